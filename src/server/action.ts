@@ -1,0 +1,82 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { getCurrentUser } from "./auth/current-user";
+import type { CurrentUser } from "./auth/session-store";
+import { isAppError } from "./errors";
+import { logError } from "./log";
+
+/** What every form gets back: a message, errors next to fields, and what was typed. */
+export type FormState = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
+
+export const initialFormState: FormState = { ok: false };
+
+type Handler<S extends z.ZodType, U> = (input: z.infer<S>, context: { user: U; formData: FormData }) => Promise<string | void>;
+
+/** Fields never echoed back to the browser. */
+const SECRET_FIELDS = /password/i;
+
+function typedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !SECRET_FIELDS.test(key) && !key.startsWith("$ACTION")) values[key] = value;
+  }
+  return values;
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/**
+ * Every Server Action is a public POST endpoint, so each one goes through here:
+ * session check, zod parsing, and mapping errors to messages a person can act on.
+ * The handler may return a success message, or call redirect().
+ */
+function makeAction<S extends z.ZodType, U>(
+  schema: S,
+  handler: Handler<S, U>,
+  loadUser: () => Promise<U | null>,
+  requireUser: boolean,
+) {
+  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+    const values = typedValues(formData);
+    try {
+      const user = await loadUser();
+      if (requireUser && !user) return { ok: false, message: "Your session has ended. Please sign in again.", values };
+      const parsed = schema.safeParse(Object.fromEntries(formData.entries()));
+      if (!parsed.success) {
+        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+      }
+      const message = await handler(parsed.data, { user: user as U, formData });
+      return { ok: true, message: message ?? undefined };
+    } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are errors Next must see
+      if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
+      const reference = randomUUID().slice(0, 8);
+      logError("action failed", error, { reference });
+      return { ok: false, message: `Something went wrong on our side (reference ${reference}). Nothing was saved; please try again.`, values };
+    }
+  };
+}
+
+/** An action for signed-in people only. */
+export function authedAction<S extends z.ZodType>(schema: S, handler: Handler<S, CurrentUser>) {
+  return makeAction(schema, handler, getCurrentUser, true);
+}
+
+/** An action anyone may call (registration); the user is null when signed out. */
+export function publicAction<S extends z.ZodType>(schema: S, handler: Handler<S, CurrentUser | null>) {
+  return makeAction(schema, handler, getCurrentUser, false);
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { ZSignIn } from "@/features/accounts/schemas";
+import { authenticateWithPassword } from "@/features/accounts/mutations";
+import { findOrCreateOAuthUser } from "@/features/accounts/oauth";
+import { isAppError } from "../errors";
+import { env } from "../env";
+import { clientIp } from "./client-ip";
+import { createAuthSession, revokeAuthSession, SESSION_MAX_AGE_SECONDS } from "./session-store";
+
+// next-auth v4 with JWT cookies. The JWT carries only the id of an AuthSession
+// row (token.sid); session-store.ts checks that row on every request.
+
+function oauthProviders() {
+  const providers = [];
+  const e = env();
+  if (e.GITHUB_ID && e.GITHUB_SECRET) providers.push(GitHubProvider({ clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET }));
+  if (e.GOOGLE_ID && e.GOOGLE_SECRET) providers.push(GoogleProvider({ clientId: e.GOOGLE_ID, clientSecret: e.GOOGLE_SECRET }));
+  return providers;
+}
+
+export function enabledOAuthProviders(): { id: string; name: string }[] {
+  return oauthProviders().map((p) => ({ id: p.id, name: p.name }));
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const parsed = ZSignIn.safeParse(credentials ?? {});
+        if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Enter your email and password.");
+        try {
+          const user = await authenticateWithPassword(parsed.data, { ip: clientIp(req.headers ?? {}) });
+          const userAgent = String(req.headers?.["user-agent"] ?? "");
+          return { id: user.id, name: user.displayName, userAgent };
+        } catch (error) {
+          // next-auth passes the message to the sign-in form.
+          if (isAppError(error)) throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async jwt({ token, user, account, profile }) {
+      if (!user) return token;
+      let userId = user.id;
+      if (account && account.type === "oauth") {
+        const linked = await findOrCreateOAuthUser({
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          email: (profile as { email?: string } | undefined)?.email ?? user.email ?? null,
+          name: user.name ?? null,
+        });
+        userId = linked.id;
+      }
+      token.sub = userId;
+      token.sid = await createAuthSession(userId, (user as { userAgent?: string }).userAgent ?? "");
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, sid: token.sid, uid: token.sub } as typeof session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.sid) await revokeAuthSession(String(token.sid));
+    },
+  },
+};

@@ -1,0 +1,20 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/prisma/client";
+import { env } from "./env";
+
+// One client per server process. pg's pool ignores Prisma URL parameters such as
+// connection_limit, so the pool is sized here (DATABASE_POOL_SIZE).
+function createClient() {
+  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+  // Password hashes never leave the data layer unless a query asks for them by name.
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+}
+
+const globalForPrisma = globalThis as unknown as { prisma?: ReturnType<typeof createClient> };
+
+export const db = globalForPrisma.prisma ?? createClient();
+if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+
+export type Db = typeof db;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -1,0 +1,23 @@
+import "server-only";
+import { z } from "zod";
+
+// One typed place for configuration; every name here is documented in .env.example.
+const ZEnv = z.object({
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is required (npm start sets it for the embedded database)"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  GOOGLE_ID: z.string().optional(),
+  GOOGLE_SECRET: z.string().optional(),
+  /** Set to "1" to trust X-Forwarded-For for client IPs (behind a reverse proxy). */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+});
+
+let cached: z.infer<typeof ZEnv> | undefined;
+
+export function env() {
+  cached ??= ZEnv.parse(process.env);
+  return cached;
+}

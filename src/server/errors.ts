@@ -1,0 +1,46 @@
+// One error type for everything a person can be told about. Anything else is a
+// bug: it is logged with an id and shown as a generic message.
+
+export type AppErrorCode = "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED";
+
+const STATUS: Record<AppErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  /** Messages for individual form fields, keyed by field name. */
+  readonly fieldErrors?: Record<string, string>;
+
+  constructor(code: AppErrorCode, message: string, fieldErrors?: Record<string, string>) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status() {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} was not found.`);
+export const forbidden = (message = "You do not have permission to do that.") => new AppError("FORBIDDEN", message);
+export const unauthenticated = () => new AppError("UNAUTHENTICATED", "Please sign in to do that.");
+export const conflict = (message: string, fieldErrors?: Record<string, string>) => new AppError("CONFLICT", message, fieldErrors);
+export const invalid = (message: string, fieldErrors?: Record<string, string>) => new AppError("VALIDATION", message, fieldErrors);
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** Postgres unique violation surfaced by Prisma (P2002) or by pg directly (23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "P2002" || e?.code === "23505" || e?.cause?.code === "23505";
+}

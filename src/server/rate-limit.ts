@@ -1,0 +1,68 @@
+import "server-only";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { AppError } from "./errors";
+import { env } from "./env";
+
+// Limits live in PostgreSQL (table rate_limits, created by the migrations) so
+// they hold across every server process, not per process.
+
+type LimitName = "signInAccount" | "signInIp" | "registerIp" | "registerAccount" | "post";
+
+const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
+  signInAccount: { points: 5, duration: 15 * 60, message: "Too many failed sign-in attempts for this account." },
+  signInIp: { points: 30, duration: 15 * 60, message: "Too many sign-in attempts from your network." },
+  registerIp: { points: 10, duration: 60 * 60, message: "Too many new accounts from your network." },
+  registerAccount: { points: 3, duration: 60 * 60, message: "Too many registration attempts for this email address." },
+  post: { points: 8, duration: 60, message: "You are posting very quickly." },
+};
+
+let pool: pg.Pool | undefined;
+const limiters = new Map<LimitName, RateLimiterPostgres>();
+
+function limiter(name: LimitName) {
+  let found = limiters.get(name);
+  if (!found) {
+    pool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 2 });
+    found = new RateLimiterPostgres({
+      storeClient: pool,
+      tableName: "rate_limits",
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: name,
+      points: LIMITS[name].points,
+      duration: LIMITS[name].duration,
+    });
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+function waitText(ms: number) {
+  const minutes = Math.ceil(ms / 60_000);
+  return minutes <= 1 ? "a minute" : `${minutes} minutes`;
+}
+
+function limited(name: LimitName, res: RateLimiterRes) {
+  return new AppError("RATE_LIMITED", `${LIMITS[name].message} Please wait ${waitText(res.msBeforeNext)} and try again.`);
+}
+
+/** Counts one attempt; throws RATE_LIMITED once the limit is used up. */
+export async function consumeLimit(name: LimitName, key: string): Promise<void> {
+  try {
+    await limiter(name).consume(key.toLowerCase());
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw limited(name, error);
+    throw error;
+  }
+}
+
+/** Throws RATE_LIMITED if the limit is already used up, without counting an attempt. */
+export async function assertNotLimited(name: LimitName, key: string): Promise<void> {
+  const res = await limiter(name).get(key.toLowerCase());
+  if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) throw limited(name, res);
+}
+
+export async function resetLimit(name: LimitName, key: string): Promise<void> {
+  await limiter(name).delete(key.toLowerCase());
+}
