@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { getGroupPage, listMembers, listPendingRequests } from "@/features/groups/queries";
+import { MemberRow } from "@/features/groups/components/member-row";
+import { PendingRequests } from "@/features/groups/components/pending-requests";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { zPage } from "@/lib/form-fields";
+
+export const metadata = { title: "Members" };
+
+export default async function GroupMembersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
+  const { slug } = await params;
+  const viewer = await getCurrentUser();
+  const page = await getGroupPage(slug, viewer);
+  if (!page) notFound();
+  const { group, can } = page;
+  const back = <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
+  if (!page.canRead) {
+    return (
+      <div>
+        {back}
+        <PageHeader title="Members" intro="Only members can see who belongs to this group." />
+      </div>
+    );
+  }
+  const pageNumber = zPage.parse((await searchParams).page);
+  const [members, pending] = await Promise.all([
+    listMembers(viewer, group.id, pageNumber),
+    can("members.approve") ? listPendingRequests(viewer, group.id) : Promise.resolve([]),
+  ]);
+  return (
+    <div>
+      {back}
+      <PageHeader title={`Members of ${group.name}`} intro={`${members.total} member${members.total === 1 ? "" : "s"}.`} />
+      {can("members.approve") ? <PendingRequests group={group} requests={pending} /> : null}
+      <ul className="divide-y divide-line rounded-lg border border-line bg-white">
+        {members.members.map((m) => (
+          <MemberRow key={m.userId} group={group} member={m} canChangeRole={can("members.changeRole")} canRemove={can("members.remove") && m.userId !== viewer?.id} />
+        ))}
+      </ul>
+      <Pagination page={members.page} pageCount={members.pageCount} basePath={`/groups/${group.slug}/members`} />
+    </div>
+  );
+}

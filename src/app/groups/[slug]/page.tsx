@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { getGroupPage } from "@/features/groups/queries";
+import { MembershipPanel } from "@/features/groups/components/membership-panel";
+import { PerspectiveCountsPanel } from "@/features/groups/components/perspective-counts";
+import { Card } from "@/components/ui/card";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const page = await getGroupPage(slug, null);
+  return { title: page?.group.name ?? "Group not found", description: page?.group.description.slice(0, 160) };
+}
+
+export default async function GroupPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ created?: string }> }) {
+  const { slug } = await params;
+  const viewer = await getCurrentUser();
+  const page = await getGroupPage(slug, viewer);
+  if (!page) notFound();
+  const { group, counts, stewards, membership, can, pendingCount } = page;
+  const { created } = await searchParams;
+  return (
+    <div>
+      {created ? <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">Your group is ready. You are its owner.</p> : null}
+      <div className="grid gap-8 md:grid-cols-[1fr_18rem]">
+        <div className="min-w-0">
+          <p className="text-sm font-medium text-muted">{group.joinPolicy === "OPEN" ? "Open group" : "Members join by approval"}</p>
+          <h1 className="mt-1 text-3xl font-bold tracking-tight">{group.name}</h1>
+          <p className="mt-4 max-w-prose whitespace-pre-line">{group.description}</p>
+          <nav aria-label="Group" className="mt-6 flex flex-wrap gap-2">
+            <Link href={`/groups/${group.slug}/members`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
+              Members{pendingCount > 0 ? ` (${pendingCount} waiting)` : ""}
+            </Link>
+            {can("group.update") ? (
+              <Link href={`/groups/${group.slug}/settings`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Settings</Link>
+            ) : null}
+          </nav>
+          {!page.canRead ? (
+            <p className="mt-6 rounded-md border border-line bg-warn-soft px-4 py-3 text-sm">
+              Discussions in this group are visible to members only, so people can speak freely.
+            </p>
+          ) : null}
+        </div>
+        <aside className="space-y-4" aria-label="About this group">
+          <Card>
+            <MembershipPanel group={group} membership={membership} signedIn={!!viewer} />
+          </Card>
+          <PerspectiveCountsPanel counts={counts} memberCount={group.memberCount} />
+          <section aria-labelledby="stewards-heading" className="rounded-lg border border-line bg-white p-5">
+            <h2 id="stewards-heading" className="text-lg font-semibold">Owners and moderators</h2>
+            <ul className="mt-2 space-y-1 text-sm">
+              {stewards.map((s) => (
+                <li key={s.handle}>
+                  <Link href={`/people/${s.handle}`} className="text-accent underline">{s.displayName}</Link>{" "}
+                  <span className="text-muted">{s.role === "OWNER" ? "owner" : "moderator"}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

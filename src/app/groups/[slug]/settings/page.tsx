@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { getGroupPage } from "@/features/groups/queries";
+import { updateGroupAction } from "@/features/groups/actions";
+import { GroupFormFields } from "@/features/groups/components/group-form-fields";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden } from "@/components/form/fields";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata = { title: "Group settings" };
+
+export default async function GroupSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const viewer = await requirePageUser(`/groups/${slug}/settings`);
+  const page = await getGroupPage(slug, viewer);
+  if (!page || !page.can("group.update")) notFound();
+  const { group } = page;
+  return (
+    <div className="mx-auto max-w-2xl">
+      <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>
+      <PageHeader title="Group settings" intro="Only owners can change these." />
+      <ActionForm action={updateGroupAction} submitLabel="Save settings" ariaLabel="Group settings">
+        <Hidden name="groupId" value={group.id} />
+        <Hidden name="slug" value={group.slug} />
+        <GroupFormFields withSlug={false} defaults={{ name: group.name, description: group.description, joinPolicy: group.joinPolicy }} />
+      </ActionForm>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { listNotifications } from "@/features/notifications/queries";
+import { markAllReadAction } from "@/features/notifications/actions";
+import { ActionForm } from "@/components/form/action-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { formatDateTime } from "@/lib/dates";
+import { zPage } from "@/lib/form-fields";
+
+export const metadata = { title: "Notifications" };
+
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const user = await requirePageUser("/notifications");
+  const page = zPage.parse((await searchParams).page);
+  const result = await listNotifications(user, page);
+  const anyUnread = result.items.some((n) => !n.readAt);
+  return (
+    <div className="mx-auto max-w-2xl">
+      <PageHeader title="Notifications" />
+      {anyUnread ? (
+        <div className="mb-4">
+          <ActionForm action={markAllReadAction} submitLabel="Mark all as read" buttonVariant="secondary" />
+        </div>
+      ) : null}
+      {result.items.length === 0 ? (
+        <p className="text-muted">Nothing yet. You will hear here about requests to join your groups, role changes and, soon, replies.</p>
+      ) : (
+        <ul className="divide-y divide-line rounded-lg border border-line bg-white">
+          {result.items.map((n) => (
+            <li key={n.id} className="flex items-start gap-3 px-4 py-3">
+              {!n.readAt ? <span className="mt-2 size-2 shrink-0 rounded-full bg-accent" aria-hidden /> : <span className="size-2 shrink-0" aria-hidden />}
+              <div>
+                <Link href={n.url} className="font-medium underline">{n.text}</Link>
+                {!n.readAt ? <span className="sr-only"> (unread)</span> : null}
+                <p className="text-sm text-muted">{formatDateTime(n.createdAt)}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={result.page} pageCount={result.pageCount} basePath="/notifications" />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { getPublicProfile } from "@/features/accounts/queries";
+import { SECTOR_LABELS } from "@/features/accounts/options";
+import { PerspectiveBadge } from "@/components/ui/perspective-badge";
+import { Card } from "@/components/ui/card";
+import { formatDate } from "@/lib/dates";
+
+export default async function PersonPage({ params }: { params: Promise<{ handle: string }> }) {
+  const { handle } = await params;
+  const viewer = await getCurrentUser();
+  const person = await getPublicProfile(handle, viewer);
+  if (!person) notFound();
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="text-3xl font-bold">{person.displayName}</h1>
+      <p className="mt-1 text-muted">@{person.handle} · member since {formatDate(person.joinedAt)}</p>
+      <dl className="mt-6 grid gap-4 sm:grid-cols-2">
+        <div>
+          <dt className="text-sm font-medium text-muted">Takes part as</dt>
+          <dd className="mt-1"><PerspectiveBadge perspective={person.perspective} /></dd>
+        </div>
+        {person.sector ? (
+          <div>
+            <dt className="text-sm font-medium text-muted">Field</dt>
+            <dd className="mt-1">{SECTOR_LABELS[person.sector]}{person.fieldDetail ? `: ${person.fieldDetail}` : ""}</dd>
+          </div>
+        ) : null}
+        {person.organisationName ? (
+          <div>
+            <dt className="text-sm font-medium text-muted">Organisation</dt>
+            <dd className="mt-1">{person.organisationName}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {person.bio ? <p className="mt-6 whitespace-pre-line">{person.bio}</p> : null}
+      <section aria-labelledby="groups-heading" className="mt-8">
+        <h2 id="groups-heading" className="mb-3 text-xl font-semibold">Groups</h2>
+        {person.groups.length === 0 ? (
+          <p className="text-muted">No groups to show.</p>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2">
+            {person.groups.map((g) => (
+              <li key={g.slug}>
+                <Card>
+                  <Link href={`/groups/${g.slug}`} className="font-medium text-accent underline">{g.name}</Link>
+                  {g.role !== "MEMBER" ? <span className="ml-2 text-sm text-muted">{g.role === "OWNER" ? "owner" : "moderator"}</span> : null}
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { getOwnAccount } from "@/features/accounts/queries";
+import { ProfileForm } from "@/features/accounts/components/profile-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { SettingsNav } from "../settings-nav";
+
+export const metadata = { title: "Your profile" };
+
+export default async function ProfileSettingsPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+  const user = await requirePageUser("/settings/profile");
+  const account = await getOwnAccount(user);
+  const { welcome } = await searchParams;
+  return (
+    <div className="mx-auto max-w-2xl">
+      <PageHeader
+        title="Your profile"
+        intro={
+          <>
+            Signed in as {account.email ?? "an account without email"} (only you see this). Your public page:{" "}
+            <Link href={`/people/${account.handle}`} className="font-medium text-accent underline">@{account.handle}</Link>
+          </>
+        }
+      />
+      {welcome ? (
+        <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">
+          Welcome, {account.displayName}! Add a few words about yourself, then <Link href="/groups" className="font-medium underline">find a group</Link>.
+        </p>
+      ) : null}
+      <SettingsNav current="profile" />
+      <ProfileForm
+        defaults={{
+          displayName: account.displayName,
+          perspective: account.profile?.perspective ?? "OTHER",
+          sector: account.profile?.sector ?? "OTHER",
+          fieldDetail: account.profile?.fieldDetail ?? "",
+          organisationName: account.profile?.organisationName ?? "",
+          bio: account.profile?.bio ?? "",
+          hideOrganisation: account.profile?.hideOrganisation ?? false,
+          hideSector: account.profile?.hideSector ?? false,
+        }}
+      />
+    </div>
+  );
+}

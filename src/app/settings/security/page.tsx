@@ -1,0 +1,60 @@
+import { requirePageUser } from "@/server/auth/page-guard";
+import { listOwnSessions } from "@/features/accounts/queries";
+import { changePasswordAction, revokeSessionAction, signOutEverywhereAction } from "@/features/accounts/actions";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden, TextField } from "@/components/form/fields";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { formatDateTime } from "@/lib/dates";
+import { SettingsNav } from "../settings-nav";
+
+export const metadata = { title: "Password and sessions" };
+
+export default async function SecuritySettingsPage() {
+  const user = await requirePageUser("/settings/security");
+  const sessions = await listOwnSessions(user);
+  return (
+    <div className="mx-auto max-w-2xl">
+      <PageHeader title="Password and sessions" />
+      <SettingsNav current="security" />
+      <section aria-labelledby="password-heading" className="mb-10">
+        <h2 id="password-heading" className="mb-3 text-xl font-semibold">Change password</h2>
+        <Card>
+          <ActionForm action={changePasswordAction} submitLabel="Change password" ariaLabel="Change password">
+            <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
+            <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters. Every other signed-in browser will be signed out." />
+            <TextField name="confirmPassword" label="Repeat new password" type="password" autoComplete="new-password" />
+          </ActionForm>
+        </Card>
+      </section>
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className="mb-3 text-xl font-semibold">Where you are signed in</h2>
+        <ul className="space-y-3">
+          {sessions.map((s) => (
+            <li key={s.id}>
+              <Card className="flex flex-wrap items-center justify-between gap-3">
+                <div className="min-w-0">
+                  <p className="font-medium break-words">{s.userAgent || "Unknown browser"}</p>
+                  <p className="text-sm text-muted">
+                    Signed in {formatDateTime(s.createdAt)} · last active {formatDateTime(s.lastSeenAt)}
+                    {s.id === user.sessionId ? " · this browser" : ""}
+                  </p>
+                </div>
+                {s.id !== user.sessionId ? (
+                  <ActionForm action={revokeSessionAction} submitLabel="Sign out this browser" buttonVariant="secondary" className="flex flex-col gap-2">
+                    <Hidden name="sessionId" value={s.id} />
+                  </ActionForm>
+                ) : null}
+              </Card>
+            </li>
+          ))}
+        </ul>
+        <div className="mt-6">
+          <ActionForm action={signOutEverywhereAction} submitLabel="Sign out everywhere" buttonVariant="danger" ariaLabel="Sign out everywhere">
+            <p className="text-sm text-muted">Ends every session, this one included. Use it if you signed in on a shared or lost device.</p>
+          </ActionForm>
+        </div>
+      </section>
+    </div>
+  );
+}

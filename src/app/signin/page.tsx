@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { enabledOAuthProviders } from "@/server/auth/options";
+import { safeReturnPath } from "@/server/auth/page-guard";
+import { SignInForm } from "@/features/accounts/components/sign-in-form";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata = { title: "Sign in" };
+
+const NOTICES: Record<string, string> = {
+  everywhere: "You are signed out on every device.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeReturnPath(params.callbackUrl);
+  if (await getCurrentUser()) redirect(callbackUrl);
+  const notice = params.signedOut ? NOTICES[params.signedOut] : undefined;
+  const error = params.error && params.error !== "CredentialsSignin" ? params.error : undefined;
+  return (
+    <div className="mx-auto max-w-md">
+      <PageHeader
+        title="Sign in"
+        intro={
+          <>
+            New here? <Link href="/register" className="font-medium text-accent underline">Create an account</Link>.
+          </>
+        }
+      />
+      {notice ? <p role="status" className="mb-4 rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm">{notice}</p> : null}
+      {error ? <p role="alert" className="mb-4 rounded-md border border-danger bg-danger-soft px-4 py-3 text-sm text-danger">{error}</p> : null}
+      <SignInForm callbackUrl={callbackUrl} oauthProviders={enabledOAuthProviders()} />
+    </div>
+  );
+}

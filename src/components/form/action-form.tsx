@@ -1,0 +1,63 @@
+"use client";
+
+import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from "react";
+import type { FormState } from "@/server/action";
+import { FormMessage } from "./form-message";
+import { SubmitButton } from "./submit-button";
+
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+const FormStateContext = createContext<{ state: FormState; submitted: boolean }>({ state: { ok: false }, submitted: false });
+
+/** The current form's result: errors per field and the values the person typed. */
+export function useFormResult() {
+  return useContext(FormStateContext);
+}
+
+/**
+ * A form bound to a server action. After each submission the form is rebuilt
+ * from what the person typed (the action echoes it back), so bad input loses
+ * nothing; the message is announced to screen readers and receives focus.
+ */
+export function ActionForm({
+  action,
+  children,
+  submitLabel,
+  pendingLabel,
+  className = "space-y-5",
+  onResult,
+  buttonVariant = "primary",
+  ariaLabel,
+}: {
+  action: Action;
+  children?: ReactNode;
+  submitLabel: string;
+  pendingLabel?: string;
+  className?: string;
+  onResult?: (state: FormState) => void;
+  buttonVariant?: "primary" | "secondary" | "danger";
+  ariaLabel?: string;
+}) {
+  const [state, formAction] = useActionState(action, { ok: false } as FormState);
+  const version = useRef(0);
+  const lastState = useRef(state);
+  if (lastState.current !== state) {
+    lastState.current = state;
+    version.current += 1;
+  }
+  const submitted = version.current > 0;
+
+  useEffect(() => {
+    if (submitted) onResult?.(state);
+  }, [state, submitted, onResult]);
+
+  return (
+    <FormStateContext.Provider value={{ state, submitted }}>
+      <form key={version.current} action={formAction} className={className} aria-label={ariaLabel} noValidate>
+        {submitted && state.message ? <FormMessage ok={state.ok} message={state.message} /> : null}
+        {children}
+        <SubmitButton label={submitLabel} pendingLabel={pendingLabel} variant={buttonVariant} />
+      </form>
+    </FormStateContext.Provider>
+  );
+}

@@ -1,0 +1,21 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+/** The outcome of a form, announced and focused so keyboard and screen-reader users find it. */
+export function FormMessage({ ok, message }: { ok: boolean; message: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [message]);
+  return (
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role={ok ? "status" : "alert"}
+      className={`rounded-md border px-4 py-3 text-sm ${ok ? "border-accent bg-accent-soft text-accent-dark" : "border-danger bg-danger-soft text-danger"}`}
+    >
+      {message}
+    </div>
+  );
+}

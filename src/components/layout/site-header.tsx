@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { countUnreadNotifications } from "@/features/notifications/queries";
+import { SignOutButton } from "@/features/accounts/components/sign-out-button";
+
+const navLink = "rounded px-2 py-1 text-sm font-medium text-ink hover:bg-accent-soft";
+
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  const unread = await countUnreadNotifications(user);
+  return (
+    <header className="border-b border-line bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+        <div className="flex items-center gap-4">
+          <Link href="/" className="text-lg font-bold tracking-tight text-accent-dark">
+            Policy Commons
+          </Link>
+          <nav aria-label="Main">
+            <ul className="flex gap-1">
+              <li>
+                <Link href="/groups" className={navLink}>
+                  Groups
+                </Link>
+              </li>
+            </ul>
+          </nav>
+        </div>
+        <nav aria-label="Account">
+          {user ? (
+            <ul className="flex flex-wrap items-center gap-1">
+              <li>
+                <Link href="/notifications" className={navLink}>
+                  Notifications
+                  {unread > 0 ? (
+                    <span className="ml-1 rounded-full bg-danger px-1.5 py-0.5 text-xs font-bold text-white">
+                      {unread}
+                      <span className="sr-only"> unread</span>
+                    </span>
+                  ) : null}
+                </Link>
+              </li>
+              <li>
+                <Link href={`/people/${user.handle}`} className={navLink}>
+                  {user.displayName}
+                </Link>
+              </li>
+              <li>
+                <Link href="/settings/profile" className={navLink}>
+                  Settings
+                </Link>
+              </li>
+              {user.siteRole === "ADMIN" ? (
+                <li>
+                  <Link href="/admin/users" className={navLink}>
+                    Admin
+                  </Link>
+                </li>
+              ) : null}
+              <li>
+                <SignOutButton className={navLink} />
+              </li>
+            </ul>
+          ) : (
+            <ul className="flex items-center gap-2">
+              <li>
+                <Link href="/signin" className={navLink}>
+                  Sign in
+                </Link>
+              </li>
+              <li>
+                <Link href="/register" className="rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-dark">
+                  Register
+                </Link>
+              </li>
+            </ul>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { ActionForm } from "@/components/form/action-form";
+import { Checkbox, TextArea } from "@/components/form/fields";
+import { updateProfileAction } from "../actions";
+import { ProfileFields } from "./profile-fields";
+
+export function ProfileForm({
+  defaults,
+}: {
+  defaults: {
+    displayName: string;
+    perspective: string;
+    sector: string;
+    fieldDetail: string;
+    organisationName: string;
+    bio: string;
+    hideOrganisation: boolean;
+    hideSector: boolean;
+  };
+}) {
+  return (
+    <ActionForm action={updateProfileAction} submitLabel="Save profile" ariaLabel="Profile">
+      <ProfileFields defaults={defaults} />
+      <TextArea name="bio" label="About you" optional defaultValue={defaults.bio} maxLength={1000} rows={4} />
+      <fieldset className="space-y-2">
+        <legend className="font-medium">What others see</legend>
+        <Checkbox name="hideSector" label="Hide my field and role from my public profile" defaultChecked={defaults.hideSector} />
+        <Checkbox name="hideOrganisation" label="Hide my organisation from my public profile" defaultChecked={defaults.hideOrganisation} />
+        <p className="text-sm text-muted">Your perspective (practitioner, service user, both or other) is always shown: readers rely on it.</p>
+      </fieldset>
+    </ActionForm>
+  );
+}

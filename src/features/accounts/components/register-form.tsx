@@ -1,0 +1,52 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { ActionForm } from "@/components/form/action-form";
+import { TextField } from "@/components/form/fields";
+import type { FormState } from "@/server/action";
+import { registerAction } from "../actions";
+import { ProfileFields } from "./profile-fields";
+
+export function RegisterForm() {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [confirmPassword, setConfirmPassword] = useState("");
+  const [signInError, setSignInError] = useState<string | null>(null);
+
+  const onResult = useCallback(
+    async (state: FormState) => {
+      if (!state.ok) return;
+      const result = await signIn("credentials", { email, password, redirect: false });
+      if (result?.error) {
+        setSignInError(`Your account was created, but signing in failed: ${result.error}`);
+        return;
+      }
+      router.push("/settings/profile?welcome=1");
+      router.refresh();
+    },
+    [email, password, router],
+  );
+
+  return (
+    <>
+      {signInError ? (
+        <p role="alert" className="mb-4 rounded-md border border-danger bg-danger-soft px-4 py-3 text-sm text-danger">
+          {signInError}
+        </p>
+      ) : null}
+      <ActionForm action={registerAction} submitLabel="Create account" pendingLabel="Creating your account…" onResult={onResult} ariaLabel="Register">
+        <TextField name="email" label="Email" type="email" autoComplete="email" value={email} onChange={setEmail}
+          hint="Used to sign in and for notifications you choose. Never shown to anyone." />
+        <TextField name="handle" label="Username" autoComplete="username" maxLength={30}
+          hint="Letters, numbers and underscores. People mention you as @username." />
+        <TextField name="password" label="Password" type="password" autoComplete="new-password" value={password} onChange={setPassword}
+          hint="At least 10 characters." />
+        <TextField name="confirmPassword" label="Repeat password" type="password" autoComplete="new-password" value={confirmPassword} onChange={setConfirmPassword} />
+        <ProfileFields />
+      </ActionForm>
+    </>
+  );
+}

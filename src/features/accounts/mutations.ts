@@ -1,0 +1,187 @@
+import "server-only";
+import { db } from "@/server/db";
+import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/password";
+import { assertNotLimited, consumeLimit, resetLimit } from "@/server/rate-limit";
+import { canOnSite, type Actor } from "@/server/authz/permissions";
+import { recordModerationAction } from "@/features/moderation/log";
+import type { RegisterInput, UpdateProfileInput } from "./schemas";
+
+type SignedIn = NonNullable<Actor>;
+
+function requireActor(actor: Actor): SignedIn {
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+/** Creates the account and its profile together, or nothing at all. */
+export async function registerUser(input: RegisterInput, context: { ip: string }) {
+  await consumeLimit("registerIp", context.ip);
+  await consumeLimit("registerAccount", input.email);
+
+  const [emailTaken, handleTaken] = await Promise.all([
+    db.user.findUnique({ where: { email: input.email }, select: { id: true } }),
+    db.user.findUnique({ where: { handle: input.handle }, select: { id: true } }),
+  ]);
+  const fieldErrors: Record<string, string> = {};
+  if (emailTaken) fieldErrors.email = "An account with this email already exists. Sign in instead?";
+  if (handleTaken) fieldErrors.handle = "This username is taken. Try another.";
+  if (Object.keys(fieldErrors).length) throw conflict("Some details are already in use.", fieldErrors);
+
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.user.create({
+      data: {
+        email: input.email,
+        passwordHash,
+        handle: input.handle,
+        displayName: input.displayName,
+        profile: {
+          create: {
+            perspective: input.perspective,
+            sector: input.sector,
+            fieldDetail: input.fieldDetail,
+            organisationName: input.organisationName ?? null,
+          },
+        },
+      },
+      select: { id: true, handle: true, displayName: true },
+    });
+  } catch (error) {
+    // Someone took the email or username between our check and the insert.
+    if (isUniqueViolation(error)) {
+      throw conflict("Some details are already in use.", { handle: "This username or email is already in use." });
+    }
+    throw error;
+  }
+}
+
+const WRONG_CREDENTIALS = "The email or password is incorrect.";
+
+/** Checks a password sign-in, with limits per account and per IP. */
+export async function authenticateWithPassword(input: { email: string; password: string }, context: { ip: string }) {
+  await assertNotLimited("signInAccount", input.email);
+  await consumeLimit("signInIp", context.ip);
+
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, handle: true, displayName: true, passwordHash: true, suspendedUntil: true, suspensionReason: true, deletedAt: true },
+  });
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !ok || user.deletedAt) {
+    await consumeLimit("signInAccount", input.email);
+    throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
+  }
+  if (user.suspendedUntil && user.suspendedUntil > new Date()) {
+    const until = user.suspendedUntil.toISOString().slice(0, 10);
+    throw forbidden(`This account is suspended until ${until}${user.suspensionReason ? `: ${user.suspensionReason}` : "."}`);
+  }
+  await resetLimit("signInAccount", input.email);
+  return { id: user.id, handle: user.handle, displayName: user.displayName };
+}
+
+export async function updateProfile(actor: Actor, input: UpdateProfileInput) {
+  const me = requireActor(actor);
+  await db.user.update({
+    where: { id: me.id },
+    data: {
+      displayName: input.displayName,
+      profile: {
+        upsert: {
+          create: {
+            perspective: input.perspective,
+            sector: input.sector,
+            fieldDetail: input.fieldDetail,
+            organisationName: input.organisationName ?? null,
+            bio: input.bio,
+            hideOrganisation: input.hideOrganisation,
+            hideSector: input.hideSector,
+          },
+          update: {
+            perspective: input.perspective,
+            sector: input.sector,
+            fieldDetail: input.fieldDetail,
+            organisationName: input.organisationName ?? null,
+            bio: input.bio,
+            hideOrganisation: input.hideOrganisation,
+            hideSector: input.hideSector,
+          },
+        },
+      },
+    },
+    select: { id: true },
+  });
+}
+
+/** Changes the password and ends every other session of the account. */
+export async function changePassword(actor: Actor, currentSessionId: string, input: { currentPassword: string; newPassword: string }) {
+  const me = requireActor(actor);
+  const user = await db.user.findUnique({ where: { id: me.id }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw invalid("Your current password is not right.", { currentPassword: "This is not your current password." });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction([
+    db.user.update({ where: { id: me.id }, data: { passwordHash }, select: { id: true } }),
+    db.authSession.updateMany({
+      where: { userId: me.id, id: { not: currentSessionId }, revokedAt: null },
+      data: { revokedAt: new Date() },
+    }),
+  ]);
+}
+
+/** Ends one of the actor's own sessions. */
+export async function revokeOwnSession(actor: Actor, sessionId: string) {
+  const me = requireActor(actor);
+  const result = await db.authSession.updateMany({
+    where: { id: sessionId, userId: me.id, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (result.count === 0) throw notFound("That session");
+}
+
+/** Ends every session of the actor, this one included. */
+export async function signOutEverywhere(actor: Actor) {
+  const me = requireActor(actor);
+  await db.user.update({ where: { id: me.id }, data: { sessionsValidFrom: new Date() }, select: { id: true } });
+}
+
+/** Site-wide suspension by an admin: ends the person's sessions and blocks sign-in until it lapses. */
+export async function suspendUser(actor: Actor, input: { userId: string; days: number; reason: string }) {
+  const admin = requireActor(actor);
+  if (!canOnSite(admin, "user.suspend")) throw forbidden("Only site admins can suspend accounts.");
+  if (admin.id === input.userId) throw invalid("You cannot suspend your own account.");
+  const until = new Date(Date.now() + input.days * 24 * 60 * 60 * 1000);
+  await db.$transaction(async (tx) => {
+    const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, siteRole: true } });
+    if (!target) throw notFound("That member");
+    if (target.siteRole === "ADMIN") throw forbidden("Admins cannot be suspended; remove the admin role first.");
+    await tx.user.update({
+      where: { id: target.id },
+      data: { suspendedUntil: until, suspensionReason: input.reason, sessionsValidFrom: new Date() },
+      select: { id: true },
+    });
+    await recordModerationAction(tx, {
+      groupId: null,
+      actorId: admin.id,
+      kind: "SUSPEND_USER",
+      reason: input.reason,
+      subjectId: target.id,
+      details: { until: until.toISOString() },
+    });
+  });
+  return until;
+}
+
+export async function unsuspendUser(actor: Actor, input: { userId: string }) {
+  const admin = requireActor(actor);
+  if (!canOnSite(admin, "user.suspend")) throw forbidden("Only site admins can lift suspensions.");
+  await db.$transaction(async (tx) => {
+    const result = await tx.user.updateMany({
+      where: { id: input.userId, suspendedUntil: { not: null } },
+      data: { suspendedUntil: null, suspensionReason: null },
+    });
+    if (result.count === 0) throw notFound("A suspension for that member");
+    await recordModerationAction(tx, { groupId: null, actorId: admin.id, kind: "UNSUSPEND_USER", subjectId: input.userId });
+  });
+}

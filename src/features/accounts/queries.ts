@@ -1,0 +1,117 @@
+import "server-only";
+import { db } from "@/server/db";
+import { forbidden, unauthenticated } from "@/server/errors";
+import { canOnSite, canReadGroup, type Actor } from "@/server/authz/permissions";
+
+export async function getOwnAccount(actor: Actor) {
+  if (!actor) throw unauthenticated();
+  return db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: {
+      id: true,
+      email: true,
+      handle: true,
+      displayName: true,
+      siteRole: true,
+      createdAt: true,
+      profile: {
+        select: {
+          perspective: true,
+          sector: true,
+          fieldDetail: true,
+          organisationName: true,
+          bio: true,
+          hideOrganisation: true,
+          hideSector: true,
+        },
+      },
+    },
+  });
+}
+
+/**
+ * What anyone may see of a person: never the email, and only the parts of the
+ * profile they chose to show. Groups are listed only where the viewer could read them.
+ */
+export async function getPublicProfile(handle: string, viewer: Actor) {
+  const user = await db.user.findUnique({
+    where: { handle: handle.toLowerCase() },
+    select: {
+      id: true,
+      handle: true,
+      displayName: true,
+      createdAt: true,
+      deletedAt: true,
+      profile: {
+        select: { perspective: true, sector: true, fieldDetail: true, organisationName: true, bio: true, hideOrganisation: true, hideSector: true },
+      },
+      memberships: {
+        where: { status: "ACTIVE" },
+        orderBy: { joinedAt: "desc" },
+        take: 50,
+        select: { role: true, group: { select: { id: true, slug: true, name: true, joinPolicy: true } } },
+      },
+    },
+  });
+  if (!user || user.deletedAt) return null;
+
+  const viewerGroups = viewer
+    ? new Set(
+        (
+          await db.membership.findMany({
+            where: { userId: viewer.id, status: "ACTIVE", groupId: { in: user.memberships.map((m) => m.group.id) } },
+            select: { groupId: true },
+          })
+        ).map((m) => m.groupId),
+      )
+    : new Set<string>();
+
+  const p = user.profile;
+  return {
+    handle: user.handle,
+    displayName: user.displayName,
+    joinedAt: user.createdAt,
+    perspective: p?.perspective ?? "OTHER",
+    sector: p && !p.hideSector ? p.sector : null,
+    fieldDetail: p && !p.hideSector ? p.fieldDetail : "",
+    organisationName: p && !p.hideOrganisation ? p.organisationName : null,
+    bio: p?.bio ?? "",
+    groups: user.memberships
+      .filter((m) =>
+        canReadGroup(viewer, m.group.joinPolicy, viewerGroups.has(m.group.id) ? { role: "MEMBER", status: "ACTIVE", suspendedUntil: null } : null),
+      )
+      .map((m) => ({ slug: m.group.slug, name: m.group.name, role: m.role })),
+  };
+}
+
+export async function listOwnSessions(actor: Actor) {
+  if (!actor) throw unauthenticated();
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { sessionsValidFrom: true } });
+  return db.authSession.findMany({
+    where: { userId: actor.id, revokedAt: null, expiresAt: { gt: new Date() }, createdAt: { gte: user.sessionsValidFrom } },
+    orderBy: { lastSeenAt: "desc" },
+    take: 50,
+    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
+  });
+}
+
+const ADMIN_PAGE_SIZE = 25;
+
+/** For site admins: who is here and who is suspended. No emails: admins see what they need, no more. */
+export async function listUsersForAdmin(actor: Actor, { query, page }: { query: string; page: number }) {
+  if (!canOnSite(actor, "admin.view")) throw forbidden("Only site admins can see this page.");
+  const where = query
+    ? { deletedAt: null, OR: [{ handle: { contains: query.toLowerCase() } }, { displayName: { contains: query, mode: "insensitive" as const } }] }
+    : { deletedAt: null };
+  const [total, users] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: { id: true, handle: true, displayName: true, siteRole: true, suspendedUntil: true, suspensionReason: true, createdAt: true },
+    }),
+  ]);
+  return { users, total, page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { zCheckbox, zOptionalText, zText } from "@/lib/form-fields";
+import { PERSPECTIVES, SECTORS } from "./options";
+
+export const ZEmail = z
+  .string({ error: "Email is required." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Email is required.")
+  .max(254, "Email must be at most 254 characters.")
+  .pipe(z.email({ error: "Enter an email address like name@example.org." }));
+
+export const ZNewPassword = z
+  .string({ error: "Password is required." })
+  .min(10, "Password must be at least 10 characters.")
+  .max(200, "Password must be at most 200 characters.");
+
+export const ZHandle = z
+  .string({ error: "Username is required." })
+  .trim()
+  .toLowerCase()
+  .min(3, "Username must be at least 3 characters.")
+  .max(30, "Username must be at most 30 characters.")
+  .regex(/^[a-z0-9_]+$/, "Username may contain only letters, numbers and underscores.");
+
+export const ZDisplayName = zText("Display name", { min: 2, max: 60 });
+
+const ZPerspective = z.enum(PERSPECTIVES, { error: "Choose how you take part." });
+const ZSector = z.enum(SECTORS, { error: "Choose a field." });
+
+const profileFields = {
+  displayName: ZDisplayName,
+  perspective: ZPerspective,
+  sector: ZSector,
+  fieldDetail: zText("Your role or service", { max: 100 }).default(""),
+  organisationName: zOptionalText("Organisation", 120),
+};
+
+export const ZRegister = z
+  .object({
+    email: ZEmail,
+    password: ZNewPassword,
+    confirmPassword: z.string({ error: "Repeat your password." }),
+    handle: ZHandle,
+    ...profileFields,
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "The passwords do not match." });
+export type RegisterInput = z.infer<typeof ZRegister>;
+
+export const ZSignIn = z.object({
+  email: ZEmail,
+  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(200, "Password must be at most 200 characters."),
+});
+
+export const ZUpdateProfile = z.object({
+  ...profileFields,
+  bio: zText("About you", { max: 1000 }).default(""),
+  hideOrganisation: zCheckbox,
+  hideSector: zCheckbox,
+});
+export type UpdateProfileInput = z.infer<typeof ZUpdateProfile>;
+
+export const ZChangePassword = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: ZNewPassword,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], error: "The passwords do not match." });
+
+export const ZSessionId = z.object({ sessionId: z.uuid("Unknown session.") });
+
+export const ZSuspendUser = z.object({
+  userId: z.uuid("Unknown member."),
+  days: z.coerce.number({ error: "Enter a number of days." }).int("Enter whole days.").min(1, "Suspend for at least 1 day.").max(3650, "Suspend for at most 3650 days."),
+  reason: zText("Reason", { min: 3, max: 500 }),
+});
+
+export const ZUnsuspendUser = z.object({ userId: z.uuid("Unknown member.") });

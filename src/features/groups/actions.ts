@@ -1,0 +1,72 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { authedAction } from "@/server/action";
+import {
+  approveMembership,
+  changeMemberRole,
+  createGroup,
+  joinGroup,
+  leaveGroup,
+  rejectMembership,
+  removeMember,
+  updateGroup,
+} from "./mutations";
+import { ZChangeRole, ZCreateGroup, ZGroupRef, ZJoinGroup, ZMemberRef, ZRemoveMember, ZUpdateGroup } from "./schemas";
+
+function refresh(formData: FormData) {
+  const slug = formData.get("slug");
+  if (typeof slug === "string" && /^[a-z0-9-]+$/.test(slug)) {
+    revalidatePath(`/groups/${slug}`);
+    revalidatePath(`/groups/${slug}/members`);
+  }
+  revalidatePath("/groups");
+}
+
+export const createGroupAction = authedAction(ZCreateGroup, async (input, { user }) => {
+  const group = await createGroup(user, input);
+  redirect(`/groups/${group.slug}?created=1`);
+});
+
+export const updateGroupAction = authedAction(ZUpdateGroup, async (input, { user, formData }) => {
+  await updateGroup(user, input);
+  refresh(formData);
+  return "The group's settings are saved.";
+});
+
+export const joinGroupAction = authedAction(ZJoinGroup, async (input, { user, formData }) => {
+  const { status } = await joinGroup(user, input);
+  refresh(formData);
+  return status === "ACTIVE" ? "Welcome! You are now a member." : "Your request is sent. The group's moderators will review it.";
+});
+
+export const leaveGroupAction = authedAction(ZGroupRef, async (input, { user, formData }) => {
+  await leaveGroup(user, input);
+  refresh(formData);
+  return "You have left the group.";
+});
+
+export const approveMembershipAction = authedAction(ZMemberRef, async (input, { user, formData }) => {
+  await approveMembership(user, input);
+  refresh(formData);
+  return "Approved.";
+});
+
+export const rejectMembershipAction = authedAction(ZMemberRef, async (input, { user, formData }) => {
+  await rejectMembership(user, input);
+  refresh(formData);
+  return "Request declined.";
+});
+
+export const changeRoleAction = authedAction(ZChangeRole, async (input, { user, formData }) => {
+  await changeMemberRole(user, input);
+  refresh(formData);
+  return "Role changed.";
+});
+
+export const removeMemberAction = authedAction(ZRemoveMember, async (input, { user, formData }) => {
+  await removeMember(user, input);
+  refresh(formData);
+  return "Member removed.";
+});

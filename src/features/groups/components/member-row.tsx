@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden, SelectField, TextField } from "@/components/form/fields";
+import { PerspectiveBadge } from "@/components/ui/perspective-badge";
+import type { PerspectiveValue } from "@/features/accounts/options";
+import { changeRoleAction, removeMemberAction } from "../actions";
+
+const ROLE_LABELS = { OWNER: "Owner", MODERATOR: "Moderator", MEMBER: "Member" } as const;
+
+export function MemberRow({
+  group,
+  member,
+  canChangeRole,
+  canRemove,
+}: {
+  group: { id: string; slug: string };
+  member: { userId: string; handle: string; displayName: string; perspective: PerspectiveValue; role: keyof typeof ROLE_LABELS };
+  canChangeRole: boolean;
+  canRemove: boolean;
+}) {
+  const hidden = (
+    <>
+      <Hidden name="groupId" value={group.id} />
+      <Hidden name="userId" value={member.userId} />
+      <Hidden name="slug" value={group.slug} />
+    </>
+  );
+  return (
+    <li className="flex flex-wrap items-start justify-between gap-3 px-4 py-3" data-testid={`member-${member.handle}`}>
+      <div>
+        <Link href={`/people/${member.handle}`} className="font-medium text-accent underline">{member.displayName}</Link>{" "}
+        <span className="text-sm text-muted">@{member.handle}</span>
+        <div className="mt-1 flex items-center gap-2 text-sm">
+          <PerspectiveBadge perspective={member.perspective} />
+          <span>{ROLE_LABELS[member.role]}</span>
+        </div>
+      </div>
+      {canChangeRole || canRemove ? (
+        <div className="flex flex-wrap items-start gap-3">
+          {canChangeRole ? (
+            <ActionForm action={changeRoleAction} submitLabel="Change role" buttonVariant="secondary" className="flex items-end gap-2" ariaLabel={`Role of ${member.displayName}`}>
+              {hidden}
+              <SelectField name="role" label="Role" defaultValue={member.role} options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
+            </ActionForm>
+          ) : null}
+          {canRemove ? (
+            <details>
+              <summary className="cursor-pointer py-2 text-sm font-medium">Remove…</summary>
+              <ActionForm action={removeMemberAction} submitLabel="Remove from group" buttonVariant="danger" className="mt-2 space-y-2">
+                {hidden}
+                <TextField name="reason" label="Reason (recorded in the moderation log)" maxLength={500} />
+              </ActionForm>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,191 @@
+import "server-only";
+import { db, type Tx } from "@/server/db";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
+import { canOnSite, type Actor } from "@/server/authz/permissions";
+import { recordModerationAction } from "@/features/moderation/log";
+import { notify } from "@/features/notifications/mutations";
+import { assertGroupPermission, loadGroupAccess, lockGroup } from "./access";
+import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
+
+const ROLE_NAMES = { OWNER: "owner", MODERATOR: "moderator", MEMBER: "member" } as const;
+
+export async function createGroup(actor: Actor, input: CreateGroupInput) {
+  if (!actor) throw unauthenticated();
+  if (!canOnSite(actor, "group.create")) throw forbidden("Your account cannot create groups right now.");
+  try {
+    return await db.$transaction(async (tx) => {
+      const group = await tx.group.create({
+        data: { name: input.name, slug: input.slug, description: input.description, joinPolicy: input.joinPolicy, createdById: actor.id, memberCount: 1 },
+        select: { id: true, slug: true },
+      });
+      await tx.membership.create({
+        data: { groupId: group.id, userId: actor.id, role: "OWNER", status: "ACTIVE", joinedAt: new Date() },
+      });
+      return group;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("That web address is taken.", { slug: "Another group already uses this web address." });
+    throw error;
+  }
+}
+
+export async function updateGroup(actor: Actor, input: UpdateGroupInput) {
+  const { group, membership } = await loadGroupAccess(db, actor, input.groupId);
+  assertGroupPermission(actor, membership, "group.update");
+  await db.group.update({
+    where: { id: group.id },
+    data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy },
+    select: { id: true },
+  });
+}
+
+/** Joins an open group at once; asks to join an approval group. */
+export async function joinGroup(actor: Actor, input: { groupId: string; note?: string }) {
+  if (!actor) throw unauthenticated();
+  if (actor.suspendedUntil && actor.suspendedUntil > new Date()) throw forbidden("Your account is suspended.");
+  return db.$transaction(async (tx) => {
+    await lockGroup(tx, input.groupId);
+    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
+    if (membership?.status === "ACTIVE") throw conflict("You are already a member of this group.");
+    if (membership?.status === "PENDING") throw conflict("Your request to join is waiting for approval.");
+    const status = group.joinPolicy === "OPEN" ? "ACTIVE" : "PENDING";
+    await tx.membership.create({
+      data: {
+        groupId: group.id,
+        userId: actor.id,
+        role: "MEMBER",
+        status,
+        requestNote: input.note ?? "",
+        joinedAt: status === "ACTIVE" ? new Date() : null,
+      },
+    });
+    if (status === "ACTIVE") {
+      await tx.group.update({ where: { id: group.id }, data: { memberCount: { increment: 1 } }, select: { id: true } });
+    } else {
+      const approvers = await tx.membership.findMany({
+        where: { groupId: group.id, status: "ACTIVE", role: { in: ["OWNER", "MODERATOR"] } },
+        select: { userId: true },
+        take: 50,
+      });
+      await notify(
+        tx,
+        approvers.map((a) => ({
+          userId: a.userId,
+          actorId: actor.id,
+          kind: "MEMBERSHIP_REQUEST" as const,
+          text: `Someone asked to join ${group.name}`,
+          url: `/groups/${group.slug}/members`,
+        })),
+      );
+    }
+    return { status };
+  });
+}
+
+async function countOwners(tx: Tx, groupId: string) {
+  return tx.membership.count({ where: { groupId, role: "OWNER", status: "ACTIVE" } });
+}
+
+/** Leaves a group, or withdraws a request to join. The last owner cannot leave. */
+export async function leaveGroup(actor: Actor, input: { groupId: string }) {
+  if (!actor) throw unauthenticated();
+  await db.$transaction(async (tx) => {
+    await lockGroup(tx, input.groupId);
+    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
+    if (!membership) throw conflict("You are not a member of this group.");
+    if (membership.role === "OWNER" && membership.status === "ACTIVE" && (await countOwners(tx, group.id)) <= 1) {
+      throw conflict("You are the group's last owner. Make another member an owner before you leave.");
+    }
+    await tx.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: actor.id } } });
+    if (membership.status === "ACTIVE") {
+      await tx.group.update({ where: { id: group.id }, data: { memberCount: { decrement: 1 } }, select: { id: true } });
+    }
+  });
+}
+
+async function loadTarget(tx: Tx, groupId: string, userId: string) {
+  return tx.membership.findUnique({
+    where: { groupId_userId: { groupId, userId } },
+    select: { role: true, status: true },
+  });
+}
+
+export async function approveMembership(actor: Actor, input: { groupId: string; userId: string }) {
+  await db.$transaction(async (tx) => {
+    await lockGroup(tx, input.groupId);
+    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
+    assertGroupPermission(actor, membership, "members.approve");
+    const target = await loadTarget(tx, group.id, input.userId);
+    if (!target || target.status !== "PENDING") throw notFound("That request to join");
+    await tx.membership.update({
+      where: { groupId_userId: { groupId: group.id, userId: input.userId } },
+      data: { status: "ACTIVE", approvedById: actor!.id, joinedAt: new Date() },
+    });
+    await tx.group.update({ where: { id: group.id }, data: { memberCount: { increment: 1 } }, select: { id: true } });
+    await recordModerationAction(tx, { groupId: group.id, actorId: actor!.id, kind: "APPROVE_MEMBER", subjectId: input.userId });
+    await notify(tx, {
+      userId: input.userId,
+      actorId: actor!.id,
+      kind: "MEMBERSHIP_APPROVED",
+      text: `You are now a member of ${group.name}`,
+      url: `/groups/${group.slug}`,
+    });
+  });
+}
+
+export async function rejectMembership(actor: Actor, input: { groupId: string; userId: string }) {
+  await db.$transaction(async (tx) => {
+    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
+    assertGroupPermission(actor, membership, "members.approve");
+    const deleted = await tx.membership.deleteMany({ where: { groupId: group.id, userId: input.userId, status: "PENDING" } });
+    if (deleted.count === 0) throw notFound("That request to join");
+    await recordModerationAction(tx, { groupId: group.id, actorId: actor!.id, kind: "REJECT_MEMBER", subjectId: input.userId });
+  });
+}
+
+export async function changeMemberRole(actor: Actor, input: { groupId: string; userId: string; role: "OWNER" | "MODERATOR" | "MEMBER" }) {
+  await db.$transaction(async (tx) => {
+    await lockGroup(tx, input.groupId);
+    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
+    assertGroupPermission(actor, membership, "members.changeRole");
+    const target = await loadTarget(tx, group.id, input.userId);
+    if (!target || target.status !== "ACTIVE") throw notFound("That member");
+    if (target.role === input.role) throw invalid(`They are already a ${ROLE_NAMES[input.role]}.`);
+    if (target.role === "OWNER" && (await countOwners(tx, group.id)) <= 1) {
+      throw conflict("A group needs at least one owner. Make someone else an owner first.");
+    }
+    await tx.membership.update({
+      where: { groupId_userId: { groupId: group.id, userId: input.userId } },
+      data: { role: input.role },
+    });
+    await recordModerationAction(tx, {
+      groupId: group.id,
+      actorId: actor!.id,
+      kind: "CHANGE_ROLE",
+      subjectId: input.userId,
+      details: { from: target.role, to: input.role },
+    });
+    await notify(tx, {
+      userId: input.userId,
+      actorId: actor!.id,
+      kind: "ROLE_CHANGED",
+      text: `You are now a ${ROLE_NAMES[input.role]} of ${group.name}`,
+      url: `/groups/${group.slug}`,
+    });
+  });
+}
+
+export async function removeMember(actor: Actor, input: { groupId: string; userId: string; reason: string }) {
+  await db.$transaction(async (tx) => {
+    await lockGroup(tx, input.groupId);
+    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
+    assertGroupPermission(actor, membership, "members.remove");
+    if (actor!.id === input.userId) throw invalid("To leave the group yourself, use Leave group.");
+    const target = await loadTarget(tx, group.id, input.userId);
+    if (!target || target.status !== "ACTIVE") throw notFound("That member");
+    if (target.role === "OWNER" && (await countOwners(tx, group.id)) <= 1) throw conflict("The last owner cannot be removed.");
+    await tx.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: input.userId } } });
+    await tx.group.update({ where: { id: group.id }, data: { memberCount: { decrement: 1 } }, select: { id: true } });
+    await recordModerationAction(tx, { groupId: group.id, actorId: actor!.id, kind: "REMOVE_MEMBER", subjectId: input.userId, reason: input.reason });
+  });
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { zOptionalText, zText } from "@/lib/form-fields";
+
+const RESERVED_SLUGS = new Set(["new", "admin", "api", "settings", "search", "join", "members", "edit"]);
+
+export const ZGroupSlug = z
+  .string({ error: "Web address is required." })
+  .trim()
+  .toLowerCase()
+  .min(3, "Web address must be at least 3 characters.")
+  .max(50, "Web address must be at most 50 characters.")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, numbers and single hyphens, e.g. welfare-reform.")
+  .refine((slug) => !RESERVED_SLUGS.has(slug), "This web address is reserved. Choose another.");
+
+const ZJoinPolicy = z.enum(["OPEN", "APPROVAL"], { error: "Choose who can join." });
+
+export const ZCreateGroup = z.object({
+  name: zText("Name", { min: 3, max: 80 }),
+  slug: ZGroupSlug,
+  description: zText("Description", { min: 10, max: 2000 }),
+  joinPolicy: ZJoinPolicy,
+});
+export type CreateGroupInput = z.infer<typeof ZCreateGroup>;
+
+export const ZUpdateGroup = z.object({
+  groupId: z.uuid("Unknown group."),
+  name: zText("Name", { min: 3, max: 80 }),
+  description: zText("Description", { min: 10, max: 2000 }),
+  joinPolicy: ZJoinPolicy,
+});
+export type UpdateGroupInput = z.infer<typeof ZUpdateGroup>;
+
+export const ZGroupRef = z.object({ groupId: z.uuid("Unknown group.") });
+
+export const ZJoinGroup = z.object({
+  groupId: z.uuid("Unknown group."),
+  note: zOptionalText("Your note", 500),
+});
+
+export const ZMemberRef = z.object({
+  groupId: z.uuid("Unknown group."),
+  userId: z.uuid("Unknown member."),
+});
+
+export const ZChangeRole = ZMemberRef.extend({
+  role: z.enum(["OWNER", "MODERATOR", "MEMBER"], { error: "Choose a role." }),
+});
+
+export const ZRemoveMember = ZMemberRef.extend({
+  reason: zText("Reason", { min: 3, max: 500 }),
+});
+
+export const ZGroupListQuery = z.object({
+  q: z.string().trim().max(100).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});

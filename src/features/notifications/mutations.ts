@@ -1,0 +1,25 @@
+import "server-only";
+import type { NotificationKind } from "@/generated/prisma/enums";
+import { db, type Tx } from "@/server/db";
+
+export type NewNotification = {
+  userId: string;
+  actorId?: string | null;
+  kind: NotificationKind;
+  text: string;
+  url: string;
+};
+
+/** Notifications are written in the transaction of the change they report. */
+export async function notify(tx: Tx, notifications: NewNotification | NewNotification[]) {
+  const list = (Array.isArray(notifications) ? notifications : [notifications]).filter((n) => n.userId !== n.actorId);
+  if (list.length === 0) return;
+  await tx.notification.createMany({
+    data: list.map((n) => ({ userId: n.userId, actorId: n.actorId ?? null, kind: n.kind, text: n.text.slice(0, 300), url: n.url })),
+  });
+}
+
+export async function markAllNotificationsRead(actor: { id: string } | null) {
+  if (!actor) return;
+  await db.notification.updateMany({ where: { userId: actor.id, readAt: null }, data: { readAt: new Date() } });
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { db } from "@/server/db";
+import { unauthenticated } from "@/server/errors";
+import type { Actor } from "@/server/authz/permissions";
+
+export const NOTIFICATIONS_PAGE_SIZE = 30;
+
+export async function countUnreadNotifications(actor: Actor): Promise<number> {
+  if (!actor) return 0;
+  return db.notification.count({ where: { userId: actor.id, readAt: null } });
+}
+
+export async function listNotifications(actor: Actor, page: number) {
+  if (!actor) throw unauthenticated();
+  const [total, items] = await Promise.all([
+    db.notification.count({ where: { userId: actor.id } }),
+    db.notification.findMany({
+      where: { userId: actor.id },
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * NOTIFICATIONS_PAGE_SIZE,
+      take: NOTIFICATIONS_PAGE_SIZE,
+      select: { id: true, kind: true, text: true, url: true, readAt: true, createdAt: true },
+    }),
+  ]);
+  return { items, total, page, pageCount: Math.max(1, Math.ceil(total / NOTIFICATIONS_PAGE_SIZE)) };
+}
