@@ -139,6 +139,7 @@ async function initialise(bins: Binaries, dataDir: string, ids: { uid: number; g
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
     throw new Error(`${dataDir} exists but holds no PostgreSQL cluster (no PG_VERSION). Remove it, or set EMBEDDED_PG_DIR to another directory.`);
   }
+  await mkdir(path.dirname(dataDir), { recursive: true }); // parents readable by the postgres user
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (ids) {
     await chown(dataDir, ids.uid, ids.gid);

@@ -1,0 +1,319 @@
+// `npm test`: the whole suite, with everything it needs started and stopped here.
+//
+//   npm test                              unit + integration (Vitest) and end-to-end (Playwright)
+//   npm test -- --unit | --integration | --e2e   only those stages (any combination)
+//   npm test -- --e2e -- sign-in          arguments after `--` filter test files (Vitest and Playwright)
+//
+//   TEST_DATABASE_URL  a PostgreSQL URL whose user may create databases; two throwaway databases are
+//                      created on that server and dropped afterwards. Without it, a throwaway embedded
+//                      PostgreSQL runs in a temporary directory.
+//   CHROMIUM_PATH      the browser for the e2e stage (see scripts/lib/find-browser.ts)
+//
+// The last line printed is always `N passed, N failed[, N skipped]`, Vitest and Playwright together.
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { findBrowser } from "./lib/find-browser";
+import { applyMigrations } from "./lib/migrations";
+import { buildIfChanged } from "./lib/next-build";
+import { ROOT, type Running, bin, onSignal, run, start, stop, stopAll, waitForHttp } from "./lib/processes";
+import { generatePrismaClient } from "./prisma-generate";
+
+const STAGES = ["unit", "integration", "e2e"] as const;
+type Stage = (typeof STAGES)[number];
+const REPORT_DIR = path.join(ROOT, "test-results");
+const VITEST_JSON = path.join(REPORT_DIR, "vitest.json");
+const PLAYWRIGHT_JSON = path.join(REPORT_DIR, "playwright.json");
+
+const say = (line: string) => console.log(`\n▸ ${line}`);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const problems: string[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+let server: Running | undefined;
+let interrupted = false;
+
+/** Waits for `work`; after Ctrl-C it never resolves, so the interrupted run stops here quietly. */
+async function guard<T>(work: Promise<T>): Promise<T> {
+  const halt = () => new Promise<never>(() => {});
+  try {
+    const result = await work;
+    if (interrupted) await halt();
+    return result;
+  } catch (error) {
+    if (interrupted) await halt();
+    throw error;
+  }
+}
+
+function parseArgs(argv: string[]) {
+  const stages = new Set<Stage>();
+  const filters: string[] = [];
+  let afterSeparator = false;
+  for (const arg of argv) {
+    if (afterSeparator) filters.push(arg);
+    else if (arg === "--") afterSeparator = true;
+    else if (STAGES.includes(arg.replace(/^--/, "") as Stage) && arg.startsWith("--")) stages.add(arg.slice(2) as Stage);
+    else if (arg === "--help" || arg === "-h") {
+      console.log("Usage: npm test [-- [--unit] [--integration] [--e2e] [-- file filters…]]");
+      process.exit(0);
+    } else if (arg.startsWith("-")) {
+      console.error(`Unknown option ${arg}. Usage: npm test [-- [--unit] [--integration] [--e2e] [-- file filters…]]`);
+      process.exit(2);
+    } else filters.push(arg);
+  }
+  return { stages: stages.size > 0 ? stages : new Set<Stage>(STAGES), filters };
+}
+
+/** Counts a stage that broke before or around its tests as one failure, so the summary shows it. */
+function fail(what: string, error?: unknown) {
+  const detail = error === undefined ? "" : `: ${error instanceof Error ? error.message : String(error)}`;
+  problems.push(`${what}${detail}`);
+  totals.failed += 1;
+  console.error(`\n✖ ${what}${detail}`);
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
+}
+
+interface PlaywrightReport {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  errors?: unknown[];
+}
+
+/** Adds a runner's counts; a non-zero exit with no failed test in the report counts as one failure. */
+function count(runner: string, code: number, counts: { passed: number; failed: number; skipped: number } | undefined) {
+  if (counts) {
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+  }
+  if (code !== 0 && (!counts || counts.failed === 0)) fail(`${runner} exited with code ${code}`);
+  else if (counts?.failed) problems.push(`${runner}: ${counts.failed} failed`);
+}
+
+interface Databases {
+  integration: string;
+  e2e: string;
+}
+
+/** Two fresh databases on TEST_DATABASE_URL's server, or on a throwaway embedded server. */
+async function startDatabases(): Promise<Databases> {
+  const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const names = { integration: `policy_test_${suffix}`, e2e: `policy_e2e_${suffix}` };
+  const external = process.env.TEST_DATABASE_URL;
+  if (external) {
+    say("Creating test databases on TEST_DATABASE_URL's server…");
+    const withDatabase = (name: string) => {
+      const url = new URL(external);
+      url.pathname = `/${name}`;
+      return url.toString();
+    };
+    const admin = new pg.Client({ connectionString: external });
+    await admin.connect();
+    try {
+      for (const name of Object.values(names)) await admin.query(`CREATE DATABASE "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    cleanups.push(async () => {
+      const client = new pg.Client({ connectionString: external });
+      await client.connect();
+      try {
+        for (const name of Object.values(names)) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    });
+    return { integration: withDatabase(names.integration), e2e: withDatabase(names.e2e) };
+  }
+
+  say("Starting a throwaway embedded PostgreSQL…");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "policy-test-"));
+  chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data directory
+  let db: EmbeddedDatabase | undefined;
+  cleanups.push(async () => {
+    await db?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  db = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false });
+  for (const name of Object.values(names)) await db.createDatabase(name);
+  return { integration: db.url(names.integration), e2e: db.url(names.e2e) };
+}
+
+async function runVitest(stages: Set<Stage>, filters: string[], databaseUrl: string | undefined) {
+  const projects = (["unit", "integration"] as const).filter((s) => stages.has(s));
+  say(`Vitest: ${projects.join(" + ")} tests…`);
+  rmSync(VITEST_JSON, { force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Unit tests never get a database; integration tests only ever get the throwaway one.
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  const code = await guard(run(
+    bin("vitest"),
+    [
+      "run",
+      ...projects.flatMap((p) => ["--project", p]),
+      "--passWithNoTests",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${VITEST_JSON}`,
+      ...filters,
+    ],
+    env,
+  ));
+  const report = readJson<VitestReport>(VITEST_JSON);
+  // A file that fails to load has no failed test but must count.
+  const brokenFiles = report?.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")) ?? [];
+  count(
+    "Vitest",
+    code,
+    report && {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests + brokenFiles.length,
+      skipped: report.numPendingTests + report.numTodoTests,
+    },
+  );
+}
+
+async function runE2e(filters: string[], databaseUrl: string) {
+  say("End-to-end tests (Playwright on the production build)…");
+  let browser: string;
+  try {
+    browser = findBrowser();
+  } catch (error) {
+    fail("End-to-end tests cannot run", error);
+    return;
+  }
+  console.log(`  browser: ${browser}`);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXTAUTH_URL: baseUrl,
+    E2E_BASE_URL: baseUrl,
+    CHROMIUM_PATH: browser,
+    NEXT_TELEMETRY_DISABLED: "1",
+    // Every browser in the suite signs up from 127.0.0.1; the limits themselves are covered by integration tests.
+    RATE_LIMIT_MULTIPLIER: "50",
+  };
+
+  const seed = path.join(ROOT, "prisma", "seed", "index.ts");
+  if (!existsSync(seed)) return fail("The demo seed prisma/seed/index.ts does not exist");
+  say("Seeding demo content into the e2e database…");
+  const seedCode = await guard(run(bin("tsx"), [seed], env));
+  if (seedCode !== 0) return fail(`The demo seed failed (exit ${seedCode})`);
+
+  try {
+    await guard(buildIfChanged(env, (line) => say(line)));
+  } catch (error) {
+    return fail("The production build failed", error);
+  }
+
+  say(`Starting next start on ${baseUrl}…`);
+  server = start(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { ...env, NODE_ENV: "production" });
+  try {
+    await guard(waitForHttp(`${baseUrl}/`, server));
+  } catch (error) {
+    return fail("The app did not start", error);
+  }
+
+  rmSync(PLAYWRIGHT_JSON, { force: true });
+  const code = await guard(run(bin("playwright"), ["test", "--pass-with-no-tests", ...filters], env));
+  const report = readJson<PlaywrightReport>(PLAYWRIGHT_JSON);
+  count(
+    "Playwright",
+    code,
+    report && {
+      passed: report.stats.expected + report.stats.flaky,
+      failed: report.stats.unexpected + (report.errors?.length ?? 0),
+      skipped: report.stats.skipped,
+    },
+  );
+}
+
+async function cleanUp() {
+  if (server) await stop(server);
+  await stopAll();
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup().catch((error: Error) => console.error(`Cleanup: ${error.message}`));
+  }
+  cleanups.length = 0;
+}
+
+function finish(code: number): never {
+  if (problems.length > 0) console.log(`\nProblems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+  process.exit(code);
+}
+
+async function main() {
+  const { stages, filters } = parseArgs(process.argv.slice(2));
+  mkdirSync(REPORT_DIR, { recursive: true });
+  const started = Date.now();
+
+  try {
+    say("Generating the Prisma client…");
+    generatePrismaClient();
+  } catch (error) {
+    fail("Prisma client generation failed", error);
+    finish(1);
+  }
+
+  let databases: Databases | undefined;
+  if (stages.has("integration") || stages.has("e2e")) {
+    try {
+      databases = await guard(startDatabases());
+      say("Applying migrations…");
+      if (stages.has("integration")) await guard(applyMigrations(databases.integration));
+      if (stages.has("e2e")) await guard(applyMigrations(databases.e2e));
+    } catch (error) {
+      fail("The test database could not be prepared", error);
+      await cleanUp();
+      finish(1);
+    }
+  }
+
+  if (stages.has("unit") || stages.has("integration")) {
+    await runVitest(stages, filters, stages.has("integration") ? databases!.integration : undefined);
+  }
+  if (stages.has("e2e")) await runE2e(filters, databases!.e2e);
+
+  await cleanUp();
+  console.log(`\nFinished in ${Math.round((Date.now() - started) / 1000)} s.`);
+  finish(totals.failed > 0 ? 1 : 0);
+}
+
+onSignal(async (signal) => {
+  interrupted = true;
+  console.error(`\n${signal}: stopping…`);
+  problems.push(`interrupted by ${signal}`);
+  totals.failed += 1;
+  await cleanUp();
+  finish(130);
+});
+
+main().catch(async (error: unknown) => {
+  if (interrupted) return;
+  fail("The test run broke", error);
+  await cleanUp();
+  finish(1);
+});
