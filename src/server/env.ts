@@ -11,6 +11,8 @@ const ZEnv = z.object({
   GITHUB_SECRET: z.string().optional(),
   GOOGLE_ID: z.string().optional(),
   GOOGLE_SECRET: z.string().optional(),
+  /** Multiplies every rate limit; 1 in production. */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1000).default(1),
   /** Set to "1" to trust X-Forwarded-For for client IPs (behind a reverse proxy). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });
@@ -18,6 +20,7 @@ const ZEnv = z.object({
 let cached: z.infer<typeof ZEnv> | undefined;
 
 export function env() {
-  cached ??= ZEnv.parse(process.env);
+  // An empty variable (as copied from .env.example) means "not set".
+  cached ??= ZEnv.parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
   return cached;
 }

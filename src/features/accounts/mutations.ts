@@ -14,11 +14,7 @@ function requireActor(actor: Actor): SignedIn {
   return actor;
 }
 
-/** Creates the account and its profile together, or nothing at all. */
-export async function registerUser(input: RegisterInput, context: { ip: string }) {
-  await consumeLimit("registerIp", context.ip);
-  await consumeLimit("registerAccount", input.email);
-
+async function assertEmailAndHandleFree(input: { email: string; handle: string }) {
   const [emailTaken, handleTaken] = await Promise.all([
     db.user.findUnique({ where: { email: input.email }, select: { id: true } }),
     db.user.findUnique({ where: { handle: input.handle }, select: { id: true } }),
@@ -27,6 +23,14 @@ export async function registerUser(input: RegisterInput, context: { ip: string }
   if (emailTaken) fieldErrors.email = "An account with this email already exists. Sign in instead?";
   if (handleTaken) fieldErrors.handle = "This username is taken. Try another.";
   if (Object.keys(fieldErrors).length) throw conflict("Some details are already in use.", fieldErrors);
+}
+
+/** Creates the account and its profile together, or nothing at all. */
+export async function registerUser(input: RegisterInput, context: { ip: string }) {
+  await consumeLimit("registerIp", context.ip);
+  await consumeLimit("registerAccount", input.email);
+
+  await assertEmailAndHandleFree(input);
 
   const passwordHash = await hashPassword(input.password);
   try {
@@ -48,11 +52,10 @@ export async function registerUser(input: RegisterInput, context: { ip: string }
       select: { id: true, handle: true, displayName: true },
     });
   } catch (error) {
-    // Someone took the email or username between our check and the insert.
-    if (isUniqueViolation(error)) {
-      throw conflict("Some details are already in use.", { handle: "This username or email is already in use." });
-    }
-    throw error;
+    // Someone took the email or username between our check and the insert: say which.
+    if (!isUniqueViolation(error)) throw error;
+    await assertEmailAndHandleFree(input);
+    throw conflict("Some details are already in use.", { email: "This email or username was just taken." });
   }
 }
 

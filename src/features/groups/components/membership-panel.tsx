@@ -5,7 +5,16 @@ import { buttonClass } from "@/components/ui/button-class";
 import type { MembershipFacts } from "@/server/authz/permissions";
 import { joinGroupAction, leaveGroupAction } from "../actions";
 
-/** Join, request to join, withdraw or leave, depending on where the viewer stands. */
+function describe(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
+  if (!membership) return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
+  if (membership.status === "PENDING") return "Your request to join is waiting for a moderator.";
+  return `You are ${membership.role === "OWNER" ? "an owner" : membership.role === "MODERATOR" ? "a moderator" : "a member"} of this group.`;
+}
+
+/**
+ * Join, ask to join, withdraw or leave, depending on where the viewer stands.
+ * One form in one place whatever the state, so its confirmation survives the change it causes.
+ */
 export function MembershipPanel({
   group,
   membership,
@@ -22,32 +31,25 @@ export function MembershipPanel({
       </p>
     );
   }
-  const hidden = (
-    <>
-      <Hidden name="groupId" value={group.id} />
-      <Hidden name="slug" value={group.slug} />
-    </>
-  );
-  if (!membership) {
-    return group.joinPolicy === "OPEN" ? (
-      <ActionForm action={joinGroupAction} submitLabel="Join group" pendingLabel="Joining…" ariaLabel="Join group">{hidden}</ActionForm>
-    ) : (
-      <ActionForm action={joinGroupAction} submitLabel="Ask to join" pendingLabel="Sending…" ariaLabel="Ask to join">
-        {hidden}
-        <TextArea name="note" label="A note for the moderators" optional rows={3} maxLength={500}
-          hint="Say briefly how you come to this topic. Only moderators see it." />
-      </ActionForm>
-    );
-  }
+  const joining = !membership;
+  const label = joining
+    ? group.joinPolicy === "OPEN" ? "Join group" : "Ask to join"
+    : membership.status === "PENDING" ? "Withdraw request" : "Leave group";
   return (
-    <div className="space-y-2">
-      <p className="text-sm">
-        {membership.status === "PENDING"
-          ? "Your request to join is waiting for a moderator."
-          : `You are ${membership.role === "OWNER" ? "an owner" : membership.role === "MODERATOR" ? "a moderator" : "a member"} of this group.`}
-      </p>
-      <ActionForm action={leaveGroupAction} submitLabel={membership.status === "PENDING" ? "Withdraw request" : "Leave group"} buttonVariant="secondary">
-        {hidden}
+    <div className="space-y-3">
+      <p className="text-sm">{describe(membership, group.joinPolicy)}</p>
+      <ActionForm
+        action={joining ? joinGroupAction : leaveGroupAction}
+        submitLabel={label}
+        buttonVariant={joining ? "primary" : "secondary"}
+        ariaLabel="Membership"
+      >
+        <Hidden name="groupId" value={group.id} />
+        <Hidden name="slug" value={group.slug} />
+        {joining && group.joinPolicy === "APPROVAL" ? (
+          <TextArea name="note" label="A note for the moderators" optional rows={3} maxLength={500}
+            hint="Say briefly how you come to this topic. Only moderators see it." />
+        ) : null}
       </ActionForm>
     </div>
   );

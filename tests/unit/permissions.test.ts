@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import {
+  ALL_GROUP_PERMISSIONS,
+  GROUP_ROLE_PERMISSIONS,
+  canInGroup,
+  canOnSite,
+  canReadGroup,
+  groupPermissionsOf,
+  type Actor,
+  type GroupPermission,
+  type GroupRoleName,
+  type MembershipFacts,
+} from "@/server/authz/permissions";
+
+// A fixed clock so that "suspended" never depends on when the suite runs.
+const NOW = new Date("2030-06-01T12:00:00Z");
+const LATER = new Date("2030-06-08T12:00:00Z");
+const EARLIER = new Date("2030-05-01T12:00:00Z");
+
+const member: Actor = { id: "u-member", siteRole: "MEMBER", suspendedUntil: null };
+const admin: Actor = { id: "u-admin", siteRole: "ADMIN", suspendedUntil: null };
+const siteSuspended: Actor = { id: "u-susp", siteRole: "MEMBER", suspendedUntil: LATER };
+const suspendedAdmin: Actor = { id: "u-susp-admin", siteRole: "ADMIN", suspendedUntil: LATER };
+const formerlySuspended: Actor = { id: "u-was-susp", siteRole: "MEMBER", suspendedUntil: EARLIER };
+
+const active = (role: GroupRoleName, suspendedUntil: Date | null = null): MembershipFacts => ({ role, status: "ACTIVE", suspendedUntil });
+const pending = (role: GroupRoleName = "MEMBER"): MembershipFacts => ({ role, status: "PENDING", suspendedUntil: null });
+
+const PARTICIPATION: GroupPermission[] = ["thread.create", "post.create", "post.react", "post.report", "paper.create", "proposal.create", "vote.cast"];
+const MODERATION: GroupPermission[] = [
+  "members.approve",
+  "moderation.viewQueue",
+  "moderation.actOnPost",
+  "moderation.actOnThread",
+  "moderation.suspendMember",
+  "paper.editorialFix",
+];
+const OWNERSHIP: GroupPermission[] = ["group.update", "members.changeRole", "members.remove", "paper.setRules", "commission.decline"];
+
+const sorted = (set: Iterable<GroupPermission>) => [...set].sort();
+
+describe("group permissions by role", () => {
+  it("ALL_GROUP_PERMISSIONS is exactly participation + moderation + ownership", () => {
+    expect(sorted(ALL_GROUP_PERMISSIONS)).toEqual(sorted([...PARTICIPATION, ...MODERATION, ...OWNERSHIP]));
+  });
+
+  it("an anonymous visitor has no permission in any group, whatever membership is passed", () => {
+    expect(groupPermissionsOf(null, null, NOW).size).toBe(0);
+    expect(groupPermissionsOf(null, active("OWNER"), NOW).size).toBe(0);
+    for (const p of ALL_GROUP_PERMISSIONS) expect(canInGroup(null, p, active("OWNER"), NOW)).toBe(false);
+  });
+
+  it("a signed-in non-member has no permission in a group", () => {
+    expect(groupPermissionsOf(member, null, NOW).size).toBe(0);
+  });
+
+  it("a member takes part but neither moderates nor runs the group", () => {
+    expect(sorted(groupPermissionsOf(member, active("MEMBER"), NOW))).toEqual(sorted(PARTICIPATION));
+    expect(sorted(GROUP_ROLE_PERMISSIONS.MEMBER)).toEqual(sorted(PARTICIPATION));
+  });
+
+  it("a moderator takes part and moderates, but does not run the group", () => {
+    const got = groupPermissionsOf(member, active("MODERATOR"), NOW);
+    expect(sorted(got)).toEqual(sorted([...PARTICIPATION, ...MODERATION]));
+    for (const p of OWNERSHIP) expect(got.has(p)).toBe(false);
+  });
+
+  it("an owner holds every group permission", () => {
+    expect(sorted(groupPermissionsOf(member, active("OWNER"), NOW))).toEqual(sorted(ALL_GROUP_PERMISSIONS));
+  });
+
+  it("a pending membership grants nothing, whatever role it carries", () => {
+    for (const role of ["MEMBER", "MODERATOR", "OWNER"] as const) {
+      expect(groupPermissionsOf(member, pending(role), NOW).size).toBe(0);
+    }
+  });
+
+  it("a member suspended from the group has none of their role's permissions there", () => {
+    for (const role of ["MEMBER", "MODERATOR", "OWNER"] as const) {
+      expect(groupPermissionsOf(member, active(role, LATER), NOW).size).toBe(0);
+    }
+    expect(canInGroup(member, "vote.cast", active("OWNER", LATER), NOW)).toBe(false);
+    expect(canInGroup(member, "group.update", active("OWNER", LATER), NOW)).toBe(false);
+  });
+
+  it("a group suspension that has ended no longer restricts", () => {
+    expect(sorted(groupPermissionsOf(member, active("MEMBER", EARLIER), NOW))).toEqual(sorted(PARTICIPATION));
+    // The boundary: suspended until exactly now means the suspension is over.
+    expect(canInGroup(member, "post.create", active("MEMBER", NOW), NOW)).toBe(true);
+  });
+
+  it("a site-suspended actor has nothing, even as an owner", () => {
+    expect(groupPermissionsOf(siteSuspended, active("OWNER"), NOW).size).toBe(0);
+    expect(groupPermissionsOf(suspendedAdmin, active("OWNER"), NOW).size).toBe(0);
+  });
+
+  it("a site suspension that has ended no longer restricts", () => {
+    expect(sorted(groupPermissionsOf(formerlySuspended, active("MEMBER"), NOW))).toEqual(sorted(PARTICIPATION));
+  });
+});
+
+describe("site admins in groups", () => {
+  it("govern every group (moderation and ownership) without being members", () => {
+    const got = groupPermissionsOf(admin, null, NOW);
+    expect(sorted(got)).toEqual(sorted([...MODERATION, ...OWNERSHIP]));
+  });
+
+  it("cannot take part (vote, post, create threads) without a membership", () => {
+    for (const p of PARTICIPATION) expect(canInGroup(admin, p, null, NOW)).toBe(false);
+    for (const p of PARTICIPATION) expect(canInGroup(admin, p, pending(), NOW)).toBe(false);
+  });
+
+  it("take part where they are active members", () => {
+    expect(canInGroup(admin, "vote.cast", active("MEMBER"), NOW)).toBe(true);
+    expect(sorted(groupPermissionsOf(admin, active("MEMBER"), NOW))).toEqual(sorted(ALL_GROUP_PERMISSIONS));
+  });
+
+  it("keep governing a group they are suspended from, but cannot take part there", () => {
+    expect(canInGroup(admin, "vote.cast", active("MEMBER", LATER), NOW)).toBe(false);
+    expect(canInGroup(admin, "members.remove", active("MEMBER", LATER), NOW)).toBe(true);
+  });
+});
+
+describe("canReadGroup", () => {
+  it("anyone, even anonymous, may read an open group", () => {
+    expect(canReadGroup(null, "OPEN", null)).toBe(true);
+    expect(canReadGroup(member, "OPEN", null)).toBe(true);
+  });
+
+  it("an approval group is readable by active members only", () => {
+    expect(canReadGroup(null, "APPROVAL", null)).toBe(false);
+    expect(canReadGroup(member, "APPROVAL", null)).toBe(false);
+    expect(canReadGroup(member, "APPROVAL", pending())).toBe(false);
+    expect(canReadGroup(member, "APPROVAL", active("MEMBER"))).toBe(true);
+  });
+
+  it("a member suspended from an approval group may still read it", () => {
+    expect(canReadGroup(member, "APPROVAL", active("MEMBER", LATER))).toBe(true);
+  });
+
+  it("site admins may read approval groups without being members", () => {
+    expect(canReadGroup(admin, "APPROVAL", null)).toBe(true);
+  });
+});
+
+describe("canOnSite", () => {
+  it("anonymous visitors can do nothing site-wide", () => {
+    for (const p of ["group.create", "user.suspend", "organisation.verify", "admin.view"] as const) {
+      expect(canOnSite(null, p, NOW)).toBe(false);
+    }
+  });
+
+  it("members can create groups but not administer the site", () => {
+    expect(canOnSite(member, "group.create", NOW)).toBe(true);
+    expect(canOnSite(member, "user.suspend", NOW)).toBe(false);
+    expect(canOnSite(member, "organisation.verify", NOW)).toBe(false);
+    expect(canOnSite(member, "admin.view", NOW)).toBe(false);
+  });
+
+  it("admins can do everything site-wide", () => {
+    for (const p of ["group.create", "user.suspend", "organisation.verify", "admin.view"] as const) {
+      expect(canOnSite(admin, p, NOW)).toBe(true);
+    }
+  });
+
+  it("suspended accounts, admins included, can do nothing until the suspension ends", () => {
+    expect(canOnSite(siteSuspended, "group.create", NOW)).toBe(false);
+    expect(canOnSite(suspendedAdmin, "user.suspend", NOW)).toBe(false);
+    expect(canOnSite(siteSuspended, "group.create", new Date(LATER.getTime() + 1))).toBe(true);
+  });
+});
