@@ -1,0 +1,34 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "commons-demo-2026";
+
+let counter = 0;
+/** A fresh identity per test, so tests never depend on each other's data. */
+export function newIdentity(prefix = "u") {
+  counter += 1;
+  const id = `${prefix}${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`.slice(0, 28);
+  return { email: `${id}@example.org`, handle: id, password: "a-long-enough-password", displayName: `Person ${id.slice(-6)}` };
+}
+
+export type Identity = ReturnType<typeof newIdentity>;
+
+export async function register(page: Page, who: Identity, perspective: "Practitioner" | "Service user" | "Practitioner and service user" | "Other" = "Practitioner") {
+  await page.goto("/register");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Username").fill(who.handle);
+  await page.getByLabel("Password", { exact: true }).fill(who.password);
+  await page.getByLabel("Repeat password").fill(who.password);
+  await page.getByLabel("Display name").fill(who.displayName);
+  await page.getByRole("radio", { name: perspective, exact: true }).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/settings\/profile\?welcome=1/);
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: who.displayName })).toBeVisible();
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
