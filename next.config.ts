@@ -12,6 +12,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  typescript: { tsconfigPath: "tsconfig.next.json" },
   // Native or Node-only packages stay out of the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "rate-limiter-flexible"],
   async headers() {

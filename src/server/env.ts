@@ -13,6 +13,9 @@ const ZEnv = z.object({
   GOOGLE_SECRET: z.string().optional(),
   /** Multiplies every rate limit; 1 in production. */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1000).default(1),
+  /** smtp://user:pass@host:587 — without it, notifications stay in the app only. */
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default("Policy Commons <no-reply@localhost>"),
   /** Set to "1" to trust X-Forwarded-For for client IPs (behind a reverse proxy). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });

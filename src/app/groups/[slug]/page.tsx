@@ -5,6 +5,8 @@ import { getGroupPage } from "@/features/groups/queries";
 import { MembershipPanel } from "@/features/groups/components/membership-panel";
 import { PerspectiveCountsPanel } from "@/features/groups/components/perspective-counts";
 import { Card } from "@/components/ui/card";
+import { GroupDiscussions } from "@/features/discussions/components/group-discussions";
+import { ZThreadListQuery } from "@/features/discussions/schemas";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -12,13 +14,15 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   return { title: page?.group.name ?? "Group not found", description: page?.group.description.slice(0, 160) };
 }
 
-export default async function GroupPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function GroupPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { slug } = await params;
   const viewer = await getCurrentUser();
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group, counts, stewards, membership, can, pendingCount } = page;
-  const { created } = await searchParams;
+  const query = await searchParams;
+  const { created } = query;
+  const { sort, page: threadPage } = ZThreadListQuery.parse(query);
   return (
     <div>
       {created ? <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">Your group is ready. You are its owner.</p> : null}
@@ -35,11 +39,13 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
               <Link href={`/groups/${group.slug}/settings`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Settings</Link>
             ) : null}
           </nav>
-          {!page.canRead ? (
+          {page.canRead ? (
+            <GroupDiscussions viewer={viewer} group={group} sort={sort} page={threadPage} canStart={can("thread.create")} />
+          ) : (
             <p className="mt-6 rounded-md border border-line bg-warn-soft px-4 py-3 text-sm">
               Discussions in this group are visible to members only, so people can speak freely.
             </p>
-          ) : null}
+          )}
         </div>
         <aside className="space-y-4" aria-label="About this group">
           <Card>

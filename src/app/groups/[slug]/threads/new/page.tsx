@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { getGroupPage } from "@/features/groups/queries";
+import { createThreadAction } from "@/features/discussions/actions";
+import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from "@/features/discussions/policy";
+import { MARKDOWN_HINT } from "@/features/discussions/components/reply-composer";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden, TextArea, TextField } from "@/components/form/fields";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata = { title: "Start a discussion" };
+
+export default async function NewThreadPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const viewer = await requirePageUser(`/groups/${slug}/threads/new`);
+  const page = await getGroupPage(slug, viewer);
+  if (!page) notFound();
+  const { group } = page;
+  return (
+    <div className="mx-auto max-w-2xl">
+      <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>
+      <PageHeader title="Start a discussion" intro={`In ${group.name}. Say what you have seen and what you think should change.`} />
+      {page.can("thread.create") ? (
+        <ActionForm action={createThreadAction} submitLabel="Start discussion" pendingLabel="Posting…" ariaLabel="Start a discussion">
+          <Hidden name="groupId" value={group.id} />
+          <TextField name="title" label="Title" maxLength={MAX_TITLE_LENGTH} hint="A question or a clear statement works best." />
+          <TextArea name="body" label="Opening post" rows={10} maxLength={MAX_POST_LENGTH} hint={MARKDOWN_HINT} />
+        </ActionForm>
+      ) : (
+        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
+          Only members of {group.name} can start discussions here. <Link href={`/groups/${group.slug}`} className="font-medium underline">Join the group</Link> first.
+        </p>
+      )}
+    </div>
+  );
+}

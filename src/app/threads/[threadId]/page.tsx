@@ -1,0 +1,47 @@
+import { getCurrentUser } from "@/server/auth/current-user";
+import { orNotFound } from "@/server/not-found";
+import { getKeyContributions, getThreadHeader, getThreadWindow } from "@/features/discussions/queries";
+import { markThreadRead } from "@/features/discussions/mutations";
+import { ZWindowQuery } from "@/features/discussions/schemas";
+import { ThreadView } from "@/features/discussions/components/thread-view";
+import { threadPageExtras } from "../thread-extras";
+
+export async function generateMetadata({ params }: { params: Promise<{ threadId: string }> }) {
+  const { threadId } = await params;
+  const header = await orNotFound(getThreadHeader(await getCurrentUser(), threadId));
+  return { title: header.thread.title };
+}
+
+export default async function ThreadPage({ params, searchParams }: { params: Promise<{ threadId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const { threadId } = await params;
+  const query = ZWindowQuery.parse(await searchParams);
+  const viewer = await getCurrentUser();
+  const header = await orNotFound(getThreadHeader(viewer, threadId));
+  const moderates = header.can("moderation.actOnPost");
+  const extras = threadPageExtras(header, viewer);
+
+  if (query.view === "key") {
+    const posts = await getKeyContributions(viewer, threadId, moderates);
+    return (
+      <ThreadView
+        header={header}
+        window={{ posts, hasPrevious: false, hasNext: false, firstKey: null, lastKey: null }}
+        basePath={`/threads/${threadId}`}
+        signedIn={!!viewer}
+        slots={extras.slots}
+        notice={
+          <p role="status" className="mt-4 rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm">
+            {posts.length === 0
+              ? "No key contributions yet. Moderators mark posts that move the discussion forward; papers draw on them."
+              : `Key contributions: ${posts.length} ${posts.length === 1 ? "post" : "posts"} marked by the moderators as moving the discussion forward.`}{" "}
+            <a href={`/threads/${threadId}`} className="font-medium underline">Show all posts</a>
+          </p>
+        }
+      />
+    );
+  }
+
+  const window = await getThreadWindow(viewer, threadId, { after: query.after, before: query.before, last: query.page === "last" }, moderates);
+  await markThreadRead(viewer, header.thread, header.lastReadSeq);
+  return <ThreadView header={header} window={window} basePath={`/threads/${threadId}`} signedIn={!!viewer} threadControls={extras.threadControls} slots={extras.slots} />;
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { orNotFound } from "@/server/not-found";
+import { getPostHistory } from "@/features/discussions/queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatDateTime } from "@/lib/dates";
+
+export const metadata = { title: "Edit history" };
+
+export default async function PostHistoryPage({ params }: { params: Promise<{ threadId: string; postId: string }> }) {
+  const { threadId, postId } = await params;
+  const { post, thread, revisions } = await orNotFound(getPostHistory(await getCurrentUser(), postId));
+  const author = post.author && !post.author.deletedAt ? post.author.displayName : "a former member";
+  return (
+    <div className="mx-auto max-w-3xl">
+      <Link href={`/threads/${threadId}/posts/${postId}#post-${postId}`} className="text-sm font-medium text-accent underline">← Back to the post in “{thread.title}”</Link>
+      <PageHeader title="Edit history" intro={`Every version of this post by ${author}, newest first. Edits are public so that discussions stay trustworthy.`} />
+      <ol className="space-y-4">
+        <li className="rounded-lg border border-accent bg-white p-4">
+          <p className="text-sm font-semibold">Current version{post.editedAt ? `, edited ${formatDateTime(post.editedAt)}` : ""}</p>
+          <pre className="mt-2 whitespace-pre-wrap break-words font-sans">{post.status === "VISIBLE" ? post.bodyMarkdown : "This post is not shown."}</pre>
+        </li>
+        {revisions.map((r, i) => (
+          <li key={r.id} className="rounded-lg border border-line bg-white p-4">
+            <p className="text-sm font-semibold">{i === revisions.length - 1 ? `Original, ${formatDateTime(post.createdAt)}` : `Earlier version, replaced ${formatDateTime(r.createdAt)}`}</p>
+            <pre className="mt-2 whitespace-pre-wrap break-words font-sans">{r.bodyMarkdown}</pre>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { orNotFound } from "@/server/not-found";
+import { getPermalinkWindow, getThreadHeader } from "@/features/discussions/queries";
+import { markThreadRead } from "@/features/discussions/mutations";
+import { ThreadView } from "@/features/discussions/components/thread-view";
+import { threadPageExtras } from "../../../thread-extras";
+
+export async function generateMetadata({ params }: { params: Promise<{ threadId: string }> }) {
+  const { threadId } = await params;
+  const header = await orNotFound(getThreadHeader(await getCurrentUser(), threadId));
+  return { title: header.thread.title };
+}
+
+/** A post's permanent address: the thread opened at that post, in any size of thread. */
+export default async function PostPermalinkPage({ params }: { params: Promise<{ threadId: string; postId: string }> }) {
+  const { threadId, postId } = await params;
+  const viewer = await getCurrentUser();
+  const header = await orNotFound(getThreadHeader(viewer, threadId));
+  const moderates = header.can("moderation.actOnPost");
+  const { rootId, window } = await orNotFound(getPermalinkWindow(viewer, threadId, postId, moderates));
+  await markThreadRead(viewer, header.thread, header.lastReadSeq);
+  const extras = threadPageExtras(header, viewer);
+  const basePath = rootId ? `/threads/${threadId}/replies/${rootId}` : `/threads/${threadId}`;
+  return (
+    <ThreadView
+      header={header}
+      window={window}
+      basePath={basePath}
+      highlightId={postId}
+      signedIn={!!viewer}
+      slots={extras.slots}
+      threadControls={extras.threadControls}
+      inlineDepthLimit={rootId ? Number.MAX_SAFE_INTEGER : undefined}
+      depthOffset={rootId ? (window.posts[0]?.depth ?? 0) : 0}
+      notice={
+        <p className="mt-4 text-sm">
+          Showing the thread at the linked post. <Link href={`/threads/${threadId}`} className="font-medium text-accent underline">Start of the thread</Link>
+        </p>
+      }
+    />
+  );
+}

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { orNotFound } from "@/server/not-found";
+import { getSubtreeWindow, getThreadHeader } from "@/features/discussions/queries";
+import { ZWindowQuery } from "@/features/discussions/schemas";
+import { ThreadView } from "@/features/discussions/components/thread-view";
+import { threadPageExtras } from "../../../thread-extras";
+
+export const metadata = { title: "Continued thread" };
+
+/** "Continue this thread": one post and all its replies, however deep. */
+export default async function SubtreePage({ params, searchParams }: { params: Promise<{ threadId: string; postId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const { threadId, postId } = await params;
+  const query = ZWindowQuery.parse(await searchParams);
+  const viewer = await getCurrentUser();
+  const header = await orNotFound(getThreadHeader(viewer, threadId));
+  const moderates = header.can("moderation.actOnPost");
+  const { rootDepth, window } = await orNotFound(
+    getSubtreeWindow(viewer, threadId, postId, { after: query.after, before: query.before, last: query.page === "last" }, moderates),
+  );
+  const extras = threadPageExtras(header, viewer);
+  return (
+    <ThreadView
+      header={header}
+      window={window}
+      basePath={`/threads/${threadId}/replies/${postId}`}
+      signedIn={!!viewer}
+      slots={extras.slots}
+      depthOffset={rootDepth}
+      inlineDepthLimit={Number.MAX_SAFE_INTEGER}
+      notice={
+        <p className="mt-4 text-sm">
+          A conversation continued from deeper in the thread.{" "}
+          <Link href={`/threads/${threadId}/posts/${postId}`} className="font-medium text-accent underline">Back to where it branched</Link>
+        </p>
+      }
+    />
+  );
+}

@@ -1,0 +1,55 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/server/action";
+import { addReaction, createThread, deletePost, editPost, followThread, removeReaction, replyToThread, unfollowThread } from "./mutations";
+import { ZCreateThread, ZEditPost, ZPostRef, ZReaction, ZReply, ZThreadRef } from "./schemas";
+
+const threadPath = (formData: FormData) => {
+  const id = formData.get("threadId");
+  return typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id) ? `/threads/${id}` : null;
+};
+
+function refreshThread(formData: FormData) {
+  const path = threadPath(formData);
+  if (path) revalidatePath(path, "layout");
+}
+
+export const createThreadAction = authedAction(ZCreateThread, async (input, { user }) => {
+  const { threadId } = await createThread(user, input);
+  redirect(`/threads/${threadId}`);
+});
+
+export const replyAction = authedAction(ZReply, async (input, { user }) => {
+  const { postId } = await replyToThread(user, input);
+  revalidatePath(`/threads/${input.threadId}`, "layout");
+  // Show the new post in place, wherever the tree put it.
+  redirect(`/threads/${input.threadId}/posts/${postId}#post-${postId}`);
+});
+
+export const editPostAction = authedAction(ZEditPost, async (input, { user, formData }) => {
+  await editPost(user, input);
+  refreshThread(formData);
+  return "Your post is updated. Its earlier text stays in the edit history.";
+});
+
+export const deletePostAction = authedAction(ZPostRef, async (input, { user, formData }) => {
+  await deletePost(user, input);
+  refreshThread(formData);
+  return "Your post is deleted.";
+});
+
+export const reactAction = authedAction(ZReaction.extend({ mode: z.enum(["add", "remove"]) }), async (input, { user, formData }) => {
+  if (input.mode === "add") await addReaction(user, input);
+  else await removeReaction(user, input);
+  refreshThread(formData);
+});
+
+export const followAction = authedAction(ZThreadRef.extend({ mode: z.enum(["follow", "unfollow"]) }), async (input, { user, formData }) => {
+  if (input.mode === "follow") await followThread(user, input);
+  else await unfollowThread(user, input);
+  refreshThread(formData);
+  return input.mode === "follow" ? "You will be notified of new posts." : "You will no longer be notified.";
+});

@@ -1,0 +1,103 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { PerspectiveBadge } from "@/components/ui/perspective-badge";
+import { formatDateTime } from "@/lib/dates";
+import type { ThreadPost } from "../queries";
+import { MAX_INLINE_DEPTH } from "../tree";
+import { PostActions } from "./post-actions";
+import { ReactionButtons } from "./reaction-buttons";
+
+const MARKERS = {
+  HIDDEN: "Hidden by the moderators",
+  REMOVED: "Removed by the moderators",
+  DELETED: "Deleted by its author",
+  VISIBLE: "",
+} as const;
+
+/** Indentation is capped so deep chains stay readable on a phone. */
+function indent(depth: number) {
+  return ["", "ml-3 sm:ml-6", "ml-6 sm:ml-12", "ml-9 sm:ml-16", "ml-10 sm:ml-20", "ml-10 sm:ml-24"][Math.min(depth, 5)];
+}
+
+export function PostItem({
+  post,
+  threadId,
+  depth,
+  isNew,
+  highlighted,
+  canReply,
+  canReact,
+  showContinue,
+  moderation,
+  report,
+}: {
+  post: ThreadPost;
+  threadId: string;
+  depth: number;
+  isNew: boolean;
+  highlighted: boolean;
+  canReply: boolean;
+  canReact: boolean;
+  /** A link to this post's replies when they are deeper than the page draws. */
+  showContinue: boolean;
+  moderation?: ReactNode;
+  report?: ReactNode;
+}) {
+  const permalink = `/threads/${threadId}/posts/${post.id}`;
+  return (
+    <li id={`post-${post.id}`} className={`${indent(depth)} scroll-mt-4`}>
+      <article
+        aria-labelledby={`post-${post.id}-by`}
+        className={`rounded-lg border bg-white p-4 ${highlighted ? "border-accent ring-2 ring-accent" : "border-line"} ${depth > 0 ? "border-l-4 border-l-slate-300" : ""}`}
+      >
+        <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+          <span id={`post-${post.id}-by`} className="font-semibold">
+            {post.author ? <Link href={`/people/${post.author.handle}`} className="underline-offset-2 hover:underline">{post.author.displayName}</Link> : "Former member"}
+          </span>
+          {post.author ? <PerspectiveBadge perspective={post.author.perspective} /> : null}
+          <Link href={permalink} className="text-muted underline-offset-2 hover:underline">
+            <time dateTime={post.createdAt.toISOString()}>{formatDateTime(post.createdAt)}</time>
+          </Link>
+          {post.editedAt ? <Link href={`${permalink}/history`} className="text-muted underline">edited</Link> : null}
+          {isNew ? <span className="rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900">New</span> : null}
+          {post.featured ? <span className="rounded bg-accent-soft px-1.5 text-xs font-bold text-accent-dark">Key contribution</span> : null}
+        </header>
+        {post.status !== "VISIBLE" ? (
+          <p className="mt-2 rounded bg-slate-100 px-3 py-2 text-sm italic text-muted">
+            {MARKERS[post.status]}
+            {post.statusReason && post.status !== "DELETED" ? `: ${post.statusReason}` : "."}
+          </p>
+        ) : null}
+        {post.visibility !== "marker" ? (
+          <div
+            id={`post-body-${post.id}`}
+            className={`prose-body mt-2 break-words [&_a]:text-accent [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-line [&_blockquote]:pl-3 [&_blockquote]:text-muted [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_pre]:overflow-x-auto [&_table]:my-2 [&_td]:border [&_td]:border-line [&_td]:px-2 [&_th]:border [&_th]:border-line [&_th]:px-2 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:list-decimal [&_ol]:pl-6 [&_h3]:font-semibold [&_h4]:font-semibold ${post.visibility === "hidden-with-text" ? "opacity-60" : ""}`}
+            // Sanitised when the post was saved (src/lib/markdown.ts).
+            dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
+          />
+        ) : null}
+        {post.status === "VISIBLE" ? (
+          <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
+            <ReactionButtons post={post} threadId={threadId} enabled={canReact && !post.mine} />
+            {report}
+          </div>
+        ) : null}
+        {post.status === "VISIBLE" || post.status === "DELETED" ? (
+          <PostActions
+            post={{ id: post.id, bodyMarkdown: post.bodyMarkdown, mine: post.mine && post.status === "VISIBLE", authorHandle: post.author?.handle ?? null }}
+            threadId={threadId}
+            canReply={canReply}
+          />
+        ) : null}
+        {moderation}
+      </article>
+      {showContinue ? (
+        <p className={`mt-2 ${indent(Math.min(depth + 1, MAX_INLINE_DEPTH))}`}>
+          <Link href={`/threads/${threadId}/replies/${post.id}`} className="text-sm font-medium text-accent underline">
+            Continue this thread ({post.replyCount} {post.replyCount === 1 ? "reply" : "replies"}) →
+          </Link>
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef, useState } from "react";
+import type { FormState } from "@/server/action";
+import { FormMessage } from "@/components/form/form-message";
+import { SubmitButton } from "@/components/form/submit-button";
+import { replyAction } from "../actions";
+import { MAX_POST_LENGTH } from "../policy";
+
+export const MARKDOWN_HINT = "Markdown works: **bold**, _italic_, > quote, - list, [link](https://…). Mention someone with @username.";
+
+/**
+ * Writes a reply (to the thread, or to one post). The text lives in state, so a quote can be
+ * inserted and nothing typed is lost when the server refuses it.
+ */
+export function ReplyComposer({
+  threadId,
+  parentId,
+  label,
+  initialText = "",
+  autoFocus = false,
+}: {
+  threadId: string;
+  parentId?: string;
+  label: string;
+  initialText?: string;
+  autoFocus?: boolean;
+}) {
+  const [state, action] = useActionState(replyAction, { ok: false } as FormState);
+  const [body, setBody] = useState(initialText);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  const error = state.fieldErrors?.body;
+
+  useEffect(() => {
+    if (initialText) setBody((current) => (current.includes(initialText) ? current : current + initialText));
+  }, [initialText]);
+  useEffect(() => {
+    if (autoFocus) ref.current?.focus();
+  }, [autoFocus, initialText]);
+
+  return (
+    <form action={action} className="space-y-3" aria-label={parentId ? "Reply to this post" : "Reply to the thread"} noValidate>
+      {state.message && !state.ok ? <FormMessage ok={false} message={state.message} /> : null}
+      <input type="hidden" name="threadId" value={threadId} />
+      {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
+      <div>
+        <label htmlFor={id} className="block font-medium">{label}</label>
+        <textarea
+          ref={ref}
+          id={id}
+          name="body"
+          rows={5}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          maxLength={MAX_POST_LENGTH}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+          className="mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-base aria-[invalid=true]:border-danger"
+        />
+        <p id={`${id}-hint`} className="mt-1 text-sm text-muted">{MARKDOWN_HINT}</p>
+        {error ? <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">{error}</p> : null}
+      </div>
+      <SubmitButton label="Post reply" pendingLabel="Posting…" />
+    </form>
+  );
+}

@@ -1,0 +1,113 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden } from "@/components/form/fields";
+import type { getThreadHeader, ThreadPost } from "../queries";
+import { followAction } from "../actions";
+import { MAX_INLINE_DEPTH } from "../tree";
+import { PostItem } from "./post-item";
+import { ReplyComposer } from "./reply-composer";
+import { WindowNav } from "./window-nav";
+
+type Header = Awaited<ReturnType<typeof getThreadHeader>>;
+
+type Window = { posts: ThreadPost[]; hasPrevious: boolean; hasNext: boolean; firstKey: string | null; lastKey: string | null };
+
+/** Per-post slots filled by other features (moderation, reports). */
+export type PostSlots = (post: ThreadPost) => { moderation?: ReactNode; report?: ReactNode };
+
+export function ThreadView({
+  header,
+  window,
+  basePath,
+  highlightId,
+  depthOffset = 0,
+  inlineDepthLimit = MAX_INLINE_DEPTH,
+  notice,
+  threadControls,
+  slots,
+  signedIn,
+}: {
+  header: Header;
+  window: Window;
+  basePath: string;
+  highlightId?: string;
+  depthOffset?: number;
+  inlineDepthLimit?: number;
+  notice?: ReactNode;
+  threadControls?: ReactNode;
+  slots?: PostSlots;
+  signedIn: boolean;
+}) {
+  const { thread, group, can, following, lastReadSeq } = header;
+  const canReply = can("post.create") && !thread.lockedAt;
+  return (
+    <div>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`/groups/${group.slug}`} className="font-medium text-accent underline">{group.name}</Link>
+      </nav>
+      <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{thread.title}</h1>
+          <p className="mt-1 text-sm text-muted">
+            {thread.postCount} {thread.postCount === 1 ? "post" : "posts"}
+            {thread.lockedAt ? " · locked: no new replies" : ""}
+            {thread.pinnedAt ? " · pinned" : ""}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-start gap-2">
+          <Link href={`/threads/${thread.id}?view=key`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
+            Key contributions
+          </Link>
+          {signedIn ? (
+            <ActionForm action={followAction} submitLabel={following ? "Unfollow" : "Follow thread"} buttonVariant="secondary" className="flex flex-col gap-1" ariaLabel="Follow">
+              <Hidden name="threadId" value={thread.id} />
+              <Hidden name="mode" value={following ? "unfollow" : "follow"} />
+            </ActionForm>
+          ) : null}
+        </div>
+      </div>
+      {threadControls}
+      {notice}
+      <WindowNav basePath={basePath} firstKey={window.firstKey} lastKey={window.lastKey} hasPrevious={window.hasPrevious} hasNext={window.hasNext} position="top" />
+      <ol className="mt-4 space-y-3" aria-label="Posts">
+        {window.posts.map((post) => {
+          const extra = slots?.(post) ?? {};
+          const depth = post.depth - depthOffset;
+          return (
+            <PostItem
+              key={post.id}
+              post={post}
+              threadId={thread.id}
+              depth={depth}
+              isNew={lastReadSeq !== null && post.seq > lastReadSeq}
+              highlighted={post.id === highlightId}
+              canReply={canReply}
+              canReact={can("post.react")}
+              showContinue={depth >= inlineDepthLimit && post.replyCount > 0}
+              moderation={extra.moderation}
+              report={extra.report}
+            />
+          );
+        })}
+      </ol>
+      <WindowNav basePath={basePath} firstKey={window.firstKey} lastKey={window.lastKey} hasPrevious={window.hasPrevious} hasNext={window.hasNext} position="bottom" />
+      <section aria-labelledby="reply-heading" className="mt-8">
+        <h2 id="reply-heading" className="mb-2 text-lg font-semibold">Reply to the thread</h2>
+        {canReply ? (
+          <ReplyComposer threadId={thread.id} label="Your reply" />
+        ) : thread.lockedAt ? (
+          <p className="text-muted">This thread is locked by the moderators.</p>
+        ) : signedIn ? (
+          <p className="text-muted">
+            <Link href={`/groups/${group.slug}`} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
+          </p>
+        ) : (
+          <p className="text-muted">
+            <Link href={`/signin?callbackUrl=${encodeURIComponent(basePath)}`} className="font-medium text-accent underline">Sign in</Link> to reply.
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+import "server-only";
+import { db } from "@/server/db";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
+import { consumeLimit } from "@/server/rate-limit";
+import { groupPermissionsOf, type Actor } from "@/server/authz/permissions";
+import { renderMarkdown } from "@/lib/markdown";
+import { loadGroupAccess } from "@/features/groups/access";
+import { assertMayPost, loadThreadAccess } from "./access";
+import { notifyAboutPost } from "./notify-post";
+import { canChangeOwnPost, canReplyTo } from "./policy";
+import { sortKeyFor } from "./tree";
+import type { CreateThreadInput, ReplyInput } from "./schemas";
+import { emailNotifications } from "./email-notifications";
+
+type SignedIn = NonNullable<Actor>;
+
+function requireActor(actor: Actor): SignedIn {
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+async function displayName(userId: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true } });
+  return user.displayName;
+}
+
+/** Starts a thread in a group: the thread and its opening post, or nothing. */
+export async function createThread(actor: Actor, input: CreateThreadInput) {
+  const me = requireActor(actor);
+  const { group, membership } = await loadGroupAccess(db, me, input.groupId);
+  assertMayPost(me, groupPermissionsOf(me, membership), membership);
+  await consumeLimit("post", me.id);
+  const { html, mentions } = renderMarkdown(input.body);
+  const authorName = await displayName(me.id);
+
+  const result = await db.$transaction(async (tx) => {
+    const thread = await tx.thread.create({
+      data: { groupId: group.id, title: input.title, authorId: me.id, postCount: 1, lastSeq: 1 },
+      select: { id: true },
+    });
+    const post = await tx.post.create({
+      data: { threadId: thread.id, seq: 1, ...sortKeyFor(1, null), authorId: me.id, bodyMarkdown: input.body, bodyHtml: html },
+      select: { id: true },
+    });
+    await tx.group.update({ where: { id: group.id }, data: { threadCount: { increment: 1 } }, select: { id: true } });
+    await tx.threadFollow.create({ data: { threadId: thread.id, userId: me.id } });
+    await tx.threadRead.create({ data: { threadId: thread.id, userId: me.id, lastReadSeq: 1 } });
+    const notified = await notifyAboutPost(
+      tx,
+      { id: post.id, threadId: thread.id, authorId: me.id, authorName, threadTitle: input.title, parentAuthorId: null, mentions },
+      group,
+    );
+    return { threadId: thread.id, postId: post.id, notified };
+  });
+  void emailNotifications(result.notified);
+  return { threadId: result.threadId, postId: result.postId };
+}
+
+/** Replies to a thread, or to a post in it. Numbers the post under a row lock on the thread. */
+export async function replyToThread(actor: Actor, input: ReplyInput) {
+  const me = requireActor(actor);
+  const { thread, group, membership, permissions } = await loadThreadAccess(db, me, input.threadId);
+  assertMayPost(me, permissions, membership);
+  if (thread.lockedAt) throw forbidden("This thread is locked: no new replies.");
+  await consumeLimit("post", me.id);
+  const { html, mentions } = renderMarkdown(input.body);
+  const authorName = await displayName(me.id);
+
+  const result = await db.$transaction(async (tx) => {
+    const parent = input.parentId
+      ? await tx.post.findUnique({ where: { id: input.parentId }, select: { id: true, threadId: true, sortKey: true, depth: true, status: true, authorId: true } })
+      : null;
+    if (input.parentId && (!parent || parent.threadId !== thread.id)) throw notFound("The post you are replying to");
+    if (parent && !canReplyTo(parent)) throw conflict("You cannot reply to a post that moderators have hidden or removed.");
+    // Taking the next number locks the thread row, so concurrent replies get distinct numbers;
+    // the lock check is repeated here because a moderator may have locked it meanwhile.
+    const numbered = await tx.thread.update({
+      where: { id: thread.id },
+      data: { lastSeq: { increment: 1 }, postCount: { increment: 1 }, lastPostAt: new Date() },
+      select: { lastSeq: true, lockedAt: true },
+    });
+    if (numbered.lockedAt) throw forbidden("This thread is locked: no new replies.");
+    const post = await tx.post.create({
+      data: {
+        threadId: thread.id,
+        seq: numbered.lastSeq,
+        ...sortKeyFor(numbered.lastSeq, parent),
+        parentId: parent?.id ?? null,
+        authorId: me.id,
+        bodyMarkdown: input.body,
+        bodyHtml: html,
+      },
+      select: { id: true },
+    });
+    if (parent) await tx.post.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } }, select: { id: true } });
+    await tx.threadFollow.upsert({
+      where: { threadId_userId: { threadId: thread.id, userId: me.id } },
+      create: { threadId: thread.id, userId: me.id },
+      update: {},
+    });
+    const notified = await notifyAboutPost(
+      tx,
+      { id: post.id, threadId: thread.id, authorId: me.id, authorName, threadTitle: thread.title, parentAuthorId: parent?.authorId ?? null, mentions },
+      group,
+    );
+    return { postId: post.id, notified };
+  });
+  void emailNotifications(result.notified);
+  return { postId: result.postId };
+}
+
+async function loadOwnPost(me: SignedIn, postId: string) {
+  const post = await db.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, authorId: true, status: true, bodyMarkdown: true } });
+  if (!post) throw notFound("That post");
+  const access = await loadThreadAccess(db, me, post.threadId);
+  if (post.authorId !== me.id) throw forbidden("You can only change your own posts.");
+  if (!canChangeOwnPost(me.id, post)) throw conflict(post.status === "DELETED" ? "This post was deleted." : "Moderators are reviewing this post; it cannot be changed now.");
+  if (access.thread.lockedAt) throw forbidden("This thread is locked.");
+  if (me.suspendedUntil && me.suspendedUntil > new Date()) throw forbidden("Your account is suspended.");
+  return { post, ...access };
+}
+
+/** Edits one's own post, keeping the earlier text in its public history. */
+export async function editPost(actor: Actor, input: { postId: string; body: string }) {
+  const me = requireActor(actor);
+  const { post } = await loadOwnPost(me, input.postId);
+  if (post.bodyMarkdown === input.body) throw invalid("Nothing changed.");
+  const { html } = renderMarkdown(input.body);
+  await db.$transaction(async (tx) => {
+    // Only the version we loaded is replaced; a concurrent edit makes this one fail cleanly.
+    const updated = await tx.post.updateMany({
+      where: { id: post.id, status: "VISIBLE", bodyMarkdown: post.bodyMarkdown },
+      data: { bodyMarkdown: input.body, bodyHtml: html, editedAt: new Date() },
+    });
+    if (updated.count === 0) throw conflict("This post changed while you were editing it. Reload and try again.");
+    await tx.postRevision.create({ data: { postId: post.id, editorId: me.id, bodyMarkdown: post.bodyMarkdown } });
+  });
+}
+
+/** Deletes one's own post: its text goes, a marker keeps the replies in place. */
+export async function deletePost(actor: Actor, input: { postId: string }) {
+  const me = requireActor(actor);
+  const { post } = await loadOwnPost(me, input.postId);
+  await db.$transaction(async (tx) => {
+    await tx.post.update({
+      where: { id: post.id },
+      data: { status: "DELETED", bodyMarkdown: "", bodyHtml: "", featuredAt: null, featuredById: null },
+      select: { id: true },
+    });
+    // The edit history would otherwise keep what the author chose to delete.
+    await tx.postRevision.deleteMany({ where: { postId: post.id } });
+  });
+}
+
+const REACTION_NAMES = { AGREE: "agree", USEFUL: "useful" } as const;
+
+export async function addReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
+  const me = requireActor(actor);
+  const post = await db.post.findUnique({ where: { id: input.postId }, select: { id: true, threadId: true, authorId: true, status: true } });
+  if (!post) throw notFound("That post");
+  const { permissions } = await loadThreadAccess(db, me, post.threadId);
+  if (!permissions.has("post.react")) throw forbidden("Join the group to react to posts.");
+  if (post.status !== "VISIBLE") throw conflict("You can only react to visible posts.");
+  if (post.authorId === me.id) throw conflict("You cannot react to your own post.");
+  const counter = input.kind === "AGREE" ? "agreeCount" : "usefulCount";
+  try {
+    await db.$transaction([
+      db.reaction.create({ data: { postId: post.id, userId: me.id, kind: input.kind } }),
+      db.post.update({ where: { id: post.id }, data: { [counter]: { increment: 1 } }, select: { id: true } }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`You have already marked this post “${REACTION_NAMES[input.kind]}”.`);
+    throw error;
+  }
+}
+
+export async function removeReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
+  const me = requireActor(actor);
+  const counter = input.kind === "AGREE" ? "agreeCount" : "usefulCount";
+  await db.$transaction(async (tx) => {
+    const removed = await tx.reaction.deleteMany({ where: { postId: input.postId, userId: me.id, kind: input.kind } });
+    if (removed.count === 0) throw notFound(`Your “${REACTION_NAMES[input.kind]}” on that post`);
+    await tx.post.update({ where: { id: input.postId }, data: { [counter]: { decrement: 1 } }, select: { id: true } });
+  });
+}
+
+export async function followThread(actor: Actor, input: { threadId: string }) {
+  const me = requireActor(actor);
+  await loadThreadAccess(db, me, input.threadId);
+  await db.threadFollow.upsert({
+    where: { threadId_userId: { threadId: input.threadId, userId: me.id } },
+    create: { threadId: input.threadId, userId: me.id },
+    update: {},
+  });
+}
+
+export async function unfollowThread(actor: Actor, input: { threadId: string }) {
+  const me = requireActor(actor);
+  await db.threadFollow.deleteMany({ where: { threadId: input.threadId, userId: me.id } });
+}
+
+/** Records that the reader has seen the thread up to its latest post; writes only when that moved. */
+export async function markThreadRead(actor: Actor, thread: { id: string; lastSeq: number }, previousSeq: number | null) {
+  if (!actor || (previousSeq !== null && previousSeq >= thread.lastSeq)) return;
+  await db.threadRead.upsert({
+    where: { userId_threadId: { userId: actor.id, threadId: thread.id } },
+    create: { userId: actor.id, threadId: thread.id, lastReadSeq: thread.lastSeq },
+    update: { lastReadSeq: thread.lastSeq, readAt: new Date() },
+  });
+}

@@ -1,0 +1,269 @@
+import "server-only";
+import { db } from "@/server/db";
+import { forbidden, notFound } from "@/server/errors";
+import { canReadGroup, type Actor } from "@/server/authz/permissions";
+import { loadGroupAccess } from "@/features/groups/access";
+import { loadThreadAccess } from "./access";
+import { postVisibility, type ThreadSort } from "./policy";
+import { ancestorKey, MAX_INLINE_DEPTH, subtreeEnd, WINDOW_SIZE } from "./tree";
+
+export const THREADS_PAGE_SIZE = 25;
+
+const THREAD_ORDER = {
+  activity: [{ pinnedAt: { sort: "desc", nulls: "last" } }, { lastPostAt: "desc" }],
+  newest: [{ createdAt: "desc" }],
+  replies: [{ postCount: "desc" }, { lastPostAt: "desc" }],
+} as const;
+
+/** A group's own threads (not those attached to papers), with unread counts for the viewer. */
+export async function listGroupThreads(viewer: Actor, groupId: string, { sort, page }: { sort: ThreadSort; page: number }) {
+  const { group, membership } = await loadGroupAccess(db, viewer, groupId);
+  if (!canReadGroup(viewer, group.joinPolicy, membership)) throw forbidden("Discussions in this group are for members only.");
+  const where = { groupId, subject: "GROUP" as const };
+  const [total, threads] = await Promise.all([
+    db.group.findUniqueOrThrow({ where: { id: groupId }, select: { threadCount: true } }).then((g) => g.threadCount),
+    db.thread.findMany({
+      where,
+      orderBy: [...THREAD_ORDER[sort]] as never,
+      skip: (page - 1) * THREADS_PAGE_SIZE,
+      take: THREADS_PAGE_SIZE,
+      select: {
+        id: true,
+        title: true,
+        postCount: true,
+        lastSeq: true,
+        lastPostAt: true,
+        createdAt: true,
+        pinnedAt: true,
+        lockedAt: true,
+        author: { select: { handle: true, displayName: true, deletedAt: true } },
+      },
+    }),
+  ]);
+  const reads = viewer
+    ? await db.threadRead.findMany({ where: { userId: viewer.id, threadId: { in: threads.map((t) => t.id) } }, select: { threadId: true, lastReadSeq: true } })
+    : [];
+  const readUpTo = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
+  return {
+    threads: threads.map((t) => {
+      const seen = readUpTo.get(t.id);
+      return {
+        id: t.id,
+        title: t.title,
+        replies: t.postCount - 1,
+        lastPostAt: t.lastPostAt,
+        createdAt: t.createdAt,
+        pinned: !!t.pinnedAt,
+        locked: !!t.lockedAt,
+        author: t.author && !t.author.deletedAt ? { handle: t.author.handle, displayName: t.author.displayName } : null,
+        // null: never opened (everything is new); a number: posts since the last visit.
+        unread: viewer ? (seen === undefined ? null : Math.max(0, t.lastSeq - seen)) : undefined,
+      };
+    }),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / THREADS_PAGE_SIZE)),
+  };
+}
+
+/** The thread page's header: the thread, its group, the viewer's standing, and where they read up to. */
+export async function getThreadHeader(viewer: Actor, threadId: string) {
+  const { thread, group, membership, permissions } = await loadThreadAccess(db, viewer, threadId);
+  const [details, follow, read] = await Promise.all([
+    db.thread.findUniqueOrThrow({
+      where: { id: threadId },
+      select: { createdAt: true, author: { select: { handle: true, displayName: true, deletedAt: true } } },
+    }),
+    viewer ? db.threadFollow.findUnique({ where: { threadId_userId: { threadId, userId: viewer.id } }, select: { userId: true } }) : null,
+    viewer ? db.threadRead.findUnique({ where: { userId_threadId: { userId: viewer.id, threadId } }, select: { lastReadSeq: true } }) : null,
+  ]);
+  return {
+    thread: { ...thread, createdAt: details.createdAt, author: details.author && !details.author.deletedAt ? details.author : null },
+    group,
+    membership,
+    can: (p: string) => permissions.has(p as never),
+    following: !!follow,
+    lastReadSeq: read?.lastReadSeq ?? null,
+  };
+}
+
+const POST_SELECT = {
+  id: true,
+  seq: true,
+  sortKey: true,
+  depth: true,
+  parentId: true,
+  bodyMarkdown: true,
+  bodyHtml: true,
+  status: true,
+  statusReason: true,
+  replyCount: true,
+  agreeCount: true,
+  usefulCount: true,
+  featuredAt: true,
+  editedAt: true,
+  createdAt: true,
+  author: { select: { id: true, handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } } },
+} as const;
+
+export type WindowCursor = { after?: string; before?: string; last?: boolean; around?: string };
+
+type Range = { from: string; to: string | null; maxDepth: number };
+
+/**
+ * One window of posts in tree order, within a key range (the whole thread or one subtree).
+ * Every variant is a single range scan on (threadId, sortKey), whatever the thread's size.
+ */
+async function fetchWindow(threadId: string, range: Range, cursor: WindowCursor) {
+  const base = {
+    threadId,
+    depth: { lte: range.maxDepth },
+    sortKey: { gte: range.from, ...(range.to ? { lt: range.to } : {}) },
+  };
+  const forward = (gt: string | undefined, take: number, inclusive = false) =>
+    db.post.findMany({
+      where: { ...base, sortKey: { ...base.sortKey, ...(gt ? (inclusive ? { gte: gt } : { gt }) : {}) } },
+      orderBy: { sortKey: "asc" },
+      take,
+      select: POST_SELECT,
+    });
+  const backward = (lt: string | undefined, take: number) =>
+    db.post
+      .findMany({
+        where: { ...base, sortKey: { ...base.sortKey, ...(lt ? { lt } : {}) } },
+        orderBy: { sortKey: "desc" },
+        take,
+        select: POST_SELECT,
+      })
+      .then((rows) => rows.reverse());
+
+  if (cursor.around) {
+    const lead = 3;
+    const [before, after] = await Promise.all([backward(cursor.around, lead + 1), forward(cursor.around, WINDOW_SIZE - lead + 1, true)]);
+    const hasPrevious = before.length > lead;
+    const hasNext = after.length > WINDOW_SIZE - lead;
+    return { posts: [...before.slice(hasPrevious ? 1 : 0), ...after.slice(0, WINDOW_SIZE - lead)], hasPrevious, hasNext };
+  }
+  if (cursor.last || cursor.before) {
+    const rows = await backward(cursor.before, WINDOW_SIZE + 1);
+    const hasPrevious = rows.length > WINDOW_SIZE;
+    return { posts: rows.slice(hasPrevious ? 1 : 0), hasPrevious, hasNext: !!cursor.before };
+  }
+  const rows = await forward(cursor.after, WINDOW_SIZE + 1);
+  const hasNext = rows.length > WINDOW_SIZE;
+  return { posts: rows.slice(0, WINDOW_SIZE), hasPrevious: !!cursor.after, hasNext };
+}
+
+async function viewerReactions(viewer: Actor, postIds: string[]) {
+  if (!viewer || postIds.length === 0) return new Map<string, Set<string>>();
+  const rows = await db.reaction.findMany({ where: { userId: viewer.id, postId: { in: postIds } }, select: { postId: true, kind: true } });
+  const map = new Map<string, Set<string>>();
+  for (const r of rows) map.set(r.postId, (map.get(r.postId) ?? new Set()).add(r.kind));
+  return map;
+}
+
+type RawPost = Awaited<ReturnType<typeof fetchWindow>>["posts"][number];
+
+/** What the page may show of each post: removed and deleted text never leaves the server. */
+function present(posts: RawPost[], moderates: boolean, reactions: Map<string, Set<string>>, viewerId: string | undefined) {
+  return posts.map((p) => {
+    const visibility = postVisibility(p.status, moderates);
+    const author = p.author && !p.author.deletedAt ? { id: p.author.id, handle: p.author.handle, displayName: p.author.displayName, perspective: p.author.profile?.perspective ?? "OTHER" } : null;
+    return {
+      id: p.id,
+      seq: p.seq,
+      sortKey: p.sortKey,
+      depth: p.depth,
+      parentId: p.parentId,
+      status: p.status,
+      statusReason: p.statusReason,
+      visibility,
+      bodyHtml: visibility === "marker" ? "" : p.bodyHtml,
+      bodyMarkdown: visibility === "full" ? p.bodyMarkdown : "",
+      replyCount: p.replyCount,
+      agreeCount: p.agreeCount,
+      usefulCount: p.usefulCount,
+      featured: !!p.featuredAt,
+      editedAt: p.editedAt,
+      createdAt: p.createdAt,
+      author,
+      mine: !!viewerId && author?.id === viewerId,
+      reacted: { agree: reactions.get(p.id)?.has("AGREE") ?? false, useful: reactions.get(p.id)?.has("USEFUL") ?? false },
+    };
+  });
+}
+
+export type ThreadPost = ReturnType<typeof present>[number];
+
+async function windowFor(viewer: Actor, threadId: string, range: Range, cursor: WindowCursor, moderates: boolean) {
+  const window = await fetchWindow(threadId, range, cursor);
+  const reactions = await viewerReactions(viewer, window.posts.map((p) => p.id));
+  const posts = present(window.posts, moderates, reactions, viewer?.id);
+  return {
+    posts,
+    hasPrevious: window.hasPrevious,
+    hasNext: window.hasNext,
+    firstKey: posts[0]?.sortKey ?? null,
+    lastKey: posts[posts.length - 1]?.sortKey ?? null,
+  };
+}
+
+/** A window of the whole thread: the first, one after/before a cursor, or the last. */
+export async function getThreadWindow(viewer: Actor, threadId: string, cursor: WindowCursor, moderates: boolean) {
+  return windowFor(viewer, threadId, { from: "0", to: null, maxDepth: MAX_INLINE_DEPTH }, cursor, moderates);
+}
+
+/**
+ * Where a permalink lands: a window of the whole thread around the post, or, for a post
+ * deeper than the thread page draws, a window of the "continued" subtree that holds it.
+ */
+export async function getPermalinkWindow(viewer: Actor, threadId: string, postId: string, moderates: boolean) {
+  const target = await db.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, sortKey: true, depth: true } });
+  if (!target || target.threadId !== threadId) throw notFound("That post");
+  if (target.depth <= MAX_INLINE_DEPTH) {
+    return { rootId: null, window: await getThreadWindow(viewer, threadId, { around: target.sortKey }, moderates) };
+  }
+  const rootKey = ancestorKey(target.sortKey, MAX_INLINE_DEPTH);
+  const root = await db.post.findUniqueOrThrow({ where: { threadId_sortKey: { threadId, sortKey: rootKey } }, select: { id: true } });
+  const range = { from: rootKey, to: subtreeEnd(rootKey), maxDepth: Number.MAX_SAFE_INTEGER };
+  return { rootId: root.id, window: await windowFor(viewer, threadId, range, { around: target.sortKey }, moderates) };
+}
+
+/** "Continue this thread": a window of one post's whole subtree, at any depth. */
+export async function getSubtreeWindow(viewer: Actor, threadId: string, rootId: string, cursor: WindowCursor, moderates: boolean) {
+  const root = await db.post.findUnique({ where: { id: rootId }, select: { threadId: true, sortKey: true, depth: true } });
+  if (!root || root.threadId !== threadId) throw notFound("That post");
+  const range = { from: root.sortKey, to: subtreeEnd(root.sortKey), maxDepth: Number.MAX_SAFE_INTEGER };
+  return { rootDepth: root.depth, window: await windowFor(viewer, threadId, range, cursor, moderates) };
+}
+
+/** The thread's key contributions, as curated by its moderators. */
+export async function getKeyContributions(viewer: Actor, threadId: string, moderates: boolean) {
+  const rows = await db.post.findMany({
+    where: { threadId, featuredAt: { not: null }, status: "VISIBLE" },
+    orderBy: { seq: "asc" },
+    take: 100,
+    select: POST_SELECT,
+  });
+  const reactions = await viewerReactions(viewer, rows.map((p) => p.id));
+  return present(rows, moderates, reactions, viewer?.id);
+}
+
+/** A post's earlier versions, visible to everyone who can read the thread. */
+export async function getPostHistory(viewer: Actor, postId: string) {
+  const post = await db.post.findUnique({
+    where: { id: postId },
+    select: { id: true, threadId: true, seq: true, status: true, bodyMarkdown: true, editedAt: true, createdAt: true, author: { select: { handle: true, displayName: true, deletedAt: true } } },
+  });
+  if (!post) throw notFound("That post");
+  const { thread } = await loadThreadAccess(db, viewer, post.threadId);
+  // Hidden, removed and deleted text stays out of the history too.
+  if (post.status !== "VISIBLE") return { post: { ...post, bodyMarkdown: "" }, thread, revisions: [] };
+  const revisions = await db.postRevision.findMany({
+    where: { postId },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: { id: true, bodyMarkdown: true, createdAt: true },
+  });
+  return { post, thread, revisions };
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { zText } from "@/lib/form-fields";
+import { MAX_POST_LENGTH, MAX_TITLE_LENGTH, THREAD_SORTS } from "./policy";
+
+const zBody = z
+  .string({ error: "Write something first." })
+  .refine((s) => s.trim().length > 0, "Write something first.")
+  .refine((s) => s.length <= MAX_POST_LENGTH, `Posts can be at most ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters.`);
+
+export const ZCreateThread = z.object({
+  groupId: z.uuid("Unknown group."),
+  title: zText("Title", { min: 3, max: MAX_TITLE_LENGTH }),
+  body: zBody,
+});
+export type CreateThreadInput = z.infer<typeof ZCreateThread>;
+
+export const ZReply = z.object({
+  threadId: z.uuid("Unknown thread."),
+  parentId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid("Unknown post.").optional()),
+  body: zBody,
+});
+export type ReplyInput = z.infer<typeof ZReply>;
+
+export const ZEditPost = z.object({ postId: z.uuid("Unknown post."), body: zBody });
+export const ZPostRef = z.object({ postId: z.uuid("Unknown post.") });
+export const ZThreadRef = z.object({ threadId: z.uuid("Unknown thread.") });
+export const ZReaction = z.object({ postId: z.uuid("Unknown post."), kind: z.enum(["AGREE", "USEFUL"], { error: "Unknown reaction." }) });
+
+export const ZThreadListQuery = z.object({
+  sort: z.enum(THREAD_SORTS).catch("activity"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+/** Where a window of a thread starts: a cursor after or before a key, or the last window. */
+export const ZWindowQuery = z.object({
+  after: z.string().regex(/^\d{7,}$/).optional().catch(undefined),
+  before: z.string().regex(/^\d{7,}$/).optional().catch(undefined),
+  page: z.enum(["last"]).optional().catch(undefined),
+  view: z.enum(["key"]).optional().catch(undefined),
+});
