@@ -278,6 +278,13 @@ async function main() {
     finish(1);
   }
 
+  // The whole project, tests and scripts included (next build checks only src/). Only on full runs.
+  if (stages.size === STAGES.length && filters.length === 0) {
+    say("Type-checking the project (tsc --noEmit)…");
+    const code = await guard(run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"], process.env));
+    if (code !== 0) fail(`Type errors (exit ${code}); run \`npm run typecheck\` to see them`);
+  }
+
   let databases: Databases | undefined;
   if (stages.has("integration") || stages.has("e2e")) {
     try {

@@ -85,33 +85,18 @@ export async function authenticateWithPassword(input: { email: string; password:
 
 export async function updateProfile(actor: Actor, input: UpdateProfileInput) {
   const me = requireActor(actor);
+  const profile = {
+    perspective: input.perspective,
+    sector: input.sector,
+    fieldDetail: input.fieldDetail,
+    organisationName: input.organisationName ?? null,
+    bio: input.bio,
+    hideOrganisation: input.hideOrganisation,
+    hideSector: input.hideSector,
+  };
   await db.user.update({
     where: { id: me.id },
-    data: {
-      displayName: input.displayName,
-      profile: {
-        upsert: {
-          create: {
-            perspective: input.perspective,
-            sector: input.sector,
-            fieldDetail: input.fieldDetail,
-            organisationName: input.organisationName ?? null,
-            bio: input.bio,
-            hideOrganisation: input.hideOrganisation,
-            hideSector: input.hideSector,
-          },
-          update: {
-            perspective: input.perspective,
-            sector: input.sector,
-            fieldDetail: input.fieldDetail,
-            organisationName: input.organisationName ?? null,
-            bio: input.bio,
-            hideOrganisation: input.hideOrganisation,
-            hideSector: input.hideSector,
-          },
-        },
-      },
-    },
+    data: { displayName: input.displayName, profile: { upsert: { create: profile, update: profile } } },
     select: { id: true },
   });
 }

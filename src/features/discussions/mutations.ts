@@ -123,7 +123,10 @@ async function loadOwnPost(me: SignedIn, postId: string) {
 /** Edits one's own post, keeping the earlier text in its public history. */
 export async function editPost(actor: Actor, input: { postId: string; body: string }) {
   const me = requireActor(actor);
-  const { post } = await loadOwnPost(me, input.postId);
+  const { post, permissions, membership } = await loadOwnPost(me, input.postId);
+  // Editing is taking part, so it needs the right to post (not suspended, still a member);
+  // deleting one's own words does not.
+  assertMayPost(me, permissions, membership);
   if (post.bodyMarkdown === input.body) throw invalid("Nothing changed.");
   const { html } = renderMarkdown(input.body);
   await db.$transaction(async (tx) => {

@@ -3,6 +3,17 @@ import type { Tx } from "@/server/db";
 import { canReadGroup } from "@/server/authz/permissions";
 import { notify, type NewNotification } from "@/features/notifications/mutations";
 
+async function whoCanRead(tx: Tx, group: { id: string; joinPolicy: "OPEN" | "APPROVAL" }, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const users = await tx.user.findMany({
+    where: { id: { in: [...new Set(userIds)] }, deletedAt: null },
+    select: { id: true, siteRole: true, memberships: { where: { groupId: group.id }, select: { status: true, role: true, suspendedUntil: true } } },
+  });
+  return new Set(
+    users.filter((u) => canReadGroup({ id: u.id, siteRole: u.siteRole, suspendedUntil: null }, group.joinPolicy, u.memberships[0] ?? null)).map((u) => u.id),
+  );
+}
+
 /** How many followers one post notifies at most; the rest see it in the thread's unread marker. */
 const MAX_FOLLOWER_NOTIFICATIONS = 500;
 
@@ -24,29 +35,26 @@ export async function notifyAboutPost(
     out.push({ userId, actorId: post.authorId, kind, text, url });
   };
 
-  add(post.parentAuthorId, "REPLY", `${post.authorName} replied to you in “${post.threadTitle}”`);
+  const [mentioned, followers] = await Promise.all([
+    post.mentions.length > 0
+      ? tx.user.findMany({ where: { handle: { in: post.mentions.slice(0, 50) }, deletedAt: null }, select: { id: true } })
+      : Promise.resolve([]),
+    tx.threadFollow.findMany({
+      where: { threadId: post.threadId },
+      orderBy: { createdAt: "asc" },
+      take: MAX_FOLLOWER_NOTIFICATIONS,
+      select: { userId: true },
+    }),
+  ]);
 
-  if (post.mentions.length > 0) {
-    const mentioned = await tx.user.findMany({
-      where: { handle: { in: post.mentions.slice(0, 50) }, deletedAt: null },
-      select: { id: true, memberships: { where: { groupId: group.id }, select: { status: true, role: true, suspendedUntil: true } } },
-    });
-    for (const m of mentioned) {
-      const membership = m.memberships[0] ?? null;
-      // Mentioning someone never leaks a members-only discussion to them.
-      if (canReadGroup({ id: m.id, siteRole: "MEMBER", suspendedUntil: null }, group.joinPolicy, membership)) {
-        add(m.id, "MENTION", `${post.authorName} mentioned you in “${post.threadTitle}”`);
-      }
-    }
-  }
+  // Nobody hears about a members-only discussion they can no longer read (they left, or the
+  // thread moved): one query decides for everyone concerned.
+  const candidates = [post.parentAuthorId, ...mentioned.map((m) => m.id), ...followers.map((f) => f.userId)].filter((id): id is string => !!id);
+  const readers = await whoCanRead(tx, group, candidates);
 
-  const followers = await tx.threadFollow.findMany({
-    where: { threadId: post.threadId },
-    orderBy: { createdAt: "asc" },
-    take: MAX_FOLLOWER_NOTIFICATIONS,
-    select: { userId: true },
-  });
-  for (const f of followers) add(f.userId, "FOLLOWED_THREAD", `${post.authorName} posted in “${post.threadTitle}”`);
+  if (post.parentAuthorId && readers.has(post.parentAuthorId)) add(post.parentAuthorId, "REPLY", `${post.authorName} replied to you in “${post.threadTitle}”`);
+  for (const m of mentioned) if (readers.has(m.id)) add(m.id, "MENTION", `${post.authorName} mentioned you in “${post.threadTitle}”`);
+  for (const f of followers) if (readers.has(f.userId)) add(f.userId, "FOLLOWED_THREAD", `${post.authorName} posted in “${post.threadTitle}”`);
 
   await notify(tx, out);
   return out;

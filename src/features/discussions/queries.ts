@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/server/db";
 import { forbidden, notFound } from "@/server/errors";
 import { canReadGroup, type Actor } from "@/server/authz/permissions";
@@ -66,9 +67,19 @@ export async function listGroupThreads(viewer: Actor, groupId: string, { sort, p
   };
 }
 
+/**
+ * Every read of a thread's posts checks that the viewer may read the thread; within one
+ * request the check runs once however many reads the page makes.
+ */
+const threadAccess = cache((viewer: Actor, threadId: string) => loadThreadAccess(db, viewer, threadId));
+
+async function moderatesIn(viewer: Actor, threadId: string) {
+  return (await threadAccess(viewer, threadId)).permissions.has("moderation.actOnPost");
+}
+
 /** The thread page's header: the thread, its group, the viewer's standing, and where they read up to. */
 export async function getThreadHeader(viewer: Actor, threadId: string) {
-  const { thread, group, membership, permissions } = await loadThreadAccess(db, viewer, threadId);
+  const { thread, group, membership, permissions } = await threadAccess(viewer, threadId);
   const [details, follow, read] = await Promise.all([
     db.thread.findUniqueOrThrow({
       where: { id: threadId },
@@ -108,7 +119,8 @@ const POST_SELECT = {
 
 export type WindowCursor = { after?: string; before?: string; last?: boolean; around?: string };
 
-type Range = { from: string; to: string | null; maxDepth: number };
+/** A key range of a thread; maxDepth null means every depth (subtrees). */
+type Range = { from: string; to: string | null; maxDepth: number | null };
 
 /**
  * One window of posts in tree order, within a key range (the whole thread or one subtree).
@@ -117,7 +129,7 @@ type Range = { from: string; to: string | null; maxDepth: number };
 async function fetchWindow(threadId: string, range: Range, cursor: WindowCursor) {
   const base = {
     threadId,
-    depth: { lte: range.maxDepth },
+    ...(range.maxDepth === null ? {} : { depth: { lte: range.maxDepth } }),
     sortKey: { gte: range.from, ...(range.to ? { lt: range.to } : {}) },
   };
   const forward = (gt: string | undefined, take: number, inclusive = false) =>
@@ -195,7 +207,8 @@ function present(posts: RawPost[], moderates: boolean, reactions: Map<string, Se
 
 export type ThreadPost = ReturnType<typeof present>[number];
 
-async function windowFor(viewer: Actor, threadId: string, range: Range, cursor: WindowCursor, moderates: boolean) {
+async function windowFor(viewer: Actor, threadId: string, range: Range, cursor: WindowCursor) {
+  const moderates = await moderatesIn(viewer, threadId);
   const window = await fetchWindow(threadId, range, cursor);
   const reactions = await viewerReactions(viewer, window.posts.map((p) => p.id));
   const posts = present(window.posts, moderates, reactions, viewer?.id);
@@ -209,36 +222,39 @@ async function windowFor(viewer: Actor, threadId: string, range: Range, cursor: 
 }
 
 /** A window of the whole thread: the first, one after/before a cursor, or the last. */
-export async function getThreadWindow(viewer: Actor, threadId: string, cursor: WindowCursor, moderates: boolean) {
-  return windowFor(viewer, threadId, { from: "0", to: null, maxDepth: MAX_INLINE_DEPTH }, cursor, moderates);
+export async function getThreadWindow(viewer: Actor, threadId: string, cursor: WindowCursor) {
+  return windowFor(viewer, threadId, { from: "0", to: null, maxDepth: MAX_INLINE_DEPTH }, cursor);
 }
 
 /**
  * Where a permalink lands: a window of the whole thread around the post, or, for a post
  * deeper than the thread page draws, a window of the "continued" subtree that holds it.
  */
-export async function getPermalinkWindow(viewer: Actor, threadId: string, postId: string, moderates: boolean) {
+export async function getPermalinkWindow(viewer: Actor, threadId: string, postId: string) {
+  await threadAccess(viewer, threadId);
   const target = await db.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, sortKey: true, depth: true } });
   if (!target || target.threadId !== threadId) throw notFound("That post");
   if (target.depth <= MAX_INLINE_DEPTH) {
-    return { rootId: null, window: await getThreadWindow(viewer, threadId, { around: target.sortKey }, moderates) };
+    return { rootId: null, window: await getThreadWindow(viewer, threadId, { around: target.sortKey }) };
   }
   const rootKey = ancestorKey(target.sortKey, MAX_INLINE_DEPTH);
   const root = await db.post.findUniqueOrThrow({ where: { threadId_sortKey: { threadId, sortKey: rootKey } }, select: { id: true } });
-  const range = { from: rootKey, to: subtreeEnd(rootKey), maxDepth: Number.MAX_SAFE_INTEGER };
-  return { rootId: root.id, window: await windowFor(viewer, threadId, range, { around: target.sortKey }, moderates) };
+  const range = { from: rootKey, to: subtreeEnd(rootKey), maxDepth: null };
+  return { rootId: root.id, window: await windowFor(viewer, threadId, range, { around: target.sortKey }) };
 }
 
 /** "Continue this thread": a window of one post's whole subtree, at any depth. */
-export async function getSubtreeWindow(viewer: Actor, threadId: string, rootId: string, cursor: WindowCursor, moderates: boolean) {
+export async function getSubtreeWindow(viewer: Actor, threadId: string, rootId: string, cursor: WindowCursor) {
+  await threadAccess(viewer, threadId);
   const root = await db.post.findUnique({ where: { id: rootId }, select: { threadId: true, sortKey: true, depth: true } });
   if (!root || root.threadId !== threadId) throw notFound("That post");
-  const range = { from: root.sortKey, to: subtreeEnd(root.sortKey), maxDepth: Number.MAX_SAFE_INTEGER };
-  return { rootDepth: root.depth, window: await windowFor(viewer, threadId, range, cursor, moderates) };
+  const range = { from: root.sortKey, to: subtreeEnd(root.sortKey), maxDepth: null };
+  return { rootDepth: root.depth, window: await windowFor(viewer, threadId, range, cursor) };
 }
 
 /** The thread's key contributions, as curated by its moderators. */
-export async function getKeyContributions(viewer: Actor, threadId: string, moderates: boolean) {
+export async function getKeyContributions(viewer: Actor, threadId: string) {
+  const moderates = await moderatesIn(viewer, threadId);
   const rows = await db.post.findMany({
     where: { threadId, featuredAt: { not: null }, status: "VISIBLE" },
     orderBy: { seq: "asc" },
@@ -256,7 +272,7 @@ export async function getPostHistory(viewer: Actor, postId: string) {
     select: { id: true, threadId: true, seq: true, status: true, bodyMarkdown: true, editedAt: true, createdAt: true, author: { select: { handle: true, displayName: true, deletedAt: true } } },
   });
   if (!post) throw notFound("That post");
-  const { thread } = await loadThreadAccess(db, viewer, post.threadId);
+  const { thread } = await threadAccess(viewer, post.threadId);
   // Hidden, removed and deleted text stays out of the history too.
   if (post.status !== "VISIBLE") return { post: { ...post, bodyMarkdown: "" }, thread, revisions: [] };
   const revisions = await db.postRevision.findMany({

@@ -17,11 +17,10 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
   const query = ZWindowQuery.parse(await searchParams);
   const viewer = await getCurrentUser();
   const header = await orNotFound(getThreadHeader(viewer, threadId));
-  const moderates = header.can("moderation.actOnPost");
   const extras = threadPageExtras(header, viewer);
 
   if (query.view === "key") {
-    const posts = await getKeyContributions(viewer, threadId, moderates);
+    const posts = await getKeyContributions(viewer, threadId);
     return (
       <ThreadView
         header={header}
@@ -41,7 +40,7 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
     );
   }
 
-  const window = await getThreadWindow(viewer, threadId, { after: query.after, before: query.before, last: query.page === "last" }, moderates);
+  const window = await getThreadWindow(viewer, threadId, { after: query.after, before: query.before, last: query.page === "last" });
   await markThreadRead(viewer, header.thread, header.lastReadSeq);
   return <ThreadView header={header} window={window} basePath={`/threads/${threadId}`} signedIn={!!viewer} threadControls={extras.threadControls} slots={extras.slots} />;
 }

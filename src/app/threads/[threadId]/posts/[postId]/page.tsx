@@ -17,8 +17,7 @@ export default async function PostPermalinkPage({ params }: { params: Promise<{ 
   const { threadId, postId } = await params;
   const viewer = await getCurrentUser();
   const header = await orNotFound(getThreadHeader(viewer, threadId));
-  const moderates = header.can("moderation.actOnPost");
-  const { rootId, window } = await orNotFound(getPermalinkWindow(viewer, threadId, postId, moderates));
+  const { rootId, window } = await orNotFound(getPermalinkWindow(viewer, threadId, postId));
   await markThreadRead(viewer, header.thread, header.lastReadSeq);
   const extras = threadPageExtras(header, viewer);
   const basePath = rootId ? `/threads/${threadId}/replies/${rootId}` : `/threads/${threadId}`;

@@ -14,9 +14,8 @@ export default async function SubtreePage({ params, searchParams }: { params: Pr
   const query = ZWindowQuery.parse(await searchParams);
   const viewer = await getCurrentUser();
   const header = await orNotFound(getThreadHeader(viewer, threadId));
-  const moderates = header.can("moderation.actOnPost");
   const { rootDepth, window } = await orNotFound(
-    getSubtreeWindow(viewer, threadId, postId, { after: query.after, before: query.before, last: query.page === "last" }, moderates),
+    getSubtreeWindow(viewer, threadId, postId, { after: query.after, before: query.before, last: query.page === "last" }),
   );
   const extras = threadPageExtras(header, viewer);
   return (
