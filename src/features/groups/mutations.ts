@@ -3,6 +3,8 @@ import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
 import { canOnSite, type Actor } from "@/server/authz/permissions";
 import { recordModerationAction } from "@/features/moderation/log";
+import { suspensionInForce } from "@/features/moderation/access";
+import { formatDate } from "@/lib/dates";
 import { notify } from "@/features/notifications/mutations";
 import { assertGroupPermission, loadGroupAccess, lockGroup } from "./access";
 import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
@@ -34,7 +36,7 @@ export async function updateGroup(actor: Actor, input: UpdateGroupInput) {
   assertGroupPermission(actor, membership, "group.update");
   await db.group.update({
     where: { id: group.id },
-    data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy },
+    data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy, autoHideReportThreshold: input.autoHideReportThreshold },
     select: { id: true },
   });
 }
@@ -48,6 +50,9 @@ export async function joinGroup(actor: Actor, input: { groupId: string; note?: s
     const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
     if (membership?.status === "ACTIVE") throw conflict("You are already a member of this group.");
     if (membership?.status === "PENDING") throw conflict("Your request to join is waiting for approval.");
+    // Leaving and rejoining must not shed a suspension from the group: the log remembers it.
+    const suspendedUntil = await suspensionInForce(tx, group.id, actor.id);
+    if (suspendedUntil) throw forbidden(`You are suspended from this group until ${formatDate(suspendedUntil)}.`);
     const status = group.joinPolicy === "OPEN" ? "ACTIVE" : "PENDING";
     await tx.membership.create({
       data: {

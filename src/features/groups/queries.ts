@@ -80,9 +80,10 @@ export async function getGroupPage(slug: string, viewer: Actor) {
   if (!group) return null;
   const { membership } = await loadGroupAccess(db, viewer, group.id);
   const permissions = groupPermissionsOf(viewer, membership);
-  const [counts, pendingCount] = await Promise.all([
+  const [counts, pendingCount, openReports] = await Promise.all([
     perspectiveCounts(group.id),
     permissions.has("members.approve") ? db.membership.count({ where: { groupId: group.id, status: "PENDING" } }) : Promise.resolve(0),
+    permissions.has("moderation.viewQueue") ? db.report.count({ where: { groupId: group.id, status: "OPEN" } }) : Promise.resolve(0),
   ]);
   const { memberships: stewards, ...rest } = group;
   return {
@@ -93,6 +94,7 @@ export async function getGroupPage(slug: string, viewer: Actor) {
     can: (p: GroupPermission) => permissions.has(p),
     canRead: canReadGroup(viewer, group.joinPolicy, membership),
     pendingCount,
+    openReports,
   };
 }
 

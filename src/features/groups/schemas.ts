@@ -22,11 +22,24 @@ export const ZCreateGroup = z.object({
 });
 export type CreateGroupInput = z.infer<typeof ZCreateGroup>;
 
+/** Reports from this many different members hide a post pending review; empty turns it off, absent leaves it as it is. */
+export const zAutoHideReportThreshold = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+  z.coerce
+    .number({ error: "Enter a number from 2 to 20, or leave it empty." })
+    .int("Enter a whole number from 2 to 20.")
+    .min(2, "Use at least 2 reports, or leave it empty to turn this off.")
+    .max(20, "Use at most 20 reports.")
+    .nullable()
+    .optional(),
+);
+
 export const ZUpdateGroup = z.object({
   groupId: z.uuid("Unknown group."),
   name: zText("Name", { min: 3, max: 80 }),
   description: zText("Description", { min: 10, max: 2000 }),
   joinPolicy: ZJoinPolicy,
+  autoHideReportThreshold: zAutoHideReportThreshold,
 });
 export type UpdateGroupInput = z.infer<typeof ZUpdateGroup>;
 

@@ -35,6 +35,14 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
             <Link href={`/groups/${group.slug}/members`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
               Members{pendingCount > 0 ? ` (${pendingCount} waiting)` : ""}
             </Link>
+            {page.canRead ? (
+              <Link href={`/groups/${group.slug}/log`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Moderation log</Link>
+            ) : null}
+            {can("moderation.viewQueue") ? (
+              <Link href={`/groups/${group.slug}/moderation`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
+                Review queue{page.openReports > 0 ? ` (${page.openReports} open)` : ""}
+              </Link>
+            ) : null}
             {can("group.update") ? (
               <Link href={`/groups/${group.slug}/settings`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Settings</Link>
             ) : null}

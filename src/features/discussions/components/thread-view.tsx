@@ -50,7 +50,7 @@ export function ThreadView({
         <div className="min-w-0">
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{thread.title}</h1>
           <p className="mt-1 text-sm text-muted">
-            {thread.postCount} {thread.postCount === 1 ? "post" : "posts"}
+            {thread.postCount.toLocaleString("en-GB")} {thread.postCount === 1 ? "post" : "posts"}
             {thread.lockedAt ? " · locked: no new replies" : ""}
             {thread.pinnedAt ? " · pinned" : ""}
           </p>

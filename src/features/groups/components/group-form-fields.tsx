@@ -2,7 +2,16 @@
 
 import { RadioGroup, TextArea, TextField } from "@/components/form/fields";
 
-export function GroupFormFields({ defaults, withSlug }: { defaults?: { name?: string; description?: string; joinPolicy?: string }; withSlug: boolean }) {
+export function GroupFormFields({
+  defaults,
+  withSlug,
+  withAutoHide = false,
+}: {
+  defaults?: { name?: string; description?: string; joinPolicy?: string; autoHideReportThreshold?: number | null };
+  withSlug: boolean;
+  /** Settings only: the moderation threshold for hiding reported posts. */
+  withAutoHide?: boolean;
+}) {
   return (
     <>
       <TextField name="name" label="Name" defaultValue={defaults?.name} maxLength={80} hint="For example: Miscarriage care." />
@@ -19,6 +28,16 @@ export function GroupFormFields({ defaults, withSlug }: { defaults?: { name?: st
           { value: "APPROVAL", label: "By approval", hint: "Moderators approve each request; discussions are visible to members only." },
         ]}
       />
+      {withAutoHide ? (
+        <TextField
+          name="autoHideReportThreshold"
+          label="Hide a post pending review after this many reports from different members"
+          type="number"
+          optional
+          defaultValue={defaults?.autoHideReportThreshold == null ? "" : String(defaults.autoHideReportThreshold)}
+          hint="From 2 to 20. Leave empty to turn this off: reported posts then stay up until a moderator acts."
+        />
+      ) : null}
     </>
   );
 }

@@ -37,7 +37,7 @@ export default async function GroupMembersPage({ params, searchParams }: { param
       {can("members.approve") ? <PendingRequests group={group} requests={pending} /> : null}
       <ul className="divide-y divide-line rounded-lg border border-line bg-white">
         {members.members.map((m) => (
-          <MemberRow key={m.userId} group={group} member={m} canChangeRole={can("members.changeRole")} canRemove={can("members.remove") && m.userId !== viewer?.id} />
+          <MemberRow key={m.userId} group={group} member={m} canChangeRole={can("members.changeRole")} canRemove={can("members.remove") && m.userId !== viewer?.id} canSuspend={can("moderation.suspendMember")} />
         ))}
       </ul>
       <Pagination page={members.page} pageCount={members.pageCount} basePath={`/groups/${group.slug}/members`} />

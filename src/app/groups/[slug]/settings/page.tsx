@@ -4,6 +4,7 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { getGroupPage } from "@/features/groups/queries";
 import { updateGroupAction } from "@/features/groups/actions";
 import { GroupFormFields } from "@/features/groups/components/group-form-fields";
+import { getModerationSettings } from "@/features/moderation/queries";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,6 +17,7 @@ export default async function GroupSettingsPage({ params }: { params: Promise<{ 
   const page = await getGroupPage(slug, viewer);
   if (!page || !page.can("group.update")) notFound();
   const { group } = page;
+  const { autoHideReportThreshold } = await getModerationSettings(group.id);
   return (
     <div className="mx-auto max-w-2xl">
       <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>
@@ -23,7 +25,11 @@ export default async function GroupSettingsPage({ params }: { params: Promise<{ 
       <ActionForm action={updateGroupAction} submitLabel="Save settings" ariaLabel="Group settings">
         <Hidden name="groupId" value={group.id} />
         <Hidden name="slug" value={group.slug} />
-        <GroupFormFields withSlug={false} defaults={{ name: group.name, description: group.description, joinPolicy: group.joinPolicy }} />
+        <GroupFormFields
+          withSlug={false}
+          withAutoHide
+          defaults={{ name: group.name, description: group.description, joinPolicy: group.joinPolicy, autoHideReportThreshold }}
+        />
       </ActionForm>
     </div>
   );

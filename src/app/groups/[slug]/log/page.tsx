@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { getGroupPage } from "@/features/groups/queries";
+import { getModerationLog } from "@/features/moderation/queries";
+import { ModerationLogList } from "@/features/moderation/components/moderation-log";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { zPage } from "@/lib/form-fields";
+
+export const metadata = { title: "Moderation log" };
+
+export default async function GroupModerationLogPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
+  const { slug } = await params;
+  const viewer = await getCurrentUser();
+  const page = await getGroupPage(slug, viewer);
+  if (!page) notFound();
+  const { group } = page;
+  const back = <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
+  if (!page.canRead) {
+    return (
+      <div>
+        {back}
+        <PageHeader title="Moderation in the open" intro="Only members can read this group's moderation log." />
+      </div>
+    );
+  }
+  const log = await getModerationLog(viewer, group.id, zPage.parse((await searchParams).page));
+  return (
+    <div>
+      {back}
+      <PageHeader
+        title="Moderation in the open"
+        intro={
+          <>
+            <p>Every action this group’s moderators take: who, what, when and why. The text of hidden and removed posts is never shown here.</p>
+            <p className="mt-2">
+              {log.autoHideReportThreshold
+                ? `A post is hidden pending review once ${log.autoHideReportThreshold} different members report it; who reported it is not shown.`
+                : "Reported posts stay up until a moderator acts."}
+            </p>
+          </>
+        }
+      />
+      <ModerationLogList entries={log.entries} />
+      <Pagination page={log.page} pageCount={log.pageCount} basePath={`/groups/${group.slug}/log`} />
+    </div>
+  );
+}
