@@ -12,6 +12,8 @@ function postByText(page: Page, text: string) {
 }
 
 test("two members discuss, one reports a post, a moderator hides it with a reason, and the log shows it", async ({ browser }) => {
+  // Three people and a dozen round trips: more than the default budget on a busy two-core machine.
+  test.setTimeout(120_000);
   const aliceContext = await browser.newContext();
   const alice = await aliceContext.newPage();
   const aliceId = newIdentity("alice");

@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, newIdentity, register, signIn } from "./fixtures";
 
 test("register, edit profile, create a group, a second member joins and is promoted to moderator", async ({ browser }) => {
+  // Three people and a dozen round trips: more than the default budget on a busy two-core machine.
+  test.setTimeout(120_000);
   const ownerContext = await browser.newContext();
   const owner = await ownerContext.newPage();
   const ada = newIdentity("ada");
