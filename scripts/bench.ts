@@ -1,0 +1,234 @@
+// `npm run bench`: how fast the thread pages are, and whether a 10,000-post thread is as fast as a
+// 10-post one. Not part of `npm test`. Takes a few minutes (most of it `next build`); needs nothing
+// running and leaves nothing behind.
+//
+//   npm run bench
+//   BENCH_DURATION=10 BENCH_CONNECTIONS=20 npm run bench
+//
+//   BENCH_DURATION       seconds of load per page (default 5), after BENCH_WARMUP seconds (default 1)
+//   BENCH_CONNECTIONS    concurrent connections (default 10)
+//   BENCH_ROUNDS         measure every page this many times (every other round in reverse order) and
+//                        keep each page's best round (default 1; 3 steadies figures on a busy machine)
+//   BENCH_PAGES          "threads" (default) or "groups" (only /groups and /groups/bench)
+//   BENCH_COUNT_QUERIES  "0" skips counting the SQL statements (and their time) of one request per page
+//   BENCH_TMPDIR         where the throwaway database and app copy go (default: the OS temp dir;
+//                        on the same filesystem as the checkout, node_modules is hard-linked, not copied)
+//   BENCH_KEEP           "1" keeps the app copy and its build afterwards (the path is printed)
+//   BENCH_APP_DIR        measure this already-built copy (one kept by BENCH_KEEP=1) instead of copying
+//                        and building again; it shows the sources as they were when it was built
+//
+// Steps: a throwaway embedded PostgreSQL with a database "bench", migrated → bulk seed (a group of
+// 200 members, threads of 10, 1,000 and 10,000 posts; scripts/bench/seed.ts) → a copy of the working
+// tree in a temp dir, built there with `next build` (this checkout's .next is never touched) →
+// `next start` on a free port → a signed-in session for the bench user (an AuthSession row and a
+// next-auth JWT cookie) → for each page (scripts/bench/pages.ts), signed out and signed in: one
+// checked GET (200, and the right header), one request with statement logging on (SQL statements
+// and PostgreSQL time per request), then autocannon. Prints a table and the ratios of the
+// 10,000-post thread to the 10-post one
+// (target: within 1.2) and to the 1,000-post one (equal-sized pages), and writes both as JSON and
+// Markdown to bench-results/ (git-ignored; latest.md is the last run). Ctrl-C stops everything.
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { applyMigrations } from "./lib/migrations";
+import { type Running, onParentExit, onSignal, stopAll, waitForHttp } from "./lib/processes";
+import { generatePrismaClient } from "./prisma-generate";
+import { buildCopy, copyCheckout, startCopy } from "./bench/app-copy";
+import { checkPage, measure, stopMeasuring } from "./bench/measure";
+import { benchPages } from "./bench/pages";
+import { StatementCounter } from "./bench/query-count";
+import { type Row, compare, comparisonTable, environment, resultsTable, writeReport, RATIO_TARGET } from "./bench/report";
+import { seedBench } from "./bench/seed";
+import { signedInCookie } from "./bench/session";
+
+const say = (line: string) => console.log(`▸ ${line}`);
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, not ${JSON.stringify(raw)}.`);
+  return value;
+}
+
+let tmp: string | undefined;
+let db: EmbeddedDatabase | undefined;
+let server: Running | undefined;
+let shuttingDown: Promise<never> | undefined;
+
+function shutdown(code: number): Promise<never> {
+  shuttingDown ??= (async () => {
+    stopMeasuring();
+    if (server) say("Stopping Next.js…");
+    await stopAll();
+    if (db) {
+      say("Stopping PostgreSQL…");
+      await db.stop().catch((error: Error) => console.error(error.message));
+    }
+    if (tmp) {
+      if (process.env.BENCH_KEEP === "1") say(`Kept ${path.join(tmp, "app")} (reuse it with BENCH_APP_DIR).`);
+      else rmSync(tmp, { recursive: true, force: true });
+    }
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+onSignal(() => shutdown(130));
+onParentExit(() => shutdown(1));
+
+async function main() {
+  const loadBefore = os.loadavg()[0]!;
+  const settings = {
+    connections: Math.max(1, Math.round(numberFromEnv("BENCH_CONNECTIONS", 10))),
+    durationSec: Math.max(1, numberFromEnv("BENCH_DURATION", 5)),
+    warmupSec: numberFromEnv("BENCH_WARMUP", 1),
+    rounds: Math.max(1, Math.round(numberFromEnv("BENCH_ROUNDS", 1))),
+    pages: process.env.BENCH_PAGES ?? "threads",
+  };
+  const countQueries = process.env.BENCH_COUNT_QUERIES !== "0";
+  const timings: Record<string, number> = {};
+  let since = Date.now();
+  const lap = (name: string) => {
+    timings[name] = (Date.now() - since) / 1000;
+    since = Date.now();
+    return timings[name]!.toFixed(1);
+  };
+
+  if (generatePrismaClient()) say("Generated the Prisma client.");
+
+  tmp = mkdtempSync(path.join(process.env.BENCH_TMPDIR ?? os.tmpdir(), "policy-bench-"));
+  chmodSync(tmp, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data directory
+
+  say("Starting a throwaway PostgreSQL…");
+  let onLogLine: (line: string) => void = () => {};
+  db = await startEmbeddedPostgres({ dataDir: path.join(tmp, "postgres"), persistent: false, log: (line) => onLogLine(line) });
+  await db.createDatabase("bench");
+  const databaseUrl = db.url("bench");
+  await applyMigrations(databaseUrl);
+  const counter = new StatementCounter(db.url("postgres"), "bench");
+  onLogLine = counter.onLogLine;
+  say(`PostgreSQL ready and migrated (${lap("database")} s).`);
+
+  say("Seeding (bulk SQL)…");
+  const data = await seedBench(databaseUrl);
+  say(
+    `Seeded ${data.members} members, ${data.counts.posts.toLocaleString("en-GB")} posts in threads of ` +
+      `${data.threads.map((t) => t.size.toLocaleString("en-GB")).join(" / ")}, ${data.counts.reactions.toLocaleString("en-GB")} reactions ` +
+      `(${lap("seed")} s).`,
+  );
+
+  const reuse = process.env.BENCH_APP_DIR;
+  const appDir = reuse ? path.resolve(reuse) : path.join(tmp, "app");
+  if (reuse) {
+    if (!existsSync(path.join(appDir, ".next", "BUILD_ID"))) throw new Error(`BENCH_APP_DIR=${reuse} holds no Next.js build (.next/BUILD_ID).`);
+    say(`Using the build in ${appDir} (BENCH_APP_DIR): it may be older than the working tree.`);
+  } else {
+    say(`Copying the working tree to ${appDir}…`);
+    const { copiedNodeModules } = await copyCheckout(appDir);
+    say(`Copied (${lap("copy")} s${copiedNodeModules ? "; node_modules was copied, not hard-linked: set BENCH_TMPDIR to a directory on the checkout's filesystem to speed this up" : ""}).`);
+  }
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const secret = randomBytes(32).toString("base64url");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: baseUrl,
+    RATE_LIMIT_MULTIPLIER: "1000",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  if (!reuse) {
+    say("Building the copy (next build)…");
+    await buildCopy(appDir, env);
+    say(`Built (${lap("build")} s).`);
+  }
+
+  say(`Starting next start on ${baseUrl}…`);
+  server = startCopy(appDir, port, env);
+  await waitForHttp(`${baseUrl}/`, server);
+  lap("server start");
+
+  const cookie = await signedInCookie(databaseUrl, data.benchUser, secret);
+  const name = data.benchUser.displayName;
+  const signedOut = { headers: {} as Record<string, string>, contains: ["Sign in"], lacks: [name] };
+  const signedIn = { headers: { cookie }, contains: [name], lacks: [] as string[] };
+  await checkPage(`${baseUrl}/groups/${data.groupSlug}`, signedOut);
+  await checkPage(`${baseUrl}/groups/${data.groupSlug}`, signedIn);
+  say(`Sessions work: signed in, the page shows "${name}"; signed out, "Sign in".`);
+
+  const pages = benchPages(data, settings.pages);
+  const sizes: number[] = [];
+  for (const page of pages) {
+    const as = page.signedIn ? signedIn : signedOut;
+    sizes.push(await checkPage(`${baseUrl}${page.path}`, { ...as, contains: [...as.contains, ...(page.mustContain ? [page.mustContain] : [])] }));
+  }
+  say(`All ${pages.length} pages answer 200. Measuring each for ${settings.durationSec} s with ${settings.connections} connections…`);
+
+  const rows: Row[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    if (settings.rounds > 1) say(`Round ${round} of ${settings.rounds}:`);
+    // Every other round runs the list backwards, so that no size of thread is always measured last.
+    const order = [...pages.keys()];
+    if (round % 2 === 0) order.reverse();
+    for (const index of order) {
+      const page = pages[index]!;
+      const url = `${baseUrl}${page.path}`;
+      const headers: Record<string, string> = page.signedIn ? { cookie } : {};
+      const sql =
+        countQueries && round === 1
+          ? await counter.count(async () => {
+              const response = await fetch(url, { headers, signal: AbortSignal.timeout(60_000) });
+              await response.text();
+              if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status} while counting its SQL statements`);
+            })
+          : (rows[index]?.sql ?? null);
+      const measurement = await measure(url, { ...settings, headers });
+      if (shuttingDown) return; // Ctrl-C stopped this measurement
+      // Over several rounds, each page keeps its best (least disturbed) round.
+      if (!rows[index] || measurement.requestsPerSec > rows[index].measurement.requestsPerSec) rows[index] = { page, bytes: sizes[index]!, measurement, sql };
+      say(
+        `${page.kind}${page.threadSize === null ? "" : ` (${page.threadSize.toLocaleString("en-GB")})`}${page.signedIn ? ", signed in" : ""}: ` +
+          `${measurement.requestsPerSec.toFixed(1)} req/s, p95 ${measurement.p95.toFixed(1)} ms` +
+          (sql === null ? "" : `, ${sql.statements} SQL statements (${sql.dbMs.toFixed(1)} ms in PostgreSQL)/request`) +
+          (measurement.errors + measurement.non2xx > 0 ? `, ${measurement.errors} errors, ${measurement.non2xx} non-2xx` : ""),
+      );
+    }
+  }
+  lap("measure");
+
+  const comparisons = compare(rows);
+  console.log(`\n${resultsTable(rows)}\n`);
+  if (comparisons.length > 0) {
+    console.log(`Largest thread ÷ smaller ones (target: req/s ratio ≥ ${(1 / RATIO_TARGET).toFixed(2)}, p95 ratio ≤ ${RATIO_TARGET}; a 10-post thread shows fewer posts than one full window):\n`);
+    console.log(`${comparisonTable(comparisons)}\n`);
+  }
+  const written = writeReport({
+    environment: environment(loadBefore),
+    settings: { ...settings, build: reuse ? `reusing the build in ${appDir} (BENCH_APP_DIR)` : "built from the working tree" },
+    seed: {
+      members: data.members,
+      threads: data.threads.map((t) => ({ size: t.size, id: t.id })),
+      posts: data.counts.posts,
+      reactions: data.counts.reactions,
+      maxDepth: data.counts.maxDepth,
+    },
+    timings,
+    rows,
+    comparisons,
+  });
+  say(`Timings: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ")}.`);
+  say(`Written ${path.relative(process.cwd(), written.markdown)} and ${path.relative(process.cwd(), written.json)}.`);
+  await shutdown(rows.some((r) => r.measurement.errors + r.measurement.non2xx > 0) ? 1 : 0);
+}
+
+main().catch(async (error: unknown) => {
+  if (shuttingDown) return;
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}${cause}`);
+  await shutdown(1);
+});
