@@ -6,6 +6,7 @@ import { ActionForm } from "@/components/form/action-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/dates";
+import { emailEnabled } from "@/server/email";
 import { zPage } from "@/lib/form-fields";
 
 export const metadata = { title: "Notifications" };
@@ -17,14 +18,23 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const anyUnread = result.items.some((n) => !n.readAt);
   return (
     <div className="mx-auto max-w-2xl">
-      <PageHeader title="Notifications" />
+      <PageHeader
+        title="Notifications"
+        intro={
+          emailEnabled() ? (
+            <>Replies and mentions are also emailed to you unless you turned that off in <Link href="/settings/profile" className="underline">your profile</Link>.</>
+          ) : (
+            "Email notifications are off on this site (no mail server is configured): everything appears here."
+          )
+        }
+      />
       {anyUnread ? (
         <div className="mb-4">
           <ActionForm action={markAllReadAction} submitLabel="Mark all as read" buttonVariant="secondary" />
         </div>
       ) : null}
       {result.items.length === 0 ? (
-        <p className="text-muted">Nothing yet. You will hear here about requests to join your groups, role changes and, soon, replies.</p>
+        <p className="text-muted">Nothing yet. You will hear here about replies to you, mentions, new posts in threads you follow, and changes to your groups.</p>
       ) : (
         <ul className="divide-y divide-line rounded-lg border border-line bg-white">
           {result.items.map((n) => (

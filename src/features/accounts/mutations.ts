@@ -93,6 +93,7 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput) {
     bio: input.bio,
     hideOrganisation: input.hideOrganisation,
     hideSector: input.hideSector,
+    emailNotifications: input.emailNotifications,
   };
   await db.user.update({
     where: { id: me.id },

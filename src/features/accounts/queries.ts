@@ -23,6 +23,7 @@ export async function getOwnAccount(actor: Actor) {
           bio: true,
           hideOrganisation: true,
           hideSector: true,
+          emailNotifications: true,
         },
       },
     },

@@ -57,6 +57,7 @@ export const ZUpdateProfile = z.object({
   bio: zText("About you", { max: 1000 }).default(""),
   hideOrganisation: zCheckbox,
   hideSector: zCheckbox,
+  emailNotifications: zCheckbox,
 });
 export type UpdateProfileInput = z.infer<typeof ZUpdateProfile>;
 

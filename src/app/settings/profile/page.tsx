@@ -3,6 +3,7 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { getOwnAccount } from "@/features/accounts/queries";
 import { ProfileForm } from "@/features/accounts/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { emailEnabled } from "@/server/email";
 import { SettingsNav } from "../settings-nav";
 
 export const metadata = { title: "Your profile" };
@@ -38,7 +39,9 @@ export default async function ProfileSettingsPage({ searchParams }: { searchPara
           bio: account.profile?.bio ?? "",
           hideOrganisation: account.profile?.hideOrganisation ?? false,
           hideSector: account.profile?.hideSector ?? false,
+          emailNotifications: account.profile?.emailNotifications ?? true,
         }}
+        emailEnabled={emailEnabled()}
       />
     </div>
   );

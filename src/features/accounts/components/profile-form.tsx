@@ -7,6 +7,7 @@ import { ProfileFields } from "./profile-fields";
 
 export function ProfileForm({
   defaults,
+  emailEnabled,
 }: {
   defaults: {
     displayName: string;
@@ -17,7 +18,9 @@ export function ProfileForm({
     bio: string;
     hideOrganisation: boolean;
     hideSector: boolean;
+    emailNotifications: boolean;
   };
+  emailEnabled: boolean;
 }) {
   return (
     <ActionForm action={updateProfileAction} submitLabel="Save profile" ariaLabel="Profile">
@@ -28,6 +31,15 @@ export function ProfileForm({
         <Checkbox name="hideSector" label="Hide my field and role from my public profile" defaultChecked={defaults.hideSector} />
         <Checkbox name="hideOrganisation" label="Hide my organisation from my public profile" defaultChecked={defaults.hideOrganisation} />
         <p className="text-sm text-muted">Your perspective (practitioner, service user, both or other) is always shown: readers rely on it.</p>
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="font-medium">Notifications</legend>
+        <Checkbox
+          name="emailNotifications"
+          label="Email me when someone replies to me or mentions me"
+          defaultChecked={defaults.emailNotifications}
+          hint={emailEnabled ? "Everything also appears under Notifications." : "This site has no mail server configured, so no email is sent for now; everything appears under Notifications."}
+        />
       </fieldset>
     </ActionForm>
   );
