@@ -293,6 +293,8 @@ describe("profiles", () => {
       bio: "Twenty years in probation.",
       hideOrganisation: false,
       hideSector: false,
+      // The form did not tick "email me", so no email.
+      emailNotifications: false,
     });
   });
 
