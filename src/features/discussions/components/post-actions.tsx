@@ -27,7 +27,8 @@ export function PostActions({
     const body = document.getElementById(`post-body-${post.id}`);
     const selection = window.getSelection();
     const selected = selection && body && selection.rangeCount > 0 && body.contains(selection.anchorNode) ? selection.toString() : "";
-    const text = selected.trim() || post.bodyMarkdown.slice(0, 1500);
+    // A selected passage, or else the whole post as it reads on the page.
+    const text = selected.trim() || (post.bodyMarkdown || body?.innerText || "").slice(0, 1500);
     setQuote(quoteMarkdown(text, post.authorHandle ?? "former member"));
     setMode("reply");
   }

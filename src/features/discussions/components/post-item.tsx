@@ -71,7 +71,7 @@ export function PostItem({
         {post.visibility !== "marker" ? (
           <div
             id={`post-body-${post.id}`}
-            className={`prose-body mt-2 break-words [&_a]:text-accent [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-line [&_blockquote]:pl-3 [&_blockquote]:text-muted [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_pre]:overflow-x-auto [&_table]:my-2 [&_td]:border [&_td]:border-line [&_td]:px-2 [&_th]:border [&_th]:border-line [&_th]:px-2 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:list-decimal [&_ol]:pl-6 [&_h3]:font-semibold [&_h4]:font-semibold ${post.visibility === "hidden-with-text" ? "opacity-60" : ""}`}
+            className={`post-body mt-2 ${post.visibility === "hidden-with-text" ? "opacity-60" : ""}`}
             // Sanitised when the post was saved (src/lib/markdown.ts).
             dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
           />
@@ -84,7 +84,8 @@ export function PostItem({
         ) : null}
         {post.status === "VISIBLE" || post.status === "DELETED" ? (
           <PostActions
-            post={{ id: post.id, bodyMarkdown: post.bodyMarkdown, mine: post.mine && post.status === "VISIBLE", authorHandle: post.author?.handle ?? null }}
+            // The Markdown source travels to the browser only where it is needed: for editing one's own post.
+            post={{ id: post.id, bodyMarkdown: post.mine ? post.bodyMarkdown : "", mine: post.mine && post.status === "VISIBLE", authorHandle: post.author?.handle ?? null }}
             threadId={threadId}
             canReply={canReply}
           />
