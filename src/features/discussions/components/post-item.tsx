@@ -78,11 +78,18 @@ export function PostItem({
         ) : null}
         {post.status === "VISIBLE" ? (
           <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
-            <ReactionButtons post={post} threadId={threadId} enabled={canReact && !post.mine} />
+            {canReact && !post.mine ? (
+              <ReactionButtons post={post} threadId={threadId} enabled />
+            ) : (
+              // Those who cannot react see the counts as text: no forms to ship for them.
+              <p className="text-sm text-muted">
+                Agree <span className="tabular-nums">{post.agreeCount}</span> · Useful <span className="tabular-nums">{post.usefulCount}</span>
+              </p>
+            )}
             {report}
           </div>
         ) : null}
-        {post.status === "VISIBLE" || post.status === "DELETED" ? (
+        {(post.status === "VISIBLE" || post.status === "DELETED") && (canReply || post.mine) ? (
           <PostActions
             // The Markdown source travels to the browser only where it is needed: for editing one's own post.
             post={{ id: post.id, bodyMarkdown: post.mine ? post.bodyMarkdown : "", mine: post.mine && post.status === "VISIBLE", authorHandle: post.author?.handle ?? null }}
