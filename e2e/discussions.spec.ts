@@ -50,7 +50,13 @@ test("two members discuss, one reports a post, a moderator hides it with a reaso
 
   // Alice is notified once, and quotes Bob in a reply to his post.
   await alice.goto("/notifications");
-  await expect(alice.getByRole("link", { name: new RegExp(`replied to you in “${title}”`) })).toHaveCount(1);
+  const replyNotice = alice.getByRole("link", { name: new RegExp(`replied to you in “${title}”`) });
+  await expect(replyNotice).toHaveCount(1);
+  // Following it opens the reply in place and marks it read.
+  await replyNotice.click();
+  await expect(alice).toHaveURL(/\/threads\/.+\/posts\//);
+  await alice.goto("/notifications");
+  await expect(alice.getByRole("listitem").filter({ hasText: "replied to you" }).getByText("(unread)")).toHaveCount(0);
   await alice.goto(threadUrl);
   await postByText(alice, "Mine was on a good day too.").getByRole("button", { name: "Quote" }).click();
   const composer = alice.getByRole("textbox", { name: "Your reply" }).first();

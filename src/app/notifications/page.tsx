@@ -41,7 +41,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
             <li key={n.id} className="flex items-start gap-3 px-4 py-3">
               {!n.readAt ? <span className="mt-2 size-2 shrink-0 rounded-full bg-accent" aria-hidden /> : <span className="size-2 shrink-0" aria-hidden />}
               <div>
-                <Link href={n.url} className="font-medium underline">{n.text}</Link>
+                <Link href={`/notifications/${n.id}`} prefetch={false} className="font-medium underline">{n.text}</Link>
                 {!n.readAt ? <span className="sr-only"> (unread)</span> : null}
                 <p className="text-sm text-muted">{formatDateTime(n.createdAt)}</p>
               </div>

@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { listNotifications, countUnreadNotifications } from "@/features/notifications/queries";
+import { markAllNotificationsRead, openNotification } from "@/features/notifications/mutations";
+import { resetDatabase } from "./helpers/reset-db";
+import { actorOf, makeUser } from "./helpers/factories";
+
+async function notificationFor(userId: string, url = "/groups/x") {
+  return db.notification.create({ data: { userId, kind: "REPLY", text: "Someone replied to you", url }, select: { id: true } });
+}
+
+describe("notifications", () => {
+  beforeAll(resetDatabase);
+
+  it("opening a notification marks it read and returns where it points", async () => {
+    const me = await makeUser();
+    const { id } = await notificationFor(me.id, "/threads/abc");
+    expect(await countUnreadNotifications(actorOf(me))).toBe(1);
+    expect(await openNotification(actorOf(me), id)).toBe("/threads/abc");
+    expect(await countUnreadNotifications(actorOf(me))).toBe(0);
+    // Opening it again changes nothing and still leads there.
+    expect(await openNotification(actorOf(me), id)).toBe("/threads/abc");
+  });
+
+  it("nobody can open, read or mark someone else's notifications", async () => {
+    const owner = await makeUser();
+    const other = await makeUser();
+    const { id } = await notificationFor(owner.id);
+    expect(await openNotification(actorOf(other), id)).toBeNull();
+    expect(await openNotification(null, id)).toBeNull();
+    expect(await openNotification(actorOf(other), "not-a-uuid")).toBeNull();
+    await markAllNotificationsRead(actorOf(other));
+    expect(await countUnreadNotifications(actorOf(owner))).toBe(1);
+    expect((await listNotifications(actorOf(other), 1)).items).toHaveLength(0);
+    await expect(listNotifications(null, 1)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(await countUnreadNotifications(null)).toBe(0);
+  });
+
+  it("mark all as read touches only the actor's own", async () => {
+    const me = await makeUser();
+    await notificationFor(me.id);
+    await notificationFor(me.id);
+    await markAllNotificationsRead(actorOf(me));
+    expect(await countUnreadNotifications(actorOf(me))).toBe(0);
+  });
+});
