@@ -1,22 +1,13 @@
 import "server-only";
 import type { PostStatus } from "@/generated/prisma/enums";
 import { db, type Tx } from "@/server/db";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
-import { canInGroup, isSuspended, type Actor, type GroupPermission } from "@/server/authz/permissions";
-import { loadGroupAccess, lockGroup } from "@/features/groups/access";
+import { conflict, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
+import { type Actor, type GroupPermission } from "@/server/authz/permissions";
+import { loadGroupAccess } from "@/features/groups/access";
 import { notify } from "@/features/notifications/mutations";
-import { formatDate } from "@/lib/dates";
-import { assertCan, suspensionInForce } from "./access";
+import { assertCan } from "./access";
 import { recordModerationAction } from "./log";
-import type {
-  MoveThreadInput,
-  PostWithOptionalReasonInput,
-  PostWithReasonInput,
-  ReportPostInput,
-  SuspendMemberInput,
-  ThreadWithOptionalReasonInput,
-  UnsuspendMemberInput,
-} from "./schemas";
+import type { PostWithOptionalReasonInput, PostWithReasonInput, ReportPostInput } from "./schemas";
 
 // Every mutation here: the permission map decides (for the group the post or thread is in now),
 // one transaction does the change, and one ModerationAction row says who did what and why.
@@ -231,17 +222,23 @@ export function restorePost(actor: Actor, input: PostWithOptionalReasonInput) {
 // Key contributions
 // ---------------------------------------------------------------------------
 
-export async function featurePost(actor: Actor, input: PostWithOptionalReasonInput): Promise<PostActionResult> {
+/** Marks or unmarks a post as a key contribution; only visible posts can be one. */
+async function setFeatured(actor: Actor, input: PostWithOptionalReasonInput, on: boolean): Promise<PostActionResult> {
   return db.$transaction(async (tx) => {
     const { actor: me, post, group } = await loadPostFor(tx, actor, input.postId, "moderation.actOnPost");
     if (post.status === "DELETED") throw conflict(DELETED_BY_AUTHOR);
-    if (post.status !== "VISIBLE") throw conflict("Only visible posts can be marked as key contributions.");
-    if (post.featuredAt) throw conflict("This post is already marked as a key contribution.");
-    await tx.post.update({ where: { id: post.id }, data: { featuredAt: new Date(), featuredById: me.id }, select: { id: true } });
+    if (on && post.status !== "VISIBLE") throw conflict("Only visible posts can be marked as key contributions.");
+    if (on && post.featuredAt) throw conflict("This post is already marked as a key contribution.");
+    if (!on && !post.featuredAt) throw conflict("This post is not marked as a key contribution.");
+    await tx.post.update({
+      where: { id: post.id },
+      data: on ? { featuredAt: new Date(), featuredById: me.id } : { featuredAt: null, featuredById: null },
+      select: { id: true },
+    });
     await recordModerationAction(tx, {
       groupId: group.id,
       actorId: me.id,
-      kind: "FEATURE_POST",
+      kind: on ? "FEATURE_POST" : "UNFEATURE_POST",
       reason: input.reason ?? "",
       postId: post.id,
       threadId: post.thread.id,
@@ -252,189 +249,8 @@ export async function featurePost(actor: Actor, input: PostWithOptionalReasonInp
   });
 }
 
-export async function unfeaturePost(actor: Actor, input: PostWithOptionalReasonInput): Promise<PostActionResult> {
-  return db.$transaction(async (tx) => {
-    const { actor: me, post, group } = await loadPostFor(tx, actor, input.postId, "moderation.actOnPost");
-    if (post.status === "DELETED") throw conflict(DELETED_BY_AUTHOR);
-    if (!post.featuredAt) throw conflict("This post is not marked as a key contribution.");
-    await tx.post.update({ where: { id: post.id }, data: { featuredAt: null, featuredById: null }, select: { id: true } });
-    await recordModerationAction(tx, {
-      groupId: group.id,
-      actorId: me.id,
-      kind: "UNFEATURE_POST",
-      reason: input.reason ?? "",
-      postId: post.id,
-      threadId: post.thread.id,
-      subjectId: post.authorId ?? undefined,
-      details: { threadTitle: post.thread.title },
-    });
-    return { threadId: post.thread.id, postId: post.id, groupSlug: group.slug };
-  });
-}
+export const featurePost = (actor: Actor, input: PostWithOptionalReasonInput) => setFeatured(actor, input, true);
+export const unfeaturePost = (actor: Actor, input: PostWithOptionalReasonInput) => setFeatured(actor, input, false);
 
-// ---------------------------------------------------------------------------
-// Threads
-// ---------------------------------------------------------------------------
-
-const THREAD_SELECT = { id: true, title: true, groupId: true, subject: true, lockedAt: true, pinnedAt: true } as const;
-
-/** Like loadPostFor, for threads: check, lock the thread row, read it again. */
-async function loadThreadFor(tx: Tx, actor: Actor, threadId: string, permission: GroupPermission) {
-  if (!actor) throw unauthenticated();
-  const before = await tx.thread.findUnique({ where: { id: threadId }, select: THREAD_SELECT });
-  if (!before) throw notFound("That thread");
-  const access = await loadGroupAccess(tx, actor, before.groupId);
-  assertCan(actor, access.membership, permission);
-  await tx.$queryRaw`SELECT id FROM "Thread" WHERE id = ${threadId}::uuid FOR UPDATE`;
-  const thread = await tx.thread.findUnique({ where: { id: threadId }, select: THREAD_SELECT });
-  if (!thread) throw notFound("That thread");
-  if (thread.groupId !== access.group.id) throw conflict("This thread was just moved to another group. Please reload the page and try again.");
-  return { actor, thread, ...access };
-}
-
-export type ThreadActionResult = { threadId: string; groupSlug: string };
-
-const THREAD_FLAGS = {
-  lock: { field: "lockedAt", on: true, kind: "LOCK_THREAD", refusal: "This thread is already locked." },
-  unlock: { field: "lockedAt", on: false, kind: "UNLOCK_THREAD", refusal: "This thread is not locked." },
-  pin: { field: "pinnedAt", on: true, kind: "PIN_THREAD", refusal: "This thread is already pinned." },
-  unpin: { field: "pinnedAt", on: false, kind: "UNPIN_THREAD", refusal: "This thread is not pinned." },
-} as const;
-
-async function setThreadFlag(actor: Actor, input: ThreadWithOptionalReasonInput, change: keyof typeof THREAD_FLAGS): Promise<ThreadActionResult> {
-  const flag = THREAD_FLAGS[change];
-  return db.$transaction(async (tx) => {
-    const { actor: me, thread, group } = await loadThreadFor(tx, actor, input.threadId, "moderation.actOnThread");
-    if ((thread[flag.field] !== null) === flag.on) throw conflict(flag.refusal);
-    await tx.thread.update({ where: { id: thread.id }, data: { [flag.field]: flag.on ? new Date() : null }, select: { id: true } });
-    await recordModerationAction(tx, {
-      groupId: group.id,
-      actorId: me.id,
-      kind: flag.kind,
-      reason: input.reason ?? "",
-      threadId: thread.id,
-      details: { title: thread.title },
-    });
-    return { threadId: thread.id, groupSlug: group.slug };
-  });
-}
-
-/** No new posts while locked. */
-export const lockThread = (actor: Actor, input: ThreadWithOptionalReasonInput) => setThreadFlag(actor, input, "lock");
-export const unlockThread = (actor: Actor, input: ThreadWithOptionalReasonInput) => setThreadFlag(actor, input, "unlock");
-/** Pinned threads list first in their group. */
-export const pinThread = (actor: Actor, input: ThreadWithOptionalReasonInput) => setThreadFlag(actor, input, "pin");
-export const unpinThread = (actor: Actor, input: ThreadWithOptionalReasonInput) => setThreadFlag(actor, input, "unpin");
-
-/**
- * Moves a group discussion to another group. The mover needs moderation.actOnThread in both groups.
- * Both groups' thread counters move with it, the thread's reports follow it to the new group's
- * queue, and the move is logged in both groups.
- */
-export async function moveThread(actor: Actor, input: MoveThreadInput): Promise<{ threadId: string; fromSlug: string; toSlug: string }> {
-  return db.$transaction(async (tx) => {
-    const { actor: me, thread, group: from } = await loadThreadFor(tx, actor, input.threadId, "moderation.actOnThread");
-    if (thread.subject !== "GROUP") throw conflict("Threads attached to a paper move with the paper.");
-    if (input.toGroupId === from.id) throw invalid("The thread is already in that group.", { toGroupId: "Choose a different group." });
-    const { group: to, membership: toMembership } = await loadGroupAccess(tx, me, input.toGroupId);
-    if (!canInGroup(me, "moderation.actOnThread", toMembership)) {
-      throw forbidden(`You can only move a thread to a group where you moderate threads, and you do not moderate ${to.name}.`);
-    }
-    await tx.thread.update({ where: { id: thread.id }, data: { groupId: to.id }, select: { id: true } });
-    // Counter updates in a fixed order (by id), so two opposite moves at once cannot deadlock.
-    const counters = [
-      { id: from.id, data: { threadCount: { decrement: 1 } } },
-      { id: to.id, data: { threadCount: { increment: 1 } } },
-    ].sort((a, b) => a.id.localeCompare(b.id));
-    for (const c of counters) await tx.group.update({ where: { id: c.id }, data: c.data, select: { id: true } });
-    // The reports follow the thread into the new group's queue.
-    await tx.report.updateMany({ where: { groupId: from.id, post: { threadId: thread.id } }, data: { groupId: to.id } });
-    const details = { title: thread.title, fromGroupId: from.id, fromGroupName: from.name, toGroupId: to.id, toGroupName: to.name };
-    for (const groupId of [from.id, to.id]) {
-      await recordModerationAction(tx, { groupId, actorId: me.id, kind: "MOVE_THREAD", reason: input.reason, threadId: thread.id, details });
-    }
-    return { threadId: thread.id, fromSlug: from.slug, toSlug: to.slug };
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Suspending members from a group
-// ---------------------------------------------------------------------------
-
-async function loadSuspensionTarget(tx: Tx, actor: Actor, groupId: string, userId: string) {
-  if (!actor) throw unauthenticated();
-  await lockGroup(tx, groupId);
-  const { group, membership } = await loadGroupAccess(tx, actor, groupId);
-  assertCan(actor, membership, "moderation.suspendMember");
-  const target = await tx.membership.findUnique({
-    where: { groupId_userId: { groupId, userId } },
-    select: { role: true, status: true, suspendedUntil: true },
-  });
-  if (target?.role === "OWNER" && membership?.role !== "OWNER" && actor.siteRole !== "ADMIN") {
-    throw forbidden("Only the group's owners can suspend or reinstate an owner.");
-  }
-  return { actor, group, target };
-}
-
-/** Suspends a member from one group for some days: they keep reading but cannot take part. */
-export async function suspendMember(actor: Actor, input: SuspendMemberInput): Promise<{ until: Date; groupSlug: string }> {
-  return db.$transaction(async (tx) => {
-    const { actor: me, group, target } = await loadSuspensionTarget(tx, actor, input.groupId, input.userId);
-    if (me.id === input.userId) throw invalid("You cannot suspend yourself.");
-    if (!target || target.status !== "ACTIVE") throw notFound("That member");
-    const until = new Date(Date.now() + input.days * DAY_MS);
-    await tx.membership.update({
-      where: { groupId_userId: { groupId: group.id, userId: input.userId } },
-      data: { suspendedUntil: until, suspensionReason: input.reason },
-      select: { userId: true },
-    });
-    await recordModerationAction(tx, {
-      groupId: group.id,
-      actorId: me.id,
-      kind: "SUSPEND_MEMBER",
-      reason: input.reason,
-      subjectId: input.userId,
-      details: { until: until.toISOString() },
-    });
-    await notify(tx, {
-      userId: input.userId,
-      actorId: me.id,
-      kind: "MODERATION",
-      text: `You are suspended from ${group.name} until ${formatDate(until)}: ${input.reason}`,
-      url: `/groups/${group.slug}/log`,
-    });
-    return { until, groupSlug: group.slug };
-  });
-}
-
-/** Lifts a suspension early, also for someone who left the group while suspended. */
-export async function unsuspendMember(actor: Actor, input: UnsuspendMemberInput): Promise<{ groupSlug: string }> {
-  return db.$transaction(async (tx) => {
-    const { actor: me, group, target } = await loadSuspensionTarget(tx, actor, input.groupId, input.userId);
-    const inForce = (target && isSuspended(target.suspendedUntil) ? target.suspendedUntil : null) ?? (await suspensionInForce(tx, group.id, input.userId));
-    if (!inForce) throw conflict("They are not suspended from this group.");
-    if (target) {
-      await tx.membership.update({
-        where: { groupId_userId: { groupId: group.id, userId: input.userId } },
-        data: { suspendedUntil: null, suspensionReason: null },
-        select: { userId: true },
-      });
-    }
-    await recordModerationAction(tx, {
-      groupId: group.id,
-      actorId: me.id,
-      kind: "UNSUSPEND_MEMBER",
-      reason: input.reason ?? "",
-      subjectId: input.userId,
-      details: { until: inForce.toISOString() },
-    });
-    await notify(tx, {
-      userId: input.userId,
-      actorId: me.id,
-      kind: "MODERATION",
-      text: `Your suspension from ${group.name} has been lifted`,
-      url: `/groups/${group.slug}`,
-    });
-    return { groupSlug: group.slug };
-  });
-}
+export * from "./thread-mutations";
+export * from "./member-mutations";

@@ -1,0 +1,94 @@
+import "server-only";
+import { db, type Tx } from "@/server/db";
+import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
+import { isSuspended, type Actor } from "@/server/authz/permissions";
+import { loadGroupAccess, lockGroup } from "@/features/groups/access";
+import { notify } from "@/features/notifications/mutations";
+import { formatDate } from "@/lib/dates";
+import { assertCan, suspensionInForce } from "./access";
+import { recordModerationAction } from "./log";
+import type { SuspendMemberInput, UnsuspendMemberInput } from "./schemas";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// ---------------------------------------------------------------------------
+// Suspending members from a group
+// ---------------------------------------------------------------------------
+
+async function loadSuspensionTarget(tx: Tx, actor: Actor, groupId: string, userId: string) {
+  if (!actor) throw unauthenticated();
+  await lockGroup(tx, groupId);
+  const { group, membership } = await loadGroupAccess(tx, actor, groupId);
+  assertCan(actor, membership, "moderation.suspendMember");
+  const target = await tx.membership.findUnique({
+    where: { groupId_userId: { groupId, userId } },
+    select: { role: true, status: true, suspendedUntil: true },
+  });
+  if (target?.role === "OWNER" && membership?.role !== "OWNER" && actor.siteRole !== "ADMIN") {
+    throw forbidden("Only the group's owners can suspend or reinstate an owner.");
+  }
+  return { actor, group, target };
+}
+
+/** Suspends a member from one group for some days: they keep reading but cannot take part. */
+export async function suspendMember(actor: Actor, input: SuspendMemberInput): Promise<{ until: Date; groupSlug: string }> {
+  return db.$transaction(async (tx) => {
+    const { actor: me, group, target } = await loadSuspensionTarget(tx, actor, input.groupId, input.userId);
+    if (me.id === input.userId) throw invalid("You cannot suspend yourself.");
+    if (!target || target.status !== "ACTIVE") throw notFound("That member");
+    const until = new Date(Date.now() + input.days * DAY_MS);
+    await tx.membership.update({
+      where: { groupId_userId: { groupId: group.id, userId: input.userId } },
+      data: { suspendedUntil: until, suspensionReason: input.reason },
+      select: { userId: true },
+    });
+    await recordModerationAction(tx, {
+      groupId: group.id,
+      actorId: me.id,
+      kind: "SUSPEND_MEMBER",
+      reason: input.reason,
+      subjectId: input.userId,
+      details: { until: until.toISOString() },
+    });
+    await notify(tx, {
+      userId: input.userId,
+      actorId: me.id,
+      kind: "MODERATION",
+      text: `You are suspended from ${group.name} until ${formatDate(until)}: ${input.reason}`,
+      url: `/groups/${group.slug}/log`,
+    });
+    return { until, groupSlug: group.slug };
+  });
+}
+
+/** Lifts a suspension early, also for someone who left the group while suspended. */
+export async function unsuspendMember(actor: Actor, input: UnsuspendMemberInput): Promise<{ groupSlug: string }> {
+  return db.$transaction(async (tx) => {
+    const { actor: me, group, target } = await loadSuspensionTarget(tx, actor, input.groupId, input.userId);
+    const inForce = (target && isSuspended(target.suspendedUntil) ? target.suspendedUntil : null) ?? (await suspensionInForce(tx, group.id, input.userId));
+    if (!inForce) throw conflict("They are not suspended from this group.");
+    if (target) {
+      await tx.membership.update({
+        where: { groupId_userId: { groupId: group.id, userId: input.userId } },
+        data: { suspendedUntil: null, suspensionReason: null },
+        select: { userId: true },
+      });
+    }
+    await recordModerationAction(tx, {
+      groupId: group.id,
+      actorId: me.id,
+      kind: "UNSUSPEND_MEMBER",
+      reason: input.reason ?? "",
+      subjectId: input.userId,
+      details: { until: inForce.toISOString() },
+    });
+    await notify(tx, {
+      userId: input.userId,
+      actorId: me.id,
+      kind: "MODERATION",
+      text: `Your suspension from ${group.name} has been lifted`,
+      url: `/groups/${group.slug}`,
+    });
+    return { groupSlug: group.slug };
+  });
+}
