@@ -33,7 +33,8 @@ function typedValues(formData: FormData): Record<string, string> {
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
+    // Nested fields (sections.0.heading) keep their full path, matching the input names.
+    const key = issue.path.length > 0 ? issue.path.join(".") : "form";
     out[key] ??= issue.message;
   }
   return out;

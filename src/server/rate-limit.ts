@@ -7,7 +7,7 @@ import { env } from "./env";
 // Limits live in PostgreSQL (table rate_limits, created by the migrations) so
 // they hold across every server process, not per process.
 
-type LimitName = "signInAccount" | "signInIp" | "registerIp" | "registerAccount" | "post";
+type LimitName = "signInAccount" | "signInIp" | "registerIp" | "registerAccount" | "post" | "paper" | "proposal";
 
 const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
   signInAccount: { points: 5, duration: 15 * 60, message: "Too many failed sign-in attempts for this account." },
@@ -15,6 +15,8 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   registerIp: { points: 10, duration: 60 * 60, message: "Too many new accounts from your network." },
   registerAccount: { points: 3, duration: 60 * 60, message: "Too many registration attempts for this email address." },
   post: { points: 8, duration: 60, message: "You are posting very quickly." },
+  paper: { points: 5, duration: 60 * 60, message: "You have started several papers in the last hour." },
+  proposal: { points: 20, duration: 60 * 60, message: "You have made many proposals in the last hour." },
 };
 
 let pool: pg.Pool | undefined;

@@ -24,8 +24,17 @@ async function displayName(userId: string) {
   return user.displayName;
 }
 
-/** Starts a thread in a group: the thread and its opening post, or nothing. */
-export async function createThread(actor: Actor, input: CreateThreadInput) {
+/** What a thread discusses, when it is not a group's own thread: a paper, a section or a proposal. */
+export type ThreadSubjectRef =
+  | { subject: "PAPER"; paperId: string }
+  | { subject: "SECTION"; sectionId: string }
+  | { subject: "PROPOSAL"; proposalId: string };
+
+/**
+ * Starts a thread in a group: the thread and its opening post, or nothing. Threads about a paper,
+ * section or proposal are listed with their subject rather than in the group's thread list.
+ */
+export async function createThread(actor: Actor, input: CreateThreadInput, about?: ThreadSubjectRef) {
   const me = requireActor(actor);
   const { group, membership } = await loadGroupAccess(db, me, input.groupId);
   assertMayPost(me, groupPermissionsOf(me, membership), membership);
@@ -35,14 +44,14 @@ export async function createThread(actor: Actor, input: CreateThreadInput) {
 
   const result = await db.$transaction(async (tx) => {
     const thread = await tx.thread.create({
-      data: { groupId: group.id, title: input.title, authorId: me.id, postCount: 1, lastSeq: 1 },
+      data: { groupId: group.id, title: input.title, authorId: me.id, postCount: 1, lastSeq: 1, ...about },
       select: { id: true },
     });
     const post = await tx.post.create({
       data: { threadId: thread.id, seq: 1, ...sortKeyFor(1, null), authorId: me.id, bodyMarkdown: input.body, bodyHtml: html },
       select: { id: true },
     });
-    await tx.group.update({ where: { id: group.id }, data: { threadCount: { increment: 1 } }, select: { id: true } });
+    if (!about) await tx.group.update({ where: { id: group.id }, data: { threadCount: { increment: 1 } }, select: { id: true } });
     await tx.threadFollow.create({ data: { threadId: thread.id, userId: me.id } });
     await tx.threadRead.create({ data: { threadId: thread.id, userId: me.id, lastReadSeq: 1 } });
     const notified = await notifyAboutPost(

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
 import { forbidden, notFound, unauthenticated } from "@/server/errors";
-import { canInGroup, type Actor, type GroupPermission, type MembershipFacts } from "@/server/authz/permissions";
+import { canInGroup, isSuspended, type Actor, type GroupPermission, type MembershipFacts } from "@/server/authz/permissions";
 
 /** The facts every group permission check needs: the group and the actor's membership. */
 export async function loadGroupAccess(client: Tx | typeof db, actor: Actor, groupId: string) {
@@ -24,12 +24,18 @@ const DENIALS: Partial<Record<GroupPermission, string>> = {
   "members.changeRole": "Only the group's owners can change roles.",
   "members.remove": "Only the group's owners can remove members.",
   "members.approve": "Only the group's owners and moderators can approve requests to join.",
+  "paper.setRules": "Only the group's owners can change a paper's decision rules.",
+  "paper.editorialFix": "Only the group's moderators and owners can make editorial fixes.",
+  "paper.create": "Join the group to start a paper.",
+  "proposal.create": "Join the group to propose changes.",
+  "vote.cast": "Only members of the group can vote.",
 };
 
 /** Throws FORBIDDEN (with a specific reason) unless the actor holds the permission in the group. */
 export function assertGroupPermission(actor: Actor, membership: MembershipFacts, permission: GroupPermission) {
   if (canInGroup(actor, permission, membership)) return;
   if (!actor) throw unauthenticated();
+  if (isSuspended(actor.suspendedUntil)) throw forbidden("Your account is suspended.");
   if (membership?.status === "ACTIVE" && membership.suspendedUntil && membership.suspendedUntil > new Date()) {
     throw forbidden("You are suspended from this group for now.");
   }

@@ -108,8 +108,15 @@ export function describeModerationAction(facts: LogSentenceFacts): string {
       return `approved ${whose} request to join`;
     case "REJECT_MEMBER":
       return `declined ${whose} request to join`;
-    case "EDITORIAL_FIX":
-      return "made an editorial fix to a paper";
+    case "EDITORIAL_FIX": {
+      const paper = detailString(details, "paperTitle");
+      const section = detailString(details, "sectionHeading");
+      return `made an editorial fix to ${section ? `the section "${section}" of ` : ""}${paper ? `the paper "${paper}"` : "a paper"}`;
+    }
+    case "CHANGE_PAPER_RULES": {
+      const paper = detailString(details, "paperTitle");
+      return `changed the decision rules of ${paper ? `the paper "${paper}"` : "a paper"}`;
+    }
     case "DECLINE_COMMISSION":
       return "declined a commission";
     case "VERIFY_ORGANISATION":

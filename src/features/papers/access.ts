@@ -1,0 +1,51 @@
+import "server-only";
+import { db, type Tx } from "@/server/db";
+import { conflict, notFound } from "@/server/errors";
+import { canReadGroup, groupPermissionsOf, type Actor } from "@/server/authz/permissions";
+import { loadGroupAccess } from "@/features/groups/access";
+
+const PAPER_FACTS = {
+  id: true,
+  groupId: true,
+  slug: true,
+  title: true,
+  status: true,
+  revisionNumber: true,
+  votingPeriodHours: true,
+  quorum: true,
+  thresholdPercent: true,
+  publishThresholdPercent: true,
+  requireBothPerspectives: true,
+} as const;
+
+/** A paper, its group, and what the actor may do there; NOT_FOUND when they may not read it. */
+export async function loadPaperAccess(client: Tx | typeof db, actor: Actor, paperId: string) {
+  const paper = await client.paper.findUnique({ where: { id: paperId }, select: PAPER_FACTS });
+  if (!paper) throw notFound("That paper");
+  const { group, membership } = await loadGroupAccess(client, actor, paper.groupId);
+  // Papers of members-only groups are not acknowledged to outsiders.
+  if (!canReadGroup(actor, group.joinPolicy, membership)) throw notFound("That paper");
+  return { paper, group, membership, permissions: groupPermissionsOf(actor, membership) };
+}
+
+/** The same, starting from one of the paper's proposals. */
+export async function loadProposalAccess(client: Tx | typeof db, actor: Actor, proposalId: string) {
+  const proposal = await client.proposal.findUnique({ where: { id: proposalId }, select: { id: true, paperId: true } });
+  if (!proposal) throw notFound("That proposal");
+  try {
+    return await loadPaperAccess(client, actor, proposal.paperId);
+  } catch (error) {
+    throw error instanceof Error && "code" in error && error.code === "NOT_FOUND" ? notFound("That proposal") : error;
+  }
+}
+
+/** Only papers being drafted take proposals, fixes and votes. */
+export function assertDrafting(paper: { status: string }) {
+  if (paper.status === "DRAFTING") return;
+  const why: Record<string, string> = {
+    AWAITING_ACCEPTANCE: "The group has not yet decided to take this paper on.",
+    DECLINED: "The group declined this paper.",
+    ARCHIVED: "This paper is archived.",
+  };
+  throw conflict(why[paper.status] ?? "This paper is not open for changes.");
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { db, type Tx } from "@/server/db";
+import { logInfo } from "@/server/log";
+import { notify, type NewNotification } from "@/features/notifications/mutations";
+import { applyProposal } from "./apply-proposal";
+import { currentText, lockPaper, writeRevision } from "./persist-change";
+import { proposalPath } from "./paths";
+import { lockProposal } from "./proposal-mutations";
+import { failureReason, passes, tallyOf } from "./rules";
+
+export type CloseOutcome = "MERGED" | "NEEDS_UPDATE" | "REJECTED" | "NOT_DUE";
+
+async function tellPeople(tx: Tx, proposal: { id: string; number: number; version: number; authorId: string | null }, paperTitle: string, outcome: Exclude<CloseOutcome, "NOT_DUE">, revision?: number) {
+  const voters = await tx.vote.findMany({ where: { proposalId: proposal.id, proposalVersion: proposal.version, userId: { not: null } }, select: { userId: true } });
+  const label = `Proposal #${proposal.number} on “${paperTitle}”`;
+  const text = {
+    MERGED: `${label} passed and was merged into the paper (revision ${revision}).`,
+    REJECTED: `${label} closed without passing.`,
+    NEEDS_UPDATE: `${label} passed, but the text changed meanwhile; it needs updating before it can be merged.`,
+  }[outcome];
+  const url = proposalPath(proposal.id);
+  const list: NewNotification[] = voters.filter((v) => v.userId !== proposal.authorId).map((v) => ({ userId: v.userId!, kind: "PROPOSAL_CLOSED", text, url }));
+  if (proposal.authorId) {
+    list.push(
+      outcome === "NEEDS_UPDATE"
+        ? { userId: proposal.authorId, kind: "PROPOSAL_NEEDS_UPDATE", text: `Your ${text.charAt(0).toLowerCase()}${text.slice(1)}`, url }
+        : { userId: proposal.authorId, kind: "PROPOSAL_CLOSED", text, url },
+    );
+  }
+  await notify(tx, list);
+}
+
+/**
+ * Closes one proposal whose voting period has ended: judges the tally against the rules it
+ * opened under, and merges it if it passed. The proposal row lock plus the status check make
+ * this run exactly once however many workers (or page views) race to close it; the paper lock
+ * makes merges into one paper happen one after another, each on the text the previous one left.
+ */
+export async function closeProposal(proposalId: string, now = new Date()): Promise<CloseOutcome> {
+  const outcome = await db.$transaction(async (tx) => {
+    const proposal = await lockProposal(tx, proposalId);
+    if (proposal.status !== "OPEN" || proposal.closesAt > now) return "NOT_DUE" as const;
+    const tally = tallyOf(proposal);
+    const paper = await tx.paper.findUniqueOrThrow({ where: { id: proposal.paperId }, select: { title: true, status: true } });
+    const closed = { closedAt: now };
+
+    if (!passes(tally, proposal)) {
+      await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, status: "REJECTED", statusNote: failureReason(tally, proposal) }, select: { id: true } });
+      await tellPeople(tx, proposal, paper.title, "REJECTED");
+      return "REJECTED" as const;
+    }
+    if (proposal.kind === "PUBLISH" || proposal.kind === "ACCEPT_COMMISSION") {
+      throw new Error(`closeProposal: ${proposal.kind} proposals are decided by the publishing and commission features`);
+    }
+
+    await lockPaper(tx, proposal.paperId);
+    const state = await currentText(tx, proposal.paperId);
+    const applied = paper.status === "DRAFTING" ? applyProposal(state.snapshot, { ...proposal, kind: proposal.kind }) : { ok: false as const, note: "The paper is no longer being drafted." };
+    if (!applied.ok) {
+      await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, status: "NEEDS_UPDATE", statusNote: applied.note }, select: { id: true } });
+      await tellPeople(tx, proposal, paper.title, "NEEDS_UPDATE");
+      return "NEEDS_UPDATE" as const;
+    }
+    const { number } = await writeRevision(tx, state, applied.change, { kind: "PROPOSAL", authorId: proposal.authorId, proposalId: proposal.id });
+    await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, status: "MERGED", statusNote: `Merged as revision ${number}.` }, select: { id: true } });
+    await tellPeople(tx, proposal, paper.title, "MERGED", number);
+    return "MERGED" as const;
+  });
+  if (outcome !== "NOT_DUE") logInfo("proposal closed", { proposalId, outcome });
+  return outcome;
+}
+
+/** Closes every proposal that is due, oldest first; `paperId` limits it to one paper (closing on read). */
+export async function closeDueProposals({ paperId, now = new Date(), limit = 100 }: { paperId?: string; now?: Date; limit?: number } = {}) {
+  const due = await db.proposal.findMany({
+    where: { status: "OPEN", closesAt: { lte: now }, kind: { in: ["AMEND_SECTION", "ADD_SECTION", "REMOVE_SECTION", "RETITLE"] }, ...(paperId ? { paperId } : {}) },
+    orderBy: [{ closesAt: "asc" }, { number: "asc" }],
+    take: limit,
+    select: { id: true },
+  });
+  const outcomes: CloseOutcome[] = [];
+  for (const { id } of due) outcomes.push(await closeProposal(id, now));
+  return outcomes;
+}

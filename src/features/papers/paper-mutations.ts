@@ -1,0 +1,137 @@
+import "server-only";
+import { db } from "@/server/db";
+import { conflict, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
+import { consumeLimit } from "@/server/rate-limit";
+import type { Actor } from "@/server/authz/permissions";
+import { slugify, uniqueSlug } from "@/lib/slug";
+import { assertGroupPermission, loadGroupAccess } from "@/features/groups/access";
+import { recordModerationAction } from "@/features/moderation/log";
+import { assertDrafting, loadPaperAccess } from "./access";
+import { PAPER_LIMITS } from "./limits";
+import { currentText, lockPaper, writeRevision } from "./persist-change";
+import { snapshotOf } from "./snapshot";
+import { changedWordCount } from "./text/word-diff";
+import { freshRuns } from "./text/provenance";
+import type { CreatePaperInput, DecisionRulesInput, EditorialFixInput } from "./schemas";
+
+function requireActor(actor: Actor): NonNullable<Actor> {
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+/** Starts a paper: the paper, its sections and revision 1 (the starter's first draft), or nothing. */
+export async function createPaper(actor: Actor, input: CreatePaperInput) {
+  const me = requireActor(actor);
+  const { group, membership } = await loadGroupAccess(db, me, input.groupId);
+  assertGroupPermission(me, membership, "paper.create");
+  await consumeLimit("paper", me.id);
+
+  const base = slugify(input.title);
+  // Two papers with the same title started at once both pick a free slug; the loser retries.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const taken = await tx.paper.findMany({ where: { groupId: group.id, slug: { startsWith: base } }, select: { slug: true } });
+        const slug = uniqueSlug(base, taken.map((p) => p.slug));
+        const paper = await tx.paper.create({
+          data: { groupId: group.id, slug, title: input.title, question: input.question, summary: input.summary, createdById: me.id },
+          select: { id: true, slug: true },
+        });
+        const anchors: string[] = [];
+        const sections = [];
+        for (const [i, section] of input.sections.entries()) {
+          const anchor = uniqueSlug(slugify(section.heading, 50), anchors);
+          anchors.push(anchor);
+          sections.push(
+            await tx.section.create({
+              data: { paperId: paper.id, anchor, position: i + 1, heading: section.heading, body: section.body, provenance: freshRuns(section.body, 1) },
+              select: { id: true, anchor: true, heading: true, body: true },
+            }),
+          );
+        }
+        await tx.revision.create({
+          data: { paperId: paper.id, number: 1, kind: "INITIAL", authorId: me.id, snapshot: snapshotOf(input, sections) },
+          select: { id: true },
+        });
+        await tx.group.update({ where: { id: group.id }, data: { paperCount: { increment: 1 } }, select: { id: true } });
+        return { paperId: paper.id, slug: paper.slug, groupSlug: group.slug };
+      });
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+/** Owners set how proposals on the paper are decided; proposals already open keep their rules. */
+export async function updateDecisionRules(actor: Actor, input: DecisionRulesInput) {
+  const me = requireActor(actor);
+  const { paper, membership } = await loadPaperAccess(db, me, input.paperId);
+  assertGroupPermission(me, membership, "paper.setRules");
+  const { paperId, ...rules } = input;
+  if (rules.publishThresholdPercent < rules.thresholdPercent) {
+    throw invalid("Please correct the highlighted fields.", {
+      publishThresholdPercent: "Publishing should need at least as much support as other proposals.",
+    });
+  }
+  const before = {
+    votingPeriodHours: paper.votingPeriodHours,
+    quorum: paper.quorum,
+    thresholdPercent: paper.thresholdPercent,
+    publishThresholdPercent: paper.publishThresholdPercent,
+    requireBothPerspectives: paper.requireBothPerspectives,
+  };
+  if (Object.entries(rules).every(([k, v]) => before[k as keyof typeof before] === v)) throw invalid("Nothing changed.");
+  await db.$transaction(async (tx) => {
+    await tx.paper.update({ where: { id: paperId }, data: rules, select: { id: true } });
+    await recordModerationAction(tx, {
+      groupId: paper.groupId,
+      actorId: me.id,
+      kind: "CHANGE_PAPER_RULES",
+      subjectId: paperId,
+      details: { paperTitle: paper.title, before, after: rules },
+    });
+  });
+}
+
+/**
+ * A moderator corrects a typo without a vote. The fix must be small, is checked against the
+ * revision the moderator was looking at, and is recorded as a revision and in the moderation log.
+ */
+export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
+  const me = requireActor(actor);
+  const { paper, membership } = await loadPaperAccess(db, me, input.paperId);
+  assertGroupPermission(me, membership, "paper.editorialFix");
+  assertDrafting(paper);
+  return db.$transaction(async (tx) => {
+    await lockPaper(tx, paper.id);
+    const state = await currentText(tx, paper.id);
+    if (state.paper.revisionNumber !== input.baseRevision) {
+      throw conflict("The paper changed while you were editing. Your text is kept below; reload the section to see the change, then fix it again.");
+    }
+    const section = state.sections.find((s) => s.id === input.sectionId);
+    if (!section) throw notFound("That section");
+    const words = changedWordCount(`${section.heading}\n${section.body}`, `${input.heading}\n${input.body}`);
+    if (words === 0) throw invalid("Nothing changed.");
+    if (words > PAPER_LIMITS.editorialWords) {
+      throw invalid(
+        `Editorial fixes are for small corrections: this one changes ${words} words, and the limit is ${PAPER_LIMITS.editorialWords}. Propose larger changes so that the group can vote on them.`,
+      );
+    }
+    const { number } = await writeRevision(
+      tx,
+      state,
+      { kind: "AMEND_SECTION", sectionId: section.id, heading: input.heading, body: input.body },
+      { kind: "EDITORIAL", authorId: me.id, reason: input.reason },
+    );
+    await recordModerationAction(tx, {
+      groupId: paper.groupId,
+      actorId: me.id,
+      kind: "EDITORIAL_FIX",
+      reason: input.reason,
+      subjectId: paper.id,
+      details: { paperTitle: paper.title, sectionHeading: input.heading, revision: number, wordsChanged: words },
+    });
+    return { revision: number };
+  });
+}

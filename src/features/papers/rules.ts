@@ -1,0 +1,99 @@
+/**
+ * The decision rules of a paper and how a proposal's tally is judged against them. Pure, so the
+ * same code explains the outcome on the page and decides it when the proposal closes.
+ */
+
+export type DecisionRules = {
+  quorum: number;
+  thresholdPercent: number;
+  requireBothPerspectives: boolean;
+};
+
+export type Tally = {
+  support: number;
+  oppose: number;
+  abstain: number;
+  practitionerSupport: number;
+  practitionerOppose: number;
+  serviceUserSupport: number;
+  serviceUserOppose: number;
+};
+
+export type RuleCheck = { rule: "quorum" | "threshold" | "practitioners" | "serviceUsers"; met: boolean; detail: string };
+
+export const DEFAULT_RULES = { votingPeriodHours: 72, quorum: 3, thresholdPercent: 60, publishThresholdPercent: 67, requireBothPerspectives: false };
+
+export const RULE_LIMITS = {
+  votingPeriodHours: { min: 1, max: 24 * 60 },
+  quorum: { min: 1, max: 10_000 },
+  thresholdPercent: { min: 50, max: 100 },
+} as const;
+
+/** Share of support among those who took a side, in percent (0 when nobody did). */
+export function supportPercent(support: number, oppose: number): number {
+  const sides = support + oppose;
+  return sides === 0 ? 0 : (support / sides) * 100;
+}
+
+function formatPercent(value: number): string {
+  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+}
+
+function perspectiveCheck(rule: "practitioners" | "serviceUsers", label: string, support: number, oppose: number): RuleCheck {
+  if (support + oppose === 0) return { rule, met: false, detail: `No ${label} have supported or opposed yet; a majority of them must support.` };
+  const met = support > oppose;
+  return { rule, met, detail: `${label[0].toUpperCase()}${label.slice(1)}: ${support} support, ${oppose} oppose — ${met ? "a majority supports" : "no majority in support"}.` };
+}
+
+/**
+ * Every rule with whether it is met. Abstentions count towards the quorum but not the threshold;
+ * people who are both a practitioner and a service user count in both groups.
+ */
+export function evaluate(tally: Tally, rules: DecisionRules): RuleCheck[] {
+  const votes = tally.support + tally.oppose + tally.abstain;
+  const share = supportPercent(tally.support, tally.oppose);
+  const checks: RuleCheck[] = [
+    { rule: "quorum", met: votes >= rules.quorum, detail: `${votes} of at least ${rules.quorum} ${rules.quorum === 1 ? "vote" : "votes"} cast.` },
+    {
+      rule: "threshold",
+      met: tally.support + tally.oppose > 0 && share >= rules.thresholdPercent,
+      detail: `${formatPercent(Math.round(share * 10) / 10)} support among those who took a side; ${rules.thresholdPercent}% needed.`,
+    },
+  ];
+  if (rules.requireBothPerspectives) {
+    checks.push(perspectiveCheck("practitioners", "practitioners", tally.practitionerSupport, tally.practitionerOppose));
+    checks.push(perspectiveCheck("serviceUsers", "service users", tally.serviceUserSupport, tally.serviceUserOppose));
+  }
+  return checks;
+}
+
+export function passes(tally: Tally, rules: DecisionRules): boolean {
+  return evaluate(tally, rules).every((check) => check.met);
+}
+
+/** Why a proposal failed, in one sentence for the record and the proposer's notification. */
+export function failureReason(tally: Tally, rules: DecisionRules): string {
+  const unmet = evaluate(tally, rules).filter((c) => !c.met);
+  return unmet.map((c) => c.detail).join(" ");
+}
+
+/** Reads a proposal row's kept counters as a tally. */
+export function tallyOf(p: {
+  supportCount: number;
+  opposeCount: number;
+  abstainCount: number;
+  practitionerSupportCount: number;
+  practitionerOpposeCount: number;
+  serviceUserSupportCount: number;
+  serviceUserOpposeCount: number;
+}): Tally {
+  return {
+    support: p.supportCount,
+    oppose: p.opposeCount,
+    abstain: p.abstainCount,
+    practitionerSupport: p.practitionerSupportCount,
+    practitionerOppose: p.practitionerOpposeCount,
+    serviceUserSupport: p.serviceUserSupportCount,
+    serviceUserOppose: p.serviceUserOpposeCount,
+  };
+}

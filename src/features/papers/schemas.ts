@@ -1,0 +1,160 @@
+import { z } from "zod";
+import { zCheckbox, zText } from "@/lib/form-fields";
+import { PAPER_LIMITS as L } from "./limits";
+import { RULE_LIMITS } from "./rules";
+
+const zMarkdown = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .refine((s) => s.trim().length > 0, `${label} is required.`)
+    .refine((s) => s.length <= max, `${label} can be at most ${max.toLocaleString("en-GB")} characters.`);
+
+const zSection = z.object({
+  heading: zText("Heading", { min: 1, max: L.heading }),
+  body: zMarkdown("Section text", L.sectionBody),
+});
+
+/**
+ * Forms send sections as flat fields (sections.0.heading, sections.0.body, ...); this gathers
+ * them into a list in the order of their numbers and drops rows left entirely empty.
+ */
+function gatherSections(input: unknown) {
+  if (!input || typeof input !== "object") return input;
+  const rows = new Map<number, { heading?: unknown; body?: unknown }>();
+  for (const [key, value] of Object.entries(input)) {
+    const match = /^sections\.(\d{1,3})\.(heading|body)$/.exec(key);
+    if (!match) continue;
+    const row = rows.get(Number(match[1])) ?? {};
+    row[match[2] as "heading" | "body"] = value;
+    rows.set(Number(match[1]), row);
+  }
+  if (rows.size === 0) return input;
+  const sections = [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) => row)
+    .filter((row) => `${row.heading ?? ""}${row.body ?? ""}`.trim() !== "");
+  return { ...input, sections };
+}
+
+export const ZCreatePaper = z.preprocess(
+  gatherSections,
+  z.object({
+    groupId: z.uuid("Unknown group."),
+    title: zText("Title", { min: 3, max: L.title }),
+    question: zText("The policy question", { min: 10, max: L.question }),
+    summary: zText("Summary", { min: 1, max: L.summary }),
+    sections: z
+      .array(zSection, { error: "Add at least one section." })
+      .min(1, "Add at least one section.")
+      .max(L.sections, `A paper can have at most ${L.sections} sections.`),
+  }),
+);
+export type CreatePaperInput = z.infer<typeof ZCreatePaper>;
+
+const zInt = (label: string, { min, max }: { min: number; max: number }) =>
+  z.coerce
+    .number({ error: `${label} must be a whole number.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label} must be at least ${min}.`)
+    .max(max, `${label} can be at most ${max}.`);
+
+export const ZDecisionRules = z.object({
+  paperId: z.uuid("Unknown paper."),
+  votingPeriodHours: zInt("The voting period", RULE_LIMITS.votingPeriodHours),
+  quorum: zInt("The quorum", RULE_LIMITS.quorum),
+  thresholdPercent: zInt("The threshold", RULE_LIMITS.thresholdPercent),
+  publishThresholdPercent: zInt("The publication threshold", RULE_LIMITS.thresholdPercent),
+  requireBothPerspectives: zCheckbox,
+});
+export type DecisionRulesInput = z.infer<typeof ZDecisionRules>;
+
+const zRationale = zText("The rationale", { min: 10, max: L.rationale });
+/** The revision the proposer was looking at: the base a later three-way merge starts from. */
+const zBaseRevision = z.coerce.number({ error: "Unknown revision." }).int().min(1, "Unknown revision.");
+
+export const ZAmendSection = z.object({
+  kind: z.literal("AMEND_SECTION"),
+  paperId: z.uuid("Unknown paper."),
+  sectionId: z.uuid("Unknown section."),
+  baseRevision: zBaseRevision,
+  heading: zText("Heading", { min: 1, max: L.heading }),
+  body: zMarkdown("Section text", L.sectionBody),
+  rationale: zRationale,
+});
+
+export const ZAddSection = z.object({
+  kind: z.literal("ADD_SECTION"),
+  paperId: z.uuid("Unknown paper."),
+  baseRevision: zBaseRevision,
+  /** 1 puts the new section first; one more than the number of sections puts it last. */
+  position: zInt("The position", { min: 1, max: L.sections + 1 }),
+  heading: zText("Heading", { min: 1, max: L.heading }),
+  body: zMarkdown("Section text", L.sectionBody),
+  rationale: zRationale,
+});
+
+export const ZRemoveSection = z.object({
+  kind: z.literal("REMOVE_SECTION"),
+  paperId: z.uuid("Unknown paper."),
+  sectionId: z.uuid("Unknown section."),
+  baseRevision: zBaseRevision,
+  rationale: zRationale,
+});
+
+export const ZRetitle = z.object({
+  kind: z.literal("RETITLE"),
+  paperId: z.uuid("Unknown paper."),
+  baseRevision: zBaseRevision,
+  title: zText("Title", { min: 3, max: L.title }),
+  question: zText("The policy question", { min: 10, max: L.question }),
+  summary: zText("Summary", { min: 1, max: L.summary }),
+  rationale: zRationale,
+});
+
+export const ZProposal = z.discriminatedUnion("kind", [ZAmendSection, ZAddSection, ZRemoveSection, ZRetitle], {
+  error: "Choose what kind of change you propose.",
+});
+export type ProposalInput = z.infer<typeof ZProposal>;
+
+/** Editing keeps the kind and target; the proposer changes the text, the rationale, or both. */
+const zProposalId = z.uuid("Unknown proposal.");
+export const ZEditProposal = z.discriminatedUnion("kind", [
+  ZAmendSection.extend({ proposalId: zProposalId }),
+  ZAddSection.extend({ proposalId: zProposalId }),
+  ZRemoveSection.extend({ proposalId: zProposalId }),
+  ZRetitle.extend({ proposalId: zProposalId }),
+]);
+export type EditProposalInput = z.infer<typeof ZEditProposal>;
+
+export const ZProposalRef = z.object({ proposalId: z.uuid("Unknown proposal.") });
+
+export const ZVote = z.object({
+  proposalId: z.uuid("Unknown proposal."),
+  /** The version of the text the voter read; a vote never approves text its voter has not seen. */
+  version: z.coerce.number({ error: "Unknown version." }).int().min(1, "Unknown version."),
+  choice: z.enum(["SUPPORT", "OPPOSE", "ABSTAIN"], { error: "Choose support, oppose or abstain." }),
+  reason: z.string().trim().max(L.voteReason, `Your reason can be at most ${L.voteReason} characters.`).default(""),
+});
+export type VoteInput = z.infer<typeof ZVote>;
+
+export const ZEditorialFix = z.object({
+  paperId: z.uuid("Unknown paper."),
+  sectionId: z.uuid("Unknown section."),
+  baseRevision: zBaseRevision,
+  heading: zText("Heading", { min: 1, max: L.heading }),
+  body: zMarkdown("Section text", L.sectionBody),
+  reason: zText("The reason", { min: 3, max: L.editorialReason }),
+});
+export type EditorialFixInput = z.infer<typeof ZEditorialFix>;
+
+export const ZStartDiscussion = z.object({
+  subject: z.enum(["PAPER", "SECTION", "PROPOSAL"], { error: "Unknown subject." }),
+  subjectId: z.uuid("Unknown subject."),
+  body: zMarkdown("Your comment", 20_000),
+});
+export type StartDiscussionInput = z.infer<typeof ZStartDiscussion>;
+
+export const ZCompareQuery = z.object({
+  from: z.coerce.number().int().min(1).optional().catch(undefined),
+  to: z.coerce.number().int().min(1).optional().catch(undefined),
+});

@@ -1,0 +1,58 @@
+import "server-only";
+import { db } from "@/server/db";
+import { conflict, unauthenticated } from "@/server/errors";
+import type { Actor } from "@/server/authz/permissions";
+import { assertGroupPermission } from "@/features/groups/access";
+import { assertDrafting, loadProposalAccess } from "./access";
+import { lockProposal } from "./proposal-mutations";
+import type { VoteInput } from "./schemas";
+
+/**
+ * Casts or changes the actor's vote. The proposal row is locked, so the vote, the check that
+ * voting is still open and the recount of the kept tallies happen as one step: tallies always
+ * equal the votes on the current version, however many people vote at once.
+ */
+export async function castVote(actor: Actor, input: VoteInput) {
+  if (!actor) throw unauthenticated();
+  const me = actor;
+  const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
+  assertGroupPermission(me, membership, "vote.cast");
+  assertDrafting(paper);
+  await db.$transaction(async (tx) => {
+    const proposal = await lockProposal(tx, input.proposalId);
+    if (proposal.status !== "OPEN" || proposal.closesAt <= new Date()) throw conflict("Voting on this proposal has closed.");
+    if (proposal.version !== input.version) {
+      throw conflict("The proposal changed after you opened it. Read the new text, then vote again.");
+    }
+    const profile = await tx.profile.findUnique({ where: { userId: me.id }, select: { perspective: true } });
+    const vote = { choice: input.choice, reason: input.reason, proposalVersion: proposal.version, perspective: profile?.perspective ?? "OTHER" };
+    await tx.vote.upsert({
+      where: { proposalId_userId: { proposalId: proposal.id, userId: me.id } },
+      create: { proposalId: proposal.id, userId: me.id, ...vote },
+      update: vote,
+      select: { id: true },
+    });
+    await recountTally(tx, proposal.id, proposal.version);
+  });
+}
+
+/** Recomputes the kept tallies from the votes on the given version ("both" counts for each side). */
+export async function recountTally(tx: Pick<typeof db, "$executeRaw">, proposalId: string, version: number) {
+  await tx.$executeRaw`
+    UPDATE "Proposal" p SET
+      "supportCount" = t.support, "opposeCount" = t.oppose, "abstainCount" = t.abstain,
+      "practitionerSupportCount" = t.ps, "practitionerOpposeCount" = t.po,
+      "serviceUserSupportCount" = t.ss, "serviceUserOpposeCount" = t.so
+    FROM (
+      SELECT
+        count(*) FILTER (WHERE choice = 'SUPPORT') AS support,
+        count(*) FILTER (WHERE choice = 'OPPOSE') AS oppose,
+        count(*) FILTER (WHERE choice = 'ABSTAIN') AS abstain,
+        count(*) FILTER (WHERE choice = 'SUPPORT' AND perspective IN ('PRACTITIONER', 'BOTH')) AS ps,
+        count(*) FILTER (WHERE choice = 'OPPOSE' AND perspective IN ('PRACTITIONER', 'BOTH')) AS po,
+        count(*) FILTER (WHERE choice = 'SUPPORT' AND perspective IN ('SERVICE_USER', 'BOTH')) AS ss,
+        count(*) FILTER (WHERE choice = 'OPPOSE' AND perspective IN ('SERVICE_USER', 'BOTH')) AS so
+      FROM "Vote" WHERE "proposalId" = ${proposalId}::uuid AND "proposalVersion" = ${version}
+    ) t
+    WHERE p.id = ${proposalId}::uuid`;
+}
