@@ -1,0 +1,43 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { isAppError } from "@/server/errors";
+import { logError } from "@/server/log";
+import { castVote } from "@/features/papers/votes";
+import { ZVote } from "@/features/papers/schemas";
+
+// POST /api/proposals/:id/votes  {"version": 1, "choice": "SUPPORT", "reason": "..."}
+// The same vote as the form on the proposal page, for scripts and the benchmark. It uses the
+// session cookie, so it refuses cross-site requests the way Server Actions do.
+
+function sameOrigin(request: NextRequest) {
+  const origin = request.headers.get("origin");
+  if (!origin) return request.headers.get("sec-fetch-site") !== "cross-site";
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export async function POST(request: NextRequest, { params }: { params: Promise<{ proposalId: string }> }) {
+  if (!sameOrigin(request)) return NextResponse.json({ error: "Cross-site requests are not accepted." }, { status: 403 });
+  const { proposalId } = await params;
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return NextResponse.json({ error: "Send a JSON body: {\"version\": 1, \"choice\": \"SUPPORT\"}." }, { status: 400 });
+  }
+  const parsed = ZVote.safeParse({ ...(body && typeof body === "object" ? body : {}), proposalId });
+  if (!parsed.success) return NextResponse.json({ error: z.prettifyError(parsed.error) }, { status: 400 });
+  try {
+    await castVote(await getCurrentUser(), parsed.data);
+    return NextResponse.json({ ok: true });
+  } catch (error) {
+    if (isAppError(error)) return NextResponse.json({ error: error.message }, { status: error.status });
+    logError("vote failed", error);
+    return NextResponse.json({ error: "Something went wrong on our side; please try again." }, { status: 500 });
+  }
+}
