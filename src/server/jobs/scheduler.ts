@@ -10,7 +10,16 @@ import { PERIODIC_TASKS } from "./tasks";
 
 let boss: PgBoss | undefined;
 
+/** Starts the jobs in this process; pages keep working if it fails (proposals also close on read). */
 export async function startJobs() {
+  try {
+    await startBoss();
+  } catch (error) {
+    logError("background jobs did not start", error);
+  }
+}
+
+async function startBoss() {
   if (boss || env().JOBS_ENABLED === "0") return;
   const instance = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", max: 2, application_name: "policy-commons-jobs" });
   instance.on("error", (error) => logError("job queue error", error));
@@ -24,6 +33,7 @@ export async function startJobs() {
     });
   }
   boss = instance;
+  process.once("SIGTERM", () => void stopJobs());
   logInfo("background jobs started", { tasks: PERIODIC_TASKS.map((t) => t.name) });
 }
 
