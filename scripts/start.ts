@@ -98,7 +98,7 @@ async function main() {
   const seed = path.join(ROOT, "prisma", "seed", "index.ts");
   if (existsSync(seed)) {
     say("Seeding demo content…");
-    const code = await run(bin("tsx"), [seed], env);
+    const code = await run(bin("tsx"), ["--conditions=react-server", seed], env);
     if (code !== 0) throw new Error(`the demo seed failed (exit ${code})`);
   } else {
     say("Seeding demo content… skipped (prisma/seed/index.ts does not exist yet)");

@@ -219,7 +219,7 @@ async function runE2e(filters: string[], databaseUrl: string) {
   const seed = path.join(ROOT, "prisma", "seed", "index.ts");
   if (!existsSync(seed)) return fail("The demo seed prisma/seed/index.ts does not exist");
   say("Seeding demo content into the e2e database…");
-  const seedCode = await guard(run(bin("tsx"), [seed], env));
+  const seedCode = await guard(run(bin("tsx"), ["--conditions=react-server", seed], env));
   if (seedCode !== 0) return fail(`The demo seed failed (exit ${seedCode})`);
 
   try {

@@ -1,5 +1,6 @@
 // Seeds demo content on a database that has no users yet; does nothing otherwise,
-// so `npm start` can run it on every start. Usage: DATABASE_URL=... tsx prisma/seed/index.ts
+// so `npm start` can run it on every start.
+// Usage: DATABASE_URL=... tsx --conditions=react-server prisma/seed/index.ts
 import { hash } from "@node-rs/argon2";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../src/generated/prisma/client.ts";
@@ -59,10 +60,17 @@ if (isMain) {
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   seedDemoContent(prisma)
-    .then((seeded) => console.log(seeded ? `Seeded demo content: ${DEMO_PEOPLE.length} people, ${DEMO_GROUPS.length} groups.` : "Demo content: database already has people; nothing seeded."))
+    .then(async (seeded) => {
+      if (!seeded) return console.log("Demo content: database already has people; nothing seeded.");
+      // Discussions and the paper go through the platform's own data layer (see demo-content.ts).
+      const { seedDemoDiscussionsAndPaper } = await import("./demo-content.ts");
+      await seedDemoDiscussionsAndPaper();
+      console.log(`Seeded demo content: ${DEMO_PEOPLE.length} people, ${DEMO_GROUPS.length} groups, discussions and a policy paper.`);
+    })
     .catch((error) => {
       console.error("Seeding failed:", error);
       process.exitCode = 1;
     })
-    .finally(() => prisma.$disconnect());
+    // The data layer's pools (Prisma, rate limits) would otherwise keep the process alive.
+    .finally(() => prisma.$disconnect().then(() => process.exit()));
 }

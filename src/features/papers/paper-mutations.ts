@@ -88,8 +88,8 @@ export async function updateDecisionRules(actor: Actor, input: DecisionRulesInpu
       groupId: paper.groupId,
       actorId: me.id,
       kind: "CHANGE_PAPER_RULES",
-      subjectId: paperId,
-      details: { paperTitle: paper.title, before, after: rules },
+      // subjectId names a member acted on; the paper goes in the details.
+      details: { paperId, paperTitle: paper.title, before, after: rules },
     });
   });
 }
@@ -129,8 +129,7 @@ export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
       actorId: me.id,
       kind: "EDITORIAL_FIX",
       reason: input.reason,
-      subjectId: paper.id,
-      details: { paperTitle: paper.title, sectionHeading: input.heading, revision: number, wordsChanged: words },
+      details: { paperId: paper.id, sectionId: section.id, paperTitle: paper.title, sectionHeading: input.heading, revision: number, wordsChanged: words },
     });
     return { revision: number };
   });
