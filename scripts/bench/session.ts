@@ -1,4 +1,4 @@
-// A signed-in browser for `npm run bench`, made the way the app makes one (src/server/auth/options.ts
+// Signed-in browsers for `npm run bench`, made the way the app makes one (src/server/auth/options.ts
 // and session-store.ts): an AuthSession row, and a next-auth v4 JWT cookie that carries its id (sid).
 import { encode } from "next-auth/jwt";
 import pg from "pg";
@@ -7,23 +7,36 @@ import pg from "pg";
 export const SESSION_COOKIE = "next-auth.session-token";
 const MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-export async function signedInCookie(
+/** One session cookie per user, in the users' order; the AuthSession rows go in as one INSERT. */
+export async function signedInCookies(
   databaseUrl: string,
-  user: { id: string; displayName: string },
+  users: { id: string; displayName: string }[],
   secret: string,
-): Promise<string> {
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  let sessionId: string;
+  let sessions: { id: string; userId: string }[];
   try {
-    const row = await client.query<{ id: string }>(
-      `INSERT INTO "AuthSession" ("userId", "expiresAt", "userAgent") VALUES ($1, now() + make_interval(secs => $2), 'npm run bench') RETURNING id`,
-      [user.id, MAX_AGE_SECONDS],
+    const rows = await client.query<{ id: string; userId: string }>(
+      `INSERT INTO "AuthSession" ("userId", "expiresAt", "userAgent")
+       SELECT id, now() + make_interval(secs => $2), 'npm run bench' FROM unnest($1::uuid[]) AS u (id)
+       RETURNING id, "userId"`,
+      [users.map((u) => u.id), MAX_AGE_SECONDS],
     );
-    sessionId = row.rows[0]!.id;
+    sessions = rows.rows;
   } finally {
     await client.end();
   }
-  const token = await encode({ token: { sub: user.id, sid: sessionId, name: user.displayName }, secret, maxAge: MAX_AGE_SECONDS });
-  return `${SESSION_COOKIE}=${token}`;
+  const sessionOf = new Map(sessions.map((s) => [s.userId, s.id]));
+  return Promise.all(
+    users.map(async (user) => {
+      const token = await encode({ token: { sub: user.id, sid: sessionOf.get(user.id)!, name: user.displayName }, secret, maxAge: MAX_AGE_SECONDS });
+      return `${SESSION_COOKIE}=${token}`;
+    }),
+  );
+}
+
+export async function signedInCookie(databaseUrl: string, user: { id: string; displayName: string }, secret: string): Promise<string> {
+  const [cookie] = await signedInCookies(databaseUrl, [user], secret);
+  return cookie!;
 }

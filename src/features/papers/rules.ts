@@ -51,13 +51,17 @@ function perspectiveCheck(rule: "practitioners" | "serviceUsers", label: string,
  */
 export function evaluate(tally: Tally, rules: DecisionRules): RuleCheck[] {
   const votes = tally.support + tally.oppose + tally.abstain;
-  const share = supportPercent(tally.support, tally.oppose);
+  const sides = tally.support + tally.oppose;
+  // Whole-number arithmetic: 29 of 50 is exactly 58%, which floating point makes 57.99999999999999.
+  const met = sides > 0 && tally.support * 100 >= rules.thresholdPercent * sides;
+  // Rounded down, so a share just short of the threshold never reads as reaching it.
+  const shown = sides === 0 ? 0 : Math.floor((tally.support * 1000) / sides) / 10;
   const checks: RuleCheck[] = [
     { rule: "quorum", met: votes >= rules.quorum, detail: `${votes} of at least ${rules.quorum} ${rules.quorum === 1 ? "vote" : "votes"} cast.` },
     {
       rule: "threshold",
-      met: tally.support + tally.oppose > 0 && share >= rules.thresholdPercent,
-      detail: `${formatPercent(Math.round(share * 10) / 10)} support among those who took a side; ${rules.thresholdPercent}% needed.`,
+      met,
+      detail: `${formatPercent(shown)} support among those who took a side; ${rules.thresholdPercent}% needed.`,
     },
   ];
   if (rules.requireBothPerspectives) {

@@ -16,7 +16,8 @@ const zSection = z.object({
 
 /**
  * Forms send sections as flat fields (sections.0.heading, sections.0.body, ...); this gathers
- * them into a list in the order of their numbers and drops rows left entirely empty.
+ * them by their numbers and drops rows left entirely empty. Rows stay keyed by the form's own
+ * number, so an error lands on the field that caused it (sections.2.body) even after a gap.
  */
 function gatherSections(input: unknown) {
   if (!input || typeof input !== "object") return input;
@@ -29,10 +30,8 @@ function gatherSections(input: unknown) {
     rows.set(Number(match[1]), row);
   }
   if (rows.size === 0) return input;
-  const sections = [...rows.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, row]) => row)
-    .filter((row) => `${row.heading ?? ""}${row.body ?? ""}`.trim() !== "");
+  const sections: Record<string, { heading?: unknown; body?: unknown }> = {};
+  for (const [n, row] of rows) if (`${row.heading ?? ""}${row.body ?? ""}`.trim() !== "") sections[n] = row;
   return { ...input, sections };
 }
 
@@ -44,9 +43,14 @@ export const ZCreatePaper = z.preprocess(
     question: zText("The policy question", { min: 10, max: L.question }),
     summary: zText("Summary", { min: 1, max: L.summary }),
     sections: z
-      .array(zSection, { error: "Add at least one section." })
-      .min(1, "Add at least one section.")
-      .max(L.sections, `A paper can have at most ${L.sections} sections.`),
+      .record(z.string(), zSection, { error: "Add at least one section." })
+      .refine((rows) => Object.keys(rows).length >= 1, "Add at least one section.")
+      .refine((rows) => Object.keys(rows).length <= L.sections, `A paper can have at most ${L.sections} sections.`)
+      .transform((rows) =>
+        Object.entries(rows)
+          .sort(([a], [b]) => Number(a) - Number(b))
+          .map(([, row]) => row),
+      ),
   }),
 );
 export type CreatePaperInput = z.infer<typeof ZCreatePaper>;

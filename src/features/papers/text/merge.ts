@@ -7,6 +7,13 @@ export type MergeResult =
   | { ok: false; passages: string[] };
 
 /**
+ * node-diff3 indexes tokens as keys of a plain object, so a word such as "constructor" or
+ * "toString" would hit Object.prototype and throw; a prefix keeps every key its own.
+ */
+const keyed = (text: string) => tokenize(text).map((token) => `\u0001${token}`);
+const unkeyed = (tokens: string[]) => tokens.map((token) => token.slice(1)).join("");
+
+/**
  * Three-way merge of a proposal into a text that may have changed since the proposal was written.
  * `base` is what the proposer saw, `current` is the text now, `proposed` is the proposer's text.
  * Changes to different passages combine; when both sides changed the same passage differently the
@@ -15,12 +22,12 @@ export type MergeResult =
 export function mergeText(base: string, current: string, proposed: string): MergeResult {
   if (current === base || current === proposed) return { ok: true, text: proposed };
   if (proposed === base) return { ok: true, text: current };
-  const blocks = diff3Merge(tokenize(current), tokenize(base), tokenize(proposed), { excludeFalseConflicts: true });
+  const blocks = diff3Merge(keyed(current), keyed(base), keyed(proposed), { excludeFalseConflicts: true });
   const out: string[] = [];
   const passages: string[] = [];
   for (const block of blocks) {
-    if (block.ok) out.push(block.ok.join(""));
-    else if (block.conflict) passages.push(block.conflict.o.join("").trim() || "(an insertion at the same place)");
+    if (block.ok) out.push(unkeyed(block.ok));
+    else if (block.conflict) passages.push(unkeyed(block.conflict.o).trim() || "(an insertion at the same place)");
   }
   return passages.length > 0 ? { ok: false, passages } : { ok: true, text: out.join("") };
 }
