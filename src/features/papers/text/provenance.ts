@@ -14,7 +14,10 @@ export function freshRuns(text: string, revision: number): ProvenanceRuns {
 
 function expand(runs: ProvenanceRuns, length: number, fallback: number): number[] {
   const perToken: number[] = [];
-  for (const [revision, count] of runs) for (let i = 0; i < count; i++) perToken.push(revision);
+  for (const [revision, count] of runs) {
+    // Stop at the text's length, so a corrupt run count can never make this loop run away.
+    for (let i = 0; i < count && perToken.length < length; i++) perToken.push(revision);
+  }
   // Runs that do not cover the text (old data, or a bug) are padded rather than trusted blindly.
   while (perToken.length < length) perToken.push(fallback);
   return perToken.slice(0, length);
