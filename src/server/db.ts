@@ -17,4 +17,12 @@ export const db = globalForPrisma.prisma ?? createClient();
 if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
 
 export type Db = typeof db;
+
+/**
+ * Options for transactions that queue on a row lock many people share (votes on one proposal,
+ * changes to one paper). Each waiter holds a pooled connection, so in a burst the wait for a
+ * connection, not the work, is what takes time: Prisma's default 2 s maxWait failed votes in a
+ * burst of 60 with an internal error.
+ */
+export const QUEUED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

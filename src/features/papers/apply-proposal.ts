@@ -100,3 +100,17 @@ export function snapshotAfter(current: PaperSnapshot, change: PaperChange, added
     }
   }
 }
+
+/** Whether a change would leave the text exactly as it is (someone already made the same edit). */
+export function changesNothing(current: PaperSnapshot, change: PaperChange): boolean {
+  switch (change.kind) {
+    case "FRONT_MATTER":
+      return change.title === current.title && change.question === current.question && change.summary === current.summary;
+    case "AMEND_SECTION": {
+      const section = current.sections.find((s) => s.id === change.sectionId);
+      return !!section && section.heading === change.heading && section.body === change.body;
+    }
+    default:
+      return false;
+  }
+}

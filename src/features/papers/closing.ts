@@ -1,8 +1,8 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
-import { logInfo } from "@/server/log";
+import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
+import { logError, logInfo } from "@/server/log";
 import { notify, type NewNotification } from "@/features/notifications/mutations";
-import { applyProposal } from "./apply-proposal";
+import { applyProposal, changesNothing } from "./apply-proposal";
 import { currentText, lockPaper, writeRevision } from "./persist-change";
 import { proposalPath } from "./paths";
 import { lockProposal } from "./proposal-mutations";
@@ -61,11 +61,17 @@ export async function closeProposal(proposalId: string, now = new Date()): Promi
       await tellPeople(tx, proposal, paper.title, "NEEDS_UPDATE");
       return "NEEDS_UPDATE" as const;
     }
+    if (changesNothing(state.snapshot, applied.change)) {
+      // Someone already made this exact change: the group agreed with the text it has.
+      await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, status: "MERGED", statusNote: "Passed; the paper already had this text, so nothing needed to change." }, select: { id: true } });
+      await tellPeople(tx, proposal, paper.title, "MERGED", state.paper.revisionNumber);
+      return "MERGED" as const;
+    }
     const { number } = await writeRevision(tx, state, applied.change, { kind: "PROPOSAL", authorId: proposal.authorId, proposalId: proposal.id });
     await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, status: "MERGED", statusNote: `Merged as revision ${number}.` }, select: { id: true } });
     await tellPeople(tx, proposal, paper.title, "MERGED", number);
     return "MERGED" as const;
-  });
+  }, QUEUED_TRANSACTION);
   if (outcome !== "NOT_DUE") logInfo("proposal closed", { proposalId, outcome });
   return outcome;
 }
@@ -79,6 +85,13 @@ export async function closeDueProposals({ paperId, now = new Date(), limit = 100
     select: { id: true },
   });
   const outcomes: CloseOutcome[] = [];
-  for (const { id } of due) outcomes.push(await closeProposal(id, now));
+  for (const { id } of due) {
+    try {
+      outcomes.push(await closeProposal(id, now));
+    } catch (error) {
+      // One proposal that cannot close must not hold up the others; it is retried on the next tick.
+      logError("closing a proposal failed", error, { proposalId: id });
+    }
+  }
   return outcomes;
 }

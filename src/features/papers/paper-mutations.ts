@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db";
+import { db, QUEUED_TRANSACTION } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
@@ -132,5 +132,5 @@ export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
       details: { paperId: paper.id, sectionId: section.id, paperTitle: paper.title, sectionHeading: input.heading, revision: number, wordsChanged: words },
     });
     return { revision: number };
-  });
+  }, QUEUED_TRANSACTION);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
+import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
@@ -64,7 +64,7 @@ export async function createProposal(actor: Actor, input: ProposalInput) {
       },
       select: { id: true, number: true },
     });
-  });
+  }, QUEUED_TRANSACTION);
 }
 
 /** Locks a proposal row and returns what its author-side mutations need. */
@@ -143,7 +143,7 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
       })),
     );
     return { id: proposal.id, version, votesReset: true };
-  });
+  }, QUEUED_TRANSACTION);
 }
 
 /** The proposer withdraws an open (or needs-update) proposal; its voters are told. */
@@ -154,6 +154,8 @@ export async function withdrawProposal(actor: Actor, input: { proposalId: string
     const proposal = await lockProposal(tx, input.proposalId);
     assertAuthor(me, proposal);
     if (proposal.status !== "OPEN" && proposal.status !== "NEEDS_UPDATE") throw conflict("This proposal is already closed.");
+    // Once voting has ended the outcome is the group's, even before the closing job records it.
+    if (proposal.status === "OPEN" && proposal.closesAt <= new Date()) throw conflict("Voting on this proposal has closed, so it can no longer be withdrawn.");
     await tx.proposal.update({
       where: { id: proposal.id },
       data: { status: "WITHDRAWN", closedAt: new Date(), statusNote: "Withdrawn by the proposer." },
@@ -171,7 +173,7 @@ export async function withdrawProposal(actor: Actor, input: { proposalId: string
         url: proposalPath(proposal.id),
       })),
     );
-  });
+  }, QUEUED_TRANSACTION);
 }
 
 export { lockProposal };

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db";
+import { db, QUEUED_TRANSACTION } from "@/server/db";
 import { conflict, unauthenticated } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
 import { assertGroupPermission } from "@/features/groups/access";
@@ -33,7 +33,7 @@ export async function castVote(actor: Actor, input: VoteInput) {
       select: { id: true },
     });
     await recountTally(tx, proposal.id, proposal.version);
-  });
+  }, QUEUED_TRANSACTION);
 }
 
 /** Recomputes the kept tallies from the votes on the given version ("both" counts for each side). */
