@@ -1,6 +1,7 @@
-// `npm run bench`: how fast the thread pages are, and whether a 10,000-post thread is as fast as a
-// 10-post one. Not part of `npm test`. Takes a few minutes (most of it `next build`); needs nothing
-// running and leaves nothing behind.
+// `npm run bench`: how fast the thread pages are, whether a 10,000-post thread is as fast as a
+// 10-post one, and how many votes a second the vote endpoint takes with 100 members voting at once,
+// without losing or doubling one. Not part of `npm test`. Takes a few minutes (most of it
+// `next build`); needs nothing running and leaves nothing behind.
 //
 //   npm run bench
 //   BENCH_DURATION=10 BENCH_CONNECTIONS=20 npm run bench
@@ -9,7 +10,10 @@
 //   BENCH_CONNECTIONS    concurrent connections (default 10)
 //   BENCH_ROUNDS         measure every page this many times (every other round in reverse order) and
 //                        keep each page's best round (default 1; 3 steadies figures on a busy machine)
-//   BENCH_PAGES          "threads" (default) or "groups" (only /groups and /groups/bench)
+//   BENCH_PAGES          "threads" (default), "groups" (only /groups and /groups/bench) or "none"
+//   BENCH_VOTES          "0" skips the vote part
+//   BENCH_VOTERS         members voting at once, each on its own connection (default 100)
+//   BENCH_VOTE_SECONDS   seconds of voting (default 10), after BENCH_WARMUP seconds
 //   BENCH_COUNT_QUERIES  "0" skips counting the SQL statements (and their time) of one request per page
 //   BENCH_TMPDIR         where the throwaway database and app copy go (default: the OS temp dir;
 //                        on the same filesystem as the checkout, node_modules is hard-linked, not copied)
@@ -25,8 +29,13 @@
 // checked GET (200, and the right header), one request with statement logging on (SQL statements
 // and PostgreSQL time per request), then autocannon. Prints a table and the ratios of the
 // 10,000-post thread to the 10-post one
-// (target: within 1.2) and to the 1,000-post one (equal-sized pages), and writes both as JSON and
-// Markdown to bench-results/ (git-ignored; latest.md is the last run). Ctrl-C stops everything.
+// (target: within 1.2) and to the 1,000-post one (equal-sized pages).
+// Then the votes (scripts/bench/vote-bench.ts): a second group of 120 members with a paper and an
+// open proposal (scripts/bench/vote-seed.ts), a session per voter, and BENCH_VOTERS voters, each on
+// its own connection, changing their vote again and again; votes/s and latency, then the database
+// checked against every acknowledged vote (scripts/bench/vote-check.ts), PASS or FAIL.
+// Writes everything as JSON and Markdown to bench-results/ (git-ignored; latest.md is the last
+// run). Exits 1 on errors, non-2xx answers or a failed vote check. Ctrl-C stops everything.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -39,9 +48,12 @@ import { buildCopy, copyCheckout, startCopy } from "./bench/app-copy";
 import { checkPage, measure, stopMeasuring } from "./bench/measure";
 import { benchPages } from "./bench/pages";
 import { StatementCounter } from "./bench/query-count";
-import { type Row, compare, comparisonTable, environment, resultsTable, writeReport, RATIO_TARGET } from "./bench/report";
+import { type Row, type VoteReport, compare, comparisonTable, environment, resultsTable, voteChecksText, voteTable, writeReport, RATIO_TARGET } from "./bench/report";
 import { seedBench } from "./bench/seed";
 import { signedInCookie } from "./bench/session";
+import { benchVotes } from "./bench/vote-bench";
+import { seedVotes } from "./bench/vote-seed";
+import { stopVoting } from "./bench/votes";
 
 const say = (line: string) => console.log(`▸ ${line}`);
 
@@ -61,6 +73,7 @@ let shuttingDown: Promise<never> | undefined;
 function shutdown(code: number): Promise<never> {
   shuttingDown ??= (async () => {
     stopMeasuring();
+    stopVoting();
     if (server) say("Stopping Next.js…");
     await stopAll();
     if (db) {
@@ -87,6 +100,9 @@ async function main() {
     warmupSec: numberFromEnv("BENCH_WARMUP", 1),
     rounds: Math.max(1, Math.round(numberFromEnv("BENCH_ROUNDS", 1))),
     pages: process.env.BENCH_PAGES ?? "threads",
+    votes: process.env.BENCH_VOTES !== "0",
+    voters: Math.max(1, Math.round(numberFromEnv("BENCH_VOTERS", 100))),
+    voteSec: Math.max(1, numberFromEnv("BENCH_VOTE_SECONDS", 10)),
   };
   const countQueries = process.env.BENCH_COUNT_QUERIES !== "0";
   const timings: Record<string, number> = {};
@@ -114,10 +130,12 @@ async function main() {
 
   say("Seeding (bulk SQL)…");
   const data = await seedBench(databaseUrl);
+  // Voters: BENCH_VOTERS members of a group with some members more, who do not vote.
+  const voteData = settings.votes ? await seedVotes(databaseUrl, { members: Math.max(120, settings.voters + 20) }) : null;
   say(
     `Seeded ${data.members} members, ${data.counts.posts.toLocaleString("en-GB")} posts in threads of ` +
-      `${data.threads.map((t) => t.size.toLocaleString("en-GB")).join(" / ")}, ${data.counts.reactions.toLocaleString("en-GB")} reactions ` +
-      `(${lap("seed")} s).`,
+      `${data.threads.map((t) => t.size.toLocaleString("en-GB")).join(" / ")}, ${data.counts.reactions.toLocaleString("en-GB")} reactions` +
+      `${voteData ? `; ${voteData.members.length} more members in a group with an open proposal to vote on` : ""} (${lap("seed")} s).`,
   );
 
   const reuse = process.env.BENCH_APP_DIR;
@@ -167,7 +185,7 @@ async function main() {
     const as = page.signedIn ? signedIn : signedOut;
     sizes.push(await checkPage(`${baseUrl}${page.path}`, { ...as, contains: [...as.contains, ...(page.mustContain ? [page.mustContain] : [])] }));
   }
-  say(`All ${pages.length} pages answer 200. Measuring each for ${settings.durationSec} s with ${settings.connections} connections…`);
+  if (pages.length > 0) say(`All ${pages.length} pages answer 200. Measuring each for ${settings.durationSec} s with ${settings.connections} connections…`);
 
   const rows: Row[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
@@ -199,14 +217,32 @@ async function main() {
       );
     }
   }
-  lap("measure");
+  if (pages.length > 0) lap("measure");
+
+  let votes: VoteReport | null = null;
+  if (voteData) {
+    votes = await benchVotes(voteData, {
+      databaseUrl,
+      baseUrl,
+      secret,
+      voters: settings.voters,
+      durationSec: settings.voteSec,
+      warmupSec: settings.warmupSec,
+      counter: countQueries ? counter : null,
+      outsiderCookie: cookie,
+      say,
+    });
+    if (shuttingDown) return;
+    lap("votes");
+  }
 
   const comparisons = compare(rows);
-  console.log(`\n${resultsTable(rows)}\n`);
+  if (rows.length > 0) console.log(`\n${resultsTable(rows)}\n`);
   if (comparisons.length > 0) {
     console.log(`Largest thread ÷ smaller ones (target: req/s ratio ≥ ${(1 / RATIO_TARGET).toFixed(2)}, p95 ratio ≤ ${RATIO_TARGET}; a 10-post thread shows fewer posts than one full window):\n`);
     console.log(`${comparisonTable(comparisons)}\n`);
   }
+  if (votes) console.log(`\n${voteTable(votes)}\n\nAfterwards, the database against the acknowledged votes:\n${voteChecksText(votes.checks)}\n`);
   const written = writeReport({
     environment: environment(loadBefore),
     settings: { ...settings, build: reuse ? `reusing the build in ${appDir} (BENCH_APP_DIR)` : "built from the working tree" },
@@ -220,10 +256,18 @@ async function main() {
     timings,
     rows,
     comparisons,
+    votes,
   });
   say(`Timings: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ")}.`);
   say(`Written ${path.relative(process.cwd(), written.markdown)} and ${path.relative(process.cwd(), written.json)}.`);
-  await shutdown(rows.some((r) => r.measurement.errors + r.measurement.non2xx > 0) ? 1 : 0);
+  const failed =
+    rows.some((r) => r.measurement.errors + r.measurement.non2xx > 0) ||
+    (votes !== null && (votes.measurement.errors + votes.measurement.non2xx > 0 || votes.checks.some((c) => !c.pass)));
+  if (votes?.measurement.firstFailure) {
+    const kinds = Object.entries(votes.measurement.failures).map(([kind, n]) => `${n} × ${kind}`).join(", ");
+    say(`Failed votes: ${kinds}; the first: ${votes.measurement.firstFailure} (the server's log above says why).`);
+  }
+  await shutdown(failed ? 1 : 0);
 }
 
 main().catch(async (error: unknown) => {

@@ -15,6 +15,7 @@ export interface BenchPage {
 /**
  * BENCH_PAGES=threads (default): the thread pages, in each size of thread.
  * BENCH_PAGES=groups: the group pages only (for when the thread routes do not build).
+ * BENCH_PAGES=none: no pages (only the votes).
  */
 export function benchPages(data: SeededData, which = process.env.BENCH_PAGES ?? "threads"): BenchPage[] {
   const pages: Omit<BenchPage, "signedIn">[] = [];
@@ -23,8 +24,8 @@ export function benchPages(data: SeededData, which = process.env.BENCH_PAGES ?? 
     pages.push({ kind: "group page", threadSize: null, path: `/groups/${data.groupSlug}` });
   } else if (which === "threads") {
     pages.push(...data.threads.flatMap(threadPages));
-  } else {
-    throw new Error(`BENCH_PAGES must be "threads" or "groups", not ${JSON.stringify(which)}.`);
+  } else if (which !== "none") {
+    throw new Error(`BENCH_PAGES must be "threads", "groups" or "none", not ${JSON.stringify(which)}.`);
   }
   // One kind of page in every size of thread, one after another: the sizes are then compared
   // under the same conditions even when other work on the machine comes and goes.

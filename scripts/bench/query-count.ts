@@ -2,8 +2,12 @@
 // pg_stat_statements (which the embedded server lacks): every statement's duration is logged
 // (log_min_duration_statement = 0) for the length of a single request, and the server's log lines
 // for the app's database are read. The embedded server's stderr already reaches us line by line
-// (startEmbeddedPostgres's `log` option).
+// (startEmbeddedPostgres's `log` option). Statements of the app's background jobs (pg-boss, which
+// polls the same database under its own application_name) are left out: they belong to no request.
 import pg from "pg";
+
+/** pg-boss's application_name (src/server/jobs/scheduler.ts). */
+const JOBS_APPLICATION = "policy-commons-jobs";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,7 +37,7 @@ export class StatementCounter {
     try {
       if (on) {
         await client.query("ALTER SYSTEM SET log_min_duration_statement = 0");
-        await client.query("ALTER SYSTEM SET log_line_prefix = '[%d] '");
+        await client.query("ALTER SYSTEM SET log_line_prefix = '[%d] [%a] '");
       } else {
         await client.query("ALTER SYSTEM RESET log_min_duration_statement");
         await client.query("ALTER SYSTEM RESET log_line_prefix");
@@ -58,16 +62,16 @@ export class StatementCounter {
       this.capturing = false;
       await this.configure(false);
     }
-    // "[bench] LOG:  duration: 0.081 ms  execute <unnamed>: SELECT …" (also parse and bind steps,
-    // or "statement:" for the simple protocol).
-    const mine = new RegExp(`^\\[postgres\\] \\[${this.database}\\] LOG:\\s+duration: ([\\d.]+) ms\\s+(parse|bind|execute|statement)`);
+    // "[bench] [app] LOG:  duration: 0.081 ms  execute <unnamed>: SELECT …", where the app is
+    // "[unknown]" when unnamed (also parse and bind steps, or "statement:" for the simple protocol).
+    const mine = new RegExp(`^\\[postgres\\] \\[${this.database}\\] \\[(.*?)\\] LOG:\\s+duration: ([\\d.]+) ms\\s+(parse|bind|execute|statement)`);
     let statements = 0;
     let dbMs = 0;
     for (const line of this.lines) {
       const match = mine.exec(line);
-      if (!match) continue;
-      dbMs += Number(match[1]);
-      if (match[2] === "execute" || match[2] === "statement") statements += 1;
+      if (!match || match[1] === JOBS_APPLICATION) continue;
+      dbMs += Number(match[2]);
+      if (match[3] === "execute" || match[3] === "statement") statements += 1;
     }
     return { statements, dbMs };
   }

@@ -8,6 +8,8 @@ import { ROOT } from "../lib/processes";
 import type { BenchPage } from "./pages";
 import type { Measurement } from "./measure";
 import type { StatementCount } from "./query-count";
+import type { VoteCheck } from "./vote-check";
+import type { VoteMeasurement } from "./votes";
 
 export interface Row {
   page: BenchPage;
@@ -113,6 +115,42 @@ export function comparisonTable(comparisons: Comparison[], markdown = false): st
   );
 }
 
+/** The vote part: the load, one vote's SQL, and the checks made against the database afterwards. */
+export interface VoteReport {
+  measurement: VoteMeasurement;
+  /** SQL statements of one vote and PostgreSQL's time for them, or null when not counted. */
+  sql: StatementCount | null;
+  members: number;
+  /** Vote rows in the database afterwards. */
+  rows: number;
+  checks: VoteCheck[];
+}
+
+export function voteTable({ measurement: m, sql }: VoteReport, markdown = false): string {
+  return table(
+    ["endpoint", "voters", "votes/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "votes", "errors/non-2xx", "SQL/vote", "DB ms/vote"],
+    [
+      [
+        "POST /api/proposals/:id/votes",
+        String(m.voters),
+        m.votesPerSec.toFixed(1),
+        ms(m.p50),
+        ms(m.p95),
+        ms(m.p99),
+        ms(m.max),
+        String(m.votes),
+        `${m.errors}/${m.non2xx}`,
+        sql === null ? "–" : String(sql.statements),
+        sql === null ? "–" : sql.dbMs.toFixed(1),
+      ],
+    ],
+    markdown,
+  );
+}
+
+export const voteChecksText = (checks: VoteCheck[], markdown = false) =>
+  checks.map((c) => `${markdown ? "- " : ""}${c.pass ? "PASS" : "FAIL"}  ${c.name}: ${c.detail}`).join("\n");
+
 /** `loadBefore`: the 1-minute load average before the bench started anything. */
 export function environment(loadBefore: number) {
   const git = (args: string[]) => {
@@ -144,6 +182,27 @@ export interface Report {
   timings: Record<string, number>;
   rows: Row[];
   comparisons: Comparison[];
+  /** Null when the vote part was skipped (BENCH_VOTES=0). */
+  votes: VoteReport | null;
+}
+
+function voteSection(v: VoteReport): string[] {
+  const m = v.measurement;
+  return [
+    `Votes: ${m.voters} members of a ${v.members}-member group voting on one open proposal at once, each on its own connection with its own session, ` +
+      `changing its vote again as soon as the last one is answered, for ${m.durationSec} s after a ${m.warmupSec} s warm-up. ` +
+      `Figures are of 2xx answers in the measured window.`,
+    "",
+    voteTable(v, true),
+    "",
+    ...(m.firstFailure
+      ? [`Failed votes: ${Object.entries(m.failures).map(([kind, n]) => `${n} × ${kind}`).join(", ")}; the first: ${m.firstFailure}`, ""]
+      : []),
+    `Afterwards, the database against the acknowledged votes (${v.rows} vote rows):`,
+    "",
+    voteChecksText(v.checks, true),
+    "",
+  ];
 }
 
 export function writeReport(report: Report): { json: string; markdown: string } {
@@ -159,14 +218,15 @@ export function writeReport(report: Report): { json: string; markdown: string } 
     "",
     `Machine: ${e.cpus} × ${e.cpuModel}, ${e.memoryGiB} GiB, ${e.platform}; Node ${e.node}; load average ${e.loadAverageBefore} before the run. ` +
       `Commit ${e.commit ?? "?"}${e.uncommittedChanges ? " with uncommitted changes" : ""}.`,
-    `Load: autocannon, ${s.connections} connections, ${s.durationSec} s per page after a ${s.warmupSec} s warm-up` +
-      `${s.rounds > 1 ? `, best of ${s.rounds} rounds` : ""}; one \`next start\` process on the same machine, ${s.build}.`,
+    report.rows.length > 0
+      ? `Load: autocannon, ${s.connections} connections, ${s.durationSec} s per page after a ${s.warmupSec} s warm-up` +
+        `${s.rounds > 1 ? `, best of ${s.rounds} rounds` : ""}; one \`next start\` process on the same machine, ${s.build}.`
+      : `No pages measured (BENCH_PAGES=${s.pages}); one \`next start\` process on the same machine, ${s.build}.`,
     `Data: ${report.seed.members} members; threads of ${report.seed.threads.map((t) => t.size.toLocaleString("en-GB")).join(", ")} posts ` +
       `(${report.seed.posts.toLocaleString("en-GB")} posts, ${report.seed.reactions.toLocaleString("en-GB")} reactions, replies down to depth ${report.seed.maxDepth}).`,
     `Timings: ${Object.entries(report.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ")}.`,
     "",
-    resultsTable(report.rows, true),
-    "",
+    ...(report.rows.length > 0 ? [resultsTable(report.rows, true), ""] : []),
     ...(report.comparisons.length > 0
       ? [
           `The largest thread against the smaller ones (target: requests/s ratio ≥ ${(1 / RATIO_TARGET).toFixed(2)} and p95 ratio ≤ ${RATIO_TARGET}). ` +
@@ -176,6 +236,7 @@ export function writeReport(report: Report): { json: string; markdown: string } 
           "",
         ]
       : []),
+    ...(report.votes ? voteSection(report.votes) : []),
   ].join("\n");
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(markdown, text);

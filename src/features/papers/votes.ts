@@ -18,13 +18,14 @@ export async function castVote(actor: Actor, input: VoteInput) {
   const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
   assertGroupPermission(me, membership, "vote.cast");
   assertDrafting(paper);
+  // Read before taking the proposal lock, so the lock is held for as few round trips as possible.
+  const profile = await db.profile.findUnique({ where: { userId: me.id }, select: { perspective: true } });
   await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);
     if (proposal.status !== "OPEN" || proposal.closesAt <= new Date()) throw conflict("Voting on this proposal has closed.");
     if (proposal.version !== input.version) {
       throw conflict("The proposal changed after you opened it. Read the new text, then vote again.");
     }
-    const profile = await tx.profile.findUnique({ where: { userId: me.id }, select: { perspective: true } });
     const vote = { choice: input.choice, reason: input.reason, proposalVersion: proposal.version, perspective: profile?.perspective ?? "OTHER" };
     await tx.vote.upsert({
       where: { proposalId_userId: { proposalId: proposal.id, userId: me.id } },
