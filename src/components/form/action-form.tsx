@@ -45,7 +45,9 @@ export function ActionForm({
     lastState.current = state;
     version.current += 1;
   }
-  const submitted = version.current > 0;
+  // Without JavaScript the first render already carries the action's result (the page was
+  // rendered in answer to the POST), so a message or echoed values also mean "submitted".
+  const submitted = version.current > 0 || state.message !== undefined || state.values !== undefined;
 
   useEffect(() => {
     if (submitted) onResult?.(state);

@@ -4,6 +4,7 @@ import { db } from "@/server/db";
 import { forbidden, notFound } from "@/server/errors";
 import { canReadGroup, type Actor } from "@/server/authz/permissions";
 import { loadGroupAccess } from "@/features/groups/access";
+import { paperPath, proposalPath, provenancePath, sectionPath } from "@/features/papers/paths";
 import { loadThreadAccess } from "./access";
 import { postVisibility, type ThreadSort } from "./policy";
 import { ancestorKey, MAX_INLINE_DEPTH, subtreeEnd, WINDOW_SIZE } from "./tree";
@@ -77,19 +78,41 @@ async function moderatesIn(viewer: Actor, threadId: string) {
   return (await threadAccess(viewer, threadId)).permissions.has("moderation.actOnPost");
 }
 
+const PAPER_REF = { select: { slug: true, title: true } } as const;
+
+/** For a paper's, a section's or a proposal's discussion: the way back to what it discusses. */
+async function subjectLinkOf(groupSlug: string, ids: { paperId: string | null; sectionId: string | null; proposalId: string | null }) {
+  if (ids.sectionId) {
+    const s = await db.section.findUniqueOrThrow({ where: { id: ids.sectionId }, select: { anchor: true, heading: true, removedAt: true, paper: PAPER_REF } });
+    // A removed section is no longer in the paper; its "how this was written" page still shows it.
+    const href = s.removedAt ? provenancePath(groupSlug, s.paper.slug, s.anchor) : sectionPath(groupSlug, s.paper.slug, s.anchor);
+    return { href, text: `Discussion of ${s.removedAt ? "the removed " : ""}section “${s.heading}” in the paper ${s.paper.title}` };
+  }
+  if (ids.proposalId) {
+    const p = await db.proposal.findUniqueOrThrow({ where: { id: ids.proposalId }, select: { id: true, number: true, paper: PAPER_REF } });
+    return { href: proposalPath(p.id), text: `Discussion of proposal #${p.number} on ${p.paper.title}` };
+  }
+  if (ids.paperId) {
+    const p = await db.paper.findUniqueOrThrow({ where: { id: ids.paperId }, select: { slug: true, title: true } });
+    return { href: paperPath(groupSlug, p.slug), text: `Discussion of the paper ${p.title}` };
+  }
+  return null;
+}
+
 /** The thread page's header: the thread, its group, the viewer's standing, and where they read up to. */
 export async function getThreadHeader(viewer: Actor, threadId: string) {
   const { thread, group, membership, permissions } = await threadAccess(viewer, threadId);
   const [details, follow, read] = await Promise.all([
     db.thread.findUniqueOrThrow({
       where: { id: threadId },
-      select: { createdAt: true, author: { select: { handle: true, displayName: true, deletedAt: true } } },
+      select: { createdAt: true, paperId: true, sectionId: true, proposalId: true, author: { select: { handle: true, displayName: true, deletedAt: true } } },
     }),
     viewer ? db.threadFollow.findUnique({ where: { threadId_userId: { threadId, userId: viewer.id } }, select: { userId: true } }) : null,
     viewer ? db.threadRead.findUnique({ where: { userId_threadId: { userId: viewer.id, threadId } }, select: { lastReadSeq: true } }) : null,
   ]);
   return {
     thread: { ...thread, createdAt: details.createdAt, author: details.author && !details.author.deletedAt ? details.author : null },
+    subjectLink: thread.subject === "GROUP" ? null : await subjectLinkOf(group.slug, details),
     group,
     membership,
     can: (p: string) => permissions.has(p as never),

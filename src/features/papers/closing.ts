@@ -67,8 +67,10 @@ export async function closeProposal(proposalId: string, now = new Date()): Promi
       await tellPeople(tx, proposal, paper.title, "MERGED", state.paper.revisionNumber);
       return "MERGED" as const;
     }
-    const { number } = await writeRevision(tx, state, applied.change, { kind: "PROPOSAL", authorId: proposal.authorId, proposalId: proposal.id });
-    await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, status: "MERGED", statusNote: `Merged as revision ${number}.` }, select: { id: true } });
+    const { number, addedSectionId } = await writeRevision(tx, state, applied.change, { kind: "PROPOSAL", authorId: proposal.authorId, proposalId: proposal.id });
+    // A merged "add a section" proposal points at the section it created, like the other kinds do.
+    const sectionId = addedSectionId ?? proposal.sectionId;
+    await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, sectionId, status: "MERGED", statusNote: `Merged as revision ${number}.` }, select: { id: true } });
     await tellPeople(tx, proposal, paper.title, "MERGED", number);
     return "MERGED" as const;
   }, QUEUED_TRANSACTION);

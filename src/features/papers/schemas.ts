@@ -3,11 +3,17 @@ import { zCheckbox, zText } from "@/lib/form-fields";
 import { PAPER_LIMITS as L } from "./limits";
 import { RULE_LIMITS } from "./rules";
 
+/** Browsers send a textarea's line breaks as CRLF; stored text uses LF, so diffs and merges see only real changes. */
+const lf = (value: unknown) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value);
+
 const zMarkdown = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required.` })
-    .refine((s) => s.trim().length > 0, `${label} is required.`)
-    .refine((s) => s.length <= max, `${label} can be at most ${max.toLocaleString("en-GB")} characters.`);
+  z.preprocess(
+    lf,
+    z
+      .string({ error: `${label} is required.` })
+      .refine((s) => s.trim().length > 0, `${label} is required.`)
+      .refine((s) => s.length <= max, `${label} can be at most ${max.toLocaleString("en-GB")} characters.`),
+  );
 
 const zSection = z.object({
   heading: zText("Heading", { min: 1, max: L.heading }),
@@ -40,8 +46,8 @@ export const ZCreatePaper = z.preprocess(
   z.object({
     groupId: z.uuid("Unknown group."),
     title: zText("Title", { min: 3, max: L.title }),
-    question: zText("The policy question", { min: 10, max: L.question }),
-    summary: zText("Summary", { min: 1, max: L.summary }),
+    question: z.preprocess(lf, zText("The policy question", { min: 10, max: L.question })),
+    summary: z.preprocess(lf, zText("Summary", { min: 1, max: L.summary })),
     sections: z
       .record(z.string(), zSection, { error: "Add at least one section." })
       .refine((rows) => Object.keys(rows).length >= 1, "Add at least one section.")
@@ -110,8 +116,8 @@ export const ZRetitle = z.object({
   paperId: z.uuid("Unknown paper."),
   baseRevision: zBaseRevision,
   title: zText("Title", { min: 3, max: L.title }),
-  question: zText("The policy question", { min: 10, max: L.question }),
-  summary: zText("Summary", { min: 1, max: L.summary }),
+  question: z.preprocess(lf, zText("The policy question", { min: 10, max: L.question })),
+  summary: z.preprocess(lf, zText("Summary", { min: 1, max: L.summary })),
   rationale: zRationale,
 });
 

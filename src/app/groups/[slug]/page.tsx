@@ -7,6 +7,7 @@ import { PerspectiveCountsPanel } from "@/features/groups/components/perspective
 import { Card } from "@/components/ui/card";
 import { GroupDiscussions } from "@/features/discussions/components/group-discussions";
 import { ZThreadListQuery } from "@/features/discussions/schemas";
+import { GroupPapers } from "@/features/papers/components/group-papers";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -47,11 +48,12 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
               <Link href={`/groups/${group.slug}/settings`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Settings</Link>
             ) : null}
           </nav>
+          {page.canRead ? <GroupPapers viewer={viewer} group={group} /> : null}
           {page.canRead ? (
             <GroupDiscussions viewer={viewer} group={group} sort={sort} page={threadPage} canStart={can("thread.create")} />
           ) : (
             <p className="mt-6 rounded-md border border-line bg-warn-soft px-4 py-3 text-sm">
-              Discussions in this group are visible to members only, so people can speak freely.
+              Discussions and papers in this group are visible to members only, so people can speak freely.
             </p>
           )}
         </div>

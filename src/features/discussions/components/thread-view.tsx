@@ -45,6 +45,11 @@ export function ThreadView({
     <div>
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href={`/groups/${group.slug}`} className="font-medium text-accent underline">{group.name}</Link>
+        {header.subjectLink ? (
+          <p className="mt-1">
+            <Link href={header.subjectLink.href} className="font-medium text-accent underline">← {header.subjectLink.text}</Link>
+          </p>
+        ) : null}
       </nav>
       <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">

@@ -1,0 +1,49 @@
+import { getCurrentUser } from "@/server/auth/current-user";
+import { orNotFound } from "@/server/not-found";
+import { getPaperHistory } from "@/features/papers/queries/history";
+import { historyPath, paperPath } from "@/features/papers/paths";
+import { CompareForm } from "@/features/papers/components/compare-form";
+import { HistoryList } from "@/features/papers/components/history-list";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { zPage } from "@/lib/form-fields";
+
+type Params = { params: Promise<{ slug: string; paper: string }> };
+
+type Search = { searchParams: Promise<{ page?: string }> };
+
+export async function generateMetadata({ params, searchParams }: Params & Search) {
+  const { slug, paper } = await params;
+  // The same arguments as the page's call, so the cached result is shared.
+  const history = await orNotFound(getPaperHistory(await getCurrentUser(), slug, paper, zPage.parse((await searchParams).page)));
+  return { title: `History: ${history.paper.title}` };
+}
+
+export default async function PaperHistoryPage({ params, searchParams }: Params & Search) {
+  const { slug, paper } = await params;
+  const history = await orNotFound(getPaperHistory(await getCurrentUser(), slug, paper, zPage.parse((await searchParams).page)));
+  const { group, paper: p } = history;
+  const base = historyPath(group.slug, p.slug);
+  const compare = `${paperPath(group.slug, p.slug)}/compare`;
+  return (
+    <div>
+      <PaperBreadcrumb group={group} paper={p} />
+      <div className="mt-2">
+        <PageHeader
+          title={`History of “${p.title}”`}
+          intro={`Every change to the paper is a revision: the first draft, each proposal the group voted through, and each editorial fix. ${p.latest} ${p.latest === 1 ? "revision" : "revisions"} so far.`}
+        />
+      </div>
+      {p.latest > 1 ? (
+        <section aria-labelledby="compare-heading" className="mb-6">
+          <h2 id="compare-heading" className="mb-2 text-lg font-semibold">Compare two revisions</h2>
+          <CompareForm action={compare} latest={p.latest} />
+        </section>
+      ) : null}
+      <h2 className="mb-2 text-lg font-semibold">Revisions, newest first</h2>
+      <HistoryList revisions={history.revisions} compareBase={compare} />
+      <Pagination page={history.page} pageCount={history.pageCount} basePath={base} />
+    </div>
+  );
+}

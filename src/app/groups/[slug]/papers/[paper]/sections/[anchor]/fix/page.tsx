@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { isAppError } from "@/server/errors";
+import { editorialFixAction } from "@/features/papers/actions";
+import { PAPER_LIMITS } from "@/features/papers/limits";
+import { getEditorialFixForm } from "@/features/papers/queries/paper-forms";
+import { paperPath } from "@/features/papers/paths";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden, TextArea, TextField } from "@/components/form/fields";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata = { title: "Editorial fix" };
+
+type Params = { params: Promise<{ slug: string; paper: string; anchor: string }> };
+
+async function load(viewer: Awaited<ReturnType<typeof requirePageUser>>, slug: string, paper: string, anchor: string) {
+  try {
+    return { ok: true as const, form: await getEditorialFixForm(viewer, slug, paper, anchor) };
+  } catch (error) {
+    // FORBIDDEN (not a moderator) and CONFLICT (paper not being drafted) come with a reason to show.
+    if (isAppError(error) && (error.code === "FORBIDDEN" || error.code === "CONFLICT")) return { ok: false as const, message: error.message };
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+export default async function EditorialFixPage({ params }: Params) {
+  const { slug, paper, anchor } = await params;
+  const viewer = await requirePageUser(`${paperPath(slug, paper)}/sections/${anchor}/fix`);
+  const result = await load(viewer, slug, paper, anchor);
+  if (!result.ok) {
+    return (
+      <div className="mx-auto max-w-2xl">
+        <PageHeader title="Editorial fix" />
+        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
+          {result.message} <Link href={paperPath(slug, paper)} className="font-medium underline">Back to the paper</Link>
+        </p>
+      </div>
+    );
+  }
+  const { group, paper: p, section } = result.form;
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PaperBreadcrumb group={group} paper={p} />
+      <div className="mt-2">
+        <PageHeader
+          title={`Editorial fix: “${section.heading}”`}
+          intro={
+            <>
+              <p>
+                For typos, spelling, punctuation and broken links only: a fix may change at most {PAPER_LIMITS.editorialWords} words. Anything that changes what
+                the paper says needs a proposal, so that the group can vote on it.
+              </p>
+              <p className="mt-2">The fix becomes a new revision with your reason, shown in the paper’s history and in the group’s moderation log.</p>
+            </>
+          }
+        />
+      </div>
+      <ActionForm action={editorialFixAction} submitLabel="Save the fix" pendingLabel="Saving…" ariaLabel="Editorial fix">
+        <Hidden name="paperId" value={p.id} />
+        <Hidden name="sectionId" value={section.id} />
+        {/* The revision this text belongs to: if the paper changes meanwhile, the fix is refused, not lost. */}
+        <Hidden name="baseRevision" value={String(p.revision)} />
+        <TextField name="heading" label="Heading" defaultValue={section.heading} maxLength={PAPER_LIMITS.heading} />
+        <TextArea name="body" label="Text" defaultValue={section.body} rows={16} maxLength={PAPER_LIMITS.sectionBody} hint="Markdown, as in the paper." />
+        <TextField
+          name="reason"
+          label="Reason for the fix"
+          maxLength={PAPER_LIMITS.editorialReason}
+          hint="Required and public, e.g. “Corrected the spelling of ‘accommodation’.”"
+        />
+      </ActionForm>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { getGroupPage } from "@/features/groups/queries";
+import { createPaperAction } from "@/features/papers/actions";
+import { PAPER_LIMITS } from "@/features/papers/limits";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { SectionRowsEditor } from "@/features/papers/components/section-rows-editor";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden, TextArea, TextField } from "@/components/form/fields";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata = { title: "Start a paper" };
+
+export default async function NewPaperPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const viewer = await requirePageUser(`/groups/${slug}/papers/new`);
+  const page = await getGroupPage(slug, viewer);
+  if (!page || !page.canRead) notFound();
+  const { group } = page;
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PaperBreadcrumb group={group} />
+      <div className="mt-2">
+        <PageHeader
+          title="Start a paper"
+          intro={`In ${group.name}. What you write now is the first draft (revision 1); after that the text changes only through proposals the group votes on.`}
+        />
+      </div>
+      {page.can("paper.create") ? (
+        <ActionForm action={createPaperAction} submitLabel="Start the paper" pendingLabel="Starting…" ariaLabel="Start a paper" className="space-y-6">
+          <Hidden name="groupId" value={group.id} />
+          <TextField name="title" label="Title" maxLength={PAPER_LIMITS.title} hint="Short and specific, e.g. “Paying benefits while claims are checked”." />
+          <TextArea
+            name="question"
+            label="The policy question"
+            rows={2}
+            maxLength={PAPER_LIMITS.question}
+            hint="The one question this paper answers, e.g. “How should people be supported while their claim is assessed?”"
+          />
+          <TextArea name="summary" label="Summary" rows={4} maxLength={PAPER_LIMITS.summary} hint="A few sentences: the problem and what the paper will recommend." />
+          <SectionRowsEditor />
+        </ActionForm>
+      ) : (
+        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
+          Only members of {group.name} can start papers here. <Link href={`/groups/${group.slug}`} className="font-medium underline">Join the group</Link> first.
+        </p>
+      )}
+    </div>
+  );
+}

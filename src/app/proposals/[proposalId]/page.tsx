@@ -1,0 +1,86 @@
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { orNotFound } from "@/server/not-found";
+import { zPage } from "@/lib/form-fields";
+import { Card } from "@/components/ui/card";
+import { getProposalPage } from "@/features/papers/queries/proposal-page";
+import { listProposalVotes } from "@/features/papers/queries/votes-list";
+import { proposalPath } from "@/features/papers/paths";
+import { describeProposal, ProposalHeader } from "@/features/papers/components/proposal-header";
+import { NeedsUpdateNotice, ProposalAuthorControls } from "@/features/papers/components/proposal-author-controls";
+import { ProposalChange } from "@/features/papers/components/proposal-change";
+import { ProposalTally } from "@/features/papers/components/proposal-tally";
+import { ProposalDiscussion } from "@/features/papers/components/proposal-discussion";
+import { VoteForm } from "@/features/papers/components/vote-form";
+import { VoteList } from "@/features/papers/components/vote-list";
+
+type Params = { params: Promise<{ proposalId: string }> };
+
+/** A malformed id is simply not found (the database would reject it as a uuid). */
+async function proposalIdOf(params: Params["params"]) {
+  const { proposalId } = await params;
+  if (!z.uuid().safeParse(proposalId).success) notFound();
+  return proposalId;
+}
+
+export async function generateMetadata({ params }: Params) {
+  const id = await proposalIdOf(params);
+  const { proposal: p, paper } = await orNotFound(getProposalPage(await getCurrentUser(), id));
+  return { title: `Proposal #${p.number}: ${describeProposal(p.kind, { base: p.base.heading, proposed: p.proposed.heading })} · ${paper.title}` };
+}
+
+export default async function ProposalPage({ params, searchParams }: Params & { searchParams: Promise<{ page?: string }> }) {
+  const id = await proposalIdOf(params);
+  const page = zPage.parse((await searchParams).page);
+  const viewer = await getCurrentUser();
+  const d = await orNotFound(getProposalPage(viewer, id));
+  const votes = await listProposalVotes(viewer, id, { page });
+  const { proposal: p, viewer: me } = d;
+  const returnPath = proposalPath(id);
+  const showVoteCard = me.votingOpen || !!me.myVote?.current;
+
+  return (
+    <div>
+      <ProposalHeader group={d.group} paper={d.paper} proposal={p} />
+      {p.status === "NEEDS_UPDATE" ? <NeedsUpdateNotice proposalId={id} note={p.statusNote} isAuthor={me.isAuthor} canChange={me.canChange} /> : null}
+      {me.canChange ? <ProposalAuthorControls proposalId={id} needsUpdate={p.status === "NEEDS_UPDATE"} /> : null}
+
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem]">
+        <div className="min-w-0 space-y-8">
+          <section aria-labelledby="rationale-heading">
+            <h2 id="rationale-heading" className="text-xl font-semibold">Why</h2>
+            {/* Sanitised by renderMarkdown (src/lib/markdown.ts). */}
+            <div className="post-body mt-2" dangerouslySetInnerHTML={{ __html: p.rationaleHtml }} />
+          </section>
+          <ProposalChange data={d} />
+        </div>
+
+        <aside aria-label="Voting" className="min-w-0 space-y-6">
+          <Card>
+            <h2 className="text-xl font-semibold">Votes</h2>
+            <div className="mt-3">
+              <ProposalTally tally={d.tally} checks={d.checks} rules={p.rules} open={p.status === "OPEN"} />
+            </div>
+          </Card>
+          {showVoteCard ? (
+            <Card>
+              <h2 className="mb-3 text-xl font-semibold">Your vote</h2>
+              <VoteForm proposalId={id} version={p.version} myVote={me.myVote} votingOpen={me.votingOpen} signedIn={me.signedIn} refusal={me.voteRefusal} returnPath={returnPath} join={me.outsider ? { href: `/groups/${d.group.slug}`, name: d.group.name } : null} />
+            </Card>
+          ) : null}
+        </aside>
+      </div>
+
+      <section aria-labelledby="voters-heading" className="mt-10">
+        <h2 id="voters-heading" className="mb-2 text-xl font-semibold">Who voted</h2>
+        <VoteList list={votes} basePath={returnPath} />
+      </section>
+
+      <section aria-labelledby="discussion-heading" className="mt-10">
+        <h2 id="discussion-heading" className="mb-3 text-xl font-semibold">Discussion</h2>
+        <ProposalDiscussion proposalId={id} thread={d.thread} canComment={me.canComment} signedIn={me.signedIn} refusal={me.commentRefusal} returnPath={returnPath} />
+      </section>
+    </div>
+  );
+}

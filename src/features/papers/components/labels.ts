@@ -1,0 +1,70 @@
+// Words for the papers' states and kinds, shared by every paper page.
+
+export const PAPER_STATUS_LABELS: Record<string, string> = {
+  AWAITING_ACCEPTANCE: "Awaiting the group's decision",
+  DRAFTING: "Being drafted",
+  DECLINED: "Declined",
+  ARCHIVED: "Archived",
+};
+
+export const PROPOSAL_KIND_LABELS: Record<string, string> = {
+  AMEND_SECTION: "Amendment",
+  ADD_SECTION: "New section",
+  REMOVE_SECTION: "Removal",
+  RETITLE: "New title, question or summary",
+  PUBLISH: "Publication",
+  ACCEPT_COMMISSION: "Taking on a commission",
+};
+
+export const PROPOSAL_OUTCOME_LABELS: Record<string, string> = {
+  OPEN: "Voting open",
+  PASSED: "Passed",
+  MERGED: "Passed and merged",
+  REJECTED: "Did not pass",
+  NEEDS_UPDATE: "Passed, needs updating",
+  WITHDRAWN: "Withdrawn",
+};
+
+/** What a proposal does, in a few words: "Amend “Payments”", "Add “Appeals”". */
+export function describeProposal(p: { kind: string; heading?: string | null; baseHeading?: string | null; proposedHeading?: string | null }) {
+  const heading = p.heading ?? p.proposedHeading ?? p.baseHeading;
+  switch (p.kind) {
+    case "AMEND_SECTION":
+      return heading ? `Amend “${heading}”` : "Amend a section";
+    case "ADD_SECTION":
+      return heading ? `Add a section “${heading}”` : "Add a section";
+    case "REMOVE_SECTION":
+      return heading ? `Remove “${heading}”` : "Remove a section";
+    case "RETITLE":
+      return "New title, question or summary";
+    default:
+      return PROPOSAL_KIND_LABELS[p.kind] ?? p.kind;
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
+export { plural };
+
+/** "3 days", "1 day 4 hours", "45 minutes": a period in the largest sensible units. */
+export function formatPeriod(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60) return plural(minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return hours < 6 && minutes % 60 >= 5 ? `${plural(hours, "hour")} ${plural(minutes % 60, "minute")}` : plural(Math.round(minutes / 60), "hour");
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return rest > 0 && days < 3 ? `${plural(days, "day")} ${plural(rest, "hour")}` : plural(Math.round(hours / 24), "day");
+}
+
+/** "closes in 2 days 3 hours", or that voting has ended and the result is being counted. */
+export function closesIn(closesAt: Date, now = new Date()): string {
+  const left = closesAt.getTime() - now.getTime();
+  return left <= 0 ? "voting has ended; the result is being counted" : `closes in ${formatPeriod(left)}`;
+}
+
+/** A voting period in hours, in words: "72 hours (3 days)". */
+export function hoursInWords(hours: number): string {
+  if (hours < 24 || hours % 24 !== 0) return plural(hours, "hour");
+  return `${plural(hours, "hour")} (${plural(hours / 24, "day")})`;
+}

@@ -1,0 +1,104 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden, SelectField, TextArea, TextField } from "@/components/form/fields";
+import { createProposalAction, editProposalAction } from "../actions";
+import { PAPER_LIMITS as L } from "../limits";
+import type { PositionOption, TextProposalKind } from "../queries/proposal-form";
+import { MARKDOWN_TIP } from "./proposal-discussion";
+import { ProposalTypedDiff } from "./proposal-typed-diff";
+
+export type ProposalFormVariant =
+  | { kind: "AMEND_SECTION"; section: { id: string; body: string }; heading: string; body: string }
+  | { kind: "ADD_SECTION"; positions: PositionOption[]; position: string; heading: string; body: string }
+  | { kind: "REMOVE_SECTION"; section: { id: string; heading: string; body: string } }
+  | { kind: "RETITLE"; base: { title: string; question: string; summary: string }; title: string; question: string; summary: string };
+
+type Props = {
+  paperId: string;
+  /** The revision the form shows: the base a later three-way merge starts from. */
+  baseRevision: number;
+  variant: ProposalFormVariant;
+  rationale?: string;
+  /** Set when editing an existing proposal. */
+  proposalId?: string;
+  submitLabel: string;
+  cancelHref: string;
+  /** Shown above the fields, e.g. the current text to reconcile with. */
+  intro?: ReactNode;
+};
+
+const SUBMIT_PENDING = "Saving…";
+
+function Fields({ variant }: { variant: ProposalFormVariant }) {
+  switch (variant.kind) {
+    case "AMEND_SECTION":
+      return (
+        <>
+          <Hidden name="sectionId" value={variant.section.id} />
+          <TextField name="heading" label="Heading" defaultValue={variant.heading} maxLength={L.heading} />
+          <TextArea name="body" label="Section text" rows={16} defaultValue={variant.body} maxLength={L.sectionBody} hint={`Edit the text as you want it to read. ${MARKDOWN_TIP}`} />
+          <ProposalTypedDiff field="body" base={variant.section.body} label="Your changes to the section so far, word by word" />
+        </>
+      );
+    case "ADD_SECTION":
+      return (
+        <>
+          <SelectField name="position" label="Where it goes" options={variant.positions} defaultValue={variant.position} />
+          <TextField name="heading" label="Heading" defaultValue={variant.heading} maxLength={L.heading} />
+          <TextArea name="body" label="Section text" rows={14} defaultValue={variant.body} maxLength={L.sectionBody} hint={MARKDOWN_TIP} />
+        </>
+      );
+    case "REMOVE_SECTION":
+      return (
+        <>
+          <Hidden name="sectionId" value={variant.section.id} />
+          <section aria-labelledby="removed-heading">
+            <h2 id="removed-heading" className="font-medium">The text that would go</h2>
+            {/* Shown plainly rather than struck through, so it is easy to read before deciding. */}
+            <div className="mt-1 rounded border border-line border-l-4 border-l-rose-700 bg-white p-3">
+              <p className="font-semibold">{variant.section.heading}</p>
+              <div className="mt-2 whitespace-pre-wrap break-words font-serif text-[0.95rem] leading-relaxed">{variant.section.body}</div>
+            </div>
+          </section>
+        </>
+      );
+    case "RETITLE":
+      return (
+        <>
+          <TextField name="title" label="Title" defaultValue={variant.title} maxLength={L.title} />
+          <TextArea name="question" label="The policy question" rows={2} defaultValue={variant.question} maxLength={L.question} hint="The question the paper answers." />
+          <TextArea name="summary" label="Summary" rows={6} defaultValue={variant.summary} maxLength={L.summary} />
+          <ProposalTypedDiff field="summary" base={variant.base.summary} label="Your changes to the summary so far, word by word" />
+        </>
+      );
+  }
+}
+
+/** The one form for proposing, editing and updating all four kinds of change to a paper. */
+export function ProposalForm({ paperId, baseRevision, variant, rationale, proposalId, submitLabel, cancelHref, intro }: Props) {
+  const kind: TextProposalKind = variant.kind;
+  return (
+    <div className="space-y-5">
+      {intro}
+      <ActionForm action={proposalId ? editProposalAction : createProposalAction} submitLabel={submitLabel} pendingLabel={SUBMIT_PENDING} ariaLabel={submitLabel}>
+        <Hidden name="kind" value={kind} />
+        <Hidden name="paperId" value={paperId} />
+        <Hidden name="baseRevision" value={String(baseRevision)} />
+        {proposalId ? <Hidden name="proposalId" value={proposalId} /> : null}
+        <Fields variant={variant} />
+        <TextArea
+          name="rationale"
+          label="Why this change?"
+          rows={5}
+          defaultValue={rationale ?? ""}
+          maxLength={L.rationale}
+          hint={`At least 10 characters. Voters read this first: say what the change fixes or improves, and what it draws on. ${MARKDOWN_TIP}`}
+        />
+      </ActionForm>
+      <p>
+        <Link href={cancelHref} className="text-sm font-medium text-accent underline">Cancel and go back</Link>
+      </p>
+    </div>
+  );
+}

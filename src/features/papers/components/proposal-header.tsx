@@ -1,0 +1,92 @@
+import Link from "next/link";
+import { PerspectiveBadge } from "@/components/ui/perspective-badge";
+import { formatDateTime } from "@/lib/dates";
+import type { ProposalKind } from "@/generated/prisma/enums";
+import type { PerspectiveValue } from "@/features/accounts/options";
+import { paperPath } from "../paths";
+import { ProposalStatusBadge } from "./proposal-status";
+
+/** What a proposal does, in words: "Amend the section “Eligibility”". */
+export function describeProposal(kind: ProposalKind, headings: { base: string | null; proposed: string | null }): string {
+  switch (kind) {
+    case "AMEND_SECTION":
+      return `Amend the section “${headings.base ?? headings.proposed ?? ""}”`;
+    case "ADD_SECTION":
+      return `Add a section “${headings.proposed ?? ""}”`;
+    case "REMOVE_SECTION":
+      return `Remove the section “${headings.base ?? ""}”`;
+    case "RETITLE":
+      return "New title, question and summary";
+    case "PUBLISH":
+      return "Publish the paper";
+    case "ACCEPT_COMMISSION":
+      return "Take on the commissioned paper";
+  }
+}
+
+export function ProposalBreadcrumb({ group, paper, last }: { group: { slug: string; name: string }; paper: { slug: string; title: string }; last: { label: string; href?: string } }) {
+  return (
+    <nav aria-label="Breadcrumb" className="text-sm">
+      <ol className="flex flex-wrap items-center gap-x-2 gap-y-1 text-muted">
+        <li>
+          <Link href={`/groups/${group.slug}`} className="font-medium text-accent underline">{group.name}</Link>
+        </li>
+        <li aria-hidden="true">›</li>
+        <li className="min-w-0 break-words">
+          <Link href={paperPath(group.slug, paper.slug)} className="font-medium text-accent underline">{paper.title}</Link>
+        </li>
+        <li aria-hidden="true">›</li>
+        <li>
+          {last.href ? <Link href={last.href} className="font-medium text-accent underline">{last.label}</Link> : <span aria-current="page">{last.label}</span>}
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+type Props = {
+  group: { slug: string; name: string };
+  paper: { slug: string; title: string };
+  proposal: {
+    number: number;
+    kind: ProposalKind;
+    status: Parameters<typeof ProposalStatusBadge>[0]["status"];
+    statusNote: string | null;
+    version: number;
+    closesAt: Date;
+    closedAt: Date | null;
+    createdAt: Date;
+    mergedRevision: number | null;
+    base: { heading: string | null };
+    proposed: { heading: string | null };
+    author: { handle: string; displayName: string; perspective: PerspectiveValue } | null;
+  };
+};
+
+export function ProposalHeader({ group, paper, proposal: p }: Props) {
+  return (
+    <header className="mb-6 space-y-3">
+      <ProposalBreadcrumb group={group} paper={paper} last={{ label: `Proposal #${p.number}` }} />
+      <h1 className="break-words text-2xl font-bold tracking-tight sm:text-3xl">
+        <span className="block text-base font-semibold text-muted">Proposal #{p.number}</span>
+        {describeProposal(p.kind, { base: p.base.heading, proposed: p.proposed.heading })}
+      </h1>
+      <ProposalStatusBadge status={p.status} statusNote={p.statusNote} closesAt={p.closesAt} closedAt={p.closedAt} mergedRevision={p.mergedRevision} />
+      <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-muted">
+        <span>Proposed by</span>
+        {p.author ? (
+          <>
+            <Link href={`/people/${p.author.handle}`} className="font-semibold text-ink underline-offset-2 hover:underline">{p.author.displayName}</Link>
+            <PerspectiveBadge perspective={p.author.perspective} />
+          </>
+        ) : (
+          <span className="font-semibold text-ink">a former member</span>
+        )}
+        <span>
+          on <time dateTime={p.createdAt.toISOString()}>{formatDateTime(p.createdAt)}</time>
+        </span>
+        {p.version > 1 ? <span>· text edited since, now version {p.version}</span> : null}
+      </p>
+    </header>
+  );
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/server/db";
+import { notFound } from "@/server/errors";
+import { logError } from "@/server/log";
+import type { Actor } from "@/server/authz/permissions";
+import { loadPaperAccess } from "../access";
+import { closeDueProposals } from "../closing";
+
+/**
+ * A paper found by its group's slug and its own slug, with what the viewer may do there.
+ * NOT_FOUND when there is no such paper or the viewer may not read it (members-only groups).
+ * Cached per request, so a page and its metadata share one lookup.
+ */
+export const paperAccessBySlug = cache(async (viewer: Actor, groupSlug: string, paperSlug: string) => {
+  const found = await db.paper.findFirst({
+    where: { slug: paperSlug.toLowerCase(), group: { slug: groupSlug.toLowerCase() } },
+    select: { id: true },
+  });
+  if (!found) throw notFound("That paper");
+  return loadPaperAccess(db, viewer, found.id);
+});
+
+/**
+ * Closing on read, the fallback to the background job: proposals whose voting period has ended
+ * are closed (and merged if they passed) before the page reads the text, so a page never shows
+ * a stale open proposal. Closing is idempotent under races; if it fails the page still renders.
+ */
+export async function closeDueOnRead(paperId: string) {
+  try {
+    await closeDueProposals({ paperId });
+  } catch (error) {
+    logError("closing on read failed", error, { paperId });
+  }
+}
+
+/** Who did something, as pages show it: null stands for a former member (account deleted). */
+export const PERSON = { select: { handle: true, displayName: true, deletedAt: true } } as const;
+export type Person = { handle: string; displayName: string } | null;
+
+export function personOf(user: { handle: string; displayName: string; deletedAt: Date | null } | null): Person {
+  return user && !user.deletedAt ? { handle: user.handle, displayName: user.displayName } : null;
+}
+
+/** The tally columns of a proposal, selected together everywhere a tally is shown. */
+export const TALLY = {
+  supportCount: true,
+  opposeCount: true,
+  abstainCount: true,
+  practitionerSupportCount: true,
+  practitionerOpposeCount: true,
+  serviceUserSupportCount: true,
+  serviceUserOpposeCount: true,
+} as const;

@@ -1,0 +1,157 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/server/db";
+import type { Actor } from "@/server/authz/permissions";
+import { closeDueOnRead, paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
+
+/** More open proposals than this on one paper would not be readable on one page anyway. */
+const OPEN_PROPOSALS_SHOWN = 200;
+const RECENTLY_CLOSED_SHOWN = 5;
+
+const PROPOSAL_SUMMARY = {
+  id: true,
+  number: true,
+  kind: true,
+  sectionId: true,
+  position: true,
+  baseHeading: true,
+  proposedHeading: true,
+  closesAt: true,
+  author: PERSON,
+  ...TALLY,
+} as const;
+
+type ProposalRow = {
+  id: string;
+  number: number;
+  kind: string;
+  sectionId: string | null;
+  position: number | null;
+  baseHeading: string | null;
+  proposedHeading: string | null;
+  closesAt: Date;
+  author: { handle: string; displayName: string; deletedAt: Date | null } | null;
+  supportCount: number;
+  opposeCount: number;
+  abstainCount: number;
+};
+
+function proposalSummary(p: ProposalRow) {
+  return {
+    id: p.id,
+    number: p.number,
+    kind: p.kind,
+    sectionId: p.sectionId,
+    position: p.position,
+    heading: p.proposedHeading ?? p.baseHeading,
+    closesAt: p.closesAt,
+    author: personOf(p.author),
+    tally: { support: p.supportCount, oppose: p.opposeCount, abstain: p.abstainCount },
+  };
+}
+
+export type ProposalSummary = ReturnType<typeof proposalSummary>;
+
+/**
+ * Everything the paper page shows, in a fixed number of queries whatever the paper's size:
+ * access (3), closing on read (1 when nothing is due), then the paper, its sections, its open
+ * proposals, the discussion threads of the paper and its sections, and the recently closed
+ * proposals, in parallel.
+ */
+export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paperSlug: string) => {
+  const { paper: facts, group, permissions } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
+  const paperId = facts.id;
+  await closeDueOnRead(paperId);
+
+  const [paper, sections, open, threads, closed] = await Promise.all([
+    db.paper.findUniqueOrThrow({
+      where: { id: paperId },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        question: true,
+        summary: true,
+        status: true,
+        revisionNumber: true,
+        createdAt: true,
+        updatedAt: true,
+        createdBy: PERSON,
+        votingPeriodHours: true,
+        quorum: true,
+        thresholdPercent: true,
+        publishThresholdPercent: true,
+        requireBothPerspectives: true,
+      },
+    }),
+    db.section.findMany({
+      where: { paperId, removedAt: null },
+      orderBy: { position: "asc" },
+      select: { id: true, anchor: true, heading: true, body: true },
+    }),
+    db.proposal.findMany({
+      where: { paperId, status: "OPEN" },
+      orderBy: { number: "asc" },
+      take: OPEN_PROPOSALS_SHOWN,
+      select: PROPOSAL_SUMMARY,
+    }),
+    db.thread.findMany({
+      where: { OR: [{ paperId }, { section: { paperId, removedAt: null } }] },
+      select: { id: true, paperId: true, sectionId: true, postCount: true },
+    }),
+    db.proposal.findMany({
+      where: { paperId, status: { in: ["MERGED", "REJECTED", "NEEDS_UPDATE", "WITHDRAWN"] } },
+      orderBy: [{ closedAt: { sort: "desc", nulls: "last" } }, { number: "desc" }],
+      take: RECENTLY_CLOSED_SHOWN,
+      select: { ...PROPOSAL_SUMMARY, status: true, statusNote: true, closedAt: true },
+    }),
+  ]);
+
+  const sectionThreads = new Map(threads.filter((t) => t.sectionId).map((t) => [t.sectionId!, { id: t.id, comments: t.postCount }]));
+  const paperThread = threads.find((t) => t.paperId === paperId);
+  const openSummaries = open.map(proposalSummary);
+  const liveSectionIds = new Set(sections.map((s) => s.id));
+  const drafting = paper.status === "DRAFTING";
+
+  return {
+    group: { id: group.id, slug: group.slug, name: group.name },
+    paper: {
+      id: paper.id,
+      slug: paper.slug,
+      title: paper.title,
+      question: paper.question,
+      summary: paper.summary,
+      status: paper.status,
+      revision: paper.revisionNumber,
+      startedAt: paper.createdAt,
+      updatedAt: paper.updatedAt,
+      startedBy: personOf(paper.createdBy),
+      thread: paperThread ? { id: paperThread.id, comments: paperThread.postCount } : null,
+    },
+    rules: {
+      votingPeriodHours: paper.votingPeriodHours,
+      quorum: paper.quorum,
+      thresholdPercent: paper.thresholdPercent,
+      publishThresholdPercent: paper.publishThresholdPercent,
+      requireBothPerspectives: paper.requireBothPerspectives,
+    },
+    sections: sections.map((s) => ({
+      ...s,
+      thread: sectionThreads.get(s.id) ?? null,
+      proposals: openSummaries.filter((p) => p.sectionId === s.id),
+    })),
+    /** Open proposals not tied to a live section: new sections, new titles. */
+    paperProposals: openSummaries.filter((p) => !p.sectionId || !liveSectionIds.has(p.sectionId)),
+    openCount: open.length,
+    recentlyClosed: closed.map((p) => ({ ...proposalSummary(p), status: p.status, statusNote: p.statusNote, closedAt: p.closedAt })),
+    can: {
+      propose: drafting && permissions.has("proposal.create"),
+      comment: permissions.has("post.create"),
+      fix: drafting && permissions.has("paper.editorialFix"),
+      setRules: permissions.has("paper.setRules"),
+    },
+    signedIn: !!viewer,
+  };
+});
+
+export type PaperPage = Awaited<ReturnType<typeof getPaperPage>>;

@@ -1,0 +1,159 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/server/db";
+import type { Actor } from "@/server/authz/permissions";
+import { isAppError } from "@/server/errors";
+import { assertGroupPermission } from "@/features/groups/access";
+import { renderMarkdown } from "@/lib/markdown";
+import { assertDrafting, loadProposalAccess } from "../access";
+import { closeProposal } from "../closing";
+import { evaluate, tallyOf } from "../rules";
+
+/** Kinds that change the paper's text: this feature closes and merges them; publishing and commissions decide the others. */
+export const TEXT_PROPOSAL_KINDS = ["AMEND_SECTION", "ADD_SECTION", "REMOVE_SECTION", "RETITLE"] as const;
+export type TextProposalKind = (typeof TEXT_PROPOSAL_KINDS)[number];
+export const isTextKind = (kind: string): kind is TextProposalKind => (TEXT_PROPOSAL_KINDS as readonly string[]).includes(kind);
+
+/** One access check per request, shared by the proposal page's reads. */
+export const proposalAccess = cache((viewer: Actor, proposalId: string) => loadProposalAccess(db, viewer, proposalId));
+
+/** The reason a permission is refused, in the data layer's own words; null when granted. */
+export function refusal(check: () => void): string | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    if (isAppError(error)) return error.message;
+    throw error;
+  }
+}
+
+function loadDetails(proposalId: string) {
+  return db.proposal.findUniqueOrThrow({
+    where: { id: proposalId },
+    select: {
+      id: true,
+      number: true,
+      kind: true,
+      status: true,
+      statusNote: true,
+      version: true,
+      rationale: true,
+      position: true,
+      baseRevisionNumber: true,
+      baseTitle: true,
+      baseQuestion: true,
+      baseSummary: true,
+      baseHeading: true,
+      baseText: true,
+      proposedHeading: true,
+      proposedText: true,
+      proposedTitle: true,
+      proposedQuestion: true,
+      proposedSummary: true,
+      quorum: true,
+      thresholdPercent: true,
+      requireBothPerspectives: true,
+      closesAt: true,
+      closedAt: true,
+      createdAt: true,
+      authorId: true,
+      supportCount: true,
+      opposeCount: true,
+      abstainCount: true,
+      practitionerSupportCount: true,
+      practitionerOpposeCount: true,
+      serviceUserSupportCount: true,
+      serviceUserOpposeCount: true,
+      author: { select: { handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } } },
+      // Read after any closing on read, so a merge that just happened shows (a new title, say).
+      paper: { select: { title: true, question: true, summary: true, revisionNumber: true, status: true } },
+      section: { select: { anchor: true, heading: true, body: true, removedAt: true } },
+      revision: { select: { number: true } },
+      threads: { select: { id: true, postCount: true }, take: 1 },
+    },
+  });
+}
+
+/** For a proposed new section: the heading of the section it would follow (null: at the start). */
+async function sectionBefore(paperId: string, position: number | null) {
+  if (position === null || position <= 1) return null;
+  const before = await db.section.findFirst({
+    where: { paperId, removedAt: null },
+    orderBy: { position: "asc" },
+    skip: position - 2,
+    select: { heading: true },
+  });
+  return before?.heading ?? null;
+}
+
+/**
+ * Everything the proposal page shows except the list of votes. A proposal whose voting period
+ * has ended is closed first (closing on read backs up the background job), so the page always
+ * shows the outcome; closing is idempotent, so racing page views close it once.
+ */
+export const getProposalPage = cache(async (viewer: Actor, proposalId: string) => {
+  const { paper, group, membership, permissions } = await proposalAccess(viewer, proposalId);
+  let p = await loadDetails(proposalId);
+  if (p.status === "OPEN" && p.closesAt <= new Date() && isTextKind(p.kind)) {
+    await closeProposal(proposalId);
+    p = await loadDetails(proposalId);
+  }
+  const now = new Date();
+  const [addAfter, myVote] = await Promise.all([
+    p.kind === "ADD_SECTION" && p.status === "OPEN" ? sectionBefore(paper.id, p.position) : null,
+    viewer
+      ? db.vote.findUnique({ where: { proposalId_userId: { proposalId, userId: viewer.id } }, select: { choice: true, reason: true, proposalVersion: true, updatedAt: true } })
+      : null,
+  ]);
+
+  const votingOpen = p.status === "OPEN" && p.closesAt > now;
+  const isAuthor = !!viewer && p.authorId === viewer.id;
+  const tally = tallyOf(p);
+  const thread = p.threads[0] ?? null;
+  return {
+    group: { slug: group.slug, name: group.name },
+    paper: { id: paper.id, slug: paper.slug, ...p.paper },
+    proposal: {
+      id: p.id,
+      number: p.number,
+      kind: p.kind,
+      status: p.status,
+      statusNote: p.statusNote,
+      version: p.version,
+      rationaleHtml: renderMarkdown(p.rationale).html,
+      position: p.position,
+      baseRevisionNumber: p.baseRevisionNumber,
+      base: { title: p.baseTitle, question: p.baseQuestion, summary: p.baseSummary, heading: p.baseHeading, text: p.baseText },
+      proposed: { title: p.proposedTitle, question: p.proposedQuestion, summary: p.proposedSummary, heading: p.proposedHeading, text: p.proposedText },
+      rules: { quorum: p.quorum, thresholdPercent: p.thresholdPercent, requireBothPerspectives: p.requireBothPerspectives },
+      closesAt: p.closesAt,
+      closedAt: p.closedAt,
+      createdAt: p.createdAt,
+      mergedRevision: p.revision?.number ?? null,
+      author: p.author && !p.author.deletedAt ? { handle: p.author.handle, displayName: p.author.displayName, perspective: p.author.profile?.perspective ?? "OTHER" } : null,
+    },
+    /** The target section as it is now (null for new sections and front-matter changes). */
+    section: p.section ? { anchor: p.section.anchor, heading: p.section.heading, body: p.section.body, removed: p.section.removedAt !== null } : null,
+    addAfter,
+    tally,
+    checks: evaluate(tally, p),
+    voteCount: tally.support + tally.oppose + tally.abstain,
+    thread,
+    viewer: {
+      signedIn: !!viewer,
+      isAuthor,
+      votingOpen,
+      /** Why this viewer may not vote (null: they may, while voting is open). */
+      voteRefusal: refusal(() => assertGroupPermission(viewer, membership, "vote.cast")) ?? refusal(() => assertDrafting(p.paper)),
+      /** Signed in but not (yet) in the group: the page points them to it. */
+      outsider: !!viewer && !membership,
+      canComment: permissions.has("post.create"),
+      commentRefusal: refusal(() => assertGroupPermission(viewer, membership, "post.create")),
+      canChange: isAuthor && permissions.has("proposal.create") && paper.status === "DRAFTING" && ((p.status === "OPEN" && p.closesAt > now) || p.status === "NEEDS_UPDATE"),
+      myVote: myVote ? { choice: myVote.choice, reason: myVote.reason, current: myVote.proposalVersion === p.version, at: myVote.updatedAt } : null,
+    },
+  };
+});
+
+export type ProposalPageData = Awaited<ReturnType<typeof getProposalPage>>;
