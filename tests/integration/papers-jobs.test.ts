@@ -86,10 +86,11 @@ describe("closeDueProposals", () => {
 });
 
 describe("the periodic tasks", () => {
-  it("are the proposal closer every minute and the rate-limit pruner every hour", () => {
+  it("are the proposal closer every minute, and the rate-limit pruner and data-export expiry every hour", () => {
     expect(PERIODIC_TASKS.map(({ name, cron }) => ({ name, cron }))).toEqual([
       { name: "close-due-proposals", cron: "* * * * *" },
       { name: "prune-rate-limits", cron: "17 * * * *" },
+      { name: "expire-data-exports", cron: "41 * * * *" },
     ]);
   });
 

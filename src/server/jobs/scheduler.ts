@@ -2,11 +2,13 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/server/env";
 import { logError, logInfo } from "@/server/log";
-import { PERIODIC_TASKS } from "./tasks";
+import { PERIODIC_TASKS, QUEUES, type OnDemandTask, type QueueName } from "./tasks";
 
 // pg-boss keeps its queues and cron schedules in PostgreSQL (schema "pgboss"), so every server
 // process can run this: a scheduled task is queued once per tick across all of them, and each
-// queued job is handed to exactly one worker.
+// queued job is handed to exactly one worker. On-demand jobs (QUEUES) may be queued by any
+// process, also one with JOBS_ENABLED=0; they wait in PostgreSQL until a process that runs jobs
+// takes them, so at least one server process must run with jobs enabled.
 
 let boss: PgBoss | undefined;
 
@@ -21,7 +23,7 @@ export async function startJobs() {
 
 async function startBoss() {
   if (boss || env().JOBS_ENABLED === "0") return;
-  const instance = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", max: 2, application_name: "policy-commons-jobs" });
+  const instance = new PgBoss({ ...connection(), max: 2, application_name: "policy-commons-jobs" });
   instance.on("error", (error) => logError("job queue error", error));
   await instance.start();
   for (const task of PERIODIC_TASKS) {
@@ -32,9 +34,48 @@ async function startBoss() {
       logInfo("job ran", { job: task.name, result: Array.isArray(result) ? result.length : result });
     });
   }
+  for (const queue of QUEUES) {
+    await instance.createQueue(queue.name, { name: queue.name, ...queue.options });
+    // One job at a time per process: an archive build holds a batch and the compressed archive in memory.
+    await instance.work<object>(queue.name, { batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) {
+        const result = await queue.run(job.data);
+        logInfo("job ran", { job: queue.name, id: job.id, result });
+      }
+    });
+  }
   boss = instance;
   process.once("SIGTERM", () => void stopJobs());
-  logInfo("background jobs started", { tasks: PERIODIC_TASKS.map((t) => t.name) });
+  logInfo("background jobs started", { tasks: PERIODIC_TASKS.map((t) => t.name), queues: QUEUES.map((q) => q.name) });
+}
+
+const connection = () => ({ connectionString: env().DATABASE_URL, schema: "pgboss" });
+
+/**
+ * Queues one run of an on-demand task and returns the job id; throws if it could not be queued.
+ * A process that runs jobs sends through its own pg-boss; any other (JOBS_ENABLED=0, or its jobs
+ * failed to start) opens a short-lived sender that runs no workers and no schedules.
+ */
+export async function enqueue(name: QueueName, data: object): Promise<string> {
+  const queue: OnDemandTask = QUEUES.find((q) => q.name === name)!;
+  if (boss) return send(boss, queue, data);
+  const sender = new PgBoss({ ...connection(), max: 1, schedule: false, supervise: false, application_name: "policy-commons-sender" });
+  sender.on("error", (error) => logError("job queue error", error));
+  await sender.start();
+  try {
+    // The queue may not exist yet if no process has run jobs on this database.
+    await sender.createQueue(queue.name, { name: queue.name, ...queue.options });
+    return await send(sender, queue, data);
+  } finally {
+    await sender.stop({ graceful: false });
+  }
+}
+
+async function send(instance: PgBoss, queue: OnDemandTask, data: object) {
+  // pg-boss quietly drops jobs for queues it does not know; that must not pass for success.
+  const id = await instance.send(queue.name, data);
+  if (!id) throw new Error(`The job queue did not accept a "${queue.name}" job.`);
+  return id;
 }
 
 export async function stopJobs() {

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/server/db";
 import { closeDueProposals } from "@/features/papers/closing";
+import { prepareDataExportJob } from "@/features/privacy/data-export/builder";
+import { expireDataExports } from "@/features/privacy/data-export/expire";
 
 /** Work the platform does on a clock, whoever is (or is not) looking at a page. */
 export type PeriodicTask = { name: string; cron: string; run: () => Promise<unknown> };
@@ -10,4 +12,25 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
   { name: "close-due-proposals", cron: "* * * * *", run: () => closeDueProposals() },
   // Rate-limit rows are only read while their window lasts; old ones are dead weight.
   { name: "prune-rate-limits", cron: "17 * * * *", run: () => db.$executeRaw`DELETE FROM rate_limits WHERE expire < (extract(epoch from now()) * 1000)::bigint` },
+  // Data archives are kept for a week; requests no worker finished within a day are given up.
+  { name: "expire-data-exports", cron: "41 * * * *", run: () => expireDataExports() },
 ];
+
+/**
+ * Work the platform does when someone asks for it: `enqueue(name, data)` (scheduler.ts) queues a
+ * job from any process, and one worker in a process that runs jobs calls `run(data)`. `options`
+ * are pg-boss queue options: a job still active after expireInSeconds (its process died) is
+ * retried up to retryLimit times.
+ */
+export type OnDemandTask = {
+  name: string;
+  options: { retryLimit: number; retryDelay: number; expireInSeconds: number };
+  run: (data: unknown) => Promise<unknown>;
+};
+
+export const QUEUES = [
+  // "Download my data": builds a member's archive in batches, saving progress as it goes.
+  { name: "prepare-data-export", options: { retryLimit: 2, retryDelay: 30, expireInSeconds: 15 * 60 }, run: (data) => prepareDataExportJob(data) },
+] as const satisfies readonly OnDemandTask[];
+
+export type QueueName = (typeof QUEUES)[number]["name"];
