@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import Link from "next/link";
 import { SiteHeader } from "@/components/layout/site-header";
 import "./globals.css";
 
@@ -21,8 +22,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8">
           {children}
         </main>
-        <footer className="mt-12 border-t border-line py-6 text-center text-sm text-muted">
-          Policy Commons: policy written by the people who run and use public services.
+        <footer className="mt-12 border-t border-line px-4 py-6 text-center text-sm text-muted">
+          <p>Policy Commons: policy written by the people who run and use public services.</p>
+          <p className="mt-2">
+            <Link href="/privacy" className="font-medium text-ink underline">Privacy: what we store and why</Link>
+          </p>
         </footer>
       </body>
     </html>

@@ -18,6 +18,8 @@ const ZEnv = z.object({
   SMTP_FROM: z.string().default("Policy Commons <no-reply@localhost>"),
   /** Set to "1" to trust X-Forwarded-For for client IPs (behind a reverse proxy). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Where people write about their data (an email address or a web address), shown on /privacy. */
+  PRIVACY_CONTACT: z.string().max(200).optional(),
   /** Set to "0" to run no background jobs in this process (closing proposals, pruning); on by default. */
   JOBS_ENABLED: z.enum(["0", "1"]).default("1"),
 });

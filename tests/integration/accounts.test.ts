@@ -293,6 +293,7 @@ describe("profiles", () => {
       bio: "Twenty years in probation.",
       hideOrganisation: false,
       hideSector: false,
+      hideGroups: false,
       // The form did not tick "email me", so no email.
       emailNotifications: false,
     });

@@ -1,22 +1,29 @@
 import Link from "next/link";
 
-export function SettingsNav({ current }: { current: "profile" | "security" }) {
-  const item = (key: "profile" | "security", href: string, label: string) => (
-    <li>
-      <Link
-        href={href}
-        aria-current={current === key ? "page" : undefined}
-        className={`block rounded-md px-3 py-2 text-sm font-medium ${current === key ? "bg-accent text-white" : "hover:bg-accent-soft"}`}
-      >
-        {label}
-      </Link>
-    </li>
-  );
+type SettingsPage = "profile" | "security" | "data" | "account";
+
+const ITEMS: { key: SettingsPage; href: string; label: string }[] = [
+  { key: "profile", href: "/settings/profile", label: "Profile" },
+  { key: "security", href: "/settings/security", label: "Password and sessions" },
+  { key: "data", href: "/settings/data", label: "Your data" },
+  { key: "account", href: "/settings/account", label: "Delete account" },
+];
+
+export function SettingsNav({ current }: { current: SettingsPage }) {
   return (
     <nav aria-label="Settings" className="mb-6">
-      <ul className="flex gap-2">
-        {item("profile", "/settings/profile", "Profile")}
-        {item("security", "/settings/security", "Password and sessions")}
+      <ul className="flex flex-wrap gap-2">
+        {ITEMS.map((item) => (
+          <li key={item.key}>
+            <Link
+              href={item.href}
+              aria-current={current === item.key ? "page" : undefined}
+              className={`block rounded-md px-3 py-2 text-sm font-medium ${current === item.key ? "bg-accent text-white" : "hover:bg-accent-soft"}`}
+            >
+              {item.label}
+            </Link>
+          </li>
+        ))}
       </ul>
     </nav>
   );

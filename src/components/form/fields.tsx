@@ -180,12 +180,14 @@ export function Checkbox({ name, label, defaultChecked, hint }: { name: string; 
   const { state, submitted } = useFormResult();
   const id = useId();
   const checked = submitted && state.values ? state.values[name] === "on" : defaultChecked;
+  const error = state.fieldErrors?.[name];
   return (
     <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" name={name} defaultChecked={checked} className="mt-1 size-4" aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input id={id} type="checkbox" name={name} defaultChecked={checked} className="mt-1 size-4"
+        aria-invalid={error ? true : undefined} aria-describedby={describedBy(hint, `${id}-hint`, error, `${id}-error`)} />
       <div>
         <label htmlFor={id}>{label}</label>
-        {hint ? <p id={`${id}-hint`} className="text-sm text-muted">{hint}</p> : null}
+        <HintAndError hint={hint} hintId={`${id}-hint`} error={error} errorId={`${id}-error`} />
       </div>
     </div>
   );

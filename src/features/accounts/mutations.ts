@@ -61,8 +61,11 @@ export async function registerUser(input: RegisterInput, context: { ip: string }
 
 const WRONG_CREDENTIALS = "The email or password is incorrect.";
 
-/** Checks a password sign-in, with limits per account and per IP. */
-export async function authenticateWithPassword(input: { email: string; password: string }, context: { ip: string }) {
+/**
+ * Checks an email and password with the sign-in limits (per account and per IP) and returns the
+ * account, suspended or not. Deleted accounts have neither, and never match.
+ */
+export async function verifyCredentials(input: { email: string; password: string }, context: { ip: string }) {
   await assertNotLimited("signInAccount", input.email);
   await consumeLimit("signInIp", context.ip);
 
@@ -75,6 +78,12 @@ export async function authenticateWithPassword(input: { email: string; password:
     await consumeLimit("signInAccount", input.email);
     throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
   }
+  return { id: user.id, handle: user.handle, displayName: user.displayName, suspendedUntil: user.suspendedUntil, suspensionReason: user.suspensionReason };
+}
+
+/** Checks a password sign-in, with limits per account and per IP. */
+export async function authenticateWithPassword(input: { email: string; password: string }, context: { ip: string }) {
+  const user = await verifyCredentials(input, context);
   if (user.suspendedUntil && user.suspendedUntil > new Date()) {
     const until = user.suspendedUntil.toISOString().slice(0, 10);
     throw forbidden(`This account is suspended until ${until}${user.suspensionReason ? `: ${user.suspensionReason}` : "."}`);
@@ -93,6 +102,7 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput) {
     bio: input.bio,
     hideOrganisation: input.hideOrganisation,
     hideSector: input.hideSector,
+    hideGroups: input.hideGroups,
     emailNotifications: input.emailNotifications,
   };
   await db.user.update({

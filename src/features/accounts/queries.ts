@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
 import { forbidden, unauthenticated } from "@/server/errors";
 import { canOnSite, canReadGroup, type Actor } from "@/server/authz/permissions";
 
@@ -23,6 +23,7 @@ export async function getOwnAccount(actor: Actor) {
           bio: true,
           hideOrganisation: true,
           hideSector: true,
+          hideGroups: true,
           emailNotifications: true,
         },
       },
@@ -44,7 +45,7 @@ export async function getPublicProfile(handle: string, viewer: Actor) {
       createdAt: true,
       deletedAt: true,
       profile: {
-        select: { perspective: true, sector: true, fieldDetail: true, organisationName: true, bio: true, hideOrganisation: true, hideSector: true },
+        select: { perspective: true, sector: true, fieldDetail: true, organisationName: true, bio: true, hideOrganisation: true, hideSector: true, hideGroups: true },
       },
       memberships: {
         where: { status: "ACTIVE" },
@@ -55,19 +56,22 @@ export async function getPublicProfile(handle: string, viewer: Actor) {
     },
   });
   if (!user || user.deletedAt) return null;
+  const p = user.profile;
+  // The person themselves still sees their groups, with a note that others do not.
+  const groupsHidden = !!p?.hideGroups;
+  const memberships = groupsHidden && viewer?.id !== user.id ? [] : user.memberships;
 
-  const viewerGroups = viewer
+  const viewerGroups = viewer && memberships.length > 0
     ? new Set(
         (
           await db.membership.findMany({
-            where: { userId: viewer.id, status: "ACTIVE", groupId: { in: user.memberships.map((m) => m.group.id) } },
+            where: { userId: viewer.id, status: "ACTIVE", groupId: { in: memberships.map((m) => m.group.id) } },
             select: { groupId: true },
           })
         ).map((m) => m.groupId),
       )
     : new Set<string>();
 
-  const p = user.profile;
   return {
     handle: user.handle,
     displayName: user.displayName,
@@ -77,12 +81,45 @@ export async function getPublicProfile(handle: string, viewer: Actor) {
     fieldDetail: p && !p.hideSector ? p.fieldDetail : "",
     organisationName: p && !p.hideOrganisation ? p.organisationName : null,
     bio: p?.bio ?? "",
-    groups: user.memberships
+    groupsHidden,
+    groups: memberships
       .filter((m) =>
         canReadGroup(viewer, m.group.joinPolicy, viewerGroups.has(m.group.id) ? { role: "MEMBER", status: "ACTIVE", suspendedUntil: null } : null),
       )
       .map((m) => ({ slug: m.group.slug, name: m.group.name, role: m.role })),
   };
+}
+
+/** Whether a handle belongs to a deleted account, so its page can say so instead of "not found". */
+export async function isDeletedAccount(handle: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { handle: handle.toLowerCase() }, select: { deletedAt: true } });
+  return !!user?.deletedAt;
+}
+
+/** Groups where the person is the only active owner: they must hand over ownership before deleting their account. */
+export async function groupsOnlyTheyOwn(client: Tx | typeof db, userId: string) {
+  const rows = await client.membership.findMany({
+    where: {
+      userId,
+      role: "OWNER",
+      status: "ACTIVE",
+      group: { memberships: { none: { role: "OWNER", status: "ACTIVE", userId: { not: userId } } } },
+    },
+    orderBy: { group: { name: "asc" } },
+    select: { group: { select: { slug: true, name: true } } },
+  });
+  return rows.map((r) => r.group);
+}
+
+/** What the delete-account form needs to know: how the person confirms, and what stands in the way. */
+export async function getAccountDeletionFacts(actor: Actor) {
+  if (!actor) throw unauthenticated();
+  const [user, onlyOwnerOf] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { handle: true, passwordHash: true } }),
+    groupsOnlyTheyOwn(db, actor.id),
+  ]);
+  // The hash itself never leaves this function.
+  return { handle: user.handle, hasPassword: !!user.passwordHash, onlyOwnerOf };
 }
 
 export async function listOwnSessions(actor: Actor) {

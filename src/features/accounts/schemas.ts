@@ -57,6 +57,7 @@ export const ZUpdateProfile = z.object({
   bio: zText("About you", { max: 1000 }).default(""),
   hideOrganisation: zCheckbox,
   hideSector: zCheckbox,
+  hideGroups: zCheckbox,
   emailNotifications: zCheckbox,
 });
 export type UpdateProfileInput = z.infer<typeof ZUpdateProfile>;
@@ -78,3 +79,39 @@ export const ZSuspendUser = z.object({
 });
 
 export const ZUnsuspendUser = z.object({ userId: z.uuid("Unknown member.") });
+
+/** What happens to the person's posts when they delete their account. */
+export const POSTS_CHOICES = ["keep", "remove"] as const;
+export type PostsChoice = (typeof POSTS_CHOICES)[number];
+
+const deletionChoices = {
+  posts: z.enum(POSTS_CHOICES, { error: "Choose what happens to your posts." }),
+  understood: z.literal("on", { error: "Tick the box to confirm that you understand this cannot be undone." }),
+};
+
+/** Signed in: confirmed with the password, or for accounts without one (OAuth only) by typing the username. */
+export const ZDeleteAccount = z
+  .object({
+    ...deletionChoices,
+    password: z.string().max(200, "Password must be at most 200 characters.").optional(),
+    confirmHandle: z.string().trim().toLowerCase().max(60).optional(),
+  })
+  // The form shows one of the two fields, so each gets the message that fits it. `when` runs this
+  // even if other fields failed, so every error shows at once.
+  .superRefine(
+    (v, ctx) => {
+      if (v.password || v.confirmHandle) return;
+      ctx.addIssue({ code: "custom", path: ["password"], message: "Enter your password." });
+      ctx.addIssue({ code: "custom", path: ["confirmHandle"], message: "Type your username to confirm." });
+    },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  );
+export type DeleteAccountInput = z.infer<typeof ZDeleteAccount>;
+
+/** Signed out (for instance while suspended, which blocks signing in): the email and password prove who it is. */
+export const ZDeleteAccountWithPassword = z.object({
+  ...deletionChoices,
+  email: ZEmail,
+  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(200, "Password must be at most 200 characters."),
+});
+export type DeleteAccountWithPasswordInput = z.infer<typeof ZDeleteAccountWithPassword>;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
-import { getPublicProfile } from "@/features/accounts/queries";
+import { getPublicProfile, isDeletedAccount } from "@/features/accounts/queries";
 import { SECTOR_LABELS } from "@/features/accounts/options";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { Card } from "@/components/ui/card";
@@ -11,7 +11,15 @@ export default async function PersonPage({ params }: { params: Promise<{ handle:
   const { handle } = await params;
   const viewer = await getCurrentUser();
   const person = await getPublicProfile(handle, viewer);
-  if (!person) notFound();
+  if (!person) {
+    if (!(await isDeletedAccount(handle))) notFound();
+    return (
+      <div className="mx-auto max-w-2xl">
+        <h1 className="text-3xl font-bold">This account was deleted</h1>
+      </div>
+    );
+  }
+  const isSelf = viewer?.handle === person.handle;
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-3xl font-bold">{person.displayName}</h1>
@@ -37,7 +45,12 @@ export default async function PersonPage({ params }: { params: Promise<{ handle:
       {person.bio ? <p className="mt-6 whitespace-pre-line">{person.bio}</p> : null}
       <section aria-labelledby="groups-heading" className="mt-8">
         <h2 id="groups-heading" className="mb-3 text-xl font-semibold">Groups</h2>
-        {person.groups.length === 0 ? (
+        {person.groupsHidden ? (
+          <p className="mb-3 text-sm text-muted">
+            {isSelf ? "Only you see this list: you chose to hide your groups from your public profile." : "They chose not to list their groups."}
+          </p>
+        ) : null}
+        {person.groupsHidden && !isSelf ? null : person.groups.length === 0 ? (
           <p className="text-muted">No groups to show.</p>
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2">

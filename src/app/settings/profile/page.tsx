@@ -39,6 +39,7 @@ export default async function ProfileSettingsPage({ searchParams }: { searchPara
           bio: account.profile?.bio ?? "",
           hideOrganisation: account.profile?.hideOrganisation ?? false,
           hideSector: account.profile?.hideSector ?? false,
+          hideGroups: account.profile?.hideGroups ?? false,
           emailNotifications: account.profile?.emailNotifications ?? true,
         }}
         emailEnabled={emailEnabled()}

@@ -18,6 +18,7 @@ export function ProfileForm({
     bio: string;
     hideOrganisation: boolean;
     hideSector: boolean;
+    hideGroups: boolean;
     emailNotifications: boolean;
   };
   emailEnabled: boolean;
@@ -30,6 +31,12 @@ export function ProfileForm({
         <legend className="font-medium">What others see</legend>
         <Checkbox name="hideSector" label="Hide my field and role from my public profile" defaultChecked={defaults.hideSector} />
         <Checkbox name="hideOrganisation" label="Hide my organisation from my public profile" defaultChecked={defaults.hideOrganisation} />
+        <Checkbox
+          name="hideGroups"
+          label="Hide the list of my groups from my public profile"
+          defaultChecked={defaults.hideGroups}
+          hint="Your name still appears on each group's members list and with what you write there."
+        />
         <p className="text-sm text-muted">Your perspective (practitioner, service user, both or other) is always shown: readers rely on it.</p>
       </fieldset>
       <fieldset className="space-y-2">

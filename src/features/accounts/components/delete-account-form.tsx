@@ -1,0 +1,56 @@
+"use client";
+
+import { ActionForm } from "@/components/form/action-form";
+import { Checkbox, RadioGroup, TextField } from "@/components/form/fields";
+import { deleteAccountAction, deleteAccountWithPasswordAction } from "../actions";
+
+const POSTS_OPTIONS = [
+  {
+    value: "keep",
+    label: "Keep my posts, shown as by “Former member”",
+    hint: "Your words stay in their discussions, so replies to you still make sense. Nothing on them says who you were.",
+  },
+  {
+    value: "remove",
+    label: "Remove the text of my posts as well",
+    hint:
+      "Each post is replaced by a “deleted” marker, so the replies to it stay in place. The earlier versions of your posts " +
+      "and the reasons you gave with your votes go too. The titles of discussions you started stay.",
+  },
+];
+
+const PostsChoice = () => <RadioGroup name="posts" legend="What should happen to your posts?" options={POSTS_OPTIONS} />;
+const Understood = () => <Checkbox name="understood" label="I understand that deleting my account cannot be undone." />;
+
+/** For the signed-in person: confirmed with their password, or by typing their username if they have none. */
+export function DeleteAccountForm({ handle, hasPassword }: { handle: string; hasPassword: boolean }) {
+  return (
+    <ActionForm action={deleteAccountAction} submitLabel="Delete my account" pendingLabel="Deleting your account…" buttonVariant="danger" ariaLabel="Delete your account">
+      <PostsChoice />
+      {hasPassword ? (
+        <TextField name="password" label="Your password" type="password" autoComplete="current-password" hint="To make sure it is really you." />
+      ) : (
+        <TextField name="confirmHandle" label={`Type your username, ${handle}, to confirm`} autoComplete="off" maxLength={60} />
+      )}
+      <Understood />
+    </ActionForm>
+  );
+}
+
+/** For someone who cannot sign in (a suspension blocks signing in, not leaving): email and password instead. */
+export function DeleteAccountWithPasswordForm() {
+  return (
+    <ActionForm
+      action={deleteAccountWithPasswordAction}
+      submitLabel="Delete my account"
+      pendingLabel="Deleting your account…"
+      buttonVariant="danger"
+      ariaLabel="Delete an account you cannot sign in to"
+    >
+      <TextField name="email" label="Email" type="email" autoComplete="email" />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" />
+      <PostsChoice />
+      <Understood />
+    </ActionForm>
+  );
+}
