@@ -58,7 +58,7 @@ test("a member starts a paper, another proposes an amendment, several vote, the 
     await voter.getByRole("button", { name: "Cast my vote" }).click();
     await expect(voter.getByText("Your vote is recorded.")).toBeVisible();
   }
-  await expect(fatima.getByText(/3 support/).first()).toBeVisible();
+  await expect(fatima.getByText(/3 votes on version 1/).first()).toBeVisible();
 
   // The voting period ends; the next look at the paper shows the merged text.
   await endVotingPeriod(proposalId);
