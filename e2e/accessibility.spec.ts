@@ -10,10 +10,77 @@ async function expectNoSeriousViolations(page: Page, path: string) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`), path).toEqual([]);
 }
 
+const DEMO_PAPER = "/groups/welfare-reform/papers/ending-the-five-week-wait-for-universal-credit";
+
+/** The demo paper's open proposal, found the way a reader would: from the paper page. */
+async function openProposalPath(page: Page) {
+  await page.goto(DEMO_PAPER);
+  await page.getByRole("link", { name: /^#3/ }).first().click();
+  await expect(page).toHaveURL(/\/proposals\//);
+  return new URL(page.url()).pathname;
+}
+
 test("public pages have no serious accessibility violations", async ({ page }) => {
-  for (const path of ["/", "/register", "/signin", "/groups", "/groups/welfare-reform", "/groups/welfare-reform/log", "/people/amara"]) {
+  test.setTimeout(90_000);
+  for (const path of ["/", "/register", "/signin", "/groups", "/groups/welfare-reform", "/groups/welfare-reform/log", "/people/amara", "/privacy"]) {
     await expectNoSeriousViolations(page, path);
   }
+  // A paper as readers see it: the draft, its history, a comparison, provenance and a proposal.
+  for (const path of [
+    "/groups/welfare-reform/papers",
+    DEMO_PAPER,
+    `${DEMO_PAPER}/history`,
+    `${DEMO_PAPER}/compare?from=1&to=4`,
+    `${DEMO_PAPER}/sections/what-claimants-tell-us/provenance`,
+  ]) {
+    await expectNoSeriousViolations(page, path);
+  }
+  await expectNoSeriousViolations(page, await openProposalPath(page));
+});
+
+test("paper, proposal and vote pages have no serious accessibility violations for members", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "amara@example.org", DEMO_PASSWORD);
+  for (const path of [
+    "/groups/welfare-reform/papers/new",
+    `${DEMO_PAPER}/propose?kind=AMEND_SECTION&section=the-problem`,
+    `${DEMO_PAPER}/propose?kind=ADD_SECTION`,
+    `${DEMO_PAPER}/propose?kind=RETITLE`,
+    `${DEMO_PAPER}/rules`,
+    `${DEMO_PAPER}/sections/the-problem/fix`,
+    "/settings/data",
+    "/settings/account",
+  ]) {
+    await expectNoSeriousViolations(page, path);
+  }
+  // The proposal page with its vote form, before and after voting.
+  const proposal = await openProposalPath(page);
+  await expectNoSeriousViolations(page, proposal);
+});
+
+test("a member can vote with the keyboard alone, with focus visible", async ({ page }) => {
+  await signIn(page, "fatima@example.org", DEMO_PASSWORD);
+  const proposal = await openProposalPath(page);
+  await page.goto(proposal);
+  const support = page.getByRole("radio", { name: /^Support/ });
+  await support.focus();
+  await page.keyboard.press("Space");
+  await expect(support).toBeChecked();
+  const outline = await support.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline, "focused controls show an outline").not.toBe("none");
+  const submit = page.getByRole("button", { name: /my vote/ });
+  await submit.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Your vote is recorded.")).toBeVisible();
+});
+
+test("the skip link moves focus to the content", async ({ page }) => {
+  await page.goto(DEMO_PAPER);
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
 });
 
 test("member and moderator pages have no serious accessibility violations", async ({ page }) => {
@@ -34,10 +101,21 @@ test("member and moderator pages have no serious accessibility violations", asyn
 test("pages reflow at 320 px wide without horizontal scrolling", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
   const page = await context.newPage();
-  for (const path of ["/", "/register", "/groups", "/groups/welfare-reform", "/groups/welfare-reform/members", "/groups/welfare-reform/log"]) {
+  for (const path of ["/", "/register", "/groups", "/groups/welfare-reform", "/groups/welfare-reform/members", "/groups/welfare-reform/log", "/privacy", DEMO_PAPER, `${DEMO_PAPER}/history`, `${DEMO_PAPER}/compare?from=1&to=4`, `${DEMO_PAPER}/sections/what-claimants-tell-us/provenance`]) {
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+  }
+  await context.close();
+});
+
+test("paper pages work at 200 % zoom (a 1280 px screen is 640 CSS px wide)", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  for (const path of [DEMO_PAPER, `${DEMO_PAPER}/history`, await openProposalPath(page)]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} scrolls sideways by ${overflow}px at 200 %`).toBeLessThanOrEqual(0);
   }
   await context.close();
 });
