@@ -123,6 +123,6 @@ test("signed-out readers can read open groups' threads but not approval groups' 
   await page.goto("/groups/welfare-reform");
   await expect(page.getByRole("heading", { name: "Discussions" })).toBeVisible();
   await page.goto("/groups/miscarriage-care");
-  await expect(page.getByText("Discussions in this group are visible to members only")).toBeVisible();
+  await expect(page.getByText("Discussions and papers in this group are visible to members only")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Discussions" })).toHaveCount(0);
 });
