@@ -455,7 +455,7 @@ describe("validation", () => {
       { number: 3, kind: "REMOVE_SECTION", position: null },
       { number: 4, kind: "RETITLE", position: null },
     ]);
-    expect(fieldErrors(ZProposal.safeParse({ ...common, kind: "PUBLISH", sectionId: s0!.id }))).toEqual({ kind: "Choose what kind of change you propose." });
+    expect(fieldErrors(ZProposal.safeParse({ ...common, kind: "ACCEPT_COMMISSION", sectionId: s0!.id }))).toEqual({ kind: "Choose what kind of change you propose." });
     expect(fieldErrors(ZProposal.safeParse({ ...common, kind: "AMEND_SECTION", sectionId: s0!.id, heading: "", body: " ", rationale: "short" }))).toEqual({
       heading: "Heading is required.",
       body: "Section text is required.",

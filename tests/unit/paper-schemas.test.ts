@@ -139,8 +139,8 @@ describe("ZProposal", () => {
     expect(fieldErrors(ZProposal, { ...common, kind: "ADD_SECTION", position: "42", heading: "H", body: "B" })).toEqual({ position: "The position can be at most 41." });
   });
 
-  it("refuses unknown kinds, including publishing, which is not a text change", () => {
-    for (const kind of ["PUBLISH", "CHANGE_PAPER_RULES", "amend_section", "", undefined]) {
+  it("refuses unknown kinds, including accepting a commission, which the commissions feature decides", () => {
+    for (const kind of ["ACCEPT_COMMISSION", "CHANGE_PAPER_RULES", "amend_section", "", undefined]) {
       expect(fieldErrors(ZProposal, { ...common, kind, sectionId }), String(kind)).toEqual({ kind: "Choose what kind of change you propose." });
     }
   });

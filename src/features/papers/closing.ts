@@ -5,16 +5,19 @@ import { notify, type NewNotification } from "@/features/notifications/mutations
 import { applyProposal, changesNothing } from "./apply-proposal";
 import { currentText, lockPaper, writeRevision } from "./persist-change";
 import { proposalPath } from "./paths";
+import { publishCurrentText } from "@/features/publishing/publish";
+import { publicationPath } from "@/features/publishing/published";
 import { lockProposal } from "./proposal-mutations";
 import { failureReason, passes, tallyOf } from "./rules";
 
-export type CloseOutcome = "MERGED" | "NEEDS_UPDATE" | "REJECTED" | "NOT_DUE";
+export type CloseOutcome = "MERGED" | "PUBLISHED" | "NEEDS_UPDATE" | "REJECTED" | "NOT_DUE";
 
 async function tellPeople(tx: Tx, proposal: { id: string; number: number; version: number; authorId: string | null }, paperTitle: string, outcome: Exclude<CloseOutcome, "NOT_DUE">, revision?: number) {
   const voters = await tx.vote.findMany({ where: { proposalId: proposal.id, proposalVersion: proposal.version, userId: { not: null } }, select: { userId: true } });
   const label = `Proposal #${proposal.number} on “${paperTitle}”`;
   const text = {
     MERGED: `${label} passed and was merged into the paper (revision ${revision}).`,
+    PUBLISHED: `${label} passed: the paper is published as version ${revision}.`,
     REJECTED: `${label} closed without passing.`,
     NEEDS_UPDATE: `${label} passed, but the text changed meanwhile; it needs updating before it can be merged.`,
   }[outcome];
@@ -49,12 +52,13 @@ export async function closeProposal(proposalId: string, now = new Date()): Promi
       await tellPeople(tx, proposal, paper.title, "REJECTED");
       return "REJECTED" as const;
     }
-    if (proposal.kind === "PUBLISH" || proposal.kind === "ACCEPT_COMMISSION") {
-      throw new Error(`closeProposal: ${proposal.kind} proposals are decided by the publishing and commission features`);
+    if (proposal.kind === "ACCEPT_COMMISSION") {
+      throw new Error("closeProposal: accepting a commission is decided by the commissions feature");
     }
 
     await lockPaper(tx, proposal.paperId);
     const state = await currentText(tx, proposal.paperId);
+    if (proposal.kind === "PUBLISH") return publishIfUnchanged(tx, proposal, state, paper, closed);
     const applied = paper.status === "DRAFTING" ? applyProposal(state.snapshot, { ...proposal, kind: proposal.kind }) : { ok: false as const, note: "The paper is no longer being drafted." };
     if (!applied.ok) {
       await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, status: "NEEDS_UPDATE", statusNote: applied.note }, select: { id: true } });
@@ -78,10 +82,48 @@ export async function closeProposal(proposalId: string, now = new Date()): Promi
   return outcome;
 }
 
+/**
+ * A passed vote to publish publishes the text it was about. If the draft changed while the vote
+ * ran, members approved a different text, so it is marked "needs update" instead.
+ */
+async function publishIfUnchanged(
+  tx: Tx,
+  proposal: { id: string; number: number; version: number; authorId: string | null; baseRevisionNumber: number; publicationNote: string | null },
+  state: Awaited<ReturnType<typeof currentText>>,
+  paper: { title: string; status: string },
+  closed: { closedAt: Date },
+): Promise<CloseOutcome> {
+  if (paper.status !== "DRAFTING" || state.paper.revisionNumber !== proposal.baseRevisionNumber) {
+    const note =
+      paper.status !== "DRAFTING"
+        ? "The paper is no longer being drafted."
+        : `The draft changed while this vote ran (it is now revision ${state.paper.revisionNumber}, the vote was on revision ${proposal.baseRevisionNumber}). Propose publishing again, so that members vote on the text that would be published.`;
+    await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, status: "NEEDS_UPDATE", statusNote: note }, select: { id: true } });
+    await tellPeople(tx, proposal, paper.title, "NEEDS_UPDATE");
+    return "NEEDS_UPDATE";
+  }
+  const { version, contributors } = await publishCurrentText(tx, state, { proposalId: proposal.id, correctionNote: proposal.publicationNote });
+  await tx.proposal.update({ where: { id: proposal.id }, data: { ...closed, status: "PASSED", statusNote: `Published as version ${version}.` }, select: { id: true } });
+  await tellPeople(tx, proposal, paper.title, "PUBLISHED", version);
+  const url = (await publicationUrl(tx, state.paper.id, version)) ?? proposalPath(proposal.id);
+  await notify(
+    tx,
+    contributors.people
+      .filter((p) => p.userId && p.userId !== proposal.authorId)
+      .map((p) => ({ userId: p.userId!, kind: "PAPER_PUBLISHED" as const, text: `“${state.paper.title}”, which you helped write, is published as version ${version}.`, url })),
+  );
+  return "PUBLISHED";
+}
+
+async function publicationUrl(tx: Tx, paperId: string, version: number) {
+  const paper = await tx.paper.findUnique({ where: { id: paperId }, select: { slug: true, group: { select: { slug: true } } } });
+  return paper ? publicationPath(paper.group.slug, paper.slug, version) : null;
+}
+
 /** Closes every proposal that is due, oldest first; `paperId` limits it to one paper (closing on read). */
 export async function closeDueProposals({ paperId, now = new Date(), limit = 100 }: { paperId?: string; now?: Date; limit?: number } = {}) {
   const due = await db.proposal.findMany({
-    where: { status: "OPEN", closesAt: { lte: now }, kind: { in: ["AMEND_SECTION", "ADD_SECTION", "REMOVE_SECTION", "RETITLE"] }, ...(paperId ? { paperId } : {}) },
+    where: { status: "OPEN", closesAt: { lte: now }, kind: { in: ["AMEND_SECTION", "ADD_SECTION", "REMOVE_SECTION", "RETITLE", "PUBLISH"] }, ...(paperId ? { paperId } : {}) },
     orderBy: [{ closesAt: "asc" }, { number: "asc" }],
     take: limit,
     select: { id: true },

@@ -26,13 +26,17 @@ function requireActor(actor: Actor): NonNullable<Actor> {
   return actor;
 }
 
+/** Publishing needs its own, higher share of support; every other kind uses the threshold. */
+const thresholdFor = (kind: string, rules: { thresholdPercent: number; publishThresholdPercent: number }) =>
+  kind === "PUBLISH" ? rules.publishThresholdPercent : rules.thresholdPercent;
+
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000);
 
 /** The paper's rules now, copied onto a proposal when its voting opens. */
 async function rulesOf(tx: Tx, paperId: string) {
   return tx.paper.findUniqueOrThrow({
     where: { id: paperId },
-    select: { votingPeriodHours: true, quorum: true, thresholdPercent: true, requireBothPerspectives: true, proposalCount: true, title: true },
+    select: { votingPeriodHours: true, quorum: true, thresholdPercent: true, publishThresholdPercent: true, requireBothPerspectives: true, proposalCount: true, title: true },
   });
 }
 
@@ -58,7 +62,7 @@ export async function createProposal(actor: Actor, input: ProposalInput) {
         number,
         authorId: me.id,
         quorum: rules.quorum,
-        thresholdPercent: rules.thresholdPercent,
+        thresholdPercent: thresholdFor(input.kind, rules),
         requireBothPerspectives: rules.requireBothPerspectives,
         closesAt: hoursFromNow(rules.votingPeriodHours),
       },
@@ -105,7 +109,7 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
     if (!reopening && proposal.closesAt <= new Date()) throw conflict("Voting on this proposal has closed, so it can no longer be edited.");
 
     const state = await currentText(tx, paper.id);
-    const fields = await proposalFields(tx, state, input);
+    const fields = await proposalFields(tx, state, input, proposal.id);
     const textSame = sameText(fields, proposal);
     if (textSame && proposal.rationale === fields.rationale && !reopening) throw invalid("Nothing changed.");
     if (textSame && !reopening) {
@@ -126,7 +130,7 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
         statusNote: null,
         closedAt: null,
         quorum: rules.quorum,
-        thresholdPercent: rules.thresholdPercent,
+        thresholdPercent: thresholdFor(proposal.kind, rules),
         requireBothPerspectives: rules.requireBothPerspectives,
         closesAt: hoursFromNow(rules.votingPeriodHours),
       },

@@ -30,7 +30,7 @@ const UNCHANGED = "Your proposal does not change anything yet. Edit the text, th
  * The stored fields of a proposal: what it changes, the base it was written against, and the
  * proposed text. Refuses proposals against sections that are gone and proposals that change nothing.
  */
-export async function proposalFields(tx: Tx, state: State, input: ProposalInput) {
+export async function proposalFields(tx: Tx, state: State, input: ProposalInput, editingId?: string) {
   const base = await baseSnapshot(tx, state, input.baseRevision);
   const common = { kind: input.kind, baseRevisionNumber: input.baseRevision, rationale: input.rationale };
   switch (input.kind) {
@@ -50,6 +50,20 @@ export async function proposalFields(tx: Tx, state: State, input: ProposalInput)
       if (input.position > last) throw invalid("Please correct the highlighted fields.", { position: `The paper has ${state.sections.length} sections; choose a position from 1 to ${last}.` });
       return { ...common, position: input.position, proposedHeading: input.heading, proposedText: input.body };
     }
+    case "PUBLISH": {
+      // Members vote on publishing exactly the text the proposer read, so it must be the current one.
+      if (input.baseRevision !== state.paper.revisionNumber) {
+        throw conflict("The draft changed since you opened this page. Read the current draft, then propose publishing it.");
+      }
+      const open = await tx.proposal.findFirst({ where: { paperId: state.paper.id, kind: "PUBLISH", status: "OPEN", ...(editingId ? { id: { not: editingId } } : {}) }, select: { number: true } });
+      if (open) throw conflict(`A vote on publishing this paper is already open (proposal #${open.number}).`);
+      const last = await tx.publication.findFirst({ where: { paperId: state.paper.id }, orderBy: { version: "desc" }, select: { version: true, revision: { select: { number: true } } } });
+      if (last && last.revision.number === state.paper.revisionNumber) throw conflict(`This draft is already published as version ${last.version}.`);
+      if (last && !input.publicationNote) {
+        throw invalid("Please correct the highlighted fields.", { publicationNote: `Say what changed since version ${last.version}; readers of the new version see it.` });
+      }
+      return { ...common, publicationNote: input.publicationNote || null };
+    }
     case "RETITLE": {
       if (base.title === input.title && base.question === input.question && base.summary === input.summary) throw invalid(UNCHANGED);
       return {
@@ -67,6 +81,6 @@ export async function proposalFields(tx: Tx, state: State, input: ProposalInput)
 
 /** Whether two sets of proposal fields propose the same change against the same base. */
 export function sameText(a: Record<string, unknown>, b: Record<string, unknown>) {
-  const keys = ["baseHeading", "baseText", "baseTitle", "baseQuestion", "baseSummary", "proposedHeading", "proposedText", "proposedTitle", "proposedQuestion", "proposedSummary", "position"];
+  const keys = ["publicationNote", "baseHeading", "baseText", "baseTitle", "baseQuestion", "baseSummary", "proposedHeading", "proposedText", "proposedTitle", "proposedQuestion", "proposedSummary", "position"];
   return keys.every((k) => (a[k] ?? null) === (b[k] ?? null));
 }

@@ -121,7 +121,17 @@ export const ZRetitle = z.object({
   rationale: zRationale,
 });
 
-export const ZProposal = z.discriminatedUnion("kind", [ZAmendSection, ZAddSection, ZRemoveSection, ZRetitle], {
+export const ZPublish = z.object({
+  kind: z.literal("PUBLISH"),
+  paperId: z.uuid("Unknown paper."),
+  /** The revision being proposed for publication: the one the proposer read. */
+  baseRevision: zBaseRevision,
+  rationale: zRationale,
+  /** Required from the second version on: what changed since the last one. */
+  publicationNote: z.preprocess(lf, z.string().trim().max(L.rationale, `The note can be at most ${L.rationale} characters.`).default("")),
+});
+
+export const ZProposal = z.discriminatedUnion("kind", [ZAmendSection, ZAddSection, ZRemoveSection, ZRetitle, ZPublish], {
   error: "Choose what kind of change you propose.",
 });
 export type ProposalInput = z.infer<typeof ZProposal>;
@@ -133,6 +143,7 @@ export const ZEditProposal = z.discriminatedUnion("kind", [
   ZAddSection.extend({ proposalId: zProposalId }),
   ZRemoveSection.extend({ proposalId: zProposalId }),
   ZRetitle.extend({ proposalId: zProposalId }),
+  ZPublish.extend({ proposalId: zProposalId }),
 ]);
 export type EditProposalInput = z.infer<typeof ZEditProposal>;
 
