@@ -76,7 +76,12 @@ export async function seedDemoDiscussionsAndPaper() {
   const paper = await db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { revisionNumber: true } });
   await makeEditorialFix(as("ivan"), { paperId, sectionId: recs.id, baseRevision: paper.revisionNumber, heading: recs.heading, body: recs.body.replace("adavnce", "advance"), reason: "Typo: “adavnce”." });
 
-  // Open now: a proposal still being voted on, and a retitle that will not reach its quorum.
+  // Version 1: the group votes to publish the draft as it stands after the fix.
+  const publishVote = await createProposal(as("amara"), { kind: "PUBLISH", paperId, baseRevision: paper.revisionNumber + 1, rationale: p.publishRationale, publicationNote: "" });
+  for (const who of ["amara", "ben_k", "fatima", "jo_carer", "kwame"]) await castVote(as(who), { proposalId: publishVote.id, version: 1, choice: "SUPPORT", reason: "" });
+  await endVoting(paperId);
+
+  // Open now: a proposal on the next version, still being voted on.
   const open = await createProposal(as("kwame"), {
     kind: "AMEND_SECTION",
     paperId,

@@ -54,6 +54,7 @@ export const DEMO_PAPER = {
     body: "Advisers in the group see the same pattern: most of the debt they help with in a claimant's first year began as an advance, and rent arrears often start in the first five weeks.",
     rationale: "The paper needs what advisers see, next to what claimants say.",
   },
+  publishRationale: "The draft answers its question, has evidence from both claimants and advisers, and is ready for councils and MPs to read.",
   openAmendment: {
     find: "2. Pay the first payment within five working days for people with no other income.",
     replace: "2. Pay the first payment within five working days for people with no other income, including people leaving prison or care on the day they leave.",
