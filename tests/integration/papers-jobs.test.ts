@@ -86,10 +86,11 @@ describe("closeDueProposals", () => {
 });
 
 describe("the periodic tasks", () => {
-  it("are the proposal closer every minute, and the rate-limit pruner and data-export expiry every hour", () => {
+  it("are the proposal closer every minute, the rate-limit pruner and data-export expiry every hour, and the session pruner daily", () => {
     expect(PERIODIC_TASKS.map(({ name, cron }) => ({ name, cron }))).toEqual([
       { name: "close-due-proposals", cron: "* * * * *" },
       { name: "prune-rate-limits", cron: "17 * * * *" },
+      { name: "prune-ended-sessions", cron: "23 3 * * *" },
       { name: "expire-data-exports", cron: "41 * * * *" },
     ]);
   });
@@ -108,6 +109,25 @@ describe("the periodic tasks", () => {
     await PERIODIC_TASKS.find((t) => t.name === "prune-rate-limits")!.run();
     const rows = await db.$queryRaw<{ key: string }[]>`SELECT key FROM rate_limits WHERE key LIKE 'test:%' ORDER BY key`;
     expect(rows.map((r) => r.key)).toEqual(["test:live"]);
+  });
+});
+
+describe("prune-ended-sessions", () => {
+  it("deletes sessions that ended more than 30 days ago and keeps the rest", async () => {
+    const user = await makeUser();
+    const ago = (d: number) => new Date(Date.now() - d * 86_400_000);
+    const rows = await Promise.all(
+      [
+        { expiresAt: ago(31) },
+        { expiresAt: ago(29) },
+        { expiresAt: ago(-10), revokedAt: ago(40) },
+        { expiresAt: ago(-10), revokedAt: ago(2) },
+        { expiresAt: ago(-10) },
+      ].map((data) => db.authSession.create({ data: { userId: user.id, ...data }, select: { id: true } })),
+    );
+    await PERIODIC_TASKS.find((t) => t.name === "prune-ended-sessions")!.run();
+    const left = await db.authSession.findMany({ where: { userId: user.id }, select: { id: true } });
+    expect(left.map((r) => r.id).sort()).toEqual([rows[1]!.id, rows[3]!.id, rows[4]!.id].sort());
   });
 });
 

@@ -147,7 +147,7 @@ export default async function PrivacyPage() {
               </>
             }
             who="Only you."
-            howLong="A session ends when you sign out, or after 30 days. The record of an ended session is kept until you delete your account."
+            howLong="A session ends when you sign out, or after 30 days. The record of an ended session is deleted 30 days after it ends."
           />
           <Stored
             id="stored-exports"

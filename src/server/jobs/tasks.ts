@@ -12,6 +12,12 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
   { name: "close-due-proposals", cron: "* * * * *", run: () => closeDueProposals() },
   // Rate-limit rows are only read while their window lasts; old ones are dead weight.
   { name: "prune-rate-limits", cron: "17 * * * *", run: () => db.$executeRaw`DELETE FROM rate_limits WHERE expire < (extract(epoch from now()) * 1000)::bigint` },
+  // An ended session's record (when and with what browser someone signed in) is kept 30 days, no longer.
+  {
+    name: "prune-ended-sessions",
+    cron: "23 3 * * *",
+    run: () => db.$executeRaw`DELETE FROM "AuthSession" WHERE coalesce("revokedAt", "expiresAt") < now() - interval '30 days'`,
+  },
   // Data archives are kept for a week; requests no worker finished within a day are given up.
   { name: "expire-data-exports", cron: "41 * * * *", run: () => expireDataExports() },
 ];
