@@ -16,9 +16,11 @@ import { type AllowList, type Shape, builtShape, compareShapes, declaredShape, d
 const ALLOWED_EXTRAS: AllowList = {
   tables: [],
   // "Table.column", e.g. a full-text `search_vector` tsvector column kept up to date by a trigger.
-  columns: [],
+  // Full-text search (migration 20261123110000_search): GENERATED ... STORED tsvector columns, which
+  // Prisma can declare neither as a type nor as a generated expression.
+  columns: ["Publication.searchVector", "Thread.searchVector", "Post.searchVector"],
   // "Table.index_name", e.g. the GIN index over such a search_vector column.
-  indexes: [],
+  indexes: ["Publication.Publication_searchVector_idx", "Thread.Thread_searchVector_idx", "Post.Post_searchVector_visible_idx"],
 };
 
 const schemaText = readFileSync(new URL("../../prisma/schema.prisma", import.meta.url), "utf8");

@@ -11,7 +11,7 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-line bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
-        <div className="flex items-center gap-4">
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <Link href="/" className="text-lg font-bold tracking-tight text-accent-dark">
             Policy Commons
           </Link>
@@ -22,8 +22,18 @@ export async function SiteHeader() {
                   Groups
                 </Link>
               </li>
+              <li>
+                <Link href="/library" className={navLink}>
+                  Library
+                </Link>
+              </li>
             </ul>
           </nav>
+          <form role="search" action="/search" className="flex items-center gap-1">
+            <label htmlFor="site-search" className="sr-only">Search papers and discussions</label>
+            <input id="site-search" type="search" name="q" maxLength={500} placeholder="Search" className="w-28 rounded-md border border-line bg-white px-2 py-1 text-sm sm:w-40" />
+            <button type="submit" className={navLink}>Search</button>
+          </form>
         </div>
         <nav aria-label="Account">
           {user ? (

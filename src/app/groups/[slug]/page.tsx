@@ -8,11 +8,16 @@ import { Card } from "@/components/ui/card";
 import { GroupDiscussions } from "@/features/discussions/components/group-discussions";
 import { ZThreadListQuery } from "@/features/discussions/schemas";
 import { GroupPapers } from "@/features/papers/components/group-papers";
+import { groupFeedPath } from "@/features/library/atom";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const page = await getGroupPage(slug, null);
-  return { title: page?.group.name ?? "Group not found", description: page?.group.description.slice(0, 160) };
+  return {
+    title: page?.group.name ?? "Group not found",
+    description: page?.group.description.slice(0, 160),
+    alternates: page ? { types: { "application/atom+xml": [{ url: groupFeedPath(page.group.slug), title: `${page.group.name}: new publications` }] } } : undefined,
+  };
 }
 
 export default async function GroupPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {

@@ -1,0 +1,14 @@
+import { findFeedGroup, listRecentPublications } from "@/features/library/queries";
+import { FEED_SIZE, atomHeaders, buildAtomFeed, groupFeedPath } from "@/features/library/atom";
+import { siteOrigin } from "@/features/library/site-origin";
+
+// Published versions are public whatever the group's join policy, so this feed is too.
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const group = /^[a-z0-9-]{1,100}$/.test(slug) ? await findFeedGroup(slug) : null;
+  if (!group) return new Response("No such group.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const entries = await listRecentPublications({ groupSlug: group.slug, take: FEED_SIZE });
+  const origin = await siteOrigin();
+  const body = buildAtomFeed({ title: `${group.name}: new publications`, selfPath: groupFeedPath(group.slug), alternatePath: `/groups/${group.slug}`, origin }, entries);
+  return new Response(body, { headers: atomHeaders });
+}

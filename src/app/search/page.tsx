@@ -1,0 +1,23 @@
+import { PageHeader } from "@/components/ui/page-header";
+import { searchPublic } from "@/features/search/queries";
+import { ZSearchParams } from "@/features/search/schemas";
+import { SearchForm } from "@/features/search/components/search-form";
+import { SearchResults } from "@/features/search/components/search-results";
+import { listSearchGroups } from "@/features/search/groups";
+
+export const metadata = { title: "Search" };
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = ZSearchParams.parse(await searchParams);
+  const [groups, result] = await Promise.all([listSearchGroups(), params.q.trim() ? searchPublic(params) : null]);
+  return (
+    <div>
+      <PageHeader
+        title="Search"
+        intro="Search published papers and the discussions of open groups. Discussions in groups whose members join by approval are never searched, even for their members."
+      />
+      <SearchForm params={params} groups={groups} />
+      {result ? <SearchResults result={result} params={params} /> : null}
+    </div>
+  );
+}

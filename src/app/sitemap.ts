@@ -1,0 +1,21 @@
+import type { MetadataRoute } from "next";
+import { listSitemapEntries } from "@/features/library/queries";
+import { siteOrigin } from "@/features/library/site-origin";
+import { publicationPath } from "@/features/publishing/published";
+import { paperPath } from "@/features/papers/paths";
+
+/** Each list is bounded; together they stay well under the sitemap protocol's 50,000 URLs. */
+const LIMIT = 5_000;
+
+export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
+  const origin = await siteOrigin();
+  const { groups, papers, publications } = await listSitemapEntries(LIMIT);
+  return [
+    { url: `${origin}/` },
+    { url: `${origin}/groups` },
+    { url: `${origin}/library` },
+    ...groups.map((g) => ({ url: `${origin}/groups/${g.slug}`, lastModified: g.updatedAt })),
+    ...papers.map((p) => ({ url: `${origin}${paperPath(p.group.slug, p.slug)}`, lastModified: p.updatedAt })),
+    ...publications.map((p) => ({ url: `${origin}${publicationPath(p.paper.group.slug, p.paper.slug, p.version)}`, lastModified: p.publishedAt })),
+  ];
+}

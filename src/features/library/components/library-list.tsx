@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { formatDate } from "@/lib/dates";
+import { publicationPath } from "@/features/publishing/published";
+import type { LibraryEntry } from "../queries";
+
+export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
+  return (
+    <ol className="grid gap-4">
+      {entries.map((e) => (
+        <li key={e.id} className="rounded-md border border-line bg-white p-4">
+          <h2 className="text-lg font-semibold">
+            <Link href={publicationPath(e.groupSlug, e.paperSlug, e.version)} className="text-accent-dark underline-offset-2 hover:underline">
+              {e.title}
+            </Link>
+          </h2>
+          <p className="mt-1 break-words">{e.question}</p>
+          <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted">
+            <div><dt className="inline">Group: </dt><dd className="inline"><Link href={`/groups/${e.groupSlug}`} className="underline">{e.groupName}</Link></dd></div>
+            <div><dt className="inline">Version </dt><dd className="inline">{e.version}</dd></div>
+            <div><dt className="inline">Published </dt><dd className="inline">{formatDate(e.publishedAt)}</dd></div>
+            <div><dt className="inline">Contributors: </dt><dd className="inline">{e.contributorCount}</dd></div>
+            {e.organisationName ? <div><dt className="inline">Commissioned by </dt><dd className="inline">{e.organisationName}</dd></div> : null}
+          </dl>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+export const SEARCH_TYPES = ["all", "papers", "threads"] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+export const SEARCH_PAGE_SIZE = 20;
+/** Matches ranked per kind: the index finds up to this many, PostgreSQL ranks only those. */
+export const SEARCH_MATCH_LIMIT = 500;
+
+/** /search?q=&type=&group=&page= — anything malformed falls back to a default instead of an error page. */
+export const ZSearchParams = z.object({
+  // Length and content are judged by normaliseSearchQuery, which can say what was wrong.
+  q: z.string().catch(""),
+  type: z.enum(SEARCH_TYPES).catch("all"),
+  group: z.string().trim().max(100).regex(/^[a-z0-9-]*$/).catch(""),
+  page: z.coerce.number().int().min(1).max(Math.ceil((2 * SEARCH_MATCH_LIMIT) / SEARCH_PAGE_SIZE)).catch(1),
+});
+export type SearchParams = z.infer<typeof ZSearchParams>;
