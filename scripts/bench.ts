@@ -11,6 +11,13 @@
 //   BENCH_ROUNDS         measure every page this many times (every other round in reverse order) and
 //                        keep each page's best round (default 1; 3 steadies figures on a busy machine)
 //   BENCH_PAGES          "threads" (default), "groups" (only /groups and /groups/bench) or "none"
+//   BENCH_CORPUS         "0" skips the corpus (and so every publishing page below)
+//   BENCH_CORPUS_POSTS   posts in the database after the corpus seed (default 100000)
+//   BENCH_CORPUS_PAPERS  published papers in the corpus (default 1000)
+//   BENCH_PUBLISHING     publishing pages measured, signed out: "all" (default), "none" or a comma
+//                        list of paper (a published version), static (the same HTML from a plain
+//                        file server, and the ratio app ÷ static), library (page 1 and page
+//                        BENCH_LIBRARY_DEEP_PAGE, default the last) and search (a common word, a rare one, a phrase)
 //   BENCH_VOTES          "0" skips the vote part
 //   BENCH_VOTERS         members voting at once, each on its own connection (default 100)
 //   BENCH_VOTE_SECONDS   seconds of voting (default 10), after BENCH_WARMUP seconds
@@ -34,6 +41,11 @@
 // open proposal (scripts/bench/vote-seed.ts), a session per voter, and BENCH_VOTERS voters, each on
 // its own connection, changing their vote again and again; votes/s and latency, then the database
 // checked against every acknowledged vote (scripts/bench/vote-check.ts), PASS or FAIL.
+// Issue 5: a corpus (scripts/bench/corpus-seed.ts: 100,000 posts of varied text in OPEN groups,
+// 1,000 published papers) and the publishing pages over it (scripts/bench/publishing.ts), measured
+// like the thread pages; the published page's HTML is also saved and served by a plain file server
+// (scripts/bench/static-server.ts) in its own process, measured right after it, and the app's
+// requests/s and p50 are printed as a ratio of the static server's.
 // Writes everything as JSON and Markdown to bench-results/ (git-ignored; latest.md is the last
 // run). Exits 1 on errors, non-2xx answers or a failed vote check. Ctrl-C stops everything.
 import { randomBytes } from "node:crypto";
@@ -48,8 +60,10 @@ import { buildCopy, copyCheckout, startCopy } from "./bench/app-copy";
 import { checkPage, measure, stopMeasuring } from "./bench/measure";
 import { benchPages } from "./bench/pages";
 import { StatementCounter } from "./bench/query-count";
-import { type Row, type VoteReport, compare, comparisonTable, environment, resultsTable, voteChecksText, voteTable, writeReport, RATIO_TARGET } from "./bench/report";
+import { type Row, type StaticComparison, type VoteReport, STATIC_KIND, PUBLISHED_KIND, compare, compareStatic, staticText, comparisonTable, environment, resultsTable, voteChecksText, voteTable, writeReport, RATIO_TARGET } from "./bench/report";
 import { seedBench } from "./bench/seed";
+import { type SeededCorpus, seedCorpus } from "./bench/corpus-seed";
+import { publishedPath, publishingPages, publishingParts, startStaticBaseline } from "./bench/publishing";
 import { signedInCookie } from "./bench/session";
 import { benchVotes } from "./bench/vote-bench";
 import { seedVotes } from "./bench/vote-seed";
@@ -103,7 +117,10 @@ async function main() {
     votes: process.env.BENCH_VOTES !== "0",
     voters: Math.max(1, Math.round(numberFromEnv("BENCH_VOTERS", 100))),
     voteSec: Math.max(1, numberFromEnv("BENCH_VOTE_SECONDS", 10)),
+    corpus: process.env.BENCH_CORPUS !== "0",
+    publishing: process.env.BENCH_CORPUS === "0" ? "none" : (process.env.BENCH_PUBLISHING ?? "all"),
   };
+  const parts = publishingParts(settings.publishing);
   const countQueries = process.env.BENCH_COUNT_QUERIES !== "0";
   const timings: Record<string, number> = {};
   let since = Date.now();
@@ -137,6 +154,21 @@ async function main() {
       `${data.threads.map((t) => t.size.toLocaleString("en-GB")).join(" / ")}, ${data.counts.reactions.toLocaleString("en-GB")} reactions` +
       `${voteData ? `; ${voteData.members.length} more members in a group with an open proposal to vote on` : ""} (${lap("seed")} s).`,
   );
+
+  let corpus: SeededCorpus | null = null;
+  if (settings.corpus) {
+    say("Seeding the corpus for the library and search (bulk SQL)…");
+    corpus = await seedCorpus(databaseUrl, {
+      totalPosts: Math.round(numberFromEnv("BENCH_CORPUS_POSTS", 100_000)),
+      papers: Math.max(1, Math.round(numberFromEnv("BENCH_CORPUS_PAPERS", 1_000))),
+    });
+    const c = corpus.counts;
+    say(
+      `Corpus: ${c.posts.toLocaleString("en-GB")} posts in ${c.threads.toLocaleString("en-GB")} threads, ${c.publications.toLocaleString("en-GB")} publications of ` +
+        `${c.papers.toLocaleString("en-GB")} papers in ${corpus.groupSlugs.length} OPEN groups (counted back); markers: ${corpus.markers.rarePosts} posts and ` +
+        `${corpus.markers.rarePapers} papers with the rare word, ${corpus.markers.phrasePosts.toLocaleString("en-GB")} posts with the phrase (${lap("corpus")} s).`,
+    );
+  }
 
   const reuse = process.env.BENCH_APP_DIR;
   const appDir = reuse ? path.resolve(reuse) : path.join(tmp, "app");
@@ -180,10 +212,29 @@ async function main() {
   say(`Sessions work: signed in, the page shows "${name}"; signed out, "Sign in".`);
 
   const pages = benchPages(data, settings.pages);
+  let staticComparison: StaticComparison | null = null;
+  if (corpus && parts.size > 0) {
+    pages.push(...publishingPages(corpus, parts).map((p) => ({ ...p, signedIn: false })));
+    if (parts.has("static")) {
+      // Right after the published page, so that both run under the same conditions.
+      const baseline = await startStaticBaseline(`${baseUrl}${publishedPath(corpus)}`, path.join(tmp, "static"));
+      const at = pages.findIndex((p) => p.path === publishedPath(corpus!));
+      const url = new URL(baseline.url);
+      pages.splice(at < 0 ? pages.length : at + 1, 0, {
+        kind: STATIC_KIND,
+        threadSize: null,
+        path: url.pathname,
+        origin: url.origin,
+        signedIn: false,
+        mustContain: corpus.published.title,
+      });
+      say(`Static baseline: the published page's HTML (${(baseline.bytes / 1024).toFixed(0)} KiB) served by a plain file server at ${baseline.url}.`);
+    }
+  }
   const sizes: number[] = [];
   for (const page of pages) {
     const as = page.signedIn ? signedIn : signedOut;
-    sizes.push(await checkPage(`${baseUrl}${page.path}`, { ...as, contains: [...as.contains, ...(page.mustContain ? [page.mustContain] : [])] }));
+    sizes.push(await checkPage(`${page.origin ?? baseUrl}${page.path}`, { ...as, contains: [...as.contains, ...(page.mustContain ? [page.mustContain] : [])] }));
   }
   if (pages.length > 0) say(`All ${pages.length} pages answer 200. Measuring each for ${settings.durationSec} s with ${settings.connections} connections…`);
 
@@ -195,10 +246,10 @@ async function main() {
     if (round % 2 === 0) order.reverse();
     for (const index of order) {
       const page = pages[index]!;
-      const url = `${baseUrl}${page.path}`;
+      const url = `${page.origin ?? baseUrl}${page.path}`;
       const headers: Record<string, string> = page.signedIn ? { cookie } : {};
       const sql =
-        countQueries && round === 1
+        countQueries && round === 1 && !page.origin
           ? await counter.count(async () => {
               const response = await fetch(url, { headers, signal: AbortSignal.timeout(60_000) });
               await response.text();
@@ -215,6 +266,8 @@ async function main() {
           (sql === null ? "" : `, ${sql.statements} SQL statements (${sql.dbMs.toFixed(1)} ms in PostgreSQL)/request`) +
           (measurement.errors + measurement.non2xx > 0 ? `, ${measurement.errors} errors, ${measurement.non2xx} non-2xx` : ""),
       );
+      // A page meant to be cached should ask (almost) nothing: say what it still asks.
+      if (sql && round === 1 && page.kind === PUBLISHED_KIND) say(`  its statements: ${sql.texts.length > 0 ? sql.texts.join(" | ") : "none"}`);
     }
   }
   if (pages.length > 0) lap("measure");
@@ -237,7 +290,9 @@ async function main() {
   }
 
   const comparisons = compare(rows);
+  staticComparison = compareStatic(rows);
   if (rows.length > 0) console.log(`\n${resultsTable(rows)}\n`);
+  if (staticComparison) console.log(`${staticText(staticComparison)}\n`);
   if (comparisons.length > 0) {
     console.log(`Largest thread ÷ smaller ones (target: req/s ratio ≥ ${(1 / RATIO_TARGET).toFixed(2)}, p95 ratio ≤ ${RATIO_TARGET}; a 10-post thread shows fewer posts than one full window):\n`);
     console.log(`${comparisonTable(comparisons)}\n`);
@@ -252,10 +307,12 @@ async function main() {
       posts: data.counts.posts,
       reactions: data.counts.reactions,
       maxDepth: data.counts.maxDepth,
+      corpus: corpus && { groups: corpus.groupSlugs.length, ...corpus.counts, markers: corpus.markers },
     },
     timings,
     rows,
     comparisons,
+    staticComparison,
     votes,
   });
   say(`Timings: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ")}.`);

@@ -10,6 +10,8 @@ export interface BenchPage {
   signedIn: boolean;
   /** Text the page must contain, checked once before measuring (e.g. a permalink's target post id). */
   mustContain?: string;
+  /** Another server to measure instead of the app (the static baseline); its SQL is not counted. */
+  origin?: string;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface StatementCount {
   statements: number;
   /** Server time for them: parse + bind + execute, in ms (not the network round trips). */
   dbMs: number;
+  /** The statements themselves (first 160 characters each): what a page that should be cached still asks. */
+  texts: string[];
 }
 
 export class StatementCounter {
@@ -64,15 +66,19 @@ export class StatementCounter {
     }
     // "[bench] [app] LOG:  duration: 0.081 ms  execute <unnamed>: SELECT …", where the app is
     // "[unknown]" when unnamed (also parse and bind steps, or "statement:" for the simple protocol).
-    const mine = new RegExp(`^\\[postgres\\] \\[${this.database}\\] \\[(.*?)\\] LOG:\\s+duration: ([\\d.]+) ms\\s+(parse|bind|execute|statement)`);
+    const mine = new RegExp(`^\\[postgres\\] \\[${this.database}\\] \\[(.*?)\\] LOG:\\s+duration: ([\\d.]+) ms\\s+(parse|bind|execute|statement)(?: [^:]*)?:\\s*(.*)`);
+    const texts: string[] = [];
     let statements = 0;
     let dbMs = 0;
     for (const line of this.lines) {
       const match = mine.exec(line);
       if (!match || match[1] === JOBS_APPLICATION) continue;
       dbMs += Number(match[2]);
-      if (match[3] === "execute" || match[3] === "statement") statements += 1;
+      if (match[3] === "execute" || match[3] === "statement") {
+        statements += 1;
+        texts.push((match[4] ?? "").slice(0, 160));
+      }
     }
-    return { statements, dbMs };
+    return { statements, dbMs, texts };
   }
 }

@@ -67,6 +67,39 @@ export function compare(rows: Row[]): Comparison[] {
   return out;
 }
 
+/** The published page from the app against the same HTML from a plain file server. */
+export interface StaticComparison {
+  appRps: number;
+  staticRps: number;
+  /** App ÷ static requests/s: the share of a static server's throughput the app reaches. */
+  rpsRatio: number;
+  appP50: number;
+  staticP50: number;
+  /** App ÷ static p50: how many times longer a reader waits for the app. */
+  p50Ratio: number;
+}
+
+export const STATIC_KIND = "static file, same HTML";
+export const PUBLISHED_KIND = "published paper, v1";
+
+export function compareStatic(rows: Row[]): StaticComparison | null {
+  const app = rows.find((r) => r.page.kind === PUBLISHED_KIND)?.measurement;
+  const file = rows.find((r) => r.page.kind === STATIC_KIND)?.measurement;
+  if (!app || !file) return null;
+  return {
+    appRps: app.requestsPerSec,
+    staticRps: file.requestsPerSec,
+    rpsRatio: app.requestsPerSec / file.requestsPerSec,
+    appP50: app.p50,
+    staticP50: file.p50,
+    p50Ratio: app.p50 / file.p50,
+  };
+}
+
+export const staticText = (c: StaticComparison) =>
+  `Published page, app ÷ plain static file server (same HTML): requests/s ${c.appRps.toFixed(1)} ÷ ${c.staticRps.toFixed(1)} = ${c.rpsRatio.toFixed(3)} ` +
+  `(the app serves 1 request for every ${(1 / c.rpsRatio).toFixed(0)} of the static server); p50 ${ms(c.appP50)} ÷ ${ms(c.staticP50)} ms = ${c.p50Ratio.toFixed(1)}.`;
+
 function table(headers: string[], rows: string[][], markdown: boolean): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const right = (i: number) => i > 1; // the first two columns are labels
@@ -178,10 +211,20 @@ export function environment(loadBefore: number) {
 export interface Report {
   environment: ReturnType<typeof environment>;
   settings: { connections: number; durationSec: number; warmupSec: number; rounds: number; pages: string; build: string };
-  seed: { members: number; threads: { size: number; id: string }[]; posts: number; reactions: number; maxDepth: number };
+  seed: {
+    members: number;
+    threads: { size: number; id: string }[];
+    posts: number;
+    reactions: number;
+    maxDepth: number;
+    /** The issue 5 corpus (whole-database counts after it), or null when skipped (BENCH_CORPUS=0). */
+    corpus: { groups: number; posts: number; threads: number; papers: number; publications: number; markers: Record<string, number> } | null;
+  };
   timings: Record<string, number>;
   rows: Row[];
   comparisons: Comparison[];
+  /** Null unless both the published page and the static baseline were measured. */
+  staticComparison: StaticComparison | null;
   /** Null when the vote part was skipped (BENCH_VOTES=0). */
   votes: VoteReport | null;
 }
@@ -224,9 +267,16 @@ export function writeReport(report: Report): { json: string; markdown: string } 
       : `No pages measured (BENCH_PAGES=${s.pages}); one \`next start\` process on the same machine, ${s.build}.`,
     `Data: ${report.seed.members} members; threads of ${report.seed.threads.map((t) => t.size.toLocaleString("en-GB")).join(", ")} posts ` +
       `(${report.seed.posts.toLocaleString("en-GB")} posts, ${report.seed.reactions.toLocaleString("en-GB")} reactions, replies down to depth ${report.seed.maxDepth}).`,
+    ...(report.seed.corpus
+      ? [
+          `Corpus for the library and search: ${report.seed.corpus.posts.toLocaleString("en-GB")} posts in ${report.seed.corpus.threads.toLocaleString("en-GB")} threads and ` +
+            `${report.seed.corpus.publications.toLocaleString("en-GB")} published papers, in ${report.seed.corpus.groups} OPEN groups besides the thread groups (whole-database counts).`,
+        ]
+      : []),
     `Timings: ${Object.entries(report.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ")}.`,
     "",
     ...(report.rows.length > 0 ? [resultsTable(report.rows, true), ""] : []),
+    ...(report.staticComparison ? [staticText(report.staticComparison), ""] : []),
     ...(report.comparisons.length > 0
       ? [
           `The largest thread against the smaller ones (target: requests/s ratio ≥ ${(1 / RATIO_TARGET).toFixed(2)} and p95 ratio ≤ ${RATIO_TARGET}). ` +
