@@ -37,6 +37,8 @@ export function describeProposal(p: { kind: string; heading?: string | null; bas
       return heading ? `Remove “${heading}”` : "Remove a section";
     case "RETITLE":
       return "New title, question or summary";
+    case "PUBLISH":
+      return "Publish the draft as a version";
     default:
       return PROPOSAL_KIND_LABELS[p.kind] ?? p.kind;
   }

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ProposalPageData } from "../queries/proposal-page";
-import { historyPath, sectionPath } from "../paths";
+import { historyPath, paperPath, sectionPath } from "../paths";
+import { publicationPath } from "@/features/publishing/published";
 import { wordDiff, type DiffPart } from "../text/word-diff";
 import { DiffLegend, DiffView } from "./diff-view";
 
@@ -117,9 +118,42 @@ function where(d: ProposalPageData) {
   return d.addAfter ? `after the section “${d.addAfter}”` : "at the end of the paper";
 }
 
+/** A vote to publish changes no text: it names the revision, the version it makes, and the note. */
+function PublishChange({ data: d }: { data: ProposalPageData }) {
+  const { proposal: p, group, paper } = d;
+  const version = p.publish?.version;
+  return (
+    <section aria-labelledby="change-heading" className="space-y-3">
+      <h2 id="change-heading" className="text-xl font-semibold">{p.publish?.published ? "What was published" : "What would be published"}</h2>
+      <p>
+        {p.publish?.published ? "Published: revision" : "Revision"} {p.baseRevisionNumber} of the draft, as version {version}: a fixed text at its own permanent address, under the licence Creative Commons Attribution 4.0.
+        {p.publish?.published ? (
+          <>
+            {" "}
+            <Link href={publicationPath(group.slug, paper.slug, version!)} className="font-medium text-accent underline">Read the published version {version}</Link>.
+          </>
+        ) : (
+          <>
+            {" "}
+            <Link href={paperPath(group.slug, paper.slug)} className="font-medium text-accent underline">Read the draft as it stands</Link>
+            {paper.revisionNumber === p.baseRevisionNumber ? " (still revision " + p.baseRevisionNumber + ")." : `: it is now revision ${paper.revisionNumber}, so this vote is about an earlier text.`}
+          </>
+        )}
+      </p>
+      {p.publicationNote ? (
+        <div className="rounded-md border border-line border-l-4 border-l-sky-700 bg-white px-4 py-3">
+          <h3 className="text-sm font-semibold">What changed since version {(version ?? 2) - 1}</h3>
+          <p className="mt-1 whitespace-pre-line break-words">{p.publicationNote}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 /** The word-level diff of a proposal against the text it was written on. */
 export function ProposalChange({ data: d }: { data: ProposalPageData }) {
   const { proposal: p, section, group, paper } = d;
+  if (p.kind === "PUBLISH") return <PublishChange data={d} />;
   return (
     <section aria-labelledby="change-heading" className="space-y-4">
       <h2 id="change-heading" className="text-xl font-semibold">The change</h2>

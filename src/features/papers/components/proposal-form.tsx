@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextArea, TextField } from "@/components/form/fields";
 import { createProposalAction, editProposalAction } from "../actions";
 import { PAPER_LIMITS as L } from "../limits";
-import type { PositionOption, TextProposalKind } from "../queries/proposal-form";
+import type { PositionOption } from "../queries/proposal-form";
 import { MARKDOWN_TIP } from "./proposal-discussion";
 import { ProposalTypedDiff } from "./proposal-typed-diff";
 
@@ -12,7 +12,9 @@ export type ProposalFormVariant =
   | { kind: "AMEND_SECTION"; section: { id: string; body: string }; heading: string; body: string }
   | { kind: "ADD_SECTION"; positions: PositionOption[]; position: string; heading: string; body: string }
   | { kind: "REMOVE_SECTION"; section: { id: string; heading: string; body: string } }
-  | { kind: "RETITLE"; base: { title: string; question: string; summary: string }; title: string; question: string; summary: string };
+  | { kind: "RETITLE"; base: { title: string; question: string; summary: string }; title: string; question: string; summary: string }
+  /** Publishing the draft as it stands: only a note of what changed, required from version 2 on. */
+  | { kind: "PUBLISH"; lastVersion: number | null };
 
 type Props = {
   paperId: string;
@@ -72,12 +74,22 @@ function Fields({ variant }: { variant: ProposalFormVariant }) {
           <ProposalTypedDiff field="summary" base={variant.base.summary} label="Your changes to the summary so far, word by word" />
         </>
       );
+    case "PUBLISH":
+      return variant.lastVersion ? (
+        <TextArea
+          name="publicationNote"
+          label={`What changed since version ${variant.lastVersion}`}
+          rows={4}
+          maxLength={L.rationale}
+          hint={`Required. Readers of version ${variant.lastVersion + 1} see this note at the top: say in a sentence or two what is new or corrected.`}
+        />
+      ) : null;
   }
 }
 
-/** The one form for proposing, editing and updating all four kinds of change to a paper. */
+/** The one form for proposing, editing and updating the four kinds of change to a paper, and for proposing to publish it. */
 export function ProposalForm({ paperId, baseRevision, variant, rationale, proposalId, submitLabel, cancelHref, intro }: Props) {
-  const kind: TextProposalKind = variant.kind;
+  const kind = variant.kind;
   return (
     <div className="space-y-5">
       {intro}
@@ -89,11 +101,15 @@ export function ProposalForm({ paperId, baseRevision, variant, rationale, propos
         <Fields variant={variant} />
         <TextArea
           name="rationale"
-          label="Why this change?"
+          label={kind === "PUBLISH" ? "Why publish now?" : "Why this change?"}
           rows={5}
           defaultValue={rationale ?? ""}
           maxLength={L.rationale}
-          hint={`At least 10 characters. Voters read this first: say what the change fixes or improves, and what it draws on. ${MARKDOWN_TIP}`}
+          hint={
+            kind === "PUBLISH"
+              ? `At least 10 characters. Voters read this first: say why the draft is ready to be published. ${MARKDOWN_TIP}`
+              : `At least 10 characters. Voters read this first: say what the change fixes or improves, and what it draws on. ${MARKDOWN_TIP}`
+          }
         />
       </ActionForm>
       <p>

@@ -4,10 +4,11 @@ import { formatDateTime } from "@/lib/dates";
 import type { ProposalKind } from "@/generated/prisma/enums";
 import type { PerspectiveValue } from "@/features/accounts/options";
 import { paperPath } from "../paths";
+import { publicationPath } from "@/features/publishing/published";
 import { ProposalStatusBadge } from "./proposal-status";
 
 /** What a proposal does, in words: "Amend the section “Eligibility”". */
-export function describeProposal(kind: ProposalKind, headings: { base: string | null; proposed: string | null }): string {
+export function describeProposal(kind: ProposalKind, headings: { base: string | null; proposed: string | null }, publish?: { revision: number; version: number } | null): string {
   switch (kind) {
     case "AMEND_SECTION":
       return `Amend the section “${headings.base ?? headings.proposed ?? ""}”`;
@@ -18,7 +19,7 @@ export function describeProposal(kind: ProposalKind, headings: { base: string | 
     case "RETITLE":
       return "New title, question and summary";
     case "PUBLISH":
-      return "Publish the paper";
+      return publish ? `Publish revision ${publish.revision} as version ${publish.version}` : "Publish the paper";
     case "ACCEPT_COMMISSION":
       return "Take on the commissioned paper";
   }
@@ -57,6 +58,8 @@ type Props = {
     closedAt: Date | null;
     createdAt: Date;
     mergedRevision: number | null;
+    baseRevisionNumber: number;
+    publish: { version: number; published: boolean } | null;
     base: { heading: string | null };
     proposed: { heading: string | null };
     author: { handle: string; displayName: string; perspective: PerspectiveValue } | null;
@@ -69,9 +72,15 @@ export function ProposalHeader({ group, paper, proposal: p }: Props) {
       <ProposalBreadcrumb group={group} paper={paper} last={{ label: `Proposal #${p.number}` }} />
       <h1 className="break-words text-2xl font-bold tracking-tight sm:text-3xl">
         <span className="block text-base font-semibold text-muted">Proposal #{p.number}</span>
-        {describeProposal(p.kind, { base: p.base.heading, proposed: p.proposed.heading })}
+        {describeProposal(p.kind, { base: p.base.heading, proposed: p.proposed.heading }, p.publish ? { revision: p.baseRevisionNumber, version: p.publish.version } : null)}
       </h1>
       <ProposalStatusBadge status={p.status} statusNote={p.statusNote} closesAt={p.closesAt} closedAt={p.closedAt} mergedRevision={p.mergedRevision} />
+      {p.publish?.published ? (
+        <p className="text-base">
+          <strong>Published as version {p.publish.version}.</strong>{" "}
+          <Link href={publicationPath(group.slug, paper.slug, p.publish.version)} className="font-medium text-accent underline">Read version {p.publish.version}</Link>
+        </p>
+      ) : null}
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-muted">
         <span>Proposed by</span>
         {p.author ? (

@@ -1,18 +1,19 @@
 import Link from "next/link";
 import type { TextProposalKind } from "../queries/proposal-form";
 
-const KINDS: { kind: TextProposalKind; label: string; hint: string }[] = [
+const KINDS: { kind: TextProposalKind | "PUBLISH"; label: string; hint: string }[] = [
   { kind: "AMEND_SECTION", label: "Amend a section", hint: "Change the wording of one section." },
   { kind: "ADD_SECTION", label: "Add a section", hint: "Write a new section and choose where it goes." },
   { kind: "REMOVE_SECTION", label: "Remove a section", hint: "Take a whole section out of the paper." },
   { kind: "RETITLE", label: "Change the title, question or summary", hint: "Reword what the paper is called, the question it answers, or its summary." },
+  { kind: "PUBLISH", label: "Publish this draft", hint: "Ask members to publish the draft as it stands as a fixed, citable version." },
 ];
 
 /** The first step when no kind was chosen: what do you want to change? */
 export function ProposalKindChooser({ basePath }: { basePath: string }) {
   return (
     <section aria-labelledby="kind-heading">
-      <h2 id="kind-heading" className="text-lg font-semibold">What do you want to change?</h2>
+      <h2 id="kind-heading" className="text-lg font-semibold">What do you want to propose?</h2>
       <ul className="mt-3 grid gap-3 sm:grid-cols-2">
         {KINDS.map((k) => (
           <li key={k.kind}>

@@ -5,7 +5,7 @@ import { buttonClass } from "@/components/ui/button-class";
  * Changes to the paper as a whole: a new title, question or summary, or a new section at a
  * chosen place. A plain GET form picks the place, so it works without JavaScript.
  */
-export function ProposeBox({ base, sections }: { base: string; sections: { anchor: string; heading: string }[] }) {
+export function ProposeBox({ base, sections, canPublish }: { base: string; sections: { anchor: string; heading: string }[]; canPublish?: boolean }) {
   const last = sections.length + 1;
   return (
     <section aria-labelledby="pp-propose" className="rounded-lg border border-line bg-white p-4 text-sm">
@@ -27,6 +27,12 @@ export function ProposeBox({ base, sections }: { base: string; sections: { ancho
       <p className="mt-4">
         <Link href={`${base}/propose?kind=RETITLE`} className="font-medium text-accent underline">Propose a new title, question or summary</Link>
       </p>
+      {canPublish ? (
+        <p className="mt-4 border-t border-line pt-3">
+          <Link href={`${base}/propose?kind=PUBLISH`} className="font-medium text-accent underline">Propose publishing this draft</Link>
+          <span className="block text-muted">Members vote on making the draft as it stands a fixed, citable version.</span>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { closeDueOnRead, paperAccessBySlug, PERSON, personOf, TALLY } from "./pa
 /** More open proposals than this on one paper would not be readable on one page anyway. */
 const OPEN_PROPOSALS_SHOWN = 200;
 const RECENTLY_CLOSED_SHOWN = 5;
+const PUBLISHED_VERSIONS_SHOWN = 50;
 
 const PROPOSAL_SUMMARY = {
   id: true,
@@ -63,7 +64,7 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
   const paperId = facts.id;
   await closeDueOnRead(paperId);
 
-  const [paper, sections, open, threads, closed] = await Promise.all([
+  const [paper, sections, open, threads, closed, versions] = await Promise.all([
     db.paper.findUniqueOrThrow({
       where: { id: paperId },
       select: {
@@ -100,10 +101,17 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
       select: { id: true, paperId: true, sectionId: true, postCount: true },
     }),
     db.proposal.findMany({
-      where: { paperId, status: { in: ["MERGED", "REJECTED", "NEEDS_UPDATE", "WITHDRAWN"] } },
+      where: { paperId, status: { in: ["MERGED", "PASSED", "REJECTED", "NEEDS_UPDATE", "WITHDRAWN"] } },
       orderBy: [{ closedAt: { sort: "desc", nulls: "last" } }, { number: "desc" }],
       take: RECENTLY_CLOSED_SHOWN,
       select: { ...PROPOSAL_SUMMARY, status: true, statusNote: true, closedAt: true },
+    }),
+    // Published versions are public whatever the group's policy; a paper has a handful.
+    db.publication.findMany({
+      where: { paperId },
+      orderBy: { version: "desc" },
+      take: PUBLISHED_VERSIONS_SHOWN,
+      select: { version: true, publishedAt: true, correctionNote: true, revision: { select: { number: true } } },
     }),
   ]);
 
@@ -112,6 +120,8 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
   const openSummaries = open.map(proposalSummary);
   const liveSectionIds = new Set(sections.map((s) => s.id));
   const drafting = paper.status === "DRAFTING";
+  const latest = versions[0] ?? null;
+  const publishOpen = open.some((p) => p.kind === "PUBLISH");
 
   return {
     group: { id: group.id, slug: group.slug, name: group.name },
@@ -144,6 +154,11 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
     paperProposals: openSummaries.filter((p) => !p.sectionId || !liveSectionIds.has(p.sectionId)),
     openCount: open.length,
     recentlyClosed: closed.map((p) => ({ ...proposalSummary(p), status: p.status, statusNote: p.statusNote, closedAt: p.closedAt })),
+    /** Newest first: version, date and what changed. */
+    versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt, correctionNote: v.correctionNote })),
+    latestVersion: latest?.version ?? null,
+    /** Whether the viewer may propose publishing: not while a vote to publish is open, nor when this very draft is already published. */
+    canProposePublish: drafting && permissions.has("proposal.create") && !publishOpen && latest?.revision.number !== paper.revisionNumber,
     can: {
       propose: drafting && permissions.has("proposal.create"),
       comment: permissions.has("post.create"),

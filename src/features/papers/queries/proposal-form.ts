@@ -14,7 +14,7 @@ export type { TextProposalKind };
 
 /** The propose page's query string; anything malformed is ignored rather than an error. */
 export const ZProposeQuery = z.object({
-  kind: z.enum(TEXT_PROPOSAL_KINDS).optional().catch(undefined),
+  kind: z.enum([...TEXT_PROPOSAL_KINDS, "PUBLISH"]).optional().catch(undefined),
   section: z.string().max(120).optional().catch(undefined),
   position: z.coerce.number().int().min(1).max(PAPER_LIMITS.sections + 1).optional().catch(undefined),
 });
@@ -61,7 +61,7 @@ export async function getProposeForm(viewer: Actor, groupSlug: string, paperSlug
   const { paper, group, membership } = await loadPaperAccess(db, viewer, found.id);
   const blocked = proposeRefusal(viewer, membership, paper);
   const needsSection = query.kind === "AMEND_SECTION" || query.kind === "REMOVE_SECTION";
-  const [front, sections, target] = await Promise.all([
+  const [front, sections, target, publish] = await Promise.all([
     db.paper.findUniqueOrThrow({ where: { id: paper.id }, select: { question: true, summary: true } }),
     liveSections(paper.id),
     needsSection && query.section
@@ -70,6 +70,7 @@ export async function getProposeForm(viewer: Actor, groupSlug: string, paperSlug
           select: { id: true, anchor: true, heading: true, body: true, removedAt: true },
         })
       : null,
+    query.kind === "PUBLISH" ? publishFacts(paper.id) : null,
   ]);
 
   let section: { id: string; anchor: string; heading: string; body: string } | null = null;
@@ -85,8 +86,10 @@ export async function getProposeForm(viewer: Actor, groupSlug: string, paperSlug
     group: { slug: group.slug, name: group.name },
     paper: { id: paper.id, slug: paper.slug, title: paper.title, question: front.question, summary: front.summary, revisionNumber: paper.revisionNumber },
     rules: rulesNow(paper),
-    blocked,
+    blocked: blocked ?? (publish ? publishRefusal(publish, paper.revisionNumber) : null),
     kind: query.kind ?? null,
+    /** For a proposal to publish: the last version, and the threshold the vote opens under. */
+    publish: publish ? { lastVersion: publish.last?.version ?? null, thresholdPercent: paper.publishThresholdPercent } : null,
     sections: sections.map((s) => ({ anchor: s.anchor, heading: s.heading })),
     section,
     sectionProblem,
@@ -96,6 +99,22 @@ export async function getProposeForm(viewer: Actor, groupSlug: string, paperSlug
 }
 
 export type ProposeForm = Awaited<ReturnType<typeof getProposeForm>>;
+
+/** The paper's last published version and any open vote to publish, for the publish form. */
+async function publishFacts(paperId: string) {
+  const [last, open] = await Promise.all([
+    db.publication.findFirst({ where: { paperId }, orderBy: { version: "desc" }, select: { version: true, revision: { select: { number: true } } } }),
+    db.proposal.findFirst({ where: { paperId, kind: "PUBLISH", status: "OPEN" }, select: { number: true } }),
+  ]);
+  return { last, open };
+}
+
+/** Why publishing cannot be proposed now (the mutation checks the same again), or null. */
+function publishRefusal(facts: Awaited<ReturnType<typeof publishFacts>>, revision: number) {
+  if (facts.open) return `A vote on publishing this paper is already open (proposal #${facts.open.number}).`;
+  if (facts.last && facts.last.revision.number === revision) return `This draft is already published as version ${facts.last.version}. Propose changes first; a later draft can be published as version ${facts.last.version + 1}.`;
+  return null;
+}
 
 /**
  * One field of a proposal brought up to date with the paper: when the text changed since the

@@ -71,8 +71,18 @@ function loadDetails(proposalId: string) {
       section: { select: { anchor: true, heading: true, body: true, removedAt: true } },
       revision: { select: { number: true } },
       threads: { select: { id: true, postCount: true }, take: 1 },
+      publicationNote: true,
+      publication: { select: { version: true } },
     },
   });
+}
+
+/** For a vote to publish: the version it would make, and the version it made once passed. */
+async function publishFacts(paperId: string, p: { kind: string; publication: { version: number } | null }) {
+  if (p.kind !== "PUBLISH") return null;
+  if (p.publication) return { version: p.publication.version, published: true };
+  const last = await db.publication.findFirst({ where: { paperId }, orderBy: { version: "desc" }, select: { version: true } });
+  return { version: (last?.version ?? 0) + 1, published: false };
 }
 
 /** For a proposed new section: the heading of the section it would follow (null: at the start). */
@@ -95,16 +105,17 @@ async function sectionBefore(paperId: string, position: number | null) {
 export const getProposalPage = cache(async (viewer: Actor, proposalId: string) => {
   const { paper, group, membership, permissions } = await proposalAccess(viewer, proposalId);
   let p = await loadDetails(proposalId);
-  if (p.status === "OPEN" && p.closesAt <= new Date() && isTextKind(p.kind)) {
+  if (p.status === "OPEN" && p.closesAt <= new Date() && (isTextKind(p.kind) || p.kind === "PUBLISH")) {
     await closeProposal(proposalId);
     p = await loadDetails(proposalId);
   }
   const now = new Date();
-  const [addAfter, myVote] = await Promise.all([
+  const [addAfter, myVote, publish] = await Promise.all([
     p.kind === "ADD_SECTION" && p.status === "OPEN" ? sectionBefore(paper.id, p.position) : null,
     viewer
       ? db.vote.findUnique({ where: { proposalId_userId: { proposalId, userId: viewer.id } }, select: { choice: true, reason: true, proposalVersion: true, updatedAt: true } })
       : null,
+    publishFacts(paper.id, p),
   ]);
 
   const votingOpen = p.status === "OPEN" && p.closesAt > now;
@@ -131,6 +142,9 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
       closedAt: p.closedAt,
       createdAt: p.createdAt,
       mergedRevision: p.revision?.number ?? null,
+      /** For a vote to publish: what changed since the last version, and the version it makes or made. */
+      publicationNote: p.publicationNote,
+      publish,
       author: p.author && !p.author.deletedAt ? { handle: p.author.handle, displayName: p.author.displayName, perspective: p.author.profile?.perspective ?? "OTHER" } : null,
     },
     /** The target section as it is now (null for new sections and front-matter changes). */

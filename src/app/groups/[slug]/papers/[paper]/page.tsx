@@ -13,6 +13,8 @@ import { ProposeBox } from "@/features/papers/components/propose-box";
 import { PaperProposals, RecentlyClosed } from "@/features/papers/components/recent-proposals";
 import { SubjectDiscussion } from "@/features/papers/components/subject-discussion";
 import { formatDate } from "@/lib/dates";
+import { publicationPath } from "@/features/publishing/published";
+import { PublishedVersionsBox } from "@/features/publishing/components/version-list";
 
 type Params = { params: Promise<{ slug: string; paper: string }> };
 
@@ -49,6 +51,13 @@ export default async function PaperPage({ params, searchParams }: Params & { sea
           {paper.question}
         </p>
         <p className="mt-3 max-w-prose whitespace-pre-line">{paper.summary}</p>
+        {page.latestVersion ? (
+          <p className="mt-3 text-sm">
+            <span className="font-semibold">Latest published version:</span>{" "}
+            <Link href={publicationPath(group.slug, paper.slug, page.latestVersion)} className="font-medium text-accent underline">v{page.latestVersion}</Link>
+            <span className="text-muted"> · this page is the working draft, which members may still change</span>
+          </p>
+        ) : null}
         <p className="mt-3 text-sm text-muted">
           Revision {paper.revision} · started by <PersonName person={paper.startedBy} /> on {formatDate(paper.startedAt)} · last changed {formatDate(paper.updatedAt)} ·{" "}
           <Link href={historyPath(group.slug, paper.slug)} className="font-medium text-accent underline">History of every change</Link>
@@ -81,7 +90,7 @@ export default async function PaperPage({ params, searchParams }: Params & { sea
 
         <aside className="space-y-4" aria-label="About this paper">
           {can.propose ? (
-            <ProposeBox base={base} sections={sections} />
+            <ProposeBox base={base} sections={sections} canPublish={page.canProposePublish} />
           ) : paper.status === "DRAFTING" ? (
             <p className="rounded-lg border border-line bg-white p-4 text-sm">
               Members of {group.name} propose changes and vote on them.{" "}
@@ -93,6 +102,7 @@ export default async function PaperPage({ params, searchParams }: Params & { sea
               to take part.
             </p>
           ) : null}
+          <PublishedVersionsBox groupSlug={group.slug} paperSlug={paper.slug} versions={page.versions} />
           <PaperProposals proposals={page.paperProposals} now={now} />
           <RecentlyClosed proposals={page.recentlyClosed} historyHref={historyPath(group.slug, paper.slug)} />
           <DecisionRulesBox rules={page.rules} rulesHref={can.setRules ? `${base}/rules` : undefined} />

@@ -7,6 +7,7 @@ import { ProposalBreadcrumb } from "@/features/papers/components/proposal-header
 import { ProposalForm, type ProposalFormVariant } from "@/features/papers/components/proposal-form";
 import { ProposalKindChooser, ProposalSectionPicker } from "@/features/papers/components/proposal-kind-chooser";
 import { ProposalRulesNote } from "@/features/papers/components/proposal-rules-note";
+import { PublishExplainer } from "@/features/publishing/components/publish-explainer";
 
 export const metadata = { title: "Propose a change" };
 
@@ -25,6 +26,8 @@ function titleOf(f: ProposeForm) {
       return f.section ? `Propose removing “${f.section.heading}”` : "Propose removing a section";
     case "RETITLE":
       return "Propose a new title, question or summary";
+    case "PUBLISH":
+      return "Propose publishing this draft";
     default:
       return "Propose a change";
   }
@@ -43,6 +46,8 @@ function variantOf(f: ProposeForm): ProposalFormVariant | null {
       const front = { title: f.paper.title, question: f.paper.question, summary: f.paper.summary };
       return { kind: "RETITLE", base: front, ...front };
     }
+    case "PUBLISH":
+      return f.publish ? { kind: "PUBLISH", lastVersion: f.publish.lastVersion } : null;
     default:
       return null;
   }
@@ -66,7 +71,11 @@ export default async function ProposePage({ params, searchParams }: Props) {
       {f.blocked ? (
         <p role="alert" className="rounded-md border border-line bg-warn-soft px-4 py-3">
           {f.blocked}{" "}
-          <Link href={`/groups/${f.group.slug}`} className="font-medium underline">Go to {f.group.name}</Link>
+          {f.kind === "PUBLISH" ? (
+            <Link href={back} className="font-medium underline">Back to the paper</Link>
+          ) : (
+            <Link href={`/groups/${f.group.slug}`} className="font-medium underline">Go to {f.group.name}</Link>
+          )}
         </p>
       ) : !f.kind ? (
         <ProposalKindChooser basePath={basePath} />
@@ -77,6 +86,23 @@ export default async function ProposePage({ params, searchParams }: Props) {
         </div>
       ) : !variant ? (
         <ProposalSectionPicker basePath={basePath} kind={f.kind as "AMEND_SECTION" | "REMOVE_SECTION"} sections={f.sections} />
+      ) : variant.kind === "PUBLISH" && f.publish ? (
+        <ProposalForm
+          paperId={f.paper.id}
+          baseRevision={f.paper.revisionNumber}
+          variant={variant}
+          submitLabel={`Propose publishing as version ${(f.publish.lastVersion ?? 0) + 1}`}
+          cancelHref={back}
+          intro={
+            <PublishExplainer
+              revision={f.paper.revisionNumber}
+              nextVersion={(f.publish.lastVersion ?? 0) + 1}
+              thresholdPercent={f.publish.thresholdPercent}
+              rules={f.rules}
+              draftHref={back}
+            />
+          }
+        />
       ) : (
         <ProposalForm
           paperId={f.paper.id}

@@ -1,0 +1,94 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import pg from "pg";
+import { DEMO_PASSWORD, signIn } from "./fixtures";
+
+async function signedIn(browser: Browser, handle: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, `${handle}@example.org`, DEMO_PASSWORD);
+  return page;
+}
+
+/** Time passing: the voting period ends now. Nothing else is touched; the platform closes it. */
+async function endVotingPeriod(proposalId: string) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`UPDATE "Proposal" SET "closesAt" = now() - interval '1 second' WHERE id = $1`, [proposalId]);
+  } finally {
+    await client.end();
+  }
+}
+
+async function expectNoSeriousAxe(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+}
+
+test("members vote to publish a draft; anyone reads version 1 with its citation, contributors, participation and provenance", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const suffix = Date.now().toString(36).slice(-5);
+  const title = `Crisis help from councils ${suffix}`;
+
+  const amara = await signedIn(browser, "amara");
+  await amara.goto("/groups/welfare-reform/papers/new");
+  await amara.getByLabel("Title").fill(title);
+  await amara.getByLabel("The policy question").fill("Who should be able to get crisis help from their council, and how often?");
+  await amara.getByLabel("Summary").fill("Councils' crisis funds should be simple to reach and predictable.");
+  await amara.getByLabel("Heading of section 1").fill("Eligibility");
+  await amara.getByLabel("Text of section 1").fill("Anyone in crisis can apply **once a year**. Decisions come within two days.");
+  await amara.getByRole("button", { name: "Start the paper" }).click();
+  await expect(amara.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  const paperUrl = amara.url();
+
+  // The paper page offers publishing; the form explains it and names the version it would make.
+  await amara.getByRole("link", { name: "Propose publishing this draft" }).click();
+  await expect(amara.getByRole("heading", { name: "What publishing means" })).toBeVisible();
+  await expect(amara.getByText("67% support")).toBeVisible();
+  await amara.getByLabel("Why publish now?").fill("The draft answers its question and is ready for councils to read.");
+  await amara.getByRole("button", { name: "Propose publishing as version 1" }).click();
+  await expect(amara).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+  await expect(amara.getByRole("heading", { level: 1, name: /Publish revision 1 as version 1/ })).toBeVisible();
+  const proposalUrl = amara.url();
+  const proposalId = proposalUrl.split("/").pop()!;
+
+  const ben = await signedIn(browser, "ben_k");
+  const fatima = await signedIn(browser, "fatima");
+  for (const voter of [amara, ben, fatima]) {
+    await voter.goto(proposalUrl);
+    await voter.getByRole("radio", { name: /^Support/ }).check();
+    await voter.getByRole("button", { name: "Cast my vote" }).click();
+    await expect(voter.getByText("Your vote is recorded.")).toBeVisible();
+  }
+  await endVotingPeriod(proposalId);
+  await amara.goto(proposalUrl);
+  await expect(amara.getByText("Published as version 1.").first()).toBeVisible();
+  await amara.goto(paperUrl);
+  await expect(amara.getByText("Latest published version:").first()).toBeVisible();
+  await expect(amara.getByRole("region", { name: "Published versions" }).getByRole("link", { name: "Version 1" })).toBeVisible();
+
+  // Anyone, signed out, reads the published version.
+  const reader = await (await browser.newContext()).newPage();
+  const versionUrl = `${new URL(paperUrl).pathname}/v/1`;
+  await reader.goto(versionUrl);
+  await expect(reader.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(reader.locator("strong", { hasText: "once a year" })).toBeVisible();
+  await expect(reader.getByRole("link", { name: /Creative Commons Attribution 4.0/ })).toBeVisible();
+  await expect(reader.locator("#cite-bibtex")).toContainText("author = {{Welfare reform, Policy Commons}}");
+  await expect(reader.locator('meta[name="citation_pdf_url"]')).toHaveAttribute("content", new RegExp(`${versionUrl}/download/pdf$`));
+  await expect(reader.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`${versionUrl}$`));
+  await expect(reader.getByRole("region", { name: "Who wrote it" }).getByRole("link", { name: "Amara O." })).toBeVisible();
+  await expect(reader.getByRole("table", { name: "People who took part, by perspective" })).toBeAttached();
+  await expectNoSeriousAxe(reader, "published version");
+  await testInfo.attach("published-version", { body: await reader.screenshot({ fullPage: true }), contentType: "image/png" });
+
+  await reader.getByRole("link", { name: /How this was decided\W+“Eligibility”/ }).click();
+  await expect(reader.getByRole("heading", { level: 1, name: "How “Eligibility” was decided" })).toBeVisible();
+  await expect(reader.getByText(/First draft by/).first()).toBeVisible();
+  await expectNoSeriousAxe(reader, "published section provenance");
+  await testInfo.attach("published-section", { body: await reader.screenshot({ fullPage: true }), contentType: "image/png" });
+
+  await reader.goto(`${versionUrl.replace(/\/1$/, "/2")}`);
+  await expect(reader.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});

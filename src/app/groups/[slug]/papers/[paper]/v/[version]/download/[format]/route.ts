@@ -1,0 +1,40 @@
+import { isAppError } from "@/server/errors";
+import { logError } from "@/server/log";
+import { publicationDownload } from "@/features/publishing/exports/download";
+import { isExportFormat } from "@/features/publishing/exports/formats";
+import { siteOrigin } from "@/features/publishing/exports/origin";
+
+// GET …/v/{version}/download/{markdown|html|pdf}: a published version as a file. Public, like the
+// version itself; immutable, so browsers and shared caches keep it for a year (see the ETag).
+
+type Params = { slug: string; paper: string; version: string; format: string };
+
+const plain = (message: string, status: number) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+
+export async function GET(request: Request, { params }: { params: Promise<Params> }) {
+  const { slug, paper, version, format } = await params;
+  if (!isExportFormat(format)) return plain("Downloads come as markdown, html or pdf.", 404);
+  if (!/^[1-9]\d{0,8}$/.test(version)) return plain("That version was not found.", 404);
+  try {
+    const download = await publicationDownload(slug, paper, Number(version), format, siteOrigin(request));
+    const cacheHeaders = { ETag: download.etag, "Cache-Control": "public, max-age=31536000, immutable" };
+    if (request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(download.etag)) return new Response(null, { status: 304, headers: cacheHeaders });
+    const file = await download.file();
+    return new Response(file as BodyInit, {
+      headers: {
+        ...cacheHeaders,
+        "Content-Type": download.contentType,
+        // Sent so the download button can show how far along it is.
+        "Content-Length": String(file.byteLength),
+        // The same, for when a compressing proxy drops Content-Length: the page counts decoded bytes.
+        "X-File-Size": String(file.byteLength),
+        "Content-Disposition": `attachment; filename="${download.filename}"`,
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    if (isAppError(error)) return plain(error.message, error.status);
+    logError("export failed", error);
+    return plain("Something went wrong on our side while making the file; please try again.", 500);
+  }
+}

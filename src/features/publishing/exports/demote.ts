@@ -1,0 +1,32 @@
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkGfm from "remark-gfm";
+import { visit } from "unist-util-visit";
+import type { Heading } from "mdast";
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/**
+ * Moves every heading in a Markdown body down by `by` levels (at most h6), so a section's own
+ * "# Detail" nests under the export's "## Section". The parser finds the headings (a "#" in a
+ * code block is not one); each is rewritten in place as an ATX heading, the rest of the text
+ * is kept byte for byte.
+ */
+export function demoteHeadings(markdown: string, by: number): string {
+  const headings: Heading[] = [];
+  visit(parser.parse(markdown), "heading", (node: Heading) => {
+    headings.push(node);
+  });
+  let out = markdown;
+  // From the end backwards, so earlier offsets stay valid.
+  for (const h of headings.reverse()) {
+    const start = h.position?.start.offset;
+    const end = h.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    const first = h.children[0]?.position?.start.offset;
+    const last = h.children.at(-1)?.position?.end.offset;
+    const content = first !== undefined && last !== undefined ? markdown.slice(first, last) : "";
+    out = `${out.slice(0, start)}${"#".repeat(Math.min(6, h.depth + by))} ${content}${out.slice(end)}`;
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { loadPublication } from "../queries/publication";
+import { cachedFile } from "./cache";
+import { exportDocumentOf } from "./document";
+import { EXPORT_REVISION, FORMAT_FILES, type ExportFormat } from "./formats";
+import { renderExport } from "./render";
+
+/**
+ * A published version as a downloadable file. The ETag is known before the file is made (it
+ * names the immutable publication, the format, the writers' revision and the site address), so
+ * a browser that already has the file gets a 304 without any PDF being generated.
+ */
+export async function publicationDownload(groupSlug: string, paperSlug: string, version: number, format: ExportFormat, origin: string) {
+  const publication = await loadPublication(groupSlug, paperSlug, version);
+  const originTag = createHash("sha256").update(origin).digest("hex").slice(0, 8);
+  const etag = `"pub-${publication.id}-${format}-r${EXPORT_REVISION}-${originTag}"`;
+  const doc = exportDocumentOf(publication, origin);
+  const { contentType, extension } = FORMAT_FILES[format];
+  return {
+    etag,
+    contentType,
+    filename: `${doc.fileStem}.${extension}`,
+    file: () => cachedFile(etag, () => renderExport(format, doc)),
+  };
+}

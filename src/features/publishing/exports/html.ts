@@ -1,0 +1,75 @@
+import { renderMarkdown } from "@/lib/markdown";
+import { participationLine, type ExportDocument } from "./document";
+
+const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Site-relative links (mentions, other papers) point at the site: the file is read away from it. */
+const absoluteLinks = (html: string, origin: string) => html.replace(/href="\//g, `href="${origin}/`);
+
+// Inline, print-friendly and self-contained: no web fonts, no images, no scripts.
+const CSS = `
+:root { color-scheme: light; }
+body { font: 1.0625rem/1.6 Georgia, "Times New Roman", serif; color: #1a1a1a; background: #fff; max-width: 42rem; margin: 2rem auto; padding: 0 1.25rem; }
+h1, h2, h3, h4, h5, h6 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; margin: 1.6em 0 .5em; break-after: avoid; }
+h1 { font-size: 2rem; margin-top: 0; } h2 { font-size: 1.45rem; border-bottom: 1px solid #ccc; padding-bottom: .2em; }
+h3 { font-size: 1.2rem; } h4, h5, h6 { font-size: 1rem; }
+p, li { orphans: 3; widows: 3; } a { color: #0b4f8a; }
+blockquote { margin: 1em 0; padding: 0 1em; border-left: 4px solid #999; color: #333; }
+pre, code { font-family: Menlo, Consolas, monospace; font-size: .9em; } pre { background: #f4f4f4; padding: .75em; overflow-x: auto; white-space: pre-wrap; }
+table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: .25em .5em; }
+.meta { color: #444; } .lead dt { font-weight: bold; } .lead dd { margin: 0 0 .75em; }
+.cite { background: #f4f4f4; padding: .75em; }
+@media print { body { margin: 0; max-width: none; font-size: 11pt; } a { color: inherit; } a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; } pre { break-inside: avoid; } }
+`;
+
+/** The standalone HTML export: one file that reads and prints well offline. */
+export function toHtml(doc: ExportDocument): string {
+  const date = doc.publishedAt.toISOString().slice(0, 10);
+  const sections = doc.sections
+    .map((s) => `<section id="${escape(s.anchor)}">\n<h2>${escape(s.heading)}</h2>\n${absoluteLinks(renderMarkdown(s.body, { headingOffset: 2 }).html, doc.origin)}\n</section>`)
+    .join("\n");
+  const people = doc.contributors.people.map((p) => `<li>${escape(p.displayName)}</li>`).join("");
+  const licence = doc.licence.url
+    ? `This work is licensed under the <a href="${escape(doc.licence.url)}">${escape(doc.licence.name)}</a> licence (${escape(doc.licence.code)}).`
+    : `Licence: ${escape(doc.licence.name)}.`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escape(doc.title)} (version ${doc.version})</title>
+<link rel="canonical" href="${escape(doc.permalink)}">
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${escape(doc.title)}</h1>
+<p class="meta">Version ${doc.version} · published <time datetime="${date}">${date}</time> by <a href="${escape(doc.group.url)}">${escape(doc.group.name)}</a> · ${escape(doc.licence.code)}<br>
+Permalink: <a href="${escape(doc.permalink)}">${escape(doc.permalink)}</a></p>
+${doc.correctionNote ? `<p><strong>What changed in this version:</strong> ${escape(doc.correctionNote)}</p>` : ""}
+<dl class="lead"><dt>Question</dt><dd>${escape(doc.question)}</dd><dt>Summary</dt><dd>${escape(doc.summary)}</dd></dl>
+</header>
+<main>
+${sections}
+</main>
+<footer>
+<section id="how-to-cite">
+<h2>How to cite</h2>
+<p class="cite">${escape(doc.citation.text)}</p>
+<pre><code>${escape(doc.citation.bibtex)}</code></pre>
+</section>
+<section id="contributors">
+<h2>Contributors</h2>
+${people ? `<ul>${people}</ul>` : "<p>No named contributors.</p>"}
+<p>${escape(participationLine(doc.contributors))}</p>
+</section>
+<section id="licence">
+<h2>Licence</h2>
+<p>${licence}</p>
+</section>
+</footer>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,95 @@
+import PDFDocument from "pdfkit";
+import { participationLine, type ExportDocument } from "./document";
+import { BODY_SIZE, FONTS, keepSpace, writeHeading, writeMarkdown, writeRuns, yieldToOthers, type Layout } from "./pdf-markdown";
+import { toWinAnsi } from "./win-ansi";
+
+const MARGIN = 64;
+
+/**
+ * The PDF export (A4): a title block with version, date and licence, the question and summary,
+ * each section, then how to cite, contributors and licence; "Page N of M" on every page.
+ * Pages are buffered so the total is known when the footers are written.
+ */
+export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
+  const date = doc.publishedAt.toISOString().slice(0, 10);
+  const pdf = new PDFDocument({
+    size: "A4",
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    lang: "en-GB",
+    displayTitle: true,
+    info: {
+      Title: toWinAnsi(`${doc.title} (version ${doc.version})`),
+      Author: toWinAnsi(doc.group.name),
+      Subject: toWinAnsi(doc.question),
+      Creator: "Policy Commons",
+      // The publication date, not "now": the same version always gives the same file.
+      CreationDate: doc.publishedAt,
+      ModDate: doc.publishedAt,
+    },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    pdf.on("end", resolve);
+    pdf.on("error", reject);
+  });
+
+  const at: Layout = { left: MARGIN, width: pdf.page.width - 2 * MARGIN };
+  const text = (value: string, font: string, size: number, color = "#111111", gap = 0.3) => {
+    pdf.font(font).fontSize(size).fillColor(color).text(toWinAnsi(value), at.left, undefined, { width: at.width, lineGap: 2 });
+    pdf.moveDown(gap);
+  };
+
+  // Title block.
+  text(doc.title, FONTS.heading, 22, "#111111", 0.4);
+  text(`Version ${doc.version} · published ${date} by ${doc.group.name} · licence ${doc.licence.code}`, FONTS.sans, 10, "#444444", 0.2);
+  pdf.font(FONTS.sans).fontSize(10).fillColor("#0b4f8a").text(toWinAnsi(doc.permalink), at.left, undefined, { width: at.width, link: doc.permalink, underline: true });
+  pdf.fillColor("#111111").moveDown(0.8);
+  if (doc.correctionNote) writeRuns(pdf, [{ text: "What changed in this version: ", bold: true }, { text: doc.correctionNote }], at);
+  writeRuns(pdf, [{ text: "Question: ", bold: true }, { text: doc.question }], at);
+  writeRuns(pdf, [{ text: "Summary: ", bold: true }, { text: doc.summary }], at, { gap: 0.8 });
+  pdf.save().lineWidth(0.75).strokeColor("#999999").moveTo(at.left, pdf.y).lineTo(at.left + at.width, pdf.y).stroke().restore();
+  pdf.moveDown(0.5);
+
+  for (const section of doc.sections) {
+    writeHeading(pdf, section.heading, 2, at);
+    pdf.outline.addItem(toWinAnsi(section.heading));
+    await writeMarkdown(pdf, section.body, at, { origin: doc.origin, headingOffset: 2 });
+    await yieldToOthers();
+  }
+
+  writeHeading(pdf, "How to cite", 2, at);
+  pdf.outline.addItem("How to cite");
+  writeRuns(pdf, [{ text: doc.citation.text }], at);
+  keepSpace(pdf, 60);
+  pdf.font(FONTS.code).fontSize(BODY_SIZE - 2.5).fillColor("#222222").text(toWinAnsi(doc.citation.bibtex), at.left + 12, undefined, { width: at.width - 12 });
+  pdf.fillColor("#111111").moveDown(0.6);
+
+  writeHeading(pdf, "Contributors", 2, at);
+  pdf.outline.addItem("Contributors");
+  const names = doc.contributors.people.map((p) => p.displayName);
+  writeRuns(pdf, [{ text: names.length ? names.join(", ") : "No named contributors." }], at);
+  writeRuns(pdf, [{ text: participationLine(doc.contributors) }], at);
+
+  writeHeading(pdf, "Licence", 2, at);
+  writeRuns(pdf, [{ text: `This work is licensed under the ` }, { text: doc.licence.name, link: doc.licence.url || undefined }, { text: ` (${doc.licence.code})${doc.licence.url ? `: ${doc.licence.url}` : ""}.` }], at);
+
+  // Footers, now that the page count is known. The bottom margin is lifted while writing them,
+  // or pdfkit would start a new page for text below it.
+  const range = pdf.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    pdf.switchToPage(i);
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    const y = pdf.page.height - MARGIN / 2 - 6;
+    pdf.font(FONTS.sans).fontSize(8.5).fillColor("#555555");
+    pdf.text(toWinAnsi(`${doc.title}, version ${doc.version}`), at.left, y, { width: at.width * 0.7, lineBreak: false, ellipsis: true, height: 10 });
+    pdf.text(`Page ${i + 1} of ${range.count}`, at.left, y, { width: at.width, align: "right", lineBreak: false });
+    pdf.page.margins.bottom = bottom;
+    if (i % 10 === 9) await yieldToOthers();
+  }
+  pdf.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}

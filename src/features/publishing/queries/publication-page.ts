@@ -1,0 +1,118 @@
+import "server-only";
+import { cache } from "react";
+import { unstable_cache } from "next/cache";
+import { headers } from "next/headers";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { notFound } from "@/server/errors";
+import { PERSON, personOf, TALLY } from "@/features/papers/queries/paper-access";
+import type { SectionProvenance } from "@/features/papers/queries/provenance";
+import { tallyOf } from "@/features/papers/rules";
+import { passagesOf } from "@/features/papers/text/provenance";
+import { listVersions, loadPublication } from "./publication";
+
+/** "3" is a version; "03", "v3", "-1", "1.5" and 9-digit numbers are not. */
+export function parseVersion(value: string): number {
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw notFound("That version");
+  return Number(value);
+}
+
+/** The publication as stored, with its date as text so it survives the cache's JSON round trip. */
+async function readPublication(groupSlug: string, paperSlug: string, version: number) {
+  const row = await loadPublication(groupSlug, paperSlug, version);
+  return { ...row, publishedAt: row.publishedAt.toISOString() };
+}
+export type PublicationRead = Awaited<ReturnType<typeof readPublication>>;
+type Reader = (groupSlug: string, paperSlug: string, version: number) => Promise<PublicationRead>;
+
+/**
+ * A published version never changes (a trigger refuses updates) and a new version gets a new
+ * URL, so the read is cached across requests with no revalidation: repeat views of a version do
+ * not query the publication. Missing versions throw, and errors are not cached.
+ */
+export const cachedPublication: Reader = unstable_cache(readPublication, ["publication-v1"], { revalidate: false });
+
+async function publicationOf(groupSlug: string, paperSlug: string, versionParam: string, read: Reader) {
+  const version = parseVersion(versionParam);
+  const row = await read(groupSlug.toLowerCase(), paperSlug.toLowerCase(), version);
+  return { ...row, publishedAt: new Date(row.publishedAt) };
+}
+
+/**
+ * A published version for readers, public whatever the group's join policy, plus the paper's
+ * list of versions (a handful; one query, not cached, so "a newer version exists" is current).
+ * `read` is the cached reader in the app; tests pass the plain one.
+ */
+export const getPublicationPage = cache(async (groupSlug: string, paperSlug: string, versionParam: string, read: Reader = cachedPublication) => {
+  const publication = await publicationOf(groupSlug, paperSlug, versionParam, read);
+  const versions = await listVersions(publication.paper.id);
+  const latest = versions[0]?.version ?? publication.version;
+  return { publication, versions, latest, newer: latest > publication.version };
+});
+export type PublicationPage = Awaited<ReturnType<typeof getPublicationPage>>;
+
+const PROPOSAL_FACTS = {
+  id: true,
+  number: true,
+  kind: true,
+  closedAt: true,
+  author: PERSON,
+  threads: { select: { id: true, postCount: true }, take: 1 },
+  ...TALLY,
+} as const;
+
+/**
+ * "How this was decided" for one section of a published version: its published text split into
+ * passages by the revision that wrote them, and those revisions with their proposals (author,
+ * tally overall and by perspective, discussion) in one query. Shaped like the draft's
+ * provenance so the same view renders it.
+ */
+export const getPublishedSectionProvenance = cache(async (groupSlug: string, paperSlug: string, versionParam: string, anchor: string, read: Reader = cachedPublication) => {
+  const publication = await publicationOf(groupSlug, paperSlug, versionParam, read);
+  const section = publication.sections.find((s) => s.anchor === anchor.toLowerCase());
+  if (!section) throw notFound("That section");
+  const passages = passagesOf(section.body, section.provenance);
+  const numbers = [...new Set(passages.map((p) => p.revision))];
+  const revisions = await db.revision.findMany({
+    where: { paperId: publication.paper.id, number: { in: numbers } },
+    orderBy: { number: "asc" },
+    select: { number: true, kind: true, reason: true, createdAt: true, author: PERSON, proposal: { select: PROPOSAL_FACTS } },
+  });
+  const data: SectionProvenance = {
+    group: { slug: publication.paper.group.slug, name: publication.paper.group.name },
+    paper: { id: publication.paper.id, slug: publication.paper.slug, title: publication.title, revision: publication.revisionNumber },
+    section: { id: section.id, anchor: section.anchor, heading: section.heading, removed: false },
+    passages,
+    origin: null,
+    revisions: revisions.map((r) => ({
+      number: r.number,
+      kind: r.kind,
+      reason: r.reason,
+      createdAt: r.createdAt,
+      author: personOf(r.author),
+      proposal: r.proposal
+        ? {
+            id: r.proposal.id,
+            number: r.proposal.number,
+            kind: r.proposal.kind,
+            closedAt: r.proposal.closedAt,
+            author: personOf(r.proposal.author),
+            tally: tallyOf(r.proposal),
+            thread: r.proposal.threads[0] ? { id: r.proposal.threads[0].id, comments: r.proposal.threads[0].postCount } : null,
+          }
+        : null,
+    })),
+    merged: [],
+  };
+  return { publication: { version: publication.version, publishedAt: publication.publishedAt, title: publication.title }, provenance: data };
+});
+
+/** The site's own origin for absolute links (citations, canonical URLs): NEXTAUTH_URL, else this request's host. */
+export async function siteOrigin(): Promise<string> {
+  const configured = env().NEXTAUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const h = await headers();
+  const host = h.get("host") ?? "localhost";
+  const proto = env().TRUST_PROXY === "1" ? (h.get("x-forwarded-proto") ?? "http") : host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https";
+  return `${proto}://${host}`;
+}
