@@ -26,7 +26,7 @@ async function expectNoSeriousAxe(page: Page, what: string) {
   expect(serious.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
 }
 
-test("members vote to publish a draft; anyone reads version 1 with its citation, contributors, participation and provenance", async ({ browser }, testInfo) => {
+test("members vote to publish a draft; a signed-out reader finds it by search, reads it with its citation and provenance, downloads the PDF and sees it in the feed", async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
   const suffix = Date.now().toString(36).slice(-5);
   const title = `Crisis help from councils ${suffix}`;
@@ -37,7 +37,9 @@ test("members vote to publish a draft; anyone reads version 1 with its citation,
   await amara.getByLabel("The policy question").fill("Who should be able to get crisis help from their council, and how often?");
   await amara.getByLabel("Summary").fill("Councils' crisis funds should be simple to reach and predictable.");
   await amara.getByLabel("Heading of section 1").fill("Eligibility");
-  await amara.getByLabel("Text of section 1").fill("Anyone in crisis can apply **once a year**. Decisions come within two days.");
+  // A word no other paper has, so that search finds this one.
+  const marker = `crisisfund${suffix}`;
+  await amara.getByLabel("Text of section 1").fill(`Anyone in crisis can apply **once a year**. Decisions come within two days. Each ${marker} is run by the council.`);
   await amara.getByRole("button", { name: "Start the paper" }).click();
   await expect(amara.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const paperUrl = amara.url();
@@ -71,7 +73,13 @@ test("members vote to publish a draft; anyone reads version 1 with its citation,
   // Anyone, signed out, reads the published version.
   const reader = await (await browser.newContext()).newPage();
   const versionUrl = `${new URL(paperUrl).pathname}/v/1`;
-  await reader.goto(versionUrl);
+  // They find it by searching for a word in its text.
+  await reader.goto("/search");
+  await reader.getByRole("searchbox").first().fill(marker);
+  await reader.keyboard.press("Enter");
+  await expect(reader).toHaveURL(/\/search\?/);
+  await reader.getByRole("link", { name: title }).first().click();
+  await expect(reader).toHaveURL(new RegExp(`${versionUrl}$`));
   await expect(reader.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(reader.locator("strong", { hasText: "once a year" })).toBeVisible();
   await expect(reader.getByRole("link", { name: /Creative Commons Attribution 4.0/ })).toBeVisible();
@@ -88,6 +96,23 @@ test("members vote to publish a draft; anyone reads version 1 with its citation,
   await expect(reader.getByText(/First draft by/).first()).toBeVisible();
   await expectNoSeriousAxe(reader, "published section provenance");
   await testInfo.attach("published-section", { body: await reader.screenshot({ fullPage: true }), contentType: "image/png" });
+
+  // The PDF is a real file: a PDF header, pages, and an end-of-file marker.
+  await reader.goto(versionUrl);
+  const downloadStarted = reader.waitForEvent("download");
+  await reader.getByRole("link", { name: /^PDF/ }).click();
+  const download = await downloadStarted;
+  const path = await download.path();
+  const { readFile } = await import("node:fs/promises");
+  const pdf = (await readFile(path!)).toString("latin1");
+  expect(pdf.startsWith("%PDF-")).toBe(true);
+  expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThan(0);
+  expect(pdf.trimEnd().endsWith("%%EOF")).toBe(true);
+
+  // The site's Atom feed lists the new version.
+  const feed = await reader.request.get("/feeds/publications.atom");
+  expect(feed.headers()["content-type"]).toContain("application/atom+xml");
+  expect(await feed.text()).toContain(title);
 
   await reader.goto(`${versionUrl.replace(/\/1$/, "/2")}`);
   await expect(reader.getByRole("heading", { name: "Page not found" })).toBeVisible();

@@ -4,6 +4,10 @@ import { siteOrigin } from "@/features/library/site-origin";
 import { publicationPath } from "@/features/publishing/published";
 import { paperPath } from "@/features/papers/paths";
 
+// Read from the database on each request: prerendering it at build time would freeze it (and make
+// the build need the database).
+export const dynamic = "force-dynamic";
+
 /** Each list is bounded; together they stay well under the sitemap protocol's 50,000 URLs. */
 const LIMIT = 5_000;
 
