@@ -32,6 +32,11 @@ test("public pages have no serious accessibility violations", async ({ page }) =
     `${DEMO_PAPER}/history`,
     `${DEMO_PAPER}/compare?from=1&to=4`,
     `${DEMO_PAPER}/sections/what-claimants-tell-us/provenance`,
+    // The published version, its provenance for readers, the library and search.
+    `${DEMO_PAPER}/v/1`,
+    `${DEMO_PAPER}/v/1/sections/recommendations`,
+    "/library",
+    "/search?q=advance",
   ]) {
     await expectNoSeriousViolations(page, path);
   }
@@ -112,7 +117,7 @@ test("pages reflow at 320 px wide without horizontal scrolling", async ({ browse
 test("paper pages work at 200 % zoom (a 1280 px screen is 640 CSS px wide)", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
-  for (const path of [DEMO_PAPER, `${DEMO_PAPER}/history`, await openProposalPath(page)]) {
+  for (const path of [DEMO_PAPER, `${DEMO_PAPER}/history`, `${DEMO_PAPER}/v/1`, "/search?q=advance", await openProposalPath(page)]) {
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} scrolls sideways by ${overflow}px at 200 %`).toBeLessThanOrEqual(0);

@@ -8,6 +8,9 @@ import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
 import { amend, endVoting, makePaper, voteAll } from "./helpers/paper-factories";
 import { appError } from "./helpers/app-error";
+import { makeEditorialFix, updateDecisionRules } from "@/features/papers/paper-mutations";
+import { deleteAccount } from "@/features/accounts/delete-account";
+import { commentOnSubject as comment } from "@/features/papers/discussion";
 
 beforeAll(resetDatabase);
 
@@ -73,6 +76,44 @@ describe("publishing a paper", () => {
     await expect(db.publication.update({ where: { id: publication.id }, data: { title: "Rewritten" } })).rejects.toThrow();
     await expect(db.$executeRaw`UPDATE "Publication" SET summary = 'x' WHERE id = ${publication.id}::uuid`).rejects.toThrow(/cannot be changed/);
     expect((await db.publication.findUniqueOrThrow({ where: { id: publication.id } })).title).toBe(w.paper.title);
+  });
+
+  it("no mutation of the paper, its people or its discussions changes a published version", async () => {
+    const owner = await makeUser({ perspective: "PRACTITIONER", password: "a-long-enough-password" });
+    const group = await makeGroup(owner);
+    const [su, both, other] = await Promise.all([makeUser({ perspective: "SERVICE_USER", password: "a-long-enough-password" }), makeUser({ perspective: "BOTH" }), makeUser()]);
+    for (const u of [su, both, other]) await addMember(group, u);
+    const paper = await makePaper(group, owner);
+    const voters = [owner, su, both, other].map(actorOf);
+    const amendment = await createProposal(actorOf(su), amend(paper, paper.sections[0]!, "Pay benefits every week.\n\nAppeals take months."));
+    await voteAll(voters, amendment.id, "SUPPORT");
+    await endVoting({ proposalIds: [amendment.id] });
+    await closeProposal(amendment.id);
+    const p = await createProposal(actorOf(owner), publish(paper.id, 2));
+    await voteAll(voters, p.id, "SUPPORT");
+    await endVoting({ proposalIds: [p.id] });
+    await closeProposal(p.id);
+    const before = await db.publication.findFirstOrThrow({ where: { paperId: paper.id } });
+
+    // Drafting goes on: a merged change, a removal, a new title, an editorial fix, new rules, comments.
+    const later = [
+      await createProposal(actorOf(su), amend(paper, paper.sections[0]!, "Pay benefits every week, on time.\n\nAppeals take months.", { baseRevision: 2 })),
+      await createProposal(actorOf(both), { kind: "REMOVE_SECTION", paperId: paper.id, sectionId: paper.sections[2]!.id, baseRevision: 2, rationale: "Advice belongs in another paper." }),
+      await createProposal(actorOf(owner), { kind: "RETITLE", paperId: paper.id, baseRevision: 2, title: "A new title for the draft", question: "How should claimants be paid while they wait?", summary: "Pay people sooner and more simply.", rationale: "A clearer title for the next version." }),
+    ];
+    for (const proposal of later) await voteAll(voters, proposal.id, "SUPPORT");
+    await endVoting({ proposalIds: later.map((x) => x.id) });
+    for (const proposal of later) await closeProposal(proposal.id);
+    const state = await db.paper.findUniqueOrThrow({ where: { id: paper.id }, select: { revisionNumber: true } });
+    await makeEditorialFix(actorOf(owner), { paperId: paper.id, sectionId: paper.sections[1]!.id, baseRevision: state.revisionNumber, heading: "Assessments", body: "Assessments are done by telephone. Many people cannot hear well on the phone.", reason: "Spelling out the word." });
+    await updateDecisionRules(actorOf(owner), { paperId: paper.id, votingPeriodHours: 24, quorum: 5, thresholdPercent: 70, publishThresholdPercent: 80, requireBothPerspectives: true });
+    await comment(actorOf(other), { subject: "PAPER", subjectId: paper.id, body: "On to version 2." });
+    // A proposer who deletes their account, posts' text and all.
+    await deleteAccount(actorOf(su), { posts: "remove", understood: "on", password: "a-long-enough-password" });
+
+    const after = await db.publication.findFirstOrThrow({ where: { paperId: paper.id } });
+    expect(after).toEqual(before);
+    expect((await db.paper.findUniqueOrThrow({ where: { id: paper.id } })).title).toBe("A new title for the draft");
   });
 
   it("refuses publishing an unchanged published draft, a second open vote, and a new version without a note", async () => {
