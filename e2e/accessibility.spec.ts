@@ -12,10 +12,10 @@ async function expectNoSeriousViolations(page: Page, path: string) {
 
 const DEMO_PAPER = "/groups/welfare-reform/papers/ending-the-five-week-wait-for-universal-credit";
 
-/** The demo paper's open proposal, found the way a reader would: from the paper page. */
+/** The demo paper's open proposal, found the way a reader would: in its section's open proposals. */
 async function openProposalPath(page: Page) {
   await page.goto(DEMO_PAPER);
-  await page.getByRole("link", { name: /^#3/ }).first().click();
+  await page.getByRole("region", { name: "Recommendations" }).getByRole("link", { name: /^#\d+/ }).first().click();
   await expect(page).toHaveURL(/\/proposals\//);
   return new URL(page.url()).pathname;
 }
