@@ -35,6 +35,7 @@ export const DEMO_GROUPS: {
   name: string;
   description: string;
   joinPolicy: "OPEN" | "APPROVAL";
+  sector: Sector;
   owner: string;
   moderators: string[];
   members: string[];
@@ -42,6 +43,7 @@ export const DEMO_GROUPS: {
 }[] = [
   {
     slug: "welfare-reform",
+    sector: "WELFARE",
     name: "Welfare reform",
     description:
       "How the benefits system could work for the people who rely on it. Advisers, work coaches and claimants compare what happens in practice with what policy intends: sanctions, waiting times, assessments and the five-week wait.",
@@ -52,6 +54,7 @@ export const DEMO_GROUPS: {
   },
   {
     slug: "miscarriage-care",
+    sector: "HEALTH",
     name: "Miscarriage care",
     description:
       "Care after pregnancy loss: what good care looks like in early pregnancy units, A&E and the community, and what should change. Members join by approval so people can speak openly.",
@@ -63,6 +66,7 @@ export const DEMO_GROUPS: {
   },
   {
     slug: "guerilla-manifesto",
+    sector: "OTHER",
     name: "Developing a Guerilla Manifesto",
     description:
       "A manifesto written from the ground up: frontline workers and service users set out the ten changes they would make first, with the evidence from their own experience.",
@@ -73,6 +77,7 @@ export const DEMO_GROUPS: {
   },
   {
     slug: "childrens-social-care",
+    sector: "SOCIAL_CARE",
     name: "Children's social care",
     description: "Social workers, foster carers, care-experienced young people and families on what the children's social care system needs.",
     joinPolicy: "OPEN",

@@ -37,7 +37,7 @@ export async function seedDemoContent(prisma: PrismaClient): Promise<boolean> {
         ...g.members.map((handle) => ({ handle, role: "MEMBER" as const })),
       ];
       const group = await tx.group.create({
-        data: { slug: g.slug, name: g.name, description: g.description, joinPolicy: g.joinPolicy, createdById: id(g.owner), memberCount: active.length },
+        data: { slug: g.slug, name: g.name, description: g.description, joinPolicy: g.joinPolicy, sector: g.sector, createdById: id(g.owner), memberCount: active.length },
         select: { id: true },
       });
       await tx.membership.createMany({

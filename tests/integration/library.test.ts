@@ -65,7 +65,7 @@ describe("library, feeds and sitemap", () => {
     await db.paper.update({ where: { id: b.paper.id }, data: { commissionId: commission.id } });
     const commissioned = await library({ organisation: "dwp-test" });
     expect(commissioned.entries.map((e) => [e.title, e.organisationName])).toEqual([["Beta paper", "Department for Tests"]]);
-    expect((await library({ group: "NOT A SLUG", from: "yesterday", page: "-3" })).entries).toHaveLength(3);
+    expect((await library({ group: "NOT A SLUG", from: "yesterday", page: "-3", field: "ASTROLOGY" })).entries).toHaveLength(3);
   });
 
   it("paginates 20 a page", async () => {
@@ -108,5 +108,16 @@ describe("library, feeds and sitemap", () => {
     expect(urls).not.toContain(`http://commons.test/groups/${closed.group.slug}/papers/${closed.paper.slug}`);
     expect(urls).not.toContain(`http://commons.test/groups/${closed.group.slug}`);
     expect(urls).toContain("http://commons.test/library");
+  });
+
+  // Last: it adds a publication, and the tests above count them.
+  it("filters by the group's field", async () => {
+    const owner = await makeUser();
+    const housing = await makeGroup(owner);
+    await db.group.update({ where: { id: housing.id }, data: { sector: "HOUSING" } });
+    await publishNewPaper({ group: housing, title: "Temporary accommodation standards" });
+    const found = await library({ field: "HOUSING" });
+    expect(found.entries.map((e) => [e.title, e.groupSector])).toEqual([["Temporary accommodation standards", "HOUSING"]]);
+    expect((await library({ field: "JUSTICE" })).entries).toEqual([]);
   });
 });

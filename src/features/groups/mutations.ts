@@ -17,7 +17,7 @@ export async function createGroup(actor: Actor, input: CreateGroupInput) {
   try {
     return await db.$transaction(async (tx) => {
       const group = await tx.group.create({
-        data: { name: input.name, slug: input.slug, description: input.description, joinPolicy: input.joinPolicy, createdById: actor.id, memberCount: 1 },
+        data: { name: input.name, slug: input.slug, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector ?? "OTHER", createdById: actor.id, memberCount: 1 },
         select: { id: true, slug: true },
       });
       await tx.membership.create({
@@ -36,7 +36,7 @@ export async function updateGroup(actor: Actor, input: UpdateGroupInput) {
   assertGroupPermission(actor, membership, "group.update");
   await db.group.update({
     where: { id: group.id },
-    data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy, autoHideReportThreshold: input.autoHideReportThreshold },
+    data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector, autoHideReportThreshold: input.autoHideReportThreshold },
     select: { id: true },
   });
 }

@@ -65,6 +65,7 @@ export async function getGroupPage(slug: string, viewer: Actor) {
       name: true,
       description: true,
       joinPolicy: true,
+      sector: true,
       memberCount: true,
       threadCount: true,
       paperCount: true,

@@ -1,3 +1,4 @@
+import { SECTORS } from "@/features/accounts/options";
 import { z } from "zod";
 import { zOptionalText, zText } from "@/lib/form-fields";
 
@@ -14,11 +15,15 @@ export const ZGroupSlug = z
 
 const ZJoinPolicy = z.enum(["OPEN", "APPROVAL"], { error: "Choose who can join." });
 
+/** The field a group works in; the forms always send it, other callers may leave it out (Other, or unchanged). */
+const ZGroupSector = z.enum(SECTORS, { error: "Choose the field this group works in." }).optional();
+
 export const ZCreateGroup = z.object({
   name: zText("Name", { min: 3, max: 80 }),
   slug: ZGroupSlug,
   description: zText("Description", { min: 10, max: 2000 }),
   joinPolicy: ZJoinPolicy,
+  sector: ZGroupSector,
 });
 export type CreateGroupInput = z.infer<typeof ZCreateGroup>;
 
@@ -39,6 +44,7 @@ export const ZUpdateGroup = z.object({
   name: zText("Name", { min: 3, max: 80 }),
   description: zText("Description", { min: 10, max: 2000 }),
   joinPolicy: ZJoinPolicy,
+  sector: ZGroupSector,
   autoHideReportThreshold: zAutoHideReportThreshold,
 });
 export type UpdateGroupInput = z.infer<typeof ZUpdateGroup>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
+import type { SectorValue } from "@/features/accounts/options";
 import { LIBRARY_PAGE_SIZE, type LibraryParams } from "./schemas";
 
 export type LibraryEntry = {
@@ -13,6 +14,7 @@ export type LibraryEntry = {
   paperSlug: string;
   groupSlug: string;
   groupName: string;
+  groupSector: SectorValue;
   organisationName: string | null;
 };
 
@@ -28,6 +30,7 @@ export async function listLibrary(params: LibraryParams) {
     WHERE NOT EXISTS (SELECT 1 FROM "Publication" newer WHERE newer."paperId" = pub."paperId" AND newer.version > pub.version)
     ${params.group ? Prisma.sql`AND g.slug = ${params.group}` : Prisma.empty}
     ${params.organisation ? Prisma.sql`AND o.slug = ${params.organisation}` : Prisma.empty}
+    ${params.field ? Prisma.sql`AND g.sector = ${params.field}::"Sector"` : Prisma.empty}
     ${params.from ? Prisma.sql`AND pub."publishedAt" >= ${`${params.from}T00:00:00Z`}::timestamptz` : Prisma.empty}
     ${params.to ? Prisma.sql`AND pub."publishedAt" < ${`${params.to}T00:00:00Z`}::timestamptz + interval '1 day'` : Prisma.empty}`;
   const from = Prisma.sql`
@@ -40,7 +43,7 @@ export async function listLibrary(params: LibraryParams) {
     db.$queryRaw<LibraryEntry[]>`
       SELECT pub.id, pub.title, pub.question, pub.version, pub."publishedAt",
              COALESCE(jsonb_array_length(pub.contributors -> 'people'), 0)::int AS "contributorCount",
-             p.slug AS "paperSlug", g.slug AS "groupSlug", g.name AS "groupName", o.name AS "organisationName"
+             p.slug AS "paperSlug", g.slug AS "groupSlug", g.name AS "groupName", g.sector AS "groupSector", o.name AS "organisationName"
       ${from} ${where}
       ORDER BY pub."publishedAt" DESC, pub.id DESC
       LIMIT ${LIBRARY_PAGE_SIZE} OFFSET ${(params.page - 1) * LIBRARY_PAGE_SIZE}`,

@@ -1,13 +1,14 @@
 "use client";
 
-import { RadioGroup, TextArea, TextField } from "@/components/form/fields";
+import { RadioGroup, SelectField, TextArea, TextField } from "@/components/form/fields";
+import { SECTORS, SECTOR_LABELS } from "@/features/accounts/options";
 
 export function GroupFormFields({
   defaults,
   withSlug,
   withAutoHide = false,
 }: {
-  defaults?: { name?: string; description?: string; joinPolicy?: string; autoHideReportThreshold?: number | null };
+  defaults?: { name?: string; description?: string; joinPolicy?: string; sector?: string; autoHideReportThreshold?: number | null };
   withSlug: boolean;
   /** Settings only: the moderation threshold for hiding reported posts. */
   withAutoHide?: boolean;
@@ -19,6 +20,13 @@ export function GroupFormFields({
         <TextField name="slug" label="Web address" maxLength={50} hint="Lower-case letters, numbers and hyphens: /groups/miscarriage-care" />
       ) : null}
       <TextArea name="description" label="What is this group for?" defaultValue={defaults?.description} maxLength={2000} rows={5} />
+      <SelectField
+        name="sector"
+        label="Field"
+        defaultValue={defaults?.sector ?? "OTHER"}
+        options={SECTORS.map((value) => ({ value, label: SECTOR_LABELS[value] }))}
+        hint="The area of public services the group works on. Readers can browse published papers by field."
+      />
       <RadioGroup
         name="joinPolicy"
         legend="Who can join?"

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button-class";
+import { SECTORS, SECTOR_LABELS } from "@/features/accounts/options";
 import type { LibraryParams } from "../schemas";
 
 const fieldClass = "mt-1 block w-full rounded-md border border-line bg-white px-3 py-2";
@@ -8,12 +9,19 @@ type Choice = { slug: string; name: string };
 /** A GET form, so filtered lists have shareable addresses and need no JavaScript. */
 export function LibraryFilters({ params, groups, organisations }: { params: LibraryParams; groups: Choice[]; organisations: Choice[] }) {
   return (
-    <form action="/library" aria-label="Filter the library" className="mb-6 grid gap-3 rounded-md border border-line bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form action="/library" aria-label="Filter the library" className="mb-6 grid gap-3 rounded-md border border-line bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
       <div>
-        <label htmlFor="library-group" className="block font-medium">Group (field)</label>
+        <label htmlFor="library-group" className="block font-medium">Group</label>
         <select id="library-group" name="group" defaultValue={params.group} className={fieldClass}>
           <option value="">All groups</option>
           {groups.map((g) => <option key={g.slug} value={g.slug}>{g.name}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="library-field" className="block font-medium">Field</label>
+        <select id="library-field" name="field" defaultValue={params.field} className={fieldClass}>
+          <option value="">Every field</option>
+          {SECTORS.map((s) => <option key={s} value={s}>{SECTOR_LABELS[s]}</option>)}
         </select>
       </div>
       <div>
@@ -31,7 +39,7 @@ export function LibraryFilters({ params, groups, organisations }: { params: Libr
         <label htmlFor="library-to" className="block font-medium">Published until</label>
         <input id="library-to" type="date" name="to" defaultValue={params.to} className={fieldClass} />
       </div>
-      <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-4">
+      <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
         <button type="submit" className={buttonClass("primary")}>Show papers</button>
         <Link href="/library" className={buttonClass("secondary")}>Clear filters</Link>
       </div>

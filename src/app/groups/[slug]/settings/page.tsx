@@ -28,7 +28,7 @@ export default async function GroupSettingsPage({ params }: { params: Promise<{ 
         <GroupFormFields
           withSlug={false}
           withAutoHide
-          defaults={{ name: group.name, description: group.description, joinPolicy: group.joinPolicy, autoHideReportThreshold }}
+          defaults={{ name: group.name, description: group.description, joinPolicy: group.joinPolicy, sector: group.sector, autoHideReportThreshold }}
         />
       </ActionForm>
     </div>
