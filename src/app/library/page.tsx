@@ -14,14 +14,14 @@ export const metadata = {
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = ZLibraryParams.parse(await searchParams);
   const [filters, result] = await Promise.all([listLibraryFilters(), listLibrary(params)]);
-  const filtered = Boolean(params.group || params.organisation || params.from || params.to);
+  const filtered = Boolean(params.group || params.field || params.organisation || params.from || params.to);
   return (
     <div>
       <PageHeader
         title="Library"
         intro={
           <>
-            Every paper its group voted to publish, newest first, in its latest version. A paper&apos;s field is the group that wrote it.{" "}
+            Every paper its group voted to publish, newest first, in its latest version. Browse them by the field of the group that wrote them, by group, by who commissioned them, or by date.{" "}
             <a href={SITE_FEED_PATH} className="underline">Follow new publications (Atom feed)</a>.
           </>
         }
