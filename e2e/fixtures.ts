@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import pg from "pg";
 
 export const DEMO_PASSWORD = "commons-demo-2026";
 
@@ -31,4 +32,22 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** A demo member signed in, in a browser context of their own. */
+export async function signedIn(browser: Browser, handle: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, `${handle}@example.org`, DEMO_PASSWORD);
+  return page;
+}
+
+/** Time passing: a proposal's voting period ends now. Nothing else is touched; the platform closes it. */
+export async function endVotingPeriod(proposalId: string) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`UPDATE "Proposal" SET "closesAt" = now() - interval '1 second' WHERE id = $1`, [proposalId]);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,23 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
-import { DEMO_PASSWORD, signIn } from "./fixtures";
-
-async function signedIn(browser: Browser, handle: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, `${handle}@example.org`, DEMO_PASSWORD);
-  return page;
-}
-
-/** Time passing: the voting period ends now. Nothing else is touched; the platform closes it. */
-async function endVotingPeriod(proposalId: string) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`UPDATE "Proposal" SET "closesAt" = now() - interval '1 second' WHERE id = $1`, [proposalId]);
-  } finally {
-    await client.end();
-  }
-}
+import { expect, test } from "@playwright/test";
+import { endVotingPeriod, signedIn } from "./fixtures";
 
 test("a member starts a paper, another proposes an amendment, several vote, the period ends, and the paper, history and provenance show the merge", async ({ browser }) => {
   // Three people, a dozen round trips and a merge: more than the default budget on a busy two-core machine.

@@ -1,24 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
-import { DEMO_PASSWORD, signIn } from "./fixtures";
-
-async function signedIn(browser: Browser, handle: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, `${handle}@example.org`, DEMO_PASSWORD);
-  return page;
-}
-
-/** Time passing: the voting period ends now. Nothing else is touched; the platform closes it. */
-async function endVotingPeriod(proposalId: string) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`UPDATE "Proposal" SET "closesAt" = now() - interval '1 second' WHERE id = $1`, [proposalId]);
-  } finally {
-    await client.end();
-  }
-}
+import { expect, test, type Page } from "@playwright/test";
+import { endVotingPeriod, signedIn } from "./fixtures";
 
 async function expectNoSeriousAxe(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();

@@ -1,4 +1,5 @@
 import "server-only";
+import { PROPOSAL_TEXT_FIELDS } from "./proposal-text-fields";
 import { z } from "zod";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
@@ -150,16 +151,7 @@ export async function getProposalEditForm(viewer: Actor, proposalId: string) {
       authorId: true,
       position: true,
       rationale: true,
-      baseTitle: true,
-      baseQuestion: true,
-      baseSummary: true,
-      baseHeading: true,
-      baseText: true,
-      proposedHeading: true,
-      proposedText: true,
-      proposedTitle: true,
-      proposedQuestion: true,
-      proposedSummary: true,
+      ...PROPOSAL_TEXT_FIELDS,
       section: { select: { id: true, anchor: true, heading: true, body: true, removedAt: true } },
       paper: { select: { question: true, summary: true } },
       supportCount: true,

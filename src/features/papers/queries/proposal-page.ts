@@ -1,4 +1,5 @@
 import "server-only";
+import { PROPOSAL_TEXT_FIELDS } from "./proposal-text-fields";
 import { cache } from "react";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
@@ -41,16 +42,7 @@ function loadDetails(proposalId: string) {
       rationale: true,
       position: true,
       baseRevisionNumber: true,
-      baseTitle: true,
-      baseQuestion: true,
-      baseSummary: true,
-      baseHeading: true,
-      baseText: true,
-      proposedHeading: true,
-      proposedText: true,
-      proposedTitle: true,
-      proposedQuestion: true,
-      proposedSummary: true,
+      ...PROPOSAL_TEXT_FIELDS,
       quorum: true,
       thresholdPercent: true,
       requireBothPerspectives: true,
