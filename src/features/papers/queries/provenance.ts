@@ -7,7 +7,7 @@ import { tallyOf } from "../rules";
 import { parseRuns, passagesOf } from "../text/provenance";
 import { closeDueOnRead, paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
 
-const PROPOSAL_FACTS = {
+export const PROPOSAL_FACTS = {
   id: true,
   number: true,
   kind: true,
@@ -39,6 +39,15 @@ function proposalFacts(p: ProposalRow) {
 }
 
 export type ProvenanceProposal = ReturnType<typeof proposalFacts>;
+
+/** The revisions that wrote a section's passages, with their proposals, as the provenance view takes them. */
+export const REVISION_FACTS = { number: true, kind: true, reason: true, createdAt: true, author: PERSON, proposal: { select: PROPOSAL_FACTS } } as const;
+
+type RevisionRow = { number: number; kind: string; reason: string; createdAt: Date; author: ProposalRow["author"]; proposal: ProposalRow | null };
+
+export function revisionFacts(r: RevisionRow) {
+  return { number: r.number, kind: r.kind, reason: r.reason, createdAt: r.createdAt, author: personOf(r.author), proposal: r.proposal ? proposalFacts(r.proposal) : null };
+}
 
 /**
  * The revision in which a section first appeared: the first draft, or the proposal that added it.
@@ -87,7 +96,7 @@ export const getSectionProvenance = cache(async (viewer: Actor, groupSlug: strin
   const revisions = await db.revision.findMany({
     where: { paperId: paper.id, number: { in: numbers } },
     orderBy: { number: "asc" },
-    select: { number: true, kind: true, reason: true, createdAt: true, author: PERSON, proposal: { select: PROPOSAL_FACTS } },
+    select: REVISION_FACTS,
   });
 
   return {
@@ -97,14 +106,7 @@ export const getSectionProvenance = cache(async (viewer: Actor, groupSlug: strin
     passages,
     /** The revision that created the section, when it can be told. */
     origin,
-    revisions: revisions.map((r) => ({
-      number: r.number,
-      kind: r.kind,
-      reason: r.reason,
-      createdAt: r.createdAt,
-      author: personOf(r.author),
-      proposal: r.proposal ? proposalFacts(r.proposal) : null,
-    })),
+    revisions: revisions.map(revisionFacts),
     merged: merged.map((p) => ({ ...proposalFacts(p), revision: p.revision?.number ?? null })),
   };
 });

@@ -5,9 +5,7 @@ import { headers } from "next/headers";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { notFound } from "@/server/errors";
-import { PERSON, personOf, TALLY } from "@/features/papers/queries/paper-access";
-import type { SectionProvenance } from "@/features/papers/queries/provenance";
-import { tallyOf } from "@/features/papers/rules";
+import { REVISION_FACTS, revisionFacts, type SectionProvenance } from "@/features/papers/queries/provenance";
 import { passagesOf } from "@/features/papers/text/provenance";
 import { listVersions, loadPublication } from "./publication";
 
@@ -51,16 +49,6 @@ export const getPublicationPage = cache(async (groupSlug: string, paperSlug: str
 });
 export type PublicationPage = Awaited<ReturnType<typeof getPublicationPage>>;
 
-const PROPOSAL_FACTS = {
-  id: true,
-  number: true,
-  kind: true,
-  closedAt: true,
-  author: PERSON,
-  threads: { select: { id: true, postCount: true }, take: 1 },
-  ...TALLY,
-} as const;
-
 /**
  * "How this was decided" for one section of a published version: its published text split into
  * passages by the revision that wrote them, and those revisions with their proposals (author,
@@ -76,7 +64,7 @@ export const getPublishedSectionProvenance = cache(async (groupSlug: string, pap
   const revisions = await db.revision.findMany({
     where: { paperId: publication.paper.id, number: { in: numbers } },
     orderBy: { number: "asc" },
-    select: { number: true, kind: true, reason: true, createdAt: true, author: PERSON, proposal: { select: PROPOSAL_FACTS } },
+    select: REVISION_FACTS,
   });
   const data: SectionProvenance = {
     group: { slug: publication.paper.group.slug, name: publication.paper.group.name },
@@ -84,24 +72,7 @@ export const getPublishedSectionProvenance = cache(async (groupSlug: string, pap
     section: { id: section.id, anchor: section.anchor, heading: section.heading, removed: false },
     passages,
     origin: null,
-    revisions: revisions.map((r) => ({
-      number: r.number,
-      kind: r.kind,
-      reason: r.reason,
-      createdAt: r.createdAt,
-      author: personOf(r.author),
-      proposal: r.proposal
-        ? {
-            id: r.proposal.id,
-            number: r.proposal.number,
-            kind: r.proposal.kind,
-            closedAt: r.proposal.closedAt,
-            author: personOf(r.proposal.author),
-            tally: tallyOf(r.proposal),
-            thread: r.proposal.threads[0] ? { id: r.proposal.threads[0].id, comments: r.proposal.threads[0].postCount } : null,
-          }
-        : null,
-    })),
+    revisions: revisions.map(revisionFacts),
     merged: [],
   };
   return { publication: { version: publication.version, publishedAt: publication.publishedAt, title: publication.title }, provenance: data };
