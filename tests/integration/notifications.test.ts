@@ -3,7 +3,8 @@ import { db } from "@/server/db";
 import { listNotifications, countUnreadNotifications } from "@/features/notifications/queries";
 import { markAllNotificationsRead, openNotification } from "@/features/notifications/mutations";
 import { resetDatabase } from "./helpers/reset-db";
-import { actorOf, makeUser } from "./helpers/factories";
+import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
+import { createThread, markThreadRead, replyToThread } from "@/features/discussions/mutations";
 
 async function notificationFor(userId: string, url = "/groups/x") {
   return db.notification.create({ data: { userId, kind: "REPLY", text: "Someone replied to you", url }, select: { id: true } });
@@ -11,6 +12,24 @@ async function notificationFor(userId: string, url = "/groups/x") {
 
 describe("notifications", () => {
   beforeAll(resetDatabase);
+
+  it("reading a thread clears the notifications about its posts, and only those", async () => {
+    const owner = await makeUser();
+    const group = await makeGroup(owner);
+    const me = await makeUser();
+    await addMember(group, me);
+    const mine = await createThread(actorOf(me), { groupId: group.id, title: "My question", body: "What do you think?" });
+    const other = await createThread(actorOf(me), { groupId: group.id, title: "Another question", body: "And this?" });
+    const reply = await replyToThread(actorOf(owner), { threadId: mine.threadId, parentId: mine.postId, body: "I think yes." });
+    await replyToThread(actorOf(owner), { threadId: other.threadId, parentId: other.postId, body: "Maybe." });
+    const about = await db.notification.findFirstOrThrow({ where: { userId: me.id, threadId: mine.threadId } });
+    expect(about).toMatchObject({ kind: "REPLY", postId: reply.postId, readAt: null });
+    expect(await countUnreadNotifications(actorOf(me))).toBe(2);
+
+    await markThreadRead(actorOf(me), { id: mine.threadId, lastSeq: 2 }, 1);
+    expect(await countUnreadNotifications(actorOf(me))).toBe(1);
+    expect((await db.notification.findFirstOrThrow({ where: { userId: me.id, threadId: other.threadId } })).readAt).toBeNull();
+  });
 
   it("opening a notification marks it read and returns where it points", async () => {
     const me = await makeUser();

@@ -214,9 +214,13 @@ export async function unfollowThread(actor: Actor, input: { threadId: string }) 
 /** Records that the reader has seen the thread up to its latest post; writes only when that moved. */
 export async function markThreadRead(actor: Actor, thread: { id: string; lastSeq: number }, previousSeq: number | null) {
   if (!actor || (previousSeq !== null && previousSeq >= thread.lastSeq)) return;
-  await db.threadRead.upsert({
-    where: { userId_threadId: { userId: actor.id, threadId: thread.id } },
-    create: { userId: actor.id, threadId: thread.id, lastReadSeq: thread.lastSeq },
-    update: { lastReadSeq: thread.lastSeq, readAt: new Date() },
-  });
+  await db.$transaction([
+    db.threadRead.upsert({
+      where: { userId_threadId: { userId: actor.id, threadId: thread.id } },
+      create: { userId: actor.id, threadId: thread.id, lastReadSeq: thread.lastSeq },
+      update: { lastReadSeq: thread.lastSeq, readAt: new Date() },
+    }),
+    // Having read the thread, its posts' notifications are read too: the bell should not ask twice.
+    db.notification.updateMany({ where: { userId: actor.id, threadId: thread.id, readAt: null }, data: { readAt: new Date() } }),
+  ]);
 }

@@ -32,7 +32,7 @@ export async function notifyAboutPost(
   const add = (userId: string | null, kind: NewNotification["kind"], text: string) => {
     if (!userId || told.has(userId)) return;
     told.add(userId);
-    out.push({ userId, actorId: post.authorId, kind, text, url });
+    out.push({ userId, actorId: post.authorId, kind, text, url, threadId: post.threadId, postId: post.id });
   };
 
   const [mentioned, followers] = await Promise.all([

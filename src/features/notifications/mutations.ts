@@ -8,6 +8,9 @@ export type NewNotification = {
   kind: NotificationKind;
   text: string;
   url: string;
+  /** Set for notifications about a post, so that reading the thread clears them. */
+  threadId?: string;
+  postId?: string;
 };
 
 /** Notifications are written in the transaction of the change they report. */
@@ -15,7 +18,15 @@ export async function notify(tx: Tx, notifications: NewNotification | NewNotific
   const list = (Array.isArray(notifications) ? notifications : [notifications]).filter((n) => n.userId !== n.actorId);
   if (list.length === 0) return;
   await tx.notification.createMany({
-    data: list.map((n) => ({ userId: n.userId, actorId: n.actorId ?? null, kind: n.kind, text: n.text.slice(0, 300), url: n.url })),
+    data: list.map((n) => ({
+      userId: n.userId,
+      actorId: n.actorId ?? null,
+      kind: n.kind,
+      text: n.text.slice(0, 300),
+      url: n.url,
+      threadId: n.threadId ?? null,
+      postId: n.postId ?? null,
+    })),
   });
 }
 
