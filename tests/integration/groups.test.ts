@@ -343,6 +343,21 @@ describe("leaveGroup", () => {
 });
 
 describe("approval flow", () => {
+  it("opening an approval group admits everyone still waiting, and tells them", async () => {
+    const owner = await makeUser();
+    const group = await makeGroup(owner, { joinPolicy: "APPROVAL", name: "Kinship carers" });
+    const [first, second] = await Promise.all([makeUser(), makeUser()]);
+    for (const u of [first, second]) await joinGroup(actorOf(u), { groupId: group.id, note: "" });
+    await updateGroup(actorOf(owner), { groupId: group.id, name: "Kinship carers", description: "Open to all kinship carers now.", joinPolicy: "OPEN" });
+    for (const u of [first, second]) {
+      expect(await membershipOf(group.id, u.id)).toEqual({ role: "MEMBER", status: "ACTIVE", approvedById: owner.id });
+      expect(await db.notification.findMany({ where: { userId: u.id, kind: "MEMBERSHIP_APPROVED" }, select: { text: true } })).toEqual([
+        { text: "Kinship carers is now open to everyone: you are a member" },
+      ]);
+    }
+    await expectMemberCountConsistent(group.id, 3);
+  });
+
   it("request, approval, notification and log", async () => {
     const owner = await makeUser();
     const moderator = await makeUser();

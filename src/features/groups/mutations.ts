@@ -31,14 +31,39 @@ export async function createGroup(actor: Actor, input: CreateGroupInput) {
   }
 }
 
+/**
+ * Owners change the group's settings. Opening an approval group admits the people still waiting:
+ * anyone may now join at once, so keeping them waiting would only punish those who asked first.
+ */
 export async function updateGroup(actor: Actor, input: UpdateGroupInput) {
-  const { group, membership } = await loadGroupAccess(db, actor, input.groupId);
-  assertGroupPermission(actor, membership, "group.update");
-  await db.group.update({
-    where: { id: group.id },
-    data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector, autoHideReportThreshold: input.autoHideReportThreshold },
-    select: { id: true },
+  await db.$transaction(async (tx) => {
+    await lockGroup(tx, input.groupId);
+    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
+    assertGroupPermission(actor, membership, "group.update");
+    await tx.group.update({
+      where: { id: group.id },
+      data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector, autoHideReportThreshold: input.autoHideReportThreshold },
+      select: { id: true },
+    });
+    if (group.joinPolicy === "APPROVAL" && input.joinPolicy === "OPEN") await admitPending(tx, actor!, { ...group, name: input.name });
   });
+}
+
+async function admitPending(tx: Tx, actor: NonNullable<Actor>, group: { id: string; slug: string; name: string }) {
+  const pending = await tx.membership.findMany({ where: { groupId: group.id, status: "PENDING" }, select: { userId: true } });
+  if (pending.length === 0) return;
+  await tx.membership.updateMany({ where: { groupId: group.id, status: "PENDING" }, data: { status: "ACTIVE", approvedById: actor.id, joinedAt: new Date() } });
+  await tx.group.update({ where: { id: group.id }, data: { memberCount: { increment: pending.length } }, select: { id: true } });
+  await notify(
+    tx,
+    pending.map((m) => ({
+      userId: m.userId,
+      actorId: actor.id,
+      kind: "MEMBERSHIP_APPROVED" as const,
+      text: `${group.name} is now open to everyone: you are a member`,
+      url: `/groups/${group.slug}`,
+    })),
+  );
 }
 
 /** Joins an open group at once; asks to join an approval group. */
