@@ -1,4 +1,5 @@
 import "server-only";
+import { PUBLICATION_FIELDS } from "../queries/publication";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { PERSON, personOf, TALLY } from "@/features/papers/queries/paper-access";
@@ -50,20 +51,7 @@ export async function listPaperVersions(paperId: string) {
 export async function loadPublishedVersion(paperId: string, version: number) {
   const row = await db.publication.findUnique({
     where: { paperId_version: { paperId, version } },
-    select: {
-      version: true,
-      title: true,
-      question: true,
-      summary: true,
-      sections: true,
-      contributors: true,
-      participation: true,
-      licence: true,
-      correctionNote: true,
-      publishedAt: true,
-      revision: { select: { number: true } },
-      paper: { select: { id: true, slug: true, group: { select: { slug: true, name: true } } } },
-    },
+    select: PUBLICATION_FIELDS,
   });
   if (!row) throw notFound("That version");
   const sections = parsePublishedSections(row.sections);

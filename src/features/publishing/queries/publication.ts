@@ -4,6 +4,24 @@ import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { parseContributors, parseParticipation, parsePublishedSections } from "../published";
 
+/** Everything a reader of one published version sees, and where it lives; pages and the API share it. */
+export const PUBLICATION_FIELDS = {
+  id: true,
+  version: true,
+  title: true,
+  question: true,
+  summary: true,
+  sections: true,
+  contributors: true,
+  participation: true,
+  licence: true,
+  correctionNote: true,
+  publishedAt: true,
+  proposalId: true,
+  revision: { select: { number: true } },
+  paper: { select: { id: true, slug: true, group: { select: { id: true, slug: true, name: true } } } },
+} as const;
+
 /**
  * One published version, for readers: public whatever the group's join policy, because
  * publishing is the group's decision to make the text public. Immutable, so safe to cache.
@@ -12,22 +30,7 @@ export const loadPublication = cache(async (groupSlug: string, paperSlug: string
   if (!Number.isInteger(version) || version < 1) throw notFound("That version");
   const row = await db.publication.findFirst({
     where: { version, paper: { slug: paperSlug, group: { slug: groupSlug } } },
-    select: {
-      id: true,
-      version: true,
-      title: true,
-      question: true,
-      summary: true,
-      sections: true,
-      contributors: true,
-      participation: true,
-      licence: true,
-      correctionNote: true,
-      publishedAt: true,
-      proposalId: true,
-      revision: { select: { number: true } },
-      paper: { select: { id: true, slug: true, group: { select: { id: true, slug: true, name: true } } } },
-    },
+    select: PUBLICATION_FIELDS,
   });
   if (!row) throw notFound("That version");
   return {
