@@ -60,7 +60,7 @@ describe("library, feeds and sitemap", () => {
     expect((await library({ organisation: "nobody-commissions-this" })).entries).toEqual([]);
     const org = await db.organisation.create({ data: { slug: "dwp-test", name: "Department for Tests", kind: "PUBLIC_BODY" } });
     const commission = await db.commission.create({
-      data: { organisationId: org.id, question: "Q?", background: "B", scope: "S", goodAnswer: "G", disclosure: "D", contributionsOpenAt: new Date(), draftingFrom: new Date(), deadlineAt: new Date() },
+      data: { organisationId: org.id, title: "T", question: "Q?", background: "B", scope: "S", goodAnswer: "G", disclosure: "D", contributionsOpenAt: new Date(), draftingFrom: new Date(), deadlineAt: new Date() },
     });
     await db.paper.update({ where: { id: b.paper.id }, data: { commissionId: commission.id } });
     const commissioned = await library({ organisation: "dwp-test" });

@@ -117,10 +117,15 @@ export function describeModerationAction(facts: LogSentenceFacts): string {
       const paper = detailString(details, "paperTitle");
       return `changed the decision rules of ${paper ? `the paper "${paper}"` : "a paper"}`;
     }
-    case "DECLINE_COMMISSION":
-      return "declined a commission";
-    case "VERIFY_ORGANISATION":
-      return "verified an organisation";
+    case "DECLINE_COMMISSION": {
+      const paper = detailString(details, "paperTitle");
+      return `declined ${paper ? `the commissioned paper "${paper}"` : "a commissioned paper"}`;
+    }
+    case "VERIFY_ORGANISATION": {
+      const name = detailString(details, "organisationName");
+      const organisation = name ? `the organisation "${name}"` : "an organisation";
+      return detail(details, "verified") === false ? `withdrew the verification of ${organisation}` : `verified ${organisation}`;
+    }
     default: {
       const unknown: never = kind;
       return `took a moderation action (${String(unknown).toLowerCase().replace(/_/g, " ")})`;

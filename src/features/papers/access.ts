@@ -49,3 +49,9 @@ export function assertDrafting(paper: { status: string }) {
   };
   throw conflict(why[paper.status] ?? "This paper is not open for changes.");
 }
+
+/** Votes need a paper being drafted, except the vote on taking a commissioned paper on. */
+export function assertVotingOpenOn(paper: { status: string }, proposalKind: string) {
+  if (proposalKind !== "ACCEPT_COMMISSION") return assertDrafting(paper);
+  if (paper.status !== "AWAITING_ACCEPTANCE") throw conflict("The group has already decided on this commission.");
+}

@@ -7,10 +7,11 @@ import { currentText, lockPaper, writeRevision } from "./persist-change";
 import { proposalPath } from "./paths";
 import { publishCurrentText } from "@/features/publishing/publish";
 import { publicationPath } from "@/features/publishing/published";
+import { acceptCommission } from "@/features/commissions/acceptance";
 import { lockProposal } from "./proposal-mutations";
 import { failureReason, passes, tallyOf } from "./rules";
 
-export type CloseOutcome = "MERGED" | "PUBLISHED" | "NEEDS_UPDATE" | "REJECTED" | "NOT_DUE";
+export type CloseOutcome = "MERGED" | "PUBLISHED" | "ACCEPTED" | "NEEDS_UPDATE" | "REJECTED" | "NOT_DUE";
 
 async function tellPeople(tx: Tx, proposal: { id: string; number: number; version: number; authorId: string | null }, paperTitle: string, outcome: Exclude<CloseOutcome, "NOT_DUE">, revision?: number) {
   const voters = await tx.vote.findMany({ where: { proposalId: proposal.id, proposalVersion: proposal.version, userId: { not: null } }, select: { userId: true } });
@@ -18,6 +19,7 @@ async function tellPeople(tx: Tx, proposal: { id: string; number: number; versio
   const text = {
     MERGED: `${label} passed and was merged into the paper (revision ${revision}).`,
     PUBLISHED: `${label} passed: the paper is published as version ${revision}.`,
+    ACCEPTED: `${label} passed: the group takes the commission on, and drafting is open.`,
     REJECTED: `${label} closed without passing.`,
     NEEDS_UPDATE: `${label} passed, but the text changed meanwhile; it needs updating before it can be merged.`,
   }[outcome];
@@ -53,7 +55,9 @@ export async function closeProposal(proposalId: string, now = new Date()): Promi
       return "REJECTED" as const;
     }
     if (proposal.kind === "ACCEPT_COMMISSION") {
-      throw new Error("closeProposal: accepting a commission is decided by the commissions feature");
+      const decided = await acceptCommission(tx, proposal, now);
+      await tellPeople(tx, proposal, paper.title, decided);
+      return decided;
     }
 
     await lockPaper(tx, proposal.paperId);
@@ -123,7 +127,7 @@ async function publicationUrl(tx: Tx, paperId: string, version: number) {
 /** Closes every proposal that is due, oldest first; `paperId` limits it to one paper (closing on read). */
 export async function closeDueProposals({ paperId, now = new Date(), limit = 100 }: { paperId?: string; now?: Date; limit?: number } = {}) {
   const due = await db.proposal.findMany({
-    where: { status: "OPEN", closesAt: { lte: now }, kind: { in: ["AMEND_SECTION", "ADD_SECTION", "REMOVE_SECTION", "RETITLE", "PUBLISH"] }, ...(paperId ? { paperId } : {}) },
+    where: { status: "OPEN", closesAt: { lte: now }, ...(paperId ? { paperId } : {}) },
     orderBy: [{ closesAt: "asc" }, { number: "asc" }],
     take: limit,
     select: { id: true },

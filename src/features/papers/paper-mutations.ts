@@ -3,15 +3,13 @@ import { db, QUEUED_TRANSACTION } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
-import { slugify, uniqueSlug } from "@/lib/slug";
 import { assertGroupPermission, loadGroupAccess } from "@/features/groups/access";
 import { recordModerationAction } from "@/features/moderation/log";
 import { assertDrafting, loadPaperAccess } from "./access";
 import { PAPER_LIMITS } from "./limits";
 import { currentText, lockPaper, writeRevision } from "./persist-change";
-import { snapshotOf } from "./snapshot";
 import { changedWordCount } from "./text/word-diff";
-import { freshRuns } from "./text/provenance";
+import { insertPaper } from "./insert-paper";
 import type { CreatePaperInput, DecisionRulesInput, EditorialFixInput } from "./schemas";
 
 function requireActor(actor: Actor): NonNullable<Actor> {
@@ -26,41 +24,7 @@ export async function createPaper(actor: Actor, input: CreatePaperInput) {
   assertGroupPermission(me, membership, "paper.create");
   await consumeLimit("paper", me.id);
 
-  const base = slugify(input.title);
-  // Two papers with the same title started at once both pick a free slug; the loser retries.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        const taken = await tx.paper.findMany({ where: { groupId: group.id, slug: { startsWith: base } }, select: { slug: true } });
-        const slug = uniqueSlug(base, taken.map((p) => p.slug));
-        const paper = await tx.paper.create({
-          data: { groupId: group.id, slug, title: input.title, question: input.question, summary: input.summary, createdById: me.id },
-          select: { id: true, slug: true },
-        });
-        const anchors: string[] = [];
-        const sections = [];
-        for (const [i, section] of input.sections.entries()) {
-          const anchor = uniqueSlug(slugify(section.heading, 50), anchors);
-          anchors.push(anchor);
-          sections.push(
-            await tx.section.create({
-              data: { paperId: paper.id, anchor, position: i + 1, heading: section.heading, body: section.body, provenance: freshRuns(section.body, 1) },
-              select: { id: true, anchor: true, heading: true, body: true },
-            }),
-          );
-        }
-        await tx.revision.create({
-          data: { paperId: paper.id, number: 1, kind: "INITIAL", authorId: me.id, snapshot: snapshotOf(input, sections) },
-          select: { id: true },
-        });
-        await tx.group.update({ where: { id: group.id }, data: { paperCount: { increment: 1 } }, select: { id: true } });
-        return { paperId: paper.id, slug: paper.slug, groupSlug: group.slug };
-      });
-    } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
-      throw error;
-    }
-  }
+  return insertPaper(group, { ...input, authorId: me.id });
 }
 
 /** Owners set how proposals on the paper are decided; proposals already open keep their rules. */

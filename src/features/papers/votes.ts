@@ -3,7 +3,7 @@ import { db, QUEUED_TRANSACTION } from "@/server/db";
 import { conflict, unauthenticated } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
 import { assertGroupPermission } from "@/features/groups/access";
-import { assertDrafting, loadProposalAccess } from "./access";
+import { assertVotingOpenOn, loadProposalAccess } from "./access";
 import { lockProposal } from "./proposal-mutations";
 import type { VoteInput } from "./schemas";
 
@@ -17,11 +17,11 @@ export async function castVote(actor: Actor, input: VoteInput) {
   const me = actor;
   const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
   assertGroupPermission(me, membership, "vote.cast");
-  assertDrafting(paper);
   // Read before taking the proposal lock, so the lock is held for as few round trips as possible.
   const profile = await db.profile.findUnique({ where: { userId: me.id }, select: { perspective: true } });
   await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);
+    assertVotingOpenOn(paper, proposal.kind);
     if (proposal.status !== "OPEN" || proposal.closesAt <= new Date()) throw conflict("Voting on this proposal has closed.");
     if (proposal.version !== input.version) {
       throw conflict("The proposal changed after you opened it. Read the new text, then vote again.");

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/server/db";
 import { parseRuns } from "@/features/papers/text/provenance";
 import type { currentText } from "@/features/papers/persist-change";
+import { commissionCreditFor } from "@/features/commissions/credit";
 import type { Contributor, Contributors, Participation, PerspectiveCounts, PublishedSection } from "./published";
 
 type State = Awaited<ReturnType<typeof currentText>>;
@@ -82,6 +83,7 @@ export async function publishCurrentText(tx: Tx, state: State, meta: { proposalI
       participation,
       licence: paper.licence,
       correctionNote: meta.correctionNote,
+      commissionCredit: (await commissionCreditFor(tx, paperId)) ?? undefined,
     },
     select: { id: true, version: true },
   });

@@ -47,6 +47,7 @@ const OWNERSHIP = [
   "members.remove",
   "paper.setRules",
   "commission.decline",
+  "invitations.revoke",
 ] as const;
 
 export type GroupPermission = (typeof PARTICIPATION)[number] | (typeof MODERATION)[number] | (typeof OWNERSHIP)[number];
@@ -60,12 +61,51 @@ export const GROUP_ROLE_PERMISSIONS: Record<GroupRoleName, readonly GroupPermiss
 /** Site admins govern every group but take part only where they are members. */
 export const SITE_ADMIN_GROUP_PERMISSIONS: readonly GroupPermission[] = [...MODERATION, ...OWNERSHIP];
 
-export type SitePermission = "group.create" | "user.suspend" | "organisation.verify" | "admin.view";
+export type SitePermission = "group.create" | "organisation.create" | "user.suspend" | "organisation.verify" | "admin.view";
 
 export const SITE_ROLE_PERMISSIONS: Record<SiteRoleName, readonly SitePermission[]> = {
-  MEMBER: ["group.create"],
-  ADMIN: ["group.create", "user.suspend", "organisation.verify", "admin.view"],
+  MEMBER: ["group.create", "organisation.create"],
+  ADMIN: ["group.create", "organisation.create", "user.suspend", "organisation.verify", "admin.view"],
 };
+
+/**
+ * What an organisation's admins may do for it. Independence: none of these reaches into a
+ * group's votes, moderation or publication; inside a group an org admin has exactly the
+ * permissions of their own membership there, like anyone else.
+ */
+export type OrganisationPermission =
+  | "organisation.update"
+  | "organisation.manageAdmins"
+  | "commission.create"
+  | "commission.update"
+  | "commission.post"
+  | "commission.invite"
+  | "commission.respond"
+  | "commission.viewDashboard";
+
+export type OrganisationRoleName = "ADMIN";
+
+export const ORGANISATION_ROLE_PERMISSIONS: Record<OrganisationRoleName, readonly OrganisationPermission[]> = {
+  ADMIN: [
+    "organisation.update",
+    "organisation.manageAdmins",
+    "commission.create",
+    "commission.update",
+    "commission.post",
+    "commission.invite",
+    "commission.respond",
+    "commission.viewDashboard",
+  ],
+};
+
+/** Site admins oversee organisations (they verify them) but never act or speak for one. */
+export const SITE_ADMIN_ORGANISATION_PERMISSIONS: readonly OrganisationPermission[] = ["commission.viewDashboard"];
+
+export function canInOrganisation(actor: Actor, permission: OrganisationPermission, role: OrganisationRoleName | null, now = new Date()): boolean {
+  if (!actor || isSuspended(actor.suspendedUntil, now)) return false;
+  if (role && ORGANISATION_ROLE_PERMISSIONS[role].includes(permission)) return true;
+  return actor.siteRole === "ADMIN" && SITE_ADMIN_ORGANISATION_PERMISSIONS.includes(permission);
+}
 
 export const ALL_GROUP_PERMISSIONS: readonly GroupPermission[] = GROUP_ROLE_PERMISSIONS.OWNER;
 

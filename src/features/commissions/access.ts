@@ -1,0 +1,22 @@
+import "server-only";
+import { db, type Tx } from "@/server/db";
+import { notFound } from "@/server/errors";
+import type { Actor, OrganisationPermission } from "@/server/authz/permissions";
+import { requireOrganisationPermission } from "@/features/organisations/access";
+
+/** A commission and its organisation, checked for an organisation permission. */
+export async function requireCommissionPermission(client: Tx | typeof db, actor: Actor, commissionId: string, permission: OrganisationPermission) {
+  const commission = await client.commission.findUnique({
+    where: { id: commissionId },
+    select: { id: true, organisationId: true, title: true, question: true, deadlineAt: true },
+  });
+  if (!commission) throw notFound("That commission");
+  const { organisation, role } = await requireOrganisationPermission(client, actor, commission.organisationId, permission);
+  return { commission, organisation, role };
+}
+
+/** The ids of an organisation's admins, to tell them about their commissions. */
+export async function organisationAdminIds(client: Tx | typeof db, organisationId: string) {
+  const admins = await client.organisationMember.findMany({ where: { organisationId }, select: { userId: true } });
+  return admins.map((a) => a.userId);
+}
