@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   ALL_GROUP_PERMISSIONS,
+  ORGANISATION_ROLE_PERMISSIONS,
+  canInOrganisation,
   GROUP_ROLE_PERMISSIONS,
   canInGroup,
   canOnSite,
@@ -35,7 +37,7 @@ const MODERATION: GroupPermission[] = [
   "moderation.suspendMember",
   "paper.editorialFix",
 ];
-const OWNERSHIP: GroupPermission[] = ["group.update", "members.changeRole", "members.remove", "paper.setRules", "commission.decline"];
+const OWNERSHIP: GroupPermission[] = ["group.update", "members.changeRole", "members.remove", "paper.setRules", "commission.decline", "invitations.revoke"];
 
 const sorted = (set: Iterable<GroupPermission>) => [...set].sort();
 
@@ -150,8 +152,9 @@ describe("canOnSite", () => {
     }
   });
 
-  it("members can create groups but not administer the site", () => {
+  it("members can create groups and organisations but not administer the site", () => {
     expect(canOnSite(member, "group.create", NOW)).toBe(true);
+    expect(canOnSite(member, "organisation.create", NOW)).toBe(true);
     expect(canOnSite(member, "user.suspend", NOW)).toBe(false);
     expect(canOnSite(member, "organisation.verify", NOW)).toBe(false);
     expect(canOnSite(member, "admin.view", NOW)).toBe(false);
@@ -167,5 +170,30 @@ describe("canOnSite", () => {
     expect(canOnSite(siteSuspended, "group.create", NOW)).toBe(false);
     expect(canOnSite(suspendedAdmin, "user.suspend", NOW)).toBe(false);
     expect(canOnSite(siteSuspended, "group.create", new Date(LATER.getTime() + 1))).toBe(true);
+  });
+});
+
+describe("canInOrganisation", () => {
+  const ALL = ORGANISATION_ROLE_PERMISSIONS.ADMIN;
+
+  it("an organisation's admins hold every organisation permission; nobody else holds any but oversight", () => {
+    for (const p of ALL) {
+      expect(canInOrganisation(member, p, "ADMIN", NOW)).toBe(true);
+      expect(canInOrganisation(member, p, null, NOW)).toBe(false);
+      expect(canInOrganisation(null, p, null, NOW)).toBe(false);
+    }
+  });
+
+  it("site admins may look at commission dashboards (oversight) but never act for an organisation", () => {
+    expect(ALL.filter((p) => canInOrganisation(admin, p, null, NOW))).toEqual(["commission.viewDashboard"]);
+  });
+
+  it("a suspended admin can do nothing for the organisation", () => {
+    expect(ALL.filter((p) => canInOrganisation(siteSuspended, p, "ADMIN", NOW))).toEqual([]);
+  });
+
+  it("no organisation permission is a group permission: the organisation has no power inside a group", () => {
+    const group = new Set<string>(ALL_GROUP_PERMISSIONS);
+    expect(ALL.filter((p) => group.has(p))).toEqual([]);
   });
 });

@@ -27,6 +27,11 @@ export async function SiteHeader() {
                   Library
                 </Link>
               </li>
+              <li>
+                <Link href="/organisations" className={navLink}>
+                  Organisations
+                </Link>
+              </li>
             </ul>
           </nav>
           <form role="search" action="/search" className="flex items-center gap-1">

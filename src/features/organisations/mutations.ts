@@ -1,0 +1,57 @@
+import "server-only";
+import { db } from "@/server/db";
+import { forbidden, isUniqueViolation, unauthenticated } from "@/server/errors";
+import { canOnSite, type Actor } from "@/server/authz/permissions";
+import { slugify, uniqueSlug } from "@/lib/slug";
+import { requireOrganisationPermission } from "./access";
+import type { CreateOrganisationInput, UpdateOrganisationInput } from "./schemas";
+
+/** Path segments under /organisations that are pages, not organisations. */
+const RESERVED_SLUGS = ["new", "invitations"];
+
+/**
+ * A member creates an organisation and becomes its first admin. The web address comes from the
+ * name; two organisations with the same name created at once both get one (the loser retries).
+ */
+export async function createOrganisation(actor: Actor, input: CreateOrganisationInput) {
+  if (!actor) throw unauthenticated();
+  if (!canOnSite(actor, "organisation.create")) throw forbidden("Your account cannot create organisations right now.");
+  const base = slugify(input.name);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const taken = await tx.organisation.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
+        const slug = uniqueSlug(base, [...taken.map((o) => o.slug), ...RESERVED_SLUGS]);
+        const organisation = await tx.organisation.create({
+          data: {
+            slug,
+            name: input.name,
+            kind: input.kind,
+            website: input.website ?? null,
+            description: input.description,
+            createdById: actor.id,
+            members: { create: { userId: actor.id, role: "ADMIN" } },
+          },
+          select: { id: true, slug: true },
+        });
+        return organisation;
+      });
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+/** Admins edit the details; the web address stays put so links keep working. */
+export async function updateOrganisation(actor: Actor, input: UpdateOrganisationInput) {
+  return db.$transaction(async (tx) => {
+    const { organisation } = await requireOrganisationPermission(tx, actor, input.organisationId, "organisation.update");
+    await tx.organisation.update({
+      where: { id: organisation.id },
+      data: { name: input.name, kind: input.kind, website: input.website ?? null, description: input.description },
+      select: { id: true },
+    });
+    return { slug: organisation.slug };
+  });
+}
