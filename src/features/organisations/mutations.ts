@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
-import { forbidden, isUniqueViolation, unauthenticated } from "@/server/errors";
+import { forbidden, unauthenticated } from "@/server/errors";
+import { withSlugRetry } from "@/server/slug-retry";
 import { canOnSite, type Actor } from "@/server/authz/permissions";
 import { slugify, uniqueSlug } from "@/lib/slug";
 import { requireOrganisationPermission } from "./access";
@@ -17,30 +18,22 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
   if (!actor) throw unauthenticated();
   if (!canOnSite(actor, "organisation.create")) throw forbidden("Your account cannot create organisations right now.");
   const base = slugify(input.name);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        const taken = await tx.organisation.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
-        const slug = uniqueSlug(base, [...taken.map((o) => o.slug), ...RESERVED_SLUGS]);
-        const organisation = await tx.organisation.create({
-          data: {
-            slug,
-            name: input.name,
-            kind: input.kind,
-            website: input.website ?? null,
-            description: input.description,
-            createdById: actor.id,
-            members: { create: { userId: actor.id, role: "ADMIN" } },
-          },
-          select: { id: true, slug: true },
-        });
-        return organisation;
-      });
-    } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
-      throw error;
-    }
-  }
+  return withSlugRetry(async (tx) => {
+    const taken = await tx.organisation.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
+    const slug = uniqueSlug(base, [...taken.map((o) => o.slug), ...RESERVED_SLUGS]);
+    return tx.organisation.create({
+      data: {
+        slug,
+        name: input.name,
+        kind: input.kind,
+        website: input.website ?? null,
+        description: input.description,
+        createdById: actor.id,
+        members: { create: { userId: actor.id, role: "ADMIN" } },
+      },
+      select: { id: true, slug: true },
+    });
+  });
 }
 
 /** Admins edit the details; the web address stays put so links keep working. */

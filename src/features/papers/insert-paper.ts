@@ -1,6 +1,6 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
-import { isUniqueViolation } from "@/server/errors";
+import type { Tx } from "@/server/db";
+import { withSlugRetry } from "@/server/slug-retry";
 import { slugify, uniqueSlug } from "@/lib/slug";
 import { snapshotOf } from "./snapshot";
 import { freshRuns } from "./text/provenance";
@@ -52,21 +52,6 @@ export async function insertPaperIn(tx: Tx, group: { id: string; slug: string },
   });
   await tx.group.update({ where: { id: group.id }, data: { paperCount: { increment: 1 } }, select: { id: true } });
   return { paperId: created.id, slug: created.slug, groupSlug: group.slug };
-}
-
-/**
- * Runs a transaction that picks free slugs, retrying when someone else took the same slug at
- * the same moment (the unique index rejects the loser, which then sees the taken slug).
- */
-export async function withSlugRetry<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.$transaction(work);
-    } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
-      throw error;
-    }
-  }
 }
 
 /** Writes a paper, its sections and revision 1, or nothing. */
