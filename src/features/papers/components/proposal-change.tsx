@@ -4,6 +4,7 @@ import type { ProposalPageData } from "../queries/proposal-page";
 import { historyPath, paperPath, sectionPath } from "../paths";
 import { publicationPath } from "@/features/publishing/published";
 import { wordDiff, type DiffPart } from "../text/word-diff";
+import { AcceptChange } from "@/features/commissions/components/accept-change";
 import { DiffLegend, DiffView } from "./diff-view";
 
 const all = (kind: "added" | "removed", text: string | null): DiffPart[] => (text ? [{ kind, text }] : []);
@@ -154,6 +155,7 @@ function PublishChange({ data: d }: { data: ProposalPageData }) {
 export function ProposalChange({ data: d }: { data: ProposalPageData }) {
   const { proposal: p, section, group, paper } = d;
   if (p.kind === "PUBLISH") return <PublishChange data={d} />;
+  if (p.kind === "ACCEPT_COMMISSION") return <AcceptChange status={p.status} group={group} paper={paper} />;
   return (
     <section aria-labelledby="change-heading" className="space-y-4">
       <h2 id="change-heading" className="text-xl font-semibold">The change</h2>

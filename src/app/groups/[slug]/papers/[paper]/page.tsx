@@ -15,6 +15,8 @@ import { SubjectDiscussion } from "@/features/papers/components/subject-discussi
 import { formatDate } from "@/lib/dates";
 import { publicationPath } from "@/features/publishing/published";
 import { PublishedVersionsBox } from "@/features/publishing/components/version-list";
+import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
+import { PaperCommissionPanel } from "@/features/commissions/components/paper-commission-panel";
 
 type Params = { params: Promise<{ slug: string; paper: string }> };
 
@@ -24,20 +26,27 @@ export async function generateMetadata({ params }: Params) {
   return { title: page.paper.title, description: page.paper.question.slice(0, 160) };
 }
 
-export default async function PaperPage({ params, searchParams }: Params & { searchParams: Promise<{ fixed?: string }> }) {
+export default async function PaperPage({ params, searchParams }: Params & { searchParams: Promise<{ fixed?: string; declined?: string }> }) {
   const { slug, paper: paperSlug } = await params;
   const viewer = await getCurrentUser();
   const page = await orNotFound(getPaperPage(viewer, slug, paperSlug));
   const { group, paper, sections, can } = page;
   const base = paperPath(group.slug, paper.slug);
-  const fixed = Number((await searchParams).fixed);
+  const query = await searchParams;
+  const fixed = Number(query.fixed);
   const now = new Date();
+  const commission = await getPaperCommission(viewer, paper.id, now);
   return (
     <div>
       <PaperBreadcrumb group={group} />
       {Number.isInteger(fixed) && fixed > 0 ? (
         <p role="status" className="mt-4 rounded-md border border-accent bg-accent-soft px-4 py-3">
           Your editorial fix is saved as revision {fixed}. It is listed in the <Link href={historyPath(group.slug, paper.slug)} className="font-medium underline">history</Link> and the moderation log.
+        </p>
+      ) : null}
+      {query.declined && commission?.state === "DECLINED" ? (
+        <p role="status" className="mt-4 rounded-md border border-accent bg-accent-soft px-4 py-3">
+          You declined the commission. The organisation has been told, and the reason is in the group’s moderation log.
         </p>
       ) : null}
 
@@ -62,6 +71,7 @@ export default async function PaperPage({ params, searchParams }: Params & { sea
           Revision {paper.revision} · started by <PersonName person={paper.startedBy} /> on {formatDate(paper.startedAt)} · last changed {formatDate(paper.updatedAt)} ·{" "}
           <Link href={historyPath(group.slug, paper.slug)} className="font-medium text-accent underline">History of every change</Link>
         </p>
+        {commission ? <PaperCommissionPanel commission={commission} paperId={paper.id} declineHref={`${base}/decline`} now={now} /> : null}
       </header>
 
       <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem]">

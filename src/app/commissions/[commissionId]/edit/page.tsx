@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { canInOrganisation } from "@/server/authz/permissions";
+import { db } from "@/server/db";
+import { loadOrganisationAccess } from "@/features/organisations/access";
+import { updateCommissionAction } from "@/features/commissions/actions";
+import { commissionForEditing } from "@/features/commissions/queries/commission-form";
+import { commissionPath } from "@/features/commissions/paths";
+import { CommissionBriefFields, dayValue } from "@/features/commissions/components/commission-brief-fields";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden } from "@/components/form/fields";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata = { title: "Edit commission" };
+
+export default async function EditCommissionPage({ params }: { params: Promise<{ commissionId: string }> }) {
+  const { commissionId } = await params;
+  if (!z.uuid().safeParse(commissionId).success) notFound();
+  const viewer = await requirePageUser(`/commissions/${commissionId}/edit`);
+  const commission = await commissionForEditing(commissionId);
+  if (!commission) notFound();
+  // The form is shown only to those the mutation would allow; the mutation checks again.
+  const { role } = await loadOrganisationAccess(db, viewer, commission.organisationId);
+  if (!canInOrganisation(viewer, "commission.update", role)) notFound();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="text-sm">
+        <Link href={commissionPath(commission.id)} className="text-accent underline">{commission.title}</Link>
+      </p>
+      <div className="mt-2">
+        <PageHeader
+          title="Edit the brief and timeline"
+          intro="Papers already posted keep the text they started with: from posting on, the text is the group’s. Published versions keep the disclosure as it stood when they were published."
+        />
+      </div>
+      <ActionForm action={updateCommissionAction} submitLabel="Save the commission" pendingLabel="Saving…" ariaLabel="Edit the commission" className="space-y-6">
+        <Hidden name="commissionId" value={commission.id} />
+        <CommissionBriefFields
+          defaults={{
+            ...commission,
+            contributionsOpenAt: dayValue(commission.contributionsOpenAt),
+            draftingFrom: dayValue(commission.draftingFrom),
+            deadlineAt: dayValue(commission.deadlineAt),
+          }}
+        />
+      </ActionForm>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { orNotFound } from "@/server/not-found";
+import { paperAccessBySlug } from "@/features/papers/queries/paper-access";
+import { paperPath } from "@/features/papers/paths";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
+import { declineCommissionAction } from "@/features/commissions/actions";
+import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { COMMISSION_LIMITS } from "@/features/commissions/limits";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden, TextArea } from "@/components/form/fields";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata = { title: "Decline the commission" };
+
+type Params = { params: Promise<{ slug: string; paper: string }> };
+
+export default async function DeclineCommissionPage({ params }: Params) {
+  const { slug, paper: paperSlug } = await params;
+  const viewer = await requirePageUser(`${paperPath(slug, paperSlug)}/decline`);
+  const { paper, group } = await orNotFound(paperAccessBySlug(viewer, slug, paperSlug));
+  const commission = await getPaperCommission(viewer, paper.id);
+  if (!commission) notFound();
+  const back = paperPath(group.slug, paper.slug);
+  return (
+    <div className="mx-auto max-w-2xl">
+      <PaperBreadcrumb group={group} paper={paper} />
+      <div className="mt-2">
+        <PageHeader title="Decline the commission" intro={<CommissionCredit organisation={commission.organisation} commissionId={commission.commissionId} />} />
+      </div>
+      {commission.can.decline ? (
+        <>
+          <p className="mb-4 max-w-prose">
+            Declining tells {commission.organisation.name} that {group.name} will not write “{paper.title}”. Any open vote on taking it on is withdrawn. The paper stays readable,
+            marked declined, and your reason appears in the group’s public moderation log.
+          </p>
+          <ActionForm action={declineCommissionAction} submitLabel="Decline the commission" pendingLabel="Declining…" buttonVariant="danger" ariaLabel="Decline the commission">
+            <Hidden name="paperId" value={paper.id} />
+            <TextArea name="reason" label="The reason" rows={4} maxLength={COMMISSION_LIMITS.declineReason} hint="Members and the organisation will read it." />
+          </ActionForm>
+        </>
+      ) : (
+        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
+          {commission.state === "AWAITING" || commission.state === "OVERDUE"
+            ? "Only the group’s owners can decline a commission."
+            : "The group has already decided on this commission."}{" "}
+          <Link href={back} className="font-medium underline">Back to the paper</Link>
+        </p>
+      )}
+    </div>
+  );
+}

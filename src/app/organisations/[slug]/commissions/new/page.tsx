@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { getOrganisationPage } from "@/features/organisations/queries";
+import { organisationPath } from "@/features/organisations/paths";
+import { createCommissionAction } from "@/features/commissions/actions";
+import { groupsToChooseFrom } from "@/features/commissions/queries/commission-form";
+import { CommissionBriefFields, dayValue } from "@/features/commissions/components/commission-brief-fields";
+import { GroupPicker } from "@/features/commissions/components/group-picker";
+import { pickerChoices } from "@/features/commissions/components/group-choices";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden } from "@/components/form/fields";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata = { title: "New commission" };
+
+const DAY = 24 * 3_600_000;
+
+export default async function NewCommissionPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const viewer = await requirePageUser(`/organisations/${slug}/commissions/new`);
+  const page = await getOrganisationPage(slug, viewer);
+  if (!page) notFound();
+  const { organisation } = page;
+  if (!page.can("commission.create")) {
+    return (
+      <div className="mx-auto max-w-3xl">
+        <PageHeader title="New commission" />
+        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
+          Only admins of <Link href={organisationPath(organisation.slug)} className="font-medium underline">{organisation.name}</Link> can commission reports for it.
+        </p>
+      </div>
+    );
+  }
+  const groups = pickerChoices(await groupsToChooseFrom(viewer));
+  const today = Date.now();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="text-sm">
+        <Link href={organisationPath(organisation.slug)} className="text-accent underline">{organisation.name}</Link>
+      </p>
+      <div className="mt-2">
+        <PageHeader
+          title="Commission a report"
+          intro={
+            <>
+              Set a brief and a deadline; members of the groups you choose decide whether to take it on, then write it. {organisation.name} is credited
+              wherever the report appears, and can comment and propose changes like any member — but votes, moderation and publication stay with the group.
+            </>
+          }
+        />
+      </div>
+      <ActionForm action={createCommissionAction} submitLabel="Post the commission" pendingLabel="Posting…" ariaLabel="Commission a report" className="space-y-6">
+        <Hidden name="organisationId" value={organisation.id} />
+        <CommissionBriefFields
+          defaults={{
+            title: "",
+            question: "",
+            background: "",
+            scope: "",
+            goodAnswer: "",
+            disclosure: "",
+            contributionsOpenAt: dayValue(new Date(today)),
+            draftingFrom: dayValue(new Date(today + 28 * DAY)),
+            deadlineAt: dayValue(new Date(today + 90 * DAY)),
+          }}
+        />
+        <GroupPicker choices={groups} legend="Post it to these groups" />
+      </ActionForm>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/server/db";
+import { notFound } from "@/server/errors";
+import { canInOrganisation, canReadGroup, type Actor } from "@/server/authz/permissions";
+import { loadOrganisationAccess } from "@/features/organisations/access";
+import { phaseOf, postingStateOf } from "../timeline";
+
+/**
+ * A commission's public page: the brief, the timeline, and each group it was posted to with
+ * where that group stands. Postings are capped at COMMISSION_LIMITS.groups, so this is bounded.
+ */
+export const getCommissionPage = cache(async (viewer: Actor, commissionId: string, now = new Date()) => {
+  const commission = await db.commission.findUnique({
+    where: { id: commissionId },
+    select: {
+      id: true,
+      organisationId: true,
+      title: true,
+      question: true,
+      background: true,
+      scope: true,
+      goodAnswer: true,
+      disclosure: true,
+      contributionsOpenAt: true,
+      draftingFrom: true,
+      deadlineAt: true,
+      createdAt: true,
+      updatedAt: true,
+      organisation: { select: { slug: true, name: true, verifiedAt: true } },
+      postings: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          status: true,
+          decidedAt: true,
+          group: { select: { id: true, slug: true, name: true, joinPolicy: true } },
+          paper: { select: { slug: true, title: true, publications: { orderBy: { version: "desc" }, take: 1, select: { version: true, publishedAt: true } } } },
+        },
+      },
+    },
+  });
+  if (!commission) throw notFound("That commission");
+  const { role } = await loadOrganisationAccess(db, viewer, commission.organisationId);
+  // Which members-only groups the viewer belongs to, so paper links are offered only where they work.
+  const memberOf = viewer
+    ? new Set(
+        (await db.membership.findMany({ where: { userId: viewer.id, status: "ACTIVE", groupId: { in: commission.postings.map((p) => p.group.id) } }, select: { groupId: true } })).map(
+          (m) => m.groupId,
+        ),
+      )
+    : new Set<string>();
+  const postings = commission.postings.map((p) => {
+    const latest = p.paper.publications[0] ?? null;
+    return {
+      group: { slug: p.group.slug, name: p.group.name },
+      paper: { slug: p.paper.slug, title: p.paper.title },
+      canReadPaper: canReadGroup(viewer, p.group.joinPolicy, memberOf.has(p.group.id) ? { role: "MEMBER", status: "ACTIVE", suspendedUntil: null } : null),
+      state: postingStateOf({ status: p.status, publishedAt: latest?.publishedAt ?? null }, commission.deadlineAt, now),
+      decidedAt: p.decidedAt,
+      latestVersion: latest?.version ?? null,
+      publishedAt: latest?.publishedAt ?? null,
+    };
+  });
+  const { organisation, postings: _raw, ...brief } = commission;
+  return {
+    commission: brief,
+    organisation: { slug: organisation.slug, name: organisation.name, verified: organisation.verifiedAt !== null },
+    postings,
+    phase: phaseOf(commission, postings.map((p) => p.state), now),
+    can: {
+      update: canInOrganisation(viewer, "commission.update", role),
+      post: canInOrganisation(viewer, "commission.post", role),
+      invite: canInOrganisation(viewer, "commission.invite", role),
+      viewDashboard: canInOrganisation(viewer, "commission.viewDashboard", role),
+    },
+  };
+});
+
+export type CommissionPage = Awaited<ReturnType<typeof getCommissionPage>>;
