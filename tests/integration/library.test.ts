@@ -49,7 +49,7 @@ describe("library, feeds and sitemap", () => {
   it("lists the latest version of each published paper, newest first, whatever the join policy", async () => {
     const r = await library({});
     expect(r.entries.map((e) => e.title)).toEqual(["Members-only group's paper", "Beta paper", "Alpha & <Omega> paper"]);
-    expect(r.entries[1]).toMatchObject({ version: 1, groupSlug: b.group.slug, contributorCount: 1, organisationName: null });
+    expect(r.entries[1]).toMatchObject({ version: 1, groupSlug: b.group.slug, contributorCount: 1, commission: null });
     expect(r.total).toBe(3);
   });
 
@@ -64,7 +64,7 @@ describe("library, feeds and sitemap", () => {
     });
     await db.paper.update({ where: { id: b.paper.id }, data: { commissionId: commission.id } });
     const commissioned = await library({ organisation: "dwp-test" });
-    expect(commissioned.entries.map((e) => [e.title, e.organisationName])).toEqual([["Beta paper", "Department for Tests"]]);
+    expect(commissioned.entries.map((e) => [e.title, e.commission])).toEqual([["Beta paper", { commissionId: commission.id, organisation: { slug: "dwp-test", name: "Department for Tests", verified: false } }]]);
     expect((await library({ group: "NOT A SLUG", from: "yesterday", page: "-3", field: "ASTROLOGY" })).entries).toHaveLength(3);
   });
 

@@ -21,7 +21,7 @@ export function buildAtomFeed(meta: FeedMeta, entries: FeedEntry[]): string {
   const items = entries.map((e) => {
     const url = abs(publicationPath(e.groupSlug, e.paperSlug, e.version));
     const title = e.version > 1 ? `${e.title} (version ${e.version})` : e.title;
-    const summary = [e.question, e.summary, e.correctionNote ? `Correction: ${e.correctionNote}` : ""].filter(Boolean).join("\n\n");
+    const summary = [e.commissionedBy ? `Commissioned by ${e.commissionedBy}.` : "", e.question, e.summary, e.correctionNote ? `Correction: ${e.correctionNote}` : ""].filter(Boolean).join("\n\n");
     return `  <entry>
     <id>${escapeXml(url)}</id>
     <title>${escapeXml(title)}</title>

@@ -2,6 +2,8 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { SectorValue } from "@/features/accounts/options";
+import type { CreditRef } from "@/features/commissions/queries/credit-ref";
+import { parseCommissionCredit } from "@/features/commissions/credit";
 import { LIBRARY_PAGE_SIZE, type LibraryParams } from "./schemas";
 
 export type LibraryEntry = {
@@ -15,8 +17,11 @@ export type LibraryEntry = {
   groupSlug: string;
   groupName: string;
   groupSector: SectorValue;
-  organisationName: string | null;
+  /** The commissioning organisation, from the join this list already makes; null when not commissioned. */
+  commission: CreditRef | null;
 };
+
+type LibraryRow = Omit<LibraryEntry, "commission"> & { commissionId: string | null; organisationSlug: string | null; organisationName: string | null; organisationVerified: boolean | null };
 
 /** Counting stops here: beyond it the page says "more than". */
 const COUNT_CAP = 5_000;
@@ -39,16 +44,21 @@ export async function listLibrary(params: LibraryParams) {
     JOIN "Group" g ON g.id = p."groupId"
     LEFT JOIN "Commission" c ON c.id = p."commissionId"
     LEFT JOIN "Organisation" o ON o.id = c."organisationId"`;
-  const [entries, [{ total }]] = await Promise.all([
-    db.$queryRaw<LibraryEntry[]>`
+  const [rows, [{ total }]] = await Promise.all([
+    db.$queryRaw<LibraryRow[]>`
       SELECT pub.id, pub.title, pub.question, pub.version, pub."publishedAt",
              COALESCE(jsonb_array_length(pub.contributors -> 'people'), 0)::int AS "contributorCount",
-             p.slug AS "paperSlug", g.slug AS "groupSlug", g.name AS "groupName", g.sector AS "groupSector", o.name AS "organisationName"
+             p.slug AS "paperSlug", g.slug AS "groupSlug", g.name AS "groupName", g.sector AS "groupSector",
+             c.id::text AS "commissionId", o.slug AS "organisationSlug", o.name AS "organisationName", (o."verifiedAt" IS NOT NULL) AS "organisationVerified"
       ${from} ${where}
       ORDER BY pub."publishedAt" DESC, pub.id DESC
       LIMIT ${LIBRARY_PAGE_SIZE} OFFSET ${(params.page - 1) * LIBRARY_PAGE_SIZE}`,
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM (SELECT 1 ${from} ${where} LIMIT ${COUNT_CAP + 1}) capped`,
   ]);
+  const entries = rows.map(({ commissionId, organisationSlug, organisationName, organisationVerified, ...e }): LibraryEntry => ({
+    ...e,
+    commission: commissionId && organisationSlug && organisationName ? { commissionId, organisation: { slug: organisationSlug, name: organisationName, verified: organisationVerified === true } } : null,
+  }));
   return {
     entries,
     total: Math.min(total, COUNT_CAP),
@@ -88,6 +98,8 @@ export type FeedEntry = {
   paperSlug: string;
   groupSlug: string;
   groupName: string;
+  /** The commissioning organisation's name as credited at publication; null when not commissioned. */
+  commissionedBy: string | null;
 };
 
 /** The newest published versions (every version is news), site-wide or for one group. */
@@ -104,10 +116,17 @@ export async function listRecentPublications(options: { groupSlug?: string; take
       version: true,
       publishedAt: true,
       correctionNote: true,
+      commissionCredit: true,
       paper: { select: { slug: true, group: { select: { slug: true, name: true } } } },
     },
   });
-  return rows.map(({ paper, ...r }) => ({ ...r, paperSlug: paper.slug, groupSlug: paper.group.slug, groupName: paper.group.name }));
+  return rows.map(({ paper, commissionCredit, ...r }) => ({
+    ...r,
+    paperSlug: paper.slug,
+    groupSlug: paper.group.slug,
+    groupName: paper.group.name,
+    commissionedBy: parseCommissionCredit(commissionCredit)?.organisation.name ?? null,
+  }));
 }
 
 /** A group's name for its feed's title; null when there is no such group. */

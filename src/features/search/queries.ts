@@ -2,11 +2,12 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { publicationPath } from "@/features/publishing/published";
+import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 import { HIGHLIGHT_START, HIGHLIGHT_STOP, normaliseSearchQuery, type NormalisedQuery } from "./query";
 import { SEARCH_MATCH_LIMIT, SEARCH_PAGE_SIZE, type SearchParams } from "./schemas";
 
 export type SearchHit =
-  | { kind: "paper"; id: string; href: string; title: string; snippet: string; groupName: string; groupSlug: string; version: number; date: Date }
+  | { kind: "paper"; id: string; href: string; title: string; snippet: string; groupName: string; groupSlug: string; version: number; date: Date; commission: CreditRef | null }
   | { kind: "thread"; id: string; href: string; title: string; snippet: string; groupName: string; groupSlug: string; date: Date };
 
 export type SearchResult =
@@ -78,6 +79,7 @@ export async function searchPublic(params: SearchParams): Promise<SearchResult> 
            g.slug AS "groupSlug", g.name AS "groupName",
            p.slug AS "paperSlug", pub.version, COALESCE(pub."publishedAt", po."createdAt", t."lastPostAt") AS date,
            t.id AS "threadId", po.id AS "postId",
+           cm.id::text AS "commissionId", org.slug AS "organisationSlug", org.name AS "organisationName", (org."verifiedAt" IS NOT NULL) AS "organisationVerified",
            ts_headline('english', ${clean('COALESCE(pub.title, t.title)')}, q.query, ${TITLE_HEADLINE}) AS title,
            CASE
              WHEN pub.id IS NOT NULL THEN ts_headline('english', ${clean(
@@ -91,6 +93,8 @@ export async function searchPublic(params: SearchParams): Promise<SearchResult> 
       LEFT JOIN page ON true
       LEFT JOIN "Publication" pub ON page.kind = 'paper' AND pub.id = page.id
       LEFT JOIN "Paper" p ON p.id = pub."paperId"
+      LEFT JOIN "Commission" cm ON cm.id = p."commissionId"
+      LEFT JOIN "Organisation" org ON org.id = cm."organisationId"
       LEFT JOIN "Thread" t ON page.kind = 'thread' AND t.id = page.id
       LEFT JOIN "Post" po ON po.id = page."postId" AND po.status = 'VISIBLE'
       LEFT JOIN "Group" g ON g.id = COALESCE(p."groupId", t."groupId")
@@ -118,13 +122,20 @@ type RawHit = {
   date: Date;
   threadId: string | null;
   postId: string | null;
+  commissionId: string | null;
+  organisationSlug: string | null;
+  organisationName: string | null;
+  organisationVerified: boolean | null;
   title: string;
   snippet: string;
 };
 
 function toHit(r: RawHit): SearchHit {
   if (r.kind === "paper") {
-    return { kind: "paper", id: r.id, href: publicationPath(r.groupSlug, r.paperSlug!, r.version!), title: r.title, snippet: r.snippet, groupName: r.groupName, groupSlug: r.groupSlug, version: r.version!, date: r.date };
+    const commission = r.commissionId && r.organisationSlug && r.organisationName
+      ? { commissionId: r.commissionId, organisation: { slug: r.organisationSlug, name: r.organisationName, verified: r.organisationVerified === true } }
+      : null;
+    return { kind: "paper", id: r.id, href: publicationPath(r.groupSlug, r.paperSlug!, r.version!), title: r.title, snippet: r.snippet, groupName: r.groupName, groupSlug: r.groupSlug, version: r.version!, date: r.date, commission };
   }
   const href = r.postId ? `/threads/${r.threadId}/posts/${r.postId}` : `/threads/${r.threadId}`;
   return { kind: "thread", id: r.id, href, title: r.title, snippet: r.snippet, groupName: r.groupName, groupSlug: r.groupSlug, date: r.date };

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { SECTOR_LABELS } from "@/features/accounts/options";
 import { formatDate } from "@/lib/dates";
 import { publicationPath } from "@/features/publishing/published";
+import { CommissionCredit } from "@/features/commissions/components/commission-credit";
 import type { LibraryEntry } from "../queries";
 
 export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
@@ -15,13 +16,13 @@ export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
             </Link>
           </h2>
           <p className="mt-1 break-words">{e.question}</p>
+          {e.commission ? <CommissionCredit organisation={e.commission.organisation} commissionId={e.commission.commissionId} className="mt-2 text-sm" /> : null}
           <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted">
             <div><dt className="inline">Group: </dt><dd className="inline"><Link href={`/groups/${e.groupSlug}`} className="underline">{e.groupName}</Link></dd></div>
             <div><dt className="inline">Field: </dt><dd className="inline">{SECTOR_LABELS[e.groupSector]}</dd></div>
             <div><dt className="inline">Version </dt><dd className="inline">{e.version}</dd></div>
             <div><dt className="inline">Published </dt><dd className="inline">{formatDate(e.publishedAt)}</dd></div>
             <div><dt className="inline">Contributors: </dt><dd className="inline">{e.contributorCount}</dd></div>
-            {e.organisationName ? <div><dt className="inline">Commissioned by </dt><dd className="inline">{e.organisationName}</dd></div> : null}
           </dl>
         </li>
       ))}

@@ -3,6 +3,7 @@ import { formatDate } from "@/lib/dates";
 import type { PaperListItem } from "../queries/paper-list";
 import { paperPath } from "../paths";
 import { PAPER_STATUS_LABELS, plural } from "./labels";
+import { CommissionCredit } from "@/features/commissions/components/commission-credit";
 
 /** Papers as a list: title, the question it answers, and where it stands. */
 export function PaperList({ groupSlug, papers, headingLevel = 3 }: { groupSlug: string; papers: PaperListItem[]; headingLevel?: 2 | 3 }) {
@@ -15,6 +16,7 @@ export function PaperList({ groupSlug, papers, headingLevel = 3 }: { groupSlug: 
             <Link href={paperPath(groupSlug, p.slug)} className="text-accent-dark underline-offset-2 hover:underline">{p.title}</Link>
           </Heading>
           <p className="mt-1 text-sm">{p.question}</p>
+          {p.commission ? <CommissionCredit organisation={p.commission.organisation} commissionId={p.commission.commissionId} className="mt-1 text-sm" /> : null}
           <p className="mt-1 text-sm text-muted">
             {PAPER_STATUS_LABELS[p.status] ?? p.status} · revision {p.revisionNumber} · {plural(p.openProposals, "open proposal")} · changed {formatDate(p.updatedAt)}
             {p.startedBy ? ` · started by ${p.startedBy.displayName}` : ""}

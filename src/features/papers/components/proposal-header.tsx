@@ -6,6 +6,8 @@ import type { PerspectiveValue } from "@/features/accounts/options";
 import { paperPath } from "../paths";
 import { publicationPath } from "@/features/publishing/published";
 import { ProposalStatusBadge } from "./proposal-status";
+import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 
 /** What a proposal does, in words: "Amend the section “Eligibility”". */
 export function describeProposal(kind: ProposalKind, headings: { base: string | null; proposed: string | null }, publish?: { revision: number; version: number } | null): string {
@@ -47,7 +49,7 @@ export function ProposalBreadcrumb({ group, paper, last }: { group: { slug: stri
 
 type Props = {
   group: { slug: string; name: string };
-  paper: { slug: string; title: string };
+  paper: { slug: string; title: string; commission?: CreditRef | null };
   proposal: {
     number: number;
     kind: ProposalKind;
@@ -70,6 +72,7 @@ export function ProposalHeader({ group, paper, proposal: p }: Props) {
   return (
     <header className="mb-6 space-y-3">
       <ProposalBreadcrumb group={group} paper={paper} last={{ label: `Proposal #${p.number}` }} />
+      {paper.commission ? <CommissionCredit organisation={paper.commission.organisation} commissionId={paper.commission.commissionId} className="text-sm text-muted" /> : null}
       <h1 className="break-words text-2xl font-bold tracking-tight sm:text-3xl">
         <span className="block text-base font-semibold text-muted">Proposal #{p.number}</span>
         {describeProposal(p.kind, { base: p.base.heading, proposed: p.proposed.heading }, p.publish ? { revision: p.baseRevisionNumber, version: p.publish.version } : null)}

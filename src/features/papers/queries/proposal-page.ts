@@ -6,7 +6,8 @@ import type { Actor } from "@/server/authz/permissions";
 import { isAppError } from "@/server/errors";
 import { assertGroupPermission } from "@/features/groups/access";
 import { renderMarkdown } from "@/lib/markdown";
-import { assertDrafting, loadProposalAccess } from "../access";
+import { COMMISSION_REF_SELECT, creditRefOf } from "@/features/commissions/queries/credit-ref";
+import { assertVotingOpenOn, loadProposalAccess } from "../access";
 import { closeProposal } from "../closing";
 import { evaluate, tallyOf } from "../rules";
 
@@ -59,7 +60,7 @@ function loadDetails(proposalId: string) {
       serviceUserOpposeCount: true,
       author: { select: { handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } } },
       // Read after any closing on read, so a merge that just happened shows (a new title, say).
-      paper: { select: { title: true, question: true, summary: true, revisionNumber: true, status: true } },
+      paper: { select: { title: true, question: true, summary: true, revisionNumber: true, status: true, commission: COMMISSION_REF_SELECT } },
       section: { select: { anchor: true, heading: true, body: true, removedAt: true } },
       revision: { select: { number: true } },
       threads: { select: { id: true, postCount: true }, take: 1 },
@@ -97,7 +98,7 @@ async function sectionBefore(paperId: string, position: number | null) {
 export const getProposalPage = cache(async (viewer: Actor, proposalId: string) => {
   const { paper, group, membership, permissions } = await proposalAccess(viewer, proposalId);
   let p = await loadDetails(proposalId);
-  if (p.status === "OPEN" && p.closesAt <= new Date() && (isTextKind(p.kind) || p.kind === "PUBLISH")) {
+  if (p.status === "OPEN" && p.closesAt <= new Date()) {
     await closeProposal(proposalId);
     p = await loadDetails(proposalId);
   }
@@ -116,7 +117,7 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
   const thread = p.threads[0] ?? null;
   return {
     group: { slug: group.slug, name: group.name },
-    paper: { id: paper.id, slug: paper.slug, ...p.paper },
+    paper: { id: paper.id, slug: paper.slug, ...p.paper, commission: creditRefOf(p.paper.commission) },
     proposal: {
       id: p.id,
       number: p.number,
@@ -151,7 +152,7 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
       isAuthor,
       votingOpen,
       /** Why this viewer may not vote (null: they may, while voting is open). */
-      voteRefusal: refusal(() => assertGroupPermission(viewer, membership, "vote.cast")) ?? refusal(() => assertDrafting(p.paper)),
+      voteRefusal: refusal(() => assertGroupPermission(viewer, membership, "vote.cast")) ?? refusal(() => assertVotingOpenOn(p.paper, p.kind)),
       /** Signed in but not (yet) in the group: the page points them to it. */
       outsider: !!viewer && !membership,
       canComment: permissions.has("post.create"),

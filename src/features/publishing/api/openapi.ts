@@ -22,7 +22,7 @@ export function openApiDocument(origin: string) {
       version: "1.0.0",
       description:
         "Read-only access to published versions of papers: public, no account or key needed, CORS open to every site. " +
-        "Published versions never change; a correction is a new version. Texts are licensed as each version says (CC BY 4.0 by default).",
+        "Published versions never change; a correction is a new version. A commissioned report may later gain its organisation's signed response (the version's `commission.response`). Texts are licensed as each version says (CC BY 4.0 by default).",
     },
     servers: [{ url: origin }],
     paths: {

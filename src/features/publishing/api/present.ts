@@ -3,6 +3,8 @@ import { citationOf } from "../exports/citation";
 import { licenceOf } from "../exports/document";
 import { proposalPath } from "@/features/papers/paths";
 import { publishedSectionPath } from "../components/published-paths";
+import { commissionPath } from "@/features/commissions/paths";
+import { organisationPath } from "@/features/organisations/paths";
 import { PAGE_SIZE, ZPaperList, ZPaperVersions, ZPublicationVersion, type PaperList, type PaperVersions, type PublicationVersion } from "./schemas";
 import type { listPaperVersions, listPublishedPapers, loadPublishedVersion } from "./queries";
 
@@ -106,5 +108,19 @@ export function presentPublishedVersion(origin: string, p: Awaited<ReturnType<ty
       voters: p.contributors.voters,
     },
     participation: p.participation,
+    commission: p.commission ? commissionOf(origin, p.commission) : null,
   });
+}
+
+function commissionOf(origin: string, { credit, response }: NonNullable<Awaited<ReturnType<typeof loadPublishedVersion>>["commission"]>) {
+  const { slug, name, verified } = credit.organisation;
+  return {
+    organisation: { slug, name, verified, url: origin + organisationPath(slug) },
+    url: origin + commissionPath(credit.commissionId),
+    title: credit.commissionTitle,
+    question: credit.question,
+    disclosure: credit.disclosure,
+    independence: credit.independence,
+    response: response ? { signatory: response.signatoryName, markdown: response.body, respondedAt: response.createdAt.toISOString() } : null,
+  };
 }

@@ -5,6 +5,7 @@ import { notFound } from "@/server/errors";
 import { PERSON, personOf, TALLY } from "@/features/papers/queries/paper-access";
 import { tallyOf } from "@/features/papers/rules";
 import { parseContributors, parseParticipation, parsePublishedSections } from "../published";
+import { parseCommissionCredit } from "@/features/commissions/credit";
 import { PAGE_SIZE } from "./schemas";
 
 // Reads for the public API: published versions only, whatever the group's join policy (publishing
@@ -55,6 +56,11 @@ export async function loadPublishedVersion(paperId: string, version: number) {
   });
   if (!row) throw notFound("That version");
   const sections = parsePublishedSections(row.sections);
+  const credit = parseCommissionCredit(row.commissionCredit);
+  // Read live, not from the snapshot: the organisation may respond after publication.
+  const response = credit
+    ? await db.commissionResponse.findFirst({ where: { publicationId: row.id }, orderBy: { createdAt: "asc" }, select: { signatoryName: true, body: true, createdAt: true } })
+    : null;
   // Proposals merged into these sections up to the published revision: later merges shaped a later draft, not this text.
   const proposals = await db.proposal.findMany({
     where: { sectionId: { in: sections.map((s) => s.id) }, status: "MERGED", revision: { number: { lte: row.revision.number } } },
@@ -72,5 +78,6 @@ export async function loadPublishedVersion(paperId: string, version: number) {
     })),
     contributors: parseContributors(row.contributors),
     participation: parseParticipation(row.participation),
+    commission: credit ? { credit, response } : null,
   };
 }

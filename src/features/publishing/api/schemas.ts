@@ -111,6 +111,28 @@ export const ZApiContributors = z
   })
   .register(apiSchemas, { id: "Contributors" });
 
+export const ZApiCommissionResponse = z
+  .object({
+    signatory: z.string().describe("Who signed it, with their role, as they wrote it."),
+    markdown: z.string().describe("The response, in GitHub-flavoured Markdown."),
+    respondedAt: ZDate,
+  })
+  .describe("The commissioning organisation's signed response, attached after publication. It is the organisation's statement, not the group's.")
+  .register(apiSchemas, { id: "CommissionResponse" });
+
+export const ZApiCommission = z
+  .object({
+    organisation: z.object({ slug: z.string(), name: z.string(), verified: z.boolean().describe("Whether the site has verified the organisation (as at publication)."), url: ZUrl }),
+    url: ZUrl.describe("The commission's page: the brief the organisation set."),
+    title: z.string(),
+    question: z.string(),
+    disclosure: z.string().describe("What the organisation provided (Markdown), as it stood when this version was published."),
+    independence: z.string().describe("The independence statement published with the report."),
+    response: ZApiCommissionResponse.nullable().describe("Null until the organisation responds."),
+  })
+  .describe("Who commissioned the report, as credited when this version was published.")
+  .register(apiSchemas, { id: "Commission" });
+
 export const ZPublicationVersion = z
   .object({
     paperId: z.uuid(),
@@ -130,6 +152,7 @@ export const ZPublicationVersion = z
     participation: z
       .object({ proposed: ZPerspectiveCounts, discussed: ZPerspectiveCounts, voted: ZPerspectiveCounts })
       .describe("How many people of each perspective proposed, discussed and voted."),
+    commission: ZApiCommission.nullable().describe("Null when the paper was not commissioned."),
   })
   .register(apiSchemas, { id: "PublicationVersion" });
 

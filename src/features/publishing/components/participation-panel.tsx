@@ -20,12 +20,22 @@ const BAR: Record<(typeof PERSPECTIVES)[number], string> = {
  * Who took part, by perspective: bars for sighted readers (hidden from screen readers) and the
  * same numbers as a table, which is what assistive technology reads.
  */
-export function ParticipationPanel({ participation }: { participation: Participation }) {
+export function ParticipationPanel({
+  participation,
+  title = "Who took part",
+  intro = "How many practitioners, service users, people who are both, and others proposed changes, discussed and voted on this paper up to this version.",
+  headingId = "participation-heading",
+}: {
+  participation: Participation;
+  title?: string;
+  intro?: string;
+  headingId?: string;
+}) {
   const max = Math.max(1, ...ACTIVITIES.flatMap(([key]) => PERSPECTIVES.map((p) => participation[key][p])));
   return (
-    <section aria-labelledby="participation-heading" className="rounded-lg border border-line bg-white p-4">
-      <h2 id="participation-heading" className="text-xl font-semibold">Who took part</h2>
-      <p className="mt-1 text-sm text-muted">How many practitioners, service users, people who are both, and others proposed changes, discussed and voted on this paper up to this version.</p>
+    <section aria-labelledby={headingId} className="rounded-lg border border-line bg-white p-4">
+      <h2 id={headingId} className="text-xl font-semibold">{title}</h2>
+      <p className="mt-1 text-sm text-muted">{intro}</p>
       <div aria-hidden="true" className="mt-4 space-y-4">
         {ACTIVITIES.map(([key, label]) => (
           <div key={key}>

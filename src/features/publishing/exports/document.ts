@@ -1,6 +1,19 @@
 import type { Contributors, PublishedSection } from "../published";
 import { publicationPath } from "../published";
 import { citationOf, type Citation } from "./citation";
+import { parseCommissionCredit } from "@/features/commissions/credit";
+import { commissionPath } from "@/features/commissions/paths";
+import { organisationPath } from "@/features/organisations/paths";
+
+/** A commissioned report's credit as published, and the organisation's signed response if it has made one. */
+export type ExportCommission = {
+  organisation: { name: string; url: string; verified: boolean };
+  commissionUrl: string;
+  /** Markdown from the organisation, as it stood at publication. */
+  disclosure: string;
+  independence: string;
+  response: { signatory: string; body: string; date: Date } | null;
+};
 
 /**
  * Everything an export shows, in one plain object: the Markdown, HTML and PDF writers read only
@@ -20,6 +33,8 @@ export type ExportDocument = {
   sections: Pick<PublishedSection, "anchor" | "heading" | "body">[];
   contributors: Contributors;
   citation: Citation;
+  /** Null when the paper was not commissioned. */
+  commission: ExportCommission | null;
   /** The site's address, for turning site-relative links in bodies into absolute ones. */
   origin: string;
   /** For file names: "<paper-slug>-v<version>". */
@@ -44,11 +59,27 @@ export type ExportSource = {
   licence: string;
   correctionNote: string | null;
   publishedAt: Date;
+  /** The credit snapshot taken at publication (absent or null: not commissioned). */
+  commissionCredit?: unknown;
   paper: { slug: string; group: { slug: string; name: string } };
 };
 
+export type ExportResponse = { signatoryName: string; body: string; createdAt: Date };
+
+function commissionOf(snapshot: unknown, response: ExportResponse | null, origin: string): ExportCommission | null {
+  const credit = parseCommissionCredit(snapshot);
+  if (!credit) return null;
+  return {
+    organisation: { name: credit.organisation.name, url: origin + organisationPath(credit.organisation.slug), verified: credit.organisation.verified },
+    commissionUrl: origin + commissionPath(credit.commissionId),
+    disclosure: credit.disclosure,
+    independence: credit.independence,
+    response: response ? { signatory: response.signatoryName, body: response.body, date: response.createdAt } : null,
+  };
+}
+
 /** `origin` is the site's address, e.g. "https://commons.example.org", without a trailing slash. */
-export function exportDocumentOf(p: ExportSource, origin: string): ExportDocument {
+export function exportDocumentOf(p: ExportSource, origin: string, response: ExportResponse | null = null): ExportDocument {
   const permalink = `${origin}${publicationPath(p.paper.group.slug, p.paper.slug, p.version)}`;
   return {
     title: p.title,
@@ -63,6 +94,7 @@ export function exportDocumentOf(p: ExportSource, origin: string): ExportDocumen
     sections: p.sections.map(({ anchor, heading, body }) => ({ anchor, heading, body })),
     contributors: p.contributors,
     citation: citationOf({ title: p.title, version: p.version, publishedAt: p.publishedAt, groupName: p.paper.group.name, permalink, paperSlug: p.paper.slug }),
+    commission: commissionOf(p.commissionCredit, response, origin),
     origin,
     fileStem: `${p.paper.slug}-v${p.version}`,
   };

@@ -1,5 +1,5 @@
 import { renderMarkdown } from "@/lib/markdown";
-import { participationLine, type ExportDocument } from "./document";
+import { participationLine, type ExportCommission, type ExportDocument } from "./document";
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -19,6 +19,7 @@ pre, code { font-family: Menlo, Consolas, monospace; font-size: .9em; } pre { ba
 table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: .25em .5em; }
 .meta { color: #444; } .lead dt { font-weight: bold; } .lead dd { margin: 0 0 .75em; }
 .cite { background: #f4f4f4; padding: .75em; }
+.commission { border-left: 4px solid #0b4f8a; padding: .25em 1em; margin: 1em 0; } .commission h2 { font-size: 1.1rem; border: 0; margin-top: .5em; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } a { color: inherit; } a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; } pre { break-inside: avoid; } }
 `;
 
@@ -49,9 +50,11 @@ export function toHtml(doc: ExportDocument): string {
 Permalink: <a href="${escape(doc.permalink)}">${escape(doc.permalink)}</a></p>
 ${doc.correctionNote ? `<p><strong>What changed in this version:</strong> ${escape(doc.correctionNote)}</p>` : ""}
 <dl class="lead"><dt>Question</dt><dd>${escape(doc.question)}</dd><dt>Summary</dt><dd>${escape(doc.summary)}</dd></dl>
+${doc.commission ? creditHtml(doc.commission, doc.origin) : ""}
 </header>
 <main>
 ${sections}
+${doc.commission?.response ? responseHtml(doc.commission, doc.origin) : ""}
 </main>
 <footer>
 <section id="how-to-cite">
@@ -72,4 +75,29 @@ ${people ? `<ul>${people}</ul>` : "<p>No named contributors.</p>"}
 </body>
 </html>
 `;
+}
+
+/** The credit, what the organisation provided (its Markdown, sanitised) and the independence statement. */
+function creditHtml(c: ExportCommission, origin: string): string {
+  const name = escape(c.organisation.name);
+  return `<section class="commission" id="commission">
+<h2>A commissioned report</h2>
+<p>Commissioned by <a href="${escape(c.organisation.url)}">${name}</a>${c.organisation.verified ? " (verified organisation)" : ""}. <a href="${escape(c.commissionUrl)}">Read the commission</a>.</p>
+<h3>What ${name} provided</h3>
+${absoluteLinks(renderMarkdown(c.disclosure, { headingOffset: 3 }).html, origin)}
+<h3>Independence</h3>
+<p>${escape(c.independence)}</p>
+</section>`;
+}
+
+/** The organisation's signed response (its Markdown, sanitised). */
+function responseHtml(c: ExportCommission, origin: string): string {
+  const r = c.response!;
+  const name = escape(c.organisation.name);
+  const date = r.date.toISOString().slice(0, 10);
+  return `<section id="commission-response">
+<h2>Response from ${name}</h2>
+<p class="meta">Signed for ${name} by ${escape(r.signatory)} (<time datetime="${date}">${date}</time>). This is the organisation&#39;s statement, not the group&#39;s.</p>
+${absoluteLinks(renderMarkdown(r.body, { headingOffset: 2 }).html, origin)}
+</section>`;
 }

@@ -1,5 +1,5 @@
 import { demoteHeadings } from "./demote";
-import { participationLine, type ExportDocument } from "./document";
+import { participationLine, type ExportCommission, type ExportDocument } from "./document";
 
 /** Text from people (titles, names) shown literally, not read as Markdown. */
 const literal = (value: string) => value.replace(/[\\`*_[\]<>#|~]/g, "\\$&");
@@ -31,7 +31,9 @@ export function toMarkdown(doc: ExportDocument): string {
     ...(doc.correctionNote ? [`> **What changed in this version:** ${literal(doc.correctionNote)}`] : []),
     `**Question:** ${literal(doc.question)}`,
     `**Summary:** ${literal(doc.summary)}`,
+    ...(doc.commission ? creditParts(doc.commission) : []),
     ...doc.sections.map((s) => `## ${literal(s.heading)}\n\n${demoteHeadings(s.body.trim(), 2)}`),
+    ...(doc.commission?.response ? responseParts(doc.commission) : []),
     "## How to cite",
     doc.citation.text,
     "```bibtex\n" + doc.citation.bibtex + "\n```",
@@ -42,4 +44,26 @@ export function toMarkdown(doc: ExportDocument): string {
     doc.licence.url ? `This work is licensed under the [${doc.licence.name}](${doc.licence.url}) licence (${doc.licence.code}).` : `Licence: ${doc.licence.name}.`,
   ];
   return parts.join("\n\n") + "\n";
+}
+
+/** The credit, what the organisation provided and the independence statement, before the text. */
+function creditParts(c: ExportCommission): string[] {
+  const name = literal(c.organisation.name);
+  return [
+    `**Commissioned by** [${name}](${c.organisation.url})${c.organisation.verified ? " (verified organisation)" : ""}. [Read the commission](${c.commissionUrl}).`,
+    `**What ${name} provided:**`,
+    demoteHeadings(c.disclosure.trim(), 3),
+    `**Independence:** ${literal(c.independence)}`,
+  ];
+}
+
+/** The organisation's signed response, after the text and before how to cite it. */
+function responseParts(c: ExportCommission): string[] {
+  const r = c.response!;
+  const name = literal(c.organisation.name);
+  return [
+    `## Response from ${name}`,
+    `*Signed for ${name} by ${literal(r.signatory)} (${r.date.toISOString().slice(0, 10)}). This is the organisation's statement, not the group's.*`,
+    demoteHeadings(r.body.trim(), 2),
+  ];
 }

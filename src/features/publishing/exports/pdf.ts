@@ -49,6 +49,20 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
   if (doc.correctionNote) writeRuns(pdf, [{ text: "What changed in this version: ", bold: true }, { text: doc.correctionNote }], at);
   writeRuns(pdf, [{ text: "Question: ", bold: true }, { text: doc.question }], at);
   writeRuns(pdf, [{ text: "Summary: ", bold: true }, { text: doc.summary }], at, { gap: 0.8 });
+  const commission = doc.commission;
+  if (commission) {
+    const name = commission.organisation.name;
+    writeRuns(pdf, [
+      { text: "Commissioned by ", bold: true },
+      { text: name, link: commission.organisation.url },
+      { text: `${commission.organisation.verified ? " (verified organisation)" : ""}. ` },
+      { text: "Read the commission", link: commission.commissionUrl },
+      { text: "." },
+    ], at);
+    writeRuns(pdf, [{ text: `What ${name} provided:`, bold: true }], at);
+    await writeMarkdown(pdf, commission.disclosure, at, { origin: doc.origin, headingOffset: 3 });
+    writeRuns(pdf, [{ text: "Independence: ", bold: true }, { text: commission.independence }], at, { gap: 0.8 });
+  }
   pdf.save().lineWidth(0.75).strokeColor("#999999").moveTo(at.left, pdf.y).lineTo(at.left + at.width, pdf.y).stroke().restore();
   pdf.moveDown(0.5);
 
@@ -57,6 +71,15 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
     pdf.outline.addItem(toWinAnsi(section.heading));
     await writeMarkdown(pdf, section.body, at, { origin: doc.origin, headingOffset: 2 });
     await yieldToOthers();
+  }
+
+  if (commission?.response) {
+    const r = commission.response;
+    const heading = `Response from ${commission.organisation.name}`;
+    writeHeading(pdf, heading, 2, at);
+    pdf.outline.addItem(toWinAnsi(heading));
+    writeRuns(pdf, [{ text: `Signed for ${commission.organisation.name} by ${r.signatory} (${r.date.toISOString().slice(0, 10)}). This is the organisation's statement, not the group's.`, italic: true }], at);
+    await writeMarkdown(pdf, r.body, at, { origin: doc.origin, headingOffset: 2 });
   }
 
   writeHeading(pdf, "How to cite", 2, at);

@@ -7,6 +7,8 @@ import { env } from "@/server/env";
 import { notFound } from "@/server/errors";
 import { REVISION_FACTS, revisionFacts, type SectionProvenance } from "@/features/papers/queries/provenance";
 import { passagesOf } from "@/features/papers/text/provenance";
+import { parseCommissionCredit } from "@/features/commissions/credit";
+import { renderMarkdown } from "@/lib/markdown";
 import { listVersions, loadPublication } from "./publication";
 
 /** "3" is a version; "03", "v3", "-1", "1.5" and 9-digit numbers are not. */
@@ -28,12 +30,18 @@ type Reader = (groupSlug: string, paperSlug: string, version: number) => Promise
  * URL, so the read is cached across requests with no revalidation: repeat views of a version do
  * not query the publication. Missing versions throw, and errors are not cached.
  */
-export const cachedPublication: Reader = unstable_cache(readPublication, ["publication-v1"], { revalidate: false });
+export const cachedPublication: Reader = unstable_cache(readPublication, ["publication-v2"], { revalidate: false });
 
 async function publicationOf(groupSlug: string, paperSlug: string, versionParam: string, read: Reader) {
   const version = parseVersion(versionParam);
   const row = await read(groupSlug.toLowerCase(), paperSlug.toLowerCase(), version);
   return { ...row, publishedAt: new Date(row.publishedAt) };
+}
+
+/** The credit as it stood at publication (the snapshot, never the live commission), its disclosure rendered safely. */
+function commissionOf(snapshot: unknown) {
+  const credit = parseCommissionCredit(snapshot);
+  return credit ? { credit, disclosureHtml: renderMarkdown(credit.disclosure, { headingOffset: 3 }).html } : null;
 }
 
 /**
@@ -45,7 +53,7 @@ export const getPublicationPage = cache(async (groupSlug: string, paperSlug: str
   const publication = await publicationOf(groupSlug, paperSlug, versionParam, read);
   const versions = await listVersions(publication.paper.id);
   const latest = versions[0]?.version ?? publication.version;
-  return { publication, versions, latest, newer: latest > publication.version };
+  return { publication, versions, latest, newer: latest > publication.version, commission: commissionOf(publication.commissionCredit) };
 });
 export type PublicationPage = Awaited<ReturnType<typeof getPublicationPage>>;
 

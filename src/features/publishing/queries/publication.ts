@@ -18,6 +18,7 @@ export const PUBLICATION_FIELDS = {
   correctionNote: true,
   publishedAt: true,
   proposalId: true,
+  commissionCredit: true,
   revision: { select: { number: true } },
   paper: { select: { id: true, slug: true, group: { select: { id: true, slug: true, name: true } } } },
 } as const;

@@ -5,6 +5,7 @@ import type { SearchResult } from "../queries";
 import { QUERY_MESSAGES } from "../query";
 import type { SearchParams } from "../schemas";
 import { Snippet } from "./snippet";
+import { CommissionCredit } from "@/features/commissions/components/commission-credit";
 
 export function SearchResults({ result, params }: { result: SearchResult; params: SearchParams }) {
   if (!result.ok) {
@@ -28,6 +29,7 @@ export function SearchResults({ result, params }: { result: SearchResult; params
                 <Snippet headline={hit.title} />
               </Link>
             </h3>
+            {hit.kind === "paper" && hit.commission ? <CommissionCredit organisation={hit.commission.organisation} commissionId={hit.commission.commissionId} className="mt-1 text-sm" /> : null}
             {hit.snippet ? <p className="mt-2 break-words"><Snippet headline={hit.snippet} /></p> : null}
           </li>
         ))}

@@ -14,6 +14,10 @@ import { ParticipationPanel } from "@/features/publishing/components/participati
 import { publishedSectionPath } from "@/features/publishing/components/published-paths";
 import { PublishedSectionView } from "@/features/publishing/components/published-section";
 import { VersionList } from "@/features/publishing/components/version-list";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { canRespondTo, listPublicationResponses } from "@/features/commissions/queries/responses";
+import { CommissionDisclosure } from "@/features/commissions/components/independence-statement";
+import { CommissionResponses } from "@/features/commissions/components/commission-response";
 
 type Params = { params: Promise<{ slug: string; paper: string; version: string }> };
 
@@ -44,10 +48,13 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function PublishedVersionPage({ params }: Params) {
   const { slug, paper, version } = await params;
-  const { publication: p, versions, latest, newer } = await orNotFound(getPublicationPage(slug, paper, version));
+  const { publication: p, versions, latest, newer, commission } = await orNotFound(getPublicationPage(slug, paper, version));
   const group = p.paper.group;
   const origin = await siteOrigin();
   const here = publicationPath(group.slug, p.paper.slug, p.version);
+  // Responses are read outside the publication's cache: one may be posted at any time after publication.
+  const responses = commission ? await listPublicationResponses(p.id) : [];
+  const mayRespond = commission ? await canRespondTo(await getCurrentUser(), p.id, responses) : false;
 
   return (
     <div>
@@ -69,6 +76,7 @@ export default async function PublishedVersionPage({ params }: Params) {
           {p.question}
         </p>
         <p className="mt-3 max-w-prose whitespace-pre-line">{p.summary}</p>
+        {commission ? <CommissionDisclosure credit={commission.credit} disclosureHtml={commission.disclosureHtml} hasResponse={responses.length > 0} /> : null}
         {p.correctionNote ? (
           <div className="mt-4 max-w-prose rounded-md border border-line border-l-4 border-l-sky-700 bg-white px-4 py-3">
             <h2 className="text-sm font-semibold">What changed since version {p.version - 1}</h2>
@@ -87,6 +95,7 @@ export default async function PublishedVersionPage({ params }: Params) {
           {p.sections.map((s) => (
             <PublishedSectionView key={s.id} section={s} provenanceHref={publishedSectionPath(group.slug, p.paper.slug, p.version, s.anchor)} />
           ))}
+          {commission ? <CommissionResponses organisationName={commission.credit.organisation.name} responses={responses} respondHref={mayRespond ? `${here}/respond` : null} /> : null}
           <ContributorsList contributors={p.contributors} />
           <ParticipationPanel participation={p.participation} />
         </div>

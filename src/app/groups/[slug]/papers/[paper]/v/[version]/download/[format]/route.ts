@@ -17,7 +17,8 @@ export async function GET(request: Request, { params }: { params: Promise<Params
   if (!/^[1-9]\d{0,8}$/.test(version)) return plain("That version was not found.", 404);
   try {
     const download = await publicationDownload(slug, paper, Number(version), format, siteOrigin(request));
-    const cacheHeaders = { ETag: download.etag, "Cache-Control": "public, max-age=31536000, immutable" };
+    // A commissioned report awaiting its organisation's response may change once: revalidate it.
+    const cacheHeaders = { ETag: download.etag, "Cache-Control": download.final ? "public, max-age=31536000, immutable" : "public, no-cache" };
     if (request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(download.etag)) return new Response(null, { status: 304, headers: cacheHeaders });
     const file = await download.file();
     return new Response(file as BodyInit, {

@@ -1,0 +1,74 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { isAppError } from "@/server/errors";
+import { formatDate } from "@/lib/dates";
+import { COMMISSION_LIMITS } from "@/features/commissions/limits";
+import { getRespondForm } from "@/features/commissions/queries/responses";
+import { respondToPublicationAction } from "@/features/commissions/response-actions";
+import { publicationPath } from "@/features/publishing/published";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden, TextArea, TextField } from "@/components/form/fields";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata = { title: "Respond to the report" };
+
+type Params = { params: Promise<{ slug: string; paper: string; version: string }> };
+
+async function load(viewer: Awaited<ReturnType<typeof requirePageUser>>, slug: string, paper: string, version: string) {
+  try {
+    return { ok: true as const, form: await getRespondForm(viewer, slug, paper, version) };
+  } catch (error) {
+    // FORBIDDEN (not the organisation's admin) and CONFLICT (already responded) come with a reason to show.
+    if (isAppError(error) && (error.code === "FORBIDDEN" || error.code === "CONFLICT")) return { ok: false as const, message: error.message };
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+export default async function RespondPage({ params }: Params) {
+  const { slug, paper, version } = await params;
+  const back = `/groups/${slug}/papers/${paper}/v/${version}`;
+  const viewer = await requirePageUser(`${back}/respond`);
+  const result = await load(viewer, slug, paper, version);
+  if (!result.ok) {
+    return (
+      <div className="mx-auto max-w-2xl">
+        <PageHeader title="Respond to the report" />
+        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
+          {result.message} <Link href={back} className="font-medium underline">Back to the report</Link>
+        </p>
+      </div>
+    );
+  }
+  const { group, publication: p, paper: pp, organisation } = result.form;
+  const reportPath = publicationPath(group.slug, pp.slug, p.version);
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PaperBreadcrumb group={group} />
+      <div className="mt-2">
+        <PageHeader
+          title={`Respond for ${organisation.name}`}
+          intro={
+            <>
+              <p>
+                To <Link href={reportPath} className="font-medium text-accent underline">“{p.title}”, version {p.version}</Link>, published {formatDate(p.publishedAt)}.
+              </p>
+              <p className="mt-2">
+                The response is shown with the report, under {organisation.name}&rsquo;s name and the name of the person who signs it. It is the
+                organisation&rsquo;s statement, not the group&rsquo;s, and the group&rsquo;s contributors are told about it.
+              </p>
+              <p className="mt-2 font-semibold">A response is a signed statement: once posted it cannot be edited or replaced, and there is one per version.</p>
+            </>
+          }
+        />
+      </div>
+      <ActionForm action={respondToPublicationAction} submitLabel="Sign and publish the response" pendingLabel="Publishing…" ariaLabel={`Response from ${organisation.name}`}>
+        <Hidden name="publicationId" value={p.id} />
+        <TextField name="signatoryName" label="Signed by (name and role)" maxLength={COMMISSION_LIMITS.signatory} hint="For example “Jane Doe, Chief Executive”." autoComplete="name" />
+        <TextArea name="body" label="The response" rows={14} maxLength={COMMISSION_LIMITS.response} hint={`Markdown, up to ${COMMISSION_LIMITS.response.toLocaleString("en-GB")} characters.`} />
+      </ActionForm>
+    </div>
+  );
+}
