@@ -7,7 +7,7 @@ import { env } from "./env";
 // Limits live in PostgreSQL (table rate_limits, created by the migrations) so
 // they hold across every server process, not per process.
 
-type LimitName = "signInAccount" | "signInIp" | "registerIp" | "registerAccount" | "post" | "paper" | "proposal" | "export" | "commission";
+type LimitName = "signInAccount" | "signInIp" | "registerIp" | "registerAccount" | "post" | "paper" | "proposal" | "export" | "commission" | "invitationLink";
 
 const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
   signInAccount: { points: 5, duration: 15 * 60, message: "Too many failed sign-in attempts for this account." },
@@ -18,6 +18,7 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   paper: { points: 5, duration: 60 * 60, message: "You have started several papers in the last hour." },
   proposal: { points: 20, duration: 60 * 60, message: "You have made many proposals in the last hour." },
   commission: { points: 5, duration: 24 * 60 * 60, message: "Your organisation has posted several commissions today." },
+  invitationLink: { points: 30, duration: 24 * 60 * 60, message: "Your organisation has made many invitation links today." },
   export: { points: 3, duration: 24 * 60 * 60, message: "You have asked for your data several times in the last day." },
 };
 

@@ -86,12 +86,13 @@ describe("closeDueProposals", () => {
 });
 
 describe("the periodic tasks", () => {
-  it("are the proposal closer every minute, the rate-limit pruner and data-export expiry every hour, and the session pruner daily", () => {
+  it("are the proposal closer every minute, the rate-limit pruner, data-export expiry and commission reminders every hour, and the session pruner daily", () => {
     expect(PERIODIC_TASKS.map(({ name, cron }) => ({ name, cron }))).toEqual([
       { name: "close-due-proposals", cron: "* * * * *" },
       { name: "prune-rate-limits", cron: "17 * * * *" },
       { name: "prune-ended-sessions", cron: "23 3 * * *" },
       { name: "expire-data-exports", cron: "41 * * * *" },
+      { name: "commission-deadline-reminders", cron: "17 * * * *" },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
 import { closeDueProposals } from "@/features/papers/closing";
+import { sendDeadlineReminders } from "@/features/commissions/reminders";
 import { prepareDataExportJob } from "@/features/privacy/data-export/builder";
 import { expireDataExports } from "@/features/privacy/data-export/expire";
 
@@ -20,6 +21,8 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
   },
   // Data archives are kept for a week; requests no worker finished within a day are given up.
   { name: "expire-data-exports", cron: "41 * * * *", run: () => expireDataExports() },
+  // Commissioned papers: a week and a day before the deadline, and once it has passed; each reminder is claimed once.
+  { name: "commission-deadline-reminders", cron: "17 * * * *", run: () => sendDeadlineReminders() },
 ];
 
 /**

@@ -8,10 +8,12 @@ import { getModerationSettings } from "@/features/moderation/queries";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { InvitationGroupSection } from "@/features/commissions/components/invitation-group-section";
+import { zPage } from "@/lib/form-fields";
 
 export const metadata = { title: "Group settings" };
 
-export default async function GroupSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function GroupSettingsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
   const { slug } = await params;
   const viewer = await requirePageUser(`/groups/${slug}/settings`);
   const page = await getGroupPage(slug, viewer);
@@ -31,6 +33,7 @@ export default async function GroupSettingsPage({ params }: { params: Promise<{ 
           defaults={{ name: group.name, description: group.description, joinPolicy: group.joinPolicy, sector: group.sector, autoHideReportThreshold }}
         />
       </ActionForm>
+      {page.can("invitations.revoke") ? <InvitationGroupSection viewer={viewer} group={group} page={zPage.parse((await searchParams).page)} /> : null}
     </div>
   );
 }
