@@ -10,6 +10,7 @@ import { castVote } from "../../src/features/papers/votes.ts";
 import { closeDueProposals } from "../../src/features/papers/closing.ts";
 import { commentOnSubject } from "../../src/features/papers/discussion.ts";
 import { DEMO_PAPER, DEMO_THREADS } from "./demo-texts.ts";
+import { seedDemoCommission } from "./demo-commission.ts";
 
 async function actors() {
   const users = await db.user.findMany({ select: { id: true, handle: true, siteRole: true, suspendedUntil: true } });
@@ -94,4 +95,6 @@ export async function seedDemoDiscussionsAndPaper() {
   await castVote(as("amara"), { proposalId: open.id, version: 1, choice: "SUPPORT", reason: "Yes, and the evidence from advice services backs it." });
   await castVote(as("gus"), { proposalId: open.id, version: 1, choice: "OPPOSE", reason: "Grants are better than loans; I would not make loans easier." });
   await commentOnSubject(as("ben_k"), { subject: "SECTION", subjectId: recs.id, body: "Could recommendation 2 say who pays for the grant?" });
+
+  await seedDemoCommission(as);
 }

@@ -27,6 +27,7 @@ export const DEMO_PEOPLE: {
   { handle: "ivan", displayName: "Ivan P.", perspective: "OTHER", sector: "OTHER", fieldDetail: "Policy researcher", bio: "Interested in how policy is made." },
   { handle: "jo_carer", displayName: "Jo", perspective: "SERVICE_USER", sector: "SOCIAL_CARE", fieldDetail: "Unpaid carer", bio: "" },
   { handle: "kwame", displayName: "Kwame A.", perspective: "PRACTITIONER", sector: "JUSTICE", fieldDetail: "Probation officer", bio: "" },
+  { handle: "nadia", displayName: "Nadia R.", perspective: "OTHER", sector: "WELFARE", fieldDetail: "Policy lead at Riverside Advice Trust", bio: "I commission research on the benefits system for a local advice charity." },
   { handle: "lena", displayName: "Lena M.", perspective: "BOTH", sector: "HEALTH", fieldDetail: "Nurse and patient", bio: "Nurse on a gynaecology ward; had a miscarriage in 2023." },
 ];
 

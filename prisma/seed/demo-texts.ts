@@ -61,3 +61,31 @@ export const DEMO_PAPER = {
     rationale: "People leaving prison or care are the clearest case of having no other income, and the first week is when things go wrong.",
   },
 };
+
+/** A charity's commission, posted to two groups: one takes it on, the other is still voting. */
+export const DEMO_COMMISSION = {
+  organisation: {
+    admin: "nadia",
+    name: "Riverside Advice Trust",
+    kind: "CHARITY" as const,
+    website: "https://riverside-advice.example.org",
+    description:
+      "A local charity giving free advice on benefits, debt and housing in three towns. We commission reports from the people who use and run the services we see every day.",
+    verifyReason: "Checked against the Charity Commission register.",
+  },
+  groups: ["welfare-reform", "guerilla-manifesto"],
+  title: "Making benefit sanctions fairer",
+  question: "How should benefit sanctions change so that they stop pushing people into crisis?",
+  background:
+    "Sanctions stop or cut Universal Credit for weeks at a time. Our advisers see the results every day: rent arrears, food bank referrals, people missing appointments because they cannot afford the bus.\n\nWe want to know what would make the system fairer, from the people who live with it and the staff who apply it.",
+  scope: "Universal Credit sanctions in England since 2020: how they are decided, explained, challenged and ended. Hardship payments are in scope; the level of benefits is not.",
+  goodAnswer:
+    "- What happens to people when a sanction starts, in their own words\n- Where the process goes wrong, as work coaches and advisers see it\n- Changes that could be made without new legislation, and those that need it",
+  disclosure: "We fund two evening workshops (room hire, food and travel for participants) and share anonymised casework data on 300 sanction cases from 2024.",
+  acceptance: {
+    proposer: "ben_k",
+    rationale: "This is the group's core subject and we have people on every side of it.",
+    supporters: ["amara", "ben_k", "fatima", "jo_carer", "kwame"],
+  },
+  pendingVote: { group: "guerilla-manifesto", proposer: "eli_sw", rationale: "Sanctions would fit our manifesto's section on dignity." },
+};

@@ -65,7 +65,7 @@ if (isMain) {
       // Discussions and the paper go through the platform's own data layer (see demo-content.ts).
       const { seedDemoDiscussionsAndPaper } = await import("./demo-content.ts");
       await seedDemoDiscussionsAndPaper();
-      console.log(`Seeded demo content: ${DEMO_PEOPLE.length} people, ${DEMO_GROUPS.length} groups, discussions and a policy paper.`);
+      console.log(`Seeded demo content: ${DEMO_PEOPLE.length} people, ${DEMO_GROUPS.length} groups, discussions, a policy paper and a commission.`);
     })
     .catch((error) => {
       console.error("Seeding failed:", error);
