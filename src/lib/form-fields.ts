@@ -21,3 +21,10 @@ export function zOptionalText(label: string, max: number) {
 }
 
 export const zPage = z.coerce.number().int().min(1).max(10_000).catch(1);
+
+/** PostgreSQL cannot store NUL in text, and lone surrogates are not Unicode: such input is refused, never a 500. */
+export function isStorableText(value: string): boolean {
+  return !value.includes("\u0000") && value.isWellFormed();
+}
+
+export const UNSTORABLE_TEXT_MESSAGE = "This contains characters that cannot be saved (a NUL byte or broken Unicode). Please remove them.";

@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "./auth/current-user";
 import type { CurrentUser } from "./auth/session-store";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
 import { isAppError } from "./errors";
 import { logError } from "./log";
 
@@ -28,6 +29,15 @@ function typedValues(formData: FormData): Record<string, string> {
     if (typeof value === "string" && !SECRET_FIELDS.test(key) && !key.startsWith("$ACTION")) values[key] = value;
   }
   return values;
+}
+
+/** Fields holding text that could never be stored, each with the message shown next to it. */
+function unstorableFields(formData: FormData): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !isStorableText(value)) out[key] = UNSTORABLE_TEXT_MESSAGE;
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -56,6 +66,8 @@ function makeAction<S extends z.ZodType, U>(
     try {
       const user = await loadUser();
       if (requireUser && !user) return { ok: false, message: "Your session has ended. Please sign in again.", values };
+      const unstorable = unstorableFields(formData);
+      if (unstorable) return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: unstorable, values };
       const parsed = schema.safeParse(Object.fromEntries(formData.entries()));
       if (!parsed.success) {
         return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };

@@ -37,7 +37,8 @@ export async function markAllNotificationsRead(actor: { id: string } | null) {
 
 /** Marks one of the actor's notifications read and says where it points; null if it is not theirs. */
 export async function openNotification(actor: { id: string } | null, notificationId: string): Promise<string | null> {
-  if (!actor || !/^[0-9a-f-]{36}$/i.test(notificationId)) return null;
+  // A strict UUID: PostgreSQL refuses anything looser (36 hyphens pass a laxer pattern) with an error, not "no row".
+  if (!actor || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(notificationId)) return null;
   const found = await db.notification.findFirst({ where: { id: notificationId, userId: actor.id }, select: { url: true, readAt: true } });
   if (!found) return null;
   if (!found.readAt) await db.notification.update({ where: { id: notificationId }, data: { readAt: new Date() }, select: { id: true } });

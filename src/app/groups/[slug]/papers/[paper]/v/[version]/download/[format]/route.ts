@@ -15,6 +15,8 @@ export async function GET(request: Request, { params }: { params: Promise<Params
   const { slug, paper, version, format } = await params;
   if (!isExportFormat(format)) return plain("Downloads come as markdown, html or pdf.", 404);
   if (!/^[1-9]\d{0,8}$/.test(version)) return plain("That version was not found.", 404);
+  // Slugs are lower-case letters, digits and hyphens; anything else (a NUL byte would make PostgreSQL fail) names nothing.
+  if (!/^[a-z0-9-]{1,100}$/.test(slug) || !/^[a-z0-9-]{1,100}$/.test(paper)) return plain("That version was not found.", 404);
   try {
     const download = await publicationDownload(slug, paper, Number(version), format, siteOrigin(request));
     // A commissioned report awaiting its organisation's response may change once: revalidate it.
