@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseCrossSite } from "@/server/same-origin";
 
-// Sets a per-request nonce Content-Security-Policy (Next applies the nonce to its
-// own scripts) and a request id for the logs. Authorization is NOT done here:
-// every page and action checks in the data layer.
+// Refuses state-changing requests from other sites, sets a per-request nonce
+// Content-Security-Policy (Next applies the nonce to its own scripts) and a request id
+// for the logs. The headers that never change are in next.config.ts. Authorization is
+// NOT done here: every page and action checks in the data layer.
 
 function contentSecurityPolicy(nonce: string, isDev: boolean, behindTls: boolean) {
   return [
@@ -21,11 +23,27 @@ function contentSecurityPolicy(nonce: string, isDev: boolean, behindTls: boolean
   ].join("; ");
 }
 
+/**
+ * `next start` serves plain HTTP, so TLS means a reverse proxy in front. Its X-Forwarded-Proto
+ * is believed only with TRUST_PROXY=1, the same rule as client IPs (src/server/auth/client-ip.ts);
+ * otherwise any client could set it. Read from process.env: env.ts is server-only.
+ */
+function isBehindTls(request: NextRequest) {
+  if (process.env.TRUST_PROXY !== "1") return false;
+  return request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
+
 export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const behindTls = request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:";
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", behindTls);
   const requestId = request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? crypto.randomUUID();
+  const refusal = refuseCrossSite(request);
+  if (refusal) {
+    refusal.headers.set("x-request-id", requestId);
+    return refusal;
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const behindTls = isBehindTls(request);
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", behindTls);
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

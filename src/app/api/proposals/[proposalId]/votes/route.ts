@@ -5,24 +5,16 @@ import { isAppError } from "@/server/errors";
 import { logError } from "@/server/log";
 import { castVote } from "@/features/papers/votes";
 import { ZVote } from "@/features/papers/schemas";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
+import { refuseCrossSite } from "@/server/same-origin";
 
 // POST /api/proposals/:id/votes  {"version": 1, "choice": "SUPPORT", "reason": "..."}
 // The same vote as the form on the proposal page, for scripts and the benchmark. It uses the
 // session cookie, so it refuses cross-site requests the way Server Actions do.
 
-function sameOrigin(request: NextRequest) {
-  const origin = request.headers.get("origin");
-  if (!origin) return request.headers.get("sec-fetch-site") !== "cross-site";
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export async function POST(request: NextRequest, { params }: { params: Promise<{ proposalId: string }> }) {
-  if (!sameOrigin(request)) return NextResponse.json({ error: "Cross-site requests are not accepted." }, { status: 403 });
+  const refusal = refuseCrossSite(request);
+  if (refusal) return refusal;
   const { proposalId } = await params;
   let body: unknown;
   try {
@@ -32,6 +24,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   }
   const parsed = ZVote.safeParse({ ...(body && typeof body === "object" ? body : {}), proposalId });
   if (!parsed.success) return NextResponse.json({ error: z.prettifyError(parsed.error) }, { status: 400 });
+  if (!isStorableText(parsed.data.reason)) return NextResponse.json({ error: `reason: ${UNSTORABLE_TEXT_MESSAGE}` }, { status: 400 });
   try {
     await castVote(await getCurrentUser(), parsed.data);
     return NextResponse.json({ ok: true });
