@@ -8,7 +8,9 @@
 //   NEXTAUTH_URL       default: http://localhost:$PORT
 //
 // Steps: database → migrations → demo seed → next build (skipped when the sources are unchanged) →
-// next start (`--dev`: next dev instead of build + start). Ctrl-C stops Next.js, then PostgreSQL.
+// next start (`--dev`: next dev instead of build + start). Ctrl-C or SIGTERM stops Next.js gracefully
+// (src/server/shutdown.ts: it answers the requests in flight and stops its jobs, within 25 s), then
+// PostgreSQL, and exits 0.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -31,7 +33,8 @@ let shuttingDown: Promise<never> | undefined;
 function shutdown(code: number): Promise<never> {
   shuttingDown ??= (async () => {
     if (next) say("Stopping Next.js…");
-    await stopAll(); // Next.js, or a build or seed still running
+    // Next.js (its own deadline is 25 s, so it is killed only if that fails), or a build or seed.
+    await stopAll(30_000);
     if (embedded) {
       say("Stopping PostgreSQL…");
       await embedded.stop().catch((error: Error) => console.error(error.message));

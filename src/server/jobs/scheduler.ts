@@ -1,7 +1,9 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { logError, logInfo } from "@/server/log";
+import { handleShutdownSignals } from "@/server/shutdown";
 import { PERIODIC_TASKS, QUEUES, type OnDemandTask, type QueueName } from "./tasks";
 
 // pg-boss keeps its queues and cron schedules in PostgreSQL (schema "pgboss"), so every server
@@ -14,6 +16,9 @@ let boss: PgBoss | undefined;
 
 /** Starts the jobs in this process; pages keep working if it fails (proposals also close on read). */
 export async function startJobs() {
+  // Every Next.js server process comes through here (src/instrumentation.ts), with jobs or without.
+  // The sequence relies on Next's own signal handler to drain HTTP, so only under Next.
+  if (process.env.NEXT_RUNTIME === "nodejs") handleShutdownSignals({ stopWork: stopJobs, closeConnections: () => db.$disconnect() }, logInfo);
   try {
     await startBoss();
   } catch (error) {
@@ -45,7 +50,6 @@ async function startBoss() {
     });
   }
   boss = instance;
-  process.once("SIGTERM", () => void stopJobs());
   logInfo("background jobs started", { tasks: PERIODIC_TASKS.map((t) => t.name), queues: QUEUES.map((q) => q.name) });
 }
 
@@ -78,8 +82,12 @@ async function send(instance: PgBoss, queue: OnDemandTask, data: object) {
   return id;
 }
 
+/**
+ * Stops taking jobs and waits up to 15 s for the running ones (within the 25 s shutdown deadline);
+ * pg-boss then marks any still running as failed, so that another process retries them.
+ */
 export async function stopJobs() {
   const running = boss;
   boss = undefined;
-  await running?.stop({ graceful: true, timeout: 10_000 });
+  await running?.stop({ graceful: true, timeout: 15_000 });
 }
