@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getCurrentUser } from "./auth/current-user";
 import type { CurrentUser } from "./auth/session-store";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
-import { isAppError } from "./errors";
+import { isAppError, isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "./errors";
 import { logError } from "./log";
 
 /** What every form gets back: a message, errors next to fields, and what was typed. */
@@ -77,6 +77,10 @@ function makeAction<S extends z.ZodType, U>(
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are errors Next must see
       if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
+      if (isDatabaseUnavailable(error)) {
+        logError("action failed: database unavailable", error);
+        return { ok: false, message: UNAVAILABLE_MESSAGE, values };
+      }
       const reference = randomUUID().slice(0, 8);
       logError("action failed", error, { reference });
       return { ok: false, message: `Something went wrong on our side (reference ${reference}). Nothing was saved; please try again.`, values };

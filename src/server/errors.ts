@@ -44,3 +44,16 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } } | null;
   return e?.code === "P2002" || e?.code === "23505" || e?.cause?.code === "23505";
 }
+
+/** Connection-level failures (database restarting or unreachable): nothing was done; retrying is right. */
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "P2024", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | null | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === "string" && /Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database server/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+export const UNAVAILABLE_MESSAGE = "We could not reach the database just now, so nothing was saved. Please try again in a few seconds.";

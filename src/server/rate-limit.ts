@@ -3,6 +3,7 @@ import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "./errors";
 import { env } from "./env";
+import { logError } from "./log";
 
 // Limits live in PostgreSQL (table rate_limits, created by the migrations) so
 // they hold across every server process, not per process.
@@ -28,7 +29,12 @@ const limiters = new Map<LimitName, RateLimiterPostgres>();
 function limiter(name: LimitName) {
   let found = limiters.get(name);
   if (!found) {
-    pool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 2 });
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 2 });
+      // When PostgreSQL restarts it closes idle connections; the pool drops them, but without a
+      // listener that 'error' event is an uncaught exception in the server process.
+      pool.on("error", (error) => logError("rate-limit pool lost an idle connection", error));
+    }
     found = new RateLimiterPostgres({
       storeClient: pool,
       tableName: "rate_limits",

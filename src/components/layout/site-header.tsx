@@ -2,12 +2,24 @@ import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { countUnreadNotifications } from "@/features/notifications/queries";
 import { SignOutButton } from "@/features/accounts/components/sign-out-button";
+import { isDatabaseUnavailable } from "@/server/errors";
 
 const navLink = "rounded px-2 py-1 text-sm font-medium text-ink hover:bg-accent-soft";
 
+/** The signed-in account, or "unavailable" while the database cannot be reached (the page below says so). */
+async function accountState() {
+  try {
+    const user = await getCurrentUser();
+    return { user, unread: await countUnreadNotifications(user), unavailable: false };
+  } catch (error) {
+    // The header is on every page, including the error page: it must not turn an outage into a blank page.
+    if (!isDatabaseUnavailable(error)) throw error;
+    return { user: null, unread: 0, unavailable: true };
+  }
+}
+
 export async function SiteHeader() {
-  const user = await getCurrentUser();
-  const unread = await countUnreadNotifications(user);
+  const { user, unread, unavailable } = await accountState();
   return (
     <header className="border-b border-line bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
@@ -75,7 +87,7 @@ export async function SiteHeader() {
                 <SignOutButton className={navLink} />
               </li>
             </ul>
-          ) : (
+          ) : unavailable ? null : (
             <ul className="flex items-center gap-2">
               <li>
                 <Link href="/signin" className={navLink}>

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getCurrentUser } from "@/server/auth/current-user";
-import { isAppError } from "@/server/errors";
+import { isAppError, isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/server/errors";
 import { logError } from "@/server/log";
 import { castVote } from "@/features/papers/votes";
 import { ZVote } from "@/features/papers/schemas";
@@ -31,6 +31,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   } catch (error) {
     if (isAppError(error)) return NextResponse.json({ error: error.message }, { status: error.status });
     logError("vote failed", error);
+    if (isDatabaseUnavailable(error)) return NextResponse.json({ error: UNAVAILABLE_MESSAGE }, { status: 503, headers: { "Retry-After": "5" } });
     return NextResponse.json({ error: "Something went wrong on our side; please try again." }, { status: 500 });
   }
 }
