@@ -1,73 +1,48 @@
-// `npm run bench`: how fast the thread pages are, whether a 10,000-post thread is as fast as a
-// 10-post one, and how many votes a second the vote endpoint takes with 100 members voting at once,
-// without losing or doubling one. Not part of `npm test`. Takes a few minutes (most of it
-// `next build`); needs nothing running and leaves nothing behind.
+// `npm run bench`: one report of how the production build holds up on a community-sized database,
+// with baselines measured in the same run on the same machine, so that its ratios can be compared
+// between machines. Not part of `npm test`. Needs nothing running and leaves nothing behind.
 //
-//   npm run bench
-//   BENCH_DURATION=10 BENCH_CONNECTIONS=20 npm run bench
+//   npm run bench                          # full size: about 50,000 members, 500,000 posts
+//   BENCH_SCALE=0.02 npm run bench         # a quick run on a fiftieth of the data
 //
-//   BENCH_DURATION       seconds of load per page (default 5), after BENCH_WARMUP seconds (default 1)
-//   BENCH_CONNECTIONS    concurrent connections (default 10)
-//   BENCH_ROUNDS         measure every page this many times (every other round in reverse order) and
-//                        keep each page's best round (default 1; 3 steadies figures on a busy machine)
-//   BENCH_PAGES          "threads" (default), "groups" (only /groups and /groups/bench) or "none"
-//   BENCH_CORPUS         "0" skips the corpus (and so every publishing page below)
-//   BENCH_CORPUS_POSTS   posts in the database after the corpus seed (default 100000)
-//   BENCH_CORPUS_PAPERS  published papers in the corpus (default 1000)
-//   BENCH_PUBLISHING     publishing pages measured, signed out: "all" (default), "none" or a comma
-//                        list of paper (a published version), static (the same HTML from a plain
-//                        file server, and the ratio app ÷ static), library (page 1 and page
-//                        BENCH_LIBRARY_DEEP_PAGE, default the last) and search (a common word, a rare one, a phrase)
-//   BENCH_VOTES          "0" skips the vote part
-//   BENCH_VOTERS         members voting at once, each on its own connection (default 100)
-//   BENCH_VOTE_SECONDS   seconds of voting (default 10), after BENCH_WARMUP seconds
-//   BENCH_COUNT_QUERIES  "0" skips counting the SQL statements (and their time) of one request per page
-//   BENCH_TMPDIR         where the throwaway database and app copy go (default: the OS temp dir;
-//                        on the same filesystem as the checkout, node_modules is hard-linked, not copied)
-//   BENCH_KEEP           "1" keeps the app copy and its build afterwards (the path is printed)
-//   BENCH_APP_DIR        measure this already-built copy (one kept by BENCH_KEEP=1) instead of copying
-//                        and building again; it shows the sources as they were when it was built
+//   BENCH_SCALE        size of the data, 1 = 50,000 members, 300 groups, 500,000 posts (threads up
+//                      to 10,000 posts), 2,000 papers, 200,000 votes (community-seed.ts)
+//   BENCH_DURATION     seconds of load per scenario (default 10), after BENCH_WARMUP s (default 2)
+//   BENCH_CONNECTIONS  concurrent connections of autocannon, and pgbench's clients (default 10)
+//   BENCH_TMPDIR       where the throwaway database and app copy go (default: the OS temp dir;
+//                      on the checkout's filesystem, node_modules is hard-linked, not copied)
+//   BENCH_APP_DIR      measure this already-built tree (e.g. one kept by BENCH_KEEP=1) instead of
+//                      copying and building the working tree again
+//   BENCH_KEEP         "1" keeps the app copy and its build afterwards (the path is printed)
 //
-// Steps: a throwaway embedded PostgreSQL with a database "bench", migrated → bulk seed (a group of
-// 200 members, threads of 10, 1,000 and 10,000 posts; scripts/bench/seed.ts) → a copy of the working
-// tree in a temp dir, built there with `next build` (this checkout's .next is never touched) →
-// `next start` on a free port → a signed-in session for the bench user (an AuthSession row and a
-// next-auth JWT cookie) → for each page (scripts/bench/pages.ts), signed out and signed in: one
-// checked GET (200, and the right header), one request with statement logging on (SQL statements
-// and PostgreSQL time per request), then autocannon. Prints a table and the ratios of the
-// 10,000-post thread to the 10-post one
-// (target: within 1.2) and to the 1,000-post one (equal-sized pages).
-// Then the votes (scripts/bench/vote-bench.ts): a second group of 120 members with a paper and an
-// open proposal (scripts/bench/vote-seed.ts), a session per voter, and BENCH_VOTERS voters, each on
-// its own connection, changing their vote again and again; votes/s and latency, then the database
-// checked against every acknowledged vote (scripts/bench/vote-check.ts), PASS or FAIL.
-// Issue 5: a corpus (scripts/bench/corpus-seed.ts: 100,000 posts of varied text in OPEN groups,
-// 1,000 published papers) and the publishing pages over it (scripts/bench/publishing.ts), measured
-// like the thread pages; the published page's HTML is also saved and served by a plain file server
-// (scripts/bench/static-server.ts) in its own process, measured right after it, and the app's
-// requests/s and p50 are printed as a ratio of the static server's.
-// Writes everything as JSON and Markdown to bench-results/ (git-ignored; latest.md is the last
-// run). Exits 1 on errors, non-2xx answers or a failed vote check. Ctrl-C stops everything.
+// Steps: a throwaway embedded PostgreSQL, migrated → the community seeded in bulk SQL → a copy of
+// the working tree built with `next build` (this checkout's .next is never touched) → `next start`
+// → signed-in sessions (AuthSession rows and next-auth cookies) → each scenario checked once (GET:
+// 200 and its text; the reply stored; the vote 200), and for each page the SQL of one request taken
+// from PostgreSQL's log as its pgbench script → autocannon on every scenario, sampling the server's
+// RSS, with the static file server on the published page's HTML measured right after that page →
+// pgbench on each page's script → bench-results/<date>/report.md, chart.svg and report.json.
+// Exits 1 on errors, unexpected answers or a scenario with none answered. Ctrl-C stops everything.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type autocannon from "autocannon";
+import pg from "pg";
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/migrations";
 import { type Running, onParentExit, onSignal, stopAll, waitForHttp } from "./lib/processes";
 import { generatePrismaClient } from "./prisma-generate";
 import { buildCopy, copyCheckout, startCopy } from "./bench/app-copy";
+import { seedCommunity, sizeFor } from "./bench/community-seed";
 import { checkPage, measure, stopMeasuring } from "./bench/measure";
-import { benchPages } from "./bench/pages";
-import { StatementCounter } from "./bench/query-count";
-import { type Row, type StaticComparison, type VoteReport, STATIC_KIND, PUBLISHED_KIND, compare, compareStatic, staticText, comparisonTable, environment, resultsTable, voteChecksText, voteTable, writeReport, RATIO_TARGET } from "./bench/report";
-import { seedBench } from "./bench/seed";
-import { type SeededCorpus, seedCorpus } from "./bench/corpus-seed";
-import { publishedPath, publishingPages, publishingParts, startStaticBaseline } from "./bench/publishing";
-import { signedInCookie } from "./bench/session";
-import { benchVotes } from "./bench/vote-bench";
-import { seedVotes } from "./bench/vote-seed";
-import { stopVoting } from "./bench/votes";
+import { findPgbench, runPgbench, writeScript } from "./bench/pgbench";
+import { type Row, environment, loadAverage, resultsTable, writeReport } from "./bench/report";
+import { samplePeakRss, waitForIdle } from "./bench/rss";
+import { STATIC_SCENARIO, type Scenario, scenarios } from "./bench/scenarios";
+import { signedInCookie, signedInCookies } from "./bench/session";
+import { SqlCapture } from "./bench/sql-capture";
+import { startStaticBaseline } from "./bench/static-baseline";
 
 const say = (line: string) => console.log(`▸ ${line}`);
 
@@ -75,7 +50,7 @@ function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, not ${JSON.stringify(raw)}.`);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${JSON.stringify(raw)}.`);
   return value;
 }
 
@@ -87,7 +62,6 @@ let shuttingDown: Promise<never> | undefined;
 function shutdown(code: number): Promise<never> {
   shuttingDown ??= (async () => {
     stopMeasuring();
-    stopVoting();
     if (server) say("Stopping Next.js…");
     await stopAll();
     if (db) {
@@ -106,22 +80,40 @@ function shutdown(code: number): Promise<never> {
 onSignal(() => shutdown(130));
 onParentExit(() => shutdown(1));
 
+async function countPosts(databaseUrl: string, threadId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Post" WHERE "threadId" = $1`, [threadId])).rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
+/** One request of a scenario, as autocannon would send it (its setupRequest applied). */
+async function once(s: Scenario): Promise<{ status: number; body: string }> {
+  const t = s.target;
+  const base: autocannon.Request = { method: t.method ?? "GET", headers: t.headers, ...(t.body === undefined ? {} : { body: t.body }) };
+  const request = t.setupRequest ? t.setupRequest({ ...base }) : base;
+  const url = request.path ? new URL(request.path, t.url).toString() : t.url;
+  const response = await fetch(url, {
+    method: request.method,
+    headers: request.headers as Record<string, string>,
+    body: request.method === "GET" ? undefined : (request.body as string),
+    redirect: "manual",
+    signal: AbortSignal.timeout(60_000),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
 async function main() {
-  const loadBefore = os.loadavg()[0]!;
+  const loadBefore = loadAverage();
   const settings = {
-    connections: Math.max(1, Math.round(numberFromEnv("BENCH_CONNECTIONS", 10))),
-    durationSec: Math.max(1, numberFromEnv("BENCH_DURATION", 5)),
-    warmupSec: numberFromEnv("BENCH_WARMUP", 1),
-    rounds: Math.max(1, Math.round(numberFromEnv("BENCH_ROUNDS", 1))),
-    pages: process.env.BENCH_PAGES ?? "threads",
-    votes: process.env.BENCH_VOTES !== "0",
-    voters: Math.max(1, Math.round(numberFromEnv("BENCH_VOTERS", 100))),
-    voteSec: Math.max(1, numberFromEnv("BENCH_VOTE_SECONDS", 10)),
-    corpus: process.env.BENCH_CORPUS !== "0",
-    publishing: process.env.BENCH_CORPUS === "0" ? "none" : (process.env.BENCH_PUBLISHING ?? "all"),
+    scale: numberFromEnv("BENCH_SCALE", 1),
+    connections: Math.round(numberFromEnv("BENCH_CONNECTIONS", 10)),
+    durationSec: numberFromEnv("BENCH_DURATION", 10),
+    warmupSec: numberFromEnv("BENCH_WARMUP", 2),
   };
-  const parts = publishingParts(settings.publishing);
-  const countQueries = process.env.BENCH_COUNT_QUERIES !== "0";
   const timings: Record<string, number> = {};
   let since = Date.now();
   const lap = (name: string) => {
@@ -131,7 +123,6 @@ async function main() {
   };
 
   if (generatePrismaClient()) say("Generated the Prisma client.");
-
   tmp = mkdtempSync(path.join(process.env.BENCH_TMPDIR ?? os.tmpdir(), "policy-bench-"));
   chmodSync(tmp, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data directory
 
@@ -141,34 +132,14 @@ async function main() {
   await db.createDatabase("bench");
   const databaseUrl = db.url("bench");
   await applyMigrations(databaseUrl);
-  const counter = new StatementCounter(db.url("postgres"), "bench");
-  onLogLine = counter.onLogLine;
+  const capture = new SqlCapture(db.url("postgres"), "bench");
+  onLogLine = capture.onLogLine;
   say(`PostgreSQL ready and migrated (${lap("database")} s).`);
 
-  say("Seeding (bulk SQL)…");
-  const data = await seedBench(databaseUrl);
-  // Voters: BENCH_VOTERS members of a group with some members more, who do not vote.
-  const voteData = settings.votes ? await seedVotes(databaseUrl, { members: Math.max(120, settings.voters + 20) }) : null;
-  say(
-    `Seeded ${data.members} members, ${data.counts.posts.toLocaleString("en-GB")} posts in threads of ` +
-      `${data.threads.map((t) => t.size.toLocaleString("en-GB")).join(" / ")}, ${data.counts.reactions.toLocaleString("en-GB")} reactions` +
-      `${voteData ? `; ${voteData.members.length} more members in a group with an open proposal to vote on` : ""} (${lap("seed")} s).`,
-  );
-
-  let corpus: SeededCorpus | null = null;
-  if (settings.corpus) {
-    say("Seeding the corpus for the library and search (bulk SQL)…");
-    corpus = await seedCorpus(databaseUrl, {
-      totalPosts: Math.round(numberFromEnv("BENCH_CORPUS_POSTS", 100_000)),
-      papers: Math.max(1, Math.round(numberFromEnv("BENCH_CORPUS_PAPERS", 1_000))),
-    });
-    const c = corpus.counts;
-    say(
-      `Corpus: ${c.posts.toLocaleString("en-GB")} posts in ${c.threads.toLocaleString("en-GB")} threads, ${c.publications.toLocaleString("en-GB")} publications of ` +
-        `${c.papers.toLocaleString("en-GB")} papers in ${corpus.groupSlugs.length} OPEN groups (counted back); markers: ${corpus.markers.rarePosts} posts and ` +
-        `${corpus.markers.rarePapers} papers with the rare word, ${corpus.markers.phrasePosts.toLocaleString("en-GB")} posts with the phrase (${lap("corpus")} s).`,
-    );
-  }
+  const size = sizeFor(settings.scale);
+  say(`Seeding (bulk SQL, BENCH_SCALE=${settings.scale}): ${Object.entries(size).map(([k, v]) => `${v.toLocaleString("en-GB")} ${k}`).join(", ")}…`);
+  const community = await seedCommunity(databaseUrl, size);
+  say(`Seeded: ${Object.entries(community.counts).map(([k, v]) => `${k} ${v.toLocaleString("en-GB")}`).join(", ")}; kept counters checked (${lap("seed")} s).`);
 
   const reuse = process.env.BENCH_APP_DIR;
   const appDir = reuse ? path.resolve(reuse) : path.join(tmp, "app");
@@ -178,153 +149,117 @@ async function main() {
   } else {
     say(`Copying the working tree to ${appDir}…`);
     const { copiedNodeModules } = await copyCheckout(appDir);
-    say(`Copied (${lap("copy")} s${copiedNodeModules ? "; node_modules was copied, not hard-linked: set BENCH_TMPDIR to a directory on the checkout's filesystem to speed this up" : ""}).`);
+    say(`Copied (${lap("copy")} s${copiedNodeModules ? "; node_modules was copied, not hard-linked: set BENCH_TMPDIR to a directory on the checkout's filesystem" : ""}).`);
   }
-
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString("base64url");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: secret,
-    NEXTAUTH_URL: baseUrl,
-    RATE_LIMIT_MULTIPLIER: "1000",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, RATE_LIMIT_MULTIPLIER: "1000", NEXT_TELEMETRY_DISABLED: "1" };
   if (!reuse) {
     say("Building the copy (next build)…");
     await buildCopy(appDir, env);
     say(`Built (${lap("build")} s).`);
   }
-
   say(`Starting next start on ${baseUrl}…`);
   server = startCopy(appDir, port, env);
   await waitForHttp(`${baseUrl}/`, server);
   lap("server start");
 
-  const cookie = await signedInCookie(databaseUrl, data.benchUser, secret);
-  const name = data.benchUser.displayName;
-  const signedOut = { headers: {} as Record<string, string>, contains: ["Sign in"], lacks: [name] };
-  const signedIn = { headers: { cookie }, contains: [name], lacks: [] as string[] };
-  await checkPage(`${baseUrl}/groups/${data.groupSlug}`, signedOut);
-  await checkPage(`${baseUrl}/groups/${data.groupSlug}`, signedIn);
-  say(`Sessions work: signed in, the page shows "${name}"; signed out, "Sign in".`);
+  const readerCookie = await signedInCookie(databaseUrl, community.threads.benchUser, secret);
+  const voterCookies = await signedInCookies(databaseUrl, community.voting.voters.slice(0, 100), secret);
+  const list = scenarios({ baseUrl, appDir, community, readerCookie, voterCookies });
 
-  const pages = benchPages(data, settings.pages);
-  let staticComparison: StaticComparison | null = null;
-  if (corpus && parts.size > 0) {
-    pages.push(...publishingPages(corpus, parts).map((p) => ({ ...p, signedIn: false })));
-    if (parts.has("static")) {
-      // Right after the published page, so that both run under the same conditions.
-      const baseline = await startStaticBaseline(`${baseUrl}${publishedPath(corpus)}`, path.join(tmp, "static"));
-      const at = pages.findIndex((p) => p.path === publishedPath(corpus!));
-      const url = new URL(baseline.url);
-      pages.splice(at < 0 ? pages.length : at + 1, 0, {
-        kind: STATIC_KIND,
-        threadSize: null,
-        path: url.pathname,
-        origin: url.origin,
-        signedIn: false,
-        mustContain: corpus.published.title,
-      });
-      say(`Static baseline: the published page's HTML (${(baseline.bytes / 1024).toFixed(0)} KiB) served by a plain file server at ${baseline.url}.`);
+  // Every scenario once, checked, before any load; each page's SQL becomes its pgbench script.
+  const scripts = new Map<string, { file: string; statements: number; dbMs: number }>();
+  for (const [index, s] of list.entries()) {
+    if ((s.target.method ?? "GET") === "GET") {
+      const signedIn = Boolean(s.target.headers.cookie);
+      await checkPage(s.target.url, { headers: s.target.headers, contains: [...(s.mustContain ? [s.mustContain] : []), signedIn ? "Sign out" : "Sign in"], lacks: [] });
+      const sql = await capture.capture(async () => void (await once(s)));
+      if (s.pgbench && sql.statements.length > 0) {
+        scripts.set(s.name, { file: writeScript(path.join(tmp, "pgbench"), `page-${index + 1}`, sql.statements), statements: sql.statements.length, dbMs: sql.dbMs });
+      }
+    } else if (s.target.method === "POST" && s.name.startsWith("post a reply")) {
+      const threadId = /\/threads\/([0-9a-f-]{36})/.exec(s.target.url)![1]!;
+      const before = await countPosts(databaseUrl, threadId);
+      const answer = await once(s);
+      const after = await countPosts(databaseUrl, threadId);
+      if (!s.target.expect!(answer.status) || after !== before + 1) {
+        throw new Error(`The reply action answered ${answer.status} and stored ${after - before} posts, not 1:\n${answer.body.slice(0, 600)}`);
+      }
+    } else {
+      const answer = await once(s);
+      if (answer.status !== 200) throw new Error(`${s.name}: answered ${answer.status}: ${answer.body.slice(0, 400)}`);
     }
   }
-  const sizes: number[] = [];
-  for (const page of pages) {
-    const as = page.signedIn ? signedIn : signedOut;
-    sizes.push(await checkPage(`${page.origin ?? baseUrl}${page.path}`, { ...as, contains: [...as.contains, ...(page.mustContain ? [page.mustContain] : [])] }));
-  }
-  if (pages.length > 0) say(`All ${pages.length} pages answer 200. Measuring each for ${settings.durationSec} s with ${settings.connections} connections…`);
+  say(`All ${list.length} scenarios answer as they should; ${scripts.size} pages' SQL captured for pgbench.`);
+
+  const published = list.find((s) => s.name.startsWith("published paper"))!;
+  const baseline = await startStaticBaseline(published.target.url, path.join(tmp, "static"));
+  const staticScenario: Scenario = { name: STATIC_SCENARIO, pgbench: false, target: { url: baseline.url, headers: {} } };
+  const order = list.flatMap((s) => (s === published ? [s, staticScenario] : [s]));
+  say(`Measuring ${order.length} scenarios, ${settings.durationSec} s each with ${settings.connections} connections after ${settings.warmupSec} s of warm-up…`);
 
   const rows: Row[] = [];
-  for (let round = 1; round <= settings.rounds; round++) {
-    if (settings.rounds > 1) say(`Round ${round} of ${settings.rounds}:`);
-    // Every other round runs the list backwards, so that no size of thread is always measured last.
-    const order = [...pages.keys()];
-    if (round % 2 === 0) order.reverse();
-    for (const index of order) {
-      const page = pages[index]!;
-      const url = `${page.origin ?? baseUrl}${page.path}`;
-      const headers: Record<string, string> = page.signedIn ? { cookie } : {};
-      const sql =
-        countQueries && round === 1 && !page.origin
-          ? await counter.count(async () => {
-              const response = await fetch(url, { headers, signal: AbortSignal.timeout(60_000) });
-              await response.text();
-              if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status} while counting its SQL statements`);
-            })
-          : (rows[index]?.sql ?? null);
-      const measurement = await measure(url, { ...settings, headers });
-      if (shuttingDown) return; // Ctrl-C stopped this measurement
-      // Over several rounds, each page keeps its best (least disturbed) round.
-      if (!rows[index] || measurement.requestsPerSec > rows[index].measurement.requestsPerSec) rows[index] = { page, bytes: sizes[index]!, measurement, sql };
-      say(
-        `${page.kind}${page.threadSize === null ? "" : ` (${page.threadSize.toLocaleString("en-GB")})`}${page.signedIn ? ", signed in" : ""}: ` +
-          `${measurement.requestsPerSec.toFixed(1)} req/s, p95 ${measurement.p95.toFixed(1)} ms` +
-          (sql === null ? "" : `, ${sql.statements} SQL statements (${sql.dbMs.toFixed(1)} ms in PostgreSQL)/request`) +
-          (measurement.errors + measurement.non2xx > 0 ? `, ${measurement.errors} errors, ${measurement.non2xx} non-2xx` : ""),
-      );
-      // A page meant to be cached should ask (almost) nothing: say what it still asks.
-      if (sql && round === 1 && page.kind === PUBLISHED_KIND) say(`  its statements: ${sql.texts.length > 0 ? sql.texts.join(" | ") : "none"}`);
-    }
-  }
-  if (pages.length > 0) lap("measure");
-
-  let votes: VoteReport | null = null;
-  if (voteData) {
-    votes = await benchVotes(voteData, {
-      databaseUrl,
-      baseUrl,
-      secret,
-      voters: settings.voters,
-      durationSec: settings.voteSec,
-      warmupSec: settings.warmupSec,
-      counter: countQueries ? counter : null,
-      outsiderCookie: cookie,
-      say,
-    });
+  const serverPid = server.child.pid!;
+  const replyScenario = list.find((s) => s.name.startsWith("post a reply"))!;
+  const replyThread = /\/threads\/([0-9a-f-]{36})/.exec(replyScenario.target.url)![1]!;
+  let repliesStored = 0;
+  for (const s of order) {
+    // A 200 from the action may carry an error message: count the posts the load really stored.
+    const postsBefore = s === replyScenario ? await countPosts(databaseUrl, replyThread) : 0;
+    const stop = samplePeakRss(serverPid);
+    const measurement = await measure(s.target, settings, () => waitForIdle(serverPid));
+    const peakRssMiB = stop();
     if (shuttingDown) return;
-    lap("votes");
+    if (s === replyScenario) repliesStored = (await countPosts(databaseUrl, replyThread)) - postsBefore;
+    const sql = scripts.get(s.name);
+    rows.push({ name: s.name, measurement, peakRssMiB, sql: sql ? { statements: sql.statements, dbMs: sql.dbMs } : null, pgbench: null, baseline: s === staticScenario });
+    const wrong = Object.entries(measurement.statuses).filter(([status]) => !(s.target.expect ?? ((n: number) => n >= 200 && n < 300))(Number(status)));
+    say(
+      `${s.name}: ${measurement.requestsPerSec.toFixed(1)} req/s, p50 ${measurement.p50.toFixed(1)} ms, p95 ${measurement.p95.toFixed(1)} ms, p99 ${measurement.p99.toFixed(1)} ms, ` +
+        `peak RSS ${peakRssMiB.toFixed(0)} MiB${measurement.errors > 0 ? `, ${measurement.errors} errors` : ""}${wrong.length > 0 ? `, unexpected: ${wrong.map(([k, v]) => `${v} × ${k}`).join(", ")}` : ""}`,
+    );
+  }
+  lap("load");
+
+  const pgbench = findPgbench();
+  let pgbenchNote: string;
+  if (pgbench) {
+    for (const row of rows) {
+      const script = scripts.get(row.name);
+      if (!script) continue;
+      row.pgbench = await runPgbench(pgbench, databaseUrl, script.file, { clients: settings.connections, seconds: settings.durationSec }).catch((error: Error) => {
+        say(`pgbench on "${row.name}" failed: ${error.message.split("\n").slice(0, 4).join(" ")}`);
+        return "failed";
+      });
+      if (typeof row.pgbench === "object" && row.pgbench) say(`pgbench, ${row.name}: ${row.pgbench.tps.toFixed(0)} transactions/s (${script.statements} statements each)`);
+    }
+    pgbenchNote = `pgbench: ${pgbench}.`;
+    lap("pgbench");
+  } else {
+    pgbenchNote = "pgbench was not found on this machine (PATH, /usr/bin): its baseline is skipped.";
+    say(pgbenchNote);
   }
 
-  const comparisons = compare(rows);
-  staticComparison = compareStatic(rows);
-  if (rows.length > 0) console.log(`\n${resultsTable(rows)}\n`);
-  if (staticComparison) console.log(`${staticText(staticComparison)}\n`);
-  if (comparisons.length > 0) {
-    console.log(`Largest thread ÷ smaller ones (target: req/s ratio ≥ ${(1 / RATIO_TARGET).toFixed(2)}, p95 ratio ≤ ${RATIO_TARGET}; a 10-post thread shows fewer posts than one full window):\n`);
-    console.log(`${comparisonTable(comparisons)}\n`);
-  }
-  if (votes) console.log(`\n${voteTable(votes)}\n\nAfterwards, the database against the acknowledged votes:\n${voteChecksText(votes.checks)}\n`);
-  const written = writeReport({
+  const notes: string[] = [];
+  const replyRow = rows.find((r) => r.name.startsWith("post a reply"));
+  if (replyRow) notes.push(`Replies: ${replyRow.measurement.requests.toLocaleString("en-GB")} sent under load, answered ${Object.entries(replyRow.measurement.statuses).map(([k, v]) => `${v} × ${k}`).join(", ")} (warm-up not counted); ${repliesStored.toLocaleString("en-GB")} replies stored, warm-up included.`);
+  const report = {
     environment: environment(loadBefore),
-    settings: { ...settings, build: reuse ? `reusing the build in ${appDir} (BENCH_APP_DIR)` : "built from the working tree" },
-    seed: {
-      members: data.members,
-      threads: data.threads.map((t) => ({ size: t.size, id: t.id })),
-      posts: data.counts.posts,
-      reactions: data.counts.reactions,
-      maxDepth: data.counts.maxDepth,
-      corpus: corpus && { groups: corpus.groupSlugs.length, ...corpus.counts, markers: corpus.markers },
-    },
+    loadAfter: loadAverage(),
+    settings: { ...settings, pgbenchClients: settings.connections, build: reuse ? `the build in ${appDir}` : "built from the working tree" },
+    counts: community.counts,
     timings,
     rows,
-    comparisons,
-    staticComparison,
-    votes,
-  });
-  say(`Timings: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ")}.`);
-  say(`Written ${path.relative(process.cwd(), written.markdown)} and ${path.relative(process.cwd(), written.json)}.`);
-  const failed =
-    rows.some((r) => r.measurement.errors + r.measurement.non2xx > 0) ||
-    (votes !== null && (votes.measurement.errors + votes.measurement.non2xx > 0 || votes.checks.some((c) => !c.pass)));
-  if (votes?.measurement.firstFailure) {
-    const kinds = Object.entries(votes.measurement.failures).map(([kind, n]) => `${n} × ${kind}`).join(", ");
-    say(`Failed votes: ${kinds}; the first: ${votes.measurement.firstFailure} (the server's log above says why).`);
-  }
-  await shutdown(failed ? 1 : 0);
+    pgbench: pgbenchNote,
+    notes,
+  };
+  const written = writeReport(report);
+  console.log(`\n${resultsTable(rows)}\n`);
+  say(`Load average ${report.environment.loadBefore} before, ${report.loadAfter} after. Timings: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(", ")}.`);
+  say(`Written ${path.relative(process.cwd(), written.markdown)}, chart.svg and report.json beside it.`);
+  await shutdown(rows.some((r) => r.measurement.errors + r.measurement.unexpected > 0 || r.measurement.requestsPerSec === 0) ? 1 : 0);
 }
 
 main().catch(async (error: unknown) => {

@@ -113,7 +113,23 @@ function buildPaper(index: number, groupId: string, members: Member[], random: (
 
 export async function seedCorpus(
   databaseUrl: string,
-  { totalPosts = 100_000, papers = 1_000, groups = 8, postsPerThread = 100 }: { totalPosts?: number; papers?: number; groups?: number; postsPerThread?: number } = {},
+  {
+    totalPosts = 100_000,
+    papers = 1_000,
+    groups = 8,
+    postsPerThread = 100,
+    groupsPerMember = groups,
+    publishEvery = 1,
+  }: {
+    totalPosts?: number;
+    papers?: number;
+    groups?: number;
+    postsPerThread?: number;
+    /** Each member joins this many of the groups (member 1, the owner, joins all). */
+    groupsPerMember?: number;
+    /** One paper in this many stays an unpublished draft (1: all are published). */
+    publishEvery?: number;
+  } = {},
 ): Promise<SeededCorpus> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -132,17 +148,27 @@ export async function seedCorpus(
     const slugs = Array.from({ length: groups }, (_, i) => `corpus-${i + 1}`);
     const groupRows = await client.query<{ id: string; slug: string }>(
       `INSERT INTO "Group" (slug, name, description, "joinPolicy", "createdById", "memberCount", "createdAt")
-       SELECT s, 'Corpus ' || i, 'A group seeded by npm run bench for the library and search.', 'OPEN', $2::uuid, $3::int, now() - interval '400 days'
+       SELECT s, 'Corpus ' || i, 'A group seeded by npm run bench for the library and search.', 'OPEN', $2::uuid, 0, now() - interval '400 days'
          FROM unnest($1::text[]) WITH ORDINALITY AS g (s, i)
        RETURNING id, slug`,
-      [slugs, members[0]!.id, members.length],
+      [slugs, members[0]!.id],
     );
     const groupIds = slugs.map((s) => groupRows.rows.find((g) => g.slug === s)!.id);
+    // Member i joins groups (i·7 + k·101) mod G for k < groupsPerMember: spread evenly, no cross
+    // product of every member and every group.
     await client.query(
       `INSERT INTO "Membership" ("groupId", "userId", role, status, "createdAt", "joinedAt")
-       SELECT g, m, (CASE WHEN i = 1 THEN 'OWNER' ELSE 'MEMBER' END)::"GroupRole", 'ACTIVE', now() - interval '400 days', now() - interval '400 days'
-         FROM unnest($1::uuid[]) g CROSS JOIN unnest($2::uuid[]) WITH ORDINALITY AS mm (m, i)`,
-      [groupIds, members.map((m) => m.id)],
+       SELECT ($1::uuid[])[1 + gi], m, (CASE WHEN i = 1 THEN 'OWNER' ELSE 'MEMBER' END)::"GroupRole", 'ACTIVE', now() - interval '400 days', now() - interval '400 days'
+         FROM unnest($2::uuid[]) WITH ORDINALITY AS mm (m, i)
+         CROSS JOIN LATERAL (
+           SELECT DISTINCT CASE WHEN i = 1 THEN k ELSE ((i * 7 + k * 101) % $3::int)::int END AS gi
+             FROM generate_series(0, CASE WHEN i = 1 THEN $3::int ELSE least($4::int, $3::int) END - 1) k
+         ) chosen`,
+      [groupIds, members.map((m) => m.id), groups, groupsPerMember],
+    );
+    await client.query(
+      `UPDATE "Group" g SET "memberCount" = c.n
+         FROM (SELECT "groupId", count(*)::int AS n FROM "Membership" WHERE status = 'ACTIVE' GROUP BY 1) c WHERE c."groupId" = g.id`,
     );
 
     // Threads of postsPerThread posts, round-robin over the groups, enough to reach totalPosts.
@@ -216,7 +242,7 @@ export async function seedCorpus(
               p."publishedAt"
          FROM jsonb_to_recordset($1::jsonb) AS p ("paperId" uuid, title text, question text, summary text, sections jsonb, contributors jsonb, participation jsonb, "publishedAt" timestamptz)
          JOIN "Revision" r ON r."paperId" = p."paperId" AND r.number = 1`,
-      [json(built.map((b, i) => ({ ...b.publication, publishedAt: new Date(Date.now() - (365 - (i / papers) * 364) * 86_400_000).toISOString() })))],
+      [json(built.flatMap((b, i) => (publishEvery > 1 && i % publishEvery === publishEvery - 1 ? [] : [{ ...b.publication, publishedAt: new Date(Date.now() - (365 - (i / papers) * 364) * 86_400_000).toISOString() }])))],
     );
     await client.query(
       `UPDATE "Group" g SET "paperCount" = c.n FROM (SELECT "groupId", count(*)::int AS n FROM "Paper" GROUP BY 1) c WHERE c."groupId" = g.id`,
@@ -238,7 +264,7 @@ export async function seedCorpus(
     ).rows[0]!;
     // The check the brief asks for: every row meant is there.
     if (counts.posts !== existing + threadCount * postsPerThread) throw new Error(`corpus seed: ${counts.posts} posts, expected ${existing + threadCount * postsPerThread}`);
-    if (counts.publications < papers) throw new Error(`corpus seed: ${counts.publications} publications, expected at least ${papers}`);
+    if (counts.publications < papers - Math.floor(papers / publishEvery)) throw new Error(`corpus seed: ${counts.publications} publications, expected at least ${papers - Math.floor(papers / publishEvery)}`);
     await client.query("COMMIT");
     await client.query(`ANALYZE "Group", "Membership", "Thread", "Post", "Paper", "Section", "Revision", "Publication"`);
     const first = built[0]!;

@@ -3,21 +3,34 @@ import autocannon from "autocannon";
 
 export interface Measurement {
   requests: number;
-  /** autocannon's mean of per-second request counts. */
+  /** Answers with an expected status per second, over the measured run. */
   requestsPerSec: number;
   p50: number;
   p95: number;
   p99: number;
   /** Connection errors and timeouts. */
   errors: number;
-  non2xx: number;
+  /** Answers with another status than expected (for a GET, anything but 2xx). */
+  unexpected: number;
+  /** Answers by status, to say what went wrong. */
+  statuses: Record<string, number>;
+}
+
+/** One request to load with; setupRequest (autocannon's) changes each request before it goes. */
+export interface LoadTarget {
+  url: string;
+  method?: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: autocannon.Request) => autocannon.Request;
+  /** Statuses that count as answered (default: 2xx). */
+  expect?: (status: number) => boolean;
 }
 
 export interface LoadOptions {
   connections: number;
   durationSec: number;
   warmupSec: number;
-  headers: Record<string, string>;
 }
 
 let current: autocannon.Instance | undefined;
@@ -27,16 +40,20 @@ export function stopMeasuring() {
   current?.stop();
 }
 
-function run(url: string, connections: number, durationSec: number, headers: Record<string, string>, onLatency?: (ms: number) => void) {
+const is2xx = (status: number) => status >= 200 && status < 300;
+
+function run(target: LoadTarget, connections: number, durationSec: number, onResponse?: (status: number, ms: number) => void) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: durationSec, headers, timeout: 30 }, (error, result) => {
+    const request: autocannon.Request = { method: target.method ?? "GET", headers: target.headers, ...(target.body === undefined ? {} : { body: target.body }) };
+    if (target.setupRequest) request.setupRequest = target.setupRequest;
+    const instance = autocannon({ url: target.url, connections, duration: durationSec, requests: [request], timeout: 30 }, (error, result) => {
       current = undefined;
       if (error) reject(error);
       else resolve(result);
     });
     current = instance;
     // autocannon emits (client, statusCode, resBytes, responseTime); its type declarations omit client.
-    if (onLatency) (instance as unknown as NodeJS.EventEmitter).on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => onLatency(ms));
+    if (onResponse) (instance as unknown as NodeJS.EventEmitter).on("response", (_client: unknown, status: number, _bytes: number, ms: number) => onResponse(status, ms));
   });
 }
 
@@ -47,26 +64,36 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /**
- * A warm-up run (discarded), then the measured run. Percentiles come from every response's own
- * latency: autocannon's summary has p97.5 but no p95.
+ * A warm-up run (discarded), then the measured run, each after settle() (the server idle). Percentiles come from every expected answer's
+ * own latency: autocannon's summary has p97.5 but no p95, and counts a 303 as a failure.
  */
-export async function measure(url: string, options: LoadOptions): Promise<Measurement> {
-  if (options.warmupSec > 0) await run(url, options.connections, options.warmupSec, options.headers);
+export async function measure(target: LoadTarget, options: LoadOptions, settle: () => Promise<void> = async () => {}): Promise<Measurement> {
+  await settle();
+  if (options.warmupSec > 0) await run(target, options.connections, options.warmupSec);
+  await settle();
+  const expect = target.expect ?? is2xx;
   const latencies: number[] = [];
-  const result = await run(url, options.connections, options.durationSec, options.headers, (ms) => latencies.push(ms));
+  const statuses: Record<string, number> = {};
+  let unexpected = 0;
+  const result = await run(target, options.connections, options.durationSec, (status, ms) => {
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    if (expect(status)) latencies.push(ms);
+    else unexpected += 1;
+  });
   latencies.sort((a, b) => a - b);
   // Requests still in the server when autocannon stops would run into whatever comes next:
-  // let them finish.
+  // settle() waits for them (before and after the warm-up too).
   const p99 = percentile(latencies, 99);
-  await new Promise((r) => setTimeout(r, Math.min(10_000, Math.max(1_000, (Number.isFinite(p99) ? p99 : 0) * 1.5))));
+  await settle();
   return {
     requests: result.requests.total,
-    requestsPerSec: result.requests.average,
+    requestsPerSec: latencies.length / options.durationSec,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    p99,
     errors: result.errors,
-    non2xx: result.non2xx,
+    unexpected,
+    statuses,
   };
 }
 

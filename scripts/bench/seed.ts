@@ -68,7 +68,7 @@ export async function seedBench(
       `INSERT INTO "User" (id, email, handle, "displayName", "createdAt", "sessionsValidFrom")
        SELECT id,
               'member' || i || '@bench.invalid',
-              CASE i WHEN 1 THEN 'bench_owner' WHEN 2 THEN $1 ELSE 'member_' || lpad(i::text, 3, '0') END,
+              CASE i WHEN 1 THEN 'bench_owner' WHEN 2 THEN $1 ELSE 'member_' || lpad(i::text, greatest(3, length(i::text)), '0') END,
               CASE i WHEN 1 THEN 'Bench Owner' WHEN 2 THEN $2
                      ELSE ($3::text[])[1 + i % 20] || ' ' || ($4::text[])[1 + (i * 7 / 20) % 20] END,
               now() - interval '400 days' + i * interval '1 hour',
