@@ -40,6 +40,7 @@ import { findPgbench, runPgbench, writeScript } from "./bench/pgbench";
 import { type Row, environment, loadAverage, resultsTable, writeReport } from "./bench/report";
 import { samplePeakRss, waitForIdle } from "./bench/rss";
 import { STATIC_SCENARIO, type Scenario, scenarios } from "./bench/scenarios";
+import { checkVoteIntegrity } from "./bench/vote-integrity";
 import { signedInCookie, signedInCookies } from "./bench/session";
 import { SqlCapture } from "./bench/sql-capture";
 import { startStaticBaseline } from "./bench/static-baseline";
@@ -222,6 +223,10 @@ async function main() {
     );
   }
   lap("load");
+  // Speed means nothing if votes were lost or doubled on the way.
+  const integrity = await checkVoteIntegrity(databaseUrl);
+  const votesIntact = integrity.doubled === 0 && integrity.tallyMismatches === 0;
+  say(`Votes after the load: ${integrity.votes.toLocaleString("en-GB")}; doubled ${integrity.doubled}; proposals whose tallies differ from a recount ${integrity.tallyMismatches}.`);
 
   const pgbench = findPgbench();
   let pgbenchNote: string;
@@ -244,6 +249,7 @@ async function main() {
 
   const notes: string[] = [];
   const replyRow = rows.find((r) => r.name.startsWith("post a reply"));
+  notes.push(`Votes after the load: ${integrity.votes.toLocaleString("en-GB")} stored, ${integrity.doubled} doubled, ${integrity.tallyMismatches} proposals whose kept tallies differ from a recount.`);
   if (replyRow) notes.push(`Replies: ${replyRow.measurement.requests.toLocaleString("en-GB")} sent under load, answered ${Object.entries(replyRow.measurement.statuses).map(([k, v]) => `${v} × ${k}`).join(", ")} (warm-up not counted); ${repliesStored.toLocaleString("en-GB")} replies stored, warm-up included.`);
   const report = {
     environment: environment(loadBefore),
@@ -259,7 +265,7 @@ async function main() {
   console.log(`\n${resultsTable(rows)}\n`);
   say(`Load average ${report.environment.loadBefore} before, ${report.loadAfter} after. Timings: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(", ")}.`);
   say(`Written ${path.relative(process.cwd(), written.markdown)}, chart.svg and report.json beside it.`);
-  await shutdown(rows.some((r) => r.measurement.errors + r.measurement.unexpected > 0 || r.measurement.requestsPerSec === 0) ? 1 : 0);
+  await shutdown(!votesIntact || rows.some((r) => r.measurement.errors + r.measurement.unexpected > 0 || r.measurement.requestsPerSec === 0) ? 1 : 0);
 }
 
 main().catch(async (error: unknown) => {
