@@ -3,8 +3,13 @@ import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { plural } from "@/features/papers/components/labels";
 import type { Contributors } from "../published";
 
-/** The people whose words are in the version: pseudonymous names, never anonymous in origin. */
-export function ContributorsList({ contributors }: { contributors: Contributors }) {
+/**
+ * The people whose words are in the version: pseudonymous names, never anonymous in origin.
+ * A commissioned paper was started by the organisation's admin posting its brief: say so, so
+ * the credit is not read as the organisation having written the report.
+ */
+export function ContributorsList({ contributors, commissionedBy }: { contributors: Contributors; commissionedBy?: string }) {
+  const started = commissionedBy ? `posted ${commissionedBy}’s brief` : "started the paper";
   return (
     <section aria-labelledby="contributors-heading">
       <h2 id="contributors-heading" className="text-xl font-semibold">Who wrote it</h2>
@@ -18,7 +23,7 @@ export function ContributorsList({ contributors }: { contributors: Contributors 
             )}
             <PerspectiveBadge perspective={c.perspective} />
             <span className="text-muted">
-              {[c.startedPaper ? "started the paper" : null, c.mergedProposals > 0 ? `${plural(c.mergedProposals, "proposal")} merged` : null].filter(Boolean).join(" · ")}
+              {[c.startedPaper ? started : null, c.mergedProposals > 0 ? `${plural(c.mergedProposals, "proposal")} merged` : null].filter(Boolean).join(" · ")}
             </span>
           </li>
         ))}

@@ -96,7 +96,7 @@ export default async function PublishedVersionPage({ params }: Params) {
             <PublishedSectionView key={s.id} section={s} provenanceHref={publishedSectionPath(group.slug, p.paper.slug, p.version, s.anchor)} />
           ))}
           {commission ? <CommissionResponses organisationName={commission.credit.organisation.name} responses={responses} respondHref={mayRespond ? `${here}/respond` : null} /> : null}
-          <ContributorsList contributors={p.contributors} />
+          <ContributorsList contributors={p.contributors} commissionedBy={commission?.credit.organisation.name} />
           <ParticipationPanel participation={p.participation} />
         </div>
         <aside aria-label="About this version" className="min-w-0 space-y-4">
