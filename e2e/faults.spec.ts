@@ -1,7 +1,7 @@
 // Faults: PostgreSQL restarts while members post and vote, and the server is killed mid-request.
 // These tests run their own PostgreSQL and their own `next start` from the same production build
 // (e2e/helpers/faults-stack.ts): stopping a database the other specs share would break them.
-import { expect, test } from "@playwright/test";
+import { chromium, expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./fixtures";
 import { Member, type Outcome } from "./helpers/faults-client";
 import { brokenInvariants } from "./helpers/faults-invariants";
@@ -101,7 +101,7 @@ async function expectWritesKept(tag: string, acked: Set<string>, sent: Set<strin
   }
 }
 
-test("PostgreSQL restarts while members post and vote: acknowledged writes survive once each, and the site serves again by itself", async ({ page }) => {
+test("PostgreSQL restarts while members post and vote: acknowledged writes survive once each, and the site serves again by itself", async () => {
   test.setTimeout(120_000);
   const log: Outcome[] = [];
   const acked = new Set<string>();
@@ -117,9 +117,15 @@ test("PostgreSQL restarts while members post and vote: acknowledged writes survi
   const outageFrom = log.length;
 
   // While the database is down, a person opening a page is told to try again.
-  await page.goto(`${stack.baseUrl}/threads/${threadId}`);
-  await expect(page.getByText(/try again/i).first()).toBeVisible();
-  await expect(page.locator("body")).not.toContainText(LEAK);
+  const browser = await chromium.launch(test.info().project.use.launchOptions);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/threads/${threadId}`);
+    await expect(page.getByText(/try again/i).first()).toBeVisible();
+    await expect(page.locator("body")).not.toContainText(LEAK);
+  } finally {
+    await browser.close();
+  }
   await sleep(3_000);
   const duringOutage = log.slice(outageFrom);
 

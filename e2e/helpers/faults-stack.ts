@@ -83,7 +83,16 @@ export async function startStack(): Promise<Stack> {
     output = "";
     const child = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     server = child;
-    process.once("exit", () => child.pid && child.exitCode === null && process.kill(-child.pid, "SIGKILL")); // never outlive the test
+    // Never outlive the test. A throwing "exit" listener aborts process.exit (the worker then hangs),
+    // and a child killed by a signal keeps exitCode null: check both, and never throw.
+    process.once("exit", () => {
+      if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    });
     child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const until = Date.now() + 60_000;
