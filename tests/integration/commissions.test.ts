@@ -5,6 +5,7 @@ import { createCommission, postCommission, updateCommission } from "@/features/c
 import { declineCommission, proposeAcceptance } from "@/features/commissions/acceptance";
 import { ZCreateCommission } from "@/features/commissions/schemas";
 import { parseCommissionCredit } from "@/features/commissions/credit";
+import { commissionForEditing } from "@/features/commissions/queries/commission-form";
 import { createProposal } from "@/features/papers/proposal-mutations";
 import { makeEditorialFix, updateDecisionRules } from "@/features/papers/paper-mutations";
 import { castVote } from "@/features/papers/votes";
@@ -140,6 +141,9 @@ describe("creating a commission", () => {
     await updateCommission(a(w.orgAdmin), input);
     expect((await db.commission.findUniqueOrThrow({ where: { id: commissionId } })).disclosure).toBe("We also pay for interpreters.");
     expect((await appError(updateCommission(a(w.orgAdmin), { ...input, deadlineAt: days(-1), draftingFrom: days(-2), contributionsOpenAt: days(-3) }))).code).toBe("VALIDATION");
+    // The edit form is offered only to those the mutation would allow.
+    expect((await commissionForEditing(a(w.orgAdmin), commissionId))?.id).toBe(commissionId);
+    for (const who of [w.stranger, w.otherOrgAdmin, w.siteAdmin, w.owner]) expect(await commissionForEditing(a(who), commissionId)).toBeNull();
     // The posted paper keeps its own text: from posting on it is the group's.
     expect((await paperOf(commissionId, w.group.id)).sections[0].body).toBe(BRIEF.background);
   });

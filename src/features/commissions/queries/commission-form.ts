@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
-import type { Actor } from "@/server/authz/permissions";
+import { canInOrganisation, type Actor } from "@/server/authz/permissions";
+import { loadOrganisationAccess } from "@/features/organisations/access";
 
 const MAX_CHOICES = 500;
 
@@ -23,23 +24,28 @@ export async function groupsToChooseFrom(viewer: NonNullable<Actor>, excludeComm
 
 export type GroupChoice = Awaited<ReturnType<typeof groupsToChooseFrom>>[number];
 
-/** The commission as its edit form needs it, for the organisation's admins. */
-export async function commissionForEditing(commissionId: string) {
-  return db.commission.findUnique({
-    where: { id: commissionId },
-    select: {
-      id: true,
-      organisationId: true,
-      title: true,
-      question: true,
-      background: true,
-      scope: true,
-      goodAnswer: true,
-      disclosure: true,
-      contributionsOpenAt: true,
-      draftingFrom: true,
-      deadlineAt: true,
-      organisation: { select: { slug: true, name: true } },
-    },
-  });
+/** A commission's brief and timeline: what its page shows and its edit form fills in. */
+export const BRIEF_SELECT = {
+  id: true,
+  organisationId: true,
+  title: true,
+  question: true,
+  background: true,
+  scope: true,
+  goodAnswer: true,
+  disclosure: true,
+  contributionsOpenAt: true,
+  draftingFrom: true,
+  deadlineAt: true,
+} as const;
+
+/**
+ * The commission as its edit form needs it, for those who may change it (the mutation checks
+ * again); null when it does not exist or the viewer may not edit it, so the page shows 404.
+ */
+export async function commissionForEditing(viewer: NonNullable<Actor>, commissionId: string) {
+  const commission = await db.commission.findUnique({ where: { id: commissionId }, select: BRIEF_SELECT });
+  if (!commission) return null;
+  const { role } = await loadOrganisationAccess(db, viewer, commission.organisationId);
+  return canInOrganisation(viewer, "commission.update", role) ? commission : null;
 }

@@ -5,6 +5,7 @@ import { notFound } from "@/server/errors";
 import { canInOrganisation, canReadGroup, type Actor } from "@/server/authz/permissions";
 import { loadOrganisationAccess } from "@/features/organisations/access";
 import { phaseOf, postingStateOf } from "../timeline";
+import { BRIEF_SELECT } from "./commission-form";
 
 /**
  * A commission's public page: the brief, the timeline, and each group it was posted to with
@@ -14,17 +15,7 @@ export const getCommissionPage = cache(async (viewer: Actor, commissionId: strin
   const commission = await db.commission.findUnique({
     where: { id: commissionId },
     select: {
-      id: true,
-      organisationId: true,
-      title: true,
-      question: true,
-      background: true,
-      scope: true,
-      goodAnswer: true,
-      disclosure: true,
-      contributionsOpenAt: true,
-      draftingFrom: true,
-      deadlineAt: true,
+      ...BRIEF_SELECT,
       createdAt: true,
       updatedAt: true,
       organisation: { select: { slug: true, name: true, verifiedAt: true } },

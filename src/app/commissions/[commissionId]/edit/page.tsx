@@ -2,9 +2,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requirePageUser } from "@/server/auth/page-guard";
-import { canInOrganisation } from "@/server/authz/permissions";
-import { db } from "@/server/db";
-import { loadOrganisationAccess } from "@/features/organisations/access";
 import { updateCommissionAction } from "@/features/commissions/actions";
 import { commissionForEditing } from "@/features/commissions/queries/commission-form";
 import { commissionPath } from "@/features/commissions/paths";
@@ -19,11 +16,8 @@ export default async function EditCommissionPage({ params }: { params: Promise<{
   const { commissionId } = await params;
   if (!z.uuid().safeParse(commissionId).success) notFound();
   const viewer = await requirePageUser(`/commissions/${commissionId}/edit`);
-  const commission = await commissionForEditing(commissionId);
+  const commission = await commissionForEditing(viewer, commissionId);
   if (!commission) notFound();
-  // The form is shown only to those the mutation would allow; the mutation checks again.
-  const { role } = await loadOrganisationAccess(db, viewer, commission.organisationId);
-  if (!canInOrganisation(viewer, "commission.update", role)) notFound();
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
