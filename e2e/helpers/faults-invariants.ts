@@ -1,6 +1,7 @@
 // What must hold in the database however a write was interrupted: every kept counter equals a
 // recount of the rows it counts, and no paper lacks its first revision. Each query returns the
 // offending rows, so a failure names them.
+import { TALLY_COUNTS, TALLY_DIFFERS } from "../../src/features/papers/tally-sql";
 import type { Stack } from "./faults-stack";
 
 const CHECKS: Record<string, string> = {
@@ -23,17 +24,9 @@ const CHECKS: Record<string, string> = {
   "proposal tallies": `
     SELECT p.id, p."supportCount", p."opposeCount", p."abstainCount", t.*
     FROM "Proposal" p CROSS JOIN LATERAL (
-      SELECT count(*) FILTER (WHERE choice = 'SUPPORT') AS support,
-             count(*) FILTER (WHERE choice = 'OPPOSE') AS oppose,
-             count(*) FILTER (WHERE choice = 'ABSTAIN') AS abstain,
-             count(*) FILTER (WHERE choice = 'SUPPORT' AND perspective IN ('PRACTITIONER', 'BOTH')) AS ps,
-             count(*) FILTER (WHERE choice = 'OPPOSE' AND perspective IN ('PRACTITIONER', 'BOTH')) AS po,
-             count(*) FILTER (WHERE choice = 'SUPPORT' AND perspective IN ('SERVICE_USER', 'BOTH')) AS ss,
-             count(*) FILTER (WHERE choice = 'OPPOSE' AND perspective IN ('SERVICE_USER', 'BOTH')) AS so
+      SELECT ${TALLY_COUNTS}
       FROM "Vote" v WHERE v."proposalId" = p.id AND v."proposalVersion" = p.version) t
-    WHERE p."supportCount" <> t.support OR p."opposeCount" <> t.oppose OR p."abstainCount" <> t.abstain
-       OR p."practitionerSupportCount" <> t.ps OR p."practitionerOpposeCount" <> t.po
-       OR p."serviceUserSupportCount" <> t.ss OR p."serviceUserOpposeCount" <> t.so`,
+    WHERE ${TALLY_DIFFERS}`,
   "paper revisions": `
     SELECT p.id, p."revisionNumber", max(r.number) AS "maxRevision", bool_or(r.number = 1) AS "hasFirst"
     FROM "Paper" p LEFT JOIN "Revision" r ON r."paperId" = p.id

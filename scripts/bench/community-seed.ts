@@ -5,6 +5,7 @@
 // kept tallies recounted by one UPDATE and every kept counter checked against a count of rows.
 import pg from "pg";
 import { type SeededCorpus, seedCorpus } from "./corpus-seed";
+import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "../../src/features/papers/tally-sql";
 import { type SeededData, seedBench } from "./seed";
 
 export interface CommunitySize {
@@ -76,21 +77,11 @@ export async function seedCommunity(databaseUrl: string, size: CommunitySize): P
          JOIN "Profile" pf ON pf."userId" = m."userId"`,
       [perProposal],
     );
-    // The kept tallies, all proposals at once, by the rule of recountTally (src/features/papers/votes.ts).
+    // The kept tallies, all proposals at once, by the app's rule (src/features/papers/tally-sql.ts).
     await client.query(
-      `UPDATE "Proposal" p SET
-         "supportCount" = t.support, "opposeCount" = t.oppose, "abstainCount" = t.abstain,
-         "practitionerSupportCount" = t.ps, "practitionerOpposeCount" = t.po,
-         "serviceUserSupportCount" = t.ss, "serviceUserOpposeCount" = t.so
+      `UPDATE "Proposal" p SET ${TALLY_ASSIGNMENTS}
        FROM (
-         SELECT v."proposalId",
-           count(*) FILTER (WHERE choice = 'SUPPORT') AS support,
-           count(*) FILTER (WHERE choice = 'OPPOSE') AS oppose,
-           count(*) FILTER (WHERE choice = 'ABSTAIN') AS abstain,
-           count(*) FILTER (WHERE choice = 'SUPPORT' AND perspective IN ('PRACTITIONER', 'BOTH')) AS ps,
-           count(*) FILTER (WHERE choice = 'OPPOSE' AND perspective IN ('PRACTITIONER', 'BOTH')) AS po,
-           count(*) FILTER (WHERE choice = 'SUPPORT' AND perspective IN ('SERVICE_USER', 'BOTH')) AS ss,
-           count(*) FILTER (WHERE choice = 'OPPOSE' AND perspective IN ('SERVICE_USER', 'BOTH')) AS so
+         SELECT v."proposalId", ${TALLY_COUNTS}
          FROM "Vote" v JOIN "Proposal" pr ON pr.id = v."proposalId" AND v."proposalVersion" = pr.version
          GROUP BY 1
        ) t

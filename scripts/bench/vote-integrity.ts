@@ -1,6 +1,7 @@
 // After the vote scenario: concurrent voters must leave exactly one vote per person and proposal,
 // and every proposal's kept tallies must equal a recount of its counted votes.
 import pg from "pg";
+import { TALLY_COUNTS, TALLY_DIFFERS } from "../../src/features/papers/tally-sql";
 
 export type VoteIntegrity = { votes: number; doubled: number; tallyMismatches: number };
 
@@ -15,11 +16,8 @@ export async function checkVoteIntegrity(databaseUrl: string): Promise<VoteInteg
     const tallyMismatches = (
       await client.query<{ n: number }>(`
         SELECT count(*)::int AS n FROM "Proposal" p
-        LEFT JOIN LATERAL (
-          SELECT count(*) FILTER (WHERE choice = 'SUPPORT') AS s, count(*) FILTER (WHERE choice = 'OPPOSE') AS o, count(*) FILTER (WHERE choice = 'ABSTAIN') AS a
-          FROM "Vote" v WHERE v."proposalId" = p.id AND v."proposalVersion" = p.version
-        ) t ON true
-        WHERE p."supportCount" <> t.s OR p."opposeCount" <> t.o OR p."abstainCount" <> t.a`)
+        CROSS JOIN LATERAL (SELECT ${TALLY_COUNTS} FROM "Vote" v WHERE v."proposalId" = p.id AND v."proposalVersion" = p.version) t
+        WHERE ${TALLY_DIFFERS}`)
     ).rows[0]!.n;
     return { votes, doubled, tallyMismatches };
   } finally {

@@ -6,6 +6,8 @@ import { assertGroupPermission } from "@/features/groups/access";
 import { assertVotingOpenOn, loadProposalAccess } from "./access";
 import { lockProposal } from "./proposal-mutations";
 import type { VoteInput } from "./schemas";
+import { Prisma } from "@/generated/prisma/client";
+import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "./tally-sql";
 
 /**
  * Casts or changes the actor's vote. The proposal row is locked, so the vote, the check that
@@ -39,21 +41,11 @@ export async function castVote(actor: Actor, input: VoteInput) {
 
 /** Recomputes the kept tallies from the votes on the given version ("both" counts for each side). */
 export async function recountTally(tx: Pick<typeof db, "$executeRaw">, proposalId: string, version: number) {
-  await tx.$executeRaw`
-    UPDATE "Proposal" p SET
-      "supportCount" = t.support, "opposeCount" = t.oppose, "abstainCount" = t.abstain,
-      "practitionerSupportCount" = t.ps, "practitionerOpposeCount" = t.po,
-      "serviceUserSupportCount" = t.ss, "serviceUserOpposeCount" = t.so
+  await tx.$executeRaw(Prisma.sql`
+    UPDATE "Proposal" p SET ${Prisma.raw(TALLY_ASSIGNMENTS)}
     FROM (
-      SELECT
-        count(*) FILTER (WHERE choice = 'SUPPORT') AS support,
-        count(*) FILTER (WHERE choice = 'OPPOSE') AS oppose,
-        count(*) FILTER (WHERE choice = 'ABSTAIN') AS abstain,
-        count(*) FILTER (WHERE choice = 'SUPPORT' AND perspective IN ('PRACTITIONER', 'BOTH')) AS ps,
-        count(*) FILTER (WHERE choice = 'OPPOSE' AND perspective IN ('PRACTITIONER', 'BOTH')) AS po,
-        count(*) FILTER (WHERE choice = 'SUPPORT' AND perspective IN ('SERVICE_USER', 'BOTH')) AS ss,
-        count(*) FILTER (WHERE choice = 'OPPOSE' AND perspective IN ('SERVICE_USER', 'BOTH')) AS so
+      SELECT ${Prisma.raw(TALLY_COUNTS)}
       FROM "Vote" WHERE "proposalId" = ${proposalId}::uuid AND "proposalVersion" = ${version}
     ) t
-    WHERE p.id = ${proposalId}::uuid`;
+    WHERE p.id = ${proposalId}::uuid`);
 }
