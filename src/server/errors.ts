@@ -1,7 +1,7 @@
 // One error type for everything a person can be told about. Anything else is a
 // bug: it is logged with an id and shown as a generic message.
 
-export type AppErrorCode = "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED";
+export type AppErrorCode = "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "BUSY";
 
 const STATUS: Record<AppErrorCode, number> = {
   VALIDATION: 400,
@@ -10,6 +10,8 @@ const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  /** The server cannot take this now (nothing was done); trying again shortly will work. */
+  BUSY: 503,
 };
 
 export class AppError extends Error {

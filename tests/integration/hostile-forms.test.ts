@@ -7,7 +7,7 @@ import { db } from "@/server/db";
 import type { CurrentUser } from "@/server/auth/session-store";
 import { createAuthSession } from "@/server/auth/session-store";
 import type { FormState } from "@/server/action";
-import { renderMarkdown } from "@/lib/markdown";
+import { renderMarkdown } from "@/lib/markdown/render.mjs";
 import { createProposal } from "@/features/papers/proposal-mutations";
 import { inviteAdmin } from "@/features/organisations/admins";
 import * as groups from "@/features/groups/actions";

@@ -701,7 +701,7 @@ describe("makeEditorialFix", () => {
     expect(await db.section.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ heading: "Assessment of need", anchor: "assessments" });
   });
 
-  it("refuses a fix of more than 30 words, saying how many it changes, and writes nothing", async () => {
+  it("refuses a fix of more than 30 words, saying so, and writes nothing", async () => {
     const w = await makeWorld("OPEN", { proposal: false });
     const before = await paperStateOf(w.paper.id);
     const s = w.paper.sections[1]!;
@@ -709,7 +709,7 @@ describe("makeEditorialFix", () => {
     const error = await appError(makeEditorialFix(w.actor("moderator"), fix(w, longer)));
     expect(error).toMatchObject({
       code: "VALIDATION",
-      message: "Editorial fixes are for small corrections: this one changes 31 words, and the limit is 30. Propose larger changes so that the group can vote on them.",
+      message: "Editorial fixes are for small corrections: this one changes more than 30 words, and the limit is 30. Propose larger changes so that the group can vote on them.",
     });
     expect(await paperStateOf(w.paper.id)).toEqual(before);
     // Exactly 30 is still small.

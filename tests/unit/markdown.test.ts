@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "@/lib/markdown";
-import { quoteMarkdown } from "@/lib/markdown-quote";
+import { renderMarkdown } from "@/lib/markdown/render.mjs";
+import { quoteMarkdown } from "@/lib/markdown/quote";
 import { schemeOf, tokenize, unsafeParts } from "./fixtures/html-safety";
 import { XSS_PAYLOADS } from "./fixtures/xss-payloads";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { renderForWrite } from "@/server/markdown/rendered";
 import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
 import { conflict, unauthenticated } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
@@ -29,6 +30,7 @@ export async function proposeAcceptance(actor: Actor, input: ProposeAcceptanceIn
   assertGroupPermission(actor, membership, "proposal.create");
   assertAwaiting(paper.status);
   await consumeLimit("proposal", actor.id);
+  await renderForWrite({ rationale: input.rationale });
   return db.$transaction(async (tx) => {
     await lockPaper(tx, paper.id);
     const now = await tx.paper.findUniqueOrThrow({

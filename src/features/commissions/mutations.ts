@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
 import { conflict, invalid, unauthenticated } from "@/server/errors";
+import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import { canReadGroup, type Actor } from "@/server/authz/permissions";
 import { notify } from "@/features/notifications/mutations";
@@ -12,6 +13,11 @@ import { requireCommissionPermission } from "./access";
 import { paperFromBrief, type Brief } from "./brief";
 import { COMMISSION_LIMITS } from "./limits";
 import type { CreateCommissionInput, PostCommissionInput, UpdateCommissionInput } from "./schemas";
+
+/** The brief's Markdown parts, checked against the complexity limits and rendered for its page. */
+function renderBrief(brief: { background: string; scope: string; goodAnswer: string; disclosure: string }) {
+  return renderForWrite({ background: brief.background, scope: brief.scope, goodAnswer: brief.goodAnswer, disclosure: brief.disclosure });
+}
 
 function assertDeadlineAhead(deadlineAt: Date) {
   if (deadlineAt <= new Date()) throw invalid("Please correct the highlighted fields.", { deadlineAt: "The publication deadline must be in the future." });
@@ -68,6 +74,7 @@ export async function createCommission(actor: Actor, input: CreateCommissionInpu
   if (!actor) throw unauthenticated();
   const { organisation } = await requireOrganisationPermission(db, actor, input.organisationId, "commission.create");
   assertDeadlineAhead(input.deadlineAt);
+  await renderBrief(input);
   await consumeLimit("commission", organisation.id);
   const { groupSlugs, organisationId, ...brief } = input;
   return withSlugRetry(async (tx) => {
@@ -107,6 +114,7 @@ export async function postCommission(actor: Actor, input: PostCommissionInput) {
 export async function updateCommission(actor: Actor, input: UpdateCommissionInput) {
   const { commission } = await requireCommissionPermission(db, actor, input.commissionId, "commission.update");
   if (input.deadlineAt.getTime() !== commission.deadlineAt.getTime()) assertDeadlineAhead(input.deadlineAt);
+  await renderBrief(input);
   const { commissionId, ...brief } = input;
   await db.commission.update({ where: { id: commissionId }, data: brief, select: { id: true } });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { renderForWrite } from "@/server/markdown/rendered";
 import { db } from "@/server/db";
 import { conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
@@ -16,6 +17,7 @@ const already = (version: number) => conflict(`Your organisation has already res
  */
 export async function respondToPublication(actor: Actor, input: RespondToPublicationInput) {
   if (!actor) throw unauthenticated();
+  await renderForWrite({ body: input.body });
   let version = 0;
   try {
     return await db.$transaction(async (tx) => {

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { zText } from "@/lib/form-fields";
+import { refineMarkdownLimits } from "@/lib/markdown";
 import { COMMISSION_LIMITS as L } from "./limits";
 
 const lf = (value: unknown) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value);
 
 const zLongText = (label: string, max: number) =>
-  z.preprocess(lf, zText(label, { min: 1, max }));
+  z.preprocess(lf, zText(label, { min: 1, max }).superRefine(refineMarkdownLimits));
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -76,7 +77,7 @@ export type PostCommissionInput = z.infer<typeof ZPostCommission>;
 
 export const ZProposeAcceptance = z.object({
   paperId: z.uuid("Unknown paper."),
-  rationale: z.preprocess(lf, zText("Why the group should take it on", { min: 1, max: 2_000 })),
+  rationale: z.preprocess(lf, zText("Why the group should take it on", { min: 1, max: 2_000 }).superRefine(refineMarkdownLimits)),
 });
 export type ProposeAcceptanceInput = z.infer<typeof ZProposeAcceptance>;
 

@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
 import { groupPermissionsOf, type Actor } from "@/server/authz/permissions";
-import { renderMarkdown } from "@/lib/markdown";
+import { renderForWrite } from "@/server/markdown/rendered";
 import { loadGroupAccess } from "@/features/groups/access";
 import { assertMayPost, loadThreadAccess } from "./access";
 import { notifyAboutPost } from "./notify-post";
@@ -39,7 +39,7 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
   const { group, membership } = await loadGroupAccess(db, me, input.groupId);
   assertMayPost(me, groupPermissionsOf(me, membership), membership);
   await consumeLimit("post", me.id);
-  const { html, mentions } = renderMarkdown(input.body);
+  const { html, mentions } = (await renderForWrite({ body: input.body }, { store: false })).body;
   const authorName = await displayName(me.id);
 
   const result = await db.$transaction(async (tx) => {
@@ -72,7 +72,7 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
   assertMayPost(me, permissions, membership);
   if (thread.lockedAt) throw forbidden("This thread is locked: no new replies.");
   await consumeLimit("post", me.id);
-  const { html, mentions } = renderMarkdown(input.body);
+  const { html, mentions } = (await renderForWrite({ body: input.body }, { store: false })).body;
   const authorName = await displayName(me.id);
 
   const result = await db.$transaction(async (tx) => {
@@ -137,7 +137,7 @@ export async function editPost(actor: Actor, input: { postId: string; body: stri
   // deleting one's own words does not.
   assertMayPost(me, permissions, membership);
   if (post.bodyMarkdown === input.body) throw invalid("Nothing changed.");
-  const { html } = renderMarkdown(input.body);
+  const { html } = (await renderForWrite({ body: input.body }, { store: false })).body;
   await db.$transaction(async (tx) => {
     // Only the version we loaded is replaced; a concurrent edit makes this one fail cleanly.
     const updated = await tx.post.updateMany({

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { zText } from "@/lib/form-fields";
+import { refineMarkdownLimits } from "@/lib/markdown";
 import { MAX_POST_LENGTH, MAX_TITLE_LENGTH, THREAD_SORTS } from "./policy";
 
 const zBody = z
   .string({ error: "Write something first." })
   .refine((s) => s.trim().length > 0, "Write something first.")
-  .refine((s) => s.length <= MAX_POST_LENGTH, `Posts can be at most ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters.`);
+  .refine((s) => s.length <= MAX_POST_LENGTH, `Posts can be at most ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters.`)
+  .superRefine(refineMarkdownLimits);
 
 export const ZCreateThread = z.object({
   groupId: z.uuid("Unknown group."),

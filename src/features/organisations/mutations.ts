@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
 import { forbidden, unauthenticated } from "@/server/errors";
+import { renderForWrite } from "@/server/markdown/rendered";
 import { withSlugRetry } from "@/server/slug-retry";
 import { canOnSite, type Actor } from "@/server/authz/permissions";
 import { slugify, uniqueSlug } from "@/lib/slug";
@@ -17,6 +18,7 @@ const RESERVED_SLUGS = ["new", "invitations"];
 export async function createOrganisation(actor: Actor, input: CreateOrganisationInput) {
   if (!actor) throw unauthenticated();
   if (!canOnSite(actor, "organisation.create")) throw forbidden("Your account cannot create organisations right now.");
+  await renderForWrite({ description: input.description });
   const base = slugify(input.name);
   return withSlugRetry(async (tx) => {
     const taken = await tx.organisation.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
@@ -38,6 +40,7 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
 
 /** Admins edit the details; the web address stays put so links keep working. */
 export async function updateOrganisation(actor: Actor, input: UpdateOrganisationInput) {
+  await renderForWrite({ description: input.description });
   return db.$transaction(async (tx) => {
     const { organisation } = await requireOrganisationPermission(tx, actor, input.organisationId, "organisation.update");
     await tx.organisation.update({

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
+import { renderedHtmlOf } from "@/server/markdown/rendered";
 import { canInOrganisation, canOnSite, type Actor, type OrganisationPermission } from "@/server/authz/permissions";
 import { loadOrganisationAccess } from "./access";
 
@@ -119,7 +120,7 @@ export async function getOrganisationPage(slug: string, viewer: Actor, { commiss
     : [];
   const { verifiedAt, ...details } = organisation;
   return {
-    organisation: { ...details, verified: !!verifiedAt, verifiedAt },
+    organisation: { ...details, verified: !!verifiedAt, verifiedAt, descriptionHtml: await renderedHtmlOf(details.description) },
     admins: admins.map((a) => ({ userId: a.userId, since: a.createdAt, handle: a.user.handle, displayName: a.user.displayName })),
     isAdmin: role === "ADMIN",
     can,

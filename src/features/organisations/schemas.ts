@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zPage, zText } from "@/lib/form-fields";
+import { refineMarkdownLimits } from "@/lib/markdown";
 import { ZHandle } from "@/features/accounts/schemas";
 
 export const ORGANISATION_KINDS = ["CHARITY", "PUBLIC_BODY", "SOCIAL_ENTERPRISE", "OTHER"] as const;
@@ -29,7 +30,7 @@ const zWebsite = z.preprocess(
 /** Markdown from a textarea: browsers send CRLF line endings, stored as LF. */
 const zDescription = z.preprocess(
   (value) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value),
-  zText("Description", { max: 5000 }),
+  zText("Description", { max: 5000 }).superRefine(refineMarkdownLimits),
 );
 
 const organisationFields = {

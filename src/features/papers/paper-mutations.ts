@@ -1,6 +1,7 @@
 import "server-only";
 import { db, QUEUED_TRANSACTION } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
+import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
 import { assertGroupPermission, loadGroupAccess } from "@/features/groups/access";
@@ -11,6 +12,7 @@ import { currentText, lockPaper, writeRevision } from "./persist-change";
 import { changedWordCount } from "./text/word-diff";
 import { insertPaper } from "./insert-paper";
 import type { CreatePaperInput, DecisionRulesInput, EditorialFixInput } from "./schemas";
+import { sectionMarkdown } from "./text/heading-offset";
 
 function requireActor(actor: Actor): NonNullable<Actor> {
   if (!actor) throw unauthenticated();
@@ -23,7 +25,7 @@ export async function createPaper(actor: Actor, input: CreatePaperInput) {
   const { group, membership } = await loadGroupAccess(db, me, input.groupId);
   assertGroupPermission(me, membership, "paper.create");
   await consumeLimit("paper", me.id);
-
+  await renderForWrite(Object.fromEntries(input.sections.map((s, i) => [`sections.${i}.body`, sectionMarkdown(s.body)])));
   return insertPaper(group, { ...input, authorId: me.id });
 }
 
@@ -67,6 +69,7 @@ export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
   const { paper, membership } = await loadPaperAccess(db, me, input.paperId);
   assertGroupPermission(me, membership, "paper.editorialFix");
   assertDrafting(paper);
+  await renderForWrite({ body: sectionMarkdown(input.body) });
   return db.$transaction(async (tx) => {
     await lockPaper(tx, paper.id);
     const state = await currentText(tx, paper.id);
@@ -75,11 +78,12 @@ export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
     }
     const section = state.sections.find((s) => s.id === input.sectionId);
     if (!section) throw notFound("That section");
-    const words = changedWordCount(`${section.heading}\n${section.body}`, `${input.heading}\n${input.body}`);
+    const limit = PAPER_LIMITS.editorialWords;
+    const words = changedWordCount(`${section.heading}\n${section.body}`, `${input.heading}\n${input.body}`, { atMost: limit });
     if (words === 0) throw invalid("Nothing changed.");
-    if (words > PAPER_LIMITS.editorialWords) {
+    if (words > limit) {
       throw invalid(
-        `Editorial fixes are for small corrections: this one changes ${words} words, and the limit is ${PAPER_LIMITS.editorialWords}. Propose larger changes so that the group can vote on them.`,
+        `Editorial fixes are for small corrections: this one changes more than ${limit} words, and the limit is ${limit}. Propose larger changes so that the group can vote on them.`,
       );
     }
     const { number } = await writeRevision(

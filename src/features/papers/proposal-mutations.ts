@@ -1,6 +1,7 @@
 import "server-only";
 import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
+import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
 import { assertGroupPermission } from "@/features/groups/access";
@@ -10,6 +11,7 @@ import { currentText, lockPaper } from "./persist-change";
 import { proposalFields, sameText } from "./proposal-text";
 import { proposalPath } from "./paths";
 import type { EditProposalInput, ProposalInput } from "./schemas";
+import { sectionMarkdown } from "./text/heading-offset";
 
 const ZERO_TALLY = {
   supportCount: 0,
@@ -40,6 +42,13 @@ async function rulesOf(tx: Tx, paperId: string) {
   });
 }
 
+/** The proposal's Markdown (its rationale, and the section text it proposes), checked and rendered for its pages. */
+function renderProposal(input: ProposalInput | EditProposalInput) {
+  const fields: Record<string, { markdown: string; headingOffset?: number }> = { rationale: { markdown: input.rationale } };
+  if ("body" in input) fields.body = sectionMarkdown(input.body);
+  return renderForWrite(fields);
+}
+
 /** Any member proposes a change; voting opens at once under the paper's current rules. */
 export async function createProposal(actor: Actor, input: ProposalInput) {
   const me = requireActor(actor);
@@ -47,6 +56,7 @@ export async function createProposal(actor: Actor, input: ProposalInput) {
   assertGroupPermission(me, membership, "proposal.create");
   assertDrafting(paper);
   await consumeLimit("proposal", me.id);
+  await renderProposal(input);
   return db.$transaction(async (tx) => {
     // The paper lock numbers proposals one at a time and keeps the text still while we read it.
     await lockPaper(tx, paper.id);
@@ -98,6 +108,7 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
   const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
   assertGroupPermission(me, membership, "proposal.create");
   assertDrafting(paper);
+  await renderProposal(input);
   return db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);
     assertAuthor(me, proposal);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zCheckbox, zText } from "@/lib/form-fields";
+import { refineMarkdownLimits } from "@/lib/markdown";
 import { PAPER_LIMITS as L } from "./limits";
 import { RULE_LIMITS } from "./rules";
 
@@ -12,7 +13,8 @@ const zMarkdown = (label: string, max: number) =>
     z
       .string({ error: `${label} is required.` })
       .refine((s) => s.trim().length > 0, `${label} is required.`)
-      .refine((s) => s.length <= max, `${label} can be at most ${max.toLocaleString("en-GB")} characters.`),
+      .refine((s) => s.length <= max, `${label} can be at most ${max.toLocaleString("en-GB")} characters.`)
+      .superRefine(refineMarkdownLimits),
   );
 
 const zSection = z.object({
@@ -78,7 +80,7 @@ export const ZDecisionRules = z.object({
 });
 export type DecisionRulesInput = z.infer<typeof ZDecisionRules>;
 
-const zRationale = zText("The rationale", { min: 10, max: L.rationale });
+const zRationale = zText("The rationale", { min: 10, max: L.rationale }).superRefine(refineMarkdownLimits);
 /** The revision the proposer was looking at: the base a later three-way merge starts from. */
 const zBaseRevision = z.coerce.number({ error: "Unknown revision." }).int().min(1, "Unknown revision.");
 

@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
-import { renderMarkdown } from "@/lib/markdown";
 import { formatDate } from "@/lib/dates";
 import { OrganisationName } from "@/features/organisations/components/organisation-name";
 import { getCommissionPage } from "@/features/commissions/queries/commission";
@@ -33,11 +32,12 @@ export async function generateMetadata({ params }: Params) {
   return { title: `${page.commission.title} — commissioned by ${page.organisation.name}`, description: page.commission.question.slice(0, 160) };
 }
 
-function BriefPart({ id, title, markdown }: { id: string; title: string; markdown: string }) {
+/** `html` was sanitised when it was rendered (src/server/markdown/). */
+function BriefPart({ id, title, html }: { id: string; title: string; html: string }) {
   return (
     <section aria-labelledby={id}>
       <h2 id={id} className="text-xl font-semibold">{title}</h2>
-      <div className="post-body mt-2 max-w-prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(markdown).html }} />
+      <div className="post-body mt-2 max-w-prose" dangerouslySetInnerHTML={{ __html: html }} />
     </section>
   );
 }
@@ -76,14 +76,14 @@ export default async function CommissionPage({ params, searchParams }: Params) {
       <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-8">
           <CommissionTimeline timeline={commission} phase={page.phase} now={now} />
-          <BriefPart id="brief-background" title="Background" markdown={commission.background} />
-          <BriefPart id="brief-scope" title="Scope" markdown={commission.scope} />
-          <BriefPart id="brief-good-answer" title="What a good answer would include" markdown={commission.goodAnswer} />
+          <BriefPart id="brief-background" title="Background" html={page.html.background} />
+          <BriefPart id="brief-scope" title="Scope" html={page.html.scope} />
+          <BriefPart id="brief-good-answer" title="What a good answer would include" html={page.html.goodAnswer} />
         </div>
         <aside className="space-y-6" aria-label="About this commission">
           <section aria-labelledby="brief-disclosure" className="rounded-lg border border-line bg-white p-4">
             <h2 id="brief-disclosure" className="text-lg font-semibold">What {organisation.name} provides</h2>
-            <div className="post-body mt-2" dangerouslySetInnerHTML={{ __html: renderMarkdown(commission.disclosure).html }} />
+            <div className="post-body mt-2" dangerouslySetInnerHTML={{ __html: page.html.disclosure }} />
             <p className="mt-3 border-t border-line pt-3 text-sm text-muted">{independenceStatement(organisation.name).replace("this report", "the report")}</p>
           </section>
           <section aria-labelledby="brief-groups">

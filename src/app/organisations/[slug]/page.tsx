@@ -7,7 +7,6 @@ import { organisationSettingsPath } from "@/features/organisations/paths";
 import { VerifiedBadge } from "@/features/organisations/components/verified-badge";
 import { VerifyForm } from "@/features/organisations/components/verify-form";
 import { commissionPath, newCommissionPath } from "@/features/commissions/paths";
-import { renderMarkdown } from "@/lib/markdown";
 import { formatDate } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
 import { Pagination } from "@/components/ui/pagination";
@@ -58,8 +57,8 @@ export default async function OrganisationPage({ params, searchParams }: { param
             </p>
           ) : null}
           {organisation.description ? (
-            // Sanitised by renderMarkdown (src/lib/markdown.ts).
-            <div className="post-body mt-4 max-w-prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(organisation.description).html }} />
+            // Sanitised when it was rendered (src/server/markdown/).
+            <div className="post-body mt-4 max-w-prose" dangerouslySetInnerHTML={{ __html: organisation.descriptionHtml }} />
           ) : null}
 
           <section aria-labelledby="commissions-heading" className="mt-8">

@@ -12,7 +12,7 @@ export function CommissionDisclosure({ credit, disclosureHtml, hasResponse = fal
       <h2 id="commission-heading" className="text-base font-semibold">A commissioned report</h2>
       <CommissionCredit organisation={credit.organisation} commissionId={credit.commissionId} className="mt-1 text-sm" />
       <h3 className="mt-3 text-sm font-semibold">What {org} provided</h3>
-      {/* Sanitised by renderMarkdown (src/lib/markdown.ts). */}
+      {/* Sanitised when it was rendered (src/server/markdown/). */}
       <div className="post-body mt-1 text-sm break-words" dangerouslySetInnerHTML={{ __html: disclosureHtml }} />
       <h3 className="mt-3 text-sm font-semibold">Independence</h3>
       <p className="mt-1 text-sm">{credit.independence}</p>

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
+import { renderedHtml } from "@/server/markdown/rendered";
 import { canInOrganisation, canReadGroup, type Actor } from "@/server/authz/permissions";
 import { loadOrganisationAccess } from "@/features/organisations/access";
 import { phaseOf, postingStateOf } from "../timeline";
@@ -53,8 +54,11 @@ export const getCommissionPage = cache(async (viewer: Actor, commissionId: strin
     };
   });
   const { organisation, postings: _raw, ...brief } = commission;
+  const [backgroundHtml, scopeHtml, goodAnswerHtml, disclosureHtml] = await renderedHtml([brief.background, brief.scope, brief.goodAnswer, brief.disclosure]);
   return {
     commission: brief,
+    /** The brief's Markdown parts, sanitised. */
+    html: { background: backgroundHtml!, scope: scopeHtml!, goodAnswer: goodAnswerHtml!, disclosure: disclosureHtml! },
     organisation: { slug: organisation.slug, name: organisation.name, verified: organisation.verifiedAt !== null },
     postings,
     phase: phaseOf(commission, postings.map((p) => p.state), now),

@@ -7,14 +7,14 @@ import { assertOrganisationPermission, loadOrganisationAccess } from "@/features
 import { loadPublication } from "@/features/publishing/queries/publication";
 import { parseVersion } from "@/features/publishing/queries/publication-page";
 import { parseCommissionCredit } from "../credit";
-import { renderMarkdown } from "@/lib/markdown";
+import { renderedHtml } from "@/server/markdown/rendered";
 
 export type PublicationResponse = {
   id: string;
   organisation: { slug: string; name: string; verified: boolean };
   signatoryName: string;
   createdAt: Date;
-  /** Sanitised by renderMarkdown (src/lib/markdown.ts). */
+  /** Sanitised when it was rendered (src/server/markdown/). */
   bodyHtml: string;
 };
 
@@ -30,12 +30,13 @@ export async function listPublicationResponses(publicationId: string): Promise<P
     take: 10,
     select: { id: true, signatoryName: true, body: true, createdAt: true, organisation: { select: { slug: true, name: true, verifiedAt: true } } },
   });
-  return rows.map((r) => ({
+  const bodies = await renderedHtml(rows.map((r) => r.body));
+  return rows.map((r, i) => ({
     id: r.id,
     organisation: { slug: r.organisation.slug, name: r.organisation.name, verified: r.organisation.verifiedAt !== null },
     signatoryName: r.signatoryName,
     createdAt: r.createdAt,
-    bodyHtml: renderMarkdown(r.body, { headingOffset: 2 }).html,
+    bodyHtml: bodies[i]!,
   }));
 }
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
-import { quoteMarkdown } from "@/lib/markdown-quote";
+import { quoteMarkdown } from "@/lib/markdown/quote";
 import { deletePostAction, editPostAction } from "../actions";
 import { MAX_POST_LENGTH } from "../policy";
 import { MARKDOWN_HINT, ReplyComposer } from "./reply-composer";

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { renderMarkdown } from "@/lib/markdown";
 import type { PaperPage } from "../queries/paper-page";
 import { paperPath, provenancePath } from "../paths";
 import { ProposalLine } from "./proposal-line";
@@ -10,29 +9,19 @@ type Section = PaperPage["sections"][number];
 const actionLink = "font-medium text-accent underline";
 
 /**
- * How far to move the body's headings so its highest one becomes an h3 under the section's h2,
- * whether the author started at "#" or "##" (skipped levels confuse screen-reader navigation).
- */
-function headingOffsetFor(markdown: string): number {
-  const levels = [...markdown.matchAll(/^ {0,3}(#{1,6})[ \t]/gm)].map((m) => m[1].length);
-  return levels.length === 0 ? 2 : Math.max(0, 3 - Math.min(...levels));
-}
-
-/**
  * One section of the paper: its text (Markdown, headings moved below the section's own h2), its
  * open proposals, and what a reader can do with it.
  */
 export function PaperSection({ page, section, now }: { page: PaperPage; section: Section; now: Date }) {
   const { group, paper, can } = page;
   const base = paperPath(group.slug, paper.slug);
-  const { html } = renderMarkdown(section.body, { headingOffset: headingOffsetFor(section.body) });
   const headingId = `pp-h-${section.anchor}`;
   return (
     <section id={section.anchor} aria-labelledby={headingId} className="scroll-mt-4 border-t border-line pt-6">
       <h2 id={headingId} className="text-2xl font-semibold tracking-tight">
         <a href={`#${section.anchor}`} className="hover:underline">{section.heading}</a>
       </h2>
-      <div className="post-body mt-3 max-w-prose font-serif text-[1.05rem] leading-relaxed" dangerouslySetInnerHTML={{ __html: html }} />
+      <div className="post-body mt-3 max-w-prose font-serif text-[1.05rem] leading-relaxed" dangerouslySetInnerHTML={{ __html: section.bodyHtml }} />
 
       {section.proposals.length > 0 ? (
         <div className="mt-4 rounded-md border border-amber-300 bg-warn-soft p-3">

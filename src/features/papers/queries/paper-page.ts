@@ -1,8 +1,10 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/server/db";
+import { renderedHtml } from "@/server/markdown/rendered";
 import type { Actor } from "@/server/authz/permissions";
 import { closeDueOnRead, paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
+import { sectionMarkdown } from "../text/heading-offset";
 
 /** More open proposals than this on one paper would not be readable on one page anyway. */
 const OPEN_PROPOSALS_SHOWN = 200;
@@ -122,6 +124,7 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
   const drafting = paper.status === "DRAFTING";
   const latest = versions[0] ?? null;
   const publishOpen = open.some((p) => p.kind === "PUBLISH");
+  const bodyHtml = await renderedHtml(sections.map((s) => sectionMarkdown(s.body)));
 
   return {
     group: { id: group.id, slug: group.slug, name: group.name },
@@ -145,8 +148,10 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
       publishThresholdPercent: paper.publishThresholdPercent,
       requireBothPerspectives: paper.requireBothPerspectives,
     },
-    sections: sections.map((s) => ({
+    sections: sections.map((s, i) => ({
       ...s,
+      /** The body, sanitised when it was rendered (src/server/markdown/). */
+      bodyHtml: bodyHtml[i]!,
       thread: sectionThreads.get(s.id) ?? null,
       proposals: openSummaries.filter((p) => p.sectionId === s.id),
     })),

@@ -5,7 +5,7 @@ import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
 import { isAppError } from "@/server/errors";
 import { assertGroupPermission } from "@/features/groups/access";
-import { renderMarkdown } from "@/lib/markdown";
+import { renderedHtmlOf } from "@/server/markdown/rendered";
 import { COMMISSION_REF_SELECT, creditRefOf } from "@/features/commissions/queries/credit-ref";
 import { assertVotingOpenOn, loadProposalAccess } from "../access";
 import { closeProposal } from "../closing";
@@ -125,7 +125,7 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
       status: p.status,
       statusNote: p.statusNote,
       version: p.version,
-      rationaleHtml: renderMarkdown(p.rationale).html,
+      rationaleHtml: await renderedHtmlOf(p.rationale),
       position: p.position,
       baseRevisionNumber: p.baseRevisionNumber,
       base: { title: p.baseTitle, question: p.baseQuestion, summary: p.baseSummary, heading: p.baseHeading, text: p.baseText },

@@ -3,6 +3,7 @@ import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import { visit } from "unist-util-visit";
 import type { Heading } from "mdast";
+import { countMarkdown, markdownLimitProblems } from "@/lib/markdown";
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -13,6 +14,8 @@ const parser = unified().use(remarkParse).use(remarkGfm);
  * is kept byte for byte.
  */
 export function demoteHeadings(markdown: string, by: number): string {
+  // Text too complex to parse quickly (stored before the limits existed) is kept as it is.
+  if (markdownLimitProblems(countMarkdown(markdown)).length > 0) return markdown;
   const headings: Heading[] = [];
   visit(parser.parse(markdown), "heading", (node: Heading) => {
     headings.push(node);

@@ -1,5 +1,7 @@
-import { renderMarkdown } from "@/lib/markdown";
 import { participationLine, type ExportCommission, type ExportDocument } from "./document";
+
+/** The document's Markdown parts as sanitised HTML (rendered by the server's render worker: ./html-parts.ts). */
+export type ExportHtml = { sections: string[]; disclosure: string; response: string };
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -24,10 +26,10 @@ table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: .
 `;
 
 /** The standalone HTML export: one file that reads and prints well offline. */
-export function toHtml(doc: ExportDocument): string {
+export function toHtml(doc: ExportDocument, html: ExportHtml): string {
   const date = doc.publishedAt.toISOString().slice(0, 10);
   const sections = doc.sections
-    .map((s) => `<section id="${escape(s.anchor)}">\n<h2>${escape(s.heading)}</h2>\n${absoluteLinks(renderMarkdown(s.body, { headingOffset: 2 }).html, doc.origin)}\n</section>`)
+    .map((s, i) => `<section id="${escape(s.anchor)}">\n<h2>${escape(s.heading)}</h2>\n${absoluteLinks(html.sections[i] ?? "", doc.origin)}\n</section>`)
     .join("\n");
   const people = doc.contributors.people.map((p) => `<li>${escape(p.displayName)}</li>`).join("");
   const licence = doc.licence.url
@@ -50,11 +52,11 @@ export function toHtml(doc: ExportDocument): string {
 Permalink: <a href="${escape(doc.permalink)}">${escape(doc.permalink)}</a></p>
 ${doc.correctionNote ? `<p><strong>What changed in this version:</strong> ${escape(doc.correctionNote)}</p>` : ""}
 <dl class="lead"><dt>Question</dt><dd>${escape(doc.question)}</dd><dt>Summary</dt><dd>${escape(doc.summary)}</dd></dl>
-${doc.commission ? creditHtml(doc.commission, doc.origin) : ""}
+${doc.commission ? creditHtml(doc.commission, html.disclosure, doc.origin) : ""}
 </header>
 <main>
 ${sections}
-${doc.commission?.response ? responseHtml(doc.commission, doc.origin) : ""}
+${doc.commission?.response ? responseHtml(doc.commission, html.response, doc.origin) : ""}
 </main>
 <footer>
 <section id="how-to-cite">
@@ -78,26 +80,26 @@ ${people ? `<ul>${people}</ul>` : "<p>No named contributors.</p>"}
 }
 
 /** The credit, what the organisation provided (its Markdown, sanitised) and the independence statement. */
-function creditHtml(c: ExportCommission, origin: string): string {
+function creditHtml(c: ExportCommission, disclosureHtml: string, origin: string): string {
   const name = escape(c.organisation.name);
   return `<section class="commission" id="commission">
 <h2>A commissioned report</h2>
 <p>Commissioned by <a href="${escape(c.organisation.url)}">${name}</a>${c.organisation.verified ? " (verified organisation)" : ""}. <a href="${escape(c.commissionUrl)}">Read the commission</a>.</p>
 <h3>What ${name} provided</h3>
-${absoluteLinks(renderMarkdown(c.disclosure, { headingOffset: 3 }).html, origin)}
+${absoluteLinks(disclosureHtml, origin)}
 <h3>Independence</h3>
 <p>${escape(c.independence)}</p>
 </section>`;
 }
 
 /** The organisation's signed response (its Markdown, sanitised). */
-function responseHtml(c: ExportCommission, origin: string): string {
+function responseHtml(c: ExportCommission, bodyHtml: string, origin: string): string {
   const r = c.response!;
   const name = escape(c.organisation.name);
   const date = r.date.toISOString().slice(0, 10);
   return `<section id="commission-response">
 <h2>Response from ${name}</h2>
 <p class="meta">Signed for ${name} by ${escape(r.signatory)} (<time datetime="${date}">${date}</time>). This is the organisation&#39;s statement, not the group&#39;s.</p>
-${absoluteLinks(renderMarkdown(r.body, { headingOffset: 2 }).html, origin)}
+${absoluteLinks(bodyHtml, origin)}
 </section>`;
 }

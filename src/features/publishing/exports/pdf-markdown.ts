@@ -3,6 +3,7 @@ import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import type { BlockContent, DefinitionContent, List, PhrasingContent, Root, RootContent, TableRow } from "mdast";
 import { toWinAnsi } from "./win-ansi";
+import { countMarkdown, markdownLimitProblems } from "@/lib/markdown";
 
 // Markdown to PDF by walking the parsed tree (mdast): the same parser as the site, so what is a
 // heading, a list or code here is what readers see on the page.
@@ -207,7 +208,11 @@ export const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(r
 
 /** Writes a Markdown body; its "#" headings become level 1 + headingOffset. */
 export async function writeMarkdown(pdf: PDFKit.PDFDocument, markdown: string, at: Layout, options: { origin: string; headingOffset: number }) {
-  const tree = parser.parse(markdown) as Root;
+  // Text too complex to parse quickly (stored before the limits existed) is written as it is.
+  const tree: Root =
+    markdownLimitProblems(countMarkdown(markdown)).length > 0
+      ? { type: "root", children: markdown.split(/\n{2,}/).map((p) => ({ type: "paragraph", children: [{ type: "text", value: p }] })) }
+      : (parser.parse(markdown) as Root);
   for (const [i, node] of tree.children.entries()) {
     writeBlock(pdf, node, at, { ...options, quote: false });
     if (i % 8 === 7) await yieldToOthers();

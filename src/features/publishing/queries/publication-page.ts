@@ -8,7 +8,7 @@ import { notFound } from "@/server/errors";
 import { REVISION_FACTS, revisionFacts, type SectionProvenance } from "@/features/papers/queries/provenance";
 import { passagesOf } from "@/features/papers/text/provenance";
 import { parseCommissionCredit } from "@/features/commissions/credit";
-import { renderMarkdown } from "@/lib/markdown";
+import { renderedHtml } from "@/server/markdown/rendered";
 import { listVersions, loadPublication } from "./publication";
 
 /** "3" is a version; "03", "v3", "-1", "1.5" and 9-digit numbers are not. */
@@ -38,11 +38,6 @@ async function publicationOf(groupSlug: string, paperSlug: string, versionParam:
   return { ...row, publishedAt: new Date(row.publishedAt) };
 }
 
-/** The credit as it stood at publication (the snapshot, never the live commission), its disclosure rendered safely. */
-function commissionOf(snapshot: unknown) {
-  const credit = parseCommissionCredit(snapshot);
-  return credit ? { credit, disclosureHtml: renderMarkdown(credit.disclosure, { headingOffset: 3 }).html } : null;
-}
 
 /**
  * A published version for readers, public whatever the group's join policy, plus the paper's
@@ -53,7 +48,19 @@ export const getPublicationPage = cache(async (groupSlug: string, paperSlug: str
   const publication = await publicationOf(groupSlug, paperSlug, versionParam, read);
   const versions = await listVersions(publication.paper.id);
   const latest = versions[0]?.version ?? publication.version;
-  return { publication, versions, latest, newer: latest > publication.version, commission: commissionOf(publication.commissionCredit) };
+  // The credit as it stood at publication (the snapshot, never the live commission).
+  const credit = parseCommissionCredit(publication.commissionCredit);
+  // Every Markdown part of the page in one read: the sections, then the disclosure.
+  const html = await renderedHtml([...publication.sections.map((s) => s.body), ...(credit ? [{ markdown: credit.disclosure, headingOffset: 3 }] : [])]);
+  return {
+    publication,
+    /** Each section's sanitised HTML, in the order of publication.sections. */
+    sectionHtml: html.slice(0, publication.sections.length),
+    versions,
+    latest,
+    newer: latest > publication.version,
+    commission: credit ? { credit, disclosureHtml: html[publication.sections.length]! } : null,
+  };
 });
 export type PublicationPage = Awaited<ReturnType<typeof getPublicationPage>>;
 

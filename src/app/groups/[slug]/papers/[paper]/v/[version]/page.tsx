@@ -48,7 +48,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function PublishedVersionPage({ params }: Params) {
   const { slug, paper, version } = await params;
-  const { publication: p, versions, latest, newer, commission } = await orNotFound(getPublicationPage(slug, paper, version));
+  const { publication: p, sectionHtml, versions, latest, newer, commission } = await orNotFound(getPublicationPage(slug, paper, version));
   const group = p.paper.group;
   const origin = await siteOrigin();
   const here = publicationPath(group.slug, p.paper.slug, p.version);
@@ -92,8 +92,8 @@ export default async function PublishedVersionPage({ params }: Params) {
       <div className="mt-8 grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem]">
         <div className="min-w-0 space-y-10">
           {p.sections.length === 0 ? <p className="text-muted">This version has no sections.</p> : null}
-          {p.sections.map((s) => (
-            <PublishedSectionView key={s.id} section={s} provenanceHref={publishedSectionPath(group.slug, p.paper.slug, p.version, s.anchor)} />
+          {p.sections.map((s, i) => (
+            <PublishedSectionView key={s.id} section={s} html={sectionHtml[i]!} provenanceHref={publishedSectionPath(group.slug, p.paper.slug, p.version, s.anchor)} />
           ))}
           {commission ? <CommissionResponses organisationName={commission.credit.organisation.name} responses={responses} respondHref={mayRespond ? `${here}/respond` : null} /> : null}
           <ContributorsList contributors={p.contributors} commissionedBy={commission?.credit.organisation.name} />

@@ -1,0 +1,145 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { countMarkdown, markdownLimitProblems, plainTextHtml } from "@/lib/markdown";
+import { db } from "../db";
+import { AppError, invalid } from "../errors";
+import { logError } from "../log";
+import { type RenderOutcome, renderInWorker } from "./worker-pool";
+
+// Members' Markdown is rendered once and stored (the "cooked" text of Discourse): when it is
+// written, with the complexity limits enforced and a message for every field that crosses one;
+// or, for text stored before (or by a renderer version older than) this one, on its first view.
+// Either way the render runs on a worker thread with a time budget, and pages read stored HTML.
+
+/** Bump when render.mjs changes its output: every text is rendered again on its next view. */
+export const RENDERER_VERSION = 1;
+const DEFAULT_HEADING_OFFSET = 2;
+
+export type MarkdownText = { markdown: string; headingOffset?: number };
+type Input = string | MarkdownText;
+
+const normalise = (input: Input) =>
+  typeof input === "string" ? { markdown: input, headingOffset: DEFAULT_HEADING_OFFSET } : { markdown: input.markdown, headingOffset: input.headingOffset ?? DEFAULT_HEADING_OFFSET };
+
+function keyOf({ markdown, headingOffset }: { markdown: string; headingOffset: number }): string {
+  return createHash("sha256").update(`${RENDERER_VERSION}:${headingOffset}:${markdown}`).digest("hex");
+}
+
+const TOO_COMPLEX = "This text is too complex to format. Simplify its lists, quotes, tables or links.";
+const BUSY = "The server is busy formatting other texts, so nothing was saved. Please try again in a moment.";
+const BUSY_NOTICE = "This text is shown without formatting for now: the server is busy. Reload the page in a moment.";
+
+type Stored = { key: string; html: string; plain: boolean };
+
+async function store(rows: Stored[]) {
+  if (rows.length === 0) return;
+  try {
+    await db.renderedMarkdown.createMany({ data: rows.map((r) => ({ ...r, version: RENDERER_VERSION })), skipDuplicates: true });
+  } catch (error) {
+    // Only a cache: the next view renders the text again.
+    logError("could not store rendered Markdown", error);
+  }
+}
+
+/** Problems with the text's complexity from the renderer's own counts, if it rendered. */
+function outcomeProblems(outcome: RenderOutcome): string[] {
+  if (!outcome.ok) return outcome.reason === "too-complex" ? [TOO_COMPLEX] : [];
+  return markdownLimitProblems({ ...outcome.stats, mentions: outcome.mentions.length });
+}
+
+/**
+ * For pages: the sanitised HTML of each text, in order, in one query. A text not rendered yet is
+ * rendered now on the worker and stored; one that crosses the limits, or that the worker gives up
+ * on, is stored as plain text with a notice, so no text is ever rendered on every view.
+ */
+export async function renderedHtml(inputs: Input[]): Promise<string[]> {
+  const texts = inputs.map(normalise);
+  const keys = texts.map((t) => (t.markdown.trim() === "" ? "" : keyOf(t)));
+  const wanted = [...new Set(keys.filter(Boolean))];
+  const found = new Map<string, string>();
+  if (wanted.length > 0) {
+    const rows = await db.renderedMarkdown.findMany({ where: { key: { in: wanted } }, select: { key: true, html: true } });
+    for (const row of rows) found.set(row.key, row.html);
+  }
+  const missing = wanted.filter((key) => !found.has(key));
+  if (missing.length > 0) {
+    const fresh: Stored[] = [];
+    await Promise.all(
+      missing.map(async (key) => {
+        const text = texts[keys.indexOf(key)]!;
+        const rendered = await renderForDisplay(text.markdown, text.headingOffset);
+        found.set(key, rendered.html);
+        if (rendered.keep) fresh.push({ key, html: rendered.html, plain: rendered.plain });
+      }),
+    );
+    await store(fresh);
+  }
+  return keys.map((key) => (key ? found.get(key)! : ""));
+}
+
+/** One text's HTML: see renderedHtml. */
+export async function renderedHtmlOf(input: Input): Promise<string> {
+  return (await renderedHtml([input]))[0]!;
+}
+
+async function renderForDisplay(markdown: string, headingOffset: number): Promise<{ html: string; plain: boolean; keep: boolean }> {
+  if (markdownLimitProblems(countMarkdown(markdown)).length > 0) return { html: plainTextHtml(markdown), plain: true, keep: true };
+  const outcome = await renderInWorker(markdown, headingOffset);
+  if (!outcome.ok && outcome.reason === "busy") return { html: plainTextHtml(markdown, BUSY_NOTICE), plain: true, keep: false };
+  if (!outcome.ok || outcomeProblems(outcome).length > 0) return { html: plainTextHtml(markdown), plain: true, keep: true };
+  return { html: outcome.html, plain: false, keep: true };
+}
+
+export type RenderedField = { html: string; mentions: string[] };
+
+/**
+ * For writes, before the transaction: renders every field on the worker and checks it against
+ * the limits, or refuses them all at once (a VALIDATION error with a message for each field that
+ * fails, keyed by the form's field names). Stores the HTML for later views unless `store` is
+ * false (posts keep theirs on the row).
+ */
+export async function renderForWrite<K extends string>(fields: Record<K, Input>, options: { store?: boolean } = {}): Promise<Record<K, RenderedField>> {
+  const names = Object.keys(fields) as K[];
+  const texts = names.map((name) => normalise(fields[name]));
+  const fieldErrors: Record<string, string> = {};
+  const outcomes = await Promise.all(
+    texts.map(async (text, i): Promise<RenderOutcome | null> => {
+      if (text.markdown.trim() === "") return null;
+      const early = markdownLimitProblems(countMarkdown(text.markdown));
+      if (early.length > 0) {
+        fieldErrors[names[i]!] = early.join(" ");
+        return null;
+      }
+      return renderInWorker(text.markdown, text.headingOffset);
+    }),
+  );
+  let busy = false;
+  outcomes.forEach((outcome, i) => {
+    if (!outcome) return;
+    if (!outcome.ok && outcome.reason === "busy") busy = true;
+    const problems = outcomeProblems(outcome);
+    if (problems.length > 0) fieldErrors[names[i]!] = problems.join(" ");
+  });
+  if (Object.keys(fieldErrors).length > 0) throw invalid("Please correct the highlighted fields.", fieldErrors);
+  if (busy) throw new AppError("BUSY", BUSY);
+
+  const result = {} as Record<K, RenderedField>;
+  const rows: Stored[] = [];
+  names.forEach((name, i) => {
+    const outcome = outcomes[i];
+    if (!outcome?.ok) {
+      result[name] = { html: "", mentions: [] };
+      return;
+    }
+    result[name] = { html: outcome.html, mentions: outcome.mentions };
+    rows.push({ key: keyOf(texts[i]!), html: outcome.html, plain: false });
+  });
+  if (options.store !== false) await store(rows);
+  return result;
+}
+
+/** Drops HTML made by older renderer versions (the pruning job). */
+export async function pruneRenderedMarkdown(): Promise<number> {
+  const { count } = await db.renderedMarkdown.deleteMany({ where: { version: { not: RENDERER_VERSION } } });
+  return count;
+}
