@@ -9,7 +9,8 @@ import { db } from "@/server/db";
 import type { CurrentUser } from "@/server/auth/session-store";
 import { createAuthSession } from "@/server/auth/session-store";
 import type { FormState } from "@/server/action";
-import { renderedHtml } from "@/server/markdown/rendered";
+import { RENDERER_VERSION, pruneRenderedMarkdown, renderedHtml } from "@/server/markdown/rendered";
+import { PERIODIC_TASKS } from "@/server/jobs/tasks";
 import { stopMarkdownWorkers } from "@/server/markdown/worker-pool";
 import { PLAIN_TEXT_NOTICE } from "@/lib/markdown";
 import { createProposal } from "@/features/papers/proposal-mutations";
@@ -242,5 +243,14 @@ describe("text stored before the limits existed", () => {
     // Same text, same key: a second read is one query and no render.
     await db.renderedMarkdown.update({ where: { key: row.key }, data: { html: "<p>from the store</p>" } });
     expect(await renderedHtml([markdown])).toEqual(["<p>from the store</p>"]);
+  });
+
+  it("HTML from an older renderer version is pruned by a daily job; the current version's stays", async () => {
+    await db.renderedMarkdown.create({ data: { key: "old-version-row", version: RENDERER_VERSION - 1, html: "<p>old</p>" } });
+    const current = await db.renderedMarkdown.count({ where: { version: RENDERER_VERSION } });
+    expect(PERIODIC_TASKS.find((t) => t.name === "prune-rendered-markdown")?.cron).toBe("47 4 * * *");
+    expect(await pruneRenderedMarkdown()).toBe(1);
+    expect(await db.renderedMarkdown.count({ where: { key: "old-version-row" } })).toBe(0);
+    expect(await db.renderedMarkdown.count({ where: { version: RENDERER_VERSION } })).toBe(current);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
+import { pruneRenderedMarkdown } from "@/server/markdown/rendered";
 import { closeDueProposals } from "@/features/papers/closing";
 import { sendDeadlineReminders } from "@/features/commissions/reminders";
 import { prepareDataExportJob } from "@/features/privacy/data-export/builder";
@@ -23,6 +24,8 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
   { name: "expire-data-exports", cron: "41 * * * *", run: () => expireDataExports() },
   // Commissioned papers: a week and a day before the deadline, and once it has passed; each reminder is claimed once.
   { name: "commission-deadline-reminders", cron: "17 * * * *", run: () => sendDeadlineReminders() },
+  // HTML rendered by an older version of the Markdown renderer is never read again.
+  { name: "prune-rendered-markdown", cron: "47 4 * * *", run: () => pruneRenderedMarkdown() },
 ];
 
 /**
