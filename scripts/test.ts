@@ -12,10 +12,9 @@
 // The last line printed is always `N passed, N failed[, N skipped]`, Vitest and Playwright together.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { type EmbeddedDatabase, freePort, startEmbeddedPostgres, throwawayBase } from "./lib/embedded-postgres";
 import { findBrowser } from "./lib/find-browser";
 import { applyMigrations } from "./lib/migrations";
 import { buildIfChanged } from "./lib/next-build";
@@ -144,14 +143,15 @@ async function startDatabases(): Promise<Databases> {
   }
 
   say("Starting a throwaway embedded PostgreSQL…");
-  const dir = mkdtempSync(path.join(os.tmpdir(), "policy-test-"));
-  chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data directory
+  // As root, PostgreSQL runs as the postgres user, which must reach its data directory.
+  const dir = mkdtempSync(path.join(throwawayBase(), "policy-test-"));
+  chmodSync(dir, 0o755);
   let db: EmbeddedDatabase | undefined;
   cleanups.push(async () => {
     await db?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  db = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false });
+  db = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false, notice: (line) => console.log(`  ${line}`) });
   for (const name of Object.values(names)) await db.createDatabase(name);
   return { integration: db.url(names.integration), e2e: db.url(names.e2e) };
 }
