@@ -200,7 +200,7 @@ export function persistentDataDir(preferred: string, projectRoot: string): { dat
   const existing = bases.map((base) => path.join(base, name, "postgres")).find((dir) => existsSync(path.join(dir, "PG_VERSION")));
   const preferredExists = existsSync(path.join(preferred, "PG_VERSION"));
   if (preferredExists || (!existing && canReach(nearestExisting(preferred), ids))) return { dataDir: preferred, relocated: false };
-  if (existing) return { dataDir: existing, relocated: true };
+  if (existing) return { dataDir: path.join(rootOwnedDir(path.dirname(existing)), "postgres"), relocated: true };
   return { dataDir: path.join(rootOwnedDir(path.join(reachableBase(bases, ids), name)), "postgres"), relocated: true };
 }
 
