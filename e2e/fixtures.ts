@@ -41,6 +41,17 @@ export async function signedIn(browser: Browser, handle: string): Promise<Page> 
   return page;
 }
 
+/** One SQL statement against the e2e database, for arranging what a test needs and checking what it left. */
+export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Time passing: a proposal's voting period ends now. Nothing else is touched; the platform closes it. */
 export async function endVotingPeriod(proposalId: string) {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -1,22 +1,11 @@
 import { expect, test, type APIResponse, type Request } from "@playwright/test";
-import pg from "pg";
-import { newIdentity, register, signedIn } from "./fixtures";
+import { newIdentity, register, signedIn, sql } from "./fixtures";
 
 // Security headers on every kind of response, and cross-site requests refused by every endpoint
 // that changes state. Rules: src/proxy.ts, next.config.ts, src/server/same-origin.ts.
 
 const EVIL = "https://evil.example";
 const REFUSED = { error: "Cross-site requests are not accepted." };
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 function expectStaticHeaders(response: APIResponse, what: string) {
   const h = response.headers();

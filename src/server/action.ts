@@ -31,6 +31,17 @@ function typedValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+/**
+ * The form's fields for the schema. Browsers send a textarea's line breaks as CRLF, so one line
+ * break would count as two characters against a limit the field's counter shows as one; text is
+ * stored with LF.
+ */
+function fieldsOf(formData: FormData): Record<string, FormDataEntryValue> {
+  const out: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of formData.entries()) out[key] = typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value;
+  return out;
+}
+
 /** Fields holding text that could never be stored, each with the message shown next to it. */
 function unstorableFields(formData: FormData): Record<string, string> | null {
   const out: Record<string, string> = {};
@@ -66,11 +77,12 @@ function makeAction<S extends z.ZodType, U>(
     try {
       const user = await loadUser();
       if (requireUser && !user) return { ok: false, message: "Your session has ended. Please sign in again.", values };
+      // Every problem at once: text that could never be stored, and whatever the schema finds.
       const unstorable = unstorableFields(formData);
-      if (unstorable) return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: unstorable, values };
-      const parsed = schema.safeParse(Object.fromEntries(formData.entries()));
-      if (!parsed.success) {
-        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+      const parsed = schema.safeParse(fieldsOf(formData));
+      if (unstorable || !parsed.success) {
+        const fieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...unstorable };
+        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors, values };
       }
       const message = await handler(parsed.data, { user: user as U, formData });
       return { ok: true, message: message ?? undefined };

@@ -104,7 +104,10 @@ describe("deadline reminders", () => {
       if (r.status === "rejected") throw r.reason;
       return r.value;
     });
-    expect(runs.every((r) => r.considered >= 1)).toBe(true);
+    // Prisma's extended protocol takes each run's snapshot after the barrier lifts, so on a busy
+    // machine a run may start reading after another has committed its claim; at least two racing
+    // runs must have found the posting due, which is the case this test is about.
+    expect(runs.filter((r) => r.considered >= 1).length).toBeGreaterThanOrEqual(2);
     expect(await told(p)).toHaveLength(5);
     // Earlier tests' postings fell overdue in these runs too: none of them was told twice either.
     const twice = await db.$queryRaw<{ n: number }[]>`

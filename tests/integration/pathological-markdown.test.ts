@@ -24,6 +24,7 @@ import * as papers from "@/features/papers/actions";
 import * as commissions from "@/features/commissions/actions";
 import * as commissionResponses from "@/features/commissions/response-actions";
 import { pathologicalMarkdown } from "../fixtures/pathological-markdown";
+import { timedWithStall as timed } from "../fixtures/stall";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestUser } from "./helpers/factories";
 import { makeThread } from "./helpers/discussion-factories";
@@ -52,24 +53,6 @@ async function run(action: Action, fields: Record<string, string>): Promise<Outc
   } catch (error) {
     if (isRedirectError(error)) return { redirect: String((error as { digest: string }).digest) };
     return { threw: error };
-  }
-}
-
-/** Runs `work`, timing it and the longest gap between ticks of a 10 ms timer on this thread. */
-async function timed<T>(work: () => Promise<T>) {
-  let last = performance.now();
-  let stallMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - last);
-    last = now;
-  }, 10);
-  const started = performance.now();
-  try {
-    const result = await work();
-    return { result, ms: performance.now() - started, stallMs: Math.max(stallMs, performance.now() - last) };
-  } finally {
-    clearInterval(timer);
   }
 }
 
@@ -193,6 +176,20 @@ describe("pathological Markdown in every field", () => {
       body: expect.stringMatching(/nested at most 8 deep; here they go 50 deep/),
       rationale: expect.stringMatching(/at most 300 links; this one has 400/),
     });
+  });
+});
+
+describe("limits counted as the person sees them", () => {
+  it("a post exactly at its limit, its line breaks sent as CRLF as browsers do, is accepted as the counter said", async () => {
+    await db.$executeRawUnsafe(`DELETE FROM rate_limits`);
+    const lines = "A line of a long post.\n".repeat(20_000 / 23); // 869 lines, LF as the textarea holds them
+    const body = lines + "x".repeat(20_000 - lines.length);
+    expect(body.length).toBe(20_000);
+    const { state } = await run(discussions.replyAction, { threadId: w.thread.id, body: body.replaceAll("\n", "\r\n") });
+    expect(state?.fieldErrors).toBeUndefined();
+    expect(state?.ok).toBe(true);
+    const stored = await db.post.findFirstOrThrow({ where: { threadId: w.thread.id }, orderBy: { seq: "desc" }, select: { bodyMarkdown: true } });
+    expect(stored.bodyMarkdown).toBe(body);
   });
 });
 

@@ -1,27 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { MARKDOWN_WORKERS, QUEUE_WAIT_MS, renderInWorker, stopMarkdownWorkers } from "@/server/markdown/worker-pool";
 import { renderMarkdown } from "@/lib/markdown/render.mjs";
+import { timedWithStall } from "../fixtures/stall";
 
 // The render worker: Markdown is rendered on worker threads with a time budget, so no text, however
 // costly, holds the thread that answers requests.
 
 afterAll(() => stopMarkdownWorkers());
-
-/** The longest gap between ticks of a 10 ms timer on this thread while `work` runs. */
-async function longestStall<T>(work: Promise<T>): Promise<{ result: T; stallMs: number }> {
-  let last = performance.now();
-  let stallMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - last);
-    last = now;
-  }, 10);
-  try {
-    return { result: await work, stallMs };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 /** 40 KB that passes no limit check and that remark takes a minute over (a setext underline after each line). */
 const SLOW = "a\n-\n".repeat(10_000);
@@ -35,7 +20,7 @@ describe("renderInWorker", () => {
 
   it("stops a render that overruns its budget, answers 'too complex', and keeps serving", async () => {
     const started = performance.now();
-    const { result, stallMs } = await longestStall(renderInWorker(SLOW, 2, { budgetMs: 300 }));
+    const { result, stallMs } = await timedWithStall(() => renderInWorker(SLOW, 2, { budgetMs: 300 }));
     expect(result).toEqual({ ok: false, reason: "too-complex" });
     expect(performance.now() - started).toBeLessThan(2_000);
     // The thread that would answer other requests was never held.
@@ -44,7 +29,7 @@ describe("renderInWorker", () => {
   });
 
   it("answers 'too complex' when rendering throws (a stack overflow on 5,000 nested lists)", async () => {
-    const { result, stallMs } = await longestStall(renderInWorker(`${"- ".repeat(5_000)}x`, 2));
+    const { result, stallMs } = await timedWithStall(() => renderInWorker(`${"- ".repeat(5_000)}x`, 2));
     expect(result).toEqual({ ok: false, reason: "too-complex" });
     expect(stallMs).toBeLessThan(250);
     expect(await renderInWorker("*fine*", 2)).toMatchObject({ ok: true });

@@ -1,8 +1,9 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import type React from "react";
 import { useFormResult } from "./action-form";
+import { CharacterCount } from "./character-count";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-base text-ink shadow-sm aria-[invalid=true]:border-danger";
@@ -12,7 +13,7 @@ function useField(name: string, defaultValue: string | undefined) {
   const id = useId();
   const error = state.fieldErrors?.[name];
   const value = submitted && state.values && name in state.values ? state.values[name] : defaultValue;
-  return { id, error, value, errorId: `${id}-error`, hintId: `${id}-hint` };
+  return { id, error, value, errorId: `${id}-error`, hintId: `${id}-hint`, countId: `${id}-count` };
 }
 
 function Label({ htmlFor, label, optional }: { htmlFor: string; label: string; optional?: boolean }) {
@@ -41,8 +42,14 @@ function HintAndError({ hint, hintId, error, errorId }: { hint?: ReactNode; hint
   );
 }
 
-function describedBy(hint: unknown, hintId: string, error: unknown, errorId: string) {
-  return [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+function describedBy(hint: unknown, hintId: string, error: unknown, errorId: string, countId?: string) {
+  return [hint ? hintId : null, error ? errorId : null, countId ?? null].filter(Boolean).join(" ") || undefined;
+}
+
+/** The length of a field's text as the person types, for its CharacterCount. */
+function useLength(initial: string | undefined) {
+  const [length, setLength] = useState(initial?.length ?? 0);
+  return { length, onInput: (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) => setLength(e.currentTarget.value.length) };
 }
 
 type TextFieldProps = {
@@ -62,6 +69,8 @@ type TextFieldProps = {
 
 export function TextField({ name, label, type = "text", defaultValue, hint, optional, autoComplete, maxLength, required, value, onChange }: TextFieldProps) {
   const f = useField(name, defaultValue);
+  const counted = useLength(onChange ? value : type === "password" ? undefined : f.value);
+  const showCount = maxLength !== undefined && type !== "password";
   return (
     <div>
       <Label htmlFor={f.id} label={label} optional={optional} />
@@ -73,19 +82,21 @@ export function TextField({ name, label, type = "text", defaultValue, hint, opti
           ? { value: value ?? "", onChange: (e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value) }
           : { defaultValue: type === "password" ? undefined : f.value })}
         autoComplete={autoComplete}
-        maxLength={maxLength}
+        onInput={showCount ? counted.onInput : undefined}
         required={required}
         aria-invalid={f.error ? true : undefined}
-        aria-describedby={describedBy(hint, f.hintId, f.error, f.errorId)}
+        aria-describedby={describedBy(hint, f.hintId, f.error, f.errorId, showCount ? f.countId : undefined)}
         className={inputClass}
       />
       <HintAndError hint={hint} hintId={f.hintId} error={f.error} errorId={f.errorId} />
+      {showCount ? <CharacterCount id={f.countId} length={counted.length} max={maxLength} /> : null}
     </div>
   );
 }
 
 export function TextArea({ name, label, defaultValue, hint, optional, rows = 5, maxLength }: Omit<TextFieldProps, "type"> & { rows?: number }) {
   const f = useField(name, defaultValue);
+  const counted = useLength(f.value);
   return (
     <div>
       <Label htmlFor={f.id} label={label} optional={optional} />
@@ -94,12 +105,13 @@ export function TextArea({ name, label, defaultValue, hint, optional, rows = 5, 
         name={name}
         rows={rows}
         defaultValue={f.value}
-        maxLength={maxLength}
+        onInput={maxLength !== undefined ? counted.onInput : undefined}
         aria-invalid={f.error ? true : undefined}
-        aria-describedby={describedBy(hint, f.hintId, f.error, f.errorId)}
+        aria-describedby={describedBy(hint, f.hintId, f.error, f.errorId, maxLength !== undefined ? f.countId : undefined)}
         className={inputClass}
       />
       <HintAndError hint={hint} hintId={f.hintId} error={f.error} errorId={f.errorId} />
+      {maxLength !== undefined ? <CharacterCount id={f.countId} length={counted.length} max={maxLength} /> : null}
     </div>
   );
 }

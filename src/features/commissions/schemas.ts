@@ -58,6 +58,13 @@ function checkOrder(value: Timeline, ctx: z.RefinementCtx) {
   }
 }
 
+/** A new commission's deadline is ahead (an edit may keep a deadline that has passed). */
+function checkDeadlineAhead(value: Timeline, ctx: z.RefinementCtx) {
+  if (value.deadlineAt instanceof Date && value.deadlineAt <= new Date()) {
+    ctx.addIssue({ code: "custom", path: ["deadlineAt"], message: "The publication deadline must be in the future." });
+  }
+}
+
 const zGroupSlugs = z
   .array(z.string().regex(/^[a-z0-9-]{1,80}$/, "Unknown group."))
   .min(1, "Choose at least one group to post the commission to.")
@@ -65,7 +72,7 @@ const zGroupSlugs = z
 
 export const ZCreateCommission = z.preprocess(
   gatherGroups,
-  z.object({ organisationId: z.uuid("Unknown organisation."), ...brief, groupSlugs: zGroupSlugs }).superRefine(checkOrder),
+  z.object({ organisationId: z.uuid("Unknown organisation."), ...brief, groupSlugs: zGroupSlugs }).superRefine(checkOrder).superRefine(checkDeadlineAhead),
 );
 export type CreateCommissionInput = z.infer<typeof ZCreateCommission>;
 

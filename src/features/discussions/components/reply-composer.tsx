@@ -4,6 +4,7 @@ import { useActionState, useEffect, useId, useRef, useState } from "react";
 import type { FormState } from "@/server/action";
 import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
+import { CharacterCount } from "@/components/form/character-count";
 import { replyAction } from "../actions";
 import { MAX_POST_LENGTH } from "../policy";
 
@@ -53,13 +54,13 @@ export function ReplyComposer({
           rows={5}
           value={body}
           onChange={(e) => setBody(e.target.value)}
-          maxLength={MAX_POST_LENGTH}
           aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""} ${id}-count`}
           className="mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-base aria-[invalid=true]:border-danger"
         />
         <p id={`${id}-hint`} className="mt-1 text-sm text-muted">{MARKDOWN_HINT}</p>
         {error ? <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">{error}</p> : null}
+        <CharacterCount id={`${id}-count`} length={body.length} max={MAX_POST_LENGTH} />
       </div>
       <SubmitButton label="Post reply" pendingLabel="Posting…" />
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { CharacterCount } from "@/components/form/character-count";
 import { useFormResult } from "@/components/form/action-form";
 import { PAPER_LIMITS } from "../limits";
 
@@ -109,12 +110,12 @@ export function SectionRowsEditor() {
                   name={`sections.${n}.heading`}
                   value={row.heading}
                   onChange={(e) => update(row.key, "heading", e.target.value)}
-                  maxLength={PAPER_LIMITS.heading}
                   aria-invalid={headingError ? true : undefined}
-                  aria-describedby={headingError ? id("heading-error") : undefined}
+                  aria-describedby={`${headingError ? `${id("heading-error")} ` : ""}${id("heading-count")}`}
                   className={inputClass}
                 />
                 {headingError ? <p id={id("heading-error")} className="mt-1 text-sm font-medium text-danger">{headingError}</p> : null}
+                <CharacterCount id={id("heading-count")} length={row.heading.length} max={PAPER_LIMITS.heading} />
               </div>
               <div className="mt-3">
                 <label htmlFor={id("body")} className="block font-medium">Text <span className="sr-only">of section {index + 1}</span></label>
@@ -124,12 +125,12 @@ export function SectionRowsEditor() {
                   rows={6}
                   value={row.body}
                   onChange={(e) => update(row.key, "body", e.target.value)}
-                  maxLength={PAPER_LIMITS.sectionBody}
                   aria-invalid={bodyError ? true : undefined}
-                  aria-describedby={bodyError ? id("body-error") : undefined}
+                  aria-describedby={`${bodyError ? `${id("body-error")} ` : ""}${id("body-count")}`}
                   className={inputClass}
                 />
                 {bodyError ? <p id={id("body-error")} className="mt-1 text-sm font-medium text-danger">{bodyError}</p> : null}
+                <CharacterCount id={id("body-count")} length={row.body.length} max={PAPER_LIMITS.sectionBody} />
               </div>
               {enhanced ? (
                 <div className="mt-3 flex flex-wrap gap-2" role="group" aria-labelledby={id("label")}>
