@@ -50,6 +50,5 @@ export function hasMalformedPercentEncoding(pathname: string): boolean {
  */
 export function cleanSearchText(value: unknown, max = 100): string {
   if (typeof value !== "string") return "";
-  // eslint-disable-next-line no-control-regex
   return value.toWellFormed().replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, max).toWellFormed().trim();
 }
