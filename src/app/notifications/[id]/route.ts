@@ -7,10 +7,9 @@ import { openNotification } from "@/features/notifications/mutations";
 /** Following a notification marks it read, then goes where it points (on this site only). */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const valid = await routeParams(params, { id: "uuid" });
-  if (!valid) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-  const { id } = valid;
   const user = await getCurrentUser();
   if (!user) return NextResponse.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent("/notifications")}`, request.url));
-  const target = await openNotification(user, id);
+  // A malformed id is a notification that is not there: back to the list, like an unknown one.
+  const target = valid ? await openNotification(user, valid.id) : null;
   return NextResponse.redirect(new URL(target ? safeReturnPath(target, "/notifications") : "/notifications", request.url));
 }
