@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { refuseCrossSite } from "@/server/same-origin";
 import { hasMalformedPercentEncoding } from "@/lib/route-params";
+import { malformedAddressResponse } from "@/server/malformed-address";
 
 // Refuses state-changing requests from other sites, sets a per-request nonce
 // Content-Security-Policy (Next applies the nonce to its own scripts) and a request id
@@ -51,15 +52,9 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-request-id", requestId);
   requestHeaders.set("Content-Security-Policy", csp);
 
-  // A path Next.js cannot decode would answer 500 (src/lib/route-params.ts): it names nothing, so
-  // the API answers 400 in its error format and pages the site's 404 page.
-  const malformed = hasMalformedPercentEncoding(request.nextUrl.pathname);
-  if (malformed && request.nextUrl.pathname.startsWith("/api/")) {
-    const error = { code: "VALIDATION", message: "This address is not valid: it has a % that is not followed by an encoded character." };
-    return NextResponse.json({ error }, { status: 400, headers: { "Cache-Control": "no-store", "x-request-id": requestId } });
-  }
-  const response = malformed
-    ? NextResponse.rewrite(new URL("/_not-found", request.url), { request: { headers: requestHeaders } })
+  // A path Next.js cannot decode would answer 500: it names nothing (src/server/malformed-address.ts).
+  const response = hasMalformedPercentEncoding(request.nextUrl.pathname)
+    ? malformedAddressResponse(request.nextUrl.pathname)
     : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("x-request-id", requestId);

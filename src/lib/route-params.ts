@@ -27,10 +27,9 @@ export function isParamOfShape(shape: ParamShape, value: unknown): value is stri
 }
 
 /**
- * Whether every segment of a path decodes (`/groups/%E0%A4%A` and `/groups/100%` do not). Next.js
- * fails on such a path before any route runs and, having no error page for it, answers 500; even
- * rewritten to a well-formed path, the route module re-reads the original URL and fails the same
- * way. So src/proxy.ts answers it first: the 404 page, or a 400 for the API.
+ * Whether some segment of a path cannot be percent-decoded (`/groups/%E0%A4%A`, `/groups/100%`).
+ * Next.js fails on such a path before any route runs and answers 500, so src/proxy.ts answers it
+ * first (src/server/malformed-address.ts).
  */
 export function hasMalformedPercentEncoding(pathname: string): boolean {
   return pathname.split("/").some((segment) => {
