@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { refuseCrossSite } from "@/server/same-origin";
+import { hasMalformedPercentEncoding } from "@/lib/route-params";
+import { malformedAddressResponse } from "@/server/malformed-address";
 
 // Refuses state-changing requests from other sites, sets a per-request nonce
 // Content-Security-Policy (Next applies the nonce to its own scripts) and a request id
@@ -50,7 +52,10 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-request-id", requestId);
   requestHeaders.set("Content-Security-Policy", csp);
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // A path Next.js cannot decode would answer 500: it names nothing (src/server/malformed-address.ts).
+  const response = hasMalformedPercentEncoding(request.nextUrl.pathname)
+    ? malformedAddressResponse(request.nextUrl.pathname)
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("x-request-id", requestId);
   if (behindTls) {

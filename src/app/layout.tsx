@@ -4,12 +4,23 @@ import Link from "next/link";
 import { SiteHeader } from "@/components/layout/site-header";
 import "./globals.css";
 
+// The icons and the web app manifest are files in public/ (scripts/make-icons.ts draws the PNGs from
+// public/icon.svg). The theme colour is the theme's --color-accent and the manifest's background its
+// --color-paper (src/app/globals.css); tests/unit/public-files.test.ts keeps them in step.
 export const metadata: Metadata = {
   title: { default: "Policy Commons", template: "%s · Policy Commons" },
   description: "Practitioners and the people who use public services write policy together.",
+  applicationName: "Policy Commons",
+  manifest: "/manifest.webmanifest",
+  icons: {
+    // The .ico for clients that read no SVG; "32x32" rather than "any", or Chrome prefers it to the SVG.
+    icon: [{ url: "/favicon.ico", sizes: "32x32" }, { url: "/icon.svg", type: "image/svg+xml" }],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  appleWebApp: { capable: true, title: "Commons", statusBarStyle: "default" },
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f5e5a" };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { z } from "zod";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { formatDate } from "@/lib/dates";
 import { OrganisationName } from "@/features/organisations/components/organisation-name";
 import { getCommissionPage } from "@/features/commissions/queries/commission";
@@ -20,15 +19,14 @@ import { buttonClass } from "@/components/ui/button-class";
 
 type Params = { params: Promise<{ commissionId: string }>; searchParams: Promise<{ created?: string; updated?: string }> };
 
-/** A malformed id is simply not found (the database would reject it as a uuid). */
-async function load(commissionId: string) {
-  if (!z.uuid().safeParse(commissionId).success) notFound();
+async function load(params: Params["params"]) {
+  const { commissionId } = await pageParams(params, { commissionId: "uuid" });
   const viewer = await getCurrentUser();
   return { viewer, page: await orNotFound(getCommissionPage(viewer, commissionId)) };
 }
 
 export async function generateMetadata({ params }: Params) {
-  const { page } = await load((await params).commissionId);
+  const { page } = await load(params);
   return { title: `${page.commission.title} — commissioned by ${page.organisation.name}`, description: page.commission.question.slice(0, 160) };
 }
 
@@ -43,8 +41,7 @@ function BriefPart({ id, title, html }: { id: string; title: string; html: strin
 }
 
 export default async function CommissionPage({ params, searchParams }: Params) {
-  const { commissionId } = await params;
-  const { viewer, page } = await load(commissionId);
+  const { viewer, page } = await load(params);
   const { commission, organisation, can } = page;
   const notice = (await searchParams).created ? "The commission is posted. Each group’s owners and moderators have been told; its members now decide whether to take it on." : (await searchParams).updated ? "The commission is updated." : null;
   const more = can.post && viewer ? pickerChoices(await groupsToChooseFrom(viewer, commission.id)) : [];

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { pageParams } from "@/server/route-params";
 import { getGroupPage } from "@/features/groups/queries";
 import { MembershipPanel } from "@/features/groups/components/membership-panel";
 import { PerspectiveCountsPanel } from "@/features/groups/components/perspective-counts";
@@ -11,7 +12,7 @@ import { GroupPapers } from "@/features/papers/components/group-papers";
 import { groupFeedPath } from "@/features/library/atom";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const page = await getGroupPage(slug, null);
   return {
     title: page?.group.name ?? "Group not found",
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 }
 
 export default async function GroupPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await getCurrentUser();
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { pageParams } from "@/server/route-params";
 import { formatDate } from "@/lib/dates";
 import { getInvitationLanding } from "@/features/commissions/queries/invitations";
 import { INVITATION_PROBLEMS } from "@/features/commissions/invitation-schemas";
@@ -11,7 +12,7 @@ import { buttonClass } from "@/components/ui/button-class";
 export const metadata = { title: "Invitation to join a group", robots: { index: false } };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+  const { token } = await pageParams(params, { token: "token" });
   const viewer = await getCurrentUser();
   const invite = await getInvitationLanding(token, viewer);
   if (!invite) notFound();

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { pageParams } from "@/server/route-params";
 import { getOrganisationPage } from "@/features/organisations/queries";
 import { ORGANISATION_KIND_LABELS } from "@/features/organisations/schemas";
 import { organisationSettingsPath } from "@/features/organisations/paths";
@@ -13,7 +14,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { buttonClass } from "@/components/ui/button-class";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const page = await getOrganisationPage(slug, null);
   return { title: page?.organisation.name ?? "Organisation not found", description: page?.organisation.description.slice(0, 160) };
 }
@@ -25,7 +26,7 @@ const FLASH: Record<string, string> = {
 };
 
 export default async function OrganisationPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const query = await searchParams;
   const viewer = await getCurrentUser();
   const page = await getOrganisationPage(slug, viewer, { commissionPage: zPage.parse(query.page) });

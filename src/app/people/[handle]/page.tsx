@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { pageParams } from "@/server/route-params";
 import { getPublicProfile, isDeletedAccount } from "@/features/accounts/queries";
 import { SECTOR_LABELS } from "@/features/accounts/options";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
@@ -8,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { formatDate } from "@/lib/dates";
 
 export default async function PersonPage({ params }: { params: Promise<{ handle: string }> }) {
-  const { handle } = await params;
+  const { handle } = await pageParams(params, { handle: "handle" });
   const viewer = await getCurrentUser();
   const person = await getPublicProfile(handle, viewer);
   if (!person) {

@@ -1,7 +1,6 @@
-import { notFound } from "next/navigation";
-import { z } from "zod";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { zPage } from "@/lib/form-fields";
 import { Card } from "@/components/ui/card";
 import { getProposalPage } from "@/features/papers/queries/proposal-page";
@@ -17,11 +16,8 @@ import { VoteList } from "@/features/papers/components/vote-list";
 
 type Params = { params: Promise<{ proposalId: string }> };
 
-/** A malformed id is simply not found (the database would reject it as a uuid). */
 async function proposalIdOf(params: Params["params"]) {
-  const { proposalId } = await params;
-  if (!z.uuid().safeParse(proposalId).success) notFound();
-  return proposalId;
+  return (await pageParams(params, { proposalId: "uuid" })).proposalId;
 }
 
 export async function generateMetadata({ params }: Params) {
@@ -50,7 +46,7 @@ export default async function ProposalPage({ params, searchParams }: Params & { 
         <div className="min-w-0 space-y-8">
           <section aria-labelledby="rationale-heading">
             <h2 id="rationale-heading" className="text-xl font-semibold">Why</h2>
-            {/* Sanitised by renderMarkdown (src/lib/markdown.ts). */}
+            {/* Sanitised when it was rendered (src/server/markdown/). */}
             <div className="post-body mt-2" dangerouslySetInnerHTML={{ __html: p.rationaleHtml }} />
           </section>
           <ProposalChange data={d} />

@@ -1,5 +1,6 @@
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { getKeyContributions, getThreadHeader, getThreadWindow } from "@/features/discussions/queries";
 import { markThreadRead } from "@/features/discussions/mutations";
 import { ZWindowQuery } from "@/features/discussions/schemas";
@@ -7,13 +8,13 @@ import { ThreadView } from "@/features/discussions/components/thread-view";
 import { threadPageExtras } from "../thread-extras";
 
 export async function generateMetadata({ params }: { params: Promise<{ threadId: string }> }) {
-  const { threadId } = await params;
+  const { threadId } = await pageParams(params, { threadId: "uuid" });
   const header = await orNotFound(getThreadHeader(await getCurrentUser(), threadId));
   return { title: header.thread.title };
 }
 
 export default async function ThreadPage({ params, searchParams }: { params: Promise<{ threadId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
-  const { threadId } = await params;
+  const { threadId } = await pageParams(params, { threadId: "uuid" });
   const query = ZWindowQuery.parse(await searchParams);
   const viewer = await getCurrentUser();
   const header = await orNotFound(getThreadHeader(viewer, threadId));

@@ -25,7 +25,7 @@ export function CommissionResponses({ organisationName, responses, respondHref }
             <OrganisationName slug={r.organisation.slug} name={r.organisation.name} verified={r.organisation.verified} /> on{" "}
             <time dateTime={r.createdAt.toISOString()}>{formatDate(r.createdAt)}</time>
           </p>
-          {/* Sanitised by renderMarkdown (src/lib/markdown.ts). */}
+          {/* Sanitised when it was rendered (src/server/markdown/). */}
           <div className="post-body mt-2 break-words" dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
           <p className="mt-2 text-sm text-muted">The organisation&rsquo;s statement, not the group&rsquo;s: the group did not write or vote on it.</p>
         </article>

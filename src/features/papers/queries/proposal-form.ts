@@ -6,6 +6,7 @@ import { notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
 import { assertGroupPermission } from "@/features/groups/access";
 import { formatDate } from "@/lib/dates";
+import { isParamOfShape } from "@/lib/route-params";
 import { assertDrafting, loadPaperAccess, loadProposalAccess } from "../access";
 import { PAPER_LIMITS } from "../limits";
 import { mergeLine, mergeText } from "../text/merge";
@@ -16,7 +17,8 @@ export type { TextProposalKind };
 /** The propose page's query string; anything malformed is ignored rather than an error. */
 export const ZProposeQuery = z.object({
   kind: z.enum([...TEXT_PROPOSAL_KINDS, "PUBLISH"]).optional().catch(undefined),
-  section: z.string().max(120).optional().catch(undefined),
+  // A section's anchor; anything else (a NUL byte would fail in PostgreSQL) names no section.
+  section: z.string().refine((s) => isParamOfShape("slug", s)).optional().catch(undefined),
   position: z.coerce.number().int().min(1).max(PAPER_LIMITS.sections + 1).optional().catch(undefined),
 });
 export type ProposeQuery = z.infer<typeof ZProposeQuery>;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 import { updateCommissionAction } from "@/features/commissions/actions";
 import { commissionForEditing } from "@/features/commissions/queries/commission-form";
 import { commissionPath } from "@/features/commissions/paths";
@@ -13,8 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 export const metadata = { title: "Edit commission" };
 
 export default async function EditCommissionPage({ params }: { params: Promise<{ commissionId: string }> }) {
-  const { commissionId } = await params;
-  if (!z.uuid().safeParse(commissionId).success) notFound();
+  const { commissionId } = await pageParams(params, { commissionId: "uuid" });
   const viewer = await requirePageUser(`/commissions/${commissionId}/edit`);
   const commission = await commissionForEditing(viewer, commissionId);
   if (!commission) notFound();

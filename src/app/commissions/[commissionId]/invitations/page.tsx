@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { zPage } from "@/lib/form-fields";
 import { siteOrigin } from "@/features/library/site-origin";
 import { commissionPath } from "@/features/commissions/paths";
@@ -17,10 +17,9 @@ export const metadata = { title: "Invitation links" };
 type Props = { params: Promise<{ commissionId: string }>; searchParams: Promise<{ page?: string }> };
 
 export default async function CommissionInvitationsPage({ params, searchParams }: Props) {
-  const { commissionId } = await params;
+  const { commissionId } = await pageParams(params, { commissionId: "uuid" });
   const here = `${commissionPath(commissionId)}/invitations`;
   const viewer = await requirePageUser(here);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(commissionId)) notFound();
   const data = await orNotFound(getCommissionInvitations(viewer, commissionId, zPage.parse((await searchParams).page)));
   const origin = await siteOrigin();
   return (

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { pageParams } from "@/server/route-params";
 import { getGroupPage } from "@/features/groups/queries";
 import { getModerationLog } from "@/features/moderation/queries";
 import { ModerationLogList } from "@/features/moderation/components/moderation-log";
@@ -11,7 +12,7 @@ import { zPage } from "@/lib/form-fields";
 export const metadata = { title: "Moderation log" };
 
 export default async function GroupModerationLogPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await getCurrentUser();
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();

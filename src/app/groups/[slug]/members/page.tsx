@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { pageParams } from "@/server/route-params";
 import { getGroupPage, listMembers, listPendingRequests } from "@/features/groups/queries";
 import { MemberRow } from "@/features/groups/components/member-row";
 import { PendingRequests } from "@/features/groups/components/pending-requests";
@@ -11,7 +12,7 @@ import { zPage } from "@/lib/form-fields";
 export const metadata = { title: "Members" };
 
 export default async function GroupMembersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await getCurrentUser();
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();

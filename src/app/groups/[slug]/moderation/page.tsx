@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 import { getGroupPage } from "@/features/groups/queries";
 import { getModerationSettings, getReviewQueue, listSuspensions } from "@/features/moderation/queries";
 import { QUEUE_OUTCOMES } from "@/features/moderation/schemas";
@@ -14,7 +15,7 @@ import { zPage } from "@/lib/form-fields";
 export const metadata = { title: "Review queue" };
 
 export default async function GroupModerationPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string; done?: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(`/groups/${slug}/moderation`);
   const page = await getGroupPage(slug, viewer);
   if (!page || !page.can("moderation.viewQueue")) notFound();

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { isAppError } from "@/server/errors";
+import { pageParams } from "@/server/route-params";
 import { listGroupPapers } from "@/features/papers/queries/paper-list";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { PaperList } from "@/features/papers/components/paper-list";
@@ -23,7 +24,7 @@ async function load(slug: string, page: number) {
 }
 
 export default async function GroupPapersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const result = await load(slug, zPage.parse((await searchParams).page));
   if (!result.ok) {
     return (

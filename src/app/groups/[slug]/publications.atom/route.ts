@@ -1,11 +1,12 @@
 import { findFeedGroup, listRecentPublications } from "@/features/library/queries";
 import { FEED_SIZE, atomHeaders, buildAtomFeed, groupFeedPath } from "@/features/library/atom";
 import { siteOrigin } from "@/features/library/site-origin";
+import { routeParams } from "@/server/route-params";
 
 // Published versions are public whatever the group's join policy, so this feed is too.
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const group = /^[a-z0-9-]{1,100}$/.test(slug) ? await findFeedGroup(slug) : null;
+  const valid = await routeParams(params, { slug: "slug" });
+  const group = valid ? await findFeedGroup(valid.slug.toLowerCase()) : null;
   if (!group) return new Response("No such group.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const entries = await listRecentPublications({ groupSlug: group.slug, take: FEED_SIZE });
   const origin = await siteOrigin();

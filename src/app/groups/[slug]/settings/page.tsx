@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 import { getGroupPage } from "@/features/groups/queries";
 import { updateGroupAction } from "@/features/groups/actions";
 import { GroupFormFields } from "@/features/groups/components/group-form-fields";
@@ -14,7 +15,7 @@ import { zPage } from "@/lib/form-fields";
 export const metadata = { title: "Group settings" };
 
 export default async function GroupSettingsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(`/groups/${slug}/settings`);
   const page = await getGroupPage(slug, viewer);
   if (!page || !page.can("group.update")) notFound();

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 import { getOrganisationPage } from "@/features/organisations/queries";
 import { updateOrganisationAction } from "@/features/organisations/actions";
 import { organisationPath } from "@/features/organisations/paths";
@@ -14,7 +15,7 @@ import { PageHeader } from "@/components/ui/page-header";
 export const metadata = { title: "Organisation settings" };
 
 export default async function OrganisationSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(`/organisations/${slug}/settings`);
   const page = await getOrganisationPage(slug, viewer);
   if (!page || !page.can("organisation.update")) notFound();

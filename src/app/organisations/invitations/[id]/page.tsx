@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 import { getInvitationForInvitee } from "@/features/organisations/queries";
 import { acceptInvitationAction, declineInvitationAction } from "@/features/organisations/actions";
 import { ORGANISATION_KIND_LABELS } from "@/features/organisations/schemas";
@@ -15,7 +16,7 @@ import { formatDate } from "@/lib/dates";
 export const metadata = { title: "Invitation to be an organisation admin" };
 
 export default async function InvitationPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const { id } = await pageParams(params, { id: "uuid" });
   const viewer = await requirePageUser(`/organisations/invitations/${id}`);
   const invitation = await getInvitationForInvitee(viewer, id);
   if (!invitation) notFound();

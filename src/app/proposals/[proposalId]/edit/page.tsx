@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { z } from "zod";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { getProposalEditForm, type ProposalEditForm } from "@/features/papers/queries/proposal-form";
 import { proposalPath } from "@/features/papers/paths";
 import { ProposalBreadcrumb } from "@/features/papers/components/proposal-header";
@@ -58,8 +57,7 @@ function Consequences({ f }: { f: ProposalEditForm }) {
 }
 
 export default async function EditProposalPage({ params }: { params: Promise<{ proposalId: string }> }) {
-  const { proposalId } = await params;
-  if (!z.uuid().safeParse(proposalId).success) notFound();
+  const { proposalId } = await pageParams(params, { proposalId: "uuid" });
   const viewer = await requirePageUser(`${proposalPath(proposalId)}/edit`);
   const f = await orNotFound(getProposalEditForm(viewer, proposalId));
   const back = proposalPath(proposalId);

@@ -7,6 +7,7 @@ import { castVote } from "@/features/papers/votes";
 import { ZVote } from "@/features/papers/schemas";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
 import { refuseCrossSite } from "@/server/same-origin";
+import { routeParams } from "@/server/route-params";
 
 // POST /api/proposals/:id/votes  {"version": 1, "choice": "SUPPORT", "reason": "..."}
 // The same vote as the form on the proposal page, for scripts and the benchmark. It uses the
@@ -15,7 +16,9 @@ import { refuseCrossSite } from "@/server/same-origin";
 export async function POST(request: NextRequest, { params }: { params: Promise<{ proposalId: string }> }) {
   const refusal = refuseCrossSite(request);
   if (refusal) return refusal;
-  const { proposalId } = await params;
+  const valid = await routeParams(params, { proposalId: "uuid" });
+  if (!valid) return NextResponse.json({ error: "proposalId must be a proposal's id (a UUID)." }, { status: 400 });
+  const { proposalId } = valid;
   let body: unknown;
   try {
     body = await request.json();

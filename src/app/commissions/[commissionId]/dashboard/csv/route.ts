@@ -1,6 +1,7 @@
 import { getCurrentUser } from "@/server/auth/current-user";
 import { isAppError } from "@/server/errors";
 import { logError } from "@/server/log";
+import { routeParams } from "@/server/route-params";
 import { loadCommissionDashboard } from "@/features/commissions/queries/dashboard";
 import { dashboardCsv, dashboardCsvFilename } from "@/features/commissions/dashboard-csv";
 
@@ -10,7 +11,9 @@ import { dashboardCsv, dashboardCsvFilename } from "@/features/commissions/dashb
 const plain = (message: string, status: number) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
 
 export async function GET(_request: Request, { params }: { params: Promise<{ commissionId: string }> }) {
-  const { commissionId } = await params;
+  const valid = await routeParams(params, { commissionId: "uuid" });
+  if (!valid) return plain("That commission was not found.", 404);
+  const { commissionId } = valid;
   try {
     const dashboard = await loadCommissionDashboard(await getCurrentUser(), commissionId);
     return new Response(dashboardCsv(dashboard), {

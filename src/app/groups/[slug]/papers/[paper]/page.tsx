@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
 import { historyPath, paperPath } from "@/features/papers/paths";
 import { DecisionRulesBox } from "@/features/papers/components/decision-rules-box";
@@ -21,13 +22,13 @@ import { PaperCommissionPanel } from "@/features/commissions/components/paper-co
 type Params = { params: Promise<{ slug: string; paper: string }> };
 
 export async function generateMetadata({ params }: Params) {
-  const { slug, paper } = await params;
+  const { slug, paper } = await pageParams(params, { slug: "slug", paper: "slug" });
   const page = await orNotFound(getPaperPage(await getCurrentUser(), slug, paper));
   return { title: page.paper.title, description: page.paper.question.slice(0, 160) };
 }
 
 export default async function PaperPage({ params, searchParams }: Params & { searchParams: Promise<{ fixed?: string; declined?: string }> }) {
-  const { slug, paper: paperSlug } = await params;
+  const { slug, paper: paperSlug } = await pageParams(params, { slug: "slug", paper: "slug" });
   const viewer = await getCurrentUser();
   const page = await orNotFound(getPaperPage(viewer, slug, paperSlug));
   const { group, paper, sections, can } = page;

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 import { getGroupPage } from "@/features/groups/queries";
 import { createPaperAction } from "@/features/papers/actions";
 import { PAPER_LIMITS } from "@/features/papers/limits";
@@ -13,7 +14,7 @@ import { PageHeader } from "@/components/ui/page-header";
 export const metadata = { title: "Start a paper" };
 
 export default async function NewPaperPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(`/groups/${slug}/papers/new`);
   const page = await getGroupPage(slug, viewer);
   if (!page || !page.canRead) notFound();

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 import { getGroupPage } from "@/features/groups/queries";
 import { createThreadAction } from "@/features/discussions/actions";
 import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from "@/features/discussions/policy";
@@ -12,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 export const metadata = { title: "Start a discussion" };
 
 export default async function NewThreadPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(`/groups/${slug}/threads/new`);
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();

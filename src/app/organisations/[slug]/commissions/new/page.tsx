@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 import { getOrganisationPage } from "@/features/organisations/queries";
 import { organisationPath } from "@/features/organisations/paths";
 import { createCommissionAction } from "@/features/commissions/actions";
@@ -17,7 +18,7 @@ export const metadata = { title: "New commission" };
 const DAY = 24 * 3_600_000;
 
 export default async function NewCommissionPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+  const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(`/organisations/${slug}/commissions/new`);
   const page = await getOrganisationPage(slug, viewer);
   if (!page) notFound();

@@ -1,20 +1,21 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { getPermalinkWindow, getThreadHeader } from "@/features/discussions/queries";
 import { markThreadRead } from "@/features/discussions/mutations";
 import { ThreadView } from "@/features/discussions/components/thread-view";
 import { threadPageExtras } from "../../../thread-extras";
 
 export async function generateMetadata({ params }: { params: Promise<{ threadId: string }> }) {
-  const { threadId } = await params;
+  const { threadId } = await pageParams(params, { threadId: "uuid" });
   const header = await orNotFound(getThreadHeader(await getCurrentUser(), threadId));
   return { title: header.thread.title };
 }
 
 /** A post's permanent address: the thread opened at that post, in any size of thread. */
 export default async function PostPermalinkPage({ params }: { params: Promise<{ threadId: string; postId: string }> }) {
-  const { threadId, postId } = await params;
+  const { threadId, postId } = await pageParams(params, { threadId: "uuid", postId: "uuid" });
   const viewer = await getCurrentUser();
   const header = await orNotFound(getThreadHeader(viewer, threadId));
   const { rootId, window } = await orNotFound(getPermalinkWindow(viewer, threadId, postId));

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { getSubtreeWindow, getThreadHeader } from "@/features/discussions/queries";
 import { ZWindowQuery } from "@/features/discussions/schemas";
 import { ThreadView } from "@/features/discussions/components/thread-view";
@@ -10,7 +11,7 @@ export const metadata = { title: "Continued thread" };
 
 /** "Continue this thread": one post and all its replies, however deep. */
 export default async function SubtreePage({ params, searchParams }: { params: Promise<{ threadId: string; postId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
-  const { threadId, postId } = await params;
+  const { threadId, postId } = await pageParams(params, { threadId: "uuid", postId: "uuid" });
   const query = ZWindowQuery.parse(await searchParams);
   const viewer = await getCurrentUser();
   const header = await orNotFound(getThreadHeader(viewer, threadId));

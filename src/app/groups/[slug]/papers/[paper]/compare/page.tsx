@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { compareRevisions } from "@/features/papers/queries/history";
 import { historyPath, paperPath, proposalPath } from "@/features/papers/paths";
 import { ZCompareQuery } from "@/features/papers/schemas";
@@ -33,7 +34,7 @@ function SideLabel({ side }: { side: Side }) {
 }
 
 export default async function CompareRevisionsPage({ params, searchParams }: { params: Promise<{ slug: string; paper: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
-  const { slug, paper } = await params;
+  const { slug, paper } = await pageParams(params, { slug: "slug", paper: "slug" });
   const query = ZCompareQuery.parse(await searchParams);
   const { group, paper: p, result } = await orNotFound(compareRevisions(await getCurrentUser(), slug, paper, query.from, query.to));
   const action = `${paperPath(group.slug, p.slug)}/compare`;

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { paperAccessBySlug } from "@/features/papers/queries/paper-access";
 import { paperPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
@@ -18,7 +19,7 @@ export const metadata = { title: "Decline the commission" };
 type Params = { params: Promise<{ slug: string; paper: string }> };
 
 export default async function DeclineCommissionPage({ params }: Params) {
-  const { slug, paper: paperSlug } = await params;
+  const { slug, paper: paperSlug } = await pageParams(params, { slug: "slug", paper: "slug" });
   const viewer = await requirePageUser(`${paperPath(slug, paperSlug)}/decline`);
   const { paper, group } = await orNotFound(paperAccessBySlug(viewer, slug, paperSlug));
   const commission = await getPaperCommission(viewer, paper.id);

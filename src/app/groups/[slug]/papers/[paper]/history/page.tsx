@@ -1,5 +1,6 @@
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { getPaperHistory } from "@/features/papers/queries/history";
 import { historyPath, paperPath } from "@/features/papers/paths";
 import { CompareForm } from "@/features/papers/components/compare-form";
@@ -14,14 +15,14 @@ type Params = { params: Promise<{ slug: string; paper: string }> };
 type Search = { searchParams: Promise<{ page?: string }> };
 
 export async function generateMetadata({ params, searchParams }: Params & Search) {
-  const { slug, paper } = await params;
+  const { slug, paper } = await pageParams(params, { slug: "slug", paper: "slug" });
   // The same arguments as the page's call, so the cached result is shared.
   const history = await orNotFound(getPaperHistory(await getCurrentUser(), slug, paper, zPage.parse((await searchParams).page)));
   return { title: `History: ${history.paper.title}` };
 }
 
 export default async function PaperHistoryPage({ params, searchParams }: Params & Search) {
-  const { slug, paper } = await params;
+  const { slug, paper } = await pageParams(params, { slug: "slug", paper: "slug" });
   const history = await orNotFound(getPaperHistory(await getCurrentUser(), slug, paper, zPage.parse((await searchParams).page)));
   const { group, paper: p } = history;
   const base = historyPath(group.slug, p.slug);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { getProposeForm, ZProposeQuery, type ProposeForm } from "@/features/papers/queries/proposal-form";
 import { paperPath } from "@/features/papers/paths";
 import { ProposalBreadcrumb } from "@/features/papers/components/proposal-header";
@@ -54,7 +55,7 @@ function variantOf(f: ProposeForm): ProposalFormVariant | null {
 }
 
 export default async function ProposePage({ params, searchParams }: Props) {
-  const { slug, paper: paperSlug } = await params;
+  const { slug, paper: paperSlug } = await pageParams(params, { slug: "slug", paper: "slug" });
   const query = ZProposeQuery.parse(await searchParams);
   const basePath = `${paperPath(slug, paperSlug)}/propose`;
   const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();

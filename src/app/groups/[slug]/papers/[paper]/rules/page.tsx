@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { isAppError } from "@/server/errors";
+import { pageParams } from "@/server/route-params";
 import { getRulesForm } from "@/features/papers/queries/paper-forms";
 import { paperPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
@@ -24,7 +25,7 @@ async function load(viewer: Awaited<ReturnType<typeof requirePageUser>>, slug: s
 }
 
 export default async function PaperRulesPage({ params }: Params) {
-  const { slug, paper } = await params;
+  const { slug, paper } = await pageParams(params, { slug: "slug", paper: "slug" });
   const viewer = await requirePageUser(`${paperPath(slug, paper)}/rules`);
   const result = await load(viewer, slug, paper);
   if (!result.ok) {

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { getPostHistory } from "@/features/discussions/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
@@ -8,8 +10,10 @@ import { formatDateTime } from "@/lib/dates";
 export const metadata = { title: "Edit history" };
 
 export default async function PostHistoryPage({ params }: { params: Promise<{ threadId: string; postId: string }> }) {
-  const { threadId, postId } = await params;
+  const { threadId, postId } = await pageParams(params, { threadId: "uuid", postId: "uuid" });
   const { post, thread, revisions } = await orNotFound(getPostHistory(await getCurrentUser(), postId));
+  // The post must be in the thread the address names: /threads/<another>/posts/<it> names nothing.
+  if (post.threadId !== threadId.toLowerCase()) notFound();
   const author = post.author && !post.author.deletedAt ? post.author.displayName : "a former member";
   return (
     <div className="mx-auto max-w-3xl">

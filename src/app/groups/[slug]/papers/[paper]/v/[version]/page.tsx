@@ -15,6 +15,7 @@ import { publishedSectionPath } from "@/features/publishing/components/published
 import { PublishedSectionView } from "@/features/publishing/components/published-section";
 import { VersionList } from "@/features/publishing/components/version-list";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { pageParams } from "@/server/route-params";
 import { canRespondTo, listPublicationResponses } from "@/features/commissions/queries/responses";
 import { CommissionDisclosure } from "@/features/commissions/components/independence-statement";
 import { CommissionResponses } from "@/features/commissions/components/commission-response";
@@ -24,7 +25,7 @@ type Params = { params: Promise<{ slug: string; paper: string; version: string }
 const ymd = (d: Date, sep: string) => d.toISOString().slice(0, 10).replaceAll("-", sep);
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { slug, paper, version } = await params;
+  const { slug, paper, version } = await pageParams(params, { slug: "slug", paper: "slug", version: "version" });
   const { publication: p } = await orNotFound(getPublicationPage(slug, paper, version));
   const origin = await siteOrigin();
   const url = origin + publicationPath(p.paper.group.slug, p.paper.slug, p.version);
@@ -47,7 +48,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 export default async function PublishedVersionPage({ params }: Params) {
-  const { slug, paper, version } = await params;
+  const { slug, paper, version } = await pageParams(params, { slug: "slug", paper: "slug", version: "version" });
   const { publication: p, sectionHtml, versions, latest, newer, commission } = await orNotFound(getPublicationPage(slug, paper, version));
   const group = p.paper.group;
   const origin = await siteOrigin();

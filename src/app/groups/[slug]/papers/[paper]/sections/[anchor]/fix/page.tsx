@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { isAppError } from "@/server/errors";
+import { pageParams } from "@/server/route-params";
 import { editorialFixAction } from "@/features/papers/actions";
 import { PAPER_LIMITS } from "@/features/papers/limits";
 import { getEditorialFixForm } from "@/features/papers/queries/paper-forms";
@@ -27,7 +28,7 @@ async function load(viewer: Awaited<ReturnType<typeof requirePageUser>>, slug: s
 }
 
 export default async function EditorialFixPage({ params }: Params) {
-  const { slug, paper, anchor } = await params;
+  const { slug, paper, anchor } = await pageParams(params, { slug: "slug", paper: "slug", anchor: "slug" });
   const viewer = await requirePageUser(`${paperPath(slug, paper)}/sections/${anchor}/fix`);
   const result = await load(viewer, slug, paper, anchor);
   if (!result.ok) {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { isAppError } from "@/server/errors";
+import { pageParams } from "@/server/route-params";
 import { formatDate } from "@/lib/dates";
 import { COMMISSION_LIMITS } from "@/features/commissions/limits";
 import { getRespondForm } from "@/features/commissions/queries/responses";
@@ -28,7 +29,7 @@ async function load(viewer: Awaited<ReturnType<typeof requirePageUser>>, slug: s
 }
 
 export default async function RespondPage({ params }: Params) {
-  const { slug, paper, version } = await params;
+  const { slug, paper, version } = await pageParams(params, { slug: "slug", paper: "slug", version: "version" });
   const back = `/groups/${slug}/papers/${paper}/v/${version}`;
   const viewer = await requirePageUser(`${back}/respond`);
   const result = await load(viewer, slug, paper, version);

@@ -1,5 +1,6 @@
 import { isAppError } from "@/server/errors";
 import { logError } from "@/server/log";
+import { routeParams } from "@/server/route-params";
 import { publicationDownload } from "@/features/publishing/exports/download";
 import { isExportFormat } from "@/features/publishing/exports/formats";
 import { siteOrigin } from "@/features/publishing/exports/origin";
@@ -12,11 +13,10 @@ type Params = { slug: string; paper: string; version: string; format: string };
 const plain = (message: string, status: number) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 export async function GET(request: Request, { params }: { params: Promise<Params> }) {
-  const { slug, paper, version, format } = await params;
+  const valid = await routeParams(params, { slug: "slug", paper: "slug", version: "version", format: "slug" });
+  if (!valid) return plain("That version was not found.", 404);
+  const { slug, paper, version, format } = valid;
   if (!isExportFormat(format)) return plain("Downloads come as markdown, html or pdf.", 404);
-  if (!/^[1-9]\d{0,8}$/.test(version)) return plain("That version was not found.", 404);
-  // Slugs are lower-case letters, digits and hyphens; anything else (a NUL byte would make PostgreSQL fail) names nothing.
-  if (!/^[a-z0-9-]{1,100}$/.test(slug) || !/^[a-z0-9-]{1,100}$/.test(paper)) return plain("That version was not found.", 404);
   try {
     const download = await publicationDownload(slug, paper, Number(version), format, siteOrigin(request));
     // A commissioned report awaiting its organisation's response may change once: revalidate it.

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 import { formatDate } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
@@ -10,14 +11,14 @@ import { publicationPath } from "@/features/publishing/published";
 type Params = { params: Promise<{ slug: string; paper: string; version: string; anchor: string }> };
 
 export async function generateMetadata({ params }: Params) {
-  const { slug, paper, version, anchor } = await params;
+  const { slug, paper, version, anchor } = await pageParams(params, { slug: "slug", paper: "slug", version: "version", anchor: "slug" });
   const { provenance, publication } = await orNotFound(getPublishedSectionProvenance(slug, paper, version, anchor));
   return { title: `How “${provenance.section.heading}” was decided (version ${publication.version})`, robots: { index: false } };
 }
 
 /** Public: for readers of a published version, who wrote each passage of a section and how members voted on it. */
 export default async function PublishedSectionProvenancePage({ params }: Params) {
-  const { slug, paper, version, anchor } = await params;
+  const { slug, paper, version, anchor } = await pageParams(params, { slug: "slug", paper: "slug", version: "version", anchor: "slug" });
   const { provenance, publication } = await orNotFound(getPublishedSectionProvenance(slug, paper, version, anchor));
   const { group, paper: p, section } = provenance;
   const back = publicationPath(group.slug, p.slug, publication.version);
