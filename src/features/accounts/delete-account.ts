@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
 import { conflict, invalid, unauthenticated } from "@/server/errors";
 import { verifyPassword } from "@/server/auth/password";
-import { assertNotLimited, consumeLimit, resetLimit } from "@/server/rate-limit";
+import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
 import { verifyCredentials } from "./mutations";
 import { groupsOnlyTheyOwn } from "./queries";
@@ -26,10 +26,10 @@ export async function deleteAccount(actor: Actor, input: DeleteAccountInput) {
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, email: true, handle: true, passwordHash: true, deletedAt: true } });
   if (!user || user.deletedAt) throw unauthenticated();
   if (user.passwordHash) {
-    // The same per-account limit as signing in, so a borrowed session cannot guess the password here.
-    if (user.email) await assertNotLimited("signInAccount", user.email);
+    // The same per-account limit as signing in, so a borrowed session cannot guess the password
+    // here: the attempt is counted before the password is checked (see verifyCredentials).
+    if (user.email) await consumeLimit("signInAccount", user.email);
     if (!input.password || !(await verifyPassword(user.passwordHash, input.password))) {
-      if (user.email) await consumeLimit("signInAccount", user.email);
       throw invalid("Your password is not right, so nothing was deleted.", { password: input.password ? "This is not your password." : "Enter your password." });
     }
     if (user.email) await resetLimit("signInAccount", user.email);
