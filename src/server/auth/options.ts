@@ -6,6 +6,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { ZSignIn } from "@/features/accounts/schemas";
 import { authenticateWithPassword } from "@/features/accounts/mutations";
 import { findOrCreateOAuthUser } from "@/features/accounts/oauth";
+import { safeRedirectUrl } from "@/lib/return-path";
 import { isAppError } from "../errors";
 import { env } from "../env";
 import { clientIp } from "./client-ip";
@@ -52,6 +53,12 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
+    // Where next-auth sends a person after signing in or out (callbackUrl): this site only, and
+    // only a clean path on it. The default accepted "/\t/evil.example", which browsers read as
+    // "//evil.example".
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     async jwt({ token, user, account, profile }) {
       if (!user) return token;
       let userId = user.id;
