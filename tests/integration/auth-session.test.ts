@@ -13,7 +13,10 @@ import { actorOf, makeUser } from "./helpers/factories";
 // (what the route file and getServerSession both call) with a real session cookie.
 
 // next-auth's core handler is not in its package exports; load its file, as its own route code does.
-const { AuthHandler } = createRequire(import.meta.url)("../../node_modules/next-auth/core/index.js") as typeof import("next-auth/core");
+type Cookie = { name: string; value: string; options?: { maxAge?: number } };
+const { AuthHandler } = createRequire(import.meta.url)("../../node_modules/next-auth/core/index.js") as {
+  AuthHandler(params: { options: unknown; req: unknown }): Promise<{ body?: unknown; cookies?: Cookie[] }>;
+};
 
 const SECRET = "test-secret-at-least-32-characters-long";
 const COOKIE = "next-auth.session-token";
@@ -28,7 +31,7 @@ async function cookieFor(userId: string) {
 async function sessionEndpoint(token: string) {
   const response = await AuthHandler({
     options,
-    req: { action: "session", method: "GET", cookies: { [COOKIE]: token }, headers: { host: "commons.test" }, host: "http://commons.test" } as never,
+    req: { action: "session", method: "GET", cookies: { [COOKIE]: token }, headers: { host: "commons.test" }, host: "http://commons.test" },
   });
   const cookies = (response.cookies ?? []).filter((c) => c.name === COOKIE);
   return { body: response.body as Record<string, unknown>, cleared: cookies.some((c) => c.value === "" && (c.options?.maxAge ?? 1) <= 0) };
