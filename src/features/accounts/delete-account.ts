@@ -5,6 +5,7 @@ import { conflict, invalid, unauthenticated } from "@/server/errors";
 import { verifyPassword } from "@/server/auth/password";
 import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
+import { withdrawOpenVotes } from "@/features/papers/votes";
 import { verifyCredentials } from "./mutations";
 import { groupsOnlyTheyOwn } from "./queries";
 import type { DeleteAccountInput, DeleteAccountWithPasswordInput, PostsChoice } from "./schemas";
@@ -13,7 +14,8 @@ import type { DeleteAccountInput, DeleteAccountWithPasswordInput, PostsChoice } 
 // and moderation record that points at it keeps working and shows "Former member". Everything that
 // says who the person was (email, password, profile, sessions, OAuth links, handle, name) is erased,
 // and everything that was only theirs (notifications, follows, read markers, data exports,
-// memberships) is removed. Votes stay counted but lose their link to the person.
+// memberships) is removed. Votes on decided proposals stay counted but lose their link to the
+// person; votes on proposals still open are withdrawn, as when a member leaves a group.
 
 export const FORMER_MEMBER = "Former member";
 
@@ -79,6 +81,9 @@ async function eraseAccount(userId: string, posts: PostsChoice) {
     const now = new Date();
     const newHandle = formerHandle();
 
+    // Votes on proposals still being voted on go, as when anyone leaves a group
+    // (withdrawOpenVotes; before the memberships, which it uses to find the groups).
+    await withdrawOpenVotes(tx, userId, "every group");
     // Groups: leave every one, keeping the kept member counts equal to the active memberships.
     const active = await tx.membership.findMany({ where: { userId, status: "ACTIVE" }, select: { groupId: true } });
     await tx.membership.deleteMany({ where: { userId } });
@@ -108,7 +113,8 @@ async function eraseAccount(userId: string, posts: PostsChoice) {
       await tx.$executeRaw`DELETE FROM rate_limits WHERE right(key, char_length(${suffix}::text)) = ${suffix}::text`;
     }
 
-    // Votes stay in every tally (each keeps the perspective it was cast with) but are no longer theirs.
+    // Votes on decided proposals stay in their tallies (each keeps the perspective it was cast
+    // with) but are no longer theirs; those on open proposals went with the memberships above.
     await tx.vote.updateMany({ where: { userId }, data: posts === "remove" ? { userId: null, reason: "" } : { userId: null } });
 
     if (posts === "remove") {
