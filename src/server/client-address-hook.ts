@@ -45,6 +45,21 @@ export function rewriteForwardingHeaders(req: http.IncomingMessage, state: HookS
 }
 
 /**
+ * For src/instrumentation.ts: installs the hook, or stops the process with the reason when
+ * TRUST_PROXY is not a number of proxies (Next would keep a process whose instrumentation threw
+ * alive, answering every request with a 500). Here rather than there, because the
+ * instrumentation file is also compiled for the Edge runtime, which has no process.exit.
+ */
+export function installClientAddressHookOrStop(): void {
+  try {
+    installClientAddressHook();
+  } catch (error) {
+    console.error(`\n${error instanceof Error ? error.message : String(error)}\nThe server stops.\n`);
+    process.exit(1);
+  }
+}
+
+/**
  * Installs the hook once per process. Throws when TRUST_PROXY is not a number of proxies: a
  * typo there must stop the server, not silently trust or distrust every proxy.
  */
