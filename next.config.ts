@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { MAX_FORM_BYTES } from "./src/lib/request-limits";
 
 // Headers that do not depend on the request, on every response (also the static files the
 // proxy skips). The Content-Security-Policy needs a fresh nonce per request, and HSTS depends
@@ -21,6 +22,11 @@ const nextConfig: NextConfig = {
   typescript: { tsconfigPath: "tsconfig.next.json" },
   // Native or Node-only packages stay out of the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "rate-limiter-flexible"],
+  experimental: {
+    // Next's default, stated here because the proxy and the forms enforce the same number
+    // (src/lib/request-limits.ts) so that a person gets a message instead of an error page.
+    serverActions: { bodySizeLimit: MAX_FORM_BYTES },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

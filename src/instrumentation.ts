@@ -1,6 +1,11 @@
-// Runs once when a server process starts (Next.js instrumentation hook).
+// Runs once when a server process starts (Next.js instrumentation hook), in the same process
+// as the HTTP server of `next start` and `next dev`, before Next handles any request.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: from here on every request carries the client address we believe (see the file).
+  // A TRUST_PROXY that is not a number of proxies stops the server here.
+  const { installClientAddressHookOrStop } = await import("./server/client-address-hook");
+  installClientAddressHookOrStop();
   // Markdown renders on worker threads: start them now, so no member waits for one to load.
   const { warmMarkdownWorkers } = await import("./server/markdown/worker-pool");
   warmMarkdownWorkers();

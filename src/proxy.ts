@@ -1,7 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { refuseCrossSite } from "@/server/same-origin";
+import { changesState, refuseCrossSite } from "@/server/same-origin";
 import { hasMalformedPercentEncoding } from "@/lib/route-params";
 import { malformedAddressResponse } from "@/server/malformed-address";
+import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
+import { parseTrustProxy, resolveForwardedProto } from "@/lib/client-address";
 
 // Refuses state-changing requests from other sites, sets a per-request nonce
 // Content-Security-Policy (Next applies the nonce to its own scripts) and a request id
@@ -27,17 +29,67 @@ function contentSecurityPolicy(nonce: string, isDev: boolean, behindTls: boolean
 
 /**
  * `next start` serves plain HTTP, so TLS means a reverse proxy in front. Its X-Forwarded-Proto
- * is believed only with TRUST_PROXY=1, the same rule as client IPs (src/server/auth/client-ip.ts);
- * otherwise any client could set it. Read from process.env: env.ts is server-only.
+ * is believed only with TRUST_PROXY set (1 or more proxies), the same rule as client addresses:
+ * src/server/client-address-hook.ts has already replaced the header with the scheme that the
+ * outermost trusted proxy reported, so a client cannot forge it. Read from process.env: env.ts
+ * is server-only.
  */
 function isBehindTls(request: NextRequest) {
-  if (process.env.TRUST_PROXY !== "1") return false;
-  return request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+  const hops = parseTrustProxy(process.env.TRUST_PROXY) ?? 0;
+  if (hops === 0) return false;
+  return resolveForwardedProto({ encrypted: false, forwardedProto: request.headers.get("x-forwarded-proto"), hops }) === "https";
 }
 
-export function proxy(request: NextRequest) {
+/**
+ * Whether a state-changing request carries more than any form of this site may send. Next
+ * would refuse a Server Action over its bodySizeLimit too, but with an internal error (a 500
+ * and an error page in the browser); here it gets a 413 and a message. A declared
+ * Content-Length is enough; a body sent without one (chunked) is counted as it arrives, up to
+ * just past the limit.
+ */
+async function isTooLarge(request: NextRequest): Promise<boolean> {
+  if (!changesState(request.method)) return false;
+  const declared = request.headers.get("content-length");
+  if (declared !== null) return Number(declared) > MAX_FORM_BYTES;
+  if (!request.body) return false;
+  const reader = request.body.getReader();
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return false;
+    bytes += value.byteLength;
+    if (bytes > MAX_FORM_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return true;
+    }
+  }
+}
+
+function tooLarge(request: NextRequest) {
+  const headers = { "Cache-Control": "no-store", Connection: "close" };
+  // A form posted without JavaScript lands on this answer as a page; everything else gets JSON.
+  if (!request.headers.get("next-action") && request.headers.get("accept")?.includes("text/html")) {
+    const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Too large</title><p>${FORM_TOO_LARGE_MESSAGE}</p><p>Use your browser's Back button: what you typed is usually still there.</p></html>`;
+    return new NextResponse(html, { status: 413, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+  }
+  return NextResponse.json({ error: FORM_TOO_LARGE_MESSAGE }, { status: 413, headers });
+}
+
+/**
+ * Every Server Action of this site is called by a form, with the form's FormData, which the
+ * browser sends as multipart/form-data. Anything else carrying a Next-Action header (JSON, plain
+ * text, no body type) is not from our pages, and Next would fail decoding it with a 500.
+ */
+function notAForm(request: NextRequest) {
+  if (request.method !== "POST" || !request.headers.get("next-action")) return null;
+  const type = request.headers.get("content-type")?.toLowerCase() ?? "";
+  if (type.startsWith("multipart/form-data") && type.includes("boundary=")) return null;
+  return NextResponse.json({ error: UNREADABLE_FORM_MESSAGE }, { status: 415, headers: { "Cache-Control": "no-store" } });
+}
+
+export async function proxy(request: NextRequest) {
   const requestId = request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? crypto.randomUUID();
-  const refusal = refuseCrossSite(request);
+  const refusal = refuseCrossSite(request) ?? notAForm(request) ?? ((await isTooLarge(request)) ? tooLarge(request) : null);
   if (refusal) {
     refusal.headers.set("x-request-id", requestId);
     return refusal;
@@ -65,5 +117,13 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|robots.txt).*)" }],
+  matcher: [
+    // Pages, route handlers and public files; built assets and the two files browsers fetch
+    // on every visit need no CSP nonce.
+    { source: "/((?!_next/static|_next/image|favicon.ico|robots.txt).*)" },
+    // A Server Action request is checked whatever path it names, static files included: Next
+    // runs the action machinery for any path, and without this a cross-site POST to
+    // /favicon.ico skipped the origin check here and ended in Next's own 500.
+    { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
+  ],
 };

@@ -47,8 +47,11 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-/** Starts `next start` on a free port with the first server's environment and waits until it answers. */
-export async function startSecondServer(timeoutMs = 90_000): Promise<SecondServer> {
+/**
+ * Starts `next start` on a free port with the first server's environment (and `overrides`, e.g.
+ * another TRUST_PROXY or RATE_LIMIT_MULTIPLIER; "" unsets a variable) and waits until it answers.
+ */
+export async function startSecondServer(timeoutMs = 90_000, overrides: Record<string, string> = {}): Promise<SecondServer> {
   const missing = SHARED_ENV.filter((name) => name !== "RATE_LIMIT_MULTIPLIER" && !process.env[name]);
   if (missing.length) throw new Error(`A second server needs ${missing.join(", ")} as npm test passes them.`);
   const port = await freePort();
@@ -56,7 +59,7 @@ export async function startSecondServer(timeoutMs = 90_000): Promise<SecondServe
   const next = path.join(ROOT, "node_modules", ".bin", "next");
   // The same environment as the first server, NEXTAUTH_URL included: behind a load balancer
   // every replica has the one public address.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...overrides };
   const child = spawn(process.execPath, ["-e", WATCHDOG, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,

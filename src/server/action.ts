@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getCurrentUser } from "./auth/current-user";
 import type { CurrentUser } from "./auth/session-store";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
+import { UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
 import { isAppError, isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "./errors";
 import { logError } from "./log";
 
@@ -73,6 +74,9 @@ function makeAction<S extends z.ZodType, U>(
   requireUser: boolean,
 ) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+    // A Server Action is a public endpoint: its arguments are whatever the request encoded,
+    // not necessarily the form's FormData. Answer anything else with a message, not a crash.
+    if (!(formData instanceof FormData)) return { ok: false, message: UNREADABLE_FORM_MESSAGE };
     const values = typedValues(formData);
     try {
       const user = await loadUser();

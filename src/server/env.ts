@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseTrustProxy } from "@/lib/client-address";
 
 // One typed place for configuration; every name here is documented in .env.example.
 const ZEnv = z.object({
@@ -16,8 +17,18 @@ const ZEnv = z.object({
   /** smtp://user:pass@host:587 — without it, notifications stay in the app only. */
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default("Policy Commons <no-reply@localhost>"),
-  /** Set to "1" to trust X-Forwarded-For for client IPs (behind a reverse proxy). */
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** How many reverse proxies of ours stand in front of the app (0: none, X-Forwarded-* are ignored). See src/lib/client-address.ts. */
+  TRUST_PROXY: z
+    .string()
+    .default("0")
+    .transform((value, ctx) => {
+      const hops = parseTrustProxy(value);
+      if (hops === null) {
+        ctx.addIssue({ code: "custom", message: "TRUST_PROXY must be the number of reverse proxies in front of the app (0, 1, 2, …)" });
+        return z.NEVER;
+      }
+      return hops;
+    }),
   /** Where people write about their data (an email address or a web address), shown on /privacy. */
   PRIVACY_CONTACT: z.string().max(200).optional(),
   /** Set to "0" to run no background jobs in this process (closing proposals, pruning); on by default. */

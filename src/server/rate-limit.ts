@@ -70,10 +70,13 @@ export async function consumeLimit(name: LimitName, key: string): Promise<void> 
   }
 }
 
-/** Throws RATE_LIMITED if the limit is already used up, without counting an attempt. */
-export async function assertNotLimited(name: LimitName, key: string): Promise<void> {
-  const res = await limiter(name).get(key.toLowerCase());
-  if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) throw limited(name, res);
+/**
+ * Gives back one attempt that consumeLimit counted, for limits that count only failures: the
+ * attempt is reserved before the work (so concurrent attempts can never exceed the limit between
+ * a check and a count) and refunded when it turns out not to be a failure.
+ */
+export async function refundLimit(name: LimitName, key: string): Promise<void> {
+  await limiter(name).reward(key.toLowerCase(), 1);
 }
 
 export async function resetLimit(name: LimitName, key: string): Promise<void> {

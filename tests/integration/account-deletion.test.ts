@@ -12,9 +12,10 @@ import { getPostHistory, getThreadWindow } from "@/features/discussions/queries"
 import { ZCreateThread, ZReply } from "@/features/discussions/schemas";
 import { createProposal } from "@/features/papers/proposal-mutations";
 import { castVote } from "@/features/papers/votes";
+import { closeProposal } from "@/features/papers/closing";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
-import { amend, expectTallyMatchesVotes, makePaper } from "./helpers/paper-factories";
+import { amend, endVoting, expectTallyMatchesVotes, makePaper } from "./helpers/paper-factories";
 import { appError } from "./helpers/app-error";
 import { raceBehindTableLock } from "./helpers/race";
 
@@ -59,8 +60,14 @@ async function aliceWorld(options: { suspendedUntil?: Date } = {}) {
   await editPost(aliceActor, { postId: openingId, body: "We waited **six weeks** for the first payment, with two children." });
   await addReaction(aliceActor, { postId: bobReplyId, kind: "AGREE" });
 
-  // A paper Alice started (revision 1 is hers), Olive's proposal that Alice and Bob vote on, and Alice's own proposal.
+  // A paper Alice started (revision 1 is hers), a proposal of Olive's that Alice and Bob voted on
+  // and the group has decided, another that they vote on while it is still open, and Alice's own.
   const paper = await makePaper(group, alice);
+  const decidedProposal = await createProposal(actorOf(owner), amend(paper, paper.sections[2]!, "Advice should be free for everyone."));
+  await castVote(aliceActor, { proposalId: decidedProposal.id, version: 1, choice: "SUPPORT", reason: "Advice saved my tenancy." });
+  await castVote(actorOf(bob), { proposalId: decidedProposal.id, version: 1, choice: "OPPOSE", reason: "Who pays?" });
+  await endVoting({ proposalIds: [decidedProposal.id] });
+  expect(await closeProposal(decidedProposal.id)).toBe("REJECTED"); // below the quorum of 3
   const olivesProposal = await createProposal(actorOf(owner), amend(paper, paper.sections[0]!, "Pay benefits weekly. Nobody should wait six weeks."));
   await castVote(aliceActor, { proposalId: olivesProposal.id, version: 1, choice: "SUPPORT", reason: "I lived through the wait." });
   await castVote(actorOf(bob), { proposalId: olivesProposal.id, version: 1, choice: "OPPOSE", reason: "Costs too much." });
@@ -72,7 +79,8 @@ async function aliceWorld(options: { suspendedUntil?: Date } = {}) {
 
   return {
     owner, alice, bob, group, other, approval, paper, threadId, openingId, bobReplyId, aliceAnswerId, sessionId,
-    proposals: [olivesProposal.id, alicesProposal.id],
+    /** Open with votes, open without, decided. */
+    proposals: [olivesProposal.id, alicesProposal.id, decidedProposal.id],
   };
 }
 type World = Awaited<ReturnType<typeof aliceWorld>>;
@@ -84,6 +92,19 @@ async function papersStateOf(w: World) {
     db.revision.findMany({ where: { paperId: w.paper.id }, orderBy: { number: "asc" } }),
   ]);
   return { proposals, revisions };
+}
+
+/**
+ * The papers' state after deletion: as before, except that her vote on the open proposal is
+ * withdrawn (a person who leaves a group has no say in its open decisions; see withdrawOpenVotes).
+ */
+function withHerOpenVoteWithdrawn(before: Awaited<ReturnType<typeof papersStateOf>>, openProposalId: string) {
+  return {
+    ...before,
+    proposals: before.proposals.map((p) =>
+      p.id === openProposalId ? { ...p, supportCount: p.supportCount - 1, serviceUserSupportCount: p.serviceUserSupportCount - 1 } : p,
+    ),
+  };
 }
 
 async function expectMemberCountsRight(...groups: TestGroup[]) {
@@ -144,10 +165,10 @@ async function expectErased(alice: TestUser, sessionId: string) {
 }
 
 describe("deleteAccount, keeping the posts (anonymise)", () => {
-  it("erases the person, keeps their posts as by a former member, unlinks their votes and leaves papers untouched", async () => {
+  it("erases the person, keeps their posts as by a former member, unlinks their votes on decided proposals, withdraws those on open ones, and leaves papers untouched", async () => {
     const w = await aliceWorld();
     const before = await papersStateOf(w);
-    const tallyBefore = await expectTallyMatchesVotes(w.proposals[0]!);
+    const decidedBefore = await expectTallyMatchesVotes(w.proposals[2]!);
     const revisionsBefore = await db.postRevision.count({ where: { postId: w.openingId } });
     expect(revisionsBefore).toBe(1);
 
@@ -170,19 +191,24 @@ describe("deleteAccount, keeping the posts (anonymise)", () => {
     // Her "agree" still counts.
     expect((await db.post.findUniqueOrThrow({ where: { id: w.bobReplyId }, select: { agreeCount: true } })).agreeCount).toBe(1);
 
-    // Votes: still counted (with the perspective they were cast with), reasons kept, no longer hers.
-    const votes = await db.vote.findMany({ where: { proposalId: w.proposals[0] }, orderBy: { choice: "asc" }, select: { userId: true, choice: true, reason: true, perspective: true } });
+    // Votes on the decided proposal: still counted (with the perspective they were cast with),
+    // reasons kept, no longer hers.
+    const votes = await db.vote.findMany({ where: { proposalId: w.proposals[2] }, orderBy: { choice: "asc" }, select: { userId: true, choice: true, reason: true, perspective: true } });
     expect(votes).toEqual([
-      { userId: null, choice: "SUPPORT", reason: "I lived through the wait.", perspective: "SERVICE_USER" },
-      { userId: w.bob.id, choice: "OPPOSE", reason: "Costs too much.", perspective: "PRACTITIONER" },
+      { userId: null, choice: "SUPPORT", reason: "Advice saved my tenancy.", perspective: "SERVICE_USER" },
+      { userId: w.bob.id, choice: "OPPOSE", reason: "Who pays?", perspective: "PRACTITIONER" },
     ]);
-    const tallyAfter = await expectTallyMatchesVotes(w.proposals[0]!);
-    expect(tallyAfter.supportCount).toBe(tallyBefore.supportCount);
-    expect(tallyAfter.serviceUserSupportCount).toBe(1);
+    const decidedAfter = await expectTallyMatchesVotes(w.proposals[2]!);
+    expect(decidedAfter.supportCount).toBe(decidedBefore.supportCount);
+    expect(decidedAfter.serviceUserSupportCount).toBe(1);
+    // On the open proposal her vote is withdrawn, as when anyone leaves the group; Bob's stays.
+    const open = await db.vote.findMany({ where: { proposalId: w.proposals[0] }, select: { userId: true, choice: true } });
+    expect(open).toEqual([{ userId: w.bob.id, choice: "OPPOSE" }]);
+    expect((await expectTallyMatchesVotes(w.proposals[0]!)).supportCount).toBe(0);
 
-    // Proposals and revisions: not a byte changed (the author link stays, shown as Former member).
-    expect(await papersStateOf(w)).toEqual(before);
-    expect(before.proposals[1]!.authorId).toBe(w.alice.id);
+    // Proposals and revisions: not a byte changed but that tally (the author link stays, shown as Former member).
+    expect(await papersStateOf(w)).toEqual(withHerOpenVoteWithdrawn(before, w.proposals[0]!));
+    expect(before.proposals.find((p) => p.id === w.proposals[1])!.authorId).toBe(w.alice.id);
     expect(before.revisions[0]!.authorId).toBe(w.alice.id);
 
     // Memberships gone, counts right; the others stay members.
@@ -202,7 +228,7 @@ describe("deleteAccount, removing the posts' text too", () => {
     const { postId: hiddenId } = await replyToThread(actorOf({ ...w.alice, suspendedUntil: null }), ZReply.parse({ threadId: w.threadId, body: "Something a moderator hid." }));
     await db.post.update({ where: { id: hiddenId }, data: { status: "HIDDEN", statusReason: "Under review" } });
     const before = await papersStateOf(w);
-    const tallyBefore = await expectTallyMatchesVotes(w.proposals[0]!);
+    const tallyBefore = await expectTallyMatchesVotes(w.proposals[2]!);
 
     await deleteAccount(actorOf(w.alice), deletion({ posts: "remove", password: PASSWORD }));
     await expectErased(w.alice, w.sessionId);
@@ -233,13 +259,15 @@ describe("deleteAccount, removing the posts' text too", () => {
     expect(await db.postRevision.count({ where: { postId: w.openingId } })).toBe(0);
     expect((await getPostHistory(actorOf(w.bob), w.openingId)).revisions).toEqual([]);
 
-    // Votes still count, without her and without her reason.
-    const hers = await db.vote.findFirstOrThrow({ where: { proposalId: w.proposals[0], choice: "SUPPORT" }, select: { userId: true, reason: true, perspective: true } });
+    // Votes on the decided proposal still count, without her and without her reason; the one on
+    // the open proposal is withdrawn.
+    const hers = await db.vote.findFirstOrThrow({ where: { proposalId: w.proposals[2], choice: "SUPPORT" }, select: { userId: true, reason: true, perspective: true } });
     expect(hers).toEqual({ userId: null, reason: "", perspective: "SERVICE_USER" });
-    expect((await expectTallyMatchesVotes(w.proposals[0]!)).supportCount).toBe(tallyBefore.supportCount);
+    expect((await expectTallyMatchesVotes(w.proposals[2]!)).supportCount).toBe(tallyBefore.supportCount);
+    expect(await db.vote.count({ where: { proposalId: w.proposals[0], choice: "SUPPORT" } })).toBe(0);
 
     // Published and proposed text is never touched.
-    expect(await papersStateOf(w)).toEqual(before);
+    expect(await papersStateOf(w)).toEqual(withHerOpenVoteWithdrawn(before, w.proposals[0]!));
     await expectMemberCountsRight(w.group, w.other, w.approval);
   });
 });

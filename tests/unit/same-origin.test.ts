@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { changesState, isSameOrigin, refuseCrossSite } from "@/server/same-origin";
-import { proxy } from "@/proxy";
+import { config, proxy } from "@/proxy";
+import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
 
 const headers = (h: Record<string, string>) => new Headers(h);
 
@@ -56,29 +57,78 @@ describe("refuseCrossSite", () => {
 
 describe("proxy", () => {
   afterEach(() => vi.unstubAllEnvs());
-  const request = (method: string, h: Record<string, string>) => new NextRequest("http://commons.example/groups", { method, headers: { host: "commons.example", ...h } });
+  const request = (method: string, h: Record<string, string>, body?: BodyInit) =>
+    new NextRequest("http://commons.example/groups", { method, headers: { host: "commons.example", ...h }, body, ...(body ? { duplex: "half" } : {}) } as ConstructorParameters<typeof NextRequest>[1]);
 
-  it("refuses a cross-site POST before anything runs, with a request id", () => {
-    const response = proxy(request("POST", { origin: "https://evil.example", "x-request-id": "req-12345678" }));
+  it("refuses a cross-site POST before anything runs, with a request id", async () => {
+    const response = await proxy(request("POST", { origin: "https://evil.example", "x-request-id": "req-12345678" }));
     expect(response.status).toBe(403);
     expect(response.headers.get("x-request-id")).toBe("req-12345678");
   });
 
-  it("sets a fresh CSP nonce per request with frame-ancestors 'none'", () => {
+  it("sets a fresh CSP nonce per request with frame-ancestors 'none'", async () => {
     const csp = (r: Response) => r.headers.get("content-security-policy") ?? "";
-    const [a, b] = [proxy(request("GET", {})), proxy(request("POST", { origin: "http://commons.example" }))];
+    const [a, b] = [await proxy(request("GET", {})), await proxy(request("POST", { origin: "http://commons.example" }))];
     expect(csp(a)).toContain("frame-ancestors 'none'");
     expect(csp(a).match(/'nonce-([^']+)'/)?.[1]).not.toEqual(csp(b).match(/'nonce-([^']+)'/)?.[1]);
   });
 
-  it("sends HSTS only when a trusted proxy says the request came over TLS", () => {
-    const hsts = (h: Record<string, string>) => proxy(request("GET", h)).headers.get("strict-transport-security");
+  it("sends HSTS only when a trusted proxy says the request came over TLS", async () => {
+    const hsts = async (h: Record<string, string>) => (await proxy(request("GET", h))).headers.get("strict-transport-security");
     vi.stubEnv("TRUST_PROXY", "0");
-    expect(hsts({ "x-forwarded-proto": "https" })).toBeNull();
+    expect(await hsts({ "x-forwarded-proto": "https" })).toBeNull();
     vi.stubEnv("TRUST_PROXY", "1");
-    expect(hsts({ "x-forwarded-proto": "http" })).toBeNull();
-    expect(hsts({ "x-forwarded-proto": "https" })).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
-    expect(proxy(request("GET", { "x-forwarded-proto": "https" })).headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+    expect(await hsts({ "x-forwarded-proto": "http" })).toBeNull();
+    expect(await hsts({ "x-forwarded-proto": "https" })).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
+    // One proxy: the entry it appended counts, not one a client put before it.
+    expect(await hsts({ "x-forwarded-proto": "https, http" })).toBeNull();
+    vi.stubEnv("TRUST_PROXY", "2");
+    expect(await hsts({ "x-forwarded-proto": "https, http" })).toMatch(/^max-age=/);
+    expect((await proxy(request("GET", { "x-forwarded-proto": "https" }))).headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+  });
+
+  const multipart = { "content-type": "multipart/form-data; boundary=----x" };
+
+  it("answers a body over 1 MB with 413 and a message, declared or chunked, before Next reads it", async () => {
+    const big = "x".repeat(MAX_FORM_BYTES + 1);
+    const declared = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...multipart, "content-length": String(big.length) }));
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({ error: FORM_TOO_LARGE_MESSAGE });
+
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 3; i++) controller.enqueue(new Uint8Array(512 * 1024));
+        controller.close();
+      },
+    });
+    const chunked = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...multipart }, chunks));
+    expect(chunked.status).toBe(413);
+
+    // A form posted without JavaScript gets a page that says what to do.
+    const page = await proxy(request("POST", { origin: "http://commons.example", accept: "text/html", "content-length": String(big.length) }));
+    expect(page.status).toBe(413);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(await page.text()).toContain(FORM_TOO_LARGE_MESSAGE);
+
+    // Up to the limit goes on to the app.
+    const fine = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...multipart }, "x".repeat(1000)));
+    expect(fine.status).toBe(200);
+    expect(fine.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("answers a Server Action request that is not multipart/form-data (no form of ours sends one) with 415 and a message", async () => {
+    for (const type of [undefined, "text/plain;charset=UTF-8", "application/json", "application/x-www-form-urlencoded", "multipart/form-data"]) {
+      const response = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...(type ? { "content-type": type } : {}) }, "[]"));
+      expect(response.status, String(type)).toBe(415);
+      expect(await response.json()).toEqual({ error: UNREADABLE_FORM_MESSAGE });
+    }
+    // Without the header it is no Server Action: an ordinary form post goes on.
+    expect((await proxy(request("POST", { origin: "http://commons.example", "content-type": "application/x-www-form-urlencoded" }, "a=1"))).status).toBe(200);
+  });
+
+  it("runs for Server Action requests to any path, static files included", () => {
+    const next = config.matcher.find((m) => "has" in m);
+    expect(next).toEqual({ source: "/:path*", has: [{ type: "header", key: "next-action" }] });
   });
 });
 

@@ -18,7 +18,7 @@ export default async function GoodbyePage({ searchParams }: { searchParams: Prom
         ) : posts === "keep" ? (
           <p>Your posts stay in their discussions, shown as by “Former member”.</p>
         ) : null}
-        <p>Your votes still count, without your name. Thank you for taking part.</p>
+        <p>Your votes on decided proposals still count, without your name; those on proposals still open were withdrawn. Thank you for taking part.</p>
       </div>
       <p className="mt-6 flex flex-wrap gap-4">
         <Link href="/" className="font-medium text-accent underline">Go to the home page</Link>

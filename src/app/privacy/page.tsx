@@ -200,7 +200,7 @@ export default async function PrivacyPage() {
           <li id="rights-delete">
             <span className="font-medium">Delete your account.</span> In <Link href="/settings/account" className={link}>Delete account</Link> you
             choose between keeping your posts, shown as by “Former member”, and removing their text too (a marker keeps each discussion in order).
-            Either way your email address, password, profile and sessions are erased, your votes stay counted without your name, and no one can
+            Either way your email address, password, profile and sessions are erased, your votes on decided proposals stay counted without your name (those on proposals still open are withdrawn), and no one can
             sign in to the account again. A suspended account can still be deleted there, with its email and password.
           </li>
           <li>

@@ -12,19 +12,33 @@ const NOTICES: Record<string, string> = {
   everywhere: "You are signed out on every device.",
 };
 
+// next-auth sends OAuth failures here as ?error=<code>. Only known codes are shown, in our words:
+// the page never repeats text from its address, which anyone could write into a link.
+const ERRORS: Record<string, string> = {
+  OAuthSignin: "Signing in with that provider could not start. Please try again.",
+  OAuthCallback: "The provider did not confirm who you are. Please try again.",
+  OAuthCreateAccount: "We could not create an account from that provider. Please try again or register with email.",
+  OAuthAccountNotLinked: "That email already has an account here. Sign in with your password instead.",
+  Callback: "Signing in could not finish. Please try again.",
+  AccessDenied: "You cannot sign in with that account.",
+  SessionRequired: "Please sign in to continue.",
+};
+const GENERIC_ERROR = "Signing in did not work. Please try again.";
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const notice = params.signedOut ? NOTICES[params.signedOut] : undefined;
-  const error = params.error && params.error !== "CredentialsSignin" ? params.error : undefined;
+  const error = params.error && params.error !== "CredentialsSignin" ? (ERRORS[params.error] ?? GENERIC_ERROR) : undefined;
+  const registerHref = callbackUrl === "/" ? "/register" : `/register?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <div className="mx-auto max-w-md">
       <PageHeader
         title="Sign in"
         intro={
           <>
-            New here? <Link href="/register" className="font-medium text-accent underline">Create an account</Link>.
+            New here? <Link href={registerHref} className="font-medium text-accent underline">Create an account</Link>.
           </>
         }
       />

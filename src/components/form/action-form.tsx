@@ -1,7 +1,8 @@
 "use client";
 
-import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { FormState } from "@/server/action";
+import { FORM_TOO_LARGE_MESSAGE, formDataBytes, MAX_FORM_BYTES } from "@/lib/request-limits";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
@@ -53,10 +54,21 @@ export function ActionForm({
     if (submitted) onResult?.(state);
   }, [state, submitted, onResult]);
 
+  // The server refuses more than MAX_FORM_BYTES before any action runs, and the browser could
+  // only show an error page for that, losing the text. So an oversized form is not sent at all:
+  // it stays as typed, with a message.
+  const [tooLarge, setTooLarge] = useState(false);
+  function checkSize(event: FormEvent<HTMLFormElement>) {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const large = formDataBytes(new FormData(event.currentTarget, submitter)) > MAX_FORM_BYTES;
+    if (large) event.preventDefault();
+    setTooLarge(large);
+  }
+
   return (
     <FormStateContext.Provider value={{ state, submitted }}>
-      <form key={version.current} action={formAction} className={className} aria-label={ariaLabel} noValidate>
-        {submitted && state.message ? <FormMessage ok={state.ok} message={state.message} /> : null}
+      <form key={version.current} action={formAction} onSubmit={checkSize} className={className} aria-label={ariaLabel} noValidate>
+        {tooLarge ? <FormMessage ok={false} message={FORM_TOO_LARGE_MESSAGE} /> : submitted && state.message ? <FormMessage ok={state.ok} message={state.message} /> : null}
         {children}
         <SubmitButton label={submitLabel} pendingLabel={pendingLabel} variant={buttonVariant} />
       </form>

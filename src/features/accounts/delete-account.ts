@@ -3,8 +3,9 @@ import { randomBytes } from "node:crypto";
 import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
 import { conflict, invalid, unauthenticated } from "@/server/errors";
 import { verifyPassword } from "@/server/auth/password";
-import { assertNotLimited, consumeLimit, resetLimit } from "@/server/rate-limit";
+import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
+import { withdrawOpenVotes } from "@/features/papers/votes";
 import { verifyCredentials } from "./mutations";
 import { groupsOnlyTheyOwn } from "./queries";
 import type { DeleteAccountInput, DeleteAccountWithPasswordInput, PostsChoice } from "./schemas";
@@ -13,7 +14,8 @@ import type { DeleteAccountInput, DeleteAccountWithPasswordInput, PostsChoice } 
 // and moderation record that points at it keeps working and shows "Former member". Everything that
 // says who the person was (email, password, profile, sessions, OAuth links, handle, name) is erased,
 // and everything that was only theirs (notifications, follows, read markers, data exports,
-// memberships) is removed. Votes stay counted but lose their link to the person.
+// memberships) is removed. Votes on decided proposals stay counted but lose their link to the
+// person; votes on proposals still open are withdrawn, as when a member leaves a group.
 
 export const FORMER_MEMBER = "Former member";
 
@@ -26,10 +28,10 @@ export async function deleteAccount(actor: Actor, input: DeleteAccountInput) {
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, email: true, handle: true, passwordHash: true, deletedAt: true } });
   if (!user || user.deletedAt) throw unauthenticated();
   if (user.passwordHash) {
-    // The same per-account limit as signing in, so a borrowed session cannot guess the password here.
-    if (user.email) await assertNotLimited("signInAccount", user.email);
+    // The same per-account limit as signing in, so a borrowed session cannot guess the password
+    // here: the attempt is counted before the password is checked (see verifyCredentials).
+    if (user.email) await consumeLimit("signInAccount", user.email);
     if (!input.password || !(await verifyPassword(user.passwordHash, input.password))) {
-      if (user.email) await consumeLimit("signInAccount", user.email);
       throw invalid("Your password is not right, so nothing was deleted.", { password: input.password ? "This is not your password." : "Enter your password." });
     }
     if (user.email) await resetLimit("signInAccount", user.email);
@@ -79,6 +81,9 @@ async function eraseAccount(userId: string, posts: PostsChoice) {
     const now = new Date();
     const newHandle = formerHandle();
 
+    // Votes on proposals still being voted on go, as when anyone leaves a group
+    // (withdrawOpenVotes; before the memberships, which it uses to find the groups).
+    await withdrawOpenVotes(tx, userId, "every group");
     // Groups: leave every one, keeping the kept member counts equal to the active memberships.
     const active = await tx.membership.findMany({ where: { userId, status: "ACTIVE" }, select: { groupId: true } });
     await tx.membership.deleteMany({ where: { userId } });
@@ -108,7 +113,8 @@ async function eraseAccount(userId: string, posts: PostsChoice) {
       await tx.$executeRaw`DELETE FROM rate_limits WHERE right(key, char_length(${suffix}::text)) = ${suffix}::text`;
     }
 
-    // Votes stay in every tally (each keeps the perspective it was cast with) but are no longer theirs.
+    // Votes on decided proposals stay in their tallies (each keeps the perspective it was cast
+    // with) but are no longer theirs; those on open proposals went with the memberships above.
     await tx.vote.updateMany({ where: { userId }, data: posts === "remove" ? { userId: null, reason: "" } : { userId: null } });
 
     if (posts === "remove") {

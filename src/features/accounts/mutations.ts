@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/server/db";
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/password";
-import { assertNotLimited, consumeLimit, resetLimit } from "@/server/rate-limit";
+import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import { canOnSite, type Actor } from "@/server/authz/permissions";
 import { recordModerationAction } from "@/features/moderation/log";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";
@@ -64,20 +64,25 @@ const WRONG_CREDENTIALS = "The email or password is incorrect.";
 /**
  * Checks an email and password with the sign-in limits (per account and per IP) and returns the
  * account, suspended or not. Deleted accounts have neither, and never match.
+ *
+ * The per-account attempt is reserved (counted) before the password is checked, in one atomic
+ * statement, and given back only when the password is right. Checking the limit first and counting
+ * the failure afterwards let simultaneous guesses all pass the check before any was counted: 40 at
+ * once got 7 passwords checked against a limit of 5. Now at most 5 wrong passwords per window are
+ * ever checked, however many arrive together.
  */
 export async function verifyCredentials(input: { email: string; password: string }, context: { ip: string }) {
-  await assertNotLimited("signInAccount", input.email);
   await consumeLimit("signInIp", context.ip);
+  await consumeLimit("signInAccount", input.email);
 
   const user = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true, handle: true, displayName: true, passwordHash: true, suspendedUntil: true, suspensionReason: true, deletedAt: true },
   });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !ok || user.deletedAt) {
-    await consumeLimit("signInAccount", input.email);
-    throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
-  }
+  if (!user || !ok || user.deletedAt) throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
+  // Only failures count against the account.
+  await refundLimit("signInAccount", input.email);
   return { id: user.id, handle: user.handle, displayName: user.displayName, suspendedUntil: user.suspendedUntil, suspensionReason: user.suspensionReason };
 }
 

@@ -6,6 +6,7 @@ import { recordModerationAction } from "@/features/moderation/log";
 import { suspensionInForce } from "@/features/moderation/access";
 import { formatDate } from "@/lib/dates";
 import { notify } from "@/features/notifications/mutations";
+import { withdrawOpenVotes } from "@/features/papers/votes";
 import { assertGroupPermission, loadGroupAccess, lockGroup } from "./access";
 import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
 
@@ -136,10 +137,14 @@ async function countOwners(tx: Tx, groupId: string) {
   return tx.membership.count({ where: { groupId, role: "OWNER", status: "ACTIVE" } });
 }
 
-/** Leaves a group, or withdraws a request to join. The last owner cannot leave. */
+/**
+ * Leaves a group, or withdraws a request to join. The last owner cannot leave. The member's
+ * votes on proposals still open in the group are withdrawn with the membership (see
+ * withdrawOpenVotes for why); returns how many.
+ */
 export async function leaveGroup(actor: Actor, input: { groupId: string }) {
   if (!actor) throw unauthenticated();
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
     const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
     if (!membership) throw conflict("You are not a member of this group.");
@@ -147,9 +152,9 @@ export async function leaveGroup(actor: Actor, input: { groupId: string }) {
       throw conflict("You are the group's last owner. Make another member an owner before you leave.");
     }
     await tx.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: actor.id } } });
-    if (membership.status === "ACTIVE") {
-      await tx.group.update({ where: { id: group.id }, data: { memberCount: { decrement: 1 } }, select: { id: true } });
-    }
+    if (membership.status !== "ACTIVE") return { votesWithdrawn: 0 };
+    await tx.group.update({ where: { id: group.id }, data: { memberCount: { decrement: 1 } }, select: { id: true } });
+    return { votesWithdrawn: await withdrawOpenVotes(tx, actor.id, { groupId: group.id }) };
   });
 }
 
@@ -236,6 +241,16 @@ export async function removeMember(actor: Actor, input: { groupId: string; userI
     if (target.role === "OWNER" && (await countOwners(tx, group.id)) <= 1) throw conflict("The last owner cannot be removed.");
     await tx.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: input.userId } } });
     await tx.group.update({ where: { id: group.id }, data: { memberCount: { decrement: 1 } }, select: { id: true } });
-    await recordModerationAction(tx, { groupId: group.id, actorId: actor!.id, kind: "REMOVE_MEMBER", subjectId: input.userId, reason: input.reason });
+    // As when leaving; the log says how many votes went with the member, so removing someone
+    // to change an open decision is visible to everyone who reads it.
+    const votesWithdrawn = await withdrawOpenVotes(tx, input.userId, { groupId: group.id });
+    await recordModerationAction(tx, {
+      groupId: group.id,
+      actorId: actor!.id,
+      kind: "REMOVE_MEMBER",
+      subjectId: input.userId,
+      reason: input.reason,
+      ...(votesWithdrawn > 0 ? { details: { votesWithdrawn } } : {}),
+    });
   });
 }

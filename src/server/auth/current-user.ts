@@ -1,15 +1,19 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { authOptions } from "./options";
+import { authOptions, currentUserOf } from "./options";
 import { resolveSession, type CurrentUser } from "./session-store";
 import { unauthenticated } from "../errors";
 
-/** The signed-in person for this request, checked against the session table; null when signed out. */
+/**
+ * The signed-in person for this request, checked against the session table (by the session
+ * callback in options.ts, the same check GET /api/auth/session makes); null when signed out.
+ */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = (await getServerSession(authOptions)) as { sid?: string } | null;
   if (!session?.sid) return null;
-  return resolveSession(session.sid);
+  // Should next-auth ever hand back a copy without the hidden field, check the row here instead.
+  return currentUserOf(session) ?? resolveSession(session.sid);
 });
 
 export async function requireCurrentUser(): Promise<CurrentUser> {

@@ -6,13 +6,31 @@ import GoogleProvider from "next-auth/providers/google";
 import { ZSignIn } from "@/features/accounts/schemas";
 import { authenticateWithPassword } from "@/features/accounts/mutations";
 import { findOrCreateOAuthUser } from "@/features/accounts/oauth";
+import { safeRedirectUrl } from "@/lib/return-path";
 import { isAppError } from "../errors";
 import { env } from "../env";
 import { clientIp } from "./client-ip";
-import { createAuthSession, revokeAuthSession, SESSION_MAX_AGE_SECONDS } from "./session-store";
+import { logError } from "../log";
+import { createAuthSession, resolveSession, revokeAuthSession, SESSION_MAX_AGE_SECONDS, type CurrentUser } from "./session-store";
 
 // next-auth v4 with JWT cookies. The JWT carries only the id of an AuthSession
 // row (token.sid); session-store.ts checks that row on every request.
+
+class SessionEndedError extends Error {
+  constructor() {
+    super("This session has ended.");
+    this.name = "SessionEndedError";
+  }
+}
+
+/** Where the session callback leaves the checked person on the session it returns (not enumerable: never sent as JSON). */
+const CURRENT_USER = Symbol("currentUser");
+
+/** The person the session callback checked, from what getServerSession returned. */
+export function currentUserOf(session: unknown): CurrentUser | null {
+  if (!session || typeof session !== "object") return null;
+  return (session as { [CURRENT_USER]?: CurrentUser })[CURRENT_USER] ?? null;
+}
 
 function oauthProviders() {
   const providers = [];
@@ -52,6 +70,12 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
+    // Where next-auth sends a person after signing in or out (callbackUrl): this site only, and
+    // only a clean path on it. The default accepted "/\t/evil.example", which browsers read as
+    // "//evil.example".
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     async jwt({ token, user, account, profile }) {
       if (!user) return token;
       let userId = user.id;
@@ -68,8 +92,23 @@ export const authOptions: NextAuthOptions = {
       token.sid = await createAuthSession(userId, (user as { userAgent?: string }).userAgent ?? "");
       return token;
     },
+    // Runs for GET /api/auth/session and for every getServerSession (getCurrentUser). The cookie
+    // alone is not enough: its AuthSession row must still count (not signed out everywhere,
+    // suspended, changed password, deleted), or the answer is "signed out" and next-auth clears
+    // the cookie. The row's person rides along, hidden from JSON, so pages need no second query.
     async session({ session, token }) {
-      return { ...session, sid: token.sid, uid: token.sub } as typeof session;
+      const current = typeof token.sid === "string" ? await resolveSession(token.sid) : null;
+      if (!current) throw new SessionEndedError();
+      const body = { expires: session.expires, user: { name: current.displayName }, sid: current.sessionId, uid: current.id };
+      Object.defineProperty(body, CURRENT_USER, { value: current, enumerable: false });
+      return body as unknown as typeof session;
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      // A session that ended is an answer ("signed out"), not an error worth a log line.
+      if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionEndedError) return;
+      logError(`next-auth: ${code}`, metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error ?? metadata);
     },
   },
   events: {

@@ -8,11 +8,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * PostgreSQL locks at the same moment. Every request under test reads that table, so each one is
  * held at its first read of it (or earlier, behind a lock another request holds), whatever locking
  * the code does itself. That proves the requests really ran concurrently, and releases them together.
+ * `waitingOn`, when given, counts only waiters whose statement contains that text (for code that
+ * also takes other locks on the way, such as the rate-limit table's row locks).
  */
 export async function raceBehindTableLock<T>(
   table: string,
   requests: (() => Promise<T>)[],
   mustOverlap: number,
+  waitingOn?: string,
 ): Promise<{ results: PromiseSettledResult<T>[]; overlapped: number }> {
   const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
   // A second connection watches: inside the holder's transaction pg_stat_activity would stay frozen.
@@ -30,8 +33,9 @@ export async function raceBehindTableLock<T>(
     for (;;) {
       const { rows } = await watcher.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`,
-        [me[0]!.pid],
+         WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1
+           AND ($2::text IS NULL OR strpos(query, $2::text) > 0)`,
+        [me[0]!.pid, waitingOn ?? null],
       );
       overlapped = rows[0]!.n;
       if (overlapped >= mustOverlap) break;

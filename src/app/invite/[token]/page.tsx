@@ -70,7 +70,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </div>
         ) : (
           <div className="space-y-3">
-            <p>Sign in to join: you will come back to this page. New here? Create an account, then open this link again.</p>
+            <p>Sign in to join, or create an account: either way you come back to this page.</p>
             <div className="flex flex-wrap gap-3">
               <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("primary")}>Sign in</Link>
               <Link href={`/register?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("secondary")}>Create an account</Link>

@@ -17,7 +17,7 @@ function WhatHappens() {
       <ul className="list-disc space-y-2 pl-6">
         <li>Your email address, password and profile are erased, and every browser signed in to your account is signed out. No one can sign in to it again.</li>
         <li>You leave all your groups. Your notifications, the discussions you follow and any data downloads are removed.</li>
-        <li>Your votes stay counted in the results, but nothing links them to you any more.</li>
+        <li>Your votes on decided proposals stay counted in the results, but nothing links them to you any more. Your votes on proposals still open are withdrawn, as when anyone leaves a group.</li>
         <li>Proposals and changes you made to papers stay, shown as by “Former member”. Published papers are never changed.</li>
         <li>Your posts stay or lose their text: you choose below.</li>
       </ul>

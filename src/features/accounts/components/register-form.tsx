@@ -3,13 +3,15 @@
 import { useCallback, useState } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { safeReturnPath } from "@/lib/return-path";
 import { ActionForm } from "@/components/form/action-form";
 import { TextField } from "@/components/form/fields";
 import type { FormState } from "@/server/action";
 import { registerAction } from "../actions";
 import { ProfileFields } from "./profile-fields";
 
-export function RegisterForm() {
+/** `callbackUrl` (already checked to be a path on this site) is where the new member lands; without it, their profile. */
+export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -24,10 +26,11 @@ export function RegisterForm() {
         setSignInError(`Your account was created, but signing in failed: ${result.error}`);
         return;
       }
-      router.push("/settings/profile?welcome=1");
+      // Checked again here: the browser must never be sent off the site, whatever reached this prop.
+      router.push(safeReturnPath(callbackUrl, "/settings/profile?welcome=1"));
       router.refresh();
     },
-    [email, password, router],
+    [email, password, router, callbackUrl],
   );
 
   return (

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { safeReturnPath } from "@/lib/return-path";
 import { buttonClass } from "@/components/ui/button-class";
 import { FormMessage } from "@/components/form/form-message";
 
@@ -35,7 +36,8 @@ export function SignInForm({ callbackUrl, oauthProviders }: { callbackUrl: strin
       setMessage(result?.error && result.error !== "CredentialsSignin" ? result.error : "The email or password is incorrect.");
       return;
     }
-    router.push(callbackUrl);
+    // Checked again here: the browser must never be sent off the site, whatever reached this prop.
+    router.push(safeReturnPath(callbackUrl));
     router.refresh();
   }
 

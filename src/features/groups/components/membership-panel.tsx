@@ -38,6 +38,9 @@ export function MembershipPanel({
   return (
     <div className="space-y-3">
       <p className="text-sm">{describe(membership, group.joinPolicy)}</p>
+      {membership?.status === "ACTIVE" ? (
+        <p className="text-sm text-muted">If you leave, your votes on proposals still open here are withdrawn.</p>
+      ) : null}
       <ActionForm
         action={joining ? joinGroupAction : leaveGroupAction}
         submitLabel={label}

@@ -99,6 +99,7 @@ export async function siteOrigin(): Promise<string> {
   if (configured) return new URL(configured).origin;
   const h = await headers();
   const host = h.get("host") ?? "localhost";
-  const proto = env().TRUST_PROXY === "1" ? (h.get("x-forwarded-proto") ?? "http") : host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https";
+  // Behind trusted proxies the hook in src/server/client-address-hook.ts has set X-Forwarded-Proto to the scheme it believes.
+  const proto = env().TRUST_PROXY > 0 ? (h.get("x-forwarded-proto") ?? "http") : host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https";
   return `${proto}://${host}`;
 }
