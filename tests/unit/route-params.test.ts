@@ -67,7 +67,7 @@ describe("proxy", () => {
   const send = (url: string, method = "GET") => proxy(new NextRequest(url, { method, headers: { host: "commons.example", origin: "http://commons.example" } }));
 
   it("answers a page address Next.js cannot decode with a 404 page, the CSP and a request id", async () => {
-    const response = send("http://commons.example/groups/%E0%A4%A?q=1");
+    const response = await send("http://commons.example/groups/%E0%A4%A?q=1");
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await response.text()).toContain("<h1>Page not found</h1>");
@@ -77,15 +77,15 @@ describe("proxy", () => {
   });
 
   it("answers 400 in the API's error format for such an API address", async () => {
-    const response = send("http://commons.example/api/proposals/%E0%A4%A/votes", "POST");
+    const response = await send("http://commons.example/api/proposals/%E0%A4%A/votes", "POST");
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: "VALIDATION", message: expect.stringContaining("not valid") } });
     expect(response.headers.get("x-request-id")).toBeTruthy();
   });
 
-  it("lets every address that decodes through untouched", () => {
+  it("lets every address that decodes through untouched", async () => {
     for (const url of ["http://commons.example/groups/welfare-reform", "http://commons.example/threads/%00", "http://commons.example/api/papers/not-a-uuid"]) {
-      const response = send(url);
+      const response = await send(url);
       expect(response.headers.get("x-middleware-rewrite"), url).toBeNull();
       expect(response.headers.get("x-middleware-next"), url).toBe("1");
     }
