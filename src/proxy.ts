@@ -87,9 +87,22 @@ function notAForm(request: NextRequest) {
   return NextResponse.json({ error: UNREADABLE_FORM_MESSAGE }, { status: 415, headers: { "Cache-Control": "no-store" } });
 }
 
+/**
+ * Our forms post their Server Actions to the page they are on. Sent to a file (/favicon.ico, a
+ * built script) or a route handler, a Server Action request has nothing to run, and Next's static
+ * file server answers it with a 500: it is simply not found.
+ */
+function notAPage(request: NextRequest) {
+  if (!request.headers.get("next-action")) return null;
+  const path = request.nextUrl.pathname;
+  const file = /\.[A-Za-z0-9]+$/.test(path.slice(path.lastIndexOf("/") + 1));
+  if (!file && !path.startsWith("/_next/") && !path.startsWith("/api/")) return null;
+  return NextResponse.json({ error: "There is no form to send here." }, { status: 404, headers: { "Cache-Control": "no-store" } });
+}
+
 export async function proxy(request: NextRequest) {
   const requestId = request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? crypto.randomUUID();
-  const refusal = refuseCrossSite(request) ?? notAForm(request) ?? ((await isTooLarge(request)) ? tooLarge(request) : null);
+  const refusal = refuseCrossSite(request) ?? notAPage(request) ?? notAForm(request) ?? ((await isTooLarge(request)) ? tooLarge(request) : null);
   if (refusal) {
     refusal.headers.set("x-request-id", requestId);
     return refusal;

@@ -83,6 +83,18 @@ describe("proxy", () => {
     expect(response.headers.get("x-request-id")).toBeTruthy();
   });
 
+  it("answers a Server Action request sent to a file or a route handler as not found: there is no form there", async () => {
+    for (const path of ["/favicon.ico", "/robots.txt", "/_next/static/chunks/a.js", "/api/papers"]) {
+      const response = await proxy(
+        new NextRequest(`http://commons.example${path}`, {
+          method: "POST",
+          headers: { host: "commons.example", origin: "http://commons.example", "next-action": "7f".padEnd(42, "0"), "content-type": "multipart/form-data; boundary=x" },
+        }),
+      );
+      expect([path, response.status]).toEqual([path, 404]);
+    }
+  });
+
   it("lets every address that decodes through untouched", async () => {
     for (const url of ["http://commons.example/groups/welfare-reform", "http://commons.example/threads/%00", "http://commons.example/api/papers/not-a-uuid"]) {
       const response = await send(url);
