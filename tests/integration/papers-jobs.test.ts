@@ -86,13 +86,14 @@ describe("closeDueProposals", () => {
 });
 
 describe("the periodic tasks", () => {
-  it("are the proposal closer every minute, the rate-limit pruner, data-export expiry and commission reminders every hour, and the session pruner daily", () => {
+  it("are the proposal closer every minute, the rate-limit pruner, data-export expiry and commission reminders every hour, and the session and rendered-Markdown pruners daily", () => {
     expect(PERIODIC_TASKS.map(({ name, cron }) => ({ name, cron }))).toEqual([
       { name: "close-due-proposals", cron: "* * * * *" },
       { name: "prune-rate-limits", cron: "17 * * * *" },
       { name: "prune-ended-sessions", cron: "23 3 * * *" },
       { name: "expire-data-exports", cron: "41 * * * *" },
       { name: "commission-deadline-reminders", cron: "17 * * * *" },
+      { name: "prune-rendered-markdown", cron: "47 4 * * *" },
     ]);
   });
 

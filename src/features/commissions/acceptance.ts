@@ -30,8 +30,8 @@ export async function proposeAcceptance(actor: Actor, input: ProposeAcceptanceIn
   assertGroupPermission(actor, membership, "proposal.create");
   assertAwaiting(paper.status);
   await consumeLimit("proposal", actor.id);
-  await renderForWrite({ rationale: input.rationale });
-  return db.$transaction(async (tx) => {
+  const rendered = await renderForWrite({ rationale: input.rationale });
+  const created = await db.$transaction(async (tx) => {
     await lockPaper(tx, paper.id);
     const now = await tx.paper.findUniqueOrThrow({
       where: { id: paper.id },
@@ -58,6 +58,8 @@ export async function proposeAcceptance(actor: Actor, input: ProposeAcceptanceIn
       select: { id: true, number: true },
     });
   }, QUEUED_TRANSACTION);
+  await rendered.save();
+  return created;
 }
 
 async function postingOf(tx: Tx, paperId: string) {

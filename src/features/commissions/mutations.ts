@@ -74,15 +74,17 @@ export async function createCommission(actor: Actor, input: CreateCommissionInpu
   if (!actor) throw unauthenticated();
   const { organisation } = await requireOrganisationPermission(db, actor, input.organisationId, "commission.create");
   assertDeadlineAhead(input.deadlineAt);
-  await renderBrief(input);
+  const rendered = await renderBrief(input);
   await consumeLimit("commission", organisation.id);
   const { groupSlugs, organisationId, ...brief } = input;
-  return withSlugRetry(async (tx) => {
+  const created = await withSlugRetry(async (tx) => {
     const groups = await groupsToPost(tx, actor, groupSlugs);
     const commission = await tx.commission.create({ data: { ...brief, organisationId, createdById: actor.id }, select: { id: true } });
     const papers = await postToGroups(tx, actor, { ...brief, id: commission.id, organisationName: organisation.name }, groups);
     return { commissionId: commission.id, papers };
   });
+  await rendered.save();
+  return created;
 }
 
 /** Posts an existing commission to more groups; each group gets its own paper to decide on. */
@@ -114,7 +116,8 @@ export async function postCommission(actor: Actor, input: PostCommissionInput) {
 export async function updateCommission(actor: Actor, input: UpdateCommissionInput) {
   const { commission } = await requireCommissionPermission(db, actor, input.commissionId, "commission.update");
   if (input.deadlineAt.getTime() !== commission.deadlineAt.getTime()) assertDeadlineAhead(input.deadlineAt);
-  await renderBrief(input);
+  const rendered = await renderBrief(input);
   const { commissionId, ...brief } = input;
   await db.commission.update({ where: { id: commissionId }, data: brief, select: { id: true } });
+  await rendered.save();
 }

@@ -17,10 +17,10 @@ const already = (version: number) => conflict(`Your organisation has already res
  */
 export async function respondToPublication(actor: Actor, input: RespondToPublicationInput) {
   if (!actor) throw unauthenticated();
-  await renderForWrite({ body: input.body });
+  const rendered = await renderForWrite({ body: input.body });
   let version = 0;
   try {
-    return await db.$transaction(async (tx) => {
+    const responded = await db.$transaction(async (tx) => {
       const publication = await tx.publication.findUnique({
         where: { id: input.publicationId },
         select: {
@@ -66,6 +66,8 @@ export async function respondToPublication(actor: Actor, input: RespondToPublica
       );
       return { id: response.id, url, organisation: { slug: organisation.slug, name: organisation.name } };
     });
+    await rendered.save();
+    return responded;
   } catch (error) {
     if (isUniqueViolation(error)) throw already(version);
     throw error;

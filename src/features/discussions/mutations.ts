@@ -39,7 +39,7 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
   const { group, membership } = await loadGroupAccess(db, me, input.groupId);
   assertMayPost(me, groupPermissionsOf(me, membership), membership);
   await consumeLimit("post", me.id);
-  const { html, mentions } = (await renderForWrite({ body: input.body }, { store: false })).body;
+  const { html, mentions } = (await renderForWrite({ body: input.body })).fields.body;
   const authorName = await displayName(me.id);
 
   const result = await db.$transaction(async (tx) => {
@@ -72,7 +72,7 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
   assertMayPost(me, permissions, membership);
   if (thread.lockedAt) throw forbidden("This thread is locked: no new replies.");
   await consumeLimit("post", me.id);
-  const { html, mentions } = (await renderForWrite({ body: input.body }, { store: false })).body;
+  const { html, mentions } = (await renderForWrite({ body: input.body })).fields.body;
   const authorName = await displayName(me.id);
 
   const result = await db.$transaction(async (tx) => {
@@ -137,7 +137,7 @@ export async function editPost(actor: Actor, input: { postId: string; body: stri
   // deleting one's own words does not.
   assertMayPost(me, permissions, membership);
   if (post.bodyMarkdown === input.body) throw invalid("Nothing changed.");
-  const { html } = (await renderForWrite({ body: input.body }, { store: false })).body;
+  const { html } = (await renderForWrite({ body: input.body })).fields.body;
   await db.$transaction(async (tx) => {
     // Only the version we loaded is replaced; a concurrent edit makes this one fail cleanly.
     const updated = await tx.post.updateMany({

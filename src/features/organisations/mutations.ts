@@ -18,9 +18,9 @@ const RESERVED_SLUGS = ["new", "invitations"];
 export async function createOrganisation(actor: Actor, input: CreateOrganisationInput) {
   if (!actor) throw unauthenticated();
   if (!canOnSite(actor, "organisation.create")) throw forbidden("Your account cannot create organisations right now.");
-  await renderForWrite({ description: input.description });
+  const rendered = await renderForWrite({ description: input.description });
   const base = slugify(input.name);
-  return withSlugRetry(async (tx) => {
+  const created = await withSlugRetry(async (tx) => {
     const taken = await tx.organisation.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
     const slug = uniqueSlug(base, [...taken.map((o) => o.slug), ...RESERVED_SLUGS]);
     return tx.organisation.create({
@@ -36,12 +36,14 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
       select: { id: true, slug: true },
     });
   });
+  await rendered.save();
+  return created;
 }
 
 /** Admins edit the details; the web address stays put so links keep working. */
 export async function updateOrganisation(actor: Actor, input: UpdateOrganisationInput) {
-  await renderForWrite({ description: input.description });
-  return db.$transaction(async (tx) => {
+  const rendered = await renderForWrite({ description: input.description });
+  const updated = await db.$transaction(async (tx) => {
     const { organisation } = await requireOrganisationPermission(tx, actor, input.organisationId, "organisation.update");
     await tx.organisation.update({
       where: { id: organisation.id },
@@ -50,4 +52,6 @@ export async function updateOrganisation(actor: Actor, input: UpdateOrganisation
     });
     return { slug: organisation.slug };
   });
+  await rendered.save();
+  return updated;
 }

@@ -25,8 +25,10 @@ export async function createPaper(actor: Actor, input: CreatePaperInput) {
   const { group, membership } = await loadGroupAccess(db, me, input.groupId);
   assertGroupPermission(me, membership, "paper.create");
   await consumeLimit("paper", me.id);
-  await renderForWrite(Object.fromEntries(input.sections.map((s, i) => [`sections.${i}.body`, sectionMarkdown(s.body)])));
-  return insertPaper(group, { ...input, authorId: me.id });
+  const rendered = await renderForWrite(Object.fromEntries(input.sections.map((s, i) => [`sections.${i}.body`, sectionMarkdown(s.body)])));
+  const created = await insertPaper(group, { ...input, authorId: me.id });
+  await rendered.save();
+  return created;
 }
 
 /** Owners set how proposals on the paper are decided; proposals already open keep their rules. */
@@ -69,8 +71,8 @@ export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
   const { paper, membership } = await loadPaperAccess(db, me, input.paperId);
   assertGroupPermission(me, membership, "paper.editorialFix");
   assertDrafting(paper);
-  await renderForWrite({ body: sectionMarkdown(input.body) });
-  return db.$transaction(async (tx) => {
+  const rendered = await renderForWrite({ body: sectionMarkdown(input.body) });
+  const fixed = await db.$transaction(async (tx) => {
     await lockPaper(tx, paper.id);
     const state = await currentText(tx, paper.id);
     if (state.paper.revisionNumber !== input.baseRevision) {
@@ -101,4 +103,6 @@ export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
     });
     return { revision: number };
   }, QUEUED_TRANSACTION);
+  await rendered.save();
+  return fixed;
 }

@@ -56,8 +56,8 @@ export async function createProposal(actor: Actor, input: ProposalInput) {
   assertGroupPermission(me, membership, "proposal.create");
   assertDrafting(paper);
   await consumeLimit("proposal", me.id);
-  await renderProposal(input);
-  return db.$transaction(async (tx) => {
+  const rendered = await renderProposal(input);
+  const created = await db.$transaction(async (tx) => {
     // The paper lock numbers proposals one at a time and keeps the text still while we read it.
     await lockPaper(tx, paper.id);
     const state = await currentText(tx, paper.id);
@@ -79,6 +79,8 @@ export async function createProposal(actor: Actor, input: ProposalInput) {
       select: { id: true, number: true },
     });
   }, QUEUED_TRANSACTION);
+  await rendered.save();
+  return created;
 }
 
 /** Locks a proposal row and returns what its author-side mutations need. */
@@ -108,8 +110,8 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
   const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
   assertGroupPermission(me, membership, "proposal.create");
   assertDrafting(paper);
-  await renderProposal(input);
-  return db.$transaction(async (tx) => {
+  const rendered = await renderProposal(input);
+  const edited = await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);
     assertAuthor(me, proposal);
     if (proposal.kind !== input.kind || (proposal.sectionId ?? undefined) !== ("sectionId" in input ? input.sectionId : undefined)) {
@@ -159,6 +161,8 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
     );
     return { id: proposal.id, version, votesReset: true };
   }, QUEUED_TRANSACTION);
+  await rendered.save();
+  return edited;
 }
 
 /** The proposer withdraws an open (or needs-update) proposal; its voters are told. */

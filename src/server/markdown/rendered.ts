@@ -92,13 +92,20 @@ async function renderForDisplay(markdown: string, headingOffset: number): Promis
 
 export type RenderedField = { html: string; mentions: string[] };
 
+export type RenderedForWrite<K extends string> = {
+  fields: Record<K, RenderedField>;
+  /** Stores the HTML for the first view; call it once the write has committed (a refused write stores nothing). */
+  save: () => Promise<void>;
+};
+
 /**
  * For writes, before the transaction: renders every field on the worker and checks it against
  * the limits, or refuses them all at once (a VALIDATION error with a message for each field that
- * fails, keyed by the form's field names). Stores the HTML for later views unless `store` is
- * false (posts keep theirs on the row).
+ * fails, keyed by the form's field names). Posts keep their HTML on the row; other texts are
+ * stored by `save()` after the write, so the first view reads them too (a view that finds one
+ * missing renders it then).
  */
-export async function renderForWrite<K extends string>(fields: Record<K, Input>, options: { store?: boolean } = {}): Promise<Record<K, RenderedField>> {
+export async function renderForWrite<K extends string>(fields: Record<K, Input>): Promise<RenderedForWrite<K>> {
   const names = Object.keys(fields) as K[];
   const texts = names.map((name) => normalise(fields[name]));
   const fieldErrors: Record<string, string> = {};
@@ -134,8 +141,7 @@ export async function renderForWrite<K extends string>(fields: Record<K, Input>,
     result[name] = { html: outcome.html, mentions: outcome.mentions };
     rows.push({ key: keyOf(texts[i]!), html: outcome.html, plain: false });
   });
-  if (options.store !== false) await store(rows);
-  return result;
+  return { fields: result, save: () => store(rows) };
 }
 
 /** Drops HTML made by older renderer versions (the pruning job). */
