@@ -44,13 +44,12 @@ export async function inviteAdmin(actor: Actor, input: InviteAdminInput) {
 /** The pending invitation, if it is addressed to the actor; others learn nothing about it. */
 async function loadOwnInvitation(tx: Tx, actor: Actor, invitationId: string) {
   if (!actor) throw unauthenticated();
-  const [invitation, me] = await Promise.all([
-    tx.organisationInvitation.findUnique({
-      where: { id: invitationId },
-      select: { id: true, organisationId: true, inviteeHandle: true, acceptedAt: true, organisation: { select: { slug: true, name: true } } },
-    }),
-    tx.user.findUnique({ where: { id: actor.id }, select: { handle: true } }),
-  ]);
+  // In turn: a transaction's one connection runs one query at a time.
+  const invitation = await tx.organisationInvitation.findUnique({
+    where: { id: invitationId },
+    select: { id: true, organisationId: true, inviteeHandle: true, acceptedAt: true, organisation: { select: { slug: true, name: true } } },
+  });
+  const me = await tx.user.findUnique({ where: { id: actor.id }, select: { handle: true } });
   if (!invitation || !me || invitation.inviteeHandle !== me.handle) throw notFound("That invitation");
   return invitation;
 }
