@@ -58,7 +58,7 @@ test("register, edit profile, create a group, a second member joins and is promo
   await member.goto(`/groups/${slug}`);
   await expect(member.getByText("You are a moderator of this group.")).toBeVisible();
   await member.goto("/notifications");
-  await expect(member.getByRole("link", { name: "You are now a moderator of District nursing" })).toBeVisible();
+  await expect(member.getByRole("button", { name: "You are now a moderator of District nursing" })).toBeVisible();
 
   await ownerContext.close();
   await memberContext.close();

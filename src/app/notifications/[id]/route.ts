@@ -1,13 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { safeReturnPath } from "@/server/auth/page-guard";
-import { openNotification } from "@/features/notifications/mutations";
+import { notificationTarget } from "@/features/notifications/queries";
 
-/** Following a notification marks it read, then goes where it points (on this site only). */
+/**
+ * An older link to a notification: goes where it points (on this site only) and, being a GET,
+ * changes nothing. Marking it read is the POST behind each item of /notifications.
+ */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await getCurrentUser();
   if (!user) return NextResponse.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent("/notifications")}`, request.url));
-  const target = await openNotification(user, id);
+  const target = await notificationTarget(user, id);
   return NextResponse.redirect(new URL(target ? safeReturnPath(target, "/notifications") : "/notifications", request.url));
 }
