@@ -1,9 +1,9 @@
 import "server-only";
 import type { Tx } from "@/server/db";
 import { db } from "@/server/db";
-import { forbidden, notFound } from "@/server/errors";
-import { canReadGroup, groupPermissionsOf, type Actor } from "@/server/authz/permissions";
-import { loadGroupAccess } from "@/features/groups/access";
+import { notFound } from "@/server/errors";
+import { groupPermissionsOf, type Actor } from "@/server/authz/permissions";
+import { assertCanReadGroup, loadGroupAccess } from "@/features/groups/access";
 
 /** A thread, its group, and what the actor may do there; NOT_FOUND when they may not read it. */
 export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, threadId: string) {
@@ -14,16 +14,6 @@ export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, thr
   if (!thread) throw notFound("That thread");
   const { group, membership } = await loadGroupAccess(client, actor, thread.groupId);
   // Members-only threads are not acknowledged to outsiders.
-  if (!canReadGroup(actor, group.joinPolicy, membership)) throw notFound("That thread");
+  assertCanReadGroup(actor, group, membership, "That thread");
   return { thread, group, membership, permissions: groupPermissionsOf(actor, membership) };
-}
-
-export function assertMayPost(actor: Actor, permissions: Set<string>, membership: { status: string; suspendedUntil: Date | null } | null) {
-  if (permissions.has("post.create")) return;
-  if (!actor) throw forbidden("Please sign in to take part.");
-  if (actor.suspendedUntil && actor.suspendedUntil > new Date()) throw forbidden("Your account is suspended.");
-  if (membership?.status === "ACTIVE" && membership.suspendedUntil && membership.suspendedUntil > new Date()) {
-    throw forbidden(`You are suspended from this group until ${membership.suspendedUntil.toISOString().slice(0, 10)}.`);
-  }
-  throw forbidden("Join the group to take part in its discussions.");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/server/db";
 import { isUniqueViolation, notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
+import { requireActor } from "@/server/authz/refusals";
 import { createThread, replyToThread, type ThreadSubjectRef } from "@/features/discussions/mutations";
 import { loadPaperAccess } from "./access";
 import type { StartDiscussionInput } from "./schemas";
@@ -38,6 +39,8 @@ function existingThread(ref: ThreadSubjectRef) {
  * unique key per subject means two first comments at once end up in one thread.
  */
 export async function commentOnSubject(actor: Actor, input: StartDiscussionInput) {
+  // Signed out: asked to sign in first, never told whether the subject exists.
+  requireActor(actor);
   const { ref, groupId, title } = await resolveSubject(actor, input);
   const found = await existingThread(ref);
   if (found) return { threadId: found.id, ...(await replyToThread(actor, { threadId: found.id, body: input.body })) };
