@@ -709,8 +709,9 @@ describe("reactions", () => {
     ["OPEN", "groupSuspended", "FORBIDDEN", expect.stringMatching(/^You are suspended from this group until /)],
     ["OPEN", "siteSuspended", "FORBIDDEN", expect.stringMatching(/^Your account is suspended until /)],
     ["OPEN", "anonymous", "UNAUTHENTICATED", "Please sign in to do that."],
-    ["APPROVAL", "outsider", "NOT_FOUND", "That thread was not found."],
-    ["APPROVAL", "pending", "NOT_FOUND", "That thread was not found."],
+    // Outsiders are told there is no such post, in the words used for one that does not exist.
+    ["APPROVAL", "outsider", "NOT_FOUND", "That post was not found."],
+    ["APPROVAL", "pending", "NOT_FOUND", "That post was not found."],
   ] as const)("in an %s group, %s may not react (%s)", async (policy, who, code, message) => {
     const w = await makeWorld(policy);
     const { openingId } = await startThread(w);
@@ -959,7 +960,7 @@ describe("what the queries reveal of hidden, removed and deleted posts", () => {
     const w = await makeWorld("APPROVAL");
     const { openingId } = await startThread(w);
     for (const who of ["anonymous", "outsider", "pending"] as const) {
-      expect(await appError(getPostHistory(w.actor(who), openingId))).toMatchObject({ code: "NOT_FOUND", message: "That thread was not found." });
+      expect(await appError(getPostHistory(w.actor(who), openingId))).toMatchObject({ code: "NOT_FOUND", message: "That post was not found." });
     }
     expect((await getPostHistory(w.actor("member"), openingId)).post.id).toBe(openingId);
   });

@@ -267,7 +267,8 @@ const SPECS: Record<string, Spec> = {
         // Signed out: asked to sign in before the subject is looked up (and hidden from outsiders).
         checks: ["signedIn", "read", "permission"],
         permission: "post.create",
-        notFound: "That paper",
+        // Hidden from outsiders in the words used for a subject that does not exist.
+        notFound: subject === "PAPER" ? "That paper" : subject === "SECTION" ? "That section" : "That proposal",
         denied: "Join the group to take part in its discussions.",
         discussion: true,
         run: (w, actor) => commentOnSubject(actor, { subject, subjectId: subject === "PAPER" ? w.paper.id : subject === "SECTION" ? w.paper.sections[0]!.id : w.proposalId, body: "I agree with this." }),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/server/db";
 import { db } from "@/server/db";
-import { notFound } from "@/server/errors";
+import { isAppError, notFound } from "@/server/errors";
 import { groupPermissionsOf, type Actor } from "@/server/authz/permissions";
 import { assertCanReadGroup, loadGroupAccess } from "@/features/groups/access";
 
@@ -16,4 +16,18 @@ export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, thr
   // Members-only threads are not acknowledged to outsiders.
   assertCanReadGroup(actor, group, membership, "That thread");
   return { thread, group, membership, permissions: groupPermissionsOf(actor, membership) };
+}
+
+/**
+ * A post and the access to its thread. Someone who may not read the thread is told there is no such
+ * post, in the same words as for a post that does not exist: nothing says it is there.
+ */
+export async function loadPostAccess(client: Tx | typeof db, actor: Actor, postId: string) {
+  const post = await client.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, authorId: true, status: true, bodyMarkdown: true } });
+  if (!post) throw notFound("That post");
+  try {
+    return { post, ...(await loadThreadAccess(client, actor, post.threadId)) };
+  } catch (error) {
+    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("That post") : error;
+  }
 }

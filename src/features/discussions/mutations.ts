@@ -6,7 +6,7 @@ import type { Actor } from "@/server/authz/permissions";
 import { assertSelf, requireActor, type SignedIn } from "@/server/authz/refusals";
 import { renderMarkdown } from "@/lib/markdown";
 import { assertGroupPermission, loadGroupAccess } from "@/features/groups/access";
-import { loadThreadAccess } from "./access";
+import { loadPostAccess, loadThreadAccess } from "./access";
 import { notifyAboutPost } from "./notify-post";
 import { canChangeOwnPost, canReplyTo } from "./policy";
 import { sortKeyFor } from "./tree";
@@ -118,9 +118,7 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
  * kind of suspension allows it).
  */
 async function loadOwnPost(me: SignedIn, postId: string, permission: "post.edit" | "post.delete") {
-  const post = await db.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, authorId: true, status: true, bodyMarkdown: true } });
-  if (!post) throw notFound("That post");
-  const access = await loadThreadAccess(db, me, post.threadId);
+  const { post, ...access } = await loadPostAccess(db, me, postId);
   if (post.authorId !== me.id) throw forbidden("You can only change your own posts.");
   assertGroupPermission(me, access.membership, permission);
   if (!canChangeOwnPost(me.id, post)) throw conflict(post.status === "DELETED" ? "This post was deleted." : "Moderators are reviewing this post; it cannot be changed now.");
@@ -164,9 +162,7 @@ const REACTION_NAMES = { AGREE: "agree", USEFUL: "useful" } as const;
 
 export async function addReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
   const me = requireActor(actor);
-  const post = await db.post.findUnique({ where: { id: input.postId }, select: { id: true, threadId: true, authorId: true, status: true } });
-  if (!post) throw notFound("That post");
-  const { membership } = await loadThreadAccess(db, me, post.threadId);
+  const { post, membership } = await loadPostAccess(db, me, input.postId);
   assertGroupPermission(me, membership, "post.react");
   if (post.status !== "VISIBLE") throw conflict("You can only react to visible posts.");
   if (post.authorId === me.id) throw conflict("You cannot react to your own post.");
@@ -185,9 +181,7 @@ export async function addReaction(actor: Actor, input: { postId: string; kind: "
 /** Takes back one's own reaction: like adding one, that is taking part in the group. */
 export async function removeReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
   const me = requireActor(actor);
-  const post = await db.post.findUnique({ where: { id: input.postId }, select: { threadId: true } });
-  if (!post) throw notFound("That post");
-  const { membership } = await loadThreadAccess(db, me, post.threadId);
+  const { membership } = await loadPostAccess(db, me, input.postId);
   assertGroupPermission(me, membership, "post.react");
   const counter = input.kind === "AGREE" ? "agreeCount" : "usefulCount";
   await db.$transaction(async (tx) => {
