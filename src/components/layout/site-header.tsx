@@ -26,7 +26,7 @@ function SuspensionNotice({ until, reason }: { until: Date; reason: string | nul
     <div className="border-t border-danger bg-danger-soft">
       <p className="mx-auto max-w-5xl px-4 py-2 text-sm">
         <strong>Your account is suspended until {formatDate(until)}</strong>
-        {reason ? `: ${reason}` : "."} Until then you can read, see your notifications,{" "}
+        {reason ? `: ${reason.replace(/[.!?]+$/, "")}.` : "."} Until then you can read, see your notifications,{" "}
         <Link href="/settings/data" className="font-medium underline">download your data</Link> or{" "}
         <Link href="/settings/account" className="font-medium underline">delete your account</Link>, but not post, vote or change anything.
       </p>
