@@ -27,9 +27,10 @@
 //
 // VISIBILITY, for refusals: anonymous callers are asked to sign in (UNAUTHENTICATED) before
 // anything is looked up; a subject the actor cannot read (members-only content of an approval
-// group, someone else's notification or session) is NOT_FOUND, exactly like one that does not
-// exist; FORBIDDEN is only for what the actor can see but may not do. Groups themselves, their
-// names and join policies, are public, so group-level refusals are FORBIDDEN.
+// group, someone else's session or organisation invitation) is NOT_FOUND, in the same words as
+// one that does not exist; FORBIDDEN is only for what the actor can see but may not do. Groups
+// themselves (name, description, join policy) are public, so refusals about a group as a whole
+// (its settings, members, new threads and papers, invitation links) are FORBIDDEN.
 
 export type SiteRoleName = "MEMBER" | "ADMIN";
 export type GroupRoleName = "OWNER" | "MODERATOR" | "MEMBER";
