@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { listNotifications } from "@/features/notifications/queries";
-import { markAllReadAction, openNotificationAction } from "@/features/notifications/actions";
+import { markAllReadAction } from "@/features/notifications/actions";
+import { OpenNotification } from "@/features/notifications/components/open-notification";
 import { ActionForm } from "@/components/form/action-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -41,14 +42,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
             <li key={n.id} className="flex items-start gap-3 px-4 py-3">
               {!n.readAt ? <span className="mt-2 size-2 shrink-0 rounded-full bg-accent" aria-hidden /> : <span className="size-2 shrink-0" aria-hidden />}
               <div>
-                {/* Opening marks it read, so it is a POST: a button that reads like a link (works without JavaScript). */}
-                <form action={openNotificationAction}>
-                  <input type="hidden" name="id" value={n.id} />
-                  <button type="submit" className="cursor-pointer text-left font-medium text-ink underline hover:text-accent-dark">
-                    {n.text}
-                    {!n.readAt ? <span className="sr-only"> (unread)</span> : null}
-                  </button>
-                </form>
+                <OpenNotification id={n.id} text={n.text} unread={!n.readAt} />
                 <p className="text-sm text-muted">{formatDateTime(n.createdAt)}</p>
               </div>
             </li>

@@ -3,7 +3,7 @@ import { safeReturnPath } from "@/server/auth/page-guard";
 import { notificationTarget } from "@/features/notifications/queries";
 
 /** A redirect to a path on this site, as a relative Location: request.url names the host Next listens on, not the one the browser used. */
-const goTo = (path: string) => new Response(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
+const goTo = (path: string) => new Response(null, { status: 307, headers: { Location: path, "Cache-Control": "no-store" } });
 
 /**
  * An older link to a notification: goes where it points (on this site only) and, being a GET,
