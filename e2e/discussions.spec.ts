@@ -50,7 +50,7 @@ test("two members discuss, one reports a post, a moderator hides it with a reaso
 
   // Alice is notified once, and quotes Bob in a reply to his post.
   await alice.goto("/notifications");
-  const replyNotice = alice.getByRole("link", { name: new RegExp(`replied to you in “${title}”`) });
+  const replyNotice = alice.getByRole("button", { name: new RegExp(`replied to you in “${title}”`) });
   await expect(replyNotice).toHaveCount(1);
   // Following it opens the reply in place and marks it read.
   await replyNotice.click();
@@ -95,7 +95,7 @@ test("two members discuss, one reports a post, a moderator hides it with a reaso
 
   // The author is told what happened and why.
   await alice.goto("/notifications");
-  await expect(alice.getByRole("link", { name: /The moderators hid your post .*: Please keep it civil/ })).toBeVisible();
+  await expect(alice.getByRole("button", { name: /The moderators hid your post .*: Please keep it civil/ })).toBeVisible();
 
   // Moderation in the open: the log says who, what and why.
   await bob.goto("/groups/welfare-reform/log");

@@ -58,7 +58,7 @@ test("register, edit profile, create a group, a second member joins and is promo
   await member.goto(`/groups/${slug}`);
   await expect(member.getByText("You are a moderator of this group.")).toBeVisible();
   await member.goto("/notifications");
-  await expect(member.getByRole("link", { name: "You are now a moderator of District nursing" })).toBeVisible();
+  await expect(member.getByRole("button", { name: "You are now a moderator of District nursing" })).toBeVisible();
 
   await ownerContext.close();
   await memberContext.close();
@@ -127,7 +127,8 @@ test("signed-out visitors see register and sign-in links, and approval groups ke
   await expect(page.getByText("Dana")).toHaveCount(0);
 });
 
-test("an admin suspension ends the member's session and blocks sign-in", async ({ browser }) => {
+test("an admin suspension ends the member's session; signed in again, the account is read-only but keeps its data rights", async ({ browser }) => {
+  test.setTimeout(90_000);
   const who = newIdentity("susp");
   const memberContext = await browser.newContext();
   const member = await memberContext.newPage();
@@ -143,12 +144,26 @@ test("an admin suspension ends the member's session and blocks sign-in", async (
   await admin.getByRole("button", { name: "Suspend account" }).click();
   await expect(admin.getByText(/Suspended until .*: Repeated personal attacks/)).toBeVisible();
 
+  // The suspension ended the session; signing in again works, and every page says what it means.
   await member.goto("/settings/profile");
   await expect(member).toHaveURL(/\/signin/);
-  await member.getByLabel("Email").fill(who.email);
-  await member.getByLabel("Password").fill(who.password);
-  await member.getByRole("button", { name: "Sign in" }).click();
-  await expect(member.getByRole("alert").filter({ hasText: "This account is suspended until" })).toBeVisible();
+  await signIn(member, who.email, who.password);
+  const notice = member.getByText(/Your account is suspended until .*: Repeated personal attacks\. Until then you can read/);
+  await expect(notice).toBeVisible();
+
+  // Read-only: saving the profile is refused with the reason, and nothing is lost from the form.
+  await member.goto("/settings/profile");
+  await member.getByLabel("Display name").fill("A new name");
+  await member.getByRole("button", { name: "Save profile" }).click();
+  await expect(member.getByRole("alert").filter({ hasText: /Your account is suspended until .*: you can read/ })).toBeVisible();
+  await expect(member.getByLabel("Display name")).toHaveValue("A new name");
+
+  // Its data rights stay: the notice links to them, and an archive can be asked for.
+  await member.getByRole("link", { name: "download your data" }).click();
+  await expect(member.getByRole("heading", { level: 1, name: "Your data" })).toBeVisible();
+  await member.getByRole("button", { name: "Prepare my archive" }).click();
+  await expect(member.getByRole("status").filter({ hasText: "We are preparing your archive" })).toBeVisible();
+  await expect(member.getByRole("link", { name: "delete your account" })).toHaveAttribute("href", "/settings/account");
   await memberContext.close();
   await adminContext.close();
 });

@@ -242,7 +242,7 @@ test("two servers on one database share sessions, votes, rate limits, notificati
     await author.page.goto(`${B}/`);
     await expect(author.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /Notifications\s*1 unread/ })).toBeVisible();
     await author.page.goto(`${B}/notifications`);
-    await expect(author.page.getByRole("link", { name: new RegExp(`replied to you in “${title}”`) })).toHaveCount(1);
+    await expect(author.page.getByRole("button", { name: new RegExp(`replied to you in “${title}”`) })).toHaveCount(1);
   });
 
   const limits = test.step("failed sign-ins for one account count on both servers together", async () => {
@@ -300,7 +300,7 @@ test("two servers on one database share sessions, votes, rate limits, notificati
     }
     for (const base of servers) {
       await fresh2.page.goto(`${base}/notifications`);
-      await expect(fresh2.page.getByRole("link", { name: /Proposal #1 on “Crisis help decisions .* \(job\)” passed and was merged/ })).toHaveCount(1);
+      await expect(fresh2.page.getByRole("button", { name: /Proposal #1 on “Crisis help decisions .* \(job\)” passed and was merged/ })).toHaveCount(1);
     }
   });
 });

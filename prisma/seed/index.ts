@@ -2,8 +2,8 @@
 // so `npm start` can run it on every start.
 // Usage: DATABASE_URL=... tsx --conditions=react-server prisma/seed/index.ts
 import { hash } from "@node-rs/argon2";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../src/generated/prisma/client.ts";
+import { SerialisedPrismaPg } from "../../src/server/pg-adapter.ts";
 import { DEMO_GROUPS, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data.ts";
 
 export async function seedDemoContent(prisma: PrismaClient): Promise<boolean> {
@@ -58,7 +58,7 @@ if (isMain) {
     console.error("DATABASE_URL is not set.");
     process.exit(1);
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const prisma = new PrismaClient({ adapter: new SerialisedPrismaPg({ connectionString: url }) });
   seedDemoContent(prisma)
     .then(async (seeded) => {
       if (!seeded) return console.log("Demo content: database already has people; nothing seeded.");

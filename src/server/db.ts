@@ -1,12 +1,13 @@
 import "server-only";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "./env";
+import { SerialisedPrismaPg } from "./pg-adapter";
 
 // One client per server process. pg's pool ignores Prisma URL parameters such as
-// connection_limit, so the pool is sized here (DATABASE_POOL_SIZE).
+// connection_limit, so the pool is sized here (DATABASE_POOL_SIZE). Transactions send their
+// queries one at a time, Prisma's own included (pg-adapter.ts).
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+  const adapter = new SerialisedPrismaPg({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
   // Password hashes never leave the data layer unless a query asks for them by name.
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
 }

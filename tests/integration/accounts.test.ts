@@ -203,12 +203,10 @@ describe("authenticateWithPassword", () => {
     expect(error.message).toMatch(/Too many sign-in attempts from your network/);
   });
 
-  it("refuses a suspended account with the date the suspension ends and its reason", async () => {
-    const until = days(3);
-    const user = await makeUser({ password: PASSWORD, suspendedUntil: until, suspensionReason: "spamming threads" });
-    const error = await appError(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }));
-    expect(error.code).toBe("FORBIDDEN");
-    expect(error.message).toBe(`This account is suspended until ${until.toISOString().slice(0, 10)}: spamming threads`);
+  it("signs a suspended account in, read-only (it must reach its data and be able to delete itself)", async () => {
+    const user = await makeUser({ password: PASSWORD, suspendedUntil: days(3), suspensionReason: "spamming threads" });
+    await expect(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() })).resolves.toMatchObject({ id: user.id });
+    // What it may do then is the permission map's business: see the authorization matrix.
   });
 
   it("lets a person sign in again once the suspension has ended", async () => {
@@ -253,17 +251,22 @@ describe("resolveSession", () => {
     expect(await resolveSession(expired)).toBeNull();
   });
 
-  it("returns null for sessions started before sessionsValidFrom, or of suspended or deleted users", async () => {
-    const [old, suspended, deleted] = await Promise.all([makeUser(), makeUser(), makeUser()]);
+  it("returns null for sessions started before sessionsValidFrom, or of deleted users", async () => {
+    const [old, deleted] = await Promise.all([makeUser(), makeUser()]);
     const oldSid = await createAuthSession(old.id, "a");
-    const suspendedSid = await createAuthSession(suspended.id, "b");
     const deletedSid = await createAuthSession(deleted.id, "c");
     await db.user.update({ where: { id: old.id }, data: { sessionsValidFrom: new Date(Date.now() + 1000) } });
-    await db.user.update({ where: { id: suspended.id }, data: { suspendedUntil: days(1) } });
     await db.user.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
     expect(await resolveSession(oldSid)).toBeNull();
-    expect(await resolveSession(suspendedSid)).toBeNull();
     expect(await resolveSession(deletedSid)).toBeNull();
+  });
+
+  it("keeps a suspended account's session, carrying the suspension for the permission map to read", async () => {
+    const suspended = await makeUser();
+    const sid = await createAuthSession(suspended.id, "b");
+    const until = days(1);
+    await db.user.update({ where: { id: suspended.id }, data: { suspendedUntil: until } });
+    expect(await resolveSession(sid)).toMatchObject({ id: suspended.id, suspendedUntil: until });
   });
 });
 
@@ -459,7 +462,7 @@ describe("site suspension", () => {
     expect(await db.moderationAction.count()).toBe(0);
   });
 
-  it("an admin's suspension ends the person's sessions, blocks sign-in and is recorded", async () => {
+  it("an admin's suspension ends the person's sessions and is recorded; signing in again gives a read-only account", async () => {
     const admin = await makeUser({ siteRole: "ADMIN" });
     const target = await makeUser({ password: PASSWORD });
     const sids = [await createAuthSession(target.id, "a"), await createAuthSession(target.id, "b")];
@@ -480,9 +483,13 @@ describe("site suspension", () => {
       { kind: "SUSPEND_USER", actorId: admin.id, subjectId: target.id, groupId: null, reason: "repeated abuse", details: { until: until.toISOString() } },
     ]);
 
-    const signIn = await appError(authenticateWithPassword({ email: target.email, password: PASSWORD }, { ip: freshIp() }));
-    expect(signIn.code).toBe("FORBIDDEN");
-    expect(signIn.message).toContain(until.toISOString().slice(0, 10));
+    // Signing in again works (to read, see notifications, download the data or delete the account),
+    // and the new session carries the suspension the permission map refuses everything else by.
+    const again = await authenticateWithPassword({ email: target.email, password: PASSWORD }, { ip: freshIp() });
+    const session = await resolveSession(await createAuthSession(again.id, "after"));
+    expect(session).toMatchObject({ id: target.id, suspendedUntil: until });
+    expect((await appError(updateProfile(session, ZUpdateProfile.parse({ displayName: "Renamed", perspective: "OTHER", sector: "OTHER" })))).code).toBe("FORBIDDEN");
+    await signOutEverywhere(session);
   });
 
   it("admins cannot be suspended, nor suspend themselves; unknown people are not found", async () => {

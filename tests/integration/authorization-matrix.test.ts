@@ -1,17 +1,22 @@
 // The authorization matrix: every mutation of the data layer against every kind of actor. What each
 // actor may do is COMPUTED from src/server/authz/permissions.ts (or, for the few mutations outside
 // the map, from a named rule below), never written down per actor. Allowed calls must succeed and
-// write; refused ones must throw the right AppError and write nothing.
+// write; refused ones must throw the right AppError and write nothing. How a refusal shows is one
+// rule too (see VISIBILITY in permissions.ts): signed out, UNAUTHENTICATED; cannot read the
+// subject (an approval group's content, to an outsider), NOT_FOUND; can see it but may not act,
+// FORBIDDEN. Each exactly: a mutation that answers FORBIDDEN where NOT_FOUND is due fails here.
 import { randomBytes } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import type { AppErrorCode } from "@/server/errors";
 import {
   canInGroup,
+  canForSelf,
   canInOrganisation,
   canOnSite,
   canReadGroup,
   isSuspended,
+  type SelfPermission,
   type Actor,
   type GroupPermission,
   type MembershipFacts,
@@ -72,6 +77,8 @@ type Rule =
   | { group: GroupPermission }
   | { site: SitePermission }
   | { org: OrganisationPermission }
+  /** Self-service on one's own account: what a site suspension keeps is decided there. */
+  | { self: SelfPermission }
   /** A rule outside the permission map, named so the output says what is being held to. */
   | { special: string; allows: (f: Facts) => boolean; refusal?: (f: Facts) => Refusal };
 
@@ -85,28 +92,37 @@ type Row = {
   rule: Rule;
   /** Rows about organisations and accounts do not depend on the group's policy: run them once. */
   openOnly?: true;
+  /**
+   * The call's subject is the group itself (its settings, members, a new thread or paper in it),
+   * which everyone can see: refusals are FORBIDDEN even for outsiders of an approval group. By
+   * default a group row is about the group's content, which outsiders are told does not exist.
+   */
+  aboutGroup?: true;
   call: (w: ActorWorld, kind: ActorKind, actor: Actor) => Promise<Call>;
 };
 
-const signedIn = (f: Facts) => f.actor !== null;
-const unsuspended = (f: Facts) => f.actor !== null && !isSuspended(f.actor.suspendedUntil);
+const suspended = (f: Facts) => f.actor !== null && isSuspended(f.actor.suspendedUntil);
 
 function allows(rule: Rule, f: Facts): boolean {
   if ("group" in rule) return canInGroup(f.actor, rule.group, f.membership);
   if ("site" in rule) return canOnSite(f.actor, rule.site);
   if ("org" in rule) return canInOrganisation(f.actor, rule.org, f.orgRole);
+  if ("self" in rule) return canForSelf(f.actor, rule.self);
   return rule.allows(f);
 }
 
-/** Signed out: UNAUTHENTICATED; otherwise FORBIDDEN; members-only content may instead be denied to exist. */
-function refusalOf(rule: Rule, f: Facts): Refusal {
+/** Exactly one code: signed out UNAUTHENTICATED; a subject they cannot read NOT_FOUND; else FORBIDDEN. */
+function refusalOf(row: Row, f: Facts): Refusal {
+  const rule = row.rule;
   if ("special" in rule && rule.refusal) return rule.refusal(f);
-  const codes: AppErrorCode[] = [f.actor ? "FORBIDDEN" : "UNAUTHENTICATED"];
-  if (!f.canRead) codes.push("NOT_FOUND");
-  return codes;
+  if (!f.actor) return ["UNAUTHENTICATED"];
+  const aboutContent = ("group" in rule || "special" in rule) && !row.aboutGroup;
+  if (aboutContent && !f.canRead) return ["NOT_FOUND"];
+  return ["FORBIDDEN"];
 }
 
-const ruleName = (rule: Rule) => ("group" in rule ? `group ${rule.group}` : "site" in rule ? `site ${rule.site}` : "org" in rule ? `org ${rule.org}` : rule.special);
+const ruleName = (rule: Rule) =>
+  "group" in rule ? `group ${rule.group}` : "site" in rule ? `site ${rule.site}` : "org" in rule ? `org ${rule.org}` : "self" in rule ? `self ${rule.self}` : rule.special;
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures for single calls
@@ -143,9 +159,9 @@ async function notificationFor(userId: string) {
   return db.notification.create({ data: { userId, kind: "MODERATION", text: "Something happened", url: "/" }, select: { id: true } });
 }
 
-// Joining needs an unsuspended account; people already in (or waiting to get into) the group are told so.
-const joinRefusal = (f: Facts): Refusal => (!f.actor ? ["UNAUTHENTICATED"] : isSuspended(f.actor.suspendedUntil) ? ["FORBIDDEN"] : ["CONFLICT"]);
-const mayJoin = (f: Facts) => unsuspended(f) && f.membership === null;
+// Joining is self-service (group.join); people already in (or waiting to get into) the group are told so.
+const joinRefusal = (f: Facts): Refusal => (!f.actor ? ["UNAUTHENTICATED"] : !canForSelf(f.actor, "group.join") ? ["FORBIDDEN"] : ["CONFLICT"]);
+const mayJoin = (f: Facts) => canForSelf(f.actor, "group.join") && f.membership === null;
 // Things addressed to one person: others are told it does not exist.
 const notTheirs = (f: Facts): Refusal => (f.actor ? ["NOT_FOUND"] : ["UNAUTHENTICATED"]);
 const nobody = { special: "nobody but the author", allows: () => false } as const;
@@ -170,6 +186,7 @@ const ROWS: Row[] = [
     name: "updateGroup",
     covers: [groups.updateGroup],
     rule: { group: "group.update" },
+    aboutGroup: true,
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
       return {
@@ -181,7 +198,7 @@ const ROWS: Row[] = [
   {
     name: "joinGroup",
     covers: [groups.joinGroup],
-    rule: { special: "signed in, not suspended, not already in the group", allows: mayJoin, refusal: joinRefusal },
+    rule: { special: "self group.join, not already in the group", allows: mayJoin, refusal: joinRefusal },
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
       return { run: () => groups.joinGroup(actor, { groupId: g.id }) };
@@ -190,10 +207,11 @@ const ROWS: Row[] = [
   {
     name: "leaveGroup",
     covers: [groups.leaveGroup],
+    // Suspended from the group, one may leave (the log keeps the suspension); a suspended account changes nothing.
     rule: {
-      special: "anyone in the group (or waiting to be) may leave",
-      allows: (f) => f.membership !== null,
-      refusal: (f) => (f.actor ? ["CONFLICT"] : ["UNAUTHENTICATED"]),
+      special: "self group.leave, for anyone in the group (or waiting to be)",
+      allows: (f) => canForSelf(f.actor, "group.leave") && f.membership !== null,
+      refusal: (f) => (!f.actor ? ["UNAUTHENTICATED"] : suspended(f) ? ["FORBIDDEN"] : ["CONFLICT"]),
     },
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
@@ -205,6 +223,7 @@ const ROWS: Row[] = [
       name,
       covers: [groups[name]],
       rule: { group: "members.approve" },
+      aboutGroup: true,
       call: async (w, _k, actor) => {
         const g = await freshGroup(w);
         const asking = await bystander();
@@ -217,6 +236,7 @@ const ROWS: Row[] = [
     name: "changeMemberRole",
     covers: [groups.changeMemberRole],
     rule: { group: "members.changeRole" },
+    aboutGroup: true,
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
       const target = await bystander();
@@ -228,6 +248,7 @@ const ROWS: Row[] = [
     name: "removeMember",
     covers: [groups.removeMember],
     rule: { group: "members.remove" },
+    aboutGroup: true,
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
       const target = await bystander();
@@ -241,6 +262,7 @@ const ROWS: Row[] = [
     name: "createThread",
     covers: [discussions.createThread],
     rule: { group: "post.create" },
+    aboutGroup: true,
     call: async (w, _k, actor) => ({ run: () => discussions.createThread(actor, { groupId: w.group.id, title: "A new thread", body: "Opening words." }) }),
   },
   {
@@ -255,8 +277,8 @@ const ROWS: Row[] = [
   {
     name: "editPost (own post)",
     covers: [discussions.editPost],
-    // The author edits; editing is taking part, so it also needs the right to post in the group.
-    rule: { special: "the author, holding post.create", allows: (f) => canInGroup(f.actor, "post.create", f.membership) },
+    // The author edits; changing one's words is taking part (neither suspension allows it).
+    rule: { group: "post.edit" },
     call: async (w, kind, actor) => {
       const post = await postBy(w, await ownerOf(w, kind));
       return { run: () => discussions.editPost(actor, { postId: post.id, body: "Edited words." }), state: () => postStatus(post.id) };
@@ -274,8 +296,9 @@ const ROWS: Row[] = [
   {
     name: "deletePost (own post)",
     covers: [discussions.deletePost],
-    // Deleting one's own words is not taking part: a member suspended from the group may.
-    rule: { special: "the author, account not suspended, able to read the group", allows: (f) => unsuspended(f) && f.canRead },
+    // Deleting one's words changes what the group reads, so it is taking part too; leaving for good
+    // with one's words removed is what deleting the account is for.
+    rule: { group: "post.delete" },
     call: async (w, kind, actor) => {
       const post = await postBy(w, await ownerOf(w, kind));
       return { run: () => discussions.deletePost(actor, { postId: post.id }), state: () => postStatus(post.id) };
@@ -302,7 +325,8 @@ const ROWS: Row[] = [
   {
     name: "removeReaction (own reaction)",
     covers: [discussions.removeReaction],
-    rule: { special: "any signed-in account, for its own reaction", allows: signedIn },
+    // Taking a reaction back changes the post's counts: taking part, like adding one.
+    rule: { group: "post.react" },
     call: async (w, _k, actor) => {
       const post = await postBy(w, await bystander());
       if (actor) {
@@ -315,7 +339,8 @@ const ROWS: Row[] = [
   {
     name: "followThread",
     covers: [discussions.followThread],
-    rule: { special: "any signed-in account that can read the thread", allows: (f) => signedIn(f) && f.canRead },
+    // Following only decides what lands in one's own notifications: kept while suspended.
+    rule: { special: "self notifications.manage, on a thread the actor can read", allows: (f) => canForSelf(f.actor, "notifications.manage") && f.canRead },
     call: async (w, _k, actor) => {
       const thread = await makeThread(w.group, await bystander());
       return { run: () => discussions.followThread(actor, { threadId: thread.id }) };
@@ -324,7 +349,7 @@ const ROWS: Row[] = [
   {
     name: "unfollowThread",
     covers: [discussions.unfollowThread],
-    rule: { special: "any signed-in account, for its own follow", allows: signedIn },
+    rule: { special: "self notifications.manage, on a thread the actor can read", allows: (f) => canForSelf(f.actor, "notifications.manage") && f.canRead },
     call: async (w, _k, actor) => {
       const thread = await makeThread(w.group, await bystander());
       if (actor) await db.threadFollow.create({ data: { threadId: thread.id, userId: actor.id } });
@@ -394,6 +419,7 @@ const ROWS: Row[] = [
     name: "suspendMember",
     covers: [moderation.suspendMember],
     rule: { group: "moderation.suspendMember" },
+    aboutGroup: true,
     call: async (w, _k, actor) => {
       const target = await bystander();
       await addMember(w.group, target);
@@ -404,6 +430,7 @@ const ROWS: Row[] = [
     name: "unsuspendMember",
     covers: [moderation.unsuspendMember],
     rule: { group: "moderation.suspendMember" },
+    aboutGroup: true,
     call: async (w, _k, actor) => {
       const target = await bystander();
       await addMember(w.group, target, "MEMBER", "ACTIVE", { suspendedUntil: days(3) });
@@ -416,6 +443,7 @@ const ROWS: Row[] = [
     name: "createPaper",
     covers: [paperMutations.createPaper],
     rule: { group: "paper.create" },
+    aboutGroup: true,
     call: async (w, _k, actor) => {
       const input = ZCreatePaper.parse({ groupId: w.group.id, title: `Matrix paper ${tag()}`, question: "What should change, and why?", summary: "A summary.", sections: { "0": { heading: "One", body: "Text." } } });
       return { run: () => paperMutations.createPaper(actor, input) };
@@ -452,7 +480,7 @@ const ROWS: Row[] = [
   {
     name: "editProposal (own proposal)",
     covers: [proposals.editProposal],
-    rule: { special: "the proposer, holding proposal.create", allows: (f) => canInGroup(f.actor, "proposal.create", f.membership) },
+    rule: { group: "proposal.edit" },
     call: async (w, kind, actor) => {
       const made = await freshProposal(w, (await ownerOf(w, kind)).id);
       return {
@@ -473,8 +501,8 @@ const ROWS: Row[] = [
   {
     name: "withdrawProposal (own proposal)",
     covers: [proposals.withdrawProposal],
-    // Withdrawing gives something up, so no suspension blocks it (compare deletePost).
-    rule: { special: "the proposer, able to read the group", allows: (f) => signedIn(f) && f.canRead },
+    // Withdrawing changes the group's vote: taking part, so neither suspension allows it.
+    rule: { group: "proposal.withdraw" },
     call: async (w, kind, actor) => {
       const made = await freshProposal(w, (await ownerOf(w, kind)).id);
       return { run: () => proposals.withdrawProposal(actor, { proposalId: made.id }), state: () => db.proposal.findUniqueOrThrow({ where: { id: made.id }, select: { status: true } }) };
@@ -575,6 +603,8 @@ const ROWS: Row[] = [
       special: "group invitations.revoke, or org commission.invite for the organisation that made the link",
       allows: (f) => canInGroup(f.actor, "invitations.revoke", f.membership) || canInOrganisation(f.actor, "commission.invite", f.orgRole),
     },
+    // A link is the group's and the organisation's business, not members-only content.
+    aboutGroup: true,
     call: async (w, _k, actor) => {
       const link = await invitationLink(w.group.id, w);
       return { run: () => invitations.revokeInvitation(actor, { invitationId: link.id }), state: () => db.groupInvitation.findUniqueOrThrow({ where: { id: link.id }, select: { revokedAt: true } }) };
@@ -583,7 +613,7 @@ const ROWS: Row[] = [
   {
     name: "joinThroughInvitation",
     covers: [invitations.joinThroughInvitation],
-    rule: { special: "signed in, not suspended, not already in the group", allows: mayJoin, refusal: joinRefusal },
+    rule: { special: "self group.join, not already in the group", allows: mayJoin, refusal: joinRefusal },
     call: async (w, _k, actor) => {
       const group = await freshGroup(w);
       const link = await invitationLink(group.id, w);
@@ -632,7 +662,7 @@ const ROWS: Row[] = [
   {
     name: "acceptInvitation (addressed to the actor)",
     covers: [orgAdmins.acceptInvitation],
-    rule: { special: "the invitee, account not suspended", allows: unsuspended, refusal: (f) => (f.actor ? ["FORBIDDEN"] : ["UNAUTHENTICATED"]) },
+    rule: { self: "organisation.answerInvitation" },
     openOnly: true,
     call: async (w, kind, actor) => {
       const invitation = await orgInvitationFor((await ownerOf(w, kind)).handle);
@@ -642,7 +672,7 @@ const ROWS: Row[] = [
   {
     name: "acceptInvitation (addressed to someone else)",
     covers: [orgAdmins.acceptInvitation],
-    rule: { special: "nobody but the invitee", allows: () => false, refusal: (f) => (f.actor && isSuspended(f.actor.suspendedUntil) ? ["FORBIDDEN"] : notTheirs(f)) },
+    rule: { special: "nobody but the invitee", allows: () => false, refusal: (f) => (suspended(f) ? ["FORBIDDEN"] : notTheirs(f)) },
     openOnly: true,
     call: async (_w, _k, actor) => {
       const invitation = await orgInvitationFor((await bystander()).handle);
@@ -652,7 +682,7 @@ const ROWS: Row[] = [
   {
     name: "declineInvitation (addressed to the actor)",
     covers: [orgAdmins.declineInvitation],
-    rule: { special: "the invitee, suspended or not", allows: signedIn, refusal: notTheirs },
+    rule: { self: "organisation.answerInvitation" },
     openOnly: true,
     call: async (w, kind, actor) => {
       const invitation = await orgInvitationFor((await ownerOf(w, kind)).handle);
@@ -662,7 +692,7 @@ const ROWS: Row[] = [
   {
     name: "declineInvitation (addressed to someone else)",
     covers: [orgAdmins.declineInvitation],
-    rule: { special: "nobody but the invitee", allows: () => false, refusal: notTheirs },
+    rule: { special: "nobody but the invitee", allows: () => false, refusal: (f) => (suspended(f) ? ["FORBIDDEN"] : notTheirs(f)) },
     openOnly: true,
     call: async (_w, _k, actor) => {
       const invitation = await orgInvitationFor((await bystander()).handle);
@@ -692,6 +722,20 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: "removeAdmin (stepping down)",
+    covers: [orgAdmins.removeAdmin],
+    // Stepping down is self-service (organisation.leave): a suspended account changes nothing.
+    rule: { special: "self organisation.leave, for one of the organisation's admins", allows: (f) => canForSelf(f.actor, "organisation.leave") && f.orgRole === "ADMIN" },
+    openOnly: true,
+    call: async (w, kind, actor) => {
+      // Another admin stays, so stepping down is never refused as "the last admin".
+      const org = await makeOrganisation([await bystander()]);
+      if (actor && w.orgRole[kind]) await db.organisationMember.create({ data: { organisationId: org.id, userId: actor.id, role: "ADMIN" } });
+      const userId = actor?.id ?? (await bystander()).id;
+      return { run: () => orgAdmins.removeAdmin(actor, { organisationId: org.id, userId }) };
+    },
+  },
+  {
     name: "setVerified",
     covers: [verify.setVerified],
     rule: { site: "organisation.verify" },
@@ -706,7 +750,7 @@ const ROWS: Row[] = [
   {
     name: "markAllNotificationsRead",
     covers: [notifications.markAllNotificationsRead],
-    rule: { special: "any signed-in account, for its own notifications", allows: signedIn, refusal: () => "NO_OP" },
+    rule: { special: "self notifications.manage, for its own notifications", allows: (f) => canForSelf(f.actor, "notifications.manage"), refusal: () => "NO_OP" },
     openOnly: true,
     call: async (w, kind, actor) => {
       const n = await notificationFor((await ownerOf(w, kind)).id);
@@ -716,7 +760,7 @@ const ROWS: Row[] = [
   {
     name: "openNotification (own notification)",
     covers: [notifications.openNotification],
-    rule: { special: "any signed-in account, for its own notification", allows: signedIn, refusal: () => "NO_OP" },
+    rule: { special: "self notifications.manage, for its own notification", allows: (f) => canForSelf(f.actor, "notifications.manage"), refusal: () => "NO_OP" },
     openOnly: true,
     call: async (w, kind, actor) => {
       const n = await notificationFor((await ownerOf(w, kind)).id);
@@ -738,7 +782,7 @@ const ROWS: Row[] = [
   {
     name: "updateProfile",
     covers: [accounts.updateProfile],
-    rule: { special: "any signed-in account, for itself", allows: signedIn },
+    rule: { self: "account.updateProfile" },
     openOnly: true,
     call: async (w, kind, actor) => {
       const input = ZUpdateProfile.parse({ displayName: `Renamed ${tag()}`, perspective: "OTHER", sector: "OTHER" });
@@ -749,7 +793,7 @@ const ROWS: Row[] = [
   {
     name: "changePassword",
     covers: [accounts.changePassword],
-    rule: { special: "any signed-in account, for itself, knowing its password", allows: signedIn },
+    rule: { self: "account.changePassword" },
     openOnly: true,
     call: async (w, kind, actor) => {
       const who = kind === "anonymous" ? null : w.users[kind].id;
@@ -763,7 +807,7 @@ const ROWS: Row[] = [
   {
     name: "revokeOwnSession (own session)",
     covers: [accounts.revokeOwnSession],
-    rule: { special: "any signed-in account, for its own session", allows: signedIn, refusal: notTheirs },
+    rule: { self: "account.endSessions" },
     openOnly: true,
     call: async (w, kind, actor) => {
       const session = await db.authSession.create({ data: { userId: (await ownerOf(w, kind)).id, expiresAt: days(30) }, select: { id: true } });
@@ -783,7 +827,7 @@ const ROWS: Row[] = [
   {
     name: "signOutEverywhere",
     covers: [accounts.signOutEverywhere],
-    rule: { special: "any signed-in account, for itself", allows: signedIn },
+    rule: { self: "account.endSessions" },
     openOnly: true,
     call: async (w, kind, actor) => {
       const who = kind === "anonymous" ? null : w.users[kind].id;
@@ -814,7 +858,7 @@ const ROWS: Row[] = [
     name: "deleteAccount",
     covers: [deletion.deleteAccount],
     // Leaving is never blocked, not even by a suspension. A fresh twin of the actor is used up.
-    rule: { special: "any signed-in account, for itself, knowing its password", allows: signedIn },
+    rule: { self: "account.delete" },
     openOnly: true,
     call: async (w, kind) => {
       const twin = await cloneOf(w, kind);
@@ -828,7 +872,7 @@ const ROWS: Row[] = [
     name: "requestDataExport",
     covers: [dataExport.requestDataExport],
     // A suspended person keeps the right to a copy of their data.
-    rule: { special: "any signed-in account, for itself", allows: signedIn },
+    rule: { self: "account.exportData" },
     openOnly: true,
     call: async (_w, _k, actor) => ({ run: () => dataExport.requestDataExport(actor) }),
   },
@@ -890,7 +934,7 @@ describe.each(POLICIES)("in an %s group", (joinPolicy) => {
         expect(after, `${kind} may ${row.name}, and the call should have written something`).not.toEqual(before);
         return;
       }
-      const refusal = refusalOf(row.rule, facts);
+      const refusal = refusalOf(row, facts);
       if (refusal === "NO_OP") {
         await call.run();
       } else {

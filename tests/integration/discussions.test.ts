@@ -30,6 +30,8 @@ import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type Tes
 import { makeThread } from "./helpers/discussion-factories";
 import { ancestorAt, makeTreeThread, randomTreeShape, treeOrder, type TreeThread } from "./helpers/thread-tree";
 import { appError } from "./helpers/app-error";
+import { formatDate } from "@/lib/dates";
+import { accountSuspendedMessage } from "@/server/authz/refusals";
 import { raceBehindTableLock } from "./helpers/race";
 
 // One reset per file: every test builds its own users, groups and threads and looks only at those.
@@ -88,7 +90,7 @@ async function makeWorld(joinPolicy: "OPEN" | "APPROVAL" = "OPEN"): Promise<Worl
 /** The day the group-suspended member's suspension ends, as the refusal message gives it. */
 async function suspensionEnds(w: World) {
   const { suspendedUntil } = await db.membership.findUniqueOrThrow({ where: { groupId_userId: { groupId: w.group.id, userId: w.groupSuspended.id } } });
-  return suspendedUntil!.toISOString().slice(0, 10);
+  return formatDate(suspendedUntil!);
 }
 
 /** A thread started by the world's author through createThread. */
@@ -161,7 +163,7 @@ describe("createThread", () => {
     ["admin", "FORBIDDEN", "Join the group to take part in its discussions."],
     // The message names the day the suspension ends.
     ["groupSuspended", "FORBIDDEN", async (w) => `You are suspended from this group until ${await suspensionEnds(w)}.`],
-    ["siteSuspended", "FORBIDDEN", "Your account is suspended."],
+    ["siteSuspended", "FORBIDDEN", async (w) => accountSuspendedMessage(w.actor("siteSuspended")!.suspendedUntil)],
   ];
 
   it.each(REFUSALS)("refuses %s (%s) and writes nothing", async (who, code, message) => {
@@ -316,7 +318,7 @@ describe("replyToThread", () => {
     ["outsider", "Join the group to take part in its discussions."],
     ["pending", "Join the group to take part in its discussions."],
     ["admin", "Join the group to take part in its discussions."],
-    ["siteSuspended", "Your account is suspended."],
+    ["siteSuspended", expect.stringMatching(/^Your account is suspended until .*: you can read/)],
   ] as const)("in an open group, %s may read but not reply", async (who, message) => {
     const w = await makeWorld("OPEN");
     const { threadId } = await startThread(w);
@@ -704,11 +706,12 @@ describe("reactions", () => {
   it.each([
     ["OPEN", "outsider", "FORBIDDEN", "Join the group to react to posts."],
     ["OPEN", "pending", "FORBIDDEN", "Join the group to react to posts."],
-    ["OPEN", "groupSuspended", "FORBIDDEN", "Join the group to react to posts."],
-    ["OPEN", "siteSuspended", "FORBIDDEN", "Join the group to react to posts."],
+    ["OPEN", "groupSuspended", "FORBIDDEN", expect.stringMatching(/^You are suspended from this group until /)],
+    ["OPEN", "siteSuspended", "FORBIDDEN", expect.stringMatching(/^Your account is suspended until /)],
     ["OPEN", "anonymous", "UNAUTHENTICATED", "Please sign in to do that."],
-    ["APPROVAL", "outsider", "NOT_FOUND", "That thread was not found."],
-    ["APPROVAL", "pending", "NOT_FOUND", "That thread was not found."],
+    // Outsiders are told there is no such post, in the words used for one that does not exist.
+    ["APPROVAL", "outsider", "NOT_FOUND", "That post was not found."],
+    ["APPROVAL", "pending", "NOT_FOUND", "That post was not found."],
   ] as const)("in an %s group, %s may not react (%s)", async (policy, who, code, message) => {
     const w = await makeWorld(policy);
     const { openingId } = await startThread(w);
@@ -957,7 +960,7 @@ describe("what the queries reveal of hidden, removed and deleted posts", () => {
     const w = await makeWorld("APPROVAL");
     const { openingId } = await startThread(w);
     for (const who of ["anonymous", "outsider", "pending"] as const) {
-      expect(await appError(getPostHistory(w.actor(who), openingId))).toMatchObject({ code: "NOT_FOUND", message: "That thread was not found." });
+      expect(await appError(getPostHistory(w.actor(who), openingId))).toMatchObject({ code: "NOT_FOUND", message: "That post was not found." });
     }
     expect((await getPostHistory(w.actor("member"), openingId)).post.id).toBe(openingId);
   });

@@ -129,9 +129,10 @@ async function makeWorld() {
   const orgInvitationB = await db.organisationInvitation.findFirstOrThrow({ where: { organisationId: orgB.id }, select: { id: true } });
   const otherSession = await createAuthSession(other.id, "hostile test");
   const memberSession = await createAuthSession(member.id, "hostile test");
+  const { id: othersNotificationId } = await db.notification.create({ data: { userId: other.id, kind: "MODERATION", text: "For someone else", url: "/" }, select: { id: true } });
   return {
     member, other, applicant, colleague, outsider, groupA, groupB, threadA, threadB, paperA, paperB, proposalA, proposalB,
-    orgA, orgB, commissionB, commissionPaperB, orgInvitationB, otherSession, memberSession,
+    orgA, orgB, commissionB, commissionPaperB, orgInvitationB, otherSession, memberSession, othersNotificationId,
   };
 }
 
@@ -265,6 +266,8 @@ function specs(): Spec[] {
 
     // forms without fields: the member is who asks
     { name: "markAllReadAction", action: notifications.markAllReadAction, valid: () => ({}), fields: {}, emptyIsValid: true },
+    // Opening someone else's notification (or one that is gone) is refused, and marks nothing.
+    { name: "openNotificationAction", action: notifications.openNotificationAction, valid: () => ({ id: randomId() }), fields: { id: id(() => w.othersNotificationId) } },
     { name: "requestDataExportAction", action: dataExport.requestDataExportAction, valid: () => ({}), fields: {}, emptyIsValid: true },
   ];
 }

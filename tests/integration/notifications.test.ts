@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { listNotifications, countUnreadNotifications } from "@/features/notifications/queries";
+import { listNotifications, countUnreadNotifications, notificationTarget } from "@/features/notifications/queries";
 import { markAllNotificationsRead, openNotification } from "@/features/notifications/mutations";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
@@ -39,6 +39,19 @@ describe("notifications", () => {
     expect(await countUnreadNotifications(actorOf(me))).toBe(0);
     // Opening it again changes nothing and still leads there.
     expect(await openNotification(actorOf(me), id)).toBe("/threads/abc");
+  });
+
+  it("reading changes nothing: the list and a notification's target leave it unread", async () => {
+    const me = await makeUser();
+    const { id } = await notificationFor(me.id, "/threads/abc");
+    expect((await listNotifications(actorOf(me), 1)).items).toMatchObject([{ id, readAt: null }]);
+    expect(await notificationTarget(actorOf(me), id)).toBe("/threads/abc");
+    expect(await countUnreadNotifications(actorOf(me))).toBe(1);
+    expect((await db.notification.findUniqueOrThrow({ where: { id } })).readAt).toBeNull();
+    // Only one's own, and only well-formed ids.
+    expect(await notificationTarget(actorOf(await makeUser()), id)).toBeNull();
+    expect(await notificationTarget(null, id)).toBeNull();
+    expect(await notificationTarget(actorOf(me), "not-a-uuid")).toBeNull();
   });
 
   it("nobody can open, read or mark someone else's notifications", async () => {

@@ -232,9 +232,13 @@ describe("removeAdmin", () => {
     expect(await adminsOf(w.organisation.id)).toContain(w.admin.id);
   });
 
-  it("a suspended admin may still step down", async () => {
+  it("a suspended admin cannot step down while suspended (the account is read-only), but can once it ends", async () => {
     const w = await makeWorld();
-    await removeAdmin(w.actor("suspended"), { organisationId: w.organisation.id, userId: w.suspended.id });
+    const error = await appError(removeAdmin(w.actor("suspended"), { organisationId: w.organisation.id, userId: w.suspended.id }));
+    expect(error).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/^Your account is suspended until /) });
+    expect(await adminsOf(w.organisation.id)).toContain(w.suspended.id);
+    await db.user.update({ where: { id: w.suspended.id }, data: { suspendedUntil: new Date(Date.now() - 1000) } });
+    await removeAdmin(actorOf({ ...w.suspended, suspendedUntil: new Date(Date.now() - 1000) }), { organisationId: w.organisation.id, userId: w.suspended.id });
     expect(await adminsOf(w.organisation.id)).toEqual([w.admin.id]);
   });
 

@@ -27,6 +27,7 @@ import {
   type TestPaper,
 } from "./helpers/paper-factories";
 import { appError } from "./helpers/app-error";
+import { accountSuspendedMessage, groupSuspendedMessage } from "@/server/authz/refusals";
 
 // One reset per file: every test builds its own users, groups and papers and looks only at those.
 beforeAll(resetDatabase);
@@ -225,6 +226,8 @@ const SPECS: Record<string, Spec> = {
   },
   editProposal: {
     ...PROPOSE,
+    permission: "proposal.edit",
+    denied: "Only the group's members can change their proposals.",
     notFound: "That proposal",
     checks: ["signedIn", "read", "permission", "author"],
     run: (w, actor) =>
@@ -234,8 +237,10 @@ const SPECS: Record<string, Spec> = {
     },
   },
   withdrawProposal: {
-    // Withdrawing needs no role: only the proposer may, and only where they can still see the paper.
-    checks: ["signedIn", "read", "author"],
+    // Withdrawing changes the group's vote: taking part (proposal.withdraw), and only by the proposer.
+    checks: ["signedIn", "read", "permission", "author"],
+    permission: "proposal.withdraw",
+    denied: "Only the group's members can withdraw their proposals.",
     notFound: "That proposal",
     run: (w, actor) => withdrawProposal(actor, { proposalId: w.proposalId }),
     effect: async (w) => {
@@ -259,10 +264,11 @@ const SPECS: Record<string, Spec> = {
     (["PAPER", "SECTION", "PROPOSAL"] as const).map((subject): [string, Spec] => [
       `commentOnSubject (${subject})`,
       {
-        // The subject is looked up (and hidden from outsiders) before the discussion checks who is posting.
-        checks: ["read", "signedIn", "permission"],
+        // Signed out: asked to sign in before the subject is looked up (and hidden from outsiders).
+        checks: ["signedIn", "read", "permission"],
         permission: "post.create",
-        notFound: "That paper",
+        // Hidden from outsiders in the words used for a subject that does not exist.
+        notFound: subject === "PAPER" ? "That paper" : subject === "SECTION" ? "That section" : "That proposal",
         denied: "Join the group to take part in its discussions.",
         discussion: true,
         run: (w, actor) => commentOnSubject(actor, { subject, subjectId: subject === "PAPER" ? w.paper.id : subject === "SECTION" ? w.paper.sections[0]!.id : w.proposalId, body: "I agree with this." }),
@@ -286,11 +292,8 @@ async function expectedOutcome(w: World, who: Who, spec: Spec): Promise<Outcome>
     if (check === "signedIn" && !actor) return { code: "UNAUTHENTICATED", message: "Please sign in to do that." };
     if (check === "read" && !canReadGroup(actor, w.policy, membership)) return { code: "NOT_FOUND", message: `${spec.notFound} was not found.` };
     if (check === "permission" && !canInGroup(actor, spec.permission!, membership)) {
-      if (who === "siteSuspended") return { code: "FORBIDDEN", message: "Your account is suspended." };
-      if (who === "groupSuspended") {
-        const until = membership!.suspendedUntil!.toISOString().slice(0, 10);
-        return { code: "FORBIDDEN", message: spec.discussion ? `You are suspended from this group until ${until}.` : "You are suspended from this group for now." };
-      }
+      if (who === "siteSuspended") return { code: "FORBIDDEN", message: accountSuspendedMessage(actor!.suspendedUntil) };
+      if (who === "groupSuspended") return { code: "FORBIDDEN", message: groupSuspendedMessage(membership!.suspendedUntil!) };
       return { code: "FORBIDDEN", message: spec.denied! };
     }
     if (check === "author" && who !== "author") return { code: "FORBIDDEN", message: "Only the person who made this proposal can change or withdraw it." };
@@ -346,7 +349,7 @@ describe("the permission map, spelled out", () => {
     const w = await makeWorld();
     await db.membership.update({ where: { groupId_userId: { groupId: w.group.id, userId: w.author.id } }, data: { suspendedUntil: days(3) } });
     const error = await appError(editProposal(w.actor("author"), { ...amend(w.paper, w.paper.sections[0]!, "Something else entirely."), proposalId: w.proposalId }));
-    expect(error).toMatchObject({ code: "FORBIDDEN", message: "You are suspended from this group for now." });
+    expect(error).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/^You are suspended from this group until /) });
     expect((await proposalRow(w.proposalId)).version).toBe(1);
   });
 

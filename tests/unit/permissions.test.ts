@@ -7,7 +7,11 @@ import {
   canInGroup,
   canOnSite,
   canReadGroup,
+  canForSelf,
   groupPermissionsOf,
+  isAccountSuspended,
+  KEPT_WHILE_SUSPENDED,
+  SELF_PERMISSIONS,
   type Actor,
   type GroupPermission,
   type GroupRoleName,
@@ -28,7 +32,19 @@ const formerlySuspended: Actor = { id: "u-was-susp", siteRole: "MEMBER", suspend
 const active = (role: GroupRoleName, suspendedUntil: Date | null = null): MembershipFacts => ({ role, status: "ACTIVE", suspendedUntil });
 const pending = (role: GroupRoleName = "MEMBER"): MembershipFacts => ({ role, status: "PENDING", suspendedUntil: null });
 
-const PARTICIPATION: GroupPermission[] = ["thread.create", "post.create", "post.react", "post.report", "paper.create", "proposal.create", "vote.cast"];
+const PARTICIPATION: GroupPermission[] = [
+  "thread.create",
+  "post.create",
+  "post.edit",
+  "post.delete",
+  "post.react",
+  "post.report",
+  "paper.create",
+  "proposal.create",
+  "proposal.edit",
+  "proposal.withdraw",
+  "vote.cast",
+];
 const MODERATION: GroupPermission[] = [
   "members.approve",
   "moderation.viewQueue",
@@ -195,5 +211,61 @@ describe("canInOrganisation", () => {
   it("no organisation permission is a group permission: the organisation has no power inside a group", () => {
     const group = new Set<string>(ALL_GROUP_PERMISSIONS);
     expect(ALL.filter((p) => group.has(p))).toEqual([]);
+  });
+});
+
+describe("changing one's own contributions in a group is taking part", () => {
+  const OWN: GroupPermission[] = ["post.edit", "post.delete", "post.react", "proposal.edit", "proposal.withdraw"];
+
+  it("members may, while active and unsuspended", () => {
+    for (const p of OWN) expect(canInGroup(member, p, active("MEMBER"), NOW)).toBe(true);
+  });
+
+  it("nobody may who is suspended from the group, suspended site-wide, waiting to join or gone", () => {
+    for (const p of OWN) {
+      expect(canInGroup(member, p, active("MEMBER", LATER), NOW)).toBe(false);
+      expect(canInGroup(siteSuspended, p, active("MEMBER"), NOW)).toBe(false);
+      expect(canInGroup(member, p, pending(), NOW)).toBe(false);
+      expect(canInGroup(member, p, null, NOW)).toBe(false);
+      // Site admins govern a group, but their own words there follow the same rule as anyone's.
+      expect(canInGroup(admin, p, null, NOW)).toBe(false);
+    }
+  });
+});
+
+describe("self-service (canForSelf)", () => {
+  it("anonymous visitors have none", () => {
+    for (const p of SELF_PERMISSIONS) expect(canForSelf(null, p, NOW)).toBe(false);
+  });
+
+  it("every signed-in account has all of them, admins and members alike", () => {
+    for (const p of SELF_PERMISSIONS) {
+      expect(canForSelf(member, p, NOW)).toBe(true);
+      expect(canForSelf(admin, p, NOW)).toBe(true);
+      expect(canForSelf(formerlySuspended, p, NOW)).toBe(true);
+    }
+  });
+
+  it("a suspended account is read-only: it keeps signing out, its notifications, and its data rights, nothing else", () => {
+    expect([...KEPT_WHILE_SUSPENDED].sort()).toEqual(["account.delete", "account.endSessions", "account.exportData", "notifications.manage"]);
+    for (const who of [siteSuspended, suspendedAdmin]) {
+      expect(SELF_PERMISSIONS.filter((p) => canForSelf(who, p, NOW)).sort()).toEqual([...KEPT_WHILE_SUSPENDED].sort());
+    }
+    for (const p of ["account.updateProfile", "account.changePassword", "group.join", "group.leave", "organisation.answerInvitation", "organisation.leave"] as const) {
+      expect(canForSelf(siteSuspended, p, NOW)).toBe(false);
+      expect(canForSelf(siteSuspended, p, new Date(LATER.getTime() + 1))).toBe(true);
+    }
+  });
+
+  it("a suspension from one group takes nothing from the account itself", () => {
+    // canForSelf does not look at memberships: leaving a group one is suspended from is allowed.
+    for (const p of SELF_PERMISSIONS) expect(canForSelf(member, p, NOW)).toBe(true);
+  });
+
+  it("isAccountSuspended says whether the suspension is in force now", () => {
+    expect(isAccountSuspended(siteSuspended, NOW)).toBe(true);
+    expect(isAccountSuspended(formerlySuspended, NOW)).toBe(false);
+    expect(isAccountSuspended(null, NOW)).toBe(false);
+    expect(isAccountSuspended(siteSuspended, LATER)).toBe(false);
   });
 });

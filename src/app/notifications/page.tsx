@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { listNotifications } from "@/features/notifications/queries";
 import { markAllReadAction } from "@/features/notifications/actions";
+import { OpenNotification } from "@/features/notifications/components/open-notification";
 import { ActionForm } from "@/components/form/action-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -41,8 +42,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
             <li key={n.id} className="flex items-start gap-3 px-4 py-3">
               {!n.readAt ? <span className="mt-2 size-2 shrink-0 rounded-full bg-accent" aria-hidden /> : <span className="size-2 shrink-0" aria-hidden />}
               <div>
-                <Link href={`/notifications/${n.id}`} prefetch={false} className="font-medium underline">{n.text}</Link>
-                {!n.readAt ? <span className="sr-only"> (unread)</span> : null}
+                <OpenNotification id={n.id} text={n.text} unread={!n.readAt} />
                 <p className="text-sm text-muted">{formatDateTime(n.createdAt)}</p>
               </div>
             </li>

@@ -201,7 +201,7 @@ export default async function PrivacyPage() {
             <span className="font-medium">Delete your account.</span> In <Link href="/settings/account" className={link}>Delete account</Link> you
             choose between keeping your posts, shown as by “Former member”, and removing their text too (a marker keeps each discussion in order).
             Either way your email address, password, profile and sessions are erased, your votes on decided proposals stay counted without your name (those on proposals still open are withdrawn), and no one can
-            sign in to the account again. A suspended account can still be deleted there, with its email and password.
+            sign in to the account again. A suspended account is read-only, but it can still sign in, download its data and be deleted.
           </li>
           <li>
             <span className="font-medium">Ask us.</span> <Contact />

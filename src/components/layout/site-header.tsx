@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { countUnreadNotifications } from "@/features/notifications/queries";
+import { getOwnSuspension } from "@/features/accounts/queries";
+import { formatDate } from "@/lib/dates";
 import { SignOutButton } from "@/features/accounts/components/sign-out-button";
 import { isDatabaseUnavailable } from "@/server/errors";
 
@@ -10,16 +12,30 @@ const navLink = "rounded px-2 py-1 text-sm font-medium text-ink hover:bg-accent-
 async function accountState() {
   try {
     const user = await getCurrentUser();
-    return { user, unread: await countUnreadNotifications(user), unavailable: false };
+    return { user, unread: await countUnreadNotifications(user), suspension: await getOwnSuspension(user), unavailable: false };
   } catch (error) {
     // The header is on every page, including the error page: it must not turn an outage into a blank page.
     if (!isDatabaseUnavailable(error)) throw error;
-    return { user: null, unread: 0, unavailable: true };
+    return { user: null, unread: 0, suspension: null, unavailable: true };
   }
 }
 
+/** A suspended account is read-only (src/server/authz/permissions.ts): it says so on every page, with what is still open. */
+function SuspensionNotice({ until, reason }: { until: Date; reason: string | null }) {
+  return (
+    <div className="border-t border-danger bg-danger-soft">
+      <p className="mx-auto max-w-5xl px-4 py-2 text-sm">
+        <strong>Your account is suspended until {formatDate(until)}</strong>
+        {reason ? `: ${reason.replace(/[.!?]+$/, "")}.` : "."} Until then you can read, see your notifications,{" "}
+        <Link href="/settings/data" className="font-medium underline">download your data</Link> or{" "}
+        <Link href="/settings/account" className="font-medium underline">delete your account</Link>, but not post, vote or change anything.
+      </p>
+    </div>
+  );
+}
+
 export async function SiteHeader() {
-  const { user, unread, unavailable } = await accountState();
+  const { user, unread, suspension, unavailable } = await accountState();
   return (
     <header className="border-b border-line bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
@@ -103,6 +119,7 @@ export async function SiteHeader() {
           )}
         </nav>
       </div>
+      {suspension ? <SuspensionNotice until={suspension.until} reason={suspension.reason} /> : null}
     </header>
   );
 }

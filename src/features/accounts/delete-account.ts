@@ -6,6 +6,7 @@ import { verifyPassword } from "@/server/auth/password";
 import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
 import { withdrawOpenVotes } from "@/features/papers/votes";
+import { assertSelf } from "@/server/authz/refusals";
 import { verifyCredentials } from "./mutations";
 import { groupsOnlyTheyOwn } from "./queries";
 import type { DeleteAccountInput, DeleteAccountWithPasswordInput, PostsChoice } from "./schemas";
@@ -24,8 +25,8 @@ const formerHandle = () => `former-${randomBytes(5).toString("hex")}`;
 
 /** Deletes the signed-in person's account, confirmed with their password (or, without one, by typing their username). */
 export async function deleteAccount(actor: Actor, input: DeleteAccountInput) {
-  if (!actor) throw unauthenticated();
-  const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, email: true, handle: true, passwordHash: true, deletedAt: true } });
+  const me = assertSelf(actor, "account.delete"); // always open, suspended or not
+  const user = await db.user.findUnique({ where: { id: me.id }, select: { id: true, email: true, handle: true, passwordHash: true, deletedAt: true } });
   if (!user || user.deletedAt) throw unauthenticated();
   if (user.passwordHash) {
     // The same per-account limit as signing in, so a borrowed session cannot guess the password
@@ -44,8 +45,9 @@ export async function deleteAccount(actor: Actor, input: DeleteAccountInput) {
 }
 
 /**
- * For people who cannot sign in, above all while suspended (a suspension blocks signing in but
- * must not block leaving): the email and password prove who it is, under the sign-in limits.
+ * Deleting without a session (for instance on a browser one does not want to sign in on): the
+ * email and password prove who it is, under the sign-in limits. Like deleteAccount, it is open to
+ * suspended accounts (they can also sign in, read-only, and delete from their settings).
  */
 export async function deleteAccountWithPassword(input: DeleteAccountWithPasswordInput, context: { ip: string }) {
   const user = await verifyCredentials(input, context);

@@ -4,6 +4,7 @@ import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound, un
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/password";
 import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import { canOnSite, type Actor } from "@/server/authz/permissions";
+import { assertSelf } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";
 
@@ -86,19 +87,19 @@ export async function verifyCredentials(input: { email: string; password: string
   return { id: user.id, handle: user.handle, displayName: user.displayName, suspendedUntil: user.suspendedUntil, suspensionReason: user.suspensionReason };
 }
 
-/** Checks a password sign-in, with limits per account and per IP. */
+/**
+ * Checks a password sign-in, with limits per account and per IP. A suspended account signs in too:
+ * suspension makes it read-only (see permissions.ts), and it must still reach its data and its
+ * notifications, and be able to delete itself.
+ */
 export async function authenticateWithPassword(input: { email: string; password: string }, context: { ip: string }) {
   const user = await verifyCredentials(input, context);
-  if (user.suspendedUntil && user.suspendedUntil > new Date()) {
-    const until = user.suspendedUntil.toISOString().slice(0, 10);
-    throw forbidden(`This account is suspended until ${until}${user.suspensionReason ? `: ${user.suspensionReason}` : "."}`);
-  }
   await resetLimit("signInAccount", input.email);
   return { id: user.id, handle: user.handle, displayName: user.displayName };
 }
 
 export async function updateProfile(actor: Actor, input: UpdateProfileInput) {
-  const me = requireActor(actor);
+  const me = assertSelf(actor, "account.updateProfile");
   const profile = {
     perspective: input.perspective,
     sector: input.sector,
@@ -119,7 +120,7 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput) {
 
 /** Changes the password and ends every other session of the account. */
 export async function changePassword(actor: Actor, currentSessionId: string, input: { currentPassword: string; newPassword: string }) {
-  const me = requireActor(actor);
+  const me = assertSelf(actor, "account.changePassword");
   const user = await db.user.findUnique({ where: { id: me.id }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw invalid("Your current password is not right.", { currentPassword: "This is not your current password." });
@@ -136,7 +137,7 @@ export async function changePassword(actor: Actor, currentSessionId: string, inp
 
 /** Ends one of the actor's own sessions. */
 export async function revokeOwnSession(actor: Actor, sessionId: string) {
-  const me = requireActor(actor);
+  const me = assertSelf(actor, "account.endSessions");
   const result = await db.authSession.updateMany({
     where: { id: sessionId, userId: me.id, revokedAt: null },
     data: { revokedAt: new Date() },
@@ -146,7 +147,7 @@ export async function revokeOwnSession(actor: Actor, sessionId: string) {
 
 /** Ends every session of the actor, this one included. */
 export async function signOutEverywhere(actor: Actor) {
-  const me = requireActor(actor);
+  const me = assertSelf(actor, "account.endSessions");
   await db.user.update({ where: { id: me.id }, data: { sessionsValidFrom: new Date() }, select: { id: true } });
 }
 

@@ -17,11 +17,11 @@ function handleFrom(name: string | null): string {
 export async function findOrCreateOAuthUser(input: { provider: string; providerAccountId: string; email: string | null; name: string | null }) {
   const existing = await db.oAuthAccount.findUnique({
     where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
-    select: { user: { select: { id: true, suspendedUntil: true, deletedAt: true } } },
+    select: { user: { select: { id: true, deletedAt: true } } },
   });
   if (existing) {
     if (existing.user.deletedAt) throw forbidden("This account was deleted.");
-    if (existing.user.suspendedUntil && existing.user.suspendedUntil > new Date()) throw forbidden("This account is suspended.");
+    // A suspended account signs in read-only, as with a password (see permissions.ts).
     return { id: existing.user.id };
   }
   const emailFree = input.email && !(await db.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } }));

@@ -1,7 +1,14 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
 import { forbidden, unauthenticated } from "@/server/errors";
-import { canOnSite, canReadGroup, type Actor } from "@/server/authz/permissions";
+import { canOnSite, canReadGroup, isAccountSuspended, type Actor } from "@/server/authz/permissions";
+
+/** The actor's own site suspension while it lasts (when it ends, and why), for the notice on every page. */
+export async function getOwnSuspension(actor: Actor): Promise<{ until: Date; reason: string | null } | null> {
+  if (!actor || !isAccountSuspended(actor)) return null;
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { suspendedUntil: true, suspensionReason: true } });
+  return user?.suspendedUntil ? { until: user.suspendedUntil, reason: user.suspensionReason } : null;
+}
 
 export async function getOwnAccount(actor: Actor) {
   if (!actor) throw unauthenticated();

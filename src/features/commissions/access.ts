@@ -2,10 +2,12 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import { notFound } from "@/server/errors";
 import type { Actor, OrganisationPermission } from "@/server/authz/permissions";
+import { requireActor } from "@/server/authz/refusals";
 import { requireOrganisationPermission } from "@/features/organisations/access";
 
 /** A commission and its organisation, checked for an organisation permission. */
 export async function requireCommissionPermission(client: Tx | typeof db, actor: Actor, commissionId: string, permission: OrganisationPermission) {
+  requireActor(actor); // signed out: asked to sign in before anything is looked up
   const commission = await client.commission.findUnique({
     where: { id: commissionId },
     select: { id: true, organisationId: true, title: true, question: true, deadlineAt: true },

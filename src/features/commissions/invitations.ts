@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
-import { canInGroup, canInOrganisation, isSuspended, type Actor } from "@/server/authz/permissions";
+import { canInGroup, canInOrganisation, type Actor } from "@/server/authz/permissions";
+import { assertNotSuspended } from "@/server/authz/refusals";
 import { loadGroupAccess, lockGroup } from "@/features/groups/access";
 import { assertMayJoin, writeJoin } from "@/features/groups/mutations";
 import { loadOrganisationAccess } from "@/features/organisations/access";
@@ -56,7 +57,9 @@ export async function revokeInvitation(actor: Actor, input: RevokeInvitationInpu
   ]);
   const allowed = canInGroup(actor, "invitations.revoke", membership) || (link.organisationId !== null && canInOrganisation(actor, "commission.invite", orgRole));
   if (!allowed) {
-    if (isSuspended(actor.suspendedUntil)) throw forbidden("Your account is suspended.");
+    // A link is the group's and the organisation's business, not members-only content: the group
+    // is public, so a refusal here is FORBIDDEN for everyone, members or not.
+    assertNotSuspended(actor);
     throw forbidden("Only the organisation's admins and the group's owners can revoke this link.");
   }
   // Conditional, so two people revoking at once get one revocation and one clear answer.

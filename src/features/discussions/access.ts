@@ -1,9 +1,9 @@
 import "server-only";
 import type { Tx } from "@/server/db";
 import { db } from "@/server/db";
-import { forbidden, notFound } from "@/server/errors";
-import { canReadGroup, groupPermissionsOf, type Actor } from "@/server/authz/permissions";
-import { loadGroupAccess } from "@/features/groups/access";
+import { isAppError, notFound } from "@/server/errors";
+import { groupPermissionsOf, type Actor } from "@/server/authz/permissions";
+import { assertCanReadGroup, loadGroupAccess } from "@/features/groups/access";
 
 /** A thread, its group, and what the actor may do there; NOT_FOUND when they may not read it. */
 export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, threadId: string) {
@@ -14,16 +14,20 @@ export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, thr
   if (!thread) throw notFound("That thread");
   const { group, membership } = await loadGroupAccess(client, actor, thread.groupId);
   // Members-only threads are not acknowledged to outsiders.
-  if (!canReadGroup(actor, group.joinPolicy, membership)) throw notFound("That thread");
+  assertCanReadGroup(actor, group, membership, "That thread");
   return { thread, group, membership, permissions: groupPermissionsOf(actor, membership) };
 }
 
-export function assertMayPost(actor: Actor, permissions: Set<string>, membership: { status: string; suspendedUntil: Date | null } | null) {
-  if (permissions.has("post.create")) return;
-  if (!actor) throw forbidden("Please sign in to take part.");
-  if (actor.suspendedUntil && actor.suspendedUntil > new Date()) throw forbidden("Your account is suspended.");
-  if (membership?.status === "ACTIVE" && membership.suspendedUntil && membership.suspendedUntil > new Date()) {
-    throw forbidden(`You are suspended from this group until ${membership.suspendedUntil.toISOString().slice(0, 10)}.`);
+/**
+ * A post and the access to its thread. Someone who may not read the thread is told there is no such
+ * post, in the same words as for a post that does not exist: nothing says it is there.
+ */
+export async function loadPostAccess(client: Tx | typeof db, actor: Actor, postId: string) {
+  const post = await client.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, authorId: true, status: true, bodyMarkdown: true } });
+  if (!post) throw notFound("That post");
+  try {
+    return { post, ...(await loadThreadAccess(client, actor, post.threadId)) };
+  } catch (error) {
+    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("That post") : error;
   }
-  throw forbidden("Join the group to take part in its discussions.");
 }

@@ -1,23 +1,17 @@
 import "server-only";
 import { db } from "@/server/db";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
-import { groupPermissionsOf, type Actor } from "@/server/authz/permissions";
+import type { Actor } from "@/server/authz/permissions";
+import { assertSelf, requireActor, type SignedIn } from "@/server/authz/refusals";
 import { renderForWrite } from "@/server/markdown/rendered";
-import { loadGroupAccess } from "@/features/groups/access";
-import { assertMayPost, loadThreadAccess } from "./access";
+import { assertGroupPermission, loadGroupAccess } from "@/features/groups/access";
+import { loadPostAccess, loadThreadAccess } from "./access";
 import { notifyAboutPost } from "./notify-post";
 import { canChangeOwnPost, canReplyTo } from "./policy";
 import { sortKeyFor } from "./tree";
 import type { CreateThreadInput, ReplyInput } from "./schemas";
 import { emailNotifications } from "./email-notifications";
-
-type SignedIn = NonNullable<Actor>;
-
-function requireActor(actor: Actor): SignedIn {
-  if (!actor) throw unauthenticated();
-  return actor;
-}
 
 async function displayName(userId: string) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true } });
@@ -37,7 +31,7 @@ export type ThreadSubjectRef =
 export async function createThread(actor: Actor, input: CreateThreadInput, about?: ThreadSubjectRef) {
   const me = requireActor(actor);
   const { group, membership } = await loadGroupAccess(db, me, input.groupId);
-  assertMayPost(me, groupPermissionsOf(me, membership), membership);
+  assertGroupPermission(me, membership, "post.create");
   await consumeLimit("post", me.id);
   const { html, mentions } = (await renderForWrite({ body: input.body })).fields.body;
   const authorName = await displayName(me.id);
@@ -68,8 +62,8 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
 /** Replies to a thread, or to a post in it. Numbers the post under a row lock on the thread. */
 export async function replyToThread(actor: Actor, input: ReplyInput) {
   const me = requireActor(actor);
-  const { thread, group, membership, permissions } = await loadThreadAccess(db, me, input.threadId);
-  assertMayPost(me, permissions, membership);
+  const { thread, group, membership } = await loadThreadAccess(db, me, input.threadId);
+  assertGroupPermission(me, membership, "post.create");
   if (thread.lockedAt) throw forbidden("This thread is locked: no new replies.");
   await consumeLimit("post", me.id);
   const { html, mentions } = (await renderForWrite({ body: input.body })).fields.body;
@@ -118,24 +112,24 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
   return { postId: result.postId };
 }
 
-async function loadOwnPost(me: SignedIn, postId: string) {
-  const post = await db.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, authorId: true, status: true, bodyMarkdown: true } });
-  if (!post) throw notFound("That post");
-  const access = await loadThreadAccess(db, me, post.threadId);
+/**
+ * One's own post, for changing it: NOT_FOUND unless the actor can read it; FORBIDDEN unless they
+ * wrote it and may change it (the permission map: that is taking part in the group, so neither
+ * kind of suspension allows it).
+ */
+async function loadOwnPost(me: SignedIn, postId: string, permission: "post.edit" | "post.delete") {
+  const { post, ...access } = await loadPostAccess(db, me, postId);
   if (post.authorId !== me.id) throw forbidden("You can only change your own posts.");
+  assertGroupPermission(me, access.membership, permission);
   if (!canChangeOwnPost(me.id, post)) throw conflict(post.status === "DELETED" ? "This post was deleted." : "Moderators are reviewing this post; it cannot be changed now.");
   if (access.thread.lockedAt) throw forbidden("This thread is locked.");
-  if (me.suspendedUntil && me.suspendedUntil > new Date()) throw forbidden("Your account is suspended.");
   return { post, ...access };
 }
 
 /** Edits one's own post, keeping the earlier text in its public history. */
 export async function editPost(actor: Actor, input: { postId: string; body: string }) {
   const me = requireActor(actor);
-  const { post, permissions, membership } = await loadOwnPost(me, input.postId);
-  // Editing is taking part, so it needs the right to post (not suspended, still a member);
-  // deleting one's own words does not.
-  assertMayPost(me, permissions, membership);
+  const { post } = await loadOwnPost(me, input.postId, "post.edit");
   if (post.bodyMarkdown === input.body) throw invalid("Nothing changed.");
   const { html } = (await renderForWrite({ body: input.body })).fields.body;
   await db.$transaction(async (tx) => {
@@ -152,7 +146,7 @@ export async function editPost(actor: Actor, input: { postId: string; body: stri
 /** Deletes one's own post: its text goes, a marker keeps the replies in place. */
 export async function deletePost(actor: Actor, input: { postId: string }) {
   const me = requireActor(actor);
-  const { post } = await loadOwnPost(me, input.postId);
+  const { post } = await loadOwnPost(me, input.postId, "post.delete");
   await db.$transaction(async (tx) => {
     await tx.post.update({
       where: { id: post.id },
@@ -168,10 +162,8 @@ const REACTION_NAMES = { AGREE: "agree", USEFUL: "useful" } as const;
 
 export async function addReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
   const me = requireActor(actor);
-  const post = await db.post.findUnique({ where: { id: input.postId }, select: { id: true, threadId: true, authorId: true, status: true } });
-  if (!post) throw notFound("That post");
-  const { permissions } = await loadThreadAccess(db, me, post.threadId);
-  if (!permissions.has("post.react")) throw forbidden("Join the group to react to posts.");
+  const { post, membership } = await loadPostAccess(db, me, input.postId);
+  assertGroupPermission(me, membership, "post.react");
   if (post.status !== "VISIBLE") throw conflict("You can only react to visible posts.");
   if (post.authorId === me.id) throw conflict("You cannot react to your own post.");
   const counter = input.kind === "AGREE" ? "agreeCount" : "usefulCount";
@@ -186,8 +178,11 @@ export async function addReaction(actor: Actor, input: { postId: string; kind: "
   }
 }
 
+/** Takes back one's own reaction: like adding one, that is taking part in the group. */
 export async function removeReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
   const me = requireActor(actor);
+  const { membership } = await loadPostAccess(db, me, input.postId);
+  assertGroupPermission(me, membership, "post.react");
   const counter = input.kind === "AGREE" ? "agreeCount" : "usefulCount";
   await db.$transaction(async (tx) => {
     const removed = await tx.reaction.deleteMany({ where: { postId: input.postId, userId: me.id, kind: input.kind } });
@@ -196,9 +191,11 @@ export async function removeReaction(actor: Actor, input: { postId: string; kind
   });
 }
 
+/** Following decides only what lands in one's own notifications, so a suspended account may. */
 export async function followThread(actor: Actor, input: { threadId: string }) {
   const me = requireActor(actor);
   await loadThreadAccess(db, me, input.threadId);
+  assertSelf(me, "notifications.manage");
   await db.threadFollow.upsert({
     where: { threadId_userId: { threadId: input.threadId, userId: me.id } },
     create: { threadId: input.threadId, userId: me.id },
@@ -208,6 +205,8 @@ export async function followThread(actor: Actor, input: { threadId: string }) {
 
 export async function unfollowThread(actor: Actor, input: { threadId: string }) {
   const me = requireActor(actor);
+  await loadThreadAccess(db, me, input.threadId);
+  assertSelf(me, "notifications.manage");
   await db.threadFollow.deleteMany({ where: { threadId: input.threadId, userId: me.id } });
 }
 

@@ -35,17 +35,15 @@ export async function notifyAboutPost(
     out.push({ userId, actorId: post.authorId, kind, text, url, threadId: post.threadId, postId: post.id });
   };
 
-  const [mentioned, followers] = await Promise.all([
-    post.mentions.length > 0
-      ? tx.user.findMany({ where: { handle: { in: post.mentions.slice(0, 50) }, deletedAt: null }, select: { id: true } })
-      : Promise.resolve([]),
-    tx.threadFollow.findMany({
-      where: { threadId: post.threadId },
-      orderBy: { createdAt: "asc" },
-      take: MAX_FOLLOWER_NOTIFICATIONS,
-      select: { userId: true },
-    }),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const mentioned =
+    post.mentions.length > 0 ? await tx.user.findMany({ where: { handle: { in: post.mentions.slice(0, 50) }, deletedAt: null }, select: { id: true } }) : [];
+  const followers = await tx.threadFollow.findMany({
+    where: { threadId: post.threadId },
+    orderBy: { createdAt: "asc" },
+    take: MAX_FOLLOWER_NOTIFICATIONS,
+    select: { userId: true },
+  });
 
   // Nobody hears about a members-only discussion they can no longer read (they left, or the
   // thread moved): one query decides for everyone concerned.

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/server/db";
-import { forbidden, notFound } from "@/server/errors";
+import { forbidden, isAppError, notFound } from "@/server/errors";
 import { canReadGroup, type Actor } from "@/server/authz/permissions";
 import { loadGroupAccess } from "@/features/groups/access";
 import { paperPath, proposalPath, provenancePath, sectionPath } from "@/features/papers/paths";
@@ -295,7 +295,10 @@ export async function getPostHistory(viewer: Actor, postId: string) {
     select: { id: true, threadId: true, seq: true, status: true, bodyMarkdown: true, editedAt: true, createdAt: true, author: { select: { handle: true, displayName: true, deletedAt: true } } },
   });
   if (!post) throw notFound("That post");
-  const { thread } = await threadAccess(viewer, post.threadId);
+  // Not readable: "not found" in the same words as a post that does not exist.
+  const { thread } = await threadAccess(viewer, post.threadId).catch((error: unknown) => {
+    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("That post") : error;
+  });
   // Hidden, removed and deleted text stays out of the history too.
   if (post.status !== "VISIBLE") return { post: { ...post, bodyMarkdown: "" }, thread, revisions: [] };
   const revisions = await db.postRevision.findMany({

@@ -2,9 +2,9 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
 import { canOnSite, type Actor } from "@/server/authz/permissions";
+import { assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
 import { suspensionInForce } from "@/features/moderation/access";
-import { formatDate } from "@/lib/dates";
 import { notify } from "@/features/notifications/mutations";
 import { withdrawOpenVotes } from "@/features/papers/votes";
 import { assertGroupPermission, loadGroupAccess, lockGroup } from "./access";
@@ -37,6 +37,7 @@ export async function createGroup(actor: Actor, input: CreateGroupInput) {
  * anyone may now join at once, so keeping them waiting would only punish those who asked first.
  */
 export async function updateGroup(actor: Actor, input: UpdateGroupInput) {
+  requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
     const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
@@ -74,12 +75,12 @@ type JoiningGroup = { id: string; slug: string; name: string; joinPolicy: "OPEN"
  * read inside the same transaction. Shared by joinGroup and invitation links.
  */
 export async function assertMayJoin(tx: Tx, actor: NonNullable<Actor>, group: { id: string }, membership: { status: string } | null) {
-  if (actor.suspendedUntil && actor.suspendedUntil > new Date()) throw forbidden("Your account is suspended.");
+  assertSelf(actor, "group.join");
   if (membership?.status === "ACTIVE") throw conflict("You are already a member of this group.");
   if (membership?.status === "PENDING") throw conflict("Your request to join is waiting for approval.");
   // Leaving and rejoining must not shed a suspension from the group: the log remembers it.
   const suspendedUntil = await suspensionInForce(tx, group.id, actor.id);
-  if (suspendedUntil) throw forbidden(`You are suspended from this group until ${formatDate(suspendedUntil)}.`);
+  if (suspendedUntil) throw forbidden(groupSuspendedMessage(suspendedUntil));
 }
 
 /**
@@ -123,13 +124,12 @@ export async function writeJoin(tx: Tx, actor: NonNullable<Actor>, group: Joinin
 
 /** Joins an open group at once; asks to join an approval group. */
 export async function joinGroup(actor: Actor, input: { groupId: string; note?: string }) {
-  if (!actor) throw unauthenticated();
-  if (actor.suspendedUntil && actor.suspendedUntil > new Date()) throw forbidden("Your account is suspended.");
+  const me = assertSelf(actor, "group.join");
   return db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    await assertMayJoin(tx, actor, group, membership);
-    return writeJoin(tx, actor, group, { note: input.note });
+    const { group, membership } = await loadGroupAccess(tx, me, input.groupId);
+    await assertMayJoin(tx, me, group, membership);
+    return writeJoin(tx, me, group, { note: input.note });
   });
 }
 
@@ -138,23 +138,25 @@ async function countOwners(tx: Tx, groupId: string) {
 }
 
 /**
- * Leaves a group, or withdraws a request to join. The last owner cannot leave. The member's
- * votes on proposals still open in the group are withdrawn with the membership (see
+/**
+ * Leaves a group, or withdraws a request to join. The last owner cannot leave. Suspended from the
+ * group, one may leave (the suspension stays in the log); a suspended account changes nothing.
+ * The member's votes on proposals still open in the group are withdrawn with the membership (see
  * withdrawOpenVotes for why); returns how many.
  */
 export async function leaveGroup(actor: Actor, input: { groupId: string }) {
-  if (!actor) throw unauthenticated();
+  const me = assertSelf(actor, "group.leave");
   return db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
+    const { group, membership } = await loadGroupAccess(tx, me, input.groupId);
     if (!membership) throw conflict("You are not a member of this group.");
     if (membership.role === "OWNER" && membership.status === "ACTIVE" && (await countOwners(tx, group.id)) <= 1) {
       throw conflict("You are the group's last owner. Make another member an owner before you leave.");
     }
-    await tx.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: actor.id } } });
+    await tx.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: me.id } } });
     if (membership.status !== "ACTIVE") return { votesWithdrawn: 0 };
     await tx.group.update({ where: { id: group.id }, data: { memberCount: { decrement: 1 } }, select: { id: true } });
-    return { votesWithdrawn: await withdrawOpenVotes(tx, actor.id, { groupId: group.id }) };
+    return { votesWithdrawn: await withdrawOpenVotes(tx, me.id, { groupId: group.id }) };
   });
 }
 
@@ -166,6 +168,7 @@ async function loadTarget(tx: Tx, groupId: string, userId: string) {
 }
 
 export async function approveMembership(actor: Actor, input: { groupId: string; userId: string }) {
+  requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
     const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
@@ -189,6 +192,7 @@ export async function approveMembership(actor: Actor, input: { groupId: string; 
 }
 
 export async function rejectMembership(actor: Actor, input: { groupId: string; userId: string }) {
+  requireActor(actor);
   await db.$transaction(async (tx) => {
     const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
     assertGroupPermission(actor, membership, "members.approve");
@@ -199,6 +203,7 @@ export async function rejectMembership(actor: Actor, input: { groupId: string; u
 }
 
 export async function changeMemberRole(actor: Actor, input: { groupId: string; userId: string; role: "OWNER" | "MODERATOR" | "MEMBER" }) {
+  requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
     const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
@@ -231,6 +236,7 @@ export async function changeMemberRole(actor: Actor, input: { groupId: string; u
 }
 
 export async function removeMember(actor: Actor, input: { groupId: string; userId: string; reason: string }) {
+  requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
     const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);

@@ -1,32 +1,14 @@
 import "server-only";
 import type { ModerationActionKind } from "@/generated/prisma/enums";
 import type { Tx, Db } from "@/server/db";
-import { forbidden, unauthenticated } from "@/server/errors";
-import { canInGroup, isSuspended, type Actor, type GroupPermission, type MembershipFacts } from "@/server/authz/permissions";
+import { assertGroupPermission } from "@/features/groups/access";
 import { detailDate } from "./describe";
 
-const DENIALS: Partial<Record<GroupPermission, string>> = {
-  "post.report": "Only members of this group can report its posts.",
-  "moderation.viewQueue": "Only the group's moderators and owners can see its review queue.",
-  "moderation.actOnPost": "Only the group's moderators and owners can moderate its posts.",
-  "moderation.actOnThread": "Only the group's moderators and owners can moderate its threads.",
-  "moderation.suspendMember": "Only the group's moderators and owners can suspend its members.",
-};
-
 /**
- * Throws unless the actor holds the permission in the group (through the one permission map),
- * with a reason a person can act on: signed out, account suspended, suspended from the group,
- * or not a moderator here.
+ * Throws unless the actor holds the permission in the group, with a reason a person can act on.
+ * The same check as every other group permission (one permission map, one set of messages).
  */
-export function assertCan(actor: Actor, membership: MembershipFacts, permission: GroupPermission) {
-  if (canInGroup(actor, permission, membership)) return;
-  if (!actor) throw unauthenticated();
-  if (isSuspended(actor.suspendedUntil)) throw forbidden("Your account is suspended.");
-  if (membership?.status === "ACTIVE" && isSuspended(membership.suspendedUntil)) {
-    throw forbidden("You are suspended from this group for now.");
-  }
-  throw forbidden(DENIALS[permission] ?? "You do not have permission to do that.");
-}
+export const assertCan = assertGroupPermission;
 
 const SUSPENSION_KINDS: ModerationActionKind[] = ["SUSPEND_MEMBER", "UNSUSPEND_MEMBER"];
 

@@ -3,7 +3,7 @@ import type { PostStatus } from "@/generated/prisma/enums";
 import { db, type Tx } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
 import { type Actor, type GroupPermission } from "@/server/authz/permissions";
-import { loadGroupAccess } from "@/features/groups/access";
+import { assertCanReadGroup, loadGroupAccess } from "@/features/groups/access";
 import { notify } from "@/features/notifications/mutations";
 import { assertCan } from "./access";
 import { recordModerationAction } from "./log";
@@ -27,14 +27,17 @@ const POST_SELECT = {
 } as const;
 
 /**
- * Loads a post and the actor's standing in its group, checks the permission, then locks the post
- * row (reports and moderator actions on one post happen one at a time) and reads it again.
+ * Loads a post and the actor's standing in its group (NOT_FOUND if they cannot read it), checks the
+ * permission, then locks the post row (reports and moderator actions on one post happen one at a
+ * time) and reads it again.
  */
 async function loadPostFor(tx: Tx, actor: Actor, postId: string, permission: GroupPermission) {
   if (!actor) throw unauthenticated();
   const before = await tx.post.findUnique({ where: { id: postId }, select: POST_SELECT });
   if (!before) throw notFound("That post");
   const { group, membership } = await loadGroupAccess(tx, actor, before.thread.groupId);
+  // Members-only posts are not acknowledged to outsiders; those who can see one may still be refused.
+  assertCanReadGroup(actor, group, membership, "That post");
   assertCan(actor, membership, permission);
   await tx.$queryRaw`SELECT id FROM "Post" WHERE id = ${postId}::uuid FOR UPDATE`;
   const post = await tx.post.findUnique({ where: { id: postId }, select: POST_SELECT });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { NotificationKind } from "@/generated/prisma/enums";
 import { db, type Tx } from "@/server/db";
+import { canForSelf, type Actor } from "@/server/authz/permissions";
 
 export type NewNotification = {
   userId: string;
@@ -30,15 +31,16 @@ export async function notify(tx: Tx, notifications: NewNotification | NewNotific
   });
 }
 
-export async function markAllNotificationsRead(actor: { id: string } | null) {
-  if (!actor) return;
+/** Signed out (or not allowed, which no account is: see KEPT_WHILE_SUSPENDED): nothing to do, nothing said. */
+export async function markAllNotificationsRead(actor: Actor) {
+  if (!canForSelf(actor, "notifications.manage") || !actor) return;
   await db.notification.updateMany({ where: { userId: actor.id, readAt: null }, data: { readAt: new Date() } });
 }
 
 /** Marks one of the actor's notifications read and says where it points; null if it is not theirs. */
-export async function openNotification(actor: { id: string } | null, notificationId: string): Promise<string | null> {
+export async function openNotification(actor: Actor, notificationId: string): Promise<string | null> {
   // A strict UUID: PostgreSQL refuses anything looser (36 hyphens pass a laxer pattern) with an error, not "no row".
-  if (!actor || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(notificationId)) return null;
+  if (!canForSelf(actor, "notifications.manage") || !actor || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(notificationId)) return null;
   const found = await db.notification.findFirst({ where: { id: notificationId, userId: actor.id }, select: { url: true, readAt: true } });
   if (!found) return null;
   if (!found.readAt) await db.notification.update({ where: { id: notificationId }, data: { readAt: new Date() }, select: { id: true } });

@@ -24,3 +24,13 @@ export async function listNotifications(actor: Actor, page: number) {
   ]);
   return { items, total, page, pageCount: Math.max(1, Math.ceil(total / NOTIFICATIONS_PAGE_SIZE)) };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where one of the actor's notifications points, without marking it read; null if it is not theirs. */
+export async function notificationTarget(actor: Actor, notificationId: string): Promise<string | null> {
+  // A strict UUID: PostgreSQL refuses anything looser with an error, not "no row".
+  if (!actor || !UUID.test(notificationId)) return null;
+  const found = await db.notification.findFirst({ where: { id: notificationId, userId: actor.id }, select: { url: true } });
+  return found?.url ?? null;
+}

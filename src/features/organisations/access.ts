@@ -1,7 +1,8 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
-import { forbidden, notFound, unauthenticated } from "@/server/errors";
-import { canInOrganisation, isSuspended, type Actor, type OrganisationPermission, type OrganisationRoleName } from "@/server/authz/permissions";
+import { forbidden, notFound } from "@/server/errors";
+import { canInOrganisation, type Actor, type OrganisationPermission, type OrganisationRoleName } from "@/server/authz/permissions";
+import { assertNotSuspended, requireActor } from "@/server/authz/refusals";
 
 const ORGANISATION_FACTS = { id: true, slug: true, name: true, kind: true, verifiedAt: true } as const;
 
@@ -22,13 +23,13 @@ const DENIALS: Partial<Record<OrganisationPermission, string>> = {
 /** Throws FORBIDDEN (with a reason) unless the actor holds the permission for the organisation. */
 export function assertOrganisationPermission(actor: Actor, role: OrganisationRoleName | null, permission: OrganisationPermission) {
   if (canInOrganisation(actor, permission, role)) return;
-  if (!actor) throw unauthenticated();
-  if (isSuspended(actor.suspendedUntil)) throw forbidden("Your account is suspended.");
+  assertNotSuspended(requireActor(actor));
   throw forbidden(DENIALS[permission] ?? "Only the organisation's admins can do that.");
 }
 
 /** Loads and checks in one go; returns the organisation. */
 export async function requireOrganisationPermission(client: Tx | typeof db, actor: Actor, organisationId: string, permission: OrganisationPermission) {
+  requireActor(actor); // signed out: asked to sign in before anything is looked up
   const access = await loadOrganisationAccess(client, actor, organisationId);
   assertOrganisationPermission(actor, access.role, permission);
   return access;

@@ -1,7 +1,8 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
-import { conflict, forbidden, notFound, unauthenticated } from "@/server/errors";
-import { isSuspended, type Actor } from "@/server/authz/permissions";
+import { conflict, notFound, unauthenticated } from "@/server/errors";
+import type { Actor } from "@/server/authz/permissions";
+import { assertSelf } from "@/server/authz/refusals";
 import { notify } from "@/features/notifications/mutations";
 import { lockOrganisation, requireOrganisationPermission } from "./access";
 import { invitationPath } from "./paths";
@@ -44,20 +45,19 @@ export async function inviteAdmin(actor: Actor, input: InviteAdminInput) {
 /** The pending invitation, if it is addressed to the actor; others learn nothing about it. */
 async function loadOwnInvitation(tx: Tx, actor: Actor, invitationId: string) {
   if (!actor) throw unauthenticated();
-  const [invitation, me] = await Promise.all([
-    tx.organisationInvitation.findUnique({
-      where: { id: invitationId },
-      select: { id: true, organisationId: true, inviteeHandle: true, acceptedAt: true, organisation: { select: { slug: true, name: true } } },
-    }),
-    tx.user.findUnique({ where: { id: actor.id }, select: { handle: true } }),
-  ]);
+  // In turn: a transaction's one connection runs one query at a time.
+  const invitation = await tx.organisationInvitation.findUnique({
+    where: { id: invitationId },
+    select: { id: true, organisationId: true, inviteeHandle: true, acceptedAt: true, organisation: { select: { slug: true, name: true } } },
+  });
+  const me = await tx.user.findUnique({ where: { id: actor.id }, select: { handle: true } });
   if (!invitation || !me || invitation.inviteeHandle !== me.handle) throw notFound("That invitation");
   return invitation;
 }
 
 /** The invitee accepts. Clicking twice at once still makes them an admin once. */
 export async function acceptInvitation(actor: Actor, input: { invitationId: string }) {
-  if (actor && isSuspended(actor.suspendedUntil)) throw forbidden("Your account is suspended.");
+  assertSelf(actor, "organisation.answerInvitation");
   return db.$transaction(async (tx) => {
     const invitation = await loadOwnInvitation(tx, actor, input.invitationId);
     await lockOrganisation(tx, invitation.organisationId);
@@ -74,6 +74,7 @@ export async function acceptInvitation(actor: Actor, input: { invitationId: stri
 
 /** The invitee declines; the invitation is gone and they can be invited again later. */
 export async function declineInvitation(actor: Actor, input: { invitationId: string }) {
+  assertSelf(actor, "organisation.answerInvitation");
   await db.$transaction(async (tx) => {
     const invitation = await loadOwnInvitation(tx, actor, input.invitationId);
     const removed = await tx.organisationInvitation.deleteMany({ where: { id: invitation.id, acceptedAt: null } });
@@ -105,7 +106,8 @@ export async function removeAdmin(actor: Actor, input: { organisationId: string;
   await db.$transaction(async (tx) => {
     await lockOrganisation(tx, input.organisationId);
     if (leaving) {
-      // Leaving only gives up power, so a suspended admin may still step down.
+      // Stepping down is for oneself (organisation.leave); a suspended account changes nothing.
+      assertSelf(actor, "organisation.leave");
       const me = await tx.organisationMember.findUnique({ where: { organisationId_userId: { organisationId: input.organisationId, userId: actor.id } }, select: { role: true } });
       if (!me) await requireOrganisationPermission(tx, actor, input.organisationId, "organisation.manageAdmins"); // throws: not an admin
     } else {

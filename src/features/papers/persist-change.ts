@@ -78,7 +78,8 @@ export async function writeRevision(
   const snapshot: PaperSnapshot = snapshotAfter(state.snapshot, change, added);
   if (change.kind === "ADD_SECTION" || change.kind === "REMOVE_SECTION") {
     // Positions follow the snapshot's order: 1..n over the sections still in the paper.
-    await Promise.all(snapshot.sections.map((s, i) => tx.section.update({ where: { id: s.id }, data: { position: i + 1 }, select: { id: true } })));
+    // In turn, not Promise.all: the transaction's one connection runs one query at a time.
+    for (const [i, s] of snapshot.sections.entries()) await tx.section.update({ where: { id: s.id }, data: { position: i + 1 }, select: { id: true } });
   }
   await tx.paper.update({ where: { id: paperId }, data: { revisionNumber: number }, select: { id: true } });
   await tx.revision.create({

@@ -108,7 +108,7 @@ function assertAuthor(me: NonNullable<Actor>, proposal: { authorId: string | nul
 export async function editProposal(actor: Actor, input: EditProposalInput) {
   const me = requireActor(actor);
   const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
-  assertGroupPermission(me, membership, "proposal.create");
+  assertGroupPermission(me, membership, "proposal.edit");
   assertDrafting(paper);
   const rendered = await renderProposal(input);
   const edited = await db.$transaction(async (tx) => {
@@ -165,10 +165,14 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
   return edited;
 }
 
-/** The proposer withdraws an open (or needs-update) proposal; its voters are told. */
+/**
+ * The proposer withdraws an open (or needs-update) proposal; its voters are told. Withdrawing
+ * changes the group's vote, so it is taking part: neither kind of suspension allows it.
+ */
 export async function withdrawProposal(actor: Actor, input: { proposalId: string }) {
   const me = requireActor(actor);
-  await loadProposalAccess(db, me, input.proposalId);
+  const { membership } = await loadProposalAccess(db, me, input.proposalId);
+  assertGroupPermission(me, membership, "proposal.withdraw");
   await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);
     assertAuthor(me, proposal);

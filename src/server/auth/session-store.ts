@@ -5,7 +5,8 @@ import type { Actor } from "../authz/permissions";
 // Every signed-in browser has an AuthSession row; its id travels in the
 // next-auth JWT. Checking the row on each request is what makes sessions
 // revocable: sign out everywhere, suspension and password changes all end
-// existing sessions at their next request.
+// existing sessions at their next request (a suspended account may sign in
+// again, to a read-only account: see authz/permissions.ts).
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
@@ -55,7 +56,7 @@ export async function resolveSession(sessionId: string, now = new Date()): Promi
   if (!session || session.revokedAt || session.expiresAt <= now) return null;
   const { user } = session;
   if (user.deletedAt || session.createdAt < user.sessionsValidFrom) return null;
-  if (user.suspendedUntil && user.suspendedUntil > now) return null;
+  // A suspended account keeps its session, read-only: the permission map refuses what it may not do.
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     // Best effort: "last active" on the sessions page need not be exact.
     await db.authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } }).catch(() => undefined);

@@ -1,6 +1,36 @@
-// The single role -> permission map. Every mutation and non-public read asks
-// `can()` (through the data layer), and the authorization matrix tests derive
-// their expectations from this file. Pure: no I/O, unit-tested.
+// The single role -> permission map. Every mutation and non-public read asks it (through the
+// data layer), and the authorization matrix tests derive their expectations from this file.
+// Pure: no I/O, unit-tested.
+//
+// Four kinds of permission: in a group (by group role), on the site (by site role), for an
+// organisation (by organisation role), and for oneself (self-service on one's own account).
+//
+// SUSPENSION, in one place:
+// - A SITE suspension makes the account read-only. It can still sign in and read whatever it
+//   could read before, and keeps exactly KEPT_WHILE_SUSPENDED: end its sessions (sign out, here
+//   or everywhere), read and clear its notifications and choose which threads it follows, download
+//   its data, and delete itself. Nothing else: no posting, voting, proposing, editing or deleting
+//   its posts, editing or withdrawing its proposals, reacting or taking reactions back, reporting,
+//   joining or leaving groups, answering organisation invitations, editing its profile or changing
+//   its password; no moderation, group ownership, organisation or site administration either,
+//   site admins included. Nothing the account did, or that others see of it, changes until the
+//   suspension ends or the account is deleted (deleting is always open; a suspended sole owner of a
+//   group must first have a site admin hand the group on, since a group always keeps an owner).
+// - A GROUP suspension (by the group's moderators) keeps the member reading that group and takes
+//   every permission of their role there: they take no part in it, and that includes editing or
+//   deleting their posts, taking back reactions, and editing or withdrawing their proposals, so
+//   nothing they wrote there changes while moderators look at it. They may leave the group (the
+//   suspension stays in the log, so rejoining does not shed it), and elsewhere they are unaffected.
+// - Changing one's own contributions in a group (post.edit, post.delete, proposal.edit,
+//   proposal.withdraw, taking back a reaction with post.react) is taking part: it needs an active,
+//   unsuspended membership, and the mutation checks authorship on top.
+//
+// VISIBILITY, for refusals: anonymous callers are asked to sign in (UNAUTHENTICATED) before
+// anything is looked up; a subject the actor cannot read (members-only content of an approval
+// group, someone else's session or organisation invitation) is NOT_FOUND, in the same words as
+// one that does not exist; FORBIDDEN is only for what the actor can see but may not do. Groups
+// themselves (name, description, join policy) are public, so refusals about a group as a whole
+// (its settings, members, new threads and papers, invitation links) are FORBIDDEN.
 
 export type SiteRoleName = "MEMBER" | "ADMIN";
 export type GroupRoleName = "OWNER" | "MODERATOR" | "MEMBER";
@@ -19,14 +49,22 @@ export type MembershipFacts = {
   suspendedUntil: Date | null;
 } | null;
 
-/** Taking part in a group's work: needs an active, unsuspended membership. */
+/**
+ * Taking part in a group's work: needs an active, unsuspended membership. The *.edit, *.delete
+ * and *.withdraw permissions are for one's own posts and proposals (the mutation checks who wrote
+ * them); post.react covers adding and taking back one's own reaction.
+ */
 const PARTICIPATION = [
   "thread.create",
   "post.create",
+  "post.edit",
+  "post.delete",
   "post.react",
   "post.report",
   "paper.create",
   "proposal.create",
+  "proposal.edit",
+  "proposal.withdraw",
   "vote.cast",
 ] as const;
 
@@ -101,6 +139,38 @@ export const ORGANISATION_ROLE_PERMISSIONS: Record<OrganisationRoleName, readonl
 /** Site admins oversee organisations (they verify them) but never act or speak for one. */
 export const SITE_ADMIN_ORGANISATION_PERMISSIONS: readonly OrganisationPermission[] = ["commission.viewDashboard"];
 
+/**
+ * What every signed-in account may do for itself. A site-suspended account keeps only
+ * KEPT_WHILE_SUSPENDED (see SUSPENSION at the top of this file).
+ */
+export const SELF_PERMISSIONS = [
+  "account.updateProfile",
+  "account.changePassword",
+  /** Sign out, end one of one's sessions, sign out everywhere. */
+  "account.endSessions",
+  "account.exportData",
+  "account.delete",
+  /** Read one's notifications, mark them read, follow and unfollow threads one can read. */
+  "notifications.manage",
+  /** Join a group, ask to join one, or join through an invitation link. */
+  "group.join",
+  "group.leave",
+  /** Accept or decline an invitation to be an organisation's admin. */
+  "organisation.answerInvitation",
+  /** Step down as one of an organisation's admins. */
+  "organisation.leave",
+] as const;
+
+export type SelfPermission = (typeof SELF_PERMISSIONS)[number];
+
+/** A suspension makes the account read-only; these stay: signing out, notifications, and data rights. */
+export const KEPT_WHILE_SUSPENDED: readonly SelfPermission[] = ["account.endSessions", "notifications.manage", "account.exportData", "account.delete"];
+
+export function canForSelf(actor: Actor, permission: SelfPermission, now = new Date()): boolean {
+  if (!actor) return false;
+  return !isSuspended(actor.suspendedUntil, now) || KEPT_WHILE_SUSPENDED.includes(permission);
+}
+
 export function canInOrganisation(actor: Actor, permission: OrganisationPermission, role: OrganisationRoleName | null, now = new Date()): boolean {
   if (!actor || isSuspended(actor.suspendedUntil, now)) return false;
   if (role && ORGANISATION_ROLE_PERMISSIONS[role].includes(permission)) return true;
@@ -111,6 +181,11 @@ export const ALL_GROUP_PERMISSIONS: readonly GroupPermission[] = GROUP_ROLE_PERM
 
 export function isSuspended(until: Date | null | undefined, now = new Date()): boolean {
   return !!until && until.getTime() > now.getTime();
+}
+
+/** Whether the account is suspended site-wide now (read-only: see SUSPENSION above). */
+export function isAccountSuspended(actor: Actor, now = new Date()): boolean {
+  return !!actor && isSuspended(actor.suspendedUntil, now);
 }
 
 export function canOnSite(actor: Actor, permission: SitePermission, now = new Date()): boolean {
@@ -125,7 +200,8 @@ export function groupPermissionsOf(actor: Actor, membership: MembershipFacts, no
   if (membership?.status === "ACTIVE") {
     const suspendedHere = isSuspended(membership.suspendedUntil, now);
     for (const p of GROUP_ROLE_PERMISSIONS[membership.role]) {
-      // A member suspended from the group keeps reading but cannot take part or govern.
+      // A member suspended from the group keeps reading but cannot take part or govern,
+      // not even change what they already wrote there.
       if (!suspendedHere) granted.add(p);
     }
   }
@@ -136,7 +212,11 @@ export function canInGroup(actor: Actor, permission: GroupPermission, membership
   return groupPermissionsOf(actor, membership, now).has(permission);
 }
 
-/** Whether the actor may read a group's members-only content (threads, papers in approval groups). */
+/**
+ * Whether the actor may read a group's members-only content (threads, posts, papers, proposals,
+ * votes in approval groups). A site suspension does not change what one may read. Those who may
+ * not read it are told it does not exist (NOT_FOUND), never that it is forbidden.
+ */
 export function canReadGroup(actor: Actor, joinPolicy: "OPEN" | "APPROVAL", membership: MembershipFacts): boolean {
   if (joinPolicy === "OPEN") return true;
   if (actor?.siteRole === "ADMIN") return true;

@@ -1,15 +1,20 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { safeReturnPath } from "@/server/auth/page-guard";
 import { routeParams } from "@/server/route-params";
-import { openNotification } from "@/features/notifications/mutations";
+import { notificationTarget } from "@/features/notifications/queries";
 
-/** Following a notification marks it read, then goes where it points (on this site only). */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+/** A redirect to a path on this site, as a relative Location: request.url names the host Next listens on, not the one the browser used. */
+const goTo = (path: string) => new Response(null, { status: 307, headers: { Location: path, "Cache-Control": "no-store" } });
+
+/**
+ * An older link to a notification: goes where it points (on this site only) and, being a GET,
+ * changes nothing. Marking it read is the POST behind each item of /notifications.
+ */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const valid = await routeParams(params, { id: "uuid" });
   const user = await getCurrentUser();
-  if (!user) return NextResponse.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent("/notifications")}`, request.url));
+  if (!user) return goTo(`/signin?callbackUrl=${encodeURIComponent("/notifications")}`);
   // A malformed id is a notification that is not there: back to the list, like an unknown one.
-  const target = valid ? await openNotification(user, valid.id) : null;
-  return NextResponse.redirect(new URL(target ? safeReturnPath(target, "/notifications") : "/notifications", request.url));
+  const target = valid ? await notificationTarget(user, valid.id) : null;
+  return goTo(target ? safeReturnPath(target, "/notifications") : "/notifications");
 }

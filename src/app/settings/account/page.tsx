@@ -42,9 +42,9 @@ export default async function DeleteAccountPage() {
         />
         <WhatHappens />
         <section aria-labelledby="cannot-sign-in-heading">
-          <h2 id="cannot-sign-in-heading" className="mb-2 text-xl font-semibold">If you cannot sign in</h2>
+          <h2 id="cannot-sign-in-heading" className="mb-2 text-xl font-semibold">Without signing in</h2>
           <p className="mb-4 text-muted">
-            A suspended account cannot sign in, but it can still be deleted. Enter the account’s email and password here.
+            You can also delete an account here with its email and password, suspended or not, without signing in on this browser.
           </p>
           <Card>
             <DeleteAccountWithPasswordForm />

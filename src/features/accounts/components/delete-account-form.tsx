@@ -45,7 +45,7 @@ export function DeleteAccountWithPasswordForm() {
       submitLabel="Delete my account"
       pendingLabel="Deleting your account…"
       buttonVariant="danger"
-      ariaLabel="Delete an account you cannot sign in to"
+      ariaLabel="Delete an account without signing in"
     >
       <TextField name="email" label="Email" type="email" autoComplete="email" />
       <TextField name="password" label="Password" type="password" autoComplete="current-password" />

@@ -46,9 +46,9 @@ function liveSections(paperId: string) {
   return db.section.findMany({ where: { paperId, removedAt: null }, orderBy: { position: "asc" }, select: { id: true, anchor: true, heading: true } });
 }
 
-/** Why the actor may not propose in this paper, or null. */
-function proposeRefusal(actor: Actor, membership: Parameters<typeof assertGroupPermission>[1], paper: { status: string }) {
-  return refusal(() => assertGroupPermission(actor, membership, "proposal.create")) ?? refusal(() => assertDrafting(paper));
+/** Why the actor may not propose in this paper (or edit their proposal), or null. */
+function proposeRefusal(actor: Actor, membership: Parameters<typeof assertGroupPermission>[1], paper: { status: string }, permission: "proposal.create" | "proposal.edit" = "proposal.create") {
+  return refusal(() => assertGroupPermission(actor, membership, permission)) ?? refusal(() => assertDrafting(paper));
 }
 
 /**
@@ -170,7 +170,7 @@ export async function getProposalEditForm(viewer: Actor, proposalId: string) {
     (p.section?.removedAt
       ? `The section “${p.section.heading}” has been removed from the paper, so this proposal can no longer be updated. Withdraw it, or propose a new section instead.`
       : null) ??
-    proposeRefusal(viewer, membership, paper);
+    proposeRefusal(viewer, membership, paper, "proposal.edit");
 
   const sections = p.kind === "ADD_SECTION" ? await liveSections(paper.id) : [];
   const last = sections.length + 1;

@@ -157,7 +157,7 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
       outsider: !!viewer && !membership,
       canComment: permissions.has("post.create"),
       commentRefusal: refusal(() => assertGroupPermission(viewer, membership, "post.create")),
-      canChange: isAuthor && permissions.has("proposal.create") && paper.status === "DRAFTING" && ((p.status === "OPEN" && p.closesAt > now) || p.status === "NEEDS_UPDATE"),
+      canChange: isAuthor && permissions.has("proposal.edit") && permissions.has("proposal.withdraw") && paper.status === "DRAFTING" && ((p.status === "OPEN" && p.closesAt > now) || p.status === "NEEDS_UPDATE"),
       myVote: myVote ? { choice: myVote.choice, reason: myVote.reason, current: myVote.proposalVersion === p.version, at: myVote.updatedAt } : null,
     },
   };

@@ -1,9 +1,10 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
-import { conflict, unauthenticated } from "@/server/errors";
+import { conflict } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
 import { enqueue } from "@/server/jobs/scheduler";
 import type { Actor } from "@/server/authz/permissions";
+import { assertSelf } from "@/server/authz/refusals";
 
 const ALREADY_PREPARING = "Your archive is already being prepared. It will be listed below as soon as it is ready.";
 
@@ -13,19 +14,20 @@ const ALREADY_PREPARING = "Your archive is already being prepared. It will be li
  * a few a day (the "export" rate limit). The archive is never built here, in the request.
  */
 export async function requestDataExport(actor: Actor) {
-  if (!actor) throw unauthenticated();
+  // A copy of one's data is a right a suspension does not take away.
+  const me = assertSelf(actor, "account.exportData");
   const pending = (client: typeof db | Tx) =>
-    client.dataExport.findFirst({ where: { userId: actor.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
+    client.dataExport.findFirst({ where: { userId: me.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
 
   // A second click while one is on its way costs nothing from the daily limit.
   if (await pending(db)) throw conflict(ALREADY_PREPARING);
-  await consumeLimit("export", actor.id);
+  await consumeLimit("export", me.id);
 
   const created = await db.$transaction(async (tx) => {
     // The member's row lock makes "check, then create" one step against concurrent requests.
-    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${actor.id}::uuid FOR UPDATE`;
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${me.id}::uuid FOR UPDATE`;
     if (await pending(tx)) throw conflict(ALREADY_PREPARING);
-    return tx.dataExport.create({ data: { userId: actor.id }, select: { id: true, status: true, createdAt: true } });
+    return tx.dataExport.create({ data: { userId: me.id }, select: { id: true, status: true, createdAt: true } });
   });
 
   try {
