@@ -172,7 +172,10 @@ describe("public API, downloads, feeds and exports with hostile parameters", () 
       await expectClear4xx(await answer(commissionId, () => dashboardCsv(new Request(`${ORIGIN}/csv`), params({ commissionId }))), `csv ${JSON.stringify(commissionId)}`);
     }
     signedIn.user = null;
-    await expectClear4xx(await dashboardCsv(new Request(`${ORIGIN}/csv`), params({ commissionId: w.commissionB.commissionId })), "csv signed out");
+    // Signed out, the download link asks them to sign in and come back for the file.
+    const signedOut = await dashboardCsv(new Request(`${ORIGIN}/csv`), params({ commissionId: w.commissionB.commissionId }));
+    expect(signedOut.status).toBe(307);
+    expect(signedOut.headers.get("location")).toBe(`/signin?callbackUrl=${encodeURIComponent(`/commissions/${w.commissionB.commissionId}/dashboard/csv`)}`);
   });
 
   it("a data export download refuses other people's and malformed ids", async () => {

@@ -11,9 +11,12 @@ import { unauthenticated } from "../errors";
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = (await getServerSession(authOptions)) as { sid?: string } | null;
+  // Throws when the database could not be asked: "try again", not "signed out".
+  const checked = currentUserOf(session);
+  if (checked) return checked;
   if (!session?.sid) return null;
   // Should next-auth ever hand back a copy without the hidden field, check the row here instead.
-  return currentUserOf(session) ?? resolveSession(session.sid);
+  return resolveSession(session.sid);
 });
 
 export async function requireCurrentUser(): Promise<CurrentUser> {

@@ -7,7 +7,7 @@ import { ZSignIn } from "@/features/accounts/schemas";
 import { authenticateWithPassword } from "@/features/accounts/mutations";
 import { findOrCreateOAuthUser } from "@/features/accounts/oauth";
 import { safeRedirectUrl } from "@/lib/return-path";
-import { isAppError } from "../errors";
+import { isAppError, isDatabaseUnavailable } from "../errors";
 import { env } from "../env";
 import { clientIp } from "./client-ip";
 import { logError } from "../log";
@@ -26,9 +26,17 @@ class SessionEndedError extends Error {
 /** Where the session callback leaves the checked person on the session it returns (not enumerable: never sent as JSON). */
 const CURRENT_USER = Symbol("currentUser");
 
-/** The person the session callback checked, from what getServerSession returned. */
+/** Where the session callback leaves the database error that kept it from checking the session. */
+const UNCHECKED = Symbol("unchecked");
+
+/**
+ * The person the session callback checked, from what getServerSession returned. Throws the
+ * database's error when the check could not be made: "try again", never "you are signed out".
+ */
 export function currentUserOf(session: unknown): CurrentUser | null {
   if (!session || typeof session !== "object") return null;
+  const unchecked = (session as { [UNCHECKED]?: unknown })[UNCHECKED];
+  if (unchecked) throw unchecked;
   return (session as { [CURRENT_USER]?: CurrentUser })[CURRENT_USER] ?? null;
 }
 
@@ -97,7 +105,18 @@ export const authOptions: NextAuthOptions = {
     // suspended, changed password, deleted), or the answer is "signed out" and next-auth clears
     // the cookie. The row's person rides along, hidden from JSON, so pages need no second query.
     async session({ session, token }) {
-      const current = typeof token.sid === "string" ? await resolveSession(token.sid) : null;
+      let current: CurrentUser | null;
+      try {
+        current = typeof token.sid === "string" ? await resolveSession(token.sid) : null;
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        // The database is away for a moment: the session is neither confirmed nor ended. Throwing
+        // would make next-auth clear the cookie (signing the person out for good), so the cookie
+        // stays, and getCurrentUser rethrows the error: pages and forms say "try again".
+        const body = { expires: session.expires };
+        Object.defineProperty(body, UNCHECKED, { value: error, enumerable: false });
+        return body as unknown as typeof session;
+      }
       if (!current) throw new SessionEndedError();
       const body = { expires: session.expires, user: { name: current.displayName }, sid: current.sessionId, uid: current.id };
       Object.defineProperty(body, CURRENT_USER, { value: current, enumerable: false });

@@ -21,6 +21,9 @@ export async function getRulesForm(viewer: Actor, groupSlug: string, paperSlug: 
 /** The editorial-fix form for one live section: moderators and owners of a paper being drafted. */
 export async function getEditorialFixForm(viewer: Actor, groupSlug: string, paperSlug: string, anchor: string) {
   const { paper, group, membership } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
+  // A section that is not there is not found, whoever asks; only then whether they may fix it.
+  const exists = await db.section.findUnique({ where: { paperId_anchor: { paperId: paper.id, anchor: anchor.toLowerCase() } }, select: { removedAt: true } });
+  if (!exists || exists.removedAt) throw notFound("That section");
   assertGroupPermission(viewer, membership, "paper.editorialFix");
   assertDrafting(paper);
   await closeDueOnRead(paper.id);

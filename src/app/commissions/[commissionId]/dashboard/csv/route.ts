@@ -15,7 +15,13 @@ export async function GET(_request: Request, { params }: { params: Promise<{ com
   if (!valid) return plain("That commission was not found.", 404);
   const { commissionId } = valid;
   try {
-    const dashboard = await loadCommissionDashboard(await getCurrentUser(), commissionId);
+    const viewer = await getCurrentUser();
+    // A download link followed while signed out: sign in, then come back for the file.
+    if (!viewer) {
+      const back = encodeURIComponent(`/commissions/${commissionId}/dashboard/csv`);
+      return new Response(null, { status: 307, headers: { Location: `/signin?callbackUrl=${back}`, "Cache-Control": "no-store" } });
+    }
+    const dashboard = await loadCommissionDashboard(viewer, commissionId);
     return new Response(dashboardCsv(dashboard), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
