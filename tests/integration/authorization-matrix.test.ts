@@ -296,9 +296,12 @@ const ROWS: Row[] = [
   {
     name: "deletePost (own post)",
     covers: [discussions.deletePost],
-    // Deleting one's words changes what the group reads, so it is taking part too; leaving for good
-    // with one's words removed is what deleting the account is for.
-    rule: { group: "post.delete" },
+    // Inside the group, deleting one's words is taking part (a group suspension freezes them);
+    // someone no longer in it may still take back what they wrote, where they can read it.
+    rule: {
+      special: "group post.delete, or self post.deleteAfterLeaving outside the group",
+      allows: (f) => (f.membership?.status === "ACTIVE" ? canInGroup(f.actor, "post.delete", f.membership) : f.canRead && canForSelf(f.actor, "post.deleteAfterLeaving")),
+    },
     call: async (w, kind, actor) => {
       const post = await postBy(w, await ownerOf(w, kind));
       return { run: () => discussions.deletePost(actor, { postId: post.id }), state: () => postStatus(post.id) };

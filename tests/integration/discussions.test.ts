@@ -650,6 +650,20 @@ describe("deletePost", () => {
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 
+  it("someone who left the group may still delete what they wrote there, but not edit it; not while their account is suspended", async () => {
+    const w = await makeWorld();
+    const { threadId, openingId } = await startThread(w);
+    const { postId } = await replyToThread(w.actor("member"), { threadId, parentId: openingId, body: "Words I want back" });
+    const second = await replyToThread(w.actor("member"), { threadId, parentId: openingId, body: "More words" });
+    await leaveGroup(w.actor("member"), { groupId: w.group.id });
+    expect(await appError(editPost(w.actor("member"), { postId, body: "Changed" }))).toMatchObject({ code: "FORBIDDEN" });
+    await deletePost(w.actor("member"), { postId });
+    expect(await postRow(postId)).toMatchObject({ status: "DELETED", bodyMarkdown: "" });
+    const suspended = { ...w.actor("member"), suspendedUntil: days(3) };
+    expect(await appError(deletePost(suspended, { postId: second.postId }))).toMatchObject({ code: "FORBIDDEN", message: accountSuspendedMessage(days(3)) });
+    expect((await postRow(second.postId)).status).toBe("VISIBLE");
+  });
+
   it("a deleted post cannot be deleted or edited again", async () => {
     const w = await makeWorld();
     const { openingId } = await startThread(w);

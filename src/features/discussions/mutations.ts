@@ -120,7 +120,9 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
 async function loadOwnPost(me: SignedIn, postId: string, permission: "post.edit" | "post.delete") {
   const { post, ...access } = await loadPostAccess(db, me, postId);
   if (post.authorId !== me.id) throw forbidden("You can only change your own posts.");
-  assertGroupPermission(me, access.membership, permission);
+  const member = access.membership?.status === "ACTIVE";
+  if (permission === "post.delete" && !member) assertSelf(me, "post.deleteAfterLeaving");
+  else assertGroupPermission(me, access.membership, permission);
   if (!canChangeOwnPost(me.id, post)) throw conflict(post.status === "DELETED" ? "This post was deleted." : "Moderators are reviewing this post; it cannot be changed now.");
   if (access.thread.lockedAt) throw forbidden("This thread is locked.");
   return { post, ...access };

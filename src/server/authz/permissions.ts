@@ -159,6 +159,11 @@ export const SELF_PERMISSIONS = [
   "organisation.answerInvitation",
   /** Step down as one of an organisation's admins. */
   "organisation.leave",
+  /**
+   * Delete a post one wrote in a group one is no longer a member of: taking back one's own words
+   * outlives the membership (inside the group, post.delete decides, so a group suspension freezes them).
+   */
+  "post.deleteAfterLeaving",
 ] as const;
 
 export type SelfPermission = (typeof SELF_PERMISSIONS)[number];

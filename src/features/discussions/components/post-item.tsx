@@ -27,6 +27,7 @@ export function PostItem({
   highlighted,
   canReply,
   canReact,
+  canChangeOwn,
   showContinue,
   moderation,
   report,
@@ -38,12 +39,15 @@ export function PostItem({
   highlighted: boolean;
   canReply: boolean;
   canReact: boolean;
+  /** Whether the viewer may still edit and delete their own posts here (not while suspended). */
+  canChangeOwn: boolean;
   /** A link to this post's replies when they are deeper than the page draws. */
   showContinue: boolean;
   moderation?: ReactNode;
   report?: ReactNode;
 }) {
   const permalink = `/threads/${threadId}/posts/${post.id}`;
+  const mayChange = post.mine && canChangeOwn;
   return (
     <li id={`post-${post.id}`} className={`${indent(depth)} scroll-mt-4`}>
       <article
@@ -72,7 +76,7 @@ export function PostItem({
           <div
             id={`post-body-${post.id}`}
             className={`post-body mt-2 ${post.visibility === "hidden-with-text" ? "opacity-60" : ""}`}
-            // Sanitised when the post was saved (src/lib/markdown.ts).
+            // Sanitised when the post was saved (src/server/markdown/).
             dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
           />
         ) : null}
@@ -89,10 +93,10 @@ export function PostItem({
             {report}
           </div>
         ) : null}
-        {(post.status === "VISIBLE" || post.status === "DELETED") && (canReply || post.mine) ? (
+        {(post.status === "VISIBLE" || post.status === "DELETED") && (canReply || mayChange) ? (
           <PostActions
             // The Markdown source travels to the browser only where it is needed: for editing one's own post.
-            post={{ id: post.id, bodyMarkdown: post.mine ? post.bodyMarkdown : "", mine: post.mine && post.status === "VISIBLE", authorHandle: post.author?.handle ?? null }}
+            post={{ id: post.id, bodyMarkdown: mayChange ? post.bodyMarkdown : "", mine: mayChange && post.status === "VISIBLE", authorHandle: post.author?.handle ?? null }}
             threadId={threadId}
             canReply={canReply}
           />

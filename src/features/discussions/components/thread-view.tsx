@@ -89,6 +89,7 @@ export function ThreadView({
               highlighted={post.id === highlightId}
               canReply={canReply}
               canReact={can("post.react")}
+              canChangeOwn={can("post.edit")}
               showContinue={depth >= inlineDepthLimit && post.replyCount > 0}
               moderation={extra.moderation}
               report={extra.report}
