@@ -291,6 +291,14 @@ test("GET /api/auth/session answers signed out, and clears the cookie, once the 
   await second.context().close();
 });
 
+test("addresses next-auth has no answer for are a bad request, never a 500 or a stack trace", async ({ request }) => {
+  for (const path of ["/api/auth/callback/credentials", "/api/auth/callback/credentials?x=1", "/api/auth/error?error=%ff", "/api/auth/error?error=x%00"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBeLessThan(500);
+    expect(await response.text(), path).not.toMatch(/\.next\/server|at [a-zA-Z]+ \(/);
+  }
+});
+
 test.describe("requests our forms never send", () => {
   test("a form over 1 MB is not sent: the text stays, with a message, and no error page", async ({ page }) => {
     await register(page, newIdentity("big"));
@@ -353,6 +361,26 @@ test.describe("requests our forms never send", () => {
       expect(answer.status, String(type)).toBe(415);
       expect(JSON.parse(answer.text), String(type)).toEqual({ error: UNREADABLE });
     }
+
+    // A multipart body cut short, which no browser sends: refused before Next's decoder fails on it.
+    const cut = await replay(base, action, { body: "------x\r\ngarbage", type: "multipart/form-data; boundary=----x" });
+    expect(cut.status).toBe(400);
+    expect(JSON.parse(cut.text)).toEqual({ error: UNREADABLE });
+    // A small form sent without a declared length still goes through.
+    const smallChunked = await fetch(`${base}/settings/profile`, {
+      method: "POST",
+      headers: {
+        origin: base,
+        accept: "text/x-component",
+        "next-action": action.headers["next-action"]!,
+        "content-type": action.headers["content-type"]!,
+        cookie: action.headers.cookie ?? "",
+      },
+      body: new Blob([new Uint8Array(action.request.postDataBuffer()!)]).stream(),
+      duplex: "half",
+    } as RequestInit & { duplex: "half" });
+    expect(smallChunked.status).toBe(200);
+    expect(await smallChunked.text()).toContain("Your profile is saved.");
 
     const notFormData = new FormData();
     notFormData.append("0", '[{"ok":false},"bio=not a form"]');

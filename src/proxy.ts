@@ -51,8 +51,10 @@ async function isTooLarge(request: NextRequest): Promise<boolean> {
   if (!changesState(request.method)) return false;
   const declared = request.headers.get("content-length");
   if (declared !== null) return Number(declared) > MAX_FORM_BYTES;
-  if (!request.body) return false;
-  const reader = request.body.getReader();
+  // A copy: the form's own checks below read the body too.
+  const body = request.clone().body;
+  if (!body) return false;
+  const reader = body.getReader();
   let bytes = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -100,9 +102,24 @@ function notAPage(request: NextRequest) {
   return NextResponse.json({ error: "There is no form to send here." }, { status: 404, headers: { "Cache-Control": "no-store" } });
 }
 
+/**
+ * A Server Action's form that does not even parse as multipart/form-data (cut short, a broken
+ * boundary) would end in Next's decoder with a 500. Read from a copy; the body is at most 1 MB here.
+ */
+async function unparsableForm(request: NextRequest) {
+  if (request.method !== "POST" || !request.headers.get("next-action")) return null;
+  try {
+    await request.clone().formData();
+    return null;
+  } catch {
+    return NextResponse.json({ error: UNREADABLE_FORM_MESSAGE }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  }
+}
+
 export async function proxy(request: NextRequest) {
   const requestId = request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? crypto.randomUUID();
-  const refusal = refuseCrossSite(request) ?? notAPage(request) ?? notAForm(request) ?? ((await isTooLarge(request)) ? tooLarge(request) : null);
+  const refusal =
+    refuseCrossSite(request) ?? notAPage(request) ?? notAForm(request) ?? ((await isTooLarge(request)) ? tooLarge(request) : null) ?? (await unparsableForm(request));
   if (refusal) {
     refusal.headers.set("x-request-id", requestId);
     return refusal;

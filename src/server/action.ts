@@ -27,7 +27,8 @@ const SECRET_FIELDS = /password/i;
 function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !SECRET_FIELDS.test(key) && !key.startsWith("$ACTION")) values[key] = value;
+    // Line breaks as the textarea holds them (LF): the form is rebuilt from these.
+    if (typeof value === "string" && !SECRET_FIELDS.test(key) && !key.startsWith("$ACTION")) values[key] = value.replace(/\r\n?/g, "\n");
   }
   return values;
 }
@@ -67,11 +68,21 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
  * session check, zod parsing, and mapping errors to messages a person can act on.
  * The handler may return a success message, or call redirect().
  */
+type Options = {
+  /**
+   * Checks that need the database (is this username taken?), made also when the schema refuses
+   * the form, so that every problem is reported in one round trip. Returns messages by field; the
+   * schema's message wins where both speak. The handler must still check for itself.
+   */
+  alongside?: (fields: Record<string, FormDataEntryValue>) => Promise<Record<string, string>>;
+};
+
 function makeAction<S extends z.ZodType, U>(
   schema: S,
   handler: Handler<S, U>,
   loadUser: () => Promise<U | null>,
   requireUser: boolean,
+  options: Options = {},
 ) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
     // A Server Action is a public endpoint: its arguments are whatever the request encoded,
@@ -83,9 +94,11 @@ function makeAction<S extends z.ZodType, U>(
       if (requireUser && !user) return { ok: false, message: "Your session has ended. Please sign in again.", values };
       // Every problem at once: text that could never be stored, and whatever the schema finds.
       const unstorable = unstorableFields(formData);
-      const parsed = schema.safeParse(fieldsOf(formData));
+      const fields = fieldsOf(formData);
+      const parsed = schema.safeParse(fields);
       if (unstorable || !parsed.success) {
-        const fieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...unstorable };
+        const alongside = options.alongside && !unstorable ? await options.alongside(fields) : {};
+        const fieldErrors = { ...alongside, ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...unstorable };
         return { ok: false, message: "Please correct the highlighted fields.", fieldErrors, values };
       }
       const message = await handler(parsed.data, { user: user as U, formData });
@@ -110,6 +123,6 @@ export function authedAction<S extends z.ZodType>(schema: S, handler: Handler<S,
 }
 
 /** An action anyone may call (registration); the user is null when signed out. */
-export function publicAction<S extends z.ZodType>(schema: S, handler: Handler<S, CurrentUser | null>) {
-  return makeAction(schema, handler, getCurrentUser, false);
+export function publicAction<S extends z.ZodType>(schema: S, handler: Handler<S, CurrentUser | null>, options?: Options) {
+  return makeAction(schema, handler, getCurrentUser, false, options);
 }

@@ -8,7 +8,19 @@ import { logError } from "./log";
 // Limits live in PostgreSQL (table rate_limits, created by the migrations) so
 // they hold across every server process, not per process.
 
-type LimitName = "signInAccount" | "signInIp" | "registerIp" | "registerAccount" | "post" | "paper" | "proposal" | "export" | "commission" | "invitationLink";
+type LimitName =
+  | "signInAccount"
+  | "signInIp"
+  | "registerIp"
+  | "registerAccount"
+  | "post"
+  | "paper"
+  | "proposal"
+  | "export"
+  | "commission"
+  | "invitationLink"
+  | "render"
+  | "slowRender";
 
 const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
   signInAccount: { points: 5, duration: 15 * 60, message: "Too many failed sign-in attempts for this account." },
@@ -21,6 +33,10 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   commission: { points: 5, duration: 24 * 60 * 60, message: "Your organisation has posted several commissions today." },
   invitationLink: { points: 30, duration: 24 * 60 * 60, message: "Your organisation has made many invitation links today." },
   export: { points: 3, duration: 24 * 60 * 60, message: "You have asked for your data several times in the last day." },
+  // Every form with Markdown in it, whatever it writes (edits too): the render worker is shared.
+  render: { points: 20, duration: 60, message: "You are sending a lot of text very quickly." },
+  // Texts the render worker gave up on: a person writing policy meets this almost never.
+  slowRender: { points: 3, duration: 60 * 60, message: "Several of your recent texts were too complex to format." },
 };
 
 let pool: pg.Pool | undefined;

@@ -659,7 +659,7 @@ describe("deletePost", () => {
     expect(await appError(editPost(w.actor("member"), { postId, body: "Changed" }))).toMatchObject({ code: "FORBIDDEN" });
     await deletePost(w.actor("member"), { postId });
     expect(await postRow(postId)).toMatchObject({ status: "DELETED", bodyMarkdown: "" });
-    const suspended = { ...w.actor("member"), suspendedUntil: days(3) };
+    const suspended = { ...w.actor("member")!, suspendedUntil: days(3) };
     expect(await appError(deletePost(suspended, { postId: second.postId }))).toMatchObject({ code: "FORBIDDEN", message: accountSuspendedMessage(days(3)) });
     expect((await postRow(second.postId)).status).toBe("VISIBLE");
   });

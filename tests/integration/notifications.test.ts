@@ -41,6 +41,15 @@ describe("notifications", () => {
     expect(await openNotification(actorOf(me), id)).toBe("/threads/abc");
   });
 
+  it("a notification about a post leads to that post on its page, scrolled to", async () => {
+    const me = await makeUser();
+    await db.notification.deleteMany({ where: { userId: me.id } });
+    const [post] = await db.post.findMany({ take: 1, select: { id: true, threadId: true } });
+    const n = await db.notification.create({ data: { userId: me.id, kind: "MENTION", text: "x", url: `/threads/${post!.threadId}/posts/${post!.id}`, threadId: post!.threadId, postId: post!.id } });
+    expect(await notificationTarget(actorOf(me), n.id)).toBe(`/threads/${post!.threadId}/posts/${post!.id}#post-${post!.id}`);
+    expect(await openNotification(actorOf(me), n.id)).toBe(`/threads/${post!.threadId}/posts/${post!.id}#post-${post!.id}`);
+  });
+
   it("reading changes nothing: the list and a notification's target leave it unread", async () => {
     const me = await makeUser();
     const { id } = await notificationFor(me.id, "/threads/abc");

@@ -93,8 +93,8 @@ describe("the limits", () => {
     expect(problems("[x](/a) ".repeat(301))).toEqual(["A text can have at most 300 links; this one has 301."]);
     expect(problems(Array.from({ length: 21 }, (_, i) => `@person_${i}`).join(" "))).toEqual(["You can mention at most 20 people at once; this mentions 21."]);
     expect(problems("a\n".repeat(2000))).toEqual(["A text can have at most 2,000 lines; this one has 2,001."]);
-    expect(problems("*a* ".repeat(2001))[0]).toMatch(/^This uses too much formatting: 4,002 formatting marks .* at most 4,000 are allowed\. Code inside a ``` block does not count\.$/);
-    expect(problems("[a]".repeat(2001))[0]).toMatch(/4,002 formatting marks/);
+    expect(problems("*a* ".repeat(2001))[0]).toMatch(/^This uses too much formatting: 4,002 formatting characters .* at most 4,000 are allowed\. Code inside a ``` block does not count\.$/);
+    expect(problems("[a]".repeat(2001))[0]).toMatch(/4,002 formatting characters/);
   });
 
   it("refuse every pathological shape at the size of a post or a section, but a run of * or _ (which costs nothing)", () => {

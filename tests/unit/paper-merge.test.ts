@@ -193,6 +193,21 @@ describe("mergeText", () => {
     expect(mergeText(base, current, proposed)).toEqual({ ok: true, text: "Line 1 👍🏽\r\nשלום\u00a0עולם\r\nLine 3 👩‍👩‍👧" });
   });
 
+  it("merges 40,000 characters of one repeated token in passing (node-diff3's LCS took minutes on 5,000)", () => {
+    const base = ". ".repeat(20_000);
+    const started = performance.now();
+    expect(mergeText(base, `x ${base}`, `${base} y`)).toEqual({ ok: true, text: `x ${base} y` });
+    expect(mergeText(base, `x ${base}`, `z ${base}`)).toMatchObject({ ok: false });
+    // A regression to a quadratic merge would take minutes here, not seconds.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it("refuses, as one conflict over the whole text, two sides too different to diff in time", () => {
+    const words = (n: number, seed: number) => Array.from({ length: n }, (_, i) => `w${(i * 7919 + seed) % 97}`).join(" ");
+    const result = mergeText(words(8_000, 1), words(8_000, 2), words(8_000, 3));
+    expect(result.ok).toBe(false);
+  });
+
   it("satisfies merge(base, base, x) = x, merge(base, x, base) = x and merge(base, x, x) = x", () => {
     fc.assert(
       fc.property(arbText, arbText, (base, x) => {

@@ -48,7 +48,8 @@ function describedBy(hint: unknown, hintId: string, error: unknown, errorId: str
 
 /** The length of a field's text as the person types, for its CharacterCount. */
 function useLength(initial: string | undefined) {
-  const [length, setLength] = useState(initial?.length ?? 0);
+  // A textarea holds line breaks as LF whatever it was given, so count them that way.
+  const [length, setLength] = useState(initial?.replace(/\r\n?/g, "\n").length ?? 0);
   return { length, onInput: (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) => setLength(e.currentTarget.value.length) };
 }
 

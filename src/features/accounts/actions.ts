@@ -7,13 +7,19 @@ import { authedAction, publicAction } from "@/server/action";
 import { clientIp } from "@/server/auth/client-ip";
 import { deleteAccount, deleteAccountWithPassword } from "./delete-account";
 import { changePassword, registerUser, revokeOwnSession, signOutEverywhere, suspendUser, unsuspendUser, updateProfile } from "./mutations";
+import { takenRegistrationFields } from "./queries";
 import { ZChangePassword, ZDeleteAccount, ZDeleteAccountWithPassword, ZRegister, ZSessionId, ZSuspendUser, ZUnsuspendUser, ZUpdateProfile } from "./schemas";
 
-export const registerAction = publicAction(ZRegister, async (input) => {
-  await registerUser(input, { ip: clientIp(await headers()) });
-  // The form signs the new member in with the credentials it still holds.
-  return "Your account is ready. Signing you in…";
-});
+export const registerAction = publicAction(
+  ZRegister,
+  async (input) => {
+    await registerUser(input, { ip: clientIp(await headers()) });
+    // The form signs the new member in with the credentials it still holds.
+    return "Your account is ready. Signing you in…";
+  },
+  // A taken username is reported together with the form's other problems, not on the next try.
+  { alongside: (fields) => takenRegistrationFields({ email: fields.email, handle: fields.handle }) },
+);
 
 export const updateProfileAction = authedAction(ZUpdateProfile, async (input, { user }) => {
   await updateProfile(user, input);

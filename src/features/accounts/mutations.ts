@@ -6,6 +6,7 @@ import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import { canOnSite, type Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
+import { takenRegistrationFields } from "./queries";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";
 
 type SignedIn = NonNullable<Actor>;
@@ -16,13 +17,7 @@ function requireActor(actor: Actor): SignedIn {
 }
 
 async function assertEmailAndHandleFree(input: { email: string; handle: string }) {
-  const [emailTaken, handleTaken] = await Promise.all([
-    db.user.findUnique({ where: { email: input.email }, select: { id: true } }),
-    db.user.findUnique({ where: { handle: input.handle }, select: { id: true } }),
-  ]);
-  const fieldErrors: Record<string, string> = {};
-  if (emailTaken) fieldErrors.email = "An account with this email already exists. Sign in instead?";
-  if (handleTaken) fieldErrors.handle = "This username is taken. Try another.";
+  const fieldErrors = await takenRegistrationFields(input);
   if (Object.keys(fieldErrors).length) throw conflict("Some details are already in use.", fieldErrors);
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import { forbidden, unauthenticated } from "@/server/errors";
 import { canOnSite, canReadGroup, isAccountSuspended, type Actor } from "@/server/authz/permissions";
+import { ZEmail, ZHandle } from "./schemas";
 
 /** The actor's own site suspension while it lasts (when it ends, and why), for the notice on every page. */
 export async function getOwnSuspension(actor: Actor): Promise<{ until: Date; reason: string | null } | null> {
@@ -159,4 +160,22 @@ export async function listUsersForAdmin(actor: Actor, { query, page }: { query: 
     }),
   ]);
   return { users, total, page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+}
+
+/**
+ * Which of a registration's email and username are already in use, as messages by field. Values
+ * that are not a valid email or username are left to the schema. Sequential reads, not Promise.all:
+ * registration may run this inside other work on one connection.
+ */
+export async function takenRegistrationFields(input: { email?: unknown; handle?: unknown }): Promise<Record<string, string>> {
+  const email = ZEmail.safeParse(input.email);
+  const handle = ZHandle.safeParse(input.handle);
+  const fieldErrors: Record<string, string> = {};
+  if (email.success && (await db.user.findUnique({ where: { email: email.data }, select: { id: true } }))) {
+    fieldErrors.email = "An account with this email already exists. Sign in instead?";
+  }
+  if (handle.success && (await db.user.findUnique({ where: { handle: handle.data }, select: { id: true } }))) {
+    fieldErrors.handle = "This username is taken. Try another.";
+  }
+  return fieldErrors;
 }

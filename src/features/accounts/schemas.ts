@@ -36,6 +36,17 @@ const profileFields = {
   organisationName: zOptionalText("Organisation", 120),
 };
 
+/**
+ * Runs a "do these match" check even when other fields are wrong (zod skips object checks after a
+ * field fails its type), so the form says everything at once; it needs only the two strings.
+ */
+function bothStrings(a: string, b: string) {
+  return (payload: { value: unknown }) => {
+    const v = payload.value as Record<string, unknown> | null;
+    return typeof v?.[a] === "string" && typeof v?.[b] === "string";
+  };
+}
+
 export const ZRegister = z
   .object({
     email: ZEmail,
@@ -44,7 +55,7 @@ export const ZRegister = z
     handle: ZHandle,
     ...profileFields,
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "The passwords do not match." });
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "The passwords do not match.", when: bothStrings("password", "confirmPassword") });
 export type RegisterInput = z.infer<typeof ZRegister>;
 
 export const ZSignIn = z.object({
@@ -68,7 +79,7 @@ export const ZChangePassword = z
     newPassword: ZNewPassword,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], error: "The passwords do not match." });
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], error: "The passwords do not match.", when: bothStrings("newPassword", "confirmPassword") });
 
 export const ZSessionId = z.object({ sessionId: z.uuid("Unknown session.") });
 

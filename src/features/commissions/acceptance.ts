@@ -30,7 +30,7 @@ export async function proposeAcceptance(actor: Actor, input: ProposeAcceptanceIn
   assertGroupPermission(actor, membership, "proposal.create");
   assertAwaiting(paper.status);
   await consumeLimit("proposal", actor.id);
-  const rendered = await renderForWrite({ rationale: input.rationale });
+  const rendered = await renderForWrite({ rationale: input.rationale }, { by: actor.id });
   const created = await db.$transaction(async (tx) => {
     await lockPaper(tx, paper.id);
     const now = await tx.paper.findUniqueOrThrow({

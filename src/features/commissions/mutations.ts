@@ -15,8 +15,8 @@ import { COMMISSION_LIMITS } from "./limits";
 import type { CreateCommissionInput, PostCommissionInput, UpdateCommissionInput } from "./schemas";
 
 /** The brief's Markdown parts, checked against the complexity limits and rendered for its page. */
-function renderBrief(brief: { background: string; scope: string; goodAnswer: string; disclosure: string }) {
-  return renderForWrite({ background: brief.background, scope: brief.scope, goodAnswer: brief.goodAnswer, disclosure: brief.disclosure });
+function renderBrief(brief: { background: string; scope: string; goodAnswer: string; disclosure: string }, by: NonNullable<Actor>) {
+  return renderForWrite({ background: brief.background, scope: brief.scope, goodAnswer: brief.goodAnswer, disclosure: brief.disclosure }, { by: by.id });
 }
 
 function assertDeadlineAhead(deadlineAt: Date) {
@@ -74,7 +74,7 @@ export async function createCommission(actor: Actor, input: CreateCommissionInpu
   if (!actor) throw unauthenticated();
   const { organisation } = await requireOrganisationPermission(db, actor, input.organisationId, "commission.create");
   assertDeadlineAhead(input.deadlineAt);
-  const rendered = await renderBrief(input);
+  const rendered = await renderBrief(input, actor);
   await consumeLimit("commission", organisation.id);
   const { groupSlugs, organisationId, ...brief } = input;
   const created = await withSlugRetry(async (tx) => {
@@ -116,7 +116,8 @@ export async function postCommission(actor: Actor, input: PostCommissionInput) {
 export async function updateCommission(actor: Actor, input: UpdateCommissionInput) {
   const { commission } = await requireCommissionPermission(db, actor, input.commissionId, "commission.update");
   if (input.deadlineAt.getTime() !== commission.deadlineAt.getTime()) assertDeadlineAhead(input.deadlineAt);
-  const rendered = await renderBrief(input);
+  // requireCommissionPermission refused anyone signed out.
+  const rendered = await renderBrief(input, actor!);
   const { commissionId, ...brief } = input;
   await db.commission.update({ where: { id: commissionId }, data: brief, select: { id: true } });
   await rendered.save();

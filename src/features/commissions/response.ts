@@ -17,7 +17,7 @@ const already = (version: number) => conflict(`Your organisation has already res
  */
 export async function respondToPublication(actor: Actor, input: RespondToPublicationInput) {
   if (!actor) throw unauthenticated();
-  const rendered = await renderForWrite({ body: input.body });
+  const rendered = await renderForWrite({ body: input.body }, { by: actor.id });
   let version = 0;
   try {
     const responded = await db.$transaction(async (tx) => {

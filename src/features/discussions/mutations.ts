@@ -33,7 +33,7 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
   const { group, membership } = await loadGroupAccess(db, me, input.groupId);
   assertGroupPermission(me, membership, "post.create");
   await consumeLimit("post", me.id);
-  const { html, mentions } = (await renderForWrite({ body: input.body })).fields.body;
+  const { html, mentions } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
   const authorName = await displayName(me.id);
 
   const result = await db.$transaction(async (tx) => {
@@ -66,7 +66,7 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
   assertGroupPermission(me, membership, "post.create");
   if (thread.lockedAt) throw forbidden("This thread is locked: no new replies.");
   await consumeLimit("post", me.id);
-  const { html, mentions } = (await renderForWrite({ body: input.body })).fields.body;
+  const { html, mentions } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
   const authorName = await displayName(me.id);
 
   const result = await db.$transaction(async (tx) => {
@@ -133,7 +133,7 @@ export async function editPost(actor: Actor, input: { postId: string; body: stri
   const me = requireActor(actor);
   const { post } = await loadOwnPost(me, input.postId, "post.edit");
   if (post.bodyMarkdown === input.body) throw invalid("Nothing changed.");
-  const { html } = (await renderForWrite({ body: input.body })).fields.body;
+  const { html } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
   await db.$transaction(async (tx) => {
     // Only the version we loaded is replaced; a concurrent edit makes this one fail cleanly.
     const updated = await tx.post.updateMany({

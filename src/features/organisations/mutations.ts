@@ -18,7 +18,7 @@ const RESERVED_SLUGS = ["new", "invitations"];
 export async function createOrganisation(actor: Actor, input: CreateOrganisationInput) {
   if (!actor) throw unauthenticated();
   if (!canOnSite(actor, "organisation.create")) throw forbidden("Your account cannot create organisations right now.");
-  const rendered = await renderForWrite({ description: input.description });
+  const rendered = await renderForWrite({ description: input.description }, { by: actor.id });
   const base = slugify(input.name);
   const created = await withSlugRetry(async (tx) => {
     const taken = await tx.organisation.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
@@ -42,7 +42,8 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
 
 /** Admins edit the details; the web address stays put so links keep working. */
 export async function updateOrganisation(actor: Actor, input: UpdateOrganisationInput) {
-  const rendered = await renderForWrite({ description: input.description });
+  if (!actor) throw unauthenticated();
+  const rendered = await renderForWrite({ description: input.description }, { by: actor.id });
   const updated = await db.$transaction(async (tx) => {
     const { organisation } = await requireOrganisationPermission(tx, actor, input.organisationId, "organisation.update");
     await tx.organisation.update({

@@ -25,7 +25,7 @@ export async function createPaper(actor: Actor, input: CreatePaperInput) {
   const { group, membership } = await loadGroupAccess(db, me, input.groupId);
   assertGroupPermission(me, membership, "paper.create");
   await consumeLimit("paper", me.id);
-  const rendered = await renderForWrite(Object.fromEntries(input.sections.map((s, i) => [`sections.${i}.body`, sectionMarkdown(s.body)])));
+  const rendered = await renderForWrite(Object.fromEntries(input.sections.map((s, i) => [`sections.${i}.body`, sectionMarkdown(s.body)])), { by: me.id });
   const created = await insertPaper(group, { ...input, authorId: me.id });
   await rendered.save();
   return created;
@@ -71,7 +71,7 @@ export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
   const { paper, membership } = await loadPaperAccess(db, me, input.paperId);
   assertGroupPermission(me, membership, "paper.editorialFix");
   assertDrafting(paper);
-  const rendered = await renderForWrite({ body: sectionMarkdown(input.body) });
+  const rendered = await renderForWrite({ body: sectionMarkdown(input.body) }, { by: me.id });
   const fixed = await db.$transaction(async (tx) => {
     await lockPaper(tx, paper.id);
     const state = await currentText(tx, paper.id);

@@ -43,10 +43,10 @@ async function rulesOf(tx: Tx, paperId: string) {
 }
 
 /** The proposal's Markdown (its rationale, and the section text it proposes), checked and rendered for its pages. */
-function renderProposal(input: ProposalInput | EditProposalInput) {
+function renderProposal(input: ProposalInput | EditProposalInput, by: NonNullable<Actor>) {
   const fields: Record<string, { markdown: string; headingOffset?: number }> = { rationale: { markdown: input.rationale } };
   if ("body" in input) fields.body = sectionMarkdown(input.body);
-  return renderForWrite(fields);
+  return renderForWrite(fields, { by: by.id });
 }
 
 /** Any member proposes a change; voting opens at once under the paper's current rules. */
@@ -56,7 +56,7 @@ export async function createProposal(actor: Actor, input: ProposalInput) {
   assertGroupPermission(me, membership, "proposal.create");
   assertDrafting(paper);
   await consumeLimit("proposal", me.id);
-  const rendered = await renderProposal(input);
+  const rendered = await renderProposal(input, me);
   const created = await db.$transaction(async (tx) => {
     // The paper lock numbers proposals one at a time and keeps the text still while we read it.
     await lockPaper(tx, paper.id);
@@ -110,7 +110,7 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
   const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
   assertGroupPermission(me, membership, "proposal.edit");
   assertDrafting(paper);
-  const rendered = await renderProposal(input);
+  const rendered = await renderProposal(input, me);
   const edited = await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);
     assertAuthor(me, proposal);

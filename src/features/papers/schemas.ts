@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zCheckbox, zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
+import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { PAPER_LIMITS as L } from "./limits";
 import { RULE_LIMITS } from "./rules";
 
@@ -173,7 +174,7 @@ export type EditorialFixInput = z.infer<typeof ZEditorialFix>;
 export const ZStartDiscussion = z.object({
   subject: z.enum(["PAPER", "SECTION", "PROPOSAL"], { error: "Unknown subject." }),
   subjectId: z.uuid("Unknown subject."),
-  body: zMarkdown("Your comment", 20_000),
+  body: zMarkdown("Your comment", MAX_POST_LENGTH),
 });
 export type StartDiscussionInput = z.infer<typeof ZStartDiscussion>;
 

@@ -18,7 +18,7 @@ export const MARKDOWN_LIMITS = {
   /** Different people mentioned: each one is notified. */
   mentions: 20,
   lines: 2_000,
-  /** Formatting marks outside fenced code: each [ ] ` < & \, each run of * _ ~ |, and each heading, quote or list marker. */
+  /** Formatting characters outside fenced code (* _ ` ~ [ ] | \ & <), and heading, quote and list markers. */
   markup: 4_000,
 } as const;
 
@@ -36,7 +36,7 @@ const MESSAGES: Record<Limit, (found: number, limit: number) => string> = {
   mentions: (found, limit) => `You can mention at most ${limit} people at once; this mentions ${n(found)}.`,
   lines: (found, limit) => `A text can have at most ${n(limit)} lines; this one has ${n(found)}.`,
   markup: (found, limit) =>
-    `This uses too much formatting: ${n(found)} formatting marks (* _ \` ~ [ ] | \\ & <), and at most ${n(limit)} are allowed. Code inside a \`\`\` block does not count.`,
+    `This uses too much formatting: ${n(found)} formatting characters (* _ \` ~ [ ] | \\ & <), and at most ${n(limit)} are allowed. Code inside a \`\`\` block does not count.`,
 };
 
 /** One sentence per bound the counts cross (those given); empty when the text is within every bound. */
@@ -48,19 +48,17 @@ export function markdownLimitProblems(counts: Partial<MarkdownCounts>): string[]
 
 const isSpace = (c: string | undefined) => c === " " || c === "\t";
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
-/** Delimiters the parser weighs as a run ("**" is one): long runs of them cost little. */
-const RUN_MARKS = new Set(["*", "_", "~", "|"]);
-/** Characters each of which may open something the parser must try (a link, a code span, an entity, HTML). */
-const SINGLE_MARKS = new Set(["[", "]", "`", "<", "&", "\\"]);
+/**
+ * Characters the parser must weigh: each may open or close emphasis, a link, a code span, an
+ * entity or HTML, and some pairings cost far more than their length suggests (9,000 "*", a letter,
+ * 9,000 "*" takes seconds), so each one counts.
+ */
+const MARKS = new Set(["*", "_", "~", "|", "[", "]", "`", "<", "&", "\\"]);
 
-/** Formatting marks in a line: "**bold**" is two, "[a](b)" is two, "`x`" is two. */
+/** Formatting marks in a line: "**bold**" is four, "[a](b)" is two, "`x`" is two. */
 function markupMarks(line: string): number {
   let marks = 0;
-  let previous = "";
-  for (const c of line) {
-    if (SINGLE_MARKS.has(c) || (RUN_MARKS.has(c) && c !== previous)) marks += 1;
-    previous = c;
-  }
+  for (const c of line) if (MARKS.has(c)) marks += 1;
   return marks;
 }
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -185,7 +183,8 @@ export function countMarkdown(text: string): MarkdownCounts {
       if (match[0] === "](" || rest[match.index - 1] !== "(") counts.links += 1;
     }
     for (const match of rest.matchAll(MENTION_PATTERN)) handles.add(match[2]!.toLowerCase());
-    counts.markup += markupMarks(rest) + (rest.startsWith("#") ? 1 : 0) + markers;
+    // A thematic break ("* * *", "-----") is one mark however it is drawn.
+    counts.markup += THEMATIC_BREAK.test(line) ? 1 : markupMarks(rest) + (rest.startsWith("#") ? 1 : 0) + markers;
     previous = rest;
   }
   counts.mentions = handles.size;

@@ -4,6 +4,7 @@ import { countMarkdown, markdownLimitProblems, plainTextHtml } from "@/lib/markd
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { logError } from "../log";
+import { consumeLimit, refundLimit } from "../rate-limit";
 import { type RenderOutcome, renderInWorker } from "./worker-pool";
 
 // Members' Markdown is rendered once and stored (the "cooked" text of Discourse): when it is
@@ -105,21 +106,28 @@ export type RenderedForWrite<K extends string> = {
  * stored by `save()` after the write, so the first view reads them too (a view that finds one
  * missing renders it then).
  */
-export async function renderForWrite<K extends string>(fields: Record<K, Input>): Promise<RenderedForWrite<K>> {
+export async function renderForWrite<K extends string>(fields: Record<K, Input>, { by }: { by: string }): Promise<RenderedForWrite<K>> {
   const names = Object.keys(fields) as K[];
   const texts = names.map((name) => normalise(fields[name]));
   const fieldErrors: Record<string, string> = {};
-  const outcomes = await Promise.all(
-    texts.map(async (text, i): Promise<RenderOutcome | null> => {
-      if (text.markdown.trim() === "") return null;
-      const early = markdownLimitProblems(countMarkdown(text.markdown));
-      if (early.length > 0) {
-        fieldErrors[names[i]!] = early.join(" ");
-        return null;
-      }
-      return renderInWorker(text.markdown, text.headingOffset);
-    }),
-  );
+  const toRender: number[] = [];
+  texts.forEach((text, i) => {
+    if (text.markdown.trim() === "") return;
+    const early = markdownLimitProblems(countMarkdown(text.markdown));
+    if (early.length > 0) fieldErrors[names[i]!] = early.join(" ");
+    else toRender.push(i);
+  });
+  const outcomes: (RenderOutcome | null)[] = texts.map(() => null);
+  if (toRender.length > 0 && Object.keys(fieldErrors).length === 0) {
+    // The worker is shared: each person may send it so much per minute, and someone whose texts
+    // it keeps giving up on is stopped before rendering (reserved first, so texts sent at once
+    // count too; given back when the render was within the budget).
+    await consumeLimit("render", by);
+    await consumeLimit("slowRender", by);
+    const rendered = await Promise.all(toRender.map((i) => renderInWorker(texts[i]!.markdown, texts[i]!.headingOffset)));
+    toRender.forEach((i, k) => (outcomes[i] = rendered[k]!));
+    if (!rendered.some((o) => !o.ok && o.reason === "too-complex")) await refundLimit("slowRender", by);
+  }
   let busy = false;
   outcomes.forEach((outcome, i) => {
     if (!outcome) return;

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
+import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { commentOnSubjectAction } from "../actions";
 
 export const MARKDOWN_TIP = "Markdown works: **bold**, _italic_, > quote, - list, [link](https://…).";
@@ -38,7 +39,7 @@ export function ProposalDiscussion({ proposalId, thread, canComment, signedIn, r
     <ActionForm action={commentOnSubjectAction} submitLabel="Post comment" pendingLabel="Posting…" ariaLabel="Start the discussion" className="space-y-3">
       <Hidden name="subject" value="PROPOSAL" />
       <Hidden name="subjectId" value={proposalId} />
-      <TextArea name="body" label="Your comment" rows={4} hint={`No one has commented yet. Your comment starts this proposal’s thread. ${MARKDOWN_TIP}`} />
+      <TextArea name="body" label="Your comment" rows={4} maxLength={MAX_POST_LENGTH} hint={`No one has commented yet. Your comment starts this proposal’s thread. ${MARKDOWN_TIP}`} />
     </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
+import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { commentOnSubjectAction } from "../actions";
 import { plural } from "./labels";
 
@@ -22,7 +23,7 @@ function CommentForm({ subject, subjectId, what }: Pick<Props, "subject" | "subj
     <ActionForm action={commentOnSubjectAction} submitLabel="Post comment" pendingLabel="Posting…" ariaLabel={`Comment on ${what}`} className="space-y-3">
       <Hidden name="subject" value={subject} />
       <Hidden name="subjectId" value={subjectId} />
-      <TextArea name="body" label={`Your comment on ${what}`} rows={3} hint="Your comment starts the discussion; Markdown works." />
+      <TextArea name="body" label={`Your comment on ${what}`} rows={3} maxLength={MAX_POST_LENGTH} hint="Your comment starts the discussion; Markdown works." />
     </ActionForm>
   );
 }

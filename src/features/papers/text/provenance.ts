@@ -33,16 +33,23 @@ function compress(perToken: number[]): ProvenanceRuns {
   return runs;
 }
 
+const CARRY_TIMEOUT_MS = 500;
+
 /**
  * Carries provenance across an edit: unchanged tokens keep the revision that wrote them,
  * inserted tokens belong to the new revision.
  */
 export function carryRuns(before: string, beforeRuns: ProvenanceRuns, after: string, revision: number): ProvenanceRuns {
   const oldTokens = tokenize(before);
+  const newTokens = tokenize(after);
   const oldOwners = expand(beforeRuns, oldTokens.length, revision);
   const owners: number[] = [];
   let oldIndex = 0;
-  for (const change of diffArrays(oldTokens, tokenize(after))) {
+  // Merges run on the server's thread; two long texts too different to diff in time are, for
+  // provenance, simply a new text written by this revision.
+  const changes = diffArrays(oldTokens, newTokens, { timeout: CARRY_TIMEOUT_MS });
+  if (!changes) return newTokens.length > 0 ? [[revision, newTokens.length]] : [];
+  for (const change of changes) {
     const count = change.value.length;
     if (change.removed) oldIndex += count;
     else if (change.added) for (let i = 0; i < count; i++) owners.push(revision);
