@@ -258,6 +258,11 @@ test.describe("registering returns the person to where they were", () => {
     await expect(page).toHaveURL(/\/register\?callbackUrl=%2Fproposals%2F/);
     await fillRegistration(page);
     await expect(page).toHaveURL(new RegExp(`/proposals/${open!.id}$`));
+    // Not yet a member: joining from the proposal comes back to it, ready to vote.
+    await page.getByRole("link", { name: "Join Welfare reform" }).click();
+    await page.getByRole("button", { name: "Join group" }).click();
+    await expect(page).toHaveURL(new RegExp(`/proposals/${open!.id}$`));
+    await expect(page.getByRole("radio", { name: /Support/ }).first()).toBeVisible();
   });
 
   test("a hostile callbackUrl on the register page is ignored", async ({ page, baseURL }) => {

@@ -19,7 +19,6 @@ type LimitName =
   | "export"
   | "commission"
   | "invitationLink"
-  | "render"
   | "slowRender";
 
 const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
@@ -33,8 +32,6 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   commission: { points: 5, duration: 24 * 60 * 60, message: "Your organisation has posted several commissions today." },
   invitationLink: { points: 30, duration: 24 * 60 * 60, message: "Your organisation has made many invitation links today." },
   export: { points: 3, duration: 24 * 60 * 60, message: "You have asked for your data several times in the last day." },
-  // Every form with Markdown in it, whatever it writes (edits too): the render worker is shared.
-  render: { points: 20, duration: 60, message: "You are sending a lot of text very quickly." },
   // Texts the render worker gave up on: a person writing policy meets this almost never.
   slowRender: { points: 3, duration: 60 * 60, message: "Several of your recent texts were too complex to format." },
 };

@@ -157,7 +157,7 @@ describe("pathological Markdown in every field", () => {
       if (GENERIC_FAILURE.test(state.message ?? "")) failures.push(`${where}: 5xx-class failure: ${state.message}`);
       const fieldError = state.fieldErrors?.[f.field];
       if (state.message === "Please correct the highlighted fields." && !fieldError) failures.push(`${where}: field errors ${JSON.stringify(state.fieldErrors)} do not name ${f.field}`);
-      if (fieldError && !/nested|list items|columns|cells|links|mention|lines|formatting|too complex/.test(fieldError)) failures.push(`${where}: unclear message "${fieldError}"`);
+      if (fieldError && !/nested|list items|columns|cells|links|mention|lines|formatting|emphasis|too complex/.test(fieldError)) failures.push(`${where}: unclear message "${fieldError}"`);
       // What the person typed comes back to them.
       if (state.values?.[f.field] !== markdown) failures.push(`${where}: the text was not kept`);
     }

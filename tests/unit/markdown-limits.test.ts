@@ -95,6 +95,7 @@ describe("the limits", () => {
     expect(problems("a\n".repeat(2000))).toEqual(["A text can have at most 2,000 lines; this one has 2,001."]);
     expect(problems("*a* ".repeat(2001))[0]).toMatch(/^This uses too much formatting: 4,002 formatting characters .* at most 4,000 are allowed\. Code inside a ``` block does not count\.$/);
     expect(problems("[a]".repeat(2001))[0]).toMatch(/4,002 formatting characters/);
+    expect(problems("*a* ".repeat(501))).toContain("This uses 1,002 emphasis marks (* _ ~), and at most 1,000 are allowed. Code inside a ``` block does not count.");
   });
 
   it("refuse every pathological shape at the size of a post or a section, but a run of * or _ (which costs nothing)", () => {

@@ -110,10 +110,27 @@ describe("proxy", () => {
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(await page.text()).toContain(FORM_TOO_LARGE_MESSAGE);
 
-    // Up to the limit goes on to the app.
-    const fine = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...multipart }, "x".repeat(1000)));
+    // Up to the limit goes on to the app, sent with or without a declared length.
+    const form = `------x\r\nContent-Disposition: form-data; name="bio"\r\n\r\n${"x".repeat(1000)}\r\n------x--\r\n`;
+    const fine = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...multipart }, form));
     expect(fine.status).toBe(200);
     expect(fine.headers.get("x-middleware-next")).toBe("1");
+    const small = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(form));
+        controller.close();
+      },
+    });
+    const fineChunked = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...multipart }, small));
+    expect(fineChunked.status).toBe(200);
+  });
+
+  it("answers a Server Action form that does not parse (cut short, a broken boundary) with 400 and a message", async () => {
+    for (const body of ["------x\r\ngarbage", "x".repeat(1000), "------y\r\n\r\n"]) {
+      const response = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...multipart }, body));
+      expect([JSON.stringify(body).slice(0, 20), response.status]).toEqual([JSON.stringify(body).slice(0, 20), 400]);
+      expect(await response.json()).toEqual({ error: UNREADABLE_FORM_MESSAGE });
+    }
   });
 
   it("answers a Server Action request that is not multipart/form-data (no form of ours sends one) with 415 and a message", async () => {

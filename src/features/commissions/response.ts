@@ -17,6 +17,11 @@ const already = (version: number) => conflict(`Your organisation has already res
  */
 export async function respondToPublication(actor: Actor, input: RespondToPublicationInput) {
   if (!actor) throw unauthenticated();
+  // Who may respond is asked before the text is rendered, and again in the transaction.
+  const target = await db.publication.findUnique({ where: { id: input.publicationId }, select: { paper: { select: { commission: { select: { organisationId: true } } } } } });
+  if (!target) throw notFound("That published version");
+  if (!target.paper.commission) throw forbidden("This paper was not commissioned, so no organisation can respond to it.");
+  await requireOrganisationPermission(db, actor, target.paper.commission.organisationId, "commission.respond");
   const rendered = await renderForWrite({ body: input.body }, { by: actor.id });
   let version = 0;
   try {

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/server/action";
+import { safeReturnPath } from "@/lib/return-path";
 import {
   approveMembership,
   changeMemberRole,
@@ -38,6 +39,9 @@ export const updateGroupAction = authedAction(ZUpdateGroup, async (input, { user
 export const joinGroupAction = authedAction(ZJoinGroup, async (input, { user, formData }) => {
   const { status } = await joinGroup(user, input);
   refresh(formData);
+  // Joined from a proposal or a thread ("join to take part"): back there, now able to.
+  const back = safeReturnPath(formData.get("returnTo"), "");
+  if (status === "ACTIVE" && back) redirect(back);
   return status === "ACTIVE" ? "Welcome! You are now a member." : "Your request is sent. The group's moderators will review it.";
 });
 

@@ -110,6 +110,9 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
   const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
   assertGroupPermission(me, membership, "proposal.edit");
   assertDrafting(paper);
+  // Only the author may edit: asked before the text is rendered (and again under the lock).
+  const owner = await db.proposal.findUnique({ where: { id: input.proposalId }, select: { authorId: true } });
+  if (owner) assertAuthor(me, owner);
   const rendered = await renderProposal(input, me);
   const edited = await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);

@@ -20,9 +20,11 @@ export const MARKDOWN_LIMITS = {
   lines: 2_000,
   /** Formatting characters outside fenced code (* _ ` ~ [ ] | \ & <), and heading, quote and list markers. */
   markup: 4_000,
+  /** Of those, the ones that open and close emphasis (* _ ~): matching them costs the square of their number. */
+  emphasis: 1_000,
 } as const;
 
-export type MarkdownCounts = MarkdownStats & { mentions: number; lines: number; markup: number };
+export type MarkdownCounts = MarkdownStats & { mentions: number; lines: number; markup: number; emphasis: number };
 type Limit = keyof typeof MARKDOWN_LIMITS;
 
 const n = (value: number) => value.toLocaleString("en-GB");
@@ -35,6 +37,7 @@ const MESSAGES: Record<Limit, (found: number, limit: number) => string> = {
   links: (found, limit) => `A text can have at most ${limit} links; this one has ${n(found)}.`,
   mentions: (found, limit) => `You can mention at most ${limit} people at once; this mentions ${n(found)}.`,
   lines: (found, limit) => `A text can have at most ${n(limit)} lines; this one has ${n(found)}.`,
+  emphasis: (found, limit) => `This uses ${n(found)} emphasis marks (* _ ~), and at most ${n(limit)} are allowed. Code inside a \`\`\` block does not count.`,
   markup: (found, limit) =>
     `This uses too much formatting: ${n(found)} formatting characters (* _ \` ~ [ ] | \\ & <), and at most ${n(limit)} are allowed. Code inside a \`\`\` block does not count.`,
 };
@@ -55,11 +58,18 @@ const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "
  */
 const MARKS = new Set(["*", "_", "~", "|", "[", "]", "`", "<", "&", "\\"]);
 
-/** Formatting marks in a line: "**bold**" is four, "[a](b)" is two, "`x`" is two. */
-function markupMarks(line: string): number {
+const EMPHASIS = new Set(["*", "_", "~"]);
+
+/** Formatting marks in a line ("**bold**" is four, "[a](b)" is two), and how many of them are emphasis. */
+function markupMarks(line: string): { marks: number; emphasis: number } {
   let marks = 0;
-  for (const c of line) if (MARKS.has(c)) marks += 1;
-  return marks;
+  let emphasis = 0;
+  for (const c of line) {
+    if (!MARKS.has(c)) continue;
+    marks += 1;
+    if (EMPHASIS.has(c)) emphasis += 1;
+  }
+  return { marks, emphasis };
 }
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
@@ -133,7 +143,7 @@ function delimiterColumns(line: string): number {
  * parsed tree again, and its counts decide.
  */
 export function countMarkdown(text: string): MarkdownCounts {
-  const counts: MarkdownCounts = { depth: 0, listItems: 0, tableCells: 0, tableColumns: 0, links: 0, mentions: 0, lines: 0, markup: 0 };
+  const counts: MarkdownCounts = { depth: 0, listItems: 0, tableCells: 0, tableColumns: 0, links: 0, mentions: 0, lines: 0, markup: 0, emphasis: 0 };
   const handles = new Set<string>();
   let fence: string | null = null;
   let tableColumns = 0;
@@ -184,7 +194,12 @@ export function countMarkdown(text: string): MarkdownCounts {
     }
     for (const match of rest.matchAll(MENTION_PATTERN)) handles.add(match[2]!.toLowerCase());
     // A thematic break ("* * *", "-----") is one mark however it is drawn.
-    counts.markup += THEMATIC_BREAK.test(line) ? 1 : markupMarks(rest) + (rest.startsWith("#") ? 1 : 0) + markers;
+    if (THEMATIC_BREAK.test(line)) counts.markup += 1;
+    else {
+      const { marks, emphasis } = markupMarks(rest);
+      counts.markup += marks + (rest.startsWith("#") ? 1 : 0) + markers;
+      counts.emphasis += emphasis;
+    }
     previous = rest;
   }
   counts.mentions = handles.size;

@@ -119,10 +119,9 @@ export async function renderForWrite<K extends string>(fields: Record<K, Input>,
   });
   const outcomes: (RenderOutcome | null)[] = texts.map(() => null);
   if (toRender.length > 0 && Object.keys(fieldErrors).length === 0) {
-    // The worker is shared: each person may send it so much per minute, and someone whose texts
-    // it keeps giving up on is stopped before rendering (reserved first, so texts sent at once
-    // count too; given back when the render was within the budget).
-    await consumeLimit("render", by);
+    // The worker is shared: someone whose texts it keeps giving up on is stopped before rendering
+    // (the strike is reserved first, so texts sent at once count too, and given back when the
+    // render was within its budget, as nearly every render is).
     await consumeLimit("slowRender", by);
     const rendered = await Promise.all(toRender.map((i) => renderInWorker(texts[i]!.markdown, texts[i]!.headingOffset)));
     toRender.forEach((i, k) => (outcomes[i] = rendered[k]!));

@@ -21,7 +21,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const result = await listUsersForAdmin(user, { query: q, page });
   return (
     <div>
-      <PageHeader title="Members" intro="Suspend an account site-wide: its sessions end at once and it cannot sign in until the suspension lapses. Every suspension is recorded in the moderation log." />
+      <PageHeader title="Members" intro="Suspend an account site-wide: its sessions end at once, and until the suspension lapses it is read-only (it may sign in to read, see its notifications, download its data or delete itself). Every suspension is recorded in the moderation log." />
       <form role="search" className="mb-6 flex gap-2" action="/admin/users">
         <label htmlFor="admin-q" className="sr-only">Search members</label>
         <input id="admin-q" name="q" defaultValue={q} placeholder="Name or username" className="w-full max-w-sm rounded-md border border-line bg-white px-3 py-2" />

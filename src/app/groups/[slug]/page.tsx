@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { pageParams } from "@/server/route-params";
+import { safeReturnPath } from "@/lib/return-path";
 import { getGroupPage } from "@/features/groups/queries";
 import { MembershipPanel } from "@/features/groups/components/membership-panel";
 import { PerspectiveCountsPanel } from "@/features/groups/components/perspective-counts";
@@ -29,6 +30,8 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
   const { group, counts, stewards, membership, can, pendingCount } = page;
   const query = await searchParams;
   const { created } = query;
+  // Sent here to join from a proposal or a thread: only a path on this site, or nothing.
+  const returnTo = safeReturnPath(query.returnTo, "") || undefined;
   const { sort, page: threadPage } = ZThreadListQuery.parse(query);
   return (
     <div>
@@ -65,7 +68,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
         </div>
         <aside className="space-y-4" aria-label="About this group">
           <Card>
-            <MembershipPanel group={group} membership={membership} signedIn={!!viewer} />
+            <MembershipPanel group={group} membership={membership} signedIn={!!viewer} returnTo={returnTo} />
           </Card>
           <PerspectiveCountsPanel counts={counts} memberCount={group.memberCount} />
           <section aria-labelledby="stewards-heading" className="rounded-lg border border-line bg-white p-5">

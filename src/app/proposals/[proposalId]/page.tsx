@@ -62,7 +62,7 @@ export default async function ProposalPage({ params, searchParams }: Params & { 
           {showVoteCard ? (
             <Card>
               <h2 className="mb-3 text-xl font-semibold">Your vote</h2>
-              <VoteForm proposalId={id} version={p.version} myVote={me.myVote} votingOpen={me.votingOpen} signedIn={me.signedIn} refusal={me.voteRefusal} returnPath={returnPath} join={me.outsider ? { href: `/groups/${d.group.slug}`, name: d.group.name } : null} />
+              <VoteForm proposalId={id} version={p.version} myVote={me.myVote} votingOpen={me.votingOpen} signedIn={me.signedIn} refusal={me.voteRefusal} returnPath={returnPath} join={me.outsider ? { href: `/groups/${d.group.slug}?returnTo=${encodeURIComponent(returnPath)}`, name: d.group.name } : null} />
             </Card>
           ) : null}
         </aside>

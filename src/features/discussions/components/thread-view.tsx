@@ -106,7 +106,7 @@ export function ThreadView({
           <p className="text-muted">This thread is locked by the moderators.</p>
         ) : signedIn ? (
           <p className="text-muted">
-            <Link href={`/groups/${group.slug}`} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
+            <Link href={`/groups/${group.slug}?returnTo=${encodeURIComponent(`/threads/${thread.id}`)}`} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
           </p>
         ) : (
           <p className="text-muted">

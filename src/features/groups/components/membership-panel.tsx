@@ -19,15 +19,19 @@ export function MembershipPanel({
   group,
   membership,
   signedIn,
+  returnTo,
 }: {
   group: { id: string; slug: string; joinPolicy: "OPEN" | "APPROVAL" };
   membership: MembershipFacts;
   signedIn: boolean;
+  /** Where the person came from to join (a proposal, a thread): they go back there once they are in. */
+  returnTo?: string;
 }) {
   if (!signedIn) {
+    const here = `/groups/${group.slug}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
     return (
       <p>
-        <Link href={`/signin?callbackUrl=/groups/${group.slug}`} className={buttonClass("primary")}>Sign in to join</Link>
+        <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("primary")}>Sign in to join</Link>
       </p>
     );
   }
@@ -49,6 +53,7 @@ export function MembershipPanel({
       >
         <Hidden name="groupId" value={group.id} />
         <Hidden name="slug" value={group.slug} />
+        {joining && returnTo ? <Hidden name="returnTo" value={returnTo} /> : null}
         {joining && group.joinPolicy === "APPROVAL" ? (
           <TextArea name="note" label="A note for the moderators" optional rows={3} maxLength={500}
             hint="Say briefly how you come to this topic. Only moderators see it." />

@@ -106,7 +106,7 @@ export default async function PaperPage({ params, searchParams }: Params & { sea
             <p className="rounded-lg border border-line bg-white p-4 text-sm">
               Members of {group.name} propose changes and vote on them.{" "}
               {page.signedIn ? (
-                <Link href={`/groups/${group.slug}`} className="font-medium text-accent underline">Join the group</Link>
+                <Link href={`/groups/${group.slug}?returnTo=${encodeURIComponent(base)}`} className="font-medium text-accent underline">Join the group</Link>
               ) : (
                 <Link href={`/signin?callbackUrl=${encodeURIComponent(base)}`} className="font-medium text-accent underline">Sign in</Link>
               )}{" "}
