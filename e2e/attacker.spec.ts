@@ -3,23 +3,12 @@
 // are not what our forms send, and Server Action requests to static files.
 import { randomBytes } from "node:crypto";
 import { type Browser, type Page, type Request, expect, test } from "@playwright/test";
-import pg from "pg";
-import { DEMO_PASSWORD, newIdentity, register, signIn } from "./fixtures";
+import { DEMO_PASSWORD, newIdentity, register, signIn, sql } from "./fixtures";
 import { type SecondServer, startSecondServer } from "./helpers/second-server";
 
 const EVIL = "https://evil.example";
 const TOO_LARGE = "This is more than the site accepts at once (1 MB). Nothing was sent: shorten the text and try again.";
 const UNREADABLE = "This form could not be read, so nothing was saved. Please reload the page and try again.";
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 type Captured = { request: Request; headers: Record<string, string> };
 
