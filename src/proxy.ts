@@ -51,10 +51,8 @@ async function isTooLarge(request: NextRequest): Promise<boolean> {
   if (!changesState(request.method)) return false;
   const declared = request.headers.get("content-length");
   if (declared !== null) return Number(declared) > MAX_FORM_BYTES;
-  // A copy: the form's own checks below read the body too.
-  const body = request.clone().body;
-  if (!body) return false;
-  const reader = body.getReader();
+  if (!request.body) return false;
+  const reader = request.body.getReader();
   let bytes = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -105,9 +103,11 @@ function notAPage(request: NextRequest) {
 /**
  * A Server Action's form that does not even parse as multipart/form-data (cut short, a broken
  * boundary) would end in Next's decoder with a 500. Read from a copy; the body is at most 1 MB here.
+ * Only for a declared length, as browsers send forms: a body sent without one was read while it was
+ * counted (isTooLarge), and Next's decoder has the last word on it.
  */
 async function unparsableForm(request: NextRequest) {
-  if (request.method !== "POST" || !request.headers.get("next-action")) return null;
+  if (request.method !== "POST" || !request.headers.get("next-action") || request.headers.get("content-length") === null) return null;
   try {
     await request.clone().formData();
     return null;

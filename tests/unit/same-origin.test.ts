@@ -127,7 +127,7 @@ describe("proxy", () => {
 
   it("answers a Server Action form that does not parse (cut short, a broken boundary) with 400 and a message", async () => {
     for (const body of ["------x\r\ngarbage", "x".repeat(1000), "------y\r\n\r\n"]) {
-      const response = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...multipart }, body));
+      const response = await proxy(request("POST", { origin: "http://commons.example", "next-action": "abc", ...multipart, "content-length": String(body.length) }, body));
       expect([JSON.stringify(body).slice(0, 20), response.status]).toEqual([JSON.stringify(body).slice(0, 20), 400]);
       expect(await response.json()).toEqual({ error: UNREADABLE_FORM_MESSAGE });
     }
