@@ -10,5 +10,6 @@ export async function register() {
   const { warmMarkdownWorkers } = await import("./server/markdown/worker-pool");
   warmMarkdownWorkers();
   const { startJobs } = await import("./server/jobs/scheduler");
-  await startJobs();
+  const { JOBS } = await import("./composition/jobs");
+  await startJobs(JOBS);
 }

@@ -1,7 +1,7 @@
 // What must hold in the database however a write was interrupted: every kept counter equals a
 // recount of the rows it counts, and no paper lacks its first revision. Each query returns the
 // offending rows, so a failure names them.
-import { TALLY_COUNTS, TALLY_DIFFERS } from "../../src/features/papers/tally-sql";
+import { TALLY_COUNTS, TALLY_DIFFERS } from "../../src/features/proposals/tally-sql";
 import type { Stack } from "./faults-stack";
 
 const CHECKS: Record<string, string> = {

@@ -6,8 +6,8 @@ import { createOrganisation } from "../../src/features/organisations/mutations.t
 import { setVerified } from "../../src/features/organisations/verify.ts";
 import { createCommission } from "../../src/features/commissions/mutations.ts";
 import { proposeAcceptance } from "../../src/features/commissions/acceptance.ts";
-import { castVote } from "../../src/features/papers/votes.ts";
-import { closeDueProposals } from "../../src/features/papers/closing.ts";
+import { castVote } from "../../src/features/proposals/cast-vote.ts";
+import { closeDueProposals } from "../../src/composition/decisions.ts";
 import { DEMO_COMMISSION as c } from "./demo-texts.ts";
 
 const DAY = 24 * 3_600_000;

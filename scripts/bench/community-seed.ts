@@ -5,7 +5,7 @@
 // kept tallies recounted by one UPDATE and every kept counter checked against a count of rows.
 import pg from "pg";
 import { type SeededCorpus, seedCorpus } from "./corpus-seed";
-import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "../../src/features/papers/tally-sql";
+import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "../../src/features/proposals/tally-sql";
 import { type SeededData, seedBench } from "./seed";
 
 export interface CommunitySize {
@@ -77,7 +77,7 @@ export async function seedCommunity(databaseUrl: string, size: CommunitySize): P
          JOIN "Profile" pf ON pf."userId" = m."userId"`,
       [perProposal],
     );
-    // The kept tallies, all proposals at once, by the app's rule (src/features/papers/tally-sql.ts).
+    // The kept tallies, all proposals at once, by the app's rule (src/features/proposals/tally-sql.ts).
     await client.query(
       `UPDATE "Proposal" p SET ${TALLY_ASSIGNMENTS}
        FROM (

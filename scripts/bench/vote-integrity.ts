@@ -1,7 +1,7 @@
 // After the vote scenario: concurrent voters must leave exactly one vote per person and proposal,
 // and every proposal's kept tallies must equal a recount of its counted votes.
 import pg from "pg";
-import { TALLY_COUNTS, TALLY_DIFFERS } from "../../src/features/papers/tally-sql";
+import { TALLY_COUNTS, TALLY_DIFFERS } from "../../src/features/proposals/tally-sql";
 
 export type VoteIntegrity = { votes: number; doubled: number; tallyMismatches: number };
 

@@ -10,9 +10,9 @@ import { ZDeleteAccount, ZDeleteAccountWithPassword, ZUpdateProfile } from "@/fe
 import { addReaction, createThread, editPost, replyToThread } from "@/features/discussions/mutations";
 import { getPostHistory, getThreadWindow } from "@/features/discussions/queries";
 import { ZCreateThread, ZReply } from "@/features/discussions/schemas";
-import { createProposal } from "@/features/papers/proposal-mutations";
-import { castVote } from "@/features/papers/votes";
-import { closeProposal } from "@/features/papers/closing";
+import { createProposal } from "@/features/proposals/mutations";
+import { castVote } from "@/features/proposals/cast-vote";
+import { closeProposal } from "@/composition/decisions";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { amend, endVoting, expectTallyMatchesVotes, makePaper } from "./helpers/paper-factories";

@@ -13,6 +13,7 @@ import * as moderation from "@/features/moderation/actions";
 import * as organisations from "@/features/organisations/actions";
 import * as accounts from "@/features/accounts/actions";
 import * as papers from "@/features/papers/actions";
+import * as proposals from "@/features/proposals/actions";
 import * as commissions from "@/features/commissions/actions";
 import * as commissionInvitations from "@/features/commissions/invitation-actions";
 import * as commissionResponses from "@/features/commissions/response-actions";
@@ -34,7 +35,7 @@ vi.mock("next/headers", () => ({
 
 type AnyAction = (...args: unknown[]) => Promise<FormState>;
 
-const ACTIONS = Object.entries({ groups, discussions, moderation, organisations, accounts, papers, commissions, commissionInvitations, commissionResponses, notifications, dataExport })
+const ACTIONS = Object.entries({ groups, discussions, moderation, organisations, accounts, papers, proposals, commissions, commissionInvitations, commissionResponses, notifications, dataExport })
   .flatMap(([module, exports]) => Object.entries(exports as Record<string, unknown>).map(([name, fn]): [string, unknown] => [`${module}.${name}`, fn]))
   .filter((entry): entry is [string, AnyAction] => typeof entry[1] === "function");
 

@@ -8,8 +8,8 @@ import { loadCommissionDashboard } from "@/features/commissions/queries/dashboar
 import { DASHBOARD_CSV_HEADER, dashboardCsv, dashboardCsvFilename } from "@/features/commissions/dashboard-csv";
 import { DashboardView } from "@/features/commissions/components/dashboard-view";
 import { commentOnSubject } from "@/features/papers/discussion";
-import { createProposal } from "@/features/papers/proposal-mutations";
-import { closeProposal } from "@/features/papers/closing";
+import { createProposal } from "@/features/proposals/mutations";
+import { closeProposal } from "@/composition/decisions";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestUser } from "./helpers/factories";
 import { endVoting, retitle, voteAll } from "./helpers/paper-factories";

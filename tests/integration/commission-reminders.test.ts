@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { sendDeadlineReminders } from "@/features/commissions/reminders";
 import { paperPath } from "@/features/papers/paths";
-import { PERIODIC_TASKS } from "@/server/jobs/tasks";
+import { PERIODIC_TASKS } from "@/composition/jobs";
 import { resetDatabase } from "./helpers/reset-db";
 import { raceBehindTableLock } from "./helpers/race";
 import { addMember, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";

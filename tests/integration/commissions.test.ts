@@ -6,10 +6,10 @@ import { declineCommission, proposeAcceptance } from "@/features/commissions/acc
 import { ZCreateCommission } from "@/features/commissions/schemas";
 import { parseCommissionCredit } from "@/features/commissions/credit";
 import { commissionForEditing } from "@/features/commissions/queries/commission-form";
-import { createProposal } from "@/features/papers/proposal-mutations";
+import { createProposal } from "@/features/proposals/mutations";
 import { makeEditorialFix, updateDecisionRules } from "@/features/papers/paper-mutations";
-import { castVote } from "@/features/papers/votes";
-import { closeProposal } from "@/features/papers/closing";
+import { castVote } from "@/features/proposals/cast-vote";
+import { closeProposal } from "@/composition/decisions";
 import { hidePost } from "@/features/moderation/mutations";
 import { lockThread } from "@/features/moderation/thread-mutations";
 import { paperPath } from "@/features/papers/paths";

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
 import { resetLimit } from "@/server/rate-limit";
-import { PERIODIC_TASKS } from "@/server/jobs/tasks";
+import { JOBS, PERIODIC_TASKS } from "@/composition/jobs";
 import { startJobs, stopJobs } from "@/server/jobs/scheduler";
 import { requestDataExport } from "@/features/privacy/data-export/mutations";
 import { buildDataExport } from "@/features/privacy/data-export/builder";
@@ -276,7 +276,7 @@ describe("preparing an archive", () => {
     const member = await makeUser();
     await addMember(world.group, member);
     await makeThread(world.group, member, { body: () => "Written before asking for my data." });
-    await startJobs();
+    await startJobs(JOBS);
     try {
       const { id } = await requestDataExport(actorOf(member));
       await eventually(async () => (await exportRow(id)).status === "READY", 30_000, "the worker prepared the archive");

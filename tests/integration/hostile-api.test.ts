@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { NextRequest } from "next/server";
 import { db } from "@/server/db";
 import type { CurrentUser } from "@/server/auth/session-store";
-import { createProposal } from "@/features/papers/proposal-mutations";
+import { createProposal } from "@/features/proposals/mutations";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
 import { amend, makePaper } from "./helpers/paper-factories";

@@ -8,7 +8,7 @@ import type { CurrentUser } from "@/server/auth/session-store";
 import { createAuthSession } from "@/server/auth/session-store";
 import type { FormState } from "@/server/action";
 import { renderMarkdown } from "@/lib/markdown/render.mjs";
-import { createProposal } from "@/features/papers/proposal-mutations";
+import { createProposal } from "@/features/proposals/mutations";
 import { inviteAdmin } from "@/features/organisations/admins";
 import * as groups from "@/features/groups/actions";
 import * as discussions from "@/features/discussions/actions";
@@ -16,6 +16,7 @@ import * as moderation from "@/features/moderation/actions";
 import * as organisations from "@/features/organisations/actions";
 import * as accounts from "@/features/accounts/actions";
 import * as papers from "@/features/papers/actions";
+import * as proposals from "@/features/proposals/actions";
 import * as commissions from "@/features/commissions/actions";
 import * as commissionInvitations from "@/features/commissions/invitation-actions";
 import * as commissionResponses from "@/features/commissions/response-actions";
@@ -247,10 +248,10 @@ function specs(): Spec[] {
     { name: "createPaperAction", action: papers.createPaperAction, valid: () => ({ groupId: w.groupA.id, title: "A hostile paper", question: "What should the policy be here?", summary: "A summary.", "sections.0.heading": "One", "sections.0.body": "Section text." }), fields: { groupId: id(() => w.groupB.id), title: text(160), question: text(400), summary: text(3000), "sections.0.heading": text(160), "sections.0.body": text(40_000) } },
     { name: "updateRulesAction", action: papers.updateRulesAction, valid: () => ({ paperId: w.paperA.id, votingPeriodHours: "48", quorum: "2", thresholdPercent: "60", publishThresholdPercent: "66", requireBothPerspectives: "on" }), fields: { paperId: id(() => w.paperB.id), votingPeriodHours: INT, quorum: INT, thresholdPercent: INT, publishThresholdPercent: INT, requireBothPerspectives: BOX } },
     { name: "editorialFixAction", action: papers.editorialFixAction, valid: () => ({ paperId: w.paperA.id, sectionId: w.paperA.sections[0].id, baseRevision: "1", heading: "Payments", body: w.paperA.sections[0].body.replace("weekly", "fortnightly"), reason: "Typo fix." }), fields: { paperId: id(() => w.paperB.id), sectionId: id(() => w.paperB.sections[0].id), baseRevision: INT, heading: text(160), body: text(40_000), reason: text(300) } },
-    { name: "createProposalAction", action: papers.createProposalAction, valid: amendA, fields: amendFields },
-    { name: "editProposalAction", action: papers.editProposalAction, valid: () => ({ ...amendA(), proposalId: w.proposalA.id }), fields: { ...amendFields, paperId: unused, proposalId: id(() => w.proposalB.id) }, forged: () => [{ ...amendA(), proposalId: w.proposalB.id }] },
-    { name: "withdrawProposalAction", action: papers.withdrawProposalAction, valid: () => ({ proposalId: w.proposalA.id }), fields: { proposalId: id(() => w.proposalB.id) } },
-    { name: "voteAction", action: papers.voteAction, valid: () => ({ proposalId: w.proposalA.id, version: "1", choice: "SUPPORT", reason: "Good idea." }), fields: { proposalId: id(() => w.proposalB.id), version: INT, choice: ENUM, reason: opt(text(1000)) } },
+    { name: "createProposalAction", action: proposals.createProposalAction, valid: amendA, fields: amendFields },
+    { name: "editProposalAction", action: proposals.editProposalAction, valid: () => ({ ...amendA(), proposalId: w.proposalA.id }), fields: { ...amendFields, paperId: unused, proposalId: id(() => w.proposalB.id) }, forged: () => [{ ...amendA(), proposalId: w.proposalB.id }] },
+    { name: "withdrawProposalAction", action: proposals.withdrawProposalAction, valid: () => ({ proposalId: w.proposalA.id }), fields: { proposalId: id(() => w.proposalB.id) } },
+    { name: "voteAction", action: proposals.voteAction, valid: () => ({ proposalId: w.proposalA.id, version: "1", choice: "SUPPORT", reason: "Good idea." }), fields: { proposalId: id(() => w.proposalB.id), version: INT, choice: ENUM, reason: opt(text(1000)) } },
     { name: "commentOnSubjectAction", action: papers.commentOnSubjectAction, valid: () => ({ subject: "PAPER", subjectId: w.paperA.id, body: "A comment." }), fields: { subject: ENUM, subjectId: id(() => w.paperB.id), body: text(20_000) }, forged: () => [{ subject: "SECTION", subjectId: w.paperB.sections[0].id, body: "A comment." }, { subject: "PROPOSAL", subjectId: w.proposalB.id, body: "A comment." }] },
 
     // commissions
@@ -306,7 +307,7 @@ beforeAll(async () => {
 
 describe("hostile form input", () => {
   it("covers every exported Server Action", () => {
-    const exported = [groups, discussions, moderation, organisations, accounts, papers, commissions, commissionInvitations, commissionResponses, notifications, dataExport]
+    const exported = [groups, discussions, moderation, organisations, accounts, papers, proposals, commissions, commissionInvitations, commissionResponses, notifications, dataExport]
       .flatMap((m) => Object.values(m))
       .filter((v) => typeof v === "function");
     const covered = new Set(specs().map((s) => s.action));
@@ -357,9 +358,9 @@ describe("hostile form input", () => {
       ["replyAction", discussions.replyAction, { threadId: w.threadA.id, body: doc }],
       ["editPostAction", discussions.editPostAction, { postId: w.threadA.posts[1].id, body: doc }],
       ["createPaperAction", papers.createPaperAction, { groupId: w.groupA.id, title: `"><img src=x onerror=alert(1)>`, question: `${doc}`.slice(0, 400), summary: doc, "sections.0.heading": `<svg onload=alert(1)>`, "sections.0.body": doc }],
-      ["createProposalAction", papers.createProposalAction, { kind: "AMEND_SECTION", paperId: w.paperA.id, sectionId: w.paperA.sections[1].id, baseRevision: "1", heading: `<b onmouseover=alert(1)>h</b>`, body: doc, rationale: doc }],
+      ["createProposalAction", proposals.createProposalAction, { kind: "AMEND_SECTION", paperId: w.paperA.id, sectionId: w.paperA.sections[1].id, baseRevision: "1", heading: `<b onmouseover=alert(1)>h</b>`, body: doc, rationale: doc }],
       ["commentOnSubjectAction", papers.commentOnSubjectAction, { subject: "PAPER", subjectId: w.paperA.id, body: doc }],
-      ["voteAction", papers.voteAction, { proposalId: w.proposalA.id, version: String(version), choice: "SUPPORT", reason: doc.slice(0, 1000) }],
+      ["voteAction", proposals.voteAction, { proposalId: w.proposalA.id, version: String(version), choice: "SUPPORT", reason: doc.slice(0, 1000) }],
       ["updateProfileAction", accounts.updateProfileAction, { displayName: `<script>x</script>`, perspective: "OTHER", sector: "HEALTH", fieldDetail: "", organisationName: "", bio: doc.slice(0, 1000) }],
       ["updateGroupAction", groups.updateGroupAction, { groupId: w.groupA.id, name: `<img src=x onerror=alert(1)>`, description: doc.slice(0, 2000), joinPolicy: "OPEN" }],
       ["updateOrganisationAction", organisations.updateOrganisationAction, { organisationId: w.orgA.id, name: `<iframe>`, kind: "CHARITY", description: doc }],

@@ -5,9 +5,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { joinGroup, leaveGroup, removeMember } from "@/features/groups/mutations";
-import { castVote } from "@/features/papers/votes";
-import { closeProposal } from "@/features/papers/closing";
-import { createProposal } from "@/features/papers/proposal-mutations";
+import { castVote } from "@/features/proposals/cast-vote";
+import { closeProposal } from "@/composition/decisions";
+import { createProposal } from "@/features/proposals/mutations";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, makeGroup, makeUser, type TestUser } from "./helpers/factories";
 import { amend, endVoting, expectTallyMatchesVotes, makePaper } from "./helpers/paper-factories";

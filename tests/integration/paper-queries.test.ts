@@ -3,9 +3,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createPaper, makeEditorialFix } from "@/features/papers/paper-mutations";
-import { createProposal } from "@/features/papers/proposal-mutations";
-import { castVote } from "@/features/papers/votes";
-import { closeProposal } from "@/features/papers/closing";
+import { createProposal } from "@/features/proposals/mutations";
+import { castVote } from "@/features/proposals/cast-vote";
+import { closeProposal } from "@/composition/decisions";
 import { commentOnSubject } from "@/features/papers/discussion";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
 import { compareRevisions, getPaperHistory } from "@/features/papers/queries/history";

@@ -4,9 +4,9 @@ import PgBoss from "pg-boss";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
-import { createProposal, withdrawProposal } from "@/features/papers/proposal-mutations";
-import { closeDueProposals, type CloseOutcome } from "@/features/papers/closing";
-import { PERIODIC_TASKS } from "@/server/jobs/tasks";
+import { createProposal, withdrawProposal } from "@/features/proposals/mutations";
+import { closeDueProposals, type CloseOutcome } from "@/composition/decisions";
+import { JOBS, PERIODIC_TASKS } from "@/composition/jobs";
 import { startJobs, stopJobs } from "@/server/jobs/scheduler";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
@@ -137,13 +137,13 @@ describe("the scheduler", () => {
   it("startJobs registers each task's schedule in pg-boss, and its worker runs the task when the job comes", async () => {
     const { members, papers } = await makeTeam();
     const id = await passedProposal(papers[0]!, members, 0);
-    await startJobs();
+    await startJobs(JOBS);
     const sender = new PgBoss({ connectionString: process.env.DATABASE_URL, schema: "pgboss", max: 1, schedule: false, supervise: false });
     try {
       const schedules = await db.$queryRaw<{ name: string; cron: string }[]>`SELECT name, cron FROM pgboss.schedule ORDER BY name`;
       expect(schedules).toEqual(PERIODIC_TASKS.map(({ name, cron }) => ({ name, cron })).sort((a, b) => a.name.localeCompare(b.name)));
       // Starting again in the same process is a no-op, not a second set of workers.
-      await startJobs();
+      await startJobs(JOBS);
 
       // What the cron would queue at the next minute, queued now: the started worker picks it up.
       await sender.start();

@@ -10,17 +10,18 @@ import type { CurrentUser } from "@/server/auth/session-store";
 import { createAuthSession } from "@/server/auth/session-store";
 import type { FormState } from "@/server/action";
 import { RENDERER_VERSION, pruneRenderedMarkdown, renderedHtml } from "@/server/markdown/rendered";
-import { PERIODIC_TASKS } from "@/server/jobs/tasks";
+import { PERIODIC_TASKS } from "@/composition/jobs";
 import { stopMarkdownWorkers } from "@/server/markdown/worker-pool";
 import { PLAIN_TEXT_NOTICE } from "@/lib/markdown";
-import { createProposal } from "@/features/papers/proposal-mutations";
+import { createProposal } from "@/features/proposals/mutations";
 import { getOrganisationPage } from "@/features/organisations/queries";
 import { getCommissionPage } from "@/features/commissions/queries/commission";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
-import { getProposalPage } from "@/features/papers/queries/proposal-page";
+import { getProposalPage } from "@/features/proposals/queries/proposal-page";
 import * as discussions from "@/features/discussions/actions";
 import * as organisations from "@/features/organisations/actions";
 import * as papers from "@/features/papers/actions";
+import * as proposals from "@/features/proposals/actions";
 import * as commissions from "@/features/commissions/actions";
 import * as commissionResponses from "@/features/commissions/response-actions";
 import { pathologicalMarkdown } from "../fixtures/pathological-markdown";
@@ -31,7 +32,7 @@ import { makeThread } from "./helpers/discussion-factories";
 import { amend, endVoting, makePaper, voteAll } from "./helpers/paper-factories";
 import { acceptCommissionedPaper, makeCommission, makeOrganisation } from "./helpers/commission-factories";
 import { GENERIC_FAILURE, formOf } from "./helpers/hostile-corpus";
-import { closeProposal } from "@/features/papers/closing";
+import { closeProposal } from "@/composition/decisions";
 
 const signedIn = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/server/auth/current-user", () => ({
@@ -107,10 +108,10 @@ function fields(): Field[] {
       form: "new paper", action: papers.createPaperAction, field: "sections.0.body", max: 40_000,
       valid: () => ({ groupId: w.group.id, title: "A new paper", question: "What should the policy be here?", summary: "A summary.", "sections.0.heading": "One", "sections.0.body": "Text." }),
     },
-    { form: "new proposal", action: papers.createProposalAction, field: "body", max: 40_000, valid: amendForm },
-    { form: "new proposal", action: papers.createProposalAction, field: "rationale", max: 5_000, valid: amendForm },
-    { form: "edit proposal", action: papers.editProposalAction, field: "body", max: 40_000, valid: () => ({ ...amendForm(), proposalId: w.proposal.id }) },
-    { form: "edit proposal", action: papers.editProposalAction, field: "rationale", max: 5_000, valid: () => ({ ...amendForm(), proposalId: w.proposal.id }) },
+    { form: "new proposal", action: proposals.createProposalAction, field: "body", max: 40_000, valid: amendForm },
+    { form: "new proposal", action: proposals.createProposalAction, field: "rationale", max: 5_000, valid: amendForm },
+    { form: "edit proposal", action: proposals.editProposalAction, field: "body", max: 40_000, valid: () => ({ ...amendForm(), proposalId: w.proposal.id }) },
+    { form: "edit proposal", action: proposals.editProposalAction, field: "rationale", max: 5_000, valid: () => ({ ...amendForm(), proposalId: w.proposal.id }) },
     {
       form: "editorial fix", action: papers.editorialFixAction, field: "body", max: 40_000,
       valid: () => ({ paperId: w.paper.id, sectionId: w.paper.sections[1]!.id, baseRevision: "1", heading: w.paper.sections[1]!.heading, body: w.paper.sections[1]!.body, reason: "Typo." }),
@@ -166,7 +167,7 @@ describe("pathological Markdown in every field", () => {
 
   it("reports every problem of a form at once: two Markdown fields over different limits, and a title too long", async () => {
     await db.$executeRawUnsafe(`DELETE FROM rate_limits`);
-    const { state } = await run(papers.createProposalAction, {
+    const { state } = await run(proposals.createProposalAction, {
       kind: "AMEND_SECTION", paperId: w.paper.id, sectionId: w.paper.sections[0]!.id, baseRevision: "1",
       heading: "h".repeat(200), body: `${"> ".repeat(50)}x`, rationale: "[x](/a) ".repeat(400),
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
-import { createProposal } from "@/features/papers/proposal-mutations";
-import { closeProposal } from "@/features/papers/closing";
+import { createProposal } from "@/features/proposals/mutations";
+import { closeProposal } from "@/composition/decisions";
 import { cachedPublication, getPublicationPage, getPublishedSectionProvenance } from "@/features/publishing/queries/publication-page";
 import { loadPublication } from "@/features/publishing/queries/publication";
 import { resetDatabase } from "./helpers/reset-db";
@@ -9,8 +9,8 @@ import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
 import { amend, endVoting, makePaper, voteAll } from "./helpers/paper-factories";
 import { appError } from "./helpers/app-error";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
-import { getProposeForm } from "@/features/papers/queries/proposal-form";
-import { getProposalPage } from "@/features/papers/queries/proposal-page";
+import { getProposeForm } from "@/features/proposals/queries/proposal-form";
+import { getProposalPage } from "@/features/proposals/queries/proposal-page";
 import { bibtexCitation, plainCitation } from "@/features/publishing/components/citation";
 
 // Next's server runtime provides AsyncLocalStorage globally; unstable_cache needs it at import.

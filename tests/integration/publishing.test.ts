@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createProposal } from "@/features/papers/proposal-mutations";
-import { closeProposal } from "@/features/papers/closing";
+import { createProposal } from "@/features/proposals/mutations";
+import { closeProposal } from "@/composition/decisions";
 import { commentOnSubject } from "@/features/papers/discussion";
 import { parseContributors, parseParticipation, parsePublishedSections } from "@/features/publishing/published";
 import { resetDatabase } from "./helpers/reset-db";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DecisionRules, type Tally, evaluate, failureReason, passes, supportPercent, tallyOf } from "@/features/papers/rules";
+import { type DecisionRules, type Tally, evaluate, failureReason, passes, supportPercent, tallyOf } from "@/features/proposals/rules";
 
 const NONE: Tally = { support: 0, oppose: 0, abstain: 0, practitionerSupport: 0, practitionerOppose: 0, serviceUserSupport: 0, serviceUserOppose: 0 };
 const tally = (t: Partial<Tally>): Tally => ({ ...NONE, ...t });

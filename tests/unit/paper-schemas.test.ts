@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ZCreatePaper, ZDecisionRules, ZEditorialFix, ZEditProposal, ZProposal, ZVote } from "@/features/papers/schemas";
+import { ZCreatePaper, ZDecisionRules, ZEditorialFix } from "@/features/papers/schemas";
+import { ZEditProposal, ZProposal, ZVote } from "@/features/proposals/schemas";
 
 /** Errors keyed as the action wrapper keys them: the full path, matching the form's input names. */
 function fieldErrors(schema: z.ZodType, input: unknown): Record<string, string> {

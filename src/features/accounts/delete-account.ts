@@ -5,7 +5,7 @@ import { conflict, invalid, unauthenticated } from "@/server/errors";
 import { verifyPassword } from "@/server/auth/password";
 import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
-import { withdrawOpenVotes } from "@/features/papers/votes";
+import { withdrawOpenVotes } from "@/features/proposals/withdraw-votes";
 import { assertSelf } from "@/server/authz/refusals";
 import { verifyCredentials } from "./mutations";
 import { groupsOnlyTheyOwn } from "./queries";

@@ -84,22 +84,23 @@ async function tellOrganisation(tx: Tx, paperId: string, text: (group: string, t
 }
 
 /**
- * Called by closeProposal, under the proposal lock, for a passed ACCEPT_COMMISSION vote: the
+ * The outcome handler for a passed ACCEPT_COMMISSION vote, called by
+ * features/proposals/close-proposal.ts under the proposal lock (wired in src/composition/decisions.ts): the
  * paper opens for drafting and the posting is accepted. Declining withdraws open acceptance
  * votes under the same locks, so a vote that reaches here still finds the paper waiting.
  */
-export async function acceptCommission(tx: Tx, proposal: { id: string; paperId: string }, closedAt: Date): Promise<"ACCEPTED" | "NEEDS_UPDATE"> {
+export async function acceptCommission(tx: Tx, proposal: { id: string; paperId: string }, closedAt: Date): Promise<{ outcome: "ACCEPTED" | "NEEDS_UPDATE" }> {
   await lockPaper(tx, proposal.paperId);
   const paper = await tx.paper.findUniqueOrThrow({ where: { id: proposal.paperId }, select: { status: true } });
   if (paper.status !== "AWAITING_ACCEPTANCE") {
     await tx.proposal.update({ where: { id: proposal.id }, data: { closedAt, status: "NEEDS_UPDATE", statusNote: "The commission was already decided." }, select: { id: true } });
-    return "NEEDS_UPDATE";
+    return { outcome: "NEEDS_UPDATE" };
   }
   await tx.paper.update({ where: { id: proposal.paperId }, data: { status: "DRAFTING" }, select: { id: true } });
   await tx.commissionPosting.update({ where: { paperId: proposal.paperId }, data: { status: "ACCEPTED", decidedAt: closedAt }, select: { paperId: true } });
   await tx.proposal.update({ where: { id: proposal.id }, data: { closedAt, status: "PASSED", statusNote: "The group took the commission on; drafting is open." }, select: { id: true } });
   await tellOrganisation(tx, proposal.paperId, (group, title) => `${group} voted to take on “${title}”. Drafting is open.`);
-  return "ACCEPTED";
+  return { outcome: "ACCEPTED" };
 }
 
 /**

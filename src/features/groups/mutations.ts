@@ -6,7 +6,7 @@ import { assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/
 import { recordModerationAction } from "@/features/moderation/log";
 import { suspensionInForce } from "@/features/moderation/access";
 import { notify } from "@/features/notifications/mutations";
-import { withdrawOpenVotes } from "@/features/papers/votes";
+import { withdrawOpenVotes } from "@/features/proposals/withdraw-votes";
 import { assertGroupPermission, loadGroupAccess, lockGroup } from "./access";
 import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
 

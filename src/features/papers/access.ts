@@ -28,17 +28,6 @@ export async function loadPaperAccess(client: Tx | typeof db, actor: Actor, pape
   return { paper, group, membership, permissions: groupPermissionsOf(actor, membership) };
 }
 
-/** The same, starting from one of the paper's proposals. */
-export async function loadProposalAccess(client: Tx | typeof db, actor: Actor, proposalId: string) {
-  const proposal = await client.proposal.findUnique({ where: { id: proposalId }, select: { id: true, paperId: true } });
-  if (!proposal) throw notFound("That proposal");
-  try {
-    return await loadPaperAccess(client, actor, proposal.paperId);
-  } catch (error) {
-    throw error instanceof Error && "code" in error && error.code === "NOT_FOUND" ? notFound("That proposal") : error;
-  }
-}
-
 /** Only papers being drafted take proposals, fixes and votes. */
 export function assertDrafting(paper: { status: string }) {
   if (paper.status === "DRAFTING") return;
@@ -48,10 +37,4 @@ export function assertDrafting(paper: { status: string }) {
     ARCHIVED: "This paper is archived.",
   };
   throw conflict(why[paper.status] ?? "This paper is not open for changes.");
-}
-
-/** Votes need a paper being drafted, except the vote on taking a commissioned paper on. */
-export function assertVotingOpenOn(paper: { status: string }, proposalKind: string) {
-  if (proposalKind !== "ACCEPT_COMMISSION") return assertDrafting(paper);
-  if (paper.status !== "AWAITING_ACCEPTANCE") throw conflict("The group has already decided on this commission.");
 }

@@ -3,24 +3,12 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/server/action";
-import { db } from "@/server/db";
+import { pathOfPaper } from "./queries/paper-path";
 import { commentOnSubject } from "./discussion";
 import { createPaper, makeEditorialFix, updateDecisionRules } from "./paper-mutations";
-import { createProposal, editProposal, withdrawProposal } from "./proposal-mutations";
-import { paperPath, proposalPath } from "./paths";
-import { castVote } from "./votes";
-import { ZCreatePaper, ZDecisionRules, ZEditorialFix, ZEditProposal, ZProposal, ZProposalRef, ZStartDiscussion, ZVote } from "./schemas";
+import { paperPath } from "./paths";
+import { ZCreatePaper, ZDecisionRules, ZEditorialFix, ZStartDiscussion } from "./schemas";
 
-/** The paper's page path, for redirects and cache refreshes after a change. */
-async function pathOfPaper(paperId: string) {
-  const paper = await db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { slug: true, group: { select: { slug: true } } } });
-  return paperPath(paper.group.slug, paper.slug);
-}
-
-async function pathOfProposalPaper(proposalId: string) {
-  const proposal = await db.proposal.findUniqueOrThrow({ where: { id: proposalId }, select: { paperId: true } });
-  return pathOfPaper(proposal.paperId);
-}
 
 export const createPaperAction = authedAction(ZCreatePaper, async (input, { user }) => {
   const { groupSlug, slug } = await createPaper(user, input);
@@ -39,33 +27,6 @@ export const editorialFixAction = authedAction(ZEditorialFix, async (input, { us
   const path = await pathOfPaper(input.paperId);
   revalidatePath(path, "layout");
   redirect(`${path}?fixed=${revision}`);
-});
-
-export const createProposalAction = authedAction(ZProposal, async (input, { user }) => {
-  const { id } = await createProposal(user, input);
-  revalidatePath(await pathOfPaper(input.paperId), "layout");
-  redirect(proposalPath(id));
-});
-
-export const editProposalAction = authedAction(ZEditProposal, async (input, { user }) => {
-  await editProposal(user, input);
-  revalidatePath(await pathOfProposalPaper(input.proposalId), "layout");
-  revalidatePath(proposalPath(input.proposalId), "layout");
-  redirect(proposalPath(input.proposalId));
-});
-
-export const withdrawProposalAction = authedAction(ZProposalRef, async (input, { user }) => {
-  await withdrawProposal(user, input);
-  revalidatePath(await pathOfProposalPaper(input.proposalId), "layout");
-  revalidatePath(proposalPath(input.proposalId), "layout");
-  return "Your proposal is withdrawn.";
-});
-
-export const voteAction = authedAction(ZVote, async (input, { user }) => {
-  await castVote(user, input);
-  revalidatePath(proposalPath(input.proposalId), "layout");
-  revalidatePath(await pathOfProposalPaper(input.proposalId), "layout");
-  return "Your vote is recorded. You can change it until voting closes.";
 });
 
 export const commentOnSubjectAction = authedAction(ZStartDiscussion, async (input, { user }) => {

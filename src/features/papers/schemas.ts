@@ -3,12 +3,12 @@ import { zCheckbox, zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { PAPER_LIMITS as L } from "./limits";
-import { RULE_LIMITS } from "./rules";
+import { RULE_LIMITS } from "./decision-rules";
 
 /** Browsers send a textarea's line breaks as CRLF; stored text uses LF, so diffs and merges see only real changes. */
-const lf = (value: unknown) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value);
+export const lf = (value: unknown) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value);
 
-const zMarkdown = (label: string, max: number) =>
+export const zMarkdown = (label: string, max: number) =>
   z.preprocess(
     lf,
     z
@@ -64,7 +64,7 @@ export const ZCreatePaper = z.preprocess(
 );
 export type CreatePaperInput = z.infer<typeof ZCreatePaper>;
 
-const zInt = (label: string, { min, max }: { min: number; max: number }) =>
+export const zInt = (label: string, { min, max }: { min: number; max: number }) =>
   z.coerce
     .number({ error: `${label} must be a whole number.` })
     .int(`${label} must be a whole number.`)
@@ -81,85 +81,8 @@ export const ZDecisionRules = z.object({
 });
 export type DecisionRulesInput = z.infer<typeof ZDecisionRules>;
 
-const zRationale = zText("The rationale", { min: 10, max: L.rationale }).superRefine(refineMarkdownLimits);
 /** The revision the proposer was looking at: the base a later three-way merge starts from. */
-const zBaseRevision = z.coerce.number({ error: "Unknown revision." }).int().min(1, "Unknown revision.");
-
-export const ZAmendSection = z.object({
-  kind: z.literal("AMEND_SECTION"),
-  paperId: z.uuid("Unknown paper."),
-  sectionId: z.uuid("Unknown section."),
-  baseRevision: zBaseRevision,
-  heading: zText("Heading", { min: 1, max: L.heading }),
-  body: zMarkdown("Section text", L.sectionBody),
-  rationale: zRationale,
-});
-
-export const ZAddSection = z.object({
-  kind: z.literal("ADD_SECTION"),
-  paperId: z.uuid("Unknown paper."),
-  baseRevision: zBaseRevision,
-  /** 1 puts the new section first; one more than the number of sections puts it last. */
-  position: zInt("The position", { min: 1, max: L.sections + 1 }),
-  heading: zText("Heading", { min: 1, max: L.heading }),
-  body: zMarkdown("Section text", L.sectionBody),
-  rationale: zRationale,
-});
-
-export const ZRemoveSection = z.object({
-  kind: z.literal("REMOVE_SECTION"),
-  paperId: z.uuid("Unknown paper."),
-  sectionId: z.uuid("Unknown section."),
-  baseRevision: zBaseRevision,
-  rationale: zRationale,
-});
-
-export const ZRetitle = z.object({
-  kind: z.literal("RETITLE"),
-  paperId: z.uuid("Unknown paper."),
-  baseRevision: zBaseRevision,
-  title: zText("Title", { min: 3, max: L.title }),
-  question: z.preprocess(lf, zText("The policy question", { min: 10, max: L.question })),
-  summary: z.preprocess(lf, zText("Summary", { min: 1, max: L.summary })),
-  rationale: zRationale,
-});
-
-export const ZPublish = z.object({
-  kind: z.literal("PUBLISH"),
-  paperId: z.uuid("Unknown paper."),
-  /** The revision being proposed for publication: the one the proposer read. */
-  baseRevision: zBaseRevision,
-  rationale: zRationale,
-  /** Required from the second version on: what changed since the last one. */
-  publicationNote: z.preprocess(lf, z.string().trim().max(L.rationale, `The note can be at most ${L.rationale} characters.`).default("")),
-});
-
-export const ZProposal = z.discriminatedUnion("kind", [ZAmendSection, ZAddSection, ZRemoveSection, ZRetitle, ZPublish], {
-  error: "Choose what kind of change you propose.",
-});
-export type ProposalInput = z.infer<typeof ZProposal>;
-
-/** Editing keeps the kind and target; the proposer changes the text, the rationale, or both. */
-const zProposalId = z.uuid("Unknown proposal.");
-export const ZEditProposal = z.discriminatedUnion("kind", [
-  ZAmendSection.extend({ proposalId: zProposalId }),
-  ZAddSection.extend({ proposalId: zProposalId }),
-  ZRemoveSection.extend({ proposalId: zProposalId }),
-  ZRetitle.extend({ proposalId: zProposalId }),
-  ZPublish.extend({ proposalId: zProposalId }),
-]);
-export type EditProposalInput = z.infer<typeof ZEditProposal>;
-
-export const ZProposalRef = z.object({ proposalId: z.uuid("Unknown proposal.") });
-
-export const ZVote = z.object({
-  proposalId: z.uuid("Unknown proposal."),
-  /** The version of the text the voter read; a vote never approves text its voter has not seen. */
-  version: z.coerce.number({ error: "Unknown version." }).int().min(1, "Unknown version."),
-  choice: z.enum(["SUPPORT", "OPPOSE", "ABSTAIN"], { error: "Choose support, oppose or abstain." }),
-  reason: z.string().trim().max(L.voteReason, `Your reason can be at most ${L.voteReason} characters.`).default(""),
-});
-export type VoteInput = z.infer<typeof ZVote>;
+export const zBaseRevision = z.coerce.number({ error: "Unknown revision." }).int().min(1, "Unknown revision.");
 
 export const ZEditorialFix = z.object({
   paperId: z.uuid("Unknown paper."),

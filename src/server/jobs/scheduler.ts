@@ -4,34 +4,47 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { logError, logInfo } from "@/server/log";
 import { handleShutdownSignals } from "@/server/shutdown";
-import { PERIODIC_TASKS, QUEUES, type OnDemandTask, type QueueName } from "./tasks";
+
+/** Work the platform does on a clock, whoever is (or is not) looking at a page. */
+export type PeriodicTask = { name: string; cron: string; run: () => Promise<unknown> };
+
+/**
+ * An on-demand queue: `enqueue(queue, data)` queues a job from any process, and one worker in a
+ * process that runs jobs calls `run(data)`. `options` are pg-boss queue options: a job still
+ * active after expireInSeconds (its process died) is retried up to retryLimit times.
+ */
+export type QueueSpec = { name: string; options: { retryLimit: number; retryDelay: number; expireInSeconds: number } };
+export type OnDemandTask = QueueSpec & { run: (data: unknown) => Promise<unknown> };
+
+/** The tasks to run: handed in by the composition root (src/composition/jobs.ts); this file knows no feature. */
+export type JobList = { periodic: PeriodicTask[]; queues: OnDemandTask[] };
 
 // pg-boss keeps its queues and cron schedules in PostgreSQL (schema "pgboss"), so every server
 // process can run this: a scheduled task is queued once per tick across all of them, and each
-// queued job is handed to exactly one worker. On-demand jobs (QUEUES) may be queued by any
+// queued job is handed to exactly one worker. On-demand jobs (queues) may be queued by any
 // process, also one with JOBS_ENABLED=0; they wait in PostgreSQL until a process that runs jobs
 // takes them, so at least one server process must run with jobs enabled.
 
 let boss: PgBoss | undefined;
 
-/** Starts the jobs in this process; pages keep working if it fails (proposals also close on read). */
-export async function startJobs() {
+/** Starts the jobs in this process; pages keep working if it fails (pages close due proposals too). */
+export async function startJobs(jobs: JobList) {
   // Every Next.js server process comes through here (src/instrumentation.ts), with jobs or without.
   // The sequence relies on Next's own signal handler to drain HTTP, so only under Next.
   if (process.env.NEXT_RUNTIME === "nodejs") handleShutdownSignals({ stopWork: stopJobs, closeConnections: () => db.$disconnect() }, logInfo);
   try {
-    await startBoss();
+    await startBoss(jobs);
   } catch (error) {
     logError("background jobs did not start", error);
   }
 }
 
-async function startBoss() {
+async function startBoss({ periodic, queues }: JobList) {
   if (boss || env().JOBS_ENABLED === "0") return;
   const instance = new PgBoss({ ...connection(), max: 2, application_name: "policy-commons-jobs" });
   instance.on("error", (error) => logError("job queue error", error));
   await instance.start();
-  for (const task of PERIODIC_TASKS) {
+  for (const task of periodic) {
     await instance.createQueue(task.name);
     await instance.schedule(task.name, task.cron, {}, { singletonKey: task.name, retryLimit: 0, expireInSeconds: 300 });
     await instance.work(task.name, async () => {
@@ -39,7 +52,7 @@ async function startBoss() {
       logInfo("job ran", { job: task.name, result: Array.isArray(result) ? result.length : result });
     });
   }
-  for (const queue of QUEUES) {
+  for (const queue of queues) {
     await instance.createQueue(queue.name, { name: queue.name, ...queue.options });
     // One job at a time per process: an archive build holds a batch and the compressed archive in memory.
     await instance.work<object>(queue.name, { batchSize: 1 }, async (jobs) => {
@@ -50,7 +63,7 @@ async function startBoss() {
     });
   }
   boss = instance;
-  logInfo("background jobs started", { tasks: PERIODIC_TASKS.map((t) => t.name), queues: QUEUES.map((q) => q.name) });
+  logInfo("background jobs started", { tasks: periodic.map((t) => t.name), queues: queues.map((q) => q.name) });
 }
 
 const connection = () => ({ connectionString: env().DATABASE_URL, schema: "pgboss" });
@@ -60,8 +73,7 @@ const connection = () => ({ connectionString: env().DATABASE_URL, schema: "pgbos
  * A process that runs jobs sends through its own pg-boss; any other (JOBS_ENABLED=0, or its jobs
  * failed to start) opens a short-lived sender that runs no workers and no schedules.
  */
-export async function enqueue(name: QueueName, data: object): Promise<string> {
-  const queue: OnDemandTask = QUEUES.find((q) => q.name === name)!;
+export async function enqueue(queue: QueueSpec, data: object): Promise<string> {
   if (boss) return send(boss, queue, data);
   const sender = new PgBoss({ ...connection(), max: 1, schedule: false, supervise: false, application_name: "policy-commons-sender" });
   sender.on("error", (error) => logError("job queue error", error));
@@ -75,7 +87,7 @@ export async function enqueue(name: QueueName, data: object): Promise<string> {
   }
 }
 
-async function send(instance: PgBoss, queue: OnDemandTask, data: object) {
+async function send(instance: PgBoss, queue: QueueSpec, data: object) {
   // pg-boss quietly drops jobs for queues it does not know; that must not pass for success.
   const id = await instance.send(queue.name, data);
   if (!id) throw new Error(`The job queue did not accept a "${queue.name}" job.`);

@@ -4,8 +4,8 @@
 // the helpers here, with each actor standing in the fresh group exactly as in the world's group.
 import { db } from "@/server/db";
 import type { Actor, MembershipFacts, OrganisationRoleName } from "@/server/authz/permissions";
-import { createProposal } from "@/features/papers/proposal-mutations";
-import { closeProposal } from "@/features/papers/closing";
+import { createProposal } from "@/features/proposals/mutations";
+import { closeProposal } from "@/composition/decisions";
 import type { JoinPolicy } from "@/generated/prisma/enums";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./factories";
 import { amend, endVoting, makePaper, voteAll, type TestPaper } from "./paper-factories";

@@ -5,7 +5,7 @@ import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
 import { createCommission } from "@/features/commissions/mutations";
 import { proposeAcceptance } from "@/features/commissions/acceptance";
-import { closeProposal } from "@/features/papers/closing";
+import { closeProposal } from "@/composition/decisions";
 import type { OrganisationKind } from "@/generated/prisma/enums";
 import { actorOf, days, type TestUser } from "./factories";
 import { endVoting, voteAll } from "./paper-factories";

@@ -7,10 +7,10 @@ import { expect } from "vitest";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
 import { slugify, uniqueSlug } from "@/lib/slug";
-import { castVote } from "@/features/papers/votes";
+import { castVote } from "@/features/proposals/cast-vote";
 import { snapshotOf } from "@/features/papers/snapshot";
 import { freshRuns } from "@/features/papers/text/provenance";
-import type { ProposalInput } from "@/features/papers/schemas";
+import type { ProposalInput } from "@/features/proposals/schemas";
 
 export type TestSection = { id: string; anchor: string; heading: string; body: string };
 export type TestPaper = { id: string; slug: string; groupId: string; title: string; sections: TestSection[] };

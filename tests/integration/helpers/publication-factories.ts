@@ -1,7 +1,7 @@
 // A published version made through the real flow: a merged amendment, then a PUBLISH proposal
 // voted through and closed (as tests/integration/publishing.test.ts does step by step).
-import { createProposal } from "@/features/papers/proposal-mutations";
-import { closeProposal } from "@/features/papers/closing";
+import { createProposal } from "@/features/proposals/mutations";
+import { closeProposal } from "@/composition/decisions";
 import type { JoinPolicy } from "@/generated/prisma/enums";
 import { actorOf, addMember, makeGroup, makeUser } from "./factories";
 import { amend, endVoting, makePaper, voteAll } from "./paper-factories";

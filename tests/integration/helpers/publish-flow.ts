@@ -1,6 +1,6 @@
 // Publishes a paper through the real flow (PUBLISH proposal, votes, close), as publishing.test.ts does.
-import { createProposal } from "@/features/papers/proposal-mutations";
-import { closeProposal } from "@/features/papers/closing";
+import { createProposal } from "@/features/proposals/mutations";
+import { closeProposal } from "@/composition/decisions";
 import { actorOf, addMember, makeGroup, makeUser } from "./factories";
 import { endVoting, makePaper, voteAll } from "./paper-factories";
 import type { JoinPolicy } from "@/generated/prisma/client";

@@ -1,18 +1,19 @@
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
+import { closeProposalIfDue } from "@/composition/decisions";
 import { zPage } from "@/lib/form-fields";
 import { Card } from "@/components/ui/card";
-import { getProposalPage } from "@/features/papers/queries/proposal-page";
-import { listProposalVotes } from "@/features/papers/queries/votes-list";
+import { getProposalPage } from "@/features/proposals/queries/proposal-page";
+import { listProposalVotes } from "@/features/proposals/queries/votes-list";
 import { proposalPath } from "@/features/papers/paths";
-import { describeProposal, ProposalHeader } from "@/features/papers/components/proposal-header";
-import { NeedsUpdateNotice, ProposalAuthorControls } from "@/features/papers/components/proposal-author-controls";
-import { ProposalChange } from "@/features/papers/components/proposal-change";
-import { ProposalTally } from "@/features/papers/components/proposal-tally";
+import { describeProposal, ProposalHeader } from "@/features/proposals/components/proposal-header";
+import { NeedsUpdateNotice, ProposalAuthorControls } from "@/features/proposals/components/proposal-author-controls";
+import { ProposalChange } from "@/features/proposals/components/proposal-change";
+import { ProposalTally } from "@/features/proposals/components/proposal-tally";
 import { ProposalDiscussion } from "@/features/papers/components/proposal-discussion";
-import { VoteForm } from "@/features/papers/components/vote-form";
-import { VoteList } from "@/features/papers/components/vote-list";
+import { VoteForm } from "@/features/proposals/components/vote-form";
+import { VoteList } from "@/features/proposals/components/vote-list";
 
 type Params = { params: Promise<{ proposalId: string }> };
 
@@ -22,7 +23,9 @@ async function proposalIdOf(params: Params["params"]) {
 
 export async function generateMetadata({ params }: Params) {
   const id = await proposalIdOf(params);
-  const { proposal: p, paper } = await orNotFound(getProposalPage(await getCurrentUser(), id));
+  const viewer = await getCurrentUser();
+  await closeProposalIfDue(viewer, id);
+  const { proposal: p, paper } = await orNotFound(getProposalPage(viewer, id));
   return { title: `Proposal #${p.number}: ${describeProposal(p.kind, { base: p.base.heading, proposed: p.proposed.heading })} · ${paper.title}` };
 }
 
@@ -30,6 +33,7 @@ export default async function ProposalPage({ params, searchParams }: Params & { 
   const id = await proposalIdOf(params);
   const page = zPage.parse((await searchParams).page);
   const viewer = await getCurrentUser();
+  await closeProposalIfDue(viewer, id);
   const d = await orNotFound(getProposalPage(viewer, id));
   const votes = await listProposalVotes(viewer, id, { page });
   const { proposal: p, viewer: me } = d;

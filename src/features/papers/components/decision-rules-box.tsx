@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DEFAULT_RULES } from "../rules";
+import { DEFAULT_RULES } from "../decision-rules";
 import { hoursInWords, plural } from "./labels";
 
 type Rules = typeof DEFAULT_RULES;

@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
 import { parseSnapshot, type PaperSnapshot } from "../snapshot";
 import { wordDiff, type DiffPart } from "../text/word-diff";
-import { closeDueOnRead, paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
+import { paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
 
 export const HISTORY_PAGE_SIZE = 50;
 
@@ -28,7 +28,6 @@ async function editorialTargets(paperId: string, from: number, to: number) {
 /** Every revision of a paper, newest first, 50 a page: who made it, how, and what it changed. */
 export const getPaperHistory = cache(async (viewer: Actor, groupSlug: string, paperSlug: string, page: number) => {
   const { paper: facts, group } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
-  await closeDueOnRead(facts.id);
   const paper = await db.paper.findUniqueOrThrow({ where: { id: facts.id }, select: { id: true, slug: true, title: true, revisionNumber: true } });
   const pageCount = Math.max(1, Math.ceil(paper.revisionNumber / HISTORY_PAGE_SIZE));
   const current = Math.min(page, pageCount);

@@ -2,10 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
-import { logError } from "@/server/log";
 import type { Actor } from "@/server/authz/permissions";
 import { loadPaperAccess } from "../access";
-import { closeDueProposals } from "../closing";
 
 /**
  * A paper found by its group's slug and its own slug, with what the viewer may do there.
@@ -20,19 +18,6 @@ export const paperAccessBySlug = cache(async (viewer: Actor, groupSlug: string, 
   if (!found) throw notFound("That paper");
   return loadPaperAccess(db, viewer, found.id);
 });
-
-/**
- * Closing on read, the fallback to the background job: proposals whose voting period has ended
- * are closed (and merged if they passed) before the page reads the text, so a page never shows
- * a stale open proposal. Closing is idempotent under races; if it fails the page still renders.
- */
-export async function closeDueOnRead(paperId: string) {
-  try {
-    await closeDueProposals({ paperId });
-  } catch (error) {
-    logError("closing on read failed", error, { paperId });
-  }
-}
 
 /** Who did something, as pages show it: null stands for a former member (account deleted). */
 export const PERSON = { select: { handle: true, displayName: true, deletedAt: true } } as const;

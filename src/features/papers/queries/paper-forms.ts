@@ -4,7 +4,7 @@ import { notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
 import { assertGroupPermission } from "@/features/groups/access";
 import { assertDrafting } from "../access";
-import { closeDueOnRead, paperAccessBySlug } from "./paper-access";
+import { paperAccessBySlug } from "./paper-access";
 
 /** The decision-rules form: owners only (FORBIDDEN with the reason for everyone else who can read the paper). */
 export async function getRulesForm(viewer: Actor, groupSlug: string, paperSlug: string) {
@@ -26,8 +26,6 @@ export async function getEditorialFixForm(viewer: Actor, groupSlug: string, pape
   if (!exists || exists.removedAt) throw notFound("That section");
   assertGroupPermission(viewer, membership, "paper.editorialFix");
   assertDrafting(paper);
-  await closeDueOnRead(paper.id);
-  // Read after closing, so the fix starts from the text and revision as they are now.
   const [section, { revisionNumber }] = await Promise.all([
     db.section.findUnique({
       where: { paperId_anchor: { paperId: paper.id, anchor: anchor.toLowerCase() } },

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { db } from "@/server/db";
 import { renderedHtml } from "@/server/markdown/rendered";
 import type { Actor } from "@/server/authz/permissions";
-import { closeDueOnRead, paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
+import { paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
 import { sectionMarkdown } from "../text/heading-offset";
 
 /** More open proposals than this on one paper would not be readable on one page anyway. */
@@ -57,14 +57,13 @@ export type ProposalSummary = ReturnType<typeof proposalSummary>;
 
 /**
  * Everything the paper page shows, in a fixed number of queries whatever the paper's size:
- * access (3), closing on read (1 when nothing is due), then the paper, its sections, its open
+ * access (3), then the paper, its sections, its open
  * proposals, the discussion threads of the paper and its sections, and the recently closed
  * proposals, in parallel.
  */
 export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paperSlug: string) => {
   const { paper: facts, group, permissions } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
   const paperId = facts.id;
-  await closeDueOnRead(paperId);
 
   const [paper, sections, open, threads, closed, versions] = await Promise.all([
     db.paper.findUniqueOrThrow({

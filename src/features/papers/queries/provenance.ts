@@ -3,9 +3,9 @@ import { cache } from "react";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
-import { tallyOf } from "../rules";
+import { tallyOf } from "../decision-rules";
 import { parseRuns, passagesOf } from "../text/provenance";
-import { closeDueOnRead, paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
+import { paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
 
 export const PROPOSAL_FACTS = {
   id: true,
@@ -73,7 +73,6 @@ async function originOf(paperId: string, sectionId: string): Promise<number | nu
  */
 export const getSectionProvenance = cache(async (viewer: Actor, groupSlug: string, paperSlug: string, anchor: string) => {
   const { paper: facts, group } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
-  await closeDueOnRead(facts.id);
   const section = await db.section.findUnique({
     where: { paperId_anchor: { paperId: facts.id, anchor: anchor.toLowerCase() } },
     select: { id: true, anchor: true, heading: true, body: true, provenance: true, removedAt: true },

@@ -8,7 +8,7 @@ import { ZipWriter } from "./zip-writer";
 import { readme } from "./readme";
 import { expiryFrom } from "./expire";
 
-// The job behind "Download my data" (queue "prepare-data-export", see src/server/jobs/tasks.ts).
+// The job behind "Download my data" (queue.ts; wired in src/composition/jobs.ts).
 // It reads the member's rows a batch at a time, oldest first, and streams each batch into the
 // compressed archive, so a member with 100,000 posts never has them all in memory at once; after
 // each batch it saves the progress the settings page shows.

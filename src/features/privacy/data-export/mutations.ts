@@ -3,6 +3,7 @@ import { db, type Tx } from "@/server/db";
 import { conflict } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
 import { enqueue } from "@/server/jobs/scheduler";
+import { PREPARE_DATA_EXPORT_QUEUE } from "./queue";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 
@@ -31,7 +32,7 @@ export async function requestDataExport(actor: Actor) {
   });
 
   try {
-    await enqueue("prepare-data-export", { exportId: created.id });
+    await enqueue(PREPARE_DATA_EXPORT_QUEUE, { exportId: created.id });
   } catch (error) {
     // Without its job the row would wait forever: take it back, so nothing was saved.
     await db.dataExport.delete({ where: { id: created.id } }).catch(() => undefined);

@@ -3,7 +3,7 @@ import { PUBLICATION_FIELDS } from "../queries/publication";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { PERSON, personOf, TALLY } from "@/features/papers/queries/paper-access";
-import { tallyOf } from "@/features/papers/rules";
+import { tallyOf } from "@/features/proposals/rules";
 import { parseContributors, parseParticipation, parsePublishedSections } from "../published";
 import { parseCommissionCredit } from "@/features/commissions/credit";
 import { PAGE_SIZE } from "./schemas";

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
+import { closeDueProposalsOfPaper } from "@/composition/decisions";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
 import { historyPath, paperPath } from "@/features/papers/paths";
 import { DecisionRulesBox } from "@/features/papers/components/decision-rules-box";
@@ -23,13 +24,16 @@ type Params = { params: Promise<{ slug: string; paper: string }> };
 
 export async function generateMetadata({ params }: Params) {
   const { slug, paper } = await pageParams(params, { slug: "slug", paper: "slug" });
-  const page = await orNotFound(getPaperPage(await getCurrentUser(), slug, paper));
+  const viewer = await getCurrentUser();
+  await closeDueProposalsOfPaper(viewer, slug, paper);
+  const page = await orNotFound(getPaperPage(viewer, slug, paper));
   return { title: page.paper.title, description: page.paper.question.slice(0, 160) };
 }
 
 export default async function PaperPage({ params, searchParams }: Params & { searchParams: Promise<{ fixed?: string; declined?: string }> }) {
   const { slug, paper: paperSlug } = await pageParams(params, { slug: "slug", paper: "slug" });
   const viewer = await getCurrentUser();
+  await closeDueProposalsOfPaper(viewer, slug, paperSlug);
   const page = await orNotFound(getPaperPage(viewer, slug, paperSlug));
   const { group, paper, sections, can } = page;
   const base = paperPath(group.slug, paper.slug);

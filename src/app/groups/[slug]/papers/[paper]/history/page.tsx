@@ -1,6 +1,7 @@
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
+import { closeDueProposalsOfPaper } from "@/composition/decisions";
 import { getPaperHistory } from "@/features/papers/queries/history";
 import { historyPath, paperPath } from "@/features/papers/paths";
 import { CompareForm } from "@/features/papers/components/compare-form";
@@ -17,13 +18,17 @@ type Search = { searchParams: Promise<{ page?: string }> };
 export async function generateMetadata({ params, searchParams }: Params & Search) {
   const { slug, paper } = await pageParams(params, { slug: "slug", paper: "slug" });
   // The same arguments as the page's call, so the cached result is shared.
-  const history = await orNotFound(getPaperHistory(await getCurrentUser(), slug, paper, zPage.parse((await searchParams).page)));
+  const viewer = await getCurrentUser();
+  await closeDueProposalsOfPaper(viewer, slug, paper);
+  const history = await orNotFound(getPaperHistory(viewer, slug, paper, zPage.parse((await searchParams).page)));
   return { title: `History: ${history.paper.title}` };
 }
 
 export default async function PaperHistoryPage({ params, searchParams }: Params & Search) {
   const { slug, paper } = await pageParams(params, { slug: "slug", paper: "slug" });
-  const history = await orNotFound(getPaperHistory(await getCurrentUser(), slug, paper, zPage.parse((await searchParams).page)));
+  const viewer = await getCurrentUser();
+  await closeDueProposalsOfPaper(viewer, slug, paper);
+  const history = await orNotFound(getPaperHistory(viewer, slug, paper, zPage.parse((await searchParams).page)));
   const { group, paper: p } = history;
   const base = historyPath(group.slug, p.slug);
   const compare = `${paperPath(group.slug, p.slug)}/compare`;

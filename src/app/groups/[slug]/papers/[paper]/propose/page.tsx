@@ -2,12 +2,12 @@ import Link from "next/link";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
-import { getProposeForm, ZProposeQuery, type ProposeForm } from "@/features/papers/queries/proposal-form";
+import { getProposeForm, ZProposeQuery, type ProposeForm } from "@/features/proposals/queries/proposal-form";
 import { paperPath } from "@/features/papers/paths";
-import { ProposalBreadcrumb } from "@/features/papers/components/proposal-header";
-import { ProposalForm, type ProposalFormVariant } from "@/features/papers/components/proposal-form";
-import { ProposalKindChooser, ProposalSectionPicker } from "@/features/papers/components/proposal-kind-chooser";
-import { ProposalRulesNote } from "@/features/papers/components/proposal-rules-note";
+import { ProposalBreadcrumb } from "@/features/proposals/components/proposal-header";
+import { ProposalForm, type ProposalFormVariant } from "@/features/proposals/components/proposal-form";
+import { ProposalKindChooser, ProposalSectionPicker } from "@/features/proposals/components/proposal-kind-chooser";
+import { ProposalRulesNote } from "@/features/proposals/components/proposal-rules-note";
 import { PublishExplainer } from "@/features/publishing/components/publish-explainer";
 
 export const metadata = { title: "Propose a change" };

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { isAppError } from "@/server/errors";
 import { pageParams } from "@/server/route-params";
+import { closeDueProposalsOfPaper } from "@/composition/decisions";
 import { editorialFixAction } from "@/features/papers/actions";
 import { PAPER_LIMITS } from "@/features/papers/limits";
 import { getEditorialFixForm } from "@/features/papers/queries/paper-forms";
@@ -30,6 +31,8 @@ async function load(viewer: Awaited<ReturnType<typeof requirePageUser>>, slug: s
 export default async function EditorialFixPage({ params }: Params) {
   const { slug, paper, anchor } = await pageParams(params, { slug: "slug", paper: "slug", anchor: "slug" });
   const viewer = await requirePageUser(`${paperPath(slug, paper)}/sections/${anchor}/fix`);
+  // Due proposals close first, so the fix starts from the text and revision as they are now.
+  await closeDueProposalsOfPaper(viewer, slug, paper);
   const result = await load(viewer, slug, paper, anchor);
   if (!result.ok) {
     return (

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
+import { closeDueProposalsOfPaper } from "@/composition/decisions";
 import { getSectionProvenance } from "@/features/papers/queries/provenance";
 import { historyPath, proposalPath, sectionPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
@@ -12,13 +13,17 @@ type Params = { params: Promise<{ slug: string; paper: string; anchor: string }>
 
 export async function generateMetadata({ params }: Params) {
   const { slug, paper, anchor } = await pageParams(params, { slug: "slug", paper: "slug", anchor: "slug" });
-  const data = await orNotFound(getSectionProvenance(await getCurrentUser(), slug, paper, anchor));
+  const viewer = await getCurrentUser();
+  await closeDueProposalsOfPaper(viewer, slug, paper);
+  const data = await orNotFound(getSectionProvenance(viewer, slug, paper, anchor));
   return { title: `How “${data.section.heading}” was written` };
 }
 
 export default async function SectionProvenancePage({ params }: Params) {
   const { slug, paper, anchor } = await pageParams(params, { slug: "slug", paper: "slug", anchor: "slug" });
-  const data = await orNotFound(getSectionProvenance(await getCurrentUser(), slug, paper, anchor));
+  const viewer = await getCurrentUser();
+  await closeDueProposalsOfPaper(viewer, slug, paper);
+  const data = await orNotFound(getSectionProvenance(viewer, slug, paper, anchor));
   const { group, paper: p, section } = data;
   const origin = data.revisions.find((r) => r.number === data.origin);
   return (

@@ -6,12 +6,13 @@ import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
 import { assertGroupPermission } from "@/features/groups/access";
 import { notify } from "@/features/notifications/mutations";
-import { assertDrafting, loadPaperAccess, loadProposalAccess } from "./access";
-import { currentText, lockPaper } from "./persist-change";
+import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
+import { loadProposalAccess } from "./access";
+import { currentText, lockPaper } from "@/features/papers/persist-change";
 import { proposalFields, sameText } from "./proposal-text";
-import { proposalPath } from "./paths";
+import { proposalPath } from "@/features/papers/paths";
 import type { EditProposalInput, ProposalInput } from "./schemas";
-import { sectionMarkdown } from "./text/heading-offset";
+import { sectionMarkdown } from "@/features/papers/text/heading-offset";
 
 const ZERO_TALLY = {
   supportCount: 0,

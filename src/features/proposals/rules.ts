@@ -1,33 +1,14 @@
 /**
- * The decision rules of a paper and how a proposal's tally is judged against them. Pure, so the
- * same code explains the outcome on the page and decides it when the proposal closes.
+ * How a proposal's tally is judged against a paper's decision rules. Pure, so the same code
+ * explains the outcome on the page and decides it when the proposal closes.
  */
 
-export type DecisionRules = {
-  quorum: number;
-  thresholdPercent: number;
-  requireBothPerspectives: boolean;
-};
+import type { DecisionRules, Tally } from "@/features/papers/decision-rules";
 
-export type Tally = {
-  support: number;
-  oppose: number;
-  abstain: number;
-  practitionerSupport: number;
-  practitionerOppose: number;
-  serviceUserSupport: number;
-  serviceUserOppose: number;
-};
+export type { DecisionRules, Tally };
+export { DEFAULT_RULES, RULE_LIMITS, tallyOf } from "@/features/papers/decision-rules";
 
 export type RuleCheck = { rule: "quorum" | "threshold" | "practitioners" | "serviceUsers"; met: boolean; detail: string };
-
-export const DEFAULT_RULES = { votingPeriodHours: 72, quorum: 3, thresholdPercent: 60, publishThresholdPercent: 67, requireBothPerspectives: false };
-
-export const RULE_LIMITS = {
-  votingPeriodHours: { min: 1, max: 24 * 60 },
-  quorum: { min: 1, max: 10_000 },
-  thresholdPercent: { min: 50, max: 100 },
-} as const;
 
 /** Share of support among those who took a side, in percent (0 when nobody did). */
 export function supportPercent(support: number, oppose: number): number {
@@ -81,23 +62,3 @@ export function failureReason(tally: Tally, rules: DecisionRules): string {
   return unmet.map((c) => c.detail).join(" ");
 }
 
-/** Reads a proposal row's kept counters as a tally. */
-export function tallyOf(p: {
-  supportCount: number;
-  opposeCount: number;
-  abstainCount: number;
-  practitionerSupportCount: number;
-  practitionerOpposeCount: number;
-  serviceUserSupportCount: number;
-  serviceUserOpposeCount: number;
-}): Tally {
-  return {
-    support: p.supportCount,
-    oppose: p.opposeCount,
-    abstain: p.abstainCount,
-    practitionerSupport: p.practitionerSupportCount,
-    practitionerOppose: p.practitionerOpposeCount,
-    serviceUserSupport: p.serviceUserSupportCount,
-    serviceUserOppose: p.serviceUserOpposeCount,
-  };
-}

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Tx } from "@/server/db";
 import { conflict, invalid, notFound } from "@/server/errors";
-import type { currentText } from "./persist-change";
-import { parseSnapshot, type PaperSnapshot } from "./snapshot";
+import type { currentText } from "@/features/papers/persist-change";
+import { parseSnapshot, type PaperSnapshot } from "@/features/papers/snapshot";
 import type { ProposalInput } from "./schemas";
 
 type State = Awaited<ReturnType<typeof currentText>>;

@@ -7,9 +7,10 @@ import type { Actor } from "@/server/authz/permissions";
 import { assertGroupPermission } from "@/features/groups/access";
 import { formatDate } from "@/lib/dates";
 import { isParamOfShape } from "@/lib/route-params";
-import { assertDrafting, loadPaperAccess, loadProposalAccess } from "../access";
-import { PAPER_LIMITS } from "../limits";
-import { mergeLine, mergeText } from "../text/merge";
+import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
+import { loadProposalAccess } from "../access";
+import { PAPER_LIMITS } from "@/features/papers/limits";
+import { mergeLine, mergeText } from "@/features/papers/text/merge";
 import { isTextKind, refusal, TEXT_PROPOSAL_KINDS, type TextProposalKind } from "./proposal-page";
 
 export type { TextProposalKind };

@@ -3,9 +3,9 @@ import type { ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextArea, TextField } from "@/components/form/fields";
 import { createProposalAction, editProposalAction } from "../actions";
-import { PAPER_LIMITS as L } from "../limits";
+import { PAPER_LIMITS as L } from "@/features/papers/limits";
 import type { PositionOption } from "../queries/proposal-form";
-import { MARKDOWN_TIP } from "./proposal-discussion";
+import { MARKDOWN_TIP } from "@/features/papers/components/proposal-discussion";
 import { ProposalTypedDiff } from "./proposal-typed-diff";
 
 export type ProposalFormVariant =

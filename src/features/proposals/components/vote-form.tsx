@@ -4,7 +4,7 @@ import { Hidden, RadioGroup, TextArea } from "@/components/form/fields";
 import { formatDateTime } from "@/lib/dates";
 import type { VoteChoice } from "@/generated/prisma/enums";
 import { voteAction } from "../actions";
-import { PAPER_LIMITS } from "../limits";
+import { PAPER_LIMITS } from "@/features/papers/limits";
 
 export const CHOICE_LABEL: Record<VoteChoice, string> = { SUPPORT: "Support", OPPOSE: "Oppose", ABSTAIN: "Abstain" };
 

@@ -3,7 +3,7 @@ import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { formatDateTime } from "@/lib/dates";
 import type { ProposalKind } from "@/generated/prisma/enums";
 import type { PerspectiveValue } from "@/features/accounts/options";
-import { paperPath } from "../paths";
+import { paperPath } from "@/features/papers/paths";
 import { publicationPath } from "@/features/publishing/published";
 import { ProposalStatusBadge } from "./proposal-status";
 import { CommissionCredit } from "@/features/commissions/components/commission-credit";

@@ -1,13 +1,14 @@
 import "server-only";
+// The composition root's job list: what pg-boss runs, and when. src/server/jobs/scheduler.ts is
+// the machinery (it knows no feature); src/instrumentation.ts starts it with this list.
 import { db } from "@/server/db";
 import { pruneRenderedMarkdown } from "@/server/markdown/rendered";
-import { closeDueProposals } from "@/features/papers/closing";
+import type { JobList, OnDemandTask, PeriodicTask } from "@/server/jobs/scheduler";
+import { closeDueProposals } from "@/composition/decisions";
 import { sendDeadlineReminders } from "@/features/commissions/reminders";
 import { prepareDataExportJob } from "@/features/privacy/data-export/builder";
+import { PREPARE_DATA_EXPORT_QUEUE } from "@/features/privacy/data-export/queue";
 import { expireDataExports } from "@/features/privacy/data-export/expire";
-
-/** Work the platform does on a clock, whoever is (or is not) looking at a page. */
-export type PeriodicTask = { name: string; cron: string; run: () => Promise<unknown> };
 
 export const PERIODIC_TASKS: PeriodicTask[] = [
   // Voting periods end on their own; the proposal and paper locks make each close happen once.
@@ -28,21 +29,10 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
   { name: "prune-rendered-markdown", cron: "47 4 * * *", run: () => pruneRenderedMarkdown() },
 ];
 
-/**
- * Work the platform does when someone asks for it: `enqueue(name, data)` (scheduler.ts) queues a
- * job from any process, and one worker in a process that runs jobs calls `run(data)`. `options`
- * are pg-boss queue options: a job still active after expireInSeconds (its process died) is
- * retried up to retryLimit times.
- */
-export type OnDemandTask = {
-  name: string;
-  options: { retryLimit: number; retryDelay: number; expireInSeconds: number };
-  run: (data: unknown) => Promise<unknown>;
-};
-
 export const QUEUES = [
   // "Download my data": builds a member's archive in batches, saving progress as it goes.
-  { name: "prepare-data-export", options: { retryLimit: 2, retryDelay: 30, expireInSeconds: 15 * 60 }, run: (data) => prepareDataExportJob(data) },
-] as const satisfies readonly OnDemandTask[];
+  { ...PREPARE_DATA_EXPORT_QUEUE, run: (data) => prepareDataExportJob(data) },
+] satisfies OnDemandTask[];
 
-export type QueueName = (typeof QUEUES)[number]["name"];
+/** Everything startJobs runs in a process with jobs enabled. */
+export const JOBS: JobList = { periodic: PERIODIC_TASKS, queues: QUEUES };

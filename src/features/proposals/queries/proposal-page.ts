@@ -8,13 +8,18 @@ import { assertGroupPermission } from "@/features/groups/access";
 import { renderedHtmlOf } from "@/server/markdown/rendered";
 import { COMMISSION_REF_SELECT, creditRefOf } from "@/features/commissions/queries/credit-ref";
 import { assertVotingOpenOn, loadProposalAccess } from "../access";
-import { closeProposal } from "../closing";
 import { evaluate, tallyOf } from "../rules";
 
 /** Kinds that change the paper's text: this feature closes and merges them; publishing and commissions decide the others. */
 export const TEXT_PROPOSAL_KINDS = ["AMEND_SECTION", "ADD_SECTION", "REMOVE_SECTION", "RETITLE"] as const;
 export type TextProposalKind = (typeof TEXT_PROPOSAL_KINDS)[number];
 export const isTextKind = (kind: string): kind is TextProposalKind => (TEXT_PROPOSAL_KINDS as readonly string[]).includes(kind);
+
+/** Whether the proposal is still marked open though its voting period has ended (waiting to be closed). */
+export async function isProposalDue(proposalId: string, now = new Date()) {
+  const due = await db.proposal.findFirst({ where: { id: proposalId, status: "OPEN", closesAt: { lte: now } }, select: { id: true } });
+  return due !== null;
+}
 
 /** One access check per request, shared by the proposal page's reads. */
 export const proposalAccess = cache((viewer: Actor, proposalId: string) => loadProposalAccess(db, viewer, proposalId));
@@ -91,17 +96,13 @@ async function sectionBefore(paperId: string, position: number | null) {
 }
 
 /**
- * Everything the proposal page shows except the list of votes. A proposal whose voting period
- * has ended is closed first (closing on read backs up the background job), so the page always
- * shows the outcome; closing is idempotent, so racing page views close it once.
+ * Everything the proposal page shows except the list of votes. A pure read: the page closes a
+ * due proposal first (closeProposalIfDue in src/composition/decisions.ts), and the job closes
+ * the rest.
  */
 export const getProposalPage = cache(async (viewer: Actor, proposalId: string) => {
   const { paper, group, membership, permissions } = await proposalAccess(viewer, proposalId);
-  let p = await loadDetails(proposalId);
-  if (p.status === "OPEN" && p.closesAt <= new Date()) {
-    await closeProposal(proposalId);
-    p = await loadDetails(proposalId);
-  }
+  const p = await loadDetails(proposalId);
   const now = new Date();
   const [addAfter, myVote, publish] = await Promise.all([
     p.kind === "ADD_SECTION" && p.status === "OPEN" ? sectionBefore(paper.id, p.position) : null,
