@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createAuthSession, resolveSession } from "@/server/auth/session-store";
-import { deleteAccount, deleteAccountWithPassword } from "@/features/accounts/delete-account";
+import { deleteAccount, deleteAccountWithPassword } from "@/composition/memberships";
 import { authenticateWithPassword, updateProfile } from "@/features/accounts/mutations";
 import { getAccountDeletionFacts, getPublicProfile, isDeletedAccount, listUsersForAdmin } from "@/features/accounts/queries";
 import { ZDeleteAccount, ZDeleteAccountWithPassword, ZUpdateProfile } from "@/features/accounts/schemas";

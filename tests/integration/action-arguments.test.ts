@@ -19,6 +19,7 @@ import * as commissionInvitations from "@/features/commissions/invitation-action
 import * as commissionResponses from "@/features/commissions/response-actions";
 import * as notifications from "@/features/notifications/actions";
 import * as dataExport from "@/features/privacy/data-export/actions";
+import * as memberships from "@/app/actions/memberships";
 import { resetDatabase } from "./helpers/reset-db";
 import { makeUser } from "./helpers/factories";
 
@@ -35,7 +36,7 @@ vi.mock("next/headers", () => ({
 
 type AnyAction = (...args: unknown[]) => Promise<FormState>;
 
-const ACTIONS = Object.entries({ groups, discussions, moderation, organisations, accounts, papers, proposals, commissions, commissionInvitations, commissionResponses, notifications, dataExport })
+const ACTIONS = Object.entries({ groups, discussions, moderation, organisations, accounts, papers, proposals, commissions, commissionInvitations, commissionResponses, notifications, dataExport, memberships })
   .flatMap(([module, exports]) => Object.entries(exports as Record<string, unknown>).map(([name, fn]): [string, unknown] => [`${module}.${name}`, fn]))
   .filter((entry): entry is [string, AnyAction] => typeof entry[1] === "function");
 

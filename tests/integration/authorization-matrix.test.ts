@@ -41,6 +41,7 @@ import * as verify from "@/features/organisations/verify";
 import * as notifications from "@/features/notifications/mutations";
 import * as accounts from "@/features/accounts/mutations";
 import * as deletion from "@/features/accounts/delete-account";
+import * as memberships from "@/composition/memberships";
 import * as dataExport from "@/features/privacy/data-export/mutations";
 import { ZCreatePaper } from "@/features/papers/schemas";
 import { ZUpdateProfile } from "@/features/accounts/schemas";
@@ -215,7 +216,7 @@ const ROWS: Row[] = [
     },
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
-      return { run: () => groups.leaveGroup(actor, { groupId: g.id }) };
+      return { run: () => memberships.leaveGroup(actor, { groupId: g.id }) };
     },
   },
   ...(["approveMembership", "rejectMembership"] as const).map(
@@ -253,7 +254,7 @@ const ROWS: Row[] = [
       const g = await freshGroup(w);
       const target = await bystander();
       await addMember(g, target);
-      return { run: () => groups.removeMember(actor, { groupId: g.id, userId: target.id, reason: REASON }) };
+      return { run: () => memberships.removeMember(actor, { groupId: g.id, userId: target.id, reason: REASON }) };
     },
   },
 
@@ -866,7 +867,7 @@ const ROWS: Row[] = [
     call: async (w, kind) => {
       const twin = await cloneOf(w, kind);
       return {
-        run: () => deletion.deleteAccount(twin, { posts: "keep", understood: "on", password: WORLD_PASSWORD }),
+        run: () => memberships.deleteAccount(twin, { posts: "keep", understood: "on", password: WORLD_PASSWORD }),
         state: async () => (twin ? db.user.findUniqueOrThrow({ where: { id: twin.id }, select: { deletedAt: true } }) : null),
       };
     },

@@ -6,7 +6,7 @@ import { createInvitationLink, joinThroughInvitation, revokeInvitation } from "@
 import { ZCreateInvitationLink } from "@/features/commissions/invitation-schemas";
 import { getCommissionInvitations, getGroupInvitations, getInvitationLanding } from "@/features/commissions/queries/invitations";
 import { suspendMember } from "@/features/moderation/member-mutations";
-import { leaveGroup } from "@/features/groups/mutations";
+import { leaveGroup } from "@/composition/memberships";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { acceptCommissionedPaper, makeCommission, makeOrganisation, type TestOrganisation } from "./helpers/commission-factories";

@@ -24,7 +24,7 @@ import {
 } from "@/features/discussions/queries";
 import { ZCreateThread, ZReply } from "@/features/discussions/schemas";
 import { MAX_INLINE_DEPTH, WINDOW_SIZE } from "@/features/discussions/tree";
-import { leaveGroup } from "@/features/groups/mutations";
+import { leaveGroup } from "@/composition/memberships";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { makeThread } from "./helpers/discussion-factories";

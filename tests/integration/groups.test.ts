@@ -3,16 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import type { Actor } from "@/server/authz/permissions";
-import {
-  approveMembership,
-  changeMemberRole,
-  createGroup,
-  joinGroup,
-  leaveGroup,
-  rejectMembership,
-  removeMember,
-  updateGroup,
-} from "@/features/groups/mutations";
+import { approveMembership, changeMemberRole, createGroup, joinGroup, rejectMembership, updateGroup } from "@/features/groups/mutations";
+import { leaveGroup, removeMember } from "@/composition/memberships";
 import { getGroupPage, listGroups, listMembers, listPendingRequests } from "@/features/groups/queries";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";

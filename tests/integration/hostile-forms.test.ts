@@ -22,6 +22,7 @@ import * as commissionInvitations from "@/features/commissions/invitation-action
 import * as commissionResponses from "@/features/commissions/response-actions";
 import * as notifications from "@/features/notifications/actions";
 import * as dataExport from "@/features/privacy/data-export/actions";
+import * as memberships from "@/app/actions/memberships";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestUser } from "./helpers/factories";
 import { makeThread } from "./helpers/discussion-factories";
@@ -192,11 +193,11 @@ function specs(): Spec[] {
     { name: "updateGroupAction", action: groups.updateGroupAction, valid: () => ({ groupId: w.groupA.id, name: "Renamed group", description: "A group for hostile tests.", joinPolicy: "OPEN", autoHideReportThreshold: "3" }), fields: { groupId: id(() => w.groupB.id), name: text(80), description: text(2000), joinPolicy: ENUM, autoHideReportThreshold: opt(INT) } },
     // Joining another group is legitimate, so only ids that do not exist are forged here.
     { name: "joinGroupAction", action: groups.joinGroupAction, valid: () => ({ groupId: w.groupA.id, note: "Please let me in." }), fields: { groupId: id(), note: opt(text(500)) } },
-    { name: "leaveGroupAction", action: groups.leaveGroupAction, valid: () => ({ groupId: w.groupA.id }), fields: { groupId: id(() => w.groupB.id) } },
+    { name: "leaveGroupAction", action: memberships.leaveGroupAction, valid: () => ({ groupId: w.groupA.id }), fields: { groupId: id(() => w.groupB.id) } },
     { name: "approveMembershipAction", action: groups.approveMembershipAction, valid: () => ({ groupId: w.groupA.id, userId: w.applicant.id }), fields: { groupId: id(), userId: id() }, forged: () => [{ groupId: w.groupB.id, userId: w.outsider.id }] },
     { name: "rejectMembershipAction", action: groups.rejectMembershipAction, valid: () => ({ groupId: w.groupA.id, userId: w.applicant.id }), fields: { groupId: id(), userId: id() }, forged: () => [{ groupId: w.groupB.id, userId: w.outsider.id }] },
     { name: "changeRoleAction", action: groups.changeRoleAction, valid: () => ({ groupId: w.groupA.id, userId: w.colleague.id, role: "MODERATOR" }), fields: { groupId: id(), userId: id(), role: ENUM }, forged: () => [{ groupId: w.groupB.id, userId: w.colleague.id, role: "OWNER" }, { groupId: w.groupB.id, userId: w.member.id, role: "OWNER" }] },
-    { name: "removeMemberAction", action: groups.removeMemberAction, valid: () => ({ groupId: w.groupA.id, userId: w.colleague.id, reason: "A clear reason." }), fields: { groupId: id(), userId: id(), reason: text(500) }, forged: () => [{ groupId: w.groupB.id, userId: w.colleague.id, reason: "A clear reason." }] },
+    { name: "removeMemberAction", action: memberships.removeMemberAction, valid: () => ({ groupId: w.groupA.id, userId: w.colleague.id, reason: "A clear reason." }), fields: { groupId: id(), userId: id(), reason: text(500) }, forged: () => [{ groupId: w.groupB.id, userId: w.colleague.id, reason: "A clear reason." }] },
 
     // discussions
     { name: "createThreadAction", action: discussions.createThreadAction, valid: () => ({ groupId: w.groupA.id, title: "A thread title", body: "A first post." }), fields: { groupId: id(() => w.groupB.id), title: text(200), body: text(20_000) } },
@@ -241,8 +242,8 @@ function specs(): Spec[] {
     { name: "suspendUserAction", action: accounts.suspendUserAction, valid: () => ({ userId: w.other.id, days: "3", reason: "A clear reason." }), fields: { userId: id(() => w.other.id), days: INT, reason: text(500) } },
     { name: "unsuspendUserAction", action: accounts.unsuspendUserAction, valid: () => ({ userId: w.other.id }), fields: { userId: id(() => w.other.id) } },
     // The member's own password is never sent in full, so no case here can delete the account.
-    { name: "deleteAccountAction", action: accounts.deleteAccountAction, valid: () => ({ posts: "keep", understood: "on", password: "wrong-password-123" }), fields: { posts: ENUM, understood: BOX, password: text(200), confirmHandle: opt(text(60)) } },
-    { name: "deleteAccountWithPasswordAction", action: accounts.deleteAccountWithPasswordAction, valid: () => ({ posts: "keep", understood: "on", email: w.other.email, password: "wrong-password-123" }), fields: { posts: ENUM, understood: BOX, email: text(254), password: text(200) } },
+    { name: "deleteAccountAction", action: memberships.deleteAccountAction, valid: () => ({ posts: "keep", understood: "on", password: "wrong-password-123" }), fields: { posts: ENUM, understood: BOX, password: text(200), confirmHandle: opt(text(60)) } },
+    { name: "deleteAccountWithPasswordAction", action: memberships.deleteAccountWithPasswordAction, valid: () => ({ posts: "keep", understood: "on", email: w.other.email, password: "wrong-password-123" }), fields: { posts: ENUM, understood: BOX, email: text(254), password: text(200) } },
 
     // papers
     { name: "createPaperAction", action: papers.createPaperAction, valid: () => ({ groupId: w.groupA.id, title: "A hostile paper", question: "What should the policy be here?", summary: "A summary.", "sections.0.heading": "One", "sections.0.body": "Section text." }), fields: { groupId: id(() => w.groupB.id), title: text(160), question: text(400), summary: text(3000), "sections.0.heading": text(160), "sections.0.body": text(40_000) } },
@@ -307,7 +308,7 @@ beforeAll(async () => {
 
 describe("hostile form input", () => {
   it("covers every exported Server Action", () => {
-    const exported = [groups, discussions, moderation, organisations, accounts, papers, proposals, commissions, commissionInvitations, commissionResponses, notifications, dataExport]
+    const exported = [groups, discussions, moderation, organisations, accounts, papers, proposals, commissions, commissionInvitations, commissionResponses, notifications, dataExport, memberships]
       .flatMap((m) => Object.values(m))
       .filter((v) => typeof v === "function");
     const covered = new Set(specs().map((s) => s.action));

@@ -4,7 +4,8 @@
 // period has ended, stand.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { joinGroup, leaveGroup, removeMember } from "@/features/groups/mutations";
+import { joinGroup } from "@/features/groups/mutations";
+import { leaveGroup, removeMember } from "@/composition/memberships";
 import { castVote } from "@/features/proposals/cast-vote";
 import { closeProposal } from "@/composition/decisions";
 import { createProposal } from "@/features/proposals/mutations";

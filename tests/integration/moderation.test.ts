@@ -29,7 +29,8 @@ import {
   listSuspensions,
   MOVE_TARGETS_LIMIT,
 } from "@/features/moderation/queries";
-import { joinGroup, leaveGroup, updateGroup } from "@/features/groups/mutations";
+import { joinGroup, updateGroup } from "@/features/groups/mutations";
+import { leaveGroup } from "@/composition/memberships";
 import { formatDate } from "@/lib/dates";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";

@@ -5,7 +5,7 @@ import { db } from "@/server/db";
 import { createPaper, makeEditorialFix } from "@/features/papers/paper-mutations";
 import { createProposal } from "@/features/proposals/mutations";
 import { castVote } from "@/features/proposals/cast-vote";
-import { closeProposal } from "@/composition/decisions";
+import { closeDueProposalsOfPaper, closeProposal } from "@/composition/decisions";
 import { commentOnSubject } from "@/features/papers/discussion";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
 import { compareRevisions, getPaperHistory } from "@/features/papers/queries/history";
@@ -106,7 +106,7 @@ describe("who may read a paper", () => {
 });
 
 describe("the paper page", () => {
-  it("closes due proposals on read, groups open proposals by section and counts discussions", async () => {
+  it("is a pure read; the page's explicit call closes due proposals first; groups open proposals by section and counts discussions", async () => {
     const s = await groupWithMembers();
     const { paperId, slug, sections } = await startPaper(s);
     const [payments, appeals] = sections;
@@ -127,6 +127,12 @@ describe("the paper page", () => {
     await commentOnSubject(actorOf(s.members[1]), { subject: "SECTION", subjectId: appeals.id, body: "Agreed." });
     await commentOnSubject(actorOf(s.members[1]), { subject: "PAPER", subjectId: paperId, body: "Who is this for?" });
 
+    // Reading the page changes nothing: the due proposal waits for the job or the page's explicit call.
+    const stale = await getPaperPage(actorOf(s.members[0]), s.group.slug, slug);
+    expect(stale.paper.revision).toBe(1);
+    expect(await db.proposal.findUniqueOrThrow({ where: { id: due.id }, select: { status: true } })).toEqual({ status: "OPEN" });
+
+    await closeDueProposalsOfPaper(actorOf(s.members[0]), s.group.slug, slug);
     const page = await getPaperPage(actorOf(s.members[0]), s.group.slug, slug);
     // The due proposal was closed and merged before the page read the text.
     expect(page.paper.revision).toBe(2);

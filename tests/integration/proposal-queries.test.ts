@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { createPaper } from "@/features/papers/paper-mutations";
 import { createProposal, editProposal } from "@/features/proposals/mutations";
 import { castVote } from "@/features/proposals/cast-vote";
-import { closeProposal } from "@/composition/decisions";
+import { closeProposal, closeProposalIfDue } from "@/composition/decisions";
 import { getProposalPage } from "@/features/proposals/queries/proposal-page";
 import { listProposalVotes, VOTES_PAGE_SIZE } from "@/features/proposals/queries/votes-list";
 import { getProposalEditForm, getProposeForm, ZProposeQuery } from "@/features/proposals/queries/proposal-form";
@@ -107,13 +107,21 @@ describe("proposal page queries", () => {
     expect(seen.size).toBe(VOTES_PAGE_SIZE + 2);
   });
 
-  it("close a due proposal on read, exactly once however many views race", async () => {
+  it("are pure reads; the page's explicit call closes a due proposal, exactly once however many views race", async () => {
     const { owner, voters, paperId, section } = await setUp({ voters: 3 });
     const proposal = await amend(owner, paperId, section.id, BODY.replace("months", "weeks"));
     for (const v of voters) await castVote(actorOf(v), { proposalId: proposal.id, version: 1, choice: "SUPPORT", reason: "" });
     await db.proposal.update({ where: { id: proposal.id }, data: { closesAt: new Date(Date.now() - 1000) } });
 
-    const views = await Promise.all(Array.from({ length: 5 }, (_, i) => getProposalPage(i % 2 ? null : actorOf(voters[0]), proposal.id)));
+    // Reading changes nothing: the proposal waits for the job or the page's explicit call.
+    expect((await getProposalPage(null, proposal.id)).proposal.status).toBe("OPEN");
+    expect(await db.revision.count({ where: { paperId } })).toBe(1);
+
+    const view = async (viewer: ReturnType<typeof actorOf> | null) => {
+      await closeProposalIfDue(viewer, proposal.id);
+      return getProposalPage(viewer, proposal.id);
+    };
+    const views = await Promise.all(Array.from({ length: 5 }, (_, i) => view(i % 2 ? null : actorOf(voters[0]))));
     for (const view of views) {
       expect(view.proposal.status).toBe("MERGED");
       expect(view.proposal.mergedRevision).toBe(2);
@@ -136,7 +144,7 @@ describe("proposal page queries", () => {
     const second = await amend(voters[0], paperId, section.id, BODY.replace("weekly", "fortnightly"));
     for (const v of voters) await castVote(actorOf(v), { proposalId: first.id, version: 1, choice: "SUPPORT", reason: "" });
     await db.proposal.update({ where: { id: first.id }, data: { closesAt: new Date(Date.now() - 1000) } });
-    await getProposalPage(null, first.id);
+    await closeProposalIfDue(null, first.id);
 
     const page = await getProposalPage(actorOf(voters[1]), second.id);
     expect(page.proposal.status).toBe("OPEN");

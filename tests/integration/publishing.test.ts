@@ -9,7 +9,7 @@ import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
 import { amend, endVoting, makePaper, voteAll } from "./helpers/paper-factories";
 import { appError } from "./helpers/app-error";
 import { makeEditorialFix, updateDecisionRules } from "@/features/papers/paper-mutations";
-import { deleteAccount } from "@/features/accounts/delete-account";
+import { deleteAccount } from "@/composition/memberships";
 import { commentOnSubject as comment } from "@/features/papers/discussion";
 
 beforeAll(resetDatabase);

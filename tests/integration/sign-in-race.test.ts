@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { authenticateWithPassword } from "@/features/accounts/mutations";
-import { deleteAccount } from "@/features/accounts/delete-account";
+import { deleteAccount } from "@/composition/memberships";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, makeUser } from "./helpers/factories";
 import { raceBehindTableLock } from "./helpers/race";

@@ -1,14 +1,13 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction, publicAction } from "@/server/action";
 import { clientIp } from "@/server/auth/client-ip";
-import { deleteAccount, deleteAccountWithPassword } from "./delete-account";
 import { changePassword, registerUser, revokeOwnSession, signOutEverywhere, suspendUser, unsuspendUser, updateProfile } from "./mutations";
 import { takenRegistrationFields } from "./queries";
-import { ZChangePassword, ZDeleteAccount, ZDeleteAccountWithPassword, ZRegister, ZSessionId, ZSuspendUser, ZUnsuspendUser, ZUpdateProfile } from "./schemas";
+import { ZChangePassword, ZRegister, ZSessionId, ZSuspendUser, ZUnsuspendUser, ZUpdateProfile } from "./schemas";
 
 export const registerAction = publicAction(
   ZRegister,
@@ -54,24 +53,4 @@ export const unsuspendUserAction = authedAction(ZUnsuspendUser, async (input, { 
   await unsuspendUser(user, input);
   revalidatePath("/admin/users");
   return "The suspension is lifted.";
-});
-
-/** The account's sessions are gone from the database already; this also drops the cookie from this browser. */
-async function forgetSessionCookie() {
-  const jar = await cookies();
-  for (const { name } of jar.getAll()) {
-    if (name.includes("next-auth.session-token")) jar.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
-  }
-}
-
-export const deleteAccountAction = authedAction(ZDeleteAccount, async (input, { user }) => {
-  await deleteAccount(user, input);
-  await forgetSessionCookie();
-  redirect(`/goodbye?posts=${input.posts}`);
-});
-
-export const deleteAccountWithPasswordAction = publicAction(ZDeleteAccountWithPassword, async (input) => {
-  await deleteAccountWithPassword(input, { ip: clientIp(await headers()) });
-  await forgetSessionCookie();
-  redirect(`/goodbye?posts=${input.posts}`);
 });

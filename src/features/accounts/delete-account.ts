@@ -5,7 +5,6 @@ import { conflict, invalid, unauthenticated } from "@/server/errors";
 import { verifyPassword } from "@/server/auth/password";
 import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
-import { withdrawOpenVotes } from "@/features/proposals/withdraw-votes";
 import { assertSelf } from "@/server/authz/refusals";
 import { verifyCredentials } from "./mutations";
 import { groupsOnlyTheyOwn } from "./queries";
@@ -20,11 +19,19 @@ import type { DeleteAccountInput, DeleteAccountWithPasswordInput, PostsChoice } 
 
 export const FORMER_MEMBER = "Former member";
 
+/**
+ * Withdraws the person's votes on proposals still being voted on, in every group:
+ * features/proposals/withdraw-votes.ts (withdrawOpenVotes). Proposals sit above accounts, so
+ * accounts cannot import it; the composition root (src/composition/memberships.ts) hands it in,
+ * and the app calls the wired deleteAccount. A required argument, so it cannot be forgotten.
+ */
+export type WithdrawAllOpenVotes = (tx: Tx, userId: string, scope: "every group") => Promise<number>;
+
 /** Handles of deleted accounts contain a hyphen, which registration never allows, so they are never taken by anyone. */
 const formerHandle = () => `former-${randomBytes(5).toString("hex")}`;
 
 /** Deletes the signed-in person's account, confirmed with their password (or, without one, by typing their username). */
-export async function deleteAccount(actor: Actor, input: DeleteAccountInput) {
+export async function deleteAccount(actor: Actor, input: DeleteAccountInput, withdrawOpenVotes: WithdrawAllOpenVotes) {
   const me = assertSelf(actor, "account.delete"); // always open, suspended or not
   const user = await db.user.findUnique({ where: { id: me.id }, select: { id: true, email: true, handle: true, passwordHash: true, deletedAt: true } });
   if (!user || user.deletedAt) throw unauthenticated();
@@ -41,7 +48,7 @@ export async function deleteAccount(actor: Actor, input: DeleteAccountInput) {
       confirmHandle: input.confirmHandle ? `Type ${user.handle} exactly.` : `Type your username, ${user.handle}, to confirm.`,
     });
   }
-  return eraseAccount(user.id, input.posts);
+  return eraseAccount(user.id, input.posts, withdrawOpenVotes);
 }
 
 /**
@@ -49,10 +56,10 @@ export async function deleteAccount(actor: Actor, input: DeleteAccountInput) {
  * email and password prove who it is, under the sign-in limits. Like deleteAccount, it is open to
  * suspended accounts (they can also sign in, read-only, and delete from their settings).
  */
-export async function deleteAccountWithPassword(input: DeleteAccountWithPasswordInput, context: { ip: string }) {
+export async function deleteAccountWithPassword(input: DeleteAccountWithPasswordInput, context: { ip: string }, withdrawOpenVotes: WithdrawAllOpenVotes) {
   const user = await verifyCredentials(input, context);
   await resetLimit("signInAccount", input.email);
-  return eraseAccount(user.id, input.posts);
+  return eraseAccount(user.id, input.posts, withdrawOpenVotes);
 }
 
 /** Serialises with every membership change (they lock the group row too), in one order to avoid deadlocks. */
@@ -63,7 +70,7 @@ async function lockGroupsOf(tx: Tx, userId: string) {
      ORDER BY g.id FOR UPDATE`;
 }
 
-async function eraseAccount(userId: string, posts: PostsChoice) {
+async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVotes: WithdrawAllOpenVotes) {
   return db.$transaction(async (tx) => {
     // One deletion at a time per account; a second (a double click) finds it already done.
     const [me] = await tx.$queryRaw<{ handle: string; email: string | null; displayName: string; deletedAt: Date | null }[]>`

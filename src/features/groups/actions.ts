@@ -3,27 +3,17 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/server/action";
+import { refreshGroupPages as refresh } from "./revalidate";
 import { safeReturnPath } from "@/lib/return-path";
 import {
   approveMembership,
   changeMemberRole,
   createGroup,
   joinGroup,
-  leaveGroup,
   rejectMembership,
-  removeMember,
   updateGroup,
 } from "./mutations";
-import { ZChangeRole, ZCreateGroup, ZGroupRef, ZJoinGroup, ZMemberRef, ZRemoveMember, ZUpdateGroup } from "./schemas";
-
-function refresh(formData: FormData) {
-  const slug = formData.get("slug");
-  if (typeof slug === "string" && /^[a-z0-9-]+$/.test(slug)) {
-    revalidatePath(`/groups/${slug}`);
-    revalidatePath(`/groups/${slug}/members`);
-  }
-  revalidatePath("/groups");
-}
+import { ZChangeRole, ZCreateGroup, ZJoinGroup, ZMemberRef, ZUpdateGroup } from "./schemas";
 
 export const createGroupAction = authedAction(ZCreateGroup, async (input, { user }) => {
   const group = await createGroup(user, input);
@@ -45,12 +35,6 @@ export const joinGroupAction = authedAction(ZJoinGroup, async (input, { user, fo
   return status === "ACTIVE" ? "Welcome! You are now a member." : "Your request is sent. The group's moderators will review it.";
 });
 
-export const leaveGroupAction = authedAction(ZGroupRef, async (input, { user, formData }) => {
-  await leaveGroup(user, input);
-  refresh(formData);
-  return "You have left the group.";
-});
-
 export const approveMembershipAction = authedAction(ZMemberRef, async (input, { user, formData }) => {
   await approveMembership(user, input);
   refresh(formData);
@@ -69,8 +53,3 @@ export const changeRoleAction = authedAction(ZChangeRole, async (input, { user, 
   return "Role changed.";
 });
 
-export const removeMemberAction = authedAction(ZRemoveMember, async (input, { user, formData }) => {
-  await removeMember(user, input);
-  refresh(formData);
-  return "Member removed.";
-});

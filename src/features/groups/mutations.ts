@@ -6,7 +6,6 @@ import { assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/
 import { recordModerationAction } from "@/features/moderation/log";
 import { suspensionInForce } from "@/features/moderation/access";
 import { notify } from "@/features/notifications/mutations";
-import { withdrawOpenVotes } from "@/features/proposals/withdraw-votes";
 import { assertGroupPermission, loadGroupAccess, lockGroup } from "./access";
 import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
 
@@ -139,12 +138,22 @@ async function countOwners(tx: Tx, groupId: string) {
 
 /**
 /**
+ * Withdraws a former member's votes on the group's proposals still being voted on, and recounts
+ * them: features/proposals/withdraw-votes.ts (withdrawOpenVotes), which explains why. Proposals
+ * sit above groups (they import groups' access checks), so groups cannot import it; the
+ * composition root (src/composition/memberships.ts) hands it to the mutations that end a
+ * membership, and the app calls those wired versions. A required argument, not a registry: a
+ * caller that forgets it does not compile.
+ */
+export type WithdrawOpenVotes = (tx: Tx, userId: string, scope: { groupId: string }) => Promise<number>;
+
+/**
  * Leaves a group, or withdraws a request to join. The last owner cannot leave. Suspended from the
  * group, one may leave (the suspension stays in the log); a suspended account changes nothing.
  * The member's votes on proposals still open in the group are withdrawn with the membership (see
  * withdrawOpenVotes for why); returns how many.
  */
-export async function leaveGroup(actor: Actor, input: { groupId: string }) {
+export async function leaveGroup(actor: Actor, input: { groupId: string }, withdrawOpenVotes: WithdrawOpenVotes) {
   const me = assertSelf(actor, "group.leave");
   return db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
@@ -235,7 +244,7 @@ export async function changeMemberRole(actor: Actor, input: { groupId: string; u
   });
 }
 
-export async function removeMember(actor: Actor, input: { groupId: string; userId: string; reason: string }) {
+export async function removeMember(actor: Actor, input: { groupId: string; userId: string; reason: string }, withdrawOpenVotes: WithdrawOpenVotes) {
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);

@@ -5,6 +5,7 @@ import { pageParams } from "@/server/route-params";
 import { safeReturnPath } from "@/lib/return-path";
 import { getGroupPage } from "@/features/groups/queries";
 import { MembershipPanel } from "@/features/groups/components/membership-panel";
+import { leaveGroupAction } from "@/app/actions/memberships";
 import { PerspectiveCountsPanel } from "@/features/groups/components/perspective-counts";
 import { Card } from "@/components/ui/card";
 import { GroupDiscussions } from "@/features/discussions/components/group-discussions";
@@ -68,7 +69,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
         </div>
         <aside className="space-y-4" aria-label="About this group">
           <Card>
-            <MembershipPanel group={group} membership={membership} signedIn={!!viewer} returnTo={returnTo} />
+            <MembershipPanel group={group} membership={membership} signedIn={!!viewer} returnTo={returnTo} leaveAction={leaveGroupAction} />
           </Card>
           <PerspectiveCountsPanel counts={counts} memberCount={group.memberCount} />
           <section aria-labelledby="stewards-heading" className="rounded-lg border border-line bg-white p-5">

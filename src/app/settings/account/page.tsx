@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { getAccountDeletionFacts } from "@/features/accounts/queries";
 import { DeleteAccountForm, DeleteAccountWithPasswordForm } from "@/features/accounts/components/delete-account-form";
+import { deleteAccountAction, deleteAccountWithPasswordAction } from "@/app/actions/memberships";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { SettingsNav } from "../settings-nav";
@@ -47,7 +48,7 @@ export default async function DeleteAccountPage() {
             You can also delete an account here with its email and password, suspended or not, without signing in on this browser.
           </p>
           <Card>
-            <DeleteAccountWithPasswordForm />
+            <DeleteAccountWithPasswordForm action={deleteAccountWithPasswordAction} />
           </Card>
         </section>
       </div>
@@ -91,7 +92,7 @@ export default async function DeleteAccountPage() {
               You sign in through another service. After deleting, signing in with it again would start a new, empty account.
             </p>
           )}
-          <DeleteAccountForm handle={facts.handle} hasPassword={facts.hasPassword} />
+          <DeleteAccountForm handle={facts.handle} hasPassword={facts.hasPassword} action={deleteAccountAction} />
         </Card>
       </section>
     </div>

@@ -2,7 +2,10 @@
 
 import { ActionForm } from "@/components/form/action-form";
 import { Checkbox, RadioGroup, TextField } from "@/components/form/fields";
-import { deleteAccountAction, deleteAccountWithPasswordAction } from "../actions";
+import type { ComponentProps } from "react";
+
+/** Deleting also withdraws the person's open votes, so the actions are wired in app/ (src/app/actions/memberships.ts). */
+type Action = ComponentProps<typeof ActionForm>["action"];
 
 const POSTS_OPTIONS = [
   {
@@ -23,9 +26,9 @@ const PostsChoice = () => <RadioGroup name="posts" legend="What should happen to
 const Understood = () => <Checkbox name="understood" label="I understand that deleting my account cannot be undone." />;
 
 /** For the signed-in person: confirmed with their password, or by typing their username if they have none. */
-export function DeleteAccountForm({ handle, hasPassword }: { handle: string; hasPassword: boolean }) {
+export function DeleteAccountForm({ handle, hasPassword, action }: { handle: string; hasPassword: boolean; action: Action }) {
   return (
-    <ActionForm action={deleteAccountAction} submitLabel="Delete my account" pendingLabel="Deleting your account…" buttonVariant="danger" ariaLabel="Delete your account">
+    <ActionForm action={action} submitLabel="Delete my account" pendingLabel="Deleting your account…" buttonVariant="danger" ariaLabel="Delete your account">
       <PostsChoice />
       {hasPassword ? (
         <TextField name="password" label="Your password" type="password" autoComplete="current-password" hint="To make sure it is really you." />
@@ -38,10 +41,10 @@ export function DeleteAccountForm({ handle, hasPassword }: { handle: string; has
 }
 
 /** For someone who cannot sign in (a suspension blocks signing in, not leaving): email and password instead. */
-export function DeleteAccountWithPasswordForm() {
+export function DeleteAccountWithPasswordForm({ action }: { action: Action }) {
   return (
     <ActionForm
-      action={deleteAccountWithPasswordAction}
+      action={action}
       submitLabel="Delete my account"
       pendingLabel="Deleting your account…"
       buttonVariant="danger"

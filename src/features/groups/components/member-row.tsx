@@ -4,7 +4,8 @@ import { Hidden, SelectField, TextField } from "@/components/form/fields";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import type { PerspectiveValue } from "@/features/accounts/options";
 import { SuspendMemberForm } from "@/features/moderation/components/suspend-member-form";
-import { changeRoleAction, removeMemberAction } from "../actions";
+import type { ComponentProps } from "react";
+import { changeRoleAction } from "../actions";
 
 const ROLE_LABELS = { OWNER: "Owner", MODERATOR: "Moderator", MEMBER: "Member" } as const;
 
@@ -14,12 +15,15 @@ export function MemberRow({
   canChangeRole,
   canRemove,
   canSuspend,
+  removeAction,
 }: {
   group: { id: string; slug: string };
   member: { userId: string; handle: string; displayName: string; perspective: PerspectiveValue; role: keyof typeof ROLE_LABELS };
   canChangeRole: boolean;
   canRemove: boolean;
   canSuspend: boolean;
+  /** Removing also withdraws the member's open votes, so its action is wired in app/ (src/app/actions/memberships.ts). */
+  removeAction: ComponentProps<typeof ActionForm>["action"];
 }) {
   const hidden = (
     <>
@@ -50,7 +54,7 @@ export function MemberRow({
           {canRemove ? (
             <details>
               <summary className="cursor-pointer py-2 text-sm font-medium">Remove…</summary>
-              <ActionForm action={removeMemberAction} submitLabel="Remove from group" buttonVariant="danger" className="mt-2 space-y-2">
+              <ActionForm action={removeAction} submitLabel="Remove from group" buttonVariant="danger" className="mt-2 space-y-2">
                 {hidden}
                 <TextField name="reason" label="Reason (recorded in the moderation log)" maxLength={500} />
               </ActionForm>

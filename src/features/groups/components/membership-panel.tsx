@@ -3,7 +3,8 @@ import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
 import type { MembershipFacts } from "@/server/authz/permissions";
-import { joinGroupAction, leaveGroupAction } from "../actions";
+import type { ComponentProps } from "react";
+import { joinGroupAction } from "../actions";
 
 function describe(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
   if (!membership) return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
@@ -20,12 +21,15 @@ export function MembershipPanel({
   membership,
   signedIn,
   returnTo,
+  leaveAction,
 }: {
   group: { id: string; slug: string; joinPolicy: "OPEN" | "APPROVAL" };
   membership: MembershipFacts;
   signedIn: boolean;
   /** Where the person came from to join (a proposal, a thread): they go back there once they are in. */
   returnTo?: string;
+  /** Leaving also withdraws the member's open votes, so its action is wired in app/ (src/app/actions/memberships.ts). */
+  leaveAction: ComponentProps<typeof ActionForm>["action"];
 }) {
   if (!signedIn) {
     const here = `/groups/${group.slug}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
@@ -46,7 +50,7 @@ export function MembershipPanel({
         <p className="text-sm text-muted">If you leave, your votes on proposals still open here are withdrawn.</p>
       ) : null}
       <ActionForm
-        action={joining ? joinGroupAction : leaveGroupAction}
+        action={joining ? joinGroupAction : leaveAction}
         submitLabel={label}
         buttonVariant={joining ? "primary" : "secondary"}
         ariaLabel="Membership"

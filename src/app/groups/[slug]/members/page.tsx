@@ -4,6 +4,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { pageParams } from "@/server/route-params";
 import { getGroupPage, listMembers, listPendingRequests } from "@/features/groups/queries";
 import { MemberRow } from "@/features/groups/components/member-row";
+import { removeMemberAction } from "@/app/actions/memberships";
 import { PendingRequests } from "@/features/groups/components/pending-requests";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -38,7 +39,7 @@ export default async function GroupMembersPage({ params, searchParams }: { param
       {can("members.approve") ? <PendingRequests group={group} requests={pending} /> : null}
       <ul className="divide-y divide-line rounded-lg border border-line bg-white">
         {members.members.map((m) => (
-          <MemberRow key={m.userId} group={group} member={m} canChangeRole={can("members.changeRole")} canRemove={can("members.remove") && m.userId !== viewer?.id} canSuspend={can("moderation.suspendMember")} />
+          <MemberRow key={m.userId} group={group} member={m} canChangeRole={can("members.changeRole")} canRemove={can("members.remove") && m.userId !== viewer?.id} canSuspend={can("moderation.suspendMember")} removeAction={removeMemberAction} />
         ))}
       </ul>
       <Pagination page={members.page} pageCount={members.pageCount} basePath={`/groups/${group.slug}/members`} />
