@@ -4,7 +4,7 @@ import type { Actor } from "@/server/authz/permissions";
 import { createCommission, postCommission, updateCommission } from "@/features/commissions/mutations";
 import { declineCommission, proposeAcceptance } from "@/features/commissions/acceptance";
 import { ZCreateCommission } from "@/features/commissions/schemas";
-import { parseCommissionCredit } from "@/features/commissions/credit";
+import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 import { commissionForEditing } from "@/features/commissions/queries/commission-form";
 import { createProposal } from "@/features/proposals/mutations";
 import { makeEditorialFix, updateDecisionRules } from "@/features/papers/paper-mutations";

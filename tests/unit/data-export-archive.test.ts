@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "@/features/privacy/data-export/csv";
+import { csvCell, csvRow } from "@/lib/csv";
 import { ZipWriter } from "@/features/privacy/data-export/zip-writer";
 
 /** A strict RFC 4180 reader, to check what the writer produces. */

@@ -1,7 +1,7 @@
 // The commission dashboard as one CSV: a row per group per week, each carrying that group's
 // summary columns, so a spreadsheet can pivot by week or by group without joining two files.
 // Cells go through the data export's writer, which quotes and defuses formula-like text.
-import { csvRow, type CsvValue } from "@/features/privacy/data-export/csv";
+import { csvRow, type CsvValue } from "@/lib/csv";
 import { PERSPECTIVES } from "@/features/accounts/options";
 import { slugify } from "@/lib/slug";
 import type { CommissionDashboard } from "./queries/dashboard";

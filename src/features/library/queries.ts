@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { SectorValue } from "@/features/accounts/options";
 import type { CreditRef } from "@/features/commissions/queries/credit-ref";
-import { parseCommissionCredit } from "@/features/commissions/credit";
+import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 import { LIBRARY_PAGE_SIZE, type LibraryParams } from "./schemas";
 
 export type LibraryEntry = {

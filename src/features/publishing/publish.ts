@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/server/db";
 import { parseRuns } from "@/features/papers/text/provenance";
 import type { currentText } from "@/features/papers/persist-change";
-import { commissionCreditFor } from "@/features/commissions/credit";
+import { commissionCreditFor } from "@/features/publishing/commission-credit";
 import type { Contributor, Contributors, Participation, PerspectiveCounts, PublishedSection } from "./published";
 
 type State = Awaited<ReturnType<typeof currentText>>;

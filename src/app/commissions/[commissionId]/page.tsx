@@ -12,7 +12,7 @@ import { CommissionTimeline } from "@/features/commissions/components/commission
 import { PostingsTable } from "@/features/commissions/components/postings-table";
 import { GroupPicker } from "@/features/commissions/components/group-picker";
 import { pickerChoices } from "@/features/commissions/components/group-choices";
-import { independenceStatement } from "@/features/commissions/credit";
+import { independenceStatement } from "@/features/publishing/commission-credit";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";

@@ -1,4 +1,4 @@
-import type { CommissionCredit as Credit } from "../credit";
+import type { CommissionCredit as Credit } from "@/features/publishing/commission-credit";
 import { CommissionCredit } from "./commission-credit";
 
 /**

@@ -1,4 +1,4 @@
-import { parseCommissionCredit } from "../credit";
+import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 
 /** What a list needs to say "Commissioned by …": the organisation and the commission to link to. */
 export type CreditRef = { commissionId: string; organisation: { slug: string; name: string; verified: boolean } };

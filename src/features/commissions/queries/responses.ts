@@ -6,7 +6,7 @@ import { canInOrganisation, type Actor } from "@/server/authz/permissions";
 import { assertOrganisationPermission, loadOrganisationAccess } from "@/features/organisations/access";
 import { loadPublication } from "@/features/publishing/queries/publication";
 import { parseVersion } from "@/features/publishing/queries/publication-page";
-import { parseCommissionCredit } from "../credit";
+import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 import { renderedHtml } from "@/server/markdown/rendered";
 
 export type PublicationResponse = {
@@ -38,15 +38,6 @@ export async function listPublicationResponses(publicationId: string): Promise<P
     createdAt: r.createdAt,
     bodyHtml: bodies[i]!,
   }));
-}
-
-/** The raw response to a commissioned version, for the downloads (which render it themselves); null until there is one. */
-export async function findPublicationResponse(publicationId: string) {
-  return db.commissionResponse.findFirst({
-    where: { publicationId },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, signatoryName: true, body: true, createdAt: true },
-  });
 }
 
 /** Whether the viewer may respond to this version now: an admin of the commissioning organisation, with no response yet. */

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DEFAULT_RULES } from "../decision-rules";
-import { hoursInWords, plural } from "./labels";
+import { hoursInWords, plural } from "../labels";
 
 type Rules = typeof DEFAULT_RULES;
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ProposalSummary } from "../queries/paper-page";
 import { proposalPath } from "../paths";
-import { closesIn, describeProposal, PROPOSAL_KIND_LABELS } from "./labels";
+import { closesIn, describeProposal, PROPOSAL_KIND_LABELS } from "../labels";
 import { PersonName } from "./person-name";
 import { TallyText } from "./tally-text";
 

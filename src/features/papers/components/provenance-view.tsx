@@ -2,7 +2,7 @@ import Link from "next/link";
 import { formatDate } from "@/lib/dates";
 import type { ProvenanceProposal, SectionProvenance } from "../queries/provenance";
 import { proposalPath } from "../paths";
-import { plural, PROPOSAL_KIND_LABELS } from "./labels";
+import { plural, PROPOSAL_KIND_LABELS } from "../labels";
 import { PersonName } from "./person-name";
 import { TallyText } from "./tally-text";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { formatDate } from "@/lib/dates";
 import type { PaperPage } from "../queries/paper-page";
 import { proposalPath } from "../paths";
-import { describeProposal, PROPOSAL_OUTCOME_LABELS } from "./labels";
+import { describeProposal, PROPOSAL_OUTCOME_LABELS } from "../labels";
 import { PersonName } from "./person-name";
 import { ProposalLine } from "./proposal-line";
 import { TallyText } from "./tally-text";

@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/form/action-form";
 import { Checkbox, Hidden, TextField } from "@/components/form/fields";
 import { updateRulesAction } from "../actions";
 import { DEFAULT_RULES, RULE_LIMITS } from "../decision-rules";
-import { hoursInWords } from "./labels";
+import { hoursInWords } from "../labels";
 
 type Rules = typeof DEFAULT_RULES;
 

@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { commentOnSubjectAction } from "../actions";
-import { plural } from "./labels";
+import { plural } from "../labels";
 
 type Props = {
   subject: "PAPER" | "SECTION";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
 import { paperPath, proposalPath } from "@/features/papers/paths";
-import type { CsvValue } from "./csv";
+import type { CsvValue } from "@/lib/csv";
 
 // What goes into a member's archive, read in batches. Only the member's own rows, and of other
 // people nothing but what gives those rows their context: the title of the thread a post is in,

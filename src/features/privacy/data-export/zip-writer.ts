@@ -4,7 +4,7 @@
 // posts.csv fill from the same batch); fflate keeps a later file's compressed bytes until the
 // earlier ones end, then writes them in order. Pure: no I/O.
 import { Zip, ZipDeflate, strToU8 } from "fflate";
-import { csvRow, type CsvValue } from "./csv";
+import { csvRow, type CsvValue } from "@/lib/csv";
 
 /** Text is handed to the compressor in pieces of about this many characters. */
 const FLUSH_AT = 64 * 1024;

@@ -3,9 +3,9 @@ import { PUBLICATION_FIELDS } from "../queries/publication";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { PERSON, personOf, TALLY } from "@/features/papers/queries/paper-access";
-import { tallyOf } from "@/features/proposals/rules";
+import { tallyOf } from "@/features/papers/decision-rules";
 import { parseContributors, parseParticipation, parsePublishedSections } from "../published";
-import { parseCommissionCredit } from "@/features/commissions/credit";
+import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 import { PAGE_SIZE } from "./schemas";
 
 // Reads for the public API: published versions only, whatever the group's join policy (publishing

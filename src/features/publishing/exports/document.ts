@@ -1,7 +1,7 @@
 import type { Contributors, PublishedSection } from "../published";
 import { publicationPath } from "../published";
 import { citationOf, type Citation } from "./citation";
-import { parseCommissionCredit } from "@/features/commissions/credit";
+import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 import { commissionPath } from "@/features/commissions/paths";
 import { organisationPath } from "@/features/organisations/paths";
 

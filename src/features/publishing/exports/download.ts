@@ -1,11 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { loadPublication } from "../queries/publication";
+import { findPublicationResponse, loadPublication } from "../queries/publication";
 import { cachedFile } from "./cache";
 import { exportDocumentOf } from "./document";
 import { EXPORT_REVISION, FORMAT_FILES, type ExportFormat } from "./formats";
 import { renderExport } from "./render";
-import { findPublicationResponse } from "@/features/commissions/queries/responses";
 
 /**
  * A published version as a downloadable file. The ETag is known before the file is made (it

@@ -7,7 +7,7 @@ import { env } from "@/server/env";
 import { notFound } from "@/server/errors";
 import { REVISION_FACTS, revisionFacts, type SectionProvenance } from "@/features/papers/queries/provenance";
 import { passagesOf } from "@/features/papers/text/provenance";
-import { parseCommissionCredit } from "@/features/commissions/credit";
+import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 import { renderedHtml } from "@/server/markdown/rendered";
 import { listVersions, loadPublication } from "./publication";
 

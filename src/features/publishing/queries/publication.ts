@@ -52,3 +52,12 @@ export async function listVersions(paperId: string) {
     select: { version: true, publishedAt: true, correctionNote: true, title: true },
   });
 }
+
+/** The raw response to a commissioned version, for the downloads (which render it themselves; a read of the publication's own row, so publishing needs nothing of commissions); null until there is one. */
+export async function findPublicationResponse(publicationId: string) {
+  return db.commissionResponse.findFirst({
+    where: { publicationId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, signatoryName: true, body: true, createdAt: true },
+  });
+}

@@ -6,7 +6,7 @@ import { closeDueProposalsOfPaper } from "@/composition/decisions";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
 import { historyPath, paperPath } from "@/features/papers/paths";
 import { DecisionRulesBox } from "@/features/papers/components/decision-rules-box";
-import { PAPER_STATUS_LABELS } from "@/features/papers/components/labels";
+import { PAPER_STATUS_LABELS } from "@/features/papers/labels";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { PaperSection } from "@/features/papers/components/paper-section";
 import { PaperToc } from "@/features/papers/components/paper-toc";
