@@ -11,6 +11,8 @@ import { Card } from "@/components/ui/card";
 import { GroupDiscussions } from "@/features/discussions/components/group-discussions";
 import { ZThreadListQuery } from "@/features/discussions/schemas";
 import { GroupPapers } from "@/features/papers/components/group-papers";
+import { latestGroupPapers } from "@/features/papers/queries/paper-list";
+import { paperCredits } from "@/features/commissions/components/paper-credits";
 import { groupFeedPath } from "@/features/library/atom";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
@@ -34,6 +36,9 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
   // Sent here to join from a proposal or a thread: only a path on this site, or nothing.
   const returnTo = safeReturnPath(query.returnTo, "") || undefined;
   const { sort, page: threadPage } = ZThreadListQuery.parse(query);
+  // The latest papers, with who commissioned them composed in here (papers know nothing of commissions).
+  const latest = page.canRead ? await latestGroupPapers(viewer, group.id) : null;
+  const credit = latest ? await paperCredits(latest.papers.map((p) => p.id)) : undefined;
   return (
     <div>
       {created ? <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">Your group is ready. You are its owner.</p> : null}
@@ -58,7 +63,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
               <Link href={`/groups/${group.slug}/settings`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Settings</Link>
             ) : null}
           </nav>
-          {page.canRead ? <GroupPapers viewer={viewer} group={group} /> : null}
+          {latest ? <GroupPapers group={group} latest={latest} credit={credit} /> : null}
           {page.canRead ? (
             <GroupDiscussions viewer={viewer} group={group} sort={sort} page={threadPage} canStart={can("thread.create")} />
           ) : (

@@ -14,6 +14,9 @@ import { ProposalTally } from "@/features/proposals/components/proposal-tally";
 import { ProposalDiscussion } from "@/features/papers/components/proposal-discussion";
 import { VoteForm } from "@/features/proposals/components/vote-form";
 import { VoteList } from "@/features/proposals/components/vote-list";
+import { creditRefsOfPapers } from "@/features/commissions/queries/credit-ref";
+import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { AcceptChange } from "@/features/commissions/components/accept-change";
 
 type Params = { params: Promise<{ proposalId: string }> };
 
@@ -39,10 +42,17 @@ export default async function ProposalPage({ params, searchParams }: Params & { 
   const { proposal: p, viewer: me } = d;
   const returnPath = proposalPath(id);
   const showVoteCard = me.votingOpen || !!me.myVote?.current;
+  // Who commissioned the paper, composed in here: proposals know nothing of commissions.
+  const commission = (await creditRefsOfPapers([d.paper.id])).get(d.paper.id) ?? null;
 
   return (
     <div>
-      <ProposalHeader group={d.group} paper={d.paper} proposal={p} />
+      <ProposalHeader
+        group={d.group}
+        paper={d.paper}
+        proposal={p}
+        credit={commission ? <CommissionCredit organisation={commission.organisation} commissionId={commission.commissionId} className="text-sm text-muted" /> : null}
+      />
       {p.status === "NEEDS_UPDATE" ? <NeedsUpdateNotice proposalId={id} note={p.statusNote} isAuthor={me.isAuthor} canChange={me.canChange} /> : null}
       {me.canChange ? <ProposalAuthorControls proposalId={id} needsUpdate={p.status === "NEEDS_UPDATE"} /> : null}
 
@@ -53,7 +63,7 @@ export default async function ProposalPage({ params, searchParams }: Params & { 
             {/* Sanitised when it was rendered (src/server/markdown/). */}
             <div className="post-body mt-2" dangerouslySetInnerHTML={{ __html: p.rationaleHtml }} />
           </section>
-          <ProposalChange data={d} />
+          <ProposalChange data={d} acceptChange={<AcceptChange status={p.status} group={d.group} paper={{ slug: d.paper.slug, commission }} />} />
         </div>
 
         <aside aria-label="Voting" className="min-w-0 space-y-6">

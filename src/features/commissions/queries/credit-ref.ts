@@ -1,3 +1,5 @@
+import "server-only";
+import { db } from "@/server/db";
 import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 
 /** What a list needs to say "Commissioned by …": the organisation and the commission to link to. */
@@ -21,4 +23,14 @@ export function creditRefOfSnapshot(value: unknown): CreditRef | null {
   if (!credit) return null;
   const { slug, name, verified } = credit.organisation;
   return { commissionId: credit.commissionId, organisation: { slug, name, verified } };
+}
+
+/**
+ * The credits of the commissioned papers among `paperIds`, by paper id, in one query. Papers and
+ * proposals do not know about commissions: their pages ask for this and pass the credit in.
+ */
+export async function creditRefsOfPapers(paperIds: readonly string[]): Promise<Map<string, CreditRef>> {
+  if (paperIds.length === 0) return new Map();
+  const papers = await db.paper.findMany({ where: { id: { in: [...paperIds] }, commissionId: { not: null } }, select: { id: true, commission: COMMISSION_REF_SELECT } });
+  return new Map(papers.flatMap((p) => (p.commission ? [[p.id, creditRefOf(p.commission)!] as const] : [])));
 }

@@ -1,6 +1,6 @@
 import type { DiffPart } from "../text/word-diff";
 import type { Comparison, FieldComparison, SectionComparison } from "../queries/history";
-import { DiffLegend, DiffView } from "./diff-view";
+import { DiffLegend, DiffView } from "@/components/ui/diff-view";
 
 const allOf = (kind: "added" | "removed", text: string): DiffPart[] => (text ? [{ kind, text }] : []);
 

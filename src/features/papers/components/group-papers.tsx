@@ -1,12 +1,19 @@
 import Link from "next/link";
-import type { Actor } from "@/server/authz/permissions";
+import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button-class";
-import { latestGroupPapers } from "../queries/paper-list";
+import type { latestGroupPapers } from "../queries/paper-list";
 import { PaperList } from "./paper-list";
 
 /** The papers block of a group page: the latest few, a link to all, and "Start a paper" for members. */
-export async function GroupPapers({ viewer, group }: { viewer: Actor; group: { id: string; slug: string } }) {
-  const { papers, total, canStart } = await latestGroupPapers(viewer, group.id);
+export function GroupPapers({
+  group,
+  latest: { papers, total, canStart },
+  credit,
+}: {
+  group: { id: string; slug: string };
+  latest: Awaited<ReturnType<typeof latestGroupPapers>>;
+  credit?: (paperId: string) => ReactNode;
+}) {
   const base = `/groups/${group.slug}/papers`;
   return (
     <section aria-labelledby="papers-heading" className="mt-8">
@@ -18,7 +25,7 @@ export async function GroupPapers({ viewer, group }: { viewer: Actor; group: { i
         <p className="text-muted">No papers yet.{canStart ? " Start one: the group writes it together through proposals and votes." : ""}</p>
       ) : (
         <>
-          <PaperList groupSlug={group.slug} papers={papers} />
+          <PaperList groupSlug={group.slug} papers={papers} credit={credit} />
           <p className="mt-2 text-sm">
             <Link href={base} className="font-medium text-accent underline">All {total} {total === 1 ? "paper" : "papers"}</Link>
           </p>

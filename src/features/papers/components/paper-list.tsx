@@ -1,12 +1,25 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { formatDate } from "@/lib/dates";
 import type { PaperListItem } from "../queries/paper-list";
 import { paperPath } from "../paths";
 import { PAPER_STATUS_LABELS, plural } from "../labels";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
 
-/** Papers as a list: title, the question it answers, and where it stands. */
-export function PaperList({ groupSlug, papers, headingLevel = 3 }: { groupSlug: string; papers: PaperListItem[]; headingLevel?: 2 | 3 }) {
+/**
+ * Papers as a list: title, the question it answers, and where it stands. `credit` renders what the
+ * page adds under a paper's question (who commissioned it); papers know nothing of commissions.
+ */
+export function PaperList({
+  groupSlug,
+  papers,
+  headingLevel = 3,
+  credit,
+}: {
+  groupSlug: string;
+  papers: PaperListItem[];
+  headingLevel?: 2 | 3;
+  credit?: (paperId: string) => ReactNode;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <ul className="divide-y divide-line rounded-lg border border-line bg-white">
@@ -16,7 +29,7 @@ export function PaperList({ groupSlug, papers, headingLevel = 3 }: { groupSlug: 
             <Link href={paperPath(groupSlug, p.slug)} className="text-accent-dark underline-offset-2 hover:underline">{p.title}</Link>
           </Heading>
           <p className="mt-1 text-sm">{p.question}</p>
-          {p.commission ? <CommissionCredit organisation={p.commission.organisation} commissionId={p.commission.commissionId} className="mt-1 text-sm" /> : null}
+          {credit?.(p.id)}
           <p className="mt-1 text-sm text-muted">
             {PAPER_STATUS_LABELS[p.status] ?? p.status} · revision {p.revisionNumber} · {plural(p.openProposals, "open proposal")} · changed {formatDate(p.updatedAt)}
             {p.startedBy ? ` · started by ${p.startedBy.displayName}` : ""}

@@ -4,8 +4,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { commentOnSubjectAction } from "../actions";
-
-export const MARKDOWN_TIP = "Markdown works: **bold**, _italic_, > quote, - list, [link](https://…).";
+import { MARKDOWN_TIP } from "@/components/form/markdown-tip";
 
 type Props = {
   proposalId: string;

@@ -3,7 +3,6 @@ import { db } from "@/server/db";
 import { forbidden, notFound } from "@/server/errors";
 import { canReadGroup, groupPermissionsOf, type Actor } from "@/server/authz/permissions";
 import { loadGroupAccess } from "@/features/groups/access";
-import { COMMISSION_REF_SELECT, creditRefOf } from "@/features/commissions/queries/credit-ref";
 import { PERSON, personOf } from "./paper-access";
 
 export const PAPERS_PAGE_SIZE = 20;
@@ -23,13 +22,13 @@ async function papersOf(groupId: string, skip: number, take: number) {
     orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
     skip,
     take,
-    select: { id: true, slug: true, title: true, question: true, status: true, revisionNumber: true, updatedAt: true, createdBy: PERSON, commission: COMMISSION_REF_SELECT },
+    select: { id: true, slug: true, title: true, question: true, status: true, revisionNumber: true, updatedAt: true, createdBy: PERSON },
   });
   const open = papers.length
     ? await db.proposal.groupBy({ by: ["paperId"], where: { paperId: { in: papers.map((p) => p.id) }, status: "OPEN" }, _count: { _all: true } })
     : [];
   const openBy = new Map(open.map((o) => [o.paperId, o._count._all]));
-  return papers.map(({ createdBy, commission, ...p }) => ({ ...p, startedBy: personOf(createdBy), commission: creditRefOf(commission), openProposals: openBy.get(p.id) ?? 0 }));
+  return papers.map(({ createdBy, ...p }) => ({ ...p, startedBy: personOf(createdBy), openProposals: openBy.get(p.id) ?? 0 }));
 }
 
 export type PaperListItem = Awaited<ReturnType<typeof papersOf>>[number];

@@ -1,7 +1,8 @@
 import { diffArrays } from "diff";
+import type { DiffPart } from "@/lib/diff-part";
 import { isWordToken, tokenize } from "./tokens";
 
-export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
+export type { DiffPart };
 
 /**
  * How long a diff shown on a page may take. A diff's cost grows with the product of the texts'

@@ -4,8 +4,7 @@ import type { ProposalPageData } from "../queries/proposal-page";
 import { historyPath, paperPath, sectionPath } from "@/features/papers/paths";
 import { publicationPath } from "@/features/publishing/published";
 import { wordDiff, type DiffPart } from "@/features/papers/text/word-diff";
-import { AcceptChange } from "@/features/commissions/components/accept-change";
-import { DiffLegend, DiffView } from "@/features/papers/components/diff-view";
+import { DiffLegend, DiffView } from "@/components/ui/diff-view";
 
 const all = (kind: "added" | "removed", text: string | null): DiffPart[] => (text ? [{ kind, text }] : []);
 
@@ -151,11 +150,15 @@ function PublishChange({ data: d }: { data: ProposalPageData }) {
   );
 }
 
-/** The word-level diff of a proposal against the text it was written on. */
-export function ProposalChange({ data: d }: { data: ProposalPageData }) {
+/**
+ * The word-level diff of a proposal against the text it was written on. A vote on taking a
+ * commission on changes no text: the page passes what it decides as `acceptChange` (commissions'
+ * AcceptChange), since proposals know nothing of commissions.
+ */
+export function ProposalChange({ data: d, acceptChange }: { data: ProposalPageData; acceptChange?: ReactNode }) {
   const { proposal: p, section, group, paper } = d;
   if (p.kind === "PUBLISH") return <PublishChange data={d} />;
-  if (p.kind === "ACCEPT_COMMISSION") return <AcceptChange status={p.status} group={group} paper={paper} />;
+  if (p.kind === "ACCEPT_COMMISSION") return acceptChange ?? null;
   return (
     <section aria-labelledby="change-heading" className="space-y-4">
       <h2 id="change-heading" className="text-xl font-semibold">The change</h2>

@@ -5,7 +5,7 @@ import { Hidden, SelectField, TextArea, TextField } from "@/components/form/fiel
 import { createProposalAction, editProposalAction } from "../actions";
 import { PAPER_LIMITS as L } from "@/features/papers/limits";
 import type { PositionOption } from "../queries/proposal-form";
-import { MARKDOWN_TIP } from "@/features/papers/components/proposal-discussion";
+import { MARKDOWN_TIP } from "@/components/form/markdown-tip";
 import { ProposalTypedDiff } from "./proposal-typed-diff";
 
 export type ProposalFormVariant =

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { formatDateTime } from "@/lib/dates";
 import type { ProposalKind } from "@/generated/prisma/enums";
@@ -6,8 +7,6 @@ import type { PerspectiveValue } from "@/features/accounts/options";
 import { paperPath } from "@/features/papers/paths";
 import { publicationPath } from "@/features/publishing/published";
 import { ProposalStatusBadge } from "./proposal-status";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
-import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 
 /** What a proposal does, in words: "Amend the section “Eligibility”". */
 export function describeProposal(kind: ProposalKind, headings: { base: string | null; proposed: string | null }, publish?: { revision: number; version: number } | null): string {
@@ -49,7 +48,9 @@ export function ProposalBreadcrumb({ group, paper, last }: { group: { slug: stri
 
 type Props = {
   group: { slug: string; name: string };
-  paper: { slug: string; title: string; commission?: CreditRef | null };
+  paper: { slug: string; title: string };
+  /** Who commissioned the paper, composed in by the page (proposals know nothing of commissions). */
+  credit?: ReactNode;
   proposal: {
     number: number;
     kind: ProposalKind;
@@ -68,11 +69,11 @@ type Props = {
   };
 };
 
-export function ProposalHeader({ group, paper, proposal: p }: Props) {
+export function ProposalHeader({ group, paper, proposal: p, credit }: Props) {
   return (
     <header className="mb-6 space-y-3">
       <ProposalBreadcrumb group={group} paper={paper} last={{ label: `Proposal #${p.number}` }} />
-      {paper.commission ? <CommissionCredit organisation={paper.commission.organisation} commissionId={paper.commission.commissionId} className="text-sm text-muted" /> : null}
+      {credit}
       <h1 className="break-words text-2xl font-bold tracking-tight sm:text-3xl">
         <span className="block text-base font-semibold text-muted">Proposal #{p.number}</span>
         {describeProposal(p.kind, { base: p.base.heading, proposed: p.proposed.heading }, p.publish ? { revision: p.baseRevisionNumber, version: p.publish.version } : null)}

@@ -1,6 +1,6 @@
 import type { RebasedField } from "../queries/proposal-form";
 import { wordDiff } from "@/features/papers/text/word-diff";
-import { DiffLegend, DiffView } from "@/features/papers/components/diff-view";
+import { DiffLegend, DiffView } from "@/components/ui/diff-view";
 
 function Diff({ title, before, after }: { title: string; before: string; after: string }) {
   return (

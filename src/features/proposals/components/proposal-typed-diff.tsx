@@ -2,7 +2,7 @@
 
 import { useFormResult } from "@/components/form/action-form";
 import { wordDiff } from "@/features/papers/text/word-diff";
-import { DiffView } from "@/features/papers/components/diff-view";
+import { DiffView } from "@/components/ui/diff-view";
 
 /**
  * After a submission that failed, the word diff of what the person typed against the text it

@@ -6,7 +6,6 @@ import type { Actor } from "@/server/authz/permissions";
 import { isAppError } from "@/server/errors";
 import { assertGroupPermission } from "@/features/groups/access";
 import { renderedHtmlOf } from "@/server/markdown/rendered";
-import { COMMISSION_REF_SELECT, creditRefOf } from "@/features/commissions/queries/credit-ref";
 import { assertVotingOpenOn, loadProposalAccess } from "../access";
 import { evaluate, tallyOf } from "../rules";
 
@@ -65,7 +64,7 @@ function loadDetails(proposalId: string) {
       serviceUserOpposeCount: true,
       author: { select: { handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } } },
       // Read after any closing on read, so a merge that just happened shows (a new title, say).
-      paper: { select: { title: true, question: true, summary: true, revisionNumber: true, status: true, commission: COMMISSION_REF_SELECT } },
+      paper: { select: { title: true, question: true, summary: true, revisionNumber: true, status: true } },
       section: { select: { anchor: true, heading: true, body: true, removedAt: true } },
       revision: { select: { number: true } },
       threads: { select: { id: true, postCount: true }, take: 1 },
@@ -118,7 +117,7 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
   const thread = p.threads[0] ?? null;
   return {
     group: { slug: group.slug, name: group.name },
-    paper: { id: paper.id, slug: paper.slug, ...p.paper, commission: creditRefOf(p.paper.commission) },
+    paper: { id: paper.id, slug: paper.slug, ...p.paper },
     proposal: {
       id: p.id,
       number: p.number,

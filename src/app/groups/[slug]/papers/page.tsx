@@ -6,6 +6,7 @@ import { pageParams } from "@/server/route-params";
 import { listGroupPapers } from "@/features/papers/queries/paper-list";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { PaperList } from "@/features/papers/components/paper-list";
+import { paperCredits } from "@/features/commissions/components/paper-credits";
 import { buttonClass } from "@/components/ui/button-class";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -35,6 +36,7 @@ export default async function GroupPapersPage({ params, searchParams }: { params
     );
   }
   const { group, papers, total, page, pageCount, canStart } = result.list;
+  const credit = await paperCredits(papers.map((p) => p.id));
   return (
     <div>
       <PaperBreadcrumb group={group} />
@@ -45,7 +47,7 @@ export default async function GroupPapersPage({ params, searchParams }: { params
           actions={canStart ? <Link href={`/groups/${group.slug}/papers/new`} className={buttonClass("primary")}>Start a paper</Link> : undefined}
         />
       </div>
-      {papers.length === 0 ? <p className="text-muted">No papers yet.</p> : <PaperList groupSlug={group.slug} papers={papers} headingLevel={2} />}
+      {papers.length === 0 ? <p className="text-muted">No papers yet.</p> : <PaperList groupSlug={group.slug} papers={papers} headingLevel={2} credit={credit} />}
       <Pagination page={page} pageCount={pageCount} basePath={`/groups/${group.slug}/papers`} />
     </div>
   );

@@ -1,4 +1,4 @@
-import type { DiffPart } from "../text/word-diff";
+import type { DiffPart } from "@/lib/diff-part";
 
 /**
  * A word-level diff as readable text: removed words struck through, added words underlined.
