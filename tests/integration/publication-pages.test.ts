@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { createProposal } from "@/features/proposals/mutations";
-import { closeProposal } from "@/composition/decisions";
+import { closeProposal, closeProposalIfDue } from "@/composition/decisions";
 import { cachedPublication, getPublicationPage, getPublishedSectionProvenance } from "@/features/publishing/queries/publication-page";
 import { loadPublication } from "@/features/publishing/queries/publication";
 import { resetDatabase } from "./helpers/reset-db";
@@ -163,9 +163,10 @@ describe("published version pages", () => {
     expect((await getProposeForm(actorOf(w.both), w.group.slug, w.paper.slug, { kind: "PUBLISH" })).blocked).toMatch(/already open \(proposal #/);
     expect(await getPaperPage(actorOf(w.both), w.group.slug, w.paper.slug)).toMatchObject({ canProposePublish: false });
 
-    // Once voting has ended the proposal page closes it on read, and names the version it made.
+    // Once voting has ended the proposal page closes it first (its explicit call), and names the version it made.
     await voteAll(w.voters, vote.id, "SUPPORT");
     await endVoting({ proposalIds: [vote.id] });
+    await closeProposalIfDue(actorOf(w.both), vote.id);
     const passed = await getProposalPage(actorOf(w.both), vote.id);
     expect(passed.proposal).toMatchObject({ status: "PASSED", publish: { version: 2, published: true } });
     expect((await getPaperPage(actorOf(w.su), w.group.slug, w.paper.slug)).latestVersion).toBe(2);

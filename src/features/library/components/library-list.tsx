@@ -2,10 +2,12 @@ import Link from "next/link";
 import { SECTOR_LABELS } from "@/features/accounts/options";
 import { formatDate } from "@/lib/dates";
 import { publicationPath } from "@/features/publishing/published";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import type { ReactNode } from "react";
+import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 import type { LibraryEntry } from "../queries";
 
-export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
+/** `credit` renders "Commissioned by …" (commissions' CommissionCredit, composed in by the page). */
+export function LibraryList({ entries, credit }: { entries: LibraryEntry[]; credit: (commission: CreditRef, className: string) => ReactNode }) {
   return (
     <ol className="grid gap-4">
       {entries.map((e) => (
@@ -16,7 +18,7 @@ export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
             </Link>
           </h2>
           <p className="mt-1 break-words">{e.question}</p>
-          {e.commission ? <CommissionCredit organisation={e.commission.organisation} commissionId={e.commission.commissionId} className="mt-2 text-sm" /> : null}
+          {e.commission ? credit(e.commission, "mt-2 text-sm") : null}
           <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted">
             <div><dt className="inline">Group: </dt><dd className="inline"><Link href={`/groups/${e.groupSlug}`} className="underline">{e.groupName}</Link></dd></div>
             <div><dt className="inline">Field: </dt><dd className="inline">{SECTOR_LABELS[e.groupSector]}</dd></div>
