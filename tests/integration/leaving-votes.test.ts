@@ -1,6 +1,6 @@
 // What happens to the votes of someone whose membership ends while a proposal is open: they are
 // withdrawn, and the tally and the decision follow (see withdrawOpenVotes in
-// src/features/papers/votes.ts for why). Votes on decided proposals, or on ones whose voting
+// src/features/proposals/withdraw-votes.ts for why). Votes on decided proposals, or on ones whose voting
 // period has ended, stand.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";

@@ -63,7 +63,7 @@ function loadDetails(proposalId: string) {
       serviceUserSupportCount: true,
       serviceUserOpposeCount: true,
       author: { select: { handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } } },
-      // Read after any closing on read, so a merge that just happened shows (a new title, say).
+      // Read here rather than from the access check, so a merge the page just closed shows (a new title, say).
       paper: { select: { title: true, question: true, summary: true, revisionNumber: true, status: true } },
       section: { select: { anchor: true, heading: true, body: true, removedAt: true } },
       revision: { select: { number: true } },
