@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { pageParams } from "@/server/route-params";
 import { getPublicProfile, isDeletedAccount } from "@/features/accounts/queries";
-import { SECTOR_LABELS } from "@/features/accounts/options";
+import { SECTOR_LABELS } from "@/lib/perspectives";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { Card } from "@/components/ui/card";
 import { formatDate } from "@/lib/dates";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextField } from "@/components/form/fields";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
-import type { PerspectiveValue } from "@/features/accounts/options";
+import type { PerspectiveValue } from "@/lib/perspectives";
 import { SuspendMemberForm } from "@/features/moderation/components/suspend-member-form";
 import { changeRoleAction, removeMemberAction } from "../actions";
 

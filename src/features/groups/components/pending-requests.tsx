@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
-import { SECTOR_LABELS, type PerspectiveValue, type SectorValue } from "@/features/accounts/options";
+import { SECTOR_LABELS, type PerspectiveValue, type SectorValue } from "@/lib/perspectives";
 import { formatDate } from "@/lib/dates";
 import { approveMembershipAction, rejectMembershipAction } from "../actions";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SECTOR_LABELS } from "@/features/accounts/options";
+import { SECTOR_LABELS } from "@/lib/perspectives";
 import { formatDate } from "@/lib/dates";
 import { publicationPath } from "@/features/publishing/published";
 import { CommissionCredit } from "@/features/commissions/components/commission-credit";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { formatDateTime } from "@/lib/dates";
 import type { ProposalKind } from "@/generated/prisma/enums";
-import type { PerspectiveValue } from "@/features/accounts/options";
+import type { PerspectiveValue } from "@/lib/perspectives";
 import { paperPath } from "../paths";
 import { publicationPath } from "@/features/publishing/published";
 import { ProposalStatusBadge } from "./proposal-status";

@@ -1,4 +1,4 @@
-import { PERSPECTIVE_LABELS, PERSPECTIVES } from "@/features/accounts/options";
+import { PERSPECTIVE_LABELS, PERSPECTIVES } from "@/lib/perspectives";
 import type { Participation } from "../published";
 
 const ACTIVITIES = [
