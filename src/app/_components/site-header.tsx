@@ -1,3 +1,5 @@
+// The header on every page. It is composed here, in app/, because it reads the session, the
+// notifications count and the account's suspension, and src/components may import no feature.
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { countUnreadNotifications } from "@/features/notifications/queries";
