@@ -7,6 +7,7 @@ import { getOwnSuspension } from "@/features/accounts/queries";
 import { formatDate } from "@/lib/dates";
 import { SignOutButton } from "@/features/accounts/components/sign-out-button";
 import { isDatabaseUnavailable } from "@/server/errors";
+import { personPath } from "@/lib/paths";
 
 const navLink = "rounded px-2 py-1 text-sm font-medium text-ink hover:bg-accent-soft";
 
@@ -85,7 +86,7 @@ export async function SiteHeader() {
                 </Link>
               </li>
               <li>
-                <Link href={`/people/${user.handle}`} className={navLink}>
+                <Link href={personPath(user.handle)} className={navLink}>
                   {user.displayName}
                 </Link>
               </li>

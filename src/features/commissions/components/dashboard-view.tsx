@@ -1,11 +1,11 @@
 import { buttonClass } from "@/components/ui/button-class";
 import { ParticipationPanel } from "@/features/publishing/components/participation-panel";
-import { commissionDashboardPath } from "../paths";
 import type { CommissionDashboard } from "../queries/dashboard";
 import { DashboardActivityChart } from "./dashboard-activity-chart";
 import { DashboardPostings } from "./dashboard-postings";
 import { DashboardProposalCounts } from "./dashboard-proposal-counts";
 import { DashboardStatus } from "./dashboard-status";
+import { commissionDashboardPath } from "@/lib/paths";
 
 /** The whole dashboard from its loaded figures; the page only loads and checks. */
 export function DashboardView({ dashboard: d }: { dashboard: CommissionDashboard }) {

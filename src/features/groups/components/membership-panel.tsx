@@ -4,6 +4,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
 import type { MembershipFacts } from "@/server/authz/permissions";
 import { joinGroupAction, leaveGroupAction } from "../actions";
+import { groupPath, signInPath } from "@/lib/paths";
 
 function describe(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
   if (!membership) return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
@@ -28,10 +29,10 @@ export function MembershipPanel({
   returnTo?: string;
 }) {
   if (!signedIn) {
-    const here = `/groups/${group.slug}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
+    const here = `${groupPath(group.slug)}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
     return (
       <p>
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("primary")}>Sign in to join</Link>
+        <Link href={signInPath(here)} className={buttonClass("primary")}>Sign in to join</Link>
       </p>
     );
   }

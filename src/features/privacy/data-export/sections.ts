@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
-import { paperPath, proposalPath } from "@/features/papers/paths";
 import type { CsvValue } from "./csv";
+import { groupPath, paperPath, postPath, proposalPath, threadPath } from "@/lib/paths";
 
 // What goes into a member's archive, read in batches. Only the member's own rows, and of other
 // people nothing but what gives those rows their context: the title of the thread a post is in,
@@ -28,9 +28,9 @@ const section = <Row>(s: Section<Row>) => s as unknown as Section<unknown>;
 const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];
 const afterId = (c?: Cursor) => (c ? { OR: [{ createdAt: { gt: c.at } }, { createdAt: c.at, id: { gt: c.key } }] } : {});
 
-const threadUrl = (threadId: string) => `/threads/${threadId}`;
-const postUrl = (threadId: string, postId: string) => `/threads/${threadId}/posts/${postId}`;
-const groupOf = (g: { slug: string; name: string }) => ({ name: g.name, url: `/groups/${g.slug}` });
+const threadUrl = (threadId: string) => threadPath(threadId);
+const postUrl = (threadId: string, postId: string) => postPath(threadId, postId);
+const groupOf = (g: { slug: string; name: string }) => ({ name: g.name, url: groupPath(g.slug) });
 
 // ---------------------------------------------------------------------------------------------
 // Profile: one record, read whole.
