@@ -4,7 +4,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { pageParams } from "@/server/route-params";
 import { getOrganisationPage } from "@/features/organisations/queries";
 import { ORGANISATION_KIND_LABELS } from "@/features/organisations/schemas";
-import { VerifiedBadge } from "@/features/organisations/components/verified-badge";
+import { VerifiedBadge } from "@/components/ui/verified-badge";
 import { VerifyForm } from "@/features/organisations/components/verify-form";
 import { formatDate } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";

@@ -1,5 +1,5 @@
 import { buttonClass } from "@/components/ui/button-class";
-import { ParticipationPanel } from "@/features/publishing/components/participation-panel";
+import { ParticipationPanel } from "@/components/ui/participation-panel";
 import type { CommissionDashboard } from "../queries/dashboard";
 import { DashboardActivityChart } from "./dashboard-activity-chart";
 import { DashboardPostings } from "./dashboard-postings";

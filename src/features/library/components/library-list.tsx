@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SECTOR_LABELS } from "@/lib/perspectives";
 import { formatDate } from "@/lib/dates";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import type { LibraryEntry } from "../queries";
 import { groupPath, publicationPath } from "@/lib/paths";
 

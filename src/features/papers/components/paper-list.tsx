@@ -2,7 +2,7 @@ import Link from "next/link";
 import { formatDate } from "@/lib/dates";
 import type { PaperListItem } from "../queries/paper-list";
 import { PAPER_STATUS_LABELS, plural } from "./labels";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import { paperPath } from "@/lib/paths";
 
 /** Papers as a list: title, the question it answers, and where it stands. */

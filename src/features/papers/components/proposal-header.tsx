@@ -4,7 +4,7 @@ import { formatDateTime } from "@/lib/dates";
 import type { ProposalKind } from "@/generated/prisma/enums";
 import type { PerspectiveValue } from "@/lib/perspectives";
 import { ProposalStatusBadge } from "./proposal-status";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 import { groupPath, paperPath, personPath, publicationPath } from "@/lib/paths";
 

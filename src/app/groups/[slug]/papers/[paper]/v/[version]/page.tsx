@@ -8,7 +8,7 @@ import { collectiveAuthor, LICENCE_NAME, LICENCE_URL, SITE_NAME } from "@/featur
 import { CiteBlock } from "@/features/publishing/components/cite-block";
 import { PublicationDownloads } from "@/features/publishing/components/download-list";
 import { ContributorsList } from "@/features/publishing/components/contributors-list";
-import { ParticipationPanel } from "@/features/publishing/components/participation-panel";
+import { ParticipationPanel } from "@/components/ui/participation-panel";
 import { PublishedSectionView } from "@/features/publishing/components/published-section";
 import { VersionList } from "@/features/publishing/components/version-list";
 import { getCurrentUser } from "@/server/auth/current-user";
