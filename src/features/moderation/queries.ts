@@ -32,8 +32,6 @@ function personOf(user: PersonRow) {
   return user && !user.deletedAt ? { handle: user.handle, displayName: user.displayName } : null;
 }
 
-export const postPermalink = (threadId: string, postId: string) => postPath(threadId, postId);
-
 /** Group settings about moderation. Public: the log page states them too. */
 export async function getModerationSettings(groupId: string) {
   const group = await db.group.findUnique({ where: { id: groupId }, select: { autoHideReportThreshold: true } });
@@ -177,7 +175,7 @@ export async function getReviewQueue(viewer: Actor, groupId: string, page: numbe
       postId: post.id,
       threadId: post.thread.id,
       threadTitle: post.thread.title,
-      permalink: postPermalink(post.thread.id, post.id),
+      permalink: postPath(post.thread.id, post.id),
       excerpt: post.status === "REMOVED" ? null : markdownExcerpt(post.bodyMarkdown),
       author: personOf(post.author),
       status: post.status,
@@ -254,7 +252,7 @@ export async function getModerationLog(viewer: Actor, groupId: string, page: num
         threadTitle: detailString(row.details, "threadTitle") ?? detailString(row.details, "title") ?? row.thread?.title ?? null,
       }),
       reason: row.reason,
-      href: row.post ? postPermalink(row.post.threadId, row.post.id) : row.thread ? threadPath(row.thread.id) : null,
+      href: row.post ? postPath(row.post.threadId, row.post.id) : row.thread ? threadPath(row.thread.id) : null,
     };
   });
   return { entries, total, page, pageCount: pageCountOf(total, LOG_PAGE_SIZE), autoHideReportThreshold: settings.autoHideReportThreshold };
