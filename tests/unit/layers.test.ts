@@ -35,7 +35,7 @@ describe("the checker finds planted violations", () => {
   it("reports layer breaks, one line per edge", () => {
     const found = layerViolations(planted);
     expect(found).toEqual([
-      "components/ui/badge.tsx -> features/accounts/queries.ts: components/ may import only components, server, lib, generated, types",
+      "components/ui/badge.tsx -> features/accounts/queries.ts: components/ may import only components, server, lib",
       "features/groups/page.tsx -> app/layout.tsx: nothing imports app/",
       "features/groups/page.tsx -> features/accounts/components/sign-out-button.tsx: a feature never imports another feature's components/",
       "features/papers/closing.ts -> composition/jobs.ts: only app/ and instrumentation.ts import the composition root",

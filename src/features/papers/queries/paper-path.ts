@@ -8,7 +8,7 @@ export async function pathOfPaper(paperId: string) {
   return paperPath(paper.group.slug, paper.slug);
 }
 
-/** The page path of the paper a proposal belongs to. */
+/** The page path of a proposal's paper. */
 export async function pathOfProposalPaper(proposalId: string) {
   const proposal = await db.proposal.findUniqueOrThrow({ where: { id: proposalId }, select: { paperId: true } });
   return pathOfPaper(proposal.paperId);
