@@ -38,6 +38,8 @@ export const publishedSectionPath = (groupSlug: string, paperSlug: string, versi
 // Discussions
 export const threadPath = (threadId: string) => `/threads/${threadId}`;
 export const postPath = (threadId: string, postId: string) => `${threadPath(threadId)}/posts/${postId}`;
+/** The post's permalink page, scrolled to the post. */
+export const postAnchorPath = (threadId: string, postId: string) => `${postPath(threadId, postId)}#post-${postId}`;
 export const replyPath = (threadId: string, postId: string) => `${threadPath(threadId)}/replies/${postId}`;
 
 // People and accounts

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { authedAction } from "@/server/action";
 import { addReaction, createThread, deletePost, editPost, followThread, removeReaction, replyToThread, unfollowThread } from "./mutations";
 import { ZCreateThread, ZEditPost, ZPostRef, ZReaction, ZReply, ZThreadRef } from "./schemas";
-import { postPath, threadPath } from "@/lib/paths";
+import { postAnchorPath, threadPath } from "@/lib/paths";
 
 const threadPathOfForm = (formData: FormData) => {
   const id = formData.get("threadId");
@@ -27,7 +27,7 @@ export const replyAction = authedAction(ZReply, async (input, { user }) => {
   const { postId } = await replyToThread(user, input);
   revalidatePath(threadPath(input.threadId), "layout");
   // Show the new post in place, wherever the tree put it.
-  redirect(`${postPath(input.threadId, postId)}#post-${postId}`);
+  redirect(postAnchorPath(input.threadId, postId));
 });
 
 export const editPostAction = authedAction(ZEditPost, async (input, { user, formData }) => {

@@ -9,7 +9,7 @@ import { createProposal, editProposal, withdrawProposal } from "./proposal-mutat
 import { pathOfPaper, pathOfProposalPaper } from "./queries/paper-path";
 import { castVote } from "./votes";
 import { ZCreatePaper, ZDecisionRules, ZEditorialFix, ZEditProposal, ZProposal, ZProposalRef, ZStartDiscussion, ZVote } from "./schemas";
-import { groupPath, paperPath, postPath, proposalPath } from "@/lib/paths";
+import { groupPath, paperPath, postAnchorPath, proposalPath } from "@/lib/paths";
 
 export const createPaperAction = authedAction(ZCreatePaper, async (input, { user }) => {
   const { groupSlug, slug } = await createPaper(user, input);
@@ -59,5 +59,5 @@ export const voteAction = authedAction(ZVote, async (input, { user }) => {
 
 export const commentOnSubjectAction = authedAction(ZStartDiscussion, async (input, { user }) => {
   const { threadId, postId } = await commentOnSubject(user, input);
-  redirect(`${postPath(threadId, postId)}#post-${postId}`);
+  redirect(postAnchorPath(threadId, postId));
 });
