@@ -13,6 +13,8 @@ export const groupLogPath = (slug: string) => `${groupPath(slug)}/log`;
 export const groupPapersPath = (slug: string) => `${groupPath(slug)}/papers`;
 export const newPaperPath = (groupSlug: string) => `${groupPath(groupSlug)}/papers/new`;
 export const newThreadPath = (groupSlug: string) => `${groupPath(groupSlug)}/threads/new`;
+/** The group's page, where a visitor joins, sent back to returnTo afterwards. */
+export const joinGroupPath = (slug: string, returnTo: string) => `${groupPath(slug)}?returnTo=${encodeURIComponent(returnTo)}`;
 /** The Atom feed of a group's publications. */
 export const groupFeedPath = (slug: string) => `${groupPath(slug)}/publications.atom`;
 /** A group's invitation link. */

@@ -8,7 +8,7 @@ import { MAX_INLINE_DEPTH } from "../tree";
 import { PostItem } from "./post-item";
 import { ReplyComposer } from "./reply-composer";
 import { WindowNav } from "./window-nav";
-import { groupPath, signInPath, threadPath } from "@/lib/paths";
+import { groupPath, joinGroupPath, signInPath, threadPath } from "@/lib/paths";
 
 type Header = Awaited<ReturnType<typeof getThreadHeader>>;
 
@@ -107,7 +107,7 @@ export function ThreadView({
           <p className="text-muted">This thread is locked by the moderators.</p>
         ) : signedIn ? (
           <p className="text-muted">
-            <Link href={`${groupPath(group.slug)}?returnTo=${encodeURIComponent(threadPath(thread.id))}`} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
+            <Link href={joinGroupPath(group.slug, threadPath(thread.id))} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
           </p>
         ) : (
           <p className="text-muted">

@@ -4,7 +4,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
 import type { MembershipFacts } from "@/server/authz/permissions";
 import { joinGroupAction, leaveGroupAction } from "../actions";
-import { groupPath, signInPath } from "@/lib/paths";
+import { groupPath, joinGroupPath, signInPath } from "@/lib/paths";
 
 function describe(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
   if (!membership) return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
@@ -29,7 +29,7 @@ export function MembershipPanel({
   returnTo?: string;
 }) {
   if (!signedIn) {
-    const here = `${groupPath(group.slug)}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
+    const here = returnTo ? joinGroupPath(group.slug, returnTo) : groupPath(group.slug);
     return (
       <p>
         <Link href={signInPath(here)} className={buttonClass("primary")}>Sign in to join</Link>

@@ -16,7 +16,7 @@ import { formatDate } from "@/lib/dates";
 import { PublishedVersionsBox } from "@/features/publishing/components/version-list";
 import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
 import { PaperCommissionPanel } from "@/features/commissions/components/paper-commission-panel";
-import { groupPath, historyPath, paperPath, publicationPath, signInPath } from "@/lib/paths";
+import { historyPath, joinGroupPath, paperPath, publicationPath, signInPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ slug: string; paper: string }> };
 
@@ -105,7 +105,7 @@ export default async function PaperPage({ params, searchParams }: Params & { sea
             <p className="rounded-lg border border-line bg-white p-4 text-sm">
               Members of {group.name} propose changes and vote on them.{" "}
               {page.signedIn ? (
-                <Link href={`${groupPath(group.slug)}?returnTo=${encodeURIComponent(base)}`} className="font-medium text-accent underline">Join the group</Link>
+                <Link href={joinGroupPath(group.slug, base)} className="font-medium text-accent underline">Join the group</Link>
               ) : (
                 <Link href={signInPath(base)} className="font-medium text-accent underline">Sign in</Link>
               )}{" "}
