@@ -1,5 +1,6 @@
 // The single role -> permission map. Every mutation and non-public read asks it (through the
-// data layer), and the authorization matrix tests derive their expectations from this file.
+// data layer). The authorization matrix test checks it against a hand-written table of expected
+// outcomes, so a change here that grants too much fails there.
 // Pure: no I/O, unit-tested.
 //
 // Four kinds of permission: in a group (by group role), on the site (by site role), for an
