@@ -1,4 +1,4 @@
-// The layer rules of src/ (ARCHITECTURE.md, "Layers"), checked over the import graph.
+// The layer rules of src/, checked over the import graph (arrows point down only):
 //
 //   app/, instrumentation.ts   may import anything below (app/ alone, with instrumentation.ts, imports composition/)
 //   composition/               wires features into server/ (jobs, next-auth, decision outcomes)
