@@ -180,7 +180,7 @@ describe("the commission dashboard", () => {
     const d = await loadCommissionDashboard(a(admin), commissionId);
     expect(d.commission.phase).toBe("NOT_OPEN");
     expect(d.activity).toEqual([expect.objectContaining({ posts: 0, proposals: 0, votes: 0 })]);
-    const html = renderToStaticMarkup(createElement(DashboardView, { dashboard: d, participation: null }));
+    const html = renderToStaticMarkup(createElement(DashboardView, { dashboard: d }));
     expect(html).toContain("No comments, proposals or votes in the 1 week from");
     expect(html).toContain('role="img"');
     expect(html).toContain("Waiting for the group to decide");

@@ -5,7 +5,6 @@ import { ZLibraryParams } from "@/features/library/schemas";
 import { SITE_FEED_PATH } from "@/features/library/atom";
 import { LibraryFilters } from "@/features/library/components/library-filters";
 import { LibraryList } from "@/features/library/components/library-list";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
 
 export const metadata = {
   title: "Library",
@@ -33,7 +32,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
           ? filtered ? "No published papers match these filters." : "No papers have been published yet."
           : `${result.moreThanCap ? "More than " : ""}${result.total} published paper${result.total === 1 ? "" : "s"}${filtered ? " match" : ""}`}
       </p>
-      <LibraryList entries={result.entries} credit={(c, className) => <CommissionCredit organisation={c.organisation} commissionId={c.commissionId} className={className} />} />
+      <LibraryList entries={result.entries} />
       <Pagination page={result.page} pageCount={result.pageCount} basePath="/library" params={{ group: params.group, organisation: params.organisation, from: params.from, to: params.to }} />
     </div>
   );

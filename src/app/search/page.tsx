@@ -4,7 +4,6 @@ import { ZSearchParams } from "@/features/search/schemas";
 import { SearchForm } from "@/features/search/components/search-form";
 import { SearchResults } from "@/features/search/components/search-results";
 import { listSearchGroups } from "@/features/search/groups";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
 
 export const metadata = { title: "Search" };
 
@@ -18,7 +17,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         intro="Search published papers and the discussions of open groups. Discussions in groups whose members join by approval are never searched, even for their members."
       />
       <SearchForm params={params} groups={groups} />
-      {result ? <SearchResults result={result} params={params} credit={(c, className) => <CommissionCredit organisation={c.organisation} commissionId={c.commissionId} className={className} />} /> : null}
+      {result ? <SearchResults result={result} params={params} /> : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { clientIp } from "@/server/auth/client-ip";
 import { changePassword, registerUser, revokeOwnSession, signOutEverywhere, suspendUser, unsuspendUser, updateProfile } from "./mutations";
 import { takenRegistrationFields } from "./queries";
 import { ZChangePassword, ZRegister, ZSessionId, ZSuspendUser, ZUnsuspendUser, ZUpdateProfile } from "./schemas";
+import { personPath } from "@/lib/paths";
 
 export const registerAction = publicAction(
   ZRegister,
@@ -22,7 +23,7 @@ export const registerAction = publicAction(
 
 export const updateProfileAction = authedAction(ZUpdateProfile, async (input, { user }) => {
   await updateProfile(user, input);
-  revalidatePath(`/people/${user.handle}`);
+  revalidatePath(personPath(user.handle));
   return "Your profile is saved.";
 });
 

@@ -4,10 +4,10 @@ import { db } from "@/server/db";
 import { forbidden, isAppError, notFound } from "@/server/errors";
 import { canReadGroup, type Actor } from "@/server/authz/permissions";
 import { loadGroupAccess } from "@/features/groups/access";
-import { paperPath, proposalPath, provenancePath, sectionPath } from "@/features/papers/paths";
 import { loadThreadAccess } from "./access";
 import { postVisibility, type ThreadSort } from "./policy";
 import { ancestorKey, MAX_INLINE_DEPTH, subtreeEnd, WINDOW_SIZE } from "./tree";
+import { paperPath, proposalPath, provenancePath, sectionPath } from "@/lib/paths";
 
 export const THREADS_PAGE_SIZE = 25;
 

@@ -14,10 +14,11 @@ import {
   updateGroup,
 } from "./mutations";
 import { ZChangeRole, ZCreateGroup, ZJoinGroup, ZMemberRef, ZUpdateGroup } from "./schemas";
+import { groupPath } from "@/lib/paths";
 
 export const createGroupAction = authedAction(ZCreateGroup, async (input, { user }) => {
   const group = await createGroup(user, input);
-  redirect(`/groups/${group.slug}?created=1`);
+  redirect(`${groupPath(group.slug)}?created=1`);
 });
 
 export const updateGroupAction = authedAction(ZUpdateGroup, async (input, { user, formData }) => {

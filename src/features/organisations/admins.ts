@@ -5,8 +5,8 @@ import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { notify } from "@/features/notifications/mutations";
 import { lockOrganisation, requireOrganisationPermission } from "./access";
-import { invitationPath } from "./paths";
 import type { InviteAdminInput } from "./schemas";
+import { invitationPath } from "@/lib/paths";
 
 
 /** An admin invites a member, by handle, to become an admin too. One pending invitation per person. */

@@ -3,16 +3,15 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/server/action";
-import { pathOfPaper } from "./queries/paper-path";
 import { commentOnSubject } from "./discussion";
 import { createPaper, makeEditorialFix, updateDecisionRules } from "./paper-mutations";
-import { paperPath } from "./paths";
+import { pathOfPaper } from "./queries/paper-path";
 import { ZCreatePaper, ZDecisionRules, ZEditorialFix, ZStartDiscussion } from "./schemas";
-
+import { groupPath, paperPath, postAnchorPath } from "@/lib/paths";
 
 export const createPaperAction = authedAction(ZCreatePaper, async (input, { user }) => {
   const { groupSlug, slug } = await createPaper(user, input);
-  revalidatePath(`/groups/${groupSlug}`, "layout");
+  revalidatePath(groupPath(groupSlug), "layout");
   redirect(paperPath(groupSlug, slug));
 });
 
@@ -31,5 +30,5 @@ export const editorialFixAction = authedAction(ZEditorialFix, async (input, { us
 
 export const commentOnSubjectAction = authedAction(ZStartDiscussion, async (input, { user }) => {
   const { threadId, postId } = await commentOnSubject(user, input);
-  redirect(`/threads/${threadId}/posts/${postId}#post-${postId}`);
+  redirect(postAnchorPath(threadId, postId));
 });

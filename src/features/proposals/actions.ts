@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/server/action";
-import { proposalPath } from "@/features/papers/paths";
+import { proposalPath } from "@/lib/paths";
 import { pathOfPaper, pathOfProposalPaper } from "@/features/papers/queries/paper-path";
 import { castVote } from "./cast-vote";
 import { createProposal, editProposal, withdrawProposal } from "./mutations";

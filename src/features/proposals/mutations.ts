@@ -10,9 +10,9 @@ import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
 import { loadProposalAccess } from "./access";
 import { currentText, lockPaper } from "@/features/papers/persist-change";
 import { proposalFields, sameText } from "./proposal-text";
-import { proposalPath } from "@/features/papers/paths";
 import type { EditProposalInput, ProposalInput } from "./schemas";
 import { sectionMarkdown } from "@/features/papers/text/heading-offset";
+import { proposalPath } from "@/lib/paths";
 
 const ZERO_TALLY = {
   supportCount: 0,

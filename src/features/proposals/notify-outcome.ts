@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/server/db";
 import { notify, type NewNotification } from "@/features/notifications/mutations";
-import { proposalPath } from "@/features/papers/paths";
+import { proposalPath } from "@/lib/paths";
 import type { HandledOutcome } from "./outcome-handlers";
 
 /** Tells a closed proposal's voters and its author how it ended. */

@@ -3,9 +3,9 @@ import type { Proposal } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db";
 import type { NewNotification } from "@/features/notifications/mutations";
 import { currentText, lockPaper } from "@/features/papers/persist-change";
-import { proposalPath } from "@/features/papers/paths";
+import { proposalPath } from "@/lib/paths";
 import { publishCurrentText } from "./publish";
-import { publicationPath } from "./published";
+import { publicationPath } from "@/lib/paths";
 
 /**
  * The outcome handler for a passed vote to publish, called by features/proposals/close-proposal.ts

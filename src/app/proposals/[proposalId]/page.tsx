@@ -6,7 +6,6 @@ import { zPage } from "@/lib/form-fields";
 import { Card } from "@/components/ui/card";
 import { getProposalPage } from "@/features/proposals/queries/proposal-page";
 import { listProposalVotes } from "@/features/proposals/queries/votes-list";
-import { proposalPath } from "@/features/papers/paths";
 import { describeProposal, ProposalHeader } from "@/features/proposals/components/proposal-header";
 import { NeedsUpdateNotice, ProposalAuthorControls } from "@/features/proposals/components/proposal-author-controls";
 import { ProposalChange } from "@/features/proposals/components/proposal-change";
@@ -15,8 +14,9 @@ import { ProposalDiscussion } from "@/features/papers/components/proposal-discus
 import { VoteForm } from "@/features/proposals/components/vote-form";
 import { VoteList } from "@/features/proposals/components/vote-list";
 import { creditRefsOfPapers } from "@/features/commissions/queries/credit-ref";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import { AcceptChange } from "@/features/commissions/components/accept-change";
+import { joinGroupPath, proposalPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ proposalId: string }> };
 
@@ -76,7 +76,7 @@ export default async function ProposalPage({ params, searchParams }: Params & { 
           {showVoteCard ? (
             <Card>
               <h2 className="mb-3 text-xl font-semibold">Your vote</h2>
-              <VoteForm proposalId={id} version={p.version} myVote={me.myVote} votingOpen={me.votingOpen} signedIn={me.signedIn} refusal={me.voteRefusal} returnPath={returnPath} join={me.outsider ? { href: `/groups/${d.group.slug}?returnTo=${encodeURIComponent(returnPath)}`, name: d.group.name } : null} />
+              <VoteForm proposalId={id} version={p.version} myVote={me.myVote} votingOpen={me.votingOpen} signedIn={me.signedIn} refusal={me.voteRefusal} returnPath={returnPath} join={me.outsider ? { href: joinGroupPath(d.group.slug, returnPath), name: d.group.name } : null} />
             </Card>
           ) : null}
         </aside>

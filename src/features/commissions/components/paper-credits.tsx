@@ -1,7 +1,7 @@
 import "server-only";
 import type { ReactNode } from "react";
 import { creditRefsOfPapers } from "../queries/credit-ref";
-import { CommissionCredit } from "./commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 
 /**
  * "Commissioned by …" for each commissioned paper among `paperIds`, looked up in one query, as a

@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import type { MembershipFacts } from "@/server/authz/permissions";
 import type { ComponentProps } from "react";
 import { joinGroupAction } from "../actions";
+import { groupPath, joinGroupPath, signInPath } from "@/lib/paths";
 
 function describe(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
   if (!membership) return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
@@ -32,10 +33,10 @@ export function MembershipPanel({
   leaveAction: ComponentProps<typeof ActionForm>["action"];
 }) {
   if (!signedIn) {
-    const here = `/groups/${group.slug}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
+    const here = returnTo ? joinGroupPath(group.slug, returnTo) : groupPath(group.slug);
     return (
       <p>
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("primary")}>Sign in to join</Link>
+        <Link href={signInPath(here)} className={buttonClass("primary")}>Sign in to join</Link>
       </p>
     );
   }

@@ -1,13 +1,11 @@
 import Link from "next/link";
-import { SECTOR_LABELS } from "@/features/accounts/options";
+import { SECTOR_LABELS } from "@/lib/perspectives";
 import { formatDate } from "@/lib/dates";
-import { publicationPath } from "@/features/publishing/published";
-import type { ReactNode } from "react";
-import type { CreditRef } from "@/features/commissions/queries/credit-ref";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import type { LibraryEntry } from "../queries";
+import { groupPath, publicationPath } from "@/lib/paths";
 
-/** `credit` renders "Commissioned by …" (commissions' CommissionCredit, composed in by the page). */
-export function LibraryList({ entries, credit }: { entries: LibraryEntry[]; credit: (commission: CreditRef, className: string) => ReactNode }) {
+export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
   return (
     <ol className="grid gap-4">
       {entries.map((e) => (
@@ -18,9 +16,9 @@ export function LibraryList({ entries, credit }: { entries: LibraryEntry[]; cred
             </Link>
           </h2>
           <p className="mt-1 break-words">{e.question}</p>
-          {e.commission ? credit(e.commission, "mt-2 text-sm") : null}
+          {e.commission ? <CommissionCredit organisation={e.commission.organisation} commissionId={e.commission.commissionId} className="mt-2 text-sm" /> : null}
           <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted">
-            <div><dt className="inline">Group: </dt><dd className="inline"><Link href={`/groups/${e.groupSlug}`} className="underline">{e.groupName}</Link></dd></div>
+            <div><dt className="inline">Group: </dt><dd className="inline"><Link href={groupPath(e.groupSlug)} className="underline">{e.groupName}</Link></dd></div>
             <div><dt className="inline">Field: </dt><dd className="inline">{SECTOR_LABELS[e.groupSector]}</dd></div>
             <div><dt className="inline">Version </dt><dd className="inline">{e.version}</dd></div>
             <div><dt className="inline">Published </dt><dd className="inline">{formatDate(e.publishedAt)}</dd></div>

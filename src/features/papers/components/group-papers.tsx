@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button-class";
 import type { latestGroupPapers } from "../queries/paper-list";
 import { PaperList } from "./paper-list";
+import { groupPapersPath } from "@/lib/paths";
 
 /** The papers block of a group page: the latest few, a link to all, and "Start a paper" for members. */
 export function GroupPapers({
@@ -14,7 +15,7 @@ export function GroupPapers({
   latest: Awaited<ReturnType<typeof latestGroupPapers>>;
   credit?: (paperId: string) => ReactNode;
 }) {
-  const base = `/groups/${group.slug}/papers`;
+  const base = groupPapersPath(group.slug);
   return (
     <section aria-labelledby="papers-heading" className="mt-8">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">

@@ -2,8 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatDate } from "@/lib/dates";
 import type { PaperListItem } from "../queries/paper-list";
-import { paperPath } from "../paths";
 import { PAPER_STATUS_LABELS, plural } from "../labels";
+import { paperPath } from "@/lib/paths";
 
 /**
  * Papers as a list: title, the question it answers, and where it stands. `credit` renders what the

@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { commentOnSubjectAction } from "../actions";
 import { MARKDOWN_TIP } from "@/components/form/markdown-tip";
+import { signInPath, threadPath } from "@/lib/paths";
 
 type Props = {
   proposalId: string;
@@ -20,7 +21,7 @@ export function ProposalDiscussion({ proposalId, thread, canComment, signedIn, r
   if (thread) {
     return (
       <p>
-        <Link href={`/threads/${thread.id}`} className={buttonClass("secondary")}>
+        <Link href={threadPath(thread.id)} className={buttonClass("secondary")}>
           Read the discussion ({thread.postCount} {thread.postCount === 1 ? "comment" : "comments"})
         </Link>
       </p>
@@ -29,7 +30,7 @@ export function ProposalDiscussion({ proposalId, thread, canComment, signedIn, r
   if (!signedIn) {
     return (
       <p className="text-sm text-muted">
-        No one has commented yet. <Link href={`/signin?callbackUrl=${encodeURIComponent(returnPath)}`} className="font-medium text-accent underline">Sign in</Link> to start the discussion.
+        No one has commented yet. <Link href={signInPath(returnPath)} className="font-medium text-accent underline">Sign in</Link> to start the discussion.
       </p>
     );
   }

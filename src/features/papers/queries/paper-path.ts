@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { paperPath } from "../paths";
+import { paperPath } from "@/lib/paths";
 
 /** The paper's page path, for redirects and cache refreshes after a change. */
 export async function pathOfPaper(paperId: string) {

@@ -1,10 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ProposalPageData } from "../queries/proposal-page";
-import { historyPath, paperPath, sectionPath } from "@/features/papers/paths";
-import { publicationPath } from "@/features/publishing/published";
 import { wordDiff, type DiffPart } from "@/features/papers/text/word-diff";
 import { DiffLegend, DiffView } from "@/components/ui/diff-view";
+import { historyPath, paperPath, publicationPath, sectionPath } from "@/lib/paths";
 
 const all = (kind: "added" | "removed", text: string | null): DiffPart[] => (text ? [{ kind, text }] : []);
 

@@ -5,6 +5,7 @@ import { formatDateTime } from "@/lib/dates";
 import type { VoteChoice } from "@/generated/prisma/enums";
 import { voteAction } from "../actions";
 import { PAPER_LIMITS } from "@/features/papers/limits";
+import { signInPath } from "@/lib/paths";
 
 export const CHOICE_LABEL: Record<VoteChoice, string> = { SUPPORT: "Support", OPPOSE: "Oppose", ABSTAIN: "Abstain" };
 
@@ -57,7 +58,7 @@ export function VoteForm({ proposalId, version, myVote, votingOpen, signedIn, re
   if (!signedIn) {
     return (
       <p className="text-sm">
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(returnPath)}`} className="font-medium text-accent underline">Sign in</Link> to vote if you are a member of this group.
+        <Link href={signInPath(returnPath)} className="font-medium text-accent underline">Sign in</Link> to vote if you are a member of this group.
       </p>
     );
   }

@@ -5,11 +5,9 @@ import type { SearchResult } from "../queries";
 import { QUERY_MESSAGES } from "../query";
 import type { SearchParams } from "../schemas";
 import { Snippet } from "./snippet";
-import type { ReactNode } from "react";
-import type { CreditRef } from "@/features/commissions/queries/credit-ref";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 
-/** `credit` renders "Commissioned by …" (commissions' CommissionCredit, composed in by the page). */
-export function SearchResults({ result, params, credit }: { result: SearchResult; params: SearchParams; credit: (commission: CreditRef, className: string) => ReactNode }) {
+export function SearchResults({ result, params }: { result: SearchResult; params: SearchParams }) {
   if (!result.ok) {
     return <p role="status" className="rounded-md border border-line bg-white px-4 py-3">{QUERY_MESSAGES[result.reason]}</p>;
   }
@@ -31,7 +29,7 @@ export function SearchResults({ result, params, credit }: { result: SearchResult
                 <Snippet headline={hit.title} />
               </Link>
             </h3>
-            {hit.kind === "paper" && hit.commission ? credit(hit.commission, "mt-1 text-sm") : null}
+            {hit.kind === "paper" && hit.commission ? <CommissionCredit organisation={hit.commission.organisation} commissionId={hit.commission.commissionId} className="mt-1 text-sm" /> : null}
             {hit.snippet ? <p className="mt-2 break-words"><Snippet headline={hit.snippet} /></p> : null}
           </li>
         ))}

@@ -9,6 +9,7 @@ import { PendingRequests } from "@/features/groups/components/pending-requests";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { zPage } from "@/lib/form-fields";
+import { groupMembersPath, groupPath } from "@/lib/paths";
 
 export const metadata = { title: "Members" };
 
@@ -18,7 +19,7 @@ export default async function GroupMembersPage({ params, searchParams }: { param
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group, can } = page;
-  const back = <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
+  const back = <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
   if (!page.canRead) {
     return (
       <div>
@@ -42,7 +43,7 @@ export default async function GroupMembersPage({ params, searchParams }: { param
           <MemberRow key={m.userId} group={group} member={m} canChangeRole={can("members.changeRole")} canRemove={can("members.remove") && m.userId !== viewer?.id} canSuspend={can("moderation.suspendMember")} removeAction={removeMemberAction} />
         ))}
       </ul>
-      <Pagination page={members.page} pageCount={members.pageCount} basePath={`/groups/${group.slug}/members`} />
+      <Pagination page={members.page} pageCount={members.pageCount} basePath={groupMembersPath(group.slug)} />
     </div>
   );
 }

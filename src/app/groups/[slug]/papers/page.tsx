@@ -11,6 +11,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { zPage } from "@/lib/form-fields";
+import { groupPapersPath, groupPath, newPaperPath } from "@/lib/paths";
 
 export const metadata = { title: "Papers" };
 
@@ -31,7 +32,7 @@ export default async function GroupPapersPage({ params, searchParams }: { params
     return (
       <div>
         <PageHeader title="Papers" intro={result.message} />
-        <Link href={`/groups/${slug}`} className="font-medium text-accent underline">Back to the group</Link>
+        <Link href={groupPath(slug)} className="font-medium text-accent underline">Back to the group</Link>
       </div>
     );
   }
@@ -44,11 +45,11 @@ export default async function GroupPapersPage({ params, searchParams }: { params
         <PageHeader
           title={`Papers in ${group.name}`}
           intro={`${total} ${total === 1 ? "paper" : "papers"}. Each is written together: anyone in the group proposes changes, and the group votes them in.`}
-          actions={canStart ? <Link href={`/groups/${group.slug}/papers/new`} className={buttonClass("primary")}>Start a paper</Link> : undefined}
+          actions={canStart ? <Link href={newPaperPath(group.slug)} className={buttonClass("primary")}>Start a paper</Link> : undefined}
         />
       </div>
       {papers.length === 0 ? <p className="text-muted">No papers yet.</p> : <PaperList groupSlug={group.slug} papers={papers} headingLevel={2} credit={credit} />}
-      <Pagination page={page} pageCount={pageCount} basePath={`/groups/${group.slug}/papers`} />
+      <Pagination page={page} pageCount={pageCount} basePath={groupPapersPath(group.slug)} />
     </div>
   );
 }

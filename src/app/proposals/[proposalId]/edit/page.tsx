@@ -3,11 +3,11 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { getProposalEditForm, type ProposalEditForm } from "@/features/proposals/queries/proposal-form";
-import { proposalPath } from "@/features/papers/paths";
 import { ProposalBreadcrumb } from "@/features/proposals/components/proposal-header";
 import { ProposalForm, type ProposalFormVariant } from "@/features/proposals/components/proposal-form";
 import { ProposalReconcile } from "@/features/proposals/components/proposal-reconcile";
 import { ProposalRulesNote } from "@/features/proposals/components/proposal-rules-note";
+import { proposalPath } from "@/lib/paths";
 
 export const metadata = { title: "Edit your proposal" };
 

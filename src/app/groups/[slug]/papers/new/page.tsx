@@ -10,12 +10,13 @@ import { SectionRowsEditor } from "@/features/papers/components/section-rows-edi
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { groupPath, newPaperPath } from "@/lib/paths";
 
 export const metadata = { title: "Start a paper" };
 
 export default async function NewPaperPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
-  const viewer = await requirePageUser(`/groups/${slug}/papers/new`);
+  const viewer = await requirePageUser(newPaperPath(slug));
   const page = await getGroupPage(slug, viewer);
   if (!page || !page.canRead) notFound();
   const { group } = page;
@@ -44,7 +45,7 @@ export default async function NewPaperPage({ params }: { params: Promise<{ slug:
         </ActionForm>
       ) : (
         <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          Only members of {group.name} can start papers here. <Link href={`/groups/${group.slug}`} className="font-medium underline">Join the group</Link> first.
+          Only members of {group.name} can start papers here. <Link href={groupPath(group.slug)} className="font-medium underline">Join the group</Link> first.
         </p>
       )}
     </div>

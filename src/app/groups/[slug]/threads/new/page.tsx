@@ -9,18 +9,19 @@ import { MARKDOWN_HINT } from "@/features/discussions/components/reply-composer"
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { groupPath, newThreadPath } from "@/lib/paths";
 
 export const metadata = { title: "Start a discussion" };
 
 export default async function NewThreadPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
-  const viewer = await requirePageUser(`/groups/${slug}/threads/new`);
+  const viewer = await requirePageUser(newThreadPath(slug));
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group } = page;
   return (
     <div className="mx-auto max-w-2xl">
-      <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>
+      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>
       <PageHeader title="Start a discussion" intro={`In ${group.name}. Say what you have seen and what you think should change.`} />
       {page.can("thread.create") ? (
         <ActionForm action={createThreadAction} submitLabel="Start discussion" pendingLabel="Posting…" ariaLabel="Start a discussion">
@@ -30,7 +31,7 @@ export default async function NewThreadPage({ params }: { params: Promise<{ slug
         </ActionForm>
       ) : (
         <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          Only members of {group.name} can start discussions here. <Link href={`/groups/${group.slug}`} className="font-medium underline">Join the group</Link> first.
+          Only members of {group.name} can start discussions here. <Link href={groupPath(group.slug)} className="font-medium underline">Join the group</Link> first.
         </p>
       )}
     </div>

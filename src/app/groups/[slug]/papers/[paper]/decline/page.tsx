@@ -4,15 +4,15 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { paperAccessBySlug } from "@/features/papers/queries/paper-access";
-import { paperPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
 import { declineCommissionAction } from "@/features/commissions/actions";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import { COMMISSION_LIMITS } from "@/features/commissions/limits";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Decline the commission" };
 

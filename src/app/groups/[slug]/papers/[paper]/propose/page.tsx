@@ -3,12 +3,12 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { getProposeForm, ZProposeQuery, type ProposeForm } from "@/features/proposals/queries/proposal-form";
-import { paperPath } from "@/features/papers/paths";
 import { ProposalBreadcrumb } from "@/features/proposals/components/proposal-header";
 import { ProposalForm, type ProposalFormVariant } from "@/features/proposals/components/proposal-form";
 import { ProposalKindChooser, ProposalSectionPicker } from "@/features/proposals/components/proposal-kind-chooser";
 import { ProposalRulesNote } from "@/features/proposals/components/proposal-rules-note";
 import { PublishExplainer } from "@/features/publishing/components/publish-explainer";
+import { groupPath, paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Propose a change" };
 
@@ -75,7 +75,7 @@ export default async function ProposePage({ params, searchParams }: Props) {
           {f.kind === "PUBLISH" ? (
             <Link href={back} className="font-medium underline">Back to the paper</Link>
           ) : (
-            <Link href={`/groups/${f.group.slug}`} className="font-medium underline">Go to {f.group.name}</Link>
+            <Link href={groupPath(f.group.slug)} className="font-medium underline">Go to {f.group.name}</Link>
           )}
         </p>
       ) : !f.kind ? (

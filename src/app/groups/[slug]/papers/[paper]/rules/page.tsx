@@ -4,10 +4,10 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { isAppError } from "@/server/errors";
 import { pageParams } from "@/server/route-params";
 import { getRulesForm } from "@/features/papers/queries/paper-forms";
-import { paperPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { RulesForm } from "@/features/papers/components/rules-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Decision rules" };
 

@@ -7,11 +7,11 @@ import { formatDate } from "@/lib/dates";
 import { COMMISSION_LIMITS } from "@/features/commissions/limits";
 import { getRespondForm } from "@/features/commissions/queries/responses";
 import { respondToPublicationAction } from "@/features/commissions/response-actions";
-import { publicationPath } from "@/features/publishing/published";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { publicationPath } from "@/lib/paths";
 
 export const metadata = { title: "Respond to the report" };
 
@@ -30,7 +30,7 @@ async function load(viewer: Awaited<ReturnType<typeof requirePageUser>>, slug: s
 
 export default async function RespondPage({ params }: Params) {
   const { slug, paper, version } = await pageParams(params, { slug: "slug", paper: "slug", version: "version" });
-  const back = `/groups/${slug}/papers/${paper}/v/${version}`;
+  const back = publicationPath(slug, paper, version);
   const viewer = await requirePageUser(`${back}/respond`);
   const result = await load(viewer, slug, paper, version);
   if (!result.ok) {

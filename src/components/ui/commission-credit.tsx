@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { OrganisationName } from "@/features/organisations/components/organisation-name";
-import { commissionPath } from "../paths";
+import { OrganisationName } from "@/components/ui/organisation-name";
+import { commissionPath } from "@/lib/paths";
 
 /** "Commissioned by <organisation> (Verified) · the commission", wherever a commissioned paper appears. */
 export function CommissionCredit({
