@@ -1,28 +1,28 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
-import { canOnSite, type Actor } from "@/server/authz/permissions";
-import { assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/refusals";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import type { Actor } from "@/server/authz/permissions";
+import { assertOnSite, assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
-import { suspensionInForce } from "@/features/moderation/access";
+import { suspensionInForce } from "@/features/moderation/suspensions";
 import { notify } from "@/features/notifications/mutations";
 import { withdrawOpenVotes } from "@/features/papers/votes";
-import { assertGroupPermission, loadGroupAccess, lockGroup } from "./access";
+import { authorize, loadGroupAccess } from "@/server/authz/authorize";
+import { lockGroup } from "@/server/locks";
 import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
 
 const ROLE_NAMES = { OWNER: "owner", MODERATOR: "moderator", MEMBER: "member" } as const;
 
 export async function createGroup(actor: Actor, input: CreateGroupInput) {
-  if (!actor) throw unauthenticated();
-  if (!canOnSite(actor, "group.create")) throw forbidden("Your account cannot create groups right now.");
+  const me = assertOnSite(actor, "group.create");
   try {
     return await db.$transaction(async (tx) => {
       const group = await tx.group.create({
-        data: { name: input.name, slug: input.slug, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector ?? "OTHER", createdById: actor.id, memberCount: 1 },
+        data: { name: input.name, slug: input.slug, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector ?? "OTHER", createdById: me.id, memberCount: 1 },
         select: { id: true, slug: true },
       });
       await tx.membership.create({
-        data: { groupId: group.id, userId: actor.id, role: "OWNER", status: "ACTIVE", joinedAt: new Date() },
+        data: { groupId: group.id, userId: me.id, role: "OWNER", status: "ACTIVE", joinedAt: new Date() },
       });
       return group;
     });
@@ -40,8 +40,7 @@ export async function updateGroup(actor: Actor, input: UpdateGroupInput) {
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "group.update");
+    const { group, membership } = await authorize(actor, "group.update", { groupId: input.groupId }, tx);
     await tx.group.update({
       where: { id: group.id },
       data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector, autoHideReportThreshold: input.autoHideReportThreshold },
@@ -171,8 +170,7 @@ export async function approveMembership(actor: Actor, input: { groupId: string; 
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "members.approve");
+    const { group, membership } = await authorize(actor, "members.approve", { groupId: input.groupId }, tx);
     const target = await loadTarget(tx, group.id, input.userId);
     if (!target || target.status !== "PENDING") throw notFound("That request to join");
     await tx.membership.update({
@@ -194,8 +192,7 @@ export async function approveMembership(actor: Actor, input: { groupId: string; 
 export async function rejectMembership(actor: Actor, input: { groupId: string; userId: string }) {
   requireActor(actor);
   await db.$transaction(async (tx) => {
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "members.approve");
+    const { group, membership } = await authorize(actor, "members.approve", { groupId: input.groupId }, tx);
     const deleted = await tx.membership.deleteMany({ where: { groupId: group.id, userId: input.userId, status: "PENDING" } });
     if (deleted.count === 0) throw notFound("That request to join");
     await recordModerationAction(tx, { groupId: group.id, actorId: actor!.id, kind: "REJECT_MEMBER", subjectId: input.userId });
@@ -206,8 +203,7 @@ export async function changeMemberRole(actor: Actor, input: { groupId: string; u
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "members.changeRole");
+    const { group, membership } = await authorize(actor, "members.changeRole", { groupId: input.groupId }, tx);
     const target = await loadTarget(tx, group.id, input.userId);
     if (!target || target.status !== "ACTIVE") throw notFound("That member");
     if (target.role === input.role) throw invalid(`They are already a ${ROLE_NAMES[input.role]}.`);
@@ -239,8 +235,7 @@ export async function removeMember(actor: Actor, input: { groupId: string; userI
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "members.remove");
+    const { group, membership } = await authorize(actor, "members.remove", { groupId: input.groupId }, tx);
     if (actor!.id === input.userId) throw invalid("To leave the group yourself, use Leave group.");
     const target = await loadTarget(tx, group.id, input.userId);
     if (!target || target.status !== "ACTIVE") throw notFound("That member");

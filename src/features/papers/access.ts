@@ -1,8 +1,9 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
-import { conflict, notFound } from "@/server/errors";
-import { canReadGroup, groupPermissionsOf, type Actor } from "@/server/authz/permissions";
-import { loadGroupAccess } from "@/features/groups/access";
+import { conflict, isAppError, notFound } from "@/server/errors";
+import type { Actor } from "@/server/authz/permissions";
+import { assertCanRead } from "@/server/authz/refusals";
+import { loadGroupAccess } from "@/server/authz/authorize";
 
 const PAPER_FACTS = {
   id: true,
@@ -22,10 +23,10 @@ const PAPER_FACTS = {
 export async function loadPaperAccess(client: Tx | typeof db, actor: Actor, paperId: string) {
   const paper = await client.paper.findUnique({ where: { id: paperId }, select: PAPER_FACTS });
   if (!paper) throw notFound("That paper");
-  const { group, membership } = await loadGroupAccess(client, actor, paper.groupId);
+  const access = await loadGroupAccess(client, actor, paper.groupId);
   // Papers of members-only groups are not acknowledged to outsiders.
-  if (!canReadGroup(actor, group.joinPolicy, membership)) throw notFound("That paper");
-  return { paper, group, membership, permissions: groupPermissionsOf(actor, membership) };
+  assertCanRead(actor, access.group, access.membership, "That paper");
+  return { paper, ...access };
 }
 
 /** The same, starting from one of the paper's proposals. */
@@ -35,7 +36,7 @@ export async function loadProposalAccess(client: Tx | typeof db, actor: Actor, p
   try {
     return await loadPaperAccess(client, actor, proposal.paperId);
   } catch (error) {
-    throw error instanceof Error && "code" in error && error.code === "NOT_FOUND" ? notFound("That proposal") : error;
+    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("That proposal") : error;
   }
 }
 

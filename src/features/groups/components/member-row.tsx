@@ -1,9 +1,9 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextField } from "@/components/form/fields";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import type { PerspectiveValue } from "@/features/accounts/options";
-import { SuspendMemberForm } from "@/features/moderation/components/suspend-member-form";
 import { changeRoleAction, removeMemberAction } from "../actions";
 
 const ROLE_LABELS = { OWNER: "Owner", MODERATOR: "Moderator", MEMBER: "Member" } as const;
@@ -13,13 +13,14 @@ export function MemberRow({
   member,
   canChangeRole,
   canRemove,
-  canSuspend,
+  suspend,
 }: {
   group: { id: string; slug: string };
   member: { userId: string; handle: string; displayName: string; perspective: PerspectiveValue; role: keyof typeof ROLE_LABELS };
   canChangeRole: boolean;
   canRemove: boolean;
-  canSuspend: boolean;
+  /** The moderators' suspend form for this member, composed by the page (moderation owns it). */
+  suspend?: ReactNode;
 }) {
   const hidden = (
     <>
@@ -38,7 +39,7 @@ export function MemberRow({
           <span>{ROLE_LABELS[member.role]}</span>
         </div>
       </div>
-      {canChangeRole || canRemove || canSuspend ? (
+      {canChangeRole || canRemove || suspend ? (
         <div className="flex flex-wrap items-start gap-3">
           {canChangeRole ? (
             <ActionForm action={changeRoleAction} submitLabel="Change role" buttonVariant="secondary" className="flex items-end gap-2" ariaLabel={`Role of ${member.displayName}`}>
@@ -46,7 +47,7 @@ export function MemberRow({
               <SelectField name="role" label="Role" defaultValue={member.role} options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
             </ActionForm>
           ) : null}
-          {canSuspend ? <SuspendMemberForm groupId={group.id} userId={member.userId} displayName={member.displayName} /> : null}
+          {suspend ?? null}
           {canRemove ? (
             <details>
               <summary className="cursor-pointer py-2 text-sm font-medium">Remove…</summary>

@@ -5,6 +5,7 @@ import { pageParams } from "@/server/route-params";
 import { getGroupPage, listMembers, listPendingRequests } from "@/features/groups/queries";
 import { MemberRow } from "@/features/groups/components/member-row";
 import { PendingRequests } from "@/features/groups/components/pending-requests";
+import { SuspendMemberForm } from "@/features/moderation/components/suspend-member-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { zPage } from "@/lib/form-fields";
@@ -38,7 +39,14 @@ export default async function GroupMembersPage({ params, searchParams }: { param
       {can("members.approve") ? <PendingRequests group={group} requests={pending} /> : null}
       <ul className="divide-y divide-line rounded-lg border border-line bg-white">
         {members.members.map((m) => (
-          <MemberRow key={m.userId} group={group} member={m} canChangeRole={can("members.changeRole")} canRemove={can("members.remove") && m.userId !== viewer?.id} canSuspend={can("moderation.suspendMember")} />
+          <MemberRow
+            key={m.userId}
+            group={group}
+            member={m}
+            canChangeRole={can("members.changeRole")}
+            canRemove={can("members.remove") && m.userId !== viewer?.id}
+            suspend={can("moderation.suspendMember") ? <SuspendMemberForm groupId={group.id} userId={m.userId} displayName={m.displayName} /> : undefined}
+          />
         ))}
       </ul>
       <Pagination page={members.page} pageCount={members.pageCount} basePath={`/groups/${group.slug}/members`} />
