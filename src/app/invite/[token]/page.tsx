@@ -8,6 +8,7 @@ import { INVITATION_PROBLEMS } from "@/features/commissions/invitation-schemas";
 import { InvitationJoinForm } from "@/features/commissions/components/invitation-join-form";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button-class";
+import { signInHref } from "@/components/ui/refusal";
 
 export const metadata = { title: "Invitation to join a group", robots: { index: false } };
 
@@ -72,7 +73,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <div className="space-y-3">
             <p>Sign in to join, or create an account: either way you come back to this page.</p>
             <div className="flex flex-wrap gap-3">
-              <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("primary")}>Sign in</Link>
+              <Link href={signInHref(here)} className={buttonClass("primary")}>Sign in</Link>
               <Link href={`/register?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("secondary")}>Create an account</Link>
             </div>
           </div>

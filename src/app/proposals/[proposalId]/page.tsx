@@ -13,6 +13,7 @@ import { ProposalTally } from "@/features/papers/components/proposal-tally";
 import { ProposalDiscussion } from "@/features/papers/components/proposal-discussion";
 import { VoteForm } from "@/features/papers/components/vote-form";
 import { VoteList } from "@/features/papers/components/vote-list";
+import { joinHref } from "@/components/ui/refusal";
 
 type Params = { params: Promise<{ proposalId: string }> };
 
@@ -62,7 +63,7 @@ export default async function ProposalPage({ params, searchParams }: Params & { 
           {showVoteCard ? (
             <Card>
               <h2 className="mb-3 text-xl font-semibold">Your vote</h2>
-              <VoteForm proposalId={id} version={p.version} myVote={me.myVote} votingOpen={me.votingOpen} signedIn={me.signedIn} refusal={me.voteRefusal} returnPath={returnPath} join={me.outsider ? { href: `/groups/${d.group.slug}?returnTo=${encodeURIComponent(returnPath)}`, name: d.group.name } : null} />
+              <VoteForm proposalId={id} version={p.version} myVote={me.myVote} votingOpen={me.votingOpen} signedIn={me.signedIn} refusal={me.voteRefusal} returnPath={returnPath} join={me.outsider ? { href: joinHref(d.group.slug, returnPath), name: d.group.name } : null} />
             </Card>
           ) : null}
         </aside>

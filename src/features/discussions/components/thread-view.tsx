@@ -8,6 +8,7 @@ import { MAX_INLINE_DEPTH } from "../tree";
 import { PostItem } from "./post-item";
 import { ReplyComposer } from "./reply-composer";
 import { WindowNav } from "./window-nav";
+import { joinHref, SignInTo } from "@/components/ui/refusal";
 
 type Header = Awaited<ReturnType<typeof getThreadHeader>>;
 
@@ -106,11 +107,11 @@ export function ThreadView({
           <p className="text-muted">This thread is locked by the moderators.</p>
         ) : signedIn ? (
           <p className="text-muted">
-            <Link href={`/groups/${group.slug}?returnTo=${encodeURIComponent(`/threads/${thread.id}`)}`} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
+            <Link href={joinHref(group.slug, `/threads/${thread.id}`)} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
           </p>
         ) : (
           <p className="text-muted">
-            <Link href={`/signin?callbackUrl=${encodeURIComponent(basePath)}`} className="font-medium text-accent underline">Sign in</Link> to reply.
+            <SignInTo returnTo={basePath}>to reply.</SignInTo>
           </p>
         )}
       </section>

@@ -4,6 +4,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
 import type { MembershipFacts } from "@/server/authz/permissions";
 import { joinGroupAction, leaveGroupAction } from "../actions";
+import { joinHref, signInHref } from "@/components/ui/refusal";
 
 function describe(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
   if (!membership) return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
@@ -28,10 +29,9 @@ export function MembershipPanel({
   returnTo?: string;
 }) {
   if (!signedIn) {
-    const here = `/groups/${group.slug}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
     return (
       <p>
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("primary")}>Sign in to join</Link>
+        <Link href={signInHref(joinHref(group.slug, returnTo))} className={buttonClass("primary")}>Sign in to join</Link>
       </p>
     );
   }

@@ -4,6 +4,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { commentOnSubjectAction } from "../actions";
+import { SignInTo } from "@/components/ui/refusal";
 
 export const MARKDOWN_TIP = "Markdown works: **bold**, _italic_, > quote, - list, [link](https://…).";
 
@@ -30,7 +31,7 @@ export function ProposalDiscussion({ proposalId, thread, canComment, signedIn, r
   if (!signedIn) {
     return (
       <p className="text-sm text-muted">
-        No one has commented yet. <Link href={`/signin?callbackUrl=${encodeURIComponent(returnPath)}`} className="font-medium text-accent underline">Sign in</Link> to start the discussion.
+        No one has commented yet. <SignInTo returnTo={returnPath}>to start the discussion.</SignInTo>
       </p>
     );
   }

@@ -4,6 +4,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { commentOnSubjectAction } from "../actions";
 import { plural } from "./labels";
+import { SignInTo } from "@/components/ui/refusal";
 
 type Props = {
   subject: "PAPER" | "SECTION";
@@ -47,7 +48,7 @@ export function SubjectDiscussion({ subject, subjectId, what, thread, canComment
         {signedIn ? null : (
           <>
             {" "}
-            <Link href={`/signin?callbackUrl=${encodeURIComponent(returnTo)}`} className="font-medium text-accent underline">Sign in</Link> to comment.
+            <SignInTo returnTo={returnTo}>to comment.</SignInTo>
           </>
         )}
       </span>

@@ -1,10 +1,10 @@
-import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, RadioGroup, TextArea } from "@/components/form/fields";
 import { formatDateTime } from "@/lib/dates";
 import type { VoteChoice } from "@/generated/prisma/enums";
 import { voteAction } from "../actions";
 import { PAPER_LIMITS } from "../limits";
+import { Refusal, SignInTo } from "@/components/ui/refusal";
 
 export const CHOICE_LABEL: Record<VoteChoice, string> = { SUPPORT: "Support", OPPOSE: "Oppose", ABSTAIN: "Abstain" };
 
@@ -57,21 +57,15 @@ export function VoteForm({ proposalId, version, myVote, votingOpen, signedIn, re
   if (!signedIn) {
     return (
       <p className="text-sm">
-        <Link href={`/signin?callbackUrl=${encodeURIComponent(returnPath)}`} className="font-medium text-accent underline">Sign in</Link> to vote if you are a member of this group.
+        <SignInTo returnTo={returnPath}>to vote if you are a member of this group.</SignInTo>
       </p>
     );
   }
   if (refusal) {
     return (
-      <p className="rounded-md border border-line bg-warn-soft px-3 py-2 text-sm">
+      <Refusal compact next={join ? { href: join.href, label: `Join ${join.name}`, after: "to take part." } : undefined}>
         {refusal}
-        {join ? (
-          <>
-            {" "}
-            <Link href={join.href} className="font-medium underline">Join {join.name}</Link> to take part.
-          </>
-        ) : null}
-      </p>
+      </Refusal>
     );
   }
   const current = myVote?.current ? myVote : null;

@@ -9,6 +9,7 @@ import { SuspendMemberForm } from "@/features/moderation/components/suspend-memb
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { zPage } from "@/lib/form-fields";
+import { MEMBERS_ONLY } from "@/server/authz/refusals";
 
 export const metadata = { title: "Members" };
 
@@ -23,7 +24,7 @@ export default async function GroupMembersPage({ params, searchParams }: { param
     return (
       <div>
         {back}
-        <PageHeader title="Members" intro="Only members can see who belongs to this group." />
+        <PageHeader title="Members" intro={MEMBERS_ONLY.members} />
       </div>
     );
   }

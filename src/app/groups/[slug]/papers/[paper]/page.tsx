@@ -18,6 +18,7 @@ import { publicationPath } from "@/features/publishing/published";
 import { PublishedVersionsBox } from "@/features/publishing/components/version-list";
 import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
 import { PaperCommissionPanel } from "@/features/commissions/components/paper-commission-panel";
+import { joinHref, signInHref } from "@/components/ui/refusal";
 
 type Params = { params: Promise<{ slug: string; paper: string }> };
 
@@ -106,9 +107,9 @@ export default async function PaperPage({ params, searchParams }: Params & { sea
             <p className="rounded-lg border border-line bg-white p-4 text-sm">
               Members of {group.name} propose changes and vote on them.{" "}
               {page.signedIn ? (
-                <Link href={`/groups/${group.slug}?returnTo=${encodeURIComponent(base)}`} className="font-medium text-accent underline">Join the group</Link>
+                <Link href={joinHref(group.slug, base)} className="font-medium text-accent underline">Join the group</Link>
               ) : (
-                <Link href={`/signin?callbackUrl=${encodeURIComponent(base)}`} className="font-medium text-accent underline">Sign in</Link>
+                <Link href={signInHref(base)} className="font-medium text-accent underline">Sign in</Link>
               )}{" "}
               to take part.
             </p>
