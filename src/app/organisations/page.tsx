@@ -3,7 +3,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { listMyInvitations, listMyOrganisations, listOrganisations } from "@/features/organisations/queries";
 import { ZOrganisationListQuery } from "@/features/organisations/schemas";
 import { OrganisationCard } from "@/features/organisations/components/organisation-card";
-import { OrganisationName } from "@/features/organisations/components/organisation-name";
+import { OrganisationName } from "@/components/ui/organisation-name";
 import { invitationPath } from "@/features/organisations/paths";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";

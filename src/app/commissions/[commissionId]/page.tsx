@@ -3,7 +3,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { formatDate } from "@/lib/dates";
-import { OrganisationName } from "@/features/organisations/components/organisation-name";
+import { OrganisationName } from "@/components/ui/organisation-name";
 import { getCommissionPage } from "@/features/commissions/queries/commission";
 import { groupsToChooseFrom } from "@/features/commissions/queries/commission-form";
 import { postCommissionAction } from "@/features/commissions/actions";

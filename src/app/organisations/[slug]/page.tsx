@@ -5,7 +5,7 @@ import { pageParams } from "@/server/route-params";
 import { getOrganisationPage } from "@/features/organisations/queries";
 import { ORGANISATION_KIND_LABELS } from "@/features/organisations/schemas";
 import { organisationSettingsPath } from "@/features/organisations/paths";
-import { VerifiedBadge } from "@/features/organisations/components/verified-badge";
+import { VerifiedBadge } from "@/components/ui/verified-badge";
 import { VerifyForm } from "@/features/organisations/components/verify-form";
 import { commissionPath, newCommissionPath } from "@/features/commissions/paths";
 import { formatDate } from "@/lib/dates";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
-import { OrganisationName } from "@/features/organisations/components/organisation-name";
+import { OrganisationName } from "@/components/ui/organisation-name";
 import type { PublicationResponse } from "../queries/responses";
 
 /**

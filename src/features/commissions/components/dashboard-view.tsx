@@ -1,5 +1,5 @@
 import { buttonClass } from "@/components/ui/button-class";
-import { ParticipationPanel } from "@/features/publishing/components/participation-panel";
+import type { ReactNode } from "react";
 import { commissionDashboardPath } from "../paths";
 import type { CommissionDashboard } from "../queries/dashboard";
 import { DashboardActivityChart } from "./dashboard-activity-chart";
@@ -7,8 +7,11 @@ import { DashboardPostings } from "./dashboard-postings";
 import { DashboardProposalCounts } from "./dashboard-proposal-counts";
 import { DashboardStatus } from "./dashboard-status";
 
-/** The whole dashboard from its loaded figures; the page only loads and checks. */
-export function DashboardView({ dashboard: d }: { dashboard: CommissionDashboard }) {
+/**
+ * The whole dashboard from its loaded figures; the page only loads and checks. Participation by
+ * perspective is publishing's panel, so the page composes it and passes it in.
+ */
+export function DashboardView({ dashboard: d, participation }: { dashboard: CommissionDashboard; participation?: ReactNode }) {
   return (
     <div className="mx-auto max-w-5xl">
       <DashboardStatus commission={d.commission} now={d.now} />
@@ -20,12 +23,7 @@ export function DashboardView({ dashboard: d }: { dashboard: CommissionDashboard
           </p>
           <DashboardProposalCounts counts={d.proposals} size="large" />
         </section>
-        <ParticipationPanel
-          participation={d.participation}
-          title="Who took part, by perspective"
-          intro="Distinct people across all the groups who commented, proposed changes and voted. Someone active in two groups counts once here."
-          headingId="dashboard-participation-heading"
-        />
+        {participation}
       </div>
       <DashboardActivityChart weeks={d.activity} />
       <DashboardPostings postings={d.postings} />

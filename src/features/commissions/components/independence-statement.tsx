@@ -1,5 +1,5 @@
 import type { CommissionCredit as Credit } from "../credit";
-import { CommissionCredit } from "./commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 
 /**
  * Near the top of a published commissioned report: who commissioned it, what they provided and

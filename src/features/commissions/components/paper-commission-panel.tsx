@@ -6,7 +6,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { proposeAcceptanceAction } from "../actions";
 import type { PaperCommission } from "../queries/paper-commission";
 import { daysLeft } from "../timeline";
-import { CommissionCredit } from "./commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import { PostingBadge } from "./phase-badge";
 
 function DeadlineLine({ commission, now }: { commission: PaperCommission; now: Date }) {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { SECTOR_LABELS } from "@/features/accounts/options";
 import { formatDate } from "@/lib/dates";
 import { publicationPath } from "@/features/publishing/published";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import type { LibraryEntry } from "../queries";
 
 export function LibraryList({ entries }: { entries: LibraryEntry[] }) {

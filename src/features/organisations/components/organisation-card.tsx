@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { ORGANISATION_KIND_LABELS, type OrganisationKindValue } from "../schemas";
-import { OrganisationName } from "./organisation-name";
+import { OrganisationName } from "@/components/ui/organisation-name";
 
 export function OrganisationCard({ organisation }: { organisation: { slug: string; name: string; kind: OrganisationKindValue; verified: boolean; commissionCount: number } }) {
   const { commissionCount: n } = organisation;

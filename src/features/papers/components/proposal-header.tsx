@@ -6,7 +6,7 @@ import type { PerspectiveValue } from "@/features/accounts/options";
 import { paperPath } from "../paths";
 import { publicationPath } from "@/features/publishing/published";
 import { ProposalStatusBadge } from "./proposal-status";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 
 /** What a proposal does, in words: "Amend the section “Eligibility”". */

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
-import { plural } from "@/features/papers/components/labels";
+import { plural } from "@/lib/words";
 import type { Contributors } from "../published";
 
 /**

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { hoursInWords } from "@/features/papers/components/labels";
+import { hoursInWords } from "@/lib/words";
 import { LICENCE_NAME, LICENCE_URL } from "./citation";
 
 type Props = {

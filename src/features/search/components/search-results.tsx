@@ -5,7 +5,7 @@ import type { SearchResult } from "../queries";
 import { QUERY_MESSAGES } from "../query";
 import type { SearchParams } from "../schemas";
 import { Snippet } from "./snippet";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 
 export function SearchResults({ result, params }: { result: SearchResult; params: SearchParams }) {
   if (!result.ok) {

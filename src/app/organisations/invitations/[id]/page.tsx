@@ -5,7 +5,7 @@ import { pageParams } from "@/server/route-params";
 import { getInvitationForInvitee } from "@/features/organisations/queries";
 import { acceptInvitationAction, declineInvitationAction } from "@/features/organisations/actions";
 import { ORGANISATION_KIND_LABELS } from "@/features/organisations/schemas";
-import { OrganisationName } from "@/features/organisations/components/organisation-name";
+import { OrganisationName } from "@/components/ui/organisation-name";
 import { organisationPath } from "@/features/organisations/paths";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";

@@ -7,7 +7,7 @@ import { paperPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
 import { declineCommissionAction } from "@/features/commissions/actions";
-import { CommissionCredit } from "@/features/commissions/components/commission-credit";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import { COMMISSION_LIMITS } from "@/features/commissions/limits";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";

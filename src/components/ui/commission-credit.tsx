@@ -1,8 +1,10 @@
 import Link from "next/link";
-import { OrganisationName } from "@/features/organisations/components/organisation-name";
-import { commissionPath } from "../paths";
+import { OrganisationName } from "./organisation-name";
 
-/** "Commissioned by <organisation> (Verified) · the commission", wherever a commissioned paper appears. */
+/**
+ * "Commissioned by <organisation> (Verified) · the commission", wherever a commissioned paper appears
+ * (papers, the library, search, commissions): generic UI, so no feature imports another's components.
+ */
 export function CommissionCredit({
   organisation,
   commissionId,
@@ -17,7 +19,7 @@ export function CommissionCredit({
       <span>Commissioned by</span>
       <OrganisationName slug={organisation.slug} name={organisation.name} verified={organisation.verified} />
       <span aria-hidden="true">·</span>
-      <Link href={commissionPath(commissionId)} className="text-accent underline">
+      <Link href={`/commissions/${commissionId}`} className="text-accent underline">
         Read the commission
       </Link>
     </p>
