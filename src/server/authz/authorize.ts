@@ -13,7 +13,6 @@ import {
   SELF_PERMISSIONS,
   type Actor,
   type GroupPermission,
-  type MembershipFacts,
   type OrganisationPermission,
   type OrganisationRoleName,
   type SelfPermission,
@@ -33,7 +32,7 @@ export async function loadGroupAccess(client: Client, actor: Actor, groupId: str
     select: { id: true, slug: true, name: true, joinPolicy: true },
   });
   if (!group) throw notFound("That group");
-  const membership: MembershipFacts = actor
+  const membership = actor
     ? await client.membership.findUnique({
         where: { groupId_userId: { groupId, userId: actor.id } },
         select: { role: true, status: true, suspendedUntil: true },
