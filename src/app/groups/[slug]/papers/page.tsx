@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
-import { loadOrRefuse } from "@/server/load-or-refuse";
+import { loadOrRefuse } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { listGroupPapers } from "@/features/papers/queries/paper-list";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";

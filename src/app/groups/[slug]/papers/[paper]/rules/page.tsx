@@ -1,5 +1,5 @@
 import { requirePageUser } from "@/server/auth/page-guard";
-import { loadOrRefuse } from "@/server/load-or-refuse";
+import { loadOrRefuse } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { getRulesForm } from "@/features/papers/queries/paper-forms";
 import { paperPath } from "@/features/papers/paths";

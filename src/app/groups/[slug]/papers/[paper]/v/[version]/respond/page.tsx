@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePageUser } from "@/server/auth/page-guard";
-import { loadOrRefuse } from "@/server/load-or-refuse";
+import { loadOrRefuse } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { formatDate } from "@/lib/dates";
 import { COMMISSION_LIMITS } from "@/features/commissions/limits";
