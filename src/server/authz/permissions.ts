@@ -1,6 +1,6 @@
-// The single role -> permission map. Every mutation and non-public read asks it (through the
-// data layer), and the authorization matrix tests derive their expectations from this file.
-// Pure: no I/O, unit-tested.
+// The single role -> permission map. Every mutation and non-public read asks it through
+// authorize() (authorize.ts loads the facts) or, with the facts at hand, the assert* of
+// refusals.ts, which holds the one table of refusal messages. Pure: no I/O, unit-tested.
 //
 // Four kinds of permission: in a group (by group role), on the site (by site role), for an
 // organisation (by organisation role), and for oneself (self-service on one's own account).
