@@ -22,7 +22,12 @@
 // from PostgreSQL's log as its pgbench script → autocannon on every scenario, sampling the server's
 // RSS, with the static file server on the published page's HTML measured right after that page →
 // pgbench on each page's script → bench-results/<date>/report.md, chart.svg and report.json.
-// Exits 1 on errors, unexpected answers or a scenario with none answered. Ctrl-C stops everything.
+// A write counts as served only if the database holds it: each reply and vote carries its number, and
+// after the load every one answered with a success status is looked for (scenarios.ts, Ledger);
+// the votes' kept tallies are checked against a recount written apart from the app's (recount.ts).
+// Exits 1 on errors, unexpected answers (writes answered but not stored included), lost or doubled
+// votes, tallies that differ from the recount, pgbench failed transactions or aborted runs, or a
+// scenario with none answered. Ctrl-C stops everything.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -36,7 +41,7 @@ import { generatePrismaClient } from "./prisma-generate";
 import { buildCopy, copyCheckout, startCopy } from "./bench/app-copy";
 import { seedCommunity, sizeFor } from "./bench/community-seed";
 import { checkPage, measure, stopMeasuring } from "./bench/measure";
-import { findPgbench, runPgbench, writeScript } from "./bench/pgbench";
+import { findPgbench, pgbenchProblem, runPgbench, writeScript } from "./bench/pgbench";
 import { type Row, environment, loadAverage, resultsTable, writeReport } from "./bench/report";
 import { samplePeakRss, waitForIdle } from "./bench/rss";
 import { STATIC_SCENARIO, type Scenario, scenarios } from "./bench/scenarios";
@@ -91,11 +96,12 @@ async function countPosts(databaseUrl: string, threadId: string): Promise<number
   }
 }
 
-/** One request of a scenario, as autocannon would send it (its setupRequest applied). */
+/** One request of a scenario, as autocannon would send it (its setupRequest applied, its onResponse told). */
 async function once(s: Scenario): Promise<{ status: number; body: string }> {
   const t = s.target;
   const base: autocannon.Request = { method: t.method ?? "GET", headers: t.headers, ...(t.body === undefined ? {} : { body: t.body }) };
-  const request = t.setupRequest ? t.setupRequest({ ...base }) : base;
+  const context: Record<string, unknown> = {};
+  const request = t.setupRequest ? t.setupRequest({ ...base }, context) : base;
   const url = request.path ? new URL(request.path, t.url).toString() : t.url;
   const response = await fetch(url, {
     method: request.method,
@@ -104,7 +110,9 @@ async function once(s: Scenario): Promise<{ status: number; body: string }> {
     redirect: "manual",
     signal: AbortSignal.timeout(60_000),
   });
-  return { status: response.status, body: await response.text() };
+  const answer = { status: response.status, body: await response.text() };
+  t.onResponse?.(answer.status, answer.body, context);
+  return answer;
 }
 
 async function main() {
@@ -168,7 +176,7 @@ async function main() {
 
   const readerCookie = await signedInCookie(databaseUrl, community.threads.benchUser, secret);
   const voterCookies = await signedInCookies(databaseUrl, community.voting.voters.slice(0, 100), secret);
-  const list = scenarios({ baseUrl, appDir, community, readerCookie, voterCookies });
+  const list = scenarios({ baseUrl, databaseUrl, appDir, community, readerCookie, voterCookies });
 
   // Every scenario once, checked, before any load; each page's SQL becomes its pgbench script.
   const scripts = new Map<string, { file: string; statements: number; dbMs: number }>();
@@ -192,6 +200,11 @@ async function main() {
       const answer = await once(s);
       if (answer.status !== 200) throw new Error(`${s.name}: answered ${answer.status}: ${answer.body.slice(0, 400)}`);
     }
+    // A write's answer is not its proof: the database must hold what it answered for.
+    if (s.effects) {
+      const effects = await s.effects.check();
+      if (effects.answered !== 1 || effects.missing > 0) throw new Error(`${s.name}: checked once, but ${effects.note}`);
+    }
   }
   say(`All ${list.length} scenarios answer as they should; ${scripts.size} pages' SQL captured for pgbench.`);
 
@@ -206,6 +219,7 @@ async function main() {
   const replyScenario = list.find((s) => s.name.startsWith("post a reply"))!;
   const replyThread = /\/threads\/([0-9a-f-]{36})/.exec(replyScenario.target.url)![1]!;
   let repliesStored = 0;
+  const writeNotes: string[] = [];
   for (const s of order) {
     // A 200 from the action may carry an error message: count the posts the load really stored.
     const postsBefore = s === replyScenario ? await countPosts(databaseUrl, replyThread) : 0;
@@ -214,6 +228,14 @@ async function main() {
     const peakRssMiB = stop();
     if (shuttingDown) return;
     if (s === replyScenario) repliesStored = (await countPosts(databaseUrl, replyThread)) - postsBefore;
+    // Answers whose write is not in the database were not served: they count as unexpected, and not in req/s.
+    if (s.effects) {
+      const effects = await s.effects.check();
+      measurement.unexpected += effects.missing;
+      measurement.requestsPerSec = Math.max(0, measurement.requestsPerSec - effects.missingMeasured / settings.durationSec);
+      writeNotes.push(effects.note);
+      say(effects.note);
+    }
     const sql = scripts.get(s.name);
     rows.push({ name: s.name, measurement, peakRssMiB, sql: sql ? { statements: sql.statements, dbMs: sql.dbMs } : null, pgbench: null, baseline: s === staticScenario });
     const wrong = Object.entries(measurement.statuses).filter(([status]) => !(s.target.expect ?? ((n: number) => n >= 200 && n < 300))(Number(status)));
@@ -230,17 +252,23 @@ async function main() {
 
   const pgbench = findPgbench();
   let pgbenchNote: string;
+  const pgbenchProblems: string[] = [];
   if (pgbench) {
     for (const row of rows) {
       const script = scripts.get(row.name);
       if (!script) continue;
       row.pgbench = await runPgbench(pgbench, databaseUrl, script.file, { clients: settings.connections, seconds: settings.durationSec }).catch((error: Error) => {
         say(`pgbench on "${row.name}" failed: ${error.message.split("\n").slice(0, 4).join(" ")}`);
+        pgbenchProblems.push(`${row.name}: pgbench failed`);
         return "failed";
       });
-      if (typeof row.pgbench === "object" && row.pgbench) say(`pgbench, ${row.name}: ${row.pgbench.tps.toFixed(0)} transactions/s (${script.statements} statements each)`);
+      if (typeof row.pgbench === "object" && row.pgbench) {
+        const problem = pgbenchProblem(row.pgbench);
+        if (problem) pgbenchProblems.push(`${row.name}: ${problem}`);
+        say(`pgbench, ${row.name}: ${row.pgbench.tps.toFixed(0)} transactions/s (${script.statements} statements each), ${row.pgbench.failed} failed${problem ? ` ✖ ${problem}` : ""}`);
+      }
     }
-    pgbenchNote = `pgbench: ${pgbench}.`;
+    pgbenchNote = `pgbench: ${pgbench}. ${pgbenchProblems.length > 0 ? `Failed transactions or aborted runs (the rates above them are not comparable): ${pgbenchProblems.join("; ")}.` : "No failed transactions."}`;
     lap("pgbench");
   } else {
     pgbenchNote = "pgbench was not found on this machine (PATH, /usr/bin): its baseline is skipped.";
@@ -251,6 +279,8 @@ async function main() {
   const replyRow = rows.find((r) => r.name.startsWith("post a reply"));
   notes.push(`Votes after the load: ${integrity.votes.toLocaleString("en-GB")} stored, ${integrity.doubled} doubled, ${integrity.tallyMismatches} proposals whose kept tallies differ from a recount.`);
   if (replyRow) notes.push(`Replies: ${replyRow.measurement.requests.toLocaleString("en-GB")} sent under load, answered ${Object.entries(replyRow.measurement.statuses).map(([k, v]) => `${v} × ${k}`).join(", ")} (warm-up not counted); ${repliesStored.toLocaleString("en-GB")} replies stored, warm-up included.`);
+  notes.push(...writeNotes);
+  if (integrity.tallyExample) notes.push(`A tally that differs from the recount: ${integrity.tallyExample}.`);
   const report = {
     environment: environment(loadBefore),
     loadAfter: loadAverage(),
@@ -265,7 +295,8 @@ async function main() {
   console.log(`\n${resultsTable(rows)}\n`);
   say(`Load average ${report.environment.loadBefore} before, ${report.loadAfter} after. Timings: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(", ")}.`);
   say(`Written ${path.relative(process.cwd(), written.markdown)}, chart.svg and report.json beside it.`);
-  await shutdown(!votesIntact || rows.some((r) => r.measurement.errors + r.measurement.unexpected > 0 || r.measurement.requestsPerSec === 0) ? 1 : 0);
+  if (pgbenchProblems.length > 0) say(`✖ pgbench: ${pgbenchProblems.join("; ")}`);
+  await shutdown(!votesIntact || pgbenchProblems.length > 0 || rows.some((r) => r.measurement.errors + r.measurement.unexpected > 0 || r.measurement.requestsPerSec === 0) ? 1 : 0);
 }
 
 main().catch(async (error: unknown) => {

@@ -4,6 +4,12 @@
 //   npm test -- --unit | --integration | --e2e   only those stages (any combination)
 //   npm test -- --e2e -- sign-in          arguments after `--` filter test files (Vitest and Playwright)
 //
+// Nothing passes for want of tests: a filter that matches no test file, a stage named on the command
+// line that none of the filters matches, and a stage that runs no test each fail the run. (With
+// filters and no stage named, the stages without a matching file are left out, and said so.)
+// Tests that passed only after a retry (Playwright retries once on CI) are listed, and counted in
+// brackets at the end of the last line.
+//
 //   TEST_DATABASE_URL  a PostgreSQL URL whose user may create databases; two throwaway databases are
 //                      created on that server and dropped afterwards. Without it, a throwaway embedded
 //                      PostgreSQL runs in a temporary directory.
@@ -12,9 +18,10 @@
 // First, in seconds: would `npm install` on a fresh clone resolve and keep package-lock.json as it is
 // (scripts/lib/npm-preflight.ts)? If not, the run stops there and counts one failure.
 //
-// The last line printed is always `N passed, N failed[, N skipped]`, Vitest and Playwright together.
+// The last line printed is always `N passed, N failed[, N skipped][ (N only after a retry)]`, Vitest
+// and Playwright together.
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres, throwawayBase } from "./lib/embedded-postgres";
@@ -34,6 +41,8 @@ const PLAYWRIGHT_JSON = path.join(REPORT_DIR, "playwright.json");
 const say = (line: string) => console.log(`\n▸ ${line}`);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems: string[] = [];
+/** Tests that failed first and passed on a retry: passed, but listed. */
+const retried: string[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 let server: Running | undefined;
 let interrupted = false;
@@ -49,6 +58,58 @@ async function guard<T>(work: Promise<T>): Promise<T> {
     if (interrupted) await halt();
     throw error;
   }
+}
+
+/** Where each stage's test files live (as vitest.config.ts and playwright.config.ts say). */
+const STAGE_FILES: Record<Stage, { dir: string; pattern: RegExp }> = {
+  unit: { dir: "tests/unit", pattern: /\.test\.ts$/ },
+  integration: { dir: "tests/integration", pattern: /\.test\.ts$/ },
+  e2e: { dir: "e2e", pattern: /\.(spec|test)\.ts$/ },
+};
+
+function testFilesOf(stage: Stage): string[] {
+  const dir = path.join(ROOT, STAGE_FILES[stage].dir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => STAGE_FILES[stage].pattern.test(f))
+    .map((f) => path.join(dir, f));
+}
+
+/**
+ * Whether `filter` picks `file` the way the stage's runner does: Vitest keeps files whose path
+ * contains it, Playwright files whose path matches it as a regular expression. A `:line` suffix is
+ * ignored here.
+ */
+function filterMatches(stage: Stage, filter: string, file: string): boolean {
+  const f = filter.replace(/:\d+(:\d+)?$/, "");
+  if (stage !== "e2e") return file.includes(f) || path.relative(ROOT, file).includes(f.replace(/^\.\//, ""));
+  try {
+    return new RegExp(f).test(file);
+  } catch {
+    return file.includes(f);
+  }
+}
+
+/**
+ * The stages to run, or what is wrong: every filter must match a test file of a selected stage, and
+ * every stage named on the command line must have a matching file. Stages that were not named and
+ * have no matching file are left out.
+ */
+function planStages(stages: Set<Stage>, explicit: boolean, filters: string[]): { run: Set<Stage>; errors: string[]; notes: string[] } {
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const run = new Set<Stage>();
+  const files = new Map([...stages].map((s) => [s, testFilesOf(s)] as const));
+  const unmatched = filters.filter((filter) => ![...stages].some((s) => files.get(s)!.some((file) => filterMatches(s, filter, file))));
+  for (const filter of unmatched) errors.push(`No ${[...stages].join(" or ")} test file matches "${filter}"`);
+  for (const stage of stages) {
+    const matching = files.get(stage)!.filter((file) => filters.length === 0 || filters.some((f) => filterMatches(stage, f, file)));
+    if (matching.length > 0) run.add(stage);
+    else if (filters.length > 0 && unmatched.length === filters.length) continue; // said above
+    else if (explicit || filters.length === 0) errors.push(filters.length ? `No ${stage} test file matches ${filters.map((f) => `"${f}"`).join(" or ")}` : `There are no ${stage} test files in ${STAGE_FILES[stage].dir}/`);
+    else notes.push(`Leaving out the ${stage} stage: none of its files matches ${filters.map((f) => `"${f}"`).join(" or ")}.`);
+  }
+  return { run, errors, notes };
 }
 
 function parseArgs(argv: string[]) {
@@ -67,7 +128,7 @@ function parseArgs(argv: string[]) {
       process.exit(2);
     } else filters.push(arg);
   }
-  return { stages: stages.size > 0 ? stages : new Set<Stage>(STAGES), filters };
+  return { stages: stages.size > 0 ? stages : new Set<Stage>(STAGES), explicit: stages.size > 0, filters };
 }
 
 /** Counts a stage that broke before or around its tests as one failure, so the summary shows it. */
@@ -94,9 +155,35 @@ interface VitestReport {
   testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
 }
 
+interface PlaywrightSpec {
+  title: string;
+  file: string;
+  tests: { status: "expected" | "unexpected" | "flaky" | "skipped"; projectName?: string }[];
+}
+interface PlaywrightSuite {
+  title: string;
+  file?: string;
+  specs?: PlaywrightSpec[];
+  suites?: PlaywrightSuite[];
+}
 interface PlaywrightReport {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites?: PlaywrightSuite[];
   errors?: unknown[];
+}
+
+/** "file › describe › test" of every test Playwright reports as flaky (failed, then passed on a retry). */
+function flakyTests(report: PlaywrightReport): string[] {
+  const found: string[] = [];
+  const walk = (suite: PlaywrightSuite, titles: string[]) => {
+    const here = suite.title && suite.title !== suite.file ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      if (spec.tests.some((t) => t.status === "flaky")) found.push([`e2e/${spec.file}`, ...here, spec.title].join(" › "));
+    }
+    for (const child of suite.suites ?? []) walk(child, here);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
+  return found;
 }
 
 /** Adds a runner's counts; a non-zero exit with no failed test in the report counts as one failure. */
@@ -173,7 +260,6 @@ async function runVitest(stages: Set<Stage>, filters: string[], databaseUrl: str
     [
       "run",
       ...projects.flatMap((p) => ["--project", p]),
-      "--passWithNoTests",
       "--reporter=default",
       "--reporter=json",
       `--outputFile.json=${VITEST_JSON}`,
@@ -184,6 +270,15 @@ async function runVitest(stages: Set<Stage>, filters: string[], databaseUrl: str
   const report = readJson<VitestReport>(VITEST_JSON);
   // A file that fails to load has no failed test but must count.
   const brokenFiles = report?.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")) ?? [];
+  // Each stage asked for must have run tests of its own (a file of skipped tests runs none).
+  if (report) {
+    for (const project of projects) {
+      const dir = path.join(ROOT, STAGE_FILES[project].dir) + path.sep;
+      const files = report.testResults.filter((f) => f.name.startsWith(dir));
+      const ran = files.some((f) => f.status === "failed") || files.some((f) => f.assertionResults.some((a) => a.status === "passed" || a.status === "failed"));
+      if (!ran) fail(`The ${project} stage ran no tests${filters.length ? ` (filters: ${filters.join(" ")})` : ""}`);
+    }
+  }
   count(
     "Vitest",
     code,
@@ -241,8 +336,19 @@ async function runE2e(filters: string[], databaseUrl: string) {
   }
 
   rmSync(PLAYWRIGHT_JSON, { force: true });
-  const code = await guard(run(bin("playwright"), ["test", "--pass-with-no-tests", ...filters], env));
+  const code = await guard(run(bin("playwright"), ["test", ...filters], env));
   const report = readJson<PlaywrightReport>(PLAYWRIGHT_JSON);
+  // Playwright exits 1 when it finds no test; say why rather than only its exit code.
+  if (report && report.stats.expected + report.stats.unexpected + report.stats.flaky === 0 && !report.errors?.length) {
+    fail(`The e2e stage ran no tests${filters.length ? ` (filters: ${filters.join(" ")})` : ""}`);
+    return;
+  }
+  if (report) {
+    const flaky = flakyTests(report);
+    // The stats count flaky tests too: if the walk missed some, still say how many.
+    for (let i = flaky.length; i < report.stats.flaky; i++) flaky.push("(a Playwright test the report does not name)");
+    retried.push(...flaky);
+  }
   count(
     "Playwright",
     code,
@@ -264,15 +370,26 @@ async function cleanUp() {
 }
 
 function finish(code: number): never {
+  if (retried.length > 0) console.log(`\nPassed only after a retry (flaky):\n${retried.map((t) => `  - ${t}`).join("\n")}`);
   if (problems.length > 0) console.log(`\nProblems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+  const retries = retried.length > 0 ? ` (${retried.length} only after a retry)` : "";
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}${retries}`);
   process.exit(code);
 }
 
 async function main() {
-  const { stages, filters } = parseArgs(process.argv.slice(2));
+  const { stages: asked, explicit, filters } = parseArgs(process.argv.slice(2));
   mkdirSync(REPORT_DIR, { recursive: true });
   const started = Date.now();
+
+  // Before anything slow: filters and stages that match no test file fail the run now.
+  const plan = planStages(asked, explicit, filters);
+  for (const note of plan.notes) say(note);
+  if (plan.errors.length > 0) {
+    for (const error of plan.errors) fail(error);
+    finish(1);
+  }
+  const stages = plan.run;
 
   // A newcomer's first command is `npm install`: the suite fails at once if it would not resolve, or
   // would rewrite package-lock.json (the lock and package.json disagree).

@@ -6,6 +6,7 @@
 import pg from "pg";
 import { type SeededCorpus, seedCorpus } from "./corpus-seed";
 import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "../../src/features/papers/tally-sql";
+import { tallyMismatches } from "./recount";
 import { type SeededData, seedBench } from "./seed";
 
 export interface CommunitySize {
@@ -95,11 +96,21 @@ export async function seedCommunity(databaseUrl: string, size: CommunitySize): P
          UNION ALL SELECT 'Group.threadCount', count(*)::int FROM "Group" g WHERE "threadCount" <> (SELECT count(*) FROM "Thread" t WHERE t."groupId" = g.id)
          UNION ALL SELECT 'Group.paperCount', count(*)::int FROM "Group" g WHERE "paperCount" <> (SELECT count(*) FROM "Paper" p WHERE p."groupId" = g.id)
          UNION ALL SELECT 'Thread.postCount', count(*)::int FROM "Thread" t WHERE "postCount" <> (SELECT count(*) FROM "Post" p WHERE p."threadId" = t.id)
-         UNION ALL SELECT 'Paper.proposalCount', count(*)::int FROM "Paper" p WHERE "proposalCount" <> (SELECT count(*) FROM "Proposal" r WHERE r."paperId" = p.id)
-         UNION ALL SELECT 'Proposal tallies', count(*)::int FROM "Proposal" p
-           WHERE "supportCount" + "opposeCount" + "abstainCount" <> (SELECT count(*) FROM "Vote" v WHERE v."proposalId" = p.id AND v."proposalVersion" = p.version)`,
+         UNION ALL SELECT 'Paper.proposalCount', count(*)::int FROM "Paper" p WHERE "proposalCount" <> (SELECT count(*) FROM "Proposal" r WHERE r."paperId" = p.id)`,
       )
     ).rows.filter((r) => r.n > 0);
+    // The tallies were just set with the app's rule: check them against a recount written apart from it.
+    const tallies = await tallyMismatches(client);
+    if (tallies.n > 0) wrong.push({ what: `Proposal tallies (e.g. ${tallies.example})`, n: tallies.n });
+    // The votes meant: per proposal, perProposal of its group's active members (all of them, if fewer).
+    const { rows: voteCount } = await client.query<{ stored: number; meant: number }>(
+      `SELECT (SELECT count(*)::int FROM "Vote") AS stored,
+              (SELECT coalesce(sum(LEAST($1::int, (SELECT count(*) FROM "Membership" m JOIN "Profile" pf ON pf."userId" = m."userId"
+                                                    WHERE m."groupId" = pa."groupId" AND m.status = 'ACTIVE'))), 0)::int
+                 FROM "Proposal" pr JOIN "Paper" pa ON pa.id = pr."paperId") AS meant`,
+      [perProposal],
+    );
+    if (voteCount[0]!.stored !== voteCount[0]!.meant) wrong.push({ what: `Votes (${voteCount[0]!.stored} stored, ${voteCount[0]!.meant} meant)`, n: 1 });
     if (wrong.length > 0) throw new Error(`community seed: kept counters wrong: ${wrong.map((w) => `${w.what} in ${w.n} rows`).join(", ")}`);
 
     const counts = (

@@ -22,7 +22,12 @@ export interface LoadTarget {
   method?: "GET" | "POST";
   headers: Record<string, string>;
   body?: string;
-  setupRequest?: (request: autocannon.Request) => autocannon.Request;
+  /** Builds each request; `context` is autocannon's per-connection context, handed back to onResponse. */
+  setupRequest?: (request: autocannon.Request, context?: Record<string, unknown>) => autocannon.Request;
+  /** Every answer, with its body and the context its request was built with (to check what it did). */
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+  /** Told before the warm-up and before the measured run, so answers can be told apart. */
+  onPhase?: (phase: "warm-up" | "measured") => void;
   /** Statuses that count as answered (default: 2xx). */
   expect?: (status: number) => boolean;
 }
@@ -45,7 +50,8 @@ const is2xx = (status: number) => status >= 200 && status < 300;
 function run(target: LoadTarget, connections: number, durationSec: number, onResponse?: (status: number, ms: number) => void) {
   return new Promise<autocannon.Result>((resolve, reject) => {
     const request: autocannon.Request = { method: target.method ?? "GET", headers: target.headers, ...(target.body === undefined ? {} : { body: target.body }) };
-    if (target.setupRequest) request.setupRequest = target.setupRequest;
+    if (target.setupRequest) request.setupRequest = target.setupRequest as autocannon.Request["setupRequest"];
+    if (target.onResponse) request.onResponse = target.onResponse as autocannon.Request["onResponse"];
     const instance = autocannon({ url: target.url, connections, duration: durationSec, requests: [request], timeout: 30 }, (error, result) => {
       current = undefined;
       if (error) reject(error);
@@ -69,8 +75,10 @@ function percentile(sorted: number[], p: number): number {
  */
 export async function measure(target: LoadTarget, options: LoadOptions, settle: () => Promise<void> = async () => {}): Promise<Measurement> {
   await settle();
+  target.onPhase?.("warm-up");
   if (options.warmupSec > 0) await run(target, options.connections, options.warmupSec);
   await settle();
+  target.onPhase?.("measured");
   const expect = target.expect ?? is2xx;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};

@@ -10,7 +10,18 @@ export interface PgbenchResult {
   tps: number;
   /** pgbench's mean latency per transaction, ms. */
   latencyMs: number;
+  /** Transactions pgbench counted as failed ("number of failed transactions"). */
   failed: number;
+  /** Transactions processed. */
+  processed: number;
+  /** pgbench exited with an error (a client aborted on a failing statement): the figures are incomplete. */
+  aborted: string | null;
+}
+
+/** What is wrong with a pgbench result, or null: failed transactions and aborted runs must be reported, not hidden in a rate. */
+export function pgbenchProblem(result: PgbenchResult): string | null {
+  const problems = [result.failed > 0 ? `${result.failed} of ${result.processed + result.failed} transactions failed` : "", result.aborted ? `aborted: ${result.aborted}` : ""].filter(Boolean);
+  return problems.length > 0 ? problems.join("; ") : null;
 }
 
 /** pgbench on PATH (or Debian's /usr/bin), or null: the baseline is then skipped and the report says so. */
@@ -56,7 +67,10 @@ export function runPgbench(
       if (!tps) return reject(new Error(`pgbench ${path.basename(script)} failed: ${error?.message ?? ""}\n${stderr.slice(-1500)}`));
       const latency = /latency average = ([\d.]+) ms/.exec(stdout);
       const failed = /number of failed transactions: (\d+)/.exec(stdout);
-      resolve({ tps: Number(tps[1]), latencyMs: latency ? Number(latency[1]) : Number.NaN, failed: failed ? Number(failed[1]) : 0 });
+      const processed = /number of transactions actually processed: (\d+)/.exec(stdout);
+      // pgbench prints its figures even when a client aborted on an error (exit status 2).
+      const aborted = error ? (stderr.split("\n").find((l) => /aborted|error/i.test(l)) ?? error.message).trim().slice(0, 300) : null;
+      resolve({ tps: Number(tps[1]), latencyMs: latency ? Number(latency[1]) : Number.NaN, failed: failed ? Number(failed[1]) : 0, processed: processed ? Number(processed[1]) : 0, aborted });
     });
   });
 }

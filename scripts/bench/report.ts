@@ -47,7 +47,12 @@ export function resultsTable(rows: Row[], markdown = false): string {
       baseline ? "–" : fixed(peakRssMiB, 0),
       fixed(m.requestsPerSec / staticRps, 3),
       sql ? String(sql.statements) : "–",
-      typeof pgbench === "object" && pgbench ? fixed(pgbench.tps, 0) : pgbench ? "failed" : "–",
+      // Failed transactions (or an aborted run) are shown beside the rate, never folded into it.
+      typeof pgbench === "object" && pgbench
+        ? `${fixed(pgbench.tps, 0)}${pgbench.failed > 0 || pgbench.aborted ? ` (${pgbench.failed} failed${pgbench.aborted ? ", aborted" : ""})` : ""}`
+        : pgbench
+          ? "failed"
+          : "–",
       typeof pgbench === "object" && pgbench ? fixed(m.requestsPerSec / pgbench.tps, 3) : "–",
     ]),
     markdown,

@@ -12,7 +12,7 @@ import pg from "pg";
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 
 /** The key `prisma migrate` locks with, so our runner and Prisma's never migrate at the same time. */
-const ADVISORY_LOCK_KEY = 72707369;
+export const ADVISORY_LOCK_KEY = 72707369;
 
 /** The DDL Prisma's migration engine uses for its history table on PostgreSQL. */
 const CREATE_HISTORY_TABLE = `

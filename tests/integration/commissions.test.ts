@@ -19,6 +19,7 @@ import { endVoting, voteAll } from "./helpers/paper-factories";
 import { makeThread } from "./helpers/discussion-factories";
 import { acceptCommissionedPaper, BRIEF, makeCommission, makeOrganisation, type TestOrganisation } from "./helpers/commission-factories";
 import { appError } from "./helpers/app-error";
+import { raceBehindTableLock } from "./helpers/race";
 
 beforeAll(resetDatabase);
 
@@ -222,15 +223,24 @@ describe("the group decides whether to take a commission on", () => {
       const vote = await proposeAcceptance(a(w.members[0]), { paperId: paper.id, rationale: "Yes" });
       await voteAll(w.members.map(a), vote.id, "SUPPORT");
       await endVoting({ proposalIds: [vote.id] });
-      const [closed, declined] = await Promise.allSettled([closeProposal(vote.id), declineCommission(a(w.owner), { paperId: paper.id, reason: "We cannot take this on." })]);
+      // Both lock the acceptance vote's Proposal row first: the barrier holds them at Proposal together.
+      const { results, overlapped } = await raceBehindTableLock<unknown>(
+        "Proposal",
+        [() => closeProposal(vote.id), () => declineCommission(a(w.owner), { paperId: paper.id, reason: "We cannot take this on." })],
+        2,
+      );
+      expect(overlapped).toBe(2);
+      const [closed, declined] = results;
+      if (declined!.status === "rejected") expect(declined!.reason).toMatchObject({ code: "CONFLICT" });
+      if (closed!.status === "rejected") throw closed!.reason;
       const status = (await paperOf(commissionId, w.group.id)).status;
       const posting = (await db.commissionPosting.findUniqueOrThrow({ where: { paperId: paper.id } })).status;
-      if (declined.status === "fulfilled") {
+      if (declined!.status === "fulfilled") {
         expect([status, posting]).toEqual(["DECLINED", "DECLINED"]);
-        expect(closed.status === "fulfilled" && closed.value).toBe("NOT_DUE");
+        expect(closed!.status === "fulfilled" && closed!.value).toBe("NOT_DUE");
       } else {
         expect([status, posting]).toEqual(["DRAFTING", "ACCEPTED"]);
-        expect(closed.status === "fulfilled" && closed.value).toBe("ACCEPTED");
+        expect(closed!.status === "fulfilled" && closed!.value).toBe("ACCEPTED");
       }
     }
   });
@@ -248,9 +258,9 @@ describe("independence: the organisation has no power over votes, moderation or 
 
   it("an org admin who is a member proposes and votes like any member, and only with their own vote", async () => {
     const sections = await db.section.findMany({ where: { paperId }, orderBy: { position: "asc" } });
-    const p = await createProposal(a(w.orgAdminMember), { kind: "AMEND_SECTION", paperId, sectionId: sections[1].id, baseRevision: 2, heading: "Scope", body: "England and Wales.", rationale: "Wider." }).catch(async () =>
-      createProposal(a(w.orgAdminMember), { kind: "AMEND_SECTION", paperId, sectionId: sections[1].id, baseRevision: 1, heading: "Scope", body: "England and Wales.", rationale: "Wider." }),
-    );
+    // Against the paper's current revision, read rather than guessed: any refusal fails the test.
+    const { revisionNumber } = await db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { revisionNumber: true } });
+    const p = await createProposal(a(w.orgAdminMember), { kind: "AMEND_SECTION", paperId, sectionId: sections[1].id, baseRevision: revisionNumber, heading: "Scope", body: "England and Wales.", rationale: "Wider." });
     await castVote(a(w.members[0]), { proposalId: p.id, version: 1, choice: "OPPOSE", reason: "" });
     await castVote(a(w.orgAdminMember), { proposalId: p.id, version: 1, choice: "SUPPORT", reason: "" });
     const votes = await db.vote.findMany({ where: { proposalId: p.id }, select: { userId: true, choice: true } });

@@ -17,6 +17,7 @@ import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type Tes
 import { addReport, makeThread } from "./helpers/discussion-factories";
 import { makePaper } from "./helpers/paper-factories";
 import { appError } from "./helpers/app-error";
+import { raceBehindTableLock } from "./helpers/race";
 
 // The download route asks next-auth who is signed in; here the test says who.
 const signedIn = vi.hoisted(() => ({ actor: null as Actor }));
@@ -311,8 +312,13 @@ describe("asking for an archive", () => {
 
   it("two requests at the same moment make one archive", async () => {
     const member = await makeUser();
-    const results = await Promise.allSettled([requestDataExport(actorOf(member)), requestDataExport(actorOf(member))]);
+    // Both first look for an archive on its way (in DataExport): the barrier holds them there together,
+    // so both find none and the member's row lock alone must keep it to one.
+    const { results, overlapped } = await raceBehindTableLock("DataExport", [() => requestDataExport(actorOf(member)), () => requestDataExport(actorOf(member))], 2);
+    expect(overlapped).toBe(2);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused.map((r) => r.reason)).toMatchObject([{ code: "CONFLICT" }]);
     expect(await db.dataExport.count({ where: { userId: member.id } })).toBe(1);
   });
 

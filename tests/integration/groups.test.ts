@@ -116,8 +116,8 @@ async function expectMemberCountConsistent(groupId: string, expected?: number) {
 type MatrixCase = {
   allowed: readonly Who[];
   run: (w: World, actor: Actor) => Promise<unknown>;
-  /** What a permitted call must have done. */
-  effect: (w: World, actor: Actor) => Promise<void>;
+  /** What a permitted call must have done (or, for a read, answered: `result` is what it returned). */
+  effect: (w: World, actor: Actor, result: unknown) => Promise<void>;
 };
 
 const GOVERNED: Record<string, MatrixCase> = {
@@ -167,7 +167,11 @@ const GOVERNED: Record<string, MatrixCase> = {
   listPendingRequests: {
     allowed: ["moderator", "owner", "admin"],
     run: (w, actor) => listPendingRequests(actor, w.group.id),
-    effect: async () => undefined,
+    // The one request waiting in the database, with its note; reading it approves no one.
+    effect: async (w, _actor, result) => {
+      expect(result).toEqual([expect.objectContaining({ userId: w.pending.id, handle: w.pending.handle, note: "I work in a food bank." })]);
+      expect(await membershipOf(w.group.id, w.pending.id)).toMatchObject({ status: "PENDING" });
+    },
   },
 };
 
@@ -178,8 +182,8 @@ describe.each(Object.entries(GOVERNED))("%s: who may and who may not", (_name, s
     const before = await stateOf(w.group.id);
 
     if (spec.allowed.includes(who)) {
-      await spec.run(w, actor);
-      await spec.effect(w, actor);
+      const result = await spec.run(w, actor);
+      await spec.effect(w, actor, result);
       await expectMemberCountConsistent(w.group.id);
       return;
     }

@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations, checksumOf, readMigrations } from "../../scripts/lib/migrations";
+import { ADVISORY_LOCK_KEY, applyMigrations, checksumOf, readMigrations } from "../../scripts/lib/migrations";
+import { raceBehindLock } from "./helpers/race";
 import { type ScratchDatabase, createScratchDatabase } from "./helpers/scratch-db";
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -84,7 +85,20 @@ describe("the migration runner", () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "migrations-"));
     write("20240102000000_second", `ALTER TABLE "Thing" ADD COLUMN "size" integer NOT NULL DEFAULT 0;`);
     write("20240101000000_first", `CREATE TABLE "Thing" ("id" serial PRIMARY KEY);`);
-    const runs = await Promise.all([1, 2, 3].map(() => applyMigrations(db.url, { migrationsDir: dir })));
+    // The barrier holds the runner's own advisory lock until all three starters wait for it at once.
+    const { results, overlapped } = await raceBehindLock(
+      { advisoryKey: ADVISORY_LOCK_KEY },
+      [1, 2, 3].map(() => () => applyMigrations(db.url, { migrationsDir: dir })),
+      3,
+      { databaseUrl: db.url, waitingOn: "pg_advisory_lock" },
+    );
+    expect(overlapped).toBe(3);
+    const runs = results.map((r) => {
+      if (r.status === "rejected") throw r.reason;
+      return r.value;
+    });
+    // One of them applied both migrations; the others found nothing left to do.
+    expect(runs.map((r) => r.length).sort()).toEqual([0, 0, 2]);
     expect(runs.flat().sort()).toEqual(["20240101000000_first", "20240102000000_second"]);
     const rows = await query<{ migration_name: string }>(db.url, `SELECT migration_name FROM _prisma_migrations ORDER BY started_at`);
     expect(rows.map((r) => r.migration_name)).toEqual(["20240101000000_first", "20240102000000_second"]);

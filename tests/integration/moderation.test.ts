@@ -155,8 +155,8 @@ type MatrixCase = {
   /** Puts the world in the state the call needs (runs before the snapshot). */
   prepare?: (w: World) => Promise<void>;
   run: (w: World, actor: Actor) => Promise<unknown>;
-  /** What a permitted call must have done, including the log row it wrote. */
-  effect: (w: World, actor: NonNullable<Actor>) => Promise<void>;
+  /** What a permitted call must have done, including the log row it wrote (for a read, what it answered: `result`). */
+  effect: (w: World, actor: NonNullable<Actor>, result: unknown) => Promise<void>;
 };
 
 const MODERATORS = ["moderator", "owner", "admin"] as const;
@@ -336,12 +336,27 @@ const CASES: Record<string, MatrixCase> = {
     allowed: MODERATORS,
     prepare: async (w) => addReport(post2(w), w.group, w.member),
     run: (w, actor) => getReviewQueue(actor, w.group.id, 1),
-    effect: async () => undefined,
+    // The one reported post, as stored; looking at the queue settles nothing.
+    effect: async (w, _actor, result) => {
+      expect(result).toMatchObject({ total: 1, page: 1, items: [{ postId: post2(w).id }] });
+      expect(await db.report.findMany({ where: { groupId: w.group.id }, select: { postId: true, reporterId: true, status: true } })).toEqual([
+        { postId: post2(w).id, reporterId: w.member.id, status: "OPEN" },
+      ]);
+    },
   },
   listSuspensions: {
     allowed: MODERATORS,
+    prepare: async (w) => {
+      await suspendMember(w.actor("owner"), { groupId: w.group.id, userId: w.target.id, days: 3, reason: "Cooling off" });
+    },
     run: (w, actor) => listSuspensions(actor, w.group.id),
-    effect: async () => undefined,
+    // The suspension in the log, with its reason and end; listing it lifts nothing.
+    effect: async (w, _actor, result) => {
+      const { suspendedUntil } = await db.membership.findUniqueOrThrow({ where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } }, select: { suspendedUntil: true } });
+      expect(suspendedUntil!.getTime()).toBeGreaterThan(Date.now());
+      expect(result).toEqual([expect.objectContaining({ userId: w.target.id, reason: "Cooling off", isMember: true })]);
+      expect((result as { until: Date }[])[0]!.until.getTime()).toBe(suspendedUntil!.getTime());
+    },
   },
 };
 
@@ -353,8 +368,8 @@ describe.each(Object.entries(CASES))("%s: who may and who may not", (_name, spec
     const before = await stateOf(w);
 
     if (spec.allowed.includes(who)) {
-      await spec.run(w, actor);
-      await spec.effect(w, actor!);
+      const result = await spec.run(w, actor);
+      await spec.effect(w, actor!, result);
       await expectThreadCountsConsistent(w.group.id, w.other.id);
       return;
     }

@@ -1,7 +1,6 @@
 // Papers under concurrency: many requests released at once against the real database, each on
 // its own pooled connection, asserting the invariants the issue names (one vote per member,
 // tallies equal the votes, no lost update, closing runs once).
-import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -14,7 +13,7 @@ import { passes, tallyOf } from "@/features/papers/rules";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, makeGroup, makeUser, type TestGroup } from "./helpers/factories";
 import { amend, endVoting, expectHistoryConsistent, expectTallyMatchesVotes, makePaper, voteAll, type PaperRules, type TestPaper } from "./helpers/paper-factories";
-import { raceBehindTableLock } from "./helpers/race";
+import { raceBehindLock, raceBehindTableLock } from "./helpers/race";
 
 beforeAll(resetDatabase);
 
@@ -35,23 +34,6 @@ async function makeCrowd(n: number, options: { rules?: Partial<PaperRules>; sect
 
 const rejections = <T>(results: PromiseSettledResult<T>[]) => results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as Error);
 const values = <T>(results: PromiseSettledResult<T>[]) => results.filter((r): r is PromiseFulfilledResult<T> => r.status === "fulfilled").map((r) => r.value);
-
-/** Starts the requests while `table` is locked on another connection, and lets go after `ms`. */
-async function whileTableHeld<T>(table: string, ms: number, requests: (() => Promise<T>)[]) {
-  const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await holder.connect();
-  let settled: Promise<PromiseSettledResult<T>[]> | undefined;
-  try {
-    await holder.query("BEGIN");
-    await holder.query(`LOCK TABLE ${holder.escapeIdentifier(table)} IN ACCESS EXCLUSIVE MODE`);
-    settled = Promise.allSettled(requests.map((request) => request()));
-    await new Promise((resolve) => setTimeout(resolve, ms));
-  } finally {
-    await holder.query("COMMIT").catch(() => undefined);
-    await holder.end();
-  }
-  return settled!;
-}
 
 describe("votes at the same moment", () => {
   it("60 members voting at once on one proposal: one vote each, and the tallies equal a recount", async () => {
@@ -80,9 +62,16 @@ describe("votes at the same moment", () => {
   it("votes queued for seconds behind a busy proposal still all count, rather than failing for want of a connection", async () => {
     const { paper, members } = await makeCrowd(20);
     const { id } = await createProposal(members[0]!, amend(paper, paper.sections[0]!, "Pay benefits every week."));
-    // Holding Vote for 3 s keeps the pool full of waiting votes; the rest wait longer than
-    // Prisma's default 2 s for a connection to start their transaction.
-    const results = await whileTableHeld("Vote", 3_000, members.map((m) => () => castVote(m, { proposalId: id, version: 1, choice: "SUPPORT", reason: "" })));
+    // The barrier lets go only after the whole pool has been waiting on locks for 3 s more: the
+    // rest of the votes wait longer than Prisma's default 2 s for a connection to start their transaction.
+    const { results, overlapped } = await raceBehindLock(
+      { table: "Vote" },
+      members.map((m) => () => castVote(m, { proposalId: id, version: 1, choice: "SUPPORT", reason: "" })),
+      poolSize(),
+      { holdMs: 3_000 },
+    );
+    expect(overlapped).toBeGreaterThanOrEqual(poolSize());
+    expect(members.length).toBeGreaterThan(poolSize());
     expect(rejections(results)).toEqual([]);
     expect((await expectTallyMatchesVotes(id)).supportCount).toBe(20);
   });

@@ -9,6 +9,7 @@ import { closeDueProposals, type CloseOutcome } from "@/features/papers/closing"
 import { PERIODIC_TASKS } from "@/server/jobs/tasks";
 import { startJobs, stopJobs } from "@/server/jobs/scheduler";
 import { resetDatabase } from "./helpers/reset-db";
+import { raceBehindTableLock } from "./helpers/race";
 import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
 import { amend, expectHistoryConsistent, makePaper, retitle, voteAll, type TestPaper } from "./helpers/paper-factories";
 
@@ -160,33 +161,50 @@ describe("the scheduler", () => {
     const due: string[] = [];
     for (const paper of papers) for (const i of [0, 1, 2]) due.push(await passedProposal(paper, members, i));
 
-    // Two pg-boss instances, as two server processes would have. Each worker takes one job and
-    // waits for the other before running the task, so the two runs overlap.
+    // Two pg-boss instances, as two server processes would have. Each worker takes one job and runs
+    // the task, whose first step reads the due proposals: the barrier holds Proposal until both runs
+    // wait there at once (or fails the test after 10 s), so the two runs provably overlap.
     const bosses = [0, 1].map(() => new PgBoss({ connectionString: process.env.DATABASE_URL, schema: "pgboss", max: 2, schedule: false, supervise: false }));
     const queue = `close-due-proposals-race-${Date.now()}`;
     const ranBy: number[] = [];
     const outcomes: CloseOutcome[] = [];
-    let arrived = 0;
-    let releaseAll!: () => void;
-    const together = new Promise<void>((resolve) => (releaseAll = resolve));
+    const failures: unknown[] = [];
+    let finished = 0;
     try {
       for (const boss of bosses) await boss.start();
       await bosses[0]!.createQueue(queue);
-      for (const [i, boss] of bosses.entries()) {
-        await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => {
-          if (++arrived === 2) releaseAll();
-          await Promise.race([together, sleep(10_000)]);
-          ranBy.push(i);
-          outcomes.push(...((await CLOSE_TASK.run()) as CloseOutcome[]));
-        });
-      }
-      await bosses[0]!.send(queue, {});
-      await bosses[1]!.send(queue, {});
-      await eventually(async () => ranBy.length === 2, 20_000, "both workers ran the task");
+      const { results, overlapped } = await raceBehindTableLock(
+        "Proposal",
+        [
+          async () => {
+            for (const [i, boss] of bosses.entries()) {
+              await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => {
+                ranBy.push(i);
+                try {
+                  outcomes.push(...((await CLOSE_TASK.run()) as CloseOutcome[]));
+                } catch (error) {
+                  failures.push(error);
+                  throw error;
+                } finally {
+                  finished += 1;
+                }
+              });
+            }
+            await bosses[0]!.send(queue, {});
+            await bosses[1]!.send(queue, {});
+          },
+        ],
+        2,
+        "Proposal",
+      );
+      expect(overlapped).toBe(2);
+      expect(results[0]!.status).toBe("fulfilled");
+      await eventually(async () => finished === 2, 20_000, "both workers ran the task");
     } finally {
       for (const boss of bosses) await boss.stop({ graceful: true });
     }
 
+    expect(failures).toEqual([]);
     expect(ranBy.sort()).toEqual([0, 1]);
     // Between them, the two runs closed each proposal once; the later run found it closed.
     expect(outcomes.filter((o) => o !== "NOT_DUE")).toHaveLength(due.length);

@@ -27,6 +27,7 @@ import {
   type TestPaper,
 } from "./helpers/paper-factories";
 import { appError } from "./helpers/app-error";
+import { raceBehindTableLock } from "./helpers/race";
 import { accountSuspendedMessage, groupSuspendedMessage } from "@/server/authz/refusals";
 
 // One reset per file: every test builds its own users, groups and papers and looks only at those.
@@ -589,8 +590,18 @@ describe("createPaper", () => {
 
   it("two papers with the same title started at once both get a slug", async () => {
     const w = await makeWorld("OPEN", { proposal: false });
-    const results = await Promise.all([createPaper(w.actor("member"), input(w.group.id, "Same title")), createPaper(w.actor("author"), input(w.group.id, "Same title"))]);
-    expect(results.map((r) => r.slug).sort()).toEqual(["same-title", "same-title-2"]);
+    // Each looks up the slugs taken in Paper: the barrier holds both there, so both see the title free.
+    const { results, overlapped } = await raceBehindTableLock(
+      "Paper",
+      [() => createPaper(w.actor("member"), input(w.group.id, "Same title")), () => createPaper(w.actor("author"), input(w.group.id, "Same title"))],
+      2,
+    );
+    expect(overlapped).toBe(2);
+    const created = results.map((r) => {
+      if (r.status === "rejected") throw r.reason;
+      return r.value;
+    });
+    expect(created.map((r) => r.slug).sort()).toEqual(["same-title", "same-title-2"]);
     expect((await db.group.findUniqueOrThrow({ where: { id: w.group.id } })).paperCount).toBe(3);
   });
 

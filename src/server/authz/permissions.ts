@@ -1,6 +1,8 @@
 // The single role -> permission map. Every mutation and non-public read asks it through
 // authorize() (authorize.ts loads the facts) or, with the facts at hand, the assert* of
-// refusals.ts, which holds the one table of refusal messages. Pure: no I/O, unit-tested.
+// refusals.ts, which holds the one table of refusal messages. The authorization matrix test
+// checks it against a hand-written table of expected outcomes, so a change here that grants too
+// much fails there. Pure: no I/O, unit-tested.
 //
 // Four kinds of permission: in a group (by group role), on the site (by site role), for an
 // organisation (by organisation role), and for oneself (self-service on one's own account).

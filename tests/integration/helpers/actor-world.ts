@@ -1,9 +1,9 @@
 // One world for the authorization matrix: a group (open or approval) and one person for every kind
-// of actor the permission map distinguishes, plus the things mutations act on. Targets that a call
+// of actor the authorization matrix distinguishes, plus the things mutations act on. Targets that a call
 // could change for everyone (a group's members, a paper's status) are made fresh per call through
 // the helpers here, with each actor standing in the fresh group exactly as in the world's group.
 import { db } from "@/server/db";
-import type { Actor, MembershipFacts, OrganisationRoleName } from "@/server/authz/permissions";
+import type { Actor, OrganisationRoleName } from "@/server/authz/permissions";
 import { createProposal } from "@/features/papers/proposal-mutations";
 import { closeProposal } from "@/features/papers/closing";
 import type { JoinPolicy } from "@/generated/prisma/enums";
@@ -37,8 +37,7 @@ export type ActorWorld = {
   group: TestGroup;
   users: Record<Person, TestUser>;
   actors: Record<ActorKind, Actor>;
-  /** The facts permissions.ts decides on, per kind. */
-  membership: Record<ActorKind, MembershipFacts>;
+  /** Whether each kind is one of the world organisation's admins. */
   orgRole: Record<ActorKind, OrganisationRoleName | null>;
   organisation: TestOrganisation;
   paper: TestPaper;
@@ -126,21 +125,18 @@ export async function makeActorWorld(joinPolicy: JoinPolicy): Promise<ActorWorld
   for (const kind of Object.keys(STANDING) as Person[]) if (kind !== "owner") await giveStanding(group, users[kind], kind);
 
   const actors = { anonymous: null } as Record<ActorKind, Actor>;
-  const membership = { anonymous: null } as Record<ActorKind, MembershipFacts>;
   const orgRole = {} as Record<ActorKind, OrganisationRoleName | null>;
   for (const kind of ACTOR_KINDS) {
     orgRole[kind] = kind === "orgAdmin" ? "ADMIN" : null;
     if (kind === "anonymous") continue;
     actors[kind] = actorOf(users[kind]);
-    const standing = STANDING[kind];
-    membership[kind] = standing ? { role: standing.role, status: standing.status, suspendedUntil: standing.groupSuspended ? days(5) : null } : null;
   }
 
   const organisation = await makeOrganisation([users.orgAdmin]);
   const paper = await makePaper(group, users.owner);
   const proposal = await createProposal(actors.member, amend(paper, paper.sections[0]!, "Pay benefits every week, from the first week."));
   const thread = await makeThread(group, users.owner, { posts: 3, replyAuthors: [users.member, users.moderator] });
-  const w = { joinPolicy, group, users, actors, membership, orgRole, organisation, paper, proposal, thread } as Omit<ActorWorld, "commission">;
+  const w = { joinPolicy, group, users, actors, orgRole, organisation, paper, proposal, thread } as Omit<ActorWorld, "commission">;
   const { commissionId, paperId } = await commissionIn(w as ActorWorld, group);
   return { ...w, commission: { id: commissionId, awaitingPaperId: paperId } };
 }
