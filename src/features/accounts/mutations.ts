@@ -4,7 +4,7 @@ import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } f
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/password";
 import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
-import { assertOnSite, assertSelf, requireActor, type SignedIn } from "@/server/authz/refusals";
+import { assertOnSite, assertSelf, type SignedIn } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
 import { takenRegistrationFields } from "./queries";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";

@@ -203,7 +203,7 @@ export function canOnSite(actor: Actor, permission: SitePermission, now = new Da
 export function groupPermissionsOf(actor: Actor, membership: MembershipFacts, now = new Date()): Set<GroupPermission> {
   const granted = new Set<GroupPermission>();
   if (!actor || isSuspended(actor.suspendedUntil, now)) return granted;
-  if (actor.siteRole === "ADMIN") SITE_ADMIN_GROUP_PERMISSIONS.forEach((p) => granted.add(p));
+  if (actor.siteRole === "ADMIN") for (const p of SITE_ADMIN_GROUP_PERMISSIONS) granted.add(p);
   if (membership?.status === "ACTIVE") {
     const suspendedHere = isSuspended(membership.suspendedUntil, now);
     for (const p of GROUP_ROLE_PERMISSIONS[membership.role]) {
