@@ -1,9 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/server/db";
-import { isAppError, notFound } from "@/server/errors";
+import { notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
-import { loadGroupAccess } from "@/server/authz/authorize";
+import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
 import { paperPath, proposalPath, provenancePath, sectionPath } from "@/features/papers/paths";
 import { loadThreadAccess } from "./access";
 import { postVisibility, type ThreadSort } from "./policy";
@@ -297,9 +297,7 @@ export async function getPostHistory(viewer: Actor, postId: string) {
   });
   if (!post) throw notFound("That post");
   // Not readable: "not found" in the same words as a post that does not exist.
-  const { thread } = await threadAccess(viewer, post.threadId).catch((error: unknown) => {
-    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("That post") : error;
-  });
+  const { thread } = await throughParent("That post", threadAccess(viewer, post.threadId));
   // Hidden, removed and deleted text stays out of the history too.
   if (post.status !== "VISIBLE") return { post: { ...post, bodyMarkdown: "" }, thread, revisions: [] };
   const revisions = await db.postRevision.findMany({

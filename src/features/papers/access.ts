@@ -1,9 +1,9 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
-import { conflict, isAppError, notFound } from "@/server/errors";
+import { conflict, notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
 import { assertCanRead } from "@/server/authz/refusals";
-import { loadGroupAccess } from "@/server/authz/authorize";
+import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
 
 const PAPER_FACTS = {
   id: true,
@@ -33,11 +33,7 @@ export async function loadPaperAccess(client: Tx | typeof db, actor: Actor, pape
 export async function loadProposalAccess(client: Tx | typeof db, actor: Actor, proposalId: string) {
   const proposal = await client.proposal.findUnique({ where: { id: proposalId }, select: { id: true, paperId: true } });
   if (!proposal) throw notFound("That proposal");
-  try {
-    return await loadPaperAccess(client, actor, proposal.paperId);
-  } catch (error) {
-    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("That proposal") : error;
-  }
+  return throughParent("That proposal", loadPaperAccess(client, actor, proposal.paperId));
 }
 
 /** Only papers being drafted take proposals, fixes and votes. */

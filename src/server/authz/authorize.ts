@@ -7,7 +7,7 @@
 // looked up; a subject that does not exist, NOT_FOUND; then FORBIDDEN with the reason.
 import "server-only";
 import { db, type Tx } from "../db";
-import { notFound } from "../errors";
+import { isAppError, notFound } from "../errors";
 import {
   groupPermissionsOf,
   SELF_PERMISSIONS,
@@ -41,6 +41,19 @@ export async function loadGroupAccess(client: Client, actor: Actor, groupId: str
   return { group, membership, permissions: groupPermissionsOf(actor, membership) };
 }
 export type GroupAccess = Awaited<ReturnType<typeof loadGroupAccess>>;
+
+/**
+ * The subject's access through its parent (a post through its thread, a proposal through its paper),
+ * with a NOT_FOUND said in the subject's own words: one that may not be read is told of exactly as
+ * one that does not exist, so nothing says it is there.
+ */
+export async function throughParent<T>(what: string, parent: Promise<T>): Promise<T> {
+  try {
+    return await parent;
+  } catch (error) {
+    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound(what) : error;
+  }
+}
 
 const ORGANISATION_FACTS = { id: true, slug: true, name: true, kind: true, verifiedAt: true } as const;
 
