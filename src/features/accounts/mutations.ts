@@ -4,7 +4,8 @@ import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } f
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/password";
 import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
-import { assertOnSite, assertSelf, type SignedIn } from "@/server/authz/refusals";
+import { assertSelf, type SignedIn } from "@/server/authz/refusals";
+import { authorize } from "@/server/authz/authorize";
 import { recordModerationAction } from "@/features/moderation/log";
 import { takenRegistrationFields } from "./queries";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";
@@ -141,7 +142,7 @@ export async function signOutEverywhere(actor: Actor) {
 
 /** Site-wide suspension by an admin: ends the person's sessions and blocks sign-in until it lapses. */
 export async function suspendUser(actor: Actor, input: { userId: string; days: number; reason: string }) {
-  const admin = assertOnSite(actor, "user.suspend");
+  const { me: admin } = await authorize(actor, "user.suspend");
   if (admin.id === input.userId) throw invalid("You cannot suspend your own account.");
   const until = new Date(Date.now() + input.days * 24 * 60 * 60 * 1000);
   await db.$transaction(async (tx) => {
@@ -166,7 +167,7 @@ export async function suspendUser(actor: Actor, input: { userId: string; days: n
 }
 
 export async function unsuspendUser(actor: Actor, input: { userId: string }) {
-  const admin = assertOnSite(actor, "user.suspend");
+  const { me: admin } = await authorize(actor, "user.suspend");
   await db.$transaction(async (tx) => {
     const result = await tx.user.updateMany({
       where: { id: input.userId, suspendedUntil: { not: null } },

@@ -2,8 +2,8 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import { unauthenticated } from "@/server/errors";
 import { canReadGroup, isAccountSuspended, type Actor } from "@/server/authz/permissions";
+import { authorize } from "@/server/authz/authorize";
 import { ZEmail, ZHandle } from "./schemas";
-import { assertOnSite } from "@/server/authz/refusals";
 
 /** The actor's own site suspension while it lasts (when it ends, and why), for the notice on every page. */
 export async function getOwnSuspension(actor: Actor): Promise<{ until: Date; reason: string | null } | null> {
@@ -146,7 +146,7 @@ const ADMIN_PAGE_SIZE = 25;
 
 /** For site admins: who is here and who is suspended. No emails: admins see what they need, no more. */
 export async function listUsersForAdmin(actor: Actor, { query, page }: { query: string; page: number }) {
-  assertOnSite(actor, "admin.view");
+  await authorize(actor, "admin.view");
   const where = query
     ? { deletedAt: null, OR: [{ handle: { contains: query.toLowerCase() } }, { displayName: { contains: query, mode: "insensitive" as const } }] }
     : { deletedAt: null };

@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
-import { assertOnSite, assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/refusals";
+import { assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
 import { suspensionInForce } from "@/features/moderation/suspensions";
 import { notify } from "@/features/notifications/mutations";
@@ -14,7 +14,7 @@ import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
 const ROLE_NAMES = { OWNER: "owner", MODERATOR: "moderator", MEMBER: "member" } as const;
 
 export async function createGroup(actor: Actor, input: CreateGroupInput) {
-  const me = assertOnSite(actor, "group.create");
+  const { me } = await authorize(actor, "group.create");
   try {
     return await db.$transaction(async (tx) => {
       const group = await tx.group.create({

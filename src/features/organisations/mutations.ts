@@ -7,7 +7,6 @@ import type { Actor } from "@/server/authz/permissions";
 import { slugify, uniqueSlug } from "@/lib/slug";
 import { authorize } from "@/server/authz/authorize";
 import type { CreateOrganisationInput, UpdateOrganisationInput } from "./schemas";
-import { assertOnSite } from "@/server/authz/refusals";
 
 /** Path segments under /organisations that are pages, not organisations. */
 const RESERVED_SLUGS = ["new", "invitations"];
@@ -17,7 +16,7 @@ const RESERVED_SLUGS = ["new", "invitations"];
  * name; two organisations with the same name created at once both get one (the loser retries).
  */
 export async function createOrganisation(actor: Actor, input: CreateOrganisationInput) {
-  const me = assertOnSite(actor, "organisation.create");
+  const { me } = await authorize(actor, "organisation.create");
   const rendered = await renderForWrite({ description: input.description }, { by: me.id });
   const base = slugify(input.name);
   const created = await withSlugRetry(async (tx) => {
