@@ -4,7 +4,7 @@ import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } f
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/password";
 import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
-import { assertSelf, type SignedIn } from "@/server/authz/refusals";
+import { assertSelf } from "@/server/authz/refusals";
 import { authorize } from "@/server/authz/authorize";
 import { recordModerationAction } from "@/features/moderation/log";
 import { takenRegistrationFields } from "./queries";
