@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { SiteHeader } from "@/components/layout/site-header";
+import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
 // The icons and the web app manifest are files in public/ (scripts/make-icons.ts draws the PNGs from

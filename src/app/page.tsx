@@ -3,6 +3,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { listGroups, listMyGroups } from "@/features/groups/queries";
 import { GroupCard } from "@/features/groups/components/group-card";
 import { buttonClass } from "@/components/ui/button-class";
+import { groupPath } from "@/lib/paths";
 
 export default async function HomePage() {
   const viewer = await getCurrentUser();
@@ -35,7 +36,7 @@ export default async function HomePage() {
           <ul className="flex flex-wrap gap-2">
             {mine.map((g) => (
               <li key={g.slug}>
-                <Link href={`/groups/${g.slug}`} className="inline-block rounded-full border border-line bg-white px-3 py-1 text-sm font-medium hover:bg-accent-soft">
+                <Link href={groupPath(g.slug)} className="inline-block rounded-full border border-line bg-white px-3 py-1 text-sm font-medium hover:bg-accent-soft">
                   {g.name}
                   {g.status === "PENDING" ? " (pending)" : ""}
                 </Link>

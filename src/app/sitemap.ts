@@ -1,8 +1,7 @@
 import type { MetadataRoute } from "next";
 import { listSitemapEntries } from "@/features/library/queries";
 import { siteOrigin } from "@/features/library/site-origin";
-import { publicationPath } from "@/features/publishing/published";
-import { paperPath } from "@/features/papers/paths";
+import { paperPath, publicationPath } from "@/lib/paths";
 
 // Read from the database on each request: prerendering it at build time would freeze it (and make
 // the build need the database).

@@ -1,6 +1,6 @@
-// Counts and periods in words, for any page. Pure.
+// Numbers and periods in words, for any page.
 
-/** "1 vote", "2,000 votes". */
+/** "1 vote", "3 votes", "1,204 people". */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 /** "3 days", "1 day 4 hours", "45 minutes": a period in the largest sensible units. */
@@ -12,12 +12,6 @@ export function formatPeriod(ms: number): string {
   const days = Math.floor(hours / 24);
   const rest = hours % 24;
   return rest > 0 && days < 3 ? `${plural(days, "day")} ${plural(rest, "hour")}` : plural(Math.round(hours / 24), "day");
-}
-
-/** "closes in 2 days 3 hours", or that voting has ended and the result is being counted. */
-export function closesIn(closesAt: Date, now = new Date()): string {
-  const left = closesAt.getTime() - now.getTime();
-  return left <= 0 ? "voting has ended; the result is being counted" : `closes in ${formatPeriod(left)}`;
 }
 
 /** A voting period in hours, in words: "72 hours (3 days)". */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
 import { encode } from "next-auth/jwt";
-import { authOptions } from "@/server/auth/options";
+import { authOptions } from "@/composition/auth";
 import { createAuthSession, revokeAuthSession } from "@/server/auth/session-store";
 import { signOutEverywhere, suspendUser, changePassword } from "@/features/accounts/mutations";
 import { db } from "@/server/db";

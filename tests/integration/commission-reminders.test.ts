@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { sendDeadlineReminders } from "@/features/commissions/reminders";
-import { paperPath } from "@/features/papers/paths";
+import { paperPath } from "@/lib/paths";
 import { PERIODIC_TASKS } from "@/server/jobs/tasks";
 import { resetDatabase } from "./helpers/reset-db";
 import { raceBehindTableLock } from "./helpers/race";

@@ -12,7 +12,7 @@ import { castVote } from "@/features/papers/votes";
 import { closeProposal } from "@/features/papers/closing";
 import { hidePost } from "@/features/moderation/mutations";
 import { lockThread } from "@/features/moderation/thread-mutations";
-import { paperPath } from "@/features/papers/paths";
+import { paperPath } from "@/lib/paths";
 import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { endVoting, voteAll } from "./helpers/paper-factories";

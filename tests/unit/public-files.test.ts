@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { metadata, viewport } from "@/app/layout";
 
 // The layout's header reads the session and the database; only the layout's metadata is under test.
-vi.mock("@/components/layout/site-header", () => ({ SiteHeader: () => null }));
+vi.mock("@/app/_components/site-header", () => ({ SiteHeader: () => null }));
 
 // public/: the web app manifest, the icons it and the root layout name, and colours that are the
 // theme's own. The e2e check (e2e/public-files.spec.ts) fetches them from the running app.

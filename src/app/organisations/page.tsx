@@ -4,10 +4,10 @@ import { listMyInvitations, listMyOrganisations, listOrganisations } from "@/fea
 import { ZOrganisationListQuery } from "@/features/organisations/schemas";
 import { OrganisationCard } from "@/features/organisations/components/organisation-card";
 import { OrganisationName } from "@/components/ui/organisation-name";
-import { invitationPath } from "@/features/organisations/paths";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClass } from "@/components/ui/button-class";
+import { invitationPath, organisationSettingsPath } from "@/lib/paths";
 
 export const metadata = { title: "Organisations" };
 
@@ -43,7 +43,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
             {mine.map((o) => (
               <li key={o.id} className="flex flex-wrap items-center gap-x-3">
                 <OrganisationName slug={o.slug} name={o.name} verified={o.verified} />
-                <Link href={`/organisations/${o.slug}/settings`} className="text-sm text-muted underline">Settings</Link>
+                <Link href={organisationSettingsPath(o.slug)} className="text-sm text-muted underline">Settings</Link>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { safeReturnPath } from "@/lib/return-path";
 import { RegisterForm } from "@/features/accounts/components/register-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { signInPath } from "@/lib/paths";
 
 export const metadata = { title: "Register" };
 
@@ -11,7 +12,7 @@ export default async function RegisterPage({ searchParams }: { searchParams: Pro
   // Someone who came from an invitation or from "sign in to vote" goes back there afterwards.
   const callbackUrl = safeReturnPath((await searchParams).callbackUrl, "");
   if (await getCurrentUser()) redirect(callbackUrl || "/");
-  const signInHref = callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin";
+  const signInHref = callbackUrl ? signInPath(callbackUrl) : "/signin";
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader

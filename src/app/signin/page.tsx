@@ -5,6 +5,7 @@ import { enabledOAuthProviders } from "@/server/auth/options";
 import { safeReturnPath } from "@/server/auth/page-guard";
 import { SignInForm } from "@/features/accounts/components/sign-in-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { registerPath } from "@/lib/paths";
 
 export const metadata = { title: "Sign in" };
 
@@ -31,7 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getCurrentUser()) redirect(callbackUrl);
   const notice = params.signedOut ? NOTICES[params.signedOut] : undefined;
   const error = params.error && params.error !== "CredentialsSignin" ? (ERRORS[params.error] ?? GENERIC_ERROR) : undefined;
-  const registerHref = callbackUrl === "/" ? "/register" : `/register?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  const registerHref = callbackUrl === "/" ? "/register" : registerPath(callbackUrl);
   return (
     <div className="mx-auto max-w-md">
       <PageHeader

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signInHref } from "@/components/ui/refusal";
+import { signInPath } from "@/lib/paths";
 
 /**
  * On the "not found" page, for signed-out visitors: members-only pages answer "not found" to
@@ -14,7 +14,7 @@ export function SignInToSee() {
   return (
     <p className="mt-4">
       Some discussions and papers are for a group&apos;s members only. If you are a member,{" "}
-      <Link href={signInHref(path)} className="font-medium text-accent underline">sign in</Link> to see this page.
+      <Link href={signInPath(path)} className="font-medium text-accent underline">sign in</Link> to see this page.
     </p>
   );
 }

@@ -1,10 +1,8 @@
 import Link from "next/link";
-import { OrganisationName } from "./organisation-name";
+import { OrganisationName } from "@/components/ui/organisation-name";
+import { commissionPath } from "@/lib/paths";
 
-/**
- * "Commissioned by <organisation> (Verified) · the commission", wherever a commissioned paper appears
- * (papers, the library, search, commissions): generic UI, so no feature imports another's components.
- */
+/** "Commissioned by <organisation> (Verified) · the commission", wherever a commissioned paper appears. */
 export function CommissionCredit({
   organisation,
   commissionId,
@@ -19,7 +17,7 @@ export function CommissionCredit({
       <span>Commissioned by</span>
       <OrganisationName slug={organisation.slug} name={organisation.name} verified={organisation.verified} />
       <span aria-hidden="true">·</span>
-      <Link href={`/commissions/${commissionId}`} className="text-accent underline">
+      <Link href={commissionPath(commissionId)} className="text-accent underline">
         Read the commission
       </Link>
     </p>

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { VerifiedBadge } from "./verified-badge";
+import { organisationPath } from "@/lib/paths";
 
 /** An organisation's name linking to its profile, with its verified badge; used in "Commissioned by …" credits. */
 export function OrganisationName({ slug, name, verified }: { slug: string; name: string; verified: boolean }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-1">
-      <Link href={`/organisations/${slug}`} className="font-medium text-accent underline">
+      <Link href={organisationPath(slug)} className="font-medium text-accent underline">
         {name}
       </Link>
       {verified ? <VerifiedBadge /> : null}

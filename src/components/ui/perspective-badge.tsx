@@ -1,4 +1,4 @@
-import { PERSPECTIVE_LABELS, type PerspectiveValue } from "@/features/accounts/options";
+import { PERSPECTIVE_LABELS, type PerspectiveValue } from "@/lib/perspectives";
 
 const STYLES: Record<PerspectiveValue, string> = {
   PRACTITIONER: "bg-sky-100 text-sky-900",

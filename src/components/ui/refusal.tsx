@@ -5,16 +5,6 @@ import { PageHeader } from "./page-header";
 // How a page says "you cannot do this here": one panel, the reason in the words of
 // server/authz/refusals.ts, and the next step as a link (back, join the group, sign in).
 
-/** The sign-in page, coming back to `returnTo` afterwards. */
-export function signInHref(returnTo: string): string {
-  return `/signin?callbackUrl=${encodeURIComponent(returnTo)}`;
-}
-
-/** A group's page, where one joins; it sends the new member back to `returnTo` afterwards. */
-export function joinHref(groupSlug: string, returnTo?: string): string {
-  return `/groups/${groupSlug}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
-}
-
 /** The step after a refusal: a link, and words after it ("Join the group" … "first."). */
 export type NextStep = { href: string; label: ReactNode; after?: string };
 
@@ -45,14 +35,5 @@ export function RefusalPage({ title, children, next, width = "max-w-2xl" }: { ti
       <PageHeader title={title} />
       <Refusal next={next}>{children}</Refusal>
     </div>
-  );
-}
-
-/** "Sign in to …", inline: the link comes back to `returnTo`. Children are the rest of the sentence. */
-export function SignInTo({ returnTo, children }: { returnTo: string; children: ReactNode }) {
-  return (
-    <>
-      <Link href={signInHref(returnTo)} className="font-medium text-accent underline">Sign in</Link> {children}
-    </>
   );
 }

@@ -9,6 +9,7 @@ import { deleteAccount, deleteAccountWithPassword } from "./delete-account";
 import { changePassword, registerUser, revokeOwnSession, signOutEverywhere, suspendUser, unsuspendUser, updateProfile } from "./mutations";
 import { takenRegistrationFields } from "./queries";
 import { ZChangePassword, ZDeleteAccount, ZDeleteAccountWithPassword, ZRegister, ZSessionId, ZSuspendUser, ZUnsuspendUser, ZUpdateProfile } from "./schemas";
+import { personPath } from "@/lib/paths";
 
 export const registerAction = publicAction(
   ZRegister,
@@ -23,7 +24,7 @@ export const registerAction = publicAction(
 
 export const updateProfileAction = authedAction(ZUpdateProfile, async (input, { user }) => {
   await updateProfile(user, input);
-  revalidatePath(`/people/${user.handle}`);
+  revalidatePath(personPath(user.handle));
   return "Your profile is saved.";
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { zCheckbox, zOptionalText, zText } from "@/lib/form-fields";
-import { PERSPECTIVES, SECTORS } from "./options";
+import { PERSPECTIVES, SECTORS } from "@/lib/perspectives";
 
 export const ZEmail = z
   .string({ error: "Email is required." })

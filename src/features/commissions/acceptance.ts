@@ -9,9 +9,9 @@ import { recordModerationAction } from "@/features/moderation/log";
 import { notify, type NewNotification } from "@/features/notifications/mutations";
 import { loadPaperAccess } from "@/features/papers/access";
 import { lockPaper } from "@/features/papers/persist-change";
-import { paperPath, proposalPath } from "@/features/papers/paths";
 import { organisationAdminIds } from "./access";
 import type { DeclineCommissionInput, ProposeAcceptanceInput } from "./schemas";
+import { paperPath, proposalPath } from "@/lib/paths";
 
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000);
 

@@ -3,21 +3,15 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/server/action";
-import { db } from "@/server/db";
-import { paperPath, proposalPath } from "@/features/papers/paths";
+import { pathOfPaper } from "@/features/papers/queries/paper-path";
 import { declineCommission, proposeAcceptance } from "./acceptance";
 import { createCommission, postCommission, updateCommission } from "./mutations";
-import { commissionPath } from "./paths";
 import { ZCreateCommission, ZDeclineCommission, ZPostCommission, ZProposeAcceptance, ZUpdateCommission } from "./schemas";
-
-async function pathOfPaper(paperId: string) {
-  const paper = await db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { slug: true, group: { select: { slug: true } } } });
-  return paperPath(paper.group.slug, paper.slug);
-}
+import { commissionPath, groupPath, proposalPath } from "@/lib/paths";
 
 export const createCommissionAction = authedAction(ZCreateCommission, async (input, { user }) => {
   const { commissionId, papers } = await createCommission(user, input);
-  for (const paper of papers) revalidatePath(`/groups/${paper.groupSlug}`, "layout");
+  for (const paper of papers) revalidatePath(groupPath(paper.groupSlug), "layout");
   redirect(`${commissionPath(commissionId)}?created=1`);
 });
 
@@ -29,7 +23,7 @@ export const updateCommissionAction = authedAction(ZUpdateCommission, async (inp
 
 export const postCommissionAction = authedAction(ZPostCommission, async (input, { user }) => {
   const papers = await postCommission(user, input);
-  for (const paper of papers) revalidatePath(`/groups/${paper.groupSlug}`, "layout");
+  for (const paper of papers) revalidatePath(groupPath(paper.groupSlug), "layout");
   revalidatePath(commissionPath(input.commissionId));
   return papers.length === 1 ? "Posted to 1 more group. Its members now decide whether to take it on." : `Posted to ${papers.length} more groups. Their members now decide whether to take it on.`;
 });

@@ -2,7 +2,7 @@
 // summary columns, so a spreadsheet can pivot by week or by group without joining two files.
 // Cells go through the data export's writer, which quotes and defuses formula-like text.
 import { csvRow, type CsvValue } from "@/features/privacy/data-export/csv";
-import { PERSPECTIVES } from "@/features/accounts/options";
+import { PERSPECTIVES } from "@/lib/perspectives";
 import { slugify } from "@/lib/slug";
 import type { CommissionDashboard } from "./queries/dashboard";
 import { POSTING_LABELS } from "./timeline";

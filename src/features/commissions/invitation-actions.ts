@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { authedAction } from "@/server/action";
 import { createInvitationLink, joinThroughInvitation, revokeInvitation } from "./invitations";
 import { ZCreateInvitationLink, ZInvitationToken, ZRevokeInvitation } from "./invitation-schemas";
-import { commissionPath } from "./paths";
+import { commissionPath, groupInvitePath, groupPath } from "@/lib/paths";
 
 /** Pages the form came from, when the form says so and the path is one of ours. */
 function refresh(formData: FormData) {
@@ -26,7 +26,7 @@ export const revokeInvitationAction = authedAction(ZRevokeInvitation, async (inp
 
 export const joinThroughInvitationAction = authedAction(ZInvitationToken, async (input, { user }) => {
   const { status, groupSlug, groupName } = await joinThroughInvitation(user, input);
-  revalidatePath(`/groups/${groupSlug}`);
-  revalidatePath(`/invite/${input.token}`);
+  revalidatePath(groupPath(groupSlug));
+  revalidatePath(groupInvitePath(input.token));
   return status === "ACTIVE" ? `Welcome! You are now a member of ${groupName}.` : `Your request to join ${groupName} is sent. Its owners and moderators will review it.`;
 });

@@ -8,11 +8,11 @@ import { notify } from "@/features/notifications/mutations";
 import { authorize } from "@/server/authz/authorize";
 import { insertPaperIn } from "@/features/papers/insert-paper";
 import { withSlugRetry } from "@/server/slug-retry";
-import { paperPath } from "@/features/papers/paths";
 import { requireCommissionPermission } from "./access";
 import { paperFromBrief, type Brief } from "./brief";
 import { COMMISSION_LIMITS } from "./limits";
 import type { CreateCommissionInput, PostCommissionInput, UpdateCommissionInput } from "./schemas";
+import { paperPath } from "@/lib/paths";
 
 /** The brief's Markdown parts, checked against the complexity limits and rendered for its page. */
 function renderBrief(brief: { background: string; scope: string; goodAnswer: string; disclosure: string }, by: NonNullable<Actor>) {

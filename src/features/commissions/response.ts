@@ -5,8 +5,9 @@ import { conflict, forbidden, isUniqueViolation, notFound, unauthenticated } fro
 import type { Actor } from "@/server/authz/permissions";
 import { authorize } from "@/server/authz/authorize";
 import { notify, type NewNotification } from "@/features/notifications/mutations";
-import { parseContributors, publicationPath } from "@/features/publishing/published";
+import { parseContributors } from "@/features/publishing/published";
 import type { RespondToPublicationInput } from "./response-schemas";
+import { publicationPath } from "@/lib/paths";
 
 const already = (version: number) => conflict(`Your organisation has already responded to version ${version}. A response is a signed statement and cannot be changed.`);
 

@@ -6,27 +6,28 @@ import { z } from "zod";
 import { authedAction } from "@/server/action";
 import { addReaction, createThread, deletePost, editPost, followThread, removeReaction, replyToThread, unfollowThread } from "./mutations";
 import { ZCreateThread, ZEditPost, ZPostRef, ZReaction, ZReply, ZThreadRef } from "./schemas";
+import { postAnchorPath, threadPath } from "@/lib/paths";
 
-const threadPath = (formData: FormData) => {
+const threadPathOfForm = (formData: FormData) => {
   const id = formData.get("threadId");
-  return typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id) ? `/threads/${id}` : null;
+  return typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id) ? threadPath(id) : null;
 };
 
 function refreshThread(formData: FormData) {
-  const path = threadPath(formData);
+  const path = threadPathOfForm(formData);
   if (path) revalidatePath(path, "layout");
 }
 
 export const createThreadAction = authedAction(ZCreateThread, async (input, { user }) => {
   const { threadId } = await createThread(user, input);
-  redirect(`/threads/${threadId}`);
+  redirect(threadPath(threadId));
 });
 
 export const replyAction = authedAction(ZReply, async (input, { user }) => {
   const { postId } = await replyToThread(user, input);
-  revalidatePath(`/threads/${input.threadId}`, "layout");
+  revalidatePath(threadPath(input.threadId), "layout");
   // Show the new post in place, wherever the tree put it.
-  redirect(`/threads/${input.threadId}/posts/${postId}#post-${postId}`);
+  redirect(postAnchorPath(input.threadId, postId));
 });
 
 export const editPostAction = authedAction(ZEditPost, async (input, { user, formData }) => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/server/db";
 import { canReadGroup } from "@/server/authz/permissions";
 import { notify, type NewNotification } from "@/features/notifications/mutations";
+import { postPath } from "@/lib/paths";
 
 async function whoCanRead(tx: Tx, group: { id: string; joinPolicy: "OPEN" | "APPROVAL" }, userIds: string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
@@ -26,7 +27,7 @@ export async function notifyAboutPost(
   post: { id: string; threadId: string; authorId: string; authorName: string; threadTitle: string; parentAuthorId: string | null; mentions: string[] },
   group: { id: string; joinPolicy: "OPEN" | "APPROVAL" },
 ) {
-  const url = `/threads/${post.threadId}/posts/${post.id}`;
+  const url = postPath(post.threadId, post.id);
   const told = new Set<string>([post.authorId]);
   const out: NewNotification[] = [];
   const add = (userId: string | null, kind: NewNotification["kind"], text: string) => {

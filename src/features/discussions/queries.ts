@@ -4,11 +4,11 @@ import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
 import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
-import { paperPath, proposalPath, provenancePath, sectionPath } from "@/features/papers/paths";
 import { loadThreadAccess } from "./access";
 import { postVisibility, type ThreadSort } from "./policy";
 import { ancestorKey, MAX_INLINE_DEPTH, subtreeEnd, WINDOW_SIZE } from "./tree";
 import { assertCanReadLists } from "@/server/authz/refusals";
+import { paperPath, proposalPath, provenancePath, sectionPath } from "@/lib/paths";
 
 export const THREADS_PAGE_SIZE = 25;
 

@@ -15,19 +15,20 @@ import {
   updateGroup,
 } from "./mutations";
 import { ZChangeRole, ZCreateGroup, ZGroupRef, ZJoinGroup, ZMemberRef, ZRemoveMember, ZUpdateGroup } from "./schemas";
+import { groupMembersPath, groupPath } from "@/lib/paths";
 
 function refresh(formData: FormData) {
   const slug = formData.get("slug");
   if (typeof slug === "string" && /^[a-z0-9-]+$/.test(slug)) {
-    revalidatePath(`/groups/${slug}`);
-    revalidatePath(`/groups/${slug}/members`);
+    revalidatePath(groupPath(slug));
+    revalidatePath(groupMembersPath(slug));
   }
   revalidatePath("/groups");
 }
 
 export const createGroupAction = authedAction(ZCreateGroup, async (input, { user }) => {
   const group = await createGroup(user, input);
-  redirect(`/groups/${group.slug}?created=1`);
+  redirect(`${groupPath(group.slug)}?created=1`);
 });
 
 export const updateGroupAction = authedAction(ZUpdateGroup, async (input, { user, formData }) => {

@@ -10,6 +10,7 @@ import { withdrawOpenVotes } from "@/features/papers/votes";
 import { authorize, loadGroupAccess } from "@/server/authz/authorize";
 import { lockGroup } from "@/server/locks";
 import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
+import { groupMembersPath, groupPath } from "@/lib/paths";
 
 const ROLE_NAMES = { OWNER: "owner", MODERATOR: "moderator", MEMBER: "member" } as const;
 
@@ -62,7 +63,7 @@ async function admitPending(tx: Tx, actor: NonNullable<Actor>, group: { id: stri
       actorId: actor.id,
       kind: "MEMBERSHIP_APPROVED" as const,
       text: `${group.name} is now open to everyone: you are a member`,
-      url: `/groups/${group.slug}`,
+      url: groupPath(group.slug),
     })),
   );
 }
@@ -114,7 +115,7 @@ export async function writeJoin(tx: Tx, actor: NonNullable<Actor>, group: Joinin
         actorId: actor.id,
         kind: "MEMBERSHIP_REQUEST" as const,
         text: options.requestText ?? `Someone asked to join ${group.name}`,
-        url: `/groups/${group.slug}/members`,
+        url: groupMembersPath(group.slug),
       })),
     );
   }
@@ -184,7 +185,7 @@ export async function approveMembership(actor: Actor, input: { groupId: string; 
       actorId: me.id,
       kind: "MEMBERSHIP_APPROVED",
       text: `You are now a member of ${group.name}`,
-      url: `/groups/${group.slug}`,
+      url: groupPath(group.slug),
     });
   });
 }
@@ -226,7 +227,7 @@ export async function changeMemberRole(actor: Actor, input: { groupId: string; u
       actorId: me.id,
       kind: "ROLE_CHANGED",
       text: `You are now a ${ROLE_NAMES[input.role]} of ${group.name}`,
-      url: `/groups/${group.slug}`,
+      url: groupPath(group.slug),
     });
   });
 }

@@ -1,4 +1,4 @@
-import { SECTORS } from "@/features/accounts/options";
+import { SECTORS } from "@/lib/perspectives";
 import { z } from "zod";
 import { zOptionalText, zText } from "@/lib/form-fields";
 import { cleanSearchText } from "@/lib/route-params";

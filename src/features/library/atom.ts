@@ -1,5 +1,5 @@
-import { publicationPath } from "@/features/publishing/published";
 import type { FeedEntry } from "./queries";
+import { groupPath, publicationPath } from "@/lib/paths";
 
 /** XML-escapes text for element content and attribute values; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
@@ -28,7 +28,7 @@ export function buildAtomFeed(meta: FeedMeta, entries: FeedEntry[]): string {
     <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
     <published>${e.publishedAt.toISOString()}</published>
     <updated>${e.publishedAt.toISOString()}</updated>
-    <author><name>${escapeXml(e.groupName)}</name><uri>${escapeXml(abs(`/groups/${e.groupSlug}`))}</uri></author>
+    <author><name>${escapeXml(e.groupName)}</name><uri>${escapeXml(abs(groupPath(e.groupSlug)))}</uri></author>
     <rights>CC BY 4.0</rights>
     <summary type="text">${escapeXml(summary)}</summary>
   </entry>`;
@@ -49,4 +49,3 @@ ${items.join("\n")}
 export const atomHeaders = { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=300" };
 export const FEED_SIZE = 50;
 export const SITE_FEED_PATH = "/feeds/publications.atom";
-export const groupFeedPath = (groupSlug: string) => `/groups/${groupSlug}/publications.atom`;

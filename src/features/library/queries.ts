@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
-import type { SectorValue } from "@/features/accounts/options";
+import type { SectorValue } from "@/lib/perspectives";
 import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 import { parseCommissionCredit } from "@/features/commissions/credit";
 import { LIBRARY_PAGE_SIZE, type LibraryParams } from "./schemas";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SECTORS } from "@/features/accounts/options";
+import { SECTORS } from "@/lib/perspectives";
 
 export const LIBRARY_PAGE_SIZE = 20;
 /** Offset pagination is cheap only so far; past this the reader is asked to narrow the filters. */

@@ -32,18 +32,19 @@ import {
   ZUnsuspendMember,
   type QueueOutcome,
 } from "./schemas";
+import { groupLogPath, groupMembersPath, groupModerationPath, groupPath, threadPath } from "@/lib/paths";
 
 // Paths come from what the mutation returns, never from the form.
 
 function refreshGroup(slug: string) {
-  revalidatePath(`/groups/${slug}`);
-  revalidatePath(`/groups/${slug}/moderation`);
-  revalidatePath(`/groups/${slug}/log`);
+  revalidatePath(groupPath(slug));
+  revalidatePath(groupModerationPath(slug));
+  revalidatePath(groupLogPath(slug));
 }
 
 function refreshThread(threadId: string) {
   // The thread page and every post permalink under it.
-  revalidatePath(`/threads/${threadId}`, "layout");
+  revalidatePath(threadPath(threadId), "layout");
 }
 
 /**
@@ -53,7 +54,7 @@ function refreshThread(threadId: string) {
 function refreshPost(r: PostActionResult, formData?: FormData, outcome?: QueueOutcome) {
   refreshThread(r.threadId);
   refreshGroup(r.groupSlug);
-  if (outcome && formData?.get("returnTo") === "queue") redirect(`/groups/${r.groupSlug}/moderation?done=${outcome}`);
+  if (outcome && formData?.get("returnTo") === "queue") redirect(`${groupModerationPath(r.groupSlug)}?done=${outcome}`);
 }
 
 function refreshThreadIn(r: ThreadActionResult) {
@@ -132,13 +133,13 @@ export const moveThreadAction = authedAction(ZMoveThread, async (input, { user }
 export const suspendMemberAction = authedAction(ZSuspendMember, async (input, { user }) => {
   const { until, groupSlug } = await suspendMember(user, input);
   refreshGroup(groupSlug);
-  revalidatePath(`/groups/${groupSlug}/members`);
+  revalidatePath(groupMembersPath(groupSlug));
   return `Suspended from the group until ${formatDate(until)}. They can still read, but not take part.`;
 });
 
 export const unsuspendMemberAction = authedAction(ZUnsuspendMember, async (input, { user }) => {
   const { groupSlug } = await unsuspendMember(user, input);
   refreshGroup(groupSlug);
-  revalidatePath(`/groups/${groupSlug}/members`);
+  revalidatePath(groupMembersPath(groupSlug));
   return "Suspension lifted.";
 });

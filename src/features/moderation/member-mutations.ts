@@ -9,6 +9,7 @@ import { formatDate } from "@/lib/dates";
 import { suspensionInForce } from "./suspensions";
 import { recordModerationAction } from "./log";
 import type { SuspendMemberInput, UnsuspendMemberInput } from "./schemas";
+import { groupLogPath, groupPath } from "@/lib/paths";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,7 +56,7 @@ export async function suspendMember(actor: Actor, input: SuspendMemberInput): Pr
       actorId: me.id,
       kind: "MODERATION",
       text: `You are suspended from ${group.name} until ${formatDate(until)}: ${input.reason}`,
-      url: `/groups/${group.slug}/log`,
+      url: groupLogPath(group.slug),
     });
     return { until, groupSlug: group.slug };
   });
@@ -87,7 +88,7 @@ export async function unsuspendMember(actor: Actor, input: UnsuspendMemberInput)
       actorId: me.id,
       kind: "MODERATION",
       text: `Your suspension from ${group.name} has been lifted`,
-      url: `/groups/${group.slug}`,
+      url: groupPath(group.slug),
     });
     return { groupSlug: group.slug };
   });

@@ -9,6 +9,7 @@ import { notify } from "@/features/notifications/mutations";
 import { assertInGroup } from "@/server/authz/refusals";
 import { recordModerationAction } from "./log";
 import type { PostWithOptionalReasonInput, PostWithReasonInput, ReportPostInput } from "./schemas";
+import { postPath } from "@/lib/paths";
 
 // Every mutation here: the permission map decides (for the group the post or thread is in now),
 // one transaction does the change, and one ModerationAction row says who did what and why.
@@ -200,7 +201,7 @@ async function setPostStatus(actor: Actor, postId: string, to: Exclude<PostStatu
         actorId: me.id,
         kind: "MODERATION",
         text: `The moderators ${change.told} in “${post.thread.title}”${reason ? `: ${reason}` : ""}`,
-        url: `/threads/${post.thread.id}/posts/${post.id}`,
+        url: postPath(post.thread.id, post.id),
       });
     }
     return { threadId: post.thread.id, postId: post.id, groupSlug: group.slug };

@@ -14,6 +14,7 @@ import {
 import { authorize, loadGroupAccess } from "@/server/authz/authorize";
 import { describeModerationAction, detailString, markdownExcerpt } from "./describe";
 import { assertCanReadLists } from "@/server/authz/refusals";
+import { postPath, threadPath } from "@/lib/paths";
 
 export const QUEUE_PAGE_SIZE = 20;
 export const LOG_PAGE_SIZE = 30;
@@ -29,8 +30,6 @@ type PersonRow = { handle: string; displayName: string; deletedAt: Date | null }
 function personOf(user: PersonRow) {
   return user && !user.deletedAt ? { handle: user.handle, displayName: user.displayName } : null;
 }
-
-export const postPermalink = (threadId: string, postId: string) => `/threads/${threadId}/posts/${postId}`;
 
 /** Group settings about moderation. Public: the log page states them too. */
 export async function getModerationSettings(groupId: string) {
@@ -174,7 +173,7 @@ export async function getReviewQueue(viewer: Actor, groupId: string, page: numbe
       postId: post.id,
       threadId: post.thread.id,
       threadTitle: post.thread.title,
-      permalink: postPermalink(post.thread.id, post.id),
+      permalink: postPath(post.thread.id, post.id),
       excerpt: post.status === "REMOVED" ? null : markdownExcerpt(post.bodyMarkdown),
       author: personOf(post.author),
       status: post.status,
@@ -251,7 +250,7 @@ export async function getModerationLog(viewer: Actor, groupId: string, page: num
         threadTitle: detailString(row.details, "threadTitle") ?? detailString(row.details, "title") ?? row.thread?.title ?? null,
       }),
       reason: row.reason,
-      href: row.post ? postPermalink(row.post.threadId, row.post.id) : row.thread ? `/threads/${row.thread.id}` : null,
+      href: row.post ? postPath(row.post.threadId, row.post.id) : row.thread ? threadPath(row.thread.id) : null,
     };
   });
   return { entries, total, page, pageCount: pageCountOf(total, LOG_PAGE_SIZE), autoHideReportThreshold: settings.autoHideReportThreshold };

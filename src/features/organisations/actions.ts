@@ -7,20 +7,21 @@ import { createOrganisation, updateOrganisation } from "./mutations";
 import { acceptInvitation, declineInvitation, inviteAdmin, removeAdmin, revokeInvitation } from "./admins";
 import { setVerified } from "./verify";
 import { ZCreateOrganisation, ZInvitationRef, ZInviteAdmin, ZRemoveAdmin, ZSetVerified, ZUpdateOrganisation } from "./schemas";
+import { organisationPath, organisationSettingsPath } from "@/lib/paths";
 
 /** Pages render per request; this drops any cached copy of the organisation's pages. */
 function refresh(formData: FormData) {
   const slug = formData.get("slug");
   if (typeof slug === "string" && /^[a-z0-9-]+$/.test(slug)) {
-    revalidatePath(`/organisations/${slug}`);
-    revalidatePath(`/organisations/${slug}/settings`);
+    revalidatePath(organisationPath(slug));
+    revalidatePath(organisationSettingsPath(slug));
   }
   revalidatePath("/organisations");
 }
 
 export const createOrganisationAction = authedAction(ZCreateOrganisation, async (input, { user }) => {
   const organisation = await createOrganisation(user, input);
-  redirect(`/organisations/${organisation.slug}?created=1`);
+  redirect(`${organisationPath(organisation.slug)}?created=1`);
 });
 
 export const updateOrganisationAction = authedAction(ZUpdateOrganisation, async (input, { user, formData }) => {
@@ -43,7 +44,7 @@ export const revokeInvitationAction = authedAction(ZInvitationRef, async (input,
 
 export const acceptInvitationAction = authedAction(ZInvitationRef, async (input, { user }) => {
   const { slug } = await acceptInvitation(user, input);
-  redirect(`/organisations/${slug}?joined=1`);
+  redirect(`${organisationPath(slug)}?joined=1`);
 });
 
 export const declineInvitationAction = authedAction(ZInvitationRef, async (input, { user }) => {
@@ -55,7 +56,7 @@ export const removeAdminAction = authedAction(ZRemoveAdmin, async (input, { user
   await removeAdmin(user, input);
   refresh(formData);
   const slug = formData.get("slug");
-  if (input.userId === user.id) redirect(typeof slug === "string" && /^[a-z0-9-]+$/.test(slug) ? `/organisations/${slug}?left=1` : "/organisations");
+  if (input.userId === user.id) redirect(typeof slug === "string" && /^[a-z0-9-]+$/.test(slug) ? `${organisationPath(slug)}?left=1` : "/organisations");
   return "Admin removed.";
 });
 

@@ -6,9 +6,8 @@ import { assertSelf } from "@/server/authz/refusals";
 import { notify } from "@/features/notifications/mutations";
 import { lockOrganisation } from "@/server/locks";
 import { authorize } from "@/server/authz/authorize";
-import { invitationPath } from "./paths";
 import type { InviteAdminInput } from "./schemas";
-
+import { invitationPath } from "@/lib/paths";
 
 /** An admin invites a member, by handle, to become an admin too. One pending invitation per person. */
 export async function inviteAdmin(actor: Actor, input: InviteAdminInput) {

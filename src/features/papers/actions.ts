@@ -3,28 +3,17 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/server/action";
-import { db } from "@/server/db";
 import { commentOnSubject } from "./discussion";
 import { createPaper, makeEditorialFix, updateDecisionRules } from "./paper-mutations";
 import { createProposal, editProposal, withdrawProposal } from "./proposal-mutations";
-import { paperPath, proposalPath } from "./paths";
+import { pathOfPaper, pathOfProposalPaper } from "./queries/paper-path";
 import { castVote } from "./votes";
 import { ZCreatePaper, ZDecisionRules, ZEditorialFix, ZEditProposal, ZProposal, ZProposalRef, ZStartDiscussion, ZVote } from "./schemas";
-
-/** The paper's page path, for redirects and cache refreshes after a change. */
-async function pathOfPaper(paperId: string) {
-  const paper = await db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { slug: true, group: { select: { slug: true } } } });
-  return paperPath(paper.group.slug, paper.slug);
-}
-
-async function pathOfProposalPaper(proposalId: string) {
-  const proposal = await db.proposal.findUniqueOrThrow({ where: { id: proposalId }, select: { paperId: true } });
-  return pathOfPaper(proposal.paperId);
-}
+import { groupPath, paperPath, postAnchorPath, proposalPath } from "@/lib/paths";
 
 export const createPaperAction = authedAction(ZCreatePaper, async (input, { user }) => {
   const { groupSlug, slug } = await createPaper(user, input);
-  revalidatePath(`/groups/${groupSlug}`, "layout");
+  revalidatePath(groupPath(groupSlug), "layout");
   redirect(paperPath(groupSlug, slug));
 });
 
@@ -70,5 +59,5 @@ export const voteAction = authedAction(ZVote, async (input, { user }) => {
 
 export const commentOnSubjectAction = authedAction(ZStartDiscussion, async (input, { user }) => {
   const { threadId, postId } = await commentOnSubject(user, input);
-  redirect(`/threads/${threadId}/posts/${postId}#post-${postId}`);
+  redirect(postAnchorPath(threadId, postId));
 });

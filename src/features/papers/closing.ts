@@ -4,12 +4,11 @@ import { logError, logInfo } from "@/server/log";
 import { notify, type NewNotification } from "@/features/notifications/mutations";
 import { applyProposal, changesNothing } from "./apply-proposal";
 import { currentText, lockPaper, writeRevision } from "./persist-change";
-import { proposalPath } from "./paths";
 import { publishCurrentText } from "@/features/publishing/publish";
-import { publicationPath } from "@/features/publishing/published";
 import { acceptCommission } from "@/features/commissions/acceptance";
 import { lockProposal } from "./proposal-mutations";
 import { failureReason, passes, tallyOf } from "./rules";
+import { proposalPath, publicationPath } from "@/lib/paths";
 
 export type CloseOutcome = "MERGED" | "PUBLISHED" | "ACCEPTED" | "NEEDS_UPDATE" | "REJECTED" | "NOT_DUE";
 

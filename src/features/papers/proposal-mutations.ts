@@ -9,9 +9,9 @@ import { notify } from "@/features/notifications/mutations";
 import { assertDrafting, loadPaperAccess, loadProposalAccess } from "./access";
 import { currentText, lockPaper } from "./persist-change";
 import { proposalFields, sameText } from "./proposal-text";
-import { proposalPath } from "./paths";
 import type { EditProposalInput, ProposalInput } from "./schemas";
 import { sectionMarkdown } from "./text/heading-offset";
+import { proposalPath } from "@/lib/paths";
 
 const ZERO_TALLY = {
   supportCount: 0,

@@ -53,8 +53,3 @@ export function parseContributors(value: unknown): Contributors {
 export function parseParticipation(value: unknown): Participation {
   return ZParticipation.parse(value);
 }
-
-/** Where a published version lives: a permalink that never changes. */
-export const publicationPath = (groupSlug: string, paperSlug: string, version: number) => `/groups/${groupSlug}/papers/${paperSlug}/v/${version}`;
-export const publicationDownloadPath = (groupSlug: string, paperSlug: string, version: number, format: "markdown" | "html" | "pdf") =>
-  `${publicationPath(groupSlug, paperSlug, version)}/download/${format}`;

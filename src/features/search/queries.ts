@@ -1,10 +1,10 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
-import { publicationPath } from "@/features/publishing/published";
 import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 import { HIGHLIGHT_START, HIGHLIGHT_STOP, normaliseSearchQuery, type NormalisedQuery } from "./query";
 import { SEARCH_MATCH_LIMIT, SEARCH_PAGE_SIZE, type SearchParams } from "./schemas";
+import { postPath, publicationPath, threadPath } from "@/lib/paths";
 
 export type SearchHit =
   | { kind: "paper"; id: string; href: string; title: string; snippet: string; groupName: string; groupSlug: string; version: number; date: Date; commission: CreditRef | null }
@@ -137,7 +137,7 @@ function toHit(r: RawHit): SearchHit {
       : null;
     return { kind: "paper", id: r.id, href: publicationPath(r.groupSlug, r.paperSlug!, r.version!), title: r.title, snippet: r.snippet, groupName: r.groupName, groupSlug: r.groupSlug, version: r.version!, date: r.date, commission };
   }
-  const href = r.postId ? `/threads/${r.threadId}/posts/${r.postId}` : `/threads/${r.threadId}`;
+  const href = r.postId ? postPath(r.threadId!, r.postId) : threadPath(r.threadId!);
   return { kind: "thread", id: r.id, href, title: r.title, snippet: r.snippet, groupName: r.groupName, groupSlug: r.groupSlug, date: r.date };
 }
 

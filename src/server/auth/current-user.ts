@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { authOptions, currentUserOf } from "./options";
+import { currentUserOf, sessionAuthOptions } from "./options";
 import { resolveSession, type CurrentUser } from "./session-store";
 import { unauthenticated } from "../errors";
 
@@ -10,7 +10,7 @@ import { unauthenticated } from "../errors";
  * callback in options.ts, the same check GET /api/auth/session makes); null when signed out.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = (await getServerSession(authOptions)) as { sid?: string } | null;
+  const session = (await getServerSession(sessionAuthOptions)) as { sid?: string } | null;
   // Throws when the database could not be asked: "try again", not "signed out".
   const checked = currentUserOf(session);
   if (checked) return checked;

@@ -2,12 +2,13 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/return-path";
 import { getCurrentUser } from "./current-user";
+import { signInPath } from "@/lib/paths";
 
 export { safeReturnPath };
 
 /** For pages that need a signed-in person: sends others to sign in and back. */
 export async function requirePageUser(returnTo: string) {
   const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(safeReturnPath(returnTo))}`);
+  if (!user) redirect(signInPath(safeReturnPath(returnTo)));
   return user;
 }

@@ -11,6 +11,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Card } from "@/components/ui/card";
 import { formatDate } from "@/lib/dates";
 import { ZGroupListQuery } from "@/features/groups/schemas";
+import { personPath } from "@/lib/paths";
 
 export const metadata = { title: "Members (admin)" };
 
@@ -34,7 +35,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             <li key={u.id}>
               <Card className="grid gap-4 md:grid-cols-[1fr_22rem]">
                 <div className="min-w-0">
-                  <Link href={`/people/${u.handle}`} className="font-medium text-accent underline">{u.displayName}</Link>
+                  <Link href={personPath(u.handle)} className="font-medium text-accent underline">{u.displayName}</Link>
                   <span className="ml-2 text-sm text-muted">@{u.handle} · joined {formatDate(u.createdAt)}{u.siteRole === "ADMIN" ? " · admin" : ""}</span>
                   {suspended ? (
                     <p className="mt-1 text-sm text-danger">Suspended until {formatDate(u.suspendedUntil!)}: {u.suspensionReason}</p>

@@ -7,7 +7,6 @@ import { OrganisationName } from "@/components/ui/organisation-name";
 import { getCommissionPage } from "@/features/commissions/queries/commission";
 import { groupsToChooseFrom } from "@/features/commissions/queries/commission-form";
 import { postCommissionAction } from "@/features/commissions/actions";
-import { commissionDashboardPath, commissionEditPath } from "@/features/commissions/paths";
 import { CommissionTimeline } from "@/features/commissions/components/commission-timeline";
 import { PostingsTable } from "@/features/commissions/components/postings-table";
 import { GroupPicker } from "@/features/commissions/components/group-picker";
@@ -16,6 +15,7 @@ import { independenceStatement } from "@/features/commissions/credit";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
+import { commissionDashboardPath, commissionEditPath, commissionInvitationsPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ commissionId: string }>; searchParams: Promise<{ created?: string; updated?: string }> };
 
@@ -65,7 +65,7 @@ export default async function CommissionPage({ params, searchParams }: Params) {
           <nav aria-label="Manage this commission" className="mt-4 flex flex-wrap gap-2">
             {can.viewDashboard ? <Link href={commissionDashboardPath(commission.id)} className={buttonClass("primary")}>Dashboard</Link> : null}
             {can.update ? <Link href={commissionEditPath(commission.id)} className={buttonClass("secondary")}>Edit the brief and timeline</Link> : null}
-            {can.invite ? <Link href={`/commissions/${commission.id}/invitations`} className={buttonClass("secondary")}>Invitation links</Link> : null}
+            {can.invite ? <Link href={commissionInvitationsPath(commission.id)} className={buttonClass("secondary")}>Invitation links</Link> : null}
           </nav>
         ) : null}
       </header>

@@ -10,9 +10,9 @@ import { Card } from "@/components/ui/card";
 import { GroupDiscussions } from "@/features/discussions/components/group-discussions";
 import { ZThreadListQuery } from "@/features/discussions/schemas";
 import { GroupPapers } from "@/features/papers/components/group-papers";
-import { groupFeedPath } from "@/features/library/atom";
 import { Refusal } from "@/components/ui/refusal";
 import { MEMBERS_ONLY } from "@/server/authz/refusals";
+import { groupFeedPath, groupLogPath, groupMembersPath, groupModerationPath, groupSettingsPath, personPath } from "@/lib/paths";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
@@ -44,19 +44,19 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
           <h1 className="mt-1 text-3xl font-bold tracking-tight">{group.name}</h1>
           <p className="mt-4 max-w-prose whitespace-pre-line">{group.description}</p>
           <nav aria-label="Group" className="mt-6 flex flex-wrap gap-2">
-            <Link href={`/groups/${group.slug}/members`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
+            <Link href={groupMembersPath(group.slug)} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
               Members{pendingCount > 0 ? ` (${pendingCount} waiting)` : ""}
             </Link>
             {page.canRead ? (
-              <Link href={`/groups/${group.slug}/log`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Moderation log</Link>
+              <Link href={groupLogPath(group.slug)} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Moderation log</Link>
             ) : null}
             {can("moderation.viewQueue") ? (
-              <Link href={`/groups/${group.slug}/moderation`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
+              <Link href={groupModerationPath(group.slug)} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
                 Review queue{page.openReports > 0 ? ` (${page.openReports} open)` : ""}
               </Link>
             ) : null}
             {can("group.update") ? (
-              <Link href={`/groups/${group.slug}/settings`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Settings</Link>
+              <Link href={groupSettingsPath(group.slug)} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Settings</Link>
             ) : null}
           </nav>
           {page.canRead ? <GroupPapers viewer={viewer} group={group} /> : null}
@@ -76,7 +76,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
             <ul className="mt-2 space-y-1 text-sm">
               {stewards.map((s) => (
                 <li key={s.handle}>
-                  <Link href={`/people/${s.handle}`} className="text-accent underline">{s.displayName}</Link>{" "}
+                  <Link href={personPath(s.handle)} className="text-accent underline">{s.displayName}</Link>{" "}
                   <span className="text-muted">{s.role === "OWNER" ? "owner" : "moderator"}</span>
                 </li>
               ))}

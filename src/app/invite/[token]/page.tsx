@@ -8,7 +8,7 @@ import { INVITATION_PROBLEMS } from "@/features/commissions/invitation-schemas";
 import { InvitationJoinForm } from "@/features/commissions/components/invitation-join-form";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button-class";
-import { signInHref } from "@/components/ui/refusal";
+import { groupInvitePath, groupPath, organisationPath, registerPath, signInPath } from "@/lib/paths";
 
 export const metadata = { title: "Invitation to join a group", robots: { index: false } };
 
@@ -17,15 +17,15 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const viewer = await getCurrentUser();
   const invite = await getInvitationLanding(token, viewer);
   if (!invite) notFound();
-  const here = `/invite/${token}`;
-  const groupHref = `/groups/${invite.group.slug}`;
+  const here = groupInvitePath(token);
+  const groupHref = groupPath(invite.group.slug);
   const inviter = invite.organisation?.name ?? "An organisation";
   return (
     <div className="mx-auto max-w-2xl">
       <p className="font-medium text-muted">
         Invited by{" "}
         {invite.organisation ? (
-          <Link href={`/organisations/${invite.organisation.slug}`} className="text-accent underline">{invite.organisation.name}</Link>
+          <Link href={organisationPath(invite.organisation.slug)} className="text-accent underline">{invite.organisation.name}</Link>
         ) : (
           inviter
         )}
@@ -73,8 +73,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <div className="space-y-3">
             <p>Sign in to join, or create an account: either way you come back to this page.</p>
             <div className="flex flex-wrap gap-3">
-              <Link href={signInHref(here)} className={buttonClass("primary")}>Sign in</Link>
-              <Link href={`/register?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("secondary")}>Create an account</Link>
+              <Link href={signInPath(here)} className={buttonClass("primary")}>Sign in</Link>
+              <Link href={registerPath(here)} className={buttonClass("secondary")}>Create an account</Link>
             </div>
           </div>
         )}

@@ -2,6 +2,7 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { safeReturnPath } from "@/server/auth/page-guard";
 import { routeParams } from "@/server/route-params";
 import { notificationTarget } from "@/features/notifications/queries";
+import { signInPath } from "@/lib/paths";
 
 /** A redirect to a path on this site, as a relative Location: request.url names the host Next listens on, not the one the browser used. */
 const goTo = (path: string) => new Response(null, { status: 307, headers: { Location: path, "Cache-Control": "no-store" } });
@@ -13,7 +14,7 @@ const goTo = (path: string) => new Response(null, { status: 307, headers: { Loca
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const valid = await routeParams(params, { id: "uuid" });
   const user = await getCurrentUser();
-  if (!user) return goTo(`/signin?callbackUrl=${encodeURIComponent("/notifications")}`);
+  if (!user) return goTo(signInPath("/notifications"));
   // A malformed id is a notification that is not there: back to the list, like an unknown one.
   const target = valid ? await notificationTarget(user, valid.id) : null;
   return goTo(target ? safeReturnPath(target, "/notifications") : "/notifications");

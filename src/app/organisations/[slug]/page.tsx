@@ -4,14 +4,13 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { pageParams } from "@/server/route-params";
 import { getOrganisationPage } from "@/features/organisations/queries";
 import { ORGANISATION_KIND_LABELS } from "@/features/organisations/schemas";
-import { organisationSettingsPath } from "@/features/organisations/paths";
 import { VerifiedBadge } from "@/components/ui/verified-badge";
 import { VerifyForm } from "@/features/organisations/components/verify-form";
-import { commissionPath, newCommissionPath } from "@/features/commissions/paths";
 import { formatDate } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClass } from "@/components/ui/button-class";
+import { commissionPath, newCommissionPath, organisationPath, organisationSettingsPath, personPath } from "@/lib/paths";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
@@ -83,7 +82,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
                 ))}
               </ul>
             )}
-            <Pagination page={page.commissionPage} pageCount={page.commissionPageCount} basePath={`/organisations/${organisation.slug}`} />
+            <Pagination page={page.commissionPage} pageCount={page.commissionPageCount} basePath={organisationPath(organisation.slug)} />
           </section>
         </div>
 
@@ -93,7 +92,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
             <ul className="mt-2 space-y-1 text-sm">
               {admins.map((a) => (
                 <li key={a.userId}>
-                  <Link href={`/people/${a.handle}`} className="text-accent underline">{a.displayName}</Link>
+                  <Link href={personPath(a.handle)} className="text-accent underline">{a.displayName}</Link>
                 </li>
               ))}
             </ul>

@@ -3,10 +3,11 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { pageParams } from "@/server/route-params";
 import { getPublicProfile, isDeletedAccount } from "@/features/accounts/queries";
-import { SECTOR_LABELS } from "@/features/accounts/options";
+import { SECTOR_LABELS } from "@/lib/perspectives";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { Card } from "@/components/ui/card";
 import { formatDate } from "@/lib/dates";
+import { groupPath } from "@/lib/paths";
 
 export default async function PersonPage({ params }: { params: Promise<{ handle: string }> }) {
   const { handle } = await pageParams(params, { handle: "handle" });
@@ -58,7 +59,7 @@ export default async function PersonPage({ params }: { params: Promise<{ handle:
             {person.groups.map((g) => (
               <li key={g.slug}>
                 <Card>
-                  <Link href={`/groups/${g.slug}`} className="font-medium text-accent underline">{g.name}</Link>
+                  <Link href={groupPath(g.slug)} className="font-medium text-accent underline">{g.name}</Link>
                   {g.role !== "MEMBER" ? <span className="ml-2 text-sm text-muted">{g.role === "OWNER" ? "owner" : "moderator"}</span> : null}
                 </Card>
               </li>

@@ -5,7 +5,6 @@ import { zPage } from "@/lib/form-fields";
 import { Card } from "@/components/ui/card";
 import { getProposalPage } from "@/features/papers/queries/proposal-page";
 import { listProposalVotes } from "@/features/papers/queries/votes-list";
-import { proposalPath } from "@/features/papers/paths";
 import { describeProposal, ProposalHeader } from "@/features/papers/components/proposal-header";
 import { NeedsUpdateNotice, ProposalAuthorControls } from "@/features/papers/components/proposal-author-controls";
 import { ProposalChange } from "@/features/papers/components/proposal-change";
@@ -13,7 +12,7 @@ import { ProposalTally } from "@/features/papers/components/proposal-tally";
 import { ProposalDiscussion } from "@/features/papers/components/proposal-discussion";
 import { VoteForm } from "@/features/papers/components/vote-form";
 import { VoteList } from "@/features/papers/components/vote-list";
-import { joinHref } from "@/components/ui/refusal";
+import { joinGroupPath, proposalPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ proposalId: string }> };
 
@@ -63,7 +62,7 @@ export default async function ProposalPage({ params, searchParams }: Params & { 
           {showVoteCard ? (
             <Card>
               <h2 className="mb-3 text-xl font-semibold">Your vote</h2>
-              <VoteForm proposalId={id} version={p.version} myVote={me.myVote} votingOpen={me.votingOpen} signedIn={me.signedIn} refusal={me.voteRefusal} returnPath={returnPath} join={me.outsider ? { href: joinHref(d.group.slug, returnPath), name: d.group.name } : null} />
+              <VoteForm proposalId={id} version={p.version} myVote={me.myVote} votingOpen={me.votingOpen} signedIn={me.signedIn} refusal={me.voteRefusal} returnPath={returnPath} join={me.outsider ? { href: joinGroupPath(d.group.slug, returnPath), name: d.group.name } : null} />
             </Card>
           ) : null}
         </aside>

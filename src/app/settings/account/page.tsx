@@ -5,6 +5,7 @@ import { DeleteAccountForm, DeleteAccountWithPasswordForm } from "@/features/acc
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { SettingsNav } from "../settings-nav";
+import { groupMembersPath } from "@/lib/paths";
 
 export const metadata = { title: "Delete your account" };
 
@@ -77,7 +78,7 @@ export default async function DeleteAccountPage() {
           <ul className="mt-2 list-disc pl-6">
             {facts.onlyOwnerOf.map((g) => (
               <li key={g.slug}>
-                <Link href={`/groups/${g.slug}/members`} className={link}>{g.name}: members</Link>
+                <Link href={groupMembersPath(g.slug)} className={link}>{g.name}: members</Link>
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ import { ProfileForm } from "@/features/accounts/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { emailEnabled } from "@/server/email";
 import { SettingsNav } from "../settings-nav";
+import { personPath } from "@/lib/paths";
 
 export const metadata = { title: "Your profile" };
 
@@ -19,7 +20,7 @@ export default async function ProfileSettingsPage({ searchParams }: { searchPara
         intro={
           <>
             Signed in as {account.email ?? "an account without email"} (only you see this). Your public page:{" "}
-            <Link href={`/people/${account.handle}`} className="font-medium text-accent underline">@{account.handle}</Link>
+            <Link href={personPath(account.handle)} className="font-medium text-accent underline">@{account.handle}</Link>
           </>
         }
       />

@@ -6,6 +6,7 @@ import { markThreadRead } from "@/features/discussions/mutations";
 import { ZWindowQuery } from "@/features/discussions/schemas";
 import { ThreadView } from "@/features/discussions/components/thread-view";
 import { threadPageExtras } from "../thread-extras";
+import { threadPath } from "@/lib/paths";
 
 export async function generateMetadata({ params }: { params: Promise<{ threadId: string }> }) {
   const { threadId } = await pageParams(params, { threadId: "uuid" });
@@ -26,7 +27,7 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
       <ThreadView
         header={header}
         window={{ posts, hasPrevious: false, hasNext: false, firstKey: null, lastKey: null }}
-        basePath={`/threads/${threadId}`}
+        basePath={threadPath(threadId)}
         signedIn={!!viewer}
         slots={extras.slots}
         notice={
@@ -34,7 +35,7 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
             {posts.length === 0
               ? "No key contributions yet. Moderators mark posts that move the discussion forward; papers draw on them."
               : `Key contributions: ${posts.length} ${posts.length === 1 ? "post" : "posts"} marked by the moderators as moving the discussion forward.`}{" "}
-            <a href={`/threads/${threadId}`} className="font-medium underline">Show all posts</a>
+            <a href={threadPath(threadId)} className="font-medium underline">Show all posts</a>
           </p>
         }
       />
@@ -43,5 +44,5 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
 
   const window = await getThreadWindow(viewer, threadId, { after: query.after, before: query.before, last: query.page === "last" });
   await markThreadRead(viewer, header.thread, header.lastReadSeq);
-  return <ThreadView header={header} window={window} basePath={`/threads/${threadId}`} signedIn={!!viewer} threadControls={extras.threadControls} slots={extras.slots} />;
+  return <ThreadView header={header} window={window} basePath={threadPath(threadId)} signedIn={!!viewer} threadControls={extras.threadControls} slots={extras.slots} />;
 }

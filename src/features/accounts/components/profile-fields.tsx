@@ -1,7 +1,7 @@
 "use client";
 
 import { RadioGroup, SelectField, TextField } from "@/components/form/fields";
-import { PERSPECTIVES, PERSPECTIVE_HINTS, PERSPECTIVE_LABELS, SECTORS, SECTOR_LABELS } from "../options";
+import { PERSPECTIVES, PERSPECTIVE_HINTS, PERSPECTIVE_LABELS, SECTORS, SECTOR_LABELS } from "@/lib/perspectives";
 
 /** The profile questions, shared by registration and the profile page. */
 export function ProfileFields({

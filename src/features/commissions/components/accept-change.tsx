@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { paperPath } from "@/features/papers/paths";
-import { commissionPath } from "../paths";
 import type { CreditRef } from "../queries/credit-ref";
+import { commissionPath, paperPath } from "@/lib/paths";
 
 /** What a vote on taking a commission on decides, in place of a text diff. */
 export function AcceptChange({ status, group, paper }: { status: string; group: { slug: string; name: string }; paper: { slug: string; commission: CreditRef | null } }) {

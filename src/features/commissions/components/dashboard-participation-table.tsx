@@ -1,4 +1,4 @@
-import { PERSPECTIVE_LABELS, PERSPECTIVES } from "@/features/accounts/options";
+import { PERSPECTIVE_LABELS, PERSPECTIVES } from "@/lib/perspectives";
 import type { Participation } from "@/features/publishing/published";
 
 /** One group's people by perspective: a small table that fits a phone's width. */

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { organisationPath } from "@/features/organisations/paths";
-import { commissionPath } from "../paths";
 import type { TimelineStage } from "../dashboard-weeks";
 import type { CommissionDashboard } from "../queries/dashboard";
 import { CommissionTimeline } from "./commission-timeline";
+import { commissionPath, organisationPath } from "@/lib/paths";
 
 const STAGE_TEXT: Record<TimelineStage, string> = {
   BEFORE_OPEN: "Today is before contributions open.",

@@ -1,17 +1,14 @@
 import { buttonClass } from "@/components/ui/button-class";
-import type { ReactNode } from "react";
-import { commissionDashboardPath } from "../paths";
+import { ParticipationPanel } from "@/components/ui/participation-panel";
 import type { CommissionDashboard } from "../queries/dashboard";
 import { DashboardActivityChart } from "./dashboard-activity-chart";
 import { DashboardPostings } from "./dashboard-postings";
 import { DashboardProposalCounts } from "./dashboard-proposal-counts";
 import { DashboardStatus } from "./dashboard-status";
+import { commissionDashboardPath } from "@/lib/paths";
 
-/**
- * The whole dashboard from its loaded figures; the page only loads and checks. Participation by
- * perspective is publishing's panel, so the page composes it and passes it in.
- */
-export function DashboardView({ dashboard: d, participation }: { dashboard: CommissionDashboard; participation?: ReactNode }) {
+/** The whole dashboard from its loaded figures; the page only loads and checks. */
+export function DashboardView({ dashboard: d }: { dashboard: CommissionDashboard }) {
   return (
     <div className="mx-auto max-w-5xl">
       <DashboardStatus commission={d.commission} now={d.now} />
@@ -23,7 +20,12 @@ export function DashboardView({ dashboard: d, participation }: { dashboard: Comm
           </p>
           <DashboardProposalCounts counts={d.proposals} size="large" />
         </section>
-        {participation}
+        <ParticipationPanel
+          participation={d.participation}
+          title="Who took part, by perspective"
+          intro="Distinct people across all the groups who commented, proposed changes and voted. Someone active in two groups counts once here."
+          headingId="dashboard-participation-heading"
+        />
       </div>
       <DashboardActivityChart weeks={d.activity} />
       <DashboardPostings postings={d.postings} />

@@ -1,4 +1,4 @@
-import { SECTOR_LABELS } from "@/features/accounts/options";
+import { SECTOR_LABELS } from "@/lib/perspectives";
 import type { GroupChoice } from "../queries/commission-form";
 
 /** Groups as the picker shows them (plain props for the client component). */

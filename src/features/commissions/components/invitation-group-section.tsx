@@ -2,6 +2,7 @@ import type { Actor } from "@/server/authz/permissions";
 import { Pagination } from "@/components/ui/pagination";
 import { getGroupInvitations } from "../queries/invitations";
 import { InvitationLinkList } from "./invitation-link-list";
+import { groupSettingsPath } from "@/lib/paths";
 
 /**
  * On the group's settings page: the links organisations made into this group. The owners can
@@ -9,7 +10,7 @@ import { InvitationLinkList } from "./invitation-link-list";
  */
 export async function InvitationGroupSection({ viewer, group, page }: { viewer: Actor; group: { id: string; slug: string }; page: number }) {
   const data = await getGroupInvitations(viewer, group.id, page);
-  const from = `/groups/${group.slug}/settings`;
+  const from = groupSettingsPath(group.slug);
   return (
     <section aria-labelledby="invitation-links" className="mt-10">
       <h2 id="invitation-links" className="text-xl font-bold">Invitation links</h2>

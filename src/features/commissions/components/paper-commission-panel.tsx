@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { formatDate, formatDateTime } from "@/lib/dates";
-import { proposalPath } from "@/features/papers/paths";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { proposeAcceptanceAction } from "../actions";
@@ -8,6 +7,7 @@ import type { PaperCommission } from "../queries/paper-commission";
 import { daysLeft } from "../timeline";
 import { CommissionCredit } from "@/components/ui/commission-credit";
 import { PostingBadge } from "./phase-badge";
+import { proposalPath } from "@/lib/paths";
 
 function DeadlineLine({ commission, now }: { commission: PaperCommission; now: Date }) {
   const left = daysLeft(commission.deadlineAt, now);

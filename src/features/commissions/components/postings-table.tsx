@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
-import { paperPath } from "@/features/papers/paths";
-import { publicationPath } from "@/features/publishing/published";
 import type { CommissionPage } from "../queries/commission";
 import { PostingBadge } from "./phase-badge";
+import { groupPath, paperPath, publicationPath } from "@/lib/paths";
 
 /** Each group the commission was posted to, and where that group stands. */
 export function PostingsTable({ postings }: { postings: CommissionPage["postings"] }) {
@@ -14,7 +13,7 @@ export function PostingsTable({ postings }: { postings: CommissionPage["postings
         <li key={p.group.slug} className="flex flex-wrap items-start justify-between gap-2 p-4">
           <div className="min-w-0">
             <p className="font-semibold">
-              <Link href={`/groups/${p.group.slug}`} className="text-accent underline">{p.group.name}</Link>
+              <Link href={groupPath(p.group.slug)} className="text-accent underline">{p.group.name}</Link>
             </p>
             <p className="text-sm">
               {p.canReadPaper ? (

@@ -3,12 +3,11 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
-import { paperPath } from "@/features/papers/paths";
 import type { Participation, PerspectiveCounts } from "@/features/publishing/published";
-import { publicationPath } from "@/features/publishing/published";
 import { requireCommissionPermission } from "../access";
 import { daysLeft, phaseOf, postingStateOf, type PostingState } from "../timeline";
 import { activityWeeks, timelinePosition } from "../dashboard-weeks";
+import { paperPath, publicationPath } from "@/lib/paths";
 
 type Perspective = keyof PerspectiveCounts;
 type Activity = keyof Participation;

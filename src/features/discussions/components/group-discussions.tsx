@@ -5,6 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { listGroupThreads } from "../queries";
 import type { ThreadSort } from "../policy";
 import { ThreadList, ThreadSortTabs } from "./thread-list";
+import { groupPath } from "@/lib/paths";
 
 /** The discussions section of a group page. */
 export async function GroupDiscussions({
@@ -21,7 +22,7 @@ export async function GroupDiscussions({
   canStart: boolean;
 }) {
   const result = await listGroupThreads(viewer, group.id, { sort, page });
-  const basePath = `/groups/${group.slug}`;
+  const basePath = groupPath(group.slug);
   return (
     <section aria-labelledby="discussions-heading" className="mt-8">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">

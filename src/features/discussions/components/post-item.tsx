@@ -6,6 +6,7 @@ import type { ThreadPost } from "../queries";
 import { MAX_INLINE_DEPTH } from "../tree";
 import { PostActions } from "./post-actions";
 import { ReactionButtons } from "./reaction-buttons";
+import { personPath, postPath, replyPath } from "@/lib/paths";
 
 const MARKERS = {
   HIDDEN: "Hidden by the moderators",
@@ -46,7 +47,7 @@ export function PostItem({
   moderation?: ReactNode;
   report?: ReactNode;
 }) {
-  const permalink = `/threads/${threadId}/posts/${post.id}`;
+  const permalink = postPath(threadId, post.id);
   const mayChange = post.mine && canChangeOwn;
   return (
     <li id={`post-${post.id}`} className={`${indent(depth)} scroll-mt-4`}>
@@ -56,7 +57,7 @@ export function PostItem({
       >
         <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <span id={`post-${post.id}-by`} className="font-semibold">
-            {post.author ? <Link href={`/people/${post.author.handle}`} className="underline-offset-2 hover:underline">{post.author.displayName}</Link> : "Former member"}
+            {post.author ? <Link href={personPath(post.author.handle)} className="underline-offset-2 hover:underline">{post.author.displayName}</Link> : "Former member"}
           </span>
           {post.author ? <PerspectiveBadge perspective={post.author.perspective} /> : null}
           <Link href={permalink} className="text-muted underline-offset-2 hover:underline">
@@ -105,7 +106,7 @@ export function PostItem({
       </article>
       {showContinue ? (
         <p className={`mt-2 ${indent(Math.min(depth + 1, MAX_INLINE_DEPTH))}`}>
-          <Link href={`/threads/${threadId}/replies/${post.id}`} className="text-sm font-medium text-accent underline">
+          <Link href={replyPath(threadId, post.id)} className="text-sm font-medium text-accent underline">
             Continue this thread ({post.replyCount} {post.replyCount === 1 ? "reply" : "replies"}) →
           </Link>
         </p>

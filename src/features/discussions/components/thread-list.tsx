@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/dates";
 import type { ThreadSort } from "../policy";
+import { threadPath } from "@/lib/paths";
 
 const SORT_LABELS: Record<ThreadSort, string> = { activity: "Latest activity", newest: "Newest", replies: "Most replies" };
 
@@ -44,10 +45,10 @@ export function ThreadList({
             <p className="font-semibold">
               {t.pinned ? <span className="mr-1 rounded bg-accent-soft px-1.5 text-xs font-bold text-accent-dark">Pinned</span> : null}
               {t.locked ? <span className="mr-1 rounded bg-slate-200 px-1.5 text-xs font-bold">Locked</span> : null}
-              <Link href={`/threads/${t.id}`} className="text-accent-dark underline-offset-2 hover:underline">{t.title}</Link>
+              <Link href={threadPath(t.id)} className="text-accent-dark underline-offset-2 hover:underline">{t.title}</Link>
               {t.unread === null ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900">New</span> : null}
               {t.unread ? (
-                <Link href={`/threads/${t.id}?page=last`} className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900">
+                <Link href={`${threadPath(t.id)}?page=last`} className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900">
                   {t.unread} new
                 </Link>
               ) : null}

@@ -8,7 +8,7 @@ import { MAX_INLINE_DEPTH } from "../tree";
 import { PostItem } from "./post-item";
 import { ReplyComposer } from "./reply-composer";
 import { WindowNav } from "./window-nav";
-import { joinHref, SignInTo } from "@/components/ui/refusal";
+import { groupPath, joinGroupPath, signInPath, threadPath } from "@/lib/paths";
 
 type Header = Awaited<ReturnType<typeof getThreadHeader>>;
 
@@ -45,7 +45,7 @@ export function ThreadView({
   return (
     <div>
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={`/groups/${group.slug}`} className="font-medium text-accent underline">{group.name}</Link>
+        <Link href={groupPath(group.slug)} className="font-medium text-accent underline">{group.name}</Link>
         {header.subjectLink ? (
           <p className="mt-1">
             <Link href={header.subjectLink.href} className="font-medium text-accent underline">← {header.subjectLink.text}</Link>
@@ -62,7 +62,7 @@ export function ThreadView({
           </p>
         </div>
         <div className="flex flex-wrap items-start gap-2">
-          <Link href={`/threads/${thread.id}?view=key`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
+          <Link href={`${threadPath(thread.id)}?view=key`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
             Key contributions
           </Link>
           {signedIn ? (
@@ -107,11 +107,11 @@ export function ThreadView({
           <p className="text-muted">This thread is locked by the moderators.</p>
         ) : signedIn ? (
           <p className="text-muted">
-            <Link href={joinHref(group.slug, `/threads/${thread.id}`)} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
+            <Link href={joinGroupPath(group.slug, threadPath(thread.id))} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
           </p>
         ) : (
           <p className="text-muted">
-            <SignInTo returnTo={basePath}>to reply.</SignInTo>
+            <Link href={signInPath(basePath)} className="font-medium text-accent underline">Sign in</Link> to reply.
           </p>
         )}
       </section>

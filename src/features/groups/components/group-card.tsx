@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { groupPath } from "@/lib/paths";
 
 export function GroupCard({
   group,
@@ -9,7 +10,7 @@ export function GroupCard({
   return (
     <Card className="h-full">
       <h2 className="text-lg font-semibold">
-        <Link href={`/groups/${group.slug}`} className="text-accent-dark underline-offset-2 hover:underline">{group.name}</Link>
+        <Link href={groupPath(group.slug)} className="text-accent-dark underline-offset-2 hover:underline">{group.name}</Link>
       </h2>
       <p className="mt-1 line-clamp-3 text-sm text-muted">{group.description}</p>
       <p className="mt-3 flex flex-wrap gap-x-3 text-sm">

@@ -1,7 +1,7 @@
 "use client";
 
 import { RadioGroup, SelectField, TextArea, TextField } from "@/components/form/fields";
-import { SECTORS, SECTOR_LABELS } from "@/features/accounts/options";
+import { SECTORS, SECTOR_LABELS } from "@/lib/perspectives";
 
 export function GroupFormFields({
   defaults,

@@ -3,8 +3,9 @@ import type { ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextField } from "@/components/form/fields";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
-import type { PerspectiveValue } from "@/features/accounts/options";
+import type { PerspectiveValue } from "@/lib/perspectives";
 import { changeRoleAction, removeMemberAction } from "../actions";
+import { personPath } from "@/lib/paths";
 
 const ROLE_LABELS = { OWNER: "Owner", MODERATOR: "Moderator", MEMBER: "Member" } as const;
 
@@ -32,7 +33,7 @@ export function MemberRow({
   return (
     <li className="flex flex-wrap items-start justify-between gap-3 px-4 py-3" data-testid={`member-${member.handle}`}>
       <div>
-        <Link href={`/people/${member.handle}`} className="font-medium text-accent underline">{member.displayName}</Link>{" "}
+        <Link href={personPath(member.handle)} className="font-medium text-accent underline">{member.displayName}</Link>{" "}
         <span className="text-sm text-muted">@{member.handle}</span>
         <div className="mt-1 flex items-center gap-2 text-sm">
           <PerspectiveBadge perspective={member.perspective} />

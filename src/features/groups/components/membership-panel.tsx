@@ -4,7 +4,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
 import type { MembershipFacts } from "@/server/authz/permissions";
 import { joinGroupAction, leaveGroupAction } from "../actions";
-import { joinHref, signInHref } from "@/components/ui/refusal";
+import { groupPath, joinGroupPath, signInPath } from "@/lib/paths";
 
 function describe(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
   if (!membership) return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
@@ -29,9 +29,10 @@ export function MembershipPanel({
   returnTo?: string;
 }) {
   if (!signedIn) {
+    const here = returnTo ? joinGroupPath(group.slug, returnTo) : groupPath(group.slug);
     return (
       <p>
-        <Link href={signInHref(joinHref(group.slug, returnTo))} className={buttonClass("primary")}>Sign in to join</Link>
+        <Link href={signInPath(here)} className={buttonClass("primary")}>Sign in to join</Link>
       </p>
     );
   }

@@ -2,9 +2,10 @@ import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
-import { SECTOR_LABELS, type PerspectiveValue, type SectorValue } from "@/features/accounts/options";
+import { SECTOR_LABELS, type PerspectiveValue, type SectorValue } from "@/lib/perspectives";
 import { formatDate } from "@/lib/dates";
 import { approveMembershipAction, rejectMembershipAction } from "../actions";
+import { personPath } from "@/lib/paths";
 
 export function PendingRequests({
   group,
@@ -22,7 +23,7 @@ export function PendingRequests({
         <ul className="space-y-3">
           {requests.map((r) => (
             <li key={r.userId} className="rounded-lg border border-line bg-warn-soft p-4">
-              <Link href={`/people/${r.handle}`} className="font-medium underline">{r.displayName}</Link>{" "}
+              <Link href={personPath(r.handle)} className="font-medium underline">{r.displayName}</Link>{" "}
               <PerspectiveBadge perspective={r.perspective} /> {r.sector ? <span className="text-sm">{SECTOR_LABELS[r.sector]}</span> : null}
               <p className="text-sm text-muted">Asked {formatDate(r.requestedAt)}</p>
               {r.note ? <blockquote className="mt-2 border-l-4 border-line pl-3 text-sm">{r.note}</blockquote> : null}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button-class";
-import { SECTORS, SECTOR_LABELS } from "@/features/accounts/options";
+import { SECTORS, SECTOR_LABELS } from "@/lib/perspectives";
 import type { LibraryParams } from "../schemas";
 
 const fieldClass = "mt-1 block w-full rounded-md border border-line bg-white px-3 py-2";

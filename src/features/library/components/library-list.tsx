@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { SECTOR_LABELS } from "@/features/accounts/options";
+import { SECTOR_LABELS } from "@/lib/perspectives";
 import { formatDate } from "@/lib/dates";
-import { publicationPath } from "@/features/publishing/published";
 import { CommissionCredit } from "@/components/ui/commission-credit";
 import type { LibraryEntry } from "../queries";
+import { groupPath, publicationPath } from "@/lib/paths";
 
 export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
   return (
@@ -18,7 +18,7 @@ export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
           <p className="mt-1 break-words">{e.question}</p>
           {e.commission ? <CommissionCredit organisation={e.commission.organisation} commissionId={e.commission.commissionId} className="mt-2 text-sm" /> : null}
           <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted">
-            <div><dt className="inline">Group: </dt><dd className="inline"><Link href={`/groups/${e.groupSlug}`} className="underline">{e.groupName}</Link></dd></div>
+            <div><dt className="inline">Group: </dt><dd className="inline"><Link href={groupPath(e.groupSlug)} className="underline">{e.groupName}</Link></dd></div>
             <div><dt className="inline">Field: </dt><dd className="inline">{SECTOR_LABELS[e.groupSector]}</dd></div>
             <div><dt className="inline">Version </dt><dd className="inline">{e.version}</dd></div>
             <div><dt className="inline">Published </dt><dd className="inline">{formatDate(e.publishedAt)}</dd></div>

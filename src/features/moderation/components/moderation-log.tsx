@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/dates";
 import type { LogEntry } from "../queries";
+import { personPath } from "@/lib/paths";
 
 function Actor({ actor }: { actor: LogEntry["actor"] }) {
   if (actor.type === "automatic") return <span className="font-medium">The group’s automatic rule</span>;
   if (actor.type === "former") return <span className="font-medium">A former member</span>;
   return (
     <>
-      <Link href={`/people/${actor.handle}`} className="font-medium text-accent underline">{actor.displayName}</Link>{" "}
+      <Link href={personPath(actor.handle)} className="font-medium text-accent underline">{actor.displayName}</Link>{" "}
       <span className="text-muted">@{actor.handle}</span>
     </>
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import type { QueueItem } from "../queries";
 import { PostActionForms } from "./post-action-forms";
+import { personPath } from "@/lib/paths";
 
 const STATUS_LABELS: Record<QueueItem["status"], { label: string; className: string }> = {
   VISIBLE: { label: "Visible", className: "bg-accent-soft text-accent-dark" },
@@ -24,7 +25,7 @@ export function ReviewQueueItem({ item }: { item: QueueItem }) {
       <p className="mt-1 text-sm text-muted">
         By{" "}
         {item.author ? (
-          <Link href={`/people/${item.author.handle}`} className="underline">{item.author.displayName}</Link>
+          <Link href={personPath(item.author.handle)} className="underline">{item.author.displayName}</Link>
         ) : (
           "a former member"
         )}
@@ -46,7 +47,7 @@ export function ReviewQueueItem({ item }: { item: QueueItem }) {
               <p className="whitespace-pre-line">{r.reason}</p>
               <p className="mt-1 text-muted">
                 —{" "}
-                {r.reporterHandle ? <Link href={`/people/${r.reporterHandle}`} className="underline">{r.reporter}</Link> : r.reporter},{" "}
+                {r.reporterHandle ? <Link href={personPath(r.reporterHandle)} className="underline">{r.reporter}</Link> : r.reporter},{" "}
                 <time dateTime={r.at.toISOString()}>{formatDateTime(r.at)}</time>
               </p>
             </li>

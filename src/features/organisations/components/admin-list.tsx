@@ -3,6 +3,7 @@ import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { formatDate } from "@/lib/dates";
 import { removeAdminAction } from "../actions";
+import { personPath } from "@/lib/paths";
 
 type Admin = { userId: string; handle: string; displayName: string; since: Date };
 
@@ -15,7 +16,7 @@ export function AdminList({ organisation, admins, viewerId, manage }: { organisa
         return (
           <li key={admin.userId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
             <div className="min-w-0">
-              <Link href={`/people/${admin.handle}`} className="font-medium text-accent underline">{admin.displayName}</Link>{" "}
+              <Link href={personPath(admin.handle)} className="font-medium text-accent underline">{admin.displayName}</Link>{" "}
               <span className="text-sm break-all text-muted">@{admin.handle}</span>
               {isMe ? <span className="text-sm font-medium"> (you)</span> : null}
               <p className="text-sm text-muted">Admin since {formatDate(admin.since)}</p>

@@ -3,11 +3,12 @@ import type { Actor } from "@/server/authz/permissions";
 import { buttonClass } from "@/components/ui/button-class";
 import { latestGroupPapers } from "../queries/paper-list";
 import { PaperList } from "./paper-list";
+import { groupPapersPath } from "@/lib/paths";
 
 /** The papers block of a group page: the latest few, a link to all, and "Start a paper" for members. */
 export async function GroupPapers({ viewer, group }: { viewer: Actor; group: { id: string; slug: string } }) {
   const { papers, total, canStart } = await latestGroupPapers(viewer, group.id);
-  const base = `/groups/${group.slug}/papers`;
+  const base = groupPapersPath(group.slug);
   return (
     <section aria-labelledby="papers-heading" className="mt-8">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/dates";
 import type { HistoryEntry } from "../queries/history";
-import { proposalPath } from "../paths";
 import { PersonName } from "./person-name";
 import { TallyText } from "./tally-text";
+import { proposalPath } from "@/lib/paths";
 
 /** What a revision changed, in words; the first draft needs none. */
 function whatChanged(r: HistoryEntry): string {

@@ -1,4 +1,5 @@
 // Words for the papers' states and kinds, shared by every paper page.
+import { formatPeriod, hoursInWords, plural } from "@/lib/words";
 
 export const PAPER_STATUS_LABELS: Record<string, string> = {
   AWAITING_ACCEPTANCE: "Awaiting the group's decision",
@@ -44,5 +45,10 @@ export function describeProposal(p: { kind: string; heading?: string | null; bas
   }
 }
 
-// Periods and counts in words live in lib/words.ts (publishing and commissions say them too).
-export { closesIn, formatPeriod, hoursInWords, plural } from "@/lib/words";
+export { formatPeriod, hoursInWords, plural };
+
+/** "closes in 2 days 3 hours", or that voting has ended and the result is being counted. */
+export function closesIn(closesAt: Date, now = new Date()): string {
+  const left = closesAt.getTime() - now.getTime();
+  return left <= 0 ? "voting has ended; the result is being counted" : `closes in ${formatPeriod(left)}`;
+}

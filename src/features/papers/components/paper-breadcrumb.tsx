@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { paperPath } from "../paths";
+import { groupPapersPath, groupPath, paperPath } from "@/lib/paths";
 
 /** Where a paper page sits: the group, its papers, and (on sub-pages) the paper itself. */
 export function PaperBreadcrumb({ group, paper }: { group: { slug: string; name: string }; paper?: { slug: string; title: string } }) {
@@ -8,11 +8,11 @@ export function PaperBreadcrumb({ group, paper }: { group: { slug: string; name:
     <nav aria-label="Breadcrumb" className="text-sm">
       <ol className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <li>
-          <Link href={`/groups/${group.slug}`} className={linkClass}>{group.name}</Link>
+          <Link href={groupPath(group.slug)} className={linkClass}>{group.name}</Link>
         </li>
         <li aria-hidden="true" className="text-muted">›</li>
         <li>
-          <Link href={`/groups/${group.slug}/papers`} className={linkClass}>Papers</Link>
+          <Link href={groupPapersPath(group.slug)} className={linkClass}>Papers</Link>
         </li>
         {paper ? (
           <>

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
 import type { PaperListItem } from "../queries/paper-list";
-import { paperPath } from "../paths";
 import { PAPER_STATUS_LABELS, plural } from "./labels";
 import { CommissionCredit } from "@/components/ui/commission-credit";
+import { paperPath } from "@/lib/paths";
 
 /** Papers as a list: title, the question it answers, and where it stands. */
 export function PaperList({ groupSlug, papers, headingLevel = 3 }: { groupSlug: string; papers: PaperListItem[]; headingLevel?: 2 | 3 }) {

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { PaperPage } from "../queries/paper-page";
-import { paperPath, provenancePath } from "../paths";
 import { ProposalLine } from "./proposal-line";
 import { SubjectDiscussion } from "./subject-discussion";
+import { paperPath, provenancePath } from "@/lib/paths";
 
 type Section = PaperPage["sections"][number];
 

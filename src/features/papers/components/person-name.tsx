@@ -1,11 +1,12 @@
 import Link from "next/link";
 import type { Person } from "../queries/paper-access";
+import { personPath } from "@/lib/paths";
 
 /** A person's name linking to their profile, or "a former member" for deleted accounts. */
 export function PersonName({ person }: { person: Person }) {
   if (!person) return <span>a former member</span>;
   return (
-    <Link href={`/people/${person.handle}`} className="text-accent underline">
+    <Link href={personPath(person.handle)} className="text-accent underline">
       {person.displayName}
     </Link>
   );

@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
 import { withdrawProposalAction } from "../actions";
-import { proposalPath } from "../paths";
+import { proposalPath } from "@/lib/paths";
 
 /** Shown to everyone when a passed proposal could not be merged; the proposer gets the way out. */
 export function NeedsUpdateNotice({ proposalId, note, isAuthor, canChange }: { proposalId: string; note: string | null; isAuthor: boolean; canChange: boolean }) {

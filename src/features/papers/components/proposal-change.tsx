@@ -1,11 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ProposalPageData } from "../queries/proposal-page";
-import { historyPath, paperPath, sectionPath } from "../paths";
-import { publicationPath } from "@/features/publishing/published";
 import { wordDiff, type DiffPart } from "../text/word-diff";
 import { AcceptChange } from "@/features/commissions/components/accept-change";
 import { DiffLegend, DiffView } from "./diff-view";
+import { historyPath, paperPath, publicationPath, sectionPath } from "@/lib/paths";
 
 const all = (kind: "added" | "removed", text: string | null): DiffPart[] => (text ? [{ kind, text }] : []);
 

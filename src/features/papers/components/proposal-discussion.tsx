@@ -4,7 +4,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { commentOnSubjectAction } from "../actions";
-import { SignInTo } from "@/components/ui/refusal";
+import { signInPath, threadPath } from "@/lib/paths";
 
 export const MARKDOWN_TIP = "Markdown works: **bold**, _italic_, > quote, - list, [link](https://…).";
 
@@ -22,7 +22,7 @@ export function ProposalDiscussion({ proposalId, thread, canComment, signedIn, r
   if (thread) {
     return (
       <p>
-        <Link href={`/threads/${thread.id}`} className={buttonClass("secondary")}>
+        <Link href={threadPath(thread.id)} className={buttonClass("secondary")}>
           Read the discussion ({thread.postCount} {thread.postCount === 1 ? "comment" : "comments"})
         </Link>
       </p>
@@ -31,7 +31,7 @@ export function ProposalDiscussion({ proposalId, thread, canComment, signedIn, r
   if (!signedIn) {
     return (
       <p className="text-sm text-muted">
-        No one has commented yet. <SignInTo returnTo={returnPath}>to start the discussion.</SignInTo>
+        No one has commented yet. <Link href={signInPath(returnPath)} className="font-medium text-accent underline">Sign in</Link> to start the discussion.
       </p>
     );
   }

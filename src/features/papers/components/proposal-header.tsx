@@ -2,12 +2,11 @@ import Link from "next/link";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { formatDateTime } from "@/lib/dates";
 import type { ProposalKind } from "@/generated/prisma/enums";
-import type { PerspectiveValue } from "@/features/accounts/options";
-import { paperPath } from "../paths";
-import { publicationPath } from "@/features/publishing/published";
+import type { PerspectiveValue } from "@/lib/perspectives";
 import { ProposalStatusBadge } from "./proposal-status";
 import { CommissionCredit } from "@/components/ui/commission-credit";
 import type { CreditRef } from "@/features/commissions/queries/credit-ref";
+import { groupPath, paperPath, personPath, publicationPath } from "@/lib/paths";
 
 /** What a proposal does, in words: "Amend the section “Eligibility”". */
 export function describeProposal(kind: ProposalKind, headings: { base: string | null; proposed: string | null }, publish?: { revision: number; version: number } | null): string {
@@ -32,7 +31,7 @@ export function ProposalBreadcrumb({ group, paper, last }: { group: { slug: stri
     <nav aria-label="Breadcrumb" className="text-sm">
       <ol className="flex flex-wrap items-center gap-x-2 gap-y-1 text-muted">
         <li>
-          <Link href={`/groups/${group.slug}`} className="font-medium text-accent underline">{group.name}</Link>
+          <Link href={groupPath(group.slug)} className="font-medium text-accent underline">{group.name}</Link>
         </li>
         <li aria-hidden="true">›</li>
         <li className="min-w-0 break-words">
@@ -88,7 +87,7 @@ export function ProposalHeader({ group, paper, proposal: p }: Props) {
         <span>Proposed by</span>
         {p.author ? (
           <>
-            <Link href={`/people/${p.author.handle}`} className="font-semibold text-ink underline-offset-2 hover:underline">{p.author.displayName}</Link>
+            <Link href={personPath(p.author.handle)} className="font-semibold text-ink underline-offset-2 hover:underline">{p.author.displayName}</Link>
             <PerspectiveBadge perspective={p.author.perspective} />
           </>
         ) : (

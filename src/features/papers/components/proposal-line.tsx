@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ProposalSummary } from "../queries/paper-page";
-import { proposalPath } from "../paths";
 import { closesIn, describeProposal, PROPOSAL_KIND_LABELS } from "./labels";
 import { PersonName } from "./person-name";
 import { TallyText } from "./tally-text";
+import { proposalPath } from "@/lib/paths";
 
 /** One open proposal in a list: number, what it does, who, when voting closes, and the tally so far. */
 export function ProposalLine({ proposal, now, showWhat = false }: { proposal: ProposalSummary; now: Date; showWhat?: boolean }) {

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
 import type { ProvenanceProposal, SectionProvenance } from "../queries/provenance";
-import { proposalPath } from "../paths";
 import { plural, PROPOSAL_KIND_LABELS } from "./labels";
 import { PersonName } from "./person-name";
 import { TallyText } from "./tally-text";
+import { proposalPath, threadPath } from "@/lib/paths";
 
 type Revision = SectionProvenance["revisions"][number];
 
@@ -26,7 +26,7 @@ function ProposalFacts({ proposal }: { proposal: ProvenanceProposal }) {
       </span>
       <span className="block">
         {proposal.thread ? (
-          <Link href={`/threads/${proposal.thread.id}`} className="text-accent underline">
+          <Link href={threadPath(proposal.thread.id)} className="text-accent underline">
             Its discussion ({plural(proposal.thread.comments, "comment")})
           </Link>
         ) : (

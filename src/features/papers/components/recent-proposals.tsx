@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
 import type { PaperPage } from "../queries/paper-page";
-import { proposalPath } from "../paths";
 import { describeProposal, PROPOSAL_OUTCOME_LABELS } from "./labels";
 import { PersonName } from "./person-name";
 import { ProposalLine } from "./proposal-line";
 import { TallyText } from "./tally-text";
+import { proposalPath } from "@/lib/paths";
 
 /** Open proposals that are about the whole paper (new sections, new title) rather than one section. */
 export function PaperProposals({ proposals, now }: { proposals: PaperPage["paperProposals"]; now: Date }) {

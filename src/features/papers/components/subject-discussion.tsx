@@ -4,7 +4,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { commentOnSubjectAction } from "../actions";
 import { plural } from "./labels";
-import { SignInTo } from "@/components/ui/refusal";
+import { signInPath, threadPath } from "@/lib/paths";
 
 type Props = {
   subject: "PAPER" | "SECTION";
@@ -36,7 +36,7 @@ function CommentForm({ subject, subjectId, what }: Pick<Props, "subject" | "subj
 export function SubjectDiscussion({ subject, subjectId, what, thread, canComment, signedIn, returnTo, folded = false }: Props) {
   if (thread) {
     return (
-      <Link href={`/threads/${thread.id}`} className="font-medium text-accent underline">
+      <Link href={threadPath(thread.id)} className="font-medium text-accent underline">
         Discuss {what} ({plural(thread.comments, "comment")})
       </Link>
     );
@@ -48,7 +48,7 @@ export function SubjectDiscussion({ subject, subjectId, what, thread, canComment
         {signedIn ? null : (
           <>
             {" "}
-            <SignInTo returnTo={returnTo}>to comment.</SignInTo>
+            <Link href={signInPath(returnTo)} className="font-medium text-accent underline">Sign in</Link> to comment.
           </>
         )}
       </span>

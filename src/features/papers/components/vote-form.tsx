@@ -1,10 +1,12 @@
+import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, RadioGroup, TextArea } from "@/components/form/fields";
 import { formatDateTime } from "@/lib/dates";
 import type { VoteChoice } from "@/generated/prisma/enums";
 import { voteAction } from "../actions";
 import { PAPER_LIMITS } from "../limits";
-import { Refusal, SignInTo } from "@/components/ui/refusal";
+import { Refusal } from "@/components/ui/refusal";
+import { signInPath } from "@/lib/paths";
 
 export const CHOICE_LABEL: Record<VoteChoice, string> = { SUPPORT: "Support", OPPOSE: "Oppose", ABSTAIN: "Abstain" };
 
@@ -57,7 +59,7 @@ export function VoteForm({ proposalId, version, myVote, votingOpen, signedIn, re
   if (!signedIn) {
     return (
       <p className="text-sm">
-        <SignInTo returnTo={returnPath}>to vote if you are a member of this group.</SignInTo>
+        <Link href={signInPath(returnPath)} className="font-medium text-accent underline">Sign in</Link> to vote if you are a member of this group.
       </p>
     );
   }

@@ -4,6 +4,7 @@ import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { formatDateTime } from "@/lib/dates";
 import type { VotesList } from "../queries/votes-list";
 import { CHOICE_LABEL } from "./vote-form";
+import { personPath } from "@/lib/paths";
 
 const CHOICE_STYLE = {
   SUPPORT: "border-emerald-700 text-emerald-900",
@@ -25,7 +26,7 @@ export function VoteList({ list, basePath }: { list: VotesList; basePath: string
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
               <span className={`rounded border px-1.5 py-0.5 text-xs font-bold uppercase tracking-wide ${CHOICE_STYLE[v.choice]}`}>{CHOICE_LABEL[v.choice]}</span>
               {v.voter ? (
-                <Link href={`/people/${v.voter.handle}`} className="font-semibold underline-offset-2 hover:underline">{v.voter.displayName}</Link>
+                <Link href={personPath(v.voter.handle)} className="font-semibold underline-offset-2 hover:underline">{v.voter.displayName}</Link>
               ) : (
                 <span className="font-semibold">Former member</span>
               )}

@@ -1,13 +1,16 @@
 import "server-only";
 import { db } from "@/server/db";
-import { paperPath, proposalPath } from "@/features/papers/paths";
 import type { CsvValue } from "./csv";
+import { groupPath, paperPath, postPath, proposalPath, threadPath } from "@/lib/paths";
 
 // What goes into a member's archive, read in batches. Only the member's own rows, and of other
 // people nothing but what gives those rows their context: the title of the thread a post is in,
 // the paper a vote was on, a notification's text as the member saw it. Never anyone's email,
 // never the text or author of a post the member reported, never a password hash (the db client
 // omits it, and nothing here asks for it).
+//
+// Long because it is the one list of the archive's sections (EXPORT_FILES at the end), each a short
+// query with its JSON and CSV shapes side by side; read together, they show what leaves the site.
 
 /** Where the last row of a batch was, in (createdAt, key[, key2]) order; the next batch starts after it. */
 export type Cursor = { at: Date; key: string; key2?: string };
@@ -28,9 +31,7 @@ const section = <Row>(s: Section<Row>) => s as unknown as Section<unknown>;
 const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];
 const afterId = (c?: Cursor) => (c ? { OR: [{ createdAt: { gt: c.at } }, { createdAt: c.at, id: { gt: c.key } }] } : {});
 
-const threadUrl = (threadId: string) => `/threads/${threadId}`;
-const postUrl = (threadId: string, postId: string) => `/threads/${threadId}/posts/${postId}`;
-const groupOf = (g: { slug: string; name: string }) => ({ name: g.name, url: `/groups/${g.slug}` });
+const groupOf = (g: { slug: string; name: string }) => ({ name: g.name, url: groupPath(g.slug) });
 
 // ---------------------------------------------------------------------------------------------
 // Profile: one record, read whole.
@@ -108,8 +109,8 @@ const posts = section({
   cursorOf: (p) => ({ at: p.createdAt, key: p.id }),
   record: (p) => ({
     id: p.id,
-    url: postUrl(p.threadId, p.id),
-    thread: { id: p.threadId, title: p.thread.title, url: threadUrl(p.threadId) },
+    url: postPath(p.threadId, p.id),
+    thread: { id: p.threadId, title: p.thread.title, url: threadPath(p.threadId) },
     group: groupOf(p.thread.group),
     numberInThread: p.seq,
     inReplyToPostId: p.parentId,
@@ -125,7 +126,7 @@ const posts = section({
   }),
   csv: {
     columns: ["id", "created_at", "edited_at", "group", "thread_title", "thread_id", "in_reply_to_post_id", "status", "replies", "agree", "useful", "url", "body"],
-    row: (p) => [p.id, p.createdAt, p.editedAt, p.thread.group.name, p.thread.title, p.threadId, p.parentId, p.status, p.replyCount, p.agreeCount, p.usefulCount, postUrl(p.threadId, p.id), p.bodyMarkdown],
+    row: (p) => [p.id, p.createdAt, p.editedAt, p.thread.group.name, p.thread.title, p.threadId, p.parentId, p.status, p.replyCount, p.agreeCount, p.usefulCount, postPath(p.threadId, p.id), p.bodyMarkdown],
   },
 });
 
@@ -139,7 +140,7 @@ const threadsStarted = section({
       select: { id: true, title: true, subject: true, postCount: true, lockedAt: true, createdAt: true, group: { select: { slug: true, name: true } } },
     }),
   cursorOf: (t) => ({ at: t.createdAt, key: t.id }),
-  record: (t) => ({ id: t.id, title: t.title, url: threadUrl(t.id), group: groupOf(t.group), about: t.subject, posts: t.postCount, startedAt: t.createdAt, lockedAt: t.lockedAt }),
+  record: (t) => ({ id: t.id, title: t.title, url: threadPath(t.id), group: groupOf(t.group), about: t.subject, posts: t.postCount, startedAt: t.createdAt, lockedAt: t.lockedAt }),
 });
 
 const threadsFollowed = section({
@@ -152,7 +153,7 @@ const threadsFollowed = section({
       select: { threadId: true, createdAt: true, thread: { select: { title: true, group: { select: { slug: true, name: true } } } } },
     }),
   cursorOf: (f) => ({ at: f.createdAt, key: f.threadId }),
-  record: (f) => ({ threadId: f.threadId, title: f.thread.title, url: threadUrl(f.threadId), group: groupOf(f.thread.group), followingSince: f.createdAt }),
+  record: (f) => ({ threadId: f.threadId, title: f.thread.title, url: threadPath(f.threadId), group: groupOf(f.thread.group), followingSince: f.createdAt }),
 });
 
 const REACTION_KINDS = ["AGREE", "USEFUL"] as const; // enum order = name order
@@ -178,7 +179,7 @@ const reactions = section({
       select: { postId: true, kind: true, createdAt: true, post: { select: { threadId: true, thread: { select: { title: true } } } } },
     }),
   cursorOf: (r) => ({ at: r.createdAt, key: r.postId, key2: r.kind }),
-  record: (r) => ({ postId: r.postId, url: postUrl(r.post.threadId, r.postId), threadTitle: r.post.thread.title, reaction: r.kind, at: r.createdAt }),
+  record: (r) => ({ postId: r.postId, url: postPath(r.post.threadId, r.postId), threadTitle: r.post.thread.title, reaction: r.kind, at: r.createdAt }),
 });
 
 const proposals = section({
@@ -301,7 +302,7 @@ const reports = section({
   cursorOf: (r) => ({ at: r.createdAt, key: r.id }),
   record: (r) => ({
     id: r.id,
-    post: { id: r.postId, url: postUrl(r.post.threadId, r.postId), threadTitle: r.post.thread.title },
+    post: { id: r.postId, url: postPath(r.post.threadId, r.postId), threadTitle: r.post.thread.title },
     group: groupOf(r.group),
     reason: r.reason,
     status: r.status,
@@ -311,7 +312,7 @@ const reports = section({
   }),
   csv: {
     columns: ["id", "created_at", "group", "thread_title", "post_url", "status", "resolved_at", "resolution", "reason"],
-    row: (r) => [r.id, r.createdAt, r.group.name, r.post.thread.title, postUrl(r.post.threadId, r.postId), r.status, r.resolvedAt, r.resolution, r.reason],
+    row: (r) => [r.id, r.createdAt, r.group.name, r.post.thread.title, postPath(r.post.threadId, r.postId), r.status, r.resolvedAt, r.resolution, r.reason],
   },
 });
 

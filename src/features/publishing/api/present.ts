@@ -1,18 +1,14 @@
-import { publicationDownloadPath, publicationPath } from "../published";
 import { citationOf } from "../exports/citation";
 import { licenceOf } from "../exports/document";
-import { proposalPath } from "@/features/papers/paths";
-import { publishedSectionPath } from "../components/published-paths";
-import { commissionPath } from "@/features/commissions/paths";
-import { organisationPath } from "@/features/organisations/paths";
 import { PAGE_SIZE, ZPaperList, ZPaperVersions, ZPublicationVersion, type PaperList, type PaperVersions, type PublicationVersion } from "./schemas";
 import type { listPaperVersions, listPublishedPapers, loadPublishedVersion } from "./queries";
+import { commissionPath, organisationPath, paperApiPath, proposalPath, publicationDownloadPath, publicationPath, publishedSectionPath } from "@/lib/paths";
 
 // Query results to API responses: absolute URLs, ISO dates, no internal ids of people. Each
 // response is parsed with its schema on the way out, so the OpenAPI document (made from the
 // same schemas) describes exactly what is sent.
 
-export const apiPaperPath = (paperId: string) => `/api/papers/${paperId}`;
+export const apiPaperPath = (paperId: string) => paperApiPath(paperId);
 export const apiVersionPath = (paperId: string, version: number) => `${apiPaperPath(paperId)}/versions/${version}`;
 
 const groupOf = (origin: string, g: { slug: string; name: string }) => ({ slug: g.slug, name: g.name, url: `${origin}/groups/${g.slug}` });

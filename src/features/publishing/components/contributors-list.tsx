@@ -2,6 +2,7 @@ import Link from "next/link";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { plural } from "@/lib/words";
 import type { Contributors } from "../published";
+import { personPath } from "@/lib/paths";
 
 /**
  * The people whose words are in the version: pseudonymous names, never anonymous in origin.
@@ -17,7 +18,7 @@ export function ContributorsList({ contributors, commissionedBy }: { contributor
         {contributors.people.map((c, i) => (
           <li key={c.userId ?? `former-${i}`} className="flex flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2 text-sm">
             {c.handle ? (
-              <Link href={`/people/${c.handle}`} className="font-semibold text-accent underline">{c.displayName}</Link>
+              <Link href={personPath(c.handle)} className="font-semibold text-accent underline">{c.displayName}</Link>
             ) : (
               <span className="font-semibold">Former member</span>
             )}

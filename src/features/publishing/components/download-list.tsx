@@ -1,6 +1,6 @@
-import { publicationDownloadPath } from "../published";
 import { EXPORT_FORMATS, FORMAT_FILES } from "../exports/formats";
 import { DownloadButton } from "./download-button";
+import { publicationDownloadPath } from "@/lib/paths";
 
 /** "Download this version": Markdown, a standalone HTML file and a PDF, each with its progress. */
 export function PublicationDownloads({ groupSlug, paperSlug, version }: { groupSlug: string; paperSlug: string; version: number }) {

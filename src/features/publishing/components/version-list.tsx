@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
-import { publicationPath } from "../published";
+import { publicationPath } from "@/lib/paths";
 
 type Version = { version: number; publishedAt: Date; correctionNote: string | null };
 

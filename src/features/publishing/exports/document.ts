@@ -1,9 +1,7 @@
 import type { Contributors, PublishedSection } from "../published";
-import { publicationPath } from "../published";
 import { citationOf, type Citation } from "./citation";
 import { parseCommissionCredit } from "@/features/commissions/credit";
-import { commissionPath } from "@/features/commissions/paths";
-import { organisationPath } from "@/features/organisations/paths";
+import { commissionPath, organisationPath, publicationPath } from "@/lib/paths";
 
 /** A commissioned report's credit as published, and the organisation's signed response if it has made one. */
 export type ExportCommission = {

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { authOptions } from "@/server/auth/options";
+import { authOptions } from "@/composition/auth";
 import { logError } from "@/server/log";
 import { refuseCrossSite } from "@/server/same-origin";
 

@@ -4,17 +4,17 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { pageParams } from "@/server/route-params";
 import { updateCommissionAction } from "@/features/commissions/actions";
 import { commissionForEditing } from "@/features/commissions/queries/commission-form";
-import { commissionPath } from "@/features/commissions/paths";
 import { CommissionBriefFields, dayValue } from "@/features/commissions/components/commission-brief-fields";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { commissionEditPath, commissionPath } from "@/lib/paths";
 
 export const metadata = { title: "Edit commission" };
 
 export default async function EditCommissionPage({ params }: { params: Promise<{ commissionId: string }> }) {
   const { commissionId } = await pageParams(params, { commissionId: "uuid" });
-  const viewer = await requirePageUser(`/commissions/${commissionId}/edit`);
+  const viewer = await requirePageUser(commissionEditPath(commissionId));
   const commission = await commissionForEditing(viewer, commissionId);
   if (!commission) notFound();
   return (

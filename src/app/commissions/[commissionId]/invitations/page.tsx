@@ -4,13 +4,13 @@ import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { zPage } from "@/lib/form-fields";
 import { siteOrigin } from "@/features/library/site-origin";
-import { commissionPath } from "@/features/commissions/paths";
 import { getCommissionInvitations } from "@/features/commissions/queries/invitations";
 import { InvitationCreateForm } from "@/features/commissions/components/invitation-create-form";
 import { InvitationLinkList } from "@/features/commissions/components/invitation-link-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
+import { commissionPath } from "@/lib/paths";
 
 export const metadata = { title: "Invitation links" };
 

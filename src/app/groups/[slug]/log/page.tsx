@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { zPage } from "@/lib/form-fields";
 import { MEMBERS_ONLY } from "@/server/authz/refusals";
+import { groupLogPath, groupPath } from "@/lib/paths";
 
 export const metadata = { title: "Moderation log" };
 
@@ -18,7 +19,7 @@ export default async function GroupModerationLogPage({ params, searchParams }: {
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group } = page;
-  const back = <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
+  const back = <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
   if (!page.canRead) {
     return (
       <div>
@@ -45,7 +46,7 @@ export default async function GroupModerationLogPage({ params, searchParams }: {
         }
       />
       <ModerationLogList entries={log.entries} />
-      <Pagination page={log.page} pageCount={log.pageCount} basePath={`/groups/${group.slug}/log`} />
+      <Pagination page={log.page} pageCount={log.pageCount} basePath={groupLogPath(group.slug)} />
     </div>
   );
 }

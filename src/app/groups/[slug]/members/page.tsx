@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { zPage } from "@/lib/form-fields";
 import { MEMBERS_ONLY } from "@/server/authz/refusals";
+import { groupMembersPath, groupPath } from "@/lib/paths";
 
 export const metadata = { title: "Members" };
 
@@ -19,7 +20,7 @@ export default async function GroupMembersPage({ params, searchParams }: { param
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group, can } = page;
-  const back = <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
+  const back = <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
   if (!page.canRead) {
     return (
       <div>
@@ -50,7 +51,7 @@ export default async function GroupMembersPage({ params, searchParams }: { param
           />
         ))}
       </ul>
-      <Pagination page={members.page} pageCount={members.pageCount} basePath={`/groups/${group.slug}/members`} />
+      <Pagination page={members.page} pageCount={members.pageCount} basePath={groupMembersPath(group.slug)} />
     </div>
   );
 }

@@ -11,12 +11,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { formatDate } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
+import { groupLogPath, groupModerationPath, groupPath, groupSettingsPath, personPath } from "@/lib/paths";
 
 export const metadata = { title: "Review queue" };
 
 export default async function GroupModerationPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string; done?: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
-  const viewer = await requirePageUser(`/groups/${slug}/moderation`);
+  const viewer = await requirePageUser(groupModerationPath(slug));
   const page = await getGroupPage(slug, viewer);
   if (!page || !page.can("moderation.viewQueue")) notFound();
   const { group, can } = page;
@@ -30,20 +31,20 @@ export default async function GroupModerationPage({ params, searchParams }: { pa
   ]);
   return (
     <div>
-      <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>
+      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>
       <PageHeader
         title="Review queue"
         intro={
           <>
             <p>
               Reported posts, the longest-waiting first. Every action is recorded with your reason in the{" "}
-              <Link href={`/groups/${group.slug}/log`} className="text-accent underline">moderation log</Link>, which members can read.
+              <Link href={groupLogPath(group.slug)} className="text-accent underline">moderation log</Link>, which members can read.
             </p>
             <p className="mt-2">
               {settings.autoHideReportThreshold
                 ? `A post is hidden pending review once ${settings.autoHideReportThreshold} different members report it.`
                 : "Reported posts stay up until a moderator acts."}{" "}
-              {can("group.update") ? <Link href={`/groups/${group.slug}/settings`} className="text-accent underline">Change this in the settings.</Link> : null}
+              {can("group.update") ? <Link href={groupSettingsPath(group.slug)} className="text-accent underline">Change this in the settings.</Link> : null}
             </p>
           </>
         }
@@ -62,7 +63,7 @@ export default async function GroupModerationPage({ params, searchParams }: { pa
             ))}
           </div>
         )}
-        <Pagination page={queue.page} pageCount={queue.pageCount} basePath={`/groups/${group.slug}/moderation`} />
+        <Pagination page={queue.page} pageCount={queue.pageCount} basePath={groupModerationPath(group.slug)} />
       </section>
       {can("moderation.suspendMember") ? (
         <section aria-labelledby="suspensions-heading" className="mt-10">
@@ -75,7 +76,7 @@ export default async function GroupModerationPage({ params, searchParams }: { pa
                 <li key={s.userId} className="flex flex-wrap items-start justify-between gap-3 px-4 py-3">
                   <div className="min-w-0">
                     {s.person ? (
-                      <Link href={`/people/${s.person.handle}`} className="font-medium text-accent underline">{s.person.displayName}</Link>
+                      <Link href={personPath(s.person.handle)} className="font-medium text-accent underline">{s.person.displayName}</Link>
                     ) : (
                       <span className="font-medium">A former member</span>
                     )}

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { RefusalPage } from "@/components/ui/refusal";
 import { zPage } from "@/lib/form-fields";
+import { groupPapersPath, groupPath, newPaperPath } from "@/lib/paths";
 
 export const metadata = { title: "Papers" };
 
@@ -19,7 +20,7 @@ export default async function GroupPapersPage({ params, searchParams }: { params
   const result = await loadOrRefuse(listGroupPapers(await getCurrentUser(), slug, zPage.parse((await searchParams).page)));
   if (!result.ok) {
     return (
-      <RefusalPage title="Papers" next={{ href: `/groups/${slug}`, label: "Back to the group" }}>
+      <RefusalPage title="Papers" next={{ href: groupPath(slug), label: "Back to the group" }}>
         {result.message}
       </RefusalPage>
     );
@@ -32,11 +33,11 @@ export default async function GroupPapersPage({ params, searchParams }: { params
         <PageHeader
           title={`Papers in ${group.name}`}
           intro={`${total} ${total === 1 ? "paper" : "papers"}. Each is written together: anyone in the group proposes changes, and the group votes them in.`}
-          actions={canStart ? <Link href={`/groups/${group.slug}/papers/new`} className={buttonClass("primary")}>Start a paper</Link> : undefined}
+          actions={canStart ? <Link href={newPaperPath(group.slug)} className={buttonClass("primary")}>Start a paper</Link> : undefined}
         />
       </div>
       {papers.length === 0 ? <p className="text-muted">No papers yet.</p> : <PaperList groupSlug={group.slug} papers={papers} headingLevel={2} />}
-      <Pagination page={page} pageCount={pageCount} basePath={`/groups/${group.slug}/papers`} />
+      <Pagination page={page} pageCount={pageCount} basePath={groupPapersPath(group.slug)} />
     </div>
   );
 }

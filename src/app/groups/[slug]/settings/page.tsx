@@ -11,19 +11,20 @@ import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { InvitationGroupSection } from "@/features/commissions/components/invitation-group-section";
 import { zPage } from "@/lib/form-fields";
+import { groupPath, groupSettingsPath } from "@/lib/paths";
 
 export const metadata = { title: "Group settings" };
 
 export default async function GroupSettingsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
-  const viewer = await requirePageUser(`/groups/${slug}/settings`);
+  const viewer = await requirePageUser(groupSettingsPath(slug));
   const page = await getGroupPage(slug, viewer);
   if (!page || !page.can("group.update")) notFound();
   const { group } = page;
   const { autoHideReportThreshold } = await getModerationSettings(group.id);
   return (
     <div className="mx-auto max-w-2xl">
-      <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>
+      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>
       <PageHeader title="Group settings" intro="Only owners can change these." />
       <ActionForm action={updateGroupAction} submitLabel="Save settings" ariaLabel="Group settings">
         <Hidden name="groupId" value={group.id} />

@@ -4,19 +4,19 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { pageParams } from "@/server/route-params";
 import { getOrganisationPage } from "@/features/organisations/queries";
 import { updateOrganisationAction } from "@/features/organisations/actions";
-import { organisationPath } from "@/features/organisations/paths";
 import { OrganisationFormFields } from "@/features/organisations/components/organisation-form-fields";
 import { AdminList } from "@/features/organisations/components/admin-list";
 import { InvitationsPanel } from "@/features/organisations/components/invitations-panel";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { organisationPath, organisationSettingsPath } from "@/lib/paths";
 
 export const metadata = { title: "Organisation settings" };
 
 export default async function OrganisationSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
-  const viewer = await requirePageUser(`/organisations/${slug}/settings`);
+  const viewer = await requirePageUser(organisationSettingsPath(slug));
   const page = await getOrganisationPage(slug, viewer);
   if (!page || !page.can("organisation.update")) notFound();
   const { organisation } = page;

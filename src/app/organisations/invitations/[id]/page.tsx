@@ -6,18 +6,18 @@ import { getInvitationForInvitee } from "@/features/organisations/queries";
 import { acceptInvitationAction, declineInvitationAction } from "@/features/organisations/actions";
 import { ORGANISATION_KIND_LABELS } from "@/features/organisations/schemas";
 import { OrganisationName } from "@/components/ui/organisation-name";
-import { organisationPath } from "@/features/organisations/paths";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDate } from "@/lib/dates";
+import { invitationPath, organisationPath } from "@/lib/paths";
 
 export const metadata = { title: "Invitation to be an organisation admin" };
 
 export default async function InvitationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await pageParams(params, { id: "uuid" });
-  const viewer = await requirePageUser(`/organisations/invitations/${id}`);
+  const viewer = await requirePageUser(invitationPath(id));
   const invitation = await getInvitationForInvitee(viewer, id);
   if (!invitation) notFound();
   const { organisation } = invitation;

@@ -2,12 +2,12 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { getProposalEditForm, type ProposalEditForm } from "@/features/papers/queries/proposal-form";
-import { proposalPath } from "@/features/papers/paths";
 import { ProposalBreadcrumb } from "@/features/papers/components/proposal-header";
 import { ProposalForm, type ProposalFormVariant } from "@/features/papers/components/proposal-form";
 import { ProposalReconcile } from "@/features/papers/components/proposal-reconcile";
 import { ProposalRulesNote } from "@/features/papers/components/proposal-rules-note";
 import { Refusal } from "@/components/ui/refusal";
+import { proposalPath } from "@/lib/paths";
 
 export const metadata = { title: "Edit your proposal" };
 

@@ -2,6 +2,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/dates";
 import type { DataExportSummary } from "../queries";
+import { dataExportPath } from "@/lib/paths";
 
 export const isUnderWay = (e: DataExportSummary) => e.status === "QUEUED" || e.status === "RUNNING";
 
@@ -72,7 +73,7 @@ function ExportItem({ item }: { item: DataExportSummary }) {
               {item.expiresAt ? <>Available until {formatDateTime(item.expiresAt)}.</> : null}
             </p>
             {/* A plain link: a ZIP is not a page to prefetch. */}
-            <a href={`/settings/data/exports/${item.id}`} download className={buttonClass("primary")}>
+            <a href={dataExportPath(item.id)} download className={buttonClass("primary")}>
               Download<span className="sr-only"> the archive requested {requested}</span>&nbsp;(ZIP{item.size !== null ? `, ${formatSize(item.size)}` : ""})
             </a>
           </div>

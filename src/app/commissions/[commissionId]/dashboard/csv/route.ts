@@ -4,6 +4,7 @@ import { logError } from "@/server/log";
 import { routeParams } from "@/server/route-params";
 import { loadCommissionDashboard } from "@/features/commissions/queries/dashboard";
 import { dashboardCsv, dashboardCsvFilename } from "@/features/commissions/dashboard-csv";
+import { commissionCsvPath, signInPath } from "@/lib/paths";
 
 // GET /commissions/{id}/dashboard/csv: the dashboard's figures as one CSV file, for the same
 // people as the page (the check is in loadCommissionDashboard). Private and never cached.
@@ -18,8 +19,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ com
     const viewer = await getCurrentUser();
     // A download link followed while signed out: sign in, then come back for the file.
     if (!viewer) {
-      const back = encodeURIComponent(`/commissions/${commissionId}/dashboard/csv`);
-      return new Response(null, { status: 307, headers: { Location: `/signin?callbackUrl=${back}`, "Cache-Control": "no-store" } });
+      return new Response(null, { status: 307, headers: { Location: signInPath(commissionCsvPath(commissionId)), "Cache-Control": "no-store" } });
     }
     const dashboard = await loadCommissionDashboard(viewer, commissionId);
     return new Response(dashboardCsv(dashboard), {

@@ -3,7 +3,6 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
-import { historyPath, paperPath } from "@/features/papers/paths";
 import { DecisionRulesBox } from "@/features/papers/components/decision-rules-box";
 import { PAPER_STATUS_LABELS } from "@/features/papers/components/labels";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
@@ -14,11 +13,10 @@ import { ProposeBox } from "@/features/papers/components/propose-box";
 import { PaperProposals, RecentlyClosed } from "@/features/papers/components/recent-proposals";
 import { SubjectDiscussion } from "@/features/papers/components/subject-discussion";
 import { formatDate } from "@/lib/dates";
-import { publicationPath } from "@/features/publishing/published";
 import { PublishedVersionsBox } from "@/features/publishing/components/version-list";
 import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
 import { PaperCommissionPanel } from "@/features/commissions/components/paper-commission-panel";
-import { joinHref, signInHref } from "@/components/ui/refusal";
+import { historyPath, joinGroupPath, paperPath, publicationPath, signInPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ slug: string; paper: string }> };
 
@@ -107,9 +105,9 @@ export default async function PaperPage({ params, searchParams }: Params & { sea
             <p className="rounded-lg border border-line bg-white p-4 text-sm">
               Members of {group.name} propose changes and vote on them.{" "}
               {page.signedIn ? (
-                <Link href={joinHref(group.slug, base)} className="font-medium text-accent underline">Join the group</Link>
+                <Link href={joinGroupPath(group.slug, base)} className="font-medium text-accent underline">Join the group</Link>
               ) : (
-                <Link href={signInHref(base)} className="font-medium text-accent underline">Sign in</Link>
+                <Link href={signInPath(base)} className="font-medium text-accent underline">Sign in</Link>
               )}{" "}
               to take part.
             </p>

@@ -9,13 +9,14 @@ import { SectionRowsEditor } from "@/features/papers/components/section-rows-edi
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
-import { joinHref, Refusal } from "@/components/ui/refusal";
+import { Refusal } from "@/components/ui/refusal";
+import { groupPath, newPaperPath } from "@/lib/paths";
 
 export const metadata = { title: "Start a paper" };
 
 export default async function NewPaperPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
-  const viewer = await requirePageUser(`/groups/${slug}/papers/new`);
+  const viewer = await requirePageUser(newPaperPath(slug));
   const page = await getGroupPage(slug, viewer);
   if (!page || !page.canRead) notFound();
   const { group } = page;
@@ -43,7 +44,7 @@ export default async function NewPaperPage({ params }: { params: Promise<{ slug:
           <SectionRowsEditor />
         </ActionForm>
       ) : (
-        <Refusal next={{ href: joinHref(group.slug), label: "Join the group", after: "first." }}>Only members of {group.name} can start papers here.</Refusal>
+        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>Only members of {group.name} can start papers here.</Refusal>
       )}
     </div>
   );

@@ -9,19 +9,20 @@ import { MARKDOWN_HINT } from "@/features/discussions/components/reply-composer"
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
-import { joinHref, Refusal } from "@/components/ui/refusal";
+import { Refusal } from "@/components/ui/refusal";
+import { groupPath, newThreadPath } from "@/lib/paths";
 
 export const metadata = { title: "Start a discussion" };
 
 export default async function NewThreadPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
-  const viewer = await requirePageUser(`/groups/${slug}/threads/new`);
+  const viewer = await requirePageUser(newThreadPath(slug));
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group } = page;
   return (
     <div className="mx-auto max-w-2xl">
-      <Link href={`/groups/${group.slug}`} className="text-sm font-medium text-accent underline">← {group.name}</Link>
+      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>
       <PageHeader title="Start a discussion" intro={`In ${group.name}. Say what you have seen and what you think should change.`} />
       {page.can("thread.create") ? (
         <ActionForm action={createThreadAction} submitLabel="Start discussion" pendingLabel="Posting…" ariaLabel="Start a discussion">
@@ -30,7 +31,7 @@ export default async function NewThreadPage({ params }: { params: Promise<{ slug
           <TextArea name="body" label="Opening post" rows={10} maxLength={MAX_POST_LENGTH} hint={MARKDOWN_HINT} />
         </ActionForm>
       ) : (
-        <Refusal next={{ href: joinHref(group.slug), label: "Join the group", after: "first." }}>Only members of {group.name} can start discussions here.</Refusal>
+        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>Only members of {group.name} can start discussions here.</Refusal>
       )}
     </div>
   );

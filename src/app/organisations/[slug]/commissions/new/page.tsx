@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { pageParams } from "@/server/route-params";
 import { getOrganisationPage } from "@/features/organisations/queries";
-import { organisationPath } from "@/features/organisations/paths";
 import { createCommissionAction } from "@/features/commissions/actions";
 import { groupsToChooseFrom } from "@/features/commissions/queries/commission-form";
 import { CommissionBriefFields, dayValue } from "@/features/commissions/components/commission-brief-fields";
@@ -13,6 +12,7 @@ import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefusalPage } from "@/components/ui/refusal";
+import { newCommissionPath, organisationPath } from "@/lib/paths";
 
 export const metadata = { title: "New commission" };
 
@@ -20,7 +20,7 @@ const DAY = 24 * 3_600_000;
 
 export default async function NewCommissionPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
-  const viewer = await requirePageUser(`/organisations/${slug}/commissions/new`);
+  const viewer = await requirePageUser(newCommissionPath(slug));
   const page = await getOrganisationPage(slug, viewer);
   if (!page) notFound();
   const { organisation } = page;

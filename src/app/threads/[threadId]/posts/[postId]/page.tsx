@@ -6,6 +6,7 @@ import { getPermalinkWindow, getThreadHeader } from "@/features/discussions/quer
 import { markThreadRead } from "@/features/discussions/mutations";
 import { ThreadView } from "@/features/discussions/components/thread-view";
 import { threadPageExtras } from "../../../thread-extras";
+import { replyPath, threadPath } from "@/lib/paths";
 
 export async function generateMetadata({ params }: { params: Promise<{ threadId: string }> }) {
   const { threadId } = await pageParams(params, { threadId: "uuid" });
@@ -21,7 +22,7 @@ export default async function PostPermalinkPage({ params }: { params: Promise<{ 
   const { rootId, window } = await orNotFound(getPermalinkWindow(viewer, threadId, postId));
   await markThreadRead(viewer, header.thread, header.lastReadSeq);
   const extras = threadPageExtras(header, viewer);
-  const basePath = rootId ? `/threads/${threadId}/replies/${rootId}` : `/threads/${threadId}`;
+  const basePath = rootId ? replyPath(threadId, rootId) : threadPath(threadId);
   return (
     <ThreadView
       header={header}
@@ -35,7 +36,7 @@ export default async function PostPermalinkPage({ params }: { params: Promise<{ 
       depthOffset={rootId ? (window.posts[0]?.depth ?? 0) : 0}
       notice={
         <p className="mt-4 text-sm">
-          Showing the thread at the linked post. <Link href={`/threads/${threadId}`} className="font-medium text-accent underline">Start of the thread</Link>
+          Showing the thread at the linked post. <Link href={threadPath(threadId)} className="font-medium text-accent underline">Start of the thread</Link>
         </p>
       }
     />

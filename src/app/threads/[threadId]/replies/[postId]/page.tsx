@@ -6,6 +6,7 @@ import { getSubtreeWindow, getThreadHeader } from "@/features/discussions/querie
 import { ZWindowQuery } from "@/features/discussions/schemas";
 import { ThreadView } from "@/features/discussions/components/thread-view";
 import { threadPageExtras } from "../../../thread-extras";
+import { postPath, replyPath } from "@/lib/paths";
 
 export const metadata = { title: "Continued thread" };
 
@@ -23,7 +24,7 @@ export default async function SubtreePage({ params, searchParams }: { params: Pr
     <ThreadView
       header={header}
       window={window}
-      basePath={`/threads/${threadId}/replies/${postId}`}
+      basePath={replyPath(threadId, postId)}
       signedIn={!!viewer}
       slots={extras.slots}
       depthOffset={rootDepth}
@@ -31,7 +32,7 @@ export default async function SubtreePage({ params, searchParams }: { params: Pr
       notice={
         <p className="mt-4 text-sm">
           A conversation continued from deeper in the thread.{" "}
-          <Link href={`/threads/${threadId}/posts/${postId}`} className="font-medium text-accent underline">Back to where it branched</Link>
+          <Link href={postPath(threadId, postId)} className="font-medium text-accent underline">Back to where it branched</Link>
         </p>
       }
     />

@@ -3,7 +3,6 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { compareRevisions } from "@/features/papers/queries/history";
-import { historyPath, paperPath, proposalPath } from "@/features/papers/paths";
 import { ZCompareQuery } from "@/features/papers/schemas";
 import { CompareForm } from "@/features/papers/components/compare-form";
 import { ComparisonView } from "@/features/papers/components/comparison-view";
@@ -11,6 +10,7 @@ import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { PersonName } from "@/features/papers/components/person-name";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
+import { historyPath, paperPath, proposalPath } from "@/lib/paths";
 
 export const metadata = { title: "Compare revisions" };
 

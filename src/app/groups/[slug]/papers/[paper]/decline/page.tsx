@@ -3,7 +3,6 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { paperAccessBySlug } from "@/features/papers/queries/paper-access";
-import { paperPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
 import { declineCommissionAction } from "@/features/commissions/actions";
@@ -14,6 +13,7 @@ import { Hidden, TextArea } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { Refusal } from "@/components/ui/refusal";
 import { REFUSALS } from "@/server/authz/refusals";
+import { paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Decline the commission" };
 

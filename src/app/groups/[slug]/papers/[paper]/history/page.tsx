@@ -2,13 +2,13 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { getPaperHistory } from "@/features/papers/queries/history";
-import { historyPath, paperPath } from "@/features/papers/paths";
 import { CompareForm } from "@/features/papers/components/compare-form";
 import { HistoryList } from "@/features/papers/components/history-list";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { zPage } from "@/lib/form-fields";
+import { historyPath, paperPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ slug: string; paper: string }> };
 

@@ -2,13 +2,13 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { getProposeForm, ZProposeQuery, type ProposeForm } from "@/features/papers/queries/proposal-form";
-import { paperPath } from "@/features/papers/paths";
 import { ProposalBreadcrumb } from "@/features/papers/components/proposal-header";
 import { ProposalForm, type ProposalFormVariant } from "@/features/papers/components/proposal-form";
 import { ProposalKindChooser, ProposalSectionPicker } from "@/features/papers/components/proposal-kind-chooser";
 import { ProposalRulesNote } from "@/features/papers/components/proposal-rules-note";
 import { PublishExplainer } from "@/features/publishing/components/publish-explainer";
 import { Refusal } from "@/components/ui/refusal";
+import { groupPath, paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Propose a change" };
 
@@ -70,7 +70,7 @@ export default async function ProposePage({ params, searchParams }: Props) {
       <h1 className="mt-3 mb-4 break-words text-2xl font-bold tracking-tight sm:text-3xl">{titleOf(f)}</h1>
 
       {f.blocked ? (
-        <Refusal role="alert" next={f.kind === "PUBLISH" ? { href: back, label: "Back to the paper" } : { href: `/groups/${f.group.slug}`, label: `Go to ${f.group.name}` }}>
+        <Refusal role="alert" next={f.kind === "PUBLISH" ? { href: back, label: "Back to the paper" } : { href: groupPath(f.group.slug), label: `Go to ${f.group.name}` }}>
           {f.blocked}
         </Refusal>
       ) : !f.kind ? (

@@ -2,11 +2,11 @@ import { requirePageUser } from "@/server/auth/page-guard";
 import { loadOrRefuse } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { getRulesForm } from "@/features/papers/queries/paper-forms";
-import { paperPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { RulesForm } from "@/features/papers/components/rules-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefusalPage } from "@/components/ui/refusal";
+import { paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Decision rules" };
 

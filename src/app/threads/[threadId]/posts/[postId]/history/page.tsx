@@ -6,6 +6,7 @@ import { pageParams } from "@/server/route-params";
 import { getPostHistory } from "@/features/discussions/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
+import { postAnchorPath } from "@/lib/paths";
 
 export const metadata = { title: "Edit history" };
 
@@ -17,7 +18,7 @@ export default async function PostHistoryPage({ params }: { params: Promise<{ th
   const author = post.author && !post.author.deletedAt ? post.author.displayName : "a former member";
   return (
     <div className="mx-auto max-w-3xl">
-      <Link href={`/threads/${threadId}/posts/${postId}#post-${postId}`} className="text-sm font-medium text-accent underline">← Back to the post in “{thread.title}”</Link>
+      <Link href={postAnchorPath(threadId, postId)} className="text-sm font-medium text-accent underline">← Back to the post in “{thread.title}”</Link>
       <PageHeader title="Edit history" intro={`Every version of this post by ${author}, newest first. Edits are public so that discussions stay trustworthy.`} />
       <ol className="space-y-4">
         <li className="rounded-lg border border-accent bg-white p-4">

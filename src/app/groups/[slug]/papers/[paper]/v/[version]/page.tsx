@@ -2,16 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { orNotFound } from "@/server/not-found";
 import { formatDate } from "@/lib/dates";
-import { paperPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { getPublicationPage, siteOrigin } from "@/features/publishing/queries/publication-page";
-import { publicationDownloadPath, publicationPath } from "@/features/publishing/published";
 import { collectiveAuthor, LICENCE_NAME, LICENCE_URL, SITE_NAME } from "@/features/publishing/components/citation";
 import { CiteBlock } from "@/features/publishing/components/cite-block";
 import { PublicationDownloads } from "@/features/publishing/components/download-list";
 import { ContributorsList } from "@/features/publishing/components/contributors-list";
-import { ParticipationPanel } from "@/features/publishing/components/participation-panel";
-import { publishedSectionPath } from "@/features/publishing/components/published-paths";
+import { ParticipationPanel } from "@/components/ui/participation-panel";
 import { PublishedSectionView } from "@/features/publishing/components/published-section";
 import { VersionList } from "@/features/publishing/components/version-list";
 import { getCurrentUser } from "@/server/auth/current-user";
@@ -19,6 +16,7 @@ import { pageParams } from "@/server/route-params";
 import { canRespondTo, listPublicationResponses } from "@/features/commissions/queries/responses";
 import { CommissionDisclosure } from "@/features/commissions/components/independence-statement";
 import { CommissionResponses } from "@/features/commissions/components/commission-response";
+import { paperPath, publicationDownloadPath, publicationPath, publishedSectionPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ slug: string; paper: string; version: string }> };
 

@@ -4,12 +4,12 @@ import { pageParams } from "@/server/route-params";
 import { editorialFixAction } from "@/features/papers/actions";
 import { PAPER_LIMITS } from "@/features/papers/limits";
 import { getEditorialFixForm } from "@/features/papers/queries/paper-forms";
-import { paperPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefusalPage } from "@/components/ui/refusal";
+import { paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Editorial fix" };
 

@@ -3,10 +3,10 @@ import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { getSectionProvenance } from "@/features/papers/queries/provenance";
-import { historyPath, proposalPath, sectionPath } from "@/features/papers/paths";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { MergedProposals, ProvenanceView } from "@/features/papers/components/provenance-view";
 import { PageHeader } from "@/components/ui/page-header";
+import { historyPath, proposalPath, sectionPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ slug: string; paper: string; anchor: string }> };
 

@@ -6,12 +6,12 @@ import { formatDate } from "@/lib/dates";
 import { COMMISSION_LIMITS } from "@/features/commissions/limits";
 import { getRespondForm } from "@/features/commissions/queries/responses";
 import { respondToPublicationAction } from "@/features/commissions/response-actions";
-import { publicationPath } from "@/features/publishing/published";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefusalPage } from "@/components/ui/refusal";
+import { publicationPath } from "@/lib/paths";
 
 export const metadata = { title: "Respond to the report" };
 
@@ -20,7 +20,7 @@ type Params = { params: Promise<{ slug: string; paper: string; version: string }
 
 export default async function RespondPage({ params }: Params) {
   const { slug, paper, version } = await pageParams(params, { slug: "slug", paper: "slug", version: "version" });
-  const back = `/groups/${slug}/papers/${paper}/v/${version}`;
+  const back = publicationPath(slug, paper, version);
   const viewer = await requirePageUser(`${back}/respond`);
   // FORBIDDEN (not the organisation's admin) and CONFLICT (already responded) come with a reason to show.
   const result = await loadOrRefuse(getRespondForm(viewer, slug, paper, version), ["FORBIDDEN", "CONFLICT"]);

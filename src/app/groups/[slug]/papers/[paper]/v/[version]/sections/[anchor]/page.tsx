@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { ProvenanceView } from "@/features/papers/components/provenance-view";
 import { getPublishedSectionProvenance } from "@/features/publishing/queries/publication-page";
-import { publicationPath } from "@/features/publishing/published";
+import { publicationPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ slug: string; paper: string; version: string; anchor: string }> };
 

@@ -1,4 +1,4 @@
-// Labels for the profile choices, shared by forms, badges and the seed.
+// Labels for the profile choices (perspective and sector), shared by forms, badges, exports and the seed.
 
 export const PERSPECTIVES = ["PRACTITIONER", "SERVICE_USER", "BOTH", "OTHER"] as const;
 export type PerspectiveValue = (typeof PERSPECTIVES)[number];

@@ -1,3 +1,5 @@
+// The header on every page. It is composed here, in app/, because it reads the session, the
+// notifications count and the account's suspension, and src/components may import no feature.
 import Link from "next/link";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { countUnreadNotifications } from "@/features/notifications/queries";
@@ -5,6 +7,7 @@ import { getOwnSuspension } from "@/features/accounts/queries";
 import { formatDate } from "@/lib/dates";
 import { SignOutButton } from "@/features/accounts/components/sign-out-button";
 import { isDatabaseUnavailable } from "@/server/errors";
+import { personPath } from "@/lib/paths";
 
 const navLink = "rounded px-2 py-1 text-sm font-medium text-ink hover:bg-accent-soft";
 
@@ -83,7 +86,7 @@ export async function SiteHeader() {
                 </Link>
               </li>
               <li>
-                <Link href={`/people/${user.handle}`} className={navLink}>
+                <Link href={personPath(user.handle)} className={navLink}>
                   {user.displayName}
                 </Link>
               </li>

@@ -1,5 +1,7 @@
-import { PERSPECTIVE_LABELS, PERSPECTIVES } from "@/features/accounts/options";
-import type { Participation } from "../published";
+import { PERSPECTIVE_LABELS, PERSPECTIVES, type PerspectiveValue } from "@/lib/perspectives";
+
+/** How many people of each perspective proposed, discussed and voted (a publication's, or a commission's across groups). */
+export type Participation = Record<"proposed" | "discussed" | "voted", Record<PerspectiveValue, number>>;
 
 const ACTIVITIES = [
   ["proposed", "Proposed changes"],
