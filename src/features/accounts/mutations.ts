@@ -1,20 +1,14 @@
 import "server-only";
 import { db } from "@/server/db";
-import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
+import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/password";
 import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
-import { canOnSite, type Actor } from "@/server/authz/permissions";
+import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
+import { authorize } from "@/server/authz/authorize";
 import { recordModerationAction } from "@/features/moderation/log";
 import { takenRegistrationFields } from "./queries";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";
-
-type SignedIn = NonNullable<Actor>;
-
-function requireActor(actor: Actor): SignedIn {
-  if (!actor) throw unauthenticated();
-  return actor;
-}
 
 async function assertEmailAndHandleFree(input: { email: string; handle: string }) {
   const fieldErrors = await takenRegistrationFields(input);
@@ -148,8 +142,7 @@ export async function signOutEverywhere(actor: Actor) {
 
 /** Site-wide suspension by an admin: ends the person's sessions and blocks sign-in until it lapses. */
 export async function suspendUser(actor: Actor, input: { userId: string; days: number; reason: string }) {
-  const admin = requireActor(actor);
-  if (!canOnSite(admin, "user.suspend")) throw forbidden("Only site admins can suspend accounts.");
+  const { me: admin } = await authorize(actor, "user.suspend");
   if (admin.id === input.userId) throw invalid("You cannot suspend your own account.");
   const until = new Date(Date.now() + input.days * 24 * 60 * 60 * 1000);
   await db.$transaction(async (tx) => {
@@ -174,8 +167,7 @@ export async function suspendUser(actor: Actor, input: { userId: string; days: n
 }
 
 export async function unsuspendUser(actor: Actor, input: { userId: string }) {
-  const admin = requireActor(actor);
-  if (!canOnSite(admin, "user.suspend")) throw forbidden("Only site admins can lift suspensions.");
+  const { me: admin } = await authorize(actor, "user.suspend");
   await db.$transaction(async (tx) => {
     const result = await tx.user.updateMany({
       where: { id: input.userId, suspendedUntil: { not: null } },

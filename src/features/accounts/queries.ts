@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import { forbidden, unauthenticated } from "@/server/errors";
 import { canOnSite, canReadGroup, isAccountSuspended, type Actor } from "@/server/authz/permissions";
+import { REFUSALS } from "@/server/authz/refusals";
 import { ZEmail, ZHandle } from "./schemas";
 
 /** The actor's own site suspension while it lasts (when it ends, and why), for the notice on every page. */
@@ -145,7 +146,8 @@ const ADMIN_PAGE_SIZE = 25;
 
 /** For site admins: who is here and who is suspended. No emails: admins see what they need, no more. */
 export async function listUsersForAdmin(actor: Actor, { query, page }: { query: string; page: number }) {
-  if (!canOnSite(actor, "admin.view")) throw forbidden("Only site admins can see this page.");
+  // A read, not an action: the signed-out are refused like members (FORBIDDEN), not asked to sign in.
+  if (!canOnSite(actor, "admin.view")) throw forbidden(REFUSALS["admin.view"]);
   const where = query
     ? { deletedAt: null, OR: [{ handle: { contains: query.toLowerCase() } }, { displayName: { contains: query, mode: "insensitive" as const } }] }
     : { deletedAt: null };

@@ -4,7 +4,7 @@ import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
 import { conflict, unauthenticated } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
-import { assertGroupPermission } from "@/features/groups/access";
+import { assertInGroup } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
 import { notify, type NewNotification } from "@/features/notifications/mutations";
 import { loadPaperAccess } from "@/features/papers/access";
@@ -27,7 +27,7 @@ function assertAwaiting(status: string) {
 export async function proposeAcceptance(actor: Actor, input: ProposeAcceptanceInput) {
   if (!actor) throw unauthenticated();
   const { paper, membership } = await loadPaperAccess(db, actor, input.paperId);
-  assertGroupPermission(actor, membership, "proposal.create");
+  assertInGroup(actor, "proposal.create", membership);
   assertAwaiting(paper.status);
   await consumeLimit("proposal", actor.id);
   const rendered = await renderForWrite({ rationale: input.rationale }, { by: actor.id });
@@ -110,7 +110,7 @@ export async function acceptCommission(tx: Tx, proposal: { id: string; paperId: 
 export async function declineCommission(actor: Actor, input: DeclineCommissionInput) {
   if (!actor) throw unauthenticated();
   const { paper, group, membership } = await loadPaperAccess(db, actor, input.paperId);
-  assertGroupPermission(actor, membership, "commission.decline");
+  assertInGroup(actor, "commission.decline", membership);
   assertAwaiting(paper.status);
   await db.$transaction(async (tx) => {
     // Proposal locks before the paper lock: the same order closeProposal takes them.

@@ -3,7 +3,7 @@ import { db, type Tx } from "@/server/db";
 import { notFound } from "@/server/errors";
 import type { Actor, OrganisationPermission } from "@/server/authz/permissions";
 import { requireActor } from "@/server/authz/refusals";
-import { requireOrganisationPermission } from "@/features/organisations/access";
+import { authorize } from "@/server/authz/authorize";
 
 /** A commission and its organisation, checked for an organisation permission. */
 export async function requireCommissionPermission(client: Tx | typeof db, actor: Actor, commissionId: string, permission: OrganisationPermission) {
@@ -13,7 +13,7 @@ export async function requireCommissionPermission(client: Tx | typeof db, actor:
     select: { id: true, organisationId: true, title: true, question: true, deadlineAt: true },
   });
   if (!commission) throw notFound("That commission");
-  const { organisation, role } = await requireOrganisationPermission(client, actor, commission.organisationId, permission);
+  const { organisation, role } = await authorize(actor, permission, { organisationId: commission.organisationId }, client);
   return { commission, organisation, role };
 }
 

@@ -5,7 +5,7 @@ import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import { canReadGroup, type Actor } from "@/server/authz/permissions";
 import { notify } from "@/features/notifications/mutations";
-import { requireOrganisationPermission } from "@/features/organisations/access";
+import { authorize } from "@/server/authz/authorize";
 import { insertPaperIn } from "@/features/papers/insert-paper";
 import { withSlugRetry } from "@/server/slug-retry";
 import { requireCommissionPermission } from "./access";
@@ -72,7 +72,7 @@ async function postToGroups(tx: Tx, actor: NonNullable<Actor>, commission: Brief
 /** An organisation admin sets a brief and posts it to one or more groups, all in one transaction. */
 export async function createCommission(actor: Actor, input: CreateCommissionInput) {
   if (!actor) throw unauthenticated();
-  const { organisation } = await requireOrganisationPermission(db, actor, input.organisationId, "commission.create");
+  const { organisation } = await authorize(actor, "commission.create", { organisationId: input.organisationId });
   assertDeadlineAhead(input.deadlineAt);
   const rendered = await renderBrief(input, actor);
   await consumeLimit("commission", organisation.id);

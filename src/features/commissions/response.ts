@@ -3,7 +3,7 @@ import { renderForWrite } from "@/server/markdown/rendered";
 import { db } from "@/server/db";
 import { conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
-import { requireOrganisationPermission } from "@/features/organisations/access";
+import { authorize } from "@/server/authz/authorize";
 import { notify, type NewNotification } from "@/features/notifications/mutations";
 import { parseContributors } from "@/features/publishing/published";
 import type { RespondToPublicationInput } from "./response-schemas";
@@ -22,7 +22,7 @@ export async function respondToPublication(actor: Actor, input: RespondToPublica
   const target = await db.publication.findUnique({ where: { id: input.publicationId }, select: { paper: { select: { commission: { select: { organisationId: true } } } } } });
   if (!target) throw notFound("That published version");
   if (!target.paper.commission) throw forbidden("This paper was not commissioned, so no organisation can respond to it.");
-  await requireOrganisationPermission(db, actor, target.paper.commission.organisationId, "commission.respond");
+  await authorize(actor, "commission.respond", { organisationId: target.paper.commission.organisationId });
   const rendered = await renderForWrite({ body: input.body }, { by: actor.id });
   let version = 0;
   try {
@@ -41,7 +41,7 @@ export async function respondToPublication(actor: Actor, input: RespondToPublica
       version = publication.version;
       const commission = publication.paper.commission;
       if (!publication.paper.commissionId || !commission) throw forbidden("This paper was not commissioned, so no organisation can respond to it.");
-      const { organisation } = await requireOrganisationPermission(tx, actor, commission.organisationId, "commission.respond");
+      const { organisation } = await authorize(actor, "commission.respond", { organisationId: commission.organisationId }, tx);
       const existing = await tx.commissionResponse.findUnique({
         where: { publicationId_organisationId: { publicationId: publication.id, organisationId: organisation.id } },
         select: { id: true },

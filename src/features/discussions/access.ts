@@ -1,9 +1,10 @@
 import "server-only";
 import type { Tx } from "@/server/db";
 import { db } from "@/server/db";
-import { isAppError, notFound } from "@/server/errors";
-import { groupPermissionsOf, type Actor } from "@/server/authz/permissions";
-import { assertCanReadGroup, loadGroupAccess } from "@/features/groups/access";
+import { notFound } from "@/server/errors";
+import type { Actor } from "@/server/authz/permissions";
+import { assertCanRead } from "@/server/authz/refusals";
+import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
 
 /** A thread, its group, and what the actor may do there; NOT_FOUND when they may not read it. */
 export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, threadId: string) {
@@ -12,10 +13,10 @@ export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, thr
     select: { id: true, groupId: true, title: true, subject: true, lockedAt: true, pinnedAt: true, lastSeq: true, postCount: true },
   });
   if (!thread) throw notFound("That thread");
-  const { group, membership } = await loadGroupAccess(client, actor, thread.groupId);
+  const access = await loadGroupAccess(client, actor, thread.groupId);
   // Members-only threads are not acknowledged to outsiders.
-  assertCanReadGroup(actor, group, membership, "That thread");
-  return { thread, group, membership, permissions: groupPermissionsOf(actor, membership) };
+  assertCanRead(actor, access.group, access.membership, "That thread");
+  return { thread, ...access };
 }
 
 /**
@@ -25,9 +26,5 @@ export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, thr
 export async function loadPostAccess(client: Tx | typeof db, actor: Actor, postId: string) {
   const post = await client.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, authorId: true, status: true, bodyMarkdown: true } });
   if (!post) throw notFound("That post");
-  try {
-    return { post, ...(await loadThreadAccess(client, actor, post.threadId)) };
-  } catch (error) {
-    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("That post") : error;
-  }
+  return { post, ...(await throughParent("That post", loadThreadAccess(client, actor, post.threadId))) };
 }

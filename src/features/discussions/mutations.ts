@@ -5,7 +5,8 @@ import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf, requireActor, type SignedIn } from "@/server/authz/refusals";
 import { renderForWrite } from "@/server/markdown/rendered";
-import { assertGroupPermission, loadGroupAccess } from "@/features/groups/access";
+import { assertInGroup } from "@/server/authz/refusals";
+import { authorize } from "@/server/authz/authorize";
 import { loadPostAccess, loadThreadAccess } from "./access";
 import { notifyAboutPost } from "./notify-post";
 import { canChangeOwnPost, canReplyTo } from "./policy";
@@ -30,8 +31,7 @@ export type ThreadSubjectRef =
  */
 export async function createThread(actor: Actor, input: CreateThreadInput, about?: ThreadSubjectRef) {
   const me = requireActor(actor);
-  const { group, membership } = await loadGroupAccess(db, me, input.groupId);
-  assertGroupPermission(me, membership, "post.create");
+  const { group, membership } = await authorize(me, "post.create", { groupId: input.groupId });
   await consumeLimit("post", me.id);
   const { html, mentions } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
   const authorName = await displayName(me.id);
@@ -63,7 +63,7 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
 export async function replyToThread(actor: Actor, input: ReplyInput) {
   const me = requireActor(actor);
   const { thread, group, membership } = await loadThreadAccess(db, me, input.threadId);
-  assertGroupPermission(me, membership, "post.create");
+  assertInGroup(me, "post.create", membership);
   if (thread.lockedAt) throw forbidden("This thread is locked: no new replies.");
   await consumeLimit("post", me.id);
   const { html, mentions } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
@@ -122,7 +122,7 @@ async function loadOwnPost(me: SignedIn, postId: string, permission: "post.edit"
   if (post.authorId !== me.id) throw forbidden("You can only change your own posts.");
   const member = access.membership?.status === "ACTIVE";
   if (permission === "post.delete" && !member) assertSelf(me, "post.deleteAfterLeaving");
-  else assertGroupPermission(me, access.membership, permission);
+  else assertInGroup(me, permission, access.membership);
   if (!canChangeOwnPost(me.id, post)) throw conflict(post.status === "DELETED" ? "This post was deleted." : "Moderators are reviewing this post; it cannot be changed now.");
   if (access.thread.lockedAt) throw forbidden("This thread is locked.");
   return { post, ...access };
@@ -165,7 +165,7 @@ const REACTION_NAMES = { AGREE: "agree", USEFUL: "useful" } as const;
 export async function addReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
   const me = requireActor(actor);
   const { post, membership } = await loadPostAccess(db, me, input.postId);
-  assertGroupPermission(me, membership, "post.react");
+  assertInGroup(me, "post.react", membership);
   if (post.status !== "VISIBLE") throw conflict("You can only react to visible posts.");
   if (post.authorId === me.id) throw conflict("You cannot react to your own post.");
   const counter = input.kind === "AGREE" ? "agreeCount" : "usefulCount";
@@ -184,7 +184,7 @@ export async function addReaction(actor: Actor, input: { postId: string; kind: "
 export async function removeReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
   const me = requireActor(actor);
   const { membership } = await loadPostAccess(db, me, input.postId);
-  assertGroupPermission(me, membership, "post.react");
+  assertInGroup(me, "post.react", membership);
   const counter = input.kind === "AGREE" ? "agreeCount" : "usefulCount";
   await db.$transaction(async (tx) => {
     const removed = await tx.reaction.deleteMany({ where: { postId: input.postId, userId: me.id, kind: input.kind } });

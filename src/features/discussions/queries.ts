@@ -1,12 +1,13 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/server/db";
-import { forbidden, isAppError, notFound } from "@/server/errors";
-import { canReadGroup, type Actor } from "@/server/authz/permissions";
-import { loadGroupAccess } from "@/features/groups/access";
+import { notFound } from "@/server/errors";
+import type { Actor } from "@/server/authz/permissions";
+import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
 import { loadThreadAccess } from "./access";
 import { postVisibility, type ThreadSort } from "./policy";
 import { ancestorKey, MAX_INLINE_DEPTH, subtreeEnd, WINDOW_SIZE } from "./tree";
+import { assertCanReadLists } from "@/server/authz/refusals";
 import { paperPath, proposalPath, provenancePath, sectionPath } from "@/lib/paths";
 
 export const THREADS_PAGE_SIZE = 25;
@@ -20,7 +21,7 @@ const THREAD_ORDER = {
 /** A group's own threads (not those attached to papers), with unread counts for the viewer. */
 export async function listGroupThreads(viewer: Actor, groupId: string, { sort, page }: { sort: ThreadSort; page: number }) {
   const { group, membership } = await loadGroupAccess(db, viewer, groupId);
-  if (!canReadGroup(viewer, group.joinPolicy, membership)) throw forbidden("Discussions in this group are for members only.");
+  assertCanReadLists(viewer, group, membership, "threads");
   const where = { groupId, subject: "GROUP" as const };
   const [total, threads] = await Promise.all([
     db.group.findUniqueOrThrow({ where: { id: groupId }, select: { threadCount: true } }).then((g) => g.threadCount),
@@ -296,9 +297,7 @@ export async function getPostHistory(viewer: Actor, postId: string) {
   });
   if (!post) throw notFound("That post");
   // Not readable: "not found" in the same words as a post that does not exist.
-  const { thread } = await threadAccess(viewer, post.threadId).catch((error: unknown) => {
-    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("That post") : error;
-  });
+  const { thread } = await throughParent("That post", threadAccess(viewer, post.threadId));
   // Hidden, removed and deleted text stays out of the history too.
   if (post.status !== "VISIBLE") return { post: { ...post, bodyMarkdown: "" }, thread, revisions: [] };
   const revisions = await db.postRevision.findMany({

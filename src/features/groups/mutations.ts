@@ -1,28 +1,28 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
-import { canOnSite, type Actor } from "@/server/authz/permissions";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import type { Actor } from "@/server/authz/permissions";
 import { assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
-import { suspensionInForce } from "@/features/moderation/access";
+import { suspensionInForce } from "@/features/moderation/suspensions";
 import { notify } from "@/features/notifications/mutations";
-import { assertGroupPermission, loadGroupAccess, lockGroup } from "./access";
+import { authorize, loadGroupAccess } from "@/server/authz/authorize";
+import { lockGroup } from "@/server/locks";
 import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
 import { groupMembersPath, groupPath } from "@/lib/paths";
 
 const ROLE_NAMES = { OWNER: "owner", MODERATOR: "moderator", MEMBER: "member" } as const;
 
 export async function createGroup(actor: Actor, input: CreateGroupInput) {
-  if (!actor) throw unauthenticated();
-  if (!canOnSite(actor, "group.create")) throw forbidden("Your account cannot create groups right now.");
+  const { me } = await authorize(actor, "group.create");
   try {
     return await db.$transaction(async (tx) => {
       const group = await tx.group.create({
-        data: { name: input.name, slug: input.slug, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector ?? "OTHER", createdById: actor.id, memberCount: 1 },
+        data: { name: input.name, slug: input.slug, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector ?? "OTHER", createdById: me.id, memberCount: 1 },
         select: { id: true, slug: true },
       });
       await tx.membership.create({
-        data: { groupId: group.id, userId: actor.id, role: "OWNER", status: "ACTIVE", joinedAt: new Date() },
+        data: { groupId: group.id, userId: me.id, role: "OWNER", status: "ACTIVE", joinedAt: new Date() },
       });
       return group;
     });
@@ -40,14 +40,13 @@ export async function updateGroup(actor: Actor, input: UpdateGroupInput) {
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "group.update");
+    const { group, membership, me } = await authorize(actor, "group.update", { groupId: input.groupId }, tx);
     await tx.group.update({
       where: { id: group.id },
       data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector, autoHideReportThreshold: input.autoHideReportThreshold },
       select: { id: true },
     });
-    if (group.joinPolicy === "APPROVAL" && input.joinPolicy === "OPEN") await admitPending(tx, actor!, { ...group, name: input.name });
+    if (group.joinPolicy === "APPROVAL" && input.joinPolicy === "OPEN") await admitPending(tx, me, { ...group, name: input.name });
   });
 }
 
@@ -181,19 +180,18 @@ export async function approveMembership(actor: Actor, input: { groupId: string; 
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "members.approve");
+    const { group, membership, me } = await authorize(actor, "members.approve", { groupId: input.groupId }, tx);
     const target = await loadTarget(tx, group.id, input.userId);
     if (!target || target.status !== "PENDING") throw notFound("That request to join");
     await tx.membership.update({
       where: { groupId_userId: { groupId: group.id, userId: input.userId } },
-      data: { status: "ACTIVE", approvedById: actor!.id, joinedAt: new Date() },
+      data: { status: "ACTIVE", approvedById: me.id, joinedAt: new Date() },
     });
     await tx.group.update({ where: { id: group.id }, data: { memberCount: { increment: 1 } }, select: { id: true } });
-    await recordModerationAction(tx, { groupId: group.id, actorId: actor!.id, kind: "APPROVE_MEMBER", subjectId: input.userId });
+    await recordModerationAction(tx, { groupId: group.id, actorId: me.id, kind: "APPROVE_MEMBER", subjectId: input.userId });
     await notify(tx, {
       userId: input.userId,
-      actorId: actor!.id,
+      actorId: me.id,
       kind: "MEMBERSHIP_APPROVED",
       text: `You are now a member of ${group.name}`,
       url: groupPath(group.slug),
@@ -204,11 +202,10 @@ export async function approveMembership(actor: Actor, input: { groupId: string; 
 export async function rejectMembership(actor: Actor, input: { groupId: string; userId: string }) {
   requireActor(actor);
   await db.$transaction(async (tx) => {
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "members.approve");
+    const { group, membership, me } = await authorize(actor, "members.approve", { groupId: input.groupId }, tx);
     const deleted = await tx.membership.deleteMany({ where: { groupId: group.id, userId: input.userId, status: "PENDING" } });
     if (deleted.count === 0) throw notFound("That request to join");
-    await recordModerationAction(tx, { groupId: group.id, actorId: actor!.id, kind: "REJECT_MEMBER", subjectId: input.userId });
+    await recordModerationAction(tx, { groupId: group.id, actorId: me.id, kind: "REJECT_MEMBER", subjectId: input.userId });
   });
 }
 
@@ -216,8 +213,7 @@ export async function changeMemberRole(actor: Actor, input: { groupId: string; u
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "members.changeRole");
+    const { group, membership, me } = await authorize(actor, "members.changeRole", { groupId: input.groupId }, tx);
     const target = await loadTarget(tx, group.id, input.userId);
     if (!target || target.status !== "ACTIVE") throw notFound("That member");
     if (target.role === input.role) throw invalid(`They are already a ${ROLE_NAMES[input.role]}.`);
@@ -230,14 +226,14 @@ export async function changeMemberRole(actor: Actor, input: { groupId: string; u
     });
     await recordModerationAction(tx, {
       groupId: group.id,
-      actorId: actor!.id,
+      actorId: me.id,
       kind: "CHANGE_ROLE",
       subjectId: input.userId,
       details: { from: target.role, to: input.role },
     });
     await notify(tx, {
       userId: input.userId,
-      actorId: actor!.id,
+      actorId: me.id,
       kind: "ROLE_CHANGED",
       text: `You are now a ${ROLE_NAMES[input.role]} of ${group.name}`,
       url: groupPath(group.slug),
@@ -249,9 +245,8 @@ export async function removeMember(actor: Actor, input: { groupId: string; userI
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
-    const { group, membership } = await loadGroupAccess(tx, actor, input.groupId);
-    assertGroupPermission(actor, membership, "members.remove");
-    if (actor!.id === input.userId) throw invalid("To leave the group yourself, use Leave group.");
+    const { group, membership, me } = await authorize(actor, "members.remove", { groupId: input.groupId }, tx);
+    if (me.id === input.userId) throw invalid("To leave the group yourself, use Leave group.");
     const target = await loadTarget(tx, group.id, input.userId);
     if (!target || target.status !== "ACTIVE") throw notFound("That member");
     if (target.role === "OWNER" && (await countOwners(tx, group.id)) <= 1) throw conflict("The last owner cannot be removed.");
@@ -262,7 +257,7 @@ export async function removeMember(actor: Actor, input: { groupId: string; userI
     const votesWithdrawn = await withdrawOpenVotes(tx, input.userId, { groupId: group.id });
     await recordModerationAction(tx, {
       groupId: group.id,
-      actorId: actor!.id,
+      actorId: me.id,
       kind: "REMOVE_MEMBER",
       subjectId: input.userId,
       reason: input.reason,

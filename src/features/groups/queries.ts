@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "@/server/db";
-import { forbidden } from "@/server/errors";
+
 import { canReadGroup, groupPermissionsOf, type Actor, type GroupPermission } from "@/server/authz/permissions";
-import { assertGroupPermission, loadGroupAccess } from "./access";
+import { authorize, loadGroupAccess } from "@/server/authz/authorize";
+import { assertCanReadLists } from "@/server/authz/refusals";
 
 export const GROUPS_PAGE_SIZE = 12;
 export const MEMBERS_PAGE_SIZE = 30;
@@ -102,7 +103,7 @@ export async function getGroupPage(slug: string, viewer: Actor) {
 /** Members of a group; in approval groups only members (and admins) may see who belongs. */
 export async function listMembers(viewer: Actor, groupId: string, page: number) {
   const { group, membership } = await loadGroupAccess(db, viewer, groupId);
-  if (!canReadGroup(viewer, group.joinPolicy, membership)) throw forbidden("Only members can see who belongs to this group.");
+  assertCanReadLists(viewer, group, membership, "members");
   const [total, members] = await Promise.all([
     db.membership.count({ where: { groupId, status: "ACTIVE" } }),
     db.membership.findMany({
@@ -136,8 +137,7 @@ export async function listMembers(viewer: Actor, groupId: string, page: number) 
 }
 
 export async function listPendingRequests(viewer: Actor, groupId: string) {
-  const { membership } = await loadGroupAccess(db, viewer, groupId);
-  assertGroupPermission(viewer, membership, "members.approve");
+  const { membership } = await authorize(viewer, "members.approve", { groupId });
   const requests = await db.membership.findMany({
     where: { groupId, status: "PENDING" },
     orderBy: { createdAt: "asc" },

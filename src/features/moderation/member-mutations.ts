@@ -2,10 +2,11 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
 import { isSuspended, type Actor } from "@/server/authz/permissions";
-import { loadGroupAccess, lockGroup } from "@/features/groups/access";
+import { authorize } from "@/server/authz/authorize";
+import { lockGroup } from "@/server/locks";
 import { notify } from "@/features/notifications/mutations";
 import { formatDate } from "@/lib/dates";
-import { assertCan, suspensionInForce } from "./access";
+import { suspensionInForce } from "./suspensions";
 import { recordModerationAction } from "./log";
 import type { SuspendMemberInput, UnsuspendMemberInput } from "./schemas";
 import { groupLogPath, groupPath } from "@/lib/paths";
@@ -19,8 +20,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 async function loadSuspensionTarget(tx: Tx, actor: Actor, groupId: string, userId: string) {
   if (!actor) throw unauthenticated();
   await lockGroup(tx, groupId);
-  const { group, membership } = await loadGroupAccess(tx, actor, groupId);
-  assertCan(actor, membership, "moderation.suspendMember");
+  const { group, membership } = await authorize(actor, "moderation.suspendMember", { groupId }, tx);
   const target = await tx.membership.findUnique({
     where: { groupId_userId: { groupId, userId } },
     select: { role: true, status: true, suspendedUntil: true },

@@ -2,10 +2,11 @@ import "server-only";
 import type { PostStatus } from "@/generated/prisma/enums";
 import { db, type Tx } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
-import { type Actor, type GroupPermission } from "@/server/authz/permissions";
-import { assertCanReadGroup, loadGroupAccess } from "@/features/groups/access";
+import type { Actor, GroupPermission } from "@/server/authz/permissions";
+import { assertCanRead } from "@/server/authz/refusals";
+import { loadGroupAccess } from "@/server/authz/authorize";
 import { notify } from "@/features/notifications/mutations";
-import { assertCan } from "./access";
+import { assertInGroup } from "@/server/authz/refusals";
 import { recordModerationAction } from "./log";
 import type { PostWithOptionalReasonInput, PostWithReasonInput, ReportPostInput } from "./schemas";
 import { postPath } from "@/lib/paths";
@@ -38,8 +39,8 @@ async function loadPostFor(tx: Tx, actor: Actor, postId: string, permission: Gro
   if (!before) throw notFound("That post");
   const { group, membership } = await loadGroupAccess(tx, actor, before.thread.groupId);
   // Members-only posts are not acknowledged to outsiders; those who can see one may still be refused.
-  assertCanReadGroup(actor, group, membership, "That post");
-  assertCan(actor, membership, permission);
+  assertCanRead(actor, group, membership, "That post");
+  assertInGroup(actor, permission, membership);
   await tx.$queryRaw`SELECT id FROM "Post" WHERE id = ${postId}::uuid FOR UPDATE`;
   const post = await tx.post.findUnique({ where: { id: postId }, select: POST_SELECT });
   if (!post) throw notFound("That post");

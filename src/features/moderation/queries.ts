@@ -1,20 +1,19 @@
 import "server-only";
 import type { ModerationActionKind, PostStatus } from "@/generated/prisma/enums";
 import { db } from "@/server/db";
-import { forbidden } from "@/server/errors";
+
 import {
   GROUP_ROLE_PERMISSIONS,
   SITE_ADMIN_GROUP_PERMISSIONS,
-  canReadGroup,
   groupPermissionsOf,
   isSuspended,
   type Actor,
   type GroupPermission,
   type GroupRoleName,
 } from "@/server/authz/permissions";
-import { loadGroupAccess } from "@/features/groups/access";
-import { assertCan } from "./access";
+import { authorize, loadGroupAccess } from "@/server/authz/authorize";
 import { describeModerationAction, detailString, markdownExcerpt } from "./describe";
+import { assertCanReadLists } from "@/server/authz/refusals";
 import { postPath, threadPath } from "@/lib/paths";
 
 export const QUEUE_PAGE_SIZE = 20;
@@ -114,8 +113,7 @@ export type QueueItem = {
  * reasons of each.
  */
 export async function getReviewQueue(viewer: Actor, groupId: string, page: number) {
-  const { group, membership } = await loadGroupAccess(db, viewer, groupId);
-  assertCan(viewer, membership, "moderation.viewQueue");
+  const { group, membership } = await authorize(viewer, "moderation.viewQueue", { groupId });
   const [counted, grouped] = await Promise.all([
     db.$queryRaw<{ n: number }[]>`
       SELECT count(DISTINCT "postId")::int AS n FROM "Report" WHERE "groupId" = ${group.id}::uuid AND status = 'OPEN'`,
@@ -213,7 +211,7 @@ export type LogEntry = {
  */
 export async function getModerationLog(viewer: Actor, groupId: string, page: number) {
   const { group, membership } = await loadGroupAccess(db, viewer, groupId);
-  if (!canReadGroup(viewer, group.joinPolicy, membership)) throw forbidden("Only members can read this group's moderation log.");
+  assertCanReadLists(viewer, group, membership, "log");
   const [total, rows, settings] = await Promise.all([
     db.moderationAction.count({ where: { groupId: group.id } }),
     db.moderationAction.findMany({
@@ -269,8 +267,7 @@ export const SUSPENSIONS_LIMIT = 100;
  * log, which is what keeps them out when they try to rejoin).
  */
 export async function listSuspensions(viewer: Actor, groupId: string) {
-  const { group, membership } = await loadGroupAccess(db, viewer, groupId);
-  assertCan(viewer, membership, "moderation.suspendMember");
+  const { group, membership } = await authorize(viewer, "moderation.suspendMember", { groupId });
   const rows = await db.$queryRaw<{ userId: string; until: Date; reason: string; handle: string; displayName: string; deletedAt: Date | null; isMember: boolean }[]>`
     SELECT s."subjectId" AS "userId", s.until, s.reason, u.handle, u."displayName", u."deletedAt", (m."userId" IS NOT NULL) AS "isMember"
     FROM (

@@ -2,8 +2,9 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
 import { canInGroup, type Actor, type GroupPermission } from "@/server/authz/permissions";
-import { assertCanReadGroup, loadGroupAccess } from "@/features/groups/access";
-import { assertCan } from "./access";
+import { assertCanRead } from "@/server/authz/refusals";
+import { loadGroupAccess } from "@/server/authz/authorize";
+import { assertInGroup } from "@/server/authz/refusals";
 import { recordModerationAction } from "./log";
 import type { MoveThreadInput, ThreadWithOptionalReasonInput } from "./schemas";
 
@@ -21,8 +22,8 @@ async function loadThreadFor(tx: Tx, actor: Actor, threadId: string, permission:
   const before = await tx.thread.findUnique({ where: { id: threadId }, select: THREAD_SELECT });
   if (!before) throw notFound("That thread");
   const access = await loadGroupAccess(tx, actor, before.groupId);
-  assertCanReadGroup(actor, access.group, access.membership, "That thread");
-  assertCan(actor, access.membership, permission);
+  assertCanRead(actor, access.group, access.membership, "That thread");
+  assertInGroup(actor, permission, access.membership);
   await tx.$queryRaw`SELECT id FROM "Thread" WHERE id = ${threadId}::uuid FOR UPDATE`;
   const thread = await tx.thread.findUnique({ where: { id: threadId }, select: THREAD_SELECT });
   if (!thread) throw notFound("That thread");

@@ -4,17 +4,17 @@ import { conflict, notFound, unauthenticated } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { notify } from "@/features/notifications/mutations";
-import { lockOrganisation, requireOrganisationPermission } from "./access";
+import { lockOrganisation } from "@/server/locks";
+import { authorize } from "@/server/authz/authorize";
 import type { InviteAdminInput } from "./schemas";
 import { invitationPath } from "@/lib/paths";
-
 
 /** An admin invites a member, by handle, to become an admin too. One pending invitation per person. */
 export async function inviteAdmin(actor: Actor, input: InviteAdminInput) {
   return db.$transaction(async (tx) => {
     // The lock serialises invitations, so two admins inviting the same person at once make one.
     await lockOrganisation(tx, input.organisationId);
-    const { organisation } = await requireOrganisationPermission(tx, actor, input.organisationId, "organisation.manageAdmins");
+    const { organisation } = await authorize(actor, "organisation.manageAdmins", { organisationId: input.organisationId }, tx);
     const invitee = await tx.user.findUnique({ where: { handle: input.handle }, select: { id: true, handle: true, deletedAt: true } });
     if (!invitee || invitee.deletedAt) throw conflict("No member has that handle.", { handle: `There is no member @${input.handle}.` });
     const already = await tx.organisationMember.findUnique({
@@ -89,7 +89,7 @@ export async function revokeInvitation(actor: Actor, input: { invitationId: stri
     const invitation = await tx.organisationInvitation.findUnique({ where: { id: input.invitationId }, select: { id: true, organisationId: true } });
     if (!invitation) throw notFound("That invitation");
     await lockOrganisation(tx, invitation.organisationId);
-    await requireOrganisationPermission(tx, actor, invitation.organisationId, "organisation.manageAdmins");
+    await authorize(actor, "organisation.manageAdmins", { organisationId: invitation.organisationId }, tx);
     const removed = await tx.organisationInvitation.deleteMany({ where: { id: invitation.id, acceptedAt: null } });
     if (removed.count === 0) throw conflict("That invitation has already been accepted.");
   });
@@ -109,9 +109,9 @@ export async function removeAdmin(actor: Actor, input: { organisationId: string;
       // Stepping down is for oneself (organisation.leave); a suspended account changes nothing.
       assertSelf(actor, "organisation.leave");
       const me = await tx.organisationMember.findUnique({ where: { organisationId_userId: { organisationId: input.organisationId, userId: actor.id } }, select: { role: true } });
-      if (!me) await requireOrganisationPermission(tx, actor, input.organisationId, "organisation.manageAdmins"); // throws: not an admin
+      if (!me) await authorize(actor, "organisation.manageAdmins", { organisationId: input.organisationId }, tx); // throws: not an admin
     } else {
-      await requireOrganisationPermission(tx, actor, input.organisationId, "organisation.manageAdmins");
+      await authorize(actor, "organisation.manageAdmins", { organisationId: input.organisationId }, tx);
     }
     const removed = await tx.organisationMember.deleteMany({ where: { organisationId: input.organisationId, userId: input.userId } });
     if (removed.count === 0) throw conflict("That person is not an admin of this organisation.");

@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/server/db";
-import { forbidden, unauthenticated } from "@/server/errors";
+import { unauthenticated } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { withSlugRetry } from "@/server/slug-retry";
-import { canOnSite, type Actor } from "@/server/authz/permissions";
+import type { Actor } from "@/server/authz/permissions";
 import { slugify, uniqueSlug } from "@/lib/slug";
-import { requireOrganisationPermission } from "./access";
+import { authorize } from "@/server/authz/authorize";
 import type { CreateOrganisationInput, UpdateOrganisationInput } from "./schemas";
 
 /** Path segments under /organisations that are pages, not organisations. */
@@ -16,9 +16,8 @@ const RESERVED_SLUGS = ["new", "invitations"];
  * name; two organisations with the same name created at once both get one (the loser retries).
  */
 export async function createOrganisation(actor: Actor, input: CreateOrganisationInput) {
-  if (!actor) throw unauthenticated();
-  if (!canOnSite(actor, "organisation.create")) throw forbidden("Your account cannot create organisations right now.");
-  const rendered = await renderForWrite({ description: input.description }, { by: actor.id });
+  const { me } = await authorize(actor, "organisation.create");
+  const rendered = await renderForWrite({ description: input.description }, { by: me.id });
   const base = slugify(input.name);
   const created = await withSlugRetry(async (tx) => {
     const taken = await tx.organisation.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
@@ -30,8 +29,8 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
         kind: input.kind,
         website: input.website ?? null,
         description: input.description,
-        createdById: actor.id,
-        members: { create: { userId: actor.id, role: "ADMIN" } },
+        createdById: me.id,
+        members: { create: { userId: me.id, role: "ADMIN" } },
       },
       select: { id: true, slug: true },
     });
@@ -45,7 +44,7 @@ export async function updateOrganisation(actor: Actor, input: UpdateOrganisation
   if (!actor) throw unauthenticated();
   const rendered = await renderForWrite({ description: input.description }, { by: actor.id });
   const updated = await db.$transaction(async (tx) => {
-    const { organisation } = await requireOrganisationPermission(tx, actor, input.organisationId, "organisation.update");
+    const { organisation } = await authorize(actor, "organisation.update", { organisationId: input.organisationId }, tx);
     await tx.organisation.update({
       where: { id: organisation.id },
       data: { name: input.name, kind: input.kind, website: input.website ?? null, description: input.description },

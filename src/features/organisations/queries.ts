@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/server/db";
 import { renderedHtmlOf } from "@/server/markdown/rendered";
 import { canInOrganisation, canOnSite, type Actor, type OrganisationPermission } from "@/server/authz/permissions";
-import { loadOrganisationAccess } from "./access";
+import { loadOrganisationAccess } from "@/server/authz/authorize";
 
 export const ORGANISATIONS_PAGE_SIZE = 20;
 export const COMMISSIONS_PAGE_SIZE = 20;

@@ -1,15 +1,16 @@
 import "server-only";
 import { db } from "@/server/db";
-import { conflict, forbidden, notFound, unauthenticated } from "@/server/errors";
-import { canOnSite, type Actor } from "@/server/authz/permissions";
+import { conflict, notFound, unauthenticated } from "@/server/errors";
+import type { Actor } from "@/server/authz/permissions";
 import { recordModerationAction } from "@/features/moderation/log";
-import { lockOrganisation } from "./access";
+import { lockOrganisation } from "@/server/locks";
+import { authorize } from "@/server/authz/authorize";
 import type { SetVerifiedInput } from "./schemas";
 
 /** A site admin marks an organisation verified, or withdraws it; either way the site-wide log says who and why. */
 export async function setVerified(actor: Actor, input: SetVerifiedInput) {
   if (!actor) throw unauthenticated();
-  if (!canOnSite(actor, "organisation.verify")) throw forbidden("Only the site's admins can verify organisations.");
+  await authorize(actor, "organisation.verify");
   return db.$transaction(async (tx) => {
     await lockOrganisation(tx, input.organisationId);
     const organisation = await tx.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true, slug: true, name: true, verifiedAt: true } });

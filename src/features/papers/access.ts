@@ -1,8 +1,9 @@
 import "server-only";
 import { db, type Tx } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
-import { canReadGroup, groupPermissionsOf, type Actor } from "@/server/authz/permissions";
-import { loadGroupAccess } from "@/features/groups/access";
+import type { Actor } from "@/server/authz/permissions";
+import { assertCanRead } from "@/server/authz/refusals";
+import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
 
 const PAPER_FACTS = {
   id: true,
@@ -22,10 +23,10 @@ const PAPER_FACTS = {
 export async function loadPaperAccess(client: Tx | typeof db, actor: Actor, paperId: string) {
   const paper = await client.paper.findUnique({ where: { id: paperId }, select: PAPER_FACTS });
   if (!paper) throw notFound("That paper");
-  const { group, membership } = await loadGroupAccess(client, actor, paper.groupId);
+  const access = await loadGroupAccess(client, actor, paper.groupId);
   // Papers of members-only groups are not acknowledged to outsiders.
-  if (!canReadGroup(actor, group.joinPolicy, membership)) throw notFound("That paper");
-  return { paper, group, membership, permissions: groupPermissionsOf(actor, membership) };
+  assertCanRead(actor, access.group, access.membership, "That paper");
+  return { paper, ...access };
 }
 
 /** Only papers being drafted take proposals, fixes and votes. */

@@ -1,20 +1,12 @@
 import "server-only";
 import { db } from "@/server/db";
-import { isAppError, isUniqueViolation, notFound } from "@/server/errors";
+import { isUniqueViolation, notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
 import { requireActor } from "@/server/authz/refusals";
+import { throughParent } from "@/server/authz/authorize";
 import { createThread, replyToThread, type ThreadSubjectRef } from "@/features/discussions/mutations";
 import { loadPaperAccess } from "./access";
 import type { StartDiscussionInput } from "./schemas";
-
-/** A subject the actor may not read is "not found" in the same words as one that does not exist. */
-async function hiddenAs<T>(what: string, access: Promise<T>): Promise<T> {
-  try {
-    return await access;
-  } catch (error) {
-    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound(what) : error;
-  }
-}
 
 /** The thread key and title for a paper, section or proposal, checking it exists and is readable. */
 async function resolveSubject(actor: Actor, input: Pick<StartDiscussionInput, "subject" | "subjectId">) {
@@ -26,13 +18,13 @@ async function resolveSubject(actor: Actor, input: Pick<StartDiscussionInput, "s
     case "SECTION": {
       const section = await db.section.findUnique({ where: { id: input.subjectId }, select: { id: true, heading: true, paperId: true } });
       if (!section) throw notFound("That section");
-      const { paper } = await hiddenAs("That section", loadPaperAccess(db, actor, section.paperId));
+      const { paper } = await throughParent("That section", loadPaperAccess(db, actor, section.paperId));
       return { ref: { subject: "SECTION", sectionId: section.id } as ThreadSubjectRef, groupId: paper.groupId, title: `${paper.title}: section “${section.heading}”` };
     }
     case "PROPOSAL": {
       const proposal = await db.proposal.findUnique({ where: { id: input.subjectId }, select: { id: true, number: true, paperId: true } });
       if (!proposal) throw notFound("That proposal");
-      const { paper } = await hiddenAs("That proposal", loadPaperAccess(db, actor, proposal.paperId));
+      const { paper } = await throughParent("That proposal", loadPaperAccess(db, actor, proposal.paperId));
       return { ref: { subject: "PROPOSAL", proposalId: proposal.id } as ThreadSubjectRef, groupId: paper.groupId, title: `${paper.title}: proposal #${proposal.number}` };
     }
   }

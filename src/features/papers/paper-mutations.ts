@@ -1,10 +1,11 @@
 import "server-only";
 import { db, QUEUED_TRANSACTION } from "@/server/db";
-import { conflict, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
+import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
-import { assertGroupPermission, loadGroupAccess } from "@/features/groups/access";
+import { assertInGroup, requireActor } from "@/server/authz/refusals";
+import { authorize } from "@/server/authz/authorize";
 import { recordModerationAction } from "@/features/moderation/log";
 import { assertDrafting, loadPaperAccess } from "./access";
 import { PAPER_LIMITS } from "./limits";
@@ -14,16 +15,10 @@ import { insertPaper } from "./insert-paper";
 import type { CreatePaperInput, DecisionRulesInput, EditorialFixInput } from "./schemas";
 import { sectionMarkdown } from "./text/heading-offset";
 
-function requireActor(actor: Actor): NonNullable<Actor> {
-  if (!actor) throw unauthenticated();
-  return actor;
-}
-
 /** Starts a paper: the paper, its sections and revision 1 (the starter's first draft), or nothing. */
 export async function createPaper(actor: Actor, input: CreatePaperInput) {
   const me = requireActor(actor);
-  const { group, membership } = await loadGroupAccess(db, me, input.groupId);
-  assertGroupPermission(me, membership, "paper.create");
+  const { group, membership } = await authorize(me, "paper.create", { groupId: input.groupId });
   await consumeLimit("paper", me.id);
   const rendered = await renderForWrite(Object.fromEntries(input.sections.map((s, i) => [`sections.${i}.body`, sectionMarkdown(s.body)])), { by: me.id });
   const created = await insertPaper(group, { ...input, authorId: me.id });
@@ -35,7 +30,7 @@ export async function createPaper(actor: Actor, input: CreatePaperInput) {
 export async function updateDecisionRules(actor: Actor, input: DecisionRulesInput) {
   const me = requireActor(actor);
   const { paper, membership } = await loadPaperAccess(db, me, input.paperId);
-  assertGroupPermission(me, membership, "paper.setRules");
+  assertInGroup(me, "paper.setRules", membership);
   const { paperId, ...rules } = input;
   if (rules.publishThresholdPercent < rules.thresholdPercent) {
     throw invalid("Please correct the highlighted fields.", {
@@ -69,7 +64,7 @@ export async function updateDecisionRules(actor: Actor, input: DecisionRulesInpu
 export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
   const me = requireActor(actor);
   const { paper, membership } = await loadPaperAccess(db, me, input.paperId);
-  assertGroupPermission(me, membership, "paper.editorialFix");
+  assertInGroup(me, "paper.editorialFix", membership);
   assertDrafting(paper);
   const rendered = await renderForWrite({ body: sectionMarkdown(input.body) }, { by: me.id });
   const fixed = await db.$transaction(async (tx) => {

@@ -2,17 +2,14 @@ import "server-only";
 import type { db, Tx } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
+import { throughParent } from "@/server/authz/authorize";
 import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
 
 /** A proposal's paper, its group, and what the actor may do there; NOT_FOUND when they may not read it. */
 export async function loadProposalAccess(client: Tx | typeof db, actor: Actor, proposalId: string) {
   const proposal = await client.proposal.findUnique({ where: { id: proposalId }, select: { id: true, paperId: true } });
   if (!proposal) throw notFound("That proposal");
-  try {
-    return await loadPaperAccess(client, actor, proposal.paperId);
-  } catch (error) {
-    throw error instanceof Error && "code" in error && error.code === "NOT_FOUND" ? notFound("That proposal") : error;
-  }
+  return throughParent("That proposal", loadPaperAccess(client, actor, proposal.paperId));
 }
 
 /** Votes need a paper being drafted, except the vote on taking a commissioned paper on. */

@@ -2,7 +2,7 @@ import "server-only";
 import { db, QUEUED_TRANSACTION } from "@/server/db";
 import { conflict, unauthenticated } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
-import { assertGroupPermission } from "@/features/groups/access";
+import { assertInGroup } from "@/server/authz/refusals";
 import { assertVotingOpenOn, loadProposalAccess } from "./access";
 import { lockProposal } from "./mutations";
 import type { VoteInput } from "./schemas";
@@ -18,7 +18,7 @@ export async function castVote(actor: Actor, input: VoteInput) {
   if (!actor) throw unauthenticated();
   const me = actor;
   const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
-  assertGroupPermission(me, membership, "vote.cast");
+  assertInGroup(me, "vote.cast", membership);
   // Read before taking the proposal lock, so the lock is held for as few round trips as possible.
   const profile = await db.profile.findUnique({ where: { userId: me.id }, select: { perspective: true } });
   await db.$transaction(async (tx) => {
@@ -29,7 +29,7 @@ export async function castVote(actor: Actor, input: VoteInput) {
       where: { groupId_userId: { groupId: paper.groupId, userId: me.id } },
       select: { role: true, status: true, suspendedUntil: true },
     });
-    assertGroupPermission(me, current, "vote.cast");
+    assertInGroup(me, "vote.cast", current);
     assertVotingOpenOn(paper, proposal.kind);
     if (proposal.status !== "OPEN" || proposal.closesAt <= new Date()) throw conflict("Voting on this proposal has closed.");
     if (proposal.version !== input.version) {

@@ -1,10 +1,10 @@
 import "server-only";
 import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
-import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
+import { conflict, forbidden, invalid, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
-import { assertGroupPermission } from "@/features/groups/access";
+import { assertInGroup, requireActor } from "@/server/authz/refusals";
 import { notify } from "@/features/notifications/mutations";
 import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
 import { loadProposalAccess } from "./access";
@@ -23,11 +23,6 @@ const ZERO_TALLY = {
   serviceUserSupportCount: 0,
   serviceUserOpposeCount: 0,
 };
-
-function requireActor(actor: Actor): NonNullable<Actor> {
-  if (!actor) throw unauthenticated();
-  return actor;
-}
 
 /** Publishing needs its own, higher share of support; every other kind uses the threshold. */
 const thresholdFor = (kind: string, rules: { thresholdPercent: number; publishThresholdPercent: number }) =>
@@ -54,7 +49,7 @@ function renderProposal(input: ProposalInput | EditProposalInput, by: NonNullabl
 export async function createProposal(actor: Actor, input: ProposalInput) {
   const me = requireActor(actor);
   const { paper, membership } = await loadPaperAccess(db, me, input.paperId);
-  assertGroupPermission(me, membership, "proposal.create");
+  assertInGroup(me, "proposal.create", membership);
   assertDrafting(paper);
   await consumeLimit("proposal", me.id);
   const rendered = await renderProposal(input, me);
@@ -109,7 +104,7 @@ function assertAuthor(me: NonNullable<Actor>, proposal: { authorId: string | nul
 export async function editProposal(actor: Actor, input: EditProposalInput) {
   const me = requireActor(actor);
   const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
-  assertGroupPermission(me, membership, "proposal.edit");
+  assertInGroup(me, "proposal.edit", membership);
   assertDrafting(paper);
   // Only the author may edit: asked before the text is rendered (and again under the lock).
   const owner = await db.proposal.findUnique({ where: { id: input.proposalId }, select: { authorId: true } });
@@ -176,7 +171,7 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
 export async function withdrawProposal(actor: Actor, input: { proposalId: string }) {
   const me = requireActor(actor);
   const { membership } = await loadProposalAccess(db, me, input.proposalId);
-  assertGroupPermission(me, membership, "proposal.withdraw");
+  assertInGroup(me, "proposal.withdraw", membership);
   await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);
     assertAuthor(me, proposal);

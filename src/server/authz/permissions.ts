@@ -1,7 +1,8 @@
-// The single role -> permission map. Every mutation and non-public read asks it (through the
-// data layer). The authorization matrix test checks it against a hand-written table of expected
-// outcomes, so a change here that grants too much fails there.
-// Pure: no I/O, unit-tested.
+// The single role -> permission map. Every mutation and non-public read asks it through
+// authorize() (authorize.ts loads the facts) or, with the facts at hand, the assert* of
+// refusals.ts, which holds the one table of refusal messages. The authorization matrix test
+// checks it against a hand-written table of expected outcomes, so a change here that grants too
+// much fails there. Pure: no I/O, unit-tested.
 //
 // Four kinds of permission: in a group (by group role), on the site (by site role), for an
 // organisation (by organisation role), and for oneself (self-service on one's own account).
@@ -202,7 +203,7 @@ export function canOnSite(actor: Actor, permission: SitePermission, now = new Da
 export function groupPermissionsOf(actor: Actor, membership: MembershipFacts, now = new Date()): Set<GroupPermission> {
   const granted = new Set<GroupPermission>();
   if (!actor || isSuspended(actor.suspendedUntil, now)) return granted;
-  if (actor.siteRole === "ADMIN") SITE_ADMIN_GROUP_PERMISSIONS.forEach((p) => granted.add(p));
+  if (actor.siteRole === "ADMIN") for (const p of SITE_ADMIN_GROUP_PERMISSIONS) granted.add(p);
   if (membership?.status === "ACTIVE") {
     const suspendedHere = isSuspended(membership.suspendedUntil, now);
     for (const p of GROUP_ROLE_PERMISSIONS[membership.role]) {

@@ -1,10 +1,82 @@
-// The errors the permission map's refusals turn into, with words a person can act on. The
-// decisions are in permissions.ts; this file only says them. Pure: no I/O.
-import { forbidden, unauthenticated } from "../errors";
+// The errors the permission map's refusals turn into, with words a person can act on: ONE table of
+// refusal messages for every permission (group, organisation, site) and for the members-only reads.
+// The decisions are in permissions.ts; this file only says them. Pure: no I/O.
+import { forbidden, notFound, unauthenticated } from "../errors";
 import { formatDate } from "@/lib/dates";
-import { canForSelf, isAccountSuspended, type Actor, type SelfPermission } from "./permissions";
+import {
+  canForSelf,
+  canInGroup,
+  canInOrganisation,
+  canOnSite,
+  canReadGroup,
+  isAccountSuspended,
+  isSuspended,
+  type Actor,
+  type GroupPermission,
+  type MembershipFacts,
+  type OrganisationPermission,
+  type OrganisationRoleName,
+  type SelfPermission,
+  type SitePermission,
+} from "./permissions";
 
 export type SignedIn = NonNullable<Actor>;
+
+/** Why someone signed in, not suspended, may not do this: one line per permission. */
+export const REFUSALS: Record<GroupPermission | OrganisationPermission | SitePermission, string> = {
+  // In a group, by group role.
+  "group.update": "Only the group's owners can change its settings.",
+  "members.changeRole": "Only the group's owners can change roles.",
+  "members.remove": "Only the group's owners can remove members.",
+  "members.approve": "Only the group's owners and moderators can approve requests to join.",
+  "paper.setRules": "Only the group's owners can change a paper's decision rules.",
+  "paper.editorialFix": "Only the group's moderators and owners can make editorial fixes.",
+  "paper.create": "Join the group to start a paper.",
+  "proposal.create": "Join the group to propose changes.",
+  "proposal.edit": "Only the group's members can change their proposals.",
+  "proposal.withdraw": "Only the group's members can withdraw their proposals.",
+  "vote.cast": "Only members of the group can vote.",
+  "thread.create": "Join the group to take part in its discussions.",
+  "post.create": "Join the group to take part in its discussions.",
+  "post.edit": "Only the group's members can change their posts.",
+  "post.delete": "Only the group's members can delete their posts.",
+  "post.react": "Join the group to react to posts.",
+  "post.report": "Only members of this group can report its posts.",
+  "moderation.viewQueue": "Only the group's moderators and owners can see its review queue.",
+  "moderation.actOnPost": "Only the group's moderators and owners can moderate its posts.",
+  "moderation.actOnThread": "Only the group's moderators and owners can moderate its threads.",
+  "moderation.suspendMember": "Only the group's moderators and owners can suspend its members.",
+  "commission.decline": "Only the group's owners can decline a commission.",
+  "invitations.revoke": "Only the group's owners can revoke invitation links.",
+  // For an organisation, by organisation role.
+  "organisation.update": "Only the organisation's admins can do that.",
+  "organisation.manageAdmins": "Only the organisation's admins can do that.",
+  "commission.create": "Only the organisation's admins can do that.",
+  "commission.update": "Only the organisation's admins can do that.",
+  "commission.post": "Only the organisation's admins can do that.",
+  "commission.invite": "Only the organisation's admins can do that.",
+  "commission.respond": "Only the organisation's admins can do that.",
+  "commission.viewDashboard": "Only the organisation's admins can see its commission dashboards.",
+  // On the site, by site role.
+  "group.create": "Your account cannot create groups right now.",
+  "organisation.create": "Your account cannot create organisations right now.",
+  "user.suspend": "Only site admins can suspend accounts or lift suspensions.",
+  "organisation.verify": "Only the site's admins can verify organisations.",
+  "admin.view": "Only site admins can see this page.",
+};
+
+/**
+ * What a group's members-only parts say to those who may not read them, where the group itself is
+ * the page (its lists: FORBIDDEN, since groups are public). A single thread, post, paper or proposal
+ * of such a group is NOT_FOUND instead (assertCanRead), so nothing says it is there.
+ */
+export const MEMBERS_ONLY = {
+  threads: "Discussions in this group are for members only.",
+  papers: "Papers in this group are visible to its members only.",
+  members: "Only members can see who belongs to this group.",
+  log: "Only members can read this group's moderation log.",
+  group: "Discussions and papers in this group are visible to members only, so people can speak freely.",
+} as const;
 
 /** Anonymous callers are asked to sign in before anything is looked up. */
 export function requireActor(actor: Actor): SignedIn {
@@ -33,4 +105,45 @@ export function assertSelf(actor: Actor, permission: SelfPermission): SignedIn {
   const me = requireActor(actor);
   if (!canForSelf(me, permission)) throw forbidden(accountSuspendedMessage(me.suspendedUntil));
   return me;
+}
+
+/**
+ * Throws unless the actor holds the group permission, with a reason a person can act on: signed out
+ * (UNAUTHENTICATED), account suspended, suspended from the group, or not allowed with their role
+ * (FORBIDDEN). Whether the actor may see the group's content at all is asked first (assertCanRead).
+ */
+export function assertInGroup(actor: Actor, permission: GroupPermission, membership: MembershipFacts): SignedIn {
+  const me = requireActor(actor);
+  if (canInGroup(me, permission, membership)) return me;
+  assertNotSuspended(me);
+  if (membership?.status === "ACTIVE" && membership.suspendedUntil && isSuspended(membership.suspendedUntil)) {
+    throw forbidden(groupSuspendedMessage(membership.suspendedUntil));
+  }
+  throw forbidden(REFUSALS[permission]);
+}
+
+/** Throws unless the actor holds the permission for the organisation (role: theirs there, or null). */
+export function assertInOrganisation(actor: Actor, permission: OrganisationPermission, role: OrganisationRoleName | null): SignedIn {
+  const me = requireActor(actor);
+  if (canInOrganisation(me, permission, role)) return me;
+  assertNotSuspended(me);
+  throw forbidden(REFUSALS[permission]);
+}
+
+/** Throws unless the actor holds the site permission. */
+export function assertOnSite(actor: Actor, permission: SitePermission): SignedIn {
+  const me = requireActor(actor);
+  if (canOnSite(me, permission)) return me;
+  assertNotSuspended(me);
+  throw forbidden(REFUSALS[permission]);
+}
+
+/** NOT_FOUND (in the words for a subject that does not exist) unless the actor may read the group's content. */
+export function assertCanRead(actor: Actor, group: { joinPolicy: "OPEN" | "APPROVAL" }, membership: MembershipFacts, what: string): void {
+  if (!canReadGroup(actor, group.joinPolicy, membership)) throw notFound(what);
+}
+
+/** FORBIDDEN, with MEMBERS_ONLY's words, unless the actor may read the group's members-only lists. */
+export function assertCanReadLists(actor: Actor, group: { joinPolicy: "OPEN" | "APPROVAL" }, membership: MembershipFacts, what: keyof typeof MEMBERS_ONLY): void {
+  if (!canReadGroup(actor, group.joinPolicy, membership)) throw forbidden(MEMBERS_ONLY[what]);
 }

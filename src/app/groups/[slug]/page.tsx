@@ -13,6 +13,8 @@ import { ZThreadListQuery } from "@/features/discussions/schemas";
 import { GroupPapers } from "@/features/papers/components/group-papers";
 import { latestGroupPapers } from "@/features/papers/queries/paper-list";
 import { paperCredits } from "@/features/commissions/components/paper-credits";
+import { Refusal } from "@/components/ui/refusal";
+import { MEMBERS_ONLY } from "@/server/authz/refusals";
 import { groupFeedPath, groupLogPath, groupMembersPath, groupModerationPath, groupSettingsPath, personPath } from "@/lib/paths";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
@@ -67,9 +69,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
           {page.canRead ? (
             <GroupDiscussions viewer={viewer} group={group} sort={sort} page={threadPage} canStart={can("thread.create")} />
           ) : (
-            <p className="mt-6 rounded-md border border-line bg-warn-soft px-4 py-3 text-sm">
-              Discussions and papers in this group are visible to members only, so people can speak freely.
-            </p>
+            <Refusal className="mt-6 text-sm">{MEMBERS_ONLY.group}</Refusal>
           )}
         </div>
         <aside className="space-y-4" aria-label="About this group">

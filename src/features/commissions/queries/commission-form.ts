@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
 import { canInOrganisation, type Actor } from "@/server/authz/permissions";
-import { loadOrganisationAccess } from "@/features/organisations/access";
+import { loadOrganisationAccess } from "@/server/authz/authorize";
 
 const MAX_CHOICES = 500;
 

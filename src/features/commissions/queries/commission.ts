@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { renderedHtml } from "@/server/markdown/rendered";
 import { canInOrganisation, canReadGroup, type Actor } from "@/server/authz/permissions";
-import { loadOrganisationAccess } from "@/features/organisations/access";
+import { loadOrganisationAccess } from "@/server/authz/authorize";
 import { phaseOf, postingStateOf } from "../timeline";
 import { BRIEF_SELECT } from "./commission-form";
 

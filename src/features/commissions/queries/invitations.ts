@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
-import { assertGroupPermission, loadGroupAccess } from "@/features/groups/access";
+import { authorize } from "@/server/authz/authorize";
 import { requireCommissionPermission } from "../access";
 import { invitationStateOf } from "../invitation-schemas";
 
@@ -85,8 +85,7 @@ export async function getCommissionInvitations(actor: Actor, commissionId: strin
 
 /** The group owners' view of links into their group; tokens stay with the organisation that made them. */
 export async function getGroupInvitations(actor: Actor, groupId: string, page: number) {
-  const { membership } = await loadGroupAccess(db, actor, groupId);
-  assertGroupPermission(actor, membership, "invitations.revoke");
+  const { membership } = await authorize(actor, "invitations.revoke", { groupId });
   const where = { groupId };
   const [total, rows] = await Promise.all([
     db.groupInvitation.count({ where }),

@@ -3,7 +3,8 @@ import { cache } from "react";
 import { db } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import { canInOrganisation, type Actor } from "@/server/authz/permissions";
-import { assertOrganisationPermission, loadOrganisationAccess } from "@/features/organisations/access";
+import { assertInOrganisation } from "@/server/authz/refusals";
+import { loadOrganisationAccess } from "@/server/authz/authorize";
 import { loadPublication } from "@/features/publishing/queries/publication";
 import { parseVersion } from "@/features/publishing/queries/publication-page";
 import { parseCommissionCredit } from "@/features/publishing/commission-credit";
@@ -62,7 +63,7 @@ export const getRespondForm = cache(async (viewer: Actor, groupSlug: string, pap
   const organisationId = live?.commission?.organisationId;
   if (!credit || !organisationId) throw notFound("A commission for this version");
   const { organisation, role } = await loadOrganisationAccess(db, viewer, organisationId);
-  assertOrganisationPermission(viewer, role, "commission.respond");
+  assertInOrganisation(viewer, "commission.respond", role);
   const existing = await db.commissionResponse.findUnique({
     where: { publicationId_organisationId: { publicationId: publication.id, organisationId } },
     select: { id: true },

@@ -1,9 +1,9 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextField } from "@/components/form/fields";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import type { PerspectiveValue } from "@/lib/perspectives";
-import { SuspendMemberForm } from "@/features/moderation/components/suspend-member-form";
 import type { ComponentProps } from "react";
 import { changeRoleAction } from "../actions";
 import { personPath } from "@/lib/paths";
@@ -15,14 +15,15 @@ export function MemberRow({
   member,
   canChangeRole,
   canRemove,
-  canSuspend,
+  suspend,
   removeAction,
 }: {
   group: { id: string; slug: string };
   member: { userId: string; handle: string; displayName: string; perspective: PerspectiveValue; role: keyof typeof ROLE_LABELS };
   canChangeRole: boolean;
   canRemove: boolean;
-  canSuspend: boolean;
+  /** The moderators' suspend form for this member, composed by the page (moderation owns it). */
+  suspend?: ReactNode;
   /** Removing also withdraws the member's open votes, so its action is wired in app/ (src/app/actions/memberships.ts). */
   removeAction: ComponentProps<typeof ActionForm>["action"];
 }) {
@@ -43,7 +44,7 @@ export function MemberRow({
           <span>{ROLE_LABELS[member.role]}</span>
         </div>
       </div>
-      {canChangeRole || canRemove || canSuspend ? (
+      {canChangeRole || canRemove || suspend ? (
         <div className="flex flex-wrap items-start gap-3">
           {canChangeRole ? (
             <ActionForm action={changeRoleAction} submitLabel="Change role" buttonVariant="secondary" className="flex items-end gap-2" ariaLabel={`Role of ${member.displayName}`}>
@@ -51,7 +52,7 @@ export function MemberRow({
               <SelectField name="role" label="Role" defaultValue={member.role} options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
             </ActionForm>
           ) : null}
-          {canSuspend ? <SuspendMemberForm groupId={group.id} userId={member.userId} displayName={member.displayName} /> : null}
+          {suspend ?? null}
           {canRemove ? (
             <details>
               <summary className="cursor-pointer py-2 text-sm font-medium">Remove…</summary>

@@ -2,14 +2,14 @@ import "server-only";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
-import { assertGroupPermission } from "@/features/groups/access";
+import { assertInGroup } from "@/server/authz/refusals";
 import { assertDrafting } from "../access";
 import { paperAccessBySlug } from "./paper-access";
 
 /** The decision-rules form: owners only (FORBIDDEN with the reason for everyone else who can read the paper). */
 export async function getRulesForm(viewer: Actor, groupSlug: string, paperSlug: string) {
   const { paper, group, membership } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
-  assertGroupPermission(viewer, membership, "paper.setRules");
+  assertInGroup(viewer, "paper.setRules", membership);
   const { id, slug, title, votingPeriodHours, quorum, thresholdPercent, publishThresholdPercent, requireBothPerspectives } = paper;
   return {
     group: { slug: group.slug, name: group.name },
@@ -24,7 +24,7 @@ export async function getEditorialFixForm(viewer: Actor, groupSlug: string, pape
   // A section that is not there is not found, whoever asks; only then whether they may fix it.
   const exists = await db.section.findUnique({ where: { paperId_anchor: { paperId: paper.id, anchor: anchor.toLowerCase() } }, select: { removedAt: true } });
   if (!exists || exists.removedAt) throw notFound("That section");
-  assertGroupPermission(viewer, membership, "paper.editorialFix");
+  assertInGroup(viewer, "paper.editorialFix", membership);
   assertDrafting(paper);
   const [section, { revisionNumber }] = await Promise.all([
     db.section.findUnique({

@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/server/db";
-import { forbidden, notFound } from "@/server/errors";
-import { canReadGroup, groupPermissionsOf, type Actor } from "@/server/authz/permissions";
-import { loadGroupAccess } from "@/features/groups/access";
+import { notFound } from "@/server/errors";
+import { groupPermissionsOf, type Actor } from "@/server/authz/permissions";
+import { loadGroupAccess } from "@/server/authz/authorize";
 import { PERSON, personOf } from "./paper-access";
+import { assertCanReadLists } from "@/server/authz/refusals";
 
 export const PAPERS_PAGE_SIZE = 20;
 
@@ -12,7 +13,7 @@ async function readableGroup(viewer: Actor, where: { slug: string } | { id: stri
   const found = await db.group.findUnique({ where: "slug" in where ? { slug: where.slug.toLowerCase() } : where, select: { id: true, paperCount: true } });
   if (!found) throw notFound("That group");
   const { group, membership } = await loadGroupAccess(db, viewer, found.id);
-  if (!canReadGroup(viewer, group.joinPolicy, membership)) throw forbidden("Papers in this group are visible to its members only.");
+  assertCanReadLists(viewer, group, membership, "papers");
   return { group, total: found.paperCount, permissions: groupPermissionsOf(viewer, membership) };
 }
 

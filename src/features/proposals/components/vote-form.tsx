@@ -5,6 +5,7 @@ import { formatDateTime } from "@/lib/dates";
 import type { VoteChoice } from "@/generated/prisma/enums";
 import { voteAction } from "../actions";
 import { PAPER_LIMITS } from "@/features/papers/limits";
+import { Refusal } from "@/components/ui/refusal";
 import { signInPath } from "@/lib/paths";
 
 export const CHOICE_LABEL: Record<VoteChoice, string> = { SUPPORT: "Support", OPPOSE: "Oppose", ABSTAIN: "Abstain" };
@@ -64,15 +65,9 @@ export function VoteForm({ proposalId, version, myVote, votingOpen, signedIn, re
   }
   if (refusal) {
     return (
-      <p className="rounded-md border border-line bg-warn-soft px-3 py-2 text-sm">
+      <Refusal compact next={join ? { href: join.href, label: `Join ${join.name}`, after: "to take part." } : undefined}>
         {refusal}
-        {join ? (
-          <>
-            {" "}
-            <Link href={join.href} className="font-medium underline">Join {join.name}</Link> to take part.
-          </>
-        ) : null}
-      </p>
+      </Refusal>
     );
   }
   const current = myVote?.current ? myVote : null;

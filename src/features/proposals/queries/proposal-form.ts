@@ -3,8 +3,8 @@ import { PROPOSAL_TEXT_FIELDS } from "./proposal-text-fields";
 import { z } from "zod";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
-import { assertGroupPermission } from "@/features/groups/access";
+import type { Actor, MembershipFacts } from "@/server/authz/permissions";
+import { assertInGroup } from "@/server/authz/refusals";
 import { formatDate } from "@/lib/dates";
 import { isParamOfShape } from "@/lib/route-params";
 import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
@@ -48,8 +48,8 @@ function liveSections(paperId: string) {
 }
 
 /** Why the actor may not propose in this paper (or edit their proposal), or null. */
-function proposeRefusal(actor: Actor, membership: Parameters<typeof assertGroupPermission>[1], paper: { status: string }, permission: "proposal.create" | "proposal.edit" = "proposal.create") {
-  return refusal(() => assertGroupPermission(actor, membership, permission)) ?? refusal(() => assertDrafting(paper));
+function proposeRefusal(actor: Actor, membership: MembershipFacts, paper: { status: string }, permission: "proposal.create" | "proposal.edit" = "proposal.create") {
+  return refusal(() => assertInGroup(actor, permission, membership)) ?? refusal(() => assertDrafting(paper));
 }
 
 /**

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
 import { isAppError } from "@/server/errors";
-import { assertGroupPermission } from "@/features/groups/access";
+import { assertInGroup } from "@/server/authz/refusals";
 import { renderedHtmlOf } from "@/server/markdown/rendered";
 import { assertVotingOpenOn, loadProposalAccess } from "../access";
 import { evaluate, tallyOf } from "../rules";
@@ -152,11 +152,11 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
       isAuthor,
       votingOpen,
       /** Why this viewer may not vote (null: they may, while voting is open). */
-      voteRefusal: refusal(() => assertGroupPermission(viewer, membership, "vote.cast")) ?? refusal(() => assertVotingOpenOn(p.paper, p.kind)),
+      voteRefusal: refusal(() => assertInGroup(viewer, "vote.cast", membership)) ?? refusal(() => assertVotingOpenOn(p.paper, p.kind)),
       /** Signed in but not (yet) in the group: the page points them to it. */
       outsider: !!viewer && !membership,
       canComment: permissions.has("post.create"),
-      commentRefusal: refusal(() => assertGroupPermission(viewer, membership, "post.create")),
+      commentRefusal: refusal(() => assertInGroup(viewer, "post.create", membership)),
       canChange: isAuthor && permissions.has("proposal.edit") && permissions.has("proposal.withdraw") && paper.status === "DRAFTING" && ((p.status === "OPEN" && p.closesAt > now) || p.status === "NEEDS_UPDATE"),
       myVote: myVote ? { choice: myVote.choice, reason: myVote.reason, current: myVote.proposalVersion === p.version, at: myVote.updatedAt } : null,
     },

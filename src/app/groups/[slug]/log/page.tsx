@@ -8,6 +8,7 @@ import { ModerationLogList } from "@/features/moderation/components/moderation-l
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { zPage } from "@/lib/form-fields";
+import { MEMBERS_ONLY } from "@/server/authz/refusals";
 import { groupLogPath, groupPath } from "@/lib/paths";
 
 export const metadata = { title: "Moderation log" };
@@ -23,7 +24,7 @@ export default async function GroupModerationLogPage({ params, searchParams }: {
     return (
       <div>
         {back}
-        <PageHeader title="Moderation in the open" intro="Only members can read this group's moderation log." />
+        <PageHeader title="Moderation in the open" intro={MEMBERS_ONLY.log} />
       </div>
     );
   }

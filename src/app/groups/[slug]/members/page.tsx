@@ -6,9 +6,11 @@ import { getGroupPage, listMembers, listPendingRequests } from "@/features/group
 import { MemberRow } from "@/features/groups/components/member-row";
 import { removeMemberAction } from "@/app/actions/memberships";
 import { PendingRequests } from "@/features/groups/components/pending-requests";
+import { SuspendMemberForm } from "@/features/moderation/components/suspend-member-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { zPage } from "@/lib/form-fields";
+import { MEMBERS_ONLY } from "@/server/authz/refusals";
 import { groupMembersPath, groupPath } from "@/lib/paths";
 
 export const metadata = { title: "Members" };
@@ -24,7 +26,7 @@ export default async function GroupMembersPage({ params, searchParams }: { param
     return (
       <div>
         {back}
-        <PageHeader title="Members" intro="Only members can see who belongs to this group." />
+        <PageHeader title="Members" intro={MEMBERS_ONLY.members} />
       </div>
     );
   }
@@ -40,7 +42,15 @@ export default async function GroupMembersPage({ params, searchParams }: { param
       {can("members.approve") ? <PendingRequests group={group} requests={pending} /> : null}
       <ul className="divide-y divide-line rounded-lg border border-line bg-white">
         {members.members.map((m) => (
-          <MemberRow key={m.userId} group={group} member={m} canChangeRole={can("members.changeRole")} canRemove={can("members.remove") && m.userId !== viewer?.id} canSuspend={can("moderation.suspendMember")} removeAction={removeMemberAction} />
+          <MemberRow
+            key={m.userId}
+            group={group}
+            member={m}
+            canChangeRole={can("members.changeRole")}
+            canRemove={can("members.remove") && m.userId !== viewer?.id}
+            suspend={can("moderation.suspendMember") ? <SuspendMemberForm groupId={group.id} userId={m.userId} displayName={m.displayName} /> : undefined}
+            removeAction={removeMemberAction}
+          />
         ))}
       </ul>
       <Pagination page={members.page} pageCount={members.pageCount} basePath={groupMembersPath(group.slug)} />

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
@@ -7,6 +6,7 @@ import { ProposalBreadcrumb } from "@/features/proposals/components/proposal-hea
 import { ProposalForm, type ProposalFormVariant } from "@/features/proposals/components/proposal-form";
 import { ProposalReconcile } from "@/features/proposals/components/proposal-reconcile";
 import { ProposalRulesNote } from "@/features/proposals/components/proposal-rules-note";
+import { Refusal } from "@/components/ui/refusal";
 import { proposalPath } from "@/lib/paths";
 
 export const metadata = { title: "Edit your proposal" };
@@ -70,10 +70,9 @@ export default async function EditProposalPage({ params }: { params: Promise<{ p
       <h1 className="mt-3 mb-4 text-2xl font-bold tracking-tight sm:text-3xl">{needsUpdate ? `Update proposal #${f.proposal.number}` : `Edit proposal #${f.proposal.number}`}</h1>
 
       {f.blocked || !variant ? (
-        <p role="alert" className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          {f.blocked ?? "This proposal can no longer be edited."}{" "}
-          <Link href={back} className="font-medium underline">Back to the proposal</Link>
-        </p>
+        <Refusal role="alert" next={{ href: back, label: "Back to the proposal" }}>
+          {f.blocked ?? "This proposal can no longer be edited."}
+        </Refusal>
       ) : (
         <ProposalForm
           paperId={f.paper.id}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { pageParams } from "@/server/route-params";
@@ -10,6 +9,7 @@ import { SectionRowsEditor } from "@/features/papers/components/section-rows-edi
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { Refusal } from "@/components/ui/refusal";
 import { groupPath, newPaperPath } from "@/lib/paths";
 
 export const metadata = { title: "Start a paper" };
@@ -44,9 +44,7 @@ export default async function NewPaperPage({ params }: { params: Promise<{ slug:
           <SectionRowsEditor />
         </ActionForm>
       ) : (
-        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          Only members of {group.name} can start papers here. <Link href={groupPath(group.slug)} className="font-medium underline">Join the group</Link> first.
-        </p>
+        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>Only members of {group.name} can start papers here.</Refusal>
       )}
     </div>
   );

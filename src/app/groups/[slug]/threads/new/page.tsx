@@ -9,6 +9,7 @@ import { MARKDOWN_HINT } from "@/features/discussions/components/reply-composer"
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { Refusal } from "@/components/ui/refusal";
 import { groupPath, newThreadPath } from "@/lib/paths";
 
 export const metadata = { title: "Start a discussion" };
@@ -30,9 +31,7 @@ export default async function NewThreadPage({ params }: { params: Promise<{ slug
           <TextArea name="body" label="Opening post" rows={10} maxLength={MAX_POST_LENGTH} hint={MARKDOWN_HINT} />
         </ActionForm>
       ) : (
-        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          Only members of {group.name} can start discussions here. <Link href={groupPath(group.slug)} className="font-medium underline">Join the group</Link> first.
-        </p>
+        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>Only members of {group.name} can start discussions here.</Refusal>
       )}
     </div>
   );

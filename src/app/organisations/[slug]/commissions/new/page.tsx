@@ -11,6 +11,7 @@ import { pickerChoices } from "@/features/commissions/components/group-choices";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { RefusalPage } from "@/components/ui/refusal";
 import { newCommissionPath, organisationPath } from "@/lib/paths";
 
 export const metadata = { title: "New commission" };
@@ -25,12 +26,9 @@ export default async function NewCommissionPage({ params }: { params: Promise<{ 
   const { organisation } = page;
   if (!page.can("commission.create")) {
     return (
-      <div className="mx-auto max-w-3xl">
-        <PageHeader title="New commission" />
-        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          Only admins of <Link href={organisationPath(organisation.slug)} className="font-medium underline">{organisation.name}</Link> can commission reports for it.
-        </p>
-      </div>
+      <RefusalPage title="New commission" width="max-w-3xl">
+        Only admins of <Link href={organisationPath(organisation.slug)} className="font-medium underline">{organisation.name}</Link> can commission reports for it.
+      </RefusalPage>
     );
   }
   const groups = pickerChoices(await groupsToChooseFrom(viewer));

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
@@ -12,6 +11,8 @@ import { COMMISSION_LIMITS } from "@/features/commissions/limits";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { Refusal } from "@/components/ui/refusal";
+import { REFUSALS } from "@/server/authz/refusals";
 import { paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Decline the commission" };
@@ -43,12 +44,9 @@ export default async function DeclineCommissionPage({ params }: Params) {
           </ActionForm>
         </>
       ) : (
-        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          {commission.state === "AWAITING" || commission.state === "OVERDUE"
-            ? "Only the group’s owners can decline a commission."
-            : "The group has already decided on this commission."}{" "}
-          <Link href={back} className="font-medium underline">Back to the paper</Link>
-        </p>
+        <Refusal next={{ href: back, label: "Back to the paper" }}>
+          {commission.state === "AWAITING" || commission.state === "OVERDUE" ? REFUSALS["commission.decline"] : "The group has already decided on this commission."}
+        </Refusal>
       )}
     </div>
   );

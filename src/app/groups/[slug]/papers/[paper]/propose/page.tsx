@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
@@ -8,6 +7,7 @@ import { ProposalForm, type ProposalFormVariant } from "@/features/proposals/com
 import { ProposalKindChooser, ProposalSectionPicker } from "@/features/proposals/components/proposal-kind-chooser";
 import { ProposalRulesNote } from "@/features/proposals/components/proposal-rules-note";
 import { PublishExplainer } from "@/features/publishing/components/publish-explainer";
+import { Refusal } from "@/components/ui/refusal";
 import { groupPath, paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Propose a change" };
@@ -70,14 +70,9 @@ export default async function ProposePage({ params, searchParams }: Props) {
       <h1 className="mt-3 mb-4 break-words text-2xl font-bold tracking-tight sm:text-3xl">{titleOf(f)}</h1>
 
       {f.blocked ? (
-        <p role="alert" className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          {f.blocked}{" "}
-          {f.kind === "PUBLISH" ? (
-            <Link href={back} className="font-medium underline">Back to the paper</Link>
-          ) : (
-            <Link href={groupPath(f.group.slug)} className="font-medium underline">Go to {f.group.name}</Link>
-          )}
-        </p>
+        <Refusal role="alert" next={f.kind === "PUBLISH" ? { href: back, label: "Back to the paper" } : { href: groupPath(f.group.slug), label: `Go to ${f.group.name}` }}>
+          {f.blocked}
+        </Refusal>
       ) : !f.kind ? (
         <ProposalKindChooser basePath={basePath} />
       ) : f.sectionProblem ? (

@@ -1,7 +1,5 @@
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
-import { isAppError } from "@/server/errors";
+import { loadOrRefuse } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { closeDueProposalsOfPaper } from "@/composition/decisions";
 import { editorialFixAction } from "@/features/papers/actions";
@@ -11,40 +9,29 @@ import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { RefusalPage } from "@/components/ui/refusal";
 import { paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Editorial fix" };
 
 type Params = { params: Promise<{ slug: string; paper: string; anchor: string }> };
 
-async function load(viewer: Awaited<ReturnType<typeof requirePageUser>>, slug: string, paper: string, anchor: string) {
-  try {
-    return { ok: true as const, form: await getEditorialFixForm(viewer, slug, paper, anchor) };
-  } catch (error) {
-    // FORBIDDEN (not a moderator) and CONFLICT (paper not being drafted) come with a reason to show.
-    if (isAppError(error) && (error.code === "FORBIDDEN" || error.code === "CONFLICT")) return { ok: false as const, message: error.message };
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-}
 
 export default async function EditorialFixPage({ params }: Params) {
   const { slug, paper, anchor } = await pageParams(params, { slug: "slug", paper: "slug", anchor: "slug" });
   const viewer = await requirePageUser(`${paperPath(slug, paper)}/sections/${anchor}/fix`);
   // Due proposals close first, so the fix starts from the text and revision as they are now.
   await closeDueProposalsOfPaper(viewer, slug, paper);
-  const result = await load(viewer, slug, paper, anchor);
+  // FORBIDDEN (not a moderator) and CONFLICT (paper not being drafted) come with a reason to show.
+  const result = await loadOrRefuse(getEditorialFixForm(viewer, slug, paper, anchor), ["FORBIDDEN", "CONFLICT"]);
   if (!result.ok) {
     return (
-      <div className="mx-auto max-w-2xl">
-        <PageHeader title="Editorial fix" />
-        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          {result.message} <Link href={paperPath(slug, paper)} className="font-medium underline">Back to the paper</Link>
-        </p>
-      </div>
+      <RefusalPage title="Editorial fix" next={{ href: paperPath(slug, paper), label: "Back to the paper" }}>
+        {result.message}
+      </RefusalPage>
     );
   }
-  const { group, paper: p, section } = result.form;
+  const { group, paper: p, section } = result.data;
   return (
     <div className="mx-auto max-w-3xl">
       <PaperBreadcrumb group={group} paper={p} />

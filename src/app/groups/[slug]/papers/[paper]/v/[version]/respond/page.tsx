@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
-import { isAppError } from "@/server/errors";
+import { loadOrRefuse } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
 import { formatDate } from "@/lib/dates";
 import { COMMISSION_LIMITS } from "@/features/commissions/limits";
@@ -11,39 +10,28 @@ import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { RefusalPage } from "@/components/ui/refusal";
 import { publicationPath } from "@/lib/paths";
 
 export const metadata = { title: "Respond to the report" };
 
 type Params = { params: Promise<{ slug: string; paper: string; version: string }> };
 
-async function load(viewer: Awaited<ReturnType<typeof requirePageUser>>, slug: string, paper: string, version: string) {
-  try {
-    return { ok: true as const, form: await getRespondForm(viewer, slug, paper, version) };
-  } catch (error) {
-    // FORBIDDEN (not the organisation's admin) and CONFLICT (already responded) come with a reason to show.
-    if (isAppError(error) && (error.code === "FORBIDDEN" || error.code === "CONFLICT")) return { ok: false as const, message: error.message };
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-}
 
 export default async function RespondPage({ params }: Params) {
   const { slug, paper, version } = await pageParams(params, { slug: "slug", paper: "slug", version: "version" });
   const back = publicationPath(slug, paper, version);
   const viewer = await requirePageUser(`${back}/respond`);
-  const result = await load(viewer, slug, paper, version);
+  // FORBIDDEN (not the organisation's admin) and CONFLICT (already responded) come with a reason to show.
+  const result = await loadOrRefuse(getRespondForm(viewer, slug, paper, version), ["FORBIDDEN", "CONFLICT"]);
   if (!result.ok) {
     return (
-      <div className="mx-auto max-w-2xl">
-        <PageHeader title="Respond to the report" />
-        <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
-          {result.message} <Link href={back} className="font-medium underline">Back to the report</Link>
-        </p>
-      </div>
+      <RefusalPage title="Respond to the report" next={{ href: back, label: "Back to the report" }}>
+        {result.message}
+      </RefusalPage>
     );
   }
-  const { group, publication: p, paper: pp, organisation } = result.form;
+  const { group, publication: p, paper: pp, organisation } = result.data;
   const reportPath = publicationPath(group.slug, pp.slug, p.version);
   return (
     <div className="mx-auto max-w-3xl">

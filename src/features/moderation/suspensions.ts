@@ -1,14 +1,7 @@
 import "server-only";
 import type { ModerationActionKind } from "@/generated/prisma/enums";
 import type { Tx, Db } from "@/server/db";
-import { assertGroupPermission } from "@/features/groups/access";
 import { detailDate } from "./describe";
-
-/**
- * Throws unless the actor holds the permission in the group, with a reason a person can act on.
- * The same check as every other group permission (one permission map, one set of messages).
- */
-export const assertCan = assertGroupPermission;
 
 const SUSPENSION_KINDS: ModerationActionKind[] = ["SUSPEND_MEMBER", "UNSUSPEND_MEMBER"];
 
