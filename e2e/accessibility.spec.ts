@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD, signIn } from "./fixtures";
 
 // Automated WCAG checks with axe on the main pages; serious and critical findings fail the test.
@@ -12,9 +12,20 @@ async function expectNoSeriousViolations(page: Page, path: string) {
 
 /** The page as it is now, without loading it again (a form's answer, say). */
 async function expectPageHasNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`), label).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")})`,
+    ),
+    label,
+  ).toEqual([]);
 }
 
 const DEMO_PAPER = "/groups/welfare-reform/papers/ending-the-five-week-wait-for-universal-credit";
@@ -30,7 +41,16 @@ async function openProposalPath(page: Page) {
 test("public pages have no serious accessibility violations", async ({ page }) => {
   // About twenty pages, each analysed by axe: slow on a busy two-core machine.
   test.setTimeout(180_000);
-  for (const path of ["/", "/register", "/signin", "/groups", "/groups/welfare-reform", "/groups/welfare-reform/log", "/people/amara", "/privacy"]) {
+  for (const path of [
+    "/",
+    "/register",
+    "/signin",
+    "/groups",
+    "/groups/welfare-reform",
+    "/groups/welfare-reform/log",
+    "/people/amara",
+    "/privacy",
+  ]) {
     await expectNoSeriousViolations(page, path);
   }
   // A paper as readers see it: the draft, its history, a comparison, provenance and a proposal.
@@ -85,7 +105,9 @@ async function demoCommissionPath(page: Page) {
   return new URL(page.url()).pathname;
 }
 
-test("organisation and commission pages have no serious accessibility violations, and reflow at 320 px", async ({ browser }) => {
+test("organisation and commission pages have no serious accessibility violations, and reflow at 320 px", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const page = await (await browser.newContext()).newPage();
   await signIn(page, "nadia@example.org", DEMO_PASSWORD);
@@ -106,7 +128,9 @@ test("organisation and commission pages have no serious accessibility violations
   await page.setViewportSize({ width: 320, height: 700 });
   for (const path of pages) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
   }
   // The group's owner sees the paper with the decline link, and the decline form.
@@ -144,7 +168,15 @@ test("the skip link moves focus to the content", async ({ page }) => {
 test("member and moderator pages have no serious accessibility violations", async ({ page }) => {
   test.setTimeout(90_000);
   await signIn(page, "ivan@example.org", DEMO_PASSWORD);
-  for (const path of ["/settings/profile", "/settings/security", "/notifications", "/groups/new", "/groups/welfare-reform/threads/new", "/groups/welfare-reform/members", "/groups/welfare-reform/moderation"]) {
+  for (const path of [
+    "/settings/profile",
+    "/settings/security",
+    "/notifications",
+    "/groups/new",
+    "/groups/welfare-reform/threads/new",
+    "/groups/welfare-reform/members",
+    "/groups/welfare-reform/moderation",
+  ]) {
     await expectNoSeriousViolations(page, path);
   }
   // A thread with posts, as a moderator sees it (report and moderation menus included).
@@ -159,9 +191,23 @@ test("member and moderator pages have no serious accessibility violations", asyn
 test("pages reflow at 320 px wide without horizontal scrolling", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
   const page = await context.newPage();
-  for (const path of ["/", "/register", "/groups", "/groups/welfare-reform", "/groups/welfare-reform/members", "/groups/welfare-reform/log", "/privacy", DEMO_PAPER, `${DEMO_PAPER}/history`, `${DEMO_PAPER}/compare?from=1&to=4`, `${DEMO_PAPER}/sections/what-claimants-tell-us/provenance`]) {
+  for (const path of [
+    "/",
+    "/register",
+    "/groups",
+    "/groups/welfare-reform",
+    "/groups/welfare-reform/members",
+    "/groups/welfare-reform/log",
+    "/privacy",
+    DEMO_PAPER,
+    `${DEMO_PAPER}/history`,
+    `${DEMO_PAPER}/compare?from=1&to=4`,
+    `${DEMO_PAPER}/sections/what-claimants-tell-us/provenance`,
+  ]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
   }
   await context.close();
@@ -170,9 +216,17 @@ test("pages reflow at 320 px wide without horizontal scrolling", async ({ browse
 test("paper pages work at 200 % zoom (a 1280 px screen is 640 CSS px wide)", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
-  for (const path of [DEMO_PAPER, `${DEMO_PAPER}/history`, `${DEMO_PAPER}/v/1`, "/search?q=advance", await openProposalPath(page)]) {
+  for (const path of [
+    DEMO_PAPER,
+    `${DEMO_PAPER}/history`,
+    `${DEMO_PAPER}/v/1`,
+    "/search?q=advance",
+    await openProposalPath(page),
+  ]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${path} scrolls sideways by ${overflow}px at 200 %`).toBeLessThanOrEqual(0);
   }
   await context.close();

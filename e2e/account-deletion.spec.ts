@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { newIdentity, register } from "./fixtures";
 
 async function joinWelfareReform(page: Page) {
@@ -13,12 +13,19 @@ function postByText(page: Page, text: string) {
 }
 
 async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`), page.url()).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.help}`),
+    page.url(),
+  ).toEqual([]);
 }
 
-test("a member deletes their account with anonymisation: the thread stays, their post shows as by a former member, and the old password no longer works", async ({ browser }) => {
+test("a member deletes their account with anonymisation: the thread stays, their post shows as by a former member, and the old password no longer works", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const leaverContext = await browser.newContext();
   const leaver = await leaverContext.newPage();
@@ -42,7 +49,10 @@ test("a member deletes their account with anonymisation: the thread stays, their
   await joinWelfareReform(replier);
   await replier.goto(threadUrl);
   await postByText(replier, "We waited six weeks").getByRole("button", { name: "Reply" }).click();
-  await replier.getByRole("textbox", { name: "Your reply" }).first().fill("Ask for an advance payment: it is your right.");
+  await replier
+    .getByRole("textbox", { name: "Your reply" })
+    .first()
+    .fill("Ask for an advance payment: it is your right.");
   await replier.getByRole("button", { name: "Post reply" }).first().click();
   await expect(replier).toHaveURL(/\/posts\//);
 
@@ -55,7 +65,9 @@ test("a member deletes their account with anonymisation: the thread stays, their
   await leaver.getByLabel("Your password").fill("not-my-password-at-all");
   await leaver.getByLabel("I understand that deleting my account cannot be undone.").check();
   await leaver.getByRole("button", { name: "Delete my account" }).click();
-  await expect(leaver.getByRole("alert").filter({ hasText: "Your password is not right, so nothing was deleted." })).toBeFocused();
+  await expect(
+    leaver.getByRole("alert").filter({ hasText: "Your password is not right, so nothing was deleted." }),
+  ).toBeFocused();
   await expect(leaver.getByRole("radio", { name: /Keep my posts/ })).toBeChecked();
   await expect(leaver.getByLabel("I understand that deleting my account cannot be undone.")).toBeChecked();
   await expect(leaver.getByLabel("Your password")).toHaveValue("");
@@ -76,7 +88,9 @@ test("a member deletes their account with anonymisation: the thread stays, their
   await expect(opening).toBeVisible();
   await expect(opening.getByText("Former member", { exact: true })).toBeVisible();
   await expect(replier.getByRole("link", { name: who.displayName })).toHaveCount(0);
-  await expect(postByText(replier, "Ask for an advance payment").getByRole("link", { name: replierId.displayName })).toBeVisible();
+  await expect(
+    postByText(replier, "Ask for an advance payment").getByRole("link", { name: replierId.displayName }),
+  ).toBeVisible();
   await expect(replier.getByText("2 posts")).toBeVisible();
 
   // Their old profile address is gone, and the old credentials no longer sign in.
@@ -93,11 +107,20 @@ test("a member deletes their account with anonymisation: the thread stays, their
   await replierContext.close();
 });
 
-test("the privacy page is linked from every page and says what is stored, why, for how long, and how to delete", async ({ page }) => {
+test("the privacy page is linked from every page and says what is stored, why, for how long, and how to delete", async ({
+  page,
+}) => {
   await page.goto("/groups");
   await page.getByRole("contentinfo").getByRole("link", { name: "Privacy: what we store and why" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Privacy: what we store and why" })).toBeVisible();
-  for (const heading of ["Your account", "Your profile", "What you write, and your votes", "Signed-in browsers", "Counters that stop abuse", "Server logs"]) {
+  for (const heading of [
+    "Your account",
+    "Your profile",
+    "What you write, and your votes",
+    "Signed-in browsers",
+    "Counters that stop abuse",
+    "Server logs",
+  ]) {
     await expect(page.getByRole("heading", { level: 3, name: heading })).toBeVisible();
   }
   await expect(page.getByRole("link", { name: "Your data" })).toHaveAttribute("href", "/settings/data");

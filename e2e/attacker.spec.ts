@@ -2,12 +2,13 @@
 // production build: forged client addresses, hostile callbackUrls, ended sessions, requests that
 // are not what our forms send, and Server Action requests to static files.
 import { randomBytes } from "node:crypto";
-import { type Browser, type Page, type Request, expect, test } from "@playwright/test";
+import { type Browser, expect, type Page, type Request, test } from "@playwright/test";
 import { DEMO_PASSWORD, newIdentity, register, signIn, sql } from "./fixtures";
 import { type SecondServer, startSecondServer } from "./helpers/second-server";
 
 const EVIL = "https://evil.example";
-const TOO_LARGE = "This is more than the site accepts at once (1 MB). Nothing was sent: shorten the text and try again.";
+const TOO_LARGE =
+  "This is more than the site accepts at once (1 MB). Nothing was sent: shorten the text and try again.";
 const UNREADABLE = "This form could not be read, so nothing was saved. Please reload the page and try again.";
 
 type Captured = { request: Request; headers: Record<string, string> };
@@ -31,7 +32,16 @@ async function captureAction(page: Page, path: string, submit: () => Promise<voi
  * Replays a captured action with Node's fetch, so any header (X-Forwarded-For too) is ours to
  * set. With another `body`, a FormData gets its own multipart type; `type: null` sends none.
  */
-async function replay(base: string, action: Captured, options: { headers?: Record<string, string>; body?: BodyInit; type?: string | null; replace?: [string, string][] } = {}) {
+async function replay(
+  base: string,
+  action: Captured,
+  options: {
+    headers?: Record<string, string>;
+    body?: BodyInit;
+    type?: string | null;
+    replace?: [string, string][];
+  } = {},
+) {
   const captured = action.headers;
   let body: BodyInit = options.body ?? new Uint8Array(action.request.postDataBuffer()!);
   if (!options.body && options.replace) {
@@ -49,14 +59,22 @@ async function replay(base: string, action: Captured, options: { headers?: Recor
   };
   if (!options.body) headers["content-type"] = captured["content-type"]!;
   else if (options.type) headers["content-type"] = options.type;
-  const response = await fetch(`${base}${new URL(action.request.url()).pathname}`, { method: "POST", redirect: "manual", headers, body });
+  const response = await fetch(`${base}${new URL(action.request.url()).pathname}`, {
+    method: "POST",
+    redirect: "manual",
+    headers,
+    body,
+  });
   return { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() };
 }
 
 /** One credentials sign-in through next-auth's own endpoints; returns its error text ("" when signed in). */
 async function apiSignIn(base: string, email: string, password: string, headers: Record<string, string> = {}) {
   const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
@@ -72,7 +90,10 @@ const freshAddress = () => `203.0.113.${1 + (randomBytes(1)[0]! % 250)}`;
 const forgedAddress = (i: number) => `198.51.${100 + (i % 50)}.${1 + ((i * 37) % 250)}`;
 
 test.describe("per-address limits on a production server, against forged X-Forwarded-For", () => {
-  test.skip(!process.env.DATABASE_URL || !process.env.NEXTAUTH_SECRET, "needs DATABASE_URL and NEXTAUTH_SECRET, as `npm test -- --e2e` passes them");
+  test.skip(
+    !process.env.DATABASE_URL || !process.env.NEXTAUTH_SECRET,
+    "needs DATABASE_URL and NEXTAUTH_SECRET, as `npm test -- --e2e` passes them",
+  );
   test.describe.configure({ mode: "serial" });
 
   let server: SecondServer | undefined;
@@ -92,16 +113,26 @@ test.describe("per-address limits on a production server, against forged X-Forwa
     await page.getByLabel("Repeat password").fill(who.password);
     await page.getByLabel("Display name").fill(who.displayName);
     await page.getByRole("radio", { name: "Practitioner", exact: true }).check();
-    const action = await captureAction(page, "/register", () => page.getByRole("button", { name: "Create account" }).click());
+    const action = await captureAction(page, "/register", () =>
+      page.getByRole("button", { name: "Create account" }).click(),
+    );
     await page.context().close();
     return { action, who };
   }
 
-  async function registerAs(base: string, captured: Awaited<ReturnType<typeof registerAction>>, i: number, forwardedFor: string) {
+  async function registerAs(
+    base: string,
+    captured: Awaited<ReturnType<typeof registerAction>>,
+    i: number,
+    forwardedFor: string,
+  ) {
     const id = `x${Date.now().toString(36)}${i}${randomBytes(2).toString("hex")}`;
     const { text } = await replay(base, captured.action, {
       headers: { "x-forwarded-for": forwardedFor },
-      replace: [[captured.who.email, `${id}@example.org`], [captured.who.handle, id]],
+      replace: [
+        [captured.who.email, `${id}@example.org`],
+        [captured.who.handle, id],
+      ],
     });
     if (text.includes("Your account is ready")) return "registered";
     if (text.includes("Too many new accounts from your network")) return "limited";
@@ -117,56 +148,96 @@ test.describe("per-address limits on a production server, against forged X-Forwa
 
     const captured = await registerAction(browser, base);
     const registrations: string[] = [];
-    for (let i = 0; i < 13; i++) registrations.push(await registerAs(base, captured, i, `${forgedAddress(i)}, ${forgedAddress(i + 1)}`));
+    for (let i = 0; i < 13; i++)
+      registrations.push(await registerAs(base, captured, i, `${forgedAddress(i)}, ${forgedAddress(i + 1)}`));
     // 10 an hour from one address (other tests of the suite share 127.0.0.1, so perhaps fewer here).
     expect(registrations.filter((r) => r === "registered").length).toBeLessThanOrEqual(10);
     expect(registrations.slice(-3)).toEqual(["limited", "limited", "limited"]);
 
     const signIns: string[] = [];
-    for (let i = 0; i < 33; i++) signIns.push(await apiSignIn(base, `ghost-${i}-${Date.now()}@example.org`, "not the password", { "x-forwarded-for": forgedAddress(i) }));
+    for (let i = 0; i < 33; i++)
+      signIns.push(
+        await apiSignIn(base, `ghost-${i}-${Date.now()}@example.org`, "not the password", {
+          "x-forwarded-for": forgedAddress(i),
+        }),
+      );
     expect(signIns.filter((e) => e === "The email or password is incorrect.").length).toBeLessThanOrEqual(30);
     expect(signIns.slice(-3).every((e) => e.startsWith("Too many sign-in attempts from your network"))).toBe(true);
 
     // Nothing was ever counted under a forged address.
-    expect(await sql(`SELECT key FROM rate_limits WHERE key LIKE 'registerIp:198.51.%' OR key LIKE 'signInIp:198.51.%'`)).toEqual([]);
-    expect((await sql<{ points: number }>(`SELECT points FROM rate_limits WHERE key = 'signInIp:127.0.0.1'`))[0]!.points).toBeGreaterThanOrEqual(33);
+    expect(
+      await sql(`SELECT key FROM rate_limits WHERE key LIKE 'registerIp:198.51.%' OR key LIKE 'signInIp:198.51.%'`),
+    ).toEqual([]);
+    expect(
+      (await sql<{ points: number }>(`SELECT points FROM rate_limits WHERE key = 'signInIp:127.0.0.1'`))[0]!.points,
+    ).toBeGreaterThanOrEqual(33);
   });
 
-  test("with TRUST_PROXY=1 only the address the proxy appended counts, not what the client put before it", async ({ browser }) => {
+  test("with TRUST_PROXY=1 only the address the proxy appended counts, not what the client put before it", async ({
+    browser,
+  }) => {
     test.setTimeout(240_000);
     server = await startSecondServer(120_000, { TRUST_PROXY: "1", RATE_LIMIT_MULTIPLIER: "1" });
     const base = server.url;
     const client = freshAddress();
     let other = freshAddress();
     while (other === client) other = freshAddress();
-    await sql(`DELETE FROM rate_limits WHERE key = ANY($1)`, [[`registerIp:${client}`, `signInIp:${client}`, `registerIp:${other}`, `signInIp:${other}`]]);
+    await sql(`DELETE FROM rate_limits WHERE key = ANY($1)`, [
+      [`registerIp:${client}`, `signInIp:${client}`, `registerIp:${other}`, `signInIp:${other}`],
+    ]);
 
     const captured = await registerAction(browser, base);
     // What a client behind our proxy can send: anything on the left; the proxy appends the real address.
     const registrations: string[] = [];
-    for (let i = 0; i < 12; i++) registrations.push(await registerAs(base, captured, i, `${forgedAddress(i)}, ${forgedAddress(i + 7)}, ${client}`));
+    for (let i = 0; i < 12; i++)
+      registrations.push(
+        await registerAs(base, captured, i, `${forgedAddress(i)}, ${forgedAddress(i + 7)}, ${client}`),
+      );
     expect(registrations).toEqual([...Array(10).fill("registered"), "limited", "limited"]);
     // Another client of the same proxy is another address.
     expect(await registerAs(base, captured, 99, `${forgedAddress(3)}, ${other}`)).toBe("registered");
 
     const signIns: string[] = [];
-    for (let i = 0; i < 32; i++) signIns.push(await apiSignIn(base, `ghost-${i}-${Date.now()}@example.org`, "not the password", { "x-forwarded-for": `${forgedAddress(i)}, ${client}` }));
+    for (let i = 0; i < 32; i++)
+      signIns.push(
+        await apiSignIn(base, `ghost-${i}-${Date.now()}@example.org`, "not the password", {
+          "x-forwarded-for": `${forgedAddress(i)}, ${client}`,
+        }),
+      );
     expect(signIns.slice(0, 30).every((e) => e === "The email or password is incorrect.")).toBe(true);
     expect(signIns.slice(30).every((e) => e.startsWith("Too many sign-in attempts from your network"))).toBe(true);
 
-    expect(await sql(`SELECT key FROM rate_limits WHERE key LIKE 'registerIp:198.51.%' OR key LIKE 'signInIp:198.51.%'`)).toEqual([]);
+    expect(
+      await sql(`SELECT key FROM rate_limits WHERE key LIKE 'registerIp:198.51.%' OR key LIKE 'signInIp:198.51.%'`),
+    ).toEqual([]);
     // And the proxy's X-Forwarded-Proto is believed here: HSTS behind TLS.
-    const secure = await fetch(`${base}/groups`, { headers: { "x-forwarded-proto": "https", "x-forwarded-for": client } });
+    const secure = await fetch(`${base}/groups`, {
+      headers: { "x-forwarded-proto": "https", "x-forwarded-for": client },
+    });
     expect(secure.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
-    const forgedProto = await fetch(`${base}/groups`, { headers: { "x-forwarded-proto": "https, http", "x-forwarded-for": client } });
+    const forgedProto = await fetch(`${base}/groups`, {
+      headers: { "x-forwarded-proto": "https, http", "x-forwarded-for": client },
+    });
     expect(forgedProto.headers.get("strict-transport-security")).toBeNull();
   });
 });
 
 test.describe("redirects after signing in", () => {
-  const HOSTILE = ["%2F%09%2Fevil.example%2Fphish", "%2F%0A%2Fevil.example", "%2F%0D%2Fevil.example", "%2F%00%2Fevil.example", "%2F%5Cevil.example", "%2F%2Fevil.example", "%2F..%2F%2Fevil.example", "https%3A%2F%2Fevil.example%2F"];
+  const HOSTILE = [
+    "%2F%09%2Fevil.example%2Fphish",
+    "%2F%0A%2Fevil.example",
+    "%2F%0D%2Fevil.example",
+    "%2F%00%2Fevil.example",
+    "%2F%5Cevil.example",
+    "%2F%2Fevil.example",
+    "%2F..%2F%2Fevil.example",
+    "https%3A%2F%2Fevil.example%2F",
+  ];
 
-  test("a hostile callbackUrl leaves the person on this site, through the real sign-in form and once signed in", async ({ page, baseURL }) => {
+  test("a hostile callbackUrl leaves the person on this site, through the real sign-in form and once signed in", async ({
+    page,
+    baseURL,
+  }) => {
     const offSite: string[] = [];
     page.on("request", (r) => {
       if (new URL(r.url()).hostname.endsWith("evil.example")) offSite.push(r.url());
@@ -192,7 +263,11 @@ test.describe("redirects after signing in", () => {
     // next-auth's own redirect (used by OAuth sign-ins) keeps to the site as well.
     const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     for (const callbackUrl of ["/\t/evil.example/phish", "https://evil.example/", "//evil.example"]) {
-      const signOut = await page.request.post("/api/auth/signout", { form: { csrfToken, callbackUrl, json: "true" }, headers: { origin: new URL(baseURL!).origin }, maxRedirects: 0 });
+      const signOut = await page.request.post("/api/auth/signout", {
+        form: { csrfToken, callbackUrl, json: "true" },
+        headers: { origin: new URL(baseURL!).origin },
+        maxRedirects: 0,
+      });
       expect(((await signOut.json()) as { url: string }).url, callbackUrl).toBe(`${new URL(baseURL!).origin}/`);
     }
   });
@@ -229,7 +304,9 @@ test.describe("registering returns the person to where they were", () => {
     await expect(page).toHaveURL(new RegExp(`/register\\?callbackUrl=${encodeURIComponent(`/invite/${token}`)}$`));
     const who = await fillRegistration(page);
     await expect(page).toHaveURL(new RegExp(`/invite/${token}$`));
-    await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: who.displayName })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: who.displayName }),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Join the group" }).click();
     await expect(page.getByText(/You are a member of Welfare reform/)).toBeVisible();
   });
@@ -262,7 +339,9 @@ test.describe("registering returns the person to where they were", () => {
   });
 });
 
-test("GET /api/auth/session answers signed out, and clears the cookie, once the session has ended", async ({ browser }) => {
+test("GET /api/auth/session answers signed out, and clears the cookie, once the session has ended", async ({
+  browser,
+}) => {
   const first = await (await browser.newContext()).newPage();
   const who = newIdentity("sess");
   await register(first, who);
@@ -286,7 +365,12 @@ test("GET /api/auth/session answers signed out, and clears the cookie, once the 
 });
 
 test("addresses next-auth has no answer for are a bad request, never a 500 or a stack trace", async ({ request }) => {
-  for (const path of ["/api/auth/callback/credentials", "/api/auth/callback/credentials?x=1", "/api/auth/error?error=%ff", "/api/auth/error?error=x%00"]) {
+  for (const path of [
+    "/api/auth/callback/credentials",
+    "/api/auth/callback/credentials?x=1",
+    "/api/auth/error?error=%ff",
+    "/api/auth/error?error=x%00",
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBeLessThan(500);
     expect(await response.text(), path).not.toMatch(/\.next\/server|at [a-zA-Z]+ \(/);
@@ -318,10 +402,15 @@ test.describe("requests our forms never send", () => {
     await expect(page.getByRole("status").filter({ hasText: "Your profile is saved." })).toBeVisible();
   });
 
-  test("by hand: too large, the wrong type, or not FormData, each gets a message (4xx or a form message), never a 500", async ({ page, baseURL }) => {
+  test("by hand: too large, the wrong type, or not FormData, each gets a message (4xx or a form message), never a 500", async ({
+    page,
+    baseURL,
+  }) => {
     await register(page, newIdentity("raw"));
     await page.goto("/settings/profile");
-    const action = await captureAction(page, "/settings/profile", () => page.getByRole("button", { name: "Save profile" }).click());
+    const action = await captureAction(page, "/settings/profile", () =>
+      page.getByRole("button", { name: "Save profile" }).click(),
+    );
     const base = new URL(baseURL!).origin;
 
     const control = await replay(base, action);
@@ -344,13 +433,22 @@ test.describe("requests our forms never send", () => {
     });
     const chunked = await fetch(`${base}/settings/profile`, {
       method: "POST",
-      headers: { origin: base, "next-action": action.headers["next-action"]!, "content-type": "multipart/form-data; boundary=----x", cookie: action.headers.cookie ?? "" },
+      headers: {
+        origin: base,
+        "next-action": action.headers["next-action"]!,
+        "content-type": "multipart/form-data; boundary=----x",
+        cookie: action.headers.cookie ?? "",
+      },
       body: chunks,
       duplex: "half",
     } as RequestInit & { duplex: "half" });
     expect(chunked.status).toBe(413);
 
-    for (const [type, body] of [["text/plain;charset=UTF-8", '"hello"'], ["application/json", '{"bio":"x"}'], [null, new Uint8Array([1, 2, 3])]] as const) {
+    for (const [type, body] of [
+      ["text/plain;charset=UTF-8", '"hello"'],
+      ["application/json", '{"bio":"x"}'],
+      [null, new Uint8Array([1, 2, 3])],
+    ] as const) {
       const answer = await replay(base, action, { body, type });
       expect(answer.status, String(type)).toBe(415);
       expect(JSON.parse(answer.text), String(type)).toEqual({ error: UNREADABLE });
@@ -383,13 +481,34 @@ test.describe("requests our forms never send", () => {
     expect(answer.text).toContain(UNREADABLE);
   });
 
-  test("a Server Action request to a static file is refused like any other cross-site POST, never a 500", async ({ request, baseURL }) => {
+  test("a Server Action request to a static file is refused like any other cross-site POST, never a 500", async ({
+    request,
+    baseURL,
+  }) => {
     const base = new URL(baseURL!).origin;
-    for (const path of ["/favicon.ico", "/robots.txt", "/icon.svg", "/_next/static/chunks/none.js", "/manifest.webmanifest"]) {
-      const crossSite = await request.post(path, { headers: { origin: EVIL, "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" }, data: "[]", maxRedirects: 0 });
+    for (const path of [
+      "/favicon.ico",
+      "/robots.txt",
+      "/icon.svg",
+      "/_next/static/chunks/none.js",
+      "/manifest.webmanifest",
+    ]) {
+      const crossSite = await request.post(path, {
+        headers: { origin: EVIL, "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" },
+        data: "[]",
+        maxRedirects: 0,
+      });
       expect(crossSite.status(), path).toBe(403);
       expect(await crossSite.json()).toEqual({ error: "Cross-site requests are not accepted." });
-      const sameSite = await request.post(path, { headers: { origin: base, "next-action": "7f".padEnd(42, "0"), "content-type": "multipart/form-data; boundary=----x" }, data: "------x--\r\n", maxRedirects: 0 });
+      const sameSite = await request.post(path, {
+        headers: {
+          origin: base,
+          "next-action": "7f".padEnd(42, "0"),
+          "content-type": "multipart/form-data; boundary=----x",
+        },
+        data: "------x--\r\n",
+        maxRedirects: 0,
+      });
       expect(sameSite.status(), path).toBeLessThan(500);
     }
   });

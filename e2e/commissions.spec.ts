@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { endVotingPeriod, signedIn } from "./fixtures";
 
 /** Each member supports the proposal at `url`; returns the proposal id. */
@@ -12,7 +12,9 @@ async function supportAll(voters: Page[], url: string) {
   return url.split("/").pop()!;
 }
 
-test("a charity commissions a report; the group takes it on, drafts and publishes it; the report credits the charity, shows its disclosure and its signed response", async ({ browser }, testInfo) => {
+test("a charity commissions a report; the group takes it on, drafts and publishes it; the report credits the charity, shows its disclosure and its signed response", async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(240_000);
   const suffix = Date.now().toString(36).slice(-5);
   const title = `Hardship payments that arrive in time ${suffix}`;
@@ -24,9 +26,13 @@ test("a charity commissions a report; the group takes it on, drafts and publishe
   await nadia.getByRole("link", { name: "New commission" }).click();
   await nadia.getByLabel("Title").fill(title);
   await nadia.getByLabel("The question").fill("How can hardship payments reach people before the rent is due?");
-  await nadia.getByLabel("Background").fill("Hardship payments are loans that arrive late.\n\nOur advisers see people waiting weeks.");
+  await nadia
+    .getByLabel("Background")
+    .fill("Hardship payments are loans that arrive late.\n\nOur advisers see people waiting weeks.");
   await nadia.getByLabel("Scope").fill("Universal Credit hardship payments in England.");
-  await nadia.getByLabel("What a good answer would include").fill("What claimants and work coaches say would make them faster.");
+  await nadia
+    .getByLabel("What a good answer would include")
+    .fill("What claimants and work coaches say would make them faster.");
   await nadia.getByLabel("What your organisation provides").fill(disclosure);
   await nadia.getByLabel(/^Developing a Guerilla Manifesto/).check();
   await nadia.getByRole("button", { name: "Post the commission" }).click();
@@ -40,7 +46,9 @@ test("a charity commissions a report; the group takes it on, drafts and publishe
   await amara.goto(paperPath);
   await expect(amara.getByText("Commissioned by").first()).toBeVisible();
   await amara.getByText("Propose that the group takes it on").click();
-  await amara.getByLabel("Why the group should take it on").fill("We have advisers and claimants here who know this well.");
+  await amara
+    .getByLabel("Why the group should take it on")
+    .fill("We have advisers and claimants here who know this well.");
   await amara.getByRole("button", { name: "Open the vote" }).click();
   await expect(amara).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
   await expect(amara.getByRole("heading", { name: "What this vote decides" })).toBeVisible();
@@ -81,7 +89,9 @@ test("a charity commissions a report; the group takes it on, drafts and publishe
   await nadia.goto(versionPath);
   await nadia.getByRole("link", { name: "Write Riverside Advice Trust’s signed response" }).click();
   await nadia.getByLabel("Signed by (name and role)").fill("Nadia R., Policy lead");
-  await nadia.getByLabel("The response").fill(`We thank the group. We will **fund** a pilot of its second recommendation ${suffix}.`);
+  await nadia
+    .getByLabel("The response")
+    .fill(`We thank the group. We will **fund** a pilot of its second recommendation ${suffix}.`);
   await nadia.getByRole("button", { name: "Sign and publish the response" }).click();
 
   // A signed-out reader sees the credit, the disclosure, the independence statement and the response.
@@ -95,7 +105,10 @@ test("a charity commissions a report; the group takes it on, drafts and publishe
   const response = reader.getByRole("article", { name: "Response from Riverside Advice Trust" });
   await expect(response).toContainText(`pilot of its second recommendation ${suffix}`);
   await expect(response).toContainText("Nadia R., Policy lead");
-  await testInfo.attach("commissioned-report", { body: await reader.screenshot({ fullPage: true }), contentType: "image/png" });
+  await testInfo.attach("commissioned-report", {
+    body: await reader.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
 
   // The charity's dashboard shows the published posting.
   await nadia.goto("/organisations/riverside-advice-trust");

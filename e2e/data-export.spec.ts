@@ -3,7 +3,11 @@ import { expect, test } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { newIdentity, register } from "./fixtures";
 
-test("a member downloads their data and finds their post in it; nobody else can fetch the archive", async ({ page, browser, playwright }) => {
+test("a member downloads their data and finds their post in it; nobody else can fetch the archive", async ({
+  page,
+  browser,
+  playwright,
+}) => {
   // Registering, posting, a background job and a download on a busy two-core machine.
   test.setTimeout(120_000);
   const me = newIdentity("data");
@@ -34,7 +38,16 @@ test("a member downloads their data and finds their post in it; nobody else can 
   const [download] = await Promise.all([page.waitForEvent("download"), downloadLink.click()]);
   expect(download.suggestedFilename()).toMatch(/^policy-commons-data-\d{4}-\d{2}-\d{2}\.zip$/);
   const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
-  expect(Object.keys(files)).toEqual(expect.arrayContaining(["README.txt", "profile.json", "posts.json", "posts.csv", "votes.csv", "notifications.json"]));
+  expect(Object.keys(files)).toEqual(
+    expect.arrayContaining([
+      "README.txt",
+      "profile.json",
+      "posts.json",
+      "posts.csv",
+      "votes.csv",
+      "notifications.json",
+    ]),
+  );
   const posts = JSON.parse(strFromU8(files["posts.json"]!)) as { body: string }[];
   expect(posts.map((p) => p.body)).toContain(words);
   expect(strFromU8(files["posts.csv"]!)).toContain(`"${words.replaceAll('"', '""')}"`);

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD, newIdentity, register, signIn } from "./fixtures";
 
 async function joinWelfareReform(page: Page) {
@@ -11,7 +11,9 @@ function postByText(page: Page, text: string) {
   return page.getByRole("article").filter({ hasText: text }).first();
 }
 
-test("two members discuss, one reports a post, a moderator hides it with a reason, and the log shows it", async ({ browser }) => {
+test("two members discuss, one reports a post, a moderator hides it with a reason, and the log shows it", async ({
+  browser,
+}) => {
   // Three people and a dozen round trips: more than the default budget on a busy two-core machine.
   test.setTimeout(120_000);
   const aliceContext = await browser.newContext();
@@ -23,7 +25,9 @@ test("two members discuss, one reports a post, a moderator hides it with a reaso
   const title = `Assessments that miss fluctuating conditions ${aliceId.handle.slice(-5)}`;
   await alice.getByRole("link", { name: "Start a discussion" }).click();
   await alice.getByLabel("Title").fill(title);
-  await alice.getByLabel("Opening post").fill("Work capability assessments often happen on a **good day**.\n\nWhat have you seen?");
+  await alice
+    .getByLabel("Opening post")
+    .fill("Work capability assessments often happen on a **good day**.\n\nWhat have you seen?");
   await alice.getByRole("button", { name: "Start discussion" }).click();
   await expect(alice.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const threadUrl = alice.url();
@@ -42,11 +46,17 @@ test("two members discuss, one reports a post, a moderator hides it with a reaso
 
   // A nested reply that mentions Alice.
   await opening.getByRole("button", { name: "Reply" }).click();
-  await bob.getByRole("textbox", { name: "Your reply" }).first().fill(`Mine was on a good day too. @${aliceId.handle} is that usual?`);
+  await bob
+    .getByRole("textbox", { name: "Your reply" })
+    .first()
+    .fill(`Mine was on a good day too. @${aliceId.handle} is that usual?`);
   await bob.getByRole("button", { name: "Post reply" }).first().click();
   await expect(bob).toHaveURL(/\/posts\//);
   const bobReply = postByText(bob, "Mine was on a good day too.");
-  await expect(bobReply.getByRole("link", { name: `@${aliceId.handle}` })).toHaveAttribute("href", `/people/${aliceId.handle}`);
+  await expect(bobReply.getByRole("link", { name: `@${aliceId.handle}` })).toHaveAttribute(
+    "href",
+    `/people/${aliceId.handle}`,
+  );
 
   // Alice is notified once, and quotes Bob in a reply to his post.
   await alice.goto("/notifications");
@@ -95,7 +105,9 @@ test("two members discuss, one reports a post, a moderator hides it with a reaso
 
   // The author is told what happened and why.
   await alice.goto("/notifications");
-  await expect(alice.getByRole("button", { name: /The moderators hid your post .*: Please keep it civil/ })).toBeVisible();
+  await expect(
+    alice.getByRole("button", { name: /The moderators hid your post .*: Please keep it civil/ }),
+  ).toBeVisible();
 
   // Moderation in the open: the log says who, what and why.
   await bob.goto("/groups/welfare-reform/log");

@@ -29,7 +29,10 @@ test.beforeAll(async () => {
     `SELECT pr.id, pa."groupId" FROM "Proposal" pr JOIN "Paper" pa ON pa.id = pr."paperId" WHERE pr.status = 'OPEN' AND pr."closesAt" > now() LIMIT 1`,
   );
   proposalId = proposal!.id;
-  const [thread] = await stack.query<{ id: string }>(`SELECT id FROM "Thread" WHERE "groupId" = $1 AND subject = 'GROUP' LIMIT 1`, [proposal!.groupId]);
+  const [thread] = await stack.query<{ id: string }>(
+    `SELECT id FROM "Thread" WHERE "groupId" = $1 AND subject = 'GROUP' LIMIT 1`,
+    [proposal!.groupId],
+  );
   threadId = thread!.id;
   const voters = await stack.query<{ handle: string }>(
     `SELECT u.handle FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."groupId" = $1 AND m.status = 'ACTIVE' ORDER BY u.handle LIMIT 5`,
@@ -49,13 +52,24 @@ test.afterAll(async () => {
 });
 
 /** One member posting and voting in turn until told to stop; remembers what the server acknowledged. */
-function keepWriting(tag: string, member: Member, log: Outcome[], acked: Set<string>, sent: Set<string>, votes: { choice: Choice; acked: boolean }[]) {
+function keepWriting(
+  tag: string,
+  member: Member,
+  log: Outcome[],
+  acked: Set<string>,
+  sent: Set<string>,
+  votes: { choice: Choice; acked: boolean }[],
+) {
   let writing = true;
   const done = (async () => {
     for (let n = 0; writing; n += 1) {
       const marker = `fault${tag}-${member.handle}-${n}-${Math.random().toString(36).slice(2, 8)}`;
       sent.add(marker);
-      const reply = await member.reply(threadId, form, `Still here ${marker} @${members[(n + 1) % members.length]!.handle}`);
+      const reply = await member.reply(
+        threadId,
+        form,
+        `Still here ${marker} @${members[(n + 1) % members.length]!.handle}`,
+      );
       if (reply.acknowledged) acked.add(marker);
       const choice = CHOICES[Math.floor(Math.random() * CHOICES.length)]!;
       const vote = await member.vote(proposalId, choice);
@@ -76,7 +90,12 @@ function keepWriting(tag: string, member: Member, log: Outcome[], acked: Set<str
 }
 
 /** Every acknowledged reply exactly once, none doubled; each member's vote is their last acknowledged one or a later attempt. */
-async function expectWritesKept(tag: string, acked: Set<string>, sent: Set<string>, votes: Map<string, { choice: Choice; acked: boolean }[]>) {
+async function expectWritesKept(
+  tag: string,
+  acked: Set<string>,
+  sent: Set<string>,
+  votes: Map<string, { choice: Choice; acked: boolean }[]>,
+) {
   // Only this test's replies: both tests write to the same thread.
   const rows = await stack.query<{ marker: string; copies: number }>(
     `SELECT substring("bodyMarkdown" from 'fault${tag}-[a-z0-9_]+-[0-9]+-[a-z0-9]+') AS marker, count(*)::int AS copies
@@ -84,8 +103,14 @@ async function expectWritesKept(tag: string, acked: Set<string>, sent: Set<strin
     [threadId],
   );
   const stored = new Map(rows.map((r) => [r.marker, r.copies]));
-  expect([...acked].filter((m) => stored.get(m) !== 1), "acknowledged replies missing or doubled").toEqual([]);
-  expect([...stored].filter(([m, copies]) => copies !== 1 || !sent.has(m)), "replies stored twice or never sent").toEqual([]);
+  expect(
+    [...acked].filter((m) => stored.get(m) !== 1),
+    "acknowledged replies missing or doubled",
+  ).toEqual([]);
+  expect(
+    [...stored].filter(([m, copies]) => copies !== 1 || !sent.has(m)),
+    "replies stored twice or never sent",
+  ).toEqual([]);
 
   const stored_votes = await stack.query<{ handle: string; choice: Choice }>(
     `SELECT u.handle, v.choice FROM "Vote" v JOIN "User" u ON u.id = v."userId" WHERE v."proposalId" = $1`,
@@ -97,7 +122,9 @@ async function expectWritesKept(tag: string, acked: Set<string>, sent: Set<strin
     // A write that failed in flight may still have committed, so a later unacknowledged choice may stand.
     const possible = new Set(attempts.slice(lastAcked).map((a) => a.choice));
     const vote = stored_votes.find((v) => v.handle === handle);
-    expect(vote && possible.has(vote.choice), `${handle}'s vote ${vote?.choice} is not among ${[...possible]}`).toBe(true);
+    expect(vote && possible.has(vote.choice), `${handle}'s vote ${vote?.choice} is not among ${[...possible]}`).toBe(
+      true,
+    );
   }
 }
 
@@ -133,11 +160,15 @@ test("PostgreSQL restarts while members post and vote: acknowledged writes survi
   const restartedAt = Date.now();
   const ackedAtRestart = acked.size;
   // Serving again means writes are acknowledged again, by the same server process.
-  await expect.poll(() => acked.size, { timeout: 15_000, intervals: [100] }).toBeGreaterThan(ackedAtRestart + members.length);
+  await expect
+    .poll(() => acked.size, { timeout: 15_000, intervals: [100] })
+    .toBeGreaterThan(ackedAtRestart + members.length);
   const recoveredInMs = Date.now() - restartedAt;
   await sleep(1_000);
   await Promise.all(writers.map((w) => w.stop()));
-  console.log(`faults: ${log.length} requests, ${acked.size} replies acknowledged, served again ${recoveredInMs} ms after PostgreSQL started`);
+  console.log(
+    `faults: ${log.length} requests, ${acked.size} replies acknowledged, served again ${recoveredInMs} ms after PostgreSQL started`,
+  );
 
   expect(stack.serverPid(), "the server process was not restarted").toBe(pid);
   expect(duringOutage.length, "requests made while the database was down").toBeGreaterThan(0);
@@ -145,7 +176,10 @@ test("PostgreSQL restarts while members post and vote: acknowledged writes survi
     // Refused requests answer at once saying to try again; none hangs or drops the connection. A form
     // (Server Action) answers 200 with its message, as for any refused input; the rest answer 5xx.
     expect(outcome.transportError, "a request got no answer").toBeUndefined();
-    expect(outcome.status === 200 || outcome.status >= 500, `status ${outcome.status}: ${outcome.text.slice(0, 300)}`).toBe(true);
+    expect(
+      outcome.status === 200 || outcome.status >= 500,
+      `status ${outcome.status}: ${outcome.text.slice(0, 300)}`,
+    ).toBe(true);
     expect(outcome.text).toMatch(/try again/i);
     expect(outcome.text).not.toMatch(LEAK);
   }

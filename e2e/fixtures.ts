@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 import pg from "pg";
 
 export const DEMO_PASSWORD = "commons-demo-2026";
@@ -8,12 +8,21 @@ let counter = 0;
 export function newIdentity(prefix = "u") {
   counter += 1;
   const id = `${prefix}${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`.slice(0, 28);
-  return { email: `${id}@example.org`, handle: id, password: "a-long-enough-password", displayName: `Person ${id.slice(-6)}` };
+  return {
+    email: `${id}@example.org`,
+    handle: id,
+    password: "a-long-enough-password",
+    displayName: `Person ${id.slice(-6)}`,
+  };
 }
 
 export type Identity = ReturnType<typeof newIdentity>;
 
-export async function register(page: Page, who: Identity, perspective: "Practitioner" | "Service user" | "Practitioner and service user" | "Other" = "Practitioner") {
+export async function register(
+  page: Page,
+  who: Identity,
+  perspective: "Practitioner" | "Service user" | "Practitioner and service user" | "Other" = "Practitioner",
+) {
   await page.goto("/register");
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Username").fill(who.handle);
@@ -23,7 +32,9 @@ export async function register(page: Page, who: Identity, perspective: "Practiti
   await page.getByRole("radio", { name: perspective, exact: true }).check();
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/settings\/profile\?welcome=1/);
-  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: who.displayName })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: who.displayName }),
+  ).toBeVisible();
 }
 
 export async function signIn(page: Page, email: string, password: string) {

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, newIdentity, register, signIn } from "./fixtures";
 
-test("register, edit profile, create a group, a second member joins and is promoted to moderator", async ({ browser }) => {
+test("register, edit profile, create a group, a second member joins and is promoted to moderator", async ({
+  browser,
+}) => {
   // Three people and a dozen round trips: more than the default budget on a busy two-core machine.
   test.setTimeout(120_000);
   const ownerContext = await browser.newContext();
@@ -88,7 +90,9 @@ test("bad registration input shows specific messages next to fields and keeps wh
   await expect(page.getByLabel("Email")).toHaveValue("amara@example.org");
 });
 
-test("a wrong password gets a clear message; signing out everywhere ends the other browser's session", async ({ browser }) => {
+test("a wrong password gets a clear message; signing out everywhere ends the other browser's session", async ({
+  browser,
+}) => {
   const who = newIdentity("sess");
   const first = await browser.newContext();
   const a = await first.newPage();
@@ -115,7 +119,9 @@ test("a wrong password gets a clear message; signing out everywhere ends the oth
   await second.close();
 });
 
-test("signed-out visitors see register and sign-in links, and approval groups keep members private", async ({ page }) => {
+test("signed-out visitors see register and sign-in links, and approval groups keep members private", async ({
+  page,
+}) => {
   for (const path of ["/", "/groups", "/groups/welfare-reform", "/people/amara"]) {
     await page.goto(path);
     const account = page.getByRole("navigation", { name: "Account" });
@@ -127,7 +133,9 @@ test("signed-out visitors see register and sign-in links, and approval groups ke
   await expect(page.getByText("Dana")).toHaveCount(0);
 });
 
-test("an admin suspension ends the member's session; signed in again, the account is read-only but keeps its data rights", async ({ browser }) => {
+test("an admin suspension ends the member's session; signed in again, the account is read-only but keeps its data rights", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const who = newIdentity("susp");
   const memberContext = await browser.newContext();
@@ -148,14 +156,18 @@ test("an admin suspension ends the member's session; signed in again, the accoun
   await member.goto("/settings/profile");
   await expect(member).toHaveURL(/\/signin/);
   await signIn(member, who.email, who.password);
-  const notice = member.getByText(/Your account is suspended until .*: Repeated personal attacks\. Until then you can read/);
+  const notice = member.getByText(
+    /Your account is suspended until .*: Repeated personal attacks\. Until then you can read/,
+  );
   await expect(notice).toBeVisible();
 
   // Read-only: saving the profile is refused with the reason, and nothing is lost from the form.
   await member.goto("/settings/profile");
   await member.getByLabel("Display name").fill("A new name");
   await member.getByRole("button", { name: "Save profile" }).click();
-  await expect(member.getByRole("alert").filter({ hasText: /Your account is suspended until .*: you can read/ })).toBeVisible();
+  await expect(
+    member.getByRole("alert").filter({ hasText: /Your account is suspended until .*: you can read/ }),
+  ).toBeVisible();
   await expect(member.getByLabel("Display name")).toHaveValue("A new name");
 
   // Its data rights stay: the notice links to them, and an archive can be asked for.

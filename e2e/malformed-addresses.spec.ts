@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
-import { signIn, DEMO_PASSWORD } from "./fixtures";
+import { type APIRequestContext, type APIResponse, type Browser, expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, signIn } from "./fixtures";
 import { type AppRoute, appRoutes, fillRoute, isDynamic, matchRoute } from "./helpers/route-tree";
 
 // Every dynamic route of the app, read from src/app (a new route is covered without editing this
@@ -43,7 +43,31 @@ const DESIGNED_REDIRECTS: Record<string, RegExp> = {
  * Query parameters the app reads somewhere (pagination, search, filters, notices), each sent to
  * every page with junk. A page that reads a new one should be added here.
  */
-const QUERY_NAMES = ["q", "page", "after", "before", "from", "to", "group", "organisation", "field", "type", "section", "position", "kind", "view", "callbackUrl", "created", "updated", "welcome", "posts", "done", "fixed", "declined", "error"];
+const QUERY_NAMES = [
+  "q",
+  "page",
+  "after",
+  "before",
+  "from",
+  "to",
+  "group",
+  "organisation",
+  "field",
+  "type",
+  "section",
+  "position",
+  "kind",
+  "view",
+  "callbackUrl",
+  "created",
+  "updated",
+  "welcome",
+  "posts",
+  "done",
+  "fixed",
+  "declined",
+  "error",
+];
 const JUNK_QUERIES: Record<string, string> = {
   "NUL bytes": QUERY_NAMES.map((n) => `${n}=%00`).join("&"),
   "huge numbers": QUERY_NAMES.map((n) => `${n}=99999999999999999999`).join("&"),
@@ -61,9 +85,11 @@ const dynamicRoutes = routes.filter(isDynamic);
 /** Runs `work` over `items`, at most `limit` at a time: fast, without flooding a two-core machine. */
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 /**
@@ -83,24 +109,26 @@ async function learnRealValues(request: APIRequestContext, baseURL: string): Pro
   while (queue.length > 0 && budget > 0) {
     const batch = queue.splice(0, Math.min(4, budget));
     budget -= batch.length;
-    await Promise.all(batch.map(async (pathname) => {
-      const response = await request.get(pathname, { maxRedirects: 0 }).catch(() => null);
-      if (!response || response.status() !== 200) return;
-      const body = await response.text();
-      for (const m of body.matchAll(/"((?:https?:\/\/[^"/\s]+)?\/[^"\s<>#?]*)/g)) {
-        const raw = m[1]!;
-        const link = raw.startsWith("/") ? raw : raw.startsWith(baseURL) ? raw.slice(baseURL.length) : null;
-        if (!link || link.startsWith("//") || link.startsWith("/_next/")) continue;
-        for (const route of dynamicRoutes) {
-          const values = matchRoute(route, link);
-          if (values) examples.set(JSON.stringify(values), values);
+    await Promise.all(
+      batch.map(async (pathname) => {
+        const response = await request.get(pathname, { maxRedirects: 0 }).catch(() => null);
+        if (!response || response.status() !== 200) return;
+        const body = await response.text();
+        for (const m of body.matchAll(/"((?:https?:\/\/[^"/\s]+)?\/[^"\s<>#?]*)/g)) {
+          const raw = m[1]!;
+          const link = raw.startsWith("/") ? raw : raw.startsWith(baseURL) ? raw.slice(baseURL.length) : null;
+          if (!link || link.startsWith("//") || link.startsWith("/_next/")) continue;
+          for (const route of dynamicRoutes) {
+            const values = matchRoute(route, link);
+            if (values) examples.set(JSON.stringify(values), values);
+          }
+          if (!seen.has(link) && wanted(link)) {
+            seen.add(link);
+            queue.push(link);
+          }
         }
-        if (!seen.has(link) && wanted(link)) {
-          seen.add(link);
-          queue.push(link);
-        }
-      }
-    }));
+      }),
+    );
   }
   return [...examples.values()];
 }
@@ -163,7 +191,12 @@ async function problemWith(c: Case, response: APIResponse, signedIn: boolean): P
     if (!allowed.includes(status)) return `answered ${status}, expected ${allowed.join(" or ")}`;
     const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
     const error = body?.error;
-    const message = typeof error === "string" ? error : typeof error === "object" && error ? (error as { message?: unknown }).message : undefined;
+    const message =
+      typeof error === "string"
+        ? error
+        : typeof error === "object" && error
+          ? (error as { message?: unknown }).message
+          : undefined;
     return typeof message === "string" && message.length > 0 ? null : `answered ${status} without the API's JSON error`;
   }
   if (status === 404) return null;
@@ -177,7 +210,8 @@ async function check(request: APIRequestContext, baseURL: string, signedIn: bool
   const cases = dynamicRoutes.flatMap((route) => casesFor(route, examples));
   const problems: string[] = [];
   await pool(cases, 6, async (c) => {
-    const headers: Record<string, string> = c.method === "GET" ? {} : { origin: baseURL, "content-type": "application/json" };
+    const headers: Record<string, string> =
+      c.method === "GET" ? {} : { origin: baseURL, "content-type": "application/json" };
     const options = {
       maxRedirects: 0,
       failOnStatusCode: false,
@@ -189,7 +223,9 @@ async function check(request: APIRequestContext, baseURL: string, signedIn: bool
     try {
       response = await request.fetch(c.path, { ...options, method: c.method, timeout: 20_000 });
     } catch (error) {
-      problems.push(`${c.method} ${c.route.pattern} (${c.what}): no answer: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      problems.push(
+        `${c.method} ${c.route.pattern} (${c.what}): no answer: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+      );
       return;
     }
     const problem = await problemWith(c, response, signedIn);
@@ -202,11 +238,16 @@ async function check(request: APIRequestContext, baseURL: string, signedIn: bool
 async function checkQueries(request: APIRequestContext, baseURL: string) {
   const examples = await learnRealValues(request, baseURL);
   const pages = routes.filter((r) => r.kind === "page").map((r) => fillRoute(r, baseValues(r, examples)));
-  const cases = pages.flatMap((path) => Object.entries(JUNK_QUERIES).map(([what, query]) => ({ path: `${path}?${query}`, what })));
+  const cases = pages.flatMap((path) =>
+    Object.entries(JUNK_QUERIES).map(([what, query]) => ({ path: `${path}?${query}`, what })),
+  );
   const problems: string[] = [];
   await pool(cases, 6, async ({ path, what }) => {
-    const response = await request.get(path, { maxRedirects: 0, failOnStatusCode: false, timeout: 20_000 }).catch((error: Error) => error);
-    if (response instanceof Error) problems.push(`${path.split("?")[0]} (${what}): no answer: ${response.message.split("\n")[0]}`);
+    const response = await request
+      .get(path, { maxRedirects: 0, failOnStatusCode: false, timeout: 20_000 })
+      .catch((error: Error) => error);
+    if (response instanceof Error)
+      problems.push(`${path.split("?")[0]} (${what}): no answer: ${response.message.split("\n")[0]}`);
     else if (response.status() >= 500) problems.push(`${path.split("?")[0]} (${what}): answered ${response.status()}`);
   });
   return { cases: cases.length, problems };
@@ -245,7 +286,9 @@ test.describe("malformed addresses never answer 5xx", () => {
   test("the route tree is read: every dynamic page and route handler is found", () => {
     // A canary for the walker itself: if it found nothing, every other test here would pass vacuously.
     expect(dynamicRoutes.length).toBeGreaterThan(30);
-    expect(dynamicRoutes.map((r) => r.pattern)).toEqual(expect.arrayContaining(["/threads/[threadId]", "/api/proposals/[proposalId]/votes", "/api/auth/[...nextauth]"]));
+    expect(dynamicRoutes.map((r) => r.pattern)).toEqual(
+      expect.arrayContaining(["/threads/[threadId]", "/api/proposals/[proposalId]/votes", "/api/auth/[...nextauth]"]),
+    );
     expect(routes.find((r) => r.pattern === "/api/proposals/[proposalId]/votes")?.methods).toEqual(["POST"]);
     expect(routes.find((r) => r.pattern === "/api/auth/[...nextauth]")?.methods).toEqual(["GET", "POST"]);
   });

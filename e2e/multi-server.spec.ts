@@ -2,9 +2,9 @@
 // production servers on one database behave as one site. Server A is the one `npm test` started
 // (E2E_BASE_URL); server B is a second `next start` of the same build. Cookies belong to the host,
 // not the port, so one browser context carries the same session to both, as behind a load balancer.
-import { type APIRequestContext, type Browser, type Page, expect, request, test } from "@playwright/test";
+import { type APIRequestContext, type Browser, expect, type Page, request, test } from "@playwright/test";
 import pg from "pg";
-import { DEMO_PASSWORD, type Identity, endVotingPeriod, newIdentity, register, signIn } from "./fixtures";
+import { DEMO_PASSWORD, endVotingPeriod, type Identity, newIdentity, register, signIn } from "./fixtures";
 import { type SecondServer, startSecondServer } from "./helpers/second-server";
 
 const A = process.env.E2E_BASE_URL ?? "http://localhost:3000";
@@ -12,7 +12,10 @@ let second: SecondServer;
 let B: string;
 
 // The second server needs what scripts/test.ts gives the first one; run by hand without it, skip.
-test.skip(!process.env.DATABASE_URL || !process.env.NEXTAUTH_SECRET, "needs DATABASE_URL and NEXTAUTH_SECRET, as `npm test -- --e2e` passes them");
+test.skip(
+  !process.env.DATABASE_URL || !process.env.NEXTAUTH_SECRET,
+  "needs DATABASE_URL and NEXTAUTH_SECRET, as `npm test -- --e2e` passes them",
+);
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -44,13 +47,22 @@ async function until<T>(what: string, ms: number, check: () => Promise<T | undef
     if (found !== undefined) return found;
     await sleep(250);
   }
-  throw new Error(`Gave up after ${ms / 1000} s waiting for ${what}.\nSecond server's last output:\n${second.output().slice(-3000)}`);
+  throw new Error(
+    `Gave up after ${ms / 1000} s waiting for ${what}.\nSecond server's last output:\n${second.output().slice(-3000)}`,
+  );
 }
 
 /** Signs in with next-auth's own endpoints (what the sign-in form calls); returns its error, or null. */
-async function apiSignIn(api: APIRequestContext, base: string, email: string, password: string): Promise<string | null> {
+async function apiSignIn(
+  api: APIRequestContext,
+  base: string,
+  email: string,
+  password: string,
+): Promise<string | null> {
   const { csrfToken } = (await (await api.get(`${base}/api/auth/csrf`)).json()) as { csrfToken: string };
-  const response = await api.post(`${base}/api/auth/callback/credentials`, { form: { email, password, csrfToken, callbackUrl: `${base}/`, json: "true" } });
+  const response = await api.post(`${base}/api/auth/callback/credentials`, {
+    form: { email, password, csrfToken, callbackUrl: `${base}/`, json: "true" },
+  });
   const { url } = (await response.json()) as { url: string };
   return new URL(url).searchParams.get("error");
 }
@@ -97,14 +109,32 @@ async function shownTally(page: Page, base: string, proposalId: string) {
     const row = rows.map((r) => r.trim().match(new RegExp(`^${label}\\s*(\\d+) votes?`))).find(Boolean);
     return row ? Number(row[1]) : undefined;
   };
-  const total = (await page.getByText(/\d+ votes? on version 1\./).first().textContent())?.match(/^(\d+)/)?.[1];
+  const total = (
+    await page
+      .getByText(/\d+ votes? on version 1\./)
+      .first()
+      .textContent()
+  )?.match(/^(\d+)/)?.[1];
   return { support: count("Support"), oppose: count("Oppose"), abstain: count("Abstain"), total: Number(total) };
 }
 
-const CHOICES = ["SUPPORT", "SUPPORT", "OPPOSE", "SUPPORT", "ABSTAIN", "SUPPORT", "SUPPORT", "OPPOSE", "SUPPORT", "SUPPORT"] as const;
+const CHOICES = [
+  "SUPPORT",
+  "SUPPORT",
+  "OPPOSE",
+  "SUPPORT",
+  "ABSTAIN",
+  "SUPPORT",
+  "SUPPORT",
+  "OPPOSE",
+  "SUPPORT",
+  "SUPPORT",
+] as const;
 const DEMO_VOTERS = ["amara", "ivan", "ben_k", "fatima", "jo_carer", "gus", "kwame"];
 
-test("two servers on one database share sessions, votes, rate limits, notifications and close each proposal once", async ({ browser }) => {
+test("two servers on one database share sessions, votes, rate limits, notifications and close each proposal once", async ({
+  browser,
+}) => {
   // Registrations, a sign-in storm and up to a minute for the closing job's next tick.
   test.setTimeout(240_000);
   const servers = [A, B];
@@ -122,16 +152,25 @@ test("two servers on one database share sessions, votes, rate limits, notificati
   const [fresh3, author] = await Promise.all([newMember(browser, "mvq"), newMember(browser, "mva")]);
 
   await test.step("votes cast through both servers at once are each counted once, and both servers show the tally in the database", async () => {
-    const voters = [...DEMO_VOTERS.map((h) => ({ email: `${h}@example.org`, password: DEMO_PASSWORD })), ...[fresh1, fresh2, fresh3].map((f) => f.who)];
+    const voters = [
+      ...DEMO_VOTERS.map((h) => ({ email: `${h}@example.org`, password: DEMO_PASSWORD })),
+      ...[fresh1, fresh2, fresh3].map((f) => f.who),
+    ];
     const contexts = await Promise.all(voters.map(() => request.newContext()));
     // Each voter signs in on one server, alternating…
-    const signInErrors = await Promise.all(voters.map((v, i) => apiSignIn(contexts[i], servers[i % 2], v.email, v.password)));
+    const signInErrors = await Promise.all(
+      voters.map((v, i) => apiSignIn(contexts[i], servers[i % 2], v.email, v.password)),
+    );
     expect(signInErrors).toEqual(voters.map(() => null));
     // …then sends the same vote to both servers at the same moment, on both proposals.
     const responses = await Promise.all(
       contexts.flatMap((api, i) =>
         [jobClosed, raced].flatMap((proposalId) =>
-          servers.map((base) => api.post(`${base}/api/proposals/${proposalId}/votes`, { data: { version: 1, choice: CHOICES[i], reason: "" } })),
+          servers.map((base) =>
+            api.post(`${base}/api/proposals/${proposalId}/votes`, {
+              data: { version: 1, choice: CHOICES[i], reason: "" },
+            }),
+          ),
         ),
       ),
     );
@@ -147,10 +186,19 @@ test("two servers on one database share sessions, votes, rate limits, notificati
         [proposalId],
       );
       expect(rows).toEqual({ votes: voters.length, voters: voters.length, support: 7, oppose: 2, abstain: 1 });
-      const [kept] = await sql(`SELECT "supportCount" AS support, "opposeCount" AS oppose, "abstainCount" AS abstain FROM "Proposal" WHERE id = $1`, [proposalId]);
+      const [kept] = await sql(
+        `SELECT "supportCount" AS support, "opposeCount" AS oppose, "abstainCount" AS abstain FROM "Proposal" WHERE id = $1`,
+        [proposalId],
+      );
       expect(kept).toEqual({ support: 7, oppose: 2, abstain: 1 });
       const reader = await pageOn(browser, A);
-      for (const base of servers) expect(await shownTally(reader, base, proposalId)).toEqual({ support: 7, oppose: 2, abstain: 1, total: voters.length });
+      for (const base of servers)
+        expect(await shownTally(reader, base, proposalId)).toEqual({
+          support: 7,
+          oppose: 2,
+          abstain: 1,
+          total: voters.length,
+        });
       await reader.context().close();
     }
   });
@@ -166,11 +214,16 @@ test("two servers on one database share sessions, votes, rate limits, notificati
   });
   const closedInRace = (async () => {
     await until("a close-due-proposals job to be queued", 100_000, async () => {
-      const rows = await sql(`SELECT 1 FROM pgboss.job WHERE name = 'close-due-proposals' AND created_on > $1 AND state IN ('created', 'retry', 'active')`, [since]);
+      const rows = await sql(
+        `SELECT 1 FROM pgboss.job WHERE name = 'close-due-proposals' AND created_on > $1 AND state IN ('created', 'retry', 'active')`,
+        [since],
+      );
       return rows.length > 0 ? true : undefined;
     });
     await endVotingPeriod(raced);
-    const readers = await Promise.all(servers.flatMap(() => [request.newContext(), request.newContext(), request.newContext()]));
+    const readers = await Promise.all(
+      servers.flatMap(() => [request.newContext(), request.newContext(), request.newContext()]),
+    );
     const statuses: number[] = [];
     let closed = false;
     const watch = until("the raced proposal to close", 30_000, async () => {
@@ -192,35 +245,44 @@ test("two servers on one database share sessions, votes, rate limits, notificati
   closedInRace.catch(() => undefined);
 
   // The next three are independent: they run side by side while the closing job's tick is awaited.
-  const sessions = test.step("a session made on A is the same session on B, and signing out on B ends it on A", async () => {
-    const page = await pageOn(browser, A);
-    await signIn(page, "hannah_t@example.org", DEMO_PASSWORD);
-    const cookies = await page.context().cookies();
-    await page.goto(`${B}/`);
-    const account = page.getByRole("navigation", { name: "Account" });
-    await expect(account.getByRole("link", { name: "Hannah T." })).toBeVisible();
-    const [session] = await sql<{ id: string; revokedAt: Date | null }>(
-      `SELECT s.id, s."revokedAt" FROM "AuthSession" s JOIN "User" u ON u.id = s."userId" WHERE u.handle = 'hannah_t' ORDER BY s."createdAt" DESC LIMIT 1`,
-    );
-    expect(session.revokedAt).toBeNull();
+  const sessions =
+    test.step("a session made on A is the same session on B, and signing out on B ends it on A", async () => {
+      const page = await pageOn(browser, A);
+      await signIn(page, "hannah_t@example.org", DEMO_PASSWORD);
+      const cookies = await page.context().cookies();
+      await page.goto(`${B}/`);
+      const account = page.getByRole("navigation", { name: "Account" });
+      await expect(account.getByRole("link", { name: "Hannah T." })).toBeVisible();
+      const [session] = await sql<{ id: string; revokedAt: Date | null }>(
+        `SELECT s.id, s."revokedAt" FROM "AuthSession" s JOIN "User" u ON u.id = s."userId" WHERE u.handle = 'hannah_t' ORDER BY s."createdAt" DESC LIMIT 1`,
+      );
+      expect(session.revokedAt).toBeNull();
 
-    await account.getByRole("button", { name: "Sign out" }).click();
-    await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
-    const [after] = await sql<{ revokedAt: Date | null }>(`SELECT "revokedAt" FROM "AuthSession" WHERE id = $1`, [session.id]);
-    expect(after.revokedAt).not.toBeNull();
+      await account.getByRole("button", { name: "Sign out" }).click();
+      await expect(
+        page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+      ).toBeVisible();
+      const [after] = await sql<{ revokedAt: Date | null }>(`SELECT "revokedAt" FROM "AuthSession" WHERE id = $1`, [
+        session.id,
+      ]);
+      expect(after.revokedAt).not.toBeNull();
 
-    // The cookie from before signing out, replayed: neither server accepts it any more.
-    const replay = await browser.newContext();
-    await replay.addCookies(cookies);
-    const old = await replay.newPage();
-    for (const base of servers) {
-      await old.goto(`${base}/`);
-      await expect(old.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
-      await expect(old.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Hannah T." })).toHaveCount(0);
-    }
-    await replay.close();
-    await page.context().close();
-  });
+      // The cookie from before signing out, replayed: neither server accepts it any more.
+      const replay = await browser.newContext();
+      await replay.addCookies(cookies);
+      const old = await replay.newPage();
+      for (const base of servers) {
+        await old.goto(`${base}/`);
+        await expect(
+          old.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+        ).toBeVisible();
+        await expect(
+          old.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Hannah T." }),
+        ).toHaveCount(0);
+      }
+      await replay.close();
+      await page.context().close();
+    });
 
   const notices = test.step("a reply on A notifies its addressee, whose bell on B shows it", async () => {
     const title = `Waiting for crisis help ${suffix}`;
@@ -240,7 +302,9 @@ test("two servers on one database share sessions, votes, rate limits, notificati
     await expect(replier).toHaveURL(/\/posts\//);
 
     await author.page.goto(`${B}/`);
-    await expect(author.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /Notifications\s*1 unread/ })).toBeVisible();
+    await expect(
+      author.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /Notifications\s*1 unread/ }),
+    ).toBeVisible();
     await author.page.goto(`${B}/notifications`);
     await expect(author.page.getByRole("button", { name: new RegExp(`replied to you in “${title}”`) })).toHaveCount(1);
   });
@@ -256,7 +320,14 @@ test("two servers on one database share sessions, votes, rate limits, notificati
     // Batches of ten at once, spread over both servers; four more attempts than the limit.
     for (let start = 0; start < limit + 4; start += 10) {
       const batch = Array.from({ length: Math.min(10, limit + 4 - start) }, (_, k) => servers[(start + k) % 2]);
-      answers.push(...(await Promise.all(batch.map(async (server) => ({ server, error: await apiSignIn(api, server, target.email, "not-the-password") })))));
+      answers.push(
+        ...(await Promise.all(
+          batch.map(async (server) => ({
+            server,
+            error: await apiSignIn(api, server, target.email, "not-the-password"),
+          })),
+        )),
+      );
     }
     const wrong = answers.filter((a) => a.error === "The email or password is incorrect.");
     const refused = answers.filter((a) => a.error?.startsWith("Too many failed sign-in attempts for this account."));
@@ -264,7 +335,8 @@ test("two servers on one database share sessions, votes, rate limits, notificati
     expect(wrong.length).toBe(limit);
     expect(refused.length).toBe(4);
     // And now even the right password is refused, whichever server it goes to.
-    for (const server of servers) expect(await apiSignIn(api, server, target.email, target.password)).toMatch(/^Too many failed sign-in attempts/);
+    for (const server of servers)
+      expect(await apiSignIn(api, server, target.email, target.password)).toMatch(/^Too many failed sign-in attempts/);
     await api.dispose();
   });
 
@@ -275,9 +347,14 @@ test("two servers on one database share sessions, votes, rate limits, notificati
     expect(await closedByJob).toBe("MERGED");
     const voterCount = DEMO_VOTERS.length + 3;
     for (const proposalId of [jobClosed, raced]) {
-      const [proposal] = await sql<{ status: string; statusNote: string }>(`SELECT status, "statusNote" FROM "Proposal" WHERE id = $1`, [proposalId]);
+      const [proposal] = await sql<{ status: string; statusNote: string }>(
+        `SELECT status, "statusNote" FROM "Proposal" WHERE id = $1`,
+        [proposalId],
+      );
       expect(proposal.status).toBe("MERGED");
-      const revisions = await sql<{ number: number }>(`SELECT number FROM "Revision" WHERE "proposalId" = $1`, [proposalId]);
+      const revisions = await sql<{ number: number }>(`SELECT number FROM "Revision" WHERE "proposalId" = $1`, [
+        proposalId,
+      ]);
       expect(revisions).toHaveLength(1);
       expect(proposal.statusNote).toBe(`Merged as revision ${revisions[0].number}.`);
       const [paper] = await sql<{ revisions: number }>(
@@ -300,7 +377,11 @@ test("two servers on one database share sessions, votes, rate limits, notificati
     }
     for (const base of servers) {
       await fresh2.page.goto(`${base}/notifications`);
-      await expect(fresh2.page.getByRole("button", { name: /Proposal #1 on “Crisis help decisions .* \(job\)” passed and was merged/ })).toHaveCount(1);
+      await expect(
+        fresh2.page.getByRole("button", {
+          name: /Proposal #1 on “Crisis help decisions .* \(job\)” passed and was merged/,
+        }),
+      ).toHaveCount(1);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { newIdentity, register } from "./fixtures";
 
@@ -22,9 +22,12 @@ async function notify(handle: string, items: { text: string; url: string }[]): P
 }
 
 const item = (page: Page, text: string) => page.getByRole("listitem").filter({ hasText: text });
-const unreadCount = (page: Page) => page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /^Notifications/ });
+const unreadCount = (page: Page) =>
+  page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /^Notifications/ });
 
-test("a notification opens in one click, by mouse, keyboard or without JavaScript; only that marks it read", async ({ browser }) => {
+test("a notification opens in one click, by mouse, keyboard or without JavaScript; only that marks it read", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -55,7 +58,8 @@ test("a notification opens in one click, by mouse, keyboard or without JavaScrip
 
   // By keyboard: reach it with Tab, press Enter.
   const keyboardButton = page.getByRole("button", { name: "Opened with the keyboard (unread)" });
-  for (let i = 0; i < 40 && !(await keyboardButton.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 40 && !(await keyboardButton.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(keyboardButton).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/organisations$/);

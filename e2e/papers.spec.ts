@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { endVotingPeriod, signedIn } from "./fixtures";
 
-test("a member starts a paper, another proposes an amendment, several vote, the period ends, and the paper, history and provenance show the merge", async ({ browser }) => {
+test("a member starts a paper, another proposes an amendment, several vote, the period ends, and the paper, history and provenance show the merge", async ({
+  browser,
+}) => {
   // Three people, a dozen round trips and a merge: more than the default budget on a busy two-core machine.
   test.setTimeout(180_000);
   const suffix = Date.now().toString(36).slice(-5);
@@ -11,10 +13,14 @@ test("a member starts a paper, another proposes an amendment, several vote, the 
   const amara = await signedIn(browser, "amara");
   await amara.goto("/groups/welfare-reform/papers/new");
   await amara.getByLabel("Title").fill(title);
-  await amara.getByLabel("The policy question").fill("Who should be able to get crisis help from their council, and how often?");
+  await amara
+    .getByLabel("The policy question")
+    .fill("Who should be able to get crisis help from their council, and how often?");
   await amara.getByLabel("Summary").fill("Councils' crisis funds should be simple to reach and predictable.");
   await amara.getByLabel("Heading of section 1").fill("Eligibility");
-  await amara.getByLabel("Text of section 1").fill("Anyone in crisis can apply once a year. Decisions come within two days.");
+  await amara
+    .getByLabel("Text of section 1")
+    .fill("Anyone in crisis can apply once a year. Decisions come within two days.");
   await amara.getByRole("button", { name: "Start the paper" }).click();
   await expect(amara.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const paperUrl = amara.url();
@@ -24,7 +30,9 @@ test("a member starts a paper, another proposes an amendment, several vote, the 
   await ben.goto(paperUrl);
   await ben.getByRole("region", { name: "Eligibility" }).getByRole("link", { name: "Propose a change" }).click();
   await ben.getByLabel("Section text").fill("Anyone in crisis can apply twice a year. Decisions come within two days.");
-  await ben.getByLabel("Why this change?").fill("Once a year is not enough when a boiler breaks in winter and the fridge in summer.");
+  await ben
+    .getByLabel("Why this change?")
+    .fill("Once a year is not enough when a boiler breaks in winter and the fridge in summer.");
   await ben.getByRole("button", { name: "Propose this change" }).click();
   await expect(ben).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
   await expect(ben.locator("ins").filter({ hasText: "twice" }).first()).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
+import { type APIRequestContext, expect, type Locator, test } from "@playwright/test";
 import { pathologicalMarkdown } from "../tests/fixtures/pathological-markdown";
 import { newIdentity, register, sql } from "./fixtures";
 
@@ -42,14 +42,19 @@ function keepFetching(request: APIRequestContext, path: string) {
   };
 }
 
-test("costly Markdown in a reply is refused within a second, the text is kept, and other pages keep answering", async ({ page, request }) => {
+test("costly Markdown in a reply is refused within a second, the text is kept, and other pages keep answering", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const who = newIdentity("patho");
   await register(page, who);
   await page.goto("/groups/welfare-reform");
   await page.getByRole("button", { name: "Join group" }).click();
   await expect(page.getByText("You are a member of this group.")).toBeVisible();
-  const [thread] = await sql<{ id: string }>(`SELECT t.id FROM "Thread" t JOIN "Group" g ON g.id = t."groupId" WHERE g.slug = 'welfare-reform' AND t.subject = 'GROUP' AND t."lockedAt" IS NULL ORDER BY t."createdAt" LIMIT 1`);
+  const [thread] = await sql<{ id: string }>(
+    `SELECT t.id FROM "Thread" t JOIN "Group" g ON g.id = t."groupId" WHERE g.slug = 'welfare-reform' AND t.subject = 'GROUP' AND t."lockedAt" IS NULL ORDER BY t."createdAt" LIMIT 1`,
+  );
   await page.goto(`/threads/${thread!.id}`);
 
   const stopFetching = keepFetching(request, "/privacy");
@@ -80,11 +85,16 @@ test("costly Markdown in a reply is refused within a second, the text is kept, a
   expect(count).toBeGreaterThan(5);
   expect(slowest, "slowest /privacy answer meanwhile (ms)").toBeLessThan(1_000);
   // Nothing was posted.
-  const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Post" p JOIN "User" u ON u.id = p."authorId" WHERE u.handle = $1`, [who.handle]);
+  const [{ n }] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Post" p JOIN "User" u ON u.id = p."authorId" WHERE u.handle = $1`,
+    [who.handle],
+  );
   expect(n).toBe(0);
 });
 
-test("an organisation description stored before the limits is shown to signed-out visitors as plain text, fast", async ({ request }) => {
+test("an organisation description stored before the limits is shown to signed-out visitors as plain text, fast", async ({
+  request,
+}) => {
   const nested = `${"- ".repeat(4_000)}x`;
   const [org] = await sql<{ slug: string }>(
     `INSERT INTO "Organisation" (slug, name, kind, description) VALUES ($1, 'Legacy Nesting Trust', 'CHARITY', $2) RETURNING slug`,

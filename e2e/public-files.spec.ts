@@ -21,7 +21,12 @@ test("the web app manifest is valid JSON, and each of its icons is an image that
   const response = await request.get("/manifest.webmanifest");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toMatch(/^application\/manifest\+json/);
-  const manifest = (await response.json()) as { name: string; display: string; start_url: string; icons: { src: string; type: string; sizes: string }[] };
+  const manifest = (await response.json()) as {
+    name: string;
+    display: string;
+    start_url: string;
+    icons: { src: string; type: string; sizes: string }[];
+  };
   expect(manifest).toMatchObject({ name: "Policy Commons", display: "standalone", start_url: "/" });
   expect(manifest.icons.length).toBeGreaterThanOrEqual(3);
   for (const icon of manifest.icons) {
@@ -34,7 +39,10 @@ test("the web app manifest is valid JSON, and each of its icons is an image that
       expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
     }
   }
-  for (const [path, type] of [["/favicon.ico", /^image\/(x-icon|vnd\.microsoft\.icon)/], ["/apple-touch-icon.png", /^image\/png/]] as const) {
+  for (const [path, type] of [
+    ["/favicon.ico", /^image\/(x-icon|vnd\.microsoft\.icon)/],
+    ["/apple-touch-icon.png", /^image\/png/],
+  ] as const) {
     const file = await request.get(path);
     expect(file.status(), path).toBe(200);
     expect(file.headers()["content-type"], path).toMatch(type);
@@ -51,7 +59,9 @@ test("every page links the manifest, the icons and the theme colour", async ({ p
     await expect(head.locator('meta[name="theme-color"]'), path).toHaveAttribute("content", "#0f5e5a");
   }
   // Each linked file answers (the CSP's default-src 'self' covers the manifest and the icons).
-  for (const href of await page.locator('head link[rel="manifest"], head link[rel~="icon"], head link[rel="apple-touch-icon"]').evaluateAll((links) => links.map((l) => l.getAttribute("href")!))) {
+  for (const href of await page
+    .locator('head link[rel="manifest"], head link[rel~="icon"], head link[rel="apple-touch-icon"]')
+    .evaluateAll((links) => links.map((l) => l.getAttribute("href")!))) {
     expect((await request.get(href)).status(), href).toBe(200);
   }
 });
@@ -62,16 +72,24 @@ const { defaultBrowserType: _browser, ...phone } = devices["Pixel 7"];
 test.describe("on a phone", () => {
   test.use(phone);
 
-  test("the home page fits the screen, and the browser reads the manifest without errors", async ({ page }, testInfo) => {
+  test("the home page fits the screen, and the browser reads the manifest without errors", async ({
+    page,
+  }, testInfo) => {
     const failed: string[] = [];
     page.on("response", (r) => {
       if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
     });
     await page.goto("/");
     await expect(page.getByRole("link", { name: "Policy Commons" }).first()).toBeVisible();
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.scroll, "no sideways scrolling").toBeLessThanOrEqual(widths.viewport);
-    await testInfo.attach("home-on-a-phone", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+    await testInfo.attach("home-on-a-phone", {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
     expect(failed, "every file the page loads answers").toEqual([]);
 
     // Chromium's own manifest parser, and its "can this be installed" checks.
@@ -79,7 +97,9 @@ test.describe("on a phone", () => {
     const manifest = (await cdp.send("Page.getAppManifest")) as { url: string; errors: { message: string }[] };
     expect(new URL(manifest.url).pathname).toBe("/manifest.webmanifest");
     expect(manifest.errors).toEqual([]);
-    const installability = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: { errorId: string }[] };
+    const installability = (await cdp.send("Page.getInstallabilityErrors")) as {
+      installabilityErrors: { errorId: string }[];
+    };
     // Playwright's contexts are incognito, where nothing installs; any other reason is the site's.
     expect(installability.installabilityErrors.map((e) => e.errorId).filter((id) => id !== "in-incognito")).toEqual([]);
   });

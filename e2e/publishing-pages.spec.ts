@@ -1,14 +1,21 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { endVotingPeriod, signedIn } from "./fixtures";
 
 async function expectNoSeriousAxe(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.help}`),
+    what,
+  ).toEqual([]);
 }
 
-test("members vote to publish a draft; a signed-out reader finds it by search, reads it with its citation and provenance, downloads the PDF and sees it in the feed", async ({ browser }, testInfo) => {
+test("members vote to publish a draft; a signed-out reader finds it by search, reads it with its citation and provenance, downloads the PDF and sees it in the feed", async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000);
   const suffix = Date.now().toString(36).slice(-5);
   const title = `Crisis help from councils ${suffix}`;
@@ -16,12 +23,18 @@ test("members vote to publish a draft; a signed-out reader finds it by search, r
   const amara = await signedIn(browser, "amara");
   await amara.goto("/groups/welfare-reform/papers/new");
   await amara.getByLabel("Title").fill(title);
-  await amara.getByLabel("The policy question").fill("Who should be able to get crisis help from their council, and how often?");
+  await amara
+    .getByLabel("The policy question")
+    .fill("Who should be able to get crisis help from their council, and how often?");
   await amara.getByLabel("Summary").fill("Councils' crisis funds should be simple to reach and predictable.");
   await amara.getByLabel("Heading of section 1").fill("Eligibility");
   // A word no other paper has, so that search finds this one.
   const marker = `crisisfund${suffix}`;
-  await amara.getByLabel("Text of section 1").fill(`Anyone in crisis can apply **once a year**. Decisions come within two days. Each ${marker} is run by the council.`);
+  await amara
+    .getByLabel("Text of section 1")
+    .fill(
+      `Anyone in crisis can apply **once a year**. Decisions come within two days. Each ${marker} is run by the council.`,
+    );
   await amara.getByRole("button", { name: "Start the paper" }).click();
   await expect(amara.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const paperUrl = amara.url();
@@ -50,7 +63,9 @@ test("members vote to publish a draft; a signed-out reader finds it by search, r
   await expect(amara.getByText("Published as version 1.").first()).toBeVisible();
   await amara.goto(paperUrl);
   await expect(amara.getByText("Latest published version:").first()).toBeVisible();
-  await expect(amara.getByRole("region", { name: "Published versions" }).getByRole("link", { name: "Version 1" })).toBeVisible();
+  await expect(
+    amara.getByRole("region", { name: "Published versions" }).getByRole("link", { name: "Version 1" }),
+  ).toBeVisible();
 
   // Anyone, signed out, reads the published version.
   const reader = await (await browser.newContext()).newPage();
@@ -66,18 +81,29 @@ test("members vote to publish a draft; a signed-out reader finds it by search, r
   await expect(reader.locator("strong", { hasText: "once a year" })).toBeVisible();
   await expect(reader.getByRole("link", { name: /Creative Commons Attribution 4.0/ })).toBeVisible();
   await expect(reader.locator("#cite-bibtex")).toContainText("author = {{Welfare reform, Policy Commons}}");
-  await expect(reader.locator('meta[name="citation_pdf_url"]')).toHaveAttribute("content", new RegExp(`${versionUrl}/download/pdf$`));
+  await expect(reader.locator('meta[name="citation_pdf_url"]')).toHaveAttribute(
+    "content",
+    new RegExp(`${versionUrl}/download/pdf$`),
+  );
   await expect(reader.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`${versionUrl}$`));
-  await expect(reader.getByRole("region", { name: "Who wrote it" }).getByRole("link", { name: "Amara O." })).toBeVisible();
+  await expect(
+    reader.getByRole("region", { name: "Who wrote it" }).getByRole("link", { name: "Amara O." }),
+  ).toBeVisible();
   await expect(reader.getByRole("table", { name: "People who took part, by perspective" })).toBeAttached();
   await expectNoSeriousAxe(reader, "published version");
-  await testInfo.attach("published-version", { body: await reader.screenshot({ fullPage: true }), contentType: "image/png" });
+  await testInfo.attach("published-version", {
+    body: await reader.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
 
   await reader.getByRole("link", { name: /How this was decided\W+“Eligibility”/ }).click();
   await expect(reader.getByRole("heading", { level: 1, name: "How “Eligibility” was decided" })).toBeVisible();
   await expect(reader.getByText(/First draft by/).first()).toBeVisible();
   await expectNoSeriousAxe(reader, "published section provenance");
-  await testInfo.attach("published-section", { body: await reader.screenshot({ fullPage: true }), contentType: "image/png" });
+  await testInfo.attach("published-section", {
+    body: await reader.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
 
   // The PDF is a real file: a PDF header, pages, and an end-of-file marker.
   await reader.goto(versionUrl);

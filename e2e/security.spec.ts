@@ -1,4 +1,4 @@
-import { expect, test, type APIResponse, type Request } from "@playwright/test";
+import { type APIResponse, expect, type Request, test } from "@playwright/test";
 import { newIdentity, register, signedIn, sql } from "./fixtures";
 
 // Security headers on every kind of response, and cross-site requests refused by every endpoint
@@ -13,12 +13,20 @@ function expectStaticHeaders(response: APIResponse, what: string) {
   expect(h["x-content-type-options"], what).toBe("nosniff");
   expect(h["x-frame-options"], what).toBe("DENY");
   expect(h["cross-origin-opener-policy"], what).toBe("same-origin");
-  for (const feature of ["camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()", "browsing-topics=()"]) {
+  for (const feature of [
+    "camera=()",
+    "microphone=()",
+    "geolocation=()",
+    "payment=()",
+    "usb=()",
+    "browsing-topics=()",
+  ]) {
     expect(h["permissions-policy"], what).toContain(feature);
   }
 }
 
-const nonceOf = (response: APIResponse) => response.headers()["content-security-policy"]?.match(/'nonce-([A-Za-z0-9+/=]+)'/)?.[1];
+const nonceOf = (response: APIResponse) =>
+  response.headers()["content-security-policy"]?.match(/'nonce-([A-Za-z0-9+/=]+)'/)?.[1];
 
 test("every kind of response carries the security headers, and each page its own CSP nonce", async ({ request }) => {
   const { papers } = (await (await request.get("/api/papers")).json()) as { papers: { url: string; apiUrl: string }[] };
@@ -39,7 +47,10 @@ test("every kind of response carries the security headers, and each page its own
     "/no-such-page",
   ];
   for (const path of paths) {
-    const [first, second] = [await request.get(path, { maxRedirects: 0 }), await request.get(path, { maxRedirects: 0 })];
+    const [first, second] = [
+      await request.get(path, { maxRedirects: 0 }),
+      await request.get(path, { maxRedirects: 0 }),
+    ];
     expect(first.status(), path).toBeLessThan(path === "/no-such-page" ? 500 : 400);
     expectStaticHeaders(first, path);
     const csp = first.headers()["content-security-policy"] ?? "";
@@ -66,7 +77,10 @@ test("HSTS is sent only when a trusted proxy reports TLS", async ({ request }) =
   else expect(hsts).toBeUndefined();
 });
 
-test("a Server Action replayed from another site is refused and changes nothing; from this site it works", async ({ page, baseURL }) => {
+test("a Server Action replayed from another site is refused and changes nothing; from this site it works", async ({
+  page,
+  baseURL,
+}) => {
   await register(page, newIdentity("sec"));
   await page.goto("/settings/profile");
 
@@ -87,7 +101,12 @@ test("a Server Action replayed from another site is refused and changes nothing;
   const headers = Object.fromEntries(
     Object.entries(await action!.allHeaders()).filter(([name]) => !["host", "content-length", "cookie"].includes(name)),
   );
-  const replay = (origin: string) => page.request.post(action!.url(), { headers: { ...headers, origin }, data: action!.postDataBuffer()!, maxRedirects: 0 });
+  const replay = (origin: string) =>
+    page.request.post(action!.url(), {
+      headers: { ...headers, origin },
+      data: action!.postDataBuffer()!,
+      maxRedirects: 0,
+    });
 
   const refused = await replay(EVIL);
   expect(refused.status()).toBe(403);
@@ -101,7 +120,11 @@ test("a Server Action replayed from another site is refused and changes nothing;
   await expect(page.getByLabel("About you")).toHaveValue(bio);
 });
 
-test("the vote API and next-auth refuse requests from another site and change nothing", async ({ browser, playwright, baseURL }) => {
+test("the vote API and next-auth refuse requests from another site and change nothing", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   // A member who may vote on an open proposal and has not yet (the demo seed has several).
   const [target] = await sql<{ proposalId: string; version: number; userId: string; handle: string }>(
     `SELECT p.id AS "proposalId", p.version, u.id AS "userId", u.handle
@@ -115,10 +138,15 @@ test("the vote API and next-auth refuse requests from another site and change no
   );
   expect(target, "the demo seed has an open proposal with an eligible voter").toBeTruthy();
   const member = await signedIn(browser, target!.handle);
-  const votes = async () => (await sql(`SELECT 1 FROM "Vote" WHERE "proposalId" = $1 AND "userId" = $2`, [target!.proposalId, target!.userId])).length;
+  const votes = async () =>
+    (await sql(`SELECT 1 FROM "Vote" WHERE "proposalId" = $1 AND "userId" = $2`, [target!.proposalId, target!.userId]))
+      .length;
   const votePath = `/api/proposals/${target!.proposalId}/votes`;
 
-  const crossSiteVote = await member.request.post(votePath, { headers: { origin: EVIL }, data: { version: target!.version, choice: "SUPPORT" } });
+  const crossSiteVote = await member.request.post(votePath, {
+    headers: { origin: EVIL },
+    data: { version: target!.version, choice: "SUPPORT" },
+  });
   expect(crossSiteVote.status()).toBe(403);
   expect(await crossSiteVote.json()).toEqual(REFUSED);
   expect(await votes()).toBe(0);
@@ -129,7 +157,11 @@ test("the vote API and next-auth refuse requests from another site and change no
 
   // Sign-out from another site, even with the CSRF token (which such a page cannot read): still signed in.
   const { csrfToken } = (await (await member.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signOut = await member.request.post("/api/auth/signout", { headers: { origin: EVIL }, form: { csrfToken }, maxRedirects: 0 });
+  const signOut = await member.request.post("/api/auth/signout", {
+    headers: { origin: EVIL },
+    form: { csrfToken },
+    maxRedirects: 0,
+  });
   expect(signOut.status()).toBe(403);
   expect(((await (await member.request.get("/api/auth/session")).json()) as { uid?: string }).uid).toBe(target!.userId);
 
@@ -150,7 +182,10 @@ test("the vote API and next-auth refuse requests from another site and change no
   await visitor.dispose();
 
   // Any other POST, to any page, from another site: refused before it reaches the app.
-  const page = await member.request.post("/groups/welfare-reform", { headers: { origin: EVIL }, form: { anything: "1" } });
+  const page = await member.request.post("/groups/welfare-reform", {
+    headers: { origin: EVIL },
+    form: { anything: "1" },
+  });
   expect(page.status()).toBe(403);
   await member.context().close();
 });

@@ -31,7 +31,9 @@ try {
   }
   renameSync(partial, file);
   const mb = (statSync(file).size / 1_048_576).toFixed(1);
-  console.log(`Done: ${mb} MB in ${((Date.now() - started) / 1000).toFixed(1)} s. Restore with: npm run db:restore -- ${path.relative(process.cwd(), file)}`);
+  console.log(
+    `Done: ${mb} MB in ${((Date.now() - started) / 1000).toFixed(1)} s. Restore with: npm run db:restore -- ${path.relative(process.cwd(), file)}`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -34,21 +34,21 @@ import os from "node:os";
 import path from "node:path";
 import type autocannon from "autocannon";
 import pg from "pg";
-import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
-import { applyMigrations } from "./lib/migrations";
-import { type Running, onParentExit, onSignal, stopAll, waitForHttp } from "./lib/processes";
-import { generatePrismaClient } from "./prisma-generate";
 import { buildCopy, copyCheckout, startCopy } from "./bench/app-copy";
 import { seedCommunity, sizeFor } from "./bench/community-seed";
 import { checkPage, measure, stopMeasuring } from "./bench/measure";
 import { findPgbench, pgbenchProblem, runPgbench, writeScript } from "./bench/pgbench";
-import { type Row, environment, loadAverage, resultsTable, writeReport } from "./bench/report";
+import { environment, loadAverage, type Row, resultsTable, writeReport } from "./bench/report";
 import { samplePeakRss, waitForIdle } from "./bench/rss";
-import { STATIC_SCENARIO, type Scenario, scenarios } from "./bench/scenarios";
-import { checkVoteIntegrity } from "./bench/vote-integrity";
+import { type Scenario, STATIC_SCENARIO, scenarios } from "./bench/scenarios";
 import { signedInCookie, signedInCookies } from "./bench/session";
 import { SqlCapture } from "./bench/sql-capture";
 import { startStaticBaseline } from "./bench/static-baseline";
+import { checkVoteIntegrity } from "./bench/vote-integrity";
+import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { applyMigrations } from "./lib/migrations";
+import { onParentExit, onSignal, type Running, stopAll, waitForHttp } from "./lib/processes";
+import { generatePrismaClient } from "./prisma-generate";
 
 const say = (line: string) => console.log(`▸ ${line}`);
 
@@ -56,7 +56,8 @@ function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${JSON.stringify(raw)}.`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, not ${JSON.stringify(raw)}.`);
   return value;
 }
 
@@ -90,7 +91,9 @@ async function countPosts(databaseUrl: string, threadId: string): Promise<number
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Post" WHERE "threadId" = $1`, [threadId])).rows[0]!.n;
+    return (
+      await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Post" WHERE "threadId" = $1`, [threadId])
+    ).rows[0]!.n;
   } finally {
     await client.end();
   }
@@ -99,7 +102,11 @@ async function countPosts(databaseUrl: string, threadId: string): Promise<number
 /** One request of a scenario, as autocannon would send it (its setupRequest applied, its onResponse told). */
 async function once(s: Scenario): Promise<{ status: number; body: string }> {
   const t = s.target;
-  const base: autocannon.Request = { method: t.method ?? "GET", headers: t.headers, ...(t.body === undefined ? {} : { body: t.body }) };
+  const base: autocannon.Request = {
+    method: t.method ?? "GET",
+    headers: t.headers,
+    ...(t.body === undefined ? {} : { body: t.body }),
+  };
   const context: Record<string, unknown> = {};
   const request = t.setupRequest ? t.setupRequest({ ...base }, context) : base;
   const url = request.path ? new URL(request.path, t.url).toString() : t.url;
@@ -137,7 +144,11 @@ async function main() {
 
   say("Starting a throwaway PostgreSQL…");
   let onLogLine: (line: string) => void = () => {};
-  db = await startEmbeddedPostgres({ dataDir: path.join(tmp, "postgres"), persistent: false, log: (line) => onLogLine(line) });
+  db = await startEmbeddedPostgres({
+    dataDir: path.join(tmp, "postgres"),
+    persistent: false,
+    log: (line) => onLogLine(line),
+  });
   await db.createDatabase("bench");
   const databaseUrl = db.url("bench");
   await applyMigrations(databaseUrl);
@@ -146,24 +157,42 @@ async function main() {
   say(`PostgreSQL ready and migrated (${lap("database")} s).`);
 
   const size = sizeFor(settings.scale);
-  say(`Seeding (bulk SQL, BENCH_SCALE=${settings.scale}): ${Object.entries(size).map(([k, v]) => `${v.toLocaleString("en-GB")} ${k}`).join(", ")}…`);
+  say(
+    `Seeding (bulk SQL, BENCH_SCALE=${settings.scale}): ${Object.entries(size)
+      .map(([k, v]) => `${v.toLocaleString("en-GB")} ${k}`)
+      .join(", ")}…`,
+  );
   const community = await seedCommunity(databaseUrl, size);
-  say(`Seeded: ${Object.entries(community.counts).map(([k, v]) => `${k} ${v.toLocaleString("en-GB")}`).join(", ")}; kept counters checked (${lap("seed")} s).`);
+  say(
+    `Seeded: ${Object.entries(community.counts)
+      .map(([k, v]) => `${k} ${v.toLocaleString("en-GB")}`)
+      .join(", ")}; kept counters checked (${lap("seed")} s).`,
+  );
 
   const reuse = process.env.BENCH_APP_DIR;
   const appDir = reuse ? path.resolve(reuse) : path.join(tmp, "app");
   if (reuse) {
-    if (!existsSync(path.join(appDir, ".next", "BUILD_ID"))) throw new Error(`BENCH_APP_DIR=${reuse} holds no Next.js build (.next/BUILD_ID).`);
+    if (!existsSync(path.join(appDir, ".next", "BUILD_ID")))
+      throw new Error(`BENCH_APP_DIR=${reuse} holds no Next.js build (.next/BUILD_ID).`);
     say(`Using the build in ${appDir} (BENCH_APP_DIR): it may be older than the working tree.`);
   } else {
     say(`Copying the working tree to ${appDir}…`);
     const { copiedNodeModules } = await copyCheckout(appDir);
-    say(`Copied (${lap("copy")} s${copiedNodeModules ? "; node_modules was copied, not hard-linked: set BENCH_TMPDIR to a directory on the checkout's filesystem" : ""}).`);
+    say(
+      `Copied (${lap("copy")} s${copiedNodeModules ? "; node_modules was copied, not hard-linked: set BENCH_TMPDIR to a directory on the checkout's filesystem" : ""}).`,
+    );
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString("base64url");
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, RATE_LIMIT_MULTIPLIER: "1000", NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: baseUrl,
+    RATE_LIMIT_MULTIPLIER: "1000",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   if (!reuse) {
     say("Building the copy (next build)…");
     await buildCopy(appDir, env);
@@ -183,10 +212,18 @@ async function main() {
   for (const [index, s] of list.entries()) {
     if ((s.target.method ?? "GET") === "GET") {
       const signedIn = Boolean(s.target.headers.cookie);
-      await checkPage(s.target.url, { headers: s.target.headers, contains: [...(s.mustContain ? [s.mustContain] : []), signedIn ? "Sign out" : "Sign in"], lacks: [] });
+      await checkPage(s.target.url, {
+        headers: s.target.headers,
+        contains: [...(s.mustContain ? [s.mustContain] : []), signedIn ? "Sign out" : "Sign in"],
+        lacks: [],
+      });
       const sql = await capture.capture(async () => void (await once(s)));
       if (s.pgbench && sql.statements.length > 0) {
-        scripts.set(s.name, { file: writeScript(path.join(tmp, "pgbench"), `page-${index + 1}`, sql.statements), statements: sql.statements.length, dbMs: sql.dbMs });
+        scripts.set(s.name, {
+          file: writeScript(path.join(tmp, "pgbench"), `page-${index + 1}`, sql.statements),
+          statements: sql.statements.length,
+          dbMs: sql.dbMs,
+        });
       }
     } else if (s.target.method === "POST" && s.name.startsWith("post a reply")) {
       const threadId = /\/threads\/([0-9a-f-]{36})/.exec(s.target.url)![1]!;
@@ -194,7 +231,9 @@ async function main() {
       const answer = await once(s);
       const after = await countPosts(databaseUrl, threadId);
       if (!s.target.expect!(answer.status) || after !== before + 1) {
-        throw new Error(`The reply action answered ${answer.status} and stored ${after - before} posts, not 1:\n${answer.body.slice(0, 600)}`);
+        throw new Error(
+          `The reply action answered ${answer.status} and stored ${after - before} posts, not 1:\n${answer.body.slice(0, 600)}`,
+        );
       }
     } else {
       const answer = await once(s);
@@ -203,16 +242,23 @@ async function main() {
     // A write's answer is not its proof: the database must hold what it answered for.
     if (s.effects) {
       const effects = await s.effects.check();
-      if (effects.answered !== 1 || effects.missing > 0) throw new Error(`${s.name}: checked once, but ${effects.note}`);
+      if (effects.answered !== 1 || effects.missing > 0)
+        throw new Error(`${s.name}: checked once, but ${effects.note}`);
     }
   }
   say(`All ${list.length} scenarios answer as they should; ${scripts.size} pages' SQL captured for pgbench.`);
 
   const published = list.find((s) => s.name.startsWith("published paper"))!;
   const baseline = await startStaticBaseline(published.target.url, path.join(tmp, "static"));
-  const staticScenario: Scenario = { name: STATIC_SCENARIO, pgbench: false, target: { url: baseline.url, headers: {} } };
+  const staticScenario: Scenario = {
+    name: STATIC_SCENARIO,
+    pgbench: false,
+    target: { url: baseline.url, headers: {} },
+  };
   const order = list.flatMap((s) => (s === published ? [s, staticScenario] : [s]));
-  say(`Measuring ${order.length} scenarios, ${settings.durationSec} s each with ${settings.connections} connections after ${settings.warmupSec} s of warm-up…`);
+  say(
+    `Measuring ${order.length} scenarios, ${settings.durationSec} s each with ${settings.connections} connections after ${settings.warmupSec} s of warm-up…`,
+  );
 
   const rows: Row[] = [];
   const serverPid = server.child.pid!;
@@ -232,13 +278,25 @@ async function main() {
     if (s.effects) {
       const effects = await s.effects.check();
       measurement.unexpected += effects.missing;
-      measurement.requestsPerSec = Math.max(0, measurement.requestsPerSec - effects.missingMeasured / settings.durationSec);
+      measurement.requestsPerSec = Math.max(
+        0,
+        measurement.requestsPerSec - effects.missingMeasured / settings.durationSec,
+      );
       writeNotes.push(effects.note);
       say(effects.note);
     }
     const sql = scripts.get(s.name);
-    rows.push({ name: s.name, measurement, peakRssMiB, sql: sql ? { statements: sql.statements, dbMs: sql.dbMs } : null, pgbench: null, baseline: s === staticScenario });
-    const wrong = Object.entries(measurement.statuses).filter(([status]) => !(s.target.expect ?? ((n: number) => n >= 200 && n < 300))(Number(status)));
+    rows.push({
+      name: s.name,
+      measurement,
+      peakRssMiB,
+      sql: sql ? { statements: sql.statements, dbMs: sql.dbMs } : null,
+      pgbench: null,
+      baseline: s === staticScenario,
+    });
+    const wrong = Object.entries(measurement.statuses).filter(
+      ([status]) => !(s.target.expect ?? ((n: number) => n >= 200 && n < 300))(Number(status)),
+    );
     say(
       `${s.name}: ${measurement.requestsPerSec.toFixed(1)} req/s, p50 ${measurement.p50.toFixed(1)} ms, p95 ${measurement.p95.toFixed(1)} ms, p99 ${measurement.p99.toFixed(1)} ms, ` +
         `peak RSS ${peakRssMiB.toFixed(0)} MiB${measurement.errors > 0 ? `, ${measurement.errors} errors` : ""}${wrong.length > 0 ? `, unexpected: ${wrong.map(([k, v]) => `${v} × ${k}`).join(", ")}` : ""}`,
@@ -248,7 +306,9 @@ async function main() {
   // Speed means nothing if votes were lost or doubled on the way.
   const integrity = await checkVoteIntegrity(databaseUrl);
   const votesIntact = integrity.doubled === 0 && integrity.tallyMismatches === 0;
-  say(`Votes after the load: ${integrity.votes.toLocaleString("en-GB")}; doubled ${integrity.doubled}; proposals whose tallies differ from a recount ${integrity.tallyMismatches}.`);
+  say(
+    `Votes after the load: ${integrity.votes.toLocaleString("en-GB")}; doubled ${integrity.doubled}; proposals whose tallies differ from a recount ${integrity.tallyMismatches}.`,
+  );
 
   const pgbench = findPgbench();
   let pgbenchNote: string;
@@ -257,7 +317,10 @@ async function main() {
     for (const row of rows) {
       const script = scripts.get(row.name);
       if (!script) continue;
-      row.pgbench = await runPgbench(pgbench, databaseUrl, script.file, { clients: settings.connections, seconds: settings.durationSec }).catch((error: Error) => {
+      row.pgbench = await runPgbench(pgbench, databaseUrl, script.file, {
+        clients: settings.connections,
+        seconds: settings.durationSec,
+      }).catch((error: Error) => {
         say(`pgbench on "${row.name}" failed: ${error.message.split("\n").slice(0, 4).join(" ")}`);
         pgbenchProblems.push(`${row.name}: pgbench failed`);
         return "failed";
@@ -265,7 +328,9 @@ async function main() {
       if (typeof row.pgbench === "object" && row.pgbench) {
         const problem = pgbenchProblem(row.pgbench);
         if (problem) pgbenchProblems.push(`${row.name}: ${problem}`);
-        say(`pgbench, ${row.name}: ${row.pgbench.tps.toFixed(0)} transactions/s (${script.statements} statements each), ${row.pgbench.failed} failed${problem ? ` ✖ ${problem}` : ""}`);
+        say(
+          `pgbench, ${row.name}: ${row.pgbench.tps.toFixed(0)} transactions/s (${script.statements} statements each), ${row.pgbench.failed} failed${problem ? ` ✖ ${problem}` : ""}`,
+        );
       }
     }
     pgbenchNote = `pgbench: ${pgbench}. ${pgbenchProblems.length > 0 ? `Failed transactions or aborted runs (the rates above them are not comparable): ${pgbenchProblems.join("; ")}.` : "No failed transactions."}`;
@@ -277,14 +342,27 @@ async function main() {
 
   const notes: string[] = [];
   const replyRow = rows.find((r) => r.name.startsWith("post a reply"));
-  notes.push(`Votes after the load: ${integrity.votes.toLocaleString("en-GB")} stored, ${integrity.doubled} doubled, ${integrity.tallyMismatches} proposals whose kept tallies differ from a recount.`);
-  if (replyRow) notes.push(`Replies: ${replyRow.measurement.requests.toLocaleString("en-GB")} sent under load, answered ${Object.entries(replyRow.measurement.statuses).map(([k, v]) => `${v} × ${k}`).join(", ")} (warm-up not counted); ${repliesStored.toLocaleString("en-GB")} replies stored, warm-up included.`);
+  notes.push(
+    `Votes after the load: ${integrity.votes.toLocaleString("en-GB")} stored, ${integrity.doubled} doubled, ${integrity.tallyMismatches} proposals whose kept tallies differ from a recount.`,
+  );
+  if (replyRow)
+    notes.push(
+      `Replies: ${replyRow.measurement.requests.toLocaleString("en-GB")} sent under load, answered ${Object.entries(
+        replyRow.measurement.statuses,
+      )
+        .map(([k, v]) => `${v} × ${k}`)
+        .join(", ")} (warm-up not counted); ${repliesStored.toLocaleString("en-GB")} replies stored, warm-up included.`,
+    );
   notes.push(...writeNotes);
   if (integrity.tallyExample) notes.push(`A tally that differs from the recount: ${integrity.tallyExample}.`);
   const report = {
     environment: environment(loadBefore),
     loadAfter: loadAverage(),
-    settings: { ...settings, pgbenchClients: settings.connections, build: reuse ? `the build in ${appDir}` : "built from the working tree" },
+    settings: {
+      ...settings,
+      pgbenchClients: settings.connections,
+      build: reuse ? `the build in ${appDir}` : "built from the working tree",
+    },
     counts: community.counts,
     timings,
     rows,
@@ -293,10 +371,20 @@ async function main() {
   };
   const written = writeReport(report);
   console.log(`\n${resultsTable(rows)}\n`);
-  say(`Load average ${report.environment.loadBefore} before, ${report.loadAfter} after. Timings: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(", ")}.`);
+  say(
+    `Load average ${report.environment.loadBefore} before, ${report.loadAfter} after. Timings: ${Object.entries(timings)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} s`)
+      .join(", ")}.`,
+  );
   say(`Written ${path.relative(process.cwd(), written.markdown)}, chart.svg and report.json beside it.`);
   if (pgbenchProblems.length > 0) say(`✖ pgbench: ${pgbenchProblems.join("; ")}`);
-  await shutdown(!votesIntact || pgbenchProblems.length > 0 || rows.some((r) => r.measurement.errors + r.measurement.unexpected > 0 || r.measurement.requestsPerSec === 0) ? 1 : 0);
+  await shutdown(
+    !votesIntact ||
+      pgbenchProblems.length > 0 ||
+      rows.some((r) => r.measurement.errors + r.measurement.unexpected > 0 || r.measurement.requestsPerSec === 0)
+      ? 1
+      : 0,
+  );
 }
 
 main().catch(async (error: unknown) => {

@@ -44,13 +44,25 @@ function ico(pngs: { size: number; data: Buffer }[]): Buffer {
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: findBrowser(), args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: findBrowser(),
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });
     const draw = async (svg: string, size: number) => {
       await page.setViewportSize({ width: size, height: size });
       const src = `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
-      await page.setContent(`<html><body style="margin:0;background:transparent"><img src="${src}" width="${size}" height="${size}" style="display:block"></body></html>`);
+      await page.setContent(
+        `<html><body style="margin:0;background:transparent"><img src="${src}" width="${size}" height="${size}" style="display:block"></body></html>`,
+      );
       await page.locator("img").evaluate((img: HTMLImageElement) => img.decode());
       return page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
     };

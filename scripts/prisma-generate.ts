@@ -31,18 +31,25 @@ export function generatePrismaClient(options: { force?: boolean } = {}): boolean
   let version: string;
   try {
     cli = require.resolve("prisma/build/index.js");
-    version = (JSON.parse(readFileSync(path.join(path.dirname(cli), "..", "package.json"), "utf8")) as { version: string }).version;
+    version = (
+      JSON.parse(readFileSync(path.join(path.dirname(cli), "..", "package.json"), "utf8")) as { version: string }
+    ).version;
   } catch {
     throw new Error("The Prisma CLI is not installed (devDependency `prisma`): run `npm install`.");
   }
   const hash = inputsHash(version);
   const upToDate =
-    existsSync(path.join(outputDir, "client.ts")) && existsSync(stampFile) && readFileSync(stampFile, "utf8").trim() === hash;
+    existsSync(path.join(outputDir, "client.ts")) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, "utf8").trim() === hash;
   if (upToDate && !options.force) return false;
 
-  const engineStandIn = [process.env.PRISMA_SCHEMA_ENGINE_BINARY, "/bin/false", "/usr/bin/false", process.execPath].find(
-    (file): file is string => !!file && existsSync(file),
-  )!;
+  const engineStandIn = [
+    process.env.PRISMA_SCHEMA_ENGINE_BINARY,
+    "/bin/false",
+    "/usr/bin/false",
+    process.execPath,
+  ].find((file): file is string => !!file && existsSync(file))!;
   const result = spawnSync(process.execPath, [cli, "generate", "--no-hints"], {
     cwd: root,
     encoding: "utf8",
@@ -54,7 +61,9 @@ export function generatePrismaClient(options: { force?: boolean } = {}): boolean
     },
   });
   if (result.status !== 0) {
-    throw new Error(`prisma generate failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`.trim());
+    throw new Error(
+      `prisma generate failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`.trim(),
+    );
   }
   writeFileSync(stampFile, `${hash}\n`);
   return true;

@@ -13,7 +13,8 @@ const url = requireDatabaseUrl("npm run db:restore -- backups/policy.dump");
 const USER_TABLES = `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`;
 
 try {
-  if (!file || !existsSync(file)) throw new Error(`Usage: npm run db:restore -- <backup file> [--force]${file ? `\nNo such file: ${file}` : ""}`);
+  if (!file || !existsSync(file))
+    throw new Error(`Usage: npm run db:restore -- <backup file> [--force]${file ? `\nNo such file: ${file}` : ""}`);
   const pgRestore = pgTool("pg_restore");
   const { dbname, env, shown } = connection(url);
   const tables = await withClient(url, async (c) => (await c.query<{ n: number }>(USER_TABLES)).rows[0]!.n);
@@ -29,11 +30,20 @@ try {
     ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--dbname", dbname, file],
     env,
   );
-  if (code !== 0) throw new Error(`pg_restore failed (exit ${code}); the transaction was rolled back and the database is as it was.`);
-  const newest = await withClient(url, async (c) =>
-    (await c.query<{ name: string }>(`SELECT max(migration_name) AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)).rows[0]?.name,
+  if (code !== 0)
+    throw new Error(`pg_restore failed (exit ${code}); the transaction was rolled back and the database is as it was.`);
+  const newest = await withClient(
+    url,
+    async (c) =>
+      (
+        await c.query<{ name: string }>(
+          `SELECT max(migration_name) AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`,
+        )
+      ).rows[0]?.name,
   );
-  console.log(`Done. Newest migration in the backup: ${newest ?? "none"}. Run \`npm run db:migrate\` if this release has newer ones.`);
+  console.log(
+    `Done. Newest migration in the backup: ${newest ?? "none"}. Run \`npm run db:migrate\` if this release has newer ones.`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

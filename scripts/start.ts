@@ -18,7 +18,18 @@ import path from "node:path";
 import { type EmbeddedDatabase, persistentDataDir, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/migrations";
 import { buildIfChanged } from "./lib/next-build";
-import { ROOT, type Running, bin, onParentExit, onSignal, portIsFree, run, start, stopAll, waitForHttp } from "./lib/processes";
+import {
+  bin,
+  onParentExit,
+  onSignal,
+  portIsFree,
+  ROOT,
+  type Running,
+  run,
+  start,
+  stopAll,
+  waitForHttp,
+} from "./lib/processes";
 import { generatePrismaClient } from "./prisma-generate";
 
 const dev = process.argv.includes("--dev");
@@ -64,7 +75,8 @@ function nextAuthSecret(): string {
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
-  if (!(await portIsFree(port))) throw new Error(`Port ${port} is already in use. Stop what runs there, or choose another: PORT=3001 npm start`);
+  if (!(await portIsFree(port)))
+    throw new Error(`Port ${port} is already in use. Stop what runs there, or choose another: PORT=3001 npm start`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -86,7 +98,10 @@ async function main() {
     const first = !existsSync(path.join(pgDir, "PG_VERSION"));
     const shown = pgDir.startsWith(ROOT) ? path.relative(ROOT, pgDir) : pgDir;
     say(`Starting embedded PostgreSQL… (${first ? "new database" : "data"} in ${shown})`);
-    if (relocated) say(`As root, PostgreSQL runs as the "postgres" user, which cannot reach ${path.resolve(ROOT)}: its data is kept in ${pgDir}, not .data/postgres.`);
+    if (relocated)
+      say(
+        `As root, PostgreSQL runs as the "postgres" user, which cannot reach ${path.resolve(ROOT)}: its data is kept in ${pgDir}, not .data/postgres.`,
+      );
     embedded = await startEmbeddedPostgres({
       dataDir: pgDir,
       port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),

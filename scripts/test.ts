@@ -27,9 +27,9 @@ import pg from "pg";
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres, throwawayBase } from "./lib/embedded-postgres";
 import { findBrowser } from "./lib/find-browser";
 import { applyMigrations } from "./lib/migrations";
-import { checkInstall } from "./lib/npm-preflight";
 import { buildIfChanged } from "./lib/next-build";
-import { ROOT, type Running, bin, onSignal, run, start, stop, stopAll, waitForHttp } from "./lib/processes";
+import { checkInstall } from "./lib/npm-preflight";
+import { bin, onSignal, ROOT, type Running, run, start, stop, stopAll, waitForHttp } from "./lib/processes";
 import { generatePrismaClient } from "./prisma-generate";
 
 const STAGES = ["unit", "integration", "e2e"] as const;
@@ -95,19 +95,36 @@ function filterMatches(stage: Stage, filter: string, file: string): boolean {
  * every stage named on the command line must have a matching file. Stages that were not named and
  * have no matching file are left out.
  */
-function planStages(stages: Set<Stage>, explicit: boolean, filters: string[]): { run: Set<Stage>; errors: string[]; notes: string[] } {
+function planStages(
+  stages: Set<Stage>,
+  explicit: boolean,
+  filters: string[],
+): { run: Set<Stage>; errors: string[]; notes: string[] } {
   const errors: string[] = [];
   const notes: string[] = [];
   const run = new Set<Stage>();
   const files = new Map([...stages].map((s) => [s, testFilesOf(s)] as const));
-  const unmatched = filters.filter((filter) => ![...stages].some((s) => files.get(s)!.some((file) => filterMatches(s, filter, file))));
+  const unmatched = filters.filter(
+    (filter) => ![...stages].some((s) => files.get(s)!.some((file) => filterMatches(s, filter, file))),
+  );
   for (const filter of unmatched) errors.push(`No ${[...stages].join(" or ")} test file matches "${filter}"`);
   for (const stage of stages) {
-    const matching = files.get(stage)!.filter((file) => filters.length === 0 || filters.some((f) => filterMatches(stage, f, file)));
+    const matching = files
+      .get(stage)!
+      .filter((file) => filters.length === 0 || filters.some((f) => filterMatches(stage, f, file)));
     if (matching.length > 0) run.add(stage);
-    else if (filters.length > 0 && unmatched.length === filters.length) continue; // said above
-    else if (explicit || filters.length === 0) errors.push(filters.length ? `No ${stage} test file matches ${filters.map((f) => `"${f}"`).join(" or ")}` : `There are no ${stage} test files in ${STAGE_FILES[stage].dir}/`);
-    else notes.push(`Leaving out the ${stage} stage: none of its files matches ${filters.map((f) => `"${f}"`).join(" or ")}.`);
+    else if (filters.length > 0 && unmatched.length === filters.length)
+      continue; // said above
+    else if (explicit || filters.length === 0)
+      errors.push(
+        filters.length
+          ? `No ${stage} test file matches ${filters.map((f) => `"${f}"`).join(" or ")}`
+          : `There are no ${stage} test files in ${STAGE_FILES[stage].dir}/`,
+      );
+    else
+      notes.push(
+        `Leaving out the ${stage} stage: none of its files matches ${filters.map((f) => `"${f}"`).join(" or ")}.`,
+      );
   }
   return { run, errors, notes };
 }
@@ -119,7 +136,8 @@ function parseArgs(argv: string[]) {
   for (const arg of argv) {
     if (afterSeparator) filters.push(arg);
     else if (arg === "--") afterSeparator = true;
-    else if (STAGES.includes(arg.replace(/^--/, "") as Stage) && arg.startsWith("--")) stages.add(arg.slice(2) as Stage);
+    else if (STAGES.includes(arg.replace(/^--/, "") as Stage) && arg.startsWith("--"))
+      stages.add(arg.slice(2) as Stage);
     else if (arg === "--help" || arg === "-h") {
       console.log("Usage: npm test [-- [--unit] [--integration] [--e2e] [-- file filters…]]");
       process.exit(0);
@@ -178,7 +196,8 @@ function flakyTests(report: PlaywrightReport): string[] {
   const walk = (suite: PlaywrightSuite, titles: string[]) => {
     const here = suite.title && suite.title !== suite.file ? [...titles, suite.title] : titles;
     for (const spec of suite.specs ?? []) {
-      if (spec.tests.some((t) => t.status === "flaky")) found.push([`e2e/${spec.file}`, ...here, spec.title].join(" › "));
+      if (spec.tests.some((t) => t.status === "flaky"))
+        found.push([`e2e/${spec.file}`, ...here, spec.title].join(" › "));
     }
     for (const child of suite.suites ?? []) walk(child, here);
   };
@@ -242,7 +261,11 @@ async function startDatabases(): Promise<Databases> {
     await db?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  db = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), persistent: false, notice: (line) => console.log(`  ${line}`) });
+  db = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "data"),
+    persistent: false,
+    notice: (line) => console.log(`  ${line}`),
+  });
   for (const name of Object.values(names)) await db.createDatabase(name);
   return { integration: db.url(names.integration), e2e: db.url(names.e2e) };
 }
@@ -255,27 +278,34 @@ async function runVitest(stages: Set<Stage>, filters: string[], databaseUrl: str
   // Unit tests never get a database; integration tests only ever get the throwaway one.
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
-  const code = await guard(run(
-    bin("vitest"),
-    [
-      "run",
-      ...projects.flatMap((p) => ["--project", p]),
-      "--reporter=default",
-      "--reporter=json",
-      `--outputFile.json=${VITEST_JSON}`,
-      ...filters,
-    ],
-    env,
-  ));
+  const code = await guard(
+    run(
+      bin("vitest"),
+      [
+        "run",
+        ...projects.flatMap((p) => ["--project", p]),
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${VITEST_JSON}`,
+        ...filters,
+      ],
+      env,
+    ),
+  );
   const report = readJson<VitestReport>(VITEST_JSON);
   // A file that fails to load has no failed test but must count.
-  const brokenFiles = report?.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")) ?? [];
+  const brokenFiles =
+    report?.testResults.filter(
+      (f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"),
+    ) ?? [];
   // Each stage asked for must have run tests of its own (a file of skipped tests runs none).
   if (report) {
     for (const project of projects) {
       const dir = path.join(ROOT, STAGE_FILES[project].dir) + path.sep;
       const files = report.testResults.filter((f) => f.name.startsWith(dir));
-      const ran = files.some((f) => f.status === "failed") || files.some((f) => f.assertionResults.some((a) => a.status === "passed" || a.status === "failed"));
+      const ran =
+        files.some((f) => f.status === "failed") ||
+        files.some((f) => f.assertionResults.some((a) => a.status === "passed" || a.status === "failed"));
       if (!ran) fail(`The ${project} stage ran no tests${filters.length ? ` (filters: ${filters.join(" ")})` : ""}`);
     }
   }
@@ -370,10 +400,13 @@ async function cleanUp() {
 }
 
 function finish(code: number): never {
-  if (retried.length > 0) console.log(`\nPassed only after a retry (flaky):\n${retried.map((t) => `  - ${t}`).join("\n")}`);
+  if (retried.length > 0)
+    console.log(`\nPassed only after a retry (flaky):\n${retried.map((t) => `  - ${t}`).join("\n")}`);
   if (problems.length > 0) console.log(`\nProblems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   const retries = retried.length > 0 ? ` (${retried.length} only after a retry)` : "";
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}${retries}`);
+  console.log(
+    `\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}${retries}`,
+  );
   process.exit(code);
 }
 
@@ -404,7 +437,9 @@ async function main() {
     problems.push(`npm install check skipped: ${install.reason}`);
     console.warn(`  Skipped: ${install.reason}.`);
   } else {
-    console.log(install.status === "cached" ? "  OK (package.json and package-lock.json unchanged since it last passed)" : "  OK");
+    console.log(
+      install.status === "cached" ? "  OK (package.json and package-lock.json unchanged since it last passed)" : "  OK",
+    );
   }
 
   try {

@@ -1,9 +1,9 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { changesState, refuseCrossSite } from "@/server/same-origin";
+import { type NextRequest, NextResponse } from "next/server";
+import { parseTrustProxy, resolveForwardedProto } from "@/lib/client-address";
+import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
 import { hasMalformedPercentEncoding } from "@/lib/route-params";
 import { malformedAddressResponse } from "@/server/malformed-address";
-import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
-import { parseTrustProxy, resolveForwardedProto } from "@/lib/client-address";
+import { changesState, refuseCrossSite } from "@/server/same-origin";
 
 // Refuses state-changing requests from other sites, sets a per-request nonce
 // Content-Security-Policy (Next applies the nonce to its own scripts) and a request id
@@ -37,7 +37,10 @@ function contentSecurityPolicy(nonce: string, isDev: boolean, behindTls: boolean
 function isBehindTls(request: NextRequest) {
   const hops = parseTrustProxy(process.env.TRUST_PROXY) ?? 0;
   if (hops === 0) return false;
-  return resolveForwardedProto({ encrypted: false, forwardedProto: request.headers.get("x-forwarded-proto"), hops }) === "https";
+  return (
+    resolveForwardedProto({ encrypted: false, forwardedProto: request.headers.get("x-forwarded-proto"), hops }) ===
+    "https"
+  );
 }
 
 /**
@@ -84,7 +87,10 @@ function notAForm(request: NextRequest) {
   if (request.method !== "POST" || !request.headers.get("next-action")) return null;
   const type = request.headers.get("content-type")?.toLowerCase() ?? "";
   if (type.startsWith("multipart/form-data") && type.includes("boundary=")) return null;
-  return NextResponse.json({ error: UNREADABLE_FORM_MESSAGE }, { status: 415, headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(
+    { error: UNREADABLE_FORM_MESSAGE },
+    { status: 415, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 /**
@@ -97,7 +103,10 @@ function notAPage(request: NextRequest) {
   const path = request.nextUrl.pathname;
   const file = /\.[A-Za-z0-9]+$/.test(path.slice(path.lastIndexOf("/") + 1));
   if (!file && !path.startsWith("/_next/") && !path.startsWith("/api/")) return null;
-  return NextResponse.json({ error: "There is no form to send here." }, { status: 404, headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(
+    { error: "There is no form to send here." },
+    { status: 404, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 /**
@@ -107,19 +116,31 @@ function notAPage(request: NextRequest) {
  * counted (isTooLarge), and Next's decoder has the last word on it.
  */
 async function unparsableForm(request: NextRequest) {
-  if (request.method !== "POST" || !request.headers.get("next-action") || request.headers.get("content-length") === null) return null;
+  if (
+    request.method !== "POST" ||
+    !request.headers.get("next-action") ||
+    request.headers.get("content-length") === null
+  )
+    return null;
   try {
     await request.clone().formData();
     return null;
   } catch {
-    return NextResponse.json({ error: UNREADABLE_FORM_MESSAGE }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return NextResponse.json(
+      { error: UNREADABLE_FORM_MESSAGE },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
   }
 }
 
 export async function proxy(request: NextRequest) {
   const requestId = request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? crypto.randomUUID();
   const refusal =
-    refuseCrossSite(request) ?? notAPage(request) ?? notAForm(request) ?? ((await isTooLarge(request)) ? tooLarge(request) : null) ?? (await unparsableForm(request));
+    refuseCrossSite(request) ??
+    notAPage(request) ??
+    notAForm(request) ??
+    ((await isTooLarge(request)) ? tooLarge(request) : null) ??
+    (await unparsableForm(request));
   if (refusal) {
     refusal.headers.set("x-request-id", requestId);
     return refusal;

@@ -25,7 +25,12 @@ export class Member {
   private async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      headers,
+      redirect: "manual",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const at = pair!.indexOf("=");
@@ -39,7 +44,8 @@ export class Member {
     const body = new URLSearchParams({ csrfToken, email: `${this.handle}@example.org`, password, json: "true" });
     const response = await this.request("/api/auth/callback/credentials", { method: "POST", body });
     await response.body?.cancel();
-    if (!this.cookies.has("next-auth.session-token")) throw new Error(`${this.handle} could not sign in (HTTP ${response.status})`);
+    if (!this.cookies.has("next-auth.session-token"))
+      throw new Error(`${this.handle} could not sign in (HTTP ${response.status})`);
   }
 
   /** The hidden fields of the thread page's "Reply to the thread" form (action id, key, bound state). */
@@ -48,7 +54,10 @@ export class Member {
     const html = await response.text();
     const form = /<form[^>]*aria-label="Reply to the thread"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1];
     if (!form) throw new Error(`no reply form on /threads/${threadId} (HTTP ${response.status})`);
-    return [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map((m) => [m[1]!, unescapeHtml(m[2] ?? "")]);
+    return [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map((m) => [
+      m[1]!,
+      unescapeHtml(m[2] ?? ""),
+    ]);
   }
 
   async reply(threadId: string, form: [string, string][], body: string): Promise<Outcome> {
@@ -56,10 +65,18 @@ export class Member {
     for (const [name, value] of form) data.append(name, value);
     data.append("body", body);
     return this.outcome(async () => {
-      const response = await this.request(`/threads/${threadId}`, { method: "POST", body: data, headers: { origin: this.baseUrl } });
+      const response = await this.request(`/threads/${threadId}`, {
+        method: "POST",
+        body: data,
+        headers: { origin: this.baseUrl },
+      });
       const location = response.headers.get("location") ?? "";
       const text = await response.text();
-      return { acknowledged: response.status === 303 && location.includes("/posts/"), status: response.status, text: formMessage(text) };
+      return {
+        acknowledged: response.status === 303 && location.includes("/posts/"),
+        status: response.status,
+        text: formMessage(text),
+      };
     });
   }
 
@@ -71,7 +88,11 @@ export class Member {
         headers: { "content-type": "application/json", origin: this.baseUrl },
       });
       const json = (await response.json().catch(() => ({}))) as { ok?: boolean; error?: string };
-      return { acknowledged: response.status === 200 && json.ok === true, status: response.status, text: json.error ?? "" };
+      return {
+        acknowledged: response.status === 200 && json.ok === true,
+        status: response.status,
+        text: json.error ?? "",
+      };
     });
   }
 
@@ -79,7 +100,11 @@ export class Member {
   async page(path: string): Promise<Outcome> {
     return this.outcome(async () => {
       const response = await this.request(path);
-      return { acknowledged: response.status === 200, status: response.status, text: visibleText(await response.text()) };
+      return {
+        acknowledged: response.status === 200,
+        status: response.status,
+        text: visibleText(await response.text()),
+      };
     });
   }
 
@@ -88,13 +113,23 @@ export class Member {
       return await send();
     } catch (error) {
       const e = error as Error & { cause?: Error };
-      return { acknowledged: false, status: 0, text: "", transportError: `${e.name}: ${e.cause?.message ?? e.message}` };
+      return {
+        acknowledged: false,
+        status: 0,
+        text: "",
+        transportError: `${e.name}: ${e.cause?.message ?? e.message}`,
+      };
     }
   }
 }
 
 function unescapeHtml(value: string) {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** The form's message: a refused no-JS post re-renders the page with the action's state in the RSC payload. */
@@ -103,5 +138,9 @@ function formMessage(html: string) {
 }
 
 function visibleText(html: string) {
-  return html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, " ").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  return html
+    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }

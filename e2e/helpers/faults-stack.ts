@@ -9,7 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { applyMigrations } from "../../scripts/lib/migrations";
-import { ROOT, bin } from "../../scripts/lib/processes";
+import { bin, ROOT } from "../../scripts/lib/processes";
 
 const DATABASE = "faults";
 
@@ -53,7 +53,11 @@ export async function startStack(): Promise<Stack> {
     // Every client here posts from 127.0.0.1 and faster than a person would.
     RATE_LIMIT_MULTIPLIER: "100",
   };
-  const seed = spawn(bin("tsx"), ["--conditions=react-server", path.join(ROOT, "prisma", "seed", "index.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const seed = spawn(bin("tsx"), ["--conditions=react-server", path.join(ROOT, "prisma", "seed", "index.ts")], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let seedOutput = "";
   seed.stdout!.on("data", (chunk: Buffer) => (seedOutput += chunk.toString()));
   seed.stderr!.on("data", (chunk: Buffer) => (seedOutput += chunk.toString()));
@@ -81,7 +85,12 @@ export async function startStack(): Promise<Stack> {
   const startServer = async () => {
     await killServer();
     output = "";
-    const child = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     server = child;
     // Never outlive the test. A throwing "exit" listener aborts process.exit (the worker then hangs),
     // and a child killed by a signal keeps exitCode null: check both, and never throw.

@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 // The app's routes, read from src/app the way Next reads them, so a test that takes "every route"
 // covers a route added tomorrow without being edited.
 
-export type Segment = { kind: "static"; text: string } | { kind: "dynamic" | "catchAll" | "optionalCatchAll"; name: string };
+export type Segment =
+  | { kind: "static"; text: string }
+  | { kind: "dynamic" | "catchAll" | "optionalCatchAll"; name: string };
 
 export interface AppRoute {
   /** The file, relative to src/app, e.g. "threads/[threadId]/page.tsx". */
@@ -37,7 +39,14 @@ export function exportedMethods(source: string): string[] {
   const found = new Set<string>();
   for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) found.add(m[1]!);
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const part of m[1]!.split(",")) found.add(part.trim().split(/\s+as\s+/).pop()!.trim());
+    for (const part of m[1]!.split(","))
+      found.add(
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
   }
   return METHODS.filter((method) => found.has(method));
 }

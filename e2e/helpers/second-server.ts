@@ -51,7 +51,10 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
  * Starts `next start` on a free port with the first server's environment (and `overrides`, e.g.
  * another TRUST_PROXY or RATE_LIMIT_MULTIPLIER; "" unsets a variable) and waits until it answers.
  */
-export async function startSecondServer(timeoutMs = 90_000, overrides: Record<string, string> = {}): Promise<SecondServer> {
+export async function startSecondServer(
+  timeoutMs = 90_000,
+  overrides: Record<string, string> = {},
+): Promise<SecondServer> {
   const missing = SHARED_ENV.filter((name) => name !== "RATE_LIMIT_MULTIPLIER" && !process.env[name]);
   if (missing.length) throw new Error(`A second server needs ${missing.join(", ")} as npm test passes them.`);
   const port = await freePort();

@@ -7,8 +7,16 @@ export const DEMO_THREADS = [
     title: "Sanctioned for a missed appointment I was never told about",
     body: "My work coach moved my appointment by text, to a number I had told them was changed. I was sanctioned for four weeks.\n\nHas anyone had a sanction overturned on this basis? What evidence helped?",
     replies: [
-      { author: "amara", toOpening: true, body: "Yes: ask for a **mandatory reconsideration** within one month and include the date you reported the new number (your journal will show it). Most of the ones I see on notice failures are overturned." },
-      { author: "fatima", toOpening: true, body: "Same happened to a tenant of ours. The journal entry was what won it." },
+      {
+        author: "amara",
+        toOpening: true,
+        body: "Yes: ask for a **mandatory reconsideration** within one month and include the date you reported the new number (your journal will show it). Most of the ones I see on notice failures are overturned.",
+      },
+      {
+        author: "fatima",
+        toOpening: true,
+        body: "Same happened to a tenant of ours. The journal entry was what won it.",
+      },
       { author: "ben_k", toOpening: false, body: "Thank you both. I found the journal entry and sent it off today." },
     ],
   },
@@ -18,8 +26,16 @@ export const DEMO_THREADS = [
     title: "What would actually fix the five-week wait?",
     body: "We keep hearing that advances are the answer, but advances are loans that come out of later payments. Before we write this up as a paper: what have you seen work?",
     replies: [
-      { author: "jo_carer", toOpening: true, body: "A grant for the first month, not a loan. I took an advance and was short for a year." },
-      { author: "kwame", toOpening: true, body: "People leaving prison start with nothing. A payment on the day of release would stop a lot of reoffending in week one." },
+      {
+        author: "jo_carer",
+        toOpening: true,
+        body: "A grant for the first month, not a loan. I took an advance and was short for a year.",
+      },
+      {
+        author: "kwame",
+        toOpening: true,
+        body: "People leaving prison start with nothing. A payment on the day of release would stop a lot of reoffending in week one.",
+      },
     ],
   },
 ];
@@ -29,7 +45,8 @@ export const DEMO_PAPER = {
   author: "amara",
   title: "Ending the five-week wait for Universal Credit",
   question: "How should new Universal Credit claimants be supported during their first assessment period?",
-  summary: "New claimants wait at least five weeks for their first payment. Advance loans fill the gap but are repaid from later payments, so the hardship moves rather than ends. We propose a non-repayable first payment and faster help for people with no other income.",
+  summary:
+    "New claimants wait at least five weeks for their first payment. Advance loans fill the gap but are repaid from later payments, so the hardship moves rather than ends. We propose a non-repayable first payment and faster help for people with no other income.",
   sections: [
     {
       heading: "The problem",
@@ -54,11 +71,14 @@ export const DEMO_PAPER = {
     body: "Advisers in the group see the same pattern: most of the debt they help with in a claimant's first year began as an advance, and rent arrears often start in the first five weeks.",
     rationale: "The paper needs what advisers see, next to what claimants say.",
   },
-  publishRationale: "The draft answers its question, has evidence from both claimants and advisers, and is ready for councils and MPs to read.",
+  publishRationale:
+    "The draft answers its question, has evidence from both claimants and advisers, and is ready for councils and MPs to read.",
   openAmendment: {
     find: "2. Pay the first payment within five working days for people with no other income.",
-    replace: "2. Pay the first payment within five working days for people with no other income, including people leaving prison or care on the day they leave.",
-    rationale: "People leaving prison or care are the clearest case of having no other income, and the first week is when things go wrong.",
+    replace:
+      "2. Pay the first payment within five working days for people with no other income, including people leaving prison or care on the day they leave.",
+    rationale:
+      "People leaving prison or care are the clearest case of having no other income, and the first week is when things go wrong.",
   },
 };
 
@@ -78,14 +98,20 @@ export const DEMO_COMMISSION = {
   question: "How should benefit sanctions change so that they stop pushing people into crisis?",
   background:
     "Sanctions stop or cut Universal Credit for weeks at a time. Our advisers see the results every day: rent arrears, food bank referrals, people missing appointments because they cannot afford the bus.\n\nWe want to know what would make the system fairer, from the people who live with it and the staff who apply it.",
-  scope: "Universal Credit sanctions in England since 2020: how they are decided, explained, challenged and ended. Hardship payments are in scope; the level of benefits is not.",
+  scope:
+    "Universal Credit sanctions in England since 2020: how they are decided, explained, challenged and ended. Hardship payments are in scope; the level of benefits is not.",
   goodAnswer:
     "- What happens to people when a sanction starts, in their own words\n- Where the process goes wrong, as work coaches and advisers see it\n- Changes that could be made without new legislation, and those that need it",
-  disclosure: "We fund two evening workshops (room hire, food and travel for participants) and share anonymised casework data on 300 sanction cases from 2024.",
+  disclosure:
+    "We fund two evening workshops (room hire, food and travel for participants) and share anonymised casework data on 300 sanction cases from 2024.",
   acceptance: {
     proposer: "ben_k",
     rationale: "This is the group's core subject and we have people on every side of it.",
     supporters: ["amara", "ben_k", "fatima", "jo_carer", "kwame"],
   },
-  pendingVote: { group: "guerilla-manifesto", proposer: "eli_sw", rationale: "Sanctions would fit our manifesto's section on dignity." },
+  pendingVote: {
+    group: "guerilla-manifesto",
+    proposer: "eli_sw",
+    rationale: "Sanctions would fit our manifesto's section on dignity.",
+  },
 };

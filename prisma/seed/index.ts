@@ -19,7 +19,14 @@ export async function seedDemoContent(prisma: PrismaClient): Promise<boolean> {
           handle: person.handle,
           displayName: person.displayName,
           siteRole: person.admin ? "ADMIN" : "MEMBER",
-          profile: { create: { perspective: person.perspective, sector: person.sector, fieldDetail: person.fieldDetail, bio: person.bio } },
+          profile: {
+            create: {
+              perspective: person.perspective,
+              sector: person.sector,
+              fieldDetail: person.fieldDetail,
+              bio: person.bio,
+            },
+          },
         },
         select: { id: true },
       });
@@ -37,13 +44,32 @@ export async function seedDemoContent(prisma: PrismaClient): Promise<boolean> {
         ...g.members.map((handle) => ({ handle, role: "MEMBER" as const })),
       ];
       const group = await tx.group.create({
-        data: { slug: g.slug, name: g.name, description: g.description, joinPolicy: g.joinPolicy, sector: g.sector, createdById: id(g.owner), memberCount: active.length },
+        data: {
+          slug: g.slug,
+          name: g.name,
+          description: g.description,
+          joinPolicy: g.joinPolicy,
+          sector: g.sector,
+          createdById: id(g.owner),
+          memberCount: active.length,
+        },
         select: { id: true },
       });
       await tx.membership.createMany({
         data: [
-          ...active.map((m) => ({ groupId: group.id, userId: id(m.handle), role: m.role, status: "ACTIVE" as const, joinedAt: new Date() })),
-          ...(g.pending ?? []).map((p) => ({ groupId: group.id, userId: id(p.handle), status: "PENDING" as const, requestNote: p.note })),
+          ...active.map((m) => ({
+            groupId: group.id,
+            userId: id(m.handle),
+            role: m.role,
+            status: "ACTIVE" as const,
+            joinedAt: new Date(),
+          })),
+          ...(g.pending ?? []).map((p) => ({
+            groupId: group.id,
+            userId: id(p.handle),
+            status: "PENDING" as const,
+            requestNote: p.note,
+          })),
         ],
       });
     }
@@ -65,7 +91,9 @@ if (isMain) {
       // Discussions and the paper go through the platform's own data layer (see demo-content.ts).
       const { seedDemoDiscussionsAndPaper } = await import("./demo-content.ts");
       await seedDemoDiscussionsAndPaper();
-      console.log(`Seeded demo content: ${DEMO_PEOPLE.length} people, ${DEMO_GROUPS.length} groups, discussions, a policy paper and a commission.`);
+      console.log(
+        `Seeded demo content: ${DEMO_PEOPLE.length} people, ${DEMO_GROUPS.length} groups, discussions, a policy paper and a commission.`,
+      );
     })
     .catch((error) => {
       console.error("Seeding failed:", error);

@@ -8,10 +8,20 @@
 import { constants } from "node:fs";
 import { copyFile, link, mkdir, readdir, readlink, symlink } from "node:fs/promises";
 import path from "node:path";
-import { ROOT, run, start, type Running } from "../lib/processes";
+import { ROOT, type Running, run, start } from "../lib/processes";
 
 /** Top-level entries of the checkout that the build does not need (or must not see). */
-const SKIP_TOP = new Set([".git", ".next", ".data", "node_modules", "test-results", "playwright-report", "bench-results", "coverage", "tsconfig.tsbuildinfo"]);
+const SKIP_TOP = new Set([
+  ".git",
+  ".next",
+  ".data",
+  "node_modules",
+  "test-results",
+  "playwright-report",
+  "bench-results",
+  "coverage",
+  "tsconfig.tsbuildinfo",
+]);
 /** .env files: Next.js would load them from the copy; the bench sets everything it needs itself. */
 const isEnvFile = (name: string) => /^\.env(\..+)?$/.test(name) && name !== ".env.example";
 

@@ -4,8 +4,8 @@
 // papers (corpus-seed.ts), then here one open proposal per paper and the votes on them, with the
 // kept tallies recounted by one UPDATE and every kept counter checked against a count of rows.
 import pg from "pg";
-import { type SeededCorpus, seedCorpus } from "./corpus-seed";
 import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "../../src/features/proposals/tally-sql";
+import { type SeededCorpus, seedCorpus } from "./corpus-seed";
 import { tallyMismatches } from "./recount";
 import { type SeededData, seedBench } from "./seed";
 
@@ -22,14 +22,24 @@ export const FULL_SIZE: CommunitySize = { members: 50_000, groups: 300, posts: 5
 export function sizeFor(scale: number): CommunitySize {
   const at = (n: number, min: number) => Math.max(min, Math.round(n * scale));
   // The 10,000-post thread alone is 11,010 posts with its two smaller ones: posts never go below that.
-  return { members: at(FULL_SIZE.members, 300), groups: at(FULL_SIZE.groups, 4), posts: at(FULL_SIZE.posts, 20_000), papers: at(FULL_SIZE.papers, 40), votes: at(FULL_SIZE.votes, 2_000) };
+  return {
+    members: at(FULL_SIZE.members, 300),
+    groups: at(FULL_SIZE.groups, 4),
+    posts: at(FULL_SIZE.posts, 20_000),
+    papers: at(FULL_SIZE.papers, 40),
+    votes: at(FULL_SIZE.votes, 2_000),
+  };
 }
 
 export interface Community {
   threads: SeededData;
   corpus: SeededCorpus;
   /** A group of the corpus whose members vote, its open proposals and some of its members. */
-  voting: { groupSlug: string; proposals: { id: string; version: number }[]; voters: { id: string; displayName: string }[] };
+  voting: {
+    groupSlug: string;
+    proposals: { id: string; version: number }[];
+    voters: { id: string; displayName: string }[];
+  };
   /** A draft paper with an open proposal (the paper page as its group sees it). */
   draft: { groupSlug: string; paperSlug: string; title: string };
   counts: Record<string, number>;
@@ -61,7 +71,9 @@ export async function seedCommunity(databaseUrl: string, size: CommunitySize): P
               p.quorum, p."thresholdPercent", p."requireBothPerspectives", now() + interval '60 days'
          FROM "Paper" p JOIN "Section" s ON s."paperId" = p.id AND s.position = 2`,
     );
-    await client.query(`UPDATE "Paper" p SET "proposalCount" = (SELECT count(*) FROM "Proposal" WHERE "paperId" = p.id)`);
+    await client.query(
+      `UPDATE "Paper" p SET "proposalCount" = (SELECT count(*) FROM "Proposal" WHERE "paperId" = p.id)`,
+    );
     // Votes: on each proposal, members of the paper's group, picked at random, with their perspective.
     const proposals = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Proposal"`)).rows[0]!.n;
     const perProposal = Math.max(1, Math.ceil(size.votes / proposals));
@@ -110,8 +122,12 @@ export async function seedCommunity(databaseUrl: string, size: CommunitySize): P
                  FROM "Proposal" pr JOIN "Paper" pa ON pa.id = pr."paperId") AS meant`,
       [perProposal],
     );
-    if (voteCount[0]!.stored !== voteCount[0]!.meant) wrong.push({ what: `Votes (${voteCount[0]!.stored} stored, ${voteCount[0]!.meant} meant)`, n: 1 });
-    if (wrong.length > 0) throw new Error(`community seed: kept counters wrong: ${wrong.map((w) => `${w.what} in ${w.n} rows`).join(", ")}`);
+    if (voteCount[0]!.stored !== voteCount[0]!.meant)
+      wrong.push({ what: `Votes (${voteCount[0]!.stored} stored, ${voteCount[0]!.meant} meant)`, n: 1 });
+    if (wrong.length > 0)
+      throw new Error(
+        `community seed: kept counters wrong: ${wrong.map((w) => `${w.what} in ${w.n} rows`).join(", ")}`,
+      );
 
     const counts = (
       await client.query<Record<string, number>>(

@@ -13,7 +13,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { freshRuns } from "../../src/features/papers/text/provenance";
-import type { Contributor, Contributors, Participation, PerspectiveCounts, PublishedSection } from "../../src/features/publishing/published";
+import type {
+  Contributor,
+  Contributors,
+  Participation,
+  PerspectiveCounts,
+  PublishedSection,
+} from "../../src/features/publishing/published";
 
 /** A word in roughly one post in 10,000 and one paper in 100: a search with few results. */
 export const RARE_WORD = "quillwort";
@@ -25,15 +31,62 @@ export const COMMON_WORD = "housing";
 // The word list: common words of the subject, repeated by weight (COMMON_WORD is the most frequent).
 const WORDS = [
   ...Array<string>(6).fill(COMMON_WORD),
-  ...["support", "service", "people", "waiting", "council", "benefit", "families", "funding", "staff", "evidence"].flatMap((w) => [w, w, w]),
-  ..."advice appeal assessment budget care carers children claim community contact court debt decision deposit discharge eligibility employment eviction family form health hospital income inspection landlord letter local mental nurse office outcome pilot placement policy poverty referral rent school sanction shelter social tenancy training transport tribunal visit ward welfare worker young".split(" "),
-  ..."after again before between early every fewer first longer many more most often quickly rarely slowly sooner still through under when where while within without".split(" "),
+  ...[
+    "support",
+    "service",
+    "people",
+    "waiting",
+    "council",
+    "benefit",
+    "families",
+    "funding",
+    "staff",
+    "evidence",
+  ].flatMap((w) => [w, w, w]),
+  ..."advice appeal assessment budget care carers children claim community contact court debt decision deposit discharge eligibility employment eviction family form health hospital income inspection landlord letter local mental nurse office outcome pilot placement policy poverty referral rent school sanction shelter social tenancy training transport tribunal visit ward welfare worker young".split(
+    " ",
+  ),
+  ..."after again before between early every fewer first longer many more most often quickly rarely slowly sooner still through under when where while within without".split(
+    " ",
+  ),
   ..."and but for from into of on the to with because after the the the a a".split(" "),
 ];
 
-const TOPICS = ["Universal Credit", "temporary housing", "hospital discharge", "school exclusions", "adult social care", "mental health crisis care", "youth services", "probation", "special educational needs", "energy debt", "child maintenance", "homelessness prevention"];
-const ANGLES = ["waiting times in", "first contact in", "appeals in", "funding for", "local reporting on", "eligibility for", "named caseworkers for", "complaints about", "transitions out of", "outcomes of"];
-const HEADINGS = ["The problem", "What people told us", "What the evidence says", "What we propose", "Costs and funding", "How to report on it", "Open questions"];
+const TOPICS = [
+  "Universal Credit",
+  "temporary housing",
+  "hospital discharge",
+  "school exclusions",
+  "adult social care",
+  "mental health crisis care",
+  "youth services",
+  "probation",
+  "special educational needs",
+  "energy debt",
+  "child maintenance",
+  "homelessness prevention",
+];
+const ANGLES = [
+  "waiting times in",
+  "first contact in",
+  "appeals in",
+  "funding for",
+  "local reporting on",
+  "eligibility for",
+  "named caseworkers for",
+  "complaints about",
+  "transitions out of",
+  "outcomes of",
+];
+const HEADINGS = [
+  "The problem",
+  "What people told us",
+  "What the evidence says",
+  "What we propose",
+  "Costs and funding",
+  "How to report on it",
+  "Open questions",
+];
 
 export interface SeededCorpus {
   groupSlugs: string[];
@@ -57,13 +110,18 @@ function prng(seed: number) {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 type Member = { id: string; displayName: string; handle: string; perspective: Contributor["perspective"] };
 
 function buildPaper(index: number, groupId: string, members: Member[], random: () => number) {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const sentence = (extra = "") => `${capitalise(Array.from({ length: 10 + Math.floor(random() * 14) }, () => pick(WORDS)).join(" "))}${extra}.`;
+  const sentence = (extra = "") =>
+    `${capitalise(Array.from({ length: 10 + Math.floor(random() * 14) }, () => pick(WORDS)).join(" "))}${extra}.`;
   const paragraph = (n: number) => Array.from({ length: n }, () => sentence()).join(" ");
   const topic = TOPICS[index % TOPICS.length]!;
   const angle = ANGLES[Math.floor(index / TOPICS.length) % ANGLES.length]!;
@@ -79,15 +137,25 @@ function buildPaper(index: number, groupId: string, members: Member[], random: (
     return { id: randomUUID(), anchor: slugify(heading), position: i + 1, heading, body };
   });
   const starter = members[(index * 7) % members.length]!;
-  const proposers = Array.from({ length: index % 5 }, (_, k) => members[(index * 13 + k * 31 + 1) % members.length]!).filter((m) => m.id !== starter.id);
+  const proposers = Array.from(
+    { length: index % 5 },
+    (_, k) => members[(index * 13 + k * 31 + 1) % members.length]!,
+  ).filter((m) => m.id !== starter.id);
   const unique = [...new Map(proposers.map((m) => [m.id, m])).values()];
   const person = (m: Member, started: boolean, merged: number): Contributor => ({
-    userId: m.id, displayName: m.displayName, handle: m.handle, perspective: m.perspective, startedPaper: started, mergedProposals: merged,
+    userId: m.id,
+    displayName: m.displayName,
+    handle: m.handle,
+    perspective: m.perspective,
+    startedPaper: started,
+    mergedProposals: merged,
   });
   const zero = (): PerspectiveCounts => ({ PRACTITIONER: 0, SERVICE_USER: 0, BOTH: 0, OTHER: 0 });
   const spread = (n: number): PerspectiveCounts => {
     const c = zero();
-    const p = Math.round(n * 0.4), s = Math.round(n * 0.35), b = Math.round(n * 0.15);
+    const p = Math.round(n * 0.4),
+      s = Math.round(n * 0.35),
+      b = Math.round(n * 0.15);
     Object.assign(c, { PRACTITIONER: p, SERVICE_USER: s, BOTH: b, OTHER: Math.max(0, n - p - s - b) });
     return c;
   };
@@ -101,12 +169,28 @@ function buildPaper(index: number, groupId: string, members: Member[], random: (
     commenters,
     voters,
   };
-  const published: PublishedSection[] = sections.map((s) => ({ id: s.id, anchor: s.anchor, heading: s.heading, body: s.body, provenance: freshRuns(s.body, 1) }));
+  const published: PublishedSection[] = sections.map((s) => ({
+    id: s.id,
+    anchor: s.anchor,
+    heading: s.heading,
+    body: s.body,
+    provenance: freshRuns(s.body, 1),
+  }));
   const paperId = randomUUID();
   return {
     paper: { id: paperId, groupId, slug, title, question, summary, createdById: starter.id },
     sections: sections.map((s) => ({ ...s, paperId, provenance: freshRuns(s.body, 1) })),
-    revision: { id: randomUUID(), paperId, authorId: starter.id, snapshot: { title, question, summary, sections: sections.map(({ id, anchor, heading, body }) => ({ id, anchor, heading, body })) } },
+    revision: {
+      id: randomUUID(),
+      paperId,
+      authorId: starter.id,
+      snapshot: {
+        title,
+        question,
+        summary,
+        sections: sections.map(({ id, anchor, heading, body }) => ({ id, anchor, heading, body })),
+      },
+    },
     publication: { paperId, title, question, summary, sections: published, contributors, participation },
   };
 }
@@ -242,7 +326,20 @@ export async function seedCorpus(
               p."publishedAt"
          FROM jsonb_to_recordset($1::jsonb) AS p ("paperId" uuid, title text, question text, summary text, sections jsonb, contributors jsonb, participation jsonb, "publishedAt" timestamptz)
          JOIN "Revision" r ON r."paperId" = p."paperId" AND r.number = 1`,
-      [json(built.flatMap((b, i) => (publishEvery > 1 && i % publishEvery === publishEvery - 1 ? [] : [{ ...b.publication, publishedAt: new Date(Date.now() - (365 - (i / papers) * 364) * 86_400_000).toISOString() }])))],
+      [
+        json(
+          built.flatMap((b, i) =>
+            publishEvery > 1 && i % publishEvery === publishEvery - 1
+              ? []
+              : [
+                  {
+                    ...b.publication,
+                    publishedAt: new Date(Date.now() - (365 - (i / papers) * 364) * 86_400_000).toISOString(),
+                  },
+                ],
+          ),
+        ),
+      ],
     );
     await client.query(
       `UPDATE "Group" g SET "paperCount" = c.n FROM (SELECT "groupId", count(*)::int AS n FROM "Paper" GROUP BY 1) c WHERE c."groupId" = g.id`,
@@ -263,10 +360,16 @@ export async function seedCorpus(
       )
     ).rows[0]!;
     // The check the brief asks for: every row meant is there.
-    if (counts.posts !== existing + threadCount * postsPerThread) throw new Error(`corpus seed: ${counts.posts} posts, expected ${existing + threadCount * postsPerThread}`);
-    if (counts.publications < papers - Math.floor(papers / publishEvery)) throw new Error(`corpus seed: ${counts.publications} publications, expected at least ${papers - Math.floor(papers / publishEvery)}`);
+    if (counts.posts !== existing + threadCount * postsPerThread)
+      throw new Error(`corpus seed: ${counts.posts} posts, expected ${existing + threadCount * postsPerThread}`);
+    if (counts.publications < papers - Math.floor(papers / publishEvery))
+      throw new Error(
+        `corpus seed: ${counts.publications} publications, expected at least ${papers - Math.floor(papers / publishEvery)}`,
+      );
     await client.query("COMMIT");
-    await client.query(`ANALYZE "Group", "Membership", "Thread", "Post", "Paper", "Section", "Revision", "Publication"`);
+    await client.query(
+      `ANALYZE "Group", "Membership", "Thread", "Post", "Paper", "Section", "Revision", "Publication"`,
+    );
     const first = built[0]!;
     return {
       groupSlugs: slugs,

@@ -47,19 +47,35 @@ export function stopMeasuring() {
 
 const is2xx = (status: number) => status >= 200 && status < 300;
 
-function run(target: LoadTarget, connections: number, durationSec: number, onResponse?: (status: number, ms: number) => void) {
+function run(
+  target: LoadTarget,
+  connections: number,
+  durationSec: number,
+  onResponse?: (status: number, ms: number) => void,
+) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    const request: autocannon.Request = { method: target.method ?? "GET", headers: target.headers, ...(target.body === undefined ? {} : { body: target.body }) };
+    const request: autocannon.Request = {
+      method: target.method ?? "GET",
+      headers: target.headers,
+      ...(target.body === undefined ? {} : { body: target.body }),
+    };
     if (target.setupRequest) request.setupRequest = target.setupRequest as autocannon.Request["setupRequest"];
     if (target.onResponse) request.onResponse = target.onResponse as autocannon.Request["onResponse"];
-    const instance = autocannon({ url: target.url, connections, duration: durationSec, requests: [request], timeout: 30 }, (error, result) => {
-      current = undefined;
-      if (error) reject(error);
-      else resolve(result);
-    });
+    const instance = autocannon(
+      { url: target.url, connections, duration: durationSec, requests: [request], timeout: 30 },
+      (error, result) => {
+        current = undefined;
+        if (error) reject(error);
+        else resolve(result);
+      },
+    );
     current = instance;
     // autocannon emits (client, statusCode, resBytes, responseTime); its type declarations omit client.
-    if (onResponse) (instance as unknown as NodeJS.EventEmitter).on("response", (_client: unknown, status: number, _bytes: number, ms: number) => onResponse(status, ms));
+    if (onResponse)
+      (instance as unknown as NodeJS.EventEmitter).on(
+        "response",
+        (_client: unknown, status: number, _bytes: number, ms: number) => onResponse(status, ms),
+      );
   });
 }
 
@@ -73,7 +89,11 @@ function percentile(sorted: number[], p: number): number {
  * A warm-up run (discarded), then the measured run, each after settle() (the server idle). Percentiles come from every expected answer's
  * own latency: autocannon's summary has p97.5 but no p95, and counts a 303 as a failure.
  */
-export async function measure(target: LoadTarget, options: LoadOptions, settle: () => Promise<void> = async () => {}): Promise<Measurement> {
+export async function measure(
+  target: LoadTarget,
+  options: LoadOptions,
+  settle: () => Promise<void> = async () => {},
+): Promise<Measurement> {
   await settle();
   target.onPhase?.("warm-up");
   if (options.warmupSec > 0) await run(target, options.connections, options.warmupSec);
@@ -118,9 +138,13 @@ export async function checkPage(
   const where = `GET ${url}${headers.cookie ? " (signed in)" : ""}`;
   if (response.status !== 200) {
     const location = response.headers.get("location");
-    throw new Error(`${where} answered ${response.status}${location ? ` → ${location}` : ""}, not 200.\n${body.slice(0, 400)}`);
+    throw new Error(
+      `${where} answered ${response.status}${location ? ` → ${location}` : ""}, not 200.\n${body.slice(0, 400)}`,
+    );
   }
-  for (const text of contains) if (!body.includes(text)) throw new Error(`${where}: the page does not contain ${JSON.stringify(text)}.`);
-  for (const text of lacks) if (body.includes(text)) throw new Error(`${where}: the page contains ${JSON.stringify(text)}, and should not.`);
+  for (const text of contains)
+    if (!body.includes(text)) throw new Error(`${where}: the page does not contain ${JSON.stringify(text)}.`);
+  for (const text of lacks)
+    if (body.includes(text)) throw new Error(`${where}: the page contains ${JSON.stringify(text)}, and should not.`);
   return Buffer.byteLength(body);
 }

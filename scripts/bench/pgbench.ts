@@ -20,13 +20,18 @@ export interface PgbenchResult {
 
 /** What is wrong with a pgbench result, or null: failed transactions and aborted runs must be reported, not hidden in a rate. */
 export function pgbenchProblem(result: PgbenchResult): string | null {
-  const problems = [result.failed > 0 ? `${result.failed} of ${result.processed + result.failed} transactions failed` : "", result.aborted ? `aborted: ${result.aborted}` : ""].filter(Boolean);
+  const problems = [
+    result.failed > 0 ? `${result.failed} of ${result.processed + result.failed} transactions failed` : "",
+    result.aborted ? `aborted: ${result.aborted}` : "",
+  ].filter(Boolean);
   return problems.length > 0 ? problems.join("; ") : null;
 }
 
 /** pgbench on PATH (or Debian's /usr/bin), or null: the baseline is then skipped and the report says so. */
 export function findPgbench(): string | null {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter).concat("/usr/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin")) {
+  for (const dir of (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .concat("/usr/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin")) {
     const candidate = path.join(dir, "pgbench");
     if (dir && existsSync(candidate)) return candidate;
   }
@@ -51,26 +56,45 @@ export function runPgbench(
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
   const args = [
     "-n", // no vacuum of pgbench's own tables: there are none
-    "-M", "simple", // the parameters are written into the script
-    "-c", String(clients),
-    "-j", String(Math.min(clients, 2)),
-    "-T", String(seconds),
-    "-f", script,
-    "-h", url.hostname,
-    "-p", url.port || "5432",
-    "-U", decodeURIComponent(url.username),
+    "-M",
+    "simple", // the parameters are written into the script
+    "-c",
+    String(clients),
+    "-j",
+    String(Math.min(clients, 2)),
+    "-T",
+    String(seconds),
+    "-f",
+    script,
+    "-h",
+    url.hostname,
+    "-p",
+    url.port || "5432",
+    "-U",
+    decodeURIComponent(url.username),
     url.pathname.slice(1),
   ];
   return new Promise((resolve, reject) => {
     execFile(binary, args, { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const tps = /tps = ([\d.]+)/.exec(stdout);
-      if (!tps) return reject(new Error(`pgbench ${path.basename(script)} failed: ${error?.message ?? ""}\n${stderr.slice(-1500)}`));
+      if (!tps)
+        return reject(
+          new Error(`pgbench ${path.basename(script)} failed: ${error?.message ?? ""}\n${stderr.slice(-1500)}`),
+        );
       const latency = /latency average = ([\d.]+) ms/.exec(stdout);
       const failed = /number of failed transactions: (\d+)/.exec(stdout);
       const processed = /number of transactions actually processed: (\d+)/.exec(stdout);
       // pgbench prints its figures even when a client aborted on an error (exit status 2).
-      const aborted = error ? (stderr.split("\n").find((l) => /aborted|error/i.test(l)) ?? error.message).trim().slice(0, 300) : null;
-      resolve({ tps: Number(tps[1]), latencyMs: latency ? Number(latency[1]) : Number.NaN, failed: failed ? Number(failed[1]) : 0, processed: processed ? Number(processed[1]) : 0, aborted });
+      const aborted = error
+        ? (stderr.split("\n").find((l) => /aborted|error/i.test(l)) ?? error.message).trim().slice(0, 300)
+        : null;
+      resolve({
+        tps: Number(tps[1]),
+        latencyMs: latency ? Number(latency[1]) : Number.NaN,
+        failed: failed ? Number(failed[1]) : 0,
+        processed: processed ? Number(processed[1]) : 0,
+        aborted,
+      });
     });
   });
 }

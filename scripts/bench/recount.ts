@@ -30,7 +30,9 @@ const RECOUNT = `
     ) r ON r."proposalId" = p.id`;
 
 /** Proposals whose kept tallies differ from the recount, and one example of them. */
-export async function tallyMismatches(client: pg.Client | pg.PoolClient): Promise<{ n: number; example: string | null }> {
+export async function tallyMismatches(
+  client: pg.Client | pg.PoolClient,
+): Promise<{ n: number; example: string | null }> {
   const { rows } = await client.query<{ n: number; example: string | null }>(
     `SELECT count(*)::int AS n, min(format('proposal %s: kept %s, recounted %s', id, kept, recounted)) AS example
        FROM (${RECOUNT}) c WHERE kept IS DISTINCT FROM recounted`,

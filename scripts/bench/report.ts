@@ -27,7 +27,8 @@ const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits)
 function table(headers: string[], rows: string[][], markdown: boolean): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const right = (i: number) => i > 0;
-  const line = (cells: string[]) => cells.map((c, i) => (right(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(markdown ? " | " : "  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (right(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(markdown ? " | " : "  ");
   if (!markdown) return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
   const rule = widths.map((w, i) => (right(i) ? `${"-".repeat(Math.max(w - 1, 1))}:` : "-".repeat(w))).join(" | ");
   return [line(headers), rule, ...rows.map(line)].map((l) => `| ${l} |`).join("\n");
@@ -36,7 +37,19 @@ function table(headers: string[], rows: string[][], markdown: boolean): string {
 export function resultsTable(rows: Row[], markdown = false): string {
   const staticRps = rows.find((r) => r.baseline)?.measurement.requestsPerSec ?? Number.NaN;
   return table(
-    ["scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "peak RSS MiB", "÷ static", "SQL/req", "pgbench tps", "÷ pgbench"],
+    [
+      "scenario",
+      "req/s",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "errors",
+      "peak RSS MiB",
+      "÷ static",
+      "SQL/req",
+      "pgbench tps",
+      "÷ pgbench",
+    ],
     rows.map(({ name, measurement: m, peakRssMiB, sql, pgbench, baseline }) => [
       name,
       fixed(m.requestsPerSec),
@@ -61,7 +74,11 @@ export function resultsTable(rows: Row[], markdown = false): string {
 
 /** Horizontal bars of req/s on a log scale, the static baseline first and marked by a line. */
 export function chartSvg(rows: Row[], title: string): string {
-  const left = 330, width = 420, barH = 20, gap = 8, top = 46;
+  const left = 330,
+    width = 420,
+    barH = 20,
+    gap = 8,
+    top = 46;
   const values = rows.map((r) => Math.max(r.measurement.requestsPerSec, 0.1));
   const max = 10 ** Math.ceil(Math.log10(Math.max(...values, 10)));
   const min = 10 ** Math.floor(Math.log10(Math.min(...values, max / 10)));
@@ -70,8 +87,12 @@ export function chartSvg(rows: Row[], title: string): string {
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const ticks: string[] = [];
   for (let v = min; v <= max; v *= 10) {
-    ticks.push(`<line x1="${x(v).toFixed(1)}" y1="${top - 6}" x2="${x(v).toFixed(1)}" y2="${height - 34}" stroke="#ddd"/>`);
-    ticks.push(`<text x="${x(v).toFixed(1)}" y="${height - 18}" text-anchor="middle">${v.toLocaleString("en-GB")}</text>`);
+    ticks.push(
+      `<line x1="${x(v).toFixed(1)}" y1="${top - 6}" x2="${x(v).toFixed(1)}" y2="${height - 34}" stroke="#ddd"/>`,
+    );
+    ticks.push(
+      `<text x="${x(v).toFixed(1)}" y="${height - 18}" text-anchor="middle">${v.toLocaleString("en-GB")}</text>`,
+    );
   }
   const staticRps = rows.find((r) => r.baseline)?.measurement.requestsPerSec;
   const bars = rows.map((r, i) => {
@@ -125,14 +146,24 @@ export const loadAverage = () => {
   try {
     return readFileSync("/proc/loadavg", "utf8").trim().split(" ").slice(0, 3).join(" ");
   } catch {
-    return os.loadavg().map((n) => n.toFixed(2)).join(" ");
+    return os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ");
   }
 };
 
 export interface Report {
   environment: ReturnType<typeof environment>;
   loadAfter: string;
-  settings: { scale: number; connections: number; durationSec: number; warmupSec: number; pgbenchClients: number; build: string };
+  settings: {
+    scale: number;
+    connections: number;
+    durationSec: number;
+    warmupSec: number;
+    pgbenchClients: number;
+    build: string;
+  };
   counts: Record<string, number>;
   timings: Record<string, number>;
   rows: Row[];
@@ -154,7 +185,9 @@ export function markdown(report: Report): string {
       `(the largest ${n("largestThread")} posts), ${n("papers")} papers (${n("publications")} published), ${n("proposals")} open proposals, ${n("votes")} votes.`,
     `Load: autocannon, ${s.connections} connections, ${s.durationSec} s per scenario after ${s.warmupSec} s of warm-up, against one \`next start\` on the same machine (${s.build}). ` +
       `pgbench: ${s.pgbenchClients} clients for ${s.durationSec} s on the SQL one request of the page ran (captured from PostgreSQL's log), same database. ${report.pgbench}`,
-    `Timings: ${Object.entries(report.timings).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(", ")}.`,
+    `Timings: ${Object.entries(report.timings)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} s`)
+      .join(", ")}.`,
     "",
     resultsTable(report.rows, true),
     "",
@@ -173,7 +206,13 @@ export function writeReport(report: Report): { dir: string; markdown: string } {
   mkdirSync(dir, { recursive: true });
   const text = markdown(report);
   writeFileSync(path.join(dir, "report.md"), text);
-  writeFileSync(path.join(dir, "chart.svg"), chartSvg(report.rows, `npm run bench, ${report.environment.date.slice(0, 10)}, BENCH_SCALE=${report.settings.scale}`));
+  writeFileSync(
+    path.join(dir, "chart.svg"),
+    chartSvg(
+      report.rows,
+      `npm run bench, ${report.environment.date.slice(0, 10)}, BENCH_SCALE=${report.settings.scale}`,
+    ),
+  );
   writeFileSync(path.join(dir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
   return { dir, markdown: path.join(dir, "report.md") };
 }

@@ -1,7 +1,7 @@
 // The server's peak memory during one scenario: the resident set (VmRSS in /proc/<pid>/status) of
 // the `next start` process and every process under it, summed, sampled every 100 ms; the highest
 // sum is the peak. VmHWM alone would carry the peak of an earlier scenario into later ones.
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 function childrenOf(pid: number): number[] {
   try {

@@ -86,11 +86,14 @@ export const STATIC_SCENARIO = "static file server, published paper HTML";
 
 /** The id of a Server Action in a build: its manifest maps ids to file and export name. */
 export function actionId(appDir: string, file: string, exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(appDir, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(appDir, ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
   const found = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === exportedName);
-  if (!found) throw new Error(`No Server Action ${exportedName} of ${file} in ${appDir}/.next: is it built from this tree?`);
+  if (!found)
+    throw new Error(`No Server Action ${exportedName} of ${file} in ${appDir}/.next: is it built from this tree?`);
   return found[0];
 }
 
@@ -117,12 +120,22 @@ export interface ScenarioContext {
   voterCookies: string[];
 }
 
-export function scenarios({ baseUrl, databaseUrl, appDir, community: c, readerCookie, voterCookies }: ScenarioContext): Scenario[] {
+export function scenarios({
+  baseUrl,
+  databaseUrl,
+  appDir,
+  community: c,
+  readerCookie,
+  voterCookies,
+}: ScenarioContext): Scenario[] {
   const largest = c.threads.threads.reduce((a, b) => (b.size > a.size ? b : a));
   const middle = c.threads.threads.find((t) => t.size === 1_000) ?? largest;
   const origin = new URL(baseUrl).origin;
   const published = c.corpus.published;
-  const get = (p: string, cookie?: string): LoadTarget => ({ url: `${baseUrl}${p}`, headers: cookie ? { cookie } : {} });
+  const get = (p: string, cookie?: string): LoadTarget => ({
+    url: `${baseUrl}${p}`,
+    headers: cookie ? { cookie } : {},
+  });
 
   const boundary = "----benchBoundary7MA4YWxkTrZu0gW";
   const replyHeaders = {
@@ -160,7 +173,12 @@ export function scenarios({ baseUrl, databaseUrl, appDir, community: c, readerCo
         note:
           `Replies: ${replies.sent.size.toLocaleString("en-GB")} sent, ${answered.length.toLocaleString("en-GB")} answered 200/303 (warm-up and the check included), ` +
           `${stored.size.toLocaleString("en-GB")} stored; ${missing.length} answered without being stored` +
-          (missing.length > 0 ? ` (e.g. reply ${missing.slice(0, 5).map(([n]) => n).join(", ")})` : "") +
+          (missing.length > 0
+            ? ` (e.g. reply ${missing
+                .slice(0, 5)
+                .map(([n]) => n)
+                .join(", ")})`
+            : "") +
           ". Stored but unanswered ones were in flight when the load stopped.",
       };
     },
@@ -211,17 +229,42 @@ export function scenarios({ baseUrl, databaseUrl, appDir, community: c, readerCo
         note:
           `Votes under load: ${votes.sent.size.toLocaleString("en-GB")} sent, ${answered.length.toLocaleString("en-GB")} answered 2xx; ` +
           `of the ${last.size.toLocaleString("en-GB")} voter–proposal pairs they touched, ${missing.length} do not hold their last answered vote` +
-          (missing.length > 0 ? ` (e.g. ${missing.slice(0, 3).map(([key, { n }]) => `vote ${n} on ${key}`).join(", ")})` : "") +
+          (missing.length > 0
+            ? ` (e.g. ${missing
+                .slice(0, 3)
+                .map(([key, { n }]) => `vote ${n} on ${key}`)
+                .join(", ")})`
+            : "") +
           ".",
       };
     },
   };
 
   return [
-    { name: `thread page (${largest.size.toLocaleString("en-GB")} posts), signed out`, pgbench: true, target: get(`/threads/${largest.id}`), mustContain: largest.title },
-    { name: `thread page (${largest.size.toLocaleString("en-GB")} posts), signed in`, pgbench: true, target: get(`/threads/${largest.id}`, readerCookie), mustContain: c.threads.benchUser.displayName },
-    { name: "paper page (draft, a member)", pgbench: true, target: get(`/groups/${c.draft.groupSlug}/papers/${c.draft.paperSlug}`, voterCookies[0]), mustContain: c.draft.title },
-    { name: "published paper, signed out", pgbench: true, target: get(`/groups/${published.groupSlug}/papers/${published.paperSlug}/v/${published.version}`), mustContain: published.title },
+    {
+      name: `thread page (${largest.size.toLocaleString("en-GB")} posts), signed out`,
+      pgbench: true,
+      target: get(`/threads/${largest.id}`),
+      mustContain: largest.title,
+    },
+    {
+      name: `thread page (${largest.size.toLocaleString("en-GB")} posts), signed in`,
+      pgbench: true,
+      target: get(`/threads/${largest.id}`, readerCookie),
+      mustContain: c.threads.benchUser.displayName,
+    },
+    {
+      name: "paper page (draft, a member)",
+      pgbench: true,
+      target: get(`/groups/${c.draft.groupSlug}/papers/${c.draft.paperSlug}`, voterCookies[0]),
+      mustContain: c.draft.title,
+    },
+    {
+      name: "published paper, signed out",
+      pgbench: true,
+      target: get(`/groups/${published.groupSlug}/papers/${published.paperSlug}/v/${published.version}`),
+      mustContain: published.title,
+    },
     { name: "library, page 1", pgbench: true, target: get("/library") },
     { name: "search (a common word)", pgbench: true, target: get("/search?q=housing") },
     {
@@ -232,7 +275,10 @@ export function scenarios({ baseUrl, databaseUrl, appDir, community: c, readerCo
         method: "POST",
         headers: replyHeaders,
         body: replyBody(middle.id, boundary, 0),
-        setupRequest: (request, context) => ({ ...request, body: replyBody(middle.id, boundary, replies.number(context, null)) }),
+        setupRequest: (request, context) => ({
+          ...request,
+          body: replyBody(middle.id, boundary, replies.number(context, null)),
+        }),
         onResponse: replies.onResponse,
         onPhase: replies.onPhase,
         // The action ends in redirect(): Next answers a fetch with 303 or with 200 and the new page

@@ -42,9 +42,62 @@ const PARAGRAPHS = [
   "One practical point: the form asks for documents that many people in temporary housing simply do not have. A named caseworker could confirm identity instead.",
 ];
 
-const FIRST_NAMES = ["Ada", "Ben", "Chloe", "Dev", "Efua", "Finn", "Grace", "Hamza", "Isla", "Jon", "Kemi", "Liam", "Maya", "Noor", "Owen", "Priya", "Quinn", "Rosa", "Sam", "Tariq"];
-const LAST_NAMES = ["Adams", "Bello", "Chen", "Doyle", "Evans", "Fraser", "Gill", "Hughes", "Iqbal", "Jones", "Khan", "Lewis", "Moss", "Nolan", "Okafor", "Patel", "Reid", "Shah", "Tran", "Walsh"];
-const FIELDS = ["community midwife", "housing officer", "benefits adviser", "youth worker", "district nurse", "probation officer", "parent of a child with SEND", "tenant", "carer", "teacher"];
+const FIRST_NAMES = [
+  "Ada",
+  "Ben",
+  "Chloe",
+  "Dev",
+  "Efua",
+  "Finn",
+  "Grace",
+  "Hamza",
+  "Isla",
+  "Jon",
+  "Kemi",
+  "Liam",
+  "Maya",
+  "Noor",
+  "Owen",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sam",
+  "Tariq",
+];
+const LAST_NAMES = [
+  "Adams",
+  "Bello",
+  "Chen",
+  "Doyle",
+  "Evans",
+  "Fraser",
+  "Gill",
+  "Hughes",
+  "Iqbal",
+  "Jones",
+  "Khan",
+  "Lewis",
+  "Moss",
+  "Nolan",
+  "Okafor",
+  "Patel",
+  "Reid",
+  "Shah",
+  "Tran",
+  "Walsh",
+];
+const FIELDS = [
+  "community midwife",
+  "housing officer",
+  "benefits adviser",
+  "youth worker",
+  "district nurse",
+  "probation officer",
+  "parent of a child with SEND",
+  "tenant",
+  "carer",
+  "teacher",
+];
 
 const BENCH_USER = { handle: "bench_reader", displayName: "Bench Reader" };
 
@@ -62,7 +115,10 @@ export async function seedBench(
     await client.query("SELECT setseed(0.42)"); // the same tree on every run
 
     // Member 1 owns the group, member 2 is the signed-in bench user.
-    await client.query(`CREATE TEMP TABLE bench_members ON COMMIT DROP AS SELECT i, gen_random_uuid() AS id FROM generate_series(1, $1::int) i`, [members]);
+    await client.query(
+      `CREATE TEMP TABLE bench_members ON COMMIT DROP AS SELECT i, gen_random_uuid() AS id FROM generate_series(1, $1::int) i`,
+      [members],
+    );
     await client.query(`ALTER TABLE bench_members ADD PRIMARY KEY (i)`);
     await client.query(
       `INSERT INTO "User" (id, email, handle, "displayName", "createdAt", "sessionsValidFrom")
@@ -103,7 +159,8 @@ export async function seedBench(
     );
 
     // Authors are any member but the bench user: member index 1, or 3..members.
-    const authorIndex = (x: string, members: string) => `(CASE WHEN (${x}) % (${members} - 1) = 0 THEN 1 ELSE 2 + (${x}) % (${members} - 1) END)`;
+    const authorIndex = (x: string, members: string) =>
+      `(CASE WHEN (${x}) % (${members} - 1) = 0 THEN 1 ELSE 2 + (${x}) % (${members} - 1) END)`;
 
     const threads: SeededThread[] = [];
     let maxDepth = 0;
@@ -149,8 +206,11 @@ export async function seedBench(
         [MAX_DEPTH],
       );
       await client.query(`ALTER TABLE bench_tree ADD PRIMARY KEY (seq)`);
-      const placed = await client.query<{ n: number; depth: number }>(`SELECT count(*)::int AS n, max(depth)::int AS depth FROM bench_tree`);
-      if (placed.rows[0]!.n !== size) throw new Error(`bench seed: ${size - placed.rows[0]!.n} posts got no place in the reply tree`);
+      const placed = await client.query<{ n: number; depth: number }>(
+        `SELECT count(*)::int AS n, max(depth)::int AS depth FROM bench_tree`,
+      );
+      if (placed.rows[0]!.n !== size)
+        throw new Error(`bench seed: ${size - placed.rows[0]!.n} posts got no place in the reply tree`);
       maxDepth = Math.max(maxDepth, placed.rows[0]!.depth);
 
       // Reactions: a long tail (most posts none or a few, some a dozen), from distinct members

@@ -30,13 +30,21 @@ export async function signedInCookies(
   const sessionOf = new Map(sessions.map((s) => [s.userId, s.id]));
   return Promise.all(
     users.map(async (user) => {
-      const token = await encode({ token: { sub: user.id, sid: sessionOf.get(user.id)!, name: user.displayName }, secret, maxAge: MAX_AGE_SECONDS });
+      const token = await encode({
+        token: { sub: user.id, sid: sessionOf.get(user.id)!, name: user.displayName },
+        secret,
+        maxAge: MAX_AGE_SECONDS,
+      });
       return `${SESSION_COOKIE}=${token}`;
     }),
   );
 }
 
-export async function signedInCookie(databaseUrl: string, user: { id: string; displayName: string }, secret: string): Promise<string> {
+export async function signedInCookie(
+  databaseUrl: string,
+  user: { id: string; displayName: string },
+  secret: string,
+): Promise<string> {
   const [cookie] = await signedInCookies(databaseUrl, [user], secret);
   return cookie!;
 }

@@ -54,7 +54,11 @@ export class SqlCapture {
     const client = new pg.Client({ connectionString: this.adminUrl });
     await client.connect();
     try {
-      for (const [name, value] of [["log_min_duration_statement", "0"], ["log_line_prefix", "'[%d] [%a] '"], ["log_parameter_max_length", "-1"]] as const) {
+      for (const [name, value] of [
+        ["log_min_duration_statement", "0"],
+        ["log_line_prefix", "'[%d] [%a] '"],
+        ["log_parameter_max_length", "-1"],
+      ] as const) {
         await client.query(on ? `ALTER SYSTEM SET ${name} = ${value}` : `ALTER SYSTEM RESET ${name}`);
       }
       // Backends, idle ones included, apply a reload before their next command.

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../lib/embedded-postgres";
-import { ROOT, bin, start, waitForHttp, type Running } from "../lib/processes";
+import { bin, ROOT, type Running, start, waitForHttp } from "../lib/processes";
 
 export interface StaticBaseline {
   /** The static server's URL for the saved page. */
@@ -15,7 +15,8 @@ export interface StaticBaseline {
 export async function startStaticBaseline(appUrl: string, dir: string): Promise<StaticBaseline> {
   const response = await fetch(appUrl, { signal: AbortSignal.timeout(60_000) });
   const html = await response.text();
-  if (response.status !== 200) throw new Error(`GET ${appUrl} answered ${response.status}: no HTML for the static baseline`);
+  if (response.status !== 200)
+    throw new Error(`GET ${appUrl} answered ${response.status}: no HTML for the static baseline`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "published.html"), html);
   const port = await freePort();

@@ -12,7 +12,9 @@ export async function checkVoteIntegrity(databaseUrl: string): Promise<VoteInteg
   try {
     const votes = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Vote"`)).rows[0]!.n;
     const doubled = (
-      await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Vote" WHERE "userId" IS NOT NULL GROUP BY "proposalId", "userId" HAVING count(*) > 1) d`)
+      await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM "Vote" WHERE "userId" IS NOT NULL GROUP BY "proposalId", "userId" HAVING count(*) > 1) d`,
+      )
     ).rows[0]!.n;
     const tallies = await tallyMismatches(client);
     return { votes, doubled, tallyMismatches: tallies.n, tallyExample: tallies.example };

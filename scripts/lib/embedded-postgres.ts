@@ -7,7 +7,18 @@
 // the terminal's process group, so Ctrl-C reached PostgreSQL before Next.js had stopped.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { chmod, chown, mkdir, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -95,9 +106,20 @@ function runAsIds(): Ids | undefined {
     return ids();
   } catch {
     const groupExists = spawnSync("getent", ["group", USER]).status === 0;
-    execFileSync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ...(groupExists ? ["-g", USER] : ["--user-group"]), USER], {
-      stdio: "ignore",
-    });
+    execFileSync(
+      "useradd",
+      [
+        "--system",
+        "--no-create-home",
+        "--shell",
+        "/usr/sbin/nologin",
+        ...(groupExists ? ["-g", USER] : ["--user-group"]),
+        USER,
+      ],
+      {
+        stdio: "ignore",
+      },
+    );
     return ids();
   }
 }
@@ -118,7 +140,10 @@ function nearestExisting(target: string): string {
 /** The first of `candidates` the postgres user can reach. */
 function reachableBase(candidates: string[], ids: Ids | undefined): string {
   const found = candidates.find((dir) => existsSync(dir) && canReach(dir, ids));
-  if (!found) throw new Error(`The "${USER}" user can reach none of ${candidates.join(", ")}; set EMBEDDED_PG_DIR to a directory it can reach, or run as a normal user.`);
+  if (!found)
+    throw new Error(
+      `The "${USER}" user can reach none of ${candidates.join(", ")}; set EMBEDDED_PG_DIR to a directory it can reach, or run as a normal user.`,
+    );
   return found;
 }
 
@@ -133,7 +158,9 @@ function rootOwnedDir(dir: string): string {
   mkdirSync(dir, { recursive: true });
   const stat = lstatSync(dir);
   if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
-    throw new Error(`${dir} is not a directory that only root may write. Remove it, or set EMBEDDED_PG_DIR to a directory of your choice.`);
+    throw new Error(
+      `${dir} is not a directory that only root may write. Remove it, or set EMBEDDED_PG_DIR to a directory of your choice.`,
+    );
   }
   if ((stat.mode & 0o755) !== 0o755) chmodSync(dir, 0o755); // a umask such as 077 would hide it from the postgres user
   return dir;
@@ -157,7 +184,10 @@ function openForReading(target: string) {
 function reachableBinaries(bins: Binaries, ids: Ids | undefined, notice: (line: string) => void): Binaries {
   if (canReach(bins.initdb, ids) && canReach(bins.postgres, ids)) return bins;
   const nativeDir = path.resolve(bins.postgres, "..", ".."); // <pkg>/native/bin/postgres
-  const pkg = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { name: string; version: string };
+  const pkg = JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+  };
   const base = reachableBase(persistentBases(), ids);
   const copy = path.join(base, `policy-commons-${pkg.name.replace(/^@/, "").replace("/", "-")}-${pkg.version}`);
   if (!existsSync(copy)) {
@@ -177,9 +207,14 @@ function reachableBinaries(bins: Binaries, ids: Ids | undefined, notice: (line: 
     notice(`PostgreSQL runs from ${copy}, a copy of its binaries the "${USER}" user can reach.`);
   }
   rootOwnedDir(copy);
-  const moved = { initdb: path.join(copy, path.relative(nativeDir, bins.initdb)), postgres: path.join(copy, path.relative(nativeDir, bins.postgres)) };
+  const moved = {
+    initdb: path.join(copy, path.relative(nativeDir, bins.initdb)),
+    postgres: path.join(copy, path.relative(nativeDir, bins.postgres)),
+  };
   if (!canReach(moved.initdb, ids) || !canReach(moved.postgres, ids)) {
-    throw new Error(`The "${USER}" user cannot run the PostgreSQL binaries copied to ${copy}. Remove that directory and try again.`);
+    throw new Error(
+      `The "${USER}" user cannot run the PostgreSQL binaries copied to ${copy}. Remove that directory and try again.`,
+    );
   }
   return moved;
 }
@@ -197,9 +232,12 @@ export function persistentDataDir(preferred: string, projectRoot: string): { dat
   const project = path.resolve(projectRoot);
   const name = `policy-commons-${createHash("sha256").update(project).digest("hex").slice(0, 12)}`;
   const bases = persistentBases();
-  const existing = bases.map((base) => path.join(base, name, "postgres")).find((dir) => existsSync(path.join(dir, "PG_VERSION")));
+  const existing = bases
+    .map((base) => path.join(base, name, "postgres"))
+    .find((dir) => existsSync(path.join(dir, "PG_VERSION")));
   const preferredExists = existsSync(path.join(preferred, "PG_VERSION"));
-  if (preferredExists || (!existing && canReach(nearestExisting(preferred), ids))) return { dataDir: preferred, relocated: false };
+  if (preferredExists || (!existing && canReach(nearestExisting(preferred), ids)))
+    return { dataDir: preferred, relocated: false };
   if (existing) return { dataDir: path.join(rootOwnedDir(path.dirname(existing)), "postgres"), relocated: true };
   return { dataDir: path.join(rootOwnedDir(path.join(reachableBase(bases, ids), name)), "postgres"), relocated: true };
 }
@@ -249,12 +287,15 @@ async function stopLeftoverServer(dataDir: string, log: (line: string) => void) 
 
 async function initialise(bins: Binaries, dataDir: string, ids: Ids | undefined, log: (line: string) => void) {
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
-    throw new Error(`${dataDir} exists but holds no PostgreSQL cluster (no PG_VERSION). Remove it, or set EMBEDDED_PG_DIR to another directory.`);
+    throw new Error(
+      `${dataDir} exists but holds no PostgreSQL cluster (no PG_VERSION). Remove it, or set EMBEDDED_PG_DIR to another directory.`,
+    );
   }
   // The parents we create must let the postgres user through, whatever the umask.
   const firstCreated = await mkdir(path.dirname(dataDir), { recursive: true });
   if (ids && firstCreated) {
-    for (let dir = path.dirname(dataDir); dir.startsWith(firstCreated); dir = path.dirname(dir)) await chmod(dir, 0o755);
+    for (let dir = path.dirname(dataDir); dir.startsWith(firstCreated); dir = path.dirname(dir))
+      await chmod(dir, 0o755);
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (ids) {
@@ -289,7 +330,9 @@ async function initialise(bins: Binaries, dataDir: string, ids: Ids | undefined,
     );
     log(result.stdout ?? "");
     if (result.status !== 0) {
-      throw new Error(`initdb failed (exit ${result.status ?? result.signal}): ${(result.stderr || result.error?.message || "").trim()}`);
+      throw new Error(
+        `initdb failed (exit ${result.status ?? result.signal}): ${(result.stderr || result.error?.message || "").trim()}`,
+      );
     }
   } finally {
     await rm(passwordFile, { force: true });
@@ -307,13 +350,19 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   else await initialise(bins, dataDir, ids, log);
 
   const flags = [
-    "-D", dataDir,
-    "-p", String(port),
+    "-D",
+    dataDir,
+    "-p",
+    String(port),
     // TCP on loopback only; no Unix socket, whose default directory may not exist.
-    "-c", "listen_addresses=127.0.0.1",
-    "-c", "unix_socket_directories=",
-    "-c", "max_connections=200",
-    "-c", "lc_messages=C",
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+    "-c",
+    "max_connections=200",
+    "-c",
+    "lc_messages=C",
     // A throwaway test server trades durability for speed.
     ...(options.persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
   ];

@@ -4,7 +4,7 @@
 // shared/notes/offline-stack.md.
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -124,7 +124,10 @@ export async function applyMigrations(
       }
       const local = new Set(migrations.map((m) => m.name));
       for (const r of live) {
-        if (!local.has(r.migration_name)) log(`Note: ${r.migration_name} is applied to the database but missing from ${path.relative(process.cwd(), opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR)}.`);
+        if (!local.has(r.migration_name))
+          log(
+            `Note: ${r.migration_name} is applied to the database but missing from ${path.relative(process.cwd(), opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR)}.`,
+          );
       }
 
       const done: string[] = [];
@@ -148,7 +151,9 @@ export async function applyMigrations(
           await client.query("ROLLBACK").catch(() => {});
           const e = error as Error & { position?: string };
           // The transaction rolled back, so nothing is recorded: fix the file and run again.
-          throw new Error(`Migration ${m.name} failed${lineOf(m.sql, e.position)} and was rolled back: ${e.message}`, { cause: error });
+          throw new Error(`Migration ${m.name} failed${lineOf(m.sql, e.position)} and was rolled back: ${e.message}`, {
+            cause: error,
+          });
         }
         done.push(m.name);
       }

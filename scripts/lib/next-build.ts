@@ -1,8 +1,8 @@
 // `next build`, skipped when .next holds a build of exactly the current sources.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, bin, run } from "./processes";
+import { bin, ROOT, run } from "./processes";
 
 /** Everything a production build depends on, besides node_modules (covered by package-lock.json). */
 const INPUTS = [
@@ -38,9 +38,14 @@ export function sourceHash(): string {
   const files: string[] = [];
   for (const input of INPUTS) addFiles(input, files);
   const hash = createHash("sha256");
-  for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(ROOT, file))).update("\0");
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(ROOT, file)))
+      .update("\0");
   // NEXT_PUBLIC_* values are inlined into the browser bundle at build time.
-  for (const [key, value] of Object.entries(process.env).sort()) if (key.startsWith("NEXT_PUBLIC_")) hash.update(`${key}=${value}\0`);
+  for (const [key, value] of Object.entries(process.env).sort())
+    if (key.startsWith("NEXT_PUBLIC_")) hash.update(`${key}=${value}\0`);
   return hash.digest("hex");
 }
 
@@ -48,14 +53,22 @@ export function sourceHash(): string {
  * Runs `next build` unless the existing build was made from the same sources.
  * Returns "skipped" or "built"; throws when the build fails.
  */
-export async function buildIfChanged(env: NodeJS.ProcessEnv, say: (line: string) => void): Promise<"built" | "skipped"> {
+export async function buildIfChanged(
+  env: NodeJS.ProcessEnv,
+  say: (line: string) => void,
+): Promise<"built" | "skipped"> {
   const hash = sourceHash();
-  const current = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8").trim() === hash;
+  const current =
+    existsSync(path.join(ROOT, ".next", "BUILD_ID")) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, "utf8").trim() === hash;
   if (current) {
     say(`Build is up to date (sources unchanged since the last build, ${hash.slice(0, 8)}): skipping next build.`);
     return "skipped";
   }
-  say(existsSync(path.join(ROOT, ".next", "BUILD_ID")) ? "Building… (sources changed since the last build)" : "Building…");
+  say(
+    existsSync(path.join(ROOT, ".next", "BUILD_ID")) ? "Building… (sources changed since the last build)" : "Building…",
+  );
   rmSync(STAMP, { force: true }); // an interrupted build must not pass for the old one
   const code = await run(bin("next"), ["build"], env);
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);

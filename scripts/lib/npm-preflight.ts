@@ -19,7 +19,8 @@ export type PreflightResult =
   | { status: "failed"; problem: string; detail: string }
   | { status: "skipped"; reason: string };
 
-const NETWORK_ERRORS = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ERR_SOCKET_TIMEOUT)\b/;
+const NETWORK_ERRORS =
+  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ERR_SOCKET_TIMEOUT)\b/;
 
 interface Lock {
   packages?: Record<string, Record<string, unknown> & { version?: string }>;
@@ -41,15 +42,23 @@ function describeLockChange(before: Lock, after: Lock): string {
       const specsNow = b as Record<string, unknown>;
       for (const name of new Set([...Object.keys(specsWas), ...Object.keys(specsNow)])) {
         if (JSON.stringify(specsWas[name]) === JSON.stringify(specsNow[name])) continue;
-        lines.push(`${field}.${name}: ${JSON.stringify(specsNow[name]) ?? "absent"} in package.json, ${JSON.stringify(specsWas[name]) ?? "absent"} in the lock`);
+        lines.push(
+          `${field}.${name}: ${JSON.stringify(specsNow[name]) ?? "absent"} in package.json, ${JSON.stringify(specsWas[name]) ?? "absent"} in the lock`,
+        );
       }
-    } else lines.push(`${field}: ${JSON.stringify(b) ?? "absent"} in package.json, ${JSON.stringify(a) ?? "absent"} in the lock`);
+    } else
+      lines.push(
+        `${field}: ${JSON.stringify(b) ?? "absent"} in package.json, ${JSON.stringify(a) ?? "absent"} in the lock`,
+      );
   }
   const name = (key: string) => key.replace(/^.*node_modules\//, "");
-  for (const key of Object.keys(now)) if (key && !(key in was)) lines.push(`would add ${name(key)}@${now[key]!.version}`);
-  for (const key of Object.keys(was)) if (key && !(key in now)) lines.push(`would drop ${name(key)}@${was[key]!.version}`);
+  for (const key of Object.keys(now))
+    if (key && !(key in was)) lines.push(`would add ${name(key)}@${now[key]!.version}`);
+  for (const key of Object.keys(was))
+    if (key && !(key in now)) lines.push(`would drop ${name(key)}@${was[key]!.version}`);
   for (const key of Object.keys(now)) {
-    if (key && key in was && was[key]!.version !== now[key]!.version) lines.push(`would move ${name(key)} from ${was[key]!.version} to ${now[key]!.version}`);
+    if (key && key in was && was[key]!.version !== now[key]!.version)
+      lines.push(`would move ${name(key)} from ${was[key]!.version} to ${now[key]!.version}`);
   }
   if (lines.length === 0) lines.push("only the file's layout or metadata would change");
   const shown = lines.slice(0, 10);
@@ -69,15 +78,28 @@ function npmErrors(output: string): string {
   return shown.map((line) => `    ${line}`).join("\n");
 }
 
-function run(npm: { command: string; args: string[] }, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+function run(
+  npm: { command: string; args: string[] },
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; output: string }> {
   const env = { ...process.env };
   // Left by the `npm test` that started us; the check must be about the scratch directory only.
-  for (const key of Object.keys(env)) if (/^npm_(config_local_prefix|package_|lifecycle_|command$)/.test(key)) delete env[key];
+  for (const key of Object.keys(env))
+    if (/^npm_(config_local_prefix|package_|lifecycle_|command$)/.test(key)) delete env[key];
   return new Promise((resolve) => {
-    execFile(npm.command, [...npm.args, ...args], { cwd, env, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ code, output: `${stdout}\n${stderr}${error && typeof error.code !== "number" ? `\n${error.message}` : ""}` });
-    });
+    execFile(
+      npm.command,
+      [...npm.args, ...args],
+      { cwd, env, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({
+          code,
+          output: `${stdout}\n${stderr}${error && typeof error.code !== "number" ? `\n${error.message}` : ""}`,
+        });
+      },
+    );
   });
 }
 
@@ -95,13 +117,24 @@ function npmCommand(): { command: string; args: string[] } {
  */
 export async function checkInstall(root: string, cacheFile: string): Promise<PreflightResult> {
   const lockFile = path.join(root, "package-lock.json");
-  if (!existsSync(lockFile)) return { status: "failed", problem: "package-lock.json is missing", detail: "  Run `npm install` and commit package-lock.json." };
+  if (!existsSync(lockFile))
+    return {
+      status: "failed",
+      problem: "package-lock.json is missing",
+      detail: "  Run `npm install` and commit package-lock.json.",
+    };
   const npm = npmCommand();
   const files = ["package.json", "package-lock.json", ".npmrc"].filter((file) => existsSync(path.join(root, file)));
   const key = createHash("sha256");
-  for (const file of files) key.update(`${file}\0`).update(readFileSync(path.join(root, file))).update("\0");
+  for (const file of files)
+    key
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(root, file)))
+      .update("\0");
   // "npm/11.19.1 node/v20.20.2 linux x64 …" when npm runs us; the lock's layout depends on npm's version.
-  const npmVersion = /^npm\/(\S+)/.exec(process.env.npm_config_user_agent ?? "")?.[1] ?? (await run(npm, ["--version"], root)).output.trim();
+  const npmVersion =
+    /^npm\/(\S+)/.exec(process.env.npm_config_user_agent ?? "")?.[1] ??
+    (await run(npm, ["--version"], root)).output.trim();
   key.update(`npm ${npmVersion} node ${process.version}`);
   const fingerprint = key.digest("hex");
   if (existsSync(cacheFile) && readFileSync(cacheFile, "utf8").trim() === fingerprint) return { status: "cached" };
@@ -109,13 +142,27 @@ export async function checkInstall(root: string, cacheFile: string): Promise<Pre
   const scratch = mkdtempSync(path.join(os.tmpdir(), "policy-npm-check-"));
   try {
     for (const file of files) copyFileSync(path.join(root, file), path.join(scratch, file));
-    const { code, output } = await run(npm, ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], scratch);
+    const { code, output } = await run(
+      npm,
+      ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"],
+      scratch,
+    );
     if (code !== 0) {
       if (NETWORK_ERRORS.test(output) && !/ERESOLVE/.test(output)) {
-        return { status: "skipped", reason: `the npm registry could not be reached (${NETWORK_ERRORS.exec(output)![1]})` };
+        return {
+          status: "skipped",
+          reason: `the npm registry could not be reached (${NETWORK_ERRORS.exec(output)![1]})`,
+        };
       }
       const eresolve = /ERESOLVE/.test(output);
-      const said = npmErrors(output) || output.trim().split("\n").slice(-8).map((line) => `    ${line}`).join("\n");
+      const said =
+        npmErrors(output) ||
+        output
+          .trim()
+          .split("\n")
+          .slice(-8)
+          .map((line) => `    ${line}`)
+          .join("\n");
       return {
         status: "failed",
         problem: `\`npm install\` would fail on a fresh clone${eresolve ? " (ERESOLVE)" : ""}`,

@@ -67,7 +67,15 @@ export async function stop(proc: Running, graceMs = 10_000): Promise<void> {
 export async function stopAll(graceMs = 10_000): Promise<void> {
   await Promise.all(
     [...running].map((child) =>
-      stop({ child, exited: new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(0) : child.once("exit", () => r(0)))) }, graceMs),
+      stop(
+        {
+          child,
+          exited: new Promise((r) =>
+            child.exitCode !== null || child.signalCode !== null ? r(0) : child.once("exit", () => r(0)),
+          ),
+        },
+        graceMs,
+      ),
     ),
   );
 }

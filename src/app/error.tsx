@@ -8,7 +8,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         This page could not be shown just now. Please try again in a moment.
         {error.digest ? ` (reference ${error.digest})` : ""}
       </p>
-      <button type="button" onClick={reset} className="mt-4 rounded-md bg-accent px-4 py-2 font-semibold text-white">Try again</button>
+      <button type="button" onClick={reset} className="mt-4 rounded-md bg-accent px-4 py-2 font-semibold text-white">
+        Try again
+      </button>
     </div>
   );
 }

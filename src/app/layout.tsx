@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
@@ -14,7 +14,10 @@ export const metadata: Metadata = {
   manifest: "/manifest.webmanifest",
   icons: {
     // The .ico for clients that read no SVG; "32x32" rather than "any", or Chrome prefers it to the SVG.
-    icon: [{ url: "/favicon.ico", sizes: "32x32" }, { url: "/icon.svg", type: "image/svg+xml" }],
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
     apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
   },
   appleWebApp: { capable: true, title: "Commons", statusBarStyle: "default" },
@@ -26,7 +29,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-GB">
       <body className="min-h-screen font-sans antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
           Skip to content
         </a>
         <SiteHeader />
@@ -36,7 +42,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <footer className="mt-12 border-t border-line px-4 py-6 text-center text-sm text-muted">
           <p>Policy Commons: policy written by the people who run and use public services.</p>
           <p className="mt-2">
-            <Link href="/privacy" className="font-medium text-ink underline">Privacy: what we store and why</Link>
+            <Link href="/privacy" className="font-medium text-ink underline">
+              Privacy: what we store and why
+            </Link>
           </p>
         </footer>
       </body>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/server/auth/current-user";
 import { SignInToSee } from "@/components/layout/sign-in-to-see";
+import { getCurrentUser } from "@/server/auth/current-user";
 
 async function signedIn(): Promise<boolean> {
   try {
@@ -16,7 +16,11 @@ export default async function NotFound() {
       <h1 className="text-2xl font-bold">Page not found</h1>
       <p className="mt-2 text-muted">The page may have moved, or you may not have access to it.</p>
       {(await signedIn()) ? null : <SignInToSee />}
-      <p className="mt-4"><Link href="/" className="font-medium text-accent underline">Go to the home page</Link></p>
+      <p className="mt-4">
+        <Link href="/" className="font-medium text-accent underline">
+          Go to the home page
+        </Link>
+      </p>
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/server/auth/current-user";
-import { listGroups, listMyGroups } from "@/features/groups/queries";
-import { GroupCard } from "@/features/groups/components/group-card";
 import { buttonClass } from "@/components/ui/button-class";
+import { GroupCard } from "@/features/groups/components/group-card";
+import { listGroups, listMyGroups } from "@/features/groups/queries";
 import { groupPath } from "@/lib/paths";
+import { getCurrentUser } from "@/server/auth/current-user";
 
 export default async function HomePage() {
   const viewer = await getCurrentUser();
@@ -16,27 +16,38 @@ export default async function HomePage() {
         </h1>
         <p className="mt-4 max-w-2xl text-lg">
           Nurses, social workers, teachers and charity staff know what works. So do the people who rely on their
-          services. Here you discuss in topic groups, draft policy papers together, vote changes in, and publish
-          papers anyone can read and cite.
+          services. Here you discuss in topic groups, draft policy papers together, vote changes in, and publish papers
+          anyone can read and cite.
         </p>
         {viewer ? (
           <p className="mt-6">
-            <Link href="/groups" className={buttonClass("primary")}>Browse groups</Link>
+            <Link href="/groups" className={buttonClass("primary")}>
+              Browse groups
+            </Link>
           </p>
         ) : (
           <p className="mt-6 flex flex-wrap gap-3">
-            <Link href="/register" className={buttonClass("primary")}>Join as a practitioner or service user</Link>
-            <Link href="/groups" className={buttonClass("secondary")}>Browse groups</Link>
+            <Link href="/register" className={buttonClass("primary")}>
+              Join as a practitioner or service user
+            </Link>
+            <Link href="/groups" className={buttonClass("secondary")}>
+              Browse groups
+            </Link>
           </p>
         )}
       </section>
       {mine.length > 0 ? (
         <section aria-labelledby="mine-heading">
-          <h2 id="mine-heading" className="mb-3 text-xl font-semibold">Your groups</h2>
+          <h2 id="mine-heading" className="mb-3 text-xl font-semibold">
+            Your groups
+          </h2>
           <ul className="flex flex-wrap gap-2">
             {mine.map((g) => (
               <li key={g.slug}>
-                <Link href={groupPath(g.slug)} className="inline-block rounded-full border border-line bg-white px-3 py-1 text-sm font-medium hover:bg-accent-soft">
+                <Link
+                  href={groupPath(g.slug)}
+                  className="inline-block rounded-full border border-line bg-white px-3 py-1 text-sm font-medium hover:bg-accent-soft"
+                >
                   {g.name}
                   {g.status === "PENDING" ? " (pending)" : ""}
                 </Link>
@@ -47,8 +58,12 @@ export default async function HomePage() {
       ) : null}
       <section aria-labelledby="groups-heading">
         <div className="mb-3 flex items-baseline justify-between">
-          <h2 id="groups-heading" className="text-xl font-semibold">Active groups</h2>
-          <Link href="/groups" className="text-sm font-medium text-accent underline">All groups</Link>
+          <h2 id="groups-heading" className="text-xl font-semibold">
+            Active groups
+          </h2>
+          <Link href="/groups" className="text-sm font-medium text-accent underline">
+            All groups
+          </Link>
         </div>
         <ul className="grid gap-4 sm:grid-cols-2">
           {popular.groups.slice(0, 6).map((g) => (

@@ -19,6 +19,9 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     { url: `${origin}/library` },
     ...groups.map((g) => ({ url: `${origin}/groups/${g.slug}`, lastModified: g.updatedAt })),
     ...papers.map((p) => ({ url: `${origin}${paperPath(p.group.slug, p.slug)}`, lastModified: p.updatedAt })),
-    ...publications.map((p) => ({ url: `${origin}${publicationPath(p.paper.group.slug, p.paper.slug, p.version)}`, lastModified: p.publishedAt })),
+    ...publications.map((p) => ({
+      url: `${origin}${publicationPath(p.paper.group.slug, p.paper.slug, p.version)}`,
+      lastModified: p.publishedAt,
+    })),
   ];
 }

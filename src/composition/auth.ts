@@ -1,7 +1,7 @@
 import "server-only";
-import { ZSignIn } from "@/features/accounts/schemas";
 import { authenticateWithPassword } from "@/features/accounts/mutations";
 import { findOrCreateOAuthUser } from "@/features/accounts/oauth";
+import { ZSignIn } from "@/features/accounts/schemas";
 import { createAuthOptions } from "@/server/auth/options";
 
 /**

@@ -1,15 +1,19 @@
 import "server-only";
 import { cache } from "react";
-import type { Actor } from "@/server/authz/permissions";
-import { isAppError } from "@/server/errors";
-import { logError } from "@/server/log";
+import { acceptCommission } from "@/features/commissions/acceptance";
 import { mergeProposal } from "@/features/papers/merge-proposal";
 import { paperAccessBySlug } from "@/features/papers/queries/paper-access";
-import { closeDueProposals as closeDueWith, closeProposal as closeWith, type CloseOutcome } from "@/features/proposals/close-proposal";
+import {
+  type CloseOutcome,
+  closeDueProposals as closeDueWith,
+  closeProposal as closeWith,
+} from "@/features/proposals/close-proposal";
 import type { OutcomeHandlers } from "@/features/proposals/outcome-handlers";
 import { isProposalDue, proposalAccess } from "@/features/proposals/queries/proposal-page";
 import { publishProposal } from "@/features/publishing/publish-proposal";
-import { acceptCommission } from "@/features/commissions/acceptance";
+import type { Actor } from "@/server/authz/permissions";
+import { isAppError } from "@/server/errors";
+import { logError } from "@/server/log";
 
 export type { CloseOutcome };
 
@@ -31,7 +35,8 @@ export const outcomeHandlers: OutcomeHandlers = {
 export const closeProposal = (proposalId: string, now?: Date) => closeWith(outcomeHandlers, proposalId, now);
 
 /** Closes every due proposal (of one paper with `paperId`); the job runs this every minute. */
-export const closeDueProposals = (options?: { paperId?: string; now?: Date; limit?: number }) => closeDueWith(outcomeHandlers, options);
+export const closeDueProposals = (options?: { paperId?: string; now?: Date; limit?: number }) =>
+  closeDueWith(outcomeHandlers, options);
 
 /**
  * The explicit "bring this paper up to date" call at the top of the paper pages (the paper,

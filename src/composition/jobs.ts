@@ -1,25 +1,30 @@
 import "server-only";
-// The composition root's job list: what pg-boss runs, and when. src/server/jobs/scheduler.ts is
-// the machinery (it knows no feature); src/instrumentation.ts starts it with this list.
-import { db } from "@/server/db";
-import { pruneRenderedMarkdown } from "@/server/markdown/rendered";
-import type { JobList, OnDemandTask, PeriodicTask } from "@/server/jobs/scheduler";
 import { closeDueProposals } from "@/composition/decisions";
 import { sendDeadlineReminders } from "@/features/commissions/reminders";
 import { prepareDataExportJob } from "@/features/privacy/data-export/builder";
-import { PREPARE_DATA_EXPORT_QUEUE } from "@/features/privacy/data-export/queue";
 import { expireDataExports } from "@/features/privacy/data-export/expire";
+import { PREPARE_DATA_EXPORT_QUEUE } from "@/features/privacy/data-export/queue";
+// The composition root's job list: what pg-boss runs, and when. src/server/jobs/scheduler.ts is
+// the machinery (it knows no feature); src/instrumentation.ts starts it with this list.
+import { db } from "@/server/db";
+import type { JobList, OnDemandTask, PeriodicTask } from "@/server/jobs/scheduler";
+import { pruneRenderedMarkdown } from "@/server/markdown/rendered";
 
 export const PERIODIC_TASKS: PeriodicTask[] = [
   // Voting periods end on their own; the proposal and paper locks make each close happen once.
   { name: "close-due-proposals", cron: "* * * * *", run: () => closeDueProposals() },
   // Rate-limit rows are only read while their window lasts; old ones are dead weight.
-  { name: "prune-rate-limits", cron: "17 * * * *", run: () => db.$executeRaw`DELETE FROM rate_limits WHERE expire < (extract(epoch from now()) * 1000)::bigint` },
+  {
+    name: "prune-rate-limits",
+    cron: "17 * * * *",
+    run: () => db.$executeRaw`DELETE FROM rate_limits WHERE expire < (extract(epoch from now()) * 1000)::bigint`,
+  },
   // An ended session's record (when and with what browser someone signed in) is kept 30 days, no longer.
   {
     name: "prune-ended-sessions",
     cron: "23 3 * * *",
-    run: () => db.$executeRaw`DELETE FROM "AuthSession" WHERE coalesce("revokedAt", "expiresAt") < now() - interval '30 days'`,
+    run: () =>
+      db.$executeRaw`DELETE FROM "AuthSession" WHERE coalesce("revokedAt", "expiresAt") < now() - interval '30 days'`,
   },
   // Data archives are kept for a week; requests no worker finished within a day are given up.
   { name: "expire-data-exports", cron: "41 * * * *", run: () => expireDataExports() },

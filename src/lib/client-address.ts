@@ -45,7 +45,10 @@ export function normaliseAddress(value: string | undefined | null): string | nul
 
 function entries(header: string | string[] | null | undefined): string[] {
   const text = Array.isArray(header) ? header.join(",") : (header ?? "");
-  return text.split(",").map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -54,7 +57,11 @@ function entries(header: string | string[] | null | undefined): string[] {
  * when there are fewer). An entry that is not an address falls back to the socket's, which a
  * client cannot choose.
  */
-export function resolveClientAddress(input: { socketAddress: string | undefined | null; forwardedFor: string | string[] | null | undefined; hops: number }): string | null {
+export function resolveClientAddress(input: {
+  socketAddress: string | undefined | null;
+  forwardedFor: string | string[] | null | undefined;
+  hops: number;
+}): string | null {
   const socket = normaliseAddress(input.socketAddress);
   if (input.hops <= 0) return socket;
   const chain = entries(input.forwardedFor);
@@ -63,7 +70,11 @@ export function resolveClientAddress(input: { socketAddress: string | undefined 
 }
 
 /** The scheme the client used: "https" only when the socket is TLS, or when the outermost trusted proxy says so. */
-export function resolveForwardedProto(input: { encrypted: boolean; forwardedProto: string | string[] | null | undefined; hops: number }): "http" | "https" {
+export function resolveForwardedProto(input: {
+  encrypted: boolean;
+  forwardedProto: string | string[] | null | undefined;
+  hops: number;
+}): "http" | "https" {
   if (input.encrypted) return "https";
   if (input.hops <= 0) return "http";
   const chain = entries(input.forwardedProto);
@@ -86,6 +97,8 @@ function expandIpv6(address: string): number[] {
  */
 export function rateLimitNetwork(address: string): string {
   if (!address.includes(":")) return address;
-  const groups = expandIpv6(address).slice(0, 4).map((g) => g.toString(16));
+  const groups = expandIpv6(address)
+    .slice(0, 4)
+    .map((g) => g.toString(16));
   return `${groups.join(":")}::/64`;
 }

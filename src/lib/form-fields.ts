@@ -8,7 +8,8 @@ export const zCheckbox = z.preprocess((value) => value === "on" || value === "tr
 /** Trimmed text with a clear message for each bound. */
 export function zText(label: string, { min = 0, max }: { min?: number; max: number }) {
   let schema = z.string({ error: `${label} is required.` }).trim();
-  if (min > 0) schema = schema.min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`);
+  if (min > 0)
+    schema = schema.min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`);
   return schema.max(max, `${label} must be at most ${max} characters.`);
 }
 
@@ -27,4 +28,5 @@ export function isStorableText(value: string): boolean {
   return !value.includes("\u0000") && value.isWellFormed();
 }
 
-export const UNSTORABLE_TEXT_MESSAGE = "This contains characters that cannot be saved (a NUL byte or broken Unicode). Please remove them.";
+export const UNSTORABLE_TEXT_MESSAGE =
+  "This contains characters that cannot be saved (a NUL byte or broken Unicode). Please remove them.";

@@ -14,7 +14,8 @@ export const groupPapersPath = (slug: string) => `${groupPath(slug)}/papers`;
 export const newPaperPath = (groupSlug: string) => `${groupPath(groupSlug)}/papers/new`;
 export const newThreadPath = (groupSlug: string) => `${groupPath(groupSlug)}/threads/new`;
 /** The group's page, where a visitor joins, sent back to returnTo afterwards. */
-export const joinGroupPath = (slug: string, returnTo: string) => `${groupPath(slug)}?returnTo=${encodeURIComponent(returnTo)}`;
+export const joinGroupPath = (slug: string, returnTo: string) =>
+  `${groupPath(slug)}?returnTo=${encodeURIComponent(returnTo)}`;
 /** The Atom feed of a group's publications. */
 export const groupFeedPath = (slug: string) => `${groupPath(slug)}/publications.atom`;
 /** A group's invitation link. */
@@ -22,17 +23,24 @@ export const groupInvitePath = (token: string) => `/invite/${token}`;
 
 // Papers and proposals
 export const paperPath = (groupSlug: string, paperSlug: string) => `${groupPath(groupSlug)}/papers/${paperSlug}`;
-export const sectionPath = (groupSlug: string, paperSlug: string, anchor: string) => `${paperPath(groupSlug, paperSlug)}#${anchor}`;
-export const provenancePath = (groupSlug: string, paperSlug: string, anchor: string) => `${paperPath(groupSlug, paperSlug)}/sections/${anchor}/provenance`;
+export const sectionPath = (groupSlug: string, paperSlug: string, anchor: string) =>
+  `${paperPath(groupSlug, paperSlug)}#${anchor}`;
+export const provenancePath = (groupSlug: string, paperSlug: string, anchor: string) =>
+  `${paperPath(groupSlug, paperSlug)}/sections/${anchor}/provenance`;
 export const historyPath = (groupSlug: string, paperSlug: string) => `${paperPath(groupSlug, paperSlug)}/history`;
 export const paperApiPath = (paperId: string) => `/api/papers/${paperId}`;
 export const proposalPath = (proposalId: string) => `/proposals/${proposalId}`;
 export const proposalEditPath = (proposalId: string) => `${proposalPath(proposalId)}/edit`;
 
 // Publications: permalinks that never change.
-export const publicationPath = (groupSlug: string, paperSlug: string, version: number | string) => `${paperPath(groupSlug, paperSlug)}/v/${version}`;
-export const publicationDownloadPath = (groupSlug: string, paperSlug: string, version: number, format: "markdown" | "html" | "pdf") =>
-  `${publicationPath(groupSlug, paperSlug, version)}/download/${format}`;
+export const publicationPath = (groupSlug: string, paperSlug: string, version: number | string) =>
+  `${paperPath(groupSlug, paperSlug)}/v/${version}`;
+export const publicationDownloadPath = (
+  groupSlug: string,
+  paperSlug: string,
+  version: number,
+  format: "markdown" | "html" | "pdf",
+) => `${publicationPath(groupSlug, paperSlug, version)}/download/${format}`;
 /** "How this was decided" for one section of a published version. */
 export const publishedSectionPath = (groupSlug: string, paperSlug: string, version: number, anchor: string) =>
   `${publicationPath(groupSlug, paperSlug, version)}/sections/${anchor}`;

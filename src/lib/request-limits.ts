@@ -6,9 +6,11 @@
 export const MAX_FORM_BYTES = 1024 * 1024;
 
 /** For a form submission that cannot be read (not FormData, not multipart/form-data). */
-export const UNREADABLE_FORM_MESSAGE = "This form could not be read, so nothing was saved. Please reload the page and try again.";
+export const UNREADABLE_FORM_MESSAGE =
+  "This form could not be read, so nothing was saved. Please reload the page and try again.";
 
-export const FORM_TOO_LARGE_MESSAGE = "This is more than the site accepts at once (1 MB). Nothing was sent: shorten the text and try again.";
+export const FORM_TOO_LARGE_MESSAGE =
+  "This is more than the site accepts at once (1 MB). Nothing was sent: shorten the text and try again.";
 
 /** What a browser would send for this form data, near enough: UTF-8 text plus files, with room for the multipart framing. */
 export function formDataBytes(formData: FormData): number {

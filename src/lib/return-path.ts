@@ -42,7 +42,8 @@ export function safeRedirectUrl(url: string, baseUrl: string): string {
   else {
     try {
       const absolute = new URL(url);
-      if (absolute.origin === origin && !FORBIDDEN.test(url)) path = safeReturnPath(`${absolute.pathname}${absolute.search}${absolute.hash}`);
+      if (absolute.origin === origin && !FORBIDDEN.test(url))
+        path = safeReturnPath(`${absolute.pathname}${absolute.search}${absolute.hash}`);
     } catch {
       // not a URL: home
     }

@@ -49,5 +49,11 @@ export function hasMalformedPercentEncoding(pathname: string): boolean {
  */
 export function cleanSearchText(value: unknown, max = 100): string {
   if (typeof value !== "string") return "";
-  return value.toWellFormed().replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, max).toWellFormed().trim();
+  return value
+    .toWellFormed()
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .trim()
+    .slice(0, max)
+    .toWellFormed()
+    .trim();
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
-import { z } from "zod";
-import { getCurrentUser } from "./auth/current-user";
-import type { CurrentUser } from "./auth/session-store";
+import type { z } from "zod";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
 import { UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
+import { getCurrentUser } from "./auth/current-user";
+import type { CurrentUser } from "./auth/session-store";
 import { isAppError, isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "./errors";
 import { logError } from "./log";
 
@@ -19,7 +19,10 @@ export type FormState = {
 
 export const initialFormState: FormState = { ok: false };
 
-type Handler<S extends z.ZodType, U> = (input: z.infer<S>, context: { user: U; formData: FormData }) => Promise<string | void>;
+type Handler<S extends z.ZodType, U> = (
+  input: z.infer<S>,
+  context: { user: U; formData: FormData },
+) => Promise<string | void>;
 
 /** Fields never echoed back to the browser. */
 const SECRET_FIELDS = /password/i;
@@ -28,7 +31,8 @@ function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     // Line breaks as the textarea holds them (LF): the form is rebuilt from these.
-    if (typeof value === "string" && !SECRET_FIELDS.test(key) && !key.startsWith("$ACTION")) values[key] = value.replace(/\r\n?/g, "\n");
+    if (typeof value === "string" && !SECRET_FIELDS.test(key) && !key.startsWith("$ACTION"))
+      values[key] = value.replace(/\r\n?/g, "\n");
   }
   return values;
 }
@@ -40,7 +44,8 @@ function typedValues(formData: FormData): Record<string, string> {
  */
 function fieldsOf(formData: FormData): Record<string, FormDataEntryValue> {
   const out: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of formData.entries()) out[key] = typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value;
+  for (const [key, value] of formData.entries())
+    out[key] = typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value;
   return out;
 }
 
@@ -48,7 +53,8 @@ function fieldsOf(formData: FormData): Record<string, FormDataEntryValue> {
 function unstorableFields(formData: FormData): Record<string, string> | null {
   const out: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !key.startsWith("$ACTION") && !isStorableText(value)) out[key] = UNSTORABLE_TEXT_MESSAGE;
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !isStorableText(value))
+      out[key] = UNSTORABLE_TEXT_MESSAGE;
   }
   return Object.keys(out).length > 0 ? out : null;
 }
@@ -112,7 +118,11 @@ function makeAction<S extends z.ZodType, U>(
       }
       const reference = randomUUID().slice(0, 8);
       logError("action failed", error, { reference });
-      return { ok: false, message: `Something went wrong on our side (reference ${reference}). Nothing was saved; please try again.`, values };
+      return {
+        ok: false,
+        message: `Something went wrong on our side (reference ${reference}). Nothing was saved; please try again.`,
+        values,
+      };
     }
   };
 }
@@ -123,6 +133,10 @@ export function authedAction<S extends z.ZodType>(schema: S, handler: Handler<S,
 }
 
 /** An action anyone may call (registration); the user is null when signed out. */
-export function publicAction<S extends z.ZodType>(schema: S, handler: Handler<S, CurrentUser | null>, options?: Options) {
+export function publicAction<S extends z.ZodType>(
+  schema: S,
+  handler: Handler<S, CurrentUser | null>,
+  options?: Options,
+) {
   return makeAction(schema, handler, getCurrentUser, false, options);
 }

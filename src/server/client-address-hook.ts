@@ -36,8 +36,16 @@ export function clientAddressHook(): HookState | undefined {
 /** Rewrites one request's forwarding headers as the hook does (exported for tests). */
 export function rewriteForwardingHeaders(req: http.IncomingMessage, state: HookState) {
   const socket = req.socket as (typeof req.socket & { encrypted?: boolean }) | undefined;
-  const address = resolveClientAddress({ socketAddress: socket?.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], hops: state.hops });
-  const proto = resolveForwardedProto({ encrypted: !!socket?.encrypted, forwardedProto: req.headers["x-forwarded-proto"], hops: state.hops });
+  const address = resolveClientAddress({
+    socketAddress: socket?.remoteAddress,
+    forwardedFor: req.headers["x-forwarded-for"],
+    hops: state.hops,
+  });
+  const proto = resolveForwardedProto({
+    encrypted: !!socket?.encrypted,
+    forwardedProto: req.headers["x-forwarded-proto"],
+    hops: state.hops,
+  });
   if (address) req.headers["x-forwarded-for"] = address;
   else delete req.headers["x-forwarded-for"];
   req.headers["x-forwarded-proto"] = proto;
@@ -68,12 +76,18 @@ export function installClientAddressHook(): HookState {
   if (existing) return existing;
   const hops = parseTrustProxy(process.env.TRUST_PROXY);
   if (hops === null) {
-    throw new Error(`TRUST_PROXY must be the number of reverse proxies in front of the app (0 or unset for none, 1 for one, …); it is ${JSON.stringify(process.env.TRUST_PROXY)}.`);
+    throw new Error(
+      `TRUST_PROXY must be the number of reverse proxies in front of the app (0 or unset for none, 1 for one, …); it is ${JSON.stringify(process.env.TRUST_PROXY)}.`,
+    );
   }
   const state: HookState = { seal: randomBytes(24).toString("base64url"), hops };
   for (const Server of [http.Server, https.Server]) {
     const emit = Server.prototype.emit;
-    Server.prototype.emit = function emitWithClientAddress(this: http.Server, event: string | symbol, ...args: unknown[]) {
+    Server.prototype.emit = function emitWithClientAddress(
+      this: http.Server,
+      event: string | symbol,
+      ...args: unknown[]
+    ) {
       if (event === "request" && args[0] instanceof http.IncomingMessage) rewriteForwardingHeaders(args[0], state);
       return Reflect.apply(emit, this, [event, ...args]) as boolean;
     } as typeof emit;

@@ -24,7 +24,10 @@ const ZEnv = z.object({
     .transform((value, ctx) => {
       const hops = parseTrustProxy(value);
       if (hops === null) {
-        ctx.addIssue({ code: "custom", message: "TRUST_PROXY must be the number of reverse proxies in front of the app (0, 1, 2, …)" });
+        ctx.addIssue({
+          code: "custom",
+          message: "TRUST_PROXY must be the number of reverse proxies in front of the app (0, 1, 2, …)",
+        });
         return z.NEVER;
       }
       return hops;

@@ -1,7 +1,14 @@
 // One error type for everything a person can be told about. Anything else is a
 // bug: it is logged with an id and shown as a generic message.
 
-export type AppErrorCode = "VALIDATION" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "BUSY";
+export type AppErrorCode =
+  | "VALIDATION"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "RATE_LIMITED"
+  | "BUSY";
 
 const STATUS: Record<AppErrorCode, number> = {
   VALIDATION: 400,
@@ -34,8 +41,10 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} was not found.`);
 export const forbidden = (message = "You do not have permission to do that.") => new AppError("FORBIDDEN", message);
 export const unauthenticated = () => new AppError("UNAUTHENTICATED", "Please sign in to do that.");
-export const conflict = (message: string, fieldErrors?: Record<string, string>) => new AppError("CONFLICT", message, fieldErrors);
-export const invalid = (message: string, fieldErrors?: Record<string, string>) => new AppError("VALIDATION", message, fieldErrors);
+export const conflict = (message: string, fieldErrors?: Record<string, string>) =>
+  new AppError("CONFLICT", message, fieldErrors);
+export const invalid = (message: string, fieldErrors?: Record<string, string>) =>
+  new AppError("VALIDATION", message, fieldErrors);
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
@@ -48,14 +57,41 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Connection-level failures (database restarting or unreachable): nothing was done; retrying is right. */
-const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "P2024", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+const UNAVAILABLE_CODES = new Set([
+  "P1001",
+  "P1002",
+  "P1017",
+  "P2024",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | null | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown; message?: unknown } | null | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
-    if (typeof e.message === "string" && /Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database server/i.test(e.message)) return true;
+    if (
+      typeof e.message === "string" &&
+      /Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database server/i.test(
+        e.message,
+      )
+    )
+      return true;
   }
   return false;
 }
 
-export const UNAVAILABLE_MESSAGE = "We could not reach the database just now, so nothing was saved. Please try again in a few seconds.";
+export const UNAVAILABLE_MESSAGE =
+  "We could not reach the database just now, so nothing was saved. Please try again in a few seconds.";

@@ -1,5 +1,5 @@
 import "server-only";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { version } from "../../package.json";
 import { db } from "./db";
@@ -34,7 +34,12 @@ export async function readiness(checks: Record<string, Check>, timeoutMs = CHECK
   const results = await Promise.allSettled(names.map((name) => withTimeout(checks[name]!, timeoutMs)));
   const report: Readiness["checks"] = {};
   results.forEach((result, i) => {
-    report[names[i]!] = result.status === "fulfilled" ? "ok" : result.reason instanceof Error ? result.reason.message : String(result.reason);
+    report[names[i]!] =
+      result.status === "fulfilled"
+        ? "ok"
+        : result.reason instanceof Error
+          ? result.reason.message
+          : String(result.reason);
   });
   return { ready: results.every((r) => r.status === "fulfilled"), checks: report };
 }

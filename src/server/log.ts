@@ -8,7 +8,13 @@ type Fields = Record<string, unknown>;
 
 function write(level: "info" | "warn" | "error", message: string, fields: Fields) {
   const requestId = currentRequestId();
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...(requestId ? { requestId } : {}), ...fields });
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    message,
+    ...(requestId ? { requestId } : {}),
+    ...fields,
+  });
   if (level === "error") console.error(line);
   else console.log(line);
 }
@@ -18,6 +24,7 @@ export function logInfo(message: string, fields: Fields = {}) {
 }
 
 export function logError(message: string, error: unknown, fields: Fields = {}) {
-  const err = error instanceof Error ? { name: error.name, error: error.message, stack: error.stack } : { error: String(error) };
+  const err =
+    error instanceof Error ? { name: error.name, error: error.message, stack: error.stack } : { error: String(error) };
   write("error", message, { ...fields, ...err });
 }

@@ -7,7 +7,8 @@
 // So src/proxy.ts answers here: a 404 page of its own for people, a 400 in the API's format.
 // No "server-only": the proxy imports it.
 
-const MESSAGE = "This address is not valid: it has a % sign that does not start an encoded character. A link may have been cut short.";
+const MESSAGE =
+  "This address is not valid: it has a % sign that does not start an encoded character. A link may have been cut short.";
 
 /** Colours and type of src/app/globals.css, so the page looks like the site's own 404 page. */
 const PAGE = `<!doctype html>
@@ -41,7 +42,13 @@ main a{color:#0f5e5a;font-weight:500}
 
 export function malformedAddressResponse(pathname: string): Response {
   if (pathname === "/api" || pathname.startsWith("/api/")) {
-    return Response.json({ error: { code: "VALIDATION", message: MESSAGE } }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: { code: "VALIDATION", message: MESSAGE } },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
   }
-  return new Response(PAGE, { status: 404, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(PAGE, {
+    status: 404,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

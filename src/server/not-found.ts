@@ -10,7 +10,10 @@ import { type AppErrorCode, isAppError } from "./errors";
 export type Loaded<T> = { ok: true; data: T } | { ok: false; message: string };
 
 /** The data, or the reason to show for the codes in `show` (FORBIDDEN by default; CONFLICT where a state stops it too). */
-export async function loadOrRefuse<T>(work: Promise<T>, show: readonly AppErrorCode[] = ["FORBIDDEN"]): Promise<Loaded<T>> {
+export async function loadOrRefuse<T>(
+  work: Promise<T>,
+  show: readonly AppErrorCode[] = ["FORBIDDEN"],
+): Promise<Loaded<T>> {
   try {
     return { ok: true, data: await work };
   } catch (error) {

@@ -13,7 +13,15 @@ type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
 /** The methods of a transaction that talk to its connection. */
-const IO_METHODS = new Set<PropertyKey>(["queryRaw", "executeRaw", "createSavepoint", "rollbackToSavepoint", "releaseSavepoint", "commit", "rollback"]);
+const IO_METHODS = new Set<PropertyKey>([
+  "queryRaw",
+  "executeRaw",
+  "createSavepoint",
+  "rollbackToSavepoint",
+  "releaseSavepoint",
+  "commit",
+  "rollback",
+]);
 
 /**
  * The transaction, with its I/O methods queued behind each other. Methods run on the real object,
@@ -43,7 +51,8 @@ export class SerialisedPrismaPg extends PrismaPg {
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect();
     const start = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel): Promise<Transaction> => oneQueryAtATime(await start(isolationLevel));
+    adapter.startTransaction = async (isolationLevel): Promise<Transaction> =>
+      oneQueryAtATime(await start(isolationLevel));
     return adapter;
   }
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { AppError } from "./errors";
 import { env } from "./env";
+import { AppError } from "./errors";
 import { logError } from "./log";
 
 // Limits live in PostgreSQL (table rate_limits, created by the migrations) so
@@ -30,7 +30,11 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   paper: { points: 5, duration: 60 * 60, message: "You have started several papers in the last hour." },
   proposal: { points: 20, duration: 60 * 60, message: "You have made many proposals in the last hour." },
   commission: { points: 5, duration: 24 * 60 * 60, message: "Your organisation has posted several commissions today." },
-  invitationLink: { points: 30, duration: 24 * 60 * 60, message: "Your organisation has made many invitation links today." },
+  invitationLink: {
+    points: 30,
+    duration: 24 * 60 * 60,
+    message: "Your organisation has made many invitation links today.",
+  },
   export: { points: 3, duration: 24 * 60 * 60, message: "You have asked for your data several times in the last day." },
   // Texts the render worker gave up on: a person writing policy meets this almost never.
   slowRender: { points: 3, duration: 60 * 60, message: "Several of your recent texts were too complex to format." },
@@ -70,7 +74,10 @@ function waitText(ms: number) {
 }
 
 function limited(name: LimitName, res: RateLimiterRes) {
-  return new AppError("RATE_LIMITED", `${LIMITS[name].message} Please wait ${waitText(res.msBeforeNext)} and try again.`);
+  return new AppError(
+    "RATE_LIMITED",
+    `${LIMITS[name].message} Please wait ${waitText(res.msBeforeNext)} and try again.`,
+  );
 }
 
 /** Counts one attempt; throws RATE_LIMITED once the limit is used up. */

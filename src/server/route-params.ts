@@ -18,7 +18,10 @@ export async function pageParams<P extends Record<string, string>>(params: Promi
 }
 
 /** The same check for route handlers, which answer in their own format: null when a value is malformed. */
-export async function routeParams<P extends Record<string, string>>(params: Promise<P>, shapes: Shapes<P>): Promise<P | null> {
+export async function routeParams<P extends Record<string, string>>(
+  params: Promise<P>,
+  shapes: Shapes<P>,
+): Promise<P | null> {
   const values = await params;
   for (const key of Object.keys(shapes) as (keyof P)[]) {
     if (!isParamOfShape(shapes[key], values[key])) return null;

@@ -35,7 +35,10 @@ interface Options {
 }
 
 /** The order of a shutdown, apart from the process: `begin` at the signal, `finish` when HTTP has drained. */
-export function shutdownSequence(steps: ShutdownSteps, { exit, deadlineMs = SHUTDOWN_DEADLINE_MS, log = () => {} }: Options) {
+export function shutdownSequence(
+  steps: ShutdownSteps,
+  { exit, deadlineMs = SHUTDOWN_DEADLINE_MS, log = () => {} }: Options,
+) {
   let workStopped: Promise<boolean> | undefined;
   let finishing: Promise<void> | undefined;
   const attempt = (what: string, step: () => Promise<void>) =>

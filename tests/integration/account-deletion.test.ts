@@ -1,23 +1,28 @@
 // Deleting an account: the user row stays as a tombstone ("Former member") so threads, proposals and
 // the moderation record keep working, while everything that says who the person was is erased.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import { createAuthSession, resolveSession } from "@/server/auth/session-store";
+import { closeProposal } from "@/composition/decisions";
 import { deleteAccount, deleteAccountWithPassword } from "@/composition/memberships";
 import { authenticateWithPassword, updateProfile } from "@/features/accounts/mutations";
-import { getAccountDeletionFacts, getPublicProfile, isDeletedAccount, listUsersForAdmin } from "@/features/accounts/queries";
+import {
+  getAccountDeletionFacts,
+  getPublicProfile,
+  isDeletedAccount,
+  listUsersForAdmin,
+} from "@/features/accounts/queries";
 import { ZDeleteAccount, ZDeleteAccountWithPassword, ZUpdateProfile } from "@/features/accounts/schemas";
 import { addReaction, createThread, editPost, replyToThread } from "@/features/discussions/mutations";
 import { getPostHistory, getThreadWindow } from "@/features/discussions/queries";
 import { ZCreateThread, ZReply } from "@/features/discussions/schemas";
-import { createProposal } from "@/features/proposals/mutations";
 import { castVote } from "@/features/proposals/cast-vote";
-import { closeProposal } from "@/composition/decisions";
-import { resetDatabase } from "./helpers/reset-db";
+import { createProposal } from "@/features/proposals/mutations";
+import { createAuthSession, resolveSession } from "@/server/auth/session-store";
+import { db } from "@/server/db";
+import { appError } from "./helpers/app-error";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { amend, endVoting, expectTallyMatchesVotes, makePaper } from "./helpers/paper-factories";
-import { appError } from "./helpers/app-error";
 import { raceBehindTableLock } from "./helpers/race";
+import { resetDatabase } from "./helpers/reset-db";
 
 // One reset per file: every test builds its own people, groups and threads and looks only at those.
 beforeAll(resetDatabase);
@@ -35,7 +40,12 @@ const deletion = (input: Record<string, unknown>) => ZDeleteAccount.parse({ unde
  */
 async function aliceWorld(options: { suspendedUntil?: Date } = {}) {
   const owner = await makeUser({ perspective: "PRACTITIONER", displayName: "Olive Owner" });
-  const alice = await makeUser({ password: PASSWORD, perspective: "SERVICE_USER", displayName: "Alice Example", suspendedUntil: options.suspendedUntil });
+  const alice = await makeUser({
+    password: PASSWORD,
+    perspective: "SERVICE_USER",
+    displayName: "Alice Example",
+    suspendedUntil: options.suspendedUntil,
+  });
   const bob = await makeUser({ perspective: "PRACTITIONER", displayName: "Bob Replier" });
   const group = await makeGroup(owner, { name: "Housing benefit" });
   const other = await makeGroup(owner, { name: "Advice services" });
@@ -46,39 +56,94 @@ async function aliceWorld(options: { suspendedUntil?: Date } = {}) {
   await addMember(approval, alice, "MEMBER", "PENDING", { requestNote: "I rent privately in Leeds." });
   await db.profile.update({
     where: { userId: alice.id },
-    data: { bio: "Single parent, two kids.", fieldDetail: "universal credit claimant", organisationName: "Tenants' Union", sector: "HOUSING" },
+    data: {
+      bio: "Single parent, two kids.",
+      fieldDetail: "universal credit claimant",
+      organisationName: "Tenants' Union",
+      sector: "HOUSING",
+    },
   });
 
   // The discussion: Alice opens, Bob replies to her, Alice answers Bob (a reply tree three deep).
   const aliceActor = actorOf({ ...alice, suspendedUntil: null }); // she took part before any suspension
   const { threadId, postId: openingId } = await createThread(
     aliceActor,
-    ZCreateThread.parse({ groupId: group.id, title: "Waiting for the first payment", body: "We waited **six weeks** for the first payment." }),
+    ZCreateThread.parse({
+      groupId: group.id,
+      title: "Waiting for the first payment",
+      body: "We waited **six weeks** for the first payment.",
+    }),
   );
-  const { postId: bobReplyId } = await replyToThread(actorOf(bob), ZReply.parse({ threadId, parentId: openingId, body: "Same here, @" + alice.handle + "." }));
-  const { postId: aliceAnswerId } = await replyToThread(aliceActor, ZReply.parse({ threadId, parentId: bobReplyId, body: "Did you get an advance?" }));
-  await editPost(aliceActor, { postId: openingId, body: "We waited **six weeks** for the first payment, with two children." });
+  const { postId: bobReplyId } = await replyToThread(
+    actorOf(bob),
+    ZReply.parse({ threadId, parentId: openingId, body: "Same here, @" + alice.handle + "." }),
+  );
+  const { postId: aliceAnswerId } = await replyToThread(
+    aliceActor,
+    ZReply.parse({ threadId, parentId: bobReplyId, body: "Did you get an advance?" }),
+  );
+  await editPost(aliceActor, {
+    postId: openingId,
+    body: "We waited **six weeks** for the first payment, with two children.",
+  });
   await addReaction(aliceActor, { postId: bobReplyId, kind: "AGREE" });
 
   // A paper Alice started (revision 1 is hers), a proposal of Olive's that Alice and Bob voted on
   // and the group has decided, another that they vote on while it is still open, and Alice's own.
   const paper = await makePaper(group, alice);
-  const decidedProposal = await createProposal(actorOf(owner), amend(paper, paper.sections[2]!, "Advice should be free for everyone."));
-  await castVote(aliceActor, { proposalId: decidedProposal.id, version: 1, choice: "SUPPORT", reason: "Advice saved my tenancy." });
+  const decidedProposal = await createProposal(
+    actorOf(owner),
+    amend(paper, paper.sections[2]!, "Advice should be free for everyone."),
+  );
+  await castVote(aliceActor, {
+    proposalId: decidedProposal.id,
+    version: 1,
+    choice: "SUPPORT",
+    reason: "Advice saved my tenancy.",
+  });
   await castVote(actorOf(bob), { proposalId: decidedProposal.id, version: 1, choice: "OPPOSE", reason: "Who pays?" });
   await endVoting({ proposalIds: [decidedProposal.id] });
   expect(await closeProposal(decidedProposal.id)).toBe("REJECTED"); // below the quorum of 3
-  const olivesProposal = await createProposal(actorOf(owner), amend(paper, paper.sections[0]!, "Pay benefits weekly. Nobody should wait six weeks."));
-  await castVote(aliceActor, { proposalId: olivesProposal.id, version: 1, choice: "SUPPORT", reason: "I lived through the wait." });
-  await castVote(actorOf(bob), { proposalId: olivesProposal.id, version: 1, choice: "OPPOSE", reason: "Costs too much." });
-  const alicesProposal = await createProposal(aliceActor, amend(paper, paper.sections[1]!, "Assessments should be done face to face.", { rationale: "Phones fail us." }));
+  const olivesProposal = await createProposal(
+    actorOf(owner),
+    amend(paper, paper.sections[0]!, "Pay benefits weekly. Nobody should wait six weeks."),
+  );
+  await castVote(aliceActor, {
+    proposalId: olivesProposal.id,
+    version: 1,
+    choice: "SUPPORT",
+    reason: "I lived through the wait.",
+  });
+  await castVote(actorOf(bob), {
+    proposalId: olivesProposal.id,
+    version: 1,
+    choice: "OPPOSE",
+    reason: "Costs too much.",
+  });
+  const alicesProposal = await createProposal(
+    aliceActor,
+    amend(paper, paper.sections[1]!, "Assessments should be done face to face.", { rationale: "Phones fail us." }),
+  );
 
   const sessionId = await createAuthSession(alice.id, "Alice's phone");
   await db.oAuthAccount.create({ data: { userId: alice.id, provider: "github", providerAccountId: `gh-${alice.id}` } });
-  await db.dataExport.create({ data: { userId: alice.id, status: "READY", progress: 100, archive: Buffer.from("zip") } });
+  await db.dataExport.create({
+    data: { userId: alice.id, status: "READY", progress: 100, archive: Buffer.from("zip") },
+  });
 
   return {
-    owner, alice, bob, group, other, approval, paper, threadId, openingId, bobReplyId, aliceAnswerId, sessionId,
+    owner,
+    alice,
+    bob,
+    group,
+    other,
+    approval,
+    paper,
+    threadId,
+    openingId,
+    bobReplyId,
+    aliceAnswerId,
+    sessionId,
     /** Open with votes, open without, decided. */
     proposals: [olivesProposal.id, alicesProposal.id, decidedProposal.id],
   };
@@ -102,7 +167,9 @@ function withHerOpenVoteWithdrawn(before: Awaited<ReturnType<typeof papersStateO
   return {
     ...before,
     proposals: before.proposals.map((p) =>
-      p.id === openProposalId ? { ...p, supportCount: p.supportCount - 1, serviceUserSupportCount: p.serviceUserSupportCount - 1 } : p,
+      p.id === openProposalId
+        ? { ...p, supportCount: p.supportCount - 1, serviceUserSupportCount: p.serviceUserSupportCount - 1 }
+        : p,
     ),
   };
 }
@@ -121,15 +188,36 @@ async function expectErased(alice: TestUser, sessionId: string) {
   const row = await db.user.findUniqueOrThrow({
     where: { id: alice.id },
     select: {
-      email: true, passwordHash: true, handle: true, displayName: true, siteRole: true,
-      suspendedUntil: true, suspensionReason: true, deletedAt: true, sessionsValidFrom: true, profile: true,
+      email: true,
+      passwordHash: true,
+      handle: true,
+      displayName: true,
+      siteRole: true,
+      suspendedUntil: true,
+      suspensionReason: true,
+      deletedAt: true,
+      sessionsValidFrom: true,
+      profile: true,
     },
   });
-  expect(row).toMatchObject({ email: null, passwordHash: null, displayName: "Former member", siteRole: "MEMBER", suspendedUntil: null, suspensionReason: null });
+  expect(row).toMatchObject({
+    email: null,
+    passwordHash: null,
+    displayName: "Former member",
+    siteRole: "MEMBER",
+    suspendedUntil: null,
+    suspensionReason: null,
+  });
   expect(row.handle).toMatch(/^former-[0-9a-f]{10}$/);
   expect(row.deletedAt).toBeInstanceOf(Date);
   expect(row.profile).toMatchObject({
-    perspective: "OTHER", sector: "OTHER", fieldDetail: "", organisationName: null, bio: "", hideGroups: false, emailNotifications: false,
+    perspective: "OTHER",
+    sector: "OTHER",
+    fieldDetail: "",
+    organisationName: null,
+    bio: "",
+    hideGroups: false,
+    emailNotifications: false,
   });
 
   // Nothing of theirs is left that belongs to a living account.
@@ -150,10 +238,17 @@ async function expectErased(alice: TestUser, sessionId: string) {
 
   // The old session no longer resolves, and the old credentials no longer sign in.
   expect(await resolveSession(sessionId)).toBeNull();
-  const signIn = await appError(authenticateWithPassword({ email: alice.email, password: PASSWORD }, { ip: freshIp() }));
+  const signIn = await appError(
+    authenticateWithPassword({ email: alice.email, password: PASSWORD }, { ip: freshIp() }),
+  );
   expect(signIn.code).toBe("UNAUTHENTICATED");
   expect(signIn.message).toBe("The email or password is incorrect.");
-  const again = await appError(deleteAccountWithPassword(ZDeleteAccountWithPassword.parse({ email: alice.email, password: PASSWORD, posts: "keep", understood: "on" }), { ip: freshIp() }));
+  const again = await appError(
+    deleteAccountWithPassword(
+      ZDeleteAccountWithPassword.parse({ email: alice.email, password: PASSWORD, posts: "keep", understood: "on" }),
+      { ip: freshIp() },
+    ),
+  );
   expect(again.code).toBe("UNAUTHENTICATED");
 
   // Their page says only that the account was deleted; the old handle leads nowhere.
@@ -184,16 +279,25 @@ describe("deleteAccount, keeping the posts (anonymise)", () => {
     ]);
     expect(window.posts[0]!.bodyMarkdown).toBe("We waited **six weeks** for the first payment, with two children.");
     expect(window.posts[2]!.bodyMarkdown).toBe("Did you get an advance?");
-    const thread = await db.thread.findUniqueOrThrow({ where: { id: w.threadId }, select: { postCount: true, authorId: true } });
+    const thread = await db.thread.findUniqueOrThrow({
+      where: { id: w.threadId },
+      select: { postCount: true, authorId: true },
+    });
     expect(thread).toEqual({ postCount: 3, authorId: w.alice.id });
     // The edit history stays with the text it belongs to.
     expect(await db.postRevision.count({ where: { postId: w.openingId } })).toBe(revisionsBefore);
     // Her "agree" still counts.
-    expect((await db.post.findUniqueOrThrow({ where: { id: w.bobReplyId }, select: { agreeCount: true } })).agreeCount).toBe(1);
+    expect(
+      (await db.post.findUniqueOrThrow({ where: { id: w.bobReplyId }, select: { agreeCount: true } })).agreeCount,
+    ).toBe(1);
 
     // Votes on the decided proposal: still counted (with the perspective they were cast with),
     // reasons kept, no longer hers.
-    const votes = await db.vote.findMany({ where: { proposalId: w.proposals[2] }, orderBy: { choice: "asc" }, select: { userId: true, choice: true, reason: true, perspective: true } });
+    const votes = await db.vote.findMany({
+      where: { proposalId: w.proposals[2] },
+      orderBy: { choice: "asc" },
+      select: { userId: true, choice: true, reason: true, perspective: true },
+    });
     expect(votes).toEqual([
       { userId: null, choice: "SUPPORT", reason: "Advice saved my tenancy.", perspective: "SERVICE_USER" },
       { userId: w.bob.id, choice: "OPPOSE", reason: "Who pays?", perspective: "PRACTITIONER" },
@@ -202,7 +306,10 @@ describe("deleteAccount, keeping the posts (anonymise)", () => {
     expect(decidedAfter.supportCount).toBe(decidedBefore.supportCount);
     expect(decidedAfter.serviceUserSupportCount).toBe(1);
     // On the open proposal her vote is withdrawn, as when anyone leaves the group; Bob's stays.
-    const open = await db.vote.findMany({ where: { proposalId: w.proposals[0] }, select: { userId: true, choice: true } });
+    const open = await db.vote.findMany({
+      where: { proposalId: w.proposals[0] },
+      select: { userId: true, choice: true },
+    });
     expect(open).toEqual([{ userId: w.bob.id, choice: "OPPOSE" }]);
     expect((await expectTallyMatchesVotes(w.proposals[0]!)).supportCount).toBe(0);
 
@@ -216,8 +323,13 @@ describe("deleteAccount, keeping the posts (anonymise)", () => {
     expect(await db.membership.count({ where: { groupId: w.group.id, status: "ACTIVE" } })).toBe(2);
 
     // Bob's notification about her reply no longer names her.
-    const told = await db.notification.findMany({ where: { userId: w.bob.id, kind: "REPLY" }, select: { text: true, actorId: true } });
-    expect(told).toEqual([{ text: "A former member replied to you in “Waiting for the first payment”", actorId: null }]);
+    const told = await db.notification.findMany({
+      where: { userId: w.bob.id, kind: "REPLY" },
+      select: { text: true, actorId: true },
+    });
+    expect(told).toEqual([
+      { text: "A former member replied to you in “Waiting for the first payment”", actorId: null },
+    ]);
   });
 });
 
@@ -225,7 +337,10 @@ describe("deleteAccount, removing the posts' text too", () => {
   it("replaces each visible post with the deletion marker, keeps the replies in place and drops edit history and vote reasons", async () => {
     const w = await aliceWorld();
     // A post moderators hid keeps its text for their record; it is not Alice's to erase one by one either.
-    const { postId: hiddenId } = await replyToThread(actorOf({ ...w.alice, suspendedUntil: null }), ZReply.parse({ threadId: w.threadId, body: "Something a moderator hid." }));
+    const { postId: hiddenId } = await replyToThread(
+      actorOf({ ...w.alice, suspendedUntil: null }),
+      ZReply.parse({ threadId: w.threadId, body: "Something a moderator hid." }),
+    );
     await db.post.update({ where: { id: hiddenId }, data: { status: "HIDDEN", statusReason: "Under review" } });
     const before = await papersStateOf(w);
     const tallyBefore = await expectTallyMatchesVotes(w.proposals[2]!);
@@ -236,13 +351,53 @@ describe("deleteAccount, removing the posts' text too", () => {
     const posts = await db.post.findMany({
       where: { threadId: w.threadId },
       orderBy: { sortKey: "asc" },
-      select: { id: true, parentId: true, authorId: true, status: true, bodyMarkdown: true, bodyHtml: true, replyCount: true },
+      select: {
+        id: true,
+        parentId: true,
+        authorId: true,
+        status: true,
+        bodyMarkdown: true,
+        bodyHtml: true,
+        replyCount: true,
+      },
     });
     expect(posts).toEqual([
-      { id: w.openingId, parentId: null, authorId: w.alice.id, status: "DELETED", bodyMarkdown: "", bodyHtml: "", replyCount: 1 },
-      { id: w.bobReplyId, parentId: w.openingId, authorId: w.bob.id, status: "VISIBLE", bodyMarkdown: `Same here, @${w.alice.handle}.`, bodyHtml: expect.any(String), replyCount: 1 },
-      { id: w.aliceAnswerId, parentId: w.bobReplyId, authorId: w.alice.id, status: "DELETED", bodyMarkdown: "", bodyHtml: "", replyCount: 0 },
-      { id: hiddenId, parentId: null, authorId: w.alice.id, status: "HIDDEN", bodyMarkdown: "Something a moderator hid.", bodyHtml: expect.any(String), replyCount: 0 },
+      {
+        id: w.openingId,
+        parentId: null,
+        authorId: w.alice.id,
+        status: "DELETED",
+        bodyMarkdown: "",
+        bodyHtml: "",
+        replyCount: 1,
+      },
+      {
+        id: w.bobReplyId,
+        parentId: w.openingId,
+        authorId: w.bob.id,
+        status: "VISIBLE",
+        bodyMarkdown: `Same here, @${w.alice.handle}.`,
+        bodyHtml: expect.any(String),
+        replyCount: 1,
+      },
+      {
+        id: w.aliceAnswerId,
+        parentId: w.bobReplyId,
+        authorId: w.alice.id,
+        status: "DELETED",
+        bodyMarkdown: "",
+        bodyHtml: "",
+        replyCount: 0,
+      },
+      {
+        id: hiddenId,
+        parentId: null,
+        authorId: w.alice.id,
+        status: "HIDDEN",
+        bodyMarkdown: "Something a moderator hid.",
+        bodyHtml: expect.any(String),
+        replyCount: 0,
+      },
     ]);
 
     // Readers see the markers in place, Bob's reply between them, and no text of hers anywhere.
@@ -261,7 +416,10 @@ describe("deleteAccount, removing the posts' text too", () => {
 
     // Votes on the decided proposal still count, without her and without her reason; the one on
     // the open proposal is withdrawn.
-    const hers = await db.vote.findFirstOrThrow({ where: { proposalId: w.proposals[2], choice: "SUPPORT" }, select: { userId: true, reason: true, perspective: true } });
+    const hers = await db.vote.findFirstOrThrow({
+      where: { proposalId: w.proposals[2], choice: "SUPPORT" },
+      select: { userId: true, reason: true, perspective: true },
+    });
     expect(hers).toEqual({ userId: null, reason: "", perspective: "SERVICE_USER" });
     expect((await expectTallyMatchesVotes(w.proposals[2]!)).supportCount).toBe(tallyBefore.supportCount);
     expect(await db.vote.count({ where: { proposalId: w.proposals[0], choice: "SUPPORT" } })).toBe(0);
@@ -282,7 +440,10 @@ describe("what stops a deletion", () => {
     await addMember(shared, co, "OWNER");
     const sid = await createAuthSession(alice.id, "browser");
 
-    expect((await getAccountDeletionFacts(actorOf(alice))).onlyOwnerOf.map((g) => g.name)).toEqual(["Allotments", "Zebra crossings"]);
+    expect((await getAccountDeletionFacts(actorOf(alice))).onlyOwnerOf.map((g) => g.name)).toEqual([
+      "Allotments",
+      "Zebra crossings",
+    ]);
     const error = await appError(deleteAccount(actorOf(alice), deletion({ posts: "keep", password: PASSWORD })));
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toContain("You are the only owner of “Allotments” and “Zebra crossings”.");
@@ -300,23 +461,35 @@ describe("what stops a deletion", () => {
     const shared = await makeGroup(co);
     await addMember(shared, alice, "OWNER");
     await deleteAccount(actorOf(alice), deletion({ posts: "keep", password: PASSWORD }));
-    expect(await db.membership.findMany({ where: { groupId: shared.id }, select: { userId: true, role: true } })).toEqual([{ userId: co.id, role: "OWNER" }]);
+    expect(
+      await db.membership.findMany({ where: { groupId: shared.id }, select: { userId: true, role: true } }),
+    ).toEqual([{ userId: co.id, role: "OWNER" }]);
     await expectMemberCountsRight(shared);
   });
 
   it("refuses a wrong or missing password with a message on the password field, and changes nothing", async () => {
     const alice = await makeUser({ password: PASSWORD });
-    const wrong = await appError(deleteAccount(actorOf(alice), deletion({ posts: "remove", password: "not my password" })));
+    const wrong = await appError(
+      deleteAccount(actorOf(alice), deletion({ posts: "remove", password: "not my password" })),
+    );
     expect(wrong.code).toBe("VALIDATION");
     expect(wrong.fieldErrors).toEqual({ password: "This is not your password." });
     // A blank field is caught by the schema (next to the other fields' errors); the mutation checks again.
     const blank = ZDeleteAccount.safeParse({ posts: "remove", understood: "on", password: "" });
-    expect(blank.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["password", "Enter your password."], ["confirmHandle", "Type your username to confirm."]]);
+    expect(blank.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["password", "Enter your password."],
+      ["confirmHandle", "Type your username to confirm."],
+    ]);
     const missing = await appError(deleteAccount(actorOf(alice), { posts: "remove", understood: "on" }));
     expect(missing.fieldErrors).toEqual({ password: "Enter your password." });
-    expect(await db.user.findUniqueOrThrow({ where: { id: alice.id }, select: { deletedAt: true } })).toEqual({ deletedAt: null });
+    expect(await db.user.findUniqueOrThrow({ where: { id: alice.id }, select: { deletedAt: true } })).toEqual({
+      deletedAt: null,
+    });
     // Guesses count towards the account's sign-in limit.
-    const limit = await db.rateLimit.findUnique({ where: { key: `signInAccount:${alice.email}` }, select: { points: true } });
+    const limit = await db.rateLimit.findUnique({
+      where: { key: `signInAccount:${alice.email}` },
+      select: { points: true },
+    });
     expect(limit?.points).toBe(2);
   });
 
@@ -325,20 +498,28 @@ describe("what stops a deletion", () => {
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join("."));
     expect(paths.sort()).toEqual(["posts", "understood"]);
-    expect(ZDeleteAccount.safeParse({ posts: "everything", understood: "on", password: PASSWORD }).error?.issues[0]?.message).toBe("Choose what happens to your posts.");
+    expect(
+      ZDeleteAccount.safeParse({ posts: "everything", understood: "on", password: PASSWORD }).error?.issues[0]?.message,
+    ).toBe("Choose what happens to your posts.");
   });
 
   it("asks an account without a password (OAuth only) to type its username instead", async () => {
     const carol = await makeUser();
-    const wrong = await appError(deleteAccount(actorOf(carol), deletion({ posts: "keep", confirmHandle: "someone_else" })));
+    const wrong = await appError(
+      deleteAccount(actorOf(carol), deletion({ posts: "keep", confirmHandle: "someone_else" })),
+    );
     expect(wrong.fieldErrors).toEqual({ confirmHandle: `Type ${carol.handle} exactly.` });
     expect((await getAccountDeletionFacts(actorOf(carol))).hasPassword).toBe(false);
     await deleteAccount(actorOf(carol), deletion({ posts: "keep", confirmHandle: carol.handle.toUpperCase() }));
-    expect((await db.user.findUniqueOrThrow({ where: { id: carol.id }, select: { deletedAt: true } })).deletedAt).toBeInstanceOf(Date);
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: carol.id }, select: { deletedAt: true } })).deletedAt,
+    ).toBeInstanceOf(Date);
   });
 
   it("requires a signed-in actor", async () => {
-    expect((await appError(deleteAccount(null, deletion({ posts: "keep", password: PASSWORD })))).code).toBe("UNAUTHENTICATED");
+    expect((await appError(deleteAccount(null, deletion({ posts: "keep", password: PASSWORD })))).code).toBe(
+      "UNAUTHENTICATED",
+    );
   });
 });
 
@@ -356,7 +537,13 @@ describe("suspended people can still leave", () => {
     await addMember(group, dora);
     const sid = await createAuthSession(dora.id, "from before the suspension");
 
-    const input = (password: string) => ZDeleteAccountWithPassword.parse({ email: dora.email.toUpperCase(), password, posts: "remove", understood: "on" });
+    const input = (password: string) =>
+      ZDeleteAccountWithPassword.parse({
+        email: dora.email.toUpperCase(),
+        password,
+        posts: "remove",
+        understood: "on",
+      });
     const wrong = await appError(deleteAccountWithPassword(input("wrong password"), { ip: freshIp() }));
     expect(wrong.message).toBe("The email or password is incorrect.");
     await deleteAccountWithPassword(input(PASSWORD), { ip: freshIp() });
@@ -372,14 +559,17 @@ describe("deleting twice at once", () => {
     await addMember(group, alice);
     const input = deletion({ posts: "keep", password: PASSWORD });
     // Started a few milliseconds apart: Prisma would batch two findUnique calls of the same tick into one query.
-    const start = (i: number) => () => new Promise((resolve) => setTimeout(resolve, i * 20)).then(() => deleteAccount(actorOf(alice), input));
+    const start = (i: number) => () =>
+      new Promise((resolve) => setTimeout(resolve, i * 20)).then(() => deleteAccount(actorOf(alice), input));
     const { results, overlapped } = await raceBehindTableLock("User", [start(0), start(1)], 2);
     expect(overlapped).toBeGreaterThanOrEqual(2);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason.code).toBe("UNAUTHENTICATED");
     await expectMemberCountsRight(group);
-    expect((await db.group.findUniqueOrThrow({ where: { id: group.id }, select: { memberCount: true } })).memberCount).toBe(1);
+    expect(
+      (await db.group.findUniqueOrThrow({ where: { id: group.id }, select: { memberCount: true } })).memberCount,
+    ).toBe(1);
   });
 });
 
@@ -393,7 +583,15 @@ describe("admins see no more than they need", () => {
 
     const listed = await listUsersForAdmin(actorOf(admin), { query: "", page: 1 });
     for (const u of listed.users) {
-      expect(Object.keys(u).sort()).toEqual(["createdAt", "displayName", "handle", "id", "siteRole", "suspendedUntil", "suspensionReason"]);
+      expect(Object.keys(u).sort()).toEqual([
+        "createdAt",
+        "displayName",
+        "handle",
+        "id",
+        "siteRole",
+        "suspendedUntil",
+        "suspensionReason",
+      ]);
     }
     expect(listed.users.map((u) => u.id)).toContain(erin.id);
     expect(listed.users.map((u) => u.id)).not.toContain(gone.id);
@@ -414,7 +612,10 @@ describe("profile visibility", () => {
     const shown = await getPublicProfile(fay.handle, actorOf(viewer));
     expect(shown?.groups.map((g) => g.name)).toEqual(["Mental health services"]);
 
-    await updateProfile(actorOf(fay), ZUpdateProfile.parse({ displayName: "Fay", perspective: "SERVICE_USER", sector: "HEALTH", hideGroups: "on" }));
+    await updateProfile(
+      actorOf(fay),
+      ZUpdateProfile.parse({ displayName: "Fay", perspective: "SERVICE_USER", sector: "HEALTH", hideGroups: "on" }),
+    );
     const toOthers = await getPublicProfile(fay.handle, actorOf(viewer));
     expect(toOthers).toMatchObject({ groupsHidden: true, groups: [] });
     expect(JSON.stringify(await getPublicProfile(fay.handle, null))).not.toContain("Mental health");

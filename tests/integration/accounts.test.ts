@@ -1,9 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import { createAuthSession, resolveSession, revokeAuthSession } from "@/server/auth/session-store";
-import { ZRegister, ZUpdateProfile } from "@/features/accounts/schemas";
 import {
   authenticateWithPassword,
   changePassword,
@@ -15,9 +12,12 @@ import {
   updateProfile,
 } from "@/features/accounts/mutations";
 import { getOwnAccount, getPublicProfile, listOwnSessions, listUsersForAdmin } from "@/features/accounts/queries";
-import { resetDatabase } from "./helpers/reset-db";
-import { actorOf, addMember, days, makeGroup, makeUser } from "./helpers/factories";
+import { ZRegister, ZUpdateProfile } from "@/features/accounts/schemas";
+import { createAuthSession, resolveSession, revokeAuthSession } from "@/server/auth/session-store";
+import { db } from "@/server/db";
 import { appError } from "./helpers/app-error";
+import { actorOf, addMember, days, makeGroup, makeUser } from "./helpers/factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new passphrase";
@@ -58,17 +58,28 @@ describe("registerUser", () => {
     expect(stored.siteRole).toBe("MEMBER");
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect(stored.passwordHash).not.toContain(PASSWORD);
-    expect(stored.profile).toMatchObject({ perspective: "SERVICE_USER", sector: "HOUSING", fieldDetail: "tenant", organisationName: "Tenants' Union" });
+    expect(stored.profile).toMatchObject({
+      perspective: "SERVICE_USER",
+      sector: "HOUSING",
+      fieldDetail: "tenant",
+      organisationName: "Tenants' Union",
+    });
     // The new account can sign in.
-    await expect(authenticateWithPassword({ email: input.email, password: PASSWORD }, { ip: freshIp() })).resolves.toMatchObject({ id: created.id });
+    await expect(
+      authenticateWithPassword({ email: input.email, password: PASSWORD }, { ip: freshIp() }),
+    ).resolves.toMatchObject({ id: created.id });
   });
 
   it("creates nothing when the profile cannot be written (user and profile are one transaction)", async () => {
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
     try {
-      await admin.query(`CREATE FUNCTION test_refuse_profile() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'profile refused by test'; END $$`);
-      await admin.query(`CREATE TRIGGER test_refuse_profile BEFORE INSERT ON "Profile" FOR EACH ROW EXECUTE FUNCTION test_refuse_profile()`);
+      await admin.query(
+        `CREATE FUNCTION test_refuse_profile() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'profile refused by test'; END $$`,
+      );
+      await admin.query(
+        `CREATE TRIGGER test_refuse_profile BEFORE INSERT ON "Profile" FOR EACH ROW EXECUTE FUNCTION test_refuse_profile()`,
+      );
       const input = registration();
       await expect(registerUser(input, { ip: freshIp() })).rejects.toThrow(/profile refused by test/);
       expect(await db.user.count({ where: { email: input.email } })).toBe(0);
@@ -81,7 +92,9 @@ describe("registerUser", () => {
 
   it("refuses a taken email with a message on the email field and creates no second account", async () => {
     const existing = await makeUser();
-    const error = await appError(registerUser(registration({ email: existing.email.toUpperCase() }), { ip: freshIp() }));
+    const error = await appError(
+      registerUser(registration({ email: existing.email.toUpperCase() }), { ip: freshIp() }),
+    );
 
     expect(error.code).toBe("CONFLICT");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["email"]);
@@ -92,7 +105,9 @@ describe("registerUser", () => {
 
   it("refuses a taken username with a message on the handle field and creates no second account", async () => {
     const existing = await makeUser();
-    const error = await appError(registerUser(registration({ handle: existing.handle.toUpperCase() }), { ip: freshIp() }));
+    const error = await appError(
+      registerUser(registration({ handle: existing.handle.toUpperCase() }), { ip: freshIp() }),
+    );
 
     expect(error.code).toBe("CONFLICT");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["handle"]);
@@ -102,7 +117,9 @@ describe("registerUser", () => {
 
   it("reports both fields when both are taken", async () => {
     const existing = await makeUser();
-    const error = await appError(registerUser(registration({ email: existing.email, handle: existing.handle }), { ip: freshIp() }));
+    const error = await appError(
+      registerUser(registration({ email: existing.email, handle: existing.handle }), { ip: freshIp() }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["email", "handle"]);
   });
@@ -128,7 +145,9 @@ describe("registerUser", () => {
     const refused = registration();
     const error = await appError(registerUser(refused, { ip }));
     expect(error.code).toBe("RATE_LIMITED");
-    expect(error.message).toMatch(/^Too many new accounts from your network\. Please wait \d+ minutes and try again\.$/);
+    expect(error.message).toMatch(
+      /^Too many new accounts from your network\. Please wait \d+ minutes and try again\.$/,
+    );
     expect(await db.user.count({ where: { email: refused.email } })).toBe(0);
     expect(await db.user.count()).toBe(10);
 
@@ -139,7 +158,9 @@ describe("registerUser", () => {
   it("limits repeated registration attempts for one email address", async () => {
     const existing = await makeUser();
     for (let i = 0; i < 3; i++) {
-      expect((await appError(registerUser(registration({ email: existing.email }), { ip: freshIp() }))).code).toBe("CONFLICT");
+      expect((await appError(registerUser(registration({ email: existing.email }), { ip: freshIp() }))).code).toBe(
+        "CONFLICT",
+      );
     }
     const error = await appError(registerUser(registration({ email: existing.email }), { ip: freshIp() }));
     expect(error.code).toBe("RATE_LIMITED");
@@ -156,8 +177,12 @@ describe("authenticateWithPassword", () => {
 
   it("gives the same generic message for a wrong password and for an unknown email", async () => {
     const user = await makeUser({ password: PASSWORD });
-    const wrong = await appError(authenticateWithPassword({ email: user.email, password: "not the password" }, { ip: freshIp() }));
-    const unknown = await appError(authenticateWithPassword({ email: "nobody@example.test", password: PASSWORD }, { ip: freshIp() }));
+    const wrong = await appError(
+      authenticateWithPassword({ email: user.email, password: "not the password" }, { ip: freshIp() }),
+    );
+    const unknown = await appError(
+      authenticateWithPassword({ email: "nobody@example.test", password: PASSWORD }, { ip: freshIp() }),
+    );
     expect(wrong.code).toBe("UNAUTHENTICATED");
     expect(wrong.message).toBe("The email or password is incorrect.");
     expect(unknown.code).toBe(wrong.code);
@@ -173,23 +198,34 @@ describe("authenticateWithPassword", () => {
   it("limits the account after 5 failures, even for the right password and from another network", async () => {
     const user = await makeUser({ password: PASSWORD });
     for (let i = 0; i < 5; i++) {
-      const error = await appError(authenticateWithPassword({ email: user.email, password: `guess ${i}` }, { ip: freshIp() }));
+      const error = await appError(
+        authenticateWithPassword({ email: user.email, password: `guess ${i}` }, { ip: freshIp() }),
+      );
       expect(error.code).toBe("UNAUTHENTICATED");
     }
-    const error = await appError(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }));
+    const error = await appError(
+      authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }),
+    );
     expect(error.code).toBe("RATE_LIMITED");
-    expect(error.message).toMatch(/^Too many failed sign-in attempts for this account\. Please wait \d+ minutes and try again\.$/);
+    expect(error.message).toMatch(
+      /^Too many failed sign-in attempts for this account\. Please wait \d+ minutes and try again\.$/,
+    );
 
     // Other accounts are not affected.
     const other = await makeUser({ password: PASSWORD });
-    await expect(authenticateWithPassword({ email: other.email, password: PASSWORD }, { ip: freshIp() })).resolves.toMatchObject({ id: other.id });
+    await expect(
+      authenticateWithPassword({ email: other.email, password: PASSWORD }, { ip: freshIp() }),
+    ).resolves.toMatchObject({ id: other.id });
   });
 
   it("clears the failure count on a successful sign-in", async () => {
     const user = await makeUser({ password: PASSWORD });
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < 4; i++) await appError(authenticateWithPassword({ email: user.email, password: "wrong" }, { ip: freshIp() }));
-      await expect(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() })).resolves.toMatchObject({ id: user.id });
+      for (let i = 0; i < 4; i++)
+        await appError(authenticateWithPassword({ email: user.email, password: "wrong" }, { ip: freshIp() }));
+      await expect(
+        authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }),
+      ).resolves.toMatchObject({ id: user.id });
     }
   });
 
@@ -197,7 +233,8 @@ describe("authenticateWithPassword", () => {
     const ip = "203.0.113.50";
     const user = await makeUser({ password: PASSWORD });
     // Unknown accounts: each attempt counts for the network.
-    for (let i = 0; i < 30; i++) await appError(authenticateWithPassword({ email: `ghost${i}@example.test`, password: "x" }, { ip }));
+    for (let i = 0; i < 30; i++)
+      await appError(authenticateWithPassword({ email: `ghost${i}@example.test`, password: "x" }, { ip }));
     const error = await appError(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip }));
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.message).toMatch(/Too many sign-in attempts from your network/);
@@ -205,19 +242,25 @@ describe("authenticateWithPassword", () => {
 
   it("signs a suspended account in, read-only (it must reach its data and be able to delete itself)", async () => {
     const user = await makeUser({ password: PASSWORD, suspendedUntil: days(3), suspensionReason: "spamming threads" });
-    await expect(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() })).resolves.toMatchObject({ id: user.id });
+    await expect(
+      authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }),
+    ).resolves.toMatchObject({ id: user.id });
     // What it may do then is the permission map's business: see the authorization matrix.
   });
 
   it("lets a person sign in again once the suspension has ended", async () => {
     const user = await makeUser({ password: PASSWORD, suspendedUntil: days(-1) });
-    await expect(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() })).resolves.toMatchObject({ id: user.id });
+    await expect(
+      authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }),
+    ).resolves.toMatchObject({ id: user.id });
   });
 
   it("refuses a deleted account with the generic message", async () => {
     const user = await makeUser({ password: PASSWORD });
     await db.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
-    const error = await appError(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }));
+    const error = await appError(
+      authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }),
+    );
     expect(error.message).toBe("The email or password is incorrect.");
   });
 });
@@ -306,7 +349,9 @@ describe("profiles", () => {
     const user = await makeUser();
     await db.profile.delete({ where: { userId: user.id } });
     await updateProfile(actorOf(user), profileInput());
-    expect(await db.profile.findUnique({ where: { userId: user.id }, select: { perspective: true } })).toEqual({ perspective: "BOTH" });
+    expect(await db.profile.findUnique({ where: { userId: user.id }, select: { perspective: true } })).toEqual({
+      perspective: "BOTH",
+    });
   });
 
   it("requires a signed-in actor", async () => {
@@ -321,7 +366,13 @@ describe("profiles", () => {
 
     for (const who of [null, actorOf(viewer), actorOf(user)]) {
       const profile = await getPublicProfile(user.handle, who);
-      expect(profile).toMatchObject({ handle: user.handle, displayName: "Grace H", perspective: "BOTH", sector: "JUSTICE", organisationName: "Probation Service" });
+      expect(profile).toMatchObject({
+        handle: user.handle,
+        displayName: "Grace H",
+        perspective: "BOTH",
+        sector: "JUSTICE",
+        organisationName: "Probation Service",
+      });
       expect(JSON.stringify(profile)).not.toContain(user.email);
       expect(profile).not.toHaveProperty("email");
     }
@@ -350,7 +401,8 @@ describe("profiles", () => {
     await addMember(closed, fellow);
     await addMember(requested, user, "MEMBER", "PENDING");
 
-    const slugs = async (viewer: Parameters<typeof getPublicProfile>[1]) => (await getPublicProfile(user.handle, viewer))!.groups.map((g) => g.slug).sort();
+    const slugs = async (viewer: Parameters<typeof getPublicProfile>[1]) =>
+      (await getPublicProfile(user.handle, viewer))!.groups.map((g) => g.slug).sort();
     expect(await slugs(null)).toEqual([open.slug]);
     expect(await slugs(actorOf(outsider))).toEqual([open.slug]);
     expect(await slugs(actorOf(fellow))).toEqual([open.slug, closed.slug].sort());
@@ -373,11 +425,15 @@ describe("sessions and passwords", () => {
     const current = await createAuthSession(user.id, "this browser");
     const other = await createAuthSession(user.id, "other browser");
 
-    const error = await appError(changePassword(actorOf(user), current, { currentPassword: "wrong", newPassword: NEW_PASSWORD }));
+    const error = await appError(
+      changePassword(actorOf(user), current, { currentPassword: "wrong", newPassword: NEW_PASSWORD }),
+    );
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors).toEqual({ currentPassword: "This is not your current password." });
     expect(await resolveSession(other)).not.toBeNull();
-    await expect(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() })).resolves.toBeDefined();
+    await expect(
+      authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }),
+    ).resolves.toBeDefined();
   });
 
   it("a password change ends every other session, keeps this one, and the new password works", async () => {
@@ -394,7 +450,9 @@ describe("sessions and passwords", () => {
     expect(await resolveSession(bystanderSession)).not.toBeNull();
     expect((await listOwnSessions(actorOf(user))).map((s) => s.id)).toEqual([current]);
 
-    await expect(authenticateWithPassword({ email: user.email, password: NEW_PASSWORD }, { ip: freshIp() })).resolves.toMatchObject({ id: user.id });
+    await expect(
+      authenticateWithPassword({ email: user.email, password: NEW_PASSWORD }, { ip: freshIp() }),
+    ).resolves.toMatchObject({ id: user.id });
     const old = await appError(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }));
     expect(old.code).toBe("UNAUTHENTICATED");
   });
@@ -458,7 +516,9 @@ describe("site suspension", () => {
     expect((await appError(suspendUser(actorOf(suspendedAdmin), input))).code).toBe("FORBIDDEN");
     expect((await appError(suspendUser(actorOf(target), { ...input, userId: member.id }))).code).toBe("FORBIDDEN");
 
-    expect(await db.user.findUniqueOrThrow({ where: { id: target.id }, select: { suspendedUntil: true } })).toEqual({ suspendedUntil: null });
+    expect(await db.user.findUniqueOrThrow({ where: { id: target.id }, select: { suspendedUntil: true } })).toEqual({
+      suspendedUntil: null,
+    });
     expect(await db.moderationAction.count()).toBe(0);
   });
 
@@ -475,12 +535,24 @@ describe("site suspension", () => {
 
     for (const sid of sids) expect(await resolveSession(sid)).toBeNull();
     expect(await resolveSession(adminSid)).not.toBeNull();
-    const stored = await db.user.findUniqueOrThrow({ where: { id: target.id }, select: { suspendedUntil: true, suspensionReason: true } });
+    const stored = await db.user.findUniqueOrThrow({
+      where: { id: target.id },
+      select: { suspendedUntil: true, suspensionReason: true },
+    });
     expect(stored).toEqual({ suspendedUntil: until, suspensionReason: "repeated abuse" });
 
-    const actions = await db.moderationAction.findMany({ select: { kind: true, actorId: true, subjectId: true, groupId: true, reason: true, details: true } });
+    const actions = await db.moderationAction.findMany({
+      select: { kind: true, actorId: true, subjectId: true, groupId: true, reason: true, details: true },
+    });
     expect(actions).toEqual([
-      { kind: "SUSPEND_USER", actorId: admin.id, subjectId: target.id, groupId: null, reason: "repeated abuse", details: { until: until.toISOString() } },
+      {
+        kind: "SUSPEND_USER",
+        actorId: admin.id,
+        subjectId: target.id,
+        groupId: null,
+        reason: "repeated abuse",
+        details: { until: until.toISOString() },
+      },
     ]);
 
     // Signing in again works (to read, see notifications, download the data or delete the account),
@@ -488,7 +560,16 @@ describe("site suspension", () => {
     const again = await authenticateWithPassword({ email: target.email, password: PASSWORD }, { ip: freshIp() });
     const session = await resolveSession(await createAuthSession(again.id, "after"));
     expect(session).toMatchObject({ id: target.id, suspendedUntil: until });
-    expect((await appError(updateProfile(session, ZUpdateProfile.parse({ displayName: "Renamed", perspective: "OTHER", sector: "OTHER" })))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await appError(
+          updateProfile(
+            session,
+            ZUpdateProfile.parse({ displayName: "Renamed", perspective: "OTHER", sector: "OTHER" }),
+          ),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
     await signOutEverywhere(session);
   });
 
@@ -502,8 +583,16 @@ describe("site suspension", () => {
     expect(error.message).toMatch(/Admins cannot be suspended/);
     expect(await resolveSession(sid)).not.toBeNull();
 
-    expect((await appError(suspendUser(actorOf(admin), { userId: admin.id, days: 1, reason: "test" }))).code).toBe("VALIDATION");
-    expect((await appError(suspendUser(actorOf(admin), { userId: "00000000-0000-4000-8000-000000000000", days: 1, reason: "x" }))).code).toBe("NOT_FOUND");
+    expect((await appError(suspendUser(actorOf(admin), { userId: admin.id, days: 1, reason: "test" }))).code).toBe(
+      "VALIDATION",
+    );
+    expect(
+      (
+        await appError(
+          suspendUser(actorOf(admin), { userId: "00000000-0000-4000-8000-000000000000", days: 1, reason: "x" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
     expect(await db.moderationAction.count()).toBe(0);
   });
 
@@ -518,15 +607,24 @@ describe("site suspension", () => {
     expect((await appError(unsuspendUser(actorOf(member), { userId: target.id }))).code).toBe("FORBIDDEN");
 
     await unsuspendUser(actorOf(admin), { userId: target.id });
-    expect(await db.user.findUniqueOrThrow({ where: { id: target.id }, select: { suspendedUntil: true, suspensionReason: true } })).toEqual({
+    expect(
+      await db.user.findUniqueOrThrow({
+        where: { id: target.id },
+        select: { suspendedUntil: true, suspensionReason: true },
+      }),
+    ).toEqual({
       suspendedUntil: null,
       suspensionReason: null,
     });
     expect(await resolveSession(oldSid)).toBeNull();
-    await expect(authenticateWithPassword({ email: target.email, password: PASSWORD }, { ip: freshIp() })).resolves.toMatchObject({ id: target.id });
+    await expect(
+      authenticateWithPassword({ email: target.email, password: PASSWORD }, { ip: freshIp() }),
+    ).resolves.toMatchObject({ id: target.id });
     expect(await resolveSession(await createAuthSession(target.id, "new"))).not.toBeNull();
 
-    const kinds = (await db.moderationAction.findMany({ orderBy: { createdAt: "asc" }, select: { kind: true, subjectId: true } })).map((a) => a.kind);
+    const kinds = (
+      await db.moderationAction.findMany({ orderBy: { createdAt: "asc" }, select: { kind: true, subjectId: true } })
+    ).map((a) => a.kind);
     expect(kinds).toEqual(["SUSPEND_USER", "UNSUSPEND_USER"]);
     // Nothing left to lift.
     expect((await appError(unsuspendUser(actorOf(admin), { userId: target.id }))).code).toBe("NOT_FOUND");

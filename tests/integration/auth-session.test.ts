@@ -1,12 +1,12 @@
-import { beforeEach, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
 import { encode } from "next-auth/jwt";
+import { beforeEach, describe, expect, it } from "vitest";
 import { authOptions } from "@/composition/auth";
+import { changePassword, signOutEverywhere, suspendUser } from "@/features/accounts/mutations";
 import { createAuthSession, revokeAuthSession } from "@/server/auth/session-store";
-import { signOutEverywhere, suspendUser, changePassword } from "@/features/accounts/mutations";
 import { db } from "@/server/db";
-import { resetDatabase } from "./helpers/reset-db";
 import { actorOf, makeUser } from "./helpers/factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 // GET /api/auth/session must agree with pages and actions: a cookie whose AuthSession row no
 // longer counts is "signed out" there too. This drives next-auth's own handler for that route
@@ -31,10 +31,19 @@ async function cookieFor(userId: string) {
 async function sessionEndpoint(token: string) {
   const response = await AuthHandler({
     options,
-    req: { action: "session", method: "GET", cookies: { [COOKIE]: token }, headers: { host: "commons.test" }, host: "http://commons.test" },
+    req: {
+      action: "session",
+      method: "GET",
+      cookies: { [COOKIE]: token },
+      headers: { host: "commons.test" },
+      host: "http://commons.test",
+    },
   });
   const cookies = (response.cookies ?? []).filter((c) => c.name === COOKIE);
-  return { body: response.body as Record<string, unknown>, cleared: cookies.some((c) => c.value === "" && (c.options?.maxAge ?? 1) <= 0) };
+  return {
+    body: response.body as Record<string, unknown>,
+    cleared: cookies.some((c) => c.value === "" && (c.options?.maxAge ?? 1) <= 0),
+  };
 }
 
 beforeEach(async () => {
@@ -48,23 +57,40 @@ describe("GET /api/auth/session", () => {
     const { sid, token } = await cookieFor(user.id);
     const { body, cleared } = await sessionEndpoint(token);
     expect(body).toMatchObject({ uid: user.id, sid, user: { name: user.displayName } });
-    expect(JSON.parse(JSON.stringify(body))).toEqual({ uid: user.id, sid, user: { name: user.displayName }, expires: expect.any(String) });
+    expect(JSON.parse(JSON.stringify(body))).toEqual({
+      uid: user.id,
+      sid,
+      user: { name: user.displayName },
+      expires: expect.any(String),
+    });
     expect(cleared).toBe(false);
   });
 
   const endings: [string, (user: Awaited<ReturnType<typeof makeUser>>, sid: string) => Promise<unknown>][] = [
     ["the session is signed out", (_user, sid) => revokeAuthSession(sid)],
     ["the person signs out everywhere", (user) => signOutEverywhere(actorOf(user))],
-    ["the password is changed in another browser", async (user) => {
-      const other = await createAuthSession(user.id, "other browser");
-      await changePassword(actorOf(user), other, { currentPassword: "a password that is long", newPassword: "another long password" });
-    }],
-    ["an admin suspends the account", async (user) => {
-      const admin = await makeUser({ siteRole: "ADMIN" });
-      await suspendUser(actorOf(admin), { userId: user.id, days: 3, reason: "spam" });
-    }],
+    [
+      "the password is changed in another browser",
+      async (user) => {
+        const other = await createAuthSession(user.id, "other browser");
+        await changePassword(actorOf(user), other, {
+          currentPassword: "a password that is long",
+          newPassword: "another long password",
+        });
+      },
+    ],
+    [
+      "an admin suspends the account",
+      async (user) => {
+        const admin = await makeUser({ siteRole: "ADMIN" });
+        await suspendUser(actorOf(admin), { userId: user.id, days: 3, reason: "spam" });
+      },
+    ],
     ["the account is deleted", (user) => db.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } })],
-    ["the session expired", (_user, sid) => db.authSession.update({ where: { id: sid }, data: { expiresAt: new Date(Date.now() - 1000) } })],
+    [
+      "the session expired",
+      (_user, sid) => db.authSession.update({ where: { id: sid }, data: { expiresAt: new Date(Date.now() - 1000) } }),
+    ],
   ];
 
   it.each(endings)("answers signed out, and clears the cookie, once %s", async (_what, end) => {
@@ -79,7 +105,11 @@ describe("GET /api/auth/session", () => {
 
   it("answers signed out for a token without a session id or with a forged one", async () => {
     const user = await makeUser();
-    for (const claims of [{ sub: user.id }, { sub: user.id, sid: "00000000-0000-0000-0000-000000000000" }, { sub: user.id, sid: "not-a-uuid" }]) {
+    for (const claims of [
+      { sub: user.id },
+      { sub: user.id, sid: "00000000-0000-0000-0000-000000000000" },
+      { sub: user.id, sid: "not-a-uuid" },
+    ]) {
       const token = await encode({ secret: SECRET, token: claims });
       expect((await sessionEndpoint(token)).body).toEqual({});
     }

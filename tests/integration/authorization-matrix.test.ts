@@ -7,38 +7,34 @@
 // names and write nothing ("nothing happens": return quietly and write nothing).
 import { randomBytes } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import type { AppErrorCode } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
-import * as groups from "@/features/groups/mutations";
-import * as discussions from "@/features/discussions/mutations";
-import * as moderation from "@/features/moderation/mutations";
-import * as paperMutations from "@/features/papers/paper-mutations";
-import * as proposals from "@/features/proposals/mutations";
-import * as votes from "@/features/proposals/cast-vote";
-import * as paperDiscussion from "@/features/papers/discussion";
-import * as commissions from "@/features/commissions/mutations";
+import * as memberships from "@/composition/memberships";
+import * as deletion from "@/features/accounts/delete-account";
+import * as accounts from "@/features/accounts/mutations";
+import { ZUpdateProfile } from "@/features/accounts/schemas";
 import * as acceptance from "@/features/commissions/acceptance";
 import * as invitations from "@/features/commissions/invitations";
+import * as commissions from "@/features/commissions/mutations";
 import * as response from "@/features/commissions/response";
-import * as organisations from "@/features/organisations/mutations";
-import * as orgAdmins from "@/features/organisations/admins";
-import * as verify from "@/features/organisations/verify";
+import * as discussions from "@/features/discussions/mutations";
+import * as groups from "@/features/groups/mutations";
+import * as moderation from "@/features/moderation/mutations";
 import * as notifications from "@/features/notifications/mutations";
-import * as accounts from "@/features/accounts/mutations";
-import * as deletion from "@/features/accounts/delete-account";
-import * as memberships from "@/composition/memberships";
-import * as dataExport from "@/features/privacy/data-export/mutations";
+import * as orgAdmins from "@/features/organisations/admins";
+import * as organisations from "@/features/organisations/mutations";
+import * as verify from "@/features/organisations/verify";
+import * as paperDiscussion from "@/features/papers/discussion";
+import * as paperMutations from "@/features/papers/paper-mutations";
 import { ZCreatePaper } from "@/features/papers/schemas";
-import { ZUpdateProfile } from "@/features/accounts/schemas";
-import { resetDatabase } from "./helpers/reset-db";
-import { addMember, days, makeUser } from "./helpers/factories";
-import { amend, makePaper } from "./helpers/paper-factories";
-import { makeThread } from "./helpers/discussion-factories";
-import { BRIEF, makeCommission, makeOrganisation } from "./helpers/commission-factories";
-import { appError } from "./helpers/app-error";
+import * as dataExport from "@/features/privacy/data-export/mutations";
+import * as votes from "@/features/proposals/cast-vote";
+import * as proposals from "@/features/proposals/mutations";
+import type { Actor } from "@/server/authz/permissions";
+import { db } from "@/server/db";
+import type { AppErrorCode } from "@/server/errors";
 import {
   ACTOR_KINDS,
+  type ActorKind,
+  type ActorWorld,
   bystander,
   cloneOf,
   commissionedPublication,
@@ -46,9 +42,13 @@ import {
   freshGroup,
   makeActorWorld,
   WORLD_PASSWORD,
-  type ActorKind,
-  type ActorWorld,
 } from "./helpers/actor-world";
+import { appError } from "./helpers/app-error";
+import { BRIEF, makeCommission, makeOrganisation } from "./helpers/commission-factories";
+import { makeThread } from "./helpers/discussion-factories";
+import { addMember, days, makeUser } from "./helpers/factories";
+import { amend, makePaper } from "./helpers/paper-factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 // ---------------------------------------------------------------------------------------------
 // What each kind of person may do: the table
@@ -78,7 +78,13 @@ const REFUSAL_CODE: Record<Exclude<Outcome, "allowed" | "nothing happens">, AppE
  * everyone but its active members (suspended ones included) and site admins. Only they stand
  * differently in an approval group, so only they are tried there again.
  */
-const APPROVAL_OUTSIDERS = ["anonymous", "siteSuspended", "nonMember", "pending", "orgAdmin"] as const satisfies readonly ActorKind[];
+const APPROVAL_OUTSIDERS = [
+  "anonymous",
+  "siteSuspended",
+  "nonMember",
+  "pending",
+  "orgAdmin",
+] as const satisfies readonly ActorKind[];
 type ApprovalOutsider = (typeof APPROVAL_OUTSIDERS)[number];
 
 /**
@@ -114,279 +120,1363 @@ type Expected = { open: Record<ActorKind, Outcome>; approval?: Record<ApprovalOu
 
 const EXPECTED = {
   // Groups
-  "createGroup": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+  createGroup: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
-  "updateGroup": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "forbidden" },
+  updateGroup: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "forbidden",
+    },
   },
-  "joinGroup": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "conflict", nonMember: "allowed", pending: "conflict", member: "conflict", moderator: "conflict", owner: "conflict", orgAdmin: "allowed", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "allowed", pending: "conflict", orgAdmin: "allowed" },
+  joinGroup: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "conflict",
+      nonMember: "allowed",
+      pending: "conflict",
+      member: "conflict",
+      moderator: "conflict",
+      owner: "conflict",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "allowed",
+      pending: "conflict",
+      orgAdmin: "allowed",
+    },
   },
-  "leaveGroup": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "allowed", nonMember: "conflict", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "conflict", siteAdmin: "conflict" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "conflict", pending: "allowed", orgAdmin: "conflict" },
+  leaveGroup: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "conflict",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "conflict",
+      siteAdmin: "conflict",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "conflict",
+      pending: "allowed",
+      orgAdmin: "conflict",
+    },
   },
-  "approveMembership": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "forbidden" },
+  approveMembership: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "forbidden",
+    },
   },
-  "rejectMembership": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "forbidden" },
+  rejectMembership: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "forbidden",
+    },
   },
-  "changeMemberRole": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "forbidden" },
+  changeMemberRole: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "forbidden",
+    },
   },
-  "removeMember": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "forbidden" },
+  removeMember: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "forbidden",
+    },
   },
   // Discussions
-  "createThread": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "forbidden" },
+  createThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "forbidden",
+    },
   },
-  "replyToThread": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  replyToThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   "editPost (own post)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   "editPost (someone else's post)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   "deletePost (own post)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   "deletePost (someone else's post)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "addReaction": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  addReaction: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   "removeReaction (own reaction)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "followThread": {
-    open: { anonymous: "sign in", siteSuspended: "allowed", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  followThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "unfollowThread": {
-    open: { anonymous: "sign in", siteSuspended: "allowed", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  unfollowThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   // Moderation
-  "reportPost": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  reportPost: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "dismissReports": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  dismissReports: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "hidePost": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  hidePost: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "removePost": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  removePost: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "restorePost": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  restorePost: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "featurePost": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  featurePost: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "unfeaturePost": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  unfeaturePost: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "lockThread": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  lockThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "unlockThread": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  unlockThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "pinThread": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  pinThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "unpinThread": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  unpinThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "moveThread": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  moveThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "suspendMember": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "forbidden" },
+  suspendMember: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "forbidden",
+    },
   },
-  "unsuspendMember": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "forbidden" },
+  unsuspendMember: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "forbidden",
+    },
   },
   // Papers
-  "createPaper": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "forbidden" },
+  createPaper: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "forbidden",
+    },
   },
-  "updateDecisionRules": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  updateDecisionRules: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "makeEditorialFix": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  makeEditorialFix: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "createProposal": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  createProposal: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   "editProposal (own proposal)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   "editProposal (someone else's proposal)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   "withdrawProposal (own proposal)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   "withdrawProposal (someone else's proposal)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "castVote": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  castVote: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "commentOnSubject": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  commentOnSubject: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "proposeAcceptance": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "forbidden" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  proposeAcceptance: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
-  "declineCommission": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "allowed", orgAdmin: "forbidden", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "not found", nonMember: "not found", pending: "not found", orgAdmin: "not found" },
+  declineCommission: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
   },
   // Commissions
-  "createCommission": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+  createCommission: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
-  "postCommission": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+  postCommission: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
-  "updateCommission": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+  updateCommission: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
-  "createInvitationLink": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+  createInvitationLink: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
   "revokeInvitation (group invitation link)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", orgAdmin: "allowed" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      orgAdmin: "allowed",
+    },
   },
-  "joinThroughInvitation": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "conflict", nonMember: "allowed", pending: "conflict", member: "conflict", moderator: "conflict", owner: "conflict", orgAdmin: "allowed", siteAdmin: "allowed" },
-    approval: { anonymous: "sign in", siteSuspended: "forbidden", nonMember: "allowed", pending: "conflict", orgAdmin: "allowed" },
+  joinThroughInvitation: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "conflict",
+      nonMember: "allowed",
+      pending: "conflict",
+      member: "conflict",
+      moderator: "conflict",
+      owner: "conflict",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      nonMember: "allowed",
+      pending: "conflict",
+      orgAdmin: "allowed",
+    },
   },
-  "respondToPublication": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+  respondToPublication: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
   // Organisations
-  "createOrganisation": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+  createOrganisation: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
-  "updateOrganisation": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+  updateOrganisation: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
-  "inviteAdmin": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+  inviteAdmin: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
   "acceptInvitation (addressed to the actor)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
   "acceptInvitation (addressed to someone else)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "not found", nonMember: "not found", pending: "not found", member: "not found", moderator: "not found", owner: "not found", orgAdmin: "not found", siteAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      member: "not found",
+      moderator: "not found",
+      owner: "not found",
+      orgAdmin: "not found",
+      siteAdmin: "not found",
+    },
   },
   "declineInvitation (addressed to the actor)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
   "declineInvitation (addressed to someone else)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "not found", nonMember: "not found", pending: "not found", member: "not found", moderator: "not found", owner: "not found", orgAdmin: "not found", siteAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      member: "not found",
+      moderator: "not found",
+      owner: "not found",
+      orgAdmin: "not found",
+      siteAdmin: "not found",
+    },
   },
   "revokeInvitation (organisation admin invitation)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
   "removeAdmin (another admin)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
   "removeAdmin (stepping down)": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "allowed", siteAdmin: "forbidden" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "allowed",
+      siteAdmin: "forbidden",
+    },
   },
-  "setVerified": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "forbidden", siteAdmin: "allowed" },
+  setVerified: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
   },
   // Notifications (signed out: nothing to do, nothing said)
-  "markAllNotificationsRead": {
-    open: { anonymous: "nothing happens", siteSuspended: "allowed", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+  markAllNotificationsRead: {
+    open: {
+      anonymous: "nothing happens",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
   "openNotification (own notification)": {
-    open: { anonymous: "nothing happens", siteSuspended: "allowed", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+    open: {
+      anonymous: "nothing happens",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
   "openNotification (someone else's notification)": {
-    open: { anonymous: "nothing happens", siteSuspended: "nothing happens", groupSuspended: "nothing happens", nonMember: "nothing happens", pending: "nothing happens", member: "nothing happens", moderator: "nothing happens", owner: "nothing happens", orgAdmin: "nothing happens", siteAdmin: "nothing happens" },
+    open: {
+      anonymous: "nothing happens",
+      siteSuspended: "nothing happens",
+      groupSuspended: "nothing happens",
+      nonMember: "nothing happens",
+      pending: "nothing happens",
+      member: "nothing happens",
+      moderator: "nothing happens",
+      owner: "nothing happens",
+      orgAdmin: "nothing happens",
+      siteAdmin: "nothing happens",
+    },
   },
   // Accounts and privacy
-  "updateProfile": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+  updateProfile: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
-  "changePassword": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+  changePassword: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
   "revokeOwnSession (own session)": {
-    open: { anonymous: "sign in", siteSuspended: "allowed", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
   "revokeOwnSession (someone else's session)": {
-    open: { anonymous: "sign in", siteSuspended: "not found", groupSuspended: "not found", nonMember: "not found", pending: "not found", member: "not found", moderator: "not found", owner: "not found", orgAdmin: "not found", siteAdmin: "not found" },
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      groupSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      member: "not found",
+      moderator: "not found",
+      owner: "not found",
+      orgAdmin: "not found",
+      siteAdmin: "not found",
+    },
   },
-  "signOutEverywhere": {
-    open: { anonymous: "sign in", siteSuspended: "allowed", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+  signOutEverywhere: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
-  "suspendUser": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "forbidden", siteAdmin: "allowed" },
+  suspendUser: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
   },
-  "unsuspendUser": {
-    open: { anonymous: "sign in", siteSuspended: "forbidden", groupSuspended: "forbidden", nonMember: "forbidden", pending: "forbidden", member: "forbidden", moderator: "forbidden", owner: "forbidden", orgAdmin: "forbidden", siteAdmin: "allowed" },
+  unsuspendUser: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "forbidden",
+      owner: "forbidden",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
   },
-  "deleteAccount": {
-    open: { anonymous: "sign in", siteSuspended: "allowed", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+  deleteAccount: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
-  "requestDataExport": {
-    open: { anonymous: "sign in", siteSuspended: "allowed", groupSuspended: "allowed", nonMember: "allowed", pending: "allowed", member: "allowed", moderator: "allowed", owner: "allowed", orgAdmin: "allowed", siteAdmin: "allowed" },
+  requestDataExport: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
   },
 } satisfies Record<string, Expected>;
 
@@ -411,33 +1501,57 @@ type Row = {
 
 const tag = () => randomBytes(4).toString("hex");
 /** The actor's user, or a bystander when the actor is anonymous (a target must belong to someone). */
-const ownerOf = async (w: ActorWorld, kind: ActorKind): Promise<{ id: string; handle: string }> => (kind === "anonymous" ? bystander() : w.users[kind]);
+const ownerOf = async (w: ActorWorld, kind: ActorKind): Promise<{ id: string; handle: string }> =>
+  kind === "anonymous" ? bystander() : w.users[kind];
 const postBy = async (w: ActorWorld, author: { id: string }) => (await makeThread(w.group, author)).posts[0]!;
-const postStatus = (id: string) => db.post.findUniqueOrThrow({ where: { id }, select: { status: true, featuredAt: true, bodyMarkdown: true } });
-const threadFlags = (id: string) => db.thread.findUniqueOrThrow({ where: { id }, select: { lockedAt: true, pinnedAt: true, groupId: true } });
-const memberOf = (groupId: string, userId: string) => db.membership.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { role: true, status: true, suspendedUntil: true } });
+const postStatus = (id: string) =>
+  db.post.findUniqueOrThrow({ where: { id }, select: { status: true, featuredAt: true, bodyMarkdown: true } });
+const threadFlags = (id: string) =>
+  db.thread.findUniqueOrThrow({ where: { id }, select: { lockedAt: true, pinnedAt: true, groupId: true } });
+const memberOf = (groupId: string, userId: string) =>
+  db.membership.findUnique({
+    where: { groupId_userId: { groupId, userId } },
+    select: { role: true, status: true, suspendedUntil: true },
+  });
 const REASON = "Breaks the group's rules.";
 
 async function freshProposal(w: ActorWorld, authorId?: string) {
-  const made = await proposals.createProposal(w.actors.owner, amend(w.paper, w.paper.sections[1]!, `Assessments happen face to face, ${tag()}.`));
+  const made = await proposals.createProposal(
+    w.actors.owner,
+    amend(w.paper, w.paper.sections[1]!, `Assessments happen face to face, ${tag()}.`),
+  );
   if (authorId) await db.proposal.update({ where: { id: made.id }, data: { authorId } });
   return made;
 }
 
 function invitationLink(groupId: string, w: ActorWorld) {
   return db.groupInvitation.create({
-    data: { groupId, organisationId: w.organisation.id, commissionId: w.commission.id, createdById: w.users.orgAdmin.id, token: randomBytes(32).toString("base64url"), note: "For advisers", expiresAt: days(30) },
+    data: {
+      groupId,
+      organisationId: w.organisation.id,
+      commissionId: w.commission.id,
+      createdById: w.users.orgAdmin.id,
+      token: randomBytes(32).toString("base64url"),
+      note: "For advisers",
+      expiresAt: days(30),
+    },
     select: { id: true, token: true },
   });
 }
 
 async function orgInvitationFor(handle: string) {
   const org = await makeOrganisation([await bystander()]);
-  return db.organisationInvitation.create({ data: { organisationId: org.id, inviteeHandle: handle, inviterId: null }, select: { id: true } });
+  return db.organisationInvitation.create({
+    data: { organisationId: org.id, inviteeHandle: handle, inviterId: null },
+    select: { id: true },
+  });
 }
 
 async function notificationFor(userId: string) {
-  return db.notification.create({ data: { userId, kind: "MODERATION", text: "Something happened", url: "/" }, select: { id: true } });
+  return db.notification.create({
+    data: { userId, kind: "MODERATION", text: "Something happened", url: "/" },
+    select: { id: true },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,7 +1566,16 @@ const ROWS: Row[] = [
     openOnly: true,
     call: async (_w, _k, actor) => {
       const slug = `matrix-${tag()}`;
-      return { run: () => groups.createGroup(actor, { name: "Matrix group", slug, description: "A group made by the matrix test.", joinPolicy: "OPEN", sector: "OTHER" }) };
+      return {
+        run: () =>
+          groups.createGroup(actor, {
+            name: "Matrix group",
+            slug,
+            description: "A group made by the matrix test.",
+            joinPolicy: "OPEN",
+            sector: "OTHER",
+          }),
+      };
     },
   },
   {
@@ -461,7 +1584,15 @@ const ROWS: Row[] = [
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
       return {
-        run: () => groups.updateGroup(actor, { groupId: g.id, name: "Renamed group", description: "A group renamed by the matrix test.", joinPolicy: g.joinPolicy, sector: "OTHER", autoHideReportThreshold: null }),
+        run: () =>
+          groups.updateGroup(actor, {
+            groupId: g.id,
+            name: "Renamed group",
+            description: "A group renamed by the matrix test.",
+            joinPolicy: g.joinPolicy,
+            sector: "OTHER",
+            autoHideReportThreshold: null,
+          }),
         state: () => db.group.findUniqueOrThrow({ where: { id: g.id }, select: { name: true } }),
       };
     },
@@ -491,7 +1622,10 @@ const ROWS: Row[] = [
         const g = await freshGroup(w);
         const asking = await bystander();
         await addMember(g, asking, "MEMBER", "PENDING");
-        return { run: () => groups[name](actor, { groupId: g.id, userId: asking.id }), state: () => memberOf(g.id, asking.id) };
+        return {
+          run: () => groups[name](actor, { groupId: g.id, userId: asking.id }),
+          state: () => memberOf(g.id, asking.id),
+        };
       },
     }),
   ),
@@ -502,7 +1636,10 @@ const ROWS: Row[] = [
       const g = await freshGroup(w);
       const target = await bystander();
       await addMember(g, target);
-      return { run: () => groups.changeMemberRole(actor, { groupId: g.id, userId: target.id, role: "MODERATOR" }), state: () => memberOf(g.id, target.id) };
+      return {
+        run: () => groups.changeMemberRole(actor, { groupId: g.id, userId: target.id, role: "MODERATOR" }),
+        state: () => memberOf(g.id, target.id),
+      };
     },
   },
   {
@@ -520,7 +1657,10 @@ const ROWS: Row[] = [
   {
     name: "createThread",
     covers: [discussions.createThread],
-    call: async (w, _k, actor) => ({ run: () => discussions.createThread(actor, { groupId: w.group.id, title: "A new thread", body: "Opening words." }) }),
+    call: async (w, _k, actor) => ({
+      run: () =>
+        discussions.createThread(actor, { groupId: w.group.id, title: "A new thread", body: "Opening words." }),
+    }),
   },
   {
     name: "replyToThread",
@@ -536,7 +1676,10 @@ const ROWS: Row[] = [
     // The author edits; changing one's words is taking part (neither suspension allows it).
     call: async (w, kind, actor) => {
       const post = await postBy(w, await ownerOf(w, kind));
-      return { run: () => discussions.editPost(actor, { postId: post.id, body: "Edited words." }), state: () => postStatus(post.id) };
+      return {
+        run: () => discussions.editPost(actor, { postId: post.id, body: "Edited words." }),
+        state: () => postStatus(post.id),
+      };
     },
   },
   {
@@ -544,7 +1687,10 @@ const ROWS: Row[] = [
     covers: [discussions.editPost],
     call: async (w, _k, actor) => {
       const post = await postBy(w, await bystander());
-      return { run: () => discussions.editPost(actor, { postId: post.id, body: "Edited words." }), state: () => postStatus(post.id) };
+      return {
+        run: () => discussions.editPost(actor, { postId: post.id, body: "Edited words." }),
+        state: () => postStatus(post.id),
+      };
     },
   },
   {
@@ -620,7 +1766,9 @@ const ROWS: Row[] = [
     call: async (w, _k, actor) => {
       const post = await postBy(w, await bystander());
       const reporter = await bystander();
-      await db.report.create({ data: { postId: post.id, groupId: w.group.id, reporterId: reporter.id, reason: REASON } });
+      await db.report.create({
+        data: { postId: post.id, groupId: w.group.id, reporterId: reporter.id, reason: REASON },
+      });
       return { run: () => moderation.dismissReports(actor, { postId: post.id }) };
     },
   },
@@ -630,9 +1778,14 @@ const ROWS: Row[] = [
       covers: [moderation[name]],
       call: async (w, _k, actor) => {
         const post = await postBy(w, await bystander());
-        if (name === "restorePost") await db.post.update({ where: { id: post.id }, data: { status: "HIDDEN", statusReason: REASON } });
-        if (name === "unfeaturePost") await db.post.update({ where: { id: post.id }, data: { featuredAt: new Date() } });
-        return { run: () => moderation[name](actor, { postId: post.id, reason: REASON }), state: () => postStatus(post.id) };
+        if (name === "restorePost")
+          await db.post.update({ where: { id: post.id }, data: { status: "HIDDEN", statusReason: REASON } });
+        if (name === "unfeaturePost")
+          await db.post.update({ where: { id: post.id }, data: { featuredAt: new Date() } });
+        return {
+          run: () => moderation[name](actor, { postId: post.id, reason: REASON }),
+          state: () => postStatus(post.id),
+        };
       },
     }),
   ),
@@ -642,8 +1795,10 @@ const ROWS: Row[] = [
       covers: [moderation[name]],
       call: async (w, _k, actor) => {
         const thread = await makeThread(w.group, await bystander());
-        if (name === "unlockThread") await db.thread.update({ where: { id: thread.id }, data: { lockedAt: new Date() } });
-        if (name === "unpinThread") await db.thread.update({ where: { id: thread.id }, data: { pinnedAt: new Date() } });
+        if (name === "unlockThread")
+          await db.thread.update({ where: { id: thread.id }, data: { lockedAt: new Date() } });
+        if (name === "unpinThread")
+          await db.thread.update({ where: { id: thread.id }, data: { pinnedAt: new Date() } });
         return { run: () => moderation[name](actor, { threadId: thread.id }), state: () => threadFlags(thread.id) };
       },
     }),
@@ -655,7 +1810,10 @@ const ROWS: Row[] = [
     call: async (w, _k, actor) => {
       const thread = await makeThread(w.group, await bystander());
       const to = await freshGroup(w);
-      return { run: () => moderation.moveThread(actor, { threadId: thread.id, toGroupId: to.id, reason: REASON }), state: () => threadFlags(thread.id) };
+      return {
+        run: () => moderation.moveThread(actor, { threadId: thread.id, toGroupId: to.id, reason: REASON }),
+        state: () => threadFlags(thread.id),
+      };
     },
   },
   {
@@ -664,7 +1822,10 @@ const ROWS: Row[] = [
     call: async (w, _k, actor) => {
       const target = await bystander();
       await addMember(w.group, target);
-      return { run: () => moderation.suspendMember(actor, { groupId: w.group.id, userId: target.id, days: 3, reason: REASON }), state: () => memberOf(w.group.id, target.id) };
+      return {
+        run: () => moderation.suspendMember(actor, { groupId: w.group.id, userId: target.id, days: 3, reason: REASON }),
+        state: () => memberOf(w.group.id, target.id),
+      };
     },
   },
   {
@@ -673,7 +1834,10 @@ const ROWS: Row[] = [
     call: async (w, _k, actor) => {
       const target = await bystander();
       await addMember(w.group, target, "MEMBER", "ACTIVE", { suspendedUntil: days(3) });
-      return { run: () => moderation.unsuspendMember(actor, { groupId: w.group.id, userId: target.id }), state: () => memberOf(w.group.id, target.id) };
+      return {
+        run: () => moderation.unsuspendMember(actor, { groupId: w.group.id, userId: target.id }),
+        state: () => memberOf(w.group.id, target.id),
+      };
     },
   },
 
@@ -682,7 +1846,13 @@ const ROWS: Row[] = [
     name: "createPaper",
     covers: [paperMutations.createPaper],
     call: async (w, _k, actor) => {
-      const input = ZCreatePaper.parse({ groupId: w.group.id, title: `Matrix paper ${tag()}`, question: "What should change, and why?", summary: "A summary.", sections: { "0": { heading: "One", body: "Text." } } });
+      const input = ZCreatePaper.parse({
+        groupId: w.group.id,
+        title: `Matrix paper ${tag()}`,
+        question: "What should change, and why?",
+        summary: "A summary.",
+        sections: { "0": { heading: "One", body: "Text." } },
+      });
       return { run: () => paperMutations.createPaper(actor, input) };
     },
   },
@@ -691,8 +1861,19 @@ const ROWS: Row[] = [
     covers: [paperMutations.updateDecisionRules],
     call: async (w, _k, actor) => {
       const paper = await makePaper(w.group, w.users.owner);
-      const rules = await db.paper.findUniqueOrThrow({ where: { id: paper.id }, select: { votingPeriodHours: true, quorum: true, thresholdPercent: true, publishThresholdPercent: true, requireBothPerspectives: true } });
-      return { run: () => paperMutations.updateDecisionRules(actor, { paperId: paper.id, ...rules, quorum: rules.quorum + 1 }) };
+      const rules = await db.paper.findUniqueOrThrow({
+        where: { id: paper.id },
+        select: {
+          votingPeriodHours: true,
+          quorum: true,
+          thresholdPercent: true,
+          publishThresholdPercent: true,
+          requireBothPerspectives: true,
+        },
+      });
+      return {
+        run: () => paperMutations.updateDecisionRules(actor, { paperId: paper.id, ...rules, quorum: rules.quorum + 1 }),
+      };
     },
   },
   {
@@ -702,14 +1883,25 @@ const ROWS: Row[] = [
       const paper = await makePaper(w.group, w.users.owner);
       const section = paper.sections[0]!;
       return {
-        run: () => paperMutations.makeEditorialFix(actor, { paperId: paper.id, sectionId: section.id, baseRevision: 1, heading: section.heading, body: section.body.replace("weekly", "fortnightly"), reason: "Typo" }),
+        run: () =>
+          paperMutations.makeEditorialFix(actor, {
+            paperId: paper.id,
+            sectionId: section.id,
+            baseRevision: 1,
+            heading: section.heading,
+            body: section.body.replace("weekly", "fortnightly"),
+            reason: "Typo",
+          }),
       };
     },
   },
   {
     name: "createProposal",
     covers: [proposals.createProposal],
-    call: async (w, _k, actor) => ({ run: () => proposals.createProposal(actor, amend(w.paper, w.paper.sections[2]!, `Advice at every job centre, ${tag()}.`)) }),
+    call: async (w, _k, actor) => ({
+      run: () =>
+        proposals.createProposal(actor, amend(w.paper, w.paper.sections[2]!, `Advice at every job centre, ${tag()}.`)),
+    }),
   },
   {
     name: "editProposal (own proposal)",
@@ -717,8 +1909,13 @@ const ROWS: Row[] = [
     call: async (w, kind, actor) => {
       const made = await freshProposal(w, (await ownerOf(w, kind)).id);
       return {
-        run: () => proposals.editProposal(actor, { ...amend(w.paper, w.paper.sections[1]!, `Rewritten, ${tag()}.`), proposalId: made.id }),
-        state: () => db.proposal.findUniqueOrThrow({ where: { id: made.id }, select: { version: true, updatedAt: true } }),
+        run: () =>
+          proposals.editProposal(actor, {
+            ...amend(w.paper, w.paper.sections[1]!, `Rewritten, ${tag()}.`),
+            proposalId: made.id,
+          }),
+        state: () =>
+          db.proposal.findUniqueOrThrow({ where: { id: made.id }, select: { version: true, updatedAt: true } }),
       };
     },
   },
@@ -727,7 +1924,13 @@ const ROWS: Row[] = [
     covers: [proposals.editProposal],
     call: async (w, _k, actor) => {
       const made = await freshProposal(w, (await bystander()).id);
-      return { run: () => proposals.editProposal(actor, { ...amend(w.paper, w.paper.sections[1]!, `Rewritten, ${tag()}.`), proposalId: made.id }) };
+      return {
+        run: () =>
+          proposals.editProposal(actor, {
+            ...amend(w.paper, w.paper.sections[1]!, `Rewritten, ${tag()}.`),
+            proposalId: made.id,
+          }),
+      };
     },
   },
   {
@@ -736,7 +1939,10 @@ const ROWS: Row[] = [
     // Withdrawing changes the group's vote: taking part, so neither suspension allows it.
     call: async (w, kind, actor) => {
       const made = await freshProposal(w, (await ownerOf(w, kind)).id);
-      return { run: () => proposals.withdrawProposal(actor, { proposalId: made.id }), state: () => db.proposal.findUniqueOrThrow({ where: { id: made.id }, select: { status: true } }) };
+      return {
+        run: () => proposals.withdrawProposal(actor, { proposalId: made.id }),
+        state: () => db.proposal.findUniqueOrThrow({ where: { id: made.id }, select: { status: true } }),
+      };
     },
   },
   {
@@ -744,7 +1950,10 @@ const ROWS: Row[] = [
     covers: [proposals.withdrawProposal],
     call: async (w, _k, actor) => {
       const made = await freshProposal(w, (await bystander()).id);
-      return { run: () => proposals.withdrawProposal(actor, { proposalId: made.id }), state: () => db.proposal.findUniqueOrThrow({ where: { id: made.id }, select: { status: true } }) };
+      return {
+        run: () => proposals.withdrawProposal(actor, { proposalId: made.id }),
+        state: () => db.proposal.findUniqueOrThrow({ where: { id: made.id }, select: { status: true } }),
+      };
     },
   },
   {
@@ -758,7 +1967,14 @@ const ROWS: Row[] = [
   {
     name: "commentOnSubject",
     covers: [paperDiscussion.commentOnSubject],
-    call: async (w, _k, actor) => ({ run: () => paperDiscussion.commentOnSubject(actor, { subject: "PAPER", subjectId: w.paper.id, body: "A comment on the paper." }) }),
+    call: async (w, _k, actor) => ({
+      run: () =>
+        paperDiscussion.commentOnSubject(actor, {
+          subject: "PAPER",
+          subjectId: w.paper.id,
+          body: "A comment on the paper.",
+        }),
+    }),
   },
   {
     name: "proposeAcceptance",
@@ -773,7 +1989,10 @@ const ROWS: Row[] = [
     covers: [acceptance.declineCommission],
     call: async (w, _k, actor) => {
       const { paperId } = await commissionIn(w, w.group);
-      return { run: () => acceptance.declineCommission(actor, { paperId, reason: "Not something we can take on now." }), state: () => db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { status: true } }) };
+      return {
+        run: () => acceptance.declineCommission(actor, { paperId, reason: "Not something we can take on now." }),
+        state: () => db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { status: true } }),
+      };
     },
   },
 
@@ -798,9 +2017,18 @@ const ROWS: Row[] = [
     covers: [commissions.updateCommission],
     openOnly: true,
     call: async (w, _k, actor) => {
-      const c = await db.commission.findUniqueOrThrow({ where: { id: w.commission.id }, select: { contributionsOpenAt: true, draftingFrom: true, deadlineAt: true } });
+      const c = await db.commission.findUniqueOrThrow({
+        where: { id: w.commission.id },
+        select: { contributionsOpenAt: true, draftingFrom: true, deadlineAt: true },
+      });
       return {
-        run: () => commissions.updateCommission(actor, { commissionId: w.commission.id, ...BRIEF, ...c, title: `Revised brief ${tag()}` }),
+        run: () =>
+          commissions.updateCommission(actor, {
+            commissionId: w.commission.id,
+            ...BRIEF,
+            ...c,
+            title: `Revised brief ${tag()}`,
+          }),
         state: () => db.commission.findUniqueOrThrow({ where: { id: w.commission.id }, select: { title: true } }),
       };
     },
@@ -815,7 +2043,16 @@ const ROWS: Row[] = [
       // Taken on by the group (as the closing vote would leave it): links open only then.
       await db.commissionPosting.update({ where: { paperId }, data: { status: "ACCEPTED", decidedAt: new Date() } });
       await db.paper.update({ where: { id: paperId }, data: { status: "DRAFTING" } });
-      return { run: () => invitations.createInvitationLink(actor, { commissionId, groupSlug: group.slug, note: "For advisers", expiresInDays: 30, maxUses: undefined }) };
+      return {
+        run: () =>
+          invitations.createInvitationLink(actor, {
+            commissionId,
+            groupSlug: group.slug,
+            note: "For advisers",
+            expiresInDays: 30,
+            maxUses: undefined,
+          }),
+      };
     },
   },
   {
@@ -824,7 +2061,10 @@ const ROWS: Row[] = [
     // A link is the group's and the organisation's business, not members-only content.
     call: async (w, _k, actor) => {
       const link = await invitationLink(w.group.id, w);
-      return { run: () => invitations.revokeInvitation(actor, { invitationId: link.id }), state: () => db.groupInvitation.findUniqueOrThrow({ where: { id: link.id }, select: { revokedAt: true } }) };
+      return {
+        run: () => invitations.revokeInvitation(actor, { invitationId: link.id }),
+        state: () => db.groupInvitation.findUniqueOrThrow({ where: { id: link.id }, select: { revokedAt: true } }),
+      };
     },
   },
   {
@@ -842,7 +2082,14 @@ const ROWS: Row[] = [
     openOnly: true,
     call: async (w, _k, actor) => {
       const publication = await commissionedPublication(w);
-      return { run: () => response.respondToPublication(actor, { publicationId: publication.id, signatoryName: "A. Director", body: "We thank the group." }) };
+      return {
+        run: () =>
+          response.respondToPublication(actor, {
+            publicationId: publication.id,
+            signatoryName: "A. Director",
+            body: "We thank the group.",
+          }),
+      };
     },
   },
 
@@ -851,14 +2098,29 @@ const ROWS: Row[] = [
     name: "createOrganisation",
     covers: [organisations.createOrganisation],
     openOnly: true,
-    call: async (_w, _k, actor) => ({ run: () => organisations.createOrganisation(actor, { name: `Matrix trust ${tag()}`, kind: "CHARITY", website: undefined, description: "" }) }),
+    call: async (_w, _k, actor) => ({
+      run: () =>
+        organisations.createOrganisation(actor, {
+          name: `Matrix trust ${tag()}`,
+          kind: "CHARITY",
+          website: undefined,
+          description: "",
+        }),
+    }),
   },
   {
     name: "updateOrganisation",
     covers: [organisations.updateOrganisation],
     openOnly: true,
     call: async (w, _k, actor) => ({
-      run: () => organisations.updateOrganisation(actor, { organisationId: w.organisation.id, name: `Renamed trust ${tag()}`, kind: "CHARITY", website: undefined, description: "" }),
+      run: () =>
+        organisations.updateOrganisation(actor, {
+          organisationId: w.organisation.id,
+          name: `Renamed trust ${tag()}`,
+          kind: "CHARITY",
+          website: undefined,
+          description: "",
+        }),
       state: () => db.organisation.findUniqueOrThrow({ where: { id: w.organisation.id }, select: { name: true } }),
     }),
   },
@@ -913,7 +2175,10 @@ const ROWS: Row[] = [
     openOnly: true,
     call: async (w, _k, actor) => {
       const invitee = await bystander();
-      const invitation = await db.organisationInvitation.create({ data: { organisationId: w.organisation.id, inviteeHandle: invitee.handle, inviterId: w.users.orgAdmin.id }, select: { id: true } });
+      const invitation = await db.organisationInvitation.create({
+        data: { organisationId: w.organisation.id, inviteeHandle: invitee.handle, inviterId: w.users.orgAdmin.id },
+        select: { id: true },
+      });
       return { run: () => orgAdmins.revokeInvitation(actor, { invitationId: invitation.id }) };
     },
   },
@@ -923,7 +2188,9 @@ const ROWS: Row[] = [
     openOnly: true,
     call: async (w, _k, actor) => {
       const other = await bystander();
-      await db.organisationMember.create({ data: { organisationId: w.organisation.id, userId: other.id, role: "ADMIN" } });
+      await db.organisationMember.create({
+        data: { organisationId: w.organisation.id, userId: other.id, role: "ADMIN" },
+      });
       return { run: () => orgAdmins.removeAdmin(actor, { organisationId: w.organisation.id, userId: other.id }) };
     },
   },
@@ -935,7 +2202,8 @@ const ROWS: Row[] = [
     call: async (w, kind, actor) => {
       // Another admin stays, so stepping down is never refused as "the last admin".
       const org = await makeOrganisation([await bystander()]);
-      if (actor && w.orgRole[kind]) await db.organisationMember.create({ data: { organisationId: org.id, userId: actor.id, role: "ADMIN" } });
+      if (actor && w.orgRole[kind])
+        await db.organisationMember.create({ data: { organisationId: org.id, userId: actor.id, role: "ADMIN" } });
       const userId = actor?.id ?? (await bystander()).id;
       return { run: () => orgAdmins.removeAdmin(actor, { organisationId: org.id, userId }) };
     },
@@ -946,7 +2214,14 @@ const ROWS: Row[] = [
     openOnly: true,
     call: async (_w, _k, actor) => {
       const org = await makeOrganisation([await bystander()]);
-      return { run: () => verify.setVerified(actor, { organisationId: org.id, verified: true, reason: "Checked the charity register." }) };
+      return {
+        run: () =>
+          verify.setVerified(actor, {
+            organisationId: org.id,
+            verified: true,
+            reason: "Checked the charity register.",
+          }),
+      };
     },
   },
 
@@ -957,7 +2232,10 @@ const ROWS: Row[] = [
     openOnly: true,
     call: async (w, kind, actor) => {
       const n = await notificationFor((await ownerOf(w, kind)).id);
-      return { run: () => notifications.markAllNotificationsRead(actor), state: () => db.notification.findUniqueOrThrow({ where: { id: n.id }, select: { readAt: true } }) };
+      return {
+        run: () => notifications.markAllNotificationsRead(actor),
+        state: () => db.notification.findUniqueOrThrow({ where: { id: n.id }, select: { readAt: true } }),
+      };
     },
   },
   {
@@ -966,7 +2244,10 @@ const ROWS: Row[] = [
     openOnly: true,
     call: async (w, kind, actor) => {
       const n = await notificationFor((await ownerOf(w, kind)).id);
-      return { run: () => notifications.openNotification(actor, n.id), state: () => db.notification.findUniqueOrThrow({ where: { id: n.id }, select: { readAt: true } }) };
+      return {
+        run: () => notifications.openNotification(actor, n.id),
+        state: () => db.notification.findUniqueOrThrow({ where: { id: n.id }, select: { readAt: true } }),
+      };
     },
   },
   {
@@ -975,7 +2256,10 @@ const ROWS: Row[] = [
     openOnly: true,
     call: async (_w, _k, actor) => {
       const n = await notificationFor((await bystander()).id);
-      return { run: () => notifications.openNotification(actor, n.id), state: () => db.notification.findUniqueOrThrow({ where: { id: n.id }, select: { readAt: true } }) };
+      return {
+        run: () => notifications.openNotification(actor, n.id),
+        state: () => db.notification.findUniqueOrThrow({ where: { id: n.id }, select: { readAt: true } }),
+      };
     },
   },
 
@@ -987,7 +2271,11 @@ const ROWS: Row[] = [
     call: async (w, kind, actor) => {
       const input = ZUpdateProfile.parse({ displayName: `Renamed ${tag()}`, perspective: "OTHER", sector: "OTHER" });
       const who = kind === "anonymous" ? null : w.users[kind].id;
-      return { run: () => accounts.updateProfile(actor, input), state: async () => (who ? db.user.findUniqueOrThrow({ where: { id: who }, select: { displayName: true } }) : null) };
+      return {
+        run: () => accounts.updateProfile(actor, input),
+        state: async () =>
+          who ? db.user.findUniqueOrThrow({ where: { id: who }, select: { displayName: true } }) : null,
+      };
     },
   },
   {
@@ -998,8 +2286,13 @@ const ROWS: Row[] = [
       const who = kind === "anonymous" ? null : w.users[kind].id;
       // The same password again: a new hash (new salt), and the world's password stays known.
       return {
-        run: () => accounts.changePassword(actor, randomBytes(16).toString("hex"), { currentPassword: WORLD_PASSWORD, newPassword: WORLD_PASSWORD }),
-        state: async () => (who ? db.user.findUniqueOrThrow({ where: { id: who }, select: { passwordHash: true } }) : null),
+        run: () =>
+          accounts.changePassword(actor, randomBytes(16).toString("hex"), {
+            currentPassword: WORLD_PASSWORD,
+            newPassword: WORLD_PASSWORD,
+          }),
+        state: async () =>
+          who ? db.user.findUniqueOrThrow({ where: { id: who }, select: { passwordHash: true } }) : null,
       };
     },
   },
@@ -1008,8 +2301,14 @@ const ROWS: Row[] = [
     covers: [accounts.revokeOwnSession],
     openOnly: true,
     call: async (w, kind, actor) => {
-      const session = await db.authSession.create({ data: { userId: (await ownerOf(w, kind)).id, expiresAt: days(30) }, select: { id: true } });
-      return { run: () => accounts.revokeOwnSession(actor, session.id), state: () => db.authSession.findUniqueOrThrow({ where: { id: session.id }, select: { revokedAt: true } }) };
+      const session = await db.authSession.create({
+        data: { userId: (await ownerOf(w, kind)).id, expiresAt: days(30) },
+        select: { id: true },
+      });
+      return {
+        run: () => accounts.revokeOwnSession(actor, session.id),
+        state: () => db.authSession.findUniqueOrThrow({ where: { id: session.id }, select: { revokedAt: true } }),
+      };
     },
   },
   {
@@ -1017,8 +2316,14 @@ const ROWS: Row[] = [
     covers: [accounts.revokeOwnSession],
     openOnly: true,
     call: async (_w, _k, actor) => {
-      const session = await db.authSession.create({ data: { userId: (await bystander()).id, expiresAt: days(30) }, select: { id: true } });
-      return { run: () => accounts.revokeOwnSession(actor, session.id), state: () => db.authSession.findUniqueOrThrow({ where: { id: session.id }, select: { revokedAt: true } }) };
+      const session = await db.authSession.create({
+        data: { userId: (await bystander()).id, expiresAt: days(30) },
+        select: { id: true },
+      });
+      return {
+        run: () => accounts.revokeOwnSession(actor, session.id),
+        state: () => db.authSession.findUniqueOrThrow({ where: { id: session.id }, select: { revokedAt: true } }),
+      };
     },
   },
   {
@@ -1027,7 +2332,11 @@ const ROWS: Row[] = [
     openOnly: true,
     call: async (w, kind, actor) => {
       const who = kind === "anonymous" ? null : w.users[kind].id;
-      return { run: () => accounts.signOutEverywhere(actor), state: async () => (who ? db.user.findUniqueOrThrow({ where: { id: who }, select: { sessionsValidFrom: true } }) : null) };
+      return {
+        run: () => accounts.signOutEverywhere(actor),
+        state: async () =>
+          who ? db.user.findUniqueOrThrow({ where: { id: who }, select: { sessionsValidFrom: true } }) : null,
+      };
     },
   },
   {
@@ -1057,7 +2366,8 @@ const ROWS: Row[] = [
       const twin = await cloneOf(w, kind);
       return {
         run: () => memberships.deleteAccount(twin, { posts: "keep", understood: "on", password: WORLD_PASSWORD }),
-        state: async () => (twin ? db.user.findUniqueOrThrow({ where: { id: twin.id }, select: { deletedAt: true } }) : null),
+        state: async () =>
+          twin ? db.user.findUniqueOrThrow({ where: { id: twin.id }, select: { deletedAt: true } }) : null,
       };
     },
   },
@@ -1074,7 +2384,9 @@ const ROWS: Row[] = [
  * Exported functions that take the actor first but are not mutations a person asks for. Anything
  * else that takes an actor first and has no row fails the guard test below.
  */
-const NOT_IN_MATRIX = new Map<unknown, string>([[discussions.markThreadRead, "the thread page's read marker, called after the page's own read check"]]);
+const NOT_IN_MATRIX = new Map<unknown, string>([
+  [discussions.markThreadRead, "the thread page's read marker, called after the page's own read check"],
+]);
 
 // ---------------------------------------------------------------------------------------------
 // The run
@@ -1092,7 +2404,11 @@ const RATE_LIMIT_TABLE = "rate_limits";
 
 beforeAll(async () => {
   await resetDatabase();
-  const tables = (await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`).map((t) => t.tablename);
+  const tables = (
+    await db.$queryRaw<
+      { tablename: string }[]
+    >`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`
+  ).map((t) => t.tablename);
   // Left out by name: if either were renamed, the name here must follow, or counts would include it.
   expect(tables).toEqual(expect.arrayContaining([RATE_LIMIT_TABLE, "_prisma_migrations"]));
   const counted = tables.filter((t) => t !== RATE_LIMIT_TABLE && t !== "_prisma_migrations");
@@ -1152,9 +2468,15 @@ describe.each(POLICIES)("in an %s group", (joinPolicy) => {
         await call.run();
       } else {
         const error = await appError(call.run());
-        expect(error.code, `${kind} may not ${row.name} ("${outcome}"), refused with ${error.code} (${error.message})`).toBe(REFUSAL_CODE[outcome]);
+        expect(
+          error.code,
+          `${kind} may not ${row.name} ("${outcome}"), refused with ${error.code} (${error.message})`,
+        ).toBe(REFUSAL_CODE[outcome]);
       }
-      expect({ counts: await tableCounts(), state: await call.state?.() }, `${kind} may not ${row.name}, and the call should have written nothing`).toEqual(before);
+      expect(
+        { counts: await tableCounts(), state: await call.state?.() },
+        `${kind} may not ${row.name}, and the call should have written nothing`,
+      ).toEqual(before);
     });
   });
 });
@@ -1165,12 +2487,20 @@ describe.each(POLICIES)("in an %s group", (joinPolicy) => {
 
 // Every module of the data layer except reads, Server Actions, components and pure access checks.
 const MODULES = import.meta.glob<Record<string, unknown>>(
-  ["/src/features/**/*.ts", "!/src/features/**/queries/**", "!/src/features/**/queries.ts", "!/src/features/**/*actions.ts", "!/src/features/**/components/**", "!/src/features/**/access.ts"],
+  [
+    "/src/features/**/*.ts",
+    "!/src/features/**/queries/**",
+    "!/src/features/**/queries.ts",
+    "!/src/features/**/*actions.ts",
+    "!/src/features/**/components/**",
+    "!/src/features/**/access.ts",
+  ],
   { eager: true },
 );
 
 /** Takes the actor first: `function name(actor, …)` or `(actor, …) =>`, as the data layer writes them. */
-const takesActorFirst = (fn: unknown) => typeof fn === "function" && /^(?:async\s+)?(?:function\s*[\w$]*\s*)?\(\s*actor\s*[,)]/.test(fn.toString());
+const takesActorFirst = (fn: unknown) =>
+  typeof fn === "function" && /^(?:async\s+)?(?:function\s*[\w$]*\s*)?\(\s*actor\s*[,)]/.test(fn.toString());
 
 describe("the matrix covers every mutation", () => {
   it("has a row for every exported function of the data layer that takes an actor", () => {
@@ -1195,4 +2525,3 @@ describe("the matrix covers every mutation", () => {
     expect(stale).toEqual([]);
   });
 });
-

@@ -1,30 +1,36 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/server/db";
+import { closeProposal } from "@/composition/decisions";
 import { updateCommission } from "@/features/commissions/mutations";
+import { creditRefsOfPapers } from "@/features/commissions/queries/credit-ref";
+import { canRespondTo, getRespondForm, listPublicationResponses } from "@/features/commissions/queries/responses";
 import { respondToPublication } from "@/features/commissions/response";
 import { ZRespondToPublication } from "@/features/commissions/response-schemas";
-import { canRespondTo, getRespondForm, listPublicationResponses } from "@/features/commissions/queries/responses";
-import { createProposal } from "@/features/proposals/mutations";
-import { closeProposal } from "@/composition/decisions";
-import { listGroupPapers } from "@/features/papers/queries/paper-list";
-import { creditRefsOfPapers } from "@/features/commissions/queries/credit-ref";
-import { getProposalPage } from "@/features/proposals/queries/proposal-page";
+import { buildAtomFeed } from "@/features/library/atom";
 import { listLibrary, listRecentPublications } from "@/features/library/queries";
 import { ZLibraryParams } from "@/features/library/schemas";
-import { buildAtomFeed } from "@/features/library/atom";
-import { searchPublic } from "@/features/search/queries";
-import { ZSearchParams } from "@/features/search/schemas";
+import { listGroupPapers } from "@/features/papers/queries/paper-list";
+import { createProposal } from "@/features/proposals/mutations";
+import { getProposalPage } from "@/features/proposals/queries/proposal-page";
+import { presentPublishedVersion } from "@/features/publishing/api/present";
+import { loadPublishedVersion } from "@/features/publishing/api/queries";
+import { publicationDownload } from "@/features/publishing/exports/download";
 import { loadPublication } from "@/features/publishing/queries/publication";
 import { getPublicationPage } from "@/features/publishing/queries/publication-page";
-import { loadPublishedVersion } from "@/features/publishing/api/queries";
-import { presentPublishedVersion } from "@/features/publishing/api/present";
-import { publicationDownload } from "@/features/publishing/exports/download";
-import { resetDatabase } from "./helpers/reset-db";
+import { searchPublic } from "@/features/search/queries";
+import { ZSearchParams } from "@/features/search/schemas";
+import { db } from "@/server/db";
+import { appError } from "./helpers/app-error";
+import {
+  acceptCommissionedPaper,
+  BRIEF,
+  makeCommission,
+  makeOrganisation,
+  type TestOrganisation,
+} from "./helpers/commission-factories";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { amend, endVoting, voteAll } from "./helpers/paper-factories";
 import { makePublication } from "./helpers/publication-factories";
-import { acceptCommissionedPaper, BRIEF, makeCommission, makeOrganisation, type TestOrganisation } from "./helpers/commission-factories";
-import { appError } from "./helpers/app-error";
+import { resetDatabase } from "./helpers/reset-db";
 
 // Next's server runtime provides AsyncLocalStorage globally; unstable_cache needs it at import.
 vi.hoisted(() => {
@@ -63,31 +69,68 @@ async function world(): Promise<World> {
   const group = await makeGroup(owner);
   const members = [await makeUser({ perspective: "SERVICE_USER" }), await makeUser({ perspective: "BOTH" })];
   for (const m of members) await addMember(group, m);
-  const [orgAdmin, secondOrgAdmin, otherOrgAdmin, stranger] = [await makeUser(), await makeUser(), await makeUser(), await makeUser()];
+  const [orgAdmin, secondOrgAdmin, otherOrgAdmin, stranger] = [
+    await makeUser(),
+    await makeUser(),
+    await makeUser(),
+    await makeUser(),
+  ];
   const siteAdmin = await makeUser({ siteRole: "ADMIN" });
-  const organisation = await makeOrganisation([orgAdmin, secondOrgAdmin], { name: "Credit Test Trust", verified: true });
+  const organisation = await makeOrganisation([orgAdmin, secondOrgAdmin], {
+    name: "Credit Test Trust",
+    verified: true,
+  });
   await makeOrganisation([otherOrgAdmin]);
   const { commissionId } = await makeCommission(orgAdmin, organisation, [group]);
   const paper = await db.paper.findFirstOrThrow({ where: { commissionId }, select: { id: true, slug: true } });
   const voters = [owner, ...members].map(a);
   await acceptCommissionedPaper(paper.id, a(members[0]), voters);
   // A member's merged amendment: the version's contributors are then more than the org admin who started the paper.
-  const section = await db.section.findFirstOrThrow({ where: { paperId: paper.id }, orderBy: { position: "asc" }, select: { id: true, anchor: true, heading: true, body: true } });
+  const section = await db.section.findFirstOrThrow({
+    where: { paperId: paper.id },
+    orderBy: { position: "asc" },
+    select: { id: true, anchor: true, heading: true, body: true },
+  });
   const before = (await db.paper.findUniqueOrThrow({ where: { id: paper.id } })).revisionNumber;
-  const amendment = await createProposal(a(members[0]), amend(paper, section, "Sanctions should pause while an appeal is heard.", { baseRevision: before }));
+  const amendment = await createProposal(
+    a(members[0]),
+    amend(paper, section, "Sanctions should pause while an appeal is heard.", { baseRevision: before }),
+  );
   await voteAll(voters, amendment.id, "SUPPORT");
   await endVoting({ proposalIds: [amendment.id] });
   expect(await closeProposal(amendment.id)).toBe("MERGED");
   const revision = (await db.paper.findUniqueOrThrow({ where: { id: paper.id } })).revisionNumber;
-  const publish = await createProposal(a(owner), { kind: "PUBLISH", paperId: paper.id, baseRevision: revision, rationale: "Ready for readers.", publicationNote: "" });
+  const publish = await createProposal(a(owner), {
+    kind: "PUBLISH",
+    paperId: paper.id,
+    baseRevision: revision,
+    rationale: "Ready for readers.",
+    publicationNote: "",
+  });
   await voteAll(voters, publish.id, "SUPPORT");
   await endVoting({ proposalIds: [publish.id] });
   expect(await closeProposal(publish.id)).toBe("PUBLISHED");
   const publication = await db.publication.findFirstOrThrow({ where: { paperId: paper.id }, select: { id: true } });
-  return { group, owner, members, orgAdmin, secondOrgAdmin, otherOrgAdmin, siteAdmin, stranger, organisation, commissionId, paper, publicationId: publication.id };
+  return {
+    group,
+    owner,
+    members,
+    orgAdmin,
+    secondOrgAdmin,
+    otherOrgAdmin,
+    siteAdmin,
+    stranger,
+    organisation,
+    commissionId,
+    paper,
+    publicationId: publication.id,
+  };
 }
 
-const RESPONSE = { signatoryName: "Jane Doe, Chief Executive", body: "We welcome the report.\n\nWe will **change our casework** as it recommends." };
+const RESPONSE = {
+  signatoryName: "Jane Doe, Chief Executive",
+  body: "We welcome the report.\n\nWe will **change our casework** as it recommends.",
+};
 
 describe("the credit wherever a commissioned paper appears", () => {
   let w: World;
@@ -96,11 +139,17 @@ describe("the credit wherever a commissioned paper appears", () => {
   });
 
   it("the group's papers list, the proposal page, the library, search and the feeds say who commissioned it", async () => {
-    const credit = { commissionId: w.commissionId, organisation: { slug: w.organisation.slug, name: "Credit Test Trust", verified: true } };
+    const credit = {
+      commissionId: w.commissionId,
+      organisation: { slug: w.organisation.slug, name: "Credit Test Trust", verified: true },
+    };
     // The papers list and the proposal page compose the credit in from commissions (app/ pages).
     const list = await listGroupPapers(a(w.owner), w.group.slug, 1);
     expect(list.papers.map((p) => p.id)).toContain(w.paper.id);
-    const acceptance = await db.proposal.findFirstOrThrow({ where: { paperId: w.paper.id, kind: "ACCEPT_COMMISSION" }, select: { id: true } });
+    const acceptance = await db.proposal.findFirstOrThrow({
+      where: { paperId: w.paper.id, kind: "ACCEPT_COMMISSION" },
+      select: { id: true },
+    });
     expect((await getProposalPage(a(w.owner), acceptance.id)).paper.id).toBe(w.paper.id);
     expect((await creditRefsOfPapers([w.paper.id])).get(w.paper.id)).toEqual(credit);
 
@@ -108,7 +157,9 @@ describe("the credit wherever a commissioned paper appears", () => {
     expect(library.entries.find((e) => e.paperSlug === w.paper.slug)!.commission).toEqual(credit);
 
     const search = await searchPublic(ZSearchParams.parse({ q: "benefit sanctions", type: "papers" }));
-    expect(search.ok && search.hits.find((h) => h.kind === "paper" && h.groupSlug === w.group.slug)).toMatchObject({ commission: credit });
+    expect(search.ok && search.hits.find((h) => h.kind === "paper" && h.groupSlug === w.group.slug)).toMatchObject({
+      commission: credit,
+    });
 
     const entries = await listRecentPublications({ groupSlug: w.group.slug, take: 10 });
     expect(entries[0]!.commissionedBy).toBe("Credit Test Trust");
@@ -128,7 +179,12 @@ describe("the credit wherever a commissioned paper appears", () => {
   it("the API and the downloads carry the credit, the disclosure and the independence statement, then the response once made", async () => {
     const before = presentPublishedVersion(ORIGIN, await loadPublishedVersion(w.paper.id, 1));
     expect(before.commission).toMatchObject({
-      organisation: { slug: w.organisation.slug, name: "Credit Test Trust", verified: true, url: `${ORIGIN}/organisations/${w.organisation.slug}` },
+      organisation: {
+        slug: w.organisation.slug,
+        name: "Credit Test Trust",
+        verified: true,
+        url: `${ORIGIN}/organisations/${w.organisation.slug}`,
+      },
       url: `${ORIGIN}/commissions/${w.commissionId}`,
       disclosure: BRIEF.disclosure,
       response: null,
@@ -141,7 +197,9 @@ describe("the credit wherever a commissioned paper appears", () => {
     };
     const md = await file("markdown");
     expect(md.final).toBe(false);
-    expect(md.text).toContain(`**Commissioned by** [Credit Test Trust](${ORIGIN}/organisations/${w.organisation.slug}) (verified organisation).`);
+    expect(md.text).toContain(
+      `**Commissioned by** [Credit Test Trust](${ORIGIN}/organisations/${w.organisation.slug}) (verified organisation).`,
+    );
     expect(md.text).toContain(BRIEF.disclosure);
     expect(md.text).toContain("**Independence:** Credit Test Trust commissioned this report");
     expect(md.text).not.toContain("## Response from");
@@ -186,8 +244,15 @@ describe("the published page shows the credit as it stood at publication", () =>
     const page = await getPublicationPage(w.group.slug, w.paper.slug, "1", plain);
     expect(page.commission!.credit.disclosure).toBe(BRIEF.disclosure);
     expect(page.commission!.disclosureHtml).toContain("We fund two workshops");
-    expect(page.commission!.credit.organisation).toEqual({ slug: w.organisation.slug, name: "Credit Test Trust", kind: "CHARITY", verified: true });
-    expect(presentPublishedVersion(ORIGIN, await loadPublishedVersion(w.paper.id, 1)).commission!.disclosure).toBe(BRIEF.disclosure);
+    expect(page.commission!.credit.organisation).toEqual({
+      slug: w.organisation.slug,
+      name: "Credit Test Trust",
+      kind: "CHARITY",
+      verified: true,
+    });
+    expect(presentPublishedVersion(ORIGIN, await loadPublishedVersion(w.paper.id, 1)).commission!.disclosure).toBe(
+      BRIEF.disclosure,
+    );
   });
 });
 
@@ -207,15 +272,28 @@ describe("the organisation's signed response", () => {
     }
     // The organisation's own admin, on a version of a paper it did not commission.
     const other = await makePublication({ title: "Nobody commissioned this" });
-    const otherPub = await db.publication.findFirstOrThrow({ where: { paperId: other.paper.id }, select: { id: true } });
-    expect((await appError(respondToPublication(a(w.orgAdmin), { ...input, publicationId: otherPub.id }))).code).toBe("FORBIDDEN");
-    expect((await appError(getRespondForm(a(w.orgAdmin), other.group.slug, other.paper.slug, "1"))).code).toBe("NOT_FOUND");
+    const otherPub = await db.publication.findFirstOrThrow({
+      where: { paperId: other.paper.id },
+      select: { id: true },
+    });
+    expect((await appError(respondToPublication(a(w.orgAdmin), { ...input, publicationId: otherPub.id }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await appError(getRespondForm(a(w.orgAdmin), other.group.slug, other.paper.slug, "1"))).code).toBe(
+      "NOT_FOUND",
+    );
     // Suspended admins may not sign for the organisation either.
     await db.user.update({ where: { id: w.secondOrgAdmin.id }, data: { suspendedUntil: days(2) } });
-    expect((await appError(respondToPublication({ ...a(w.secondOrgAdmin), suspendedUntil: days(2) }, input))).code).toBe("FORBIDDEN");
+    expect(
+      (await appError(respondToPublication({ ...a(w.secondOrgAdmin), suspendedUntil: days(2) }, input))).code,
+    ).toBe("FORBIDDEN");
     await db.user.update({ where: { id: w.secondOrgAdmin.id }, data: { suspendedUntil: null } });
     expect(await db.commissionResponse.count({ where: { publicationId: w.publicationId } })).toBe(0);
-    expect(await db.notification.count({ where: { kind: "COMMISSION_RESPONSE", url: { startsWith: `/groups/${w.group.slug}/` } } })).toBe(0);
+    expect(
+      await db.notification.count({
+        where: { kind: "COMMISSION_RESPONSE", url: { startsWith: `/groups/${w.group.slug}/` } },
+      }),
+    ).toBe(0);
   });
 
   it("an admin responds: signed by them, shown at once on the page, the contributors told; once only", async () => {
@@ -224,23 +302,42 @@ describe("the organisation's signed response", () => {
     expect(form.organisation.name).toBe("Credit Test Trust");
     await respondToPublication(a(w.orgAdmin), { publicationId: w.publicationId, ...RESPONSE });
     const stored = await db.commissionResponse.findFirstOrThrow({ where: { publicationId: w.publicationId } });
-    expect(stored).toMatchObject({ signedById: w.orgAdmin.id, signatoryName: RESPONSE.signatoryName, organisationId: w.organisation.id, commissionId: w.commissionId });
+    expect(stored).toMatchObject({
+      signedById: w.orgAdmin.id,
+      signatoryName: RESPONSE.signatoryName,
+      organisationId: w.organisation.id,
+      commissionId: w.commissionId,
+    });
 
     const responses = await listPublicationResponses(w.publicationId);
     expect(responses).toHaveLength(1);
-    expect(responses[0]).toMatchObject({ signatoryName: RESPONSE.signatoryName, organisation: { name: "Credit Test Trust", verified: true } });
+    expect(responses[0]).toMatchObject({
+      signatoryName: RESPONSE.signatoryName,
+      organisation: { name: "Credit Test Trust", verified: true },
+    });
     expect(responses[0]!.bodyHtml).toContain("<strong>change our casework</strong>");
     expect(await canRespondTo(a(w.orgAdmin), w.publicationId, responses)).toBe(false);
 
     const publication = await loadPublication(w.group.slug, w.paper.slug, 1);
-    const told = await db.notification.findMany({ where: { kind: "COMMISSION_RESPONSE", url: { startsWith: `/groups/${w.group.slug}/` } }, select: { userId: true, url: true } });
+    const told = await db.notification.findMany({
+      where: { kind: "COMMISSION_RESPONSE", url: { startsWith: `/groups/${w.group.slug}/` } },
+      select: { userId: true, url: true },
+    });
     // Everyone whose words are in the version, except the admin who signed (who started the paper for the organisation).
-    const contributors = (publication.contributors.people.map((p) => p.userId).filter((id) => id && id !== w.orgAdmin.id) as string[]).sort();
+    const contributors = (
+      publication.contributors.people.map((p) => p.userId).filter((id) => id && id !== w.orgAdmin.id) as string[]
+    ).sort();
     expect(contributors).toContain(w.members[0]!.id);
     expect(told.map((n) => n.userId).sort()).toEqual(contributors);
     expect(told[0]!.url).toBe(`/groups/${w.group.slug}/papers/${w.paper.slug}/v/1#commission-response`);
 
-    const again = await appError(respondToPublication(a(w.secondOrgAdmin), { publicationId: w.publicationId, signatoryName: "Sam Roe, Chair", body: "A second word." }));
+    const again = await appError(
+      respondToPublication(a(w.secondOrgAdmin), {
+        publicationId: w.publicationId,
+        signatoryName: "Sam Roe, Chair",
+        body: "A second word.",
+      }),
+    );
     expect(again.code).toBe("CONFLICT");
     expect(again.message).toMatch(/already responded to version 1/);
     expect((await appError(getRespondForm(a(w.orgAdmin), w.group.slug, w.paper.slug, "1"))).code).toBe("CONFLICT");
@@ -259,8 +356,20 @@ describe("the organisation's signed response", () => {
       }
     };
     const results = await Promise.allSettled([
-      timed(() => respondToPublication(a(w.orgAdmin), { publicationId: w.publicationId, signatoryName: "Jane Doe, Chief Executive", body: "First." })),
-      timed(() => respondToPublication(a(w.secondOrgAdmin), { publicationId: w.publicationId, signatoryName: "Sam Roe, Chair", body: "Second." })),
+      timed(() =>
+        respondToPublication(a(w.orgAdmin), {
+          publicationId: w.publicationId,
+          signatoryName: "Jane Doe, Chief Executive",
+          body: "First.",
+        }),
+      ),
+      timed(() =>
+        respondToPublication(a(w.secondOrgAdmin), {
+          publicationId: w.publicationId,
+          signatoryName: "Sam Roe, Chair",
+          body: "Second.",
+        }),
+      ),
     ]);
     // The two really ran at the same time: each started before the other finished.
     expect(spans[0]!.start).toBeLessThan(spans[1]!.end);
@@ -273,19 +382,33 @@ describe("the organisation's signed response", () => {
 
   it("hostile Markdown in a response is sanitised wherever it is rendered", async () => {
     await db.commissionResponse.deleteMany({ where: { publicationId: w.publicationId } });
-    const body = '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n[click](javascript:alert(3)) <iframe src="https://evil.test"></iframe>\n\nPlain words.';
-    await respondToPublication(a(w.orgAdmin), { publicationId: w.publicationId, signatoryName: "<b>Jane</b>, CEO", body });
+    const body =
+      '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n[click](javascript:alert(3)) <iframe src="https://evil.test"></iframe>\n\nPlain words.';
+    await respondToPublication(a(w.orgAdmin), {
+      publicationId: w.publicationId,
+      signatoryName: "<b>Jane</b>, CEO",
+      body,
+    });
     const [response] = await listPublicationResponses(w.publicationId);
-    for (const html of [response!.bodyHtml, new TextDecoder().decode(await (await publicationDownload(w.group.slug, w.paper.slug, 1, "html", ORIGIN)).file())]) {
+    for (const html of [
+      response!.bodyHtml,
+      new TextDecoder().decode(await (await publicationDownload(w.group.slug, w.paper.slug, 1, "html", ORIGIN)).file()),
+    ]) {
       expect(html).not.toMatch(/<script|onerror|javascript:|<iframe/i);
       expect(html).toContain("Plain words.");
     }
-    const html = new TextDecoder().decode(await (await publicationDownload(w.group.slug, w.paper.slug, 1, "html", ORIGIN)).file());
+    const html = new TextDecoder().decode(
+      await (await publicationDownload(w.group.slug, w.paper.slug, 1, "html", ORIGIN)).file(),
+    );
     expect(html).toContain("by &lt;b&gt;Jane&lt;/b&gt;, CEO (");
   });
 
   it("the form's schema bounds the signatory and the body", () => {
-    const parsed = ZRespondToPublication.safeParse({ publicationId: "nope", signatoryName: "J", body: "x".repeat(10_001) });
+    const parsed = ZRespondToPublication.safeParse({
+      publicationId: "nope",
+      signatoryName: "J",
+      body: "x".repeat(10_001),
+    });
     expect(parsed.success).toBe(false);
     const paths = parsed.error!.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["publicationId", "signatoryName", "body"]));

@@ -1,20 +1,20 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import type { Actor } from "@/server/authz/permissions";
+import { closeProposal } from "@/composition/decisions";
 import { declineCommission } from "@/features/commissions/acceptance";
-import { loadCommissionDashboard } from "@/features/commissions/queries/dashboard";
-import { DASHBOARD_CSV_HEADER, dashboardCsv, dashboardCsvFilename } from "@/features/commissions/dashboard-csv";
 import { DashboardView } from "@/features/commissions/components/dashboard-view";
+import { DASHBOARD_CSV_HEADER, dashboardCsv, dashboardCsvFilename } from "@/features/commissions/dashboard-csv";
+import { loadCommissionDashboard } from "@/features/commissions/queries/dashboard";
 import { commentOnSubject } from "@/features/papers/discussion";
 import { createProposal } from "@/features/proposals/mutations";
-import { closeProposal } from "@/composition/decisions";
-import { resetDatabase } from "./helpers/reset-db";
+import type { Actor } from "@/server/authz/permissions";
+import { db } from "@/server/db";
+import { appError } from "./helpers/app-error";
+import { acceptCommissionedPaper, makeCommission, makeOrganisation } from "./helpers/commission-factories";
 import { actorOf, addMember, days, makeGroup, makeUser, type TestUser } from "./helpers/factories";
 import { endVoting, retitle, voteAll } from "./helpers/paper-factories";
-import { acceptCommissionedPaper, makeCommission, makeOrganisation } from "./helpers/commission-factories";
-import { appError } from "./helpers/app-error";
+import { resetDatabase } from "./helpers/reset-db";
 
 beforeAll(resetDatabase);
 
@@ -54,27 +54,51 @@ async function makeScenario(): Promise<Scenario> {
   await makeOrganisation([otherOrgAdmin]);
 
   const { commissionId, papers } = await makeCommission(orgAdmin, organisation, [groupA, groupB]);
-  const paperOf = (slug: string) => db.paper.findFirstOrThrow({ where: { commissionId, group: { slug } }, select: { id: true, revisionNumber: true, sections: { select: { id: true }, orderBy: { position: "asc" } } } });
+  const paperOf = (slug: string) =>
+    db.paper.findFirstOrThrow({
+      where: { commissionId, group: { slug } },
+      select: { id: true, revisionNumber: true, sections: { select: { id: true }, orderBy: { position: "asc" } } },
+    });
   expect(papers).toHaveLength(2);
   const A = await paperOf(groupA.slug);
   const B = await paperOf(groupB.slug);
   const voters = [prac, su, both].map(a);
 
   await acceptCommissionedPaper(A.id, a(prac), voters);
-  const turnedDown = await createProposal(a(su), retitle(A, "Sanctions, reconsidered", { question: "How should sanctions change?", summary: "Fewer." }));
+  const turnedDown = await createProposal(
+    a(su),
+    retitle(A, "Sanctions, reconsidered", { question: "How should sanctions change?", summary: "Fewer." }),
+  );
   await voteAll(voters, turnedDown.id, "OPPOSE");
   await endVoting({ proposalIds: [turnedDown.id] });
   expect(await closeProposal(turnedDown.id)).toBe("REJECTED");
   const revision = (await paperOf(groupA.slug)).revisionNumber;
-  const publish = await createProposal(a(both), { kind: "PUBLISH", paperId: A.id, baseRevision: revision, rationale: "Ready.", publicationNote: "" });
+  const publish = await createProposal(a(both), {
+    kind: "PUBLISH",
+    paperId: A.id,
+    baseRevision: revision,
+    rationale: "Ready.",
+    publicationNote: "",
+  });
   await voteAll([...voters, a(leaver)], publish.id, "SUPPORT");
   await endVoting({ proposalIds: [publish.id] });
   expect(await closeProposal(publish.id)).toBe("PUBLISHED");
-  await createProposal(a(both), retitle(A, "Fairer sanctions", { baseRevision: revision, question: "How should sanctions change?", summary: "Sooner." }));
+  await createProposal(
+    a(both),
+    retitle(A, "Fairer sanctions", {
+      baseRevision: revision,
+      question: "How should sanctions change?",
+      summary: "Sooner.",
+    }),
+  );
 
   await commentOnSubject(a(su), { subject: "PAPER", subjectId: A.id, body: "We saw this at the food bank." });
   await commentOnSubject(a(su), { subject: "PAPER", subjectId: A.id, body: "And again last week." });
-  await commentOnSubject(a(other), { subject: "SECTION", subjectId: A.sections[0].id, body: "The background needs figures." });
+  await commentOnSubject(a(other), {
+    subject: "SECTION",
+    subjectId: A.sections[0].id,
+    body: "The background needs figures.",
+  });
   await commentOnSubject(a(prac), { subject: "PROPOSAL", subjectId: turnedDown.id, body: "Too short a title." });
   await commentOnSubject(a(leaver), { subject: "PAPER", subjectId: A.id, body: "I am leaving soon." });
   await commentOnSubject(a(prac), { subject: "PAPER", subjectId: B.id, body: "Our group could help here." });
@@ -100,7 +124,12 @@ async function makeScenario(): Promise<Scenario> {
   };
 }
 
-const counts = (PRACTITIONER: number, SERVICE_USER: number, BOTH: number, OTHER: number) => ({ PRACTITIONER, SERVICE_USER, BOTH, OTHER });
+const counts = (PRACTITIONER: number, SERVICE_USER: number, BOTH: number, OTHER: number) => ({
+  PRACTITIONER,
+  SERVICE_USER,
+  BOTH,
+  OTHER,
+});
 
 describe("the commission dashboard", () => {
   let s: Scenario;
@@ -121,11 +150,19 @@ describe("the commission dashboard", () => {
     // Accepting and publishing passed, the retitle was voted down, one retitle is open.
     expect(A.proposals).toEqual({ open: 1, passed: 2, failed: 1, other: 0 });
     // The deleted practitioner commented and voted but is no longer counted.
-    expect(A.participation).toEqual({ discussed: counts(1, 1, 0, 1), proposed: counts(1, 1, 1, 0), voted: counts(1, 1, 1, 0) });
+    expect(A.participation).toEqual({
+      discussed: counts(1, 1, 0, 1),
+      proposed: counts(1, 1, 1, 0),
+      voted: counts(1, 1, 1, 0),
+    });
     expect(B.state).toBe("DECLINED");
     expect(B.latestVersion).toBeNull();
     expect(B.proposals).toEqual({ open: 0, passed: 0, failed: 0, other: 0 });
-    expect(B.participation).toEqual({ discussed: counts(1, 0, 0, 0), proposed: counts(0, 0, 0, 0), voted: counts(0, 0, 0, 0) });
+    expect(B.participation).toEqual({
+      discussed: counts(1, 0, 0, 0),
+      proposed: counts(0, 0, 0, 0),
+      voted: counts(0, 0, 0, 0),
+    });
     // Overall, prac (who commented in both groups) counts once.
     expect(d.participation.discussed).toEqual(counts(1, 1, 0, 1));
     expect(d.proposals).toEqual({ open: 1, passed: 2, failed: 1, other: 0 });
@@ -149,11 +186,18 @@ describe("the commission dashboard", () => {
 
   it("is for the organisation's admins and site admins only", async () => {
     for (const { who, actor, code } of s.outsiders) {
-      expect({ who, code: (await appError(loadCommissionDashboard(actor, s.commissionId))).code }).toEqual({ who, code });
+      expect({ who, code: (await appError(loadCommissionDashboard(actor, s.commissionId))).code }).toEqual({
+        who,
+        code,
+      });
     }
-    await expect(loadCommissionDashboard(a(s.siteAdmin), s.commissionId)).resolves.toMatchObject({ commission: { id: s.commissionId } });
+    await expect(loadCommissionDashboard(a(s.siteAdmin), s.commissionId)).resolves.toMatchObject({
+      commission: { id: s.commissionId },
+    });
     expect((await appError(loadCommissionDashboard(a(s.orgAdmin), "not-a-uuid"))).code).toBe("NOT_FOUND");
-    expect((await appError(loadCommissionDashboard(a(s.orgAdmin), "00000000-0000-4000-8000-000000000000"))).code).toBe("NOT_FOUND");
+    expect((await appError(loadCommissionDashboard(a(s.orgAdmin), "00000000-0000-4000-8000-000000000000"))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("exports a CSV with a row per group per week, cells escaped and formula-like text defused", async () => {
@@ -167,7 +211,9 @@ describe("the commission dashboard", () => {
     const tricky = lines.find((l) => l.includes("HYPERLINK"))!;
     expect(tricky).toContain(`,"'=HYPERLINK(""http://x""), the ""Quoted"" group",`);
     expect(tricky.endsWith(",5,4,10")).toBe(true);
-    expect(lines.find((l) => l.includes("Welfare advisers"))).toMatch(/,Declined by the group,\d{4}-\d\d-\d\d,,,0,0,0,0,1,0,0,0,/);
+    expect(lines.find((l) => l.includes("Welfare advisers"))).toMatch(
+      /,Declined by the group,\d{4}-\d\d-\d\d,,,0,0,0,0,1,0,0,0,/,
+    );
     expect(dashboardCsvFilename(d)).toMatch(/^commission-making-benefit-sanctions-fairer-\d{4}-\d\d-\d\d\.csv$/);
   });
 
@@ -176,7 +222,11 @@ describe("the commission dashboard", () => {
     const owner = await makeUser();
     const group = await makeGroup(owner);
     const organisation = await makeOrganisation([admin]);
-    const { commissionId } = await makeCommission(admin, organisation, [group], { contributionsOpenAt: days(3), draftingFrom: days(10), deadlineAt: days(40) });
+    const { commissionId } = await makeCommission(admin, organisation, [group], {
+      contributionsOpenAt: days(3),
+      draftingFrom: days(10),
+      deadlineAt: days(40),
+    });
     const d = await loadCommissionDashboard(a(admin), commissionId);
     expect(d.commission.phase).toBe("NOT_OPEN");
     expect(d.activity).toEqual([expect.objectContaining({ posts: 0, proposals: 0, votes: 0 })]);

@@ -1,19 +1,28 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
+import { PERIODIC_TASKS } from "@/composition/jobs";
 import { sendDeadlineReminders } from "@/features/commissions/reminders";
 import { paperPath } from "@/lib/paths";
-import { PERIODIC_TASKS } from "@/composition/jobs";
-import { resetDatabase } from "./helpers/reset-db";
-import { raceBehindTableLock } from "./helpers/race";
-import { addMember, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
+import { db } from "@/server/db";
 import { makeCommission, makeOrganisation } from "./helpers/commission-factories";
+import { addMember, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
+import { raceBehindTableLock } from "./helpers/race";
+import { resetDatabase } from "./helpers/reset-db";
 
 beforeAll(resetDatabase);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-type Posting = { group: TestGroup; url: string; deadline: Date; owner: TestUser; moderator: TestUser; members: TestUser[]; pending: TestUser; orgAdmins: TestUser[] };
+type Posting = {
+  group: TestGroup;
+  url: string;
+  deadline: Date;
+  owner: TestUser;
+  moderator: TestUser;
+  members: TestUser[];
+  pending: TestUser;
+  orgAdmins: TestUser[];
+};
 
 let clock = Date.now() + 400 * DAY;
 
@@ -37,12 +46,25 @@ async function makePosting(status: "ACCEPTED" | "DECLINED" | "PROPOSED" = "ACCEP
   const { commissionId, papers } = await makeCommission(orgAdmins[0], organisation, [group]);
   await db.commission.update({ where: { id: commissionId }, data: { deadlineAt: deadline } });
   await db.commissionPosting.update({ where: { paperId: papers[0].paperId }, data: { status } });
-  return { group, url: paperPath(papers[0].groupSlug, papers[0].slug), deadline, owner, moderator, members, pending, orgAdmins };
+  return {
+    group,
+    url: paperPath(papers[0].groupSlug, papers[0].slug),
+    deadline,
+    owner,
+    moderator,
+    members,
+    pending,
+    orgAdmins,
+  };
 }
 
 const at = (p: Posting, offsetMs: number) => new Date(p.deadline.getTime() + offsetMs);
 const told = async (p: Posting) =>
-  (await db.notification.findMany({ where: { kind: "COMMISSION_DEADLINE", url: p.url }, select: { userId: true, text: true }, orderBy: { createdAt: "asc" } }));
+  await db.notification.findMany({
+    where: { kind: "COMMISSION_DEADLINE", url: p.url },
+    select: { userId: true, text: true },
+    orderBy: { createdAt: "asc" },
+  });
 const ids = (users: { id: string }[]) => users.map((u) => u.id).sort();
 
 describe("deadline reminders", () => {
@@ -70,14 +92,25 @@ describe("deadline reminders", () => {
     const overdue = (await told(p)).slice(2 * everyone.length);
     expect(overdue.map((n) => n.userId).sort()).toEqual(ids([p.owner, ...p.orgAdmins]));
     expect(overdue[0].text).toMatch(/passed its deadline/);
-    expect(await db.notification.count({ where: { url: p.url, kind: "COMMISSION_DEADLINE", userId: p.pending.id } })).toBe(0);
+    expect(
+      await db.notification.count({ where: { url: p.url, kind: "COMMISSION_DEADLINE", userId: p.pending.id } }),
+    ).toBe(0);
     // Nothing is closed or forced.
-    expect(await db.commissionPosting.findFirstOrThrow({ where: { groupId: p.group.id }, select: { status: true } })).toEqual({ status: "ACCEPTED" });
+    expect(
+      await db.commissionPosting.findFirstOrThrow({ where: { groupId: p.group.id }, select: { status: true } }),
+    ).toEqual({ status: "ACCEPTED" });
   });
 
   it("an owner who is also an organisation admin hears once that it is overdue", async () => {
     const p = await makePosting();
-    await db.organisationMember.create({ data: { organisationId: (await db.organisationMember.findFirstOrThrow({ where: { userId: p.orgAdmins[0].id } })).organisationId, userId: p.owner.id, role: "ADMIN" } });
+    await db.organisationMember.create({
+      data: {
+        organisationId: (await db.organisationMember.findFirstOrThrow({ where: { userId: p.orgAdmins[0].id } }))
+          .organisationId,
+        userId: p.owner.id,
+        role: "ADMIN",
+      },
+    });
     await sendDeadlineReminders(at(p, DAY));
     expect((await told(p)).map((n) => n.userId).sort()).toEqual(ids([p.owner, ...p.orgAdmins]));
   });
@@ -98,7 +131,11 @@ describe("deadline reminders", () => {
     const p = await makePosting();
     const now = at(p, -3 * DAY);
     // Every run reads CommissionReminder to find what is due: the barrier holds them all there, so all find this posting due.
-    const { results, overlapped } = await raceBehindTableLock("CommissionReminder", [1, 2, 3].map(() => () => sendDeadlineReminders(now)), 3);
+    const { results, overlapped } = await raceBehindTableLock(
+      "CommissionReminder",
+      [1, 2, 3].map(() => () => sendDeadlineReminders(now)),
+      3,
+    );
     expect(overlapped).toBeGreaterThanOrEqual(3);
     const runs = results.map((r) => {
       if (r.status === "rejected") throw r.reason;
@@ -119,9 +156,23 @@ describe("deadline reminders", () => {
     const declined = await makePosting("DECLINED");
     const awaiting = await makePosting("PROPOSED");
     const published = await makePosting();
-    const paper = await db.paper.findFirstOrThrow({ where: { groupId: published.group.id }, select: { id: true, title: true, question: true, summary: true, revisions: { select: { id: true }, take: 1 } } });
+    const paper = await db.paper.findFirstOrThrow({
+      where: { groupId: published.group.id },
+      select: { id: true, title: true, question: true, summary: true, revisions: { select: { id: true }, take: 1 } },
+    });
     await db.publication.create({
-      data: { paperId: paper.id, version: 1, revisionId: paper.revisions[0].id, title: paper.title, question: paper.question, summary: paper.summary, sections: [], contributors: [], participation: {}, licence: "CC-BY-4.0" },
+      data: {
+        paperId: paper.id,
+        version: 1,
+        revisionId: paper.revisions[0].id,
+        title: paper.title,
+        question: paper.question,
+        summary: paper.summary,
+        sections: [],
+        contributors: [],
+        participation: {},
+        licence: "CC-BY-4.0",
+      },
     });
     for (const p of [declined, awaiting, published]) {
       for (const offset of [-3 * DAY, -HOUR, DAY]) await sendDeadlineReminders(at(p, offset));

@@ -4,20 +4,20 @@
 import { randomUUID } from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/server/db";
-import type { Actor } from "@/server/authz/permissions";
-import { resetLimit } from "@/server/rate-limit";
 import { JOBS, PERIODIC_TASKS } from "@/composition/jobs";
-import { startJobs, stopJobs } from "@/server/jobs/scheduler";
-import { requestDataExport } from "@/features/privacy/data-export/mutations";
 import { buildDataExport } from "@/features/privacy/data-export/builder";
+import { requestDataExport } from "@/features/privacy/data-export/mutations";
 import { getExportForDownload, listMyExports } from "@/features/privacy/data-export/queries";
-import { resetDatabase } from "./helpers/reset-db";
-import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
-import { addReport, makeThread } from "./helpers/discussion-factories";
-import { makePaper } from "./helpers/paper-factories";
+import type { Actor } from "@/server/authz/permissions";
+import { db } from "@/server/db";
+import { startJobs, stopJobs } from "@/server/jobs/scheduler";
+import { resetLimit } from "@/server/rate-limit";
 import { appError } from "./helpers/app-error";
+import { addReport, makeThread } from "./helpers/discussion-factories";
+import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
+import { makePaper } from "./helpers/paper-factories";
 import { raceBehindTableLock } from "./helpers/race";
+import { resetDatabase } from "./helpers/reset-db";
 
 // The download route asks next-auth who is signed in; here the test says who.
 const signedIn = vi.hoisted(() => ({ actor: null as Actor }));
@@ -35,7 +35,10 @@ async function eventually(check: () => Promise<boolean>, ms: number, what: strin
 }
 
 const exportRow = (id: string) =>
-  db.dataExport.findUniqueOrThrow({ where: { id }, select: { status: true, progress: true, error: true, archive: true, completedAt: true, expiresAt: true } });
+  db.dataExport.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, progress: true, error: true, archive: true, completedAt: true, expiresAt: true },
+  });
 
 /** Every file of a zip archive as text. */
 function unzip(archive: Uint8Array): Record<string, string> {
@@ -65,7 +68,10 @@ async function makeWorld(): Promise<World> {
   const member = await makeUser({ password: "member-password-123", displayName: "Member Person" });
   const other = await makeUser({ password: "other-password-123", displayName: "Other Person" });
   const admin = await makeUser({ password: "admin-password-123", siteRole: "ADMIN" });
-  await db.profile.update({ where: { userId: other.id }, data: { bio: OTHER_BIO, organisationName: "Other's employer" } });
+  await db.profile.update({
+    where: { userId: other.id },
+    data: { bio: OTHER_BIO, organisationName: "Other's employer" },
+  });
   const group = await makeGroup(other);
   await addMember(group, member);
 
@@ -111,11 +117,45 @@ async function makeWorld(): Promise<World> {
     });
   const mine = await proposal(1, member.id, "Member's rationale: five days is enough.");
   const theirs = await proposal(2, other.id, OTHER_RATIONALE);
-  await db.vote.create({ data: { proposalId: theirs.id, userId: member.id, choice: "SUPPORT", reason: "Member's vote reason", proposalVersion: 1, perspective: "SERVICE_USER" } });
-  await db.vote.create({ data: { proposalId: mine.id, userId: other.id, choice: "OPPOSE", reason: OTHER_VOTE_REASON, proposalVersion: 1, perspective: "PRACTITIONER" } });
+  await db.vote.create({
+    data: {
+      proposalId: theirs.id,
+      userId: member.id,
+      choice: "SUPPORT",
+      reason: "Member's vote reason",
+      proposalVersion: 1,
+      perspective: "SERVICE_USER",
+    },
+  });
+  await db.vote.create({
+    data: {
+      proposalId: mine.id,
+      userId: other.id,
+      choice: "OPPOSE",
+      reason: OTHER_VOTE_REASON,
+      proposalVersion: 1,
+      perspective: "PRACTITIONER",
+    },
+  });
 
-  await db.notification.create({ data: { userId: member.id, actorId: other.id, kind: "REPLY", text: `Other Person replied to you in “${threadTitle}”`, url: `/threads/${thread.id}` } });
-  await db.notification.create({ data: { userId: other.id, actorId: member.id, kind: "REPLY", text: OTHER_NOTIFICATION, url: `/threads/${thread.id}` } });
+  await db.notification.create({
+    data: {
+      userId: member.id,
+      actorId: other.id,
+      kind: "REPLY",
+      text: `Other Person replied to you in “${threadTitle}”`,
+      url: `/threads/${thread.id}`,
+    },
+  });
+  await db.notification.create({
+    data: {
+      userId: other.id,
+      actorId: member.id,
+      kind: "REPLY",
+      text: OTHER_NOTIFICATION,
+      url: `/threads/${thread.id}`,
+    },
+  });
 
   return { member, other, admin, group, memberPostIds, threadTitle, memberThreadTitle };
 }
@@ -192,13 +232,20 @@ describe("preparing an archive", () => {
     for (const name of Object.keys(files)) if (name !== "README.txt") expect(files["README.txt"]).toContain(name);
 
     const json = (name: string) => JSON.parse(files[name]!);
-    expect(json("profile.json")).toMatchObject({ id: member.id, handle: member.handle, email: member.email, displayName: "Member Person" });
+    expect(json("profile.json")).toMatchObject({
+      id: member.id,
+      handle: member.handle,
+      email: member.email,
+      displayName: "Member Person",
+    });
 
     const posts = json("posts.json") as { id: string; body: string; thread: { title: string } }[];
     expect(posts.map((p) => p.id).sort()).toEqual([...memberPostIds].sort());
     expect(posts.find((p) => p.body === "Member reply number 7 about waiting times.")?.thread.title).toBe(threadTitle);
     expect(posts.some((p) => p.body === NASTY_BODY)).toBe(true);
-    expect(files["posts.csv"]!.split("\r\n")[0]).toBe("id,created_at,edited_at,group,thread_title,thread_id,in_reply_to_post_id,status,replies,agree,useful,url,body");
+    expect(files["posts.csv"]!.split("\r\n")[0]).toBe(
+      "id,created_at,edited_at,group,thread_title,thread_id,in_reply_to_post_id,status,replies,agree,useful,url,body",
+    );
     expect(files["posts.csv"]).toContain("Member reply number 7 about waiting times.");
 
     const threads = json("threads.json") as { started: { title: string }[]; following: { title: string }[] };
@@ -206,13 +253,21 @@ describe("preparing an archive", () => {
     expect(threads.following.map((t) => t.title)).toEqual([threadTitle]);
     expect(json("reactions.json")).toMatchObject([{ reaction: "AGREE", threadTitle }]);
 
-    expect(json("proposals.json")).toMatchObject([{ number: 1, rationale: "Member's rationale: five days is enough.", proposed: { text: "Pay within five days." } }]);
+    expect(json("proposals.json")).toMatchObject([
+      { number: 1, rationale: "Member's rationale: five days is enough.", proposed: { text: "Pay within five days." } },
+    ]);
     expect(files["proposals.csv"]).toContain("Member's rationale: five days is enough.");
-    expect(json("votes.json")).toMatchObject([{ choice: "SUPPORT", reason: "Member's vote reason", paperTitle: "Faster payments for claimants" }]);
+    expect(json("votes.json")).toMatchObject([
+      { choice: "SUPPORT", reason: "Member's vote reason", paperTitle: "Faster payments for claimants" },
+    ]);
     expect(files["votes.csv"]).toContain("Member's vote reason");
-    expect(json("reports.json")).toMatchObject([{ reason: "Member's report: this is not a personal story.", status: "OPEN", post: { threadTitle } }]);
+    expect(json("reports.json")).toMatchObject([
+      { reason: "Member's report: this is not a personal story.", status: "OPEN", post: { threadTitle } },
+    ]);
     expect(files["reports.csv"]).toContain("Member's report: this is not a personal story.");
-    expect(json("notifications.json")).toMatchObject([{ kind: "REPLY", text: `Other Person replied to you in “${threadTitle}”` }]);
+    expect(json("notifications.json")).toMatchObject([
+      { kind: "REPLY", text: `Other Person replied to you in “${threadTitle}”` },
+    ]);
     expect(files["notifications.csv"]).toContain("Other Person replied to you");
     expect(json("memberships.json")).toMatchObject([{ group: { name: group.name }, role: "MEMBER", status: "ACTIVE" }]);
   });
@@ -220,7 +275,20 @@ describe("preparing an archive", () => {
   it("holds nothing private of anyone else, and no password hash", async () => {
     const { other, admin } = world;
     const everything = Object.values(unzip((await exportRow(readyExportId)).archive!)).join("\n");
-    for (const secret of [other.email, admin.email, other.handle, admin.handle, other.id, OTHER_BIO, "Other's employer", OTHER_POST, OTHER_VOTE_REASON, OTHER_REPORT_REASON, OTHER_NOTIFICATION, OTHER_RATIONALE]) {
+    for (const secret of [
+      other.email,
+      admin.email,
+      other.handle,
+      admin.handle,
+      other.id,
+      OTHER_BIO,
+      "Other's employer",
+      OTHER_POST,
+      OTHER_VOTE_REASON,
+      OTHER_REPORT_REASON,
+      OTHER_NOTIFICATION,
+      OTHER_RATIONALE,
+    ]) {
       expect(everything, secret).not.toContain(secret);
     }
     expect(everything).not.toMatch(/\$argon2/);
@@ -229,7 +297,9 @@ describe("preparing an archive", () => {
 
   it("writes CSV that spreadsheets read as text: quotes doubled, fields with commas or line breaks quoted, formulas neutralised", async () => {
     const files = unzip((await exportRow(readyExportId)).archive!);
-    expect(files["posts.csv"]).toContain(`,"'=HYPERLINK(""http://evil.example"",""click""), with ""quotes""\nand a second line"\r\n`);
+    expect(files["posts.csv"]).toContain(
+      `,"'=HYPERLINK(""http://evil.example"",""click""), with ""quotes""\nand a second line"\r\n`,
+    );
     // In JSON the text is exactly as written.
     expect(files["posts.json"]).toContain(JSON.stringify(NASTY_BODY));
   });
@@ -261,7 +331,9 @@ describe("preparing an archive", () => {
     expect(row.status).toBe("FAILED");
     expect(row.progress).toBeLessThan(100);
     expect(row.archive).toBeNull();
-    expect(row.error).toMatch(/^Something went wrong while preparing this archive \(reference [0-9a-f]{8}\)\. Please ask for a new one/);
+    expect(row.error).toMatch(
+      /^Something went wrong while preparing this archive \(reference [0-9a-f]{8}\)\. Please ask for a new one/,
+    );
     expect(row.error).not.toContain("disk");
     expect(row.expiresAt).not.toBeNull();
 
@@ -314,7 +386,11 @@ describe("asking for an archive", () => {
     const member = await makeUser();
     // Both first look for an archive on its way (in DataExport): the barrier holds them there together,
     // so both find none and the member's row lock alone must keep it to one.
-    const { results, overlapped } = await raceBehindTableLock("DataExport", [() => requestDataExport(actorOf(member)), () => requestDataExport(actorOf(member))], 2);
+    const { results, overlapped } = await raceBehindTableLock(
+      "DataExport",
+      [() => requestDataExport(actorOf(member)), () => requestDataExport(actorOf(member))],
+      2,
+    );
     expect(overlapped).toBe(2);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -351,13 +427,17 @@ describe("who may download", () => {
     const { member, other, admin } = world;
     const call = (actor: Actor, id = readyExportId) => {
       signedIn.actor = actor;
-      return download(new Request(`http://localhost/settings/data/exports/${id}`), { params: Promise.resolve({ exportId: id }) });
+      return download(new Request(`http://localhost/settings/data/exports/${id}`), {
+        params: Promise.resolve({ exportId: id }),
+      });
     };
 
     const ok = await call(actorOf(member));
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toBe("application/zip");
-    expect(ok.headers.get("content-disposition")).toMatch(/^attachment; filename="policy-commons-data-\d{4}-\d{2}-\d{2}\.zip"$/);
+    expect(ok.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="policy-commons-data-\d{4}-\d{2}-\d{2}\.zip"$/,
+    );
     expect(ok.headers.get("cache-control")).toBe("private, no-store");
     const body = new Uint8Array(await ok.arrayBuffer());
     expect(unzip(body)["profile.json"]).toContain(member.email);
@@ -380,10 +460,31 @@ describe("expiry", () => {
     const now = new Date();
     const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
     const archive = new Uint8Array([80, 75, 5, 6, ...new Array(18).fill(0)]);
-    const make = (userId: string, data: Record<string, unknown>) => db.dataExport.create({ data: { userId, ...data }, select: { id: true } }).then((r) => r.id);
-    const expired = await make(owner.id, { status: "READY", progress: 100, archive, createdAt: ago(8 * 24), completedAt: ago(8 * 24), expiresAt: ago(1) });
-    const expiredFailure = await make(owner.id, { status: "FAILED", error: "broke", createdAt: ago(9 * 24), completedAt: ago(9 * 24), expiresAt: ago(2 * 24) });
-    const fresh = await make(owner.id, { status: "READY", progress: 100, archive, createdAt: ago(2), completedAt: ago(2), expiresAt: days(7) });
+    const make = (userId: string, data: Record<string, unknown>) =>
+      db.dataExport.create({ data: { userId, ...data }, select: { id: true } }).then((r) => r.id);
+    const expired = await make(owner.id, {
+      status: "READY",
+      progress: 100,
+      archive,
+      createdAt: ago(8 * 24),
+      completedAt: ago(8 * 24),
+      expiresAt: ago(1),
+    });
+    const expiredFailure = await make(owner.id, {
+      status: "FAILED",
+      error: "broke",
+      createdAt: ago(9 * 24),
+      completedAt: ago(9 * 24),
+      expiresAt: ago(2 * 24),
+    });
+    const fresh = await make(owner.id, {
+      status: "READY",
+      progress: 100,
+      archive,
+      createdAt: ago(2),
+      completedAt: ago(2),
+      expiresAt: days(7),
+    });
     const stuck = await make(stuckOwner.id, { status: "RUNNING", progress: 40, createdAt: ago(25) });
     const waiting = await make(stuckOwner.id, { status: "QUEUED", createdAt: ago(1) });
 
@@ -395,7 +496,10 @@ describe("expiry", () => {
     expect(task.cron).toMatch(/^\d+ \* \* \* \*$/); // hourly
     expect(await task.run()).toEqual({ deleted: 2, gaveUp: 1 });
 
-    const left = await db.dataExport.findMany({ where: { id: { in: [expired, expiredFailure, fresh, stuck, waiting] } }, select: { id: true, status: true, error: true, expiresAt: true } });
+    const left = await db.dataExport.findMany({
+      where: { id: { in: [expired, expiredFailure, fresh, stuck, waiting] } },
+      select: { id: true, status: true, error: true, expiresAt: true },
+    });
     expect(left.map((e) => e.id).sort()).toEqual([fresh, stuck, waiting].sort());
     const gaveUp = left.find((e) => e.id === stuck)!;
     expect(gaveUp.status).toBe("FAILED");

@@ -5,12 +5,12 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { SerialisedPrismaPg } from "@/server/pg-adapter";
-import { PrismaClient } from "@/generated/prisma/client";
-import { seedDemoContent } from "../../prisma/seed/index";
 import { seedDemoDiscussionsAndPaper } from "../../prisma/seed/demo-content";
 import { DEMO_GROUPS, DEMO_PEOPLE } from "../../prisma/seed/demo-data";
+import { seedDemoContent } from "../../prisma/seed/index";
 import { resetDatabase } from "./helpers/reset-db";
 
 async function expectDemoContent() {

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import { env } from "@/server/env";
-import type { Actor } from "@/server/authz/permissions";
+import { leaveGroup } from "@/composition/memberships";
 import {
   addReaction,
   createThread,
@@ -13,7 +11,6 @@ import {
   replyToThread,
 } from "@/features/discussions/mutations";
 import {
-  THREADS_PAGE_SIZE,
   getKeyContributions,
   getPermalinkWindow,
   getPostHistory,
@@ -21,25 +18,40 @@ import {
   getThreadHeader,
   getThreadWindow,
   listGroupThreads,
+  THREADS_PAGE_SIZE,
 } from "@/features/discussions/queries";
 import { ZCreateThread, ZReply } from "@/features/discussions/schemas";
 import { MAX_INLINE_DEPTH, WINDOW_SIZE } from "@/features/discussions/tree";
-import { leaveGroup } from "@/composition/memberships";
-import { resetDatabase } from "./helpers/reset-db";
-import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
-import { makeThread } from "./helpers/discussion-factories";
-import { ancestorAt, makeTreeThread, randomTreeShape, treeOrder, type TreeThread } from "./helpers/thread-tree";
-import { appError } from "./helpers/app-error";
 import { formatDate } from "@/lib/dates";
+import type { Actor } from "@/server/authz/permissions";
 import { accountSuspendedMessage } from "@/server/authz/refusals";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { appError } from "./helpers/app-error";
+import { makeThread } from "./helpers/discussion-factories";
+import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { raceBehindTableLock } from "./helpers/race";
+import { resetDatabase } from "./helpers/reset-db";
+import { ancestorAt, makeTreeThread, randomTreeShape, type TreeThread, treeOrder } from "./helpers/thread-tree";
 
 // One reset per file: every test builds its own users, groups and threads and looks only at those.
 beforeAll(resetDatabase);
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
-const WHO = ["anonymous", "outsider", "pending", "member", "other", "author", "moderator", "owner", "admin", "groupSuspended", "siteSuspended"] as const;
+const WHO = [
+  "anonymous",
+  "outsider",
+  "pending",
+  "member",
+  "other",
+  "author",
+  "moderator",
+  "owner",
+  "admin",
+  "groupSuspended",
+  "siteSuspended",
+] as const;
 type Who = (typeof WHO)[number];
 
 type World = {
@@ -63,18 +75,19 @@ type World = {
 };
 
 async function makeWorld(joinPolicy: "OPEN" | "APPROVAL" = "OPEN"): Promise<World> {
-  const [owner, moderator, author, member, other, outsider, pending, admin, groupSuspended, siteSuspended] = await Promise.all([
-    makeUser(),
-    makeUser(),
-    makeUser(),
-    makeUser(),
-    makeUser(),
-    makeUser(),
-    makeUser(),
-    makeUser({ siteRole: "ADMIN" }),
-    makeUser(),
-    makeUser({ suspendedUntil: days(7) }),
-  ]);
+  const [owner, moderator, author, member, other, outsider, pending, admin, groupSuspended, siteSuspended] =
+    await Promise.all([
+      makeUser(),
+      makeUser(),
+      makeUser(),
+      makeUser(),
+      makeUser(),
+      makeUser(),
+      makeUser(),
+      makeUser({ siteRole: "ADMIN" }),
+      makeUser(),
+      makeUser({ suspendedUntil: days(7) }),
+    ]);
   const group = await makeGroup(owner, { joinPolicy });
   await addMember(group, moderator, "MODERATOR");
   await addMember(group, author);
@@ -89,7 +102,9 @@ async function makeWorld(joinPolicy: "OPEN" | "APPROVAL" = "OPEN"): Promise<Worl
 
 /** The day the group-suspended member's suspension ends, as the refusal message gives it. */
 async function suspensionEnds(w: World) {
-  const { suspendedUntil } = await db.membership.findUniqueOrThrow({ where: { groupId_userId: { groupId: w.group.id, userId: w.groupSuspended.id } } });
+  const { suspendedUntil } = await db.membership.findUniqueOrThrow({
+    where: { groupId_userId: { groupId: w.group.id, userId: w.groupSuspended.id } },
+  });
   return formatDate(suspendedUntil!);
 }
 
@@ -106,11 +121,24 @@ const postRow = (id: string) => db.post.findUniqueOrThrow({ where: { id } });
 async function stateOf(groupId: string) {
   const [group, threads, posts, follows, reads, notifications, revisions, reactions] = await Promise.all([
     db.group.findUniqueOrThrow({ where: { id: groupId }, select: { threadCount: true } }),
-    db.thread.findMany({ where: { groupId }, orderBy: { id: "asc" }, select: { id: true, postCount: true, lastSeq: true, lastPostAt: true } }),
+    db.thread.findMany({
+      where: { groupId },
+      orderBy: { id: "asc" },
+      select: { id: true, postCount: true, lastSeq: true, lastPostAt: true },
+    }),
     db.post.findMany({
       where: { thread: { groupId } },
       orderBy: { id: "asc" },
-      select: { id: true, status: true, bodyMarkdown: true, bodyHtml: true, replyCount: true, agreeCount: true, usefulCount: true, editedAt: true },
+      select: {
+        id: true,
+        status: true,
+        bodyMarkdown: true,
+        bodyHtml: true,
+        replyCount: true,
+        agreeCount: true,
+        usefulCount: true,
+        editedAt: true,
+      },
     }),
     db.threadFollow.count({ where: { thread: { groupId } } }),
     db.threadRead.count({ where: { thread: { groupId } } }),
@@ -123,11 +151,15 @@ async function stateOf(groupId: string) {
 
 /** Notifications about one post (their url names it), as [userId, kind] pairs. */
 async function notificationsAbout(postId: string) {
-  const rows = await db.notification.findMany({ where: { url: { endsWith: `/posts/${postId}` } }, select: { userId: true, kind: true, actorId: true, text: true } });
+  const rows = await db.notification.findMany({
+    where: { url: { endsWith: `/posts/${postId}` } },
+    select: { userId: true, kind: true, actorId: true, text: true },
+  });
   return rows;
 }
 
-const kindsFor = (rows: { userId: string; kind: string }[], userId: string) => rows.filter((r) => r.userId === userId).map((r) => r.kind);
+const kindsFor = (rows: { userId: string; kind: string }[], userId: string) =>
+  rows.filter((r) => r.userId === userId).map((r) => r.kind);
 
 // ---------------------------------------------------------------------------
 // createThread
@@ -139,20 +171,46 @@ describe("createThread", () => {
     const before = await db.group.findUniqueOrThrow({ where: { id: w.group.id }, select: { threadCount: true } });
     const { threadId, openingId } = await startThread(w, "We wait **eight weeks** on average.", "Assessment waits");
 
-    expect(await threadRow(threadId)).toMatchObject({ groupId: w.group.id, title: "Assessment waits", authorId: w.author.id, subject: "GROUP", postCount: 1, lastSeq: 1 });
+    expect(await threadRow(threadId)).toMatchObject({
+      groupId: w.group.id,
+      title: "Assessment waits",
+      authorId: w.author.id,
+      subject: "GROUP",
+      postCount: 1,
+      lastSeq: 1,
+    });
     const opening = await postRow(openingId);
-    expect(opening).toMatchObject({ threadId, seq: 1, sortKey: "0000001", depth: 0, parentId: null, authorId: w.author.id, status: "VISIBLE", bodyMarkdown: "We wait **eight weeks** on average." });
+    expect(opening).toMatchObject({
+      threadId,
+      seq: 1,
+      sortKey: "0000001",
+      depth: 0,
+      parentId: null,
+      authorId: w.author.id,
+      status: "VISIBLE",
+      bodyMarkdown: "We wait **eight weeks** on average.",
+    });
     expect(opening.bodyHtml).toBe("<p>We wait <strong>eight weeks</strong> on average.</p>");
     expect(await db.post.count({ where: { threadId } })).toBe(1);
-    expect((await db.group.findUniqueOrThrow({ where: { id: w.group.id }, select: { threadCount: true } })).threadCount).toBe(before.threadCount + 1);
-    expect(await db.threadFollow.findMany({ where: { threadId }, select: { userId: true } })).toEqual([{ userId: w.author.id }]);
-    expect(await db.threadRead.findMany({ where: { threadId }, select: { userId: true, lastReadSeq: true } })).toEqual([{ userId: w.author.id, lastReadSeq: 1 }]);
+    expect(
+      (await db.group.findUniqueOrThrow({ where: { id: w.group.id }, select: { threadCount: true } })).threadCount,
+    ).toBe(before.threadCount + 1);
+    expect(await db.threadFollow.findMany({ where: { threadId }, select: { userId: true } })).toEqual([
+      { userId: w.author.id },
+    ]);
+    expect(await db.threadRead.findMany({ where: { threadId }, select: { userId: true, lastReadSeq: true } })).toEqual([
+      { userId: w.author.id, lastReadSeq: 1 },
+    ]);
     expect(await notificationsAbout(openingId)).toEqual([]);
   });
 
   it("a member of an approval group starts a thread there", async () => {
     const w = await makeWorld("APPROVAL");
-    const { threadId } = await createThread(w.actor("member"), { groupId: w.group.id, title: "Members only", body: "Hello" });
+    const { threadId } = await createThread(w.actor("member"), {
+      groupId: w.group.id,
+      title: "Members only",
+      body: "Hello",
+    });
     expect(await threadRow(threadId)).toMatchObject({ groupId: w.group.id, authorId: w.member.id });
   });
 
@@ -169,7 +227,9 @@ describe("createThread", () => {
   it.each(REFUSALS)("refuses %s (%s) and writes nothing", async (who, code, message) => {
     const w = await makeWorld();
     const before = await stateOf(w.group.id);
-    const error = await appError(createThread(w.actor(who), { groupId: w.group.id, title: "Not allowed", body: "Should not exist" }));
+    const error = await appError(
+      createThread(w.actor(who), { groupId: w.group.id, title: "Not allowed", body: "Should not exist" }),
+    );
     expect(error.code).toBe(code);
     expect(error.message).toBe(typeof message === "string" ? message : await message(w));
     expect(await stateOf(w.group.id)).toEqual(before);
@@ -214,7 +274,9 @@ describe("ZCreateThread and ZReply", () => {
 
   it("ZReply treats an empty parentId (the form's top-level reply) as no parent", () => {
     expect(ZReply.parse({ threadId: groupId, parentId: "", body: "b" }).parentId).toBeUndefined();
-    expect(ZReply.safeParse({ threadId: groupId, parentId: "nope", body: "b" }).error!.issues[0]!.message).toBe("Unknown post.");
+    expect(ZReply.safeParse({ threadId: groupId, parentId: "nope", body: "b" }).error!.issues[0]!.message).toBe(
+      "Unknown post.",
+    );
   });
 });
 
@@ -229,7 +291,14 @@ describe("replyToThread", () => {
     const { lastPostAt: before } = await threadRow(threadId);
     const { postId } = await replyToThread(w.actor("member"), { threadId, body: "A reply" });
 
-    expect(await postRow(postId)).toMatchObject({ threadId, seq: 2, sortKey: "0000002", depth: 0, parentId: null, authorId: w.member.id });
+    expect(await postRow(postId)).toMatchObject({
+      threadId,
+      seq: 2,
+      sortKey: "0000002",
+      depth: 0,
+      parentId: null,
+      authorId: w.member.id,
+    });
     const thread = await threadRow(threadId);
     expect(thread).toMatchObject({ postCount: 2, lastSeq: 2 });
     expect(thread.lastPostAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
@@ -241,13 +310,42 @@ describe("replyToThread", () => {
   it("nested replies extend their parent's key, one level deeper, and count as the parent's replies", async () => {
     const w = await makeWorld();
     const { threadId, openingId } = await startThread(w);
-    const first = await replyToThread(w.actor("member"), { threadId, parentId: openingId, body: "Reply to the opening post" });
-    const second = await replyToThread(w.actor("other"), { threadId, parentId: first.postId, body: "Reply to the reply" });
-    const third = await replyToThread(w.actor("author"), { threadId, parentId: openingId, body: "Another reply to the opening post" });
+    const first = await replyToThread(w.actor("member"), {
+      threadId,
+      parentId: openingId,
+      body: "Reply to the opening post",
+    });
+    const second = await replyToThread(w.actor("other"), {
+      threadId,
+      parentId: first.postId,
+      body: "Reply to the reply",
+    });
+    const third = await replyToThread(w.actor("author"), {
+      threadId,
+      parentId: openingId,
+      body: "Another reply to the opening post",
+    });
 
-    expect(await postRow(first.postId)).toMatchObject({ seq: 2, sortKey: "00000010000002", depth: 1, parentId: openingId, replyCount: 1 });
-    expect(await postRow(second.postId)).toMatchObject({ seq: 3, sortKey: "000000100000020000003", depth: 2, parentId: first.postId, replyCount: 0 });
-    expect(await postRow(third.postId)).toMatchObject({ seq: 4, sortKey: "00000010000004", depth: 1, parentId: openingId });
+    expect(await postRow(first.postId)).toMatchObject({
+      seq: 2,
+      sortKey: "00000010000002",
+      depth: 1,
+      parentId: openingId,
+      replyCount: 1,
+    });
+    expect(await postRow(second.postId)).toMatchObject({
+      seq: 3,
+      sortKey: "000000100000020000003",
+      depth: 2,
+      parentId: first.postId,
+      replyCount: 0,
+    });
+    expect(await postRow(third.postId)).toMatchObject({
+      seq: 4,
+      sortKey: "00000010000004",
+      depth: 1,
+      parentId: openingId,
+    });
     expect((await postRow(openingId)).replyCount).toBe(2);
     expect(await threadRow(threadId)).toMatchObject({ postCount: 4, lastSeq: 4 });
   });
@@ -257,7 +355,9 @@ describe("replyToThread", () => {
     const { threadId } = await startThread(w);
     const elsewhere = await startThread(w, "Another topic", "Elsewhere");
     const before = await stateOf(w.group.id);
-    const error = await appError(replyToThread(w.actor("member"), { threadId, parentId: elsewhere.openingId, body: "Misplaced" }));
+    const error = await appError(
+      replyToThread(w.actor("member"), { threadId, parentId: elsewhere.openingId, body: "Misplaced" }),
+    );
     expect(error).toMatchObject({ code: "NOT_FOUND", message: "The post you are replying to was not found." });
     expect(await stateOf(w.group.id)).toEqual(before);
   });
@@ -265,8 +365,13 @@ describe("replyToThread", () => {
   it("a reply to an unknown post or thread is NOT_FOUND", async () => {
     const w = await makeWorld();
     const { threadId } = await startThread(w);
-    expect(await appError(replyToThread(w.actor("member"), { threadId, parentId: UNKNOWN_ID, body: "x" }))).toMatchObject({ code: "NOT_FOUND" });
-    expect(await appError(replyToThread(w.actor("member"), { threadId: UNKNOWN_ID, body: "x" }))).toMatchObject({ code: "NOT_FOUND", message: "That thread was not found." });
+    expect(
+      await appError(replyToThread(w.actor("member"), { threadId, parentId: UNKNOWN_ID, body: "x" })),
+    ).toMatchObject({ code: "NOT_FOUND" });
+    expect(await appError(replyToThread(w.actor("member"), { threadId: UNKNOWN_ID, body: "x" }))).toMatchObject({
+      code: "NOT_FOUND",
+      message: "That thread was not found.",
+    });
   });
 
   it("a locked thread takes no replies (FORBIDDEN, “locked”) and nothing is written", async () => {
@@ -288,7 +393,10 @@ describe("replyToThread", () => {
     await db.post.update({ where: { id: postId }, data: { status, statusReason: "Rude" } });
     const before = await stateOf(w.group.id);
     const error = await appError(replyToThread(w.actor("other"), { threadId, parentId: postId, body: "Answering it" }));
-    expect(error).toMatchObject({ code: "CONFLICT", message: "You cannot reply to a post that moderators have hidden or removed." });
+    expect(error).toMatchObject({
+      code: "CONFLICT",
+      message: "You cannot reply to a post that moderators have hidden or removed.",
+    });
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 
@@ -323,7 +431,10 @@ describe("replyToThread", () => {
     const w = await makeWorld("OPEN");
     const { threadId } = await startThread(w);
     const before = await stateOf(w.group.id);
-    expect(await appError(replyToThread(w.actor(who), { threadId, body: "x" }))).toMatchObject({ code: "FORBIDDEN", message });
+    expect(await appError(replyToThread(w.actor(who), { threadId, body: "x" }))).toMatchObject({
+      code: "FORBIDDEN",
+      message,
+    });
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 
@@ -346,7 +457,9 @@ describe("replyToThread", () => {
     const error = await appError(replyToThread(w.actor("author"), { threadId, body: "One too many" }));
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.message).toBe("You are posting very quickly. Please wait a minute and try again.");
-    const thread = await appError(createThread(w.actor("author"), { groupId: w.group.id, title: "Also too many", body: "x" }));
+    const thread = await appError(
+      createThread(w.actor("author"), { groupId: w.group.id, title: "Also too many", body: "x" }),
+    );
     expect(thread.code).toBe("RATE_LIMITED");
     expect(await threadRow(threadId)).toMatchObject({ postCount: limit, lastSeq: limit });
     expect(await db.post.count({ where: { threadId, bodyMarkdown: "One too many" } })).toBe(0);
@@ -377,13 +490,23 @@ describe("concurrency", () => {
     // waits behind that row lock, each in its own transaction.
     const { results, overlapped } = await raceBehindTableLock(
       "ThreadFollow",
-      repliers.map((r, i) => () => replyToThread(actorOf(r), { threadId, parentId: i % 2 === 0 ? openingId : undefined, body: `Reply from ${i}` })),
+      repliers.map(
+        (r, i) => () =>
+          replyToThread(actorOf(r), {
+            threadId,
+            parentId: i % 2 === 0 ? openingId : undefined,
+            body: `Reply from ${i}`,
+          }),
+      ),
       mustOverlap,
     );
     expect(overlapped).toBeGreaterThanOrEqual(mustOverlap);
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
 
-    const posts = await db.post.findMany({ where: { threadId }, select: { seq: true, sortKey: true, depth: true, parentId: true } });
+    const posts = await db.post.findMany({
+      where: { threadId },
+      select: { seq: true, sortKey: true, depth: true, parentId: true },
+    });
     const replies = posts.filter((p) => p.seq !== 1);
     expect(replies.map((p) => p.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 2));
     expect(new Set(posts.map((p) => p.sortKey)).size).toBe(31);
@@ -405,7 +528,9 @@ describe("concurrency", () => {
     for (const r of reactors) await addMember(w.group, r);
     const { openingId } = await startThread(w);
     const twice = reactors[0]!;
-    const requests = [...reactors, twice].map((r) => () => addReaction(actorOf(r), { postId: openingId, kind: "AGREE" }));
+    const requests = [...reactors, twice].map(
+      (r) => () => addReaction(actorOf(r), { postId: openingId, kind: "AGREE" }),
+    );
     const mustOverlap = Math.min(requests.length, env().DATABASE_POOL_SIZE);
 
     // Reaction is first touched by each request's own write transaction (the reads before it are batched by Prisma).
@@ -413,7 +538,10 @@ describe("concurrency", () => {
     expect(overlapped).toBeGreaterThanOrEqual(mustOverlap);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]!.reason).toMatchObject({ code: "CONFLICT", message: "You have already marked this post “agree”." });
+    expect(rejected[0]!.reason).toMatchObject({
+      code: "CONFLICT",
+      message: "You have already marked this post “agree”.",
+    });
 
     const rows = await db.reaction.count({ where: { postId: openingId, kind: "AGREE" } });
     expect(rows).toBe(20);
@@ -431,11 +559,25 @@ describe("notifications about a new post", () => {
     const w = await makeWorld();
     const { threadId, openingId } = await startThread(w, "Opening", "Benefit delays");
     const author = await db.user.findUniqueOrThrow({ where: { id: w.author.id }, select: { handle: true } });
-    const { displayName } = await db.user.findUniqueOrThrow({ where: { id: w.member.id }, select: { displayName: true } });
-    const { postId } = await replyToThread(w.actor("member"), { threadId, parentId: openingId, body: `I agree with @${author.handle}` });
+    const { displayName } = await db.user.findUniqueOrThrow({
+      where: { id: w.member.id },
+      select: { displayName: true },
+    });
+    const { postId } = await replyToThread(w.actor("member"), {
+      threadId,
+      parentId: openingId,
+      body: `I agree with @${author.handle}`,
+    });
 
     const rows = await notificationsAbout(postId);
-    expect(rows).toEqual([{ userId: w.author.id, kind: "REPLY", actorId: w.member.id, text: `${displayName} replied to you in “Benefit delays”` }]);
+    expect(rows).toEqual([
+      {
+        userId: w.author.id,
+        kind: "REPLY",
+        actorId: w.member.id,
+        text: `${displayName} replied to you in “Benefit delays”`,
+      },
+    ]);
     const [n] = await db.notification.findMany({ where: { userId: w.author.id }, select: { url: true, readAt: true } });
     expect(n).toEqual({ url: `/threads/${threadId}/posts/${postId}`, readAt: null });
   });
@@ -443,7 +585,10 @@ describe("notifications about a new post", () => {
   it("an @mention notifies a member who neither follows nor was replied to, as MENTION", async () => {
     const w = await makeWorld();
     const { threadId } = await startThread(w, "Opening", "Housing");
-    const { postId } = await replyToThread(w.actor("member"), { threadId, body: `What do you think, @${w.other.handle}?` });
+    const { postId } = await replyToThread(w.actor("member"), {
+      threadId,
+      body: `What do you think, @${w.other.handle}?`,
+    });
     const rows = await notificationsAbout(postId);
     expect(kindsFor(rows, w.other.id)).toEqual(["MENTION"]);
     expect(rows.find((r) => r.userId === w.other.id)!.text).toMatch(/ mentioned you in “Housing”$/);
@@ -474,7 +619,11 @@ describe("notifications about a new post", () => {
     await followThread(w.actor("other"), { threadId });
     await replyToThread(w.actor("member"), { threadId, body: "First reply" }); // member now follows too
     const mine = await replyToThread(w.actor("author"), { threadId, body: "Opening author again" });
-    const self = await replyToThread(w.actor("member"), { threadId, parentId: (await db.post.findFirstOrThrow({ where: { threadId, seq: 2 } })).id, body: `Note to self @${w.member.handle}` });
+    const self = await replyToThread(w.actor("member"), {
+      threadId,
+      parentId: (await db.post.findFirstOrThrow({ where: { threadId, seq: 2 } })).id,
+      body: `Note to self @${w.member.handle}`,
+    });
 
     const a = await notificationsAbout(mine.postId);
     expect(a.map((r) => [r.userId, r.kind]).sort()).toEqual(
@@ -492,7 +641,11 @@ describe("notifications about a new post", () => {
       ].sort(),
     );
     // Nobody is ever notified about their own post.
-    expect(await db.notification.count({ where: { actorId: { not: null }, userId: { equals: db.notification.fields.actorId } } })).toBe(0);
+    expect(
+      await db.notification.count({
+        where: { actorId: { not: null }, userId: { equals: db.notification.fields.actorId } },
+      }),
+    ).toBe(0);
   });
 
   it("each person hears about a post at most once, whatever mix of reasons applies", async () => {
@@ -520,7 +673,10 @@ describe("notifications about a new post", () => {
     await leaveGroup(w.actor("other"), { groupId: w.group.id });
     expect(await appError(getThreadHeader(w.actor("other"), threadId))).toMatchObject({ code: "NOT_FOUND" });
 
-    const { postId } = await replyToThread(w.actor("member"), { threadId, body: "Something only members should hear about" });
+    const { postId } = await replyToThread(w.actor("member"), {
+      threadId,
+      body: "Something only members should hear about",
+    });
     // The notification's text carries the thread's title: a former member must not get it.
     expect(kindsFor(await notificationsAbout(postId), w.other.id)).toEqual([]);
   });
@@ -530,7 +686,11 @@ describe("notifications about a new post", () => {
     const { threadId } = await startThread(w, "Opening", "A members-only matter");
     const { postId: theirs } = await replyToThread(w.actor("other"), { threadId, body: "I was here" });
     await leaveGroup(w.actor("other"), { groupId: w.group.id });
-    const { postId } = await replyToThread(w.actor("member"), { threadId, parentId: theirs, body: "Answering a former member" });
+    const { postId } = await replyToThread(w.actor("member"), {
+      threadId,
+      parentId: theirs,
+      body: "Answering a former member",
+    });
     expect(kindsFor(await notificationsAbout(postId), w.other.id)).toEqual([]);
   });
 });
@@ -550,7 +710,11 @@ describe("editPost", () => {
     const post = await postRow(openingId);
     expect(post).toMatchObject({ bodyMarkdown: "Final text", bodyHtml: "<p>Final text</p>" });
     expect(post.editedAt).toBeInstanceOf(Date);
-    const revisions = await db.postRevision.findMany({ where: { postId: openingId }, orderBy: { createdAt: "asc" }, select: { bodyMarkdown: true, editorId: true } });
+    const revisions = await db.postRevision.findMany({
+      where: { postId: openingId },
+      orderBy: { createdAt: "asc" },
+      select: { bodyMarkdown: true, editorId: true },
+    });
     expect(revisions).toEqual([
       { bodyMarkdown: "First *draft*", editorId: w.author.id },
       { bodyMarkdown: "Second **draft**", editorId: w.author.id },
@@ -581,14 +745,20 @@ describe("editPost", () => {
     const w = await makeWorld();
     const { openingId } = await startThread(w);
     const before = await stateOf(w.group.id);
-    expect(await appError(editPost(w.actor(who), { postId: openingId, body: "Vandalised" }))).toMatchObject({ code, message });
+    expect(await appError(editPost(w.actor(who), { postId: openingId, body: "Vandalised" }))).toMatchObject({
+      code,
+      message,
+    });
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 
   it("unchanged text is a VALIDATION error and adds no revision", async () => {
     const w = await makeWorld();
     const { openingId } = await startThread(w, "Same");
-    expect(await appError(editPost(w.actor("author"), { postId: openingId, body: "Same" }))).toMatchObject({ code: "VALIDATION", message: "Nothing changed." });
+    expect(await appError(editPost(w.actor("author"), { postId: openingId, body: "Same" }))).toMatchObject({
+      code: "VALIDATION",
+      message: "Nothing changed.",
+    });
     expect(await db.postRevision.count({ where: { postId: openingId } })).toBe(0);
     expect((await postRow(openingId)).editedAt).toBeNull();
   });
@@ -601,8 +771,14 @@ describe("editPost", () => {
     const { openingId } = await startThread(w, "Contested");
     await db.post.update({ where: { id: openingId }, data: { status } });
     const before = await stateOf(w.group.id);
-    expect(await appError(editPost(w.actor("author"), { postId: openingId, body: "Sneaky fix" }))).toMatchObject({ code: "CONFLICT", message });
-    expect(await appError(deletePost(w.actor("author"), { postId: openingId }))).toMatchObject({ code: "CONFLICT", message });
+    expect(await appError(editPost(w.actor("author"), { postId: openingId, body: "Sneaky fix" }))).toMatchObject({
+      code: "CONFLICT",
+      message,
+    });
+    expect(await appError(deletePost(w.actor("author"), { postId: openingId }))).toMatchObject({
+      code: "CONFLICT",
+      message,
+    });
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 
@@ -610,7 +786,10 @@ describe("editPost", () => {
     const w = await makeWorld();
     const { threadId, openingId } = await startThread(w, "Settled");
     await db.thread.update({ where: { id: threadId }, data: { lockedAt: new Date() } });
-    expect(await appError(editPost(w.actor("author"), { postId: openingId, body: "Unsettled" }))).toMatchObject({ code: "FORBIDDEN", message: "This thread is locked." });
+    expect(await appError(editPost(w.actor("author"), { postId: openingId, body: "Unsettled" }))).toMatchObject({
+      code: "FORBIDDEN",
+      message: "This thread is locked.",
+    });
   });
 });
 
@@ -618,14 +797,22 @@ describe("deletePost", () => {
   it("the author deletes: status DELETED, the text and its revisions go, replies stay and show under a marker", async () => {
     const w = await makeWorld();
     const { threadId, openingId } = await startThread(w);
-    const { postId } = await replyToThread(w.actor("member"), { threadId, parentId: openingId, body: "Secret first version" });
+    const { postId } = await replyToThread(w.actor("member"), {
+      threadId,
+      parentId: openingId,
+      body: "Secret first version",
+    });
     await editPost(w.actor("member"), { postId, body: "Secret second version" });
     const child = await replyToThread(w.actor("other"), { threadId, parentId: postId, body: "A reply that stays" });
 
     await deletePost(w.actor("member"), { postId });
     expect(await postRow(postId)).toMatchObject({ status: "DELETED", bodyMarkdown: "", bodyHtml: "", replyCount: 1 });
     expect(await db.postRevision.count({ where: { postId } })).toBe(0);
-    expect(await postRow(child.postId)).toMatchObject({ parentId: postId, status: "VISIBLE", bodyMarkdown: "A reply that stays" });
+    expect(await postRow(child.postId)).toMatchObject({
+      parentId: postId,
+      status: "VISIBLE",
+      bodyMarkdown: "A reply that stays",
+    });
 
     const window = await getThreadWindow(w.actor("outsider"), threadId, {});
     expect(window.posts.map((p) => [p.id, p.visibility])).toEqual([
@@ -646,21 +833,33 @@ describe("deletePost", () => {
     const w = await makeWorld();
     const { openingId } = await startThread(w);
     const before = await stateOf(w.group.id);
-    expect(await appError(deletePost(w.actor(who), { postId: openingId }))).toMatchObject({ code: "FORBIDDEN", message: "You can only change your own posts." });
+    expect(await appError(deletePost(w.actor(who), { postId: openingId }))).toMatchObject({
+      code: "FORBIDDEN",
+      message: "You can only change your own posts.",
+    });
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 
   it("someone who left the group may still delete what they wrote there, but not edit it; not while their account is suspended", async () => {
     const w = await makeWorld();
     const { threadId, openingId } = await startThread(w);
-    const { postId } = await replyToThread(w.actor("member"), { threadId, parentId: openingId, body: "Words I want back" });
+    const { postId } = await replyToThread(w.actor("member"), {
+      threadId,
+      parentId: openingId,
+      body: "Words I want back",
+    });
     const second = await replyToThread(w.actor("member"), { threadId, parentId: openingId, body: "More words" });
     await leaveGroup(w.actor("member"), { groupId: w.group.id });
-    expect(await appError(editPost(w.actor("member"), { postId, body: "Changed" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await appError(editPost(w.actor("member"), { postId, body: "Changed" }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
     await deletePost(w.actor("member"), { postId });
     expect(await postRow(postId)).toMatchObject({ status: "DELETED", bodyMarkdown: "" });
     const suspended = { ...w.actor("member")!, suspendedUntil: days(3) };
-    expect(await appError(deletePost(suspended, { postId: second.postId }))).toMatchObject({ code: "FORBIDDEN", message: accountSuspendedMessage(days(3)) });
+    expect(await appError(deletePost(suspended, { postId: second.postId }))).toMatchObject({
+      code: "FORBIDDEN",
+      message: accountSuspendedMessage(days(3)),
+    });
     expect((await postRow(second.postId)).status).toBe("VISIBLE");
   });
 
@@ -668,8 +867,14 @@ describe("deletePost", () => {
     const w = await makeWorld();
     const { openingId } = await startThread(w);
     await deletePost(w.actor("author"), { postId: openingId });
-    expect(await appError(deletePost(w.actor("author"), { postId: openingId }))).toMatchObject({ code: "CONFLICT", message: "This post was deleted." });
-    expect(await appError(editPost(w.actor("author"), { postId: openingId, body: "Back" }))).toMatchObject({ code: "CONFLICT", message: "This post was deleted." });
+    expect(await appError(deletePost(w.actor("author"), { postId: openingId }))).toMatchObject({
+      code: "CONFLICT",
+      message: "This post was deleted.",
+    });
+    expect(await appError(editPost(w.actor("author"), { postId: openingId, body: "Back" }))).toMatchObject({
+      code: "CONFLICT",
+      message: "This post was deleted.",
+    });
   });
 });
 
@@ -691,7 +896,10 @@ describe("reactions", () => {
     await removeReaction(w.actor("member"), { postId: openingId, kind: "AGREE" });
     expect(await postRow(openingId)).toMatchObject({ agreeCount: 1, usefulCount: 1 });
     expect(await db.reaction.count({ where: { postId: openingId, userId: w.member.id, kind: "AGREE" } })).toBe(0);
-    expect((await getThreadWindow(w.actor("member"), threadId, {})).posts[0]!.reacted).toEqual({ agree: false, useful: true });
+    expect((await getThreadWindow(w.actor("member"), threadId, {})).posts[0]!.reacted).toEqual({
+      agree: false,
+      useful: true,
+    });
 
     const again = await appError(removeReaction(w.actor("member"), { postId: openingId, kind: "AGREE" }));
     expect(again).toMatchObject({ code: "NOT_FOUND", message: "Your “agree” on that post was not found." });
@@ -701,7 +909,10 @@ describe("reactions", () => {
   it("one's own post: refused", async () => {
     const w = await makeWorld();
     const { openingId } = await startThread(w);
-    expect(await appError(addReaction(w.actor("author"), { postId: openingId, kind: "USEFUL" }))).toMatchObject({ code: "CONFLICT", message: "You cannot react to your own post." });
+    expect(await appError(addReaction(w.actor("author"), { postId: openingId, kind: "USEFUL" }))).toMatchObject({
+      code: "CONFLICT",
+      message: "You cannot react to your own post.",
+    });
     expect(await postRow(openingId)).toMatchObject({ agreeCount: 0, usefulCount: 0 });
   });
 
@@ -730,7 +941,10 @@ describe("reactions", () => {
     const w = await makeWorld(policy);
     const { openingId } = await startThread(w);
     const before = await stateOf(w.group.id);
-    expect(await appError(addReaction(w.actor(who), { postId: openingId, kind: "AGREE" }))).toMatchObject({ code, message });
+    expect(await appError(addReaction(w.actor(who), { postId: openingId, kind: "AGREE" }))).toMatchObject({
+      code,
+      message,
+    });
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 
@@ -738,7 +952,10 @@ describe("reactions", () => {
     const w = await makeWorld();
     const { openingId } = await startThread(w);
     await db.post.update({ where: { id: openingId }, data: { status } });
-    expect(await appError(addReaction(w.actor("member"), { postId: openingId, kind: "AGREE" }))).toMatchObject({ code: "CONFLICT", message: "You can only react to visible posts." });
+    expect(await appError(addReaction(w.actor("member"), { postId: openingId, kind: "AGREE" }))).toMatchObject({
+      code: "CONFLICT",
+      message: "You can only react to visible posts.",
+    });
     expect(await db.reaction.count({ where: { postId: openingId } })).toBe(0);
   });
 });
@@ -801,7 +1018,12 @@ describe("windows of a thread with a known tree of 120 posts", () => {
   it("the first window is the first WINDOW_SIZE inline posts in tree order, with more to come", async () => {
     const first = await getThreadWindow(w.actor("member"), tree.id, {});
     expect(ids(first.posts)).toEqual(inline.slice(0, WINDOW_SIZE));
-    expect(first).toMatchObject({ hasPrevious: false, hasNext: true, firstKey: tree.bySeq(1).sortKey, lastKey: first.posts[WINDOW_SIZE - 1]!.sortKey });
+    expect(first).toMatchObject({
+      hasPrevious: false,
+      hasNext: true,
+      firstKey: tree.bySeq(1).sortKey,
+      lastKey: first.posts[WINDOW_SIZE - 1]!.sortKey,
+    });
     expect(first.posts.every((p) => p.depth <= MAX_INLINE_DEPTH)).toBe(true);
   });
 
@@ -833,7 +1055,9 @@ describe("windows of a thread with a known tree of 120 posts", () => {
   });
 
   it("a permalink to a depth-2 post opens the thread around it, with up to 3 posts before it", async () => {
-    const targets = inline.map((id, i) => ({ id, i })).filter(({ id }) => tree.nodes.find((n) => n.id === id)!.depth === 2);
+    const targets = inline
+      .map((id, i) => ({ id, i }))
+      .filter(({ id }) => tree.nodes.find((n) => n.id === id)!.depth === 2);
     const late = targets.find(({ i }) => i > 40)!;
     const early = targets[0]!;
     expect(late).toBeDefined();
@@ -888,12 +1112,18 @@ describe("windows of a thread with a known tree of 120 posts", () => {
 
   it("a subtree root from another thread is NOT_FOUND", async () => {
     const other = await makeThread(w.group, w.author);
-    expect(await appError(getSubtreeWindow(null, tree.id, other.posts[0]!.id, {}))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await appError(getSubtreeWindow(null, tree.id, other.posts[0]!.id, {}))).toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
 describe("what the queries reveal of hidden, removed and deleted posts", () => {
-  const SECRET = { HIDDEN: "SECRET-HIDDEN-TEXT", REMOVED: "SECRET-REMOVED-TEXT", DELETED: "SECRET-DELETED-TEXT" } as const;
+  const SECRET = {
+    HIDDEN: "SECRET-HIDDEN-TEXT",
+    REMOVED: "SECRET-REMOVED-TEXT",
+    DELETED: "SECRET-DELETED-TEXT",
+  } as const;
 
   /** A thread 1 <- 2 (hidden) <- 3 (removed) <- 4 (deleted) <- 5, all featured, with old revisions. */
   async function makeSecrets() {
@@ -923,7 +1153,8 @@ describe("what the queries reveal of hidden, removed and deleted posts", () => {
       await getThreadWindow(reader, tree.id, { after: tree.bySeq(1).sortKey }),
       await getPermalinkWindow(reader, tree.id, tree.bySeq(3).id),
     ];
-    for (const r of results) for (const secret of Object.values(SECRET)) expect(JSON.stringify(r)).not.toContain(secret);
+    for (const r of results)
+      for (const secret of Object.values(SECRET)) expect(JSON.stringify(r)).not.toContain(secret);
     const posts = first.posts;
     expect(posts.map((p) => [p.seq, p.visibility, p.bodyHtml === "", p.bodyMarkdown === ""])).toEqual([
       [1, "full", false, false],
@@ -956,7 +1187,11 @@ describe("what the queries reveal of hidden, removed and deleted posts", () => {
     expect(json).toContain(SECRET.HIDDEN);
     expect(json).not.toContain(SECRET.REMOVED);
     expect(json).not.toContain(SECRET.DELETED);
-    expect(window.posts[1]).toMatchObject({ visibility: "hidden-with-text", bodyHtml: `<p>${SECRET.HIDDEN}</p>`, bodyMarkdown: "" });
+    expect(window.posts[1]).toMatchObject({
+      visibility: "hidden-with-text",
+      bodyHtml: `<p>${SECRET.HIDDEN}</p>`,
+      bodyMarkdown: "",
+    });
     expect(window.posts[2]).toMatchObject({ visibility: "marker", bodyHtml: "" });
   });
 
@@ -974,7 +1209,10 @@ describe("what the queries reveal of hidden, removed and deleted posts", () => {
     const w = await makeWorld("APPROVAL");
     const { openingId } = await startThread(w);
     for (const who of ["anonymous", "outsider", "pending"] as const) {
-      expect(await appError(getPostHistory(w.actor(who), openingId))).toMatchObject({ code: "NOT_FOUND", message: "That post was not found." });
+      expect(await appError(getPostHistory(w.actor(who), openingId))).toMatchObject({
+        code: "NOT_FOUND",
+        message: "That post was not found.",
+      });
     }
     expect((await getPostHistory(w.actor("member"), openingId)).post.id).toBe(openingId);
   });
@@ -998,7 +1236,10 @@ describe("listGroupThreads", () => {
     const idOf: Record<string, string> = {};
     for (const [title, s] of Object.entries(spec)) {
       const t = await makeThread(w.group, w.author, { posts: s.posts, title });
-      await db.thread.update({ where: { id: t.id }, data: { createdAt: s.createdAt, lastPostAt: s.lastPostAt, pinnedAt: s.pinnedAt } });
+      await db.thread.update({
+        where: { id: t.id },
+        data: { createdAt: s.createdAt, lastPostAt: s.lastPostAt, pinnedAt: s.pinnedAt },
+      });
       idOf[title] = t.id;
     }
     await db.thread.update({ where: { id: idOf.D }, data: { lockedAt: new Date() } });
@@ -1006,7 +1247,8 @@ describe("listGroupThreads", () => {
     const elsewhere = await makeGroup(w.owner);
     await makeThread(elsewhere, w.author, { title: "Elsewhere" });
 
-    const titles = async (sort: "activity" | "newest" | "replies") => (await listGroupThreads(w.actor("member"), w.group.id, { sort, page: 1 })).threads.map((t) => t.title);
+    const titles = async (sort: "activity" | "newest" | "replies") =>
+      (await listGroupThreads(w.actor("member"), w.group.id, { sort, page: 1 })).threads.map((t) => t.title);
     expect(await titles("activity")).toEqual(["B", "C", "A", "D"]);
     expect(await titles("newest")).toEqual(["D", "C", "B", "A"]);
     expect(await titles("replies")).toEqual(["B", "A", "D", "C"]);
@@ -1019,7 +1261,10 @@ describe("listGroupThreads", () => {
       ["A", 2, false, false],
       ["D", 2, false, true],
     ]);
-    const author = await db.user.findUniqueOrThrow({ where: { id: w.author.id }, select: { handle: true, displayName: true } });
+    const author = await db.user.findUniqueOrThrow({
+      where: { id: w.author.id },
+      select: { handle: true, displayName: true },
+    });
     expect(list.threads[0]!.author).toEqual(author);
   });
 
@@ -1045,7 +1290,10 @@ describe("listGroupThreads", () => {
   it("unread: null before the first visit, then the number of posts since the last one", async () => {
     const w = await makeWorld();
     const { threadId } = await startThread(w);
-    const unread = async (who: Who) => (await listGroupThreads(w.actor(who), w.group.id, { sort: "activity", page: 1 })).threads.find((t) => t.id === threadId)!.unread;
+    const unread = async (who: Who) =>
+      (await listGroupThreads(w.actor(who), w.group.id, { sort: "activity", page: 1 })).threads.find(
+        (t) => t.id === threadId,
+      )!.unread;
 
     expect(await unread("author")).toBe(0);
     expect(await unread("other")).toBeNull();
@@ -1063,20 +1311,28 @@ describe("listGroupThreads", () => {
     expect(await unread("author")).toBe(3);
   });
 
-  it.each(["anonymous", "outsider", "pending"] as const)("an approval group's threads are refused to %s", async (who) => {
-    const w = await makeWorld("APPROVAL");
-    await startThread(w);
-    expect(await appError(listGroupThreads(w.actor(who), w.group.id, { sort: "activity", page: 1 }))).toMatchObject({
-      code: "FORBIDDEN",
-      message: "Discussions in this group are for members only.",
-    });
-  });
+  it.each(["anonymous", "outsider", "pending"] as const)(
+    "an approval group's threads are refused to %s",
+    async (who) => {
+      const w = await makeWorld("APPROVAL");
+      await startThread(w);
+      expect(await appError(listGroupThreads(w.actor(who), w.group.id, { sort: "activity", page: 1 }))).toMatchObject({
+        code: "FORBIDDEN",
+        message: "Discussions in this group are for members only.",
+      });
+    },
+  );
 
-  it.each(["member", "groupSuspended", "admin"] as const)("an approval group's threads are listed for %s", async (who) => {
-    const w = await makeWorld("APPROVAL");
-    const { threadId } = await startThread(w);
-    expect((await listGroupThreads(w.actor(who), w.group.id, { sort: "activity", page: 1 })).threads.map((t) => t.id)).toEqual([threadId]);
-  });
+  it.each(["member", "groupSuspended", "admin"] as const)(
+    "an approval group's threads are listed for %s",
+    async (who) => {
+      const w = await makeWorld("APPROVAL");
+      const { threadId } = await startThread(w);
+      expect(
+        (await listGroupThreads(w.actor(who), w.group.id, { sort: "activity", page: 1 })).threads.map((t) => t.id),
+      ).toEqual([threadId]);
+    },
+  );
 });
 
 describe("getThreadHeader", () => {
@@ -1084,7 +1340,10 @@ describe("getThreadHeader", () => {
     const w = await makeWorld("APPROVAL");
     const { threadId } = await startThread(w);
     for (const who of ["anonymous", "outsider", "pending"] as const) {
-      expect(await appError(getThreadHeader(w.actor(who), threadId))).toMatchObject({ code: "NOT_FOUND", message: "That thread was not found." });
+      expect(await appError(getThreadHeader(w.actor(who), threadId))).toMatchObject({
+        code: "NOT_FOUND",
+        message: "That thread was not found.",
+      });
     }
     const mine = await getThreadHeader(w.actor("author"), threadId);
     expect(mine).toMatchObject({ following: true, lastReadSeq: 1 });

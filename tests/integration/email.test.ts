@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import EmailProvider, { type EmailConfig } from "next-auth/providers/email";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { SMTP_USER, type TestSmtpServer, startSmtpServer } from "./helpers/smtp";
+import { SMTP_USER, startSmtpServer, type TestSmtpServer } from "./helpers/smtp";
 
 // Both ways this app can send email, through a real SMTP server (smtp-server) and read back with
 // mailparser: our own sendEmails (src/server/email.ts, configured by SMTP_URL) and next-auth's Email
@@ -32,15 +32,25 @@ beforeEach(() => {
 describe("email", () => {
   it("next-auth's Email provider loads the same nodemailer as our code (the override in package.json)", () => {
     const ours = createRequire(import.meta.url).resolve("nodemailer");
-    const nextAuths = createRequire(createRequire(import.meta.url).resolve("next-auth/providers/email")).resolve("nodemailer");
+    const nextAuths = createRequire(createRequire(import.meta.url).resolve("next-auth/providers/email")).resolve(
+      "nodemailer",
+    );
     expect(nextAuths).toBe(ours);
   });
 
   it("sendEmails delivers each message through SMTP_URL, authenticated, from SMTP_FROM", async () => {
     expect(email.emailEnabled()).toBe(true);
     const sent = await email.sendEmails([
-      { to: "amara@example.org", subject: "Ben replied to your post", text: "Ben replied.\n\nhttp://localhost:3000/threads/1" },
-      { to: "ben_k@example.org", subject: "You were mentioned: «Ending the five-week wait»", text: "Amara mentioned you — ünïcode survives." },
+      {
+        to: "amara@example.org",
+        subject: "Ben replied to your post",
+        text: "Ben replied.\n\nhttp://localhost:3000/threads/1",
+      },
+      {
+        to: "ben_k@example.org",
+        subject: "You were mentioned: «Ending the five-week wait»",
+        text: "Amara mentioned you — ünïcode survives.",
+      },
     ]);
     expect(sent).toBe(2);
     const [first, second] = await smtp.waitFor(2);
@@ -66,7 +76,11 @@ describe("email", () => {
       const arrived = await smtp.waitFor(2);
       expect(arrived.map((r) => r.envelope.to[0])).toEqual(["gus@example.org", "kwame@example.org"]);
       expect(logged).toHaveBeenCalledOnce();
-      expect(JSON.parse(String(logged.mock.calls[0]![0]))).toMatchObject({ level: "error", message: "email failed", subject: "two" });
+      expect(JSON.parse(String(logged.mock.calls[0]![0]))).toMatchObject({
+        level: "error",
+        message: "email failed",
+        subject: "two",
+      });
     } finally {
       logged.mockRestore();
     }
@@ -75,10 +89,14 @@ describe("email", () => {
   describe("next-auth's Email provider (default sendVerificationRequest)", () => {
     // next-auth merges a provider's `options` over its defaults before calling it (core/lib/providers).
     const provider = () => {
-      const { options, ...defaults } = EmailProvider({ server: smtp.url, from: "Policy Commons <sign-in@policy.test>" });
+      const { options, ...defaults } = EmailProvider({
+        server: smtp.url,
+        from: "Policy Commons <sign-in@policy.test>",
+      });
       return { ...defaults, ...options } as EmailConfig;
     };
-    const link = "http://localhost:3000/api/auth/callback/email?callbackUrl=%2F&token=4f2a9c&email=newcomer%40example.org";
+    const link =
+      "http://localhost:3000/api/auth/callback/email?callbackUrl=%2F&token=4f2a9c&email=newcomer%40example.org";
     const request = (identifier: string) =>
       provider().sendVerificationRequest({
         identifier,

@@ -1,15 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { leaveGroup, removeMember } from "@/composition/memberships";
+import {
+  approveMembership,
+  changeMemberRole,
+  createGroup,
+  joinGroup,
+  rejectMembership,
+  updateGroup,
+} from "@/features/groups/mutations";
+import { getGroupPage, listGroups, listMembers, listPendingRequests } from "@/features/groups/queries";
+import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
-import type { Actor } from "@/server/authz/permissions";
-import { approveMembership, changeMemberRole, createGroup, joinGroup, rejectMembership, updateGroup } from "@/features/groups/mutations";
-import { leaveGroup, removeMember } from "@/composition/memberships";
-import { getGroupPage, listGroups, listMembers, listPendingRequests } from "@/features/groups/queries";
-import { resetDatabase } from "./helpers/reset-db";
-import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { appError } from "./helpers/app-error";
+import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { raceBehindTableLock } from "./helpers/race";
+import { resetDatabase } from "./helpers/reset-db";
 
 // One reset per file: every test builds its own users and groups with random names and
 // looks only at those, so tests cannot see each other's rows.
@@ -19,7 +26,17 @@ const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 /** A slug or word no other test uses. */
 const fresh = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;
 
-const WHO = ["anonymous", "outsider", "pending", "member", "moderator", "owner", "admin", "siteSuspended", "groupSuspended"] as const;
+const WHO = [
+  "anonymous",
+  "outsider",
+  "pending",
+  "member",
+  "moderator",
+  "owner",
+  "admin",
+  "siteSuspended",
+  "groupSuspended",
+] as const;
 type Who = (typeof WHO)[number];
 
 type World = {
@@ -66,7 +83,10 @@ async function makeWorld(joinPolicy: "OPEN" | "APPROVAL" = "APPROVAL"): Promise<
 async function stateOf(groupId: string) {
   const { slug } = await db.group.findUniqueOrThrow({ where: { id: groupId }, select: { slug: true } });
   const [group, memberships, actions, notifications] = await Promise.all([
-    db.group.findUniqueOrThrow({ where: { id: groupId }, select: { name: true, description: true, joinPolicy: true, memberCount: true } }),
+    db.group.findUniqueOrThrow({
+      where: { id: groupId },
+      select: { name: true, description: true, joinPolicy: true, memberCount: true },
+    }),
     db.membership.findMany({
       where: { groupId },
       orderBy: { userId: "asc" },
@@ -88,7 +108,10 @@ function notificationsOf(group: { slug: string }) {
 }
 
 async function membershipOf(groupId: string, userId: string) {
-  return db.membership.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { role: true, status: true, approvedById: true } });
+  return db.membership.findUnique({
+    where: { groupId_userId: { groupId, userId } },
+    select: { role: true, status: true, approvedById: true },
+  });
 }
 
 /** The kept counter equals the number of active memberships. */
@@ -116,9 +139,19 @@ const GOVERNED: Record<string, MatrixCase> = {
   updateGroup: {
     allowed: ["owner", "admin"],
     run: (w, actor) =>
-      updateGroup(actor, { groupId: w.group.id, name: "Renamed group", description: "A brand new description.", joinPolicy: "OPEN" }),
+      updateGroup(actor, {
+        groupId: w.group.id,
+        name: "Renamed group",
+        description: "A brand new description.",
+        joinPolicy: "OPEN",
+      }),
     effect: async (w) => {
-      expect(await db.group.findUniqueOrThrow({ where: { id: w.group.id }, select: { name: true, description: true, joinPolicy: true } })).toEqual({
+      expect(
+        await db.group.findUniqueOrThrow({
+          where: { id: w.group.id },
+          select: { name: true, description: true, joinPolicy: true },
+        }),
+      ).toEqual({
         name: "Renamed group",
         description: "A brand new description.",
         joinPolicy: "OPEN",
@@ -129,7 +162,11 @@ const GOVERNED: Record<string, MatrixCase> = {
     allowed: ["moderator", "owner", "admin"],
     run: (w, actor) => approveMembership(actor, { groupId: w.group.id, userId: w.pending.id }),
     effect: async (w, actor) => {
-      expect(await membershipOf(w.group.id, w.pending.id)).toEqual({ role: "MEMBER", status: "ACTIVE", approvedById: actor!.id });
+      expect(await membershipOf(w.group.id, w.pending.id)).toEqual({
+        role: "MEMBER",
+        status: "ACTIVE",
+        approvedById: actor!.id,
+      });
       await expectMemberCountConsistent(w.group.id, 7);
     },
   },
@@ -150,7 +187,8 @@ const GOVERNED: Record<string, MatrixCase> = {
   },
   removeMember: {
     allowed: ["owner", "admin"],
-    run: (w, actor) => removeMember(actor, { groupId: w.group.id, userId: w.target.id, reason: "Repeated personal attacks" }),
+    run: (w, actor) =>
+      removeMember(actor, { groupId: w.group.id, userId: w.target.id, reason: "Repeated personal attacks" }),
     effect: async (w) => {
       expect(await membershipOf(w.group.id, w.target.id)).toBeNull();
       await expectMemberCountConsistent(w.group.id, 5);
@@ -161,7 +199,9 @@ const GOVERNED: Record<string, MatrixCase> = {
     run: (w, actor) => listPendingRequests(actor, w.group.id),
     // The one request waiting in the database, with its note; reading it approves no one.
     effect: async (w, _actor, result) => {
-      expect(result).toEqual([expect.objectContaining({ userId: w.pending.id, handle: w.pending.handle, note: "I work in a food bank." })]);
+      expect(result).toEqual([
+        expect.objectContaining({ userId: w.pending.id, handle: w.pending.handle, note: "I work in a food bank." }),
+      ]);
       expect(await membershipOf(w.group.id, w.pending.id)).toMatchObject({ status: "PENDING" });
     },
   },
@@ -187,17 +227,28 @@ describe.each(Object.entries(GOVERNED))("%s: who may and who may not", (_name, s
 });
 
 describe("createGroup", () => {
-  const input = (slug: string) => ({ name: "Housing benefit", slug, description: "Delays in housing benefit claims.", joinPolicy: "APPROVAL" as const });
+  const input = (slug: string) => ({
+    name: "Housing benefit",
+    slug,
+    description: "Delays in housing benefit claims.",
+    joinPolicy: "APPROVAL" as const,
+  });
 
   it("creates the group with its creator as the only, active owner", async () => {
     const user = await makeUser();
     const slug = fresh("housing");
     const created = await createGroup(actorOf(user), input(slug));
-    const group = await db.group.findUniqueOrThrow({ where: { id: created.id }, select: { slug: true, joinPolicy: true, createdById: true, memberCount: true } });
+    const group = await db.group.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { slug: true, joinPolicy: true, createdById: true, memberCount: true },
+    });
     expect(group).toEqual({ slug, joinPolicy: "APPROVAL", createdById: user.id, memberCount: 1 });
-    expect(await db.membership.findMany({ where: { groupId: created.id }, select: { userId: true, role: true, status: true } })).toEqual([
-      { userId: user.id, role: "OWNER", status: "ACTIVE" },
-    ]);
+    expect(
+      await db.membership.findMany({
+        where: { groupId: created.id },
+        select: { userId: true, role: true, status: true },
+      }),
+    ).toEqual([{ userId: user.id, role: "OWNER", status: "ACTIVE" }]);
   });
 
   it("site admins can create groups too", async () => {
@@ -232,14 +283,20 @@ describe("joinGroup", () => {
   it("joins an open group at once and counts the new member", async () => {
     const w = await makeWorld("OPEN");
     expect(await joinGroup(w.actor("outsider"), { groupId: w.group.id })).toEqual({ status: "ACTIVE" });
-    expect(await membershipOf(w.group.id, w.outsider.id)).toEqual({ role: "MEMBER", status: "ACTIVE", approvedById: null });
+    expect(await membershipOf(w.group.id, w.outsider.id)).toEqual({
+      role: "MEMBER",
+      status: "ACTIVE",
+      approvedById: null,
+    });
     await expectMemberCountConsistent(w.group.id, 7);
     expect(await notificationsOf(w.group)).toEqual([]);
   });
 
   it("asks to join an approval group: pending, not counted, owners and moderators notified", async () => {
     const w = await makeWorld("APPROVAL");
-    expect(await joinGroup(w.actor("outsider"), { groupId: w.group.id, note: "I am a housing officer." })).toEqual({ status: "PENDING" });
+    expect(await joinGroup(w.actor("outsider"), { groupId: w.group.id, note: "I am a housing officer." })).toEqual({
+      status: "PENDING",
+    });
     expect(await membershipOf(w.group.id, w.outsider.id)).toMatchObject({ status: "PENDING" });
     await expectMemberCountConsistent(w.group.id, 6);
 
@@ -250,9 +307,15 @@ describe("joinGroup", () => {
     expect(recipients).not.toContain(w.member.id);
     expect(recipients).not.toContain(w.outsider.id);
     for (const n of notifications) {
-      expect(n).toMatchObject({ actorId: w.outsider.id, kind: "MEMBERSHIP_REQUEST", url: `/groups/${w.group.slug}/members` });
+      expect(n).toMatchObject({
+        actorId: w.outsider.id,
+        kind: "MEMBERSHIP_REQUEST",
+        url: `/groups/${w.group.slug}/members`,
+      });
     }
-    const [request] = await listPendingRequests(w.actor("owner"), w.group.id).then((r) => r.filter((x) => x.userId === w.outsider.id));
+    const [request] = await listPendingRequests(w.actor("owner"), w.group.id).then((r) =>
+      r.filter((x) => x.userId === w.outsider.id),
+    );
     expect(request).toMatchObject({ handle: w.outsider.handle, note: "I am a housing officer." });
   });
 
@@ -263,14 +326,17 @@ describe("joinGroup", () => {
     expect(await joinGroup(approval.actor("admin"), { groupId: approval.group.id })).toEqual({ status: "PENDING" });
   });
 
-  it.each(["member", "moderator", "owner", "groupSuspended"] as const)("%s cannot join again (CONFLICT)", async (who) => {
-    const w = await makeWorld("OPEN");
-    const before = await stateOf(w.group.id);
-    const error = await appError(joinGroup(w.actor(who), { groupId: w.group.id }));
-    expect(error.code).toBe("CONFLICT");
-    expect(error.message).toBe("You are already a member of this group.");
-    expect(await stateOf(w.group.id)).toEqual(before);
-  });
+  it.each(["member", "moderator", "owner", "groupSuspended"] as const)(
+    "%s cannot join again (CONFLICT)",
+    async (who) => {
+      const w = await makeWorld("OPEN");
+      const before = await stateOf(w.group.id);
+      const error = await appError(joinGroup(w.actor(who), { groupId: w.group.id }));
+      expect(error.code).toBe("CONFLICT");
+      expect(error.message).toBe("You are already a member of this group.");
+      expect(await stateOf(w.group.id)).toEqual(before);
+    },
+  );
 
   it("a pending member cannot ask twice", async () => {
     const w = await makeWorld("APPROVAL");
@@ -324,7 +390,9 @@ describe("leaveGroup", () => {
     const group = await makeGroup(owner);
     await addMember(group, coOwner, "OWNER");
     await leaveGroup(actorOf(owner), { groupId: group.id });
-    expect(await db.membership.findMany({ where: { groupId: group.id }, select: { userId: true, role: true } })).toEqual([{ userId: coOwner.id, role: "OWNER" }]);
+    expect(
+      await db.membership.findMany({ where: { groupId: group.id }, select: { userId: true, role: true } }),
+    ).toEqual([{ userId: coOwner.id, role: "OWNER" }]);
     await expectMemberCountConsistent(group.id, 1);
   });
 
@@ -344,12 +412,20 @@ describe("approval flow", () => {
     const group = await makeGroup(owner, { joinPolicy: "APPROVAL", name: "Kinship carers" });
     const [first, second] = await Promise.all([makeUser(), makeUser()]);
     for (const u of [first, second]) await joinGroup(actorOf(u), { groupId: group.id, note: "" });
-    await updateGroup(actorOf(owner), { groupId: group.id, name: "Kinship carers", description: "Open to all kinship carers now.", joinPolicy: "OPEN" });
+    await updateGroup(actorOf(owner), {
+      groupId: group.id,
+      name: "Kinship carers",
+      description: "Open to all kinship carers now.",
+      joinPolicy: "OPEN",
+    });
     for (const u of [first, second]) {
       expect(await membershipOf(group.id, u.id)).toEqual({ role: "MEMBER", status: "ACTIVE", approvedById: owner.id });
-      expect(await db.notification.findMany({ where: { userId: u.id, kind: "MEMBERSHIP_APPROVED" }, select: { text: true } })).toEqual([
-        { text: "Kinship carers is now open to everyone: you are a member" },
-      ]);
+      expect(
+        await db.notification.findMany({
+          where: { userId: u.id, kind: "MEMBERSHIP_APPROVED" },
+          select: { text: true },
+        }),
+      ).toEqual([{ text: "Kinship carers is now open to everyone: you are a member" }]);
     }
     await expectMemberCountConsistent(group.id, 3);
   });
@@ -371,19 +447,31 @@ describe("approval flow", () => {
     expect((await appError(listMembers(actorOf(applicant), group.id, 1))).code).toBe("FORBIDDEN");
 
     await approveMembership(actorOf(moderator), { groupId: group.id, userId: applicant.id });
-    expect(await membershipOf(group.id, applicant.id)).toEqual({ role: "MEMBER", status: "ACTIVE", approvedById: moderator.id });
+    expect(await membershipOf(group.id, applicant.id)).toEqual({
+      role: "MEMBER",
+      status: "ACTIVE",
+      approvedById: moderator.id,
+    });
     await expectMemberCountConsistent(group.id, 3);
-    expect(await db.notification.findMany({ where: { userId: applicant.id }, select: { kind: true, actorId: true, url: true } })).toEqual([
-      { kind: "MEMBERSHIP_APPROVED", actorId: moderator.id, url: `/groups/${group.slug}` },
-    ]);
-    expect(await db.moderationAction.findMany({ where: { groupId: group.id }, select: { kind: true, groupId: true, actorId: true, subjectId: true } })).toEqual([
-      { kind: "APPROVE_MEMBER", groupId: group.id, actorId: moderator.id, subjectId: applicant.id },
-    ]);
+    expect(
+      await db.notification.findMany({
+        where: { userId: applicant.id },
+        select: { kind: true, actorId: true, url: true },
+      }),
+    ).toEqual([{ kind: "MEMBERSHIP_APPROVED", actorId: moderator.id, url: `/groups/${group.slug}` }]);
+    expect(
+      await db.moderationAction.findMany({
+        where: { groupId: group.id },
+        select: { kind: true, groupId: true, actorId: true, subjectId: true },
+      }),
+    ).toEqual([{ kind: "APPROVE_MEMBER", groupId: group.id, actorId: moderator.id, subjectId: applicant.id }]);
     // Now a member: may see who belongs.
     expect((await listMembers(actorOf(applicant), group.id, 1)).total).toBe(3);
 
     // Approving twice does nothing more.
-    expect((await appError(approveMembership(actorOf(owner), { groupId: group.id, userId: applicant.id }))).code).toBe("NOT_FOUND");
+    expect((await appError(approveMembership(actorOf(owner), { groupId: group.id, userId: applicant.id }))).code).toBe(
+      "NOT_FOUND",
+    );
     await expectMemberCountConsistent(group.id, 3);
   });
 
@@ -395,19 +483,27 @@ describe("approval flow", () => {
     await rejectMembership(actorOf(owner), { groupId: group.id, userId: applicant.id });
     expect(await membershipOf(group.id, applicant.id)).toBeNull();
     await expectMemberCountConsistent(group.id, 1);
-    expect(await db.moderationAction.findMany({ where: { groupId: group.id }, select: { kind: true, subjectId: true } })).toEqual([
-      { kind: "REJECT_MEMBER", subjectId: applicant.id },
-    ]);
-    expect((await appError(rejectMembership(actorOf(owner), { groupId: group.id, userId: applicant.id }))).code).toBe("NOT_FOUND");
+    expect(
+      await db.moderationAction.findMany({ where: { groupId: group.id }, select: { kind: true, subjectId: true } }),
+    ).toEqual([{ kind: "REJECT_MEMBER", subjectId: applicant.id }]);
+    expect((await appError(rejectMembership(actorOf(owner), { groupId: group.id, userId: applicant.id }))).code).toBe(
+      "NOT_FOUND",
+    );
     await expect(joinGroup(actorOf(applicant), { groupId: group.id })).resolves.toEqual({ status: "PENDING" });
   });
 
   it("approve and reject only act on pending requests, never on active members", async () => {
     const w = await makeWorld("APPROVAL");
     const before = await stateOf(w.group.id);
-    expect((await appError(approveMembership(w.actor("owner"), { groupId: w.group.id, userId: w.member.id }))).code).toBe("NOT_FOUND");
-    expect((await appError(rejectMembership(w.actor("owner"), { groupId: w.group.id, userId: w.member.id }))).code).toBe("NOT_FOUND");
-    expect((await appError(approveMembership(w.actor("owner"), { groupId: w.group.id, userId: w.outsider.id }))).code).toBe("NOT_FOUND");
+    expect(
+      (await appError(approveMembership(w.actor("owner"), { groupId: w.group.id, userId: w.member.id }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await appError(rejectMembership(w.actor("owner"), { groupId: w.group.id, userId: w.member.id }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await appError(approveMembership(w.actor("owner"), { groupId: w.group.id, userId: w.outsider.id }))).code,
+    ).toBe("NOT_FOUND");
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 });
@@ -417,7 +513,12 @@ describe("changeMemberRole", () => {
     const w = await makeWorld("OPEN");
     await changeMemberRole(w.actor("owner"), { groupId: w.group.id, userId: w.target.id, role: "OWNER" });
     expect(await membershipOf(w.group.id, w.target.id)).toMatchObject({ role: "OWNER" });
-    expect(await db.moderationAction.findMany({ where: { groupId: w.group.id }, select: { kind: true, actorId: true, subjectId: true, details: true } })).toEqual([
+    expect(
+      await db.moderationAction.findMany({
+        where: { groupId: w.group.id },
+        select: { kind: true, actorId: true, subjectId: true, details: true },
+      }),
+    ).toEqual([
       { kind: "CHANGE_ROLE", actorId: w.owner.id, subjectId: w.target.id, details: { from: "MEMBER", to: "OWNER" } },
     ]);
     expect((await notificationsOf(w.group)).map((n) => [n.userId, n.kind])).toEqual([[w.target.id, "ROLE_CHANGED"]]);
@@ -426,7 +527,9 @@ describe("changeMemberRole", () => {
   it.each(["member", "moderator"] as const)("a %s cannot promote themself", async (who) => {
     const w = await makeWorld("OPEN");
     const before = await stateOf(w.group.id);
-    expect((await appError(changeMemberRole(w.actor(who), { groupId: w.group.id, userId: w[who].id, role: "OWNER" }))).code).toBe("FORBIDDEN");
+    expect(
+      (await appError(changeMemberRole(w.actor(who), { groupId: w.group.id, userId: w[who].id, role: "OWNER" }))).code,
+    ).toBe("FORBIDDEN");
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 
@@ -436,10 +539,15 @@ describe("changeMemberRole", () => {
     const group = await makeGroup(owner);
     await addMember(group, await makeUser(), "MODERATOR");
     const before = await stateOf(group.id);
-    const self = await appError(changeMemberRole(actorOf(owner), { groupId: group.id, userId: owner.id, role: "MEMBER" }));
+    const self = await appError(
+      changeMemberRole(actorOf(owner), { groupId: group.id, userId: owner.id, role: "MEMBER" }),
+    );
     expect(self.code).toBe("CONFLICT");
     expect(self.message).toMatch(/at least one owner/);
-    expect((await appError(changeMemberRole(actorOf(admin), { groupId: group.id, userId: owner.id, role: "MODERATOR" }))).code).toBe("CONFLICT");
+    expect(
+      (await appError(changeMemberRole(actorOf(admin), { groupId: group.id, userId: owner.id, role: "MODERATOR" })))
+        .code,
+    ).toBe("CONFLICT");
     expect(await stateOf(group.id)).toEqual(before);
   });
 
@@ -452,15 +560,33 @@ describe("changeMemberRole", () => {
     await addMember(group, member);
     await changeMemberRole(actorOf(owner), { groupId: group.id, userId: owner.id, role: "MODERATOR" });
     expect(await membershipOf(group.id, owner.id)).toMatchObject({ role: "MODERATOR" });
-    expect((await appError(changeMemberRole(actorOf(owner), { groupId: group.id, userId: member.id, role: "MODERATOR" }))).code).toBe("FORBIDDEN");
+    expect(
+      (await appError(changeMemberRole(actorOf(owner), { groupId: group.id, userId: member.id, role: "MODERATOR" })))
+        .code,
+    ).toBe("FORBIDDEN");
   });
 
   it("refuses a role the member already has, and members who are not active", async () => {
     const w = await makeWorld("APPROVAL");
     const before = await stateOf(w.group.id);
-    expect((await appError(changeMemberRole(w.actor("owner"), { groupId: w.group.id, userId: w.member.id, role: "MEMBER" }))).code).toBe("VALIDATION");
-    expect((await appError(changeMemberRole(w.actor("owner"), { groupId: w.group.id, userId: w.pending.id, role: "MODERATOR" }))).code).toBe("NOT_FOUND");
-    expect((await appError(changeMemberRole(w.actor("owner"), { groupId: w.group.id, userId: w.outsider.id, role: "MODERATOR" }))).code).toBe("NOT_FOUND");
+    expect(
+      (await appError(changeMemberRole(w.actor("owner"), { groupId: w.group.id, userId: w.member.id, role: "MEMBER" })))
+        .code,
+    ).toBe("VALIDATION");
+    expect(
+      (
+        await appError(
+          changeMemberRole(w.actor("owner"), { groupId: w.group.id, userId: w.pending.id, role: "MODERATOR" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (
+        await appError(
+          changeMemberRole(w.actor("owner"), { groupId: w.group.id, userId: w.outsider.id, role: "MODERATOR" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 });
@@ -471,15 +597,20 @@ describe("removeMember", () => {
     await removeMember(w.actor("owner"), { groupId: w.group.id, userId: w.target.id, reason: "Spam" });
     expect(await membershipOf(w.group.id, w.target.id)).toBeNull();
     await expectMemberCountConsistent(w.group.id, 5);
-    expect(await db.moderationAction.findMany({ where: { groupId: w.group.id }, select: { kind: true, subjectId: true, reason: true, groupId: true } })).toEqual([
-      { kind: "REMOVE_MEMBER", subjectId: w.target.id, reason: "Spam", groupId: w.group.id },
-    ]);
+    expect(
+      await db.moderationAction.findMany({
+        where: { groupId: w.group.id },
+        select: { kind: true, subjectId: true, reason: true, groupId: true },
+      }),
+    ).toEqual([{ kind: "REMOVE_MEMBER", subjectId: w.target.id, reason: "Spam", groupId: w.group.id }]);
   });
 
   it("an owner cannot remove themself (they leave instead)", async () => {
     const w = await makeWorld("OPEN");
     const before = await stateOf(w.group.id);
-    expect((await appError(removeMember(w.actor("owner"), { groupId: w.group.id, userId: w.owner.id, reason: "bye" }))).code).toBe("VALIDATION");
+    expect(
+      (await appError(removeMember(w.actor("owner"), { groupId: w.group.id, userId: w.owner.id, reason: "bye" }))).code,
+    ).toBe("VALIDATION");
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 
@@ -506,8 +637,14 @@ describe("removeMember", () => {
   it("pending requests and non-members are not members to remove", async () => {
     const w = await makeWorld("APPROVAL");
     const before = await stateOf(w.group.id);
-    expect((await appError(removeMember(w.actor("owner"), { groupId: w.group.id, userId: w.pending.id, reason: "no" }))).code).toBe("NOT_FOUND");
-    expect((await appError(removeMember(w.actor("owner"), { groupId: w.group.id, userId: w.outsider.id, reason: "no" }))).code).toBe("NOT_FOUND");
+    expect(
+      (await appError(removeMember(w.actor("owner"), { groupId: w.group.id, userId: w.pending.id, reason: "no" })))
+        .code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await appError(removeMember(w.actor("owner"), { groupId: w.group.id, userId: w.outsider.id, reason: "no" })))
+        .code,
+    ).toBe("NOT_FOUND");
     expect(await stateOf(w.group.id)).toEqual(before);
   });
 });
@@ -552,7 +689,10 @@ describe("concurrency", () => {
 
     const { results, overlapped } = await raceBehindTableLock(
       "Membership",
-      [() => leaveGroup(actorOf(first), { groupId: group.id }), () => leaveGroup(actorOf(second), { groupId: group.id })],
+      [
+        () => leaveGroup(actorOf(first), { groupId: group.id }),
+        () => leaveGroup(actorOf(second), { groupId: group.id }),
+      ],
       2,
     );
     expect(overlapped).toBe(2);
@@ -606,29 +746,40 @@ describe("concurrency", () => {
     const group = await makeGroup(owner, { joinPolicy: "OPEN" });
     const { results } = await raceBehindTableLock(
       "Membership",
-      [() => joinGroup(actorOf(joiner), { groupId: group.id }), () => joinGroup(actorOf(joiner), { groupId: group.id })],
+      [
+        () => joinGroup(actorOf(joiner), { groupId: group.id }),
+        () => joinGroup(actorOf(joiner), { groupId: group.id }),
+      ],
       2,
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({
+      code: "CONFLICT",
+    });
     await expectMemberCountConsistent(group.id, 2);
   });
 });
 
 describe("listMembers", () => {
-  it.each(["anonymous", "outsider", "pending"] as const)("in an approval group, %s may not see who belongs", async (who) => {
-    const w = await makeWorld("APPROVAL");
-    const error = await appError(listMembers(w.actor(who), w.group.id, 1));
-    expect(error.code).toBe("FORBIDDEN");
-    expect(error.message).toBe("Only members can see who belongs to this group.");
-  });
+  it.each(["anonymous", "outsider", "pending"] as const)(
+    "in an approval group, %s may not see who belongs",
+    async (who) => {
+      const w = await makeWorld("APPROVAL");
+      const error = await appError(listMembers(w.actor(who), w.group.id, 1));
+      expect(error.code).toBe("FORBIDDEN");
+      expect(error.message).toBe("Only members can see who belongs to this group.");
+    },
+  );
 
-  it.each(["member", "moderator", "owner", "admin", "groupSuspended"] as const)("in an approval group, %s may see the active members", async (who) => {
-    const w = await makeWorld("APPROVAL");
-    const list = await listMembers(w.actor(who), w.group.id, 1);
-    expect(list.total).toBe(6);
-    expect(list.members.map((m) => m.userId)).not.toContain(w.pending.id);
-  });
+  it.each(["member", "moderator", "owner", "admin", "groupSuspended"] as const)(
+    "in an approval group, %s may see the active members",
+    async (who) => {
+      const w = await makeWorld("APPROVAL");
+      const list = await listMembers(w.actor(who), w.group.id, 1);
+      expect(list.total).toBe(6);
+      expect(list.members.map((m) => m.userId)).not.toContain(w.pending.id);
+    },
+  );
 
   it("in an open group anyone may see the members, owners first, then moderators, then members", async () => {
     const w = await makeWorld("OPEN");

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as live } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/health/ready/route";
+import { GET as live } from "@/app/api/health/route";
 import { db } from "@/server/db";
 import { databaseReady, expectedMigration, notShuttingDown, readiness } from "@/server/health";
 import { readMigrations } from "../../scripts/lib/migrations";
@@ -23,7 +23,11 @@ describe("health endpoints", () => {
 
   it("readiness is 200 on a migrated database, naming each check and the version", async () => {
     const response = await ready();
-    expect(await response.json()).toMatchObject({ status: "ready", checks: { process: "ok", database: "ok" }, version: expect.any(String) });
+    expect(await response.json()).toMatchObject({
+      status: "ready",
+      checks: { process: "ok", database: "ok" },
+      version: expect.any(String),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
@@ -34,7 +38,9 @@ describe("health endpoints", () => {
   });
 
   it("fails the database check when this code's newest migration is not applied, and passes with none to compare", async () => {
-    await expect(databaseReady("29991231000000_from_the_future")).rejects.toThrow(/29991231000000_from_the_future is not applied/);
+    await expect(databaseReady("29991231000000_from_the_future")).rejects.toThrow(
+      /29991231000000_from_the_future is not applied/,
+    );
     await expect(databaseReady(null)).resolves.toBeUndefined();
   });
 

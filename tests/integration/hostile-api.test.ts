@@ -2,17 +2,18 @@
 // exports, feeds, notification links), called with the hostile-input corpus: bad JSON, wrong
 // content types, huge bodies, wrong types, bad Unicode, forged ids. Always a 4xx (or a redirect)
 // with a clear message, never a 5xx or a throw, and nothing stored.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+
 import type { NextRequest } from "next/server";
-import { db } from "@/server/db";
-import type { CurrentUser } from "@/server/auth/session-store";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createProposal } from "@/features/proposals/mutations";
-import { resetDatabase } from "./helpers/reset-db";
-import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
-import { amend, makePaper } from "./helpers/paper-factories";
+import type { CurrentUser } from "@/server/auth/session-store";
+import { db } from "@/server/db";
 import { makeCommission, makeOrganisation } from "./helpers/commission-factories";
-import { makePublication } from "./helpers/publication-factories";
+import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
 import { BAD_UNICODE, GENERIC_FAILURE, INJECTION, MALFORMED_IDS, ONE_MB, randomId } from "./helpers/hostile-corpus";
+import { amend, makePaper } from "./helpers/paper-factories";
+import { makePublication } from "./helpers/publication-factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 // Handlers ask next-auth who is signed in; here the test says who. The database stays real.
 const signedIn = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -30,7 +31,7 @@ const { GET: exportDownload } = await import("@/app/settings/data/exports/[expor
 const { GET: openNotification } = await import("@/app/notifications/[id]/route");
 
 const ORIGIN = "http://commons.test";
-const params = <T,>(value: T) => ({ params: Promise.resolve(value) });
+const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 
 let w: Awaited<ReturnType<typeof makeWorld>>;
 
@@ -47,7 +48,12 @@ async function makeWorld() {
   const orgB = await makeOrganisation([other]);
   const commissionB = await makeCommission(other, orgB, [groupB]);
   const published = await makePublication();
-  const memberUser: CurrentUser = { ...actorOf(member), sessionId: randomId(), handle: member.handle, displayName: member.displayName };
+  const memberUser: CurrentUser = {
+    ...actorOf(member),
+    sessionId: randomId(),
+    handle: member.handle,
+    displayName: member.displayName,
+  };
   return { member, memberUser, paperA, paperB, proposalA, proposalB, commissionB, published };
 }
 
@@ -75,9 +81,20 @@ beforeAll(async () => {
 });
 
 describe("POST /api/proposals/:id/votes with hostile bodies", () => {
-  const post = (proposalId: string, body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  const post = (
+    proposalId: string,
+    body: BodyInit | null,
+    headers: Record<string, string> = { "content-type": "application/json" },
+  ) =>
     answer(`vote ${proposalId}`, () =>
-      vote(new Request(`${ORIGIN}/api/proposals/${proposalId}/votes`, { method: "POST", body, headers: { host: "commons.test", origin: ORIGIN, ...headers } }) as unknown as NextRequest, params({ proposalId })),
+      vote(
+        new Request(`${ORIGIN}/api/proposals/${proposalId}/votes`, {
+          method: "POST",
+          body,
+          headers: { host: "commons.test", origin: ORIGIN, ...headers },
+        }) as unknown as NextRequest,
+        params({ proposalId }),
+      ),
     );
   const json = (value: unknown) => JSON.stringify(value);
 
@@ -88,7 +105,10 @@ describe("POST /api/proposals/:id/votes with hostile bodies", () => {
     const cases: [string, () => Promise<Response>][] = [
       ["no body", () => post(id, null)],
       ["bad JSON", () => post(id, "{version: 1,")],
-      ["not JSON at all", () => post(id, "version=1&choice=SUPPORT", { "content-type": "application/x-www-form-urlencoded" })],
+      [
+        "not JSON at all",
+        () => post(id, "version=1&choice=SUPPORT", { "content-type": "application/x-www-form-urlencoded" }),
+      ],
       ["JSON null", () => post(id, "null")],
       ["JSON array", () => post(id, json([1, "SUPPORT"]))],
       ["JSON string", () => post(id, json("SUPPORT"))],
@@ -101,13 +121,26 @@ describe("POST /api/proposals/:id/votes with hostile bodies", () => {
       ["negative version", () => post(id, json({ version: -1, choice: "SUPPORT" }))],
       ["1 MB reason", () => post(id, json({ version: 1, choice: "SUPPORT", reason: ONE_MB }))],
       ["NUL in reason", () => post(id, json({ version: 1, choice: "SUPPORT", reason: BAD_UNICODE.nul }))],
-      ["lone surrogate in reason", () => post(id, `{"version": 1, "choice": "SUPPORT", "reason": "broken \\ud800 text"}`)],
+      [
+        "lone surrogate in reason",
+        () => post(id, `{"version": 1, "choice": "SUPPORT", "reason": "broken \\ud800 text"}`),
+      ],
       ["NUL in choice", () => post(id, json({ version: 1, choice: "SUPPORT\u0000" }))],
       ["script as choice", () => post(id, json({ version: 1, choice: INJECTION.scriptTag }))],
-      ["cross-site", () => post(id, json({ version: 1, choice: "SUPPORT" }), { "content-type": "application/json", origin: "https://evil.example" })],
+      [
+        "cross-site",
+        () =>
+          post(id, json({ version: 1, choice: "SUPPORT" }), {
+            "content-type": "application/json",
+            origin: "https://evil.example",
+          }),
+      ],
       ["another group's proposal", () => post(w.proposalB.id, json({ version: 1, choice: "SUPPORT" }))],
       ["a proposal that does not exist", () => post(randomId(), json({ version: 1, choice: "SUPPORT" }))],
-      ...MALFORMED_IDS.filter((m) => m !== "").map((m): [string, () => Promise<Response>] => [`malformed id ${JSON.stringify(m)}`, () => post(m, json({ version: 1, choice: "SUPPORT" }))]),
+      ...MALFORMED_IDS.filter((m) => m !== "").map((m): [string, () => Promise<Response>] => [
+        `malformed id ${JSON.stringify(m)}`,
+        () => post(m, json({ version: 1, choice: "SUPPORT" })),
+      ]),
     ];
     for (const [what, call] of cases) await expectClear4xx(await call(), what);
 
@@ -124,7 +157,20 @@ describe("POST /api/proposals/:id/votes with hostile bodies", () => {
 
 describe("public API, downloads, feeds and exports with hostile parameters", () => {
   it("/api/papers refuses bad query parameters with a 400 and a message", async () => {
-    const queries = ["page=abc", "page=-1", "page=0", "page=1.5", "page=1e309", "page=99999999", `page=${"9".repeat(5000)}`, "group=%3Cscript%3E", "group=a%00b", `group=${"a".repeat(200)}`, "group=UPPER", "page=%F0%9F%98%80"];
+    const queries = [
+      "page=abc",
+      "page=-1",
+      "page=0",
+      "page=1.5",
+      "page=1e309",
+      "page=99999999",
+      `page=${"9".repeat(5000)}`,
+      "group=%3Cscript%3E",
+      "group=a%00b",
+      `group=${"a".repeat(200)}`,
+      "group=UPPER",
+      "page=%F0%9F%98%80",
+    ];
     for (const q of queries) {
       const response = await answer(q, () => listPapers(new Request(`${ORIGIN}/api/papers?${q}`)));
       const body = await expectClear4xx(response, q);
@@ -136,59 +182,107 @@ describe("public API, downloads, feeds and exports with hostile parameters", () 
 
   it("/api/papers/:id and its versions refuse malformed and unknown ids", async () => {
     for (const paperId of [...MALFORMED_IDS, "a\u0000b", INJECTION.breakout]) {
-      await expectClear4xx(await answer(paperId, () => getPaper(new Request(`${ORIGIN}/api/papers/x`), params({ paperId }))), `paper ${JSON.stringify(paperId)}`);
-      await expectClear4xx(await answer(paperId, () => getVersion(new Request(`${ORIGIN}/api/papers/x/versions/1`), params({ paperId, version: "1" }))), `version of ${JSON.stringify(paperId)}`);
+      await expectClear4xx(
+        await answer(paperId, () => getPaper(new Request(`${ORIGIN}/api/papers/x`), params({ paperId }))),
+        `paper ${JSON.stringify(paperId)}`,
+      );
+      await expectClear4xx(
+        await answer(paperId, () =>
+          getVersion(new Request(`${ORIGIN}/api/papers/x/versions/1`), params({ paperId, version: "1" })),
+        ),
+        `version of ${JSON.stringify(paperId)}`,
+      );
     }
     // A draft paper of a members-only group is not published: it does not exist to the API.
-    await expectClear4xx(await getPaper(new Request(`${ORIGIN}/api/papers/x`), params({ paperId: w.paperB.id })), "unpublished paper");
+    await expectClear4xx(
+      await getPaper(new Request(`${ORIGIN}/api/papers/x`), params({ paperId: w.paperB.id })),
+      "unpublished paper",
+    );
     for (const version of ["0", "-1", "abc", "1e309", "1.5", "99999999999", "", "1\u0000"]) {
-      await expectClear4xx(await answer(version, () => getVersion(new Request(`${ORIGIN}/api/papers/x/versions/x`), params({ paperId: w.published.paper.id, version }))), `version ${JSON.stringify(version)}`);
+      await expectClear4xx(
+        await answer(version, () =>
+          getVersion(
+            new Request(`${ORIGIN}/api/papers/x/versions/x`),
+            params({ paperId: w.published.paper.id, version }),
+          ),
+        ),
+        `version ${JSON.stringify(version)}`,
+      );
     }
   });
 
   it("downloads refuse hostile slugs, versions and formats without a 5xx", async () => {
     const good = { slug: w.published.group.slug, paper: w.published.paper.slug, version: "1", format: "markdown" };
-    const get = (p: typeof good) => answer(JSON.stringify(p), () => download(new Request(`${ORIGIN}/download`), params(p)));
+    const get = (p: typeof good) =>
+      answer(JSON.stringify(p), () => download(new Request(`${ORIGIN}/download`), params(p)));
     expect((await get(good)).status).toBe(200);
     const hostile: Partial<typeof good>[] = [
-      { format: "exe" }, { format: "../../etc/passwd" }, { format: "" },
-      { version: "0" }, { version: "abc" }, { version: "1e309" }, { version: "9999999999" },
-      { slug: "a\u0000b" }, { slug: INJECTION.scriptTag }, { slug: "x".repeat(10_000) }, { slug: "../admin" },
-      { paper: "a\u0000b" }, { paper: BAD_UNICODE.loneHigh }, { paper: INJECTION.breakout }, { paper: "x".repeat(10_000) },
+      { format: "exe" },
+      { format: "../../etc/passwd" },
+      { format: "" },
+      { version: "0" },
+      { version: "abc" },
+      { version: "1e309" },
+      { version: "9999999999" },
+      { slug: "a\u0000b" },
+      { slug: INJECTION.scriptTag },
+      { slug: "x".repeat(10_000) },
+      { slug: "../admin" },
+      { paper: "a\u0000b" },
+      { paper: BAD_UNICODE.loneHigh },
+      { paper: INJECTION.breakout },
+      { paper: "x".repeat(10_000) },
       { slug: w.published.group.slug, paper: w.paperB.slug },
     ];
-    for (const change of hostile) await expectClear4xx(await get({ ...good, ...change }), JSON.stringify(change).slice(0, 80));
+    for (const change of hostile)
+      await expectClear4xx(await get({ ...good, ...change }), JSON.stringify(change).slice(0, 80));
   });
 
   it("a group's feed refuses hostile slugs", async () => {
     for (const slug of ["<script>", "a\u0000b", "x".repeat(500), "UPPER", "no-such-group", ""]) {
-      await expectClear4xx(await answer(slug, () => groupFeed(new Request(`${ORIGIN}/feed`), params({ slug }))), `feed ${JSON.stringify(slug)}`);
+      await expectClear4xx(
+        await answer(slug, () => groupFeed(new Request(`${ORIGIN}/feed`), params({ slug }))),
+        `feed ${JSON.stringify(slug)}`,
+      );
     }
   });
 
   it("the commission dashboard CSV refuses forged and malformed ids", async () => {
     signedIn.user = w.memberUser;
     for (const commissionId of [...MALFORMED_IDS, randomId(), w.commissionB.commissionId, "a\u0000b"]) {
-      await expectClear4xx(await answer(commissionId, () => dashboardCsv(new Request(`${ORIGIN}/csv`), params({ commissionId }))), `csv ${JSON.stringify(commissionId)}`);
+      await expectClear4xx(
+        await answer(commissionId, () => dashboardCsv(new Request(`${ORIGIN}/csv`), params({ commissionId }))),
+        `csv ${JSON.stringify(commissionId)}`,
+      );
     }
     signedIn.user = null;
     // Signed out, the download link asks them to sign in and come back for the file.
-    const signedOut = await dashboardCsv(new Request(`${ORIGIN}/csv`), params({ commissionId: w.commissionB.commissionId }));
+    const signedOut = await dashboardCsv(
+      new Request(`${ORIGIN}/csv`),
+      params({ commissionId: w.commissionB.commissionId }),
+    );
     expect(signedOut.status).toBe(307);
-    expect(signedOut.headers.get("location")).toBe(`/signin?callbackUrl=${encodeURIComponent(`/commissions/${w.commissionB.commissionId}/dashboard/csv`)}`);
+    expect(signedOut.headers.get("location")).toBe(
+      `/signin?callbackUrl=${encodeURIComponent(`/commissions/${w.commissionB.commissionId}/dashboard/csv`)}`,
+    );
   });
 
   it("a data export download refuses other people's and malformed ids", async () => {
     signedIn.user = w.memberUser;
     for (const exportId of [...MALFORMED_IDS, randomId(), "a\u0000b"]) {
-      await expectClear4xx(await answer(exportId, () => exportDownload(new Request(`${ORIGIN}/export`), params({ exportId }))), `export ${JSON.stringify(exportId)}`);
+      await expectClear4xx(
+        await answer(exportId, () => exportDownload(new Request(`${ORIGIN}/export`), params({ exportId }))),
+        `export ${JSON.stringify(exportId)}`,
+      );
     }
   });
 
   it("a notification link with a hostile id goes back to the notifications page, never a 5xx", async () => {
     signedIn.user = w.memberUser;
     for (const id of [...MALFORMED_IDS, randomId(), "a\u0000b"]) {
-      const response = await answer(id, () => openNotification(new Request(`${ORIGIN}/notifications/x`) as unknown as NextRequest, params({ id })));
+      const response = await answer(id, () =>
+        openNotification(new Request(`${ORIGIN}/notifications/x`) as unknown as NextRequest, params({ id })),
+      );
       expect(response.status, `notification ${JSON.stringify(id)}`).toBe(307);
       // A relative Location: the browser stays on the host it used.
       expect(response.headers.get("location")).toBe("/notifications");

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/server/db";
 import { listLibrary } from "@/features/library/queries";
 import { ZLibraryParams } from "@/features/library/schemas";
-import { resetDatabase } from "./helpers/reset-db";
+import { db } from "@/server/db";
 import { makeGroup, makeUser } from "./helpers/factories";
 import { publishNewPaper } from "./helpers/publish-flow";
+import { resetDatabase } from "./helpers/reset-db";
 
 // Feeds and the sitemap build absolute links from the request's host when NEXTAUTH_URL is unset.
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "commons.test" }) }));
@@ -48,24 +48,53 @@ describe("library, feeds and sitemap", () => {
 
   it("lists the latest version of each published paper, newest first, whatever the join policy", async () => {
     const r = await library({});
-    expect(r.entries.map((e) => e.title)).toEqual(["Members-only group's paper", "Beta paper", "Alpha & <Omega> paper"]);
+    expect(r.entries.map((e) => e.title)).toEqual([
+      "Members-only group's paper",
+      "Beta paper",
+      "Alpha & <Omega> paper",
+    ]);
     expect(r.entries[1]).toMatchObject({ version: 1, groupSlug: b.group.slug, contributorCount: 1, commission: null });
     expect(r.total).toBe(3);
   });
 
   it("filters by group, commissioning organisation and date range; bad filters are ignored", async () => {
     expect((await library({ group: a.group.slug })).entries.map((e) => e.title)).toEqual(["Alpha & <Omega> paper"]);
-    expect((await library({ from: "2026-02-01", to: "2026-03-10" })).entries.map((e) => e.title)).toEqual(["Beta paper"]);
+    expect((await library({ from: "2026-02-01", to: "2026-03-10" })).entries.map((e) => e.title)).toEqual([
+      "Beta paper",
+    ]);
     expect((await library({ to: "2026-01-10" })).entries.map((e) => e.title)).toEqual(["Alpha & <Omega> paper"]);
     expect((await library({ organisation: "nobody-commissions-this" })).entries).toEqual([]);
-    const org = await db.organisation.create({ data: { slug: "dwp-test", name: "Department for Tests", kind: "PUBLIC_BODY" } });
+    const org = await db.organisation.create({
+      data: { slug: "dwp-test", name: "Department for Tests", kind: "PUBLIC_BODY" },
+    });
     const commission = await db.commission.create({
-      data: { organisationId: org.id, title: "T", question: "Q?", background: "B", scope: "S", goodAnswer: "G", disclosure: "D", contributionsOpenAt: new Date(), draftingFrom: new Date(), deadlineAt: new Date() },
+      data: {
+        organisationId: org.id,
+        title: "T",
+        question: "Q?",
+        background: "B",
+        scope: "S",
+        goodAnswer: "G",
+        disclosure: "D",
+        contributionsOpenAt: new Date(),
+        draftingFrom: new Date(),
+        deadlineAt: new Date(),
+      },
     });
     await db.paper.update({ where: { id: b.paper.id }, data: { commissionId: commission.id } });
     const commissioned = await library({ organisation: "dwp-test" });
-    expect(commissioned.entries.map((e) => [e.title, e.commission])).toEqual([["Beta paper", { commissionId: commission.id, organisation: { slug: "dwp-test", name: "Department for Tests", verified: false } }]]);
-    expect((await library({ group: "NOT A SLUG", from: "yesterday", page: "-3", field: "ASTROLOGY" })).entries).toHaveLength(3);
+    expect(commissioned.entries.map((e) => [e.title, e.commission])).toEqual([
+      [
+        "Beta paper",
+        {
+          commissionId: commission.id,
+          organisation: { slug: "dwp-test", name: "Department for Tests", verified: false },
+        },
+      ],
+    ]);
+    expect(
+      (await library({ group: "NOT A SLUG", from: "yesterday", page: "-3", field: "ASTROLOGY" })).entries,
+    ).toHaveLength(3);
   });
 
   it("paginates 20 a page", async () => {
@@ -92,11 +121,16 @@ describe("library, feeds and sitemap", () => {
     const permalink = `http://commons.test/groups/${a.group.slug}/papers/${a.paper.slug}/v/1`;
     expect(xml).toContain(`<id>${permalink}</id>`);
 
-    const own = await (await groupFeed(new Request("http://commons.test"), { params: Promise.resolve({ slug: a.group.slug }) })).text();
+    const own = await (
+      await groupFeed(new Request("http://commons.test"), { params: Promise.resolve({ slug: a.group.slug }) })
+    ).text();
     expectWellFormedXml(own);
     expect(own.match(/<entry>/g)).toHaveLength(1);
     expect(own).toContain(`<link rel="alternate" type="text/html" href="${permalink}"/>`);
-    expect((await groupFeed(new Request("http://commons.test"), { params: Promise.resolve({ slug: "no-such-group" }) })).status).toBe(404);
+    expect(
+      (await groupFeed(new Request("http://commons.test"), { params: Promise.resolve({ slug: "no-such-group" }) }))
+        .status,
+    ).toBe(404);
   });
 
   it("lists public pages in the sitemap: published permalinks, open groups, not members-only drafts", async () => {
@@ -117,7 +151,9 @@ describe("library, feeds and sitemap", () => {
     await db.group.update({ where: { id: housing.id }, data: { sector: "HOUSING" } });
     await publishNewPaper({ group: housing, title: "Temporary accommodation standards" });
     const found = await library({ field: "HOUSING" });
-    expect(found.entries.map((e) => [e.title, e.groupSector])).toEqual([["Temporary accommodation standards", "HOUSING"]]);
+    expect(found.entries.map((e) => [e.title, e.groupSector])).toEqual([
+      ["Temporary accommodation standards", "HOUSING"],
+    ]);
     expect((await library({ field: "JUSTICE" })).entries).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADVISORY_LOCK_KEY, applyMigrations, checksumOf, readMigrations } from "../../scripts/lib/migrations";
 import { raceBehindLock } from "./helpers/race";
-import { type ScratchDatabase, createScratchDatabase } from "./helpers/scratch-db";
+import { createScratchDatabase, type ScratchDatabase } from "./helpers/scratch-db";
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -36,7 +36,12 @@ describe("the project's migrations", () => {
   });
 
   it("are recorded in _prisma_migrations with Prisma's columns and sha256 checksums", async () => {
-    const columns = await query<{ column_name: string; data_type: string; is_nullable: string; character_maximum_length: number | null }>(
+    const columns = await query<{
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+      character_maximum_length: number | null;
+    }>(
       db.url,
       `SELECT column_name, data_type, is_nullable, character_maximum_length FROM information_schema.columns
         WHERE table_schema = 'public' AND table_name = '_prisma_migrations' ORDER BY ordinal_position`,
@@ -51,7 +56,12 @@ describe("the project's migrations", () => {
       ["started_at", "timestamp with time zone", "NO", null],
       ["applied_steps_count", "integer", "NO", null],
     ]);
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       db.url,
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`,
     );
@@ -100,7 +110,10 @@ describe("the migration runner", () => {
     // One of them applied both migrations; the others found nothing left to do.
     expect(runs.map((r) => r.length).sort()).toEqual([0, 0, 2]);
     expect(runs.flat().sort()).toEqual(["20240101000000_first", "20240102000000_second"]);
-    const rows = await query<{ migration_name: string }>(db.url, `SELECT migration_name FROM _prisma_migrations ORDER BY started_at`);
+    const rows = await query<{ migration_name: string }>(
+      db.url,
+      `SELECT migration_name FROM _prisma_migrations ORDER BY started_at`,
+    );
     expect(rows.map((r) => r.migration_name)).toEqual(["20240101000000_first", "20240102000000_second"]);
   });
 
@@ -109,22 +122,34 @@ describe("the migration runner", () => {
     write("20240101000000_first", `CREATE TABLE "Thing" ("id" serial PRIMARY KEY);`);
     write("20240102000000_second", `ALTER TABLE "Thing" ADD COLUMN "size" integer NOT NULL DEFAULT 0;`);
     write("20240103000000_broken", `CREATE TABLE "Half" ("id" integer);\nSELECT no_such_function();`);
-    await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(/20240103000000_broken failed \(migration\.sql line 2\)/);
+    await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(
+      /20240103000000_broken failed \(migration\.sql line 2\)/,
+    );
     expect(await query(db.url, `SELECT 1 FROM pg_tables WHERE tablename = 'Half'`)).toHaveLength(0);
-    expect(await query(db.url, `SELECT 1 FROM _prisma_migrations WHERE migration_name = '20240103000000_broken'`)).toHaveLength(0);
+    expect(
+      await query(db.url, `SELECT 1 FROM _prisma_migrations WHERE migration_name = '20240103000000_broken'`),
+    ).toHaveLength(0);
   });
 
   it("refuses a migration edited after it was applied", async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "migrations-"));
     write("20240101000000_first", `CREATE TABLE "Thing" ("id" bigserial PRIMARY KEY);`);
-    await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(/20240101000000_first was changed after it was applied/);
+    await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(
+      /20240101000000_first was changed after it was applied/,
+    );
   });
 
   it("refuses to go on after a migration recorded as failed", async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "migrations-"));
     write("20240101000000_first", `CREATE TABLE "Thing" ("id" serial PRIMARY KEY);`);
     write("20240102000000_second", `ALTER TABLE "Thing" ADD COLUMN "size" integer NOT NULL DEFAULT 0;`);
-    await query(db.url, `INSERT INTO _prisma_migrations (id, checksum, migration_name, logs) VALUES ('x', $1, 'manual_failed', 'boom')`, ["0".repeat(64)]);
-    await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(/manual_failed is recorded as failed/);
+    await query(
+      db.url,
+      `INSERT INTO _prisma_migrations (id, checksum, migration_name, logs) VALUES ('x', $1, 'manual_failed', 'boom')`,
+      ["0".repeat(64)],
+    );
+    await expect(applyMigrations(db.url, { migrationsDir: dir })).rejects.toThrow(
+      /manual_failed is recorded as failed/,
+    );
   });
 });

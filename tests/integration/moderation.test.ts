@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import type { Actor } from "@/server/authz/permissions";
-import type { ModerationActionKind } from "@/generated/prisma/enums";
+import { leaveGroup } from "@/composition/memberships";
+import { joinGroup, updateGroup } from "@/features/groups/mutations";
 import {
   dismissReports,
   featurePost,
@@ -19,31 +18,42 @@ import {
   unsuspendMember,
 } from "@/features/moderation/mutations";
 import {
-  QUEUE_PAGE_SIZE,
-  QUEUE_REASONS_PER_POST,
-  LOG_PAGE_SIZE,
   getModerationLog,
   getReviewQueue,
   groupModerationRights,
+  LOG_PAGE_SIZE,
   listMoveTargets,
   listSuspensions,
   MOVE_TARGETS_LIMIT,
+  QUEUE_PAGE_SIZE,
+  QUEUE_REASONS_PER_POST,
 } from "@/features/moderation/queries";
-import { joinGroup, updateGroup } from "@/features/groups/mutations";
-import { leaveGroup } from "@/composition/memberships";
+import type { ModerationActionKind } from "@/generated/prisma/enums";
 import { formatDate } from "@/lib/dates";
-import { resetDatabase } from "./helpers/reset-db";
-import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
-import { addReport, makeThread, type TestThread } from "./helpers/discussion-factories";
+import type { Actor } from "@/server/authz/permissions";
+import { db } from "@/server/db";
 import { appError } from "./helpers/app-error";
+import { addReport, makeThread, type TestThread } from "./helpers/discussion-factories";
+import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { raceBehindTableLock } from "./helpers/race";
+import { resetDatabase } from "./helpers/reset-db";
 
 // One reset per file: every test builds its own users, groups and threads and looks only at those.
 beforeAll(resetDatabase);
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
-const WHO = ["anonymous", "outsider", "member", "groupSuspended", "siteSuspended", "otherModerator", "moderator", "owner", "admin"] as const;
+const WHO = [
+  "anonymous",
+  "outsider",
+  "member",
+  "groupSuspended",
+  "siteSuspended",
+  "otherModerator",
+  "moderator",
+  "owner",
+  "admin",
+] as const;
 type Who = (typeof WHO)[number];
 
 type World = {
@@ -70,7 +80,19 @@ type World = {
 };
 
 async function makeWorld(joinPolicy: "OPEN" | "APPROVAL" = "OPEN"): Promise<World> {
-  const [owner, otherOwner, moderator, member, author, target, outsider, admin, siteSuspended, groupSuspended, otherModerator] = await Promise.all([
+  const [
+    owner,
+    otherOwner,
+    moderator,
+    member,
+    author,
+    target,
+    outsider,
+    admin,
+    siteSuspended,
+    groupSuspended,
+    otherModerator,
+  ] = await Promise.all([
     makeUser(),
     makeUser(),
     makeUser(),
@@ -95,7 +117,18 @@ async function makeWorld(joinPolicy: "OPEN" | "APPROVAL" = "OPEN"): Promise<Worl
   await addMember(other, moderator, "MODERATOR");
   await addMember(other, owner, "MODERATOR");
   const thread = await makeThread(group, author, { posts: 3, title: "Waiting lists for assessments" });
-  const users = { owner, moderator, member, author, target, outsider, admin, siteSuspended, groupSuspended, otherModerator };
+  const users = {
+    owner,
+    moderator,
+    member,
+    author,
+    target,
+    outsider,
+    admin,
+    siteSuspended,
+    groupSuspended,
+    otherModerator,
+  };
   return { group, other, thread, ...users, actor: (who) => (who === "anonymous" ? null : actorOf(users[who])) };
 }
 
@@ -113,12 +146,35 @@ async function stateOf(w: World) {
   const groupIds = [w.group.id, w.other.id];
   const postIds = w.thread.posts.map((p) => p.id);
   const [posts, thread, groups, actions, reports, memberships, notifications] = await Promise.all([
-    db.post.findMany({ where: { id: { in: postIds } }, orderBy: { seq: "asc" }, select: { status: true, statusReason: true, reportCount: true, featuredAt: true } }),
-    db.thread.findUniqueOrThrow({ where: { id: w.thread.id }, select: { groupId: true, lockedAt: true, pinnedAt: true } }),
-    db.group.findMany({ where: { id: { in: groupIds } }, orderBy: { id: "asc" }, select: { id: true, threadCount: true } }),
-    db.moderationAction.findMany({ where: { groupId: { in: groupIds } }, orderBy: { id: "asc" }, select: { id: true } }),
-    db.report.findMany({ where: { postId: { in: postIds } }, orderBy: { id: "asc" }, select: { id: true, status: true, groupId: true } }),
-    db.membership.findMany({ where: { groupId: w.group.id }, orderBy: { userId: "asc" }, select: { userId: true, suspendedUntil: true, suspensionReason: true } }),
+    db.post.findMany({
+      where: { id: { in: postIds } },
+      orderBy: { seq: "asc" },
+      select: { status: true, statusReason: true, reportCount: true, featuredAt: true },
+    }),
+    db.thread.findUniqueOrThrow({
+      where: { id: w.thread.id },
+      select: { groupId: true, lockedAt: true, pinnedAt: true },
+    }),
+    db.group.findMany({
+      where: { id: { in: groupIds } },
+      orderBy: { id: "asc" },
+      select: { id: true, threadCount: true },
+    }),
+    db.moderationAction.findMany({
+      where: { groupId: { in: groupIds } },
+      orderBy: { id: "asc" },
+      select: { id: true },
+    }),
+    db.report.findMany({
+      where: { postId: { in: postIds } },
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, groupId: true },
+    }),
+    db.membership.findMany({
+      where: { groupId: w.group.id },
+      orderBy: { userId: "asc" },
+      select: { userId: true, suspendedUntil: true, suspensionReason: true },
+    }),
     db.notification.count({ where: { userId: { in: [w.target.id, w.author.id, w.member.id] } } }),
   ]);
   return { posts, thread, groups, actions, reports, memberships, notifications };
@@ -145,7 +201,10 @@ async function expectThreadCountsConsistent(...groupIds: string[]) {
 }
 
 const post = (id: string) =>
-  db.post.findUniqueOrThrow({ where: { id }, select: { status: true, statusReason: true, reportCount: true, featuredAt: true, featuredById: true } });
+  db.post.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, statusReason: true, reportCount: true, featuredAt: true, featuredById: true },
+  });
 
 // ---------------------------------------------------------------------------
 // Who may and who may not: every moderation mutation against every kind of actor.
@@ -168,9 +227,12 @@ const CASES: Record<string, MatrixCase> = {
     allowed: ["member", "moderator", "owner"],
     run: (w, actor) => reportPost(actor, { postId: post2(w).id, reason: "It names a colleague." }),
     effect: async (w, actor) => {
-      expect(await db.report.findMany({ where: { postId: post2(w).id }, select: { reporterId: true, groupId: true, status: true, reason: true } })).toEqual([
-        { reporterId: actor.id, groupId: w.group.id, status: "OPEN", reason: "It names a colleague." },
-      ]);
+      expect(
+        await db.report.findMany({
+          where: { postId: post2(w).id },
+          select: { reporterId: true, groupId: true, status: true, reason: true },
+        }),
+      ).toEqual([{ reporterId: actor.id, groupId: w.group.id, status: "OPEN", reason: "It names a colleague." }]);
       expect(await post(post2(w).id)).toMatchObject({ status: "VISIBLE", reportCount: 1 });
       // A report is not a moderator's action: nothing in the public log.
       expect(await db.moderationAction.count({ where: { groupId: w.group.id } })).toBe(0);
@@ -196,7 +258,12 @@ const CASES: Record<string, MatrixCase> = {
     run: (w, actor) => removePost(actor, { postId: post2(w).id, reason: REASON }),
     effect: async (w, actor) => {
       expect(await post(post2(w).id)).toMatchObject({ status: "REMOVED", statusReason: REASON });
-      expect(await lastAction(w.group.id, "REMOVE_POST")).toMatchObject({ actorId: actor.id, reason: REASON, postId: post2(w).id, subjectId: w.author.id });
+      expect(await lastAction(w.group.id, "REMOVE_POST")).toMatchObject({
+        actorId: actor.id,
+        reason: REASON,
+        postId: post2(w).id,
+        subjectId: w.author.id,
+      });
     },
   },
   restorePost: {
@@ -220,10 +287,18 @@ const CASES: Record<string, MatrixCase> = {
     prepare: async (w) => addReport(post2(w), w.group, w.member),
     run: (w, actor) => dismissReports(actor, { postId: post2(w).id, reason: "Robust, but fair" }),
     effect: async (w, actor) => {
-      expect(await db.report.findMany({ where: { postId: post2(w).id }, select: { status: true, resolvedById: true, resolution: true } })).toEqual([
-        { status: "DISMISSED", resolvedById: actor.id, resolution: "Dismissed: Robust, but fair" },
-      ]);
-      expect(await lastAction(w.group.id, "DISMISS_REPORT")).toMatchObject({ actorId: actor.id, reason: "Robust, but fair", postId: post2(w).id, details: { reports: 1 } });
+      expect(
+        await db.report.findMany({
+          where: { postId: post2(w).id },
+          select: { status: true, resolvedById: true, resolution: true },
+        }),
+      ).toEqual([{ status: "DISMISSED", resolvedById: actor.id, resolution: "Dismissed: Robust, but fair" }]);
+      expect(await lastAction(w.group.id, "DISMISS_REPORT")).toMatchObject({
+        actorId: actor.id,
+        reason: "Robust, but fair",
+        postId: post2(w).id,
+        details: { reports: 1 },
+      });
     },
   },
   featurePost: {
@@ -266,7 +341,11 @@ const CASES: Record<string, MatrixCase> = {
     run: (w, actor) => unlockThread(actor, { threadId: w.thread.id }),
     effect: async (w, actor) => {
       expect((await db.thread.findUniqueOrThrow({ where: { id: w.thread.id } })).lockedAt).toBeNull();
-      expect(await lastAction(w.group.id, "UNLOCK_THREAD")).toMatchObject({ actorId: actor.id, reason: "", threadId: w.thread.id });
+      expect(await lastAction(w.group.id, "UNLOCK_THREAD")).toMatchObject({
+        actorId: actor.id,
+        reason: "",
+        threadId: w.thread.id,
+      });
     },
   },
   pinThread: {
@@ -274,7 +353,11 @@ const CASES: Record<string, MatrixCase> = {
     run: (w, actor) => pinThread(actor, { threadId: w.thread.id, reason: "Start here" }),
     effect: async (w, actor) => {
       expect((await db.thread.findUniqueOrThrow({ where: { id: w.thread.id } })).pinnedAt).toBeInstanceOf(Date);
-      expect(await lastAction(w.group.id, "PIN_THREAD")).toMatchObject({ actorId: actor.id, reason: "Start here", threadId: w.thread.id });
+      expect(await lastAction(w.group.id, "PIN_THREAD")).toMatchObject({
+        actorId: actor.id,
+        reason: "Start here",
+        threadId: w.thread.id,
+      });
     },
   },
   unpinThread: {
@@ -291,21 +374,36 @@ const CASES: Record<string, MatrixCase> = {
   moveThread: {
     // The world's moderator and owner moderate the other group too; admins govern every group.
     allowed: MODERATORS,
-    run: (w, actor) => moveThread(actor, { threadId: w.thread.id, toGroupId: w.other.id, reason: "Belongs with assessments" }),
+    run: (w, actor) =>
+      moveThread(actor, { threadId: w.thread.id, toGroupId: w.other.id, reason: "Belongs with assessments" }),
     effect: async (w, actor) => {
       expect((await db.thread.findUniqueOrThrow({ where: { id: w.thread.id } })).groupId).toBe(w.other.id);
       await expectThreadCountsConsistent(w.group.id, w.other.id);
-      const details = { title: "Waiting lists for assessments", fromGroupId: w.group.id, toGroupId: w.other.id, toGroupName: w.other.name, fromGroupName: w.group.name };
+      const details = {
+        title: "Waiting lists for assessments",
+        fromGroupId: w.group.id,
+        toGroupId: w.other.id,
+        toGroupName: w.other.name,
+        fromGroupName: w.group.name,
+      };
       for (const groupId of [w.group.id, w.other.id]) {
-        expect(await lastAction(groupId, "MOVE_THREAD")).toMatchObject({ actorId: actor.id, reason: "Belongs with assessments", threadId: w.thread.id, details });
+        expect(await lastAction(groupId, "MOVE_THREAD")).toMatchObject({
+          actorId: actor.id,
+          reason: "Belongs with assessments",
+          threadId: w.thread.id,
+          details,
+        });
       }
     },
   },
   suspendMember: {
     allowed: MODERATORS,
-    run: (w, actor) => suspendMember(actor, { groupId: w.group.id, userId: w.target.id, days: 3, reason: "Repeated personal remarks" }),
+    run: (w, actor) =>
+      suspendMember(actor, { groupId: w.group.id, userId: w.target.id, days: 3, reason: "Repeated personal remarks" }),
     effect: async (w, actor) => {
-      const m = await db.membership.findUniqueOrThrow({ where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } } });
+      const m = await db.membership.findUniqueOrThrow({
+        where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } },
+      });
       expect(m.suspensionReason).toBe("Repeated personal remarks");
       expect(Math.abs(m.suspendedUntil!.getTime() - days(3).getTime())).toBeLessThan(60_000);
       expect(await lastAction(w.group.id, "SUSPEND_MEMBER")).toMatchObject({
@@ -314,23 +412,46 @@ const CASES: Record<string, MatrixCase> = {
         subjectId: w.target.id,
         details: { until: m.suspendedUntil!.toISOString() },
       });
-      expect(await db.notification.findMany({ where: { userId: w.target.id }, select: { kind: true, actorId: true, text: true } })).toEqual([
-        { kind: "MODERATION", actorId: actor.id, text: `You are suspended from ${w.group.name} until ${formatDate(m.suspendedUntil!)}: Repeated personal remarks` },
+      expect(
+        await db.notification.findMany({
+          where: { userId: w.target.id },
+          select: { kind: true, actorId: true, text: true },
+        }),
+      ).toEqual([
+        {
+          kind: "MODERATION",
+          actorId: actor.id,
+          text: `You are suspended from ${w.group.name} until ${formatDate(m.suspendedUntil!)}: Repeated personal remarks`,
+        },
       ]);
     },
   },
   unsuspendMember: {
     allowed: MODERATORS,
     prepare: async (w) => {
-      await suspendMember(w.actor("owner"), { groupId: w.group.id, userId: w.target.id, days: 3, reason: "Cooling off" });
+      await suspendMember(w.actor("owner"), {
+        groupId: w.group.id,
+        userId: w.target.id,
+        days: 3,
+        reason: "Cooling off",
+      });
     },
     run: (w, actor) => unsuspendMember(actor, { groupId: w.group.id, userId: w.target.id, reason: "Apologised" }),
     effect: async (w, actor) => {
-      expect(await db.membership.findUniqueOrThrow({ where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } }, select: { suspendedUntil: true, suspensionReason: true } })).toEqual({
+      expect(
+        await db.membership.findUniqueOrThrow({
+          where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } },
+          select: { suspendedUntil: true, suspensionReason: true },
+        }),
+      ).toEqual({
         suspendedUntil: null,
         suspensionReason: null,
       });
-      expect(await lastAction(w.group.id, "UNSUSPEND_MEMBER")).toMatchObject({ actorId: actor.id, reason: "Apologised", subjectId: w.target.id });
+      expect(await lastAction(w.group.id, "UNSUSPEND_MEMBER")).toMatchObject({
+        actorId: actor.id,
+        reason: "Apologised",
+        subjectId: w.target.id,
+      });
     },
   },
   getReviewQueue: {
@@ -340,20 +461,31 @@ const CASES: Record<string, MatrixCase> = {
     // The one reported post, as stored; looking at the queue settles nothing.
     effect: async (w, _actor, result) => {
       expect(result).toMatchObject({ total: 1, page: 1, items: [{ postId: post2(w).id }] });
-      expect(await db.report.findMany({ where: { groupId: w.group.id }, select: { postId: true, reporterId: true, status: true } })).toEqual([
-        { postId: post2(w).id, reporterId: w.member.id, status: "OPEN" },
-      ]);
+      expect(
+        await db.report.findMany({
+          where: { groupId: w.group.id },
+          select: { postId: true, reporterId: true, status: true },
+        }),
+      ).toEqual([{ postId: post2(w).id, reporterId: w.member.id, status: "OPEN" }]);
     },
   },
   listSuspensions: {
     allowed: MODERATORS,
     prepare: async (w) => {
-      await suspendMember(w.actor("owner"), { groupId: w.group.id, userId: w.target.id, days: 3, reason: "Cooling off" });
+      await suspendMember(w.actor("owner"), {
+        groupId: w.group.id,
+        userId: w.target.id,
+        days: 3,
+        reason: "Cooling off",
+      });
     },
     run: (w, actor) => listSuspensions(actor, w.group.id),
     // The suspension in the log, with its reason and end; listing it lifts nothing.
     effect: async (w, _actor, result) => {
-      const { suspendedUntil } = await db.membership.findUniqueOrThrow({ where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } }, select: { suspendedUntil: true } });
+      const { suspendedUntil } = await db.membership.findUniqueOrThrow({
+        where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } },
+        select: { suspendedUntil: true },
+      });
       expect(suspendedUntil!.getTime()).toBeGreaterThan(Date.now());
       expect(result).toEqual([expect.objectContaining({ userId: w.target.id, reason: "Cooling off", isMember: true })]);
       expect((result as { until: Date }[])[0]!.until.getTime()).toBe(suspendedUntil!.getTime());
@@ -378,7 +510,8 @@ describe.each(Object.entries(CASES))("%s: who may and who may not", (_name, spec
     expect(error.code).toBe(who === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN");
     if (who === "groupSuspended") expect(error.message).toMatch(/^You are suspended from this group until /);
     if (who === "siteSuspended") expect(error.message).toMatch(/^Your account is suspended until /);
-    if (who === "otherModerator" || who === "outsider") expect(error.message).toMatch(/^Only (the group's moderators and owners|members of this group) can/);
+    if (who === "otherModerator" || who === "outsider")
+      expect(error.message).toMatch(/^Only (the group's moderators and owners|members of this group) can/);
     expect(await stateOf(w)).toEqual(before);
   });
 });
@@ -413,8 +546,11 @@ describe("reportPost", () => {
     await db.post.update({ where: { id: p1!.id }, data: { status: "HIDDEN", statusReason: "x" } });
     await db.post.update({ where: { id: p2!.id }, data: { status: "REMOVED", statusReason: "x" } });
     await db.post.update({ where: { id: p3!.id }, data: { status: "DELETED" } });
-    for (const p of [p1!, p2!, p3!]) expect((await appError(reportPost(w.actor("member"), { postId: p.id, reason: "Rude." }))).code).toBe("CONFLICT");
-    expect((await appError(reportPost(w.actor("member"), { postId: UNKNOWN_ID, reason: "Rude." }))).code).toBe("NOT_FOUND");
+    for (const p of [p1!, p2!, p3!])
+      expect((await appError(reportPost(w.actor("member"), { postId: p.id, reason: "Rude." }))).code).toBe("CONFLICT");
+    expect((await appError(reportPost(w.actor("member"), { postId: UNKNOWN_ID, reason: "Rude." }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect(await db.report.count({ where: { postId: { in: w.thread.posts.map((p) => p.id) } } })).toBe(0);
   });
 
@@ -432,7 +568,13 @@ describe("reportPost", () => {
 describe("hiding a post automatically after reports from different members", () => {
   async function worldWithThreshold(threshold: number | null) {
     const w = await makeWorld();
-    await updateGroup(w.actor("owner"), { groupId: w.group.id, name: w.group.name, description: "A group made by the test factories.", joinPolicy: "OPEN", autoHideReportThreshold: threshold });
+    await updateGroup(w.actor("owner"), {
+      groupId: w.group.id,
+      name: w.group.name,
+      description: "A group made by the test factories.",
+      joinPolicy: "OPEN",
+      autoHideReportThreshold: threshold,
+    });
     const reporters = await Promise.all(Array.from({ length: 4 }, () => makeUser()));
     for (const r of reporters) await addMember(w.group, r);
     return { w, reporters };
@@ -446,11 +588,28 @@ describe("hiding a post automatically after reports from different members", () 
     expect((await reportPost(actorOf(reporters[1]!), { postId: target.id, reason: "Two" })).autoHidden).toBe(false);
     expect(await post(target.id)).toMatchObject({ status: "VISIBLE", reportCount: 2 });
     expect((await reportPost(actorOf(reporters[2]!), { postId: target.id, reason: "Three" })).autoHidden).toBe(true);
-    expect(await post(target.id)).toMatchObject({ status: "HIDDEN", statusReason: "Hidden pending review after 3 reports", reportCount: 3, featuredAt: null });
-    const actions = await db.moderationAction.findMany({ where: { groupId: w.group.id }, select: { kind: true, actorId: true, postId: true, details: true } });
-    expect(actions).toEqual([{ kind: "AUTO_HIDE_POST", actorId: reporters[2]!.id, postId: target.id, details: expect.objectContaining({ auto: true, reports: 3 }) }]);
+    expect(await post(target.id)).toMatchObject({
+      status: "HIDDEN",
+      statusReason: "Hidden pending review after 3 reports",
+      reportCount: 3,
+      featuredAt: null,
+    });
+    const actions = await db.moderationAction.findMany({
+      where: { groupId: w.group.id },
+      select: { kind: true, actorId: true, postId: true, details: true },
+    });
+    expect(actions).toEqual([
+      {
+        kind: "AUTO_HIDE_POST",
+        actorId: reporters[2]!.id,
+        postId: target.id,
+        details: expect.objectContaining({ auto: true, reports: 3 }),
+      },
+    ]);
     // Once hidden, more reports are not needed.
-    expect((await appError(reportPost(actorOf(reporters[3]!), { postId: target.id, reason: "Four" }))).code).toBe("CONFLICT");
+    expect((await appError(reportPost(actorOf(reporters[3]!), { postId: target.id, reason: "Four" }))).code).toBe(
+      "CONFLICT",
+    );
   });
 
   it("does nothing without a threshold", async () => {
@@ -468,7 +627,10 @@ describe("hiding a post automatically after reports from different members", () 
     await reportPost(actorOf(reporters[1]!), { postId: target.id, reason: "Two" });
     expect((await post(target.id)).status).toBe("VISIBLE");
     await reportPost(actorOf(reporters[2]!), { postId: target.id, reason: "Three" });
-    expect(await post(target.id)).toMatchObject({ status: "HIDDEN", statusReason: "Hidden pending review after 2 reports" });
+    expect(await post(target.id)).toMatchObject({
+      status: "HIDDEN",
+      statusReason: "Hidden pending review after 2 reports",
+    });
   });
 
   it("dismissing the reports shows an automatically hidden post again; a moderator's hide stays", async () => {
@@ -476,7 +638,9 @@ describe("hiding a post automatically after reports from different members", () 
     const [, autoHidden, modHidden] = w.thread.posts;
     for (const r of reporters.slice(0, 2)) await reportPost(actorOf(r), { postId: autoHidden!.id, reason: "Rude" });
     expect((await post(autoHidden!.id)).status).toBe("HIDDEN");
-    expect((await dismissReports(w.actor("moderator"), { postId: autoHidden!.id, reason: "Fair comment" })).restored).toBe(true);
+    expect(
+      (await dismissReports(w.actor("moderator"), { postId: autoHidden!.id, reason: "Fair comment" })).restored,
+    ).toBe(true);
     expect(await post(autoHidden!.id)).toMatchObject({ status: "VISIBLE", statusReason: null });
     expect(await lastAction(w.group.id, "DISMISS_REPORT")).toMatchObject({ details: { reports: 2, restored: true } });
 
@@ -517,10 +681,17 @@ describe("hide, remove and restore", () => {
     await addReport(target, w.group, w.member);
     await addReport(target, w.group, w.owner);
     await hidePost(w.actor("moderator"), { postId: target.id, reason: "Names a colleague" });
-    const reports = await db.report.findMany({ where: { postId: target.id }, select: { status: true, resolvedById: true, resolvedAt: true, resolution: true } });
+    const reports = await db.report.findMany({
+      where: { postId: target.id },
+      select: { status: true, resolvedById: true, resolvedAt: true, resolution: true },
+    });
     expect(reports).toHaveLength(2);
     for (const r of reports) {
-      expect(r).toMatchObject({ status: "ACTIONED", resolvedById: w.moderator.id, resolution: "Post hidden: Names a colleague" });
+      expect(r).toMatchObject({
+        status: "ACTIONED",
+        resolvedById: w.moderator.id,
+        resolution: "Post hidden: Names a colleague",
+      });
       expect(r.resolvedAt).toBeInstanceOf(Date);
     }
     expect(await lastAction(w.group.id, "HIDE_POST")).toMatchObject({ details: { reportsResolved: 2 } });
@@ -535,16 +706,28 @@ describe("hide, remove and restore", () => {
     await db.post.update({ where: { id: p3!.id }, data: { status: "DELETED" } });
     const visible = await makeThread(w.group, w.author);
     const before = await stateOf(w);
-    expect(error(await appError(hidePost(mod, { postId: p1!.id, reason: "Again" })))).toEqual({ code: "CONFLICT", message: "This post is already hidden." });
-    expect(error(await appError(removePost(mod, { postId: p2!.id, reason: "Again" })))).toEqual({ code: "CONFLICT", message: "This post is already removed." });
-    expect(error(await appError(restorePost(mod, { postId: visible.posts[0]!.id })))).toEqual({ code: "CONFLICT", message: "This post is already visible." });
+    expect(error(await appError(hidePost(mod, { postId: p1!.id, reason: "Again" })))).toEqual({
+      code: "CONFLICT",
+      message: "This post is already hidden.",
+    });
+    expect(error(await appError(removePost(mod, { postId: p2!.id, reason: "Again" })))).toEqual({
+      code: "CONFLICT",
+      message: "This post is already removed.",
+    });
+    expect(error(await appError(restorePost(mod, { postId: visible.posts[0]!.id })))).toEqual({
+      code: "CONFLICT",
+      message: "This post is already visible.",
+    });
     for (const attempt of [
       () => hidePost(mod, { postId: p3!.id, reason: "x" }),
       () => removePost(mod, { postId: p3!.id, reason: "x" }),
       () => restorePost(mod, { postId: p3!.id }),
       () => featurePost(mod, { postId: p3!.id }),
     ]) {
-      expect(error(await appError(attempt()))).toEqual({ code: "CONFLICT", message: "This post was deleted by its author, so there is nothing to moderate." });
+      expect(error(await appError(attempt()))).toEqual({
+        code: "CONFLICT",
+        message: "This post was deleted by its author, so there is nothing to moderate.",
+      });
     }
     expect(await stateOf(w)).toEqual(before);
     expect(await db.moderationAction.count({ where: { groupId: w.group.id } })).toBe(0);
@@ -561,11 +744,15 @@ describe("hide, remove and restore", () => {
     await tick();
     await restorePost(mod, { postId: target.id });
     expect(await post(target.id)).toMatchObject({ status: "VISIBLE", statusReason: null });
-    expect((await db.moderationAction.findMany({ where: { groupId: w.group.id }, orderBy: { createdAt: "asc" }, select: { kind: true } })).map((a) => a.kind)).toEqual([
-      "HIDE_POST",
-      "REMOVE_POST",
-      "RESTORE_POST",
-    ]);
+    expect(
+      (
+        await db.moderationAction.findMany({
+          where: { groupId: w.group.id },
+          orderBy: { createdAt: "asc" },
+          select: { kind: true },
+        })
+      ).map((a) => a.kind),
+    ).toEqual(["HIDE_POST", "REMOVE_POST", "RESTORE_POST"]);
   });
 
   it("hiding a key contribution takes the mark away", async () => {
@@ -579,7 +766,10 @@ describe("hide, remove and restore", () => {
 
   it("dismissing needs open reports", async () => {
     const w = await makeWorld();
-    expect(error(await appError(dismissReports(w.actor("moderator"), { postId: post2(w).id })))).toEqual({ code: "CONFLICT", message: "There are no open reports on this post." });
+    expect(error(await appError(dismissReports(w.actor("moderator"), { postId: post2(w).id })))).toEqual({
+      code: "CONFLICT",
+      message: "There are no open reports on this post.",
+    });
   });
 
   it("only visible posts become key contributions, once", async () => {
@@ -587,11 +777,20 @@ describe("hide, remove and restore", () => {
     const [p1, p2] = w.thread.posts;
     const mod = w.actor("moderator");
     await db.post.update({ where: { id: p1!.id }, data: { status: "HIDDEN", statusReason: "x" } });
-    expect(error(await appError(featurePost(mod, { postId: p1!.id })))).toEqual({ code: "CONFLICT", message: "Only visible posts can be marked as key contributions." });
+    expect(error(await appError(featurePost(mod, { postId: p1!.id })))).toEqual({
+      code: "CONFLICT",
+      message: "Only visible posts can be marked as key contributions.",
+    });
     await featurePost(mod, { postId: p2!.id });
-    expect(error(await appError(featurePost(mod, { postId: p2!.id })))).toEqual({ code: "CONFLICT", message: "This post is already marked as a key contribution." });
+    expect(error(await appError(featurePost(mod, { postId: p2!.id })))).toEqual({
+      code: "CONFLICT",
+      message: "This post is already marked as a key contribution.",
+    });
     await unfeaturePost(mod, { postId: p2!.id });
-    expect(error(await appError(unfeaturePost(mod, { postId: p2!.id })))).toEqual({ code: "CONFLICT", message: "This post is not marked as a key contribution." });
+    expect(error(await appError(unfeaturePost(mod, { postId: p2!.id })))).toEqual({
+      code: "CONFLICT",
+      message: "This post is not marked as a key contribution.",
+    });
   });
 });
 
@@ -604,12 +803,24 @@ describe("lock, unlock, pin, unpin", () => {
     const w = await makeWorld();
     const mod = w.actor("moderator");
     const ref = { threadId: w.thread.id };
-    expect(error(await appError(unlockThread(mod, ref)))).toEqual({ code: "CONFLICT", message: "This thread is not locked." });
-    expect(error(await appError(unpinThread(mod, ref)))).toEqual({ code: "CONFLICT", message: "This thread is not pinned." });
+    expect(error(await appError(unlockThread(mod, ref)))).toEqual({
+      code: "CONFLICT",
+      message: "This thread is not locked.",
+    });
+    expect(error(await appError(unpinThread(mod, ref)))).toEqual({
+      code: "CONFLICT",
+      message: "This thread is not pinned.",
+    });
     await lockThread(mod, ref);
     await pinThread(mod, ref);
-    expect(error(await appError(lockThread(mod, ref)))).toEqual({ code: "CONFLICT", message: "This thread is already locked." });
-    expect(error(await appError(pinThread(mod, ref)))).toEqual({ code: "CONFLICT", message: "This thread is already pinned." });
+    expect(error(await appError(lockThread(mod, ref)))).toEqual({
+      code: "CONFLICT",
+      message: "This thread is already locked.",
+    });
+    expect(error(await appError(pinThread(mod, ref)))).toEqual({
+      code: "CONFLICT",
+      message: "This thread is already pinned.",
+    });
     expect((await appError(lockThread(mod, { threadId: UNKNOWN_ID }))).code).toBe("NOT_FOUND");
   });
 });
@@ -624,8 +835,12 @@ describe("moveThread", () => {
     await expectThreadCountsConsistent(w.group.id, w.other.id);
     expect((await db.group.findUniqueOrThrow({ where: { id: w.group.id } })).threadCount).toBe(1);
     expect((await db.group.findUniqueOrThrow({ where: { id: w.other.id } })).threadCount).toBe(2);
-    expect(await db.report.findMany({ where: { postId: post2(w).id }, select: { groupId: true } })).toEqual([{ groupId: w.other.id }]);
-    expect((await getReviewQueue(w.actor("moderator"), w.other.id, 1)).items.map((i) => i.postId)).toEqual([post2(w).id]);
+    expect(await db.report.findMany({ where: { postId: post2(w).id }, select: { groupId: true } })).toEqual([
+      { groupId: w.other.id },
+    ]);
+    expect((await getReviewQueue(w.actor("moderator"), w.other.id, 1)).items.map((i) => i.postId)).toEqual([
+      post2(w).id,
+    ]);
     expect((await getReviewQueue(w.actor("moderator"), w.group.id, 1)).items).toEqual([]);
     // The moderator of the old group alone can no longer act on it.
     const oldOnly = await makeUser();
@@ -642,12 +857,20 @@ describe("moveThread", () => {
     const onlyHere = await makeUser();
     await addMember(w.group, onlyHere, "MODERATOR");
     const before = await stateOf(w);
-    const refused = await appError(moveThread(actorOf(onlyHere), { threadId: w.thread.id, toGroupId: w.other.id, reason: "Wrong group" }));
+    const refused = await appError(
+      moveThread(actorOf(onlyHere), { threadId: w.thread.id, toGroupId: w.other.id, reason: "Wrong group" }),
+    );
     expect(refused.code).toBe("FORBIDDEN");
     expect(refused.message).toMatch(/you do not moderate/);
     // A plain member of the target group is not enough either.
     await addMember(w.other, onlyHere);
-    expect((await appError(moveThread(actorOf(onlyHere), { threadId: w.thread.id, toGroupId: w.other.id, reason: "Wrong group" }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await appError(
+          moveThread(actorOf(onlyHere), { threadId: w.thread.id, toGroupId: w.other.id, reason: "Wrong group" }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
     expect(await stateOf(w)).toEqual(before);
     // The owner owns the third group: allowed there.
     await moveThread(w.actor("owner"), { threadId: w.thread.id, toGroupId: third.id, reason: "Wrong group" });
@@ -658,14 +881,26 @@ describe("moveThread", () => {
     const w = await makeWorld();
     const paperThread = await makeThread(w.group, w.author, { subject: "PAPER" });
     const mod = w.actor("moderator");
-    expect(error(await appError(moveThread(mod, { threadId: paperThread.id, toGroupId: w.other.id, reason: "Wrong group" })))).toEqual({
+    expect(
+      error(
+        await appError(moveThread(mod, { threadId: paperThread.id, toGroupId: w.other.id, reason: "Wrong group" })),
+      ),
+    ).toEqual({
       code: "CONFLICT",
       message: "Threads attached to a paper move with the paper.",
     });
-    expect((await appError(moveThread(mod, { threadId: w.thread.id, toGroupId: w.group.id, reason: "Same" }))).code).toBe("VALIDATION");
-    expect((await appError(moveThread(mod, { threadId: w.thread.id, toGroupId: UNKNOWN_ID, reason: "Nowhere" }))).code).toBe("NOT_FOUND");
+    expect(
+      (await appError(moveThread(mod, { threadId: w.thread.id, toGroupId: w.group.id, reason: "Same" }))).code,
+    ).toBe("VALIDATION");
+    expect(
+      (await appError(moveThread(mod, { threadId: w.thread.id, toGroupId: UNKNOWN_ID, reason: "Nowhere" }))).code,
+    ).toBe("NOT_FOUND");
     await expectThreadCountsConsistent(w.group.id, w.other.id);
-    expect(await db.moderationAction.count({ where: { kind: "MOVE_THREAD", threadId: { in: [w.thread.id, paperThread.id] } } })).toBe(0);
+    expect(
+      await db.moderationAction.count({
+        where: { kind: "MOVE_THREAD", threadId: { in: [w.thread.id, paperThread.id] } },
+      }),
+    ).toBe(0);
   });
 
   it("two moderators moving one thread at the same moment: it moves once, and the counters hold", async () => {
@@ -682,7 +917,9 @@ describe("moveThread", () => {
     );
     expect(overlapped).toBe(2);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({
+      code: "CONFLICT",
+    });
     await expectThreadCountsConsistent(w.group.id, w.other.id, third.id);
   });
 
@@ -713,7 +950,13 @@ describe("suspendMember and unsuspendMember", () => {
   it("no one suspends themself", async () => {
     const w = await makeWorld();
     for (const who of ["moderator", "owner"] as const) {
-      expect(error(await appError(suspendMember(w.actor(who), { groupId: w.group.id, userId: w[who].id, days: 1, reason: "Test" })))).toEqual({
+      expect(
+        error(
+          await appError(
+            suspendMember(w.actor(who), { groupId: w.group.id, userId: w[who].id, days: 1, reason: "Test" }),
+          ),
+        ),
+      ).toEqual({
         code: "VALIDATION",
         message: "You cannot suspend yourself.",
       });
@@ -724,7 +967,13 @@ describe("suspendMember and unsuspendMember", () => {
     const w = await makeWorld();
     const coOwner = await makeUser();
     await addMember(w.group, coOwner, "OWNER");
-    expect(error(await appError(suspendMember(w.actor("moderator"), { groupId: w.group.id, userId: coOwner.id, days: 1, reason: "Test" })))).toEqual({
+    expect(
+      error(
+        await appError(
+          suspendMember(w.actor("moderator"), { groupId: w.group.id, userId: coOwner.id, days: 1, reason: "Test" }),
+        ),
+      ),
+    ).toEqual({
       code: "FORBIDDEN",
       message: "Only the group's owners can suspend or reinstate an owner.",
     });
@@ -737,9 +986,17 @@ describe("suspendMember and unsuspendMember", () => {
     const w = await makeWorld();
     const other = await makeUser();
     await addMember(w.group, other, "MODERATOR");
-    await suspendMember(w.actor("moderator"), { groupId: w.group.id, userId: other.id, days: 1, reason: "Heavy-handed" });
+    await suspendMember(w.actor("moderator"), {
+      groupId: w.group.id,
+      userId: other.id,
+      days: 1,
+      reason: "Heavy-handed",
+    });
     // A suspended moderator moderates no more.
-    expect(error(await appError(hidePost(actorOf(other), { postId: post2(w).id, reason: "x" })))).toEqual({ code: "FORBIDDEN", message: expect.stringMatching(/^You are suspended from this group until /) });
+    expect(error(await appError(hidePost(actorOf(other), { postId: post2(w).id, reason: "x" })))).toEqual({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/^You are suspended from this group until /),
+    });
   });
 
   it("only active members can be suspended", async () => {
@@ -747,20 +1004,47 @@ describe("suspendMember and unsuspendMember", () => {
     const pending = await makeUser();
     await addMember(w.group, pending, "MEMBER", "PENDING");
     for (const userId of [pending.id, w.outsider.id, UNKNOWN_ID]) {
-      expect((await appError(suspendMember(w.actor("owner"), { groupId: w.group.id, userId, days: 1, reason: "Test" }))).code).toBe("NOT_FOUND");
+      expect(
+        (await appError(suspendMember(w.actor("owner"), { groupId: w.group.id, userId, days: 1, reason: "Test" })))
+          .code,
+      ).toBe("NOT_FOUND");
     }
-    expect(error(await appError(unsuspendMember(w.actor("owner"), { groupId: w.group.id, userId: w.member.id })))).toEqual({ code: "CONFLICT", message: "They are not suspended from this group." });
-    expect((await appError(suspendMember(w.actor("owner"), { groupId: UNKNOWN_ID, userId: w.member.id, days: 1, reason: "Test" }))).code).toBe("NOT_FOUND");
+    expect(
+      error(await appError(unsuspendMember(w.actor("owner"), { groupId: w.group.id, userId: w.member.id }))),
+    ).toEqual({ code: "CONFLICT", message: "They are not suspended from this group." });
+    expect(
+      (
+        await appError(
+          suspendMember(w.actor("owner"), { groupId: UNKNOWN_ID, userId: w.member.id, days: 1, reason: "Test" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
   });
 
   it("a suspended member keeps reading but cannot report; lifting it notifies them", async () => {
     const w = await makeWorld();
-    await suspendMember(w.actor("moderator"), { groupId: w.group.id, userId: w.member.id, days: 2, reason: "Cooling off" });
-    expect(error(await appError(reportPost(w.actor("member"), { postId: post2(w).id, reason: "Rude" })))).toEqual({ code: "FORBIDDEN", message: expect.stringMatching(/^You are suspended from this group until /) });
+    await suspendMember(w.actor("moderator"), {
+      groupId: w.group.id,
+      userId: w.member.id,
+      days: 2,
+      reason: "Cooling off",
+    });
+    expect(error(await appError(reportPost(w.actor("member"), { postId: post2(w).id, reason: "Rude" })))).toEqual({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/^You are suspended from this group until /),
+    });
     expect((await getModerationLog(w.actor("member"), w.group.id, 1)).entries.length).toBe(1);
     await unsuspendMember(w.actor("moderator"), { groupId: w.group.id, userId: w.member.id });
     await reportPost(w.actor("member"), { postId: post2(w).id, reason: "Rude" });
-    expect((await db.notification.findMany({ where: { userId: w.member.id }, orderBy: { createdAt: "asc" }, select: { kind: true, text: true } })).map((n) => n.text)).toEqual([
+    expect(
+      (
+        await db.notification.findMany({
+          where: { userId: w.member.id },
+          orderBy: { createdAt: "asc" },
+          select: { kind: true, text: true },
+        })
+      ).map((n) => n.text),
+    ).toEqual([
       expect.stringMatching(/^You are suspended from .* until .*: Cooling off$/),
       `Your suspension from ${w.group.name} has been lifted`,
     ]);
@@ -768,11 +1052,21 @@ describe("suspendMember and unsuspendMember", () => {
 
   it("leaving and rejoining does not shed a suspension; lifting it, or its end, lets them back", async () => {
     const w = await makeWorld();
-    const { until } = await suspendMember(w.actor("moderator"), { groupId: w.group.id, userId: w.target.id, days: 5, reason: "Cooling off" });
+    const { until } = await suspendMember(w.actor("moderator"), {
+      groupId: w.group.id,
+      userId: w.target.id,
+      days: 5,
+      reason: "Cooling off",
+    });
     await leaveGroup(actorOf(w.target), { groupId: w.group.id });
     const refused = await appError(joinGroup(actorOf(w.target), { groupId: w.group.id }));
-    expect(error(refused)).toEqual({ code: "FORBIDDEN", message: `You are suspended from this group until ${formatDate(until)}.` });
-    expect(await db.membership.findUnique({ where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } } })).toBeNull();
+    expect(error(refused)).toEqual({
+      code: "FORBIDDEN",
+      message: `You are suspended from this group until ${formatDate(until)}.`,
+    });
+    expect(
+      await db.membership.findUnique({ where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } } }),
+    ).toBeNull();
 
     // Still listed (as having left), and a moderator can lift it although they are no longer a member.
     const listed = await listSuspensions(w.actor("moderator"), w.group.id);
@@ -781,12 +1075,23 @@ describe("suspendMember and unsuspendMember", () => {
     expect(await listSuspensions(w.actor("moderator"), w.group.id)).toEqual([]);
     expect(await joinGroup(actorOf(w.target), { groupId: w.group.id })).toEqual({ status: "ACTIVE" });
     // Rejoining starts unsuspended.
-    expect((await db.membership.findUniqueOrThrow({ where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } } })).suspendedUntil).toBeNull();
+    expect(
+      (
+        await db.membership.findUniqueOrThrow({
+          where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } },
+        })
+      ).suspendedUntil,
+    ).toBeNull();
   });
 
   it("a suspension that has run out no longer blocks rejoining, nor does one in another group", async () => {
     const w = await makeWorld();
-    await suspendMember(w.actor("moderator"), { groupId: w.group.id, userId: w.target.id, days: 1, reason: "Cooling off" });
+    await suspendMember(w.actor("moderator"), {
+      groupId: w.group.id,
+      userId: w.target.id,
+      days: 1,
+      reason: "Cooling off",
+    });
     await leaveGroup(actorOf(w.target), { groupId: w.group.id });
     expect((await joinGroup(actorOf(w.target), { groupId: w.other.id })).status).toBe("ACTIVE");
     // Let it run out.
@@ -801,7 +1106,9 @@ describe("suspendMember and unsuspendMember", () => {
     const w = await makeWorld("APPROVAL");
     await suspendMember(w.actor("owner"), { groupId: w.group.id, userId: w.target.id, days: 5, reason: "Cooling off" });
     await leaveGroup(actorOf(w.target), { groupId: w.group.id });
-    expect((await appError(joinGroup(actorOf(w.target), { groupId: w.group.id, note: "Sorry" }))).message).toMatch(/^You are suspended from this group until /);
+    expect((await appError(joinGroup(actorOf(w.target), { groupId: w.group.id, note: "Sorry" }))).message).toMatch(
+      /^You are suspended from this group until /,
+    );
   });
 });
 
@@ -853,7 +1160,8 @@ describe("getReviewQueue", () => {
     const reporters = await Promise.all(Array.from({ length: QUEUE_REASONS_PER_POST + 2 }, () => makeUser()));
     for (const r of reporters) await addMember(w.group, r);
     const start = Date.now() - 3_600_000;
-    for (const p of big.posts) await addReport(p, w.group, w.member, `About post ${p.seq}`, new Date(start + p.seq * 1000));
+    for (const p of big.posts)
+      await addReport(p, w.group, w.member, `About post ${p.seq}`, new Date(start + p.seq * 1000));
     for (const r of reporters) await addReport(big.posts[0]!, w.group, r);
 
     const page1 = await getReviewQueue(w.actor("moderator"), w.group.id, 1);
@@ -883,27 +1191,52 @@ describe("getModerationLog", () => {
   it("who, what, when and why, newest first, in plain English, never the hidden text", async () => {
     const w = await makeWorld();
     const secret = "My neighbour at 12 Acacia Avenue";
-    const t = await makeThread(w.group, w.author, { posts: 2, title: "Repairs", body: (seq) => (seq === 2 ? secret : "Opening post") });
+    const t = await makeThread(w.group, w.author, {
+      posts: 2,
+      title: "Repairs",
+      body: (seq) => (seq === 2 ? secret : "Opening post"),
+    });
     const mod = w.actor("moderator");
     await hidePost(mod, { postId: t.posts[1]!.id, reason: "Personal details" });
     await tick();
     await lockThread(mod, { threadId: t.id, reason: "Resolved" });
     await tick();
-    await suspendMember(w.actor("owner"), { groupId: w.group.id, userId: w.target.id, days: 3, reason: "Repeated remarks" });
+    await suspendMember(w.actor("owner"), {
+      groupId: w.group.id,
+      userId: w.target.id,
+      days: 3,
+      reason: "Repeated remarks",
+    });
     await tick();
     await moveThread(mod, { threadId: w.thread.id, toGroupId: w.other.id, reason: "Belongs there" });
 
     const log = await getModerationLog(null, w.group.id, 1);
     expect(log.total).toBe(4);
-    const until = (await db.membership.findUniqueOrThrow({ where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } } })).suspendedUntil!;
-    expect(log.entries.map((e) => [e.actor.type === "person" ? e.actor.handle : e.actor.type, e.sentence, e.reason, e.href])).toEqual([
-      [w.moderator.handle, `moved the thread "Waiting lists for assessments" to ${w.other.name}`, "Belongs there", `/threads/${w.thread.id}`],
-      [w.owner.handle, `suspended @${w.target.handle} from the group until ${formatDate(until)}`, "Repeated remarks", null],
+    const until = (
+      await db.membership.findUniqueOrThrow({ where: { groupId_userId: { groupId: w.group.id, userId: w.target.id } } })
+    ).suspendedUntil!;
+    expect(
+      log.entries.map((e) => [e.actor.type === "person" ? e.actor.handle : e.actor.type, e.sentence, e.reason, e.href]),
+    ).toEqual([
+      [
+        w.moderator.handle,
+        `moved the thread "Waiting lists for assessments" to ${w.other.name}`,
+        "Belongs there",
+        `/threads/${w.thread.id}`,
+      ],
+      [
+        w.owner.handle,
+        `suspended @${w.target.handle} from the group until ${formatDate(until)}`,
+        "Repeated remarks",
+        null,
+      ],
       [w.moderator.handle, 'locked the thread "Repairs"', "Resolved", `/threads/${t.id}`],
       [w.moderator.handle, 'hid a post in "Repairs"', "Personal details", `/threads/${t.id}/posts/${t.posts[1]!.id}`],
     ]);
     expect(JSON.stringify(log)).not.toContain("Acacia");
-    expect((await getModerationLog(null, w.other.id, 1)).entries[0]!.sentence).toBe(`moved the thread "Waiting lists for assessments" here from ${w.group.name}`);
+    expect((await getModerationLog(null, w.other.id, 1)).entries[0]!.sentence).toBe(
+      `moved the thread "Waiting lists for assessments" here from ${w.group.name}`,
+    );
   });
 
   it("automatic hides do not name the reporter; a deleted moderator shows as a former member", async () => {
@@ -920,7 +1253,10 @@ describe("getModerationLog", () => {
     const log = await getModerationLog(w.actor("member"), w.group.id, 1);
     expect(log.entries.map((e) => [e.actor, e.sentence])).toEqual([
       [{ type: "former" }, 'locked the thread "Waiting lists for assessments"'],
-      [{ type: "automatic" }, 'hid a post in "Waiting lists for assessments" pending review after 2 reports from different members'],
+      [
+        { type: "automatic" },
+        'hid a post in "Waiting lists for assessments" pending review after 2 reports from different members',
+      ],
     ]);
     expect(JSON.stringify(log)).not.toContain(w.target.handle);
     expect(log.autoHideReportThreshold).toBe(2);
@@ -932,7 +1268,10 @@ describe("getModerationLog", () => {
       await (i % 2 === 0 ? lockThread : unlockThread)(w.actor("moderator"), { threadId: w.thread.id });
       await tick();
     }
-    const [first, second] = await Promise.all([getModerationLog(null, w.group.id, 1), getModerationLog(null, w.group.id, 2)]);
+    const [first, second] = await Promise.all([
+      getModerationLog(null, w.group.id, 1),
+      getModerationLog(null, w.group.id, 2),
+    ]);
     expect(first.entries).toHaveLength(LOG_PAGE_SIZE);
     expect(second.entries).toHaveLength(1);
     expect(second.entries[0]!.sentence).toMatch(/^locked/);
@@ -940,7 +1279,10 @@ describe("getModerationLog", () => {
 
   it.each(["anonymous", "outsider"] as const)("in an approval group, %s may not read it", async (who) => {
     const w = await makeWorld("APPROVAL");
-    expect(error(await appError(getModerationLog(w.actor(who), w.group.id, 1)))).toEqual({ code: "FORBIDDEN", message: "Only members can read this group's moderation log." });
+    expect(error(await appError(getModerationLog(w.actor(who), w.group.id, 1)))).toEqual({
+      code: "FORBIDDEN",
+      message: "Only members can read this group's moderation log.",
+    });
   });
 
   it.each(["member", "groupSuspended", "admin"] as const)("in an approval group, %s may read it", async (who) => {
@@ -953,27 +1295,56 @@ describe("getModerationLog", () => {
 describe("groupModerationRights", () => {
   it("follows the permission map", async () => {
     const w = await makeWorld();
-    expect(await groupModerationRights(w.actor("moderator"), w.group.id)).toMatchObject({ viewQueue: true, actOnPost: true, suspendMember: true, suspendOwners: false, report: true });
+    expect(await groupModerationRights(w.actor("moderator"), w.group.id)).toMatchObject({
+      viewQueue: true,
+      actOnPost: true,
+      suspendMember: true,
+      suspendOwners: false,
+      report: true,
+    });
     expect(await groupModerationRights(w.actor("owner"), w.group.id)).toMatchObject({ suspendOwners: true });
-    expect(await groupModerationRights(w.actor("admin"), w.group.id)).toMatchObject({ actOnThread: true, suspendOwners: true, report: false });
-    expect(await groupModerationRights(w.actor("member"), w.group.id)).toMatchObject({ viewQueue: false, actOnPost: false, report: true });
-    expect(await groupModerationRights(w.actor("otherModerator"), w.group.id)).toMatchObject({ viewQueue: false, actOnPost: false, report: false });
-    expect(await groupModerationRights(w.actor("groupSuspended"), w.group.id)).toMatchObject({ viewQueue: false, report: false });
+    expect(await groupModerationRights(w.actor("admin"), w.group.id)).toMatchObject({
+      actOnThread: true,
+      suspendOwners: true,
+      report: false,
+    });
+    expect(await groupModerationRights(w.actor("member"), w.group.id)).toMatchObject({
+      viewQueue: false,
+      actOnPost: false,
+      report: true,
+    });
+    expect(await groupModerationRights(w.actor("otherModerator"), w.group.id)).toMatchObject({
+      viewQueue: false,
+      actOnPost: false,
+      report: false,
+    });
+    expect(await groupModerationRights(w.actor("groupSuspended"), w.group.id)).toMatchObject({
+      viewQueue: false,
+      report: false,
+    });
   });
 });
 
 describe("the auto-hide setting", () => {
   it("owners set it, clear it, and leave it alone when the form does not send it", async () => {
     const w = await makeWorld();
-    const base = { groupId: w.group.id, name: w.group.name, description: "A group made by the test factories.", joinPolicy: "OPEN" as const };
-    const threshold = async () => (await db.group.findUniqueOrThrow({ where: { id: w.group.id } })).autoHideReportThreshold;
+    const base = {
+      groupId: w.group.id,
+      name: w.group.name,
+      description: "A group made by the test factories.",
+      joinPolicy: "OPEN" as const,
+    };
+    const threshold = async () =>
+      (await db.group.findUniqueOrThrow({ where: { id: w.group.id } })).autoHideReportThreshold;
     await updateGroup(w.actor("owner"), { ...base, autoHideReportThreshold: 4 });
     expect(await threshold()).toBe(4);
     await updateGroup(w.actor("owner"), base);
     expect(await threshold()).toBe(4);
     await updateGroup(w.actor("owner"), { ...base, autoHideReportThreshold: null });
     expect(await threshold()).toBeNull();
-    expect((await appError(updateGroup(w.actor("moderator"), { ...base, autoHideReportThreshold: 2 }))).code).toBe("FORBIDDEN");
+    expect((await appError(updateGroup(w.actor("moderator"), { ...base, autoHideReportThreshold: 2 }))).code).toBe(
+      "FORBIDDEN",
+    );
     expect(await threshold()).toBeNull();
   });
 });

@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import { listNotifications, countUnreadNotifications, notificationTarget } from "@/features/notifications/queries";
-import { markAllNotificationsRead, openNotification } from "@/features/notifications/mutations";
-import { resetDatabase } from "./helpers/reset-db";
-import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
 import { createThread, markThreadRead, replyToThread } from "@/features/discussions/mutations";
+import { markAllNotificationsRead, openNotification } from "@/features/notifications/mutations";
+import { countUnreadNotifications, listNotifications, notificationTarget } from "@/features/notifications/queries";
+import { db } from "@/server/db";
+import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 async function notificationFor(userId: string, url = "/groups/x") {
-  return db.notification.create({ data: { userId, kind: "REPLY", text: "Someone replied to you", url }, select: { id: true } });
+  return db.notification.create({
+    data: { userId, kind: "REPLY", text: "Someone replied to you", url },
+    select: { id: true },
+  });
 }
 
 describe("notifications", () => {
@@ -18,9 +21,17 @@ describe("notifications", () => {
     const group = await makeGroup(owner);
     const me = await makeUser();
     await addMember(group, me);
-    const mine = await createThread(actorOf(me), { groupId: group.id, title: "My question", body: "What do you think?" });
+    const mine = await createThread(actorOf(me), {
+      groupId: group.id,
+      title: "My question",
+      body: "What do you think?",
+    });
     const other = await createThread(actorOf(me), { groupId: group.id, title: "Another question", body: "And this?" });
-    const reply = await replyToThread(actorOf(owner), { threadId: mine.threadId, parentId: mine.postId, body: "I think yes." });
+    const reply = await replyToThread(actorOf(owner), {
+      threadId: mine.threadId,
+      parentId: mine.postId,
+      body: "I think yes.",
+    });
     await replyToThread(actorOf(owner), { threadId: other.threadId, parentId: other.postId, body: "Maybe." });
     const about = await db.notification.findFirstOrThrow({ where: { userId: me.id, threadId: mine.threadId } });
     expect(about).toMatchObject({ kind: "REPLY", postId: reply.postId, readAt: null });
@@ -28,7 +39,9 @@ describe("notifications", () => {
 
     await markThreadRead(actorOf(me), { id: mine.threadId, lastSeq: 2 }, 1);
     expect(await countUnreadNotifications(actorOf(me))).toBe(1);
-    expect((await db.notification.findFirstOrThrow({ where: { userId: me.id, threadId: other.threadId } })).readAt).toBeNull();
+    expect(
+      (await db.notification.findFirstOrThrow({ where: { userId: me.id, threadId: other.threadId } })).readAt,
+    ).toBeNull();
   });
 
   it("opening a notification marks it read and returns where it points", async () => {
@@ -45,9 +58,22 @@ describe("notifications", () => {
     const me = await makeUser();
     await db.notification.deleteMany({ where: { userId: me.id } });
     const [post] = await db.post.findMany({ take: 1, select: { id: true, threadId: true } });
-    const n = await db.notification.create({ data: { userId: me.id, kind: "MENTION", text: "x", url: `/threads/${post!.threadId}/posts/${post!.id}`, threadId: post!.threadId, postId: post!.id } });
-    expect(await notificationTarget(actorOf(me), n.id)).toBe(`/threads/${post!.threadId}/posts/${post!.id}#post-${post!.id}`);
-    expect(await openNotification(actorOf(me), n.id)).toBe(`/threads/${post!.threadId}/posts/${post!.id}#post-${post!.id}`);
+    const n = await db.notification.create({
+      data: {
+        userId: me.id,
+        kind: "MENTION",
+        text: "x",
+        url: `/threads/${post!.threadId}/posts/${post!.id}`,
+        threadId: post!.threadId,
+        postId: post!.id,
+      },
+    });
+    expect(await notificationTarget(actorOf(me), n.id)).toBe(
+      `/threads/${post!.threadId}/posts/${post!.id}#post-${post!.id}`,
+    );
+    expect(await openNotification(actorOf(me), n.id)).toBe(
+      `/threads/${post!.threadId}/posts/${post!.id}#post-${post!.id}`,
+    );
   });
 
   it("reading changes nothing: the list and a notification's target leave it unread", async () => {

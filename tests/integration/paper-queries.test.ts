@@ -1,21 +1,21 @@
 // The paper pages' reads: who may see them, and that history, provenance and comparison tell the
 // true story of a paper. Papers are built through the data layer's mutations, as members would.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import { createPaper, makeEditorialFix } from "@/features/papers/paper-mutations";
-import { createProposal } from "@/features/proposals/mutations";
-import { castVote } from "@/features/proposals/cast-vote";
 import { closeDueProposalsOfPaper, closeProposal } from "@/composition/decisions";
-import { commentOnSubject } from "@/features/papers/discussion";
-import { getPaperPage } from "@/features/papers/queries/paper-page";
-import { compareRevisions, getPaperHistory } from "@/features/papers/queries/history";
-import { getSectionProvenance } from "@/features/papers/queries/provenance";
-import { latestGroupPapers, listGroupPapers } from "@/features/papers/queries/paper-list";
-import { getEditorialFixForm, getRulesForm } from "@/features/papers/queries/paper-forms";
 import { getThreadHeader } from "@/features/discussions/queries";
-import { resetDatabase } from "./helpers/reset-db";
+import { commentOnSubject } from "@/features/papers/discussion";
+import { createPaper, makeEditorialFix } from "@/features/papers/paper-mutations";
+import { compareRevisions, getPaperHistory } from "@/features/papers/queries/history";
+import { getEditorialFixForm, getRulesForm } from "@/features/papers/queries/paper-forms";
+import { latestGroupPapers, listGroupPapers } from "@/features/papers/queries/paper-list";
+import { getPaperPage } from "@/features/papers/queries/paper-page";
+import { getSectionProvenance } from "@/features/papers/queries/provenance";
+import { castVote } from "@/features/proposals/cast-vote";
+import { createProposal } from "@/features/proposals/mutations";
+import { db } from "@/server/db";
 import { appError } from "./helpers/app-error";
 import { actorOf, addMember, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 beforeAll(resetDatabase);
 
@@ -35,11 +35,14 @@ async function groupWithMembers(joinPolicy: "OPEN" | "APPROVAL" = "OPEN"): Promi
   return { owner, moderator, members, group };
 }
 
-async function startPaper(s: Setup, sections = [
-  { heading: "Payments", body: "Pay benefits weekly. Claimants wait too long." },
-  { heading: "Appeals", body: "Appeals take months." },
-  { heading: "Funding", body: "Savings elsewhere pay for this." },
-]) {
+async function startPaper(
+  s: Setup,
+  sections = [
+    { heading: "Payments", body: "Pay benefits weekly. Claimants wait too long." },
+    { heading: "Appeals", body: "Appeals take months." },
+    { heading: "Funding", body: "Savings elsewhere pay for this." },
+  ],
+) {
   const { paperId, slug } = await createPaper(actorOf(s.owner), {
     groupId: s.group.id,
     title: "Faster benefit payments",
@@ -47,18 +50,24 @@ async function startPaper(s: Setup, sections = [
     summary: "Pay sooner.",
     sections,
   });
-  const rows = await db.section.findMany({ where: { paperId }, orderBy: { position: "asc" }, select: { id: true, anchor: true } });
+  const rows = await db.section.findMany({
+    where: { paperId },
+    orderBy: { position: "asc" },
+    select: { id: true, anchor: true },
+  });
   return { paperId, slug, sections: rows };
 }
 
 /** Everyone in the group supports the proposal; its period ends and it is closed. */
 async function passAndClose(s: Setup, proposalId: string) {
-  for (const v of [s.owner, ...s.members]) await castVote(actorOf(v), { proposalId, version: 1, choice: "SUPPORT", reason: "" });
+  for (const v of [s.owner, ...s.members])
+    await castVote(actorOf(v), { proposalId, version: 1, choice: "SUPPORT", reason: "" });
   await db.proposal.update({ where: { id: proposalId }, data: { closesAt: new Date(Date.now() - 1000) } });
   return closeProposal(proposalId);
 }
 
-const revisionOf = async (paperId: string) => (await db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { revisionNumber: true } })).revisionNumber;
+const revisionOf = async (paperId: string) =>
+  (await db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { revisionNumber: true } })).revisionNumber;
 
 describe("who may read a paper", () => {
   it("hides a members-only group's paper from outsiders and shows it to members", async () => {
@@ -68,7 +77,9 @@ describe("who may read a paper", () => {
     for (const viewer of [outsider, null]) {
       expect((await appError(getPaperPage(viewer, s.group.slug, slug))).code).toBe("NOT_FOUND");
       expect((await appError(getPaperHistory(viewer, s.group.slug, slug, 1))).code).toBe("NOT_FOUND");
-      expect((await appError(getSectionProvenance(viewer, s.group.slug, slug, sections[0].anchor))).code).toBe("NOT_FOUND");
+      expect((await appError(getSectionProvenance(viewer, s.group.slug, slug, sections[0].anchor))).code).toBe(
+        "NOT_FOUND",
+      );
       expect((await appError(compareRevisions(viewer, s.group.slug, slug, 1, 1))).code).toBe("NOT_FOUND");
       expect((await appError(listGroupPapers(viewer, s.group.slug, 1))).code).toBe("FORBIDDEN");
     }
@@ -94,14 +105,24 @@ describe("who may read a paper", () => {
     const s = await groupWithMembers();
     const { slug, sections } = await startPaper(s);
     const member = actorOf(s.members[0]);
-    expect(await appError(getRulesForm(member, s.group.slug, slug))).toMatchObject({ code: "FORBIDDEN", message: "Only the group's owners can change a paper's decision rules." });
+    expect(await appError(getRulesForm(member, s.group.slug, slug))).toMatchObject({
+      code: "FORBIDDEN",
+      message: "Only the group's owners can change a paper's decision rules.",
+    });
     expect((await appError(getRulesForm(actorOf(s.moderator), s.group.slug, slug))).code).toBe("FORBIDDEN");
-    expect((await getRulesForm(actorOf(s.owner), s.group.slug, slug)).rules).toMatchObject({ votingPeriodHours: 72, quorum: 3 });
-    expect((await appError(getEditorialFixForm(member, s.group.slug, slug, sections[0].anchor))).code).toBe("FORBIDDEN");
+    expect((await getRulesForm(actorOf(s.owner), s.group.slug, slug)).rules).toMatchObject({
+      votingPeriodHours: 72,
+      quorum: 3,
+    });
+    expect((await appError(getEditorialFixForm(member, s.group.slug, slug, sections[0].anchor))).code).toBe(
+      "FORBIDDEN",
+    );
     const form = await getEditorialFixForm(actorOf(s.moderator), s.group.slug, slug, sections[0].anchor);
     expect(form.section).toMatchObject({ heading: "Payments", body: "Pay benefits weekly. Claimants wait too long." });
     expect(form.paper.revision).toBe(1);
-    expect((await appError(getEditorialFixForm(actorOf(s.owner), s.group.slug, slug, "no-such-section"))).code).toBe("NOT_FOUND");
+    expect((await appError(getEditorialFixForm(actorOf(s.owner), s.group.slug, slug, "no-such-section"))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -111,26 +132,50 @@ describe("the paper page", () => {
     const { paperId, slug, sections } = await startPaper(s);
     const [payments, appeals] = sections;
     const due = await createProposal(actorOf(s.members[0]), {
-      kind: "AMEND_SECTION", paperId, sectionId: payments.id, baseRevision: 1, heading: "Payments",
-      body: "Pay benefits fortnightly. Claimants wait too long.", rationale: "Fortnightly is what works.",
+      kind: "AMEND_SECTION",
+      paperId,
+      sectionId: payments.id,
+      baseRevision: 1,
+      heading: "Payments",
+      body: "Pay benefits fortnightly. Claimants wait too long.",
+      rationale: "Fortnightly is what works.",
     });
-    for (const v of [s.owner, ...s.members]) await castVote(actorOf(v), { proposalId: due.id, version: 1, choice: "SUPPORT", reason: "" });
+    for (const v of [s.owner, ...s.members])
+      await castVote(actorOf(v), { proposalId: due.id, version: 1, choice: "SUPPORT", reason: "" });
     await db.proposal.update({ where: { id: due.id }, data: { closesAt: new Date(Date.now() - 1000) } });
     const open = await createProposal(actorOf(s.members[1]), {
-      kind: "AMEND_SECTION", paperId, sectionId: appeals.id, baseRevision: 1, heading: "Appeals", body: "Appeals take weeks.", rationale: "They must be quicker.",
+      kind: "AMEND_SECTION",
+      paperId,
+      sectionId: appeals.id,
+      baseRevision: 1,
+      heading: "Appeals",
+      body: "Appeals take weeks.",
+      rationale: "They must be quicker.",
     });
     await castVote(actorOf(s.members[2]), { proposalId: open.id, version: 1, choice: "OPPOSE", reason: "" });
     const retitle = await createProposal(actorOf(s.members[2]), {
-      kind: "RETITLE", paperId, baseRevision: 1, title: "Pay people on time", question: "How should claimants be paid while they wait?", summary: "Pay sooner.", rationale: "A clearer title for readers.",
+      kind: "RETITLE",
+      paperId,
+      baseRevision: 1,
+      title: "Pay people on time",
+      question: "How should claimants be paid while they wait?",
+      summary: "Pay sooner.",
+      rationale: "A clearer title for readers.",
     });
-    await commentOnSubject(actorOf(s.members[0]), { subject: "SECTION", subjectId: appeals.id, body: "Weeks is still long." });
+    await commentOnSubject(actorOf(s.members[0]), {
+      subject: "SECTION",
+      subjectId: appeals.id,
+      body: "Weeks is still long.",
+    });
     await commentOnSubject(actorOf(s.members[1]), { subject: "SECTION", subjectId: appeals.id, body: "Agreed." });
     await commentOnSubject(actorOf(s.members[1]), { subject: "PAPER", subjectId: paperId, body: "Who is this for?" });
 
     // Reading the page changes nothing: the due proposal waits for the job or the page's explicit call.
     const stale = await getPaperPage(actorOf(s.members[0]), s.group.slug, slug);
     expect(stale.paper.revision).toBe(1);
-    expect(await db.proposal.findUniqueOrThrow({ where: { id: due.id }, select: { status: true } })).toEqual({ status: "OPEN" });
+    expect(await db.proposal.findUniqueOrThrow({ where: { id: due.id }, select: { status: true } })).toEqual({
+      status: "OPEN",
+    });
 
     await closeDueProposalsOfPaper(actorOf(s.members[0]), s.group.slug, slug);
     const page = await getPaperPage(actorOf(s.members[0]), s.group.slug, slug);
@@ -139,7 +184,9 @@ describe("the paper page", () => {
     expect(page.sections[0].body).toBe("Pay benefits fortnightly. Claimants wait too long.");
     expect(page.sections[0].proposals).toEqual([]);
     expect(page.recentlyClosed.map((p) => [p.number, p.status])).toEqual([[1, "MERGED"]]);
-    expect(page.sections[1].proposals).toMatchObject([{ id: open.id, number: 2, tally: { support: 0, oppose: 1, abstain: 0 } }]);
+    expect(page.sections[1].proposals).toMatchObject([
+      { id: open.id, number: 2, tally: { support: 0, oppose: 1, abstain: 0 } },
+    ]);
     expect(page.paperProposals.map((p) => p.id)).toEqual([retitle.id]);
     expect(page.sections[1].thread?.comments).toBe(2);
     expect(page.sections[0].thread).toBeNull();
@@ -153,20 +200,46 @@ describe("history", () => {
     const s = await groupWithMembers();
     const { paperId, slug, sections } = await startPaper(s);
     const amend = await createProposal(actorOf(s.members[0]), {
-      kind: "AMEND_SECTION", paperId, sectionId: sections[0].id, baseRevision: 1, heading: "Payments",
-      body: "Pay benefits weekly, from day one. Claimants wait too long.", rationale: "From day one matters most.",
+      kind: "AMEND_SECTION",
+      paperId,
+      sectionId: sections[0].id,
+      baseRevision: 1,
+      heading: "Payments",
+      body: "Pay benefits weekly, from day one. Claimants wait too long.",
+      rationale: "From day one matters most.",
     });
     expect(await passAndClose(s, amend.id)).toBe("MERGED");
     await makeEditorialFix(actorOf(s.moderator), {
-      paperId, sectionId: sections[1].id, baseRevision: 2, heading: "Appeals", body: "Appeals take many months.", reason: "Restored a missing word.",
+      paperId,
+      sectionId: sections[1].id,
+      baseRevision: 2,
+      heading: "Appeals",
+      body: "Appeals take many months.",
+      reason: "Restored a missing word.",
     });
 
     const history = await getPaperHistory(null, s.group.slug, slug, 1);
     expect(history.paper.latest).toBe(3);
-    expect(history.revisions.map((r) => [r.number, r.kind])).toEqual([[3, "EDITORIAL"], [2, "PROPOSAL"], [1, "INITIAL"]]);
+    expect(history.revisions.map((r) => [r.number, r.kind])).toEqual([
+      [3, "EDITORIAL"],
+      [2, "PROPOSAL"],
+      [1, "INITIAL"],
+    ]);
     const [fix, merged, first] = history.revisions;
-    expect(fix).toMatchObject({ reason: "Restored a missing word.", author: { displayName: "Mo Moderator" }, sectionsFixed: ["Appeals"], proposal: null });
-    expect(merged.proposal).toMatchObject({ id: amend.id, number: 1, kind: "AMEND_SECTION", baseHeading: "Payments", author: { displayName: "Sam Service" }, tally: { support: 4, oppose: 0, abstain: 0 } });
+    expect(fix).toMatchObject({
+      reason: "Restored a missing word.",
+      author: { displayName: "Mo Moderator" },
+      sectionsFixed: ["Appeals"],
+      proposal: null,
+    });
+    expect(merged.proposal).toMatchObject({
+      id: amend.id,
+      number: 1,
+      kind: "AMEND_SECTION",
+      baseHeading: "Payments",
+      author: { displayName: "Sam Service" },
+      tally: { support: 4, oppose: 0, abstain: 0 },
+    });
     expect(first).toMatchObject({ author: { displayName: "Olu Owner" }, proposal: null });
     expect(history.pageCount).toBe(1);
   });
@@ -176,7 +249,14 @@ describe("history", () => {
     const { paperId, slug, sections } = await startPaper(s, [{ heading: "Payments", body: "Pay weekly." }]);
     for (let base = 1; base <= 51; base++) {
       const body = base % 2 === 1 ? "Pay Weekly." : "Pay weekly.";
-      await makeEditorialFix(actorOf(s.moderator), { paperId, sectionId: sections[0].id, baseRevision: base, heading: "Payments", body, reason: `Fix ${base}.` });
+      await makeEditorialFix(actorOf(s.moderator), {
+        paperId,
+        sectionId: sections[0].id,
+        baseRevision: base,
+        heading: "Payments",
+        body,
+        reason: `Fix ${base}.`,
+      });
     }
     const first = await getPaperHistory(null, s.group.slug, slug, 1);
     expect(first.pageCount).toBe(2);
@@ -195,22 +275,46 @@ describe("how a section was written", () => {
     const { paperId, slug, sections } = await startPaper(s);
     const payments = sections[0];
     const first = await createProposal(actorOf(s.members[0]), {
-      kind: "AMEND_SECTION", paperId, sectionId: payments.id, baseRevision: 1, heading: "Payments",
-      body: "Pay benefits weekly. Claimants wait far too long.", rationale: "Stronger wording is needed.",
+      kind: "AMEND_SECTION",
+      paperId,
+      sectionId: payments.id,
+      baseRevision: 1,
+      heading: "Payments",
+      body: "Pay benefits weekly. Claimants wait far too long.",
+      rationale: "Stronger wording is needed.",
     });
-    await commentOnSubject(actorOf(s.members[2]), { subject: "PROPOSAL", subjectId: first.id, body: "Yes, far too long." });
+    await commentOnSubject(actorOf(s.members[2]), {
+      subject: "PROPOSAL",
+      subjectId: first.id,
+      body: "Yes, far too long.",
+    });
     expect(await passAndClose(s, first.id)).toBe("MERGED");
     await makeEditorialFix(actorOf(s.moderator), {
-      paperId, sectionId: payments.id, baseRevision: 2, heading: "Payments", body: "Pay benefits weekly. Claimants wait far too long!", reason: "Punctuation.",
+      paperId,
+      sectionId: payments.id,
+      baseRevision: 2,
+      heading: "Payments",
+      body: "Pay benefits weekly. Claimants wait far too long!",
+      reason: "Punctuation.",
     });
     const other = await createProposal(actorOf(s.members[1]), {
-      kind: "AMEND_SECTION", paperId, sectionId: sections[1].id, baseRevision: 3, heading: "Appeals", body: "Appeals take weeks.", rationale: "Another section entirely.",
+      kind: "AMEND_SECTION",
+      paperId,
+      sectionId: sections[1].id,
+      baseRevision: 3,
+      heading: "Appeals",
+      body: "Appeals take weeks.",
+      rationale: "Another section entirely.",
     });
     expect(await passAndClose(s, other.id)).toBe("MERGED");
 
     const data = await getSectionProvenance(null, s.group.slug, slug, payments.anchor);
     expect(data.passages.map((p) => p.text).join("")).toBe("Pay benefits weekly. Claimants wait far too long!");
-    const by = (revision: number) => data.passages.filter((p) => p.revision === revision).map((p) => p.text).join("|");
+    const by = (revision: number) =>
+      data.passages
+        .filter((p) => p.revision === revision)
+        .map((p) => p.text)
+        .join("|");
     expect(by(2)).toContain("far");
     expect(by(3)).toBe("!");
     expect(by(1)).toContain("Pay benefits weekly.");
@@ -234,13 +338,24 @@ describe("how a section was written", () => {
     const s = await groupWithMembers();
     const { paperId, slug } = await startPaper(s);
     const add = await createProposal(actorOf(s.members[1]), {
-      kind: "ADD_SECTION", paperId, baseRevision: 1, position: 2, heading: "Advice", body: "Everyone gets free advice.", rationale: "Advice is missing from the paper.",
+      kind: "ADD_SECTION",
+      paperId,
+      baseRevision: 1,
+      position: 2,
+      heading: "Advice",
+      body: "Everyone gets free advice.",
+      rationale: "Advice is missing from the paper.",
     });
     expect(await passAndClose(s, add.id)).toBe("MERGED");
-    const section = await db.section.findFirstOrThrow({ where: { paperId, heading: "Advice" }, select: { anchor: true } });
+    const section = await db.section.findFirstOrThrow({
+      where: { paperId, heading: "Advice" },
+      select: { anchor: true },
+    });
     const data = await getSectionProvenance(null, s.group.slug, slug, section.anchor);
     expect(data.origin).toBe(2);
-    expect(data.revisions).toMatchObject([{ number: 2, kind: "PROPOSAL", proposal: { id: add.id, author: { displayName: "Pat Practitioner" } } }]);
+    expect(data.revisions).toMatchObject([
+      { number: 2, kind: "PROPOSAL", proposal: { id: add.id, author: { displayName: "Pat Practitioner" } } },
+    ]);
     expect(data.passages).toEqual([{ revision: 2, text: "Everyone gets free advice." }]);
   });
 });
@@ -251,13 +366,31 @@ describe("comparing revisions", () => {
     const { paperId, slug, sections } = await startPaper(s);
     const [payments, appeals, funding] = sections;
     const add = await createProposal(actorOf(s.members[0]), {
-      kind: "ADD_SECTION", paperId, baseRevision: 1, position: 1, heading: "Background", body: "Claims take five weeks.", rationale: "Readers need the background.",
+      kind: "ADD_SECTION",
+      paperId,
+      baseRevision: 1,
+      position: 1,
+      heading: "Background",
+      body: "Claims take five weeks.",
+      rationale: "Readers need the background.",
     });
     expect(await passAndClose(s, add.id)).toBe("MERGED");
-    const remove = await createProposal(actorOf(s.members[1]), { kind: "REMOVE_SECTION", paperId, sectionId: funding.id, baseRevision: 2, rationale: "Costing belongs elsewhere." });
+    const remove = await createProposal(actorOf(s.members[1]), {
+      kind: "REMOVE_SECTION",
+      paperId,
+      sectionId: funding.id,
+      baseRevision: 2,
+      rationale: "Costing belongs elsewhere.",
+    });
     expect(await passAndClose(s, remove.id)).toBe("MERGED");
     const amend = await createProposal(actorOf(s.members[2]), {
-      kind: "AMEND_SECTION", paperId, sectionId: payments.id, baseRevision: 3, heading: "Weekly payments", body: "Pay benefits weekly. Claimants wait far too long.", rationale: "Clearer heading and stronger words.",
+      kind: "AMEND_SECTION",
+      paperId,
+      sectionId: payments.id,
+      baseRevision: 3,
+      heading: "Weekly payments",
+      body: "Pay benefits weekly. Claimants wait far too long.",
+      rationale: "Clearer heading and stronger words.",
     });
     expect(await passAndClose(s, amend.id)).toBe("MERGED");
     expect(await revisionOf(paperId)).toBe(4);
@@ -276,8 +409,13 @@ describe("comparing revisions", () => {
     const changed = result.comparison.sections[1];
     if (changed.status !== "changed") throw new Error("expected a changed section");
     expect(changed.id).toBe(payments.id);
-    expect(changed.headingDiff).toEqual([{ kind: "removed", text: "Payments" }, { kind: "added", text: "Weekly payments" }]);
-    expect(changed.bodyDiff?.filter((part) => part.kind !== "same").map((part) => [part.kind, part.text.trim()])).toEqual([["added", "far"]]);
+    expect(changed.headingDiff).toEqual([
+      { kind: "removed", text: "Payments" },
+      { kind: "added", text: "Weekly payments" },
+    ]);
+    expect(
+      changed.bodyDiff?.filter((part) => part.kind !== "same").map((part) => [part.kind, part.text.trim()]),
+    ).toEqual([["added", "far"]]);
     expect(result.comparison.sections[2].id).toBe(appeals.id);
 
     // Backwards, the same sections swap roles.
@@ -307,17 +445,41 @@ describe("discussion threads of papers", () => {
     const s = await groupWithMembers();
     const { paperId, slug, sections } = await startPaper(s);
     const proposal = await createProposal(actorOf(s.members[0]), {
-      kind: "AMEND_SECTION", paperId, sectionId: sections[1].id, baseRevision: 1, heading: "Appeals", body: "Appeals take weeks.", rationale: "They must be quicker.",
+      kind: "AMEND_SECTION",
+      paperId,
+      sectionId: sections[1].id,
+      baseRevision: 1,
+      heading: "Appeals",
+      body: "Appeals take weeks.",
+      rationale: "They must be quicker.",
     });
-    const onSection = await commentOnSubject(actorOf(s.members[1]), { subject: "SECTION", subjectId: sections[1].id, body: "Hm." });
-    const onProposal = await commentOnSubject(actorOf(s.members[1]), { subject: "PROPOSAL", subjectId: proposal.id, body: "Yes." });
-    const onPaper = await commentOnSubject(actorOf(s.members[1]), { subject: "PAPER", subjectId: paperId, body: "Good." });
+    const onSection = await commentOnSubject(actorOf(s.members[1]), {
+      subject: "SECTION",
+      subjectId: sections[1].id,
+      body: "Hm.",
+    });
+    const onProposal = await commentOnSubject(actorOf(s.members[1]), {
+      subject: "PROPOSAL",
+      subjectId: proposal.id,
+      body: "Yes.",
+    });
+    const onPaper = await commentOnSubject(actorOf(s.members[1]), {
+      subject: "PAPER",
+      subjectId: paperId,
+      body: "Good.",
+    });
     const link = async (threadId: string) => (await getThreadHeader(null, threadId)).subjectLink;
     expect(await link(onSection.threadId)).toEqual({
       href: `/groups/${s.group.slug}/papers/${slug}#${sections[1].anchor}`,
       text: "Discussion of section “Appeals” in the paper Faster benefit payments",
     });
-    expect(await link(onProposal.threadId)).toEqual({ href: `/proposals/${proposal.id}`, text: "Discussion of proposal #1 on Faster benefit payments" });
-    expect(await link(onPaper.threadId)).toEqual({ href: `/groups/${s.group.slug}/papers/${slug}`, text: "Discussion of the paper Faster benefit payments" });
+    expect(await link(onProposal.threadId)).toEqual({
+      href: `/proposals/${proposal.id}`,
+      text: "Discussion of proposal #1 on Faster benefit payments",
+    });
+    expect(await link(onPaper.threadId)).toEqual({
+      href: `/groups/${s.group.slug}/papers/${slug}`,
+      text: "Discussion of the paper Faster benefit payments",
+    });
   });
 });

@@ -1,21 +1,31 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { GET as listPapers } from "@/app/api/papers/route";
+import { GET as getOpenApi } from "@/app/api/openapi.json/route";
 import { GET as getPaper } from "@/app/api/papers/[paperId]/route";
 import { GET as getVersion } from "@/app/api/papers/[paperId]/versions/[version]/route";
-import { GET as getOpenApi } from "@/app/api/openapi.json/route";
-import { apiSchemas, ZApiError, ZPaperList, ZPaperVersions, ZPublicationVersion } from "@/features/publishing/api/schemas";
-import { resetDatabase } from "./helpers/reset-db";
+import { GET as listPapers } from "@/app/api/papers/route";
+import {
+  apiSchemas,
+  ZApiError,
+  ZPaperList,
+  ZPaperVersions,
+  ZPublicationVersion,
+} from "@/features/publishing/api/schemas";
 import { makeUser } from "./helpers/factories";
 import { makePaper } from "./helpers/paper-factories";
 import { makePublication, PUBLISHED_BODY } from "./helpers/publication-factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 beforeAll(resetDatabase);
 
 const ORIGIN = "http://commons.test";
 const list = (query = "") => listPapers(new Request(`${ORIGIN}/api/papers${query}`));
-const paper = (paperId: string) => getPaper(new Request(`${ORIGIN}/api/papers/${paperId}`), { params: Promise.resolve({ paperId }) });
-const version = (paperId: string, v: string) => getVersion(new Request(`${ORIGIN}/api/papers/${paperId}/versions/${v}`), { params: Promise.resolve({ paperId, version: v }) });
+const paper = (paperId: string) =>
+  getPaper(new Request(`${ORIGIN}/api/papers/${paperId}`), { params: Promise.resolve({ paperId }) });
+const version = (paperId: string, v: string) =>
+  getVersion(new Request(`${ORIGIN}/api/papers/${paperId}/versions/${v}`), {
+    params: Promise.resolve({ paperId, version: v }),
+  });
 
 type Schema = Record<string, unknown>;
 
@@ -25,18 +35,28 @@ type Schema = Record<string, unknown>;
  * what the API sends, without a JSON Schema library.
  */
 function conforms(value: unknown, schema: Schema, components: Record<string, Schema>, path = "$"): string[] {
-  if (typeof schema.$ref === "string") return conforms(value, components[schema.$ref.split("/").pop()!]!, components, path);
+  if (typeof schema.$ref === "string")
+    return conforms(value, components[schema.$ref.split("/").pop()!]!, components, path);
   if (Array.isArray(schema.anyOf)) {
-    return (schema.anyOf as Schema[]).some((s) => conforms(value, s, components, path).length === 0) ? [] : [`${path}: matches no alternative`];
+    return (schema.anyOf as Schema[]).some((s) => conforms(value, s, components, path).length === 0)
+      ? []
+      : [`${path}: matches no alternative`];
   }
   const types = ([] as string[]).concat((schema.type as string | string[] | undefined) ?? []);
-  const typeOf = value === null ? "null" : Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value;
-  if (types.length && !types.includes(typeOf) && !(typeOf === "integer" && types.includes("number"))) return [`${path}: ${typeOf} is not ${types.join("|")}`];
+  const typeOf =
+    value === null ? "null" : Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value;
+  if (types.length && !types.includes(typeOf) && !(typeOf === "integer" && types.includes("number")))
+    return [`${path}: ${typeOf} is not ${types.join("|")}`];
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return [`${path}: ${String(value)} not in enum`];
-  if (typeOf === "array") return (value as unknown[]).flatMap((item, i) => conforms(item, schema.items as Schema, components, `${path}[${i}]`));
+  if (typeOf === "array")
+    return (value as unknown[]).flatMap((item, i) =>
+      conforms(item, schema.items as Schema, components, `${path}[${i}]`),
+    );
   if (typeOf === "object" && schema.properties) {
     const props = schema.properties as Record<string, Schema>;
-    const errors = ((schema.required as string[] | undefined) ?? []).filter((k) => !(k in (value as object))).map((k) => `${path}.${k}: missing`);
+    const errors = ((schema.required as string[] | undefined) ?? [])
+      .filter((k) => !(k in (value as object)))
+      .map((k) => `${path}.${k}: missing`);
     for (const [k, v] of Object.entries(value as object)) {
       if (!props[k]) errors.push(`${path}.${k}: not described`);
       else errors.push(...conforms(v, props[k]!, components, `${path}.${k}`));
@@ -54,7 +74,11 @@ describe("the public papers API", () => {
   beforeAll(async () => {
     a = await makePublication({ joinPolicy: "APPROVAL" });
     b = await makePublication();
-    components = ((await (await getOpenApi(new Request(`${ORIGIN}/api/openapi.json`))).json()) as { components: { schemas: Record<string, Schema> } }).components.schemas;
+    components = (
+      (await (await getOpenApi(new Request(`${ORIGIN}/api/openapi.json`))).json()) as {
+        components: { schemas: Record<string, Schema> };
+      }
+    ).components.schemas;
   });
 
   it("lists published papers only, newest publication first, public and cacheable, matching its schema", async () => {
@@ -127,7 +151,9 @@ describe("the public papers API", () => {
     expect((await paper("00000000-0000-4000-8000-000000000000")).status).toBe(404);
     const bad = await paper("42");
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { code: "VALIDATION", message: "paperId must be a paper's id (a UUID)." } });
+    expect(await bad.json()).toEqual({
+      error: { code: "VALIDATION", message: "paperId must be a paper's id (a UUID)." },
+    });
   });
 
   it("gives one version with sections and their provenance, matching the OpenAPI description", async () => {
@@ -138,9 +164,16 @@ describe("the public papers API", () => {
     const body = await res.json();
     expect(conforms(body, { $ref: "#/components/schemas/PublicationVersion" }, components)).toEqual([]);
     // The checker does catch a response that strays from the description.
-    expect(conforms({ ...body, extra: 1, version: "1" }, { $ref: "#/components/schemas/PublicationVersion" }, components)).toEqual(["$.version: string is not integer", "$.extra: not described"]);
+    expect(
+      conforms({ ...body, extra: 1, version: "1" }, { $ref: "#/components/schemas/PublicationVersion" }, components),
+    ).toEqual(["$.version: string is not integer", "$.extra: not described"]);
     const data = ZPublicationVersion.parse(body);
-    expect(data).toMatchObject({ paperId: a.paper.id, version: 1, title: a.paper.title, licence: { code: "CC-BY-4.0" } });
+    expect(data).toMatchObject({
+      paperId: a.paper.id,
+      version: 1,
+      title: a.paper.title,
+      licence: { code: "CC-BY-4.0" },
+    });
     expect(data.citation.text).toContain(`${ORIGIN}/groups/${a.group.slug}/papers/${a.paper.slug}/v/1`);
     expect(data.sections.map((s) => s.heading)).toEqual(["Payments", "Assessments", "Advice"]);
     const [payments, assessments] = data.sections;
@@ -150,7 +183,12 @@ describe("the public papers API", () => {
         number: 1,
         kind: "AMEND_SECTION",
         author: a.su.displayName,
-        tally: { support: 3, oppose: 0, abstain: 0, byPerspective: { practitioners: { support: 1, oppose: 0 }, serviceUsers: { support: 1, oppose: 0 } } },
+        tally: {
+          support: 3,
+          oppose: 0,
+          abstain: 0,
+          byPerspective: { practitioners: { support: 1, oppose: 0 }, serviceUsers: { support: 1, oppose: 0 } },
+        },
         closedAt: expect.any(String),
         mergedRevision: 2,
         discussionUrl: `${ORIGIN}/proposals/${a.merged.id}`,
@@ -173,13 +211,25 @@ describe("the public papers API", () => {
   it("describes itself in OpenAPI 3.1, with component schemas generated from the response schemas", async () => {
     const res = await getOpenApi(new Request(`${ORIGIN}/api/openapi.json`));
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
-    const doc = (await res.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, unknown>; components: { schemas: Record<string, Schema> } };
+    const doc = (await res.json()) as {
+      openapi: string;
+      servers: { url: string }[];
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, Schema> };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.servers).toEqual([{ url: ORIGIN }]);
-    expect(Object.keys(doc.paths)).toEqual(["/api/papers", "/api/papers/{paperId}", "/api/papers/{paperId}/versions/{version}"]);
-    const generated = (z.toJSONSchema(apiSchemas, { uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Schema> }).schemas;
+    expect(Object.keys(doc.paths)).toEqual([
+      "/api/papers",
+      "/api/papers/{paperId}",
+      "/api/papers/{paperId}/versions/{version}",
+    ]);
+    const generated = (
+      z.toJSONSchema(apiSchemas, { uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Schema> }
+    ).schemas;
     expect(Object.keys(doc.components.schemas).sort()).toEqual(Object.keys(generated).sort());
-    for (const [id, { $schema: _s, $id: _i, ...schema }] of Object.entries(generated)) expect(doc.components.schemas[id]).toEqual(schema);
+    for (const [id, { $schema: _s, $id: _i, ...schema }] of Object.entries(generated))
+      expect(doc.components.schemas[id]).toEqual(schema);
     // Every reference in the document points at a component that exists.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(5);

@@ -2,18 +2,27 @@
 // its own pooled connection, asserting the invariants the issue names (one vote per member,
 // tallies equal the votes, no lost update, closing runs once).
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import { env } from "@/server/env";
-import type { Perspective } from "@/generated/prisma/enums";
-import { createProposal, editProposal } from "@/features/proposals/mutations";
-import { castVote } from "@/features/proposals/cast-vote";
 import { closeProposal } from "@/composition/decisions";
 import { commentOnSubject } from "@/features/papers/discussion";
+import { castVote } from "@/features/proposals/cast-vote";
+import { createProposal, editProposal } from "@/features/proposals/mutations";
 import { passes, tallyOf } from "@/features/proposals/rules";
-import { resetDatabase } from "./helpers/reset-db";
+import type { Perspective } from "@/generated/prisma/enums";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { actorOf, addMember, makeGroup, makeUser, type TestGroup } from "./helpers/factories";
-import { amend, endVoting, expectHistoryConsistent, expectTallyMatchesVotes, makePaper, voteAll, type PaperRules, type TestPaper } from "./helpers/paper-factories";
+import {
+  amend,
+  endVoting,
+  expectHistoryConsistent,
+  expectTallyMatchesVotes,
+  makePaper,
+  type PaperRules,
+  type TestPaper,
+  voteAll,
+} from "./helpers/paper-factories";
 import { raceBehindLock, raceBehindTableLock } from "./helpers/race";
+import { resetDatabase } from "./helpers/reset-db";
 
 beforeAll(resetDatabase);
 
@@ -23,17 +32,24 @@ const CHOICES = ["SUPPORT", "OPPOSE", "ABSTAIN"] as const;
 const poolSize = () => env().DATABASE_POOL_SIZE;
 
 /** A group with `n` members of mixed perspectives and a paper; the first member is the paper's author. */
-async function makeCrowd(n: number, options: { rules?: Partial<PaperRules>; sections?: { heading: string; body: string }[] } = {}) {
+async function makeCrowd(
+  n: number,
+  options: { rules?: Partial<PaperRules>; sections?: { heading: string; body: string }[] } = {},
+) {
   const owner = await makeUser({ perspective: "PRACTITIONER" });
   const group: TestGroup = await makeGroup(owner);
-  const users = await Promise.all(Array.from({ length: n }, (_, i) => makeUser({ perspective: PERSPECTIVES[i % PERSPECTIVES.length] })));
+  const users = await Promise.all(
+    Array.from({ length: n }, (_, i) => makeUser({ perspective: PERSPECTIVES[i % PERSPECTIVES.length] })),
+  );
   await Promise.all(users.map((u) => addMember(group, u)));
   const paper: TestPaper = await makePaper(group, owner, { rules: options.rules, sections: options.sections });
   return { owner, group, paper, members: users.map((u) => actorOf(u)), users };
 }
 
-const rejections = <T>(results: PromiseSettledResult<T>[]) => results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as Error);
-const values = <T>(results: PromiseSettledResult<T>[]) => results.filter((r): r is PromiseFulfilledResult<T> => r.status === "fulfilled").map((r) => r.value);
+const rejections = <T>(results: PromiseSettledResult<T>[]) =>
+  results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as Error);
+const values = <T>(results: PromiseSettledResult<T>[]) =>
+  results.filter((r): r is PromiseFulfilledResult<T> => r.status === "fulfilled").map((r) => r.value);
 
 describe("votes at the same moment", () => {
   it("60 members voting at once on one proposal: one vote each, and the tallies equal a recount", async () => {
@@ -45,18 +61,27 @@ describe("votes at the same moment", () => {
     // the first request waits at the barrier holding that lock, every other one waits behind it.
     const { results, overlapped } = await raceBehindTableLock(
       "Vote",
-      members.map((m, i) => () => castVote(m, { proposalId: id, version: 1, choice: choiceOf(i), reason: `Voter ${i}` })),
+      members.map(
+        (m, i) => () => castVote(m, { proposalId: id, version: 1, choice: choiceOf(i), reason: `Voter ${i}` }),
+      ),
       poolSize(),
     );
     expect(overlapped).toBeGreaterThanOrEqual(poolSize());
     expect(rejections(results)).toEqual([]);
 
-    const votes = await db.vote.findMany({ where: { proposalId: id }, select: { userId: true, choice: true, perspective: true } });
+    const votes = await db.vote.findMany({
+      where: { proposalId: id },
+      select: { userId: true, choice: true, perspective: true },
+    });
     expect(votes).toHaveLength(60);
     expect(new Set(votes.map((v) => v.userId)).size).toBe(60);
     for (const [i, m] of members.entries()) expect(votes.find((v) => v.userId === m.id)?.choice).toBe(choiceOf(i));
     const row = await expectTallyMatchesVotes(id);
-    expect({ support: row.supportCount, oppose: row.opposeCount, abstain: row.abstainCount }).toEqual({ support: 20, oppose: 20, abstain: 20 });
+    expect({ support: row.supportCount, oppose: row.opposeCount, abstain: row.abstainCount }).toEqual({
+      support: 20,
+      oppose: 20,
+      abstain: 20,
+    });
   });
 
   it("votes queued for seconds behind a busy proposal still all count, rather than failing for want of a connection", async () => {
@@ -82,7 +107,9 @@ describe("votes at the same moment", () => {
     const voter = members[0]!;
     const { results, overlapped } = await raceBehindTableLock(
       "Vote",
-      CHOICES.concat(CHOICES).map((choice) => () => castVote(voter, { proposalId: id, version: 1, choice, reason: "" })),
+      CHOICES.concat(CHOICES).map(
+        (choice) => () => castVote(voter, { proposalId: id, version: 1, choice, reason: "" }),
+      ),
       CHOICES.length * 2,
     );
     expect(overlapped).toBe(6);
@@ -105,14 +132,19 @@ describe("votes at the same moment", () => {
     // to notify the voters, so it waits there too, holding the row if it got it first.
     const { results, overlapped } = await raceBehindTableLock<unknown>(
       "Vote",
-      [...racers.map((m, i) => () => castVote(m, { proposalId: id, version: 1, choice: choiceOf(i), reason: "" })), () => closeProposal(id, closesAt)],
+      [
+        ...racers.map((m, i) => () => castVote(m, { proposalId: id, version: 1, choice: choiceOf(i), reason: "" })),
+        () => closeProposal(id, closesAt),
+      ],
       racers.length + 1,
     );
     expect(overlapped).toBe(racers.length + 1);
     const outcome = results.at(-1)!;
     expect(outcome.status).toBe("fulfilled");
 
-    const counted = new Set((await db.vote.findMany({ where: { proposalId: id }, select: { userId: true } })).map((v) => v.userId));
+    const counted = new Set(
+      (await db.vote.findMany({ where: { proposalId: id }, select: { userId: true } })).map((v) => v.userId),
+    );
     for (const [i, m] of racers.entries()) {
       const result = results[i]!;
       if (result.status === "fulfilled") expect(counted.has(m.id)).toBe(true);
@@ -147,13 +179,25 @@ describe("votes at the same moment", () => {
     const row = await expectTallyMatchesVotes(id);
     expect(row).toMatchObject({ version: 2, supportCount: 0 });
 
-    const recorded = new Set((await db.vote.findMany({ where: { proposalId: id }, select: { userId: true } })).map((v) => v.userId));
-    const told = new Set((await db.notification.findMany({ where: { kind: "PROPOSAL_CHANGED", url: `/proposals/${id}` }, select: { userId: true } })).map((n) => n.userId));
+    const recorded = new Set(
+      (await db.vote.findMany({ where: { proposalId: id }, select: { userId: true } })).map((v) => v.userId),
+    );
+    const told = new Set(
+      (
+        await db.notification.findMany({
+          where: { kind: "PROPOSAL_CHANGED", url: `/proposals/${id}` },
+          select: { userId: true },
+        })
+      ).map((n) => n.userId),
+    );
     expect(told).toEqual(recorded);
     for (const [i, m] of racers.entries()) {
       const result = results[i]!;
       if (result.status === "rejected") {
-        expect(result.reason).toMatchObject({ code: "CONFLICT", message: "The proposal changed after you opened it. Read the new text, then vote again." });
+        expect(result.reason).toMatchObject({
+          code: "CONFLICT",
+          message: "The proposal changed after you opened it. Read the new text, then vote again.",
+        });
         expect(recorded.has(m.id)).toBe(false);
       } else expect(recorded.has(m.id)).toBe(true);
     }
@@ -165,12 +209,19 @@ describe("proposals at the same moment", () => {
     const { paper, members } = await makeCrowd(8);
     const { results, overlapped } = await raceBehindTableLock(
       "Proposal",
-      members.map((m, i) => () => createProposal(m, amend(paper, paper.sections[1]!, `Assessments are done in person, option ${i}.`))),
+      members.map(
+        (m, i) => () =>
+          createProposal(m, amend(paper, paper.sections[1]!, `Assessments are done in person, option ${i}.`)),
+      ),
       members.length,
     );
     expect(overlapped).toBe(members.length);
     expect(rejections(results)).toEqual([]);
-    expect(values(results).map((p) => p.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(
+      values(results)
+        .map((p) => p.number)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect((await db.paper.findUniqueOrThrow({ where: { id: paper.id } })).proposalCount).toBe(8);
   });
 
@@ -180,25 +231,44 @@ describe("proposals at the same moment", () => {
     // Both look for the section's thread at the barrier, find none, and both try to start it.
     const { results, overlapped } = await raceBehindTableLock(
       "Thread",
-      members.map((m, i) => () => commentOnSubject(m, { subject: "SECTION", subjectId: sectionId, body: `First! (${i})` })),
+      members.map(
+        (m, i) => () => commentOnSubject(m, { subject: "SECTION", subjectId: sectionId, body: `First! (${i})` }),
+      ),
       2,
     );
     expect(overlapped).toBe(2);
     expect(rejections(results)).toEqual([]);
     const [a, b] = values(results);
     expect(a!.threadId).toBe(b!.threadId);
-    expect(await db.thread.findMany({ where: { sectionId }, select: { postCount: true, lastSeq: true } })).toEqual([{ postCount: 2, lastSeq: 2 }]);
+    expect(await db.thread.findMany({ where: { sectionId }, select: { postCount: true, lastSeq: true } })).toEqual([
+      { postCount: 2, lastSeq: 2 },
+    ]);
   });
 });
 
 describe("closing at the same moment", () => {
   // Five paragraphs, each changed by its own proposal: no two proposals touch the same passage.
-  const PARAGRAPHS = ["Pay weekly.", "Decide claims in a week.", "Assess in person.", "Answer letters in a week.", "Hear appeals in a month."];
-  const CHANGED = ["Pay every week.", "Decide claims in five days.", "Assess at home or in person.", "Answer letters in three days.", "Hear appeals in two weeks."];
+  const PARAGRAPHS = [
+    "Pay weekly.",
+    "Decide claims in a week.",
+    "Assess in person.",
+    "Answer letters in a week.",
+    "Hear appeals in a month.",
+  ];
+  const CHANGED = [
+    "Pay every week.",
+    "Decide claims in five days.",
+    "Assess at home or in person.",
+    "Answer letters in three days.",
+    "Hear appeals in two weeks.",
+  ];
   const body = (paragraphs: string[]) => paragraphs.join("\n\n");
 
   it("five passed proposals on different passages of one section, closed at once, are all applied, one revision each", async () => {
-    const { paper, members } = await makeCrowd(5, { rules: { quorum: 1 }, sections: [{ heading: "Service standards", body: body(PARAGRAPHS) }] });
+    const { paper, members } = await makeCrowd(5, {
+      rules: { quorum: 1 },
+      sections: [{ heading: "Service standards", body: body(PARAGRAPHS) }],
+    });
     const section = paper.sections[0]!;
     const proposals = [];
     for (const [i, m] of members.entries()) {
@@ -209,14 +279,21 @@ describe("closing at the same moment", () => {
     await endVoting({ paperId: paper.id });
 
     // Revision is first touched while a close holds the paper lock: one waits there, the rest behind it.
-    const { results, overlapped } = await raceBehindTableLock("Revision", proposals.map((p) => () => closeProposal(p.id)), proposals.length);
+    const { results, overlapped } = await raceBehindTableLock(
+      "Revision",
+      proposals.map((p) => () => closeProposal(p.id)),
+      proposals.length,
+    );
     expect(overlapped).toBe(proposals.length);
     expect(values(results)).toEqual(["MERGED", "MERGED", "MERGED", "MERGED", "MERGED"]);
 
     expect((await db.section.findUniqueOrThrow({ where: { id: section.id } })).body).toBe(body(CHANGED));
     const revisions = await expectHistoryConsistent(paper.id);
     expect(revisions.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6]);
-    const byProposal = await db.revision.findMany({ where: { paperId: paper.id, kind: "PROPOSAL" }, select: { proposalId: true } });
+    const byProposal = await db.revision.findMany({
+      where: { paperId: paper.id, kind: "PROPOSAL" },
+      select: { proposalId: true },
+    });
     expect(byProposal.map((r) => r.proposalId).sort()).toEqual(proposals.map((p) => p.id).sort());
   });
 
@@ -224,11 +301,18 @@ describe("closing at the same moment", () => {
     const { paper, members } = await makeCrowd(2, { rules: { quorum: 1 } });
     const section = paper.sections[0]!;
     const texts = [section.body.replace("weekly", "every week"), section.body.replace("weekly", "fortnightly")];
-    const proposals = [await createProposal(members[0]!, amend(paper, section, texts[0]!)), await createProposal(members[1]!, amend(paper, section, texts[1]!))];
+    const proposals = [
+      await createProposal(members[0]!, amend(paper, section, texts[0]!)),
+      await createProposal(members[1]!, amend(paper, section, texts[1]!)),
+    ];
     for (const p of proposals) await voteAll(members, p.id, "SUPPORT");
     await endVoting({ paperId: paper.id });
 
-    const { results, overlapped } = await raceBehindTableLock("Revision", proposals.map((p) => () => closeProposal(p.id)), 2);
+    const { results, overlapped } = await raceBehindTableLock(
+      "Revision",
+      proposals.map((p) => () => closeProposal(p.id)),
+      2,
+    );
     expect(overlapped).toBe(2);
     const outcomes = values(results);
     expect([...outcomes].sort()).toEqual(["MERGED", "NEEDS_UPDATE"]);
@@ -237,8 +321,14 @@ describe("closing at the same moment", () => {
 
     expect((await db.section.findUniqueOrThrow({ where: { id: section.id } })).body).toBe(texts[winner]);
     expect((await expectHistoryConsistent(paper.id)).map((r) => r.number)).toEqual([1, 2]);
-    expect(await db.revision.findFirst({ where: { paperId: paper.id, number: 2 }, select: { proposalId: true } })).toEqual({ proposalId: proposals[winner]!.id });
-    expect(await db.notification.count({ where: { userId: members[loser]!.id, kind: "PROPOSAL_NEEDS_UPDATE", url: `/proposals/${proposals[loser]!.id}` } })).toBe(1);
+    expect(
+      await db.revision.findFirst({ where: { paperId: paper.id, number: 2 }, select: { proposalId: true } }),
+    ).toEqual({ proposalId: proposals[winner]!.id });
+    expect(
+      await db.notification.count({
+        where: { userId: members[loser]!.id, kind: "PROPOSAL_NEEDS_UPDATE", url: `/proposals/${proposals[loser]!.id}` },
+      }),
+    ).toBe(1);
   });
 
   it("several workers closing the same proposal at once: it closes once, with one revision and one set of notifications", async () => {
@@ -247,11 +337,16 @@ describe("closing at the same moment", () => {
     await voteAll(members, id, "SUPPORT");
     await endVoting({ proposalIds: [id] });
 
-    const { results, overlapped } = await raceBehindTableLock("Revision", Array.from({ length: 6 }, () => () => closeProposal(id)), 6);
+    const { results, overlapped } = await raceBehindTableLock(
+      "Revision",
+      Array.from({ length: 6 }, () => () => closeProposal(id)),
+      6,
+    );
     expect(overlapped).toBe(6);
     expect(values(results).sort()).toEqual(["MERGED", "NOT_DUE", "NOT_DUE", "NOT_DUE", "NOT_DUE", "NOT_DUE"]);
     expect(await db.revision.count({ where: { proposalId: id } })).toBe(1);
     expect((await expectHistoryConsistent(paper.id)).map((r) => r.number)).toEqual([1, 2]);
-    for (const m of members) expect(await db.notification.count({ where: { userId: m.id, url: `/proposals/${id}` } })).toBe(1);
+    for (const m of members)
+      expect(await db.notification.count({ where: { userId: m.id, url: `/proposals/${id}` } })).toBe(1);
   });
 });

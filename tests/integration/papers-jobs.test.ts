@@ -2,16 +2,16 @@
 // pg-boss scheduler that runs those tasks in every server process, against the real database.
 import PgBoss from "pg-boss";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import type { Actor } from "@/server/authz/permissions";
-import { createProposal, withdrawProposal } from "@/features/proposals/mutations";
-import { closeDueProposals, type CloseOutcome } from "@/composition/decisions";
+import { type CloseOutcome, closeDueProposals } from "@/composition/decisions";
 import { JOBS, PERIODIC_TASKS } from "@/composition/jobs";
+import { createProposal, withdrawProposal } from "@/features/proposals/mutations";
+import type { Actor } from "@/server/authz/permissions";
+import { db } from "@/server/db";
 import { startJobs, stopJobs } from "@/server/jobs/scheduler";
-import { resetDatabase } from "./helpers/reset-db";
-import { raceBehindTableLock } from "./helpers/race";
 import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
-import { amend, expectHistoryConsistent, makePaper, retitle, voteAll, type TestPaper } from "./helpers/paper-factories";
+import { amend, expectHistoryConsistent, makePaper, retitle, type TestPaper, voteAll } from "./helpers/paper-factories";
+import { raceBehindTableLock } from "./helpers/race";
+import { resetDatabase } from "./helpers/reset-db";
 
 beforeAll(resetDatabase);
 
@@ -32,13 +32,17 @@ async function makeTeam(papers = 1) {
 /** A proposal on one of a paper's sections (each sentence its own, so none conflict), voted through by everyone. */
 async function passedProposal(paper: TestPaper, members: Actor[], sectionIndex: number, closesAt = ago(60)) {
   const section = paper.sections[sectionIndex]!;
-  const { id } = await createProposal(members[sectionIndex % members.length]!, amend(paper, section, `${section.body} Reviewed.`));
+  const { id } = await createProposal(
+    members[sectionIndex % members.length]!,
+    amend(paper, section, `${section.body} Reviewed.`),
+  );
   await voteAll(members, id, "SUPPORT");
   await db.proposal.update({ where: { id }, data: { closesAt } });
   return id;
 }
 
-const statusOf = async (id: string) => (await db.proposal.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+const statusOf = async (id: string) =>
+  (await db.proposal.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 
 /** Polls until `check` holds, or fails after `ms`. */
 async function eventually(check: () => Promise<boolean>, ms: number, what: string) {
@@ -66,8 +70,17 @@ describe("closeDueProposals", () => {
 
     // Closing on read looks at one paper only.
     expect(await closeDueProposals({ paperId: paper.id })).toEqual(["MERGED", "REJECTED"]);
-    expect(await db.revision.findFirst({ where: { paperId: paper.id, number: 2 }, select: { proposalId: true } })).toEqual({ proposalId: older });
-    expect(await Promise.all([older, failing, notDue, needsUpdate, withdrawn, elsewhere].map(statusOf))).toEqual(["MERGED", "REJECTED", "OPEN", "NEEDS_UPDATE", "WITHDRAWN", "OPEN"]);
+    expect(
+      await db.revision.findFirst({ where: { paperId: paper.id, number: 2 }, select: { proposalId: true } }),
+    ).toEqual({ proposalId: older });
+    expect(await Promise.all([older, failing, notDue, needsUpdate, withdrawn, elsewhere].map(statusOf))).toEqual([
+      "MERGED",
+      "REJECTED",
+      "OPEN",
+      "NEEDS_UPDATE",
+      "WITHDRAWN",
+      "OPEN",
+    ]);
 
     // The job looks at every paper; what it closed before is not closed again.
     expect(await closeDueProposals()).toEqual(["MERGED"]);
@@ -110,7 +123,9 @@ describe("the periodic tasks", () => {
     const now = Date.now();
     await db.$executeRaw`INSERT INTO rate_limits (key, points, expire) VALUES ('test:old', 3, ${now - 60_000}), ('test:live', 1, ${now + 60_000})`;
     await PERIODIC_TASKS.find((t) => t.name === "prune-rate-limits")!.run();
-    const rows = await db.$queryRaw<{ key: string }[]>`SELECT key FROM rate_limits WHERE key LIKE 'test:%' ORDER BY key`;
+    const rows = await db.$queryRaw<
+      { key: string }[]
+    >`SELECT key FROM rate_limits WHERE key LIKE 'test:%' ORDER BY key`;
     expect(rows.map((r) => r.key)).toEqual(["test:live"]);
   });
 });
@@ -139,10 +154,20 @@ describe("the scheduler", () => {
     const { members, papers } = await makeTeam();
     const id = await passedProposal(papers[0]!, members, 0);
     await startJobs(JOBS);
-    const sender = new PgBoss({ connectionString: process.env.DATABASE_URL, schema: "pgboss", max: 1, schedule: false, supervise: false });
+    const sender = new PgBoss({
+      connectionString: process.env.DATABASE_URL,
+      schema: "pgboss",
+      max: 1,
+      schedule: false,
+      supervise: false,
+    });
     try {
-      const schedules = await db.$queryRaw<{ name: string; cron: string }[]>`SELECT name, cron FROM pgboss.schedule ORDER BY name`;
-      expect(schedules).toEqual(PERIODIC_TASKS.map(({ name, cron }) => ({ name, cron })).sort((a, b) => a.name.localeCompare(b.name)));
+      const schedules = await db.$queryRaw<
+        { name: string; cron: string }[]
+      >`SELECT name, cron FROM pgboss.schedule ORDER BY name`;
+      expect(schedules).toEqual(
+        PERIODIC_TASKS.map(({ name, cron }) => ({ name, cron })).sort((a, b) => a.name.localeCompare(b.name)),
+      );
       // Starting again in the same process is a no-op, not a second set of workers.
       await startJobs(JOBS);
 
@@ -164,7 +189,16 @@ describe("the scheduler", () => {
     // Two pg-boss instances, as two server processes would have. Each worker takes one job and runs
     // the task, whose first step reads the due proposals: the barrier holds Proposal until both runs
     // wait there at once (or fails the test after 10 s), so the two runs provably overlap.
-    const bosses = [0, 1].map(() => new PgBoss({ connectionString: process.env.DATABASE_URL, schema: "pgboss", max: 2, schedule: false, supervise: false }));
+    const bosses = [0, 1].map(
+      () =>
+        new PgBoss({
+          connectionString: process.env.DATABASE_URL,
+          schema: "pgboss",
+          max: 2,
+          schedule: false,
+          supervise: false,
+        }),
+    );
     const queue = `close-due-proposals-race-${Date.now()}`;
     const ranBy: number[] = [];
     const outcomes: CloseOutcome[] = [];
@@ -210,7 +244,10 @@ describe("the scheduler", () => {
     expect(outcomes.filter((o) => o !== "NOT_DUE")).toHaveLength(due.length);
     expect(await Promise.all(due.map(statusOf))).toEqual(due.map(() => "MERGED"));
     for (const id of due) expect(await db.revision.count({ where: { proposalId: id } })).toBe(1);
-    for (const paper of papers) expect((await expectHistoryConsistent(paper.id)).map((r) => r.number)).toEqual([1, 2, 3, 4]);
-    for (const m of members) for (const id of due) expect(await db.notification.count({ where: { userId: m!.id, url: `/proposals/${id}` } })).toBe(1);
+    for (const paper of papers)
+      expect((await expectHistoryConsistent(paper.id)).map((r) => r.number)).toEqual([1, 2, 3, 4]);
+    for (const m of members)
+      for (const id of due)
+        expect(await db.notification.count({ where: { userId: m!.id, url: `/proposals/${id}` } })).toBe(1);
   });
 });

@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
-import { createPaper } from "@/features/papers/paper-mutations";
-import { createProposal, editProposal } from "@/features/proposals/mutations";
-import { castVote } from "@/features/proposals/cast-vote";
 import { closeProposal, closeProposalIfDue } from "@/composition/decisions";
+import { createPaper } from "@/features/papers/paper-mutations";
+import { castVote } from "@/features/proposals/cast-vote";
+import { createProposal, editProposal } from "@/features/proposals/mutations";
+import { getProposalEditForm, getProposeForm, ZProposeQuery } from "@/features/proposals/queries/proposal-form";
 import { getProposalPage } from "@/features/proposals/queries/proposal-page";
 import { listProposalVotes, VOTES_PAGE_SIZE } from "@/features/proposals/queries/votes-list";
-import { getProposalEditForm, getProposeForm, ZProposeQuery } from "@/features/proposals/queries/proposal-form";
 import { ZProposal } from "@/features/proposals/schemas";
-import { resetDatabase } from "./helpers/reset-db";
+import { db } from "@/server/db";
 import { appError } from "./helpers/app-error";
 import { actorOf, addMember, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 beforeAll(resetDatabase);
 
@@ -39,7 +39,15 @@ async function setUp(options: { joinPolicy?: "OPEN" | "APPROVAL"; voters?: numbe
 }
 
 function amend(author: TestUser, paperId: string, sectionId: string, body: string) {
-  return createProposal(actorOf(author), { kind: "AMEND_SECTION", paperId, sectionId, baseRevision: 1, heading: "Payments", body, rationale: "Weekly is not enough." });
+  return createProposal(actorOf(author), {
+    kind: "AMEND_SECTION",
+    paperId,
+    sectionId,
+    baseRevision: 1,
+    heading: "Payments",
+    body,
+    rationale: "Weekly is not enough.",
+  });
 }
 
 describe("proposal page queries", () => {
@@ -73,8 +81,14 @@ describe("proposal page queries", () => {
     expect((await listProposalVotes(null, proposal.id, { page: 1 })).votes).toHaveLength(2);
 
     await editProposal(actorOf(owner), {
-      kind: "AMEND_SECTION", proposalId: proposal.id, paperId, sectionId: section.id, baseRevision: 1,
-      heading: "Payments", body: BODY.replace("weekly", "every ten days"), rationale: "Weekly is not enough.",
+      kind: "AMEND_SECTION",
+      proposalId: proposal.id,
+      paperId,
+      sectionId: section.id,
+      baseRevision: 1,
+      heading: "Payments",
+      body: BODY.replace("weekly", "every ten days"),
+      rationale: "Weekly is not enough.",
     });
     await castVote(actorOf(voters[2]), { proposalId: proposal.id, version: 2, choice: "ABSTAIN", reason: "" });
 
@@ -96,7 +110,8 @@ describe("proposal page queries", () => {
     const proposal = await amend(owner, paperId, section.id, BODY.replace("weekly", "daily"));
     const users = await Promise.all(Array.from({ length: VOTES_PAGE_SIZE + 2 }, () => makeUser()));
     for (const u of users) await addMember(group, u);
-    for (const u of users) await castVote(actorOf(u), { proposalId: proposal.id, version: 1, choice: "SUPPORT", reason: "" });
+    for (const u of users)
+      await castVote(actorOf(u), { proposalId: proposal.id, version: 1, choice: "SUPPORT", reason: "" });
     const first = await listProposalVotes(null, proposal.id, { page: 1 });
     expect(first).toMatchObject({ total: VOTES_PAGE_SIZE + 2, pageCount: 2 });
     expect(first.votes).toHaveLength(VOTES_PAGE_SIZE);
@@ -110,7 +125,8 @@ describe("proposal page queries", () => {
   it("are pure reads; the page's explicit call closes a due proposal, exactly once however many views race", async () => {
     const { owner, voters, paperId, section } = await setUp({ voters: 3 });
     const proposal = await amend(owner, paperId, section.id, BODY.replace("months", "weeks"));
-    for (const v of voters) await castVote(actorOf(v), { proposalId: proposal.id, version: 1, choice: "SUPPORT", reason: "" });
+    for (const v of voters)
+      await castVote(actorOf(v), { proposalId: proposal.id, version: 1, choice: "SUPPORT", reason: "" });
     await db.proposal.update({ where: { id: proposal.id }, data: { closesAt: new Date(Date.now() - 1000) } });
 
     // Reading changes nothing: the proposal waits for the job or the page's explicit call.
@@ -129,7 +145,9 @@ describe("proposal page queries", () => {
     }
     expect(await db.revision.count({ where: { paperId } })).toBe(2);
     expect((await db.paper.findUniqueOrThrow({ where: { id: paperId } })).revisionNumber).toBe(2);
-    expect((await db.section.findUniqueOrThrow({ where: { id: section.id } })).body).toBe(BODY.replace("months", "weeks"));
+    expect((await db.section.findUniqueOrThrow({ where: { id: section.id } })).body).toBe(
+      BODY.replace("months", "weeks"),
+    );
     // The proposer heard once; a later close finds nothing to do.
     expect(await db.notification.count({ where: { userId: owner.id, kind: "PROPOSAL_CLOSED" } })).toBe(1);
     expect(await closeProposal(proposal.id)).toBe("NOT_DUE");
@@ -142,31 +160,61 @@ describe("proposal page queries", () => {
     const { owner, voters, paperId, section } = await setUp({ voters: 3 });
     const first = await amend(owner, paperId, section.id, BODY.replace("Appeals take months.", "Appeals take weeks."));
     const second = await amend(voters[0], paperId, section.id, BODY.replace("weekly", "fortnightly"));
-    for (const v of voters) await castVote(actorOf(v), { proposalId: first.id, version: 1, choice: "SUPPORT", reason: "" });
+    for (const v of voters)
+      await castVote(actorOf(v), { proposalId: first.id, version: 1, choice: "SUPPORT", reason: "" });
     await db.proposal.update({ where: { id: first.id }, data: { closesAt: new Date(Date.now() - 1000) } });
     await closeProposalIfDue(null, first.id);
 
     const page = await getProposalPage(actorOf(voters[1]), second.id);
     expect(page.proposal.status).toBe("OPEN");
     expect(page.proposal.base.text).toBe(BODY);
-    expect(page.section).toMatchObject({ removed: false, body: BODY.replace("Appeals take months.", "Appeals take weeks.") });
-    expect(page.viewer).toMatchObject({ isAuthor: false, canChange: false, votingOpen: true, voteRefusal: null, myVote: null });
+    expect(page.section).toMatchObject({
+      removed: false,
+      body: BODY.replace("Appeals take months.", "Appeals take weeks."),
+    });
+    expect(page.viewer).toMatchObject({
+      isAuthor: false,
+      canChange: false,
+      votingOpen: true,
+      voteRefusal: null,
+      myVote: null,
+    });
   });
 });
 
 describe("proposal form queries", () => {
   it("prefill the propose form and explain a section that is gone", async () => {
     const { owner, group, paperSlug, section, paperId } = await setUp({ voters: 0 });
-    const form = await getProposeForm(actorOf(owner), group.slug, paperSlug, ZProposeQuery.parse({ kind: "AMEND_SECTION", section: section.anchor }));
-    expect(form).toMatchObject({ blocked: null, sectionProblem: null, kind: "AMEND_SECTION", section: { id: section.id, body: BODY } });
+    const form = await getProposeForm(
+      actorOf(owner),
+      group.slug,
+      paperSlug,
+      ZProposeQuery.parse({ kind: "AMEND_SECTION", section: section.anchor }),
+    );
+    expect(form).toMatchObject({
+      blocked: null,
+      sectionProblem: null,
+      kind: "AMEND_SECTION",
+      section: { id: section.id, body: BODY },
+    });
     expect(form.paper.revisionNumber).toBe(1);
     expect(form.positions.map((p) => p.value)).toEqual(["1", "2"]);
 
     await db.section.update({ where: { id: section.id }, data: { removedAt: new Date() } });
-    const gone = await getProposeForm(actorOf(owner), group.slug, paperSlug, ZProposeQuery.parse({ kind: "REMOVE_SECTION", section: section.anchor }));
+    const gone = await getProposeForm(
+      actorOf(owner),
+      group.slug,
+      paperSlug,
+      ZProposeQuery.parse({ kind: "REMOVE_SECTION", section: section.anchor }),
+    );
     expect(gone.section).toBeNull();
     expect(gone.sectionProblem).toMatch(/was removed from the paper/);
-    const unknown = await getProposeForm(actorOf(owner), group.slug, paperSlug, ZProposeQuery.parse({ kind: "AMEND_SECTION", section: "nope" }));
+    const unknown = await getProposeForm(
+      actorOf(owner),
+      group.slug,
+      paperSlug,
+      ZProposeQuery.parse({ kind: "AMEND_SECTION", section: "nope" }),
+    );
     expect(unknown.sectionProblem).toMatch(/no such section/);
     expect(paperId).toBeTruthy();
   });
@@ -182,12 +230,16 @@ describe("proposal form queries", () => {
     const { owner, voters, paperId, section } = await setUp({ voters: 3 });
     const winner = await amend(owner, paperId, section.id, BODY.replace("weekly", "fortnightly"));
     const loser = await amend(voters[0], paperId, section.id, BODY.replace("weekly", "daily"));
-    for (const p of [winner, loser]) for (const v of voters) await castVote(actorOf(v), { proposalId: p.id, version: 1, choice: "SUPPORT", reason: "" });
+    for (const p of [winner, loser])
+      for (const v of voters)
+        await castVote(actorOf(v), { proposalId: p.id, version: 1, choice: "SUPPORT", reason: "" });
     await db.proposal.updateMany({ where: { paperId }, data: { closesAt: new Date(Date.now() - 1000) } });
     expect(await closeProposal(winner.id)).toBe("MERGED");
     expect(await closeProposal(loser.id)).toBe("NEEDS_UPDATE");
 
-    expect((await getProposalEditForm(actorOf(voters[1]), loser.id)).blocked).toMatch(/Only the person who made this proposal/);
+    expect((await getProposalEditForm(actorOf(voters[1]), loser.id)).blocked).toMatch(
+      /Only the person who made this proposal/,
+    );
     const form = await getProposalEditForm(actorOf(voters[0]), loser.id);
     expect(form.blocked).toBeNull();
     expect(form.paper.revisionNumber).toBe(2);
@@ -200,13 +252,17 @@ describe("proposal form queries", () => {
     const { owner, voters, paperId, section } = await setUp({ voters: 3 });
     const merged = await amend(owner, paperId, section.id, BODY.replace("Appeals take months.", "Appeals take weeks."));
     const open = await amend(voters[0], paperId, section.id, BODY.replace("weekly", "fortnightly"));
-    for (const v of voters) await castVote(actorOf(v), { proposalId: merged.id, version: 1, choice: "SUPPORT", reason: "" });
+    for (const v of voters)
+      await castVote(actorOf(v), { proposalId: merged.id, version: 1, choice: "SUPPORT", reason: "" });
     await db.proposal.update({ where: { id: merged.id }, data: { closesAt: new Date(Date.now() - 1000) } });
     expect(await closeProposal(merged.id)).toBe("MERGED");
 
     const form = await getProposalEditForm(actorOf(voters[0]), open.id);
     expect(form.blocked).toBeNull();
-    expect(form.body).toMatchObject({ state: "merged", value: "Pay benefits fortnightly. Claimants wait too long.\n\nAppeals take weeks." });
+    expect(form.body).toMatchObject({
+      state: "merged",
+      value: "Pay benefits fortnightly. Claimants wait too long.\n\nAppeals take weeks.",
+    });
     expect(form.heading).toMatchObject({ state: "unchanged", value: "Payments" });
     expect(form.paper.revisionNumber).toBe(2);
   });
@@ -214,8 +270,13 @@ describe("proposal form queries", () => {
   it("store a textarea's CRLF line breaks as LF, so the diff shows only real changes", async () => {
     const { owner, paperId, section } = await setUp({ voters: 0 });
     const input = ZProposal.parse({
-      kind: "AMEND_SECTION", paperId, sectionId: section.id, baseRevision: "1", heading: "Payments",
-      body: BODY.replace("weekly", "daily").replace(/\n/g, "\r\n"), rationale: "Daily is what people need.",
+      kind: "AMEND_SECTION",
+      paperId,
+      sectionId: section.id,
+      baseRevision: "1",
+      heading: "Payments",
+      body: BODY.replace("weekly", "daily").replace(/\n/g, "\r\n"),
+      rationale: "Daily is what people need.",
     });
     const { id } = await createProposal(actorOf(owner), input);
     const page = await getProposalPage(actorOf(owner), id);

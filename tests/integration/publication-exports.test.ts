@@ -1,18 +1,26 @@
-import { beforeAll, describe, expect, it } from "vitest";
 import { unzlibSync } from "fflate";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/groups/[slug]/papers/[paper]/v/[version]/download/[format]/route";
-import { resetDatabase } from "./helpers/reset-db";
 import { makeGroup, makeUser } from "./helpers/factories";
 import { makePaper } from "./helpers/paper-factories";
 import { makePublication } from "./helpers/publication-factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 beforeAll(resetDatabase);
 
 const ORIGIN = "http://commons.test";
 
-function download(groupSlug: string, paperSlug: string, version: string, format: string, headers: Record<string, string> = {}) {
+function download(
+  groupSlug: string,
+  paperSlug: string,
+  version: string,
+  format: string,
+  headers: Record<string, string> = {},
+) {
   const url = `${ORIGIN}/groups/${groupSlug}/papers/${paperSlug}/v/${version}/download/${format}`;
-  return GET(new Request(url, { headers }), { params: Promise.resolve({ slug: groupSlug, paper: paperSlug, version, format }) });
+  return GET(new Request(url, { headers }), {
+    params: Promise.resolve({ slug: groupSlug, paper: paperSlug, version, format }),
+  });
 }
 
 /**
@@ -33,7 +41,9 @@ function pdfText(pdf: Uint8Array): string[] {
     }
     if (!/\bBT\b/.test(content)) continue;
     const lines = [...content.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-f]*)>\s*Tj/gi)].map((m) =>
-      [...(m[1] ?? `<${m[2]}>`).matchAll(/<([0-9a-f]*)>/gi)].map((h) => Buffer.from(h[1]!, "hex").toString("latin1")).join(""),
+      [...(m[1] ?? `<${m[2]}>`).matchAll(/<([0-9a-f]*)>/gi)]
+        .map((h) => Buffer.from(h[1]!, "hex").toString("latin1"))
+        .join(""),
     );
     pages.push(lines.join("\n"));
   }
@@ -99,7 +109,8 @@ describe("downloading a published version", () => {
     expect(pages).toHaveLength(pageCount);
     const all = pages.join("\n");
     expect(all.replace(/\n/g, " ")).toContain(w.paper.title);
-    for (const heading of ["Payments", "Why weekly", "Assessments", "How to cite", "Contributors", "Licence"]) expect(all).toContain(heading);
+    for (const heading of ["Payments", "Why weekly", "Assessments", "How to cite", "Contributors", "Licence"])
+      expect(all).toContain(heading);
     // Curly quotes and dashes survive as WinAnsi characters.
     expect(all).toContain("\x93run out\x94 \x97 see the");
     pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pageCount}`));

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/server/db";
-import { createProposal } from "@/features/proposals/mutations";
 import { closeProposal, closeProposalIfDue } from "@/composition/decisions";
-import { cachedPublication, getPublicationPage, getPublishedSectionProvenance } from "@/features/publishing/queries/publication-page";
-import { loadPublication } from "@/features/publishing/queries/publication";
-import { resetDatabase } from "./helpers/reset-db";
-import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
-import { amend, endVoting, makePaper, voteAll } from "./helpers/paper-factories";
-import { appError } from "./helpers/app-error";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
+import { createProposal } from "@/features/proposals/mutations";
 import { getProposeForm } from "@/features/proposals/queries/proposal-form";
 import { getProposalPage } from "@/features/proposals/queries/proposal-page";
 import { bibtexCitation, plainCitation } from "@/features/publishing/components/citation";
+import { loadPublication } from "@/features/publishing/queries/publication";
+import {
+  cachedPublication,
+  getPublicationPage,
+  getPublishedSectionProvenance,
+} from "@/features/publishing/queries/publication-page";
+import { db } from "@/server/db";
+import { appError } from "./helpers/app-error";
+import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
+import { amend, endVoting, makePaper, voteAll } from "./helpers/paper-factories";
+import { resetDatabase } from "./helpers/reset-db";
 
 // Next's server runtime provides AsyncLocalStorage globally; unstable_cache needs it at import.
 vi.hoisted(() => {
@@ -42,7 +46,13 @@ const plain = async (gs: string, ps: string, v: number) => {
   return { ...row, publishedAt: row.publishedAt.toISOString() };
 };
 
-const publishInput = (paperId: string, baseRevision: number, publicationNote = "") => ({ kind: "PUBLISH" as const, paperId, baseRevision, rationale: "The draft answers the question well now.", publicationNote });
+const publishInput = (paperId: string, baseRevision: number, publicationNote = "") => ({
+  kind: "PUBLISH" as const,
+  paperId,
+  baseRevision,
+  rationale: "The draft answers the question well now.",
+  publicationNote,
+});
 
 /** An APPROVAL group's paper with one merged amendment (revision 2 by `su`), published as version 1. */
 async function world() {
@@ -53,7 +63,10 @@ async function world() {
   for (const u of [su, both]) await addMember(group, u);
   const paper = await makePaper(group, owner);
   const voters = [owner, su, both].map(actorOf);
-  const amendment = await createProposal(actorOf(su), amend(paper, paper.sections[0]!, "Pay benefits every week.\n\nAppeals take months."));
+  const amendment = await createProposal(
+    actorOf(su),
+    amend(paper, paper.sections[0]!, "Pay benefits every week.\n\nAppeals take months."),
+  );
   await voteAll(voters, amendment.id, "SUPPORT");
   await endVoting({ proposalIds: [amendment.id] });
   expect(await closeProposal(amendment.id)).toBe("MERGED");
@@ -76,12 +89,17 @@ describe("published version pages", () => {
       expect((await appError(getPublicationPage(w.group.slug, w.paper.slug, bad, plain))).code).toBe("NOT_FOUND");
     }
     expect((await appError(getPublicationPage("no-such-group", w.paper.slug, "1", plain))).code).toBe("NOT_FOUND");
-    expect((await appError(getPublishedSectionProvenance(w.group.slug, w.paper.slug, "1", "no-such-section", plain))).code).toBe("NOT_FOUND");
+    expect(
+      (await appError(getPublishedSectionProvenance(w.group.slug, w.paper.slug, "1", "no-such-section", plain))).code,
+    ).toBe("NOT_FOUND");
   });
 
   it("says a newer version exists on every version but the latest", async () => {
     const w = await world();
-    const second = await createProposal(actorOf(w.owner), amend(w.paper, w.paper.sections[1]!, "Assessments happen face to face when asked.", { baseRevision: 2 }));
+    const second = await createProposal(
+      actorOf(w.owner),
+      amend(w.paper, w.paper.sections[1]!, "Assessments happen face to face when asked.", { baseRevision: 2 }),
+    );
     await voteAll(w.voters, second.id, "SUPPORT");
     await endVoting({ proposalIds: [second.id] });
     await closeProposal(second.id);
@@ -100,7 +118,13 @@ describe("published version pages", () => {
 
   it("attributes each passage of a published section to the proposal that wrote it, with author, tally and discussion", async () => {
     const w = await world();
-    const { provenance: data } = await getPublishedSectionProvenance(w.group.slug, w.paper.slug, "1", w.paper.sections[0]!.anchor.toUpperCase(), plain);
+    const { provenance: data } = await getPublishedSectionProvenance(
+      w.group.slug,
+      w.paper.slug,
+      "1",
+      w.paper.sections[0]!.anchor.toUpperCase(),
+      plain,
+    );
     expect(data.passages.map((p) => p.revision)).toContain(2);
     expect(data.passages.map((p) => p.text).join("")).toBe("Pay benefits every week.\n\nAppeals take months.");
     const byRevision = new Map(data.revisions.map((r) => [r.number, r]));
@@ -146,7 +170,10 @@ describe("published version pages", () => {
     const form = await getProposeForm(actorOf(w.su), w.group.slug, w.paper.slug, { kind: "PUBLISH" });
     expect(form.blocked).toMatch(/already published as version 1/);
 
-    const change = await createProposal(actorOf(w.owner), amend(w.paper, w.paper.sections[2]!, "Free advice at every job centre and online.", { baseRevision: 2 }));
+    const change = await createProposal(
+      actorOf(w.owner),
+      amend(w.paper, w.paper.sections[2]!, "Free advice at every job centre and online.", { baseRevision: 2 }),
+    );
     await voteAll(w.voters, change.id, "SUPPORT");
     await endVoting({ proposalIds: [change.id] });
     await closeProposal(change.id);
@@ -159,8 +186,15 @@ describe("published version pages", () => {
 
     const vote = await createProposal(actorOf(w.su), publishInput(w.paper.id, 3, "Advice online too."));
     const open = await getProposalPage(actorOf(w.both), vote.id);
-    expect(open.proposal).toMatchObject({ kind: "PUBLISH", baseRevisionNumber: 3, publicationNote: "Advice online too.", publish: { version: 2, published: false } });
-    expect((await getProposeForm(actorOf(w.both), w.group.slug, w.paper.slug, { kind: "PUBLISH" })).blocked).toMatch(/already open \(proposal #/);
+    expect(open.proposal).toMatchObject({
+      kind: "PUBLISH",
+      baseRevisionNumber: 3,
+      publicationNote: "Advice online too.",
+      publish: { version: 2, published: false },
+    });
+    expect((await getProposeForm(actorOf(w.both), w.group.slug, w.paper.slug, { kind: "PUBLISH" })).blocked).toMatch(
+      /already open \(proposal #/,
+    );
     expect(await getPaperPage(actorOf(w.both), w.group.slug, w.paper.slug)).toMatchObject({ canProposePublish: false });
 
     // Once voting has ended the proposal page closes it first (its explicit call), and names the version it made.
@@ -173,8 +207,16 @@ describe("published version pages", () => {
   });
 
   it("cites the group as a collective author with the permalink and licence", () => {
-    const facts = { groupName: "Welfare reform", title: "Pay {weekly} & sooner", version: 2, publishedAt: new Date("2026-11-22T10:00:00Z"), url: "https://example.org/groups/w/papers/p/v/2" };
-    expect(plainCitation(facts)).toBe("Welfare reform, Policy Commons (2026). Pay {weekly} & sooner. Version 2. https://example.org/groups/w/papers/p/v/2. Licensed under CC BY 4.0.");
+    const facts = {
+      groupName: "Welfare reform",
+      title: "Pay {weekly} & sooner",
+      version: 2,
+      publishedAt: new Date("2026-11-22T10:00:00Z"),
+      url: "https://example.org/groups/w/papers/p/v/2",
+    };
+    expect(plainCitation(facts)).toBe(
+      "Welfare reform, Policy Commons (2026). Pay {weekly} & sooner. Version 2. https://example.org/groups/w/papers/p/v/2. Licensed under CC BY 4.0.",
+    );
     const bib = bibtexCitation(facts, "pay-weekly-v2");
     expect(bib).toContain("author = {{Welfare reform, Policy Commons}}");
     expect(bib).toContain("title = {{Pay weekly \\& sooner}}");

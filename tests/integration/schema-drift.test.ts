@@ -6,8 +6,15 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../../scripts/lib/migrations";
-import { type ScratchDatabase, createScratchDatabase } from "./helpers/scratch-db";
-import { type AllowList, type Shape, builtShape, compareShapes, declaredShape, describeColumn } from "./helpers/schema-drift";
+import {
+  type AllowList,
+  builtShape,
+  compareShapes,
+  declaredShape,
+  describeColumn,
+  type Shape,
+} from "./helpers/schema-drift";
+import { createScratchDatabase, type ScratchDatabase } from "./helpers/scratch-db";
 
 /**
  * Database objects the migrations may create although schema.prisma does not declare them
@@ -20,7 +27,11 @@ const ALLOWED_EXTRAS: AllowList = {
   // Prisma can declare neither as a type nor as a generated expression.
   columns: ["Publication.searchVector", "Thread.searchVector", "Post.searchVector"],
   // "Table.index_name", e.g. the GIN index over such a search_vector column.
-  indexes: ["Publication.Publication_searchVector_idx", "Thread.Thread_searchVector_idx", "Post.Post_searchVector_visible_idx"],
+  indexes: [
+    "Publication.Publication_searchVector_idx",
+    "Thread.Thread_searchVector_idx",
+    "Post.Post_searchVector_visible_idx",
+  ],
 };
 
 const schemaText = readFileSync(new URL("../../prisma/schema.prisma", import.meta.url), "utf8");
@@ -76,7 +87,12 @@ describe("schema.prisma and prisma/migrations", () => {
       withIndex[1].indexes.pop();
       const withFk = Object.entries(altered.tables).find(([, t]) => t.foreignKeys.length > 0)!;
       withFk[1].foreignKeys[0]!.onDelete = "NoAction";
-      altered.tables.Stray = { columns: { id: { type: "integer", notNull: true } }, uniques: [], indexes: [], foreignKeys: [] };
+      altered.tables.Stray = {
+        columns: { id: { type: "integer", notNull: true } },
+        uniques: [],
+        indexes: [],
+        foreignKeys: [],
+      };
       altered.tables[t1]!.columns.search_vector = { type: "tsvector", notNull: false };
 
       const found = compareShapes(declared, altered).join("\n");
@@ -88,7 +104,11 @@ describe("schema.prisma and prisma/migrations", () => {
       expect(found).toContain("table Stray: created by the migrations, not in schema.prisma");
       expect(found).toContain(`column ${t1}.search_vector:`);
       // …and the allow-list is the way to accept extras.
-      const allowed = compareShapes(declared, altered, { tables: ["Stray"], columns: [`${t1}.search_vector`], indexes: [] }).join("\n");
+      const allowed = compareShapes(declared, altered, {
+        tables: ["Stray"],
+        columns: [`${t1}.search_vector`],
+        indexes: [],
+      }).join("\n");
       expect(allowed).not.toContain("Stray");
       expect(allowed).not.toContain("search_vector");
     });
@@ -98,17 +118,23 @@ describe("schema.prisma and prisma/migrations", () => {
       const edited = schemaText.replace(/^(\s+\w+\s+)String(\s+@default\(""\))/m, "$1String?$2");
       expect(edited).not.toBe(schemaText);
       const differences = compareShapes(declaredShape(edited), built, ALLOWED_EXTRAS);
-      expect(differences.some((d) => /schema\.prisma says text NULL DEFAULT '', migrations give text NOT NULL DEFAULT ''/.test(d))).toBe(
+      expect(
+        differences.some((d) =>
+          /schema\.prisma says text NULL DEFAULT '', migrations give text NOT NULL DEFAULT ''/.test(d),
+        ),
+      ).toBe(
         Object.keys(built.tables).length > 0, // meaningful once the migrations create tables
       );
     });
   });
 });
 
-function firstColumn(shape: Shape, match: (c: Shape["tables"][string]["columns"][string]) => boolean): [string, string] {
+function firstColumn(
+  shape: Shape,
+  match: (c: Shape["tables"][string]["columns"][string]) => boolean,
+): [string, string] {
   for (const [table, t] of Object.entries(shape.tables)) {
     for (const [column, c] of Object.entries(t.columns)) if (match(c)) return [table, column];
   }
   throw new Error("schema.prisma has no column to alter for the self-check");
 }
-

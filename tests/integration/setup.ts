@@ -28,5 +28,7 @@ pg.Client.prototype.query = function (this: BusyClient, ...args: unknown[]) {
 afterEach(() => {
   if (overlaps.length === 0) return;
   const found = overlaps.splice(0);
-  throw new Error(`${found.length} quer${found.length === 1 ? "y was" : "ies were"} sent on a connection that was still running another (concurrent queries in one transaction?). First:\n${found[0]}`);
+  throw new Error(
+    `${found.length} quer${found.length === 1 ? "y was" : "ies were"} sent on a connection that was still running another (concurrent queries in one transaction?). First:\n${found[0]}`,
+  );
 });

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { authenticateWithPassword } from "@/features/accounts/mutations";
 import { deleteAccount } from "@/composition/memberships";
-import { resetDatabase } from "./helpers/reset-db";
+import { authenticateWithPassword } from "@/features/accounts/mutations";
 import { actorOf, makeUser } from "./helpers/factories";
 import { raceBehindTableLock } from "./helpers/race";
+import { resetDatabase } from "./helpers/reset-db";
 
 // The per-account sign-in limit (5 failures per 15 minutes) must hold when guesses arrive all at
 // once: every password that is checked has had its attempt counted first. Each verifyPassword call
@@ -33,7 +33,9 @@ describe("the per-account sign-in limit under concurrency", () => {
     const user = await makeUser({ password: PASSWORD });
     const guesses = Array.from({ length: 40 }, (_, i) => (i === 37 ? PASSWORD : `wrong guess ${i}`));
     // A different address for each guess (a botnet), so only the per-account limit can stop them.
-    const attempts = guesses.map((password, i) => () => authenticateWithPassword({ email: user.email, password }, { ip: `198.51.100.${i + 1}` }));
+    const attempts = guesses.map(
+      (password, i) => () => authenticateWithPassword({ email: user.email, password }, { ip: `198.51.100.${i + 1}` }),
+    );
 
     // Every attempt that got past the limit reads the account next: hold them there, and let go
     // only once 5 are waiting at the same moment, so they really overlap.
@@ -49,29 +51,46 @@ describe("the per-account sign-in limit under concurrency", () => {
     expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(40 - checked.passwords.length);
 
     // And after the race the account stays locked, even for the right password.
-    await expect(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: "198.51.100.200" })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(
+      authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: "198.51.100.200" }),
+    ).rejects.toMatchObject({ code: "RATE_LIMITED" });
     expect(checked.passwords).not.toContain(PASSWORD);
   });
 
   it("counts a right password that arrives among the guesses as no failure", async () => {
     const user = await makeUser({ password: PASSWORD });
     const passwords = [PASSWORD, "wrong 1", "wrong 2", "wrong 3"];
-    const results = await Promise.allSettled(passwords.map((password, i) => authenticateWithPassword({ email: user.email, password }, { ip: `203.0.113.${i + 1}` })));
+    const results = await Promise.allSettled(
+      passwords.map((password, i) =>
+        authenticateWithPassword({ email: user.email, password }, { ip: `203.0.113.${i + 1}` }),
+      ),
+    );
     expect(results[0]!.status).toBe("fulfilled");
     // At most the three wrong guesses are on the account (the success may have cleared some of
     // them): one more wrong guess and then the right password still fit under the limit of 5.
-    await expect(authenticateWithPassword({ email: user.email, password: "wrong 4" }, { ip: "203.0.113.9" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
-    await expect(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: "203.0.113.10" })).resolves.toMatchObject({ id: user.id });
+    await expect(
+      authenticateWithPassword({ email: user.email, password: "wrong 4" }, { ip: "203.0.113.9" }),
+    ).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(
+      authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: "203.0.113.10" }),
+    ).resolves.toMatchObject({ id: user.id });
   });
 
   it("holds for the password asked before deleting an account too", async () => {
     const user = await makeUser({ password: PASSWORD });
-    const attempts = Array.from({ length: 20 }, (_, i) => () => deleteAccount(actorOf(user), { password: `wrong guess ${i}`, posts: "keep", understood: "on" }));
+    const attempts = Array.from(
+      { length: 20 },
+      (_, i) => () => deleteAccount(actorOf(user), { password: `wrong guess ${i}`, posts: "keep", understood: "on" }),
+    );
     const results = await Promise.allSettled(attempts.map((attempt) => attempt()));
     expect(results.every((r) => r.status === "rejected")).toBe(true);
     expect(checked.passwords.length).toBeLessThanOrEqual(LIMIT);
     // The account's limit is used up: the right password is refused here and at sign-in.
-    await expect(deleteAccount(actorOf(user), { password: PASSWORD, posts: "keep", understood: "on" })).rejects.toMatchObject({ code: "RATE_LIMITED" });
-    await expect(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: "203.0.113.77" })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(
+      deleteAccount(actorOf(user), { password: PASSWORD, posts: "keep", understood: "on" }),
+    ).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(
+      authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: "203.0.113.77" }),
+    ).rejects.toMatchObject({ code: "RATE_LIMITED" });
   });
 });

@@ -5,27 +5,40 @@
 // signed-out visitor is asked to sign in either way. The matrix (authorization-matrix.test.ts) holds
 // every mutation to the right code; this file holds them to revealing nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/authz/permissions";
-import * as discussions from "@/features/discussions/mutations";
-import * as moderation from "@/features/moderation/mutations";
-import * as paperMutations from "@/features/papers/paper-mutations";
-import * as proposals from "@/features/proposals/mutations";
-import { castVote } from "@/features/proposals/cast-vote";
-import { commentOnSubject } from "@/features/papers/discussion";
 import { declineCommission, proposeAcceptance } from "@/features/commissions/acceptance";
+import * as discussions from "@/features/discussions/mutations";
 import { getPostHistory, getThreadHeader } from "@/features/discussions/queries";
-import { resetDatabase } from "./helpers/reset-db";
+import * as moderation from "@/features/moderation/mutations";
+import { commentOnSubject } from "@/features/papers/discussion";
+import * as paperMutations from "@/features/papers/paper-mutations";
+import { castVote } from "@/features/proposals/cast-vote";
+import * as proposals from "@/features/proposals/mutations";
+import type { Actor } from "@/server/authz/permissions";
+import { appError } from "./helpers/app-error";
+import { makeThread } from "./helpers/discussion-factories";
 import { actorOf, addMember, days, makeGroup, makeUser } from "./helpers/factories";
 import { makePaper, retitle } from "./helpers/paper-factories";
-import { makeThread } from "./helpers/discussion-factories";
-import { appError } from "./helpers/app-error";
+import { resetDatabase } from "./helpers/reset-db";
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
-type Ids = { threadId: string; postId: string; paperId: string; sectionId: string; proposalId: string; otherGroupId: string };
+type Ids = {
+  threadId: string;
+  postId: string;
+  paperId: string;
+  sectionId: string;
+  proposalId: string;
+  otherGroupId: string;
+};
 type Call = (actor: Actor, ids: Ids) => Promise<unknown>;
 
-const RULES = { votingPeriodHours: 24, quorum: 2, thresholdPercent: 60, publishThresholdPercent: 70, requireBothPerspectives: false };
+const RULES = {
+  votingPeriodHours: 24,
+  quorum: 2,
+  thresholdPercent: 60,
+  publishThresholdPercent: 70,
+  requireBothPerspectives: false,
+};
 
 const CALLS: Record<string, Call> = {
   replyToThread: (a, i) => discussions.replyToThread(a, { threadId: i.threadId, body: "Let me in." }),
@@ -41,17 +54,29 @@ const CALLS: Record<string, Call> = {
   featurePost: (a, i) => moderation.featurePost(a, { postId: i.postId }),
   lockThread: (a, i) => moderation.lockThread(a, { threadId: i.threadId }),
   pinThread: (a, i) => moderation.pinThread(a, { threadId: i.threadId }),
-  moveThread: (a, i) => moderation.moveThread(a, { threadId: i.threadId, toGroupId: i.otherGroupId, reason: "Belongs there." }),
+  moveThread: (a, i) =>
+    moderation.moveThread(a, { threadId: i.threadId, toGroupId: i.otherGroupId, reason: "Belongs there." }),
   updateDecisionRules: (a, i) => paperMutations.updateDecisionRules(a, { paperId: i.paperId, ...RULES }),
   makeEditorialFix: (a, i) =>
-    paperMutations.makeEditorialFix(a, { paperId: i.paperId, sectionId: i.sectionId, baseRevision: 1, heading: "Heading", body: "Body.", reason: "Typo" }),
+    paperMutations.makeEditorialFix(a, {
+      paperId: i.paperId,
+      sectionId: i.sectionId,
+      baseRevision: 1,
+      heading: "Heading",
+      body: "Body.",
+      reason: "Typo",
+    }),
   createProposal: (a, i) => proposals.createProposal(a, retitle({ id: i.paperId }, "Another title")),
-  editProposal: (a, i) => proposals.editProposal(a, { ...retitle({ id: i.paperId }, "Another title"), proposalId: i.proposalId }),
+  editProposal: (a, i) =>
+    proposals.editProposal(a, { ...retitle({ id: i.paperId }, "Another title"), proposalId: i.proposalId }),
   withdrawProposal: (a, i) => proposals.withdrawProposal(a, { proposalId: i.proposalId }),
   castVote: (a, i) => castVote(a, { proposalId: i.proposalId, version: 1, choice: "SUPPORT", reason: "" }),
-  "commentOnSubject (paper)": (a, i) => commentOnSubject(a, { subject: "PAPER", subjectId: i.paperId, body: "A comment." }),
-  "commentOnSubject (section)": (a, i) => commentOnSubject(a, { subject: "SECTION", subjectId: i.sectionId, body: "A comment." }),
-  "commentOnSubject (proposal)": (a, i) => commentOnSubject(a, { subject: "PROPOSAL", subjectId: i.proposalId, body: "A comment." }),
+  "commentOnSubject (paper)": (a, i) =>
+    commentOnSubject(a, { subject: "PAPER", subjectId: i.paperId, body: "A comment." }),
+  "commentOnSubject (section)": (a, i) =>
+    commentOnSubject(a, { subject: "SECTION", subjectId: i.sectionId, body: "A comment." }),
+  "commentOnSubject (proposal)": (a, i) =>
+    commentOnSubject(a, { subject: "PROPOSAL", subjectId: i.proposalId, body: "A comment." }),
   proposeAcceptance: (a, i) => proposeAcceptance(a, { paperId: i.paperId, rationale: "We should." }),
   declineCommission: (a, i) => declineCommission(a, { paperId: i.paperId, reason: "Not now." }),
   // Reads that take an id answer the same way.
@@ -79,8 +104,22 @@ describe("members-only content is indistinguishable from content that does not e
     const thread = await makeThread(group, owner, { posts: 2 });
     const paper = await makePaper(group, owner);
     const proposal = await proposals.createProposal(actorOf(owner), retitle(paper, "A better title"));
-    real = { threadId: thread.id, postId: thread.posts[1]!.id, paperId: paper.id, sectionId: paper.sections[0]!.id, proposalId: proposal.id, otherGroupId: elsewhere.id };
-    madeUp = { threadId: UNKNOWN, postId: UNKNOWN, paperId: UNKNOWN, sectionId: UNKNOWN, proposalId: UNKNOWN, otherGroupId: elsewhere.id };
+    real = {
+      threadId: thread.id,
+      postId: thread.posts[1]!.id,
+      paperId: paper.id,
+      sectionId: paper.sections[0]!.id,
+      proposalId: proposal.id,
+      otherGroupId: elsewhere.id,
+    };
+    madeUp = {
+      threadId: UNKNOWN,
+      postId: UNKNOWN,
+      paperId: UNKNOWN,
+      sectionId: UNKNOWN,
+      proposalId: UNKNOWN,
+      otherGroupId: elsewhere.id,
+    };
     outsider = actorOf(await makeUser());
     const waiting = await makeUser();
     await addMember(group, waiting, "MEMBER", "PENDING");
@@ -88,19 +127,25 @@ describe("members-only content is indistinguishable from content that does not e
     suspendedOutsider = actorOf(await makeUser({ suspendedUntil: days(3) }));
   });
 
-  it.each(Object.keys(CALLS))("%s: an outsider, someone waiting to join and a suspended outsider learn nothing", async (name) => {
-    const call = CALLS[name]!;
-    const forMadeUp = await answer(call(outsider, madeUp));
-    expect(forMadeUp.code).toBe("NOT_FOUND");
-    for (const who of [outsider, pending, suspendedOutsider]) {
-      expect(await answer(call(who, real))).toEqual(forMadeUp);
-    }
-  });
+  it.each(Object.keys(CALLS))(
+    "%s: an outsider, someone waiting to join and a suspended outsider learn nothing",
+    async (name) => {
+      const call = CALLS[name]!;
+      const forMadeUp = await answer(call(outsider, madeUp));
+      expect(forMadeUp.code).toBe("NOT_FOUND");
+      for (const who of [outsider, pending, suspendedOutsider]) {
+        expect(await answer(call(who, real))).toEqual(forMadeUp);
+      }
+    },
+  );
 
-  it.each(Object.keys(CALLS).filter((n) => !n.startsWith("get")))("%s: a signed-out visitor is asked to sign in, whatever the id", async (name) => {
-    const call = CALLS[name]!;
-    const signIn = { code: "UNAUTHENTICATED", message: "Please sign in to do that." };
-    expect(await answer(call(null, real))).toEqual(signIn);
-    expect(await answer(call(null, madeUp))).toEqual(signIn);
-  });
+  it.each(Object.keys(CALLS).filter((n) => !n.startsWith("get")))(
+    "%s: a signed-out visitor is asked to sign in, whatever the id",
+    async (name) => {
+      const call = CALLS[name]!;
+      const signIn = { code: "UNAUTHENTICATED", message: "Please sign in to do that." };
+      expect(await answer(call(null, real))).toEqual(signIn);
+      expect(await answer(call(null, madeUp))).toEqual(signIn);
+    },
+  );
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ZChangePassword, ZEmail, ZHandle, ZRegister, ZSignIn, ZSuspendUser, ZUpdateProfile } from "@/features/accounts/schemas";
+import {
+  ZChangePassword,
+  ZEmail,
+  ZHandle,
+  ZRegister,
+  ZSignIn,
+  ZSuspendUser,
+  ZUpdateProfile,
+} from "@/features/accounts/schemas";
 
 /** The first message zod gives for each top-level field, as the action wrapper shows them. */
 function fieldErrors(schema: z.ZodType, input: unknown): Record<string, string> {
@@ -94,7 +102,9 @@ describe("ZRegister", () => {
     expect(fieldErrors(ZRegister, { ...validRegistration, displayName: "x".repeat(61) }).displayName).toBe(
       "Display name must be at most 60 characters.",
     );
-    expect(fieldErrors(ZRegister, { ...validRegistration, displayName: " x " }).displayName).toBe("Display name must be at least 2 characters.");
+    expect(fieldErrors(ZRegister, { ...validRegistration, displayName: " x " }).displayName).toBe(
+      "Display name must be at least 2 characters.",
+    );
   });
 
   it("requires a known perspective and sector", () => {
@@ -107,7 +117,9 @@ describe("ZRegister", () => {
 describe("ZSignIn", () => {
   it("normalises the email and requires a password", () => {
     expect(ZSignIn.parse({ email: " Ada@Example.org", password: "x" }).email).toBe("ada@example.org");
-    expect(fieldErrors(ZSignIn, { email: "ada@example.org", password: "" })).toEqual({ password: "Password is required." });
+    expect(fieldErrors(ZSignIn, { email: "ada@example.org", password: "" })).toEqual({
+      password: "Password is required.",
+    });
   });
 });
 
@@ -136,19 +148,34 @@ describe("ZUpdateProfile checkboxes", () => {
     const parsed = ZUpdateProfile.parse(base);
     expect(parsed.bio).toBe("");
     expect(parsed.fieldDetail).toBe("");
-    expect(fieldErrors(ZUpdateProfile, { ...base, bio: "b".repeat(1001) }).bio).toBe("About you must be at most 1000 characters.");
+    expect(fieldErrors(ZUpdateProfile, { ...base, bio: "b".repeat(1001) }).bio).toBe(
+      "About you must be at most 1000 characters.",
+    );
   });
 });
 
 describe("ZChangePassword", () => {
   it("requires the current password, a long enough new one and a matching confirmation", () => {
-    expect(fieldErrors(ZChangePassword, { currentPassword: "", newPassword: "long enough pw", confirmPassword: "long enough pw" })).toEqual({
+    expect(
+      fieldErrors(ZChangePassword, {
+        currentPassword: "",
+        newPassword: "long enough pw",
+        confirmPassword: "long enough pw",
+      }),
+    ).toEqual({
       currentPassword: "Enter your current password.",
     });
-    expect(fieldErrors(ZChangePassword, { currentPassword: "old", newPassword: "short", confirmPassword: "short" }).newPassword).toBe(
-      "Password must be at least 10 characters.",
-    );
-    expect(fieldErrors(ZChangePassword, { currentPassword: "old", newPassword: "long enough pw", confirmPassword: "different pw" })).toEqual({
+    expect(
+      fieldErrors(ZChangePassword, { currentPassword: "old", newPassword: "short", confirmPassword: "short" })
+        .newPassword,
+    ).toBe("Password must be at least 10 characters.");
+    expect(
+      fieldErrors(ZChangePassword, {
+        currentPassword: "old",
+        newPassword: "long enough pw",
+        confirmPassword: "different pw",
+      }),
+    ).toEqual({
       confirmPassword: "The passwords do not match.",
     });
   });
@@ -163,7 +190,9 @@ describe("ZSuspendUser", () => {
 
   it("bounds the number of days and requires whole days", () => {
     expect(fieldErrors(ZSuspendUser, { userId, days: "0", reason: "spam" }).days).toBe("Suspend for at least 1 day.");
-    expect(fieldErrors(ZSuspendUser, { userId, days: "3651", reason: "spam" }).days).toBe("Suspend for at most 3650 days.");
+    expect(fieldErrors(ZSuspendUser, { userId, days: "3651", reason: "spam" }).days).toBe(
+      "Suspend for at most 3650 days.",
+    );
     expect(fieldErrors(ZSuspendUser, { userId, days: "1.5", reason: "spam" }).days).toBe("Enter whole days.");
   });
 

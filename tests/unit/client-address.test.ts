@@ -1,9 +1,20 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { normaliseAddress, parseTrustProxy, rateLimitNetwork, resolveClientAddress, resolveForwardedProto } from "@/lib/client-address";
-import { CLIENT_ADDRESS_SEAL_HEADER, clientAddressHook, installClientAddressHook, rewriteForwardingHeaders } from "@/server/client-address-hook";
+import {
+  normaliseAddress,
+  parseTrustProxy,
+  rateLimitNetwork,
+  resolveClientAddress,
+  resolveForwardedProto,
+} from "@/lib/client-address";
 import { clientIp, UNVERIFIED_CLIENT } from "@/server/auth/client-ip";
+import {
+  CLIENT_ADDRESS_SEAL_HEADER,
+  clientAddressHook,
+  installClientAddressHook,
+  rewriteForwardingHeaders,
+} from "@/server/client-address-hook";
 
 describe("TRUST_PROXY", () => {
   it("is a number of proxies; unset means none", () => {
@@ -12,7 +23,8 @@ describe("TRUST_PROXY", () => {
     expect(parseTrustProxy("0")).toBe(0);
     expect(parseTrustProxy("1")).toBe(1);
     expect(parseTrustProxy(" 2 ")).toBe(2);
-    for (const bad of ["true", "yes", "-1", "1.5", "loopback", "10.0.0.0/8", "100"]) expect(parseTrustProxy(bad), bad).toBeNull();
+    for (const bad of ["true", "yes", "-1", "1.5", "loopback", "10.0.0.0/8", "100"])
+      expect(parseTrustProxy(bad), bad).toBeNull();
   });
 });
 
@@ -27,7 +39,19 @@ describe("normaliseAddress", () => {
   });
 
   it("refuses what is not an address", () => {
-    for (const bad of ["", "unknown", "999.1.1.1", "1.2.3", "evil.example", "2001:db8::1::2", "1.2.3.4, 5.6.7.8", "<script>", "_hidden", null, undefined]) {
+    for (const bad of [
+      "",
+      "unknown",
+      "999.1.1.1",
+      "1.2.3",
+      "evil.example",
+      "2001:db8::1::2",
+      "1.2.3.4, 5.6.7.8",
+      "<script>",
+      "_hidden",
+      null,
+      undefined,
+    ]) {
       expect(normaliseAddress(bad), String(bad)).toBeNull();
     }
   });
@@ -37,19 +61,30 @@ describe("resolveClientAddress", () => {
   const socketAddress = "10.0.0.5";
 
   it("without trusted proxies believes only the socket, whatever X-Forwarded-For says", () => {
-    for (const forwardedFor of [undefined, "198.51.100.1", "198.51.100.1, 198.51.100.2", ["198.51.100.1", "198.51.100.2"]]) {
+    for (const forwardedFor of [
+      undefined,
+      "198.51.100.1",
+      "198.51.100.1, 198.51.100.2",
+      ["198.51.100.1", "198.51.100.2"],
+    ]) {
       expect(resolveClientAddress({ socketAddress, forwardedFor, hops: 0 })).toBe("10.0.0.5");
     }
   });
 
   it("with one trusted proxy believes the entry that proxy appended (the last), not what the client sent before it", () => {
     expect(resolveClientAddress({ socketAddress, forwardedFor: "203.0.113.7", hops: 1 })).toBe("203.0.113.7");
-    expect(resolveClientAddress({ socketAddress, forwardedFor: "1.1.1.1, 2.2.2.2, 203.0.113.7", hops: 1 })).toBe("203.0.113.7");
-    expect(resolveClientAddress({ socketAddress, forwardedFor: ["1.1.1.1", "203.0.113.7"], hops: 1 })).toBe("203.0.113.7");
+    expect(resolveClientAddress({ socketAddress, forwardedFor: "1.1.1.1, 2.2.2.2, 203.0.113.7", hops: 1 })).toBe(
+      "203.0.113.7",
+    );
+    expect(resolveClientAddress({ socketAddress, forwardedFor: ["1.1.1.1", "203.0.113.7"], hops: 1 })).toBe(
+      "203.0.113.7",
+    );
   });
 
   it("with N trusted proxies counts N entries from the right, or takes the leftmost when there are fewer", () => {
-    expect(resolveClientAddress({ socketAddress, forwardedFor: "1.1.1.1, 203.0.113.7, 10.0.0.9", hops: 2 })).toBe("203.0.113.7");
+    expect(resolveClientAddress({ socketAddress, forwardedFor: "1.1.1.1, 203.0.113.7, 10.0.0.9", hops: 2 })).toBe(
+      "203.0.113.7",
+    );
     expect(resolveClientAddress({ socketAddress, forwardedFor: "203.0.113.7", hops: 3 })).toBe("203.0.113.7");
   });
 
@@ -116,7 +151,11 @@ describe("the server hook", () => {
     expect(state.hops).toBe(0);
     expect(installClientAddressHook()).toBe(state); // once per process
 
-    const seen = await seenBy({ "x-forwarded-for": "198.51.100.77, 198.51.100.78", "x-forwarded-proto": "https", [CLIENT_ADDRESS_SEAL_HEADER]: "forged" });
+    const seen = await seenBy({
+      "x-forwarded-for": "198.51.100.77, 198.51.100.78",
+      "x-forwarded-proto": "https",
+      [CLIENT_ADDRESS_SEAL_HEADER]: "forged",
+    });
     expect(seen["x-forwarded-for"]).toBe("127.0.0.1");
     expect(seen["x-forwarded-proto"]).toBe("http");
     expect(seen[CLIENT_ADDRESS_SEAL_HEADER]).toBe(state.seal);
@@ -125,12 +164,21 @@ describe("the server hook", () => {
     // Headers that did not come through the hook (a forged or missing seal) are not believed.
     expect(clientIp(new Headers({ ...seen, [CLIENT_ADDRESS_SEAL_HEADER]: "forged" }))).toBe(UNVERIFIED_CLIENT);
     expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.77" }))).toBe(UNVERIFIED_CLIENT);
-    expect(clientIp({ "x-forwarded-for": "2001:db8:1:2::99", [CLIENT_ADDRESS_SEAL_HEADER]: state.seal })).toBe("2001:db8:1:2::/64");
+    expect(clientIp({ "x-forwarded-for": "2001:db8:1:2::99", [CLIENT_ADDRESS_SEAL_HEADER]: state.seal })).toBe(
+      "2001:db8:1:2::/64",
+    );
   });
 
   it("behind one trusted proxy believes the last hop only", async () => {
-    const req = { socket: { remoteAddress: "10.0.0.2" }, headers: { "x-forwarded-for": "198.51.100.77, 203.0.113.7", "x-forwarded-proto": "https" } } as unknown as http.IncomingMessage;
+    const req = {
+      socket: { remoteAddress: "10.0.0.2" },
+      headers: { "x-forwarded-for": "198.51.100.77, 203.0.113.7", "x-forwarded-proto": "https" },
+    } as unknown as http.IncomingMessage;
     rewriteForwardingHeaders(req, { seal: "s", hops: 1 });
-    expect(req.headers).toEqual({ "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", [CLIENT_ADDRESS_SEAL_HEADER]: "s" });
+    expect(req.headers).toEqual({
+      "x-forwarded-for": "203.0.113.7",
+      "x-forwarded-proto": "https",
+      [CLIENT_ADDRESS_SEAL_HEADER]: "s",
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { labelledIndexes, yScale } from "@/features/commissions/dashboard-chart";
-import { ACTIVITY_WEEKS_CAP, activityWeeks, timelinePosition, weekStartUtc } from "@/features/commissions/dashboard-weeks";
+import {
+  ACTIVITY_WEEKS_CAP,
+  activityWeeks,
+  timelinePosition,
+  weekStartUtc,
+} from "@/features/commissions/dashboard-weeks";
 
 const at = (iso: string) => new Date(iso);
 const isoDays = (dates: Date[]) => dates.map((d) => d.toISOString().slice(0, 10));
@@ -16,7 +21,11 @@ describe("weekStartUtc", () => {
 
 describe("activityWeeks", () => {
   it("runs from the commission's week to the current one, oldest first", () => {
-    expect(isoDays(activityWeeks(at("2026-11-04T10:00:00Z"), at("2026-11-22T10:00:00Z")))).toEqual(["2026-11-02", "2026-11-09", "2026-11-16"]);
+    expect(isoDays(activityWeeks(at("2026-11-04T10:00:00Z"), at("2026-11-22T10:00:00Z")))).toEqual([
+      "2026-11-02",
+      "2026-11-09",
+      "2026-11-16",
+    ]);
   });
   it("is one week for a commission created this week, or (clock skew) in the future", () => {
     expect(isoDays(activityWeeks(at("2026-11-20T10:00:00Z"), at("2026-11-22T10:00:00Z")))).toEqual(["2026-11-16"]);
@@ -31,12 +40,32 @@ describe("activityWeeks", () => {
 });
 
 describe("timelinePosition", () => {
-  const timeline = { contributionsOpenAt: at("2026-11-01T00:00:00Z"), draftingFrom: at("2026-11-11T00:00:00Z"), deadlineAt: at("2026-12-01T00:00:00Z") };
+  const timeline = {
+    contributionsOpenAt: at("2026-11-01T00:00:00Z"),
+    draftingFrom: at("2026-11-11T00:00:00Z"),
+    deadlineAt: at("2026-12-01T00:00:00Z"),
+  };
   it("places today and the start of drafting between opening (0) and the deadline (1)", () => {
-    expect(timelinePosition(timeline, at("2026-10-20T00:00:00Z"))).toEqual({ stage: "BEFORE_OPEN", today: 0, drafting: 1 / 3 });
-    expect(timelinePosition(timeline, at("2026-11-06T00:00:00Z"))).toEqual({ stage: "CONTRIBUTIONS", today: 1 / 6, drafting: 1 / 3 });
-    expect(timelinePosition(timeline, at("2026-11-16T00:00:00Z"))).toEqual({ stage: "DRAFTING", today: 0.5, drafting: 1 / 3 });
-    expect(timelinePosition(timeline, at("2027-01-01T00:00:00Z"))).toEqual({ stage: "PAST_DEADLINE", today: 1, drafting: 1 / 3 });
+    expect(timelinePosition(timeline, at("2026-10-20T00:00:00Z"))).toEqual({
+      stage: "BEFORE_OPEN",
+      today: 0,
+      drafting: 1 / 3,
+    });
+    expect(timelinePosition(timeline, at("2026-11-06T00:00:00Z"))).toEqual({
+      stage: "CONTRIBUTIONS",
+      today: 1 / 6,
+      drafting: 1 / 3,
+    });
+    expect(timelinePosition(timeline, at("2026-11-16T00:00:00Z"))).toEqual({
+      stage: "DRAFTING",
+      today: 0.5,
+      drafting: 1 / 3,
+    });
+    expect(timelinePosition(timeline, at("2027-01-01T00:00:00Z"))).toEqual({
+      stage: "PAST_DEADLINE",
+      today: 1,
+      drafting: 1 / 3,
+    });
   });
 });
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "@/lib/csv";
 import { ZipWriter } from "@/features/privacy/data-export/zip-writer";
+import { csvCell, csvRow } from "@/lib/csv";
 
 /** A strict RFC 4180 reader, to check what the writer produces. */
 function parseCsv(text: string): string[][] {
@@ -91,13 +91,25 @@ describe("ZipWriter", () => {
     csv.end();
     const files = Object.fromEntries(Object.entries(unzipSync(zip.finish())).map(([k, v]) => [k, strFromU8(v)]));
 
-    expect(Object.keys(files)).toEqual(["README.txt", "profile.json", "flat.json", "keyed.json", "empty.json", "rows.csv"]);
+    expect(Object.keys(files)).toEqual([
+      "README.txt",
+      "profile.json",
+      "flat.json",
+      "keyed.json",
+      "empty.json",
+      "rows.csv",
+    ]);
     expect(files["README.txt"]).toBe("Hello, archive ✓");
     expect(JSON.parse(files["profile.json"]!)).toEqual({ name: "Ada", tags: ["a", "b"] });
     expect(JSON.parse(files["flat.json"]!)).toEqual([0, 1, 2].map((i) => ({ id: i, body: `line ${i}\nnext` })));
     expect(JSON.parse(files["keyed.json"]!)).toEqual({ started: [{ id: 0 }, { id: 1 }, { id: 2 }], following: [] });
     expect(JSON.parse(files["empty.json"]!)).toEqual([]);
-    expect(parseCsv(files["rows.csv"]!)).toEqual([["id", "body"], ["0", "'=cell 0"], ["1", "'=cell 1"], ["2", "'=cell 2"]]);
+    expect(parseCsv(files["rows.csv"]!)).toEqual([
+      ["id", "body"],
+      ["0", "'=cell 0"],
+      ["1", "'=cell 1"],
+      ["2", "'=cell 2"],
+    ]);
   });
 
   it("streams large files in pieces and keeps two open files apart", () => {

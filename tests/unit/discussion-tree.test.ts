@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_SEQ, SEGMENT, ancestorKey, isValidSortKey, segment, sortKeyFor, subtreeEnd } from "@/features/discussions/tree";
-import { canChangeOwnPost, canReplyTo, postVisibility, type PostFacts } from "@/features/discussions/policy";
+import { canChangeOwnPost, canReplyTo, type PostFacts, postVisibility } from "@/features/discussions/policy";
+import {
+  ancestorKey,
+  isValidSortKey,
+  MAX_SEQ,
+  SEGMENT,
+  segment,
+  sortKeyFor,
+  subtreeEnd,
+} from "@/features/discussions/tree";
 
 // ---------------------------------------------------------------------------
 // tree.ts: the pieces
@@ -54,7 +62,8 @@ describe("subtreeEnd", () => {
 
   it("bounds descendants but not the next sibling's subtree", () => {
     const end = subtreeEnd("00000040000012");
-    for (const inside of ["00000040000012", "000000400000120000013", "0000004000001200000130000099"]) expect(inside < end).toBe(true);
+    for (const inside of ["00000040000012", "000000400000120000013", "0000004000001200000130000099"])
+      expect(inside < end).toBe(true);
     for (const outside of ["00000040000013", "000000400000130000014", "0000005"]) expect(outside >= end).toBe(true);
   });
 });
@@ -76,9 +85,12 @@ describe("isValidSortKey", () => {
     expect(isValidSortKey(key)).toBe(true);
   });
 
-  it.each(["", "000001", "00000001", "00000a1", "0000001 ", " 0000001", "-000001", "00000040000012\n", "０００００01"])("refuses %j", (key) => {
-    expect(isValidSortKey(key)).toBe(false);
-  });
+  it.each(["", "000001", "00000001", "00000a1", "0000001 ", " 0000001", "-000001", "00000040000012\n", "０００００01"])(
+    "refuses %j",
+    (key) => {
+      expect(isValidSortKey(key)).toBe(false);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -116,7 +128,10 @@ function depthFirst(nodes: Node[]): Node[] {
     out.push(n);
     [...n.children].sort((a, b) => a.seq - b.seq).forEach(visit);
   };
-  nodes.filter((n) => !n.parent).sort((a, b) => a.seq - b.seq).forEach(visit);
+  nodes
+    .filter((n) => !n.parent)
+    .sort((a, b) => a.seq - b.seq)
+    .forEach(visit);
   return out;
 }
 
@@ -142,7 +157,8 @@ describe("sort keys over random reply trees", () => {
           if (n.parent) expect(position.get(n)!).toBeGreaterThan(position.get(n.parent)!);
           const siblings = n.parent ? n.parent.children : nodes.filter((m) => !m.parent);
           for (const later of siblings.filter((s) => s.seq > n.seq)) {
-            for (const d of nodes.filter((m) => isDescendantOrSelf(m, n))) expect(position.get(d)!).toBeLessThan(position.get(later)!);
+            for (const d of nodes.filter((m) => isDescendantOrSelf(m, n)))
+              expect(position.get(d)!).toBeLessThan(position.get(later)!);
           }
         }
       }),
@@ -155,7 +171,10 @@ describe("sort keys over random reply trees", () => {
       fc.property(arbTree, (nodes) => {
         for (const root of nodes) {
           const end = subtreeEnd(root.sortKey);
-          const expected = nodes.filter((n) => isDescendantOrSelf(n, root)).map((n) => n.seq).sort((a, b) => a - b);
+          const expected = nodes
+            .filter((n) => isDescendantOrSelf(n, root))
+            .map((n) => n.seq)
+            .sort((a, b) => a - b);
           for (const compare of Object.values(COMPARATORS)) {
             const inRange = nodes.filter((n) => compare(n.sortKey, root.sortKey) >= 0 && compare(n.sortKey, end) < 0);
             expect(inRange.map((n) => n.seq).sort((a, b) => a - b)).toEqual(expected);

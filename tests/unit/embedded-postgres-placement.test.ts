@@ -12,7 +12,8 @@ import { persistentDataDir, throwawayBase } from "../../scripts/lib/embedded-pos
 
 const asRoot = process.getuid?.() === 0;
 const made: string[] = [];
-const fallbackOf = (project: string) => path.join("/var/tmp", `policy-commons-${createHash("sha256").update(project).digest("hex").slice(0, 12)}`);
+const fallbackOf = (project: string) =>
+  path.join("/var/tmp", `policy-commons-${createHash("sha256").update(project).digest("hex").slice(0, 12)}`);
 
 function project(mode: number): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "policy-placement-"));
@@ -28,7 +29,10 @@ afterEach(() => {
 describe.skipIf(!asRoot)("embedded PostgreSQL data directory, as root", () => {
   it("stays in the project when the postgres user can reach it", () => {
     const root = project(0o755);
-    expect(persistentDataDir(path.join(root, ".data", "postgres"), root)).toEqual({ dataDir: path.join(root, ".data", "postgres"), relocated: false });
+    expect(persistentDataDir(path.join(root, ".data", "postgres"), root)).toEqual({
+      dataDir: path.join(root, ".data", "postgres"),
+      relocated: false,
+    });
     expect(existsSync(fallbackOf(root))).toBe(false);
   });
 
@@ -55,7 +59,9 @@ describe.skipIf(!asRoot)("embedded PostgreSQL data directory, as root", () => {
     const root = project(0o700);
     mkdirSync(fallbackOf(root));
     chownSync(fallbackOf(root), 65534, 65534);
-    expect(() => persistentDataDir(path.join(root, ".data", "postgres"), root)).toThrow(/is not a directory that only root may write/);
+    expect(() => persistentDataDir(path.join(root, ".data", "postgres"), root)).toThrow(
+      /is not a directory that only root may write/,
+    );
   });
 
   it("gives throwaway servers a temporary directory the postgres user can reach", () => {
@@ -66,6 +72,9 @@ describe.skipIf(!asRoot)("embedded PostgreSQL data directory, as root", () => {
 describe.skipIf(asRoot)("embedded PostgreSQL data directory, as a normal user", () => {
   it("is always the one asked for", () => {
     const root = project(0o700);
-    expect(persistentDataDir(path.join(root, ".data", "postgres"), root)).toEqual({ dataDir: path.join(root, ".data", "postgres"), relocated: false });
+    expect(persistentDataDir(path.join(root, ".data", "postgres"), root)).toEqual({
+      dataDir: path.join(root, ".data", "postgres"),
+      relocated: false,
+    });
   });
 });

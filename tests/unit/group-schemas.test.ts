@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ZChangeRole, ZCreateGroup, ZGroupListQuery, ZGroupSlug, ZJoinGroup, ZRemoveMember } from "@/features/groups/schemas";
+import {
+  ZChangeRole,
+  ZCreateGroup,
+  ZGroupListQuery,
+  ZGroupSlug,
+  ZJoinGroup,
+  ZRemoveMember,
+} from "@/features/groups/schemas";
 
 function firstMessage(schema: z.ZodType, input: unknown): string | undefined {
   const result = schema.safeParse(input);
@@ -43,7 +50,12 @@ describe("ZGroupSlug", () => {
 });
 
 describe("ZCreateGroup", () => {
-  const valid = { name: "Housing benefit", slug: "housing-benefit", description: "Delays in housing benefit claims.", joinPolicy: "OPEN" };
+  const valid = {
+    name: "Housing benefit",
+    slug: "housing-benefit",
+    description: "Delays in housing benefit claims.",
+    joinPolicy: "OPEN",
+  };
 
   it("accepts a valid group", () => {
     expect(ZCreateGroup.parse(valid)).toEqual(valid);
@@ -60,8 +72,12 @@ describe("ZCreateGroup", () => {
   });
 
   it("limits name and description length", () => {
-    expect(fieldErrors(ZCreateGroup, { ...valid, name: "n".repeat(81) }).name).toBe("Name must be at most 80 characters.");
-    expect(fieldErrors(ZCreateGroup, { ...valid, description: "d".repeat(2001) }).description).toBe("Description must be at most 2000 characters.");
+    expect(fieldErrors(ZCreateGroup, { ...valid, name: "n".repeat(81) }).name).toBe(
+      "Name must be at most 80 characters.",
+    );
+    expect(fieldErrors(ZCreateGroup, { ...valid, description: "d".repeat(2001) }).description).toBe(
+      "Description must be at most 2000 characters.",
+    );
   });
 });
 
@@ -69,7 +85,9 @@ describe("membership inputs", () => {
   it("ZJoinGroup turns an empty note into no note and limits its length", () => {
     expect(ZJoinGroup.parse({ groupId, note: "   " }).note).toBeUndefined();
     expect(ZJoinGroup.parse({ groupId, note: " I run a food bank " }).note).toBe("I run a food bank");
-    expect(fieldErrors(ZJoinGroup, { groupId, note: "n".repeat(501) }).note).toBe("Your note must be at most 500 characters.");
+    expect(fieldErrors(ZJoinGroup, { groupId, note: "n".repeat(501) }).note).toBe(
+      "Your note must be at most 500 characters.",
+    );
   });
 
   it("rejects ids that are not uuids", () => {
@@ -83,7 +101,9 @@ describe("membership inputs", () => {
   });
 
   it("ZRemoveMember requires a reason", () => {
-    expect(fieldErrors(ZRemoveMember, { groupId, userId, reason: " " }).reason).toBe("Reason must be at least 3 characters.");
+    expect(fieldErrors(ZRemoveMember, { groupId, userId, reason: " " }).reason).toBe(
+      "Reason must be at least 3 characters.",
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  type Graph,
   featureCycles,
+  type Graph,
   importGraph,
   importSpecifiers,
   layerViolations,
@@ -69,7 +69,10 @@ describe("the checker finds planted violations", () => {
       ["features/library/queries.ts", "// we never call .update( here\nreturn db.paper.findMany();\n"],
       ["features/search/queries.ts", 'import { x } from "./mutations";\n'],
       ["features/search/mutations.ts", "await db.paper.delete({ where });\n"],
-      ["features/papers/queries/proposal-page.ts", 'import { closeProposal } from "../closing";\nconst h = createHash("sha256").update(text);\n'],
+      [
+        "features/papers/queries/proposal-page.ts",
+        'import { closeProposal } from "../closing";\nconst h = createHash("sha256").update(text);\n',
+      ],
       ["features/papers/closing.ts", "await tx.proposal.updateMany({ where, data });\n"],
     ]);
     const g: Graph = new Map([
@@ -104,7 +107,14 @@ describe("the checker finds planted violations", () => {
       'const d = await import("./server/jobs/scheduler");',
       'import "server-only";',
     ].join("\n");
-    expect(importSpecifiers(text)).toEqual(["@/lib/dates", "../b", "./c", "@/server/db", "./server/jobs/scheduler", "server-only"]);
+    expect(importSpecifiers(text)).toEqual([
+      "@/lib/dates",
+      "../b",
+      "./c",
+      "@/server/db",
+      "./server/jobs/scheduler",
+      "server-only",
+    ]);
     expect(resolveSpecifier(SRC, "app/page.tsx", "@/lib/dates")).toBe("lib/dates.ts");
     expect(resolveSpecifier(SRC, "instrumentation.ts", "./server/jobs/scheduler")).toBe("server/jobs/scheduler.ts");
     expect(resolveSpecifier(SRC, "app/page.tsx", "next/link")).toBeNull();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MARKDOWN_LIMITS, MENTION_PATTERN, countMarkdown, markdownLimitProblems } from "@/lib/markdown/limits";
+import { countMarkdown, MARKDOWN_LIMITS, MENTION_PATTERN, markdownLimitProblems } from "@/lib/markdown/limits";
 import { plainTextHtml } from "@/lib/markdown/plain-text";
 import { MENTION, renderMarkdown } from "@/lib/markdown/render.mjs";
 import { pathologicalMarkdown } from "../fixtures/pathological-markdown";
@@ -16,7 +16,12 @@ describe("countMarkdown: the main thread's count of a text's costly parts", () =
     expect(countMarkdown("- a\n  - b\n    - c\n- d").depth).toBe(3);
     expect(countMarkdown("> - 1. x").depth).toBe(3);
     expect(countMarkdown("1. a\n   1. b\n\nnot in a list\n\n- c").depth).toBe(2);
-    for (const md of ["- a\n  - b\n    - c\n- d", "> - 1. x", "1. a\n   1. b\n\nnot in a list\n\n- c", "- a\n\n  b\n\n  - c"]) {
+    for (const md of [
+      "- a\n  - b\n    - c\n- d",
+      "> - 1. x",
+      "1. a\n   1. b\n\nnot in a list\n\n- c",
+      "- a\n\n  b\n\n  - c",
+    ]) {
       expect(countMarkdown(md).depth).toBe(exact(md).depth);
     }
   });
@@ -44,26 +49,45 @@ describe("countMarkdown: the main thread's count of a text's costly parts", () =
     ].join("\n");
     const counted = countMarkdown(doc);
     const parsed = exact(doc);
-    for (const key of ["depth", "listItems", "tableCells", "tableColumns", "links", "mentions"] as const) expect([key, counted[key]]).toEqual([key, parsed[key]]);
+    for (const key of ["depth", "listItems", "tableCells", "tableColumns", "links", "mentions"] as const)
+      expect([key, counted[key]]).toEqual([key, parsed[key]]);
   });
 
   it("agrees with the renderer on depth, list items and table columns for documents people write", () => {
     const item = fc.stringMatching(/^[a-z][a-z ]{0,20}$/);
-    const list = fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), item), { minLength: 1, maxLength: 12 }).map((rows) => {
-      // Each row nests at most one level deeper than the one before, as an editor allows.
-      let level = 0;
-      return rows.map(([want, text]) => `${"  ".repeat((level = Math.min(want, level + 1)))}- ${text}`).join("\n");
-    });
-    const table = fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 6 })).map(([cols, rows]) =>
-      [`|${" h |".repeat(cols)}`, `|${"---|".repeat(cols)}`, ...Array.from({ length: rows }, () => `|${" c |".repeat(cols)}`)].join("\n"),
+    const list = fc
+      .array(fc.tuple(fc.integer({ min: 0, max: 3 }), item), { minLength: 1, maxLength: 12 })
+      .map((rows) => {
+        // Each row nests at most one level deeper than the one before, as an editor allows.
+        let level = 0;
+        return rows.map(([want, text]) => `${"  ".repeat((level = Math.min(want, level + 1)))}- ${text}`).join("\n");
+      });
+    const table = fc
+      .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 6 }))
+      .map(([cols, rows]) =>
+        [
+          `|${" h |".repeat(cols)}`,
+          `|${"---|".repeat(cols)}`,
+          ...Array.from({ length: rows }, () => `|${" c |".repeat(cols)}`),
+        ].join("\n"),
+      );
+    const block = fc.oneof(
+      item,
+      list,
+      table,
+      item.map((t) => `> ${t}`),
     );
-    const block = fc.oneof(item, list, table, item.map((t) => `> ${t}`));
     fc.assert(
       fc.property(fc.array(block, { minLength: 1, maxLength: 6 }), (blocks) => {
         const doc = blocks.join("\n\n");
         const counted = countMarkdown(doc);
         const parsed = exact(doc);
-        expect([counted.depth, counted.listItems, counted.tableColumns, counted.tableCells]).toEqual([parsed.depth, parsed.listItems, parsed.tableColumns, parsed.tableCells]);
+        expect([counted.depth, counted.listItems, counted.tableColumns, counted.tableCells]).toEqual([
+          parsed.depth,
+          parsed.listItems,
+          parsed.tableColumns,
+          parsed.tableCells,
+        ]);
       }),
       { numRuns: 150 },
     );
@@ -87,22 +111,33 @@ describe("the limits", () => {
   });
 
   it("say which bound a text crosses and by how much", () => {
-    expect(problems("- ".repeat(9) + "x")).toEqual(["Lists and quotes can be nested at most 8 deep; here they go 9 deep."]);
+    expect(problems("- ".repeat(9) + "x")).toEqual([
+      "Lists and quotes can be nested at most 8 deep; here they go 9 deep.",
+    ]);
     expect(problems("- a\n".repeat(501))).toEqual(["A text can have at most 500 list items; this one has 501."]);
-    expect(problems(`|${"a|".repeat(31)}\n|${"-|".repeat(31)}`)).toEqual(["A table can have at most 30 columns; this one has 31."]);
+    expect(problems(`|${"a|".repeat(31)}\n|${"-|".repeat(31)}`)).toEqual([
+      "A table can have at most 30 columns; this one has 31.",
+    ]);
     expect(problems("[x](/a) ".repeat(301))).toEqual(["A text can have at most 300 links; this one has 301."]);
-    expect(problems(Array.from({ length: 21 }, (_, i) => `@person_${i}`).join(" "))).toEqual(["You can mention at most 20 people at once; this mentions 21."]);
+    expect(problems(Array.from({ length: 21 }, (_, i) => `@person_${i}`).join(" "))).toEqual([
+      "You can mention at most 20 people at once; this mentions 21.",
+    ]);
     expect(problems("a\n".repeat(2000))).toEqual(["A text can have at most 2,000 lines; this one has 2,001."]);
-    expect(problems("*a* ".repeat(2001))[0]).toMatch(/^This uses too much formatting: 4,002 formatting characters .* at most 4,000 are allowed\. Code inside a ``` block does not count\.$/);
+    expect(problems("*a* ".repeat(2001))[0]).toMatch(
+      /^This uses too much formatting: 4,002 formatting characters .* at most 4,000 are allowed\. Code inside a ``` block does not count\.$/,
+    );
     expect(problems("[a]".repeat(2001))[0]).toMatch(/4,002 formatting characters/);
-    expect(problems("*a* ".repeat(501))).toContain("This uses 1,002 emphasis marks (* _ ~), and at most 1,000 are allowed. Code inside a ``` block does not count.");
+    expect(problems("*a* ".repeat(501))).toContain(
+      "This uses 1,002 emphasis marks (* _ ~), and at most 1,000 are allowed. Code inside a ``` block does not count.",
+    );
   });
 
   it("refuse every pathological shape at the size of a post or a section, but a run of * or _ (which costs nothing)", () => {
     for (const max of [20_000, 40_000]) {
       for (const { name, markdown } of pathologicalMarkdown(max)) {
         expect(markdown.length, name).toBeLessThanOrEqual(max);
-        if (problems(markdown).length === 0) expect([max, name]).toEqual([max, expect.stringMatching(/^long run of [*_]$/)]);
+        if (problems(markdown).length === 0)
+          expect([max, name]).toEqual([max, expect.stringMatching(/^long run of [*_]$/)]);
       }
     }
   });

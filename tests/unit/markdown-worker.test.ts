@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { MARKDOWN_WORKERS, QUEUE_WAIT_MS, renderInWorker, stopMarkdownWorkers } from "@/server/markdown/worker-pool";
 import { renderMarkdown } from "@/lib/markdown/render.mjs";
+import { MARKDOWN_WORKERS, QUEUE_WAIT_MS, renderInWorker, stopMarkdownWorkers } from "@/server/markdown/worker-pool";
 import { timedWithStall } from "../fixtures/stall";
 
 // The render worker: Markdown is rendered on worker threads with a time budget, so no text, however
@@ -25,7 +25,10 @@ describe("renderInWorker", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     // The thread that would answer other requests was never held.
     expect(stallMs).toBeLessThan(250);
-    expect(await renderInWorker("still **here**", 2)).toMatchObject({ ok: true, html: "<p>still <strong>here</strong></p>" });
+    expect(await renderInWorker("still **here**", 2)).toMatchObject({
+      ok: true,
+      html: "<p>still <strong>here</strong></p>",
+    });
   });
 
   it("answers 'too complex' when rendering throws (a stack overflow on 5,000 nested lists)", async () => {
@@ -41,7 +44,8 @@ describe("renderInWorker", () => {
     const slow = Array.from({ length: MARKDOWN_WORKERS * rounds }, () => renderInWorker(SLOW, 2, { budgetMs: 1_000 }));
     const waiting = renderInWorker("a *normal* text", 2);
     expect(await waiting).toEqual({ ok: false, reason: "busy" });
-    for (const outcome of await Promise.all(slow)) expect(["too-complex", "busy"]).toContain(outcome.ok ? "ok" : outcome.reason);
+    for (const outcome of await Promise.all(slow))
+      expect(["too-complex", "busy"]).toContain(outcome.ok ? "ok" : outcome.reason);
     expect(await renderInWorker("a *normal* text", 2)).toMatchObject({ ok: true });
   }, 30_000);
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "@/lib/markdown/render.mjs";
 import { quoteMarkdown } from "@/lib/markdown/quote";
+import { renderMarkdown } from "@/lib/markdown/render.mjs";
 import { schemeOf, tokenize, unsafeParts } from "./fixtures/html-safety";
 import { XSS_PAYLOADS } from "./fixtures/xss-payloads";
 
@@ -70,7 +70,9 @@ describe("renderMarkdown: @mentions", () => {
   });
 
   it("finds mentions at the start, in emphasis, headings, lists and tables", () => {
-    const { mentions } = renderMarkdown("@ann said\n\n**@ben** _@cat_\n\n# @dan\n\n- @eve\n\n| @fay |\n|---|\n| @gus |");
+    const { mentions } = renderMarkdown(
+      "@ann said\n\n**@ben** _@cat_\n\n# @dan\n\n- @eve\n\n| @fay |\n|---|\n| @gus |",
+    );
     expect(mentions.sort()).toEqual(["ann", "ben", "cat", "dan", "eve", "fay", "gus"]);
   });
 
@@ -107,7 +109,9 @@ describe("renderMarkdown: @mentions", () => {
 
 describe("renderMarkdown: links and images", () => {
   it("marks links to other sites nofollow ugc noopener noreferrer", () => {
-    expect(html("[report](https://gov.example/r)")).toBe(`<p><a href="https://gov.example/r" ${EXTERNAL_REL}>report</a></p>`);
+    expect(html("[report](https://gov.example/r)")).toBe(
+      `<p><a href="https://gov.example/r" ${EXTERNAL_REL}>report</a></p>`,
+    );
     expect(html("[r](//gov.example/r)")).toContain(EXTERNAL_REL);
   });
 
@@ -139,7 +143,9 @@ describe("renderMarkdown: links and images", () => {
 
 describe("quoteMarkdown", () => {
   it("quotes every line and names the author", () => {
-    expect(quoteMarkdown("  first line\nsecond line\r\nthird  ", "ann")).toBe("> first line\n> second line\n> third\n>\n> — @ann\n\n");
+    expect(quoteMarkdown("  first line\nsecond line\r\nthird  ", "ann")).toBe(
+      "> first line\n> second line\n> third\n>\n> — @ann\n\n",
+    );
   });
 
   it("renders as a blockquote that mentions the author", () => {
@@ -217,7 +223,33 @@ describe("renderMarkdown: properties", () => {
     fc
       .tuple(fc.constantFrom(...XSS_PAYLOADS.map((p) => p.markdown)), fc.nat(), fc.nat())
       .map(([s, a, b]) => s.slice(Math.min(a, b) % (s.length + 1), Math.max(a, b) % (s.length + 1) || s.length)),
-    fc.constantFrom("[", "](", ")", "![", "<", ">", "\n", "\n\n", "    ", "`", "```", '"', "'", "&#", ";", ":", "@ann", "javascript:", "data:", "> ", "- ", "| a |\n|---|\n", "[r]: ", "\t", "\u0000"),
+    fc.constantFrom(
+      "[",
+      "](",
+      ")",
+      "![",
+      "<",
+      ">",
+      "\n",
+      "\n\n",
+      "    ",
+      "`",
+      "```",
+      '"',
+      "'",
+      "&#",
+      ";",
+      ":",
+      "@ann",
+      "javascript:",
+      "data:",
+      "> ",
+      "- ",
+      "| a |\n|---|\n",
+      "[r]: ",
+      "\t",
+      "\u0000",
+    ),
     fc.string({ maxLength: 20 }),
   );
 
@@ -228,7 +260,10 @@ describe("renderMarkdown: properties", () => {
 
   it("never throws, and the output stays safe, for text built from pieces of the XSS corpus", () => {
     fc.assert(
-      fc.property(fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join("")), checkSafe),
+      fc.property(
+        fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join("")),
+        checkSafe,
+      ),
       { numRuns: 500 },
     );
   });

@@ -36,7 +36,8 @@ describe("no concurrent queries on one connection", () => {
       for (const match of source.matchAll(/Promise\.(all|allSettled|race|any)\s*\(/g)) {
         const call = callText(source, match.index + match[0].length - 1);
         // `tx` is what every $transaction callback and Tx-taking helper here calls its client.
-        if (/\btx\s*\.\s*(\$?\w+)/.test(call)) offenders.push(`${file}:${source.slice(0, match.index).split("\n").length}`);
+        if (/\btx\s*\.\s*(\$?\w+)/.test(call))
+          offenders.push(`${file}:${source.slice(0, match.index).split("\n").length}`);
       }
     }
     expect(offenders, "await these one after the other").toEqual([]);
@@ -62,9 +63,28 @@ describe("no concurrent queries on one connection", () => {
       },
     };
     const tx = oneQueryAtATime(fake);
-    const results = await Promise.allSettled([tx.queryRaw("a"), tx.queryRaw("b"), tx.createSavepoint("c"), tx.queryRaw("d")]);
-    expect(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual(["a", "b failed", "SAVEPOINT c", "d"]);
-    expect(log).toEqual(["start a (1 running)", "end a", "start b (1 running)", "end b", "start SAVEPOINT c (1 running)", "end SAVEPOINT c", "start d (1 running)", "end d"]);
+    const results = await Promise.allSettled([
+      tx.queryRaw("a"),
+      tx.queryRaw("b"),
+      tx.createSavepoint("c"),
+      tx.queryRaw("d"),
+    ]);
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual([
+      "a",
+      "b failed",
+      "SAVEPOINT c",
+      "d",
+    ]);
+    expect(log).toEqual([
+      "start a (1 running)",
+      "end a",
+      "start b (1 running)",
+      "end b",
+      "start SAVEPOINT c (1 running)",
+      "end SAVEPOINT c",
+      "start d (1 running)",
+      "end d",
+    ]);
     expect(tx.other).toBe(1);
   });
 });

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ZCreateOrganisation, ZInviteAdmin, ZSetVerified } from "@/features/organisations/schemas";
 import { describeModerationAction } from "@/features/moderation/describe";
+import { ZCreateOrganisation, ZInviteAdmin, ZSetVerified } from "@/features/organisations/schemas";
 
-const valid = { name: "Shelter Cymru", kind: "CHARITY", website: "https://sheltercymru.org.uk", description: "We help.\r\nLine two." };
+const valid = {
+  name: "Shelter Cymru",
+  kind: "CHARITY",
+  website: "https://sheltercymru.org.uk",
+  description: "We help.\r\nLine two.",
+};
 const errorsOf = (input: unknown) => {
   const result = ZCreateOrganisation.safeParse(input);
   return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
@@ -14,7 +19,12 @@ describe("ZCreateOrganisation", () => {
   });
 
   it("treats an empty website as none and an absent description as empty", () => {
-    expect(ZCreateOrganisation.parse({ name: "Ab", kind: "OTHER", website: "  " })).toEqual({ name: "Ab", kind: "OTHER", website: undefined, description: "" });
+    expect(ZCreateOrganisation.parse({ name: "Ab", kind: "OTHER", website: "  " })).toEqual({
+      name: "Ab",
+      kind: "OTHER",
+      website: undefined,
+      description: "",
+    });
   });
 
   it("accepts only http and https addresses", () => {
@@ -22,13 +32,17 @@ describe("ZCreateOrganisation", () => {
     expect(errorsOf({ ...valid, website: "example.org" }).website).toMatch(/https:\/\//);
     expect(errorsOf({ ...valid, website: "http://example.org/about us" }).website).toBeDefined();
     expect(errorsOf({ ...valid, website: `https://example.org/${"a".repeat(200)}` }).website).toMatch(/200/);
-    expect(ZCreateOrganisation.parse({ ...valid, website: "HTTP://Example.org/path?q=1" }).website).toBe("HTTP://Example.org/path?q=1");
+    expect(ZCreateOrganisation.parse({ ...valid, website: "HTTP://Example.org/path?q=1" }).website).toBe(
+      "HTTP://Example.org/path?q=1",
+    );
   });
 
   it("bounds the name and description and requires a kind", () => {
     expect(errorsOf({ ...valid, name: " a " }).name).toBe("Name must be at least 2 characters.");
     expect(errorsOf({ ...valid, name: "x".repeat(121) }).name).toBe("Name must be at most 120 characters.");
-    expect(errorsOf({ ...valid, description: "x".repeat(5001) }).description).toBe("Description must be at most 5000 characters.");
+    expect(errorsOf({ ...valid, description: "x".repeat(5001) }).description).toBe(
+      "Description must be at most 5000 characters.",
+    );
     expect(errorsOf({ ...valid, kind: "CLUB" }).kind).toBe("Choose what kind of organisation this is.");
   });
 });
@@ -54,10 +68,18 @@ describe("ZSetVerified", () => {
 
 describe("the log sentence for verification", () => {
   const sentence = (details: unknown) =>
-    describeModerationAction({ kind: "VERIFY_ORGANISATION", viewingGroupId: null, details, subject: null, threadTitle: null });
+    describeModerationAction({
+      kind: "VERIFY_ORGANISATION",
+      viewingGroupId: null,
+      details,
+      subject: null,
+      threadTitle: null,
+    });
   it("names the organisation and says which way", () => {
     expect(sentence({ organisationName: "Shelter", verified: true })).toBe('verified the organisation "Shelter"');
-    expect(sentence({ organisationName: "Shelter", verified: false })).toBe('withdrew the verification of the organisation "Shelter"');
+    expect(sentence({ organisationName: "Shelter", verified: false })).toBe(
+      'withdrew the verification of the organisation "Shelter"',
+    );
     expect(sentence(null)).toBe("verified an organisation");
   });
 });

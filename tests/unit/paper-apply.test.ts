@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PaperChange, type ProposalText, applyProposal, snapshotAfter } from "@/features/papers/apply-proposal";
+import { applyProposal, type PaperChange, type ProposalText, snapshotAfter } from "@/features/papers/apply-proposal";
 import type { PaperSnapshot } from "@/features/papers/snapshot";
 
 const paper: PaperSnapshot = {
@@ -60,13 +60,24 @@ const remove = (sectionId = "s2"): ProposalText => {
   return { ...NONE, kind: "REMOVE_SECTION", sectionId, baseHeading: section.heading, baseText: section.body };
 };
 
-const add = (position: number | null): ProposalText => ({ ...NONE, kind: "ADD_SECTION", position, proposedHeading: "Support", proposedText: "Offer help first." });
+const add = (position: number | null): ProposalText => ({
+  ...NONE,
+  kind: "ADD_SECTION",
+  position,
+  proposedHeading: "Support",
+  proposedText: "Offer help first.",
+});
 
 describe("applyProposal: AMEND_SECTION", () => {
   it("applies the proposed heading and text to an unchanged section", () => {
     expect(applyProposal(paper, amend("Duration", "Sanctions last two weeks.\n\nAppeals take months."))).toEqual({
       ok: true,
-      change: { kind: "AMEND_SECTION", sectionId: "s2", heading: "Duration", body: "Sanctions last two weeks.\n\nAppeals take months." },
+      change: {
+        kind: "AMEND_SECTION",
+        sectionId: "s2",
+        heading: "Duration",
+        body: "Sanctions last two weeks.\n\nAppeals take months.",
+      },
     });
   });
 
@@ -74,14 +85,22 @@ describe("applyProposal: AMEND_SECTION", () => {
     const current = withSection("s2", { body: "Sanctions last four weeks.\n\nAppeals take ten days." });
     expect(applyProposal(current, amend("Length", "Sanctions last two weeks.\n\nAppeals take months."))).toEqual({
       ok: true,
-      change: { kind: "AMEND_SECTION", sectionId: "s2", heading: "Length", body: "Sanctions last two weeks.\n\nAppeals take ten days." },
+      change: {
+        kind: "AMEND_SECTION",
+        sectionId: "s2",
+        heading: "Length",
+        body: "Sanctions last two weeks.\n\nAppeals take ten days.",
+      },
     });
   });
 
   it("keeps a heading changed since when the proposal left it alone", () => {
     const current = withSection("s2", { heading: "How long sanctions last" });
     const result = applyProposal(current, amend("Length", "Sanctions last two weeks.\n\nAppeals take months."));
-    expect(result.ok && result.change).toMatchObject({ heading: "How long sanctions last", body: "Sanctions last two weeks.\n\nAppeals take months." });
+    expect(result.ok && result.change).toMatchObject({
+      heading: "How long sanctions last",
+      body: "Sanctions last two weeks.\n\nAppeals take months.",
+    });
   });
 
   it("refuses when the same passage was changed both ways, and says which", () => {
@@ -130,7 +149,10 @@ describe("applyProposal: ADD_SECTION", () => {
   };
 
   it("adds the section at the chosen position (1 is first)", () => {
-    expect(applyProposal(paper, add(2))).toEqual({ ok: true, change: { kind: "ADD_SECTION", index: 1, heading: "Support", body: "Offer help first." } });
+    expect(applyProposal(paper, add(2))).toEqual({
+      ok: true,
+      change: { kind: "ADD_SECTION", index: 1, heading: "Support", body: "Offer help first." },
+    });
     expect(indexFor(1)).toBe(0);
     expect(indexFor(4)).toBe(3);
   });
@@ -153,28 +175,51 @@ describe("applyProposal: REMOVE_SECTION", () => {
 
   it("refuses when the section has already been removed", () => {
     const current = { ...paper, sections: paper.sections.filter((s) => s.id !== "s2") };
-    expect(applyProposal(current, remove())).toEqual({ ok: false, note: "The section this proposal removes has already been removed." });
+    expect(applyProposal(current, remove())).toEqual({
+      ok: false,
+      note: "The section this proposal removes has already been removed.",
+    });
   });
 
   it("refuses when the section's text or heading changed since", () => {
     const note = (heading: string) =>
       `The section “${heading}” changed after this proposal to remove it was written. Check that removing it still makes sense, then update the proposal.`;
-    expect(applyProposal(withSection("s2", { body: "Sanctions last two weeks." }), remove())).toEqual({ ok: false, note: note("Length") });
-    expect(applyProposal(withSection("s2", { heading: "Duration" }), remove())).toEqual({ ok: false, note: note("Duration") });
+    expect(applyProposal(withSection("s2", { body: "Sanctions last two weeks." }), remove())).toEqual({
+      ok: false,
+      note: note("Length"),
+    });
+    expect(applyProposal(withSection("s2", { heading: "Duration" }), remove())).toEqual({
+      ok: false,
+      note: note("Duration"),
+    });
   });
 });
 
 describe("applyProposal: RETITLE", () => {
   it("applies a new title, question and summary", () => {
-    expect(applyProposal(paper, retitle("Fair sanctions", "How should sanctions be applied fairly?", "Rare sanctions."))).toEqual({
+    expect(
+      applyProposal(paper, retitle("Fair sanctions", "How should sanctions be applied fairly?", "Rare sanctions.")),
+    ).toEqual({
       ok: true,
-      change: { kind: "FRONT_MATTER", title: "Fair sanctions", question: "How should sanctions be applied fairly?", summary: "Rare sanctions." },
+      change: {
+        kind: "FRONT_MATTER",
+        title: "Fair sanctions",
+        question: "How should sanctions be applied fairly?",
+        summary: "Rare sanctions.",
+      },
     });
   });
 
   it("keeps changes made since to the parts the proposal left alone, and merges the summary", () => {
-    const current = { ...paper, question: "How should sanctions work, if at all?", summary: "Sanctions should be rare.\n\nAppeals should be free." };
-    const result = applyProposal(current, retitle("Fair sanctions", paper.question, "Sanctions should be very rare.\n\nAppeals should be quick."));
+    const current = {
+      ...paper,
+      question: "How should sanctions work, if at all?",
+      summary: "Sanctions should be rare.\n\nAppeals should be free.",
+    };
+    const result = applyProposal(
+      current,
+      retitle("Fair sanctions", paper.question, "Sanctions should be very rare.\n\nAppeals should be quick."),
+    );
     expect(result).toEqual({
       ok: true,
       change: {
@@ -196,7 +241,10 @@ describe("applyProposal: RETITLE", () => {
 
   it("refuses when the same passage of the summary was changed both ways", () => {
     const current = { ...paper, summary: "Sanctions should be unusual.\n\nAppeals should be quick." };
-    const result = applyProposal(current, retitle(paper.title, paper.question, "Sanctions should be exceptional.\n\nAppeals should be quick."));
+    const result = applyProposal(
+      current,
+      retitle(paper.title, paper.question, "Sanctions should be exceptional.\n\nAppeals should be quick."),
+    );
     expect(result).toEqual({
       ok: false,
       note: "The title, question or summary changed since this proposal was written, and the same passage was changed both ways: “rare”. Update the proposal against the current text.",
@@ -213,30 +261,53 @@ describe("snapshotAfter", () => {
   });
 
   it("amends one section, keeping its id and anchor", () => {
-    const after = snapshotAfter(paper, { kind: "AMEND_SECTION", sectionId: "s2", heading: "Duration", body: "Two weeks." });
-    expect(after.sections).toEqual([paper.sections[0], { id: "s2", anchor: "length", heading: "Duration", body: "Two weeks." }, paper.sections[2]]);
+    const after = snapshotAfter(paper, {
+      kind: "AMEND_SECTION",
+      sectionId: "s2",
+      heading: "Duration",
+      body: "Two weeks.",
+    });
+    expect(after.sections).toEqual([
+      paper.sections[0],
+      { id: "s2", anchor: "length", heading: "Duration", body: "Two weeks." },
+      paper.sections[2],
+    ]);
     expect(after.title).toBe(paper.title);
   });
 
   it("removes a section", () => {
-    expect(snapshotAfter(paper, { kind: "REMOVE_SECTION", sectionId: "s2" }).sections.map((s) => s.id)).toEqual(["s1", "s3"]);
+    expect(snapshotAfter(paper, { kind: "REMOVE_SECTION", sectionId: "s2" }).sections.map((s) => s.id)).toEqual([
+      "s1",
+      "s3",
+    ]);
   });
 
   it("inserts an added section at its index with the id and anchor it was given", () => {
     const change: PaperChange = { kind: "ADD_SECTION", index: 1, heading: "Support", body: "Offer help first." };
     const after = snapshotAfter(paper, change, { id: "s4", anchor: "support" });
-    expect(after.sections).toEqual([paper.sections[0], { id: "s4", anchor: "support", heading: "Support", body: "Offer help first." }, paper.sections[1], paper.sections[2]]);
-    expect(snapshotAfter(paper, { ...change, index: 3 }, { id: "s4", anchor: "support" }).sections.map((s) => s.id)).toEqual(["s1", "s2", "s3", "s4"]);
+    expect(after.sections).toEqual([
+      paper.sections[0],
+      { id: "s4", anchor: "support", heading: "Support", body: "Offer help first." },
+      paper.sections[1],
+      paper.sections[2],
+    ]);
+    expect(
+      snapshotAfter(paper, { ...change, index: 3 }, { id: "s4", anchor: "support" }).sections.map((s) => s.id),
+    ).toEqual(["s1", "s2", "s3", "s4"]);
   });
 
   it("needs the id and anchor of an added section", () => {
-    expect(() => snapshotAfter(paper, { kind: "ADD_SECTION", index: 0, heading: "H", body: "B" })).toThrow("an added section needs its id and anchor");
+    expect(() => snapshotAfter(paper, { kind: "ADD_SECTION", index: 0, heading: "H", body: "B" })).toThrow(
+      "an added section needs its id and anchor",
+    );
   });
 
   it("applies what applyProposal decided", () => {
     const result = applyProposal(paper, amend("Length", "Sanctions last two weeks.\n\nAppeals take months."));
     if (!result.ok) throw new Error(result.note);
-    expect(snapshotAfter(paper, result.change).sections[1].body).toBe("Sanctions last two weeks.\n\nAppeals take months.");
+    expect(snapshotAfter(paper, result.change).sections[1].body).toBe(
+      "Sanctions last two weeks.\n\nAppeals take months.",
+    );
   });
 
   it("never changes the snapshot it is given", () => {

@@ -39,7 +39,9 @@ const AWKWARD = [
 const arbText = fc.oneof(
   fc.string({ unit: "binary", maxLength: 80 }),
   fc.string({ unit: "grapheme", maxLength: 80 }),
-  fc.array(fc.oneof(fc.constantFrom(...AWKWARD), fc.string({ maxLength: 6 })), { maxLength: 30 }).map((parts) => parts.join("")),
+  fc
+    .array(fc.oneof(fc.constantFrom(...AWKWARD), fc.string({ maxLength: 6 })), { maxLength: 30 })
+    .map((parts) => parts.join("")),
 );
 
 describe("tokenize", () => {
@@ -139,7 +141,10 @@ describe("mergeText", () => {
     const base = "Sanctions last four weeks.\n\nAppeals take months.";
     const current = "Sanctions last two weeks.\n\nAppeals take months.";
     const proposed = "Sanctions last four weeks.\n\nAppeals take ten days.";
-    expect(mergeText(base, current, proposed)).toEqual({ ok: true, text: "Sanctions last two weeks.\n\nAppeals take ten days." });
+    expect(mergeText(base, current, proposed)).toEqual({
+      ok: true,
+      text: "Sanctions last two weeks.\n\nAppeals take ten days.",
+    });
   });
 
   it("combines edits to different words of the same paragraph", () => {
@@ -154,7 +159,11 @@ describe("mergeText", () => {
 
   it("refuses when both sides changed the same passage differently, naming that passage", () => {
     const base = "Sanctions last four weeks.\n\nAppeals take months.";
-    const result = mergeText(base, "Sanctions last two weeks.\n\nAppeals take months.", "Sanctions last six weeks.\n\nAppeals take months.");
+    const result = mergeText(
+      base,
+      "Sanctions last two weeks.\n\nAppeals take months.",
+      "Sanctions last six weeks.\n\nAppeals take months.",
+    );
     expect(result).toEqual({ ok: false, passages: ["four"] });
   });
 
@@ -179,7 +188,13 @@ describe("mergeText", () => {
 
   it("copes with words that are names of Object.prototype members", () => {
     const base = "The constructor of the toString rule.\n\nSecond paragraph.";
-    expect(mergeText(base, "The constructor of the valueOf rule.\n\nSecond paragraph.", "The constructor of the toString rule.\n\nSecond part.")).toEqual({
+    expect(
+      mergeText(
+        base,
+        "The constructor of the valueOf rule.\n\nSecond paragraph.",
+        "The constructor of the toString rule.\n\nSecond part.",
+      ),
+    ).toEqual({
       ok: true,
       text: "The constructor of the valueOf rule.\n\nSecond part.",
     });
@@ -190,7 +205,10 @@ describe("mergeText", () => {
     const base = "Line one 👍🏽\r\nשלום\u00a0עולם\r\nLine three";
     const current = "Line 1 👍🏽\r\nשלום\u00a0עולם\r\nLine three";
     const proposed = "Line one 👍🏽\r\nשלום\u00a0עולם\r\nLine 3 👩‍👩‍👧";
-    expect(mergeText(base, current, proposed)).toEqual({ ok: true, text: "Line 1 👍🏽\r\nשלום\u00a0עולם\r\nLine 3 👩‍👩‍👧" });
+    expect(mergeText(base, current, proposed)).toEqual({
+      ok: true,
+      text: "Line 1 👍🏽\r\nשלום\u00a0עולם\r\nLine 3 👩‍👩‍👧",
+    });
   });
 
   it("merges 40,000 characters of one repeated token in passing (node-diff3's LCS took minutes on 5,000)", () => {
@@ -203,7 +221,8 @@ describe("mergeText", () => {
   });
 
   it("refuses, as one conflict over the whole text, two sides too different to diff in time", () => {
-    const words = (n: number, seed: number) => Array.from({ length: n }, (_, i) => `w${(i * 7919 + seed) % 97}`).join(" ");
+    const words = (n: number, seed: number) =>
+      Array.from({ length: n }, (_, i) => `w${(i * 7919 + seed) % 97}`).join(" ");
     const result = mergeText(words(8_000, 1), words(8_000, 2), words(8_000, 3));
     expect(result.ok).toBe(false);
   });
@@ -223,7 +242,14 @@ describe("mergeText", () => {
   const words = (pool: string[]) => fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 12 });
   const edit = (tokens: string[], fresh: string[]) =>
     fc
-      .array(fc.record({ op: fc.constantFrom("replace", "insert", "delete"), at: fc.nat(), word: fc.constantFrom(...fresh) }), { minLength: 1, maxLength: 4 })
+      .array(
+        fc.record({
+          op: fc.constantFrom("replace", "insert", "delete"),
+          at: fc.nat(),
+          word: fc.constantFrom(...fresh),
+        }),
+        { minLength: 1, maxLength: 4 },
+      )
       .map((ops) => {
         const out = [...tokens];
         for (const { op, at, word } of ops) {
@@ -237,7 +263,14 @@ describe("mergeText", () => {
   it("always combines edits confined to different paragraphs", () => {
     const arbCase = fc
       .tuple(words(["alpha", "beta", "gamma", "delta"]), words(["one", "two", "three", "four"]))
-      .chain(([first, second]) => fc.tuple(fc.constant(first), fc.constant(second), edit(first, ["NEW", "OTHER"]), edit(second, ["FRESH", "MORE"])));
+      .chain(([first, second]) =>
+        fc.tuple(
+          fc.constant(first),
+          fc.constant(second),
+          edit(first, ["NEW", "OTHER"]),
+          edit(second, ["FRESH", "MORE"]),
+        ),
+      );
     fc.assert(
       fc.property(arbCase, ([first, second, firstEdited, secondEdited]) => {
         const text = (a: string[], b: string[]) => `${a.join(" ")}\n\n${b.join(" ")}`;
@@ -261,6 +294,9 @@ describe("mergeLine", () => {
 
   it("refuses when both sides changed the line differently, naming the old line", () => {
     // A line is one passage: even changes to different words conflict.
-    expect(mergeLine("Benefit sanctions", "Benefit sanctions reform", "Fair benefit sanctions")).toEqual({ ok: false, passages: ["Benefit sanctions"] });
+    expect(mergeLine("Benefit sanctions", "Benefit sanctions reform", "Fair benefit sanctions")).toEqual({
+      ok: false,
+      passages: ["Benefit sanctions"],
+    });
   });
 });

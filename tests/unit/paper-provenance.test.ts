@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ProvenanceRuns, carryRuns, freshRuns, parseRuns, passagesOf } from "@/features/papers/text/provenance";
+import { carryRuns, freshRuns, type ProvenanceRuns, parseRuns, passagesOf } from "@/features/papers/text/provenance";
 import { tokenize } from "@/features/papers/text/tokens";
 
 const total = (runs: ProvenanceRuns) => runs.reduce((sum, [, count]) => sum + count, 0);
@@ -8,9 +8,30 @@ const total = (runs: ProvenanceRuns) => runs.reduce((sum, [, count]) => sum + co
 const owners = (runs: ProvenanceRuns) => runs.flatMap(([revision, count]) => Array<number>(count).fill(revision));
 
 /** Random texts and edits over a small vocabulary, so that edits keep some words and change others. */
-const arbToken = fc.constantFrom("benefit", "sanction", "appeal", "weeks", "four", "two", "claimants", "👍🏽", "שלום", ",", ".", " ", "  ", "\r\n", "\n\n", "\u00a0");
+const arbToken = fc.constantFrom(
+  "benefit",
+  "sanction",
+  "appeal",
+  "weeks",
+  "four",
+  "two",
+  "claimants",
+  "👍🏽",
+  "שלום",
+  ",",
+  ".",
+  " ",
+  "  ",
+  "\r\n",
+  "\n\n",
+  "\u00a0",
+);
 const arbText = fc.array(arbToken, { maxLength: 25 }).map((t) => t.join(""));
-const arbEdit = fc.record({ op: fc.constantFrom("replace", "insert", "delete", "rewrite"), at: fc.nat(), piece: arbText });
+const arbEdit = fc.record({
+  op: fc.constantFrom("replace", "insert", "delete", "rewrite"),
+  at: fc.nat(),
+  piece: arbText,
+});
 
 function applyEdit(text: string, { op, at, piece }: { op: string; at: number; piece: string }): string {
   if (op === "rewrite") return piece;
@@ -87,7 +108,11 @@ describe("carryRuns", () => {
           }
           // Compressed: neighbouring runs never share a revision.
           runs.forEach((run, j) => j > 0 && expect(run[0]).not.toBe(runs[j - 1][0]));
-          expect(passagesOf(text, runs).map((p) => p.text).join("")).toBe(text);
+          expect(
+            passagesOf(text, runs)
+              .map((p) => p.text)
+              .join(""),
+          ).toBe(text);
         });
       }),
       { numRuns: 300 },
@@ -125,26 +150,50 @@ describe("carryRuns", () => {
 describe("passagesOf", () => {
   it("joins back to the text", () => {
     fc.assert(
-      fc.property(arbText, fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 })), { maxLength: 10 }), (text, runs) => {
-        expect(passagesOf(text, runs).map((p) => p.text).join("")).toBe(text);
-      }),
+      fc.property(
+        arbText,
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 })), { maxLength: 10 }),
+        (text, runs) => {
+          expect(
+            passagesOf(text, runs)
+              .map((p) => p.text)
+              .join(""),
+          ).toBe(text);
+        },
+      ),
     );
   });
 
   it("does not split a passage at whitespace between words of the same revision", () => {
     // "a" by 1, the space by 2, "b c" by 1: the lone space reads as part of revision 1's phrase.
-    expect(passagesOf("a b c", [[1, 1], [2, 1], [1, 3]])).toEqual([{ revision: 1, text: "a b c" }]);
+    expect(
+      passagesOf("a b c", [
+        [1, 1],
+        [2, 1],
+        [1, 3],
+      ]),
+    ).toEqual([{ revision: 1, text: "a b c" }]);
   });
 
   it("attaches whitespace between revisions to the passage before it", () => {
-    expect(passagesOf("old new", [[1, 1], [2, 2]])).toEqual([
+    expect(
+      passagesOf("old new", [
+        [1, 1],
+        [2, 2],
+      ]),
+    ).toEqual([
       { revision: 1, text: "old " },
       { revision: 2, text: "new" },
     ]);
   });
 
   it("gives leading whitespace its own revision", () => {
-    expect(passagesOf("  word", [[2, 1], [1, 1]])).toEqual([
+    expect(
+      passagesOf("  word", [
+        [2, 1],
+        [1, 1],
+      ]),
+    ).toEqual([
       { revision: 2, text: "  " },
       { revision: 1, text: "word" },
     ]);
@@ -152,14 +201,24 @@ describe("passagesOf", () => {
 
   it("pads short runs with the last run's revision and ignores extra ones", () => {
     expect(passagesOf("a b c", [[3, 1]])).toEqual([{ revision: 3, text: "a b c" }]);
-    expect(passagesOf("a", [[2, 1], [5, 9]])).toEqual([{ revision: 2, text: "a" }]);
+    expect(
+      passagesOf("a", [
+        [2, 1],
+        [5, 9],
+      ]),
+    ).toEqual([{ revision: 2, text: "a" }]);
     expect(passagesOf("", [[1, 4]])).toEqual([]);
   });
 });
 
 describe("parseRuns", () => {
   it("keeps well-formed runs", () => {
-    expect(parseRuns([[1, 3], [2, 1]])).toEqual([
+    expect(
+      parseRuns([
+        [1, 3],
+        [2, 1],
+      ]),
+    ).toEqual([
       [1, 3],
       [2, 1],
     ]);

@@ -1,10 +1,31 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DecisionRules, type Tally, evaluate, failureReason, passes, supportPercent, tallyOf } from "@/features/proposals/rules";
+import {
+  type DecisionRules,
+  evaluate,
+  failureReason,
+  passes,
+  supportPercent,
+  type Tally,
+  tallyOf,
+} from "@/features/proposals/rules";
 
-const NONE: Tally = { support: 0, oppose: 0, abstain: 0, practitionerSupport: 0, practitionerOppose: 0, serviceUserSupport: 0, serviceUserOppose: 0 };
+const NONE: Tally = {
+  support: 0,
+  oppose: 0,
+  abstain: 0,
+  practitionerSupport: 0,
+  practitionerOppose: 0,
+  serviceUserSupport: 0,
+  serviceUserOppose: 0,
+};
 const tally = (t: Partial<Tally>): Tally => ({ ...NONE, ...t });
-const rules = (r: Partial<DecisionRules> = {}): DecisionRules => ({ quorum: 3, thresholdPercent: 60, requireBothPerspectives: false, ...r });
+const rules = (r: Partial<DecisionRules> = {}): DecisionRules => ({
+  quorum: 3,
+  thresholdPercent: 60,
+  requireBothPerspectives: false,
+  ...r,
+});
 
 const check = (t: Tally, r: DecisionRules, rule: string) => evaluate(t, r).find((c) => c.rule === rule);
 
@@ -27,7 +48,9 @@ describe("evaluate: quorum", () => {
   });
 
   it("says how many votes were cast against how many are needed, singular for one", () => {
-    expect(check(tally({ support: 1, abstain: 1 }), rules({ quorum: 3 }), "quorum")?.detail).toBe("2 of at least 3 votes cast.");
+    expect(check(tally({ support: 1, abstain: 1 }), rules({ quorum: 3 }), "quorum")?.detail).toBe(
+      "2 of at least 3 votes cast.",
+    );
     expect(check(tally({ oppose: 1 }), rules({ quorum: 1 }), "quorum")?.detail).toBe("1 of at least 1 vote cast.");
   });
 });
@@ -61,31 +84,50 @@ describe("evaluate: threshold", () => {
 
   it("is met exactly when support × 100 ≥ threshold × (support + oppose)", () => {
     fc.assert(
-      fc.property(fc.nat(2000), fc.nat(2000), fc.nat(50), fc.integer({ min: 50, max: 100 }), (support, oppose, abstain, thresholdPercent) => {
-        const sides = support + oppose;
-        const expected = sides > 0 && support * 100 >= thresholdPercent * sides;
-        expect(check(tally({ support, oppose, abstain }), rules({ thresholdPercent }), "threshold")?.met).toBe(expected);
-      }),
+      fc.property(
+        fc.nat(2000),
+        fc.nat(2000),
+        fc.nat(50),
+        fc.integer({ min: 50, max: 100 }),
+        (support, oppose, abstain, thresholdPercent) => {
+          const sides = support + oppose;
+          const expected = sides > 0 && support * 100 >= thresholdPercent * sides;
+          expect(check(tally({ support, oppose, abstain }), rules({ thresholdPercent }), "threshold")?.met).toBe(
+            expected,
+          );
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it("shows the share with at most one decimal", () => {
-    expect(check(tally({ support: 3, oppose: 2 }), rules(), "threshold")?.detail).toBe("60% support among those who took a side; 60% needed.");
-    expect(check(tally({ support: 1, oppose: 2 }), rules(), "threshold")?.detail).toBe("33.3% support among those who took a side; 60% needed.");
+    expect(check(tally({ support: 3, oppose: 2 }), rules(), "threshold")?.detail).toBe(
+      "60% support among those who took a side; 60% needed.",
+    );
+    expect(check(tally({ support: 1, oppose: 2 }), rules(), "threshold")?.detail).toBe(
+      "33.3% support among those who took a side; 60% needed.",
+    );
   });
 
   it("never shows a failing share as reaching the threshold", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.nat(10_000), fc.integer({ min: 50, max: 100 }), (support, oppose, thresholdPercent) => {
-        const c = check(tally({ support, oppose }), rules({ thresholdPercent }), "threshold")!;
-        const shown = Number(/^([\d.]+)%/.exec(c.detail)![1]);
-        expect(shown >= thresholdPercent).toBe(c.met);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.nat(10_000),
+        fc.integer({ min: 50, max: 100 }),
+        (support, oppose, thresholdPercent) => {
+          const c = check(tally({ support, oppose }), rules({ thresholdPercent }), "threshold")!;
+          const shown = Number(/^([\d.]+)%/.exec(c.detail)![1]);
+          expect(shown >= thresholdPercent).toBe(c.met);
+        },
+      ),
       { numRuns: 500 },
     );
     // 1499 of 2499 is 59.98%: rounding to 60% would contradict the outcome.
-    expect(check(tally({ support: 1499, oppose: 1000 }), rules(), "threshold")?.detail).toBe("59.9% support among those who took a side; 60% needed.");
+    expect(check(tally({ support: 1499, oppose: 1000 }), rules(), "threshold")?.detail).toBe(
+      "59.9% support among those who took a side; 60% needed.",
+    );
   });
 });
 
@@ -94,11 +136,23 @@ describe("evaluate: both perspectives", () => {
 
   it("is checked only when the paper requires it", () => {
     expect(evaluate(tally({ support: 3 }), rules()).map((c) => c.rule)).toEqual(["quorum", "threshold"]);
-    expect(evaluate(tally({ support: 3 }), both).map((c) => c.rule)).toEqual(["quorum", "threshold", "practitioners", "serviceUsers"]);
+    expect(evaluate(tally({ support: 3 }), both).map((c) => c.rule)).toEqual([
+      "quorum",
+      "threshold",
+      "practitioners",
+      "serviceUsers",
+    ]);
   });
 
   it("needs a majority in support among practitioners and among service users who voted", () => {
-    const t = tally({ support: 5, oppose: 1, practitionerSupport: 2, practitionerOppose: 1, serviceUserSupport: 3, serviceUserOppose: 0 });
+    const t = tally({
+      support: 5,
+      oppose: 1,
+      practitionerSupport: 2,
+      practitionerOppose: 1,
+      serviceUserSupport: 3,
+      serviceUserOppose: 0,
+    });
     expect(passes(t, both)).toBe(true);
     expect(check(t, both, "practitioners")?.detail).toBe("Practitioners: 2 support, 1 oppose — a majority supports.");
     expect(check(t, both, "serviceUsers")?.detail).toBe("Service users: 3 support, 0 oppose — a majority supports.");
@@ -119,7 +173,11 @@ describe("evaluate: both perspectives", () => {
   it("fails on a tie within one side", () => {
     const t = tally({ support: 4, oppose: 1, practitionerSupport: 3, serviceUserSupport: 1, serviceUserOppose: 1 });
     expect(passes(t, both)).toBe(false);
-    expect(check(t, both, "serviceUsers")).toEqual({ rule: "serviceUsers", met: false, detail: "Service users: 1 support, 1 oppose — no majority in support." });
+    expect(check(t, both, "serviceUsers")).toEqual({
+      rule: "serviceUsers",
+      met: false,
+      detail: "Service users: 1 support, 1 oppose — no majority in support.",
+    });
   });
 
   it("fails when one side opposes even though the overall share passes", () => {
@@ -147,7 +205,9 @@ describe("passes and failureReason", () => {
   });
 
   it("leaves out rules that are met", () => {
-    expect(failureReason(tally({ support: 1, oppose: 3 }), rules())).toBe("25% support among those who took a side; 60% needed.");
+    expect(failureReason(tally({ support: 1, oppose: 3 }), rules())).toBe(
+      "25% support among those who took a side; 60% needed.",
+    );
     expect(failureReason(tally({ support: 2 }), rules())).toBe("2 of at least 3 votes cast.");
   });
 });
@@ -165,6 +225,14 @@ describe("tallyOf", () => {
         serviceUserSupportCount: 5,
         serviceUserOpposeCount: 2,
       }),
-    ).toEqual({ support: 7, oppose: 2, abstain: 1, practitionerSupport: 4, practitionerOppose: 1, serviceUserSupport: 5, serviceUserOppose: 2 });
+    ).toEqual({
+      support: 7,
+      oppose: 2,
+      abstain: 1,
+      practitionerSupport: 4,
+      practitionerOppose: 1,
+      serviceUserSupport: 5,
+      serviceUserOppose: 2,
+    });
   });
 });

@@ -18,7 +18,12 @@ const sectionId = "5f1e2d3c-4b5a-4697-8887-a6b5c4d3e2f1";
 const proposalId = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
 
 describe("ZCreatePaper", () => {
-  const front = { groupId, title: "Benefit sanctions", question: "How should benefit sanctions work?", summary: "Sanctions should be rare." };
+  const front = {
+    groupId,
+    title: "Benefit sanctions",
+    question: "How should benefit sanctions work?",
+    summary: "Sanctions should be rare.",
+  };
 
   it("gathers flat section fields into a list in the order of their numbers", () => {
     const parsed = ZCreatePaper.parse({
@@ -82,22 +87,47 @@ describe("ZCreatePaper", () => {
 
   it("needs at least one section", () => {
     expect(fieldErrors(ZCreatePaper, front)).toEqual({ sections: "Add at least one section." });
-    expect(fieldErrors(ZCreatePaper, { ...front, "sections.0.heading": " ", "sections.0.body": "" })).toEqual({ sections: "Add at least one section." });
+    expect(fieldErrors(ZCreatePaper, { ...front, "sections.0.heading": " ", "sections.0.body": "" })).toEqual({
+      sections: "Add at least one section.",
+    });
   });
 
   it("allows at most 40 sections", () => {
-    const rows = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [[`sections.${i}.heading`, `H${i}`], [`sections.${i}.body`, `B${i}`]]).flat());
+    const rows = (n: number) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          [`sections.${i}.heading`, `H${i}`],
+          [`sections.${i}.body`, `B${i}`],
+        ]).flat(),
+      );
     expect(ZCreatePaper.safeParse({ ...front, ...rows(40) }).success).toBe(true);
-    expect(fieldErrors(ZCreatePaper, { ...front, ...rows(41) })).toEqual({ sections: "A paper can have at most 40 sections." });
+    expect(fieldErrors(ZCreatePaper, { ...front, ...rows(41) })).toEqual({
+      sections: "A paper can have at most 40 sections.",
+    });
   });
 
   it("ignores fields that only look like section fields", () => {
-    const parsed = ZCreatePaper.parse({ ...front, "sections.0.heading": "Scope", "sections.0.body": "Body", "sections.0.extra": "x", "sections.1000.heading": "Too far" });
+    const parsed = ZCreatePaper.parse({
+      ...front,
+      "sections.0.heading": "Scope",
+      "sections.0.body": "Body",
+      "sections.0.extra": "x",
+      "sections.1000.heading": "Too far",
+    });
     expect(parsed.sections).toEqual([{ heading: "Scope", body: "Body" }]);
   });
 
   it("gives a message per front-matter field", () => {
-    expect(fieldErrors(ZCreatePaper, { groupId: "nope", title: "ab", question: "Why?", summary: " ", "sections.0.heading": "H", "sections.0.body": "B" })).toEqual({
+    expect(
+      fieldErrors(ZCreatePaper, {
+        groupId: "nope",
+        title: "ab",
+        question: "Why?",
+        summary: " ",
+        "sections.0.heading": "H",
+        "sections.0.body": "B",
+      }),
+    ).toEqual({
       groupId: "Unknown group.",
       title: "Title must be at least 3 characters.",
       question: "The policy question must be at least 10 characters.",
@@ -106,7 +136,11 @@ describe("ZCreatePaper", () => {
   });
 
   it("bounds the section text", () => {
-    const errors = fieldErrors(ZCreatePaper, { ...front, "sections.0.heading": "H", "sections.0.body": "x".repeat(40_001) });
+    const errors = fieldErrors(ZCreatePaper, {
+      ...front,
+      "sections.0.heading": "H",
+      "sections.0.body": "x".repeat(40_001),
+    });
     expect(errors).toEqual({ "sections.0.body": "Section text can be at most 40,000 characters." });
   });
 });
@@ -115,7 +149,9 @@ describe("ZProposal", () => {
   const common = { paperId, baseRevision: "3", rationale: "Four weeks is too long for most people." };
 
   it("parses each kind with its own fields", () => {
-    expect(ZProposal.parse({ ...common, kind: "AMEND_SECTION", sectionId, heading: " Length ", body: "Two weeks." })).toEqual({
+    expect(
+      ZProposal.parse({ ...common, kind: "AMEND_SECTION", sectionId, heading: " Length ", body: "Two weeks." }),
+    ).toEqual({
       ...common,
       baseRevision: 3,
       kind: "AMEND_SECTION",
@@ -123,39 +159,64 @@ describe("ZProposal", () => {
       heading: "Length",
       body: "Two weeks.",
     });
-    expect(ZProposal.parse({ ...common, kind: "ADD_SECTION", position: "2", heading: "Support", body: "Offer help." })).toMatchObject({ kind: "ADD_SECTION", position: 2 });
-    expect(ZProposal.parse({ ...common, kind: "REMOVE_SECTION", sectionId })).toEqual({ ...common, baseRevision: 3, kind: "REMOVE_SECTION", sectionId });
     expect(
-      ZProposal.parse({ ...common, kind: "RETITLE", title: "Fair sanctions", question: "How should sanctions be fair?", summary: "Rare." }),
+      ZProposal.parse({ ...common, kind: "ADD_SECTION", position: "2", heading: "Support", body: "Offer help." }),
+    ).toMatchObject({ kind: "ADD_SECTION", position: 2 });
+    expect(ZProposal.parse({ ...common, kind: "REMOVE_SECTION", sectionId })).toEqual({
+      ...common,
+      baseRevision: 3,
+      kind: "REMOVE_SECTION",
+      sectionId,
+    });
+    expect(
+      ZProposal.parse({
+        ...common,
+        kind: "RETITLE",
+        title: "Fair sanctions",
+        question: "How should sanctions be fair?",
+        summary: "Rare.",
+      }),
     ).toMatchObject({ kind: "RETITLE", title: "Fair sanctions" });
   });
 
   it("checks the fields of the chosen kind only", () => {
-    expect(fieldErrors(ZProposal, { ...common, kind: "REMOVE_SECTION", sectionId: "x" })).toEqual({ sectionId: "Unknown section." });
+    expect(fieldErrors(ZProposal, { ...common, kind: "REMOVE_SECTION", sectionId: "x" })).toEqual({
+      sectionId: "Unknown section.",
+    });
     expect(fieldErrors(ZProposal, { ...common, kind: "ADD_SECTION", position: "0", heading: "", body: " " })).toEqual({
       position: "The position must be at least 1.",
       heading: "Heading is required.",
       body: "Section text is required.",
     });
-    expect(fieldErrors(ZProposal, { ...common, kind: "ADD_SECTION", position: "42", heading: "H", body: "B" })).toEqual({ position: "The position can be at most 41." });
+    expect(fieldErrors(ZProposal, { ...common, kind: "ADD_SECTION", position: "42", heading: "H", body: "B" })).toEqual(
+      { position: "The position can be at most 41." },
+    );
   });
 
   it("refuses unknown kinds, including accepting a commission, which the commissions feature decides", () => {
     for (const kind of ["ACCEPT_COMMISSION", "CHANGE_PAPER_RULES", "amend_section", "", undefined]) {
-      expect(fieldErrors(ZProposal, { ...common, kind, sectionId }), String(kind)).toEqual({ kind: "Choose what kind of change you propose." });
+      expect(fieldErrors(ZProposal, { ...common, kind, sectionId }), String(kind)).toEqual({
+        kind: "Choose what kind of change you propose.",
+      });
     }
   });
 
   it("needs a rationale and a base revision", () => {
-    expect(fieldErrors(ZProposal, { paperId, kind: "REMOVE_SECTION", sectionId, baseRevision: "0", rationale: "short" })).toEqual({
+    expect(
+      fieldErrors(ZProposal, { paperId, kind: "REMOVE_SECTION", sectionId, baseRevision: "0", rationale: "short" }),
+    ).toEqual({
       baseRevision: "Unknown revision.",
       rationale: "The rationale must be at least 10 characters.",
     });
   });
 
   it("when editing, also needs the proposal", () => {
-    expect(fieldErrors(ZEditProposal, { ...common, kind: "REMOVE_SECTION", sectionId })).toEqual({ proposalId: "Unknown proposal." });
-    expect(ZEditProposal.parse({ ...common, kind: "REMOVE_SECTION", sectionId, proposalId })).toMatchObject({ proposalId });
+    expect(fieldErrors(ZEditProposal, { ...common, kind: "REMOVE_SECTION", sectionId })).toEqual({
+      proposalId: "Unknown proposal.",
+    });
+    expect(ZEditProposal.parse({ ...common, kind: "REMOVE_SECTION", sectionId, proposalId })).toMatchObject({
+      proposalId,
+    });
   });
 });
 
@@ -167,7 +228,9 @@ describe("ZVote", () => {
   });
 
   it("trims the reason and bounds it", () => {
-    expect(ZVote.parse({ proposalId, version: 1, choice: "OPPOSE", reason: "  Too vague.  " }).reason).toBe("Too vague.");
+    expect(ZVote.parse({ proposalId, version: 1, choice: "OPPOSE", reason: "  Too vague.  " }).reason).toBe(
+      "Too vague.",
+    );
     expect(fieldErrors(ZVote, { proposalId, version: 1, choice: "OPPOSE", reason: "x".repeat(1001) })).toEqual({
       reason: "Your reason can be at most 1000 characters.",
     });
@@ -179,12 +242,20 @@ describe("ZVote", () => {
       version: "Unknown version.",
       choice: "Choose support, oppose or abstain.",
     });
-    expect(fieldErrors(ZVote, { proposalId, version: "1.5", choice: "SUPPORT" })).toEqual({ version: expect.any(String) });
+    expect(fieldErrors(ZVote, { proposalId, version: "1.5", choice: "SUPPORT" })).toEqual({
+      version: expect.any(String),
+    });
   });
 });
 
 describe("ZDecisionRules", () => {
-  const valid = { paperId, votingPeriodHours: "72", quorum: "3", thresholdPercent: "60", publishThresholdPercent: "67" };
+  const valid = {
+    paperId,
+    votingPeriodHours: "72",
+    quorum: "3",
+    thresholdPercent: "60",
+    publishThresholdPercent: "67",
+  };
 
   it("reads numbers from the form and the checkbox as ticked or not", () => {
     expect(ZDecisionRules.parse({ ...valid, requireBothPerspectives: "on" })).toEqual({
@@ -199,12 +270,28 @@ describe("ZDecisionRules", () => {
   });
 
   it("accepts the bounds themselves", () => {
-    expect(ZDecisionRules.safeParse({ ...valid, votingPeriodHours: "1", quorum: "1", thresholdPercent: "50", publishThresholdPercent: "100" }).success).toBe(true);
+    expect(
+      ZDecisionRules.safeParse({
+        ...valid,
+        votingPeriodHours: "1",
+        quorum: "1",
+        thresholdPercent: "50",
+        publishThresholdPercent: "100",
+      }).success,
+    ).toBe(true);
     expect(ZDecisionRules.safeParse({ ...valid, votingPeriodHours: "1440", quorum: "10000" }).success).toBe(true);
   });
 
   it("refuses values outside the bounds, each with its own message", () => {
-    expect(fieldErrors(ZDecisionRules, { ...valid, votingPeriodHours: "0", quorum: "0", thresholdPercent: "49", publishThresholdPercent: "101" })).toEqual({
+    expect(
+      fieldErrors(ZDecisionRules, {
+        ...valid,
+        votingPeriodHours: "0",
+        quorum: "0",
+        thresholdPercent: "49",
+        publishThresholdPercent: "101",
+      }),
+    ).toEqual({
       votingPeriodHours: "The voting period must be at least 1.",
       quorum: "The quorum must be at least 1.",
       thresholdPercent: "The threshold must be at least 50.",
@@ -225,7 +312,14 @@ describe("ZDecisionRules", () => {
 });
 
 describe("ZEditorialFix", () => {
-  const valid = { paperId, sectionId, baseRevision: "4", heading: "Length", body: "Sanctions last four weeks.", reason: "Typo" };
+  const valid = {
+    paperId,
+    sectionId,
+    baseRevision: "4",
+    heading: "Length",
+    body: "Sanctions last four weeks.",
+    reason: "Typo",
+  };
 
   it("accepts a fix with its reason", () => {
     expect(ZEditorialFix.parse(valid)).toEqual({ ...valid, baseRevision: 4 });
@@ -237,7 +331,9 @@ describe("ZEditorialFix", () => {
       body: "Section text is required.",
       heading: "Heading is required.",
     });
-    expect(fieldErrors(ZEditorialFix, { ...valid, reason: "x".repeat(301) })).toEqual({ reason: "The reason must be at most 300 characters." });
+    expect(fieldErrors(ZEditorialFix, { ...valid, reason: "x".repeat(301) })).toEqual({
+      reason: "The reason must be at most 300 characters.",
+    });
   });
 
   it("refuses an unknown section or revision", () => {

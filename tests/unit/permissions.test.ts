@@ -1,21 +1,21 @@
 import { describe, expect, it } from "vitest";
 import {
+  type Actor,
   ALL_GROUP_PERMISSIONS,
-  ORGANISATION_ROLE_PERMISSIONS,
-  canInOrganisation,
-  GROUP_ROLE_PERMISSIONS,
+  canForSelf,
   canInGroup,
+  canInOrganisation,
   canOnSite,
   canReadGroup,
-  canForSelf,
+  GROUP_ROLE_PERMISSIONS,
+  type GroupPermission,
+  type GroupRoleName,
   groupPermissionsOf,
   isAccountSuspended,
   KEPT_WHILE_SUSPENDED,
-  SELF_PERMISSIONS,
-  type Actor,
-  type GroupPermission,
-  type GroupRoleName,
   type MembershipFacts,
+  ORGANISATION_ROLE_PERMISSIONS,
+  SELF_PERMISSIONS,
 } from "@/server/authz/permissions";
 
 // A fixed clock so that "suspended" never depends on when the suite runs.
@@ -29,8 +29,16 @@ const siteSuspended: Actor = { id: "u-susp", siteRole: "MEMBER", suspendedUntil:
 const suspendedAdmin: Actor = { id: "u-susp-admin", siteRole: "ADMIN", suspendedUntil: LATER };
 const formerlySuspended: Actor = { id: "u-was-susp", siteRole: "MEMBER", suspendedUntil: EARLIER };
 
-const active = (role: GroupRoleName, suspendedUntil: Date | null = null): MembershipFacts => ({ role, status: "ACTIVE", suspendedUntil });
-const pending = (role: GroupRoleName = "MEMBER"): MembershipFacts => ({ role, status: "PENDING", suspendedUntil: null });
+const active = (role: GroupRoleName, suspendedUntil: Date | null = null): MembershipFacts => ({
+  role,
+  status: "ACTIVE",
+  suspendedUntil,
+});
+const pending = (role: GroupRoleName = "MEMBER"): MembershipFacts => ({
+  role,
+  status: "PENDING",
+  suspendedUntil: null,
+});
 
 const PARTICIPATION: GroupPermission[] = [
   "thread.create",
@@ -53,7 +61,14 @@ const MODERATION: GroupPermission[] = [
   "moderation.suspendMember",
   "paper.editorialFix",
 ];
-const OWNERSHIP: GroupPermission[] = ["group.update", "members.changeRole", "members.remove", "paper.setRules", "commission.decline", "invitations.revoke"];
+const OWNERSHIP: GroupPermission[] = [
+  "group.update",
+  "members.changeRole",
+  "members.remove",
+  "paper.setRules",
+  "commission.decline",
+  "invitations.revoke",
+];
 
 const sorted = (set: Iterable<GroupPermission>) => [...set].sort();
 
@@ -247,11 +262,23 @@ describe("self-service (canForSelf)", () => {
   });
 
   it("a suspended account is read-only: it keeps signing out, its notifications, and its data rights, nothing else", () => {
-    expect([...KEPT_WHILE_SUSPENDED].sort()).toEqual(["account.delete", "account.endSessions", "account.exportData", "notifications.manage"]);
+    expect([...KEPT_WHILE_SUSPENDED].sort()).toEqual([
+      "account.delete",
+      "account.endSessions",
+      "account.exportData",
+      "notifications.manage",
+    ]);
     for (const who of [siteSuspended, suspendedAdmin]) {
       expect(SELF_PERMISSIONS.filter((p) => canForSelf(who, p, NOW)).sort()).toEqual([...KEPT_WHILE_SUSPENDED].sort());
     }
-    for (const p of ["account.updateProfile", "account.changePassword", "group.join", "group.leave", "organisation.answerInvitation", "organisation.leave"] as const) {
+    for (const p of [
+      "account.updateProfile",
+      "account.changePassword",
+      "group.join",
+      "group.leave",
+      "organisation.answerInvitation",
+      "organisation.leave",
+    ] as const) {
       expect(canForSelf(siteSuspended, p, NOW)).toBe(false);
       expect(canForSelf(siteSuspended, p, new Date(LATER.getTime() + 1))).toBe(true);
     }

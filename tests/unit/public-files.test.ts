@@ -20,7 +20,10 @@ const manifest = JSON.parse(readFileSync(publicFile("/manifest.webmanifest"), "u
   background_color: string;
   icons: { src: string; type: string; sizes: string; purpose?: string }[];
 };
-const themeColour = (name: string) => readFileSync(path.join(root, "src/app/globals.css"), "utf8").match(new RegExp(`--color-${name}:\\s*(#[0-9a-f]{6});`, "i"))?.[1];
+const themeColour = (name: string) =>
+  readFileSync(path.join(root, "src/app/globals.css"), "utf8").match(
+    new RegExp(`--color-${name}:\\s*(#[0-9a-f]{6});`, "i"),
+  )?.[1];
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(file: string) {
@@ -36,7 +39,9 @@ describe("the web app manifest", () => {
     expect(manifest.start_url).toBe("/");
     expect(manifest.display).toBe("standalone");
     // Chrome's installability: a 192 and a 512 PNG.
-    expect(manifest.icons.filter((i) => i.type === "image/png").map((i) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+    expect(manifest.icons.filter((i) => i.type === "image/png").map((i) => i.sizes)).toEqual(
+      expect.arrayContaining(["192x192", "512x512"]),
+    );
     expect(manifest.icons.some((i) => i.purpose === "maskable")).toBe(true);
   });
 

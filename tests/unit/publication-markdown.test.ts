@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { exportDocumentOf, type ExportSource } from "@/features/publishing/exports/document";
-import { toMarkdown } from "@/features/publishing/exports/markdown";
 import { demoteHeadings } from "@/features/publishing/exports/demote";
+import { type ExportSource, exportDocumentOf } from "@/features/publishing/exports/document";
+import { toMarkdown } from "@/features/publishing/exports/markdown";
 import { toWinAnsi } from "@/features/publishing/exports/win-ansi";
 
 const source = (over: Partial<ExportSource> = {}): ExportSource => ({
@@ -10,13 +10,33 @@ const source = (over: Partial<ExportSource> = {}): ExportSource => ({
   question: "How should claimants be paid?",
   summary: "Pay people sooner.",
   sections: [
-    { id: "s1", anchor: "payments", heading: "Payments", body: "Pay weekly.\n\n# Detail\n\nMore.\n\nSetext\n---\n\n```\n# not a heading\n```", provenance: [] },
+    {
+      id: "s1",
+      anchor: "payments",
+      heading: "Payments",
+      body: "Pay weekly.\n\n# Detail\n\nMore.\n\nSetext\n---\n\n```\n# not a heading\n```",
+      provenance: [],
+    },
     { id: "s2", anchor: "advice", heading: "Advice", body: "Free advice at every *job centre*.", provenance: [] },
   ],
   contributors: {
     people: [
-      { userId: "u1", displayName: "Amara O.", handle: "amara", perspective: "SERVICE_USER", startedPaper: true, mergedProposals: 0 },
-      { userId: "u2", displayName: "Ben_K", handle: "ben_k", perspective: "PRACTITIONER", startedPaper: false, mergedProposals: 2 },
+      {
+        userId: "u1",
+        displayName: "Amara O.",
+        handle: "amara",
+        perspective: "SERVICE_USER",
+        startedPaper: true,
+        mergedProposals: 0,
+      },
+      {
+        userId: "u2",
+        displayName: "Ben_K",
+        handle: "ben_k",
+        perspective: "PRACTITIONER",
+        startedPaper: false,
+        mergedProposals: 2,
+      },
     ],
     commenters: 1,
     voters: 7,
@@ -28,7 +48,8 @@ const source = (over: Partial<ExportSource> = {}): ExportSource => ({
   ...over,
 });
 
-const markdown = (over?: Partial<ExportSource>) => toMarkdown(exportDocumentOf(source(over), "https://commons.example.org"));
+const markdown = (over?: Partial<ExportSource>) =>
+  toMarkdown(exportDocumentOf(source(over), "https://commons.example.org"));
 
 describe("the Markdown export", () => {
   it("starts with YAML front matter naming the version, date, licence, permalink and group", () => {
@@ -55,7 +76,9 @@ describe("the Markdown export", () => {
     expect(md).toContain("**Question:** How should claimants be paid?");
     expect(md).toContain("**Summary:** Pay people sooner.");
     expect(md).toContain("> **What changed in this version:** Numbers updated.");
-    expect(md).toContain("## Payments\n\nPay weekly.\n\n### Detail\n\nMore.\n\n#### Setext\n\n```\n# not a heading\n```");
+    expect(md).toContain(
+      "## Payments\n\nPay weekly.\n\n### Detail\n\nMore.\n\n#### Setext\n\n```\n# not a heading\n```",
+    );
     expect(md).toContain("## Advice\n\nFree advice at every *job centre*.");
     expect(md.indexOf("## Payments")).toBeLessThan(md.indexOf("## Advice"));
   });
@@ -67,12 +90,30 @@ describe("the Markdown export", () => {
     expect(tail).toContain("```bibtex\n@misc{");
     expect(tail).toContain("## Contributors\n\n- Amara O.\n- Ben\\_K");
     expect(tail).toContain("1 person commented in the discussions; 7 people voted on its proposals.");
-    expect(tail).toContain("[Creative Commons Attribution 4.0 International](https://creativecommons.org/licenses/by/4.0/)");
+    expect(tail).toContain(
+      "[Creative Commons Attribution 4.0 International](https://creativecommons.org/licenses/by/4.0/)",
+    );
     expect(tail.indexOf("## Contributors")).toBeLessThan(tail.indexOf("## Licence"));
   });
 
   it("shows titles and names literally, never as Markdown", () => {
-    const md = markdown({ title: "Cuts *now* <script>", contributors: { people: [{ userId: null, displayName: "[x](javascript:alert(1))", handle: null, perspective: "OTHER", startedPaper: true, mergedProposals: 0 }], commenters: 0, voters: 0 } });
+    const md = markdown({
+      title: "Cuts *now* <script>",
+      contributors: {
+        people: [
+          {
+            userId: null,
+            displayName: "[x](javascript:alert(1))",
+            handle: null,
+            perspective: "OTHER",
+            startedPaper: true,
+            mergedProposals: 0,
+          },
+        ],
+        commenters: 0,
+        voters: 0,
+      },
+    });
     expect(md).toContain("# Cuts \\*now\\* \\<script\\>");
     expect(md).toContain("- \\[x\\](javascript:alert(1))");
   });
@@ -80,7 +121,9 @@ describe("the Markdown export", () => {
 
 describe("demoteHeadings", () => {
   it("moves ATX and setext headings down, never past level 6, and leaves code alone", () => {
-    expect(demoteHeadings("# A\n\ntext # not\n\n##### E\n\nB\n===\n\n    # code", 2)).toBe("### A\n\ntext # not\n\n###### E\n\n### B\n\n    # code");
+    expect(demoteHeadings("# A\n\ntext # not\n\n##### E\n\nB\n===\n\n    # code", 2)).toBe(
+      "### A\n\ntext # not\n\n###### E\n\n### B\n\n    # code",
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 // suspension (of the account, then in the group), then the role's reason. Written out here rather
 // than derived from refusals.ts, so a change of order or wording shows.
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
+import type { Actor, MembershipFacts } from "@/server/authz/permissions";
 import {
   accountSuspendedMessage,
   assertCanRead,
@@ -13,7 +13,7 @@ import {
   groupSuspendedMessage,
   REFUSALS,
 } from "@/server/authz/refusals";
-import type { Actor, MembershipFacts } from "@/server/authz/permissions";
+import { AppError } from "@/server/errors";
 
 const later = new Date(Date.now() + 7 * 86_400_000);
 const member: Actor = { id: "m", siteRole: "MEMBER", suspendedUntil: null };
@@ -34,7 +34,10 @@ function refusal(check: () => unknown): { code: string; message: string } | null
 
 describe("refusals", () => {
   it("asks a signed-out caller to sign in, whatever the permission", () => {
-    expect(refusal(() => assertInGroup(null, "post.create", null))).toEqual({ code: "UNAUTHENTICATED", message: "Please sign in to do that." });
+    expect(refusal(() => assertInGroup(null, "post.create", null))).toEqual({
+      code: "UNAUTHENTICATED",
+      message: "Please sign in to do that.",
+    });
     expect(refusal(() => assertInOrganisation(null, "commission.create", null))?.code).toBe("UNAUTHENTICATED");
     expect(refusal(() => assertOnSite(null, "group.create"))?.code).toBe("UNAUTHENTICATED");
   });
@@ -47,13 +50,23 @@ describe("refusals", () => {
   });
 
   it("tells a member suspended from the group until when", () => {
-    expect(refusal(() => assertInGroup(member, "post.create", suspendedHere))).toEqual({ code: "FORBIDDEN", message: groupSuspendedMessage(later) });
+    expect(refusal(() => assertInGroup(member, "post.create", suspendedHere))).toEqual({
+      code: "FORBIDDEN",
+      message: groupSuspendedMessage(later),
+    });
   });
 
   it("gives the role's reason from the one table", () => {
-    expect(refusal(() => assertInGroup(member, "group.update", active))).toEqual({ code: "FORBIDDEN", message: "Only the group's owners can change its settings." });
-    expect(refusal(() => assertInGroup(member, "vote.cast", null))?.message).toBe("Only members of the group can vote.");
-    expect(refusal(() => assertInOrganisation(member, "commission.create", null))?.message).toBe("Only the organisation's admins can do that.");
+    expect(refusal(() => assertInGroup(member, "group.update", active))).toEqual({
+      code: "FORBIDDEN",
+      message: "Only the group's owners can change its settings.",
+    });
+    expect(refusal(() => assertInGroup(member, "vote.cast", null))?.message).toBe(
+      "Only members of the group can vote.",
+    );
+    expect(refusal(() => assertInOrganisation(member, "commission.create", null))?.message).toBe(
+      "Only the organisation's admins can do that.",
+    );
     expect(refusal(() => assertOnSite(member, "user.suspend"))?.message).toBe(REFUSALS["user.suspend"]);
     expect(refusal(() => assertInGroup(member, "post.create", active))).toBeNull();
     expect(refusal(() => assertOnSite(admin, "user.suspend"))).toBeNull();
@@ -61,8 +74,14 @@ describe("refusals", () => {
 
   it("answers NOT_FOUND for an approval group's content and FORBIDDEN for its lists", () => {
     const approval = { joinPolicy: "APPROVAL" as const };
-    expect(refusal(() => assertCanRead(member, approval, null, "That thread"))).toEqual({ code: "NOT_FOUND", message: "That thread was not found." });
-    expect(refusal(() => assertCanReadLists(member, approval, null, "papers"))).toEqual({ code: "FORBIDDEN", message: "Papers in this group are visible to its members only." });
+    expect(refusal(() => assertCanRead(member, approval, null, "That thread"))).toEqual({
+      code: "NOT_FOUND",
+      message: "That thread was not found.",
+    });
+    expect(refusal(() => assertCanReadLists(member, approval, null, "papers"))).toEqual({
+      code: "FORBIDDEN",
+      message: "Papers in this group are visible to its members only.",
+    });
     expect(refusal(() => assertCanRead(null, { joinPolicy: "OPEN" }, null, "That thread"))).toBeNull();
     expect(refusal(() => assertCanRead(admin, approval, null, "That thread"))).toBeNull();
   });

@@ -27,7 +27,9 @@ describe("request ids in the logs", () => {
     expect(inRequest({ "x-request-id": "req-12345678" }, currentRequestId)).toBe("req-12345678");
     expect(inRequest({}, currentRequestId)).toBeUndefined();
     // A prerender (no request, no id) must not break logging.
-    expect(workUnitAsyncStorage.run({ type: "prerender-legacy" } as unknown as Store, currentRequestId)).toBeUndefined();
+    expect(
+      workUnitAsyncStorage.run({ type: "prerender-legacy" } as unknown as Store, currentRequestId),
+    ).toBeUndefined();
   });
 
   it("adds requestId to every line written inside a request, also after an await", async () => {
@@ -41,8 +43,18 @@ describe("request ids in the logs", () => {
     logInfo("job ran", { job: "close-due-proposals" });
 
     const [closed, ran] = lines(out);
-    expect(closed).toMatchObject({ level: "info", message: "proposal closed", requestId: "req-abcdefgh", proposalId: "p1" });
-    expect(lines(err)[0]).toMatchObject({ level: "error", message: "vote failed", requestId: "req-abcdefgh", error: "boom" });
+    expect(closed).toMatchObject({
+      level: "info",
+      message: "proposal closed",
+      requestId: "req-abcdefgh",
+      proposalId: "p1",
+    });
+    expect(lines(err)[0]).toMatchObject({
+      level: "error",
+      message: "vote failed",
+      requestId: "req-abcdefgh",
+      error: "boom",
+    });
     expect(ran).not.toHaveProperty("requestId");
     expect(typeof ran!.time).toBe("string");
   });

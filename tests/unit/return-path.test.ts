@@ -35,7 +35,8 @@ describe("safeReturnPath", () => {
   });
 
   it("refuses what is not a string", () => {
-    for (const value of [undefined, null, 1, ["/groups"], { toString: () => "/groups" }]) expect(safeReturnPath(value)).toBe("/");
+    for (const value of [undefined, null, 1, ["/groups"], { toString: () => "/groups" }])
+      expect(safeReturnPath(value)).toBe("/");
   });
 
   it("keeps paths on this site, with their query and fragment, normalised", () => {
@@ -64,13 +65,19 @@ describe("safeRedirectUrl (next-auth's redirect callback)", () => {
 
   it("keeps this site's paths and absolute addresses", () => {
     expect(safeRedirectUrl("/groups", base)).toBe("https://commons.example/groups");
-    expect(safeRedirectUrl("https://commons.example/proposals/1?x=1", base)).toBe("https://commons.example/proposals/1?x=1");
+    expect(safeRedirectUrl("https://commons.example/proposals/1?x=1", base)).toBe(
+      "https://commons.example/proposals/1?x=1",
+    );
   });
 
-  it.each([...HOSTILE, "https://commons.example.evil.example/", "https://commons.example@evil.example/", "https://commons.example//evil.example", "https://commons.example/\t/evil", "not a url"])(
-    "sends %j home",
-    (url) => {
-      expect(safeRedirectUrl(url, base)).toBe("https://commons.example/");
-    },
-  );
+  it.each([
+    ...HOSTILE,
+    "https://commons.example.evil.example/",
+    "https://commons.example@evil.example/",
+    "https://commons.example//evil.example",
+    "https://commons.example/\t/evil",
+    "not a url",
+  ])("sends %j home", (url) => {
+    expect(safeRedirectUrl(url, base)).toBe("https://commons.example/");
+  });
 });

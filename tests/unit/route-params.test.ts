@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
 import { cleanSearchText, hasMalformedPercentEncoding, isParamOfShape } from "@/lib/route-params";
 import { proxy } from "@/proxy";
 
@@ -22,7 +22,8 @@ describe("isParamOfShape", () => {
 
   it("refuses everything else, whatever the shape", () => {
     for (const shape of ["uuid", "slug", "handle", "version", "token"] as const) {
-      for (const value of BAD) expect(isParamOfShape(shape, value), `${shape}: ${JSON.stringify(value.slice(0, 20))}`).toBe(false);
+      for (const value of BAD)
+        expect(isParamOfShape(shape, value), `${shape}: ${JSON.stringify(value.slice(0, 20))}`).toBe(false);
       expect(isParamOfShape(shape, undefined)).toBe(false);
       expect(isParamOfShape(shape, ["a"])).toBe(false);
     }
@@ -38,13 +39,27 @@ describe("isParamOfShape", () => {
 
 describe("hasMalformedPercentEncoding", () => {
   it("is false for a path that decodes, whatever it decodes to", () => {
-    for (const path of ["/", "/groups/welfare-reform", "/groups/%E0%A4%A0", "/threads/%00", "/a/..%2F..", "/people/%C3%A9", "/a%20b"]) {
+    for (const path of [
+      "/",
+      "/groups/welfare-reform",
+      "/groups/%E0%A4%A0",
+      "/threads/%00",
+      "/a/..%2F..",
+      "/people/%C3%A9",
+      "/a%20b",
+    ]) {
       expect(hasMalformedPercentEncoding(path), path).toBe(false);
     }
   });
 
   it("is true when any segment has a % that starts no encoded character", () => {
-    for (const path of ["/groups/%E0%A4%A", "/groups/100%", "/groups/welfare-reform/papers/%ZZ", "/x/%C0%AF", "/x/%ED%A0%80"]) {
+    for (const path of [
+      "/groups/%E0%A4%A",
+      "/groups/100%",
+      "/groups/welfare-reform/papers/%ZZ",
+      "/x/%C0%AF",
+      "/x/%ED%A0%80",
+    ]) {
       expect(hasMalformedPercentEncoding(path), path).toBe(true);
     }
   });
@@ -64,7 +79,8 @@ describe("cleanSearchText", () => {
 });
 
 describe("proxy", () => {
-  const send = (url: string, method = "GET") => proxy(new NextRequest(url, { method, headers: { host: "commons.example", origin: "http://commons.example" } }));
+  const send = (url: string, method = "GET") =>
+    proxy(new NextRequest(url, { method, headers: { host: "commons.example", origin: "http://commons.example" } }));
 
   it("answers a page address Next.js cannot decode with a 404 page, the CSP and a request id", async () => {
     const response = await send("http://commons.example/groups/%E0%A4%A?q=1");
@@ -79,7 +95,9 @@ describe("proxy", () => {
   it("answers 400 in the API's error format for such an API address", async () => {
     const response = await send("http://commons.example/api/proposals/%E0%A4%A/votes", "POST");
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: "VALIDATION", message: expect.stringContaining("not valid") } });
+    expect(await response.json()).toEqual({
+      error: { code: "VALIDATION", message: expect.stringContaining("not valid") },
+    });
     expect(response.headers.get("x-request-id")).toBeTruthy();
   });
 
@@ -88,7 +106,12 @@ describe("proxy", () => {
       const response = await proxy(
         new NextRequest(`http://commons.example${path}`, {
           method: "POST",
-          headers: { host: "commons.example", origin: "http://commons.example", "next-action": "7f".padEnd(42, "0"), "content-type": "multipart/form-data; boundary=x" },
+          headers: {
+            host: "commons.example",
+            origin: "http://commons.example",
+            "next-action": "7f".padEnd(42, "0"),
+            "content-type": "multipart/form-data; boundary=x",
+          },
         }),
       );
       expect([path, response.status]).toEqual([path, 404]);
@@ -96,7 +119,11 @@ describe("proxy", () => {
   });
 
   it("lets every address that decodes through untouched", async () => {
-    for (const url of ["http://commons.example/groups/welfare-reform", "http://commons.example/threads/%00", "http://commons.example/api/papers/not-a-uuid"]) {
+    for (const url of [
+      "http://commons.example/groups/welfare-reform",
+      "http://commons.example/threads/%00",
+      "http://commons.example/api/papers/not-a-uuid",
+    ]) {
       const response = await send(url);
       expect(response.headers.get("x-middleware-rewrite"), url).toBeNull();
       expect(response.headers.get("x-middleware-next"), url).toBe("1");

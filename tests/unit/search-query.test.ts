@@ -1,14 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { HIGHLIGHT_START as S, HIGHLIGHT_STOP as E, normaliseSearchQuery, splitHighlights } from "@/features/search/query";
 import { escapeXml } from "@/features/library/atom";
+import {
+  HIGHLIGHT_STOP as E,
+  normaliseSearchQuery,
+  HIGHLIGHT_START as S,
+  splitHighlights,
+} from "@/features/search/query";
 
 describe("normaliseSearchQuery", () => {
   it("keeps words, quoted phrases and exclusions", () => {
-    expect(normaliseSearchQuery('  advance   "five week" -loan ')).toEqual({ ok: true, text: 'advance "five week" -loan' });
+    expect(normaliseSearchQuery('  advance   "five week" -loan ')).toEqual({
+      ok: true,
+      text: 'advance "five week" -loan',
+    });
     expect(normaliseSearchQuery("“five week”")).toEqual({ ok: true, text: '"five week"' });
   });
   it("turns tsquery syntax and symbols into spaces", () => {
-    expect(normaliseSearchQuery("wait & (loan | !debt) <-> pay:* \\")).toEqual({ ok: true, text: "wait loan debt pay" });
+    expect(normaliseSearchQuery("wait & (loan | !debt) <-> pay:* \\")).toEqual({
+      ok: true,
+      text: "wait loan debt pay",
+    });
   });
   it("refuses empty, punctuation-only and over-long queries with a reason", () => {
     expect(normaliseSearchQuery("")).toEqual({ ok: false, reason: "empty" });

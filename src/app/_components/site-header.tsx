@@ -1,13 +1,13 @@
 // The header on every page. It is composed here, in app/, because it reads the session, the
 // notifications count and the account's suspension, and src/components may import no feature.
 import Link from "next/link";
-import { getCurrentUser } from "@/server/auth/current-user";
-import { countUnreadNotifications } from "@/features/notifications/queries";
-import { getOwnSuspension } from "@/features/accounts/queries";
-import { formatDate } from "@/lib/dates";
 import { SignOutButton } from "@/features/accounts/components/sign-out-button";
-import { isDatabaseUnavailable } from "@/server/errors";
+import { getOwnSuspension } from "@/features/accounts/queries";
+import { countUnreadNotifications } from "@/features/notifications/queries";
+import { formatDate } from "@/lib/dates";
 import { personPath } from "@/lib/paths";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { isDatabaseUnavailable } from "@/server/errors";
 
 const navLink = "rounded px-2 py-1 text-sm font-medium text-ink hover:bg-accent-soft";
 
@@ -15,7 +15,12 @@ const navLink = "rounded px-2 py-1 text-sm font-medium text-ink hover:bg-accent-
 async function accountState() {
   try {
     const user = await getCurrentUser();
-    return { user, unread: await countUnreadNotifications(user), suspension: await getOwnSuspension(user), unavailable: false };
+    return {
+      user,
+      unread: await countUnreadNotifications(user),
+      suspension: await getOwnSuspension(user),
+      unavailable: false,
+    };
   } catch (error) {
     // The header is on every page, including the error page: it must not turn an outage into a blank page.
     if (!isDatabaseUnavailable(error)) throw error;
@@ -30,8 +35,14 @@ function SuspensionNotice({ until, reason }: { until: Date; reason: string | nul
       <p className="mx-auto max-w-5xl px-4 py-2 text-sm">
         <strong>Your account is suspended until {formatDate(until)}</strong>
         {reason ? `: ${reason.replace(/[.!?]+$/, "")}.` : "."} Until then you can read, see your notifications,{" "}
-        <Link href="/settings/data" className="font-medium underline">download your data</Link> or{" "}
-        <Link href="/settings/account" className="font-medium underline">delete your account</Link>, but not post, vote or change anything.
+        <Link href="/settings/data" className="font-medium underline">
+          download your data
+        </Link>{" "}
+        or{" "}
+        <Link href="/settings/account" className="font-medium underline">
+          delete your account
+        </Link>
+        , but not post, vote or change anything.
       </p>
     </div>
   );
@@ -66,9 +77,20 @@ export async function SiteHeader() {
             </ul>
           </nav>
           <form role="search" action="/search" className="flex items-center gap-1">
-            <label htmlFor="site-search" className="sr-only">Search papers and discussions</label>
-            <input id="site-search" type="search" name="q" maxLength={500} placeholder="Search" className="w-28 rounded-md border border-line bg-white px-2 py-1 text-sm sm:w-40" />
-            <button type="submit" className={navLink}>Search</button>
+            <label htmlFor="site-search" className="sr-only">
+              Search papers and discussions
+            </label>
+            <input
+              id="site-search"
+              type="search"
+              name="q"
+              maxLength={500}
+              placeholder="Search"
+              className="w-28 rounded-md border border-line bg-white px-2 py-1 text-sm sm:w-40"
+            />
+            <button type="submit" className={navLink}>
+              Search
+            </button>
           </form>
         </div>
         <nav aria-label="Account">
@@ -114,7 +136,10 @@ export async function SiteHeader() {
                 </Link>
               </li>
               <li>
-                <Link href="/register" className="rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-dark">
+                <Link
+                  href="/register"
+                  className="rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-dark"
+                >
                   Register
                 </Link>
               </li>

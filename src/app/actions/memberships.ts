@@ -7,13 +7,13 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { authedAction, publicAction } from "@/server/action";
-import { clientIp } from "@/server/auth/client-ip";
 import { deleteAccount, deleteAccountWithPassword, leaveGroup, removeMember } from "@/composition/memberships";
 import { ZDeleteAccount, ZDeleteAccountWithPassword } from "@/features/accounts/schemas";
 import { forgetSessionCookie } from "@/features/accounts/session-cookie";
 import { refreshGroupPages } from "@/features/groups/revalidate";
 import { ZGroupRef, ZRemoveMember } from "@/features/groups/schemas";
+import { authedAction, publicAction } from "@/server/action";
+import { clientIp } from "@/server/auth/client-ip";
 
 export const leaveGroupAction = authedAction(ZGroupRef, async (input, { user, formData }) => {
   await leaveGroup(user, input);

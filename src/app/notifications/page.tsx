@@ -1,14 +1,14 @@
 import Link from "next/link";
-import { requirePageUser } from "@/server/auth/page-guard";
-import { listNotifications } from "@/features/notifications/queries";
-import { markAllReadAction } from "@/features/notifications/actions";
-import { OpenNotification } from "@/features/notifications/components/open-notification";
 import { ActionForm } from "@/components/form/action-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { markAllReadAction } from "@/features/notifications/actions";
+import { OpenNotification } from "@/features/notifications/components/open-notification";
+import { listNotifications } from "@/features/notifications/queries";
 import { formatDateTime } from "@/lib/dates";
-import { emailEnabled } from "@/server/email";
 import { zPage } from "@/lib/form-fields";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { emailEnabled } from "@/server/email";
 
 export const metadata = { title: "Notifications" };
 
@@ -23,7 +23,13 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         title="Notifications"
         intro={
           emailEnabled() ? (
-            <>Replies and mentions are also emailed to you unless you turned that off in <Link href="/settings/profile" className="underline">your profile</Link>.</>
+            <>
+              Replies and mentions are also emailed to you unless you turned that off in{" "}
+              <Link href="/settings/profile" className="underline">
+                your profile
+              </Link>
+              .
+            </>
           ) : (
             "Email notifications are off on this site (no mail server is configured): everything appears here."
           )
@@ -35,12 +41,19 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         </div>
       ) : null}
       {result.items.length === 0 ? (
-        <p className="text-muted">Nothing yet. You will hear here about replies to you, mentions, new posts in threads you follow, and changes to your groups.</p>
+        <p className="text-muted">
+          Nothing yet. You will hear here about replies to you, mentions, new posts in threads you follow, and changes
+          to your groups.
+        </p>
       ) : (
         <ul className="divide-y divide-line rounded-lg border border-line bg-white">
           {result.items.map((n) => (
             <li key={n.id} className="flex items-start gap-3 px-4 py-3">
-              {!n.readAt ? <span className="mt-2 size-2 shrink-0 rounded-full bg-accent" aria-hidden /> : <span className="size-2 shrink-0" aria-hidden />}
+              {!n.readAt ? (
+                <span className="mt-2 size-2 shrink-0 rounded-full bg-accent" aria-hidden />
+              ) : (
+                <span className="size-2 shrink-0" aria-hidden />
+              )}
               <div>
                 <OpenNotification id={n.id} text={n.text} unread={!n.readAt} />
                 <p className="text-sm text-muted">{formatDateTime(n.createdAt)}</p>

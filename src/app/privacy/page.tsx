@@ -1,19 +1,35 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { env } from "@/server/env";
 import { enabledOAuthProviders } from "@/server/auth/options";
 import { emailEnabled } from "@/server/email";
+import { env } from "@/server/env";
 
 export const metadata = { title: "Privacy: what we store and why" };
 
 const link = "font-medium text-accent underline";
 
 /** One kind of data: what it is, why we keep it, who sees it, and for how long. */
-function Stored({ id, title, what, why, who, howLong }: { id: string; title: string; what: ReactNode; why: ReactNode; who: ReactNode; howLong: ReactNode }) {
+function Stored({
+  id,
+  title,
+  what,
+  why,
+  who,
+  howLong,
+}: {
+  id: string;
+  title: string;
+  what: ReactNode;
+  why: ReactNode;
+  who: ReactNode;
+  howLong: ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="rounded-lg border border-line bg-white p-5 shadow-sm">
-      <h3 id={id} className="text-lg font-semibold">{title}</h3>
+      <h3 id={id} className="text-lg font-semibold">
+        {title}
+      </h3>
       <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[9rem_1fr] sm:gap-y-2 [&>dd]:mb-2 sm:[&>dd]:mb-0">
         <dt className="font-semibold">What</dt>
         <dd>{what}</dd>
@@ -33,13 +49,30 @@ function Contact() {
   if (!contact) {
     return (
       <>
-        This site has not published a contact address yet. The owners and moderators of each group are listed on its Members page and can pass
-        your question on to the people who run the site.
+        This site has not published a contact address yet. The owners and moderators of each group are listed on its
+        Members page and can pass your question on to the people who run the site.
       </>
     );
   }
-  const href = contact.includes("@") && !contact.includes("/") ? `mailto:${contact}` : /^https?:\/\//.test(contact) ? contact : null;
-  return <>Write to {href ? <a href={href} className={link}>{contact}</a> : contact}. We answer questions about your data and requests we cannot meet through the settings pages.</>;
+  const href =
+    contact.includes("@") && !contact.includes("/")
+      ? `mailto:${contact}`
+      : /^https?:\/\//.test(contact)
+        ? contact
+        : null;
+  return (
+    <>
+      Write to{" "}
+      {href ? (
+        <a href={href} className={link}>
+          {contact}
+        </a>
+      ) : (
+        contact
+      )}
+      . We answer questions about your data and requests we cannot meet through the settings pages.
+    </>
+  );
 }
 
 export default async function PrivacyPage() {
@@ -51,26 +84,39 @@ export default async function PrivacyPage() {
     <article className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Privacy: what we store and why</h1>
       <p className="mt-3 max-w-prose text-lg">
-        You can take part here under a made-up name. We never ask for your real name, we never show your email address, and our pages load nothing
-        from other sites: no trackers, no adverts, no outside fonts or scripts.
+        You can take part here under a made-up name. We never ask for your real name, we never show your email address,
+        and our pages load nothing from other sites: no trackers, no adverts, no outside fonts or scripts.
       </p>
 
       <section aria-labelledby="short-heading" className="mt-8">
-        <h2 id="short-heading" className="mb-3 text-xl font-semibold">In short</h2>
+        <h2 id="short-heading" className="mb-3 text-xl font-semibold">
+          In short
+        </h2>
         <ul className="list-disc space-y-2 pl-6">
-          <li>Your display name can be a pseudonym. Only your display name, your username and what you choose to show on your profile are public.</li>
-          <li>On the site, your email address is seen by no one but you: not other members, not moderators, not site admins.</li>
-          <li>Site admins see reports and moderation actions. They never see passwords, email addresses or your data downloads.</li>
           <li>
-            The browser itself stops our pages from loading anything from another site (a rule called a content security policy), so no one else
-            learns which pages you read.
+            Your display name can be a pseudonym. Only your display name, your username and what you choose to show on
+            your profile are public.
+          </li>
+          <li>
+            On the site, your email address is seen by no one but you: not other members, not moderators, not site
+            admins.
+          </li>
+          <li>
+            Site admins see reports and moderation actions. They never see passwords, email addresses or your data
+            downloads.
+          </li>
+          <li>
+            The browser itself stops our pages from loading anything from another site (a rule called a content security
+            policy), so no one else learns which pages you read.
           </li>
           <li>You can download everything we hold about you, and delete your account, at any time.</li>
         </ul>
       </section>
 
       <section aria-labelledby="stored-heading" className="mt-10">
-        <h2 id="stored-heading" className="mb-3 text-xl font-semibold">What we store</h2>
+        <h2 id="stored-heading" className="mb-3 text-xl font-semibold">
+          What we store
+        </h2>
         <div className="space-y-4">
           <Stored
             id="stored-account"
@@ -92,9 +138,12 @@ export default async function PrivacyPage() {
             why="Readers weigh what is said knowing whether it comes from the people who run a service, the people who use it, or both."
             who={
               <>
-                Everyone, except what you hide: you can hide your field and role, your organisation and the list of your groups
-                (in <Link href="/settings/profile" className={link}>your profile settings</Link>). How you take part is always shown, because
-                the voting results rely on it.
+                Everyone, except what you hide: you can hide your field and role, your organisation and the list of your
+                groups (in{" "}
+                <Link href="/settings/profile" className={link}>
+                  your profile settings
+                </Link>
+                ). How you take part is always shown, because the voting results rely on it.
               </>
             }
             howLong="Until you change it or delete your account."
@@ -107,8 +156,12 @@ export default async function PrivacyPage() {
             who="Anyone who can read the group: in open groups that is anyone on the internet, in approval groups only its members. Earlier versions of a post are shown with it. Who voted which way is shown with each proposal."
             howLong={
               <>
-                Until you delete it, or delete your account (see <a href="#rights-delete" className={link}>below</a>). A published paper is a
-                fixed public record: it is never changed afterwards, and nor is its list of contributors.
+                Until you delete it, or delete your account (see{" "}
+                <a href="#rights-delete" className={link}>
+                  below
+                </a>
+                ). A published paper is a fixed public record: it is never changed afterwards, and nor is its list of
+                contributors.
               </>
             }
           />
@@ -133,7 +186,11 @@ export default async function PrivacyPage() {
             title="Notifications"
             what="A short line and a link for each reply, mention or change you hear about, and whether you have read it."
             why="To tell you what happened while you were away."
-            who={mail ? "Only you. If you allow emails, they go through this site's mail server to your address." : "Only you."}
+            who={
+              mail
+                ? "Only you. If you allow emails, they go through this site's mail server to your address."
+                : "Only you."
+            }
             howLong="Until you delete your account."
           />
           <Stored
@@ -142,8 +199,11 @@ export default async function PrivacyPage() {
             what="For each browser you sign in with: when you signed in, when you were last active, and the browser's name as it reports itself. One cookie holds only the number of that session; next-auth, our sign-in software, adds cookies that protect the sign-in form. There are no other cookies."
             why={
               <>
-                To keep you signed in, and so that you can see where you are signed in and sign other browsers out
-                (in <Link href="/settings/security" className={link}>Password and sessions</Link>).
+                To keep you signed in, and so that you can see where you are signed in and sign other browsers out (in{" "}
+                <Link href="/settings/security" className={link}>
+                  Password and sessions
+                </Link>
+                ).
               </>
             }
             who="Only you."
@@ -178,30 +238,48 @@ export default async function PrivacyPage() {
 
       {oauth.length > 0 ? (
         <section aria-labelledby="providers-heading" className="mt-10">
-          <h2 id="providers-heading" className="mb-3 text-xl font-semibold">Signing in with another service</h2>
+          <h2 id="providers-heading" className="mb-3 text-xl font-semibold">
+            Signing in with another service
+          </h2>
           <p className="max-w-prose">
-            If you choose to sign in with {oauth.join(" or ")}, that service learns that you use this site. We store only its number for your
-            account there, never a token, and we never post anything through it. Email and password always work instead.
+            If you choose to sign in with {oauth.join(" or ")}, that service learns that you use this site. We store
+            only its number for your account there, never a token, and we never post anything through it. Email and
+            password always work instead.
           </p>
         </section>
       ) : null}
 
       <section aria-labelledby="rights-heading" className="mt-10">
-        <h2 id="rights-heading" className="mb-3 text-xl font-semibold">Your rights, and how to use them</h2>
+        <h2 id="rights-heading" className="mb-3 text-xl font-semibold">
+          Your rights, and how to use them
+        </h2>
         <ul className="list-disc space-y-3 pl-6">
           <li>
-            <span className="font-medium">See and download your data.</span> <Link href="/settings/data" className={link}>Your data</Link> gives
-            you an archive of your profile, posts, proposals, votes, reports and notifications, as JSON and CSV files.
+            <span className="font-medium">See and download your data.</span>{" "}
+            <Link href="/settings/data" className={link}>
+              Your data
+            </Link>{" "}
+            gives you an archive of your profile, posts, proposals, votes, reports and notifications, as JSON and CSV
+            files.
           </li>
           <li>
-            <span className="font-medium">Correct it or hide it.</span> Change your profile, or choose what others see, in{" "}
-            <Link href="/settings/profile" className={link}>your profile settings</Link>. Edit or delete any of your posts from the post itself.
+            <span className="font-medium">Correct it or hide it.</span> Change your profile, or choose what others see,
+            in{" "}
+            <Link href="/settings/profile" className={link}>
+              your profile settings
+            </Link>
+            . Edit or delete any of your posts from the post itself.
           </li>
           <li id="rights-delete">
-            <span className="font-medium">Delete your account.</span> In <Link href="/settings/account" className={link}>Delete account</Link> you
-            choose between keeping your posts, shown as by “Former member”, and removing their text too (a marker keeps each discussion in order).
-            Either way your email address, password, profile and sessions are erased, your votes on decided proposals stay counted without your name (those on proposals still open are withdrawn), and no one can
-            sign in to the account again. A suspended account is read-only, but it can still sign in, download its data and be deleted.
+            <span className="font-medium">Delete your account.</span> In{" "}
+            <Link href="/settings/account" className={link}>
+              Delete account
+            </Link>{" "}
+            you choose between keeping your posts, shown as by “Former member”, and removing their text too (a marker
+            keeps each discussion in order). Either way your email address, password, profile and sessions are erased,
+            your votes on decided proposals stay counted without your name (those on proposals still open are
+            withdrawn), and no one can sign in to the account again. A suspended account is read-only, but it can still
+            sign in, download its data and be deleted.
           </li>
           <li>
             <span className="font-medium">Ask us.</span> <Contact />

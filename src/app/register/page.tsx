@@ -1,14 +1,18 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/server/auth/current-user";
-import { safeReturnPath } from "@/lib/return-path";
-import { RegisterForm } from "@/features/accounts/components/register-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { RegisterForm } from "@/features/accounts/components/register-form";
 import { signInPath } from "@/lib/paths";
+import { safeReturnPath } from "@/lib/return-path";
+import { getCurrentUser } from "@/server/auth/current-user";
 
 export const metadata = { title: "Register" };
 
-export default async function RegisterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RegisterPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Someone who came from an invitation or from "sign in to vote" goes back there afterwards.
   const callbackUrl = safeReturnPath((await searchParams).callbackUrl, "");
   if (await getCurrentUser()) redirect(callbackUrl || "/");
@@ -19,9 +23,12 @@ export default async function RegisterPage({ searchParams }: { searchParams: Pro
         title="Join Policy Commons"
         intro={
           <>
-            Tell us how you take part so readers can see who shaped each paper. Only your display name and the parts
-            of your profile you choose to show are public. Already registered? <Link href={signInHref} className="font-medium text-accent underline">Sign in</Link>.
-            {callbackUrl ? " Once your account is ready you go back to the page you came from." : null}
+            Tell us how you take part so readers can see who shaped each paper. Only your display name and the parts of
+            your profile you choose to show are public. Already registered?{" "}
+            <Link href={signInHref} className="font-medium text-accent underline">
+              Sign in
+            </Link>
+            .{callbackUrl ? " Once your account is ready you go back to the page you came from." : null}
           </>
         }
       />

@@ -1,13 +1,17 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { searchPublic } from "@/features/search/queries";
-import { ZSearchParams } from "@/features/search/schemas";
 import { SearchForm } from "@/features/search/components/search-form";
 import { SearchResults } from "@/features/search/components/search-results";
 import { listSearchGroups } from "@/features/search/groups";
+import { searchPublic } from "@/features/search/queries";
+import { ZSearchParams } from "@/features/search/schemas";
 
 export const metadata = { title: "Search" };
 
-export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SearchPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = ZSearchParams.parse(await searchParams);
   const [groups, result] = await Promise.all([listSearchGroups(), params.q.trim() ? searchPublic(params) : null]);
   return (

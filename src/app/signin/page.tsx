@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { PageHeader } from "@/components/ui/page-header";
+import { SignInForm } from "@/features/accounts/components/sign-in-form";
+import { registerPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { enabledOAuthProviders } from "@/server/auth/options";
 import { safeReturnPath } from "@/server/auth/page-guard";
-import { SignInForm } from "@/features/accounts/components/sign-in-form";
-import { PageHeader } from "@/components/ui/page-header";
-import { registerPath } from "@/lib/paths";
 
 export const metadata = { title: "Sign in" };
 
@@ -26,12 +26,17 @@ const ERRORS: Record<string, string> = {
 };
 const GENERIC_ERROR = "Signing in did not work. Please try again.";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const notice = params.signedOut ? NOTICES[params.signedOut] : undefined;
-  const error = params.error && params.error !== "CredentialsSignin" ? (ERRORS[params.error] ?? GENERIC_ERROR) : undefined;
+  const error =
+    params.error && params.error !== "CredentialsSignin" ? (ERRORS[params.error] ?? GENERIC_ERROR) : undefined;
   const registerHref = callbackUrl === "/" ? "/register" : registerPath(callbackUrl);
   return (
     <div className="mx-auto max-w-md">
@@ -39,12 +44,24 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         title="Sign in"
         intro={
           <>
-            New here? <Link href={registerHref} className="font-medium text-accent underline">Create an account</Link>.
+            New here?{" "}
+            <Link href={registerHref} className="font-medium text-accent underline">
+              Create an account
+            </Link>
+            .
           </>
         }
       />
-      {notice ? <p role="status" className="mb-4 rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm">{notice}</p> : null}
-      {error ? <p role="alert" className="mb-4 rounded-md border border-danger bg-danger-soft px-4 py-3 text-sm text-danger">{error}</p> : null}
+      {notice ? (
+        <p role="status" className="mb-4 rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm">
+          {notice}
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="mb-4 rounded-md border border-danger bg-danger-soft px-4 py-3 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
       <SignInForm callbackUrl={callbackUrl} oauthProviders={enabledOAuthProviders()} />
     </div>
   );

@@ -1,14 +1,26 @@
 "use client";
 
-import { createContext, useActionState, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import type { FormState } from "@/server/action";
+import {
+  createContext,
+  type FormEvent,
+  type ReactNode,
+  useActionState,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 import { FORM_TOO_LARGE_MESSAGE, formDataBytes, MAX_FORM_BYTES } from "@/lib/request-limits";
+import type { FormState } from "@/server/action";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
-const FormStateContext = createContext<{ state: FormState; submitted: boolean }>({ state: { ok: false }, submitted: false });
+const FormStateContext = createContext<{ state: FormState; submitted: boolean }>({
+  state: { ok: false },
+  submitted: false,
+});
 
 /** The current form's result: errors per field and the values the person typed. */
 export function useFormResult() {
@@ -67,8 +79,19 @@ export function ActionForm({
 
   return (
     <FormStateContext.Provider value={{ state, submitted }}>
-      <form key={version.current} action={formAction} onSubmit={checkSize} className={className} aria-label={ariaLabel} noValidate>
-        {tooLarge ? <FormMessage ok={false} message={FORM_TOO_LARGE_MESSAGE} /> : submitted && state.message ? <FormMessage ok={state.ok} message={state.message} /> : null}
+      <form
+        key={version.current}
+        action={formAction}
+        onSubmit={checkSize}
+        className={className}
+        aria-label={ariaLabel}
+        noValidate
+      >
+        {tooLarge ? (
+          <FormMessage ok={false} message={FORM_TOO_LARGE_MESSAGE} />
+        ) : submitted && state.message ? (
+          <FormMessage ok={state.ok} message={state.message} />
+        ) : null}
         {children}
         <SubmitButton label={submitLabel} pendingLabel={pendingLabel} variant={buttonVariant} />
       </form>

@@ -17,7 +17,10 @@ export function CharacterCount({ id, length, max }: { id: string; length: number
   const over = length > max;
   return (
     <>
-      <p id={id} className={`mt-1 text-right text-xs tabular-nums ${over ? "font-semibold text-danger" : "text-muted"}`}>
+      <p
+        id={id}
+        className={`mt-1 text-right text-xs tabular-nums ${over ? "font-semibold text-danger" : "text-muted"}`}
+      >
         <span aria-hidden="true">
           {n(length)} / {n(max)}
           {over ? ` (${n(length - max)} over)` : ""}

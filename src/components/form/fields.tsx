@@ -1,7 +1,7 @@
 "use client";
 
-import { useId, useState, type ReactNode } from "react";
 import type React from "react";
+import { type ReactNode, useId, useState } from "react";
 import { useFormResult } from "./action-form";
 import { CharacterCount } from "./character-count";
 
@@ -25,7 +25,17 @@ function Label({ htmlFor, label, optional }: { htmlFor: string; label: string; o
   );
 }
 
-function HintAndError({ hint, hintId, error, errorId }: { hint?: ReactNode; hintId: string; error?: string; errorId: string }) {
+function HintAndError({
+  hint,
+  hintId,
+  error,
+  errorId,
+}: {
+  hint?: ReactNode;
+  hintId: string;
+  error?: string;
+  errorId: string;
+}) {
   return (
     <>
       {hint ? (
@@ -50,7 +60,10 @@ function describedBy(hint: unknown, hintId: string, error: unknown, errorId: str
 function useLength(initial: string | undefined) {
   // A textarea holds line breaks as LF whatever it was given, so count them that way.
   const [length, setLength] = useState(initial?.replace(/\r\n?/g, "\n").length ?? 0);
-  return { length, onInput: (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) => setLength(e.currentTarget.value.length) };
+  return {
+    length,
+    onInput: (e: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) => setLength(e.currentTarget.value.length),
+  };
 }
 
 type TextFieldProps = {
@@ -68,7 +81,19 @@ type TextFieldProps = {
   onChange?: (value: string) => void;
 };
 
-export function TextField({ name, label, type = "text", defaultValue, hint, optional, autoComplete, maxLength, required, value, onChange }: TextFieldProps) {
+export function TextField({
+  name,
+  label,
+  type = "text",
+  defaultValue,
+  hint,
+  optional,
+  autoComplete,
+  maxLength,
+  required,
+  value,
+  onChange,
+}: TextFieldProps) {
   const f = useField(name, defaultValue);
   const counted = useLength(onChange ? value : type === "password" ? undefined : f.value);
   const showCount = maxLength !== undefined && type !== "password";
@@ -95,7 +120,15 @@ export function TextField({ name, label, type = "text", defaultValue, hint, opti
   );
 }
 
-export function TextArea({ name, label, defaultValue, hint, optional, rows = 5, maxLength }: Omit<TextFieldProps, "type"> & { rows?: number }) {
+export function TextArea({
+  name,
+  label,
+  defaultValue,
+  hint,
+  optional,
+  rows = 5,
+  maxLength,
+}: Omit<TextFieldProps, "type"> & { rows?: number }) {
   const f = useField(name, defaultValue);
   const counted = useLength(f.value);
   return (
@@ -108,7 +141,13 @@ export function TextArea({ name, label, defaultValue, hint, optional, rows = 5, 
         defaultValue={f.value}
         onInput={maxLength !== undefined ? counted.onInput : undefined}
         aria-invalid={f.error ? true : undefined}
-        aria-describedby={describedBy(hint, f.hintId, f.error, f.errorId, maxLength !== undefined ? f.countId : undefined)}
+        aria-describedby={describedBy(
+          hint,
+          f.hintId,
+          f.error,
+          f.errorId,
+          maxLength !== undefined ? f.countId : undefined,
+        )}
         className={inputClass}
       />
       <HintAndError hint={hint} hintId={f.hintId} error={f.error} errorId={f.errorId} />
@@ -174,11 +213,24 @@ export function RadioGroup({
           const id = `${f.id}-${o.value}`;
           return (
             <div key={o.value} className="flex items-start gap-2">
-              <input id={id} type="radio" name={name} value={o.value} defaultChecked={f.value === o.value} className="mt-1 size-4"
-                aria-describedby={o.hint ? `${id}-hint` : undefined} />
+              <input
+                id={id}
+                type="radio"
+                name={name}
+                value={o.value}
+                defaultChecked={f.value === o.value}
+                className="mt-1 size-4"
+                aria-describedby={o.hint ? `${id}-hint` : undefined}
+              />
               <div>
-                <label htmlFor={id} className="font-medium">{o.label}</label>
-                {o.hint ? <p id={`${id}-hint`} className="text-sm text-muted">{o.hint}</p> : null}
+                <label htmlFor={id} className="font-medium">
+                  {o.label}
+                </label>
+                {o.hint ? (
+                  <p id={`${id}-hint`} className="text-sm text-muted">
+                    {o.hint}
+                  </p>
+                ) : null}
               </div>
             </div>
           );
@@ -189,15 +241,32 @@ export function RadioGroup({
   );
 }
 
-export function Checkbox({ name, label, defaultChecked, hint }: { name: string; label: string; defaultChecked?: boolean; hint?: string }) {
+export function Checkbox({
+  name,
+  label,
+  defaultChecked,
+  hint,
+}: {
+  name: string;
+  label: string;
+  defaultChecked?: boolean;
+  hint?: string;
+}) {
   const { state, submitted } = useFormResult();
   const id = useId();
   const checked = submitted && state.values ? state.values[name] === "on" : defaultChecked;
   const error = state.fieldErrors?.[name];
   return (
     <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" name={name} defaultChecked={checked} className="mt-1 size-4"
-        aria-invalid={error ? true : undefined} aria-describedby={describedBy(hint, `${id}-hint`, error, `${id}-error`)} />
+      <input
+        id={id}
+        type="checkbox"
+        name={name}
+        defaultChecked={checked}
+        className="mt-1 size-4"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint, `${id}-hint`, error, `${id}-error`)}
+      />
       <div>
         <label htmlFor={id}>{label}</label>
         <HintAndError hint={hint} hintId={`${id}-hint`} error={error} errorId={`${id}-error`} />

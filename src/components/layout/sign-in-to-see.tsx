@@ -14,7 +14,10 @@ export function SignInToSee() {
   return (
     <p className="mt-4">
       Some discussions and papers are for a group&apos;s members only. If you are a member,{" "}
-      <Link href={signInPath(path)} className="font-medium text-accent underline">sign in</Link> to see this page.
+      <Link href={signInPath(path)} className="font-medium text-accent underline">
+        sign in
+      </Link>{" "}
+      to see this page.
     </p>
   );
 }

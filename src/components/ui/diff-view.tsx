@@ -7,7 +7,9 @@ import type { DiffPart } from "@/lib/diff-part";
 export function DiffView({ parts, className = "" }: { parts: DiffPart[]; className?: string }) {
   if (parts.length === 0) return <p className="text-sm text-muted">(empty)</p>;
   return (
-    <div className={`whitespace-pre-wrap break-words rounded border border-line bg-white p-3 font-serif text-[0.95rem] leading-relaxed ${className}`}>
+    <div
+      className={`whitespace-pre-wrap break-words rounded border border-line bg-white p-3 font-serif text-[0.95rem] leading-relaxed ${className}`}
+    >
       {parts.map((part, i) =>
         part.kind === "same" ? (
           <span key={i}>{part.text}</span>
@@ -32,8 +34,12 @@ export function DiffView({ parts, className = "" }: { parts: DiffPart[]; classNa
 export function DiffLegend() {
   return (
     <p className="text-sm text-muted">
-      <ins className="bg-emerald-100 px-1 text-emerald-950 underline decoration-emerald-700 decoration-2">Added words</ins> are underlined;{" "}
-      <del className="bg-rose-100 px-1 text-rose-950 line-through decoration-rose-700">removed words</del> are struck through.
+      <ins className="bg-emerald-100 px-1 text-emerald-950 underline decoration-emerald-700 decoration-2">
+        Added words
+      </ins>{" "}
+      are underlined;{" "}
+      <del className="bg-rose-100 px-1 text-rose-950 line-through decoration-rose-700">removed words</del> are struck
+      through.
     </p>
   );
 }

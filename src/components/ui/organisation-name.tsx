@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { VerifiedBadge } from "./verified-badge";
 import { organisationPath } from "@/lib/paths";
+import { VerifiedBadge } from "./verified-badge";
 
 /** An organisation's name linking to its profile, with its verified badge; used in "Commissioned by …" credits. */
 export function OrganisationName({ slug, name, verified }: { slug: string; name: string; verified: boolean }) {

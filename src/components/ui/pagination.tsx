@@ -1,7 +1,17 @@
 import Link from "next/link";
 
 /** Previous/next links that keep the other query parameters. */
-export function Pagination({ page, pageCount, basePath, params = {} }: { page: number; pageCount: number; basePath: string; params?: Record<string, string> }) {
+export function Pagination({
+  page,
+  pageCount,
+  basePath,
+  params = {},
+}: {
+  page: number;
+  pageCount: number;
+  basePath: string;
+  params?: Record<string, string>;
+}) {
   if (pageCount <= 1) return null;
   const href = (p: number) => {
     const search = new URLSearchParams({ ...params, page: String(p) });

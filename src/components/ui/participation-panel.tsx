@@ -36,7 +36,9 @@ export function ParticipationPanel({
   const max = Math.max(1, ...ACTIVITIES.flatMap(([key]) => PERSPECTIVES.map((p) => participation[key][p])));
   return (
     <section aria-labelledby={headingId} className="rounded-lg border border-line bg-white p-4">
-      <h2 id={headingId} className="text-xl font-semibold">{title}</h2>
+      <h2 id={headingId} className="text-xl font-semibold">
+        {title}
+      </h2>
       <p className="mt-1 text-sm text-muted">{intro}</p>
       <div aria-hidden="true" className="mt-4 space-y-4">
         {ACTIVITIES.map(([key, label]) => (
@@ -46,10 +48,16 @@ export function ParticipationPanel({
               {PERSPECTIVES.map((p) => {
                 const n = participation[key][p];
                 return (
-                  <div key={p} className="grid grid-cols-[8.5rem_minmax(0,1fr)] items-center gap-2 text-xs sm:grid-cols-[12rem_minmax(0,1fr)]">
+                  <div
+                    key={p}
+                    className="grid grid-cols-[8.5rem_minmax(0,1fr)] items-center gap-2 text-xs sm:grid-cols-[12rem_minmax(0,1fr)]"
+                  >
                     <span className="leading-tight">{PERSPECTIVE_LABELS[p]}</span>
                     <span className="flex items-center gap-2">
-                      <span className={`block h-3.5 rounded-sm ${BAR[p]}`} style={{ width: `${(n / max) * 80}%`, minWidth: n > 0 ? "0.25rem" : 0 }} />
+                      <span
+                        className={`block h-3.5 rounded-sm ${BAR[p]}`}
+                        style={{ width: `${(n / max) * 80}%`, minWidth: n > 0 ? "0.25rem" : 0 }}
+                      />
                       <span className="tabular-nums">{n}</span>
                     </span>
                   </div>
@@ -67,7 +75,9 @@ export function ParticipationPanel({
             <tr>
               <th scope="col">Perspective</th>
               {ACTIVITIES.map(([key, label]) => (
-                <th key={key} scope="col">{label}</th>
+                <th key={key} scope="col">
+                  {label}
+                </th>
               ))}
             </tr>
           </thead>

@@ -12,7 +12,19 @@ export type NextStep = { href: string; label: ReactNode; after?: string };
  * Why the person cannot do this, and what they can do instead. `role="alert"` where the refusal
  * takes the place of the form they came for; `compact` inside a card or a sidebar.
  */
-export function Refusal({ children, next, role, compact = false, className = "" }: { children: ReactNode; next?: NextStep; role?: "alert" | "status"; compact?: boolean; className?: string }) {
+export function Refusal({
+  children,
+  next,
+  role,
+  compact = false,
+  className = "",
+}: {
+  children: ReactNode;
+  next?: NextStep;
+  role?: "alert" | "status";
+  compact?: boolean;
+  className?: string;
+}) {
   const size = compact ? "px-3 py-2 text-sm" : "px-4 py-3";
   return (
     <p role={role} className={`rounded-md border border-line bg-warn-soft ${size} ${className}`.trim()}>
@@ -20,7 +32,9 @@ export function Refusal({ children, next, role, compact = false, className = "" 
       {next ? (
         <>
           {" "}
-          <Link href={next.href} className="font-medium underline">{next.label}</Link>
+          <Link href={next.href} className="font-medium underline">
+            {next.label}
+          </Link>
           {next.after ? ` ${next.after}` : null}
         </>
       ) : null}
@@ -29,7 +43,17 @@ export function Refusal({ children, next, role, compact = false, className = "" 
 }
 
 /** A page that is all refusal: its title (the page's one heading), then the reason and the way back. */
-export function RefusalPage({ title, children, next, width = "max-w-2xl" }: { title: string; children: ReactNode; next?: NextStep; width?: "max-w-2xl" | "max-w-3xl" }) {
+export function RefusalPage({
+  title,
+  children,
+  next,
+  width = "max-w-2xl",
+}: {
+  title: string;
+  children: ReactNode;
+  next?: NextStep;
+  width?: "max-w-2xl" | "max-w-3xl";
+}) {
   return (
     <div className={`mx-auto ${width}`}>
       <PageHeader title={title} />

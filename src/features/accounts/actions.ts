@@ -1,14 +1,22 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
+import { personPath } from "@/lib/paths";
 import { authedAction, publicAction } from "@/server/action";
 import { clientIp } from "@/server/auth/client-ip";
-import { changePassword, registerUser, revokeOwnSession, signOutEverywhere, suspendUser, unsuspendUser, updateProfile } from "./mutations";
+import {
+  changePassword,
+  registerUser,
+  revokeOwnSession,
+  signOutEverywhere,
+  suspendUser,
+  unsuspendUser,
+  updateProfile,
+} from "./mutations";
 import { takenRegistrationFields } from "./queries";
 import { ZChangePassword, ZRegister, ZSessionId, ZSuspendUser, ZUnsuspendUser, ZUpdateProfile } from "./schemas";
-import { personPath } from "@/lib/paths";
 
 export const registerAction = publicAction(
   ZRegister,

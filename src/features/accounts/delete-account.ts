@@ -1,11 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
-import { conflict, invalid, unauthenticated } from "@/server/errors";
 import { verifyPassword } from "@/server/auth/password";
-import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
+import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
+import { conflict, invalid, unauthenticated } from "@/server/errors";
+import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import { verifyCredentials } from "./mutations";
 import { groupsOnlyTheyOwn } from "./queries";
 import type { DeleteAccountInput, DeleteAccountWithPasswordInput, PostsChoice } from "./schemas";
@@ -33,19 +33,26 @@ const formerHandle = () => `former-${randomBytes(5).toString("hex")}`;
 /** Deletes the signed-in person's account, confirmed with their password (or, without one, by typing their username). */
 export async function deleteAccount(actor: Actor, input: DeleteAccountInput, withdrawOpenVotes: WithdrawAllOpenVotes) {
   const me = assertSelf(actor, "account.delete"); // always open, suspended or not
-  const user = await db.user.findUnique({ where: { id: me.id }, select: { id: true, email: true, handle: true, passwordHash: true, deletedAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: me.id },
+    select: { id: true, email: true, handle: true, passwordHash: true, deletedAt: true },
+  });
   if (!user || user.deletedAt) throw unauthenticated();
   if (user.passwordHash) {
     // The same per-account limit as signing in, so a borrowed session cannot guess the password
     // here: the attempt is counted before the password is checked (see verifyCredentials).
     if (user.email) await consumeLimit("signInAccount", user.email);
     if (!input.password || !(await verifyPassword(user.passwordHash, input.password))) {
-      throw invalid("Your password is not right, so nothing was deleted.", { password: input.password ? "This is not your password." : "Enter your password." });
+      throw invalid("Your password is not right, so nothing was deleted.", {
+        password: input.password ? "This is not your password." : "Enter your password.",
+      });
     }
     if (user.email) await resetLimit("signInAccount", user.email);
   } else if (input.confirmHandle !== user.handle) {
     throw invalid("The username does not match, so nothing was deleted.", {
-      confirmHandle: input.confirmHandle ? `Type ${user.handle} exactly.` : `Type your username, ${user.handle}, to confirm.`,
+      confirmHandle: input.confirmHandle
+        ? `Type ${user.handle} exactly.`
+        : `Type your username, ${user.handle}, to confirm.`,
     });
   }
   return eraseAccount(user.id, input.posts, withdrawOpenVotes);
@@ -56,7 +63,11 @@ export async function deleteAccount(actor: Actor, input: DeleteAccountInput, wit
  * email and password prove who it is, under the sign-in limits. Like deleteAccount, it is open to
  * suspended accounts (they can also sign in, read-only, and delete from their settings).
  */
-export async function deleteAccountWithPassword(input: DeleteAccountWithPasswordInput, context: { ip: string }, withdrawOpenVotes: WithdrawAllOpenVotes) {
+export async function deleteAccountWithPassword(
+  input: DeleteAccountWithPasswordInput,
+  context: { ip: string },
+  withdrawOpenVotes: WithdrawAllOpenVotes,
+) {
   const user = await verifyCredentials(input, context);
   await resetLimit("signInAccount", input.email);
   return eraseAccount(user.id, input.posts, withdrawOpenVotes);
@@ -73,7 +84,9 @@ async function lockGroupsOf(tx: Tx, userId: string) {
 async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVotes: WithdrawAllOpenVotes) {
   return db.$transaction(async (tx) => {
     // One deletion at a time per account; a second (a double click) finds it already done.
-    const [me] = await tx.$queryRaw<{ handle: string; email: string | null; displayName: string; deletedAt: Date | null }[]>`
+    const [me] = await tx.$queryRaw<
+      { handle: string; email: string | null; displayName: string; deletedAt: Date | null }[]
+    >`
       SELECT handle, email, "displayName", "deletedAt" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
     if (!me || me.deletedAt) throw unauthenticated();
 
@@ -97,12 +110,18 @@ async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVote
     const active = await tx.membership.findMany({ where: { userId, status: "ACTIVE" }, select: { groupId: true } });
     await tx.membership.deleteMany({ where: { userId } });
     if (active.length > 0) {
-      await tx.group.updateMany({ where: { id: { in: active.map((m) => m.groupId) } }, data: { memberCount: { decrement: 1 } } });
+      await tx.group.updateMany({
+        where: { id: { in: active.map((m) => m.groupId) } },
+        data: { memberCount: { decrement: 1 } },
+      });
     }
     await tx.organisationMember.deleteMany({ where: { userId } });
     // Invitations name people by handle: open ones lapse, accepted ones stop naming the old handle.
     await tx.organisationInvitation.deleteMany({ where: { inviteeHandle: me.handle, acceptedAt: null } });
-    await tx.organisationInvitation.updateMany({ where: { inviteeHandle: me.handle }, data: { inviteeHandle: newHandle } });
+    await tx.organisationInvitation.updateMany({
+      where: { inviteeHandle: me.handle },
+      data: { inviteeHandle: newHandle },
+    });
 
     // What was only theirs.
     await tx.authSession.deleteMany({ where: { userId } });
@@ -124,7 +143,10 @@ async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVote
 
     // Votes on decided proposals stay in their tallies (each keeps the perspective it was cast
     // with) but are no longer theirs; those on open proposals went with the memberships above.
-    await tx.vote.updateMany({ where: { userId }, data: posts === "remove" ? { userId: null, reason: "" } : { userId: null } });
+    await tx.vote.updateMany({
+      where: { userId },
+      data: posts === "remove" ? { userId: null, reason: "" } : { userId: null },
+    });
 
     if (posts === "remove") {
       // The marker deletePost leaves: the post keeps its place, so replies keep theirs. Posts that

@@ -1,12 +1,12 @@
 import "server-only";
-import { db } from "@/server/db";
-import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import { recordModerationAction } from "@/features/moderation/log";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/password";
-import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
+import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
-import { authorize } from "@/server/authz/authorize";
-import { recordModerationAction } from "@/features/moderation/log";
+import { db } from "@/server/db";
+import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import { takenRegistrationFields } from "./queries";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";
 
@@ -67,13 +67,27 @@ export async function verifyCredentials(input: { email: string; password: string
 
   const user = await db.user.findUnique({
     where: { email: input.email },
-    select: { id: true, handle: true, displayName: true, passwordHash: true, suspendedUntil: true, suspensionReason: true, deletedAt: true },
+    select: {
+      id: true,
+      handle: true,
+      displayName: true,
+      passwordHash: true,
+      suspendedUntil: true,
+      suspensionReason: true,
+      deletedAt: true,
+    },
   });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok || user.deletedAt) throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
   // Only failures count against the account.
   await refundLimit("signInAccount", input.email);
-  return { id: user.id, handle: user.handle, displayName: user.displayName, suspendedUntil: user.suspendedUntil, suspensionReason: user.suspensionReason };
+  return {
+    id: user.id,
+    handle: user.handle,
+    displayName: user.displayName,
+    suspendedUntil: user.suspendedUntil,
+    suspensionReason: user.suspensionReason,
+  };
 }
 
 /**
@@ -108,7 +122,11 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput) {
 }
 
 /** Changes the password and ends every other session of the account. */
-export async function changePassword(actor: Actor, currentSessionId: string, input: { currentPassword: string; newPassword: string }) {
+export async function changePassword(
+  actor: Actor,
+  currentSessionId: string,
+  input: { currentPassword: string; newPassword: string },
+) {
   const me = assertSelf(actor, "account.changePassword");
   const user = await db.user.findUnique({ where: { id: me.id }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
@@ -174,6 +192,11 @@ export async function unsuspendUser(actor: Actor, input: { userId: string }) {
       data: { suspendedUntil: null, suspensionReason: null },
     });
     if (result.count === 0) throw notFound("A suspension for that member");
-    await recordModerationAction(tx, { groupId: null, actorId: admin.id, kind: "UNSUSPEND_USER", subjectId: input.userId });
+    await recordModerationAction(tx, {
+      groupId: null,
+      actorId: admin.id,
+      kind: "UNSUSPEND_USER",
+      subjectId: input.userId,
+    });
   });
 }

@@ -4,7 +4,12 @@ import { db } from "@/server/db";
 import { forbidden } from "@/server/errors";
 
 function handleFrom(name: string | null): string {
-  const base = (name ?? "member").toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 20) || "member";
+  const base =
+    (name ?? "member")
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 20) || "member";
   return `${base.length >= 3 ? base : "member"}_${randomBytes(3).toString("hex")}`;
 }
 
@@ -14,7 +19,12 @@ function handleFrom(name: string | null): string {
  * whose profile the person completes afterwards. Accounts are never merged by
  * email, because providers do not all verify addresses.
  */
-export async function findOrCreateOAuthUser(input: { provider: string; providerAccountId: string; email: string | null; name: string | null }) {
+export async function findOrCreateOAuthUser(input: {
+  provider: string;
+  providerAccountId: string;
+  email: string | null;
+  name: string | null;
+}) {
   const existing = await db.oAuthAccount.findUnique({
     where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
     select: { user: { select: { id: true, deletedAt: true } } },
@@ -24,7 +34,8 @@ export async function findOrCreateOAuthUser(input: { provider: string; providerA
     // A suspended account signs in read-only, as with a password (see permissions.ts).
     return { id: existing.user.id };
   }
-  const emailFree = input.email && !(await db.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } }));
+  const emailFree =
+    input.email && !(await db.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } }));
   return db.user.create({
     data: {
       email: emailFree ? input.email!.toLowerCase() : null,

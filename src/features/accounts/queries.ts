@@ -1,14 +1,17 @@
 import "server-only";
+import { type Actor, canOnSite, canReadGroup, isAccountSuspended } from "@/server/authz/permissions";
+import { REFUSALS } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
 import { forbidden, unauthenticated } from "@/server/errors";
-import { canOnSite, canReadGroup, isAccountSuspended, type Actor } from "@/server/authz/permissions";
-import { REFUSALS } from "@/server/authz/refusals";
 import { ZEmail, ZHandle } from "./schemas";
 
 /** The actor's own site suspension while it lasts (when it ends, and why), for the notice on every page. */
 export async function getOwnSuspension(actor: Actor): Promise<{ until: Date; reason: string | null } | null> {
   if (!actor || !isAccountSuspended(actor)) return null;
-  const user = await db.user.findUnique({ where: { id: actor.id }, select: { suspendedUntil: true, suspensionReason: true } });
+  const user = await db.user.findUnique({
+    where: { id: actor.id },
+    select: { suspendedUntil: true, suspensionReason: true },
+  });
   return user?.suspendedUntil ? { until: user.suspendedUntil, reason: user.suspensionReason } : null;
 }
 
@@ -54,7 +57,16 @@ export async function getPublicProfile(handle: string, viewer: Actor) {
       createdAt: true,
       deletedAt: true,
       profile: {
-        select: { perspective: true, sector: true, fieldDetail: true, organisationName: true, bio: true, hideOrganisation: true, hideSector: true, hideGroups: true },
+        select: {
+          perspective: true,
+          sector: true,
+          fieldDetail: true,
+          organisationName: true,
+          bio: true,
+          hideOrganisation: true,
+          hideSector: true,
+          hideGroups: true,
+        },
       },
       memberships: {
         where: { status: "ACTIVE" },
@@ -70,16 +82,17 @@ export async function getPublicProfile(handle: string, viewer: Actor) {
   const groupsHidden = !!p?.hideGroups;
   const memberships = groupsHidden && viewer?.id !== user.id ? [] : user.memberships;
 
-  const viewerGroups = viewer && memberships.length > 0
-    ? new Set(
-        (
-          await db.membership.findMany({
-            where: { userId: viewer.id, status: "ACTIVE", groupId: { in: memberships.map((m) => m.group.id) } },
-            select: { groupId: true },
-          })
-        ).map((m) => m.groupId),
-      )
-    : new Set<string>();
+  const viewerGroups =
+    viewer && memberships.length > 0
+      ? new Set(
+          (
+            await db.membership.findMany({
+              where: { userId: viewer.id, status: "ACTIVE", groupId: { in: memberships.map((m) => m.group.id) } },
+              select: { groupId: true },
+            })
+          ).map((m) => m.groupId),
+        )
+      : new Set<string>();
 
   return {
     handle: user.handle,
@@ -93,7 +106,11 @@ export async function getPublicProfile(handle: string, viewer: Actor) {
     groupsHidden,
     groups: memberships
       .filter((m) =>
-        canReadGroup(viewer, m.group.joinPolicy, viewerGroups.has(m.group.id) ? { role: "MEMBER", status: "ACTIVE", suspendedUntil: null } : null),
+        canReadGroup(
+          viewer,
+          m.group.joinPolicy,
+          viewerGroups.has(m.group.id) ? { role: "MEMBER", status: "ACTIVE", suspendedUntil: null } : null,
+        ),
       )
       .map((m) => ({ slug: m.group.slug, name: m.group.name, role: m.role })),
   };
@@ -135,7 +152,12 @@ export async function listOwnSessions(actor: Actor) {
   if (!actor) throw unauthenticated();
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { sessionsValidFrom: true } });
   return db.authSession.findMany({
-    where: { userId: actor.id, revokedAt: null, expiresAt: { gt: new Date() }, createdAt: { gte: user.sessionsValidFrom } },
+    where: {
+      userId: actor.id,
+      revokedAt: null,
+      expiresAt: { gt: new Date() },
+      createdAt: { gte: user.sessionsValidFrom },
+    },
     orderBy: { lastSeenAt: "desc" },
     take: 50,
     select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
@@ -149,7 +171,13 @@ export async function listUsersForAdmin(actor: Actor, { query, page }: { query: 
   // A read, not an action: the signed-out are refused like members (FORBIDDEN), not asked to sign in.
   if (!canOnSite(actor, "admin.view")) throw forbidden(REFUSALS["admin.view"]);
   const where = query
-    ? { deletedAt: null, OR: [{ handle: { contains: query.toLowerCase() } }, { displayName: { contains: query, mode: "insensitive" as const } }] }
+    ? {
+        deletedAt: null,
+        OR: [
+          { handle: { contains: query.toLowerCase() } },
+          { displayName: { contains: query, mode: "insensitive" as const } },
+        ],
+      }
     : { deletedAt: null };
   const [total, users] = await Promise.all([
     db.user.count({ where }),
@@ -158,7 +186,15 @@ export async function listUsersForAdmin(actor: Actor, { query, page }: { query: 
       orderBy: { createdAt: "desc" },
       skip: (page - 1) * ADMIN_PAGE_SIZE,
       take: ADMIN_PAGE_SIZE,
-      select: { id: true, handle: true, displayName: true, siteRole: true, suspendedUntil: true, suspensionReason: true, createdAt: true },
+      select: {
+        id: true,
+        handle: true,
+        displayName: true,
+        siteRole: true,
+        suspendedUntil: true,
+        suspensionReason: true,
+        createdAt: true,
+      },
     }),
   ]);
   return { users, total, page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
@@ -169,7 +205,10 @@ export async function listUsersForAdmin(actor: Actor, { query, page }: { query: 
  * that are not a valid email or username are left to the schema. Sequential reads, not Promise.all:
  * registration may run this inside other work on one connection.
  */
-export async function takenRegistrationFields(input: { email?: unknown; handle?: unknown }): Promise<Record<string, string>> {
+export async function takenRegistrationFields(input: {
+  email?: unknown;
+  handle?: unknown;
+}): Promise<Record<string, string>> {
   const email = ZEmail.safeParse(input.email);
   const handle = ZHandle.safeParse(input.handle);
   const fieldErrors: Record<string, string> = {};

@@ -55,12 +55,19 @@ export const ZRegister = z
     handle: ZHandle,
     ...profileFields,
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "The passwords do not match.", when: bothStrings("password", "confirmPassword") });
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "The passwords do not match.",
+    when: bothStrings("password", "confirmPassword"),
+  });
 export type RegisterInput = z.infer<typeof ZRegister>;
 
 export const ZSignIn = z.object({
   email: ZEmail,
-  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(200, "Password must be at most 200 characters."),
+  password: z
+    .string({ error: "Password is required." })
+    .min(1, "Password is required.")
+    .max(200, "Password must be at most 200 characters."),
 });
 
 export const ZUpdateProfile = z.object({
@@ -79,13 +86,21 @@ export const ZChangePassword = z
     newPassword: ZNewPassword,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], error: "The passwords do not match.", when: bothStrings("newPassword", "confirmPassword") });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "The passwords do not match.",
+    when: bothStrings("newPassword", "confirmPassword"),
+  });
 
 export const ZSessionId = z.object({ sessionId: z.uuid("Unknown session.") });
 
 export const ZSuspendUser = z.object({
   userId: z.uuid("Unknown member."),
-  days: z.coerce.number({ error: "Enter a number of days." }).int("Enter whole days.").min(1, "Suspend for at least 1 day.").max(3650, "Suspend for at most 3650 days."),
+  days: z.coerce
+    .number({ error: "Enter a number of days." })
+    .int("Enter whole days.")
+    .min(1, "Suspend for at least 1 day.")
+    .max(3650, "Suspend for at most 3650 days."),
   reason: zText("Reason", { min: 3, max: 500 }),
 });
 
@@ -123,6 +138,9 @@ export type DeleteAccountInput = z.infer<typeof ZDeleteAccount>;
 export const ZDeleteAccountWithPassword = z.object({
   ...deletionChoices,
   email: ZEmail,
-  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(200, "Password must be at most 200 characters."),
+  password: z
+    .string({ error: "Password is required." })
+    .min(1, "Password is required.")
+    .max(200, "Password must be at most 200 characters."),
 });
 export type DeleteAccountWithPasswordInput = z.infer<typeof ZDeleteAccountWithPassword>;

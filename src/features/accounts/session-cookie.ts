@@ -5,6 +5,13 @@ import { cookies } from "next/headers";
 export async function forgetSessionCookie() {
   const jar = await cookies();
   for (const { name } of jar.getAll()) {
-    if (name.includes("next-auth.session-token")) jar.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
+    if (name.includes("next-auth.session-token"))
+      jar.set(name, "", {
+        maxAge: 0,
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: name.startsWith("__Secure-"),
+      });
   }
 }

@@ -1,23 +1,27 @@
 import "server-only";
-import { renderForWrite } from "@/server/markdown/rendered";
-import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
-import { conflict, unauthenticated } from "@/server/errors";
-import { consumeLimit } from "@/server/rate-limit";
-import type { Actor } from "@/server/authz/permissions";
-import { assertInGroup } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
-import { notify, type NewNotification } from "@/features/notifications/mutations";
+import { type NewNotification, notify } from "@/features/notifications/mutations";
 import { loadPaperAccess } from "@/features/papers/access";
 import { lockPaper } from "@/features/papers/persist-change";
+import { paperPath, proposalPath } from "@/lib/paths";
+import type { Actor } from "@/server/authz/permissions";
+import { assertInGroup } from "@/server/authz/refusals";
+import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
+import { conflict, unauthenticated } from "@/server/errors";
+import { renderForWrite } from "@/server/markdown/rendered";
+import { consumeLimit } from "@/server/rate-limit";
 import { organisationAdminIds } from "./access";
 import type { DeclineCommissionInput, ProposeAcceptanceInput } from "./schemas";
-import { paperPath, proposalPath } from "@/lib/paths";
 
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000);
 
 function assertAwaiting(status: string) {
   if (status === "AWAITING_ACCEPTANCE") return;
-  throw conflict(status === "DECLINED" ? "The group's owners declined this commission." : "The group has already taken this commission on.");
+  throw conflict(
+    status === "DECLINED"
+      ? "The group's owners declined this commission."
+      : "The group has already taken this commission on.",
+  );
 }
 
 /**
@@ -35,10 +39,21 @@ export async function proposeAcceptance(actor: Actor, input: ProposeAcceptanceIn
     await lockPaper(tx, paper.id);
     const now = await tx.paper.findUniqueOrThrow({
       where: { id: paper.id },
-      select: { status: true, revisionNumber: true, proposalCount: true, votingPeriodHours: true, quorum: true, thresholdPercent: true, requireBothPerspectives: true },
+      select: {
+        status: true,
+        revisionNumber: true,
+        proposalCount: true,
+        votingPeriodHours: true,
+        quorum: true,
+        thresholdPercent: true,
+        requireBothPerspectives: true,
+      },
     });
     assertAwaiting(now.status);
-    const open = await tx.proposal.findFirst({ where: { paperId: paper.id, kind: "ACCEPT_COMMISSION", status: "OPEN" }, select: { number: true } });
+    const open = await tx.proposal.findFirst({
+      where: { paperId: paper.id, kind: "ACCEPT_COMMISSION", status: "OPEN" },
+      select: { number: true },
+    });
     if (open) throw conflict(`The group is already voting on taking this on (proposal #${open.number}).`);
     const number = now.proposalCount + 1;
     await tx.paper.update({ where: { id: paper.id }, data: { proposalCount: number }, select: { id: true } });
@@ -79,7 +94,17 @@ async function tellOrganisation(tx: Tx, paperId: string, text: (group: string, t
   const posting = await postingOf(tx, paperId);
   const admins = await organisationAdminIds(tx, posting.commission.organisationId);
   const url = paperPath(posting.group.slug, posting.paper.slug);
-  await notify(tx, admins.map((userId): NewNotification => ({ userId, kind: "COMMISSION_DECIDED", text: text(posting.group.name, posting.paper.title), url })));
+  await notify(
+    tx,
+    admins.map(
+      (userId): NewNotification => ({
+        userId,
+        kind: "COMMISSION_DECIDED",
+        text: text(posting.group.name, posting.paper.title),
+        url,
+      }),
+    ),
+  );
   return posting;
 }
 
@@ -89,17 +114,37 @@ async function tellOrganisation(tx: Tx, paperId: string, text: (group: string, t
  * paper opens for drafting and the posting is accepted. Declining withdraws open acceptance
  * votes under the same locks, so a vote that reaches here still finds the paper waiting.
  */
-export async function acceptCommission(tx: Tx, proposal: { id: string; paperId: string }, closedAt: Date): Promise<{ outcome: "ACCEPTED" | "NEEDS_UPDATE" }> {
+export async function acceptCommission(
+  tx: Tx,
+  proposal: { id: string; paperId: string },
+  closedAt: Date,
+): Promise<{ outcome: "ACCEPTED" | "NEEDS_UPDATE" }> {
   await lockPaper(tx, proposal.paperId);
   const paper = await tx.paper.findUniqueOrThrow({ where: { id: proposal.paperId }, select: { status: true } });
   if (paper.status !== "AWAITING_ACCEPTANCE") {
-    await tx.proposal.update({ where: { id: proposal.id }, data: { closedAt, status: "NEEDS_UPDATE", statusNote: "The commission was already decided." }, select: { id: true } });
+    await tx.proposal.update({
+      where: { id: proposal.id },
+      data: { closedAt, status: "NEEDS_UPDATE", statusNote: "The commission was already decided." },
+      select: { id: true },
+    });
     return { outcome: "NEEDS_UPDATE" };
   }
   await tx.paper.update({ where: { id: proposal.paperId }, data: { status: "DRAFTING" }, select: { id: true } });
-  await tx.commissionPosting.update({ where: { paperId: proposal.paperId }, data: { status: "ACCEPTED", decidedAt: closedAt }, select: { paperId: true } });
-  await tx.proposal.update({ where: { id: proposal.id }, data: { closedAt, status: "PASSED", statusNote: "The group took the commission on; drafting is open." }, select: { id: true } });
-  await tellOrganisation(tx, proposal.paperId, (group, title) => `${group} voted to take on “${title}”. Drafting is open.`);
+  await tx.commissionPosting.update({
+    where: { paperId: proposal.paperId },
+    data: { status: "ACCEPTED", decidedAt: closedAt },
+    select: { paperId: true },
+  });
+  await tx.proposal.update({
+    where: { id: proposal.id },
+    data: { closedAt, status: "PASSED", statusNote: "The group took the commission on; drafting is open." },
+    select: { id: true },
+  });
+  await tellOrganisation(
+    tx,
+    proposal.paperId,
+    (group, title) => `${group} voted to take on “${title}”. Drafting is open.`,
+  );
   return { outcome: "ACCEPTED" };
 }
 
@@ -123,19 +168,36 @@ export async function declineCommission(actor: Actor, input: DeclineCommissionIn
     assertAwaiting(now.status);
     const closedAt = new Date();
     await tx.paper.update({ where: { id: paper.id }, data: { status: "DECLINED" }, select: { id: true } });
-    await tx.commissionPosting.update({ where: { paperId: paper.id }, data: { status: "DECLINED", decidedAt: closedAt }, select: { paperId: true } });
+    await tx.commissionPosting.update({
+      where: { paperId: paper.id },
+      data: { status: "DECLINED", decidedAt: closedAt },
+      select: { paperId: true },
+    });
     if (open.length > 0) {
       await tx.proposal.updateMany({
         where: { id: { in: open.map((p) => p.id) } },
         data: { status: "WITHDRAWN", closedAt, statusNote: "The group's owners declined the commission." },
       });
-      const voters = await tx.vote.findMany({ where: { proposalId: { in: open.map((p) => p.id) }, userId: { not: null } }, select: { userId: true, proposalId: true } });
+      const voters = await tx.vote.findMany({
+        where: { proposalId: { in: open.map((p) => p.id) }, userId: { not: null } },
+        select: { userId: true, proposalId: true },
+      });
       await notify(
         tx,
-        voters.map((v) => ({ userId: v.userId!, actorId: actor.id, kind: "PROPOSAL_CLOSED" as const, text: `The group's owners declined “${paper.title}”, so the vote on taking it on was withdrawn.`, url: proposalPath(v.proposalId) })),
+        voters.map((v) => ({
+          userId: v.userId!,
+          actorId: actor.id,
+          kind: "PROPOSAL_CLOSED" as const,
+          text: `The group's owners declined “${paper.title}”, so the vote on taking it on was withdrawn.`,
+          url: proposalPath(v.proposalId),
+        })),
       );
     }
-    const posting = await tellOrganisation(tx, paper.id, (groupName, title) => `${groupName} declined “${title}”: ${input.reason}`);
+    const posting = await tellOrganisation(
+      tx,
+      paper.id,
+      (groupName, title) => `${groupName} declined “${title}”: ${input.reason}`,
+    );
     await recordModerationAction(tx, {
       groupId: group.id,
       actorId: actor.id,

@@ -1,19 +1,29 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
-import { notFound } from "@/server/errors";
+import { authorize } from "@/server/authz/authorize";
 import type { Actor, OrganisationPermission } from "@/server/authz/permissions";
 import { requireActor } from "@/server/authz/refusals";
-import { authorize } from "@/server/authz/authorize";
+import type { db, Tx } from "@/server/db";
+import { notFound } from "@/server/errors";
 
 /** A commission and its organisation, checked for an organisation permission. */
-export async function requireCommissionPermission(client: Tx | typeof db, actor: Actor, commissionId: string, permission: OrganisationPermission) {
+export async function requireCommissionPermission(
+  client: Tx | typeof db,
+  actor: Actor,
+  commissionId: string,
+  permission: OrganisationPermission,
+) {
   requireActor(actor); // signed out: asked to sign in before anything is looked up
   const commission = await client.commission.findUnique({
     where: { id: commissionId },
     select: { id: true, organisationId: true, title: true, question: true, deadlineAt: true },
   });
   if (!commission) throw notFound("That commission");
-  const { organisation, role } = await authorize(actor, permission, { organisationId: commission.organisationId }, client);
+  const { organisation, role } = await authorize(
+    actor,
+    permission,
+    { organisationId: commission.organisationId },
+    client,
+  );
   return { commission, organisation, role };
 }
 

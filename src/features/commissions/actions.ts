@@ -1,13 +1,19 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { authedAction } from "@/server/action";
+import { redirect } from "next/navigation";
 import { pathOfPaper } from "@/features/papers/queries/paper-path";
+import { commissionPath, groupPath, proposalPath } from "@/lib/paths";
+import { authedAction } from "@/server/action";
 import { declineCommission, proposeAcceptance } from "./acceptance";
 import { createCommission, postCommission, updateCommission } from "./mutations";
-import { ZCreateCommission, ZDeclineCommission, ZPostCommission, ZProposeAcceptance, ZUpdateCommission } from "./schemas";
-import { commissionPath, groupPath, proposalPath } from "@/lib/paths";
+import {
+  ZCreateCommission,
+  ZDeclineCommission,
+  ZPostCommission,
+  ZProposeAcceptance,
+  ZUpdateCommission,
+} from "./schemas";
 
 export const createCommissionAction = authedAction(ZCreateCommission, async (input, { user }) => {
   const { commissionId, papers } = await createCommission(user, input);
@@ -25,7 +31,9 @@ export const postCommissionAction = authedAction(ZPostCommission, async (input, 
   const papers = await postCommission(user, input);
   for (const paper of papers) revalidatePath(groupPath(paper.groupSlug), "layout");
   revalidatePath(commissionPath(input.commissionId));
-  return papers.length === 1 ? "Posted to 1 more group. Its members now decide whether to take it on." : `Posted to ${papers.length} more groups. Their members now decide whether to take it on.`;
+  return papers.length === 1
+    ? "Posted to 1 more group. Its members now decide whether to take it on."
+    : `Posted to ${papers.length} more groups. Their members now decide whether to take it on.`;
 });
 
 export const proposeAcceptanceAction = authedAction(ZProposeAcceptance, async (input, { user }) => {

@@ -4,11 +4,19 @@ import { PAPER_LIMITS } from "@/features/papers/limits";
 export type Brief = { title: string; question: string; background: string; scope: string; goodAnswer: string };
 
 /** Section headings a commissioned paper starts with; the group rewrites them as it drafts. */
-export const BRIEF_HEADINGS = { background: "Background", scope: "Scope", goodAnswer: "What a good answer would include" } as const;
+export const BRIEF_HEADINGS = {
+  background: "Background",
+  scope: "Scope",
+  goodAnswer: "What a good answer would include",
+} as const;
 
 /** The first paragraph of the background, cut at a word, as the paper's opening summary. */
 export function summaryFrom(background: string, max = 600): string {
-  const first = background.trim().split(/\n\s*\n/)[0].replace(/\s+/g, " ").trim();
+  const first = background
+    .trim()
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, " ")
+    .trim();
   if (first.length <= max) return first;
   const cut = first.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).trimEnd()}…`;

@@ -1,7 +1,7 @@
 // The commission dashboard as one CSV: a row per group per week, each carrying that group's
 // summary columns, so a spreadsheet can pivot by week or by group without joining two files.
 // Cells go through the data export's writer, which quotes and defuses formula-like text.
-import { csvRow, type CsvValue } from "@/lib/csv";
+import { type CsvValue, csvRow } from "@/lib/csv";
 import { PERSPECTIVES } from "@/lib/perspectives";
 import { slugify } from "@/lib/slug";
 import type { CommissionDashboard } from "./queries/dashboard";
@@ -52,7 +52,8 @@ export function dashboardCsv(dashboard: CommissionDashboard): string {
       p.proposals.other,
       ...ACTIVITY_COLUMNS.flatMap(([key]) => PERSPECTIVES.map((perspective) => p.participation[key][perspective])),
     ];
-    for (const week of p.activity) lines.push(csvRow([day(week.weekStart), ...summary, week.posts, week.proposals, week.votes]));
+    for (const week of p.activity)
+      lines.push(csvRow([day(week.weekStart), ...summary, week.posts, week.proposals, week.votes]));
   }
   // A byte-order mark, so Excel reads the file as UTF-8 (names with accents, curly quotes).
   return `\uFEFF${lines.join("")}`;

@@ -45,6 +45,16 @@ export function timelinePosition(timeline: Timeline, now: Date): TimelinePositio
   const start = timeline.contributionsOpenAt.getTime();
   const span = Math.max(1, timeline.deadlineAt.getTime() - start);
   const stage: TimelineStage =
-    now > timeline.deadlineAt ? "PAST_DEADLINE" : now >= timeline.draftingFrom ? "DRAFTING" : now >= timeline.contributionsOpenAt ? "CONTRIBUTIONS" : "BEFORE_OPEN";
-  return { stage, today: clamp01((now.getTime() - start) / span), drafting: clamp01((timeline.draftingFrom.getTime() - start) / span) };
+    now > timeline.deadlineAt
+      ? "PAST_DEADLINE"
+      : now >= timeline.draftingFrom
+        ? "DRAFTING"
+        : now >= timeline.contributionsOpenAt
+          ? "CONTRIBUTIONS"
+          : "BEFORE_OPEN";
+  return {
+    stage,
+    today: clamp01((now.getTime() - start) / span),
+    drafting: clamp01((timeline.draftingFrom.getTime() - start) / span),
+  };
 }

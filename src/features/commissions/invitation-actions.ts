@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { authedAction } from "@/server/action";
-import { createInvitationLink, joinThroughInvitation, revokeInvitation } from "./invitations";
-import { ZCreateInvitationLink, ZInvitationToken, ZRevokeInvitation } from "./invitation-schemas";
 import { commissionPath, groupInvitePath, groupPath } from "@/lib/paths";
+import { authedAction } from "@/server/action";
+import { ZCreateInvitationLink, ZInvitationToken, ZRevokeInvitation } from "./invitation-schemas";
+import { createInvitationLink, joinThroughInvitation, revokeInvitation } from "./invitations";
 
 /** Pages the form came from, when the form says so and the path is one of ours. */
 function refresh(formData: FormData) {
@@ -28,5 +28,7 @@ export const joinThroughInvitationAction = authedAction(ZInvitationToken, async 
   const { status, groupSlug, groupName } = await joinThroughInvitation(user, input);
   revalidatePath(groupPath(groupSlug));
   revalidatePath(groupInvitePath(input.token));
-  return status === "ACTIVE" ? `Welcome! You are now a member of ${groupName}.` : `Your request to join ${groupName} is sent. Its owners and moderators will review it.`;
+  return status === "ACTIVE"
+    ? `Welcome! You are now a member of ${groupName}.`
+    : `Your request to join ${groupName} is sent. Its owners and moderators will review it.`;
 });

@@ -27,13 +27,18 @@ export const ZRevokeInvitation = z.object({ invitationId: z.uuid("Unknown invita
 export type RevokeInvitationInput = z.infer<typeof ZRevokeInvitation>;
 
 /** 32 random bytes, base64url: 43 characters of A–Z, a–z, 0–9, - and _. */
-export const ZInvitationToken = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "That invitation link is not valid.") });
+export const ZInvitationToken = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "That invitation link is not valid."),
+});
 export type JoinThroughInvitationInput = z.infer<typeof ZInvitationToken>;
 
 export type InvitationState = "ACTIVE" | "REVOKED" | "EXPIRED" | "USED_UP";
 
 /** Whether a link still lets people in. Pure, so the landing page, the lists and the join agree. */
-export function invitationStateOf(link: { revokedAt: Date | null; expiresAt: Date | null; maxUses: number | null; uses: number }, now = new Date()): InvitationState {
+export function invitationStateOf(
+  link: { revokedAt: Date | null; expiresAt: Date | null; maxUses: number | null; uses: number },
+  now = new Date(),
+): InvitationState {
   if (link.revokedAt) return "REVOKED";
   if (link.expiresAt && link.expiresAt <= now) return "EXPIRED";
   if (link.maxUses !== null && link.uses >= link.maxUses) return "USED_UP";

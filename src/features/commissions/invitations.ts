@@ -1,16 +1,21 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { assertMayJoin, writeJoin } from "@/features/groups/mutations";
+import { loadGroupAccess, loadOrganisationAccess } from "@/server/authz/authorize";
+import { type Actor, canInGroup, canInOrganisation } from "@/server/authz/permissions";
+import { assertNotSuspended } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
-import { canInGroup, canInOrganisation, type Actor } from "@/server/authz/permissions";
-import { assertNotSuspended } from "@/server/authz/refusals";
-import { loadGroupAccess } from "@/server/authz/authorize";
 import { lockGroup } from "@/server/locks";
-import { assertMayJoin, writeJoin } from "@/features/groups/mutations";
-import { loadOrganisationAccess } from "@/server/authz/authorize";
-import { requireCommissionPermission } from "./access";
 import { consumeLimit } from "@/server/rate-limit";
-import { INVITATION_PROBLEMS, invitationStateOf, type CreateInvitationLinkInput, type JoinThroughInvitationInput, type RevokeInvitationInput } from "./invitation-schemas";
+import { requireCommissionPermission } from "./access";
+import {
+  type CreateInvitationLinkInput,
+  INVITATION_PROBLEMS,
+  invitationStateOf,
+  type JoinThroughInvitationInput,
+  type RevokeInvitationInput,
+} from "./invitation-schemas";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -23,13 +28,22 @@ const NOT_TAKEN_ON =
  */
 export async function createInvitationLink(actor: Actor, input: CreateInvitationLinkInput) {
   if (!actor) throw unauthenticated();
-  const { commission, organisation } = await requireCommissionPermission(db, actor, input.commissionId, "commission.invite");
+  const { commission, organisation } = await requireCommissionPermission(
+    db,
+    actor,
+    input.commissionId,
+    "commission.invite",
+  );
   const posting = await db.commissionPosting.findFirst({
     where: { commissionId: commission.id, group: { slug: input.groupSlug } },
     select: { status: true, groupId: true },
   });
-  if (!posting) throw invalid("Please correct the highlighted fields.", { groupSlug: "This commission is not posted to that group." });
-  if (posting.status === "DECLINED") throw conflict("The group declined this commission, so the organisation cannot invite people to it.");
+  if (!posting)
+    throw invalid("Please correct the highlighted fields.", {
+      groupSlug: "This commission is not posted to that group.",
+    });
+  if (posting.status === "DECLINED")
+    throw conflict("The group declined this commission, so the organisation cannot invite people to it.");
   if (posting.status !== "ACCEPTED") throw conflict(NOT_TAKEN_ON);
   await consumeLimit("invitationLink", organisation.id);
   return db.groupInvitation.create({
@@ -50,13 +64,20 @@ export async function createInvitationLink(actor: Actor, input: CreateInvitation
 /** The organisation's admins or the group's owners (and site admins) stop a link working. */
 export async function revokeInvitation(actor: Actor, input: RevokeInvitationInput) {
   if (!actor) throw unauthenticated();
-  const link = await db.groupInvitation.findUnique({ where: { id: input.invitationId }, select: { id: true, groupId: true, organisationId: true } });
+  const link = await db.groupInvitation.findUnique({
+    where: { id: input.invitationId },
+    select: { id: true, groupId: true, organisationId: true },
+  });
   if (!link) throw notFound("That invitation link");
   const [{ membership }, orgRole] = await Promise.all([
     loadGroupAccess(db, actor, link.groupId),
-    link.organisationId ? loadOrganisationAccess(db, actor, link.organisationId).then((a) => a.role) : Promise.resolve(null),
+    link.organisationId
+      ? loadOrganisationAccess(db, actor, link.organisationId).then((a) => a.role)
+      : Promise.resolve(null),
   ]);
-  const allowed = canInGroup(actor, "invitations.revoke", membership) || (link.organisationId !== null && canInOrganisation(actor, "commission.invite", orgRole));
+  const allowed =
+    canInGroup(actor, "invitations.revoke", membership) ||
+    (link.organisationId !== null && canInOrganisation(actor, "commission.invite", orgRole));
   if (!allowed) {
     // A link is the group's and the organisation's business, not members-only content: the group
     // is public, so a refusal here is FORBIDDEN for everyone, members or not.
@@ -64,7 +85,10 @@ export async function revokeInvitation(actor: Actor, input: RevokeInvitationInpu
     throw forbidden("Only the organisation's admins and the group's owners can revoke this link.");
   }
   // Conditional, so two people revoking at once get one revocation and one clear answer.
-  const { count } = await db.groupInvitation.updateMany({ where: { id: link.id, revokedAt: null }, data: { revokedAt: new Date(), revokedById: actor.id } });
+  const { count } = await db.groupInvitation.updateMany({
+    where: { id: link.id, revokedAt: null },
+    data: { revokedAt: new Date(), revokedById: actor.id },
+  });
   if (count === 0) throw conflict("This link was already revoked.");
 }
 
@@ -98,7 +122,10 @@ export async function joinThroughInvitation(actor: Actor, input: JoinThroughInvi
     const { group, membership } = await loadGroupAccess(tx, actor, link.groupId);
     await assertMayJoin(tx, actor, group, membership);
     if (!(await claimUse(tx, link.id))) {
-      const now = await tx.groupInvitation.findUniqueOrThrow({ where: { id: link.id }, select: { revokedAt: true, expiresAt: true, maxUses: true, uses: true } });
+      const now = await tx.groupInvitation.findUniqueOrThrow({
+        where: { id: link.id },
+        select: { revokedAt: true, expiresAt: true, maxUses: true, uses: true },
+      });
       const state = invitationStateOf(now);
       throw conflict(state === "ACTIVE" ? INVITATION_PROBLEMS.EXPIRED : INVITATION_PROBLEMS[state]);
     }

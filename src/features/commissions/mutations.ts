@@ -1,26 +1,35 @@
 import "server-only";
+import { notify } from "@/features/notifications/mutations";
+import { insertPaperIn } from "@/features/papers/insert-paper";
+import { paperPath } from "@/lib/paths";
+import { authorize } from "@/server/authz/authorize";
+import { type Actor, canReadGroup } from "@/server/authz/permissions";
 import { db, type Tx } from "@/server/db";
 import { conflict, invalid, unauthenticated } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
-import { canReadGroup, type Actor } from "@/server/authz/permissions";
-import { notify } from "@/features/notifications/mutations";
-import { authorize } from "@/server/authz/authorize";
-import { insertPaperIn } from "@/features/papers/insert-paper";
 import { withSlugRetry } from "@/server/slug-retry";
 import { requireCommissionPermission } from "./access";
-import { paperFromBrief, type Brief } from "./brief";
+import { type Brief, paperFromBrief } from "./brief";
 import { COMMISSION_LIMITS } from "./limits";
 import type { CreateCommissionInput, PostCommissionInput, UpdateCommissionInput } from "./schemas";
-import { paperPath } from "@/lib/paths";
 
 /** The brief's Markdown parts, checked against the complexity limits and rendered for its page. */
-function renderBrief(brief: { background: string; scope: string; goodAnswer: string; disclosure: string }, by: NonNullable<Actor>) {
-  return renderForWrite({ background: brief.background, scope: brief.scope, goodAnswer: brief.goodAnswer, disclosure: brief.disclosure }, { by: by.id });
+function renderBrief(
+  brief: { background: string; scope: string; goodAnswer: string; disclosure: string },
+  by: NonNullable<Actor>,
+) {
+  return renderForWrite(
+    { background: brief.background, scope: brief.scope, goodAnswer: brief.goodAnswer, disclosure: brief.disclosure },
+    { by: by.id },
+  );
 }
 
 function assertDeadlineAhead(deadlineAt: Date) {
-  if (deadlineAt <= new Date()) throw invalid("Please correct the highlighted fields.", { deadlineAt: "The publication deadline must be in the future." });
+  if (deadlineAt <= new Date())
+    throw invalid("Please correct the highlighted fields.", {
+      deadlineAt: "The publication deadline must be in the future.",
+    });
 }
 
 /**
@@ -30,11 +39,18 @@ function assertDeadlineAhead(deadlineAt: Date) {
 async function groupsToPost(tx: Tx, actor: NonNullable<Actor>, slugs: string[]) {
   const groups = await tx.group.findMany({
     where: { slug: { in: slugs } },
-    select: { id: true, slug: true, name: true, joinPolicy: true, memberships: { where: { userId: actor.id }, select: { role: true, status: true, suspendedUntil: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      joinPolicy: true,
+      memberships: { where: { userId: actor.id }, select: { role: true, status: true, suspendedUntil: true } },
+    },
   });
   const visible = groups.filter((g) => canReadGroup(actor, g.joinPolicy, g.memberships[0] ?? null));
   const missing = slugs.filter((slug) => !visible.some((g) => g.slug === slug));
-  if (missing.length > 0) throw invalid("Please correct the highlighted fields.", { groupSlugs: `Unknown group: ${missing.join(", ")}.` });
+  if (missing.length > 0)
+    throw invalid("Please correct the highlighted fields.", { groupSlugs: `Unknown group: ${missing.join(", ")}.` });
   return visible;
 }
 
@@ -42,11 +58,23 @@ async function groupsToPost(tx: Tx, actor: NonNullable<Actor>, slugs: string[]) 
  * Seeds one paper per group from the brief, records the postings, and tells each group's
  * owners and moderators, who will see the decision through.
  */
-async function postToGroups(tx: Tx, actor: NonNullable<Actor>, commission: Brief & { id: string; organisationName: string }, groups: { id: string; slug: string; name: string }[]) {
+async function postToGroups(
+  tx: Tx,
+  actor: NonNullable<Actor>,
+  commission: Brief & { id: string; organisationName: string },
+  groups: { id: string; slug: string; name: string }[],
+) {
   const papers: Awaited<ReturnType<typeof insertPaperIn>>[] = [];
   for (const group of groups) {
-    const paper = await insertPaperIn(tx, group, paperFromBrief(commission, { authorId: actor.id, commissionId: commission.id }));
-    await tx.commissionPosting.create({ data: { commissionId: commission.id, groupId: group.id, paperId: paper.paperId }, select: { paperId: true } });
+    const paper = await insertPaperIn(
+      tx,
+      group,
+      paperFromBrief(commission, { authorId: actor.id, commissionId: commission.id }),
+    );
+    await tx.commissionPosting.create({
+      data: { commissionId: commission.id, groupId: group.id, paperId: paper.paperId },
+      select: { paperId: true },
+    });
     papers.push(paper);
   }
   const stewards = await tx.membership.findMany({
@@ -79,8 +107,16 @@ export async function createCommission(actor: Actor, input: CreateCommissionInpu
   const { groupSlugs, organisationId, ...brief } = input;
   const created = await withSlugRetry(async (tx) => {
     const groups = await groupsToPost(tx, actor, groupSlugs);
-    const commission = await tx.commission.create({ data: { ...brief, organisationId, createdById: actor.id }, select: { id: true } });
-    const papers = await postToGroups(tx, actor, { ...brief, id: commission.id, organisationName: organisation.name }, groups);
+    const commission = await tx.commission.create({
+      data: { ...brief, organisationId, createdById: actor.id },
+      select: { id: true },
+    });
+    const papers = await postToGroups(
+      tx,
+      actor,
+      { ...brief, id: commission.id, organisationName: organisation.name },
+      groups,
+    );
     return { commissionId: commission.id, papers };
   });
   await rendered.save();
@@ -90,19 +126,37 @@ export async function createCommission(actor: Actor, input: CreateCommissionInpu
 /** Posts an existing commission to more groups; each group gets its own paper to decide on. */
 export async function postCommission(actor: Actor, input: PostCommissionInput) {
   if (!actor) throw unauthenticated();
-  const { commission, organisation } = await requireCommissionPermission(db, actor, input.commissionId, "commission.post");
-  if (commission.deadlineAt <= new Date()) throw conflict("The deadline has passed; extend it before posting the commission to more groups.");
+  const { commission, organisation } = await requireCommissionPermission(
+    db,
+    actor,
+    input.commissionId,
+    "commission.post",
+  );
+  if (commission.deadlineAt <= new Date())
+    throw conflict("The deadline has passed; extend it before posting the commission to more groups.");
   return withSlugRetry(async (tx) => {
     // The commission row lock makes "not yet posted there" and the cap hold when admins post at once.
     await tx.$queryRaw`SELECT id FROM "Commission" WHERE id = ${commission.id}::uuid FOR UPDATE`;
     const full = await tx.commission.findUniqueOrThrow({
       where: { id: commission.id },
-      select: { title: true, question: true, background: true, scope: true, goodAnswer: true, postings: { select: { group: { select: { slug: true } } } } },
+      select: {
+        title: true,
+        question: true,
+        background: true,
+        scope: true,
+        goodAnswer: true,
+        postings: { select: { group: { select: { slug: true } } } },
+      },
     });
     const already = full.postings.map((p) => p.group.slug).filter((slug) => input.groupSlugs.includes(slug));
-    if (already.length > 0) throw conflict(`This commission is already posted to ${already.join(", ")}.`, { groupSlugs: "Untick the groups it is already posted to." });
+    if (already.length > 0)
+      throw conflict(`This commission is already posted to ${already.join(", ")}.`, {
+        groupSlugs: "Untick the groups it is already posted to.",
+      });
     if (full.postings.length + input.groupSlugs.length > COMMISSION_LIMITS.groups) {
-      throw invalid(`A commission can be posted to at most ${COMMISSION_LIMITS.groups} groups.`, { groupSlugs: `It is posted to ${full.postings.length} already.` });
+      throw invalid(`A commission can be posted to at most ${COMMISSION_LIMITS.groups} groups.`, {
+        groupSlugs: `It is posted to ${full.postings.length} already.`,
+      });
     }
     const groups = await groupsToPost(tx, actor, input.groupSlugs);
     return postToGroups(tx, actor, { ...full, id: commission.id, organisationName: organisation.name }, groups);

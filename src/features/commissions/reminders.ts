@@ -1,7 +1,7 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
 import { formatDate } from "@/lib/dates";
 import { paperPath } from "@/lib/paths";
+import { db, type Tx } from "@/server/db";
 
 const DAY_MS = 24 * 3_600_000;
 /** Postings handled per run; the hourly job picks up the rest next time. */

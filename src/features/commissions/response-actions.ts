@@ -1,7 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { authedAction } from "@/server/action";
 import { respondToPublication } from "./response";
 import { ZRespondToPublication } from "./response-schemas";

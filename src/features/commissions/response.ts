@@ -1,15 +1,18 @@
 import "server-only";
-import { renderForWrite } from "@/server/markdown/rendered";
+import { type NewNotification, notify } from "@/features/notifications/mutations";
+import { parseContributors } from "@/features/publishing/published";
+import { publicationPath } from "@/lib/paths";
+import { authorize } from "@/server/authz/authorize";
+import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
-import { authorize } from "@/server/authz/authorize";
-import { notify, type NewNotification } from "@/features/notifications/mutations";
-import { parseContributors } from "@/features/publishing/published";
+import { renderForWrite } from "@/server/markdown/rendered";
 import type { RespondToPublicationInput } from "./response-schemas";
-import { publicationPath } from "@/lib/paths";
 
-const already = (version: number) => conflict(`Your organisation has already responded to version ${version}. A response is a signed statement and cannot be changed.`);
+const already = (version: number) =>
+  conflict(
+    `Your organisation has already responded to version ${version}. A response is a signed statement and cannot be changed.`,
+  );
 
 /**
  * The commissioning organisation's signed response to a published version, shown with it. Only
@@ -19,9 +22,13 @@ const already = (version: number) => conflict(`Your organisation has already res
 export async function respondToPublication(actor: Actor, input: RespondToPublicationInput) {
   if (!actor) throw unauthenticated();
   // Who may respond is asked before the text is rendered, and again in the transaction.
-  const target = await db.publication.findUnique({ where: { id: input.publicationId }, select: { paper: { select: { commission: { select: { organisationId: true } } } } } });
+  const target = await db.publication.findUnique({
+    where: { id: input.publicationId },
+    select: { paper: { select: { commission: { select: { organisationId: true } } } } },
+  });
   if (!target) throw notFound("That published version");
-  if (!target.paper.commission) throw forbidden("This paper was not commissioned, so no organisation can respond to it.");
+  if (!target.paper.commission)
+    throw forbidden("This paper was not commissioned, so no organisation can respond to it.");
   await authorize(actor, "commission.respond", { organisationId: target.paper.commission.organisationId });
   const rendered = await renderForWrite({ body: input.body }, { by: actor.id });
   let version = 0;
@@ -34,14 +41,27 @@ export async function respondToPublication(actor: Actor, input: RespondToPublica
           version: true,
           title: true,
           contributors: true,
-          paper: { select: { slug: true, commissionId: true, commission: { select: { organisationId: true } }, group: { select: { slug: true } } } },
+          paper: {
+            select: {
+              slug: true,
+              commissionId: true,
+              commission: { select: { organisationId: true } },
+              group: { select: { slug: true } },
+            },
+          },
         },
       });
       if (!publication) throw notFound("That published version");
       version = publication.version;
       const commission = publication.paper.commission;
-      if (!publication.paper.commissionId || !commission) throw forbidden("This paper was not commissioned, so no organisation can respond to it.");
-      const { organisation } = await authorize(actor, "commission.respond", { organisationId: commission.organisationId }, tx);
+      if (!publication.paper.commissionId || !commission)
+        throw forbidden("This paper was not commissioned, so no organisation can respond to it.");
+      const { organisation } = await authorize(
+        actor,
+        "commission.respond",
+        { organisationId: commission.organisationId },
+        tx,
+      );
       const existing = await tx.commissionResponse.findUnique({
         where: { publicationId_organisationId: { publicationId: publication.id, organisationId: organisation.id } },
         select: { id: true },
@@ -62,13 +82,15 @@ export async function respondToPublication(actor: Actor, input: RespondToPublica
       const people = parseContributors(publication.contributors).people.flatMap((p) => (p.userId ? [p.userId] : []));
       await notify(
         tx,
-        [...new Set(people)].map((userId): NewNotification => ({
-          userId,
-          actorId: actor.id,
-          kind: "COMMISSION_RESPONSE",
-          text: `${organisation.name} responded to version ${publication.version} of “${publication.title}”`,
-          url: `${url}#commission-response`,
-        })),
+        [...new Set(people)].map(
+          (userId): NewNotification => ({
+            userId,
+            actorId: actor.id,
+            kind: "COMMISSION_RESPONSE",
+            text: `${organisation.name} responded to version ${publication.version} of “${publication.title}”`,
+            url: `${url}#commission-response`,
+          }),
+        ),
       );
       return { id: response.id, url, organisation: { slug: organisation.slug, name: organisation.name } };
     });

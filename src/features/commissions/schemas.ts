@@ -16,7 +16,13 @@ const zDay = (label: string) =>
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
-    .refine((s) => DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label} must be a date like 2027-03-31.`)
+    .refine(
+      (s) =>
+        DAY.test(s) &&
+        !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+        new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+      `${label} must be a date like 2027-03-31.`,
+    )
     .transform((s) => new Date(`${s}T00:00:00Z`));
 
 const END_OF_DAY_MS = 24 * 3_600_000 - 1;
@@ -51,7 +57,11 @@ type Timeline = { contributionsOpenAt: Date; draftingFrom: Date; deadlineAt: Dat
 /** The timeline runs forwards: contributions open, then drafting, then the deadline. */
 function checkOrder(value: Timeline, ctx: z.RefinementCtx) {
   if (value.draftingFrom < value.contributionsOpenAt) {
-    ctx.addIssue({ code: "custom", path: ["draftingFrom"], message: "Drafting cannot start before contributions open." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["draftingFrom"],
+      message: "Drafting cannot start before contributions open.",
+    });
   }
   if (value.deadlineAt <= value.draftingFrom) {
     ctx.addIssue({ code: "custom", path: ["deadlineAt"], message: "The deadline must come after drafting starts." });
@@ -72,19 +82,30 @@ const zGroupSlugs = z
 
 export const ZCreateCommission = z.preprocess(
   gatherGroups,
-  z.object({ organisationId: z.uuid("Unknown organisation."), ...brief, groupSlugs: zGroupSlugs }).superRefine(checkOrder).superRefine(checkDeadlineAhead),
+  z
+    .object({ organisationId: z.uuid("Unknown organisation."), ...brief, groupSlugs: zGroupSlugs })
+    .superRefine(checkOrder)
+    .superRefine(checkDeadlineAhead),
 );
 export type CreateCommissionInput = z.infer<typeof ZCreateCommission>;
 
-export const ZUpdateCommission = z.object({ commissionId: z.uuid("Unknown commission."), ...brief }).superRefine(checkOrder);
+export const ZUpdateCommission = z
+  .object({ commissionId: z.uuid("Unknown commission."), ...brief })
+  .superRefine(checkOrder);
 export type UpdateCommissionInput = z.infer<typeof ZUpdateCommission>;
 
-export const ZPostCommission = z.preprocess(gatherGroups, z.object({ commissionId: z.uuid("Unknown commission."), groupSlugs: zGroupSlugs }));
+export const ZPostCommission = z.preprocess(
+  gatherGroups,
+  z.object({ commissionId: z.uuid("Unknown commission."), groupSlugs: zGroupSlugs }),
+);
 export type PostCommissionInput = z.infer<typeof ZPostCommission>;
 
 export const ZProposeAcceptance = z.object({
   paperId: z.uuid("Unknown paper."),
-  rationale: z.preprocess(lf, zText("Why the group should take it on", { min: 1, max: 2_000 }).superRefine(refineMarkdownLimits)),
+  rationale: z.preprocess(
+    lf,
+    zText("Why the group should take it on", { min: 1, max: 2_000 }).superRefine(refineMarkdownLimits),
+  ),
 });
 export type ProposeAcceptanceInput = z.infer<typeof ZProposeAcceptance>;
 

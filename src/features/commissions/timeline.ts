@@ -7,7 +7,11 @@ export type PostingState = "AWAITING" | "DECLINED" | "DRAFTING" | "PUBLISHED" | 
 export type Timeline = { contributionsOpenAt: Date; draftingFrom: Date; deadlineAt: Date };
 
 /** One group's posting: waiting for the group's decision, declined, being drafted, published or overdue. */
-export function postingStateOf(posting: { status: "PROPOSED" | "ACCEPTED" | "DECLINED"; publishedAt: Date | null }, deadlineAt: Date, now = new Date()): PostingState {
+export function postingStateOf(
+  posting: { status: "PROPOSED" | "ACCEPTED" | "DECLINED"; publishedAt: Date | null },
+  deadlineAt: Date,
+  now = new Date(),
+): PostingState {
   if (posting.status === "DECLINED") return "DECLINED";
   if (posting.publishedAt) return "PUBLISHED";
   if (now > deadlineAt) return "OVERDUE";

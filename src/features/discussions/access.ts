@@ -1,16 +1,24 @@
 import "server-only";
-import type { Tx } from "@/server/db";
-import { db } from "@/server/db";
-import { notFound } from "@/server/errors";
+import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertCanRead } from "@/server/authz/refusals";
-import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
+import type { db, Tx } from "@/server/db";
+import { notFound } from "@/server/errors";
 
 /** A thread, its group, and what the actor may do there; NOT_FOUND when they may not read it. */
 export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, threadId: string) {
   const thread = await client.thread.findUnique({
     where: { id: threadId },
-    select: { id: true, groupId: true, title: true, subject: true, lockedAt: true, pinnedAt: true, lastSeq: true, postCount: true },
+    select: {
+      id: true,
+      groupId: true,
+      title: true,
+      subject: true,
+      lockedAt: true,
+      pinnedAt: true,
+      lastSeq: true,
+      postCount: true,
+    },
   });
   if (!thread) throw notFound("That thread");
   const access = await loadGroupAccess(client, actor, thread.groupId);
@@ -24,7 +32,10 @@ export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, thr
  * post, in the same words as for a post that does not exist: nothing says it is there.
  */
 export async function loadPostAccess(client: Tx | typeof db, actor: Actor, postId: string) {
-  const post = await client.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, authorId: true, status: true, bodyMarkdown: true } });
+  const post = await client.post.findUnique({
+    where: { id: postId },
+    select: { id: true, threadId: true, authorId: true, status: true, bodyMarkdown: true },
+  });
   if (!post) throw notFound("That post");
   return { post, ...(await throughParent("That post", loadThreadAccess(client, actor, post.threadId))) };
 }

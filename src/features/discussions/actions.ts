@@ -1,12 +1,21 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
-import { authedAction } from "@/server/action";
-import { addReaction, createThread, deletePost, editPost, followThread, removeReaction, replyToThread, unfollowThread } from "./mutations";
-import { ZCreateThread, ZEditPost, ZPostRef, ZReaction, ZReply, ZThreadRef } from "./schemas";
 import { postAnchorPath, threadPath } from "@/lib/paths";
+import { authedAction } from "@/server/action";
+import {
+  addReaction,
+  createThread,
+  deletePost,
+  editPost,
+  followThread,
+  removeReaction,
+  replyToThread,
+  unfollowThread,
+} from "./mutations";
+import { ZCreateThread, ZEditPost, ZPostRef, ZReaction, ZReply, ZThreadRef } from "./schemas";
 
 const threadPathOfForm = (formData: FormData) => {
   const id = formData.get("threadId");
@@ -42,15 +51,21 @@ export const deletePostAction = authedAction(ZPostRef, async (input, { user, for
   return "Your post is deleted.";
 });
 
-export const reactAction = authedAction(ZReaction.extend({ mode: z.enum(["add", "remove"]) }), async (input, { user, formData }) => {
-  if (input.mode === "add") await addReaction(user, input);
-  else await removeReaction(user, input);
-  refreshThread(formData);
-});
+export const reactAction = authedAction(
+  ZReaction.extend({ mode: z.enum(["add", "remove"]) }),
+  async (input, { user, formData }) => {
+    if (input.mode === "add") await addReaction(user, input);
+    else await removeReaction(user, input);
+    refreshThread(formData);
+  },
+);
 
-export const followAction = authedAction(ZThreadRef.extend({ mode: z.enum(["follow", "unfollow"]) }), async (input, { user, formData }) => {
-  if (input.mode === "follow") await followThread(user, input);
-  else await unfollowThread(user, input);
-  refreshThread(formData);
-  return input.mode === "follow" ? "You will be notified of new posts." : "You will no longer be notified.";
-});
+export const followAction = authedAction(
+  ZThreadRef.extend({ mode: z.enum(["follow", "unfollow"]) }),
+  async (input, { user, formData }) => {
+    if (input.mode === "follow") await followThread(user, input);
+    else await unfollowThread(user, input);
+    refreshThread(formData);
+    return input.mode === "follow" ? "You will be notified of new posts." : "You will no longer be notified.";
+  },
+);

@@ -1,18 +1,17 @@
 import "server-only";
+import { authorize } from "@/server/authz/authorize";
+import type { Actor } from "@/server/authz/permissions";
+import { assertInGroup, assertSelf, requireActor, type SignedIn } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
-import { consumeLimit } from "@/server/rate-limit";
-import type { Actor } from "@/server/authz/permissions";
-import { assertSelf, requireActor, type SignedIn } from "@/server/authz/refusals";
 import { renderForWrite } from "@/server/markdown/rendered";
-import { assertInGroup } from "@/server/authz/refusals";
-import { authorize } from "@/server/authz/authorize";
+import { consumeLimit } from "@/server/rate-limit";
 import { loadPostAccess, loadThreadAccess } from "./access";
+import { emailNotifications } from "./email-notifications";
 import { notifyAboutPost } from "./notify-post";
 import { canChangeOwnPost, canReplyTo } from "./policy";
-import { sortKeyFor } from "./tree";
 import type { CreateThreadInput, ReplyInput } from "./schemas";
-import { emailNotifications } from "./email-notifications";
+import { sortKeyFor } from "./tree";
 
 async function displayName(userId: string) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true } });
@@ -42,15 +41,31 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
       select: { id: true },
     });
     const post = await tx.post.create({
-      data: { threadId: thread.id, seq: 1, ...sortKeyFor(1, null), authorId: me.id, bodyMarkdown: input.body, bodyHtml: html },
+      data: {
+        threadId: thread.id,
+        seq: 1,
+        ...sortKeyFor(1, null),
+        authorId: me.id,
+        bodyMarkdown: input.body,
+        bodyHtml: html,
+      },
       select: { id: true },
     });
-    if (!about) await tx.group.update({ where: { id: group.id }, data: { threadCount: { increment: 1 } }, select: { id: true } });
+    if (!about)
+      await tx.group.update({ where: { id: group.id }, data: { threadCount: { increment: 1 } }, select: { id: true } });
     await tx.threadFollow.create({ data: { threadId: thread.id, userId: me.id } });
     await tx.threadRead.create({ data: { threadId: thread.id, userId: me.id, lastReadSeq: 1 } });
     const notified = await notifyAboutPost(
       tx,
-      { id: post.id, threadId: thread.id, authorId: me.id, authorName, threadTitle: input.title, parentAuthorId: null, mentions },
+      {
+        id: post.id,
+        threadId: thread.id,
+        authorId: me.id,
+        authorName,
+        threadTitle: input.title,
+        parentAuthorId: null,
+        mentions,
+      },
       group,
     );
     return { threadId: thread.id, postId: post.id, notified };
@@ -71,10 +86,14 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
 
   const result = await db.$transaction(async (tx) => {
     const parent = input.parentId
-      ? await tx.post.findUnique({ where: { id: input.parentId }, select: { id: true, threadId: true, sortKey: true, depth: true, status: true, authorId: true } })
+      ? await tx.post.findUnique({
+          where: { id: input.parentId },
+          select: { id: true, threadId: true, sortKey: true, depth: true, status: true, authorId: true },
+        })
       : null;
     if (input.parentId && (!parent || parent.threadId !== thread.id)) throw notFound("The post you are replying to");
-    if (parent && !canReplyTo(parent)) throw conflict("You cannot reply to a post that moderators have hidden or removed.");
+    if (parent && !canReplyTo(parent))
+      throw conflict("You cannot reply to a post that moderators have hidden or removed.");
     // Taking the next number locks the thread row, so concurrent replies get distinct numbers;
     // the lock check is repeated here because a moderator may have locked it meanwhile.
     const numbered = await tx.thread.update({
@@ -95,7 +114,8 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
       },
       select: { id: true },
     });
-    if (parent) await tx.post.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } }, select: { id: true } });
+    if (parent)
+      await tx.post.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } }, select: { id: true } });
     await tx.threadFollow.upsert({
       where: { threadId_userId: { threadId: thread.id, userId: me.id } },
       create: { threadId: thread.id, userId: me.id },
@@ -103,7 +123,15 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
     });
     const notified = await notifyAboutPost(
       tx,
-      { id: post.id, threadId: thread.id, authorId: me.id, authorName, threadTitle: thread.title, parentAuthorId: parent?.authorId ?? null, mentions },
+      {
+        id: post.id,
+        threadId: thread.id,
+        authorId: me.id,
+        authorName,
+        threadTitle: thread.title,
+        parentAuthorId: parent?.authorId ?? null,
+        mentions,
+      },
       group,
     );
     return { postId: post.id, notified };
@@ -123,7 +151,12 @@ async function loadOwnPost(me: SignedIn, postId: string, permission: "post.edit"
   const member = access.membership?.status === "ACTIVE";
   if (permission === "post.delete" && !member) assertSelf(me, "post.deleteAfterLeaving");
   else assertInGroup(me, permission, access.membership);
-  if (!canChangeOwnPost(me.id, post)) throw conflict(post.status === "DELETED" ? "This post was deleted." : "Moderators are reviewing this post; it cannot be changed now.");
+  if (!canChangeOwnPost(me.id, post))
+    throw conflict(
+      post.status === "DELETED"
+        ? "This post was deleted."
+        : "Moderators are reviewing this post; it cannot be changed now.",
+    );
   if (access.thread.lockedAt) throw forbidden("This thread is locked.");
   return { post, ...access };
 }
@@ -213,7 +246,11 @@ export async function unfollowThread(actor: Actor, input: { threadId: string }) 
 }
 
 /** Records that the reader has seen the thread up to its latest post; writes only when that moved. */
-export async function markThreadRead(actor: Actor, thread: { id: string; lastSeq: number }, previousSeq: number | null) {
+export async function markThreadRead(
+  actor: Actor,
+  thread: { id: string; lastSeq: number },
+  previousSeq: number | null,
+) {
   if (!actor || (previousSeq !== null && previousSeq >= thread.lastSeq)) return;
   await db.$transaction([
     db.threadRead.upsert({
@@ -222,6 +259,9 @@ export async function markThreadRead(actor: Actor, thread: { id: string; lastSeq
       update: { lastReadSeq: thread.lastSeq, readAt: new Date() },
     }),
     // Having read the thread, its posts' notifications are read too: the bell should not ask twice.
-    db.notification.updateMany({ where: { userId: actor.id, threadId: thread.id, readAt: null }, data: { readAt: new Date() } }),
+    db.notification.updateMany({
+      where: { userId: actor.id, threadId: thread.id, readAt: null },
+      data: { readAt: new Date() },
+    }),
   ]);
 }

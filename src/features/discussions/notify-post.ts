@@ -1,17 +1,33 @@
 import "server-only";
-import type { Tx } from "@/server/db";
-import { canReadGroup } from "@/server/authz/permissions";
-import { notify, type NewNotification } from "@/features/notifications/mutations";
+import { type NewNotification, notify } from "@/features/notifications/mutations";
 import { postPath } from "@/lib/paths";
+import { canReadGroup } from "@/server/authz/permissions";
+import type { Tx } from "@/server/db";
 
-async function whoCanRead(tx: Tx, group: { id: string; joinPolicy: "OPEN" | "APPROVAL" }, userIds: string[]): Promise<Set<string>> {
+async function whoCanRead(
+  tx: Tx,
+  group: { id: string; joinPolicy: "OPEN" | "APPROVAL" },
+  userIds: string[],
+): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
   const users = await tx.user.findMany({
     where: { id: { in: [...new Set(userIds)] }, deletedAt: null },
-    select: { id: true, siteRole: true, memberships: { where: { groupId: group.id }, select: { status: true, role: true, suspendedUntil: true } } },
+    select: {
+      id: true,
+      siteRole: true,
+      memberships: { where: { groupId: group.id }, select: { status: true, role: true, suspendedUntil: true } },
+    },
   });
   return new Set(
-    users.filter((u) => canReadGroup({ id: u.id, siteRole: u.siteRole, suspendedUntil: null }, group.joinPolicy, u.memberships[0] ?? null)).map((u) => u.id),
+    users
+      .filter((u) =>
+        canReadGroup(
+          { id: u.id, siteRole: u.siteRole, suspendedUntil: null },
+          group.joinPolicy,
+          u.memberships[0] ?? null,
+        ),
+      )
+      .map((u) => u.id),
   );
 }
 
@@ -24,7 +40,15 @@ const MAX_FOLLOWER_NOTIFICATIONS = 500;
  */
 export async function notifyAboutPost(
   tx: Tx,
-  post: { id: string; threadId: string; authorId: string; authorName: string; threadTitle: string; parentAuthorId: string | null; mentions: string[] },
+  post: {
+    id: string;
+    threadId: string;
+    authorId: string;
+    authorName: string;
+    threadTitle: string;
+    parentAuthorId: string | null;
+    mentions: string[];
+  },
   group: { id: string; joinPolicy: "OPEN" | "APPROVAL" },
 ) {
   const url = postPath(post.threadId, post.id);
@@ -38,7 +62,12 @@ export async function notifyAboutPost(
 
   // One after the other: a transaction is one connection, which runs one query at a time.
   const mentioned =
-    post.mentions.length > 0 ? await tx.user.findMany({ where: { handle: { in: post.mentions.slice(0, 50) }, deletedAt: null }, select: { id: true } }) : [];
+    post.mentions.length > 0
+      ? await tx.user.findMany({
+          where: { handle: { in: post.mentions.slice(0, 50) }, deletedAt: null },
+          select: { id: true },
+        })
+      : [];
   const followers = await tx.threadFollow.findMany({
     where: { threadId: post.threadId },
     orderBy: { createdAt: "asc" },
@@ -48,12 +77,17 @@ export async function notifyAboutPost(
 
   // Nobody hears about a members-only discussion they can no longer read (they left, or the
   // thread moved): one query decides for everyone concerned.
-  const candidates = [post.parentAuthorId, ...mentioned.map((m) => m.id), ...followers.map((f) => f.userId)].filter((id): id is string => !!id);
+  const candidates = [post.parentAuthorId, ...mentioned.map((m) => m.id), ...followers.map((f) => f.userId)].filter(
+    (id): id is string => !!id,
+  );
   const readers = await whoCanRead(tx, group, candidates);
 
-  if (post.parentAuthorId && readers.has(post.parentAuthorId)) add(post.parentAuthorId, "REPLY", `${post.authorName} replied to you in “${post.threadTitle}”`);
-  for (const m of mentioned) if (readers.has(m.id)) add(m.id, "MENTION", `${post.authorName} mentioned you in “${post.threadTitle}”`);
-  for (const f of followers) if (readers.has(f.userId)) add(f.userId, "FOLLOWED_THREAD", `${post.authorName} posted in “${post.threadTitle}”`);
+  if (post.parentAuthorId && readers.has(post.parentAuthorId))
+    add(post.parentAuthorId, "REPLY", `${post.authorName} replied to you in “${post.threadTitle}”`);
+  for (const m of mentioned)
+    if (readers.has(m.id)) add(m.id, "MENTION", `${post.authorName} mentioned you in “${post.threadTitle}”`);
+  for (const f of followers)
+    if (readers.has(f.userId)) add(f.userId, "FOLLOWED_THREAD", `${post.authorName} posted in “${post.threadTitle}”`);
 
   await notify(tx, out);
   return out;

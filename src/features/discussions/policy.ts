@@ -19,7 +19,10 @@ export function canReplyTo(post: PostFacts): boolean {
 }
 
 /** What a reader sees of a post, depending on its status and whether they moderate. */
-export function postVisibility(status: PostFacts["status"], viewerModerates: boolean): "full" | "hidden-with-text" | "marker" {
+export function postVisibility(
+  status: PostFacts["status"],
+  viewerModerates: boolean,
+): "full" | "hidden-with-text" | "marker" {
   if (status === "VISIBLE") return "full";
   if (status === "HIDDEN" && viewerModerates) return "hidden-with-text";
   return "marker";

@@ -1,14 +1,14 @@
 import "server-only";
 import { cache } from "react";
+import { paperPath, proposalPath, provenancePath, sectionPath } from "@/lib/paths";
+import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
+import type { Actor } from "@/server/authz/permissions";
+import { assertCanReadLists } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
-import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
 import { loadThreadAccess } from "./access";
 import { postVisibility, type ThreadSort } from "./policy";
 import { ancestorKey, MAX_INLINE_DEPTH, subtreeEnd, WINDOW_SIZE } from "./tree";
-import { assertCanReadLists } from "@/server/authz/refusals";
-import { paperPath, proposalPath, provenancePath, sectionPath } from "@/lib/paths";
 
 export const THREADS_PAGE_SIZE = 25;
 
@@ -19,7 +19,11 @@ const THREAD_ORDER = {
 } as const;
 
 /** A group's own threads (not those attached to papers), with unread counts for the viewer. */
-export async function listGroupThreads(viewer: Actor, groupId: string, { sort, page }: { sort: ThreadSort; page: number }) {
+export async function listGroupThreads(
+  viewer: Actor,
+  groupId: string,
+  { sort, page }: { sort: ThreadSort; page: number },
+) {
   const { group, membership } = await loadGroupAccess(db, viewer, groupId);
   assertCanReadLists(viewer, group, membership, "threads");
   const where = { groupId, subject: "GROUP" as const };
@@ -44,7 +48,10 @@ export async function listGroupThreads(viewer: Actor, groupId: string, { sort, p
     }),
   ]);
   const reads = viewer
-    ? await db.threadRead.findMany({ where: { userId: viewer.id, threadId: { in: threads.map((t) => t.id) } }, select: { threadId: true, lastReadSeq: true } })
+    ? await db.threadRead.findMany({
+        where: { userId: viewer.id, threadId: { in: threads.map((t) => t.id) } },
+        select: { threadId: true, lastReadSeq: true },
+      })
     : [];
   const readUpTo = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
   return {
@@ -82,15 +89,29 @@ async function moderatesIn(viewer: Actor, threadId: string) {
 const PAPER_REF = { select: { slug: true, title: true } } as const;
 
 /** For a paper's, a section's or a proposal's discussion: the way back to what it discusses. */
-async function subjectLinkOf(groupSlug: string, ids: { paperId: string | null; sectionId: string | null; proposalId: string | null }) {
+async function subjectLinkOf(
+  groupSlug: string,
+  ids: { paperId: string | null; sectionId: string | null; proposalId: string | null },
+) {
   if (ids.sectionId) {
-    const s = await db.section.findUniqueOrThrow({ where: { id: ids.sectionId }, select: { anchor: true, heading: true, removedAt: true, paper: PAPER_REF } });
+    const s = await db.section.findUniqueOrThrow({
+      where: { id: ids.sectionId },
+      select: { anchor: true, heading: true, removedAt: true, paper: PAPER_REF },
+    });
     // A removed section is no longer in the paper; its "how this was written" page still shows it.
-    const href = s.removedAt ? provenancePath(groupSlug, s.paper.slug, s.anchor) : sectionPath(groupSlug, s.paper.slug, s.anchor);
-    return { href, text: `Discussion of ${s.removedAt ? "the removed " : ""}section “${s.heading}” in the paper ${s.paper.title}` };
+    const href = s.removedAt
+      ? provenancePath(groupSlug, s.paper.slug, s.anchor)
+      : sectionPath(groupSlug, s.paper.slug, s.anchor);
+    return {
+      href,
+      text: `Discussion of ${s.removedAt ? "the removed " : ""}section “${s.heading}” in the paper ${s.paper.title}`,
+    };
   }
   if (ids.proposalId) {
-    const p = await db.proposal.findUniqueOrThrow({ where: { id: ids.proposalId }, select: { id: true, number: true, paper: PAPER_REF } });
+    const p = await db.proposal.findUniqueOrThrow({
+      where: { id: ids.proposalId },
+      select: { id: true, number: true, paper: PAPER_REF },
+    });
     return { href: proposalPath(p.id), text: `Discussion of proposal #${p.number} on ${p.paper.title}` };
   }
   if (ids.paperId) {
@@ -106,13 +127,33 @@ export async function getThreadHeader(viewer: Actor, threadId: string) {
   const [details, follow, read] = await Promise.all([
     db.thread.findUniqueOrThrow({
       where: { id: threadId },
-      select: { createdAt: true, paperId: true, sectionId: true, proposalId: true, author: { select: { handle: true, displayName: true, deletedAt: true } } },
+      select: {
+        createdAt: true,
+        paperId: true,
+        sectionId: true,
+        proposalId: true,
+        author: { select: { handle: true, displayName: true, deletedAt: true } },
+      },
     }),
-    viewer ? db.threadFollow.findUnique({ where: { threadId_userId: { threadId, userId: viewer.id } }, select: { userId: true } }) : null,
-    viewer ? db.threadRead.findUnique({ where: { userId_threadId: { userId: viewer.id, threadId } }, select: { lastReadSeq: true } }) : null,
+    viewer
+      ? db.threadFollow.findUnique({
+          where: { threadId_userId: { threadId, userId: viewer.id } },
+          select: { userId: true },
+        })
+      : null,
+    viewer
+      ? db.threadRead.findUnique({
+          where: { userId_threadId: { userId: viewer.id, threadId } },
+          select: { lastReadSeq: true },
+        })
+      : null,
   ]);
   return {
-    thread: { ...thread, createdAt: details.createdAt, author: details.author && !details.author.deletedAt ? details.author : null },
+    thread: {
+      ...thread,
+      createdAt: details.createdAt,
+      author: details.author && !details.author.deletedAt ? details.author : null,
+    },
     subjectLink: thread.subject === "GROUP" ? null : await subjectLinkOf(group.slug, details),
     group,
     membership,
@@ -138,7 +179,9 @@ const POST_SELECT = {
   featuredAt: true,
   editedAt: true,
   createdAt: true,
-  author: { select: { id: true, handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } } },
+  author: {
+    select: { id: true, handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } },
+  },
 } as const;
 
 export type WindowCursor = { after?: string; before?: string; last?: boolean; around?: string };
@@ -175,10 +218,17 @@ async function fetchWindow(threadId: string, range: Range, cursor: WindowCursor)
 
   if (cursor.around) {
     const lead = 3;
-    const [before, after] = await Promise.all([backward(cursor.around, lead + 1), forward(cursor.around, WINDOW_SIZE - lead + 1, true)]);
+    const [before, after] = await Promise.all([
+      backward(cursor.around, lead + 1),
+      forward(cursor.around, WINDOW_SIZE - lead + 1, true),
+    ]);
     const hasPrevious = before.length > lead;
     const hasNext = after.length > WINDOW_SIZE - lead;
-    return { posts: [...before.slice(hasPrevious ? 1 : 0), ...after.slice(0, WINDOW_SIZE - lead)], hasPrevious, hasNext };
+    return {
+      posts: [...before.slice(hasPrevious ? 1 : 0), ...after.slice(0, WINDOW_SIZE - lead)],
+      hasPrevious,
+      hasNext,
+    };
   }
   if (cursor.last || cursor.before) {
     const rows = await backward(cursor.before, WINDOW_SIZE + 1);
@@ -192,7 +242,10 @@ async function fetchWindow(threadId: string, range: Range, cursor: WindowCursor)
 
 async function viewerReactions(viewer: Actor, postIds: string[]) {
   if (!viewer || postIds.length === 0) return new Map<string, Set<string>>();
-  const rows = await db.reaction.findMany({ where: { userId: viewer.id, postId: { in: postIds } }, select: { postId: true, kind: true } });
+  const rows = await db.reaction.findMany({
+    where: { userId: viewer.id, postId: { in: postIds } },
+    select: { postId: true, kind: true },
+  });
   const map = new Map<string, Set<string>>();
   for (const r of rows) map.set(r.postId, (map.get(r.postId) ?? new Set()).add(r.kind));
   return map;
@@ -201,10 +254,23 @@ async function viewerReactions(viewer: Actor, postIds: string[]) {
 type RawPost = Awaited<ReturnType<typeof fetchWindow>>["posts"][number];
 
 /** What the page may show of each post: removed and deleted text never leaves the server. */
-function present(posts: RawPost[], moderates: boolean, reactions: Map<string, Set<string>>, viewerId: string | undefined) {
+function present(
+  posts: RawPost[],
+  moderates: boolean,
+  reactions: Map<string, Set<string>>,
+  viewerId: string | undefined,
+) {
   return posts.map((p) => {
     const visibility = postVisibility(p.status, moderates);
-    const author = p.author && !p.author.deletedAt ? { id: p.author.id, handle: p.author.handle, displayName: p.author.displayName, perspective: p.author.profile?.perspective ?? "OTHER" } : null;
+    const author =
+      p.author && !p.author.deletedAt
+        ? {
+            id: p.author.id,
+            handle: p.author.handle,
+            displayName: p.author.displayName,
+            perspective: p.author.profile?.perspective ?? "OTHER",
+          }
+        : null;
     return {
       id: p.id,
       seq: p.seq,
@@ -224,7 +290,10 @@ function present(posts: RawPost[], moderates: boolean, reactions: Map<string, Se
       createdAt: p.createdAt,
       author,
       mine: !!viewerId && author?.id === viewerId,
-      reacted: { agree: reactions.get(p.id)?.has("AGREE") ?? false, useful: reactions.get(p.id)?.has("USEFUL") ?? false },
+      reacted: {
+        agree: reactions.get(p.id)?.has("AGREE") ?? false,
+        useful: reactions.get(p.id)?.has("USEFUL") ?? false,
+      },
     };
   });
 }
@@ -234,7 +303,10 @@ export type ThreadPost = ReturnType<typeof present>[number];
 async function windowFor(viewer: Actor, threadId: string, range: Range, cursor: WindowCursor) {
   const moderates = await moderatesIn(viewer, threadId);
   const window = await fetchWindow(threadId, range, cursor);
-  const reactions = await viewerReactions(viewer, window.posts.map((p) => p.id));
+  const reactions = await viewerReactions(
+    viewer,
+    window.posts.map((p) => p.id),
+  );
   const posts = present(window.posts, moderates, reactions, viewer?.id);
   return {
     posts,
@@ -256,13 +328,19 @@ export async function getThreadWindow(viewer: Actor, threadId: string, cursor: W
  */
 export async function getPermalinkWindow(viewer: Actor, threadId: string, postId: string) {
   await threadAccess(viewer, threadId);
-  const target = await db.post.findUnique({ where: { id: postId }, select: { id: true, threadId: true, sortKey: true, depth: true } });
+  const target = await db.post.findUnique({
+    where: { id: postId },
+    select: { id: true, threadId: true, sortKey: true, depth: true },
+  });
   if (!target || target.threadId !== threadId) throw notFound("That post");
   if (target.depth <= MAX_INLINE_DEPTH) {
     return { rootId: null, window: await getThreadWindow(viewer, threadId, { around: target.sortKey }) };
   }
   const rootKey = ancestorKey(target.sortKey, MAX_INLINE_DEPTH);
-  const root = await db.post.findUniqueOrThrow({ where: { threadId_sortKey: { threadId, sortKey: rootKey } }, select: { id: true } });
+  const root = await db.post.findUniqueOrThrow({
+    where: { threadId_sortKey: { threadId, sortKey: rootKey } },
+    select: { id: true },
+  });
   const range = { from: rootKey, to: subtreeEnd(rootKey), maxDepth: null };
   return { rootId: root.id, window: await windowFor(viewer, threadId, range, { around: target.sortKey }) };
 }
@@ -270,7 +348,10 @@ export async function getPermalinkWindow(viewer: Actor, threadId: string, postId
 /** "Continue this thread": a window of one post's whole subtree, at any depth. */
 export async function getSubtreeWindow(viewer: Actor, threadId: string, rootId: string, cursor: WindowCursor) {
   await threadAccess(viewer, threadId);
-  const root = await db.post.findUnique({ where: { id: rootId }, select: { threadId: true, sortKey: true, depth: true } });
+  const root = await db.post.findUnique({
+    where: { id: rootId },
+    select: { threadId: true, sortKey: true, depth: true },
+  });
   if (!root || root.threadId !== threadId) throw notFound("That post");
   const range = { from: root.sortKey, to: subtreeEnd(root.sortKey), maxDepth: null };
   return { rootDepth: root.depth, window: await windowFor(viewer, threadId, range, cursor) };
@@ -285,7 +366,10 @@ export async function getKeyContributions(viewer: Actor, threadId: string) {
     take: 100,
     select: POST_SELECT,
   });
-  const reactions = await viewerReactions(viewer, rows.map((p) => p.id));
+  const reactions = await viewerReactions(
+    viewer,
+    rows.map((p) => p.id),
+  );
   return present(rows, moderates, reactions, viewer?.id);
 }
 
@@ -293,7 +377,16 @@ export async function getKeyContributions(viewer: Actor, threadId: string) {
 export async function getPostHistory(viewer: Actor, postId: string) {
   const post = await db.post.findUnique({
     where: { id: postId },
-    select: { id: true, threadId: true, seq: true, status: true, bodyMarkdown: true, editedAt: true, createdAt: true, author: { select: { handle: true, displayName: true, deletedAt: true } } },
+    select: {
+      id: true,
+      threadId: true,
+      seq: true,
+      status: true,
+      bodyMarkdown: true,
+      editedAt: true,
+      createdAt: true,
+      author: { select: { handle: true, displayName: true, deletedAt: true } },
+    },
   });
   if (!post) throw notFound("That post");
   // Not readable: "not found" in the same words as a post that does not exist.

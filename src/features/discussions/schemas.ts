@@ -6,7 +6,10 @@ import { MAX_POST_LENGTH, MAX_TITLE_LENGTH, THREAD_SORTS } from "./policy";
 const zBody = z
   .string({ error: "Write something first." })
   .refine((s) => s.trim().length > 0, "Write something first.")
-  .refine((s) => s.length <= MAX_POST_LENGTH, `Posts can be at most ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters.`)
+  .refine(
+    (s) => s.length <= MAX_POST_LENGTH,
+    `Posts can be at most ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters.`,
+  )
   .superRefine(refineMarkdownLimits);
 
 export const ZCreateThread = z.object({
@@ -26,7 +29,10 @@ export type ReplyInput = z.infer<typeof ZReply>;
 export const ZEditPost = z.object({ postId: z.uuid("Unknown post."), body: zBody });
 export const ZPostRef = z.object({ postId: z.uuid("Unknown post.") });
 export const ZThreadRef = z.object({ threadId: z.uuid("Unknown thread.") });
-export const ZReaction = z.object({ postId: z.uuid("Unknown post."), kind: z.enum(["AGREE", "USEFUL"], { error: "Unknown reaction." }) });
+export const ZReaction = z.object({
+  postId: z.uuid("Unknown post."),
+  kind: z.enum(["AGREE", "USEFUL"], { error: "Unknown reaction." }),
+});
 
 export const ZThreadListQuery = z.object({
   sort: z.enum(THREAD_SORTS).catch("activity"),
@@ -35,8 +41,16 @@ export const ZThreadListQuery = z.object({
 
 /** Where a window of a thread starts: a cursor after or before a key, or the last window. */
 export const ZWindowQuery = z.object({
-  after: z.string().regex(/^\d{7,}$/).optional().catch(undefined),
-  before: z.string().regex(/^\d{7,}$/).optional().catch(undefined),
+  after: z
+    .string()
+    .regex(/^\d{7,}$/)
+    .optional()
+    .catch(undefined),
+  before: z
+    .string()
+    .regex(/^\d{7,}$/)
+    .optional()
+    .catch(undefined),
   page: z.enum(["last"]).optional().catch(undefined),
   view: z.enum(["key"]).optional().catch(undefined),
 });

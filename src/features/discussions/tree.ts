@@ -20,7 +20,9 @@ export function segment(seq: number): string {
 }
 
 export function sortKeyFor(seq: number, parent: { sortKey: string; depth: number } | null) {
-  return parent ? { sortKey: parent.sortKey + segment(seq), depth: parent.depth + 1 } : { sortKey: segment(seq), depth: 0 };
+  return parent
+    ? { sortKey: parent.sortKey + segment(seq), depth: parent.depth + 1 }
+    : { sortKey: segment(seq), depth: 0 };
 }
 
 /** The exclusive upper bound of a post's subtree: its key with the last segment plus one. */

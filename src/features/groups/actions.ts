@@ -1,10 +1,10 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { authedAction } from "@/server/action";
-import { refreshGroupPages as refresh } from "./revalidate";
+import { redirect } from "next/navigation";
+import { groupPath } from "@/lib/paths";
 import { safeReturnPath } from "@/lib/return-path";
+import { authedAction } from "@/server/action";
 import {
   approveMembership,
   changeMemberRole,
@@ -13,8 +13,8 @@ import {
   rejectMembership,
   updateGroup,
 } from "./mutations";
+import { refreshGroupPages as refresh } from "./revalidate";
 import { ZChangeRole, ZCreateGroup, ZJoinGroup, ZMemberRef, ZUpdateGroup } from "./schemas";
-import { groupPath } from "@/lib/paths";
 
 export const createGroupAction = authedAction(ZCreateGroup, async (input, { user }) => {
   const group = await createGroup(user, input);
@@ -33,7 +33,9 @@ export const joinGroupAction = authedAction(ZJoinGroup, async (input, { user, fo
   // Joined from a proposal or a thread ("join to take part"): back there, now able to.
   const back = safeReturnPath(formData.get("returnTo"), "");
   if (status === "ACTIVE" && back) redirect(back);
-  return status === "ACTIVE" ? "Welcome! You are now a member." : "Your request is sent. The group's moderators will review it.";
+  return status === "ACTIVE"
+    ? "Welcome! You are now a member."
+    : "Your request is sent. The group's moderators will review it.";
 });
 
 export const approveMembershipAction = authedAction(ZMemberRef, async (input, { user, formData }) => {
@@ -53,4 +55,3 @@ export const changeRoleAction = authedAction(ZChangeRole, async (input, { user, 
   refresh(formData);
   return "Role changed.";
 });
-

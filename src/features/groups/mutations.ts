@@ -1,15 +1,15 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
-import { assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/refusals";
 import { recordModerationAction } from "@/features/moderation/log";
 import { suspensionInForce } from "@/features/moderation/suspensions";
 import { notify } from "@/features/notifications/mutations";
+import { groupMembersPath, groupPath } from "@/lib/paths";
 import { authorize, loadGroupAccess } from "@/server/authz/authorize";
+import type { Actor } from "@/server/authz/permissions";
+import { assertSelf, groupSuspendedMessage, requireActor } from "@/server/authz/refusals";
+import { db, type Tx } from "@/server/db";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { lockGroup } from "@/server/locks";
 import type { CreateGroupInput, UpdateGroupInput } from "./schemas";
-import { groupMembersPath, groupPath } from "@/lib/paths";
 
 const ROLE_NAMES = { OWNER: "owner", MODERATOR: "moderator", MEMBER: "member" } as const;
 
@@ -18,7 +18,15 @@ export async function createGroup(actor: Actor, input: CreateGroupInput) {
   try {
     return await db.$transaction(async (tx) => {
       const group = await tx.group.create({
-        data: { name: input.name, slug: input.slug, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector ?? "OTHER", createdById: me.id, memberCount: 1 },
+        data: {
+          name: input.name,
+          slug: input.slug,
+          description: input.description,
+          joinPolicy: input.joinPolicy,
+          sector: input.sector ?? "OTHER",
+          createdById: me.id,
+          memberCount: 1,
+        },
         select: { id: true, slug: true },
       });
       await tx.membership.create({
@@ -27,7 +35,8 @@ export async function createGroup(actor: Actor, input: CreateGroupInput) {
       return group;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("That web address is taken.", { slug: "Another group already uses this web address." });
+    if (isUniqueViolation(error))
+      throw conflict("That web address is taken.", { slug: "Another group already uses this web address." });
     throw error;
   }
 }
@@ -43,18 +52,35 @@ export async function updateGroup(actor: Actor, input: UpdateGroupInput) {
     const { group, membership, me } = await authorize(actor, "group.update", { groupId: input.groupId }, tx);
     await tx.group.update({
       where: { id: group.id },
-      data: { name: input.name, description: input.description, joinPolicy: input.joinPolicy, sector: input.sector, autoHideReportThreshold: input.autoHideReportThreshold },
+      data: {
+        name: input.name,
+        description: input.description,
+        joinPolicy: input.joinPolicy,
+        sector: input.sector,
+        autoHideReportThreshold: input.autoHideReportThreshold,
+      },
       select: { id: true },
     });
-    if (group.joinPolicy === "APPROVAL" && input.joinPolicy === "OPEN") await admitPending(tx, me, { ...group, name: input.name });
+    if (group.joinPolicy === "APPROVAL" && input.joinPolicy === "OPEN")
+      await admitPending(tx, me, { ...group, name: input.name });
   });
 }
 
 async function admitPending(tx: Tx, actor: NonNullable<Actor>, group: { id: string; slug: string; name: string }) {
-  const pending = await tx.membership.findMany({ where: { groupId: group.id, status: "PENDING" }, select: { userId: true } });
+  const pending = await tx.membership.findMany({
+    where: { groupId: group.id, status: "PENDING" },
+    select: { userId: true },
+  });
   if (pending.length === 0) return;
-  await tx.membership.updateMany({ where: { groupId: group.id, status: "PENDING" }, data: { status: "ACTIVE", approvedById: actor.id, joinedAt: new Date() } });
-  await tx.group.update({ where: { id: group.id }, data: { memberCount: { increment: pending.length } }, select: { id: true } });
+  await tx.membership.updateMany({
+    where: { groupId: group.id, status: "PENDING" },
+    data: { status: "ACTIVE", approvedById: actor.id, joinedAt: new Date() },
+  });
+  await tx.group.update({
+    where: { id: group.id },
+    data: { memberCount: { increment: pending.length } },
+    select: { id: true },
+  });
   await notify(
     tx,
     pending.map((m) => ({
@@ -73,7 +99,12 @@ type JoiningGroup = { id: string; slug: string; name: string; joinPolicy: "OPEN"
  * Whether the actor may join (or ask to join) the group. Call under lockGroup with the membership
  * read inside the same transaction. Shared by joinGroup and invitation links.
  */
-export async function assertMayJoin(tx: Tx, actor: NonNullable<Actor>, group: { id: string }, membership: { status: string } | null) {
+export async function assertMayJoin(
+  tx: Tx,
+  actor: NonNullable<Actor>,
+  group: { id: string },
+  membership: { status: string } | null,
+) {
   assertSelf(actor, "group.join");
   if (membership?.status === "ACTIVE") throw conflict("You are already a member of this group.");
   if (membership?.status === "PENDING") throw conflict("Your request to join is waiting for approval.");
@@ -86,7 +117,12 @@ export async function assertMayJoin(tx: Tx, actor: NonNullable<Actor>, group: { 
  * Writes the membership once assertMayJoin passed: active in an open group, a request for the
  * owners and moderators to decide in an approval group.
  */
-export async function writeJoin(tx: Tx, actor: NonNullable<Actor>, group: JoiningGroup, options: { note?: string; invitationId?: string; requestText?: string } = {}) {
+export async function writeJoin(
+  tx: Tx,
+  actor: NonNullable<Actor>,
+  group: JoiningGroup,
+  options: { note?: string; invitationId?: string; requestText?: string } = {},
+) {
   const status = group.joinPolicy === "OPEN" ? "ACTIVE" : "PENDING";
   await tx.membership.create({
     data: {
@@ -188,7 +224,12 @@ export async function approveMembership(actor: Actor, input: { groupId: string; 
       data: { status: "ACTIVE", approvedById: me.id, joinedAt: new Date() },
     });
     await tx.group.update({ where: { id: group.id }, data: { memberCount: { increment: 1 } }, select: { id: true } });
-    await recordModerationAction(tx, { groupId: group.id, actorId: me.id, kind: "APPROVE_MEMBER", subjectId: input.userId });
+    await recordModerationAction(tx, {
+      groupId: group.id,
+      actorId: me.id,
+      kind: "APPROVE_MEMBER",
+      subjectId: input.userId,
+    });
     await notify(tx, {
       userId: input.userId,
       actorId: me.id,
@@ -203,13 +244,23 @@ export async function rejectMembership(actor: Actor, input: { groupId: string; u
   requireActor(actor);
   await db.$transaction(async (tx) => {
     const { group, membership, me } = await authorize(actor, "members.approve", { groupId: input.groupId }, tx);
-    const deleted = await tx.membership.deleteMany({ where: { groupId: group.id, userId: input.userId, status: "PENDING" } });
+    const deleted = await tx.membership.deleteMany({
+      where: { groupId: group.id, userId: input.userId, status: "PENDING" },
+    });
     if (deleted.count === 0) throw notFound("That request to join");
-    await recordModerationAction(tx, { groupId: group.id, actorId: me.id, kind: "REJECT_MEMBER", subjectId: input.userId });
+    await recordModerationAction(tx, {
+      groupId: group.id,
+      actorId: me.id,
+      kind: "REJECT_MEMBER",
+      subjectId: input.userId,
+    });
   });
 }
 
-export async function changeMemberRole(actor: Actor, input: { groupId: string; userId: string; role: "OWNER" | "MODERATOR" | "MEMBER" }) {
+export async function changeMemberRole(
+  actor: Actor,
+  input: { groupId: string; userId: string; role: "OWNER" | "MODERATOR" | "MEMBER" },
+) {
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
@@ -241,7 +292,11 @@ export async function changeMemberRole(actor: Actor, input: { groupId: string; u
   });
 }
 
-export async function removeMember(actor: Actor, input: { groupId: string; userId: string; reason: string }, withdrawOpenVotes: WithdrawOpenVotes) {
+export async function removeMember(
+  actor: Actor,
+  input: { groupId: string; userId: string; reason: string },
+  withdrawOpenVotes: WithdrawOpenVotes,
+) {
   requireActor(actor);
   await db.$transaction(async (tx) => {
     await lockGroup(tx, input.groupId);
@@ -249,7 +304,8 @@ export async function removeMember(actor: Actor, input: { groupId: string; userI
     if (me.id === input.userId) throw invalid("To leave the group yourself, use Leave group.");
     const target = await loadTarget(tx, group.id, input.userId);
     if (!target || target.status !== "ACTIVE") throw notFound("That member");
-    if (target.role === "OWNER" && (await countOwners(tx, group.id)) <= 1) throw conflict("The last owner cannot be removed.");
+    if (target.role === "OWNER" && (await countOwners(tx, group.id)) <= 1)
+      throw conflict("The last owner cannot be removed.");
     await tx.membership.delete({ where: { groupId_userId: { groupId: group.id, userId: input.userId } } });
     await tx.group.update({ where: { id: group.id }, data: { memberCount: { decrement: 1 } }, select: { id: true } });
     // As when leaving; the log says how many votes went with the member, so removing someone

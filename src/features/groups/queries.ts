@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "@/server/db";
-
-import { canReadGroup, groupPermissionsOf, type Actor, type GroupPermission } from "@/server/authz/permissions";
 import { authorize, loadGroupAccess } from "@/server/authz/authorize";
+
+import { type Actor, canReadGroup, type GroupPermission, groupPermissionsOf } from "@/server/authz/permissions";
 import { assertCanReadLists } from "@/server/authz/refusals";
+import { db } from "@/server/db";
 
 export const GROUPS_PAGE_SIZE = 12;
 export const MEMBERS_PAGE_SIZE = 30;
@@ -11,7 +11,12 @@ export const MEMBERS_PAGE_SIZE = 30;
 /** Browse and search groups; every group is listed, approval groups' contents stay members-only. */
 export async function listGroups(viewer: Actor, { q, page }: { q: string; page: number }) {
   const where = q
-    ? { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { description: { contains: q, mode: "insensitive" as const } }] }
+    ? {
+        OR: [
+          { name: { contains: q, mode: "insensitive" as const } },
+          { description: { contains: q, mode: "insensitive" as const } },
+        ],
+      }
     : {};
   const [total, groups] = await Promise.all([
     db.group.count({ where }),
@@ -20,7 +25,16 @@ export async function listGroups(viewer: Actor, { q, page }: { q: string; page: 
       orderBy: [{ memberCount: "desc" }, { createdAt: "desc" }],
       skip: (page - 1) * GROUPS_PAGE_SIZE,
       take: GROUPS_PAGE_SIZE,
-      select: { id: true, slug: true, name: true, description: true, joinPolicy: true, memberCount: true, threadCount: true, paperCount: true },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        description: true,
+        joinPolicy: true,
+        memberCount: true,
+        threadCount: true,
+        paperCount: true,
+      },
     }),
   ]);
   const mine = viewer
@@ -84,8 +98,12 @@ export async function getGroupPage(slug: string, viewer: Actor) {
   const permissions = groupPermissionsOf(viewer, membership);
   const [counts, pendingCount, openReports] = await Promise.all([
     perspectiveCounts(group.id),
-    permissions.has("members.approve") ? db.membership.count({ where: { groupId: group.id, status: "PENDING" } }) : Promise.resolve(0),
-    permissions.has("moderation.viewQueue") ? db.report.count({ where: { groupId: group.id, status: "OPEN" } }) : Promise.resolve(0),
+    permissions.has("members.approve")
+      ? db.membership.count({ where: { groupId: group.id, status: "PENDING" } })
+      : Promise.resolve(0),
+    permissions.has("moderation.viewQueue")
+      ? db.report.count({ where: { groupId: group.id, status: "OPEN" } })
+      : Promise.resolve(0),
   ]);
   const { memberships: stewards, ...rest } = group;
   return {
@@ -145,7 +163,14 @@ export async function listPendingRequests(viewer: Actor, groupId: string) {
     select: {
       requestNote: true,
       createdAt: true,
-      user: { select: { id: true, handle: true, displayName: true, profile: { select: { perspective: true, sector: true, hideSector: true } } } },
+      user: {
+        select: {
+          id: true,
+          handle: true,
+          displayName: true,
+          profile: { select: { perspective: true, sector: true, hideSector: true } },
+        },
+      },
     },
   });
   return requests.map((r) => ({

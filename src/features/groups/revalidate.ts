@@ -11,4 +11,3 @@ export function refreshGroupPages(formData: FormData) {
   }
   revalidatePath("/groups");
 }
-

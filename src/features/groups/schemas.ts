@@ -1,6 +1,6 @@
-import { SECTORS } from "@/lib/perspectives";
 import { z } from "zod";
 import { zOptionalText, zText } from "@/lib/form-fields";
+import { SECTORS } from "@/lib/perspectives";
 import { cleanSearchText } from "@/lib/route-params";
 
 const RESERVED_SLUGS = new Set(["new", "admin", "api", "settings", "search", "join", "members", "edit"]);
@@ -72,6 +72,9 @@ export const ZRemoveMember = ZMemberRef.extend({
 
 export const ZGroupListQuery = z.object({
   // Cleaned, not refused: a NUL byte or broken Unicode from a hand-made URL must not reach PostgreSQL.
-  q: z.string().transform((q) => cleanSearchText(q, 100)).catch(""),
+  q: z
+    .string()
+    .transform((q) => cleanSearchText(q, 100))
+    .catch(""),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });

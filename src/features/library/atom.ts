@@ -1,5 +1,5 @@
-import type { FeedEntry } from "./queries";
 import { groupPath, publicationPath } from "@/lib/paths";
+import type { FeedEntry } from "./queries";
 
 /** XML-escapes text for element content and attribute values; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
@@ -21,7 +21,14 @@ export function buildAtomFeed(meta: FeedMeta, entries: FeedEntry[]): string {
   const items = entries.map((e) => {
     const url = abs(publicationPath(e.groupSlug, e.paperSlug, e.version));
     const title = e.version > 1 ? `${e.title} (version ${e.version})` : e.title;
-    const summary = [e.commissionedBy ? `Commissioned by ${e.commissionedBy}.` : "", e.question, e.summary, e.correctionNote ? `Correction: ${e.correctionNote}` : ""].filter(Boolean).join("\n\n");
+    const summary = [
+      e.commissionedBy ? `Commissioned by ${e.commissionedBy}.` : "",
+      e.question,
+      e.summary,
+      e.correctionNote ? `Correction: ${e.correctionNote}` : "",
+    ]
+      .filter(Boolean)
+      .join("\n\n");
     return `  <entry>
     <id>${escapeXml(url)}</id>
     <title>${escapeXml(title)}</title>
@@ -46,6 +53,9 @@ ${items.join("\n")}
 `;
 }
 
-export const atomHeaders = { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=300" };
+export const atomHeaders = {
+  "Content-Type": "application/atom+xml; charset=utf-8",
+  "Cache-Control": "public, max-age=300",
+};
 export const FEED_SIZE = 50;
 export const SITE_FEED_PATH = "/feeds/publications.atom";

@@ -1,9 +1,9 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db";
-import type { SectorValue } from "@/lib/perspectives";
 import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 import { parseCommissionCredit } from "@/features/publishing/commission-credit";
+import { Prisma } from "@/generated/prisma/client";
+import type { SectorValue } from "@/lib/perspectives";
+import { db } from "@/server/db";
 import { LIBRARY_PAGE_SIZE, type LibraryParams } from "./schemas";
 
 export type LibraryEntry = {
@@ -21,7 +21,12 @@ export type LibraryEntry = {
   commission: CreditRef | null;
 };
 
-type LibraryRow = Omit<LibraryEntry, "commission"> & { commissionId: string | null; organisationSlug: string | null; organisationName: string | null; organisationVerified: boolean | null };
+type LibraryRow = Omit<LibraryEntry, "commission"> & {
+  commissionId: string | null;
+  organisationSlug: string | null;
+  organisationName: string | null;
+  organisationVerified: boolean | null;
+};
 
 /** Counting stops here: beyond it the page says "more than". */
 const COUNT_CAP = 5_000;
@@ -53,12 +58,22 @@ export async function listLibrary(params: LibraryParams) {
       ${from} ${where}
       ORDER BY pub."publishedAt" DESC, pub.id DESC
       LIMIT ${LIBRARY_PAGE_SIZE} OFFSET ${(params.page - 1) * LIBRARY_PAGE_SIZE}`,
-    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM (SELECT 1 ${from} ${where} LIMIT ${COUNT_CAP + 1}) capped`,
+    db.$queryRaw<
+      { total: number }[]
+    >`SELECT count(*)::int AS total FROM (SELECT 1 ${from} ${where} LIMIT ${COUNT_CAP + 1}) capped`,
   ]);
-  const entries = rows.map(({ commissionId, organisationSlug, organisationName, organisationVerified, ...e }): LibraryEntry => ({
-    ...e,
-    commission: commissionId && organisationSlug && organisationName ? { commissionId, organisation: { slug: organisationSlug, name: organisationName, verified: organisationVerified === true } } : null,
-  }));
+  const entries = rows.map(
+    ({ commissionId, organisationSlug, organisationName, organisationVerified, ...e }): LibraryEntry => ({
+      ...e,
+      commission:
+        commissionId && organisationSlug && organisationName
+          ? {
+              commissionId,
+              organisation: { slug: organisationSlug, name: organisationName, verified: organisationVerified === true },
+            }
+          : null,
+    }),
+  );
   return {
     entries,
     total: Math.min(total, COUNT_CAP),
@@ -137,7 +152,12 @@ export async function findFeedGroup(slug: string) {
 /** What /sitemap.xml lists, each list bounded. Drafts are public only in OPEN groups. */
 export async function listSitemapEntries(limit: number) {
   const [groups, papers, publications] = await Promise.all([
-    db.group.findMany({ where: { joinPolicy: "OPEN" }, orderBy: { updatedAt: "desc" }, take: limit, select: { slug: true, updatedAt: true } }),
+    db.group.findMany({
+      where: { joinPolicy: "OPEN" },
+      orderBy: { updatedAt: "desc" },
+      take: limit,
+      select: { slug: true, updatedAt: true },
+    }),
     db.paper.findMany({
       where: { group: { joinPolicy: "OPEN" } },
       orderBy: { updatedAt: "desc" },
@@ -147,7 +167,11 @@ export async function listSitemapEntries(limit: number) {
     db.publication.findMany({
       orderBy: { publishedAt: "desc" },
       take: limit,
-      select: { version: true, publishedAt: true, paper: { select: { slug: true, group: { select: { slug: true } } } } },
+      select: {
+        version: true,
+        publishedAt: true,
+        paper: { select: { slug: true, group: { select: { slug: true } } } },
+      },
     }),
   ]);
   return { groups, papers, publications };

@@ -5,8 +5,15 @@ export const LIBRARY_PAGE_SIZE = 20;
 /** Offset pagination is cheap only so far; past this the reader is asked to narrow the filters. */
 export const LIBRARY_MAX_PAGE = 250;
 
-const slug = z.string().trim().max(100).regex(/^[a-z0-9-]*$/);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+const slug = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(/^[a-z0-9-]*$/);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
 
 /** /library?group=&field=&organisation=&from=&to=&page= — malformed values are ignored, never an error page. */
 export const ZLibraryParams = z.object({

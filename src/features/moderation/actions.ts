@@ -2,27 +2,29 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { authedAction } from "@/server/action";
 import { formatDate } from "@/lib/dates";
+import { groupLogPath, groupMembersPath, groupModerationPath, groupPath, threadPath } from "@/lib/paths";
+import { authedAction } from "@/server/action";
 import {
   dismissReports,
   featurePost,
   hidePost,
   lockThread,
   moveThread,
+  type PostActionResult,
   pinThread,
   removePost,
   reportPost,
   restorePost,
   suspendMember,
+  type ThreadActionResult,
   unfeaturePost,
   unlockThread,
   unpinThread,
   unsuspendMember,
-  type PostActionResult,
-  type ThreadActionResult,
 } from "./mutations";
 import {
+  type QueueOutcome,
   ZMoveThread,
   ZPostWithOptionalReason,
   ZPostWithReason,
@@ -30,9 +32,7 @@ import {
   ZSuspendMember,
   ZThreadWithOptionalReason,
   ZUnsuspendMember,
-  type QueueOutcome,
 } from "./schemas";
-import { groupLogPath, groupMembersPath, groupModerationPath, groupPath, threadPath } from "@/lib/paths";
 
 // Paths come from what the mutation returns, never from the form.
 

@@ -15,7 +15,9 @@ export type LogSentenceFacts = {
 };
 
 function detail(details: unknown, key: string): unknown {
-  return details && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>)[key] : undefined;
+  return details && typeof details === "object" && !Array.isArray(details)
+    ? (details as Record<string, unknown>)[key]
+    : undefined;
 }
 
 export function detailString(details: unknown, key: string): string | null {
@@ -124,7 +126,9 @@ export function describeModerationAction(facts: LogSentenceFacts): string {
     case "VERIFY_ORGANISATION": {
       const name = detailString(details, "organisationName");
       const organisation = name ? `the organisation "${name}"` : "an organisation";
-      return detail(details, "verified") === false ? `withdrew the verification of ${organisation}` : `verified ${organisation}`;
+      return detail(details, "verified") === false
+        ? `withdrew the verification of ${organisation}`
+        : `verified ${organisation}`;
     }
     default: {
       const unknown: never = kind;

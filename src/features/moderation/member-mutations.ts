@@ -1,15 +1,15 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
-import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
-import { isSuspended, type Actor } from "@/server/authz/permissions";
-import { authorize } from "@/server/authz/authorize";
-import { lockGroup } from "@/server/locks";
 import { notify } from "@/features/notifications/mutations";
 import { formatDate } from "@/lib/dates";
-import { suspensionInForce } from "./suspensions";
+import { groupLogPath, groupPath } from "@/lib/paths";
+import { authorize } from "@/server/authz/authorize";
+import { type Actor, isSuspended } from "@/server/authz/permissions";
+import { db, type Tx } from "@/server/db";
+import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
+import { lockGroup } from "@/server/locks";
 import { recordModerationAction } from "./log";
 import type { SuspendMemberInput, UnsuspendMemberInput } from "./schemas";
-import { groupLogPath, groupPath } from "@/lib/paths";
+import { suspensionInForce } from "./suspensions";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -32,7 +32,10 @@ async function loadSuspensionTarget(tx: Tx, actor: Actor, groupId: string, userI
 }
 
 /** Suspends a member from one group for some days: they keep reading but cannot take part. */
-export async function suspendMember(actor: Actor, input: SuspendMemberInput): Promise<{ until: Date; groupSlug: string }> {
+export async function suspendMember(
+  actor: Actor,
+  input: SuspendMemberInput,
+): Promise<{ until: Date; groupSlug: string }> {
   return db.$transaction(async (tx) => {
     const { actor: me, group, target } = await loadSuspensionTarget(tx, actor, input.groupId, input.userId);
     if (me.id === input.userId) throw invalid("You cannot suspend yourself.");
@@ -66,7 +69,9 @@ export async function suspendMember(actor: Actor, input: SuspendMemberInput): Pr
 export async function unsuspendMember(actor: Actor, input: UnsuspendMemberInput): Promise<{ groupSlug: string }> {
   return db.$transaction(async (tx) => {
     const { actor: me, group, target } = await loadSuspensionTarget(tx, actor, input.groupId, input.userId);
-    const inForce = (target && isSuspended(target.suspendedUntil) ? target.suspendedUntil : null) ?? (await suspensionInForce(tx, group.id, input.userId));
+    const inForce =
+      (target && isSuspended(target.suspendedUntil) ? target.suspendedUntil : null) ??
+      (await suspensionInForce(tx, group.id, input.userId));
     if (!inForce) throw conflict("They are not suspended from this group.");
     if (target) {
       await tx.membership.update({

@@ -1,15 +1,14 @@
 import "server-only";
+import { notify } from "@/features/notifications/mutations";
 import type { PostStatus } from "@/generated/prisma/enums";
+import { postPath } from "@/lib/paths";
+import { loadGroupAccess } from "@/server/authz/authorize";
+import type { Actor, GroupPermission } from "@/server/authz/permissions";
+import { assertCanRead, assertInGroup } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound, unauthenticated } from "@/server/errors";
-import type { Actor, GroupPermission } from "@/server/authz/permissions";
-import { assertCanRead } from "@/server/authz/refusals";
-import { loadGroupAccess } from "@/server/authz/authorize";
-import { notify } from "@/features/notifications/mutations";
-import { assertInGroup } from "@/server/authz/refusals";
 import { recordModerationAction } from "./log";
 import type { PostWithOptionalReasonInput, PostWithReasonInput, ReportPostInput } from "./schemas";
-import { postPath } from "@/lib/paths";
 
 // Every mutation here: the permission map decides (for the group the post or thread is in now),
 // one transaction does the change, and one ModerationAction row says who did what and why.
@@ -44,14 +43,21 @@ async function loadPostFor(tx: Tx, actor: Actor, postId: string, permission: Gro
   await tx.$queryRaw`SELECT id FROM "Post" WHERE id = ${postId}::uuid FOR UPDATE`;
   const post = await tx.post.findUnique({ where: { id: postId }, select: POST_SELECT });
   if (!post) throw notFound("That post");
-  if (post.thread.groupId !== group.id) throw conflict("This thread was just moved to another group. Please reload the page and try again.");
+  if (post.thread.groupId !== group.id)
+    throw conflict("This thread was just moved to another group. Please reload the page and try again.");
   return { actor, post, group, membership };
 }
 
 const DELETED_BY_AUTHOR = "This post was deleted by its author, so there is nothing to moderate.";
 
 /** Resolves the post's open reports in one statement; returns how many there were. */
-async function resolveOpenReports(tx: Tx, postId: string, by: string, status: "ACTIONED" | "DISMISSED", resolution: string) {
+async function resolveOpenReports(
+  tx: Tx,
+  postId: string,
+  by: string,
+  status: "ACTIONED" | "DISMISSED",
+  resolution: string,
+) {
   const { count } = await tx.report.updateMany({
     where: { postId, status: "OPEN" },
     data: { status, resolvedById: by, resolvedAt: new Date(), resolution: resolution.slice(0, 500) },
@@ -69,7 +75,10 @@ async function resolveOpenReports(tx: Tx, postId: string, by: string, status: "A
  * a visible post, the post is hidden pending review (logged as AUTO_HIDE_POST; the public log does
  * not name the reporter).
  */
-export async function reportPost(actor: Actor, input: ReportPostInput): Promise<PostActionResult & { autoHidden: boolean }> {
+export async function reportPost(
+  actor: Actor,
+  input: ReportPostInput,
+): Promise<PostActionResult & { autoHidden: boolean }> {
   try {
     return await db.$transaction(async (tx) => {
       const { actor: me, post, group } = await loadPostFor(tx, actor, input.postId, "post.report");
@@ -83,7 +92,10 @@ export async function reportPost(actor: Actor, input: ReportPostInput): Promise<
       });
       if (already) throw conflict("You have already reported this post.");
 
-      await tx.report.create({ data: { groupId: group.id, postId: post.id, reporterId: me.id, reason: input.reason }, select: { id: true } });
+      await tx.report.create({
+        data: { groupId: group.id, postId: post.id, reporterId: me.id, reason: input.reason },
+        select: { id: true },
+      });
       await tx.post.update({ where: { id: post.id }, data: { reportCount: { increment: 1 } }, select: { id: true } });
 
       const { autoHideReportThreshold: threshold } = await tx.group.findUniqueOrThrow({
@@ -97,7 +109,12 @@ export async function reportPost(actor: Actor, input: ReportPostInput): Promise<
         if (reporters >= threshold) {
           await tx.post.update({
             where: { id: post.id },
-            data: { status: "HIDDEN", statusReason: `Hidden pending review after ${reporters} reports`, featuredAt: null, featuredById: null },
+            data: {
+              status: "HIDDEN",
+              statusReason: `Hidden pending review after ${reporters} reports`,
+              featuredAt: null,
+              featuredById: null,
+            },
             select: { id: true },
           });
           await recordModerationAction(tx, {
@@ -123,10 +140,19 @@ export async function reportPost(actor: Actor, input: ReportPostInput): Promise<
 }
 
 /** Closes the open reports on a post without acting on it. An automatically hidden post shows again. */
-export async function dismissReports(actor: Actor, input: PostWithOptionalReasonInput): Promise<PostActionResult & { restored: boolean }> {
+export async function dismissReports(
+  actor: Actor,
+  input: PostWithOptionalReasonInput,
+): Promise<PostActionResult & { restored: boolean }> {
   return db.$transaction(async (tx) => {
     const { actor: me, post, group } = await loadPostFor(tx, actor, input.postId, "moderation.actOnPost");
-    const count = await resolveOpenReports(tx, post.id, me.id, "DISMISSED", input.reason ? `Dismissed: ${input.reason}` : "Dismissed");
+    const count = await resolveOpenReports(
+      tx,
+      post.id,
+      me.id,
+      "DISMISSED",
+      input.reason ? `Dismissed: ${input.reason}` : "Dismissed",
+    );
     if (count === 0) throw conflict("There are no open reports on this post.");
     // A post hidden by the reports alone (its last status change was the automatic one) is shown again:
     // dismissing the reports is the review finding nothing wrong.
@@ -138,7 +164,11 @@ export async function dismissReports(actor: Actor, input: PostWithOptionalReason
         select: { kind: true },
       });
       if (lastChange?.kind === "AUTO_HIDE_POST") {
-        await tx.post.update({ where: { id: post.id }, data: { status: "VISIBLE", statusReason: null }, select: { id: true } });
+        await tx.post.update({
+          where: { id: post.id },
+          data: { status: "VISIBLE", statusReason: null },
+          select: { id: true },
+        });
         restored = true;
       }
     }
@@ -161,12 +191,32 @@ export async function dismissReports(actor: Actor, input: PostWithOptionalReason
 // ---------------------------------------------------------------------------
 
 const STATUS_CHANGE = {
-  HIDDEN: { kind: "HIDE_POST", already: "This post is already hidden.", resolution: "Post hidden", told: "hid your post" },
-  REMOVED: { kind: "REMOVE_POST", already: "This post is already removed.", resolution: "Post removed", told: "removed your post" },
-  VISIBLE: { kind: "RESTORE_POST", already: "This post is already visible.", resolution: "Post restored", told: "restored your post" },
+  HIDDEN: {
+    kind: "HIDE_POST",
+    already: "This post is already hidden.",
+    resolution: "Post hidden",
+    told: "hid your post",
+  },
+  REMOVED: {
+    kind: "REMOVE_POST",
+    already: "This post is already removed.",
+    resolution: "Post removed",
+    told: "removed your post",
+  },
+  VISIBLE: {
+    kind: "RESTORE_POST",
+    already: "This post is already visible.",
+    resolution: "Post restored",
+    told: "restored your post",
+  },
 } as const;
 
-async function setPostStatus(actor: Actor, postId: string, to: Exclude<PostStatus, "DELETED">, reason: string | undefined): Promise<PostActionResult> {
+async function setPostStatus(
+  actor: Actor,
+  postId: string,
+  to: Exclude<PostStatus, "DELETED">,
+  reason: string | undefined,
+): Promise<PostActionResult> {
   const change = STATUS_CHANGE[to];
   return db.$transaction(async (tx) => {
     const { actor: me, post, group } = await loadPostFor(tx, actor, postId, "moderation.actOnPost");
@@ -183,7 +233,13 @@ async function setPostStatus(actor: Actor, postId: string, to: Exclude<PostStatu
       },
       select: { id: true },
     });
-    const resolved = await resolveOpenReports(tx, post.id, me.id, "ACTIONED", reason ? `${change.resolution}: ${reason}` : change.resolution);
+    const resolved = await resolveOpenReports(
+      tx,
+      post.id,
+      me.id,
+      "ACTIONED",
+      reason ? `${change.resolution}: ${reason}` : change.resolution,
+    );
     await recordModerationAction(tx, {
       groupId: group.id,
       actorId: me.id,
@@ -257,5 +313,5 @@ async function setFeatured(actor: Actor, input: PostWithOptionalReasonInput, on:
 export const featurePost = (actor: Actor, input: PostWithOptionalReasonInput) => setFeatured(actor, input, true);
 export const unfeaturePost = (actor: Actor, input: PostWithOptionalReasonInput) => setFeatured(actor, input, false);
 
-export * from "./thread-mutations";
 export * from "./member-mutations";
+export * from "./thread-mutations";

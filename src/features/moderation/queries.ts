@@ -1,20 +1,19 @@
 import "server-only";
 import type { ModerationActionKind, PostStatus } from "@/generated/prisma/enums";
-import { db } from "@/server/db";
-
+import { postPath, threadPath } from "@/lib/paths";
+import { authorize, loadGroupAccess } from "@/server/authz/authorize";
 import {
-  GROUP_ROLE_PERMISSIONS,
-  SITE_ADMIN_GROUP_PERMISSIONS,
-  groupPermissionsOf,
-  isSuspended,
   type Actor,
+  GROUP_ROLE_PERMISSIONS,
   type GroupPermission,
   type GroupRoleName,
+  groupPermissionsOf,
+  isSuspended,
+  SITE_ADMIN_GROUP_PERMISSIONS,
 } from "@/server/authz/permissions";
-import { authorize, loadGroupAccess } from "@/server/authz/authorize";
-import { describeModerationAction, detailString, markdownExcerpt } from "./describe";
 import { assertCanReadLists } from "@/server/authz/refusals";
-import { postPath, threadPath } from "@/lib/paths";
+import { db } from "@/server/db";
+import { describeModerationAction, detailString, markdownExcerpt } from "./describe";
 
 export const QUEUE_PAGE_SIZE = 20;
 export const LOG_PAGE_SIZE = 30;
@@ -47,7 +46,8 @@ export async function groupModerationRights(viewer: Actor, groupId: string) {
     actOnThread: granted.has("moderation.actOnThread"),
     suspendMember: granted.has("moderation.suspendMember"),
     /** Owners may suspend owners; moderators may not. */
-    suspendOwners: granted.has("moderation.suspendMember") && (membership?.role === "OWNER" || viewer?.siteRole === "ADMIN"),
+    suspendOwners:
+      granted.has("moderation.suspendMember") && (membership?.role === "OWNER" || viewer?.siteRole === "ADMIN"),
     report: granted.has("post.report"),
   };
 }
@@ -60,7 +60,9 @@ export async function threadModerationRights(viewer: Actor, threadId: string) {
 
 /** Group roles that carry a permission, read from the permission map. */
 function rolesWith(permission: GroupPermission): GroupRoleName[] {
-  return (Object.keys(GROUP_ROLE_PERMISSIONS) as GroupRoleName[]).filter((role) => GROUP_ROLE_PERMISSIONS[role].includes(permission));
+  return (Object.keys(GROUP_ROLE_PERMISSIONS) as GroupRoleName[]).filter((role) =>
+    GROUP_ROLE_PERMISSIONS[role].includes(permission),
+  );
 }
 
 export const MOVE_TARGETS_LIMIT = 200;
@@ -69,7 +71,12 @@ export const MOVE_TARGETS_LIMIT = 200;
 export async function listMoveTargets(viewer: Actor, excludeGroupId: string): Promise<{ id: string; name: string }[]> {
   if (!viewer || isSuspended(viewer.suspendedUntil)) return [];
   if (viewer.siteRole === "ADMIN" && SITE_ADMIN_GROUP_PERMISSIONS.includes("moderation.actOnThread")) {
-    return db.group.findMany({ where: { id: { not: excludeGroupId } }, orderBy: { name: "asc" }, take: MOVE_TARGETS_LIMIT, select: { id: true, name: true } });
+    return db.group.findMany({
+      where: { id: { not: excludeGroupId } },
+      orderBy: { name: "asc" },
+      take: MOVE_TARGETS_LIMIT,
+      select: { id: true, name: true },
+    });
   }
   const rows = await db.membership.findMany({
     where: {
@@ -144,7 +151,16 @@ export async function getReviewQueue(viewer: Actor, groupId: string, page: numbe
             author: { select: { handle: true, displayName: true, deletedAt: true } },
           },
         }),
-        db.$queryRaw<{ postId: string; reason: string; createdAt: Date; handle: string | null; displayName: string | null; deletedAt: Date | null }[]>`
+        db.$queryRaw<
+          {
+            postId: string;
+            reason: string;
+            createdAt: Date;
+            handle: string | null;
+            displayName: string | null;
+            deletedAt: Date | null;
+          }[]
+        >`
           SELECT r."postId", r.reason, r."createdAt", u.handle, u."displayName", u."deletedAt"
           FROM (
             SELECT "postId", "reporterId", reason, "createdAt",
@@ -160,9 +176,16 @@ export async function getReviewQueue(viewer: Actor, groupId: string, page: numbe
   const postById = new Map(posts.map((p) => [p.id, p]));
   const reasonsByPost = new Map<string, QueueItem["reasons"]>();
   for (const r of reasons) {
-    const reporter = personOf(r.handle && r.displayName ? { handle: r.handle, displayName: r.displayName, deletedAt: r.deletedAt } : null);
+    const reporter = personOf(
+      r.handle && r.displayName ? { handle: r.handle, displayName: r.displayName, deletedAt: r.deletedAt } : null,
+    );
     const list = reasonsByPost.get(r.postId) ?? [];
-    list.push({ reason: r.reason, reporter: reporter?.displayName ?? FORMER_MEMBER, reporterHandle: reporter?.handle ?? null, at: r.createdAt });
+    list.push({
+      reason: r.reason,
+      reporter: reporter?.displayName ?? FORMER_MEMBER,
+      reporterHandle: reporter?.handle ?? null,
+      at: r.createdAt,
+    });
     reasonsByPost.set(r.postId, list);
   }
   const items: QueueItem[] = [];
@@ -239,7 +262,12 @@ export async function getModerationLog(viewer: Actor, groupId: string, page: num
     return {
       id: row.id,
       at: row.createdAt,
-      actor: row.kind === "AUTO_HIDE_POST" ? { type: "automatic" } : actor ? { type: "person", ...actor } : { type: "former" },
+      actor:
+        row.kind === "AUTO_HIDE_POST"
+          ? { type: "automatic" }
+          : actor
+            ? { type: "person", ...actor }
+            : { type: "former" },
       kind: row.kind,
       sentence: describeModerationAction({
         kind: row.kind,
@@ -247,13 +275,20 @@ export async function getModerationLog(viewer: Actor, groupId: string, page: num
         details: row.details,
         subject: subject ? { handle: subject.handle } : null,
         // The title as it was when the action was taken, if recorded.
-        threadTitle: detailString(row.details, "threadTitle") ?? detailString(row.details, "title") ?? row.thread?.title ?? null,
+        threadTitle:
+          detailString(row.details, "threadTitle") ?? detailString(row.details, "title") ?? row.thread?.title ?? null,
       }),
       reason: row.reason,
       href: row.post ? postPath(row.post.threadId, row.post.id) : row.thread ? threadPath(row.thread.id) : null,
     };
   });
-  return { entries, total, page, pageCount: pageCountOf(total, LOG_PAGE_SIZE), autoHideReportThreshold: settings.autoHideReportThreshold };
+  return {
+    entries,
+    total,
+    page,
+    pageCount: pageCountOf(total, LOG_PAGE_SIZE),
+    autoHideReportThreshold: settings.autoHideReportThreshold,
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -268,7 +303,17 @@ export const SUSPENSIONS_LIMIT = 100;
  */
 export async function listSuspensions(viewer: Actor, groupId: string) {
   const { group, membership } = await authorize(viewer, "moderation.suspendMember", { groupId });
-  const rows = await db.$queryRaw<{ userId: string; until: Date; reason: string; handle: string; displayName: string; deletedAt: Date | null; isMember: boolean }[]>`
+  const rows = await db.$queryRaw<
+    {
+      userId: string;
+      until: Date;
+      reason: string;
+      handle: string;
+      displayName: string;
+      deletedAt: Date | null;
+      isMember: boolean;
+    }[]
+  >`
     SELECT s."subjectId" AS "userId", s.until, s.reason, u.handle, u."displayName", u."deletedAt", (m."userId" IS NOT NULL) AS "isMember"
     FROM (
       SELECT DISTINCT ON ("subjectId") "subjectId", kind, (details->>'until')::timestamptz AS until, reason

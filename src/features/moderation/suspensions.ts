@@ -1,6 +1,6 @@
 import "server-only";
 import type { ModerationActionKind } from "@/generated/prisma/enums";
-import type { Tx, Db } from "@/server/db";
+import type { Db, Tx } from "@/server/db";
 import { detailDate } from "./describe";
 
 const SUSPENSION_KINDS: ModerationActionKind[] = ["SUSPEND_MEMBER", "UNSUSPEND_MEMBER"];
@@ -10,7 +10,12 @@ const SUSPENSION_KINDS: ModerationActionKind[] = ["SUSPEND_MEMBER", "UNSUSPEND_M
  * unsuspend action for them in the group is a suspension that has not run out. Read from the log,
  * so it survives leaving the group (and so rejoining cannot shed it).
  */
-export async function suspensionInForce(client: Tx | Db, groupId: string, userId: string, now = new Date()): Promise<Date | null> {
+export async function suspensionInForce(
+  client: Tx | Db,
+  groupId: string,
+  userId: string,
+  now = new Date(),
+): Promise<Date | null> {
   const latest = await client.moderationAction.findFirst({
     where: { groupId, subjectId: userId, kind: { in: SUSPENSION_KINDS } },
     orderBy: { createdAt: "desc" },

@@ -1,10 +1,9 @@
 import "server-only";
+import { loadGroupAccess } from "@/server/authz/authorize";
+import { type Actor, canInGroup, type GroupPermission } from "@/server/authz/permissions";
+import { assertCanRead, assertInGroup } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
-import { canInGroup, type Actor, type GroupPermission } from "@/server/authz/permissions";
-import { assertCanRead } from "@/server/authz/refusals";
-import { loadGroupAccess } from "@/server/authz/authorize";
-import { assertInGroup } from "@/server/authz/refusals";
 import { recordModerationAction } from "./log";
 import type { MoveThreadInput, ThreadWithOptionalReasonInput } from "./schemas";
 
@@ -27,7 +26,8 @@ async function loadThreadFor(tx: Tx, actor: Actor, threadId: string, permission:
   await tx.$queryRaw`SELECT id FROM "Thread" WHERE id = ${threadId}::uuid FOR UPDATE`;
   const thread = await tx.thread.findUnique({ where: { id: threadId }, select: THREAD_SELECT });
   if (!thread) throw notFound("That thread");
-  if (thread.groupId !== access.group.id) throw conflict("This thread was just moved to another group. Please reload the page and try again.");
+  if (thread.groupId !== access.group.id)
+    throw conflict("This thread was just moved to another group. Please reload the page and try again.");
   return { actor, thread, ...access };
 }
 
@@ -40,12 +40,20 @@ const THREAD_FLAGS = {
   unpin: { field: "pinnedAt", on: false, kind: "UNPIN_THREAD", refusal: "This thread is not pinned." },
 } as const;
 
-async function setThreadFlag(actor: Actor, input: ThreadWithOptionalReasonInput, change: keyof typeof THREAD_FLAGS): Promise<ThreadActionResult> {
+async function setThreadFlag(
+  actor: Actor,
+  input: ThreadWithOptionalReasonInput,
+  change: keyof typeof THREAD_FLAGS,
+): Promise<ThreadActionResult> {
   const flag = THREAD_FLAGS[change];
   return db.$transaction(async (tx) => {
     const { actor: me, thread, group } = await loadThreadFor(tx, actor, input.threadId, "moderation.actOnThread");
     if ((thread[flag.field] !== null) === flag.on) throw conflict(flag.refusal);
-    await tx.thread.update({ where: { id: thread.id }, data: { [flag.field]: flag.on ? new Date() : null }, select: { id: true } });
+    await tx.thread.update({
+      where: { id: thread.id },
+      data: { [flag.field]: flag.on ? new Date() : null },
+      select: { id: true },
+    });
     await recordModerationAction(tx, {
       groupId: group.id,
       actorId: me.id,
@@ -60,7 +68,8 @@ async function setThreadFlag(actor: Actor, input: ThreadWithOptionalReasonInput,
 
 /** No new posts while locked. */
 export const lockThread = (actor: Actor, input: ThreadWithOptionalReasonInput) => setThreadFlag(actor, input, "lock");
-export const unlockThread = (actor: Actor, input: ThreadWithOptionalReasonInput) => setThreadFlag(actor, input, "unlock");
+export const unlockThread = (actor: Actor, input: ThreadWithOptionalReasonInput) =>
+  setThreadFlag(actor, input, "unlock");
 /** Pinned threads list first in their group. */
 export const pinThread = (actor: Actor, input: ThreadWithOptionalReasonInput) => setThreadFlag(actor, input, "pin");
 export const unpinThread = (actor: Actor, input: ThreadWithOptionalReasonInput) => setThreadFlag(actor, input, "unpin");
@@ -70,14 +79,20 @@ export const unpinThread = (actor: Actor, input: ThreadWithOptionalReasonInput) 
  * Both groups' thread counters move with it, the thread's reports follow it to the new group's
  * queue, and the move is logged in both groups.
  */
-export async function moveThread(actor: Actor, input: MoveThreadInput): Promise<{ threadId: string; fromSlug: string; toSlug: string }> {
+export async function moveThread(
+  actor: Actor,
+  input: MoveThreadInput,
+): Promise<{ threadId: string; fromSlug: string; toSlug: string }> {
   return db.$transaction(async (tx) => {
     const { actor: me, thread, group: from } = await loadThreadFor(tx, actor, input.threadId, "moderation.actOnThread");
     if (thread.subject !== "GROUP") throw conflict("Threads attached to a paper move with the paper.");
-    if (input.toGroupId === from.id) throw invalid("The thread is already in that group.", { toGroupId: "Choose a different group." });
+    if (input.toGroupId === from.id)
+      throw invalid("The thread is already in that group.", { toGroupId: "Choose a different group." });
     const { group: to, membership: toMembership } = await loadGroupAccess(tx, me, input.toGroupId);
     if (!canInGroup(me, "moderation.actOnThread", toMembership)) {
-      throw forbidden(`You can only move a thread to a group where you moderate threads, and you do not moderate ${to.name}.`);
+      throw forbidden(
+        `You can only move a thread to a group where you moderate threads, and you do not moderate ${to.name}.`,
+      );
     }
     await tx.thread.update({ where: { id: thread.id }, data: { groupId: to.id }, select: { id: true } });
     // Counter updates in a fixed order (by id), so two opposite moves at once cannot deadlock.
@@ -87,12 +102,27 @@ export async function moveThread(actor: Actor, input: MoveThreadInput): Promise<
     ].sort((a, b) => a.id.localeCompare(b.id));
     for (const c of counters) await tx.group.update({ where: { id: c.id }, data: c.data, select: { id: true } });
     // The reports follow the thread into the new group's queue.
-    await tx.report.updateMany({ where: { groupId: from.id, post: { threadId: thread.id } }, data: { groupId: to.id } });
-    const details = { title: thread.title, fromGroupId: from.id, fromGroupName: from.name, toGroupId: to.id, toGroupName: to.name };
+    await tx.report.updateMany({
+      where: { groupId: from.id, post: { threadId: thread.id } },
+      data: { groupId: to.id },
+    });
+    const details = {
+      title: thread.title,
+      fromGroupId: from.id,
+      fromGroupName: from.name,
+      toGroupId: to.id,
+      toGroupName: to.name,
+    };
     for (const groupId of [from.id, to.id]) {
-      await recordModerationAction(tx, { groupId, actorId: me.id, kind: "MOVE_THREAD", reason: input.reason, threadId: thread.id, details });
+      await recordModerationAction(tx, {
+        groupId,
+        actorId: me.id,
+        kind: "MOVE_THREAD",
+        reason: input.reason,
+        threadId: thread.id,
+        details,
+      });
     }
     return { threadId: thread.id, fromSlug: from.slug, toSlug: to.slug };
   });
 }
-

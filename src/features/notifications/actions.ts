@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authedAction } from "@/server/action";
-import { notFound } from "@/server/errors";
 import { safeReturnPath } from "@/server/auth/page-guard";
+import { notFound } from "@/server/errors";
 import { markAllNotificationsRead, openNotification } from "./mutations";
 import { ZOpenNotification } from "./schemas";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NotificationKind } from "@/generated/prisma/enums";
+import { type Actor, canForSelf } from "@/server/authz/permissions";
 import { db, type Tx } from "@/server/db";
-import { canForSelf, type Actor } from "@/server/authz/permissions";
 import { targetOf } from "./target";
 
 export type NewNotification = {
@@ -41,9 +41,18 @@ export async function markAllNotificationsRead(actor: Actor) {
 /** Marks one of the actor's notifications read and says where it points; null if it is not theirs. */
 export async function openNotification(actor: Actor, notificationId: string): Promise<string | null> {
   // A strict UUID: PostgreSQL refuses anything looser (36 hyphens pass a laxer pattern) with an error, not "no row".
-  if (!canForSelf(actor, "notifications.manage") || !actor || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(notificationId)) return null;
-  const found = await db.notification.findFirst({ where: { id: notificationId, userId: actor.id }, select: { url: true, postId: true, readAt: true } });
+  if (
+    !canForSelf(actor, "notifications.manage") ||
+    !actor ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(notificationId)
+  )
+    return null;
+  const found = await db.notification.findFirst({
+    where: { id: notificationId, userId: actor.id },
+    select: { url: true, postId: true, readAt: true },
+  });
   if (!found) return null;
-  if (!found.readAt) await db.notification.update({ where: { id: notificationId }, data: { readAt: new Date() }, select: { id: true } });
+  if (!found.readAt)
+    await db.notification.update({ where: { id: notificationId }, data: { readAt: new Date() }, select: { id: true } });
   return targetOf(found);
 }

@@ -1,7 +1,7 @@
 import "server-only";
+import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { unauthenticated } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
 import { targetOf } from "./target";
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;
@@ -32,6 +32,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function notificationTarget(actor: Actor, notificationId: string): Promise<string | null> {
   // A strict UUID: PostgreSQL refuses anything looser with an error, not "no row".
   if (!actor || !UUID.test(notificationId)) return null;
-  const found = await db.notification.findFirst({ where: { id: notificationId, userId: actor.id }, select: { url: true, postId: true } });
+  const found = await db.notification.findFirst({
+    where: { id: notificationId, userId: actor.id },
+    select: { url: true, postId: true },
+  });
   return found ? targetOf(found) : null;
 }

@@ -1,13 +1,20 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { authedAction } from "@/server/action";
-import { createOrganisation, updateOrganisation } from "./mutations";
-import { acceptInvitation, declineInvitation, inviteAdmin, removeAdmin, revokeInvitation } from "./admins";
-import { setVerified } from "./verify";
-import { ZCreateOrganisation, ZInvitationRef, ZInviteAdmin, ZRemoveAdmin, ZSetVerified, ZUpdateOrganisation } from "./schemas";
+import { redirect } from "next/navigation";
 import { organisationPath, organisationSettingsPath } from "@/lib/paths";
+import { authedAction } from "@/server/action";
+import { acceptInvitation, declineInvitation, inviteAdmin, removeAdmin, revokeInvitation } from "./admins";
+import { createOrganisation, updateOrganisation } from "./mutations";
+import {
+  ZCreateOrganisation,
+  ZInvitationRef,
+  ZInviteAdmin,
+  ZRemoveAdmin,
+  ZSetVerified,
+  ZUpdateOrganisation,
+} from "./schemas";
+import { setVerified } from "./verify";
 
 /** Pages render per request; this drops any cached copy of the organisation's pages. */
 function refresh(formData: FormData) {
@@ -56,7 +63,10 @@ export const removeAdminAction = authedAction(ZRemoveAdmin, async (input, { user
   await removeAdmin(user, input);
   refresh(formData);
   const slug = formData.get("slug");
-  if (input.userId === user.id) redirect(typeof slug === "string" && /^[a-z0-9-]+$/.test(slug) ? `${organisationPath(slug)}?left=1` : "/organisations");
+  if (input.userId === user.id)
+    redirect(
+      typeof slug === "string" && /^[a-z0-9-]+$/.test(slug) ? `${organisationPath(slug)}?left=1` : "/organisations",
+    );
   return "Admin removed.";
 });
 

@@ -1,32 +1,47 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
-import { conflict, notFound, unauthenticated } from "@/server/errors";
+import { notify } from "@/features/notifications/mutations";
+import { invitationPath } from "@/lib/paths";
+import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
-import { notify } from "@/features/notifications/mutations";
+import { db, type Tx } from "@/server/db";
+import { conflict, notFound, unauthenticated } from "@/server/errors";
 import { lockOrganisation } from "@/server/locks";
-import { authorize } from "@/server/authz/authorize";
 import type { InviteAdminInput } from "./schemas";
-import { invitationPath } from "@/lib/paths";
 
 /** An admin invites a member, by handle, to become an admin too. One pending invitation per person. */
 export async function inviteAdmin(actor: Actor, input: InviteAdminInput) {
   return db.$transaction(async (tx) => {
     // The lock serialises invitations, so two admins inviting the same person at once make one.
     await lockOrganisation(tx, input.organisationId);
-    const { organisation } = await authorize(actor, "organisation.manageAdmins", { organisationId: input.organisationId }, tx);
-    const invitee = await tx.user.findUnique({ where: { handle: input.handle }, select: { id: true, handle: true, deletedAt: true } });
-    if (!invitee || invitee.deletedAt) throw conflict("No member has that handle.", { handle: `There is no member @${input.handle}.` });
+    const { organisation } = await authorize(
+      actor,
+      "organisation.manageAdmins",
+      { organisationId: input.organisationId },
+      tx,
+    );
+    const invitee = await tx.user.findUnique({
+      where: { handle: input.handle },
+      select: { id: true, handle: true, deletedAt: true },
+    });
+    if (!invitee || invitee.deletedAt)
+      throw conflict("No member has that handle.", { handle: `There is no member @${input.handle}.` });
     const already = await tx.organisationMember.findUnique({
       where: { organisationId_userId: { organisationId: organisation.id, userId: invitee.id } },
       select: { role: true },
     });
-    if (already) throw conflict("That member is already an admin.", { handle: `@${invitee.handle} is already an admin of ${organisation.name}.` });
+    if (already)
+      throw conflict("That member is already an admin.", {
+        handle: `@${invitee.handle} is already an admin of ${organisation.name}.`,
+      });
     const pending = await tx.organisationInvitation.findFirst({
       where: { organisationId: organisation.id, inviteeHandle: invitee.handle, acceptedAt: null },
       select: { id: true },
     });
-    if (pending) throw conflict("That member is already invited.", { handle: `@${invitee.handle} already has an invitation waiting.` });
+    if (pending)
+      throw conflict("That member is already invited.", {
+        handle: `@${invitee.handle} already has an invitation waiting.`,
+      });
     const invitation = await tx.organisationInvitation.create({
       data: { organisationId: organisation.id, inviterId: actor!.id, inviteeHandle: invitee.handle },
       select: { id: true },
@@ -48,7 +63,13 @@ async function loadOwnInvitation(tx: Tx, actor: Actor, invitationId: string) {
   // In turn: a transaction's one connection runs one query at a time.
   const invitation = await tx.organisationInvitation.findUnique({
     where: { id: invitationId },
-    select: { id: true, organisationId: true, inviteeHandle: true, acceptedAt: true, organisation: { select: { slug: true, name: true } } },
+    select: {
+      id: true,
+      organisationId: true,
+      inviteeHandle: true,
+      acceptedAt: true,
+      organisation: { select: { slug: true, name: true } },
+    },
   });
   const me = await tx.user.findUnique({ where: { id: actor.id }, select: { handle: true } });
   if (!invitation || !me || invitation.inviteeHandle !== me.handle) throw notFound("That invitation");
@@ -67,7 +88,10 @@ export async function acceptInvitation(actor: Actor, input: { invitationId: stri
       data: { acceptedAt: new Date(), acceptedById: actor!.id },
     });
     if (claimed.count === 0) throw conflict("You have already accepted this invitation.");
-    await tx.organisationMember.createMany({ data: [{ organisationId: invitation.organisationId, userId: actor!.id, role: "ADMIN" }], skipDuplicates: true });
+    await tx.organisationMember.createMany({
+      data: [{ organisationId: invitation.organisationId, userId: actor!.id, role: "ADMIN" }],
+      skipDuplicates: true,
+    });
     return { slug: invitation.organisation.slug };
   });
 }
@@ -86,7 +110,10 @@ export async function declineInvitation(actor: Actor, input: { invitationId: str
 export async function revokeInvitation(actor: Actor, input: { invitationId: string }) {
   if (!actor) throw unauthenticated();
   await db.$transaction(async (tx) => {
-    const invitation = await tx.organisationInvitation.findUnique({ where: { id: input.invitationId }, select: { id: true, organisationId: true } });
+    const invitation = await tx.organisationInvitation.findUnique({
+      where: { id: input.invitationId },
+      select: { id: true, organisationId: true },
+    });
     if (!invitation) throw notFound("That invitation");
     await lockOrganisation(tx, invitation.organisationId);
     await authorize(actor, "organisation.manageAdmins", { organisationId: invitation.organisationId }, tx);
@@ -108,16 +135,27 @@ export async function removeAdmin(actor: Actor, input: { organisationId: string;
     if (leaving) {
       // Stepping down is for oneself (organisation.leave); a suspended account changes nothing.
       assertSelf(actor, "organisation.leave");
-      const me = await tx.organisationMember.findUnique({ where: { organisationId_userId: { organisationId: input.organisationId, userId: actor.id } }, select: { role: true } });
+      const me = await tx.organisationMember.findUnique({
+        where: { organisationId_userId: { organisationId: input.organisationId, userId: actor.id } },
+        select: { role: true },
+      });
       if (!me) await authorize(actor, "organisation.manageAdmins", { organisationId: input.organisationId }, tx); // throws: not an admin
     } else {
       await authorize(actor, "organisation.manageAdmins", { organisationId: input.organisationId }, tx);
     }
-    const removed = await tx.organisationMember.deleteMany({ where: { organisationId: input.organisationId, userId: input.userId } });
+    const removed = await tx.organisationMember.deleteMany({
+      where: { organisationId: input.organisationId, userId: input.userId },
+    });
     if (removed.count === 0) throw conflict("That person is not an admin of this organisation.");
-    const remaining = await tx.organisationMember.count({ where: { organisationId: input.organisationId, role: "ADMIN", user: { deletedAt: null } } });
+    const remaining = await tx.organisationMember.count({
+      where: { organisationId: input.organisationId, role: "ADMIN", user: { deletedAt: null } },
+    });
     if (remaining === 0) {
-      throw conflict(leaving ? "You are the last admin. Invite another admin before you leave." : "An organisation must keep at least one admin.");
+      throw conflict(
+        leaving
+          ? "You are the last admin. Invite another admin before you leave."
+          : "An organisation must keep at least one admin.",
+      );
     }
   });
 }

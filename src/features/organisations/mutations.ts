@@ -1,11 +1,11 @@
 import "server-only";
+import { slugify, uniqueSlug } from "@/lib/slug";
+import { authorize } from "@/server/authz/authorize";
+import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { unauthenticated } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { withSlugRetry } from "@/server/slug-retry";
-import type { Actor } from "@/server/authz/permissions";
-import { slugify, uniqueSlug } from "@/lib/slug";
-import { authorize } from "@/server/authz/authorize";
 import type { CreateOrganisationInput, UpdateOrganisationInput } from "./schemas";
 
 /** Path segments under /organisations that are pages, not organisations. */
@@ -44,7 +44,12 @@ export async function updateOrganisation(actor: Actor, input: UpdateOrganisation
   if (!actor) throw unauthenticated();
   const rendered = await renderForWrite({ description: input.description }, { by: actor.id });
   const updated = await db.$transaction(async (tx) => {
-    const { organisation } = await authorize(actor, "organisation.update", { organisationId: input.organisationId }, tx);
+    const { organisation } = await authorize(
+      actor,
+      "organisation.update",
+      { organisationId: input.organisationId },
+      tx,
+    );
     await tx.organisation.update({
       where: { id: organisation.id },
       data: { name: input.name, kind: input.kind, website: input.website ?? null, description: input.description },

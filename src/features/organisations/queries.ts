@@ -1,8 +1,8 @@
 import "server-only";
+import { loadOrganisationAccess } from "@/server/authz/authorize";
+import { type Actor, canInOrganisation, canOnSite, type OrganisationPermission } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { renderedHtmlOf } from "@/server/markdown/rendered";
-import { canInOrganisation, canOnSite, type Actor, type OrganisationPermission } from "@/server/authz/permissions";
-import { loadOrganisationAccess } from "@/server/authz/authorize";
 
 export const ORGANISATIONS_PAGE_SIZE = 20;
 export const COMMISSIONS_PAGE_SIZE = 20;
@@ -18,11 +18,22 @@ export async function listOrganisations({ page }: { page: number }) {
       orderBy: [{ verifiedAt: { sort: "asc", nulls: "last" } }, { name: "asc" }, { id: "asc" }],
       skip: (page - 1) * ORGANISATIONS_PAGE_SIZE,
       take: ORGANISATIONS_PAGE_SIZE,
-      select: { id: true, slug: true, name: true, kind: true, verifiedAt: true, _count: { select: { commissions: true } } },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        kind: true,
+        verifiedAt: true,
+        _count: { select: { commissions: true } },
+      },
     }),
   ]);
   return {
-    organisations: organisations.map(({ _count, verifiedAt, ...o }) => ({ ...o, verified: !!verifiedAt, commissionCount: _count.commissions })),
+    organisations: organisations.map(({ _count, verifiedAt, ...o }) => ({
+      ...o,
+      verified: !!verifiedAt,
+      commissionCount: _count.commissions,
+    })),
     total,
     page,
     pageCount: pageCountOf(total, ORGANISATIONS_PAGE_SIZE),
@@ -52,7 +63,10 @@ export async function listMyInvitations(viewer: Actor) {
     take: 50,
     select: { id: true, createdAt: true, organisation: { select: { slug: true, name: true, verifiedAt: true } } },
   });
-  return rows.map(({ organisation: { verifiedAt, ...o }, ...r }) => ({ ...r, organisation: { ...o, verified: !!verifiedAt } }));
+  return rows.map(({ organisation: { verifiedAt, ...o }, ...r }) => ({
+    ...r,
+    organisation: { ...o, verified: !!verifiedAt },
+  }));
 }
 
 /** One invitation, for its invitee only (null for anyone else, so its existence is not revealed). */
@@ -77,7 +91,12 @@ export async function getInvitationForInvitee(viewer: Actor, invitationId: strin
   return {
     ...rest,
     inviter: inviter && !inviter.deletedAt ? { handle: inviter.handle, displayName: inviter.displayName } : null,
-    organisation: { slug: organisation.slug, name: organisation.name, kind: organisation.kind, verified: !!organisation.verifiedAt },
+    organisation: {
+      slug: organisation.slug,
+      name: organisation.name,
+      kind: organisation.kind,
+      verified: !!organisation.verifiedAt,
+    },
   };
 }
 
@@ -85,14 +104,27 @@ export async function getInvitationForInvitee(viewer: Actor, invitationId: strin
  * The public profile: details, admins and a page of commissions. Pending invitations are only
  * for the organisation's admins.
  */
-export async function getOrganisationPage(slug: string, viewer: Actor, { commissionPage = 1 }: { commissionPage?: number } = {}) {
+export async function getOrganisationPage(
+  slug: string,
+  viewer: Actor,
+  { commissionPage = 1 }: { commissionPage?: number } = {},
+) {
   const found = await db.organisation.findUnique({ where: { slug: slug.toLowerCase() }, select: { id: true } });
   if (!found) return null;
   const [{ role }, organisation, admins, commissionTotal, commissions] = await Promise.all([
     loadOrganisationAccess(db, viewer, found.id),
     db.organisation.findUniqueOrThrow({
       where: { id: found.id },
-      select: { id: true, slug: true, name: true, kind: true, website: true, description: true, verifiedAt: true, createdAt: true },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        kind: true,
+        website: true,
+        description: true,
+        verifiedAt: true,
+        createdAt: true,
+      },
     }),
     db.organisationMember.findMany({
       where: { organisationId: found.id, user: { deletedAt: null } },
@@ -115,13 +147,28 @@ export async function getOrganisationPage(slug: string, viewer: Actor, { commiss
         where: { organisationId: found.id, acceptedAt: null },
         orderBy: { createdAt: "desc" },
         take: 50,
-        select: { id: true, inviteeHandle: true, createdAt: true, inviter: { select: { handle: true, displayName: true } } },
+        select: {
+          id: true,
+          inviteeHandle: true,
+          createdAt: true,
+          inviter: { select: { handle: true, displayName: true } },
+        },
       })
     : [];
   const { verifiedAt, ...details } = organisation;
   return {
-    organisation: { ...details, verified: !!verifiedAt, verifiedAt, descriptionHtml: await renderedHtmlOf(details.description) },
-    admins: admins.map((a) => ({ userId: a.userId, since: a.createdAt, handle: a.user.handle, displayName: a.user.displayName })),
+    organisation: {
+      ...details,
+      verified: !!verifiedAt,
+      verifiedAt,
+      descriptionHtml: await renderedHtmlOf(details.description),
+    },
+    admins: admins.map((a) => ({
+      userId: a.userId,
+      since: a.createdAt,
+      handle: a.user.handle,
+      displayName: a.user.displayName,
+    })),
     isAdmin: role === "ADMIN",
     can,
     canVerify: canOnSite(viewer, "organisation.verify"),

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { ZHandle } from "@/features/accounts/schemas";
 import { zPage, zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
-import { ZHandle } from "@/features/accounts/schemas";
 
 export const ORGANISATION_KINDS = ["CHARITY", "PUBLIC_BODY", "SOCIAL_ENTERPRISE", "OTHER"] as const;
 export type OrganisationKindValue = (typeof ORGANISATION_KINDS)[number];
@@ -22,7 +22,10 @@ const zWebsite = z.preprocess(
     .string()
     .trim()
     .max(200, "Website must be at most 200 characters.")
-    .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, "Enter a full web address starting with https:// or http://, e.g. https://example.org.")
+    .regex(
+      /^https?:\/\/[^\s/$.?#][^\s]*$/i,
+      "Enter a full web address starting with https:// or http://, e.g. https://example.org.",
+    )
     .refine((url) => URL.canParse(url), "Enter a valid web address, e.g. https://example.org.")
     .optional(),
 );

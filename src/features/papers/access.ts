@@ -1,9 +1,9 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
-import { conflict, notFound } from "@/server/errors";
+import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertCanRead } from "@/server/authz/refusals";
-import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
+import type { db, Tx } from "@/server/db";
+import { conflict, notFound } from "@/server/errors";
 
 const PAPER_FACTS = {
   id: true,

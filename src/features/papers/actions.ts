@@ -1,13 +1,13 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { groupPath, paperPath, postAnchorPath } from "@/lib/paths";
 import { authedAction } from "@/server/action";
 import { commentOnSubject } from "./discussion";
 import { createPaper, makeEditorialFix, updateDecisionRules } from "./paper-mutations";
 import { pathOfPaper } from "./queries/paper-path";
 import { ZCreatePaper, ZDecisionRules, ZEditorialFix, ZStartDiscussion } from "./schemas";
-import { groupPath, paperPath, postAnchorPath } from "@/lib/paths";
 
 export const createPaperAction = authedAction(ZCreatePaper, async (input, { user }) => {
   const { groupSlug, slug } = await createPaper(user, input);

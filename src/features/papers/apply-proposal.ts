@@ -1,5 +1,5 @@
-import { mergeLine, mergeText, type MergeResult } from "./text/merge";
 import type { PaperSnapshot } from "./snapshot";
+import { type MergeResult, mergeLine, mergeText } from "./text/merge";
 
 /** What a passed proposal does to the paper, after merging it into the current text. */
 export type PaperChange =
@@ -51,20 +51,30 @@ export function applyProposal(current: PaperSnapshot, p: ProposalText): ApplyRes
       const summary = mergeText(need(p.baseSummary), current.summary, need(p.proposedSummary));
       const note = conflictNote("The title, question or summary", [title, question, summary]);
       if (note || !title.ok || !question.ok || !summary.ok) return { ok: false, note: note ?? "" };
-      return { ok: true, change: { kind: "FRONT_MATTER", title: title.text, question: question.text, summary: summary.text } };
+      return {
+        ok: true,
+        change: { kind: "FRONT_MATTER", title: title.text, question: question.text, summary: summary.text },
+      };
     }
     case "AMEND_SECTION": {
       const section = current.sections.find((s) => s.id === p.sectionId);
-      if (!section) return { ok: false, note: "The section this proposal amends has since been removed from the paper." };
+      if (!section)
+        return { ok: false, note: "The section this proposal amends has since been removed from the paper." };
       const heading = mergeLine(need(p.baseHeading), section.heading, need(p.proposedHeading));
       const body = mergeText(need(p.baseText), section.body, need(p.proposedText));
       const note = conflictNote(`The section “${section.heading}”`, [heading, body]);
       if (note || !heading.ok || !body.ok) return { ok: false, note: note ?? "" };
-      return { ok: true, change: { kind: "AMEND_SECTION", sectionId: section.id, heading: heading.text, body: body.text } };
+      return {
+        ok: true,
+        change: { kind: "AMEND_SECTION", sectionId: section.id, heading: heading.text, body: body.text },
+      };
     }
     case "ADD_SECTION": {
       const index = Math.min(Math.max((p.position ?? current.sections.length + 1) - 1, 0), current.sections.length);
-      return { ok: true, change: { kind: "ADD_SECTION", index, heading: need(p.proposedHeading), body: need(p.proposedText) } };
+      return {
+        ok: true,
+        change: { kind: "ADD_SECTION", index, heading: need(p.proposedHeading), body: need(p.proposedText) },
+      };
     }
     case "REMOVE_SECTION": {
       const section = current.sections.find((s) => s.id === p.sectionId);
@@ -81,21 +91,32 @@ export function applyProposal(current: PaperSnapshot, p: ProposalText): ApplyRes
 }
 
 /** The paper's text after a change: what the next revision's snapshot records. */
-export function snapshotAfter(current: PaperSnapshot, change: PaperChange, added?: { id: string; anchor: string }): PaperSnapshot {
+export function snapshotAfter(
+  current: PaperSnapshot,
+  change: PaperChange,
+  added?: { id: string; anchor: string },
+): PaperSnapshot {
   switch (change.kind) {
     case "FRONT_MATTER":
       return { ...current, title: change.title, question: change.question, summary: change.summary };
     case "AMEND_SECTION":
       return {
         ...current,
-        sections: current.sections.map((s) => (s.id === change.sectionId ? { ...s, heading: change.heading, body: change.body } : s)),
+        sections: current.sections.map((s) =>
+          s.id === change.sectionId ? { ...s, heading: change.heading, body: change.body } : s,
+        ),
       };
     case "REMOVE_SECTION":
       return { ...current, sections: current.sections.filter((s) => s.id !== change.sectionId) };
     case "ADD_SECTION": {
       if (!added) throw new Error("snapshotAfter: an added section needs its id and anchor");
       const sections = [...current.sections];
-      sections.splice(change.index, 0, { id: added.id, anchor: added.anchor, heading: change.heading, body: change.body });
+      sections.splice(change.index, 0, {
+        id: added.id,
+        anchor: added.anchor,
+        heading: change.heading,
+        body: change.body,
+      });
       return { ...current, sections };
     }
   }
@@ -105,7 +126,9 @@ export function snapshotAfter(current: PaperSnapshot, change: PaperChange, added
 export function changesNothing(current: PaperSnapshot, change: PaperChange): boolean {
   switch (change.kind) {
     case "FRONT_MATTER":
-      return change.title === current.title && change.question === current.question && change.summary === current.summary;
+      return (
+        change.title === current.title && change.question === current.question && change.summary === current.summary
+      );
     case "AMEND_SECTION": {
       const section = current.sections.find((s) => s.id === change.sectionId);
       return !!section && section.heading === change.heading && section.body === change.body;

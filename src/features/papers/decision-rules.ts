@@ -20,7 +20,13 @@ export type Tally = {
   serviceUserOppose: number;
 };
 
-export const DEFAULT_RULES = { votingPeriodHours: 72, quorum: 3, thresholdPercent: 60, publishThresholdPercent: 67, requireBothPerspectives: false };
+export const DEFAULT_RULES = {
+  votingPeriodHours: 72,
+  quorum: 3,
+  thresholdPercent: 60,
+  publishThresholdPercent: 67,
+  requireBothPerspectives: false,
+};
 
 export const RULE_LIMITS = {
   votingPeriodHours: { min: 1, max: 24 * 60 },

@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "@/server/db";
-import { isUniqueViolation, notFound } from "@/server/errors";
+import { createThread, replyToThread, type ThreadSubjectRef } from "@/features/discussions/mutations";
+import { throughParent } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { requireActor } from "@/server/authz/refusals";
-import { throughParent } from "@/server/authz/authorize";
-import { createThread, replyToThread, type ThreadSubjectRef } from "@/features/discussions/mutations";
+import { db } from "@/server/db";
+import { isUniqueViolation, notFound } from "@/server/errors";
 import { loadPaperAccess } from "./access";
 import type { StartDiscussionInput } from "./schemas";
 
@@ -13,25 +13,48 @@ async function resolveSubject(actor: Actor, input: Pick<StartDiscussionInput, "s
   switch (input.subject) {
     case "PAPER": {
       const { paper } = await loadPaperAccess(db, actor, input.subjectId);
-      return { ref: { subject: "PAPER", paperId: paper.id } as ThreadSubjectRef, groupId: paper.groupId, title: `Discussion: ${paper.title}` };
+      return {
+        ref: { subject: "PAPER", paperId: paper.id } as ThreadSubjectRef,
+        groupId: paper.groupId,
+        title: `Discussion: ${paper.title}`,
+      };
     }
     case "SECTION": {
-      const section = await db.section.findUnique({ where: { id: input.subjectId }, select: { id: true, heading: true, paperId: true } });
+      const section = await db.section.findUnique({
+        where: { id: input.subjectId },
+        select: { id: true, heading: true, paperId: true },
+      });
       if (!section) throw notFound("That section");
       const { paper } = await throughParent("That section", loadPaperAccess(db, actor, section.paperId));
-      return { ref: { subject: "SECTION", sectionId: section.id } as ThreadSubjectRef, groupId: paper.groupId, title: `${paper.title}: section “${section.heading}”` };
+      return {
+        ref: { subject: "SECTION", sectionId: section.id } as ThreadSubjectRef,
+        groupId: paper.groupId,
+        title: `${paper.title}: section “${section.heading}”`,
+      };
     }
     case "PROPOSAL": {
-      const proposal = await db.proposal.findUnique({ where: { id: input.subjectId }, select: { id: true, number: true, paperId: true } });
+      const proposal = await db.proposal.findUnique({
+        where: { id: input.subjectId },
+        select: { id: true, number: true, paperId: true },
+      });
       if (!proposal) throw notFound("That proposal");
       const { paper } = await throughParent("That proposal", loadPaperAccess(db, actor, proposal.paperId));
-      return { ref: { subject: "PROPOSAL", proposalId: proposal.id } as ThreadSubjectRef, groupId: paper.groupId, title: `${paper.title}: proposal #${proposal.number}` };
+      return {
+        ref: { subject: "PROPOSAL", proposalId: proposal.id } as ThreadSubjectRef,
+        groupId: paper.groupId,
+        title: `${paper.title}: proposal #${proposal.number}`,
+      };
     }
   }
 }
 
 function existingThread(ref: ThreadSubjectRef) {
-  const where = ref.subject === "PAPER" ? { paperId: ref.paperId } : ref.subject === "SECTION" ? { sectionId: ref.sectionId } : { proposalId: ref.proposalId };
+  const where =
+    ref.subject === "PAPER"
+      ? { paperId: ref.paperId }
+      : ref.subject === "SECTION"
+        ? { sectionId: ref.sectionId }
+        : { proposalId: ref.proposalId };
   return db.thread.findFirst({ where, select: { id: true } });
 }
 

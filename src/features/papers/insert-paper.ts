@@ -1,7 +1,7 @@
 import "server-only";
+import { slugify, uniqueSlug } from "@/lib/slug";
 import type { Tx } from "@/server/db";
 import { withSlugRetry } from "@/server/slug-retry";
-import { slugify, uniqueSlug } from "@/lib/slug";
 import { snapshotOf } from "./snapshot";
 import { freshRuns } from "./text/provenance";
 
@@ -19,8 +19,14 @@ export type NewPaper = {
 /** Writes a paper, its sections and revision 1 inside the caller's transaction. */
 export async function insertPaperIn(tx: Tx, group: { id: string; slug: string }, paper: NewPaper) {
   const base = slugify(paper.title);
-  const taken = await tx.paper.findMany({ where: { groupId: group.id, slug: { startsWith: base } }, select: { slug: true } });
-  const slug = uniqueSlug(base, taken.map((p) => p.slug));
+  const taken = await tx.paper.findMany({
+    where: { groupId: group.id, slug: { startsWith: base } },
+    select: { slug: true },
+  });
+  const slug = uniqueSlug(
+    base,
+    taken.map((p) => p.slug),
+  );
   const created = await tx.paper.create({
     data: {
       groupId: group.id,
@@ -41,13 +47,26 @@ export async function insertPaperIn(tx: Tx, group: { id: string; slug: string },
     anchors.push(anchor);
     sections.push(
       await tx.section.create({
-        data: { paperId: created.id, anchor, position: i + 1, heading: section.heading, body: section.body, provenance: freshRuns(section.body, 1) },
+        data: {
+          paperId: created.id,
+          anchor,
+          position: i + 1,
+          heading: section.heading,
+          body: section.body,
+          provenance: freshRuns(section.body, 1),
+        },
         select: { id: true, anchor: true, heading: true, body: true },
       }),
     );
   }
   await tx.revision.create({
-    data: { paperId: created.id, number: 1, kind: "INITIAL", authorId: paper.authorId, snapshot: snapshotOf(paper, sections) },
+    data: {
+      paperId: created.id,
+      number: 1,
+      kind: "INITIAL",
+      authorId: paper.authorId,
+      snapshot: snapshotOf(paper, sections),
+    },
     select: { id: true },
   });
   await tx.group.update({ where: { id: group.id }, data: { paperCount: { increment: 1 } }, select: { id: true } });

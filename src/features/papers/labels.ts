@@ -27,7 +27,12 @@ export const PROPOSAL_OUTCOME_LABELS: Record<string, string> = {
 };
 
 /** What a proposal does, in a few words: "Amend “Payments”", "Add “Appeals”". */
-export function describeProposal(p: { kind: string; heading?: string | null; baseHeading?: string | null; proposedHeading?: string | null }) {
+export function describeProposal(p: {
+  kind: string;
+  heading?: string | null;
+  baseHeading?: string | null;
+  proposedHeading?: string | null;
+}) {
   const heading = p.heading ?? p.proposedHeading ?? p.baseHeading;
   switch (p.kind) {
     case "AMEND_SECTION":

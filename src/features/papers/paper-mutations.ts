@@ -1,26 +1,29 @@
 import "server-only";
+import { recordModerationAction } from "@/features/moderation/log";
+import { authorize } from "@/server/authz/authorize";
+import type { Actor } from "@/server/authz/permissions";
+import { assertInGroup, requireActor } from "@/server/authz/refusals";
 import { db, QUEUED_TRANSACTION } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
-import type { Actor } from "@/server/authz/permissions";
-import { assertInGroup, requireActor } from "@/server/authz/refusals";
-import { authorize } from "@/server/authz/authorize";
-import { recordModerationAction } from "@/features/moderation/log";
 import { assertDrafting, loadPaperAccess } from "./access";
+import { insertPaper } from "./insert-paper";
 import { PAPER_LIMITS } from "./limits";
 import { currentText, lockPaper, writeRevision } from "./persist-change";
-import { changedWordCount } from "./text/word-diff";
-import { insertPaper } from "./insert-paper";
 import type { CreatePaperInput, DecisionRulesInput, EditorialFixInput } from "./schemas";
 import { sectionMarkdown } from "./text/heading-offset";
+import { changedWordCount } from "./text/word-diff";
 
 /** Starts a paper: the paper, its sections and revision 1 (the starter's first draft), or nothing. */
 export async function createPaper(actor: Actor, input: CreatePaperInput) {
   const me = requireActor(actor);
   const { group, membership } = await authorize(me, "paper.create", { groupId: input.groupId });
   await consumeLimit("paper", me.id);
-  const rendered = await renderForWrite(Object.fromEntries(input.sections.map((s, i) => [`sections.${i}.body`, sectionMarkdown(s.body)])), { by: me.id });
+  const rendered = await renderForWrite(
+    Object.fromEntries(input.sections.map((s, i) => [`sections.${i}.body`, sectionMarkdown(s.body)])),
+    { by: me.id },
+  );
   const created = await insertPaper(group, { ...input, authorId: me.id });
   await rendered.save();
   return created;
@@ -44,7 +47,8 @@ export async function updateDecisionRules(actor: Actor, input: DecisionRulesInpu
     publishThresholdPercent: paper.publishThresholdPercent,
     requireBothPerspectives: paper.requireBothPerspectives,
   };
-  if (Object.entries(rules).every(([k, v]) => before[k as keyof typeof before] === v)) throw invalid("Nothing changed.");
+  if (Object.entries(rules).every(([k, v]) => before[k as keyof typeof before] === v))
+    throw invalid("Nothing changed.");
   await db.$transaction(async (tx) => {
     await tx.paper.update({ where: { id: paperId }, data: rules, select: { id: true } });
     await recordModerationAction(tx, {
@@ -71,12 +75,16 @@ export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
     await lockPaper(tx, paper.id);
     const state = await currentText(tx, paper.id);
     if (state.paper.revisionNumber !== input.baseRevision) {
-      throw conflict("The paper changed while you were editing. Your text is kept below; reload the section to see the change, then fix it again.");
+      throw conflict(
+        "The paper changed while you were editing. Your text is kept below; reload the section to see the change, then fix it again.",
+      );
     }
     const section = state.sections.find((s) => s.id === input.sectionId);
     if (!section) throw notFound("That section");
     const limit = PAPER_LIMITS.editorialWords;
-    const words = changedWordCount(`${section.heading}\n${section.body}`, `${input.heading}\n${input.body}`, { atMost: limit });
+    const words = changedWordCount(`${section.heading}\n${section.body}`, `${input.heading}\n${input.body}`, {
+      atMost: limit,
+    });
     if (words === 0) throw invalid("Nothing changed.");
     if (words > limit) {
       throw invalid(
@@ -94,7 +102,14 @@ export async function makeEditorialFix(actor: Actor, input: EditorialFixInput) {
       actorId: me.id,
       kind: "EDITORIAL_FIX",
       reason: input.reason,
-      details: { paperId: paper.id, sectionId: section.id, paperTitle: paper.title, sectionHeading: input.heading, revision: number, wordsChanged: words },
+      details: {
+        paperId: paper.id,
+        sectionId: section.id,
+        paperTitle: paper.title,
+        sectionHeading: input.heading,
+        revision: number,
+        wordsChanged: words,
+      },
     });
     return { revision: number };
   }, QUEUED_TRANSACTION);

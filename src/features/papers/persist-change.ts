@@ -1,10 +1,10 @@
 import "server-only";
 import type { RevisionKind } from "@/generated/prisma/enums";
+import { slugify, uniqueSlug } from "@/lib/slug";
 import type { Tx } from "@/server/db";
 import { notFound } from "@/server/errors";
-import { slugify, uniqueSlug } from "@/lib/slug";
-import { snapshotAfter, type PaperChange } from "./apply-proposal";
-import { snapshotOf, type PaperSnapshot } from "./snapshot";
+import { type PaperChange, snapshotAfter } from "./apply-proposal";
+import { type PaperSnapshot, snapshotOf } from "./snapshot";
 import { carryRuns, freshRuns, parseRuns } from "./text/provenance";
 
 /**
@@ -32,8 +32,14 @@ export async function currentText(tx: Tx, paperId: string) {
 
 export async function anchorFor(tx: Tx, paperId: string, heading: string) {
   const base = slugify(heading, 50);
-  const taken = await tx.section.findMany({ where: { paperId, anchor: { startsWith: base } }, select: { anchor: true } });
-  return uniqueSlug(base, taken.map((s) => s.anchor));
+  const taken = await tx.section.findMany({
+    where: { paperId, anchor: { startsWith: base } },
+    select: { anchor: true },
+  });
+  return uniqueSlug(
+    base,
+    taken.map((s) => s.anchor),
+  );
 }
 
 /**
@@ -52,22 +58,41 @@ export async function writeRevision(
 
   switch (change.kind) {
     case "FRONT_MATTER":
-      await tx.paper.update({ where: { id: paperId }, data: { title: change.title, question: change.question, summary: change.summary }, select: { id: true } });
+      await tx.paper.update({
+        where: { id: paperId },
+        data: { title: change.title, question: change.question, summary: change.summary },
+        select: { id: true },
+      });
       break;
     case "AMEND_SECTION": {
       const before = state.sections.find((s) => s.id === change.sectionId);
       if (!before) throw notFound("That section");
       const provenance = carryRuns(before.body, parseRuns(before.provenance), change.body, number);
-      await tx.section.update({ where: { id: change.sectionId }, data: { heading: change.heading, body: change.body, provenance }, select: { id: true } });
+      await tx.section.update({
+        where: { id: change.sectionId },
+        data: { heading: change.heading, body: change.body, provenance },
+        select: { id: true },
+      });
       break;
     }
     case "REMOVE_SECTION":
-      await tx.section.update({ where: { id: change.sectionId }, data: { removedAt: new Date() }, select: { id: true } });
+      await tx.section.update({
+        where: { id: change.sectionId },
+        data: { removedAt: new Date() },
+        select: { id: true },
+      });
       break;
     case "ADD_SECTION": {
       const anchor = await anchorFor(tx, paperId, change.heading);
       const created = await tx.section.create({
-        data: { paperId, anchor, position: 0, heading: change.heading, body: change.body, provenance: freshRuns(change.body, number) },
+        data: {
+          paperId,
+          anchor,
+          position: 0,
+          heading: change.heading,
+          body: change.body,
+          provenance: freshRuns(change.body, number),
+        },
         select: { id: true, anchor: true },
       });
       added = created;
@@ -79,11 +104,20 @@ export async function writeRevision(
   if (change.kind === "ADD_SECTION" || change.kind === "REMOVE_SECTION") {
     // Positions follow the snapshot's order: 1..n over the sections still in the paper.
     // In turn, not Promise.all: the transaction's one connection runs one query at a time.
-    for (const [i, s] of snapshot.sections.entries()) await tx.section.update({ where: { id: s.id }, data: { position: i + 1 }, select: { id: true } });
+    for (const [i, s] of snapshot.sections.entries())
+      await tx.section.update({ where: { id: s.id }, data: { position: i + 1 }, select: { id: true } });
   }
   await tx.paper.update({ where: { id: paperId }, data: { revisionNumber: number }, select: { id: true } });
   await tx.revision.create({
-    data: { paperId, number, kind: meta.kind, authorId: meta.authorId, proposalId: meta.proposalId, reason: meta.reason ?? "", snapshot },
+    data: {
+      paperId,
+      number,
+      kind: meta.kind,
+      authorId: meta.authorId,
+      proposalId: meta.proposalId,
+      reason: meta.reason ?? "",
+      snapshot,
+    },
     select: { id: true },
   });
   return { number, addedSectionId: added?.id };

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { zCheckbox, zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
-import { MAX_POST_LENGTH } from "@/features/discussions/policy";
-import { PAPER_LIMITS as L } from "./limits";
 import { RULE_LIMITS } from "./decision-rules";
+import { PAPER_LIMITS as L } from "./limits";
 
 /** Browsers send a textarea's line breaks as CRLF; stored text uses LF, so diffs and merges see only real changes. */
 export const lf = (value: unknown) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value);

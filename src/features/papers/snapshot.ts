@@ -16,7 +16,10 @@ export function parseSnapshot(value: unknown): PaperSnapshot {
   return ZSnapshot.parse(value);
 }
 
-export function snapshotOf(paper: { title: string; question: string; summary: string }, sections: SnapshotSection[]): PaperSnapshot {
+export function snapshotOf(
+  paper: { title: string; question: string; summary: string },
+  sections: SnapshotSection[],
+): PaperSnapshot {
   return {
     title: paper.title,
     question: paper.question,

@@ -1,9 +1,9 @@
 import "server-only";
+import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
+import { throughParent } from "@/server/authz/authorize";
+import type { Actor } from "@/server/authz/permissions";
 import type { db, Tx } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
-import { throughParent } from "@/server/authz/authorize";
-import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
 
 /** A proposal's paper, its group, and what the actor may do there; NOT_FOUND when they may not read it. */
 export async function loadProposalAccess(client: Tx | typeof db, actor: Actor, proposalId: string) {

@@ -1,10 +1,10 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { authedAction } from "@/server/action";
-import { proposalPath } from "@/lib/paths";
+import { redirect } from "next/navigation";
 import { pathOfPaper, pathOfProposalPaper } from "@/features/papers/queries/paper-path";
+import { proposalPath } from "@/lib/paths";
+import { authedAction } from "@/server/action";
 import { castVote } from "./cast-vote";
 import { createProposal, editProposal, withdrawProposal } from "./mutations";
 import { ZEditProposal, ZProposal, ZProposalRef, ZVote } from "./schemas";
@@ -35,4 +35,3 @@ export const voteAction = authedAction(ZVote, async (input, { user }) => {
   revalidatePath(await pathOfProposalPaper(input.proposalId), "layout");
   return "Your vote is recorded. You can change it until voting closes.";
 });
-

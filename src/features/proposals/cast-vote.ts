@@ -1,12 +1,12 @@
 import "server-only";
-import { db, QUEUED_TRANSACTION } from "@/server/db";
-import { conflict, unauthenticated } from "@/server/errors";
+import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/authz/permissions";
 import { assertInGroup } from "@/server/authz/refusals";
+import { db, QUEUED_TRANSACTION } from "@/server/db";
+import { conflict, unauthenticated } from "@/server/errors";
 import { assertVotingOpenOn, loadProposalAccess } from "./access";
 import { lockProposal } from "./mutations";
 import type { VoteInput } from "./schemas";
-import { Prisma } from "@/generated/prisma/client";
 import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "./tally-sql";
 
 /**
@@ -31,11 +31,17 @@ export async function castVote(actor: Actor, input: VoteInput) {
     });
     assertInGroup(me, "vote.cast", current);
     assertVotingOpenOn(paper, proposal.kind);
-    if (proposal.status !== "OPEN" || proposal.closesAt <= new Date()) throw conflict("Voting on this proposal has closed.");
+    if (proposal.status !== "OPEN" || proposal.closesAt <= new Date())
+      throw conflict("Voting on this proposal has closed.");
     if (proposal.version !== input.version) {
       throw conflict("The proposal changed after you opened it. Read the new text, then vote again.");
     }
-    const vote = { choice: input.choice, reason: input.reason, proposalVersion: proposal.version, perspective: profile?.perspective ?? "OTHER" };
+    const vote = {
+      choice: input.choice,
+      reason: input.reason,
+      proposalVersion: proposal.version,
+      perspective: profile?.perspective ?? "OTHER",
+    };
     await tx.vote.upsert({
       where: { proposalId_userId: { proposalId: proposal.id, userId: me.id } },
       create: { proposalId: proposal.id, userId: me.id, ...vote },

@@ -1,7 +1,7 @@
 import "server-only";
+import { notify } from "@/features/notifications/mutations";
 import { db, QUEUED_TRANSACTION } from "@/server/db";
 import { logError, logInfo } from "@/server/log";
-import { notify } from "@/features/notifications/mutations";
 import { lockProposal } from "./mutations";
 import { notifyOutcome } from "./notify-outcome";
 import type { HandledOutcome, OutcomeHandlers } from "./outcome-handlers";
@@ -18,7 +18,11 @@ export type CloseOutcome = HandledOutcome | "REJECTED" | "NOT_DUE";
  * lock after it, so merges into one paper happen one after another, each on the text the
  * previous one left.
  */
-export async function closeProposal(handlers: OutcomeHandlers, proposalId: string, now = new Date()): Promise<CloseOutcome> {
+export async function closeProposal(
+  handlers: OutcomeHandlers,
+  proposalId: string,
+  now = new Date(),
+): Promise<CloseOutcome> {
   const outcome = await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, proposalId);
     if (proposal.status !== "OPEN" || proposal.closesAt > now) return "NOT_DUE" as const;
@@ -26,7 +30,11 @@ export async function closeProposal(handlers: OutcomeHandlers, proposalId: strin
     const paper = await tx.paper.findUniqueOrThrow({ where: { id: proposal.paperId }, select: { title: true } });
 
     if (!passes(tally, proposal)) {
-      await tx.proposal.update({ where: { id: proposal.id }, data: { closedAt: now, status: "REJECTED", statusNote: failureReason(tally, proposal) }, select: { id: true } });
+      await tx.proposal.update({
+        where: { id: proposal.id },
+        data: { closedAt: now, status: "REJECTED", statusNote: failureReason(tally, proposal) },
+        select: { id: true },
+      });
       await notifyOutcome(tx, proposal, paper.title, "REJECTED");
       return "REJECTED" as const;
     }
@@ -40,7 +48,10 @@ export async function closeProposal(handlers: OutcomeHandlers, proposalId: strin
 }
 
 /** Closes every proposal that is due, oldest first; `paperId` limits it to one paper. */
-export async function closeDueProposals(handlers: OutcomeHandlers, { paperId, now = new Date(), limit = 100 }: { paperId?: string; now?: Date; limit?: number } = {}) {
+export async function closeDueProposals(
+  handlers: OutcomeHandlers,
+  { paperId, now = new Date(), limit = 100 }: { paperId?: string; now?: Date; limit?: number } = {},
+) {
   const due = await db.proposal.findMany({
     where: { status: "OPEN", closesAt: { lte: now }, ...(paperId ? { paperId } : {}) },
     orderBy: [{ closesAt: "asc" }, { number: "asc" }],

@@ -1,18 +1,18 @@
 import "server-only";
+import { notify } from "@/features/notifications/mutations";
+import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
+import { currentText, lockPaper } from "@/features/papers/persist-change";
+import { sectionMarkdown } from "@/features/papers/text/heading-offset";
+import { proposalPath } from "@/lib/paths";
+import type { Actor } from "@/server/authz/permissions";
+import { assertInGroup, requireActor } from "@/server/authz/refusals";
 import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
-import type { Actor } from "@/server/authz/permissions";
-import { assertInGroup, requireActor } from "@/server/authz/refusals";
-import { notify } from "@/features/notifications/mutations";
-import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
 import { loadProposalAccess } from "./access";
-import { currentText, lockPaper } from "@/features/papers/persist-change";
 import { proposalFields, sameText } from "./proposal-text";
 import type { EditProposalInput, ProposalInput } from "./schemas";
-import { sectionMarkdown } from "@/features/papers/text/heading-offset";
-import { proposalPath } from "@/lib/paths";
 
 const ZERO_TALLY = {
   supportCount: 0,
@@ -34,13 +34,23 @@ const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000)
 async function rulesOf(tx: Tx, paperId: string) {
   return tx.paper.findUniqueOrThrow({
     where: { id: paperId },
-    select: { votingPeriodHours: true, quorum: true, thresholdPercent: true, publishThresholdPercent: true, requireBothPerspectives: true, proposalCount: true, title: true },
+    select: {
+      votingPeriodHours: true,
+      quorum: true,
+      thresholdPercent: true,
+      publishThresholdPercent: true,
+      requireBothPerspectives: true,
+      proposalCount: true,
+      title: true,
+    },
   });
 }
 
 /** The proposal's Markdown (its rationale, and the section text it proposes), checked and rendered for its pages. */
 function renderProposal(input: ProposalInput | EditProposalInput, by: NonNullable<Actor>) {
-  const fields: Record<string, { markdown: string; headingOffset?: number }> = { rationale: { markdown: input.rationale } };
+  const fields: Record<string, { markdown: string; headingOffset?: number }> = {
+    rationale: { markdown: input.rationale },
+  };
   if ("body" in input) fields.body = sectionMarkdown(input.body);
   return renderForWrite(fields, { by: by.id });
 }
@@ -88,7 +98,10 @@ async function lockProposal(tx: Tx, proposalId: string) {
 }
 
 async function currentVoters(tx: Tx, proposalId: string, version: number) {
-  const votes = await tx.vote.findMany({ where: { proposalId, proposalVersion: version, userId: { not: null } }, select: { userId: true } });
+  const votes = await tx.vote.findMany({
+    where: { proposalId, proposalVersion: version, userId: { not: null } },
+    select: { userId: true },
+  });
   return votes.map((v) => v.userId!);
 }
 
@@ -113,19 +126,28 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
   const edited = await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);
     assertAuthor(me, proposal);
-    if (proposal.kind !== input.kind || (proposal.sectionId ?? undefined) !== ("sectionId" in input ? input.sectionId : undefined)) {
+    if (
+      proposal.kind !== input.kind ||
+      (proposal.sectionId ?? undefined) !== ("sectionId" in input ? input.sectionId : undefined)
+    ) {
       throw invalid("A proposal's kind and section cannot change; withdraw it and make a new one instead.");
     }
     const reopening = proposal.status === "NEEDS_UPDATE";
-    if (proposal.status !== "OPEN" && !reopening) throw conflict("This proposal is closed and can no longer be edited.");
-    if (!reopening && proposal.closesAt <= new Date()) throw conflict("Voting on this proposal has closed, so it can no longer be edited.");
+    if (proposal.status !== "OPEN" && !reopening)
+      throw conflict("This proposal is closed and can no longer be edited.");
+    if (!reopening && proposal.closesAt <= new Date())
+      throw conflict("Voting on this proposal has closed, so it can no longer be edited.");
 
     const state = await currentText(tx, paper.id);
     const fields = await proposalFields(tx, state, input, proposal.id);
     const textSame = sameText(fields, proposal);
     if (textSame && proposal.rationale === fields.rationale && !reopening) throw invalid("Nothing changed.");
     if (textSame && !reopening) {
-      await tx.proposal.update({ where: { id: proposal.id }, data: { rationale: fields.rationale }, select: { id: true } });
+      await tx.proposal.update({
+        where: { id: proposal.id },
+        data: { rationale: fields.rationale },
+        select: { id: true },
+      });
       return { id: proposal.id, version: proposal.version, votesReset: false };
     }
 
@@ -175,9 +197,11 @@ export async function withdrawProposal(actor: Actor, input: { proposalId: string
   await db.$transaction(async (tx) => {
     const proposal = await lockProposal(tx, input.proposalId);
     assertAuthor(me, proposal);
-    if (proposal.status !== "OPEN" && proposal.status !== "NEEDS_UPDATE") throw conflict("This proposal is already closed.");
+    if (proposal.status !== "OPEN" && proposal.status !== "NEEDS_UPDATE")
+      throw conflict("This proposal is already closed.");
     // Once voting has ended the outcome is the group's, even before the closing job records it.
-    if (proposal.status === "OPEN" && proposal.closesAt <= new Date()) throw conflict("Voting on this proposal has closed, so it can no longer be withdrawn.");
+    if (proposal.status === "OPEN" && proposal.closesAt <= new Date())
+      throw conflict("Voting on this proposal has closed, so it can no longer be withdrawn.");
     await tx.proposal.update({
       where: { id: proposal.id },
       data: { status: "WITHDRAWN", closedAt: new Date(), statusNote: "Withdrawn by the proposer." },

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Tx } from "@/server/db";
-import { notify, type NewNotification } from "@/features/notifications/mutations";
+import { type NewNotification, notify } from "@/features/notifications/mutations";
 import { proposalPath } from "@/lib/paths";
+import type { Tx } from "@/server/db";
 import type { HandledOutcome } from "./outcome-handlers";
 
 /** Tells a closed proposal's voters and its author how it ended. */
@@ -12,7 +12,10 @@ export async function notifyOutcome(
   outcome: HandledOutcome | "REJECTED",
   revision?: number,
 ) {
-  const voters = await tx.vote.findMany({ where: { proposalId: proposal.id, proposalVersion: proposal.version, userId: { not: null } }, select: { userId: true } });
+  const voters = await tx.vote.findMany({
+    where: { proposalId: proposal.id, proposalVersion: proposal.version, userId: { not: null } },
+    select: { userId: true },
+  });
   const label = `Proposal #${proposal.number} on “${paperTitle}”`;
   const text = {
     MERGED: `${label} passed and was merged into the paper (revision ${revision}).`,
@@ -22,11 +25,18 @@ export async function notifyOutcome(
     NEEDS_UPDATE: `${label} passed, but the text changed meanwhile; it needs updating before it can be merged.`,
   }[outcome];
   const url = proposalPath(proposal.id);
-  const list: NewNotification[] = voters.filter((v) => v.userId !== proposal.authorId).map((v) => ({ userId: v.userId!, kind: "PROPOSAL_CLOSED", text, url }));
+  const list: NewNotification[] = voters
+    .filter((v) => v.userId !== proposal.authorId)
+    .map((v) => ({ userId: v.userId!, kind: "PROPOSAL_CLOSED", text, url }));
   if (proposal.authorId) {
     list.push(
       outcome === "NEEDS_UPDATE"
-        ? { userId: proposal.authorId, kind: "PROPOSAL_NEEDS_UPDATE", text: `Your ${text.charAt(0).toLowerCase()}${text.slice(1)}`, url }
+        ? {
+            userId: proposal.authorId,
+            kind: "PROPOSAL_NEEDS_UPDATE",
+            text: `Your ${text.charAt(0).toLowerCase()}${text.slice(1)}`,
+            url,
+          }
         : { userId: proposal.authorId, kind: "PROPOSAL_CLOSED", text, url },
     );
   }

@@ -1,7 +1,7 @@
-import type { ProposalKind } from "@/generated/prisma/enums";
-import type { Proposal } from "@/generated/prisma/client";
-import type { Tx } from "@/server/db";
 import type { NewNotification } from "@/features/notifications/mutations";
+import type { Proposal } from "@/generated/prisma/client";
+import type { ProposalKind } from "@/generated/prisma/enums";
+import type { Tx } from "@/server/db";
 
 /**
  * What a passed proposal does is not this feature's business: the feature that owns the outcome

@@ -5,10 +5,14 @@
 
 import type { DecisionRules, Tally } from "@/features/papers/decision-rules";
 
-export type { DecisionRules, Tally };
 export { DEFAULT_RULES, RULE_LIMITS, tallyOf } from "@/features/papers/decision-rules";
+export type { DecisionRules, Tally };
 
-export type RuleCheck = { rule: "quorum" | "threshold" | "practitioners" | "serviceUsers"; met: boolean; detail: string };
+export type RuleCheck = {
+  rule: "quorum" | "threshold" | "practitioners" | "serviceUsers";
+  met: boolean;
+  detail: string;
+};
 
 /** Share of support among those who took a side, in percent (0 when nobody did). */
 export function supportPercent(support: number, oppose: number): number {
@@ -20,10 +24,20 @@ function formatPercent(value: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
 }
 
-function perspectiveCheck(rule: "practitioners" | "serviceUsers", label: string, support: number, oppose: number): RuleCheck {
-  if (support + oppose === 0) return { rule, met: false, detail: `No ${label} have supported or opposed yet; a majority of them must support.` };
+function perspectiveCheck(
+  rule: "practitioners" | "serviceUsers",
+  label: string,
+  support: number,
+  oppose: number,
+): RuleCheck {
+  if (support + oppose === 0)
+    return { rule, met: false, detail: `No ${label} have supported or opposed yet; a majority of them must support.` };
   const met = support > oppose;
-  return { rule, met, detail: `${label[0].toUpperCase()}${label.slice(1)}: ${support} support, ${oppose} oppose — ${met ? "a majority supports" : "no majority in support"}.` };
+  return {
+    rule,
+    met,
+    detail: `${label[0].toUpperCase()}${label.slice(1)}: ${support} support, ${oppose} oppose — ${met ? "a majority supports" : "no majority in support"}.`,
+  };
 }
 
 /**
@@ -38,7 +52,11 @@ export function evaluate(tally: Tally, rules: DecisionRules): RuleCheck[] {
   // Rounded down, so a share just short of the threshold never reads as reaching it.
   const shown = sides === 0 ? 0 : Math.floor((tally.support * 1000) / sides) / 10;
   const checks: RuleCheck[] = [
-    { rule: "quorum", met: votes >= rules.quorum, detail: `${votes} of at least ${rules.quorum} ${rules.quorum === 1 ? "vote" : "votes"} cast.` },
+    {
+      rule: "quorum",
+      met: votes >= rules.quorum,
+      detail: `${votes} of at least ${rules.quorum} ${rules.quorum === 1 ? "vote" : "votes"} cast.`,
+    },
     {
       rule: "threshold",
       met,
@@ -46,7 +64,9 @@ export function evaluate(tally: Tally, rules: DecisionRules): RuleCheck[] {
     },
   ];
   if (rules.requireBothPerspectives) {
-    checks.push(perspectiveCheck("practitioners", "practitioners", tally.practitionerSupport, tally.practitionerOppose));
+    checks.push(
+      perspectiveCheck("practitioners", "practitioners", tally.practitionerSupport, tally.practitionerOppose),
+    );
     checks.push(perspectiveCheck("serviceUsers", "service users", tally.serviceUserSupport, tally.serviceUserOppose));
   }
   return checks;
@@ -61,4 +81,3 @@ export function failureReason(tally: Tally, rules: DecisionRules): string {
   const unmet = evaluate(tally, rules).filter((c) => !c.met);
   return unmet.map((c) => c.detail).join(" ");
 }
-

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { zText } from "@/lib/form-fields";
 import { PAPER_LIMITS as L } from "@/features/papers/limits";
-import { refineMarkdownLimits } from "@/lib/markdown";
 import { lf, zBaseRevision, zInt, zMarkdown } from "@/features/papers/schemas";
+import { zText } from "@/lib/form-fields";
+import { refineMarkdownLimits } from "@/lib/markdown";
 
 const zRationale = zText("The rationale", { min: 10, max: L.rationale }).superRefine(refineMarkdownLimits);
 
@@ -52,12 +52,19 @@ export const ZPublish = z.object({
   baseRevision: zBaseRevision,
   rationale: zRationale,
   /** Required from the second version on: what changed since the last one. */
-  publicationNote: z.preprocess(lf, z.string().trim().max(L.rationale, `The note can be at most ${L.rationale} characters.`).default("")),
+  publicationNote: z.preprocess(
+    lf,
+    z.string().trim().max(L.rationale, `The note can be at most ${L.rationale} characters.`).default(""),
+  ),
 });
 
-export const ZProposal = z.discriminatedUnion("kind", [ZAmendSection, ZAddSection, ZRemoveSection, ZRetitle, ZPublish], {
-  error: "Choose what kind of change you propose.",
-});
+export const ZProposal = z.discriminatedUnion(
+  "kind",
+  [ZAmendSection, ZAddSection, ZRemoveSection, ZRetitle, ZPublish],
+  {
+    error: "Choose what kind of change you propose.",
+  },
+);
 export type ProposalInput = z.infer<typeof ZProposal>;
 
 /** Editing keeps the kind and target; the proposer changes the text, the rationale, or both. */
@@ -81,4 +88,3 @@ export const ZVote = z.object({
   reason: z.string().trim().max(L.voteReason, `Your reason can be at most ${L.voteReason} characters.`).default(""),
 });
 export type VoteInput = z.infer<typeof ZVote>;
-

@@ -21,7 +21,11 @@ import { recountTally } from "./cast-vote";
  * lands before and is withdrawn here, or waits and then finds the membership gone (castVote
  * re-checks it under the same lock). Returns how many votes were withdrawn.
  */
-export async function withdrawOpenVotes(tx: Tx, userId: string, scope: { groupId: string } | "every group"): Promise<number> {
+export async function withdrawOpenVotes(
+  tx: Tx,
+  userId: string,
+  scope: { groupId: string } | "every group",
+): Promise<number> {
   const open =
     scope === "every group"
       ? await tx.$queryRaw<{ id: string; version: number; closesAt: Date }[]>`

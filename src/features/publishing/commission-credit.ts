@@ -45,7 +45,12 @@ export async function commissionCreditFor(tx: Tx, paperId: string): Promise<Comm
   if (!c) return null;
   return {
     commissionId: c.id,
-    organisation: { slug: c.organisation.slug, name: c.organisation.name, kind: c.organisation.kind, verified: c.organisation.verifiedAt !== null },
+    organisation: {
+      slug: c.organisation.slug,
+      name: c.organisation.name,
+      kind: c.organisation.kind,
+      verified: c.organisation.verifiedAt !== null,
+    },
     commissionTitle: c.title,
     question: c.question,
     disclosure: c.disclosure,

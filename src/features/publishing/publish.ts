@@ -1,8 +1,8 @@
 import "server-only";
-import type { Tx } from "@/server/db";
-import { parseRuns } from "@/features/papers/text/provenance";
 import type { currentText } from "@/features/papers/persist-change";
+import { parseRuns } from "@/features/papers/text/provenance";
 import { commissionCreditFor } from "@/features/publishing/commission-credit";
+import type { Tx } from "@/server/db";
 import type { Contributor, Contributors, Participation, PerspectiveCounts, PublishedSection } from "./published";
 
 type State = Awaited<ReturnType<typeof currentText>>;
@@ -12,7 +12,16 @@ const zeroCounts = (): PerspectiveCounts => ({ PRACTITIONER: 0, SERVICE_USER: 0,
 
 /** Everyone whose words are in the paper: the starter, and each author of a merged proposal. */
 async function contributorsOf(tx: Tx, paperId: string): Promise<Contributor[]> {
-  const rows = await tx.$queryRaw<{ userId: string | null; displayName: string; handle: string | null; perspective: Contributor["perspective"]; startedPaper: boolean; merged: bigint }[]>`
+  const rows = await tx.$queryRaw<
+    {
+      userId: string | null;
+      displayName: string;
+      handle: string | null;
+      perspective: Contributor["perspective"];
+      startedPaper: boolean;
+      merged: bigint;
+    }[]
+  >`
     WITH people AS (
       SELECT "createdById" AS id, true AS started, 0 AS merged FROM "Paper" WHERE id = ${paperId}::uuid AND "createdById" IS NOT NULL
       UNION ALL
@@ -60,13 +69,30 @@ async function participationOf(tx: Tx, paperId: string) {
  * Publishes the paper's current text as its next version, inside the transaction that holds the
  * paper lock. The row is written once and never changed: a trigger refuses updates.
  */
-export async function publishCurrentText(tx: Tx, state: State, meta: { proposalId: string | null; correctionNote: string | null }) {
+export async function publishCurrentText(
+  tx: Tx,
+  state: State,
+  meta: { proposalId: string | null; correctionNote: string | null },
+) {
   const paperId = state.paper.id;
-  const last = await tx.publication.findFirst({ where: { paperId }, orderBy: { version: "desc" }, select: { version: true } });
+  const last = await tx.publication.findFirst({
+    where: { paperId },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   const version = (last?.version ?? 0) + 1;
-  const revision = await tx.revision.findUniqueOrThrow({ where: { paperId_number: { paperId, number: state.paper.revisionNumber } }, select: { id: true } });
+  const revision = await tx.revision.findUniqueOrThrow({
+    where: { paperId_number: { paperId, number: state.paper.revisionNumber } },
+    select: { id: true },
+  });
   const paper = await tx.paper.findUniqueOrThrow({ where: { id: paperId }, select: { licence: true } });
-  const sections: PublishedSection[] = state.sections.map((s) => ({ id: s.id, anchor: s.anchor, heading: s.heading, body: s.body, provenance: parseRuns(s.provenance) }));
+  const sections: PublishedSection[] = state.sections.map((s) => ({
+    id: s.id,
+    anchor: s.anchor,
+    heading: s.heading,
+    body: s.body,
+    provenance: parseRuns(s.provenance),
+  }));
   const { participation, commenters, voters } = await participationOf(tx, paperId);
   const contributors: Contributors = { people: await contributorsOf(tx, paperId), commenters, voters };
   const publication = await tx.publication.create({

@@ -5,7 +5,12 @@ import { z } from "zod";
  * when the vote to publish passes, and every reader (pages, exports, the API, search) reads them.
  */
 
-const ZPerspectiveCounts = z.object({ PRACTITIONER: z.number(), SERVICE_USER: z.number(), BOTH: z.number(), OTHER: z.number() });
+const ZPerspectiveCounts = z.object({
+  PRACTITIONER: z.number(),
+  SERVICE_USER: z.number(),
+  BOTH: z.number(),
+  OTHER: z.number(),
+});
 export type PerspectiveCounts = z.infer<typeof ZPerspectiveCounts>;
 
 export const ZPublishedSection = z.object({
@@ -41,7 +46,11 @@ export const ZContributors = z.object({
 export type Contributors = z.infer<typeof ZContributors>;
 
 /** How many people of each perspective proposed, discussed and voted. */
-export const ZParticipation = z.object({ proposed: ZPerspectiveCounts, discussed: ZPerspectiveCounts, voted: ZPerspectiveCounts });
+export const ZParticipation = z.object({
+  proposed: ZPerspectiveCounts,
+  discussed: ZPerspectiveCounts,
+  voted: ZPerspectiveCounts,
+});
 export type Participation = z.infer<typeof ZParticipation>;
 
 export function parsePublishedSections(value: unknown): PublishedSection[] {

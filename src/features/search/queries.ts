@@ -1,14 +1,34 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db";
 import type { CreditRef } from "@/features/commissions/queries/credit-ref";
-import { HIGHLIGHT_START, HIGHLIGHT_STOP, normaliseSearchQuery, type NormalisedQuery } from "./query";
-import { SEARCH_MATCH_LIMIT, SEARCH_PAGE_SIZE, type SearchParams } from "./schemas";
+import { Prisma } from "@/generated/prisma/client";
 import { postPath, publicationPath, threadPath } from "@/lib/paths";
+import { db } from "@/server/db";
+import { HIGHLIGHT_START, HIGHLIGHT_STOP, type NormalisedQuery, normaliseSearchQuery } from "./query";
+import { SEARCH_MATCH_LIMIT, SEARCH_PAGE_SIZE, type SearchParams } from "./schemas";
 
 export type SearchHit =
-  | { kind: "paper"; id: string; href: string; title: string; snippet: string; groupName: string; groupSlug: string; version: number; date: Date; commission: CreditRef | null }
-  | { kind: "thread"; id: string; href: string; title: string; snippet: string; groupName: string; groupSlug: string; date: Date };
+  | {
+      kind: "paper";
+      id: string;
+      href: string;
+      title: string;
+      snippet: string;
+      groupName: string;
+      groupSlug: string;
+      version: number;
+      date: Date;
+      commission: CreditRef | null;
+    }
+  | {
+      kind: "thread";
+      id: string;
+      href: string;
+      title: string;
+      snippet: string;
+      groupName: string;
+      groupSlug: string;
+      date: Date;
+    };
 
 export type SearchResult =
   | { ok: true; hits: SearchHit[]; total: number; capped: boolean; page: number; pageCount: number }
@@ -30,7 +50,9 @@ export async function searchPublic(params: SearchParams): Promise<SearchResult> 
   if (!normalised.ok) return { ok: false, reason: normalised.reason };
   const text = normalised.text;
 
-  const [{ lexemes }] = await db.$queryRaw<{ lexemes: number }[]>`SELECT numnode(websearch_to_tsquery('english', ${text})) AS lexemes`;
+  const [{ lexemes }] = await db.$queryRaw<
+    { lexemes: number }[]
+  >`SELECT numnode(websearch_to_tsquery('english', ${text})) AS lexemes`;
   if (lexemes === 0) return { ok: false, reason: "stop-words" };
 
   const group = params.group ? Prisma.sql`AND g.slug = ${params.group}` : Prisma.empty;
@@ -70,7 +92,8 @@ export async function searchPublic(params: SearchParams): Promise<SearchResult> 
 
   // Snippets are built from plain text: Markdown markers dropped, and the two highlight delimiters
   // stripped so that only ts_headline can place them.
-  const clean = (expr: string) => Prisma.raw(`translate(regexp_replace(${expr}, '[*#>\`_]+', ' ', 'g'), E'\\x02\\x03', '')`);
+  const clean = (expr: string) =>
+    Prisma.raw(`translate(regexp_replace(${expr}, '[*#>\`_]+', ' ', 'g'), E'\\x02\\x03', '')`);
   const rows = await db.$queryRaw<RawHit[]>`
     WITH q AS (SELECT websearch_to_tsquery('english', ${text}) AS query),
     hits AS ((${paperHits}) UNION ALL (${threadHits})),
@@ -80,7 +103,7 @@ export async function searchPublic(params: SearchParams): Promise<SearchResult> 
            p.slug AS "paperSlug", pub.version, COALESCE(pub."publishedAt", po."createdAt", t."lastPostAt") AS date,
            t.id AS "threadId", po.id AS "postId",
            cm.id::text AS "commissionId", org.slug AS "organisationSlug", org.name AS "organisationName", (org."verifiedAt" IS NOT NULL) AS "organisationVerified",
-           ts_headline('english', ${clean('COALESCE(pub.title, t.title)')}, q.query, ${TITLE_HEADLINE}) AS title,
+           ts_headline('english', ${clean("COALESCE(pub.title, t.title)")}, q.query, ${TITLE_HEADLINE}) AS title,
            CASE
              WHEN pub.id IS NOT NULL THEN ts_headline('english', ${clean(
                `pub.question || E'\\n' || pub.summary || E'\\n' || array_to_string(ARRAY(SELECT jsonb_array_elements_text(jsonb_path_query_array(pub.sections, '$[*].body'))), E'\\n')`,
@@ -132,12 +155,39 @@ type RawHit = {
 
 function toHit(r: RawHit): SearchHit {
   if (r.kind === "paper") {
-    const commission = r.commissionId && r.organisationSlug && r.organisationName
-      ? { commissionId: r.commissionId, organisation: { slug: r.organisationSlug, name: r.organisationName, verified: r.organisationVerified === true } }
-      : null;
-    return { kind: "paper", id: r.id, href: publicationPath(r.groupSlug, r.paperSlug!, r.version!), title: r.title, snippet: r.snippet, groupName: r.groupName, groupSlug: r.groupSlug, version: r.version!, date: r.date, commission };
+    const commission =
+      r.commissionId && r.organisationSlug && r.organisationName
+        ? {
+            commissionId: r.commissionId,
+            organisation: {
+              slug: r.organisationSlug,
+              name: r.organisationName,
+              verified: r.organisationVerified === true,
+            },
+          }
+        : null;
+    return {
+      kind: "paper",
+      id: r.id,
+      href: publicationPath(r.groupSlug, r.paperSlug!, r.version!),
+      title: r.title,
+      snippet: r.snippet,
+      groupName: r.groupName,
+      groupSlug: r.groupSlug,
+      version: r.version!,
+      date: r.date,
+      commission,
+    };
   }
   const href = r.postId ? postPath(r.threadId!, r.postId) : threadPath(r.threadId!);
-  return { kind: "thread", id: r.id, href, title: r.title, snippet: r.snippet, groupName: r.groupName, groupSlug: r.groupSlug, date: r.date };
+  return {
+    kind: "thread",
+    id: r.id,
+    href,
+    title: r.title,
+    snippet: r.snippet,
+    groupName: r.groupName,
+    groupSlug: r.groupSlug,
+    date: r.date,
+  };
 }
-

@@ -24,7 +24,7 @@ export function normaliseSearchQuery(raw: unknown): NormalisedQuery {
     // Keep letters, digits, marks and what websearch syntax uses: "quoted phrases", -exclusions and apostrophes.
     // Everything else (tsquery operators such as & | ! : * ( ) <->, backslashes, symbols) becomes a space.
     .replace(/[“”„]/g, '"')
-    .replace(/[^\p{L}\p{M}\p{N}\s"'\-]/gu, " ")
+    .replace(/[^\p{L}\p{M}\p{N}\s"'-]/gu, " ")
     // A hyphen means "without" only before a word; elsewhere it is noise.
     .replace(/-(?![\p{L}\p{N}])/gu, " ")
     .replace(/\s+/g, " ")

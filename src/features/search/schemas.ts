@@ -11,7 +11,17 @@ export const ZSearchParams = z.object({
   // Length and content are judged by normaliseSearchQuery, which can say what was wrong.
   q: z.string().catch(""),
   type: z.enum(SEARCH_TYPES).catch("all"),
-  group: z.string().trim().max(100).regex(/^[a-z0-9-]*$/).catch(""),
-  page: z.coerce.number().int().min(1).max(Math.ceil((2 * SEARCH_MATCH_LIMIT) / SEARCH_PAGE_SIZE)).catch(1),
+  group: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[a-z0-9-]*$/)
+    .catch(""),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(Math.ceil((2 * SEARCH_MATCH_LIMIT) / SEARCH_PAGE_SIZE))
+    .catch(1),
 });
 export type SearchParams = z.infer<typeof ZSearchParams>;

@@ -37,7 +37,8 @@ const MESSAGES: Record<Limit, (found: number, limit: number) => string> = {
   links: (found, limit) => `A text can have at most ${limit} links; this one has ${n(found)}.`,
   mentions: (found, limit) => `You can mention at most ${limit} people at once; this mentions ${n(found)}.`,
   lines: (found, limit) => `A text can have at most ${n(limit)} lines; this one has ${n(found)}.`,
-  emphasis: (found, limit) => `This uses ${n(found)} emphasis marks (* _ ~), and at most ${n(limit)} are allowed. Code inside a \`\`\` block does not count.`,
+  emphasis: (found, limit) =>
+    `This uses ${n(found)} emphasis marks (* _ ~), and at most ${n(limit)} are allowed. Code inside a \`\`\` block does not count.`,
   markup: (found, limit) =>
     `This uses too much formatting: ${n(found)} formatting characters (* _ \` ~ [ ] | \\ & <), and at most ${n(limit)} are allowed. Code inside a \`\`\` block does not count.`,
 };
@@ -143,7 +144,17 @@ function delimiterColumns(line: string): number {
  * parsed tree again, and its counts decide.
  */
 export function countMarkdown(text: string): MarkdownCounts {
-  const counts: MarkdownCounts = { depth: 0, listItems: 0, tableCells: 0, tableColumns: 0, links: 0, mentions: 0, lines: 0, markup: 0, emphasis: 0 };
+  const counts: MarkdownCounts = {
+    depth: 0,
+    listItems: 0,
+    tableCells: 0,
+    tableColumns: 0,
+    links: 0,
+    mentions: 0,
+    lines: 0,
+    markup: 0,
+    emphasis: 0,
+  };
   const handles = new Set<string>();
   let fence: string | null = null;
   let tableColumns = 0;
@@ -169,7 +180,8 @@ export function countMarkdown(text: string): MarkdownCounts {
       // An item indented to an open item's content nests in it; a less indented one closes it, as
       // does any less indented line after a blank one. (Lists inside quotes count by their markers.)
       const indent = indentOf(line);
-      if ((listMarkers > 0 && quoteMarkers === 0) || (afterBlank && line.trim() !== "")) while (open.length > 0 && indent < open.at(-1)!) open.pop();
+      if ((listMarkers > 0 && quoteMarkers === 0) || (afterBlank && line.trim() !== ""))
+        while (open.length > 0 && indent < open.at(-1)!) open.pop();
       if (quoteMarkers === 0) {
         depth += listMarkers > 0 ? open.length : 0;
         open.push(...listColumns);
@@ -207,7 +219,10 @@ export function countMarkdown(text: string): MarkdownCounts {
 }
 
 /** A zod refinement for Markdown fields: every bound the text crosses, in one message. */
-export function refineMarkdownLimits(value: string, ctx: { addIssue: (issue: { code: "custom"; message: string }) => void }) {
+export function refineMarkdownLimits(
+  value: string,
+  ctx: { addIssue: (issue: { code: "custom"; message: string }) => void },
+) {
   const problems = markdownLimitProblems(countMarkdown(value));
   if (problems.length > 0) ctx.addIssue({ code: "custom", message: problems.join(" ") });
 }

@@ -7,11 +7,11 @@
 // worker (src/server/markdown/worker-pool.ts): the production build copies a worker entry as it
 // is, so it can import packages but not other files of ours. Types: render.d.mts.
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
 import { remark } from "remark";
 import remarkGfm from "remark-gfm";
 import remarkRehype from "remark-rehype";
-import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
-import rehypeStringify from "rehype-stringify";
 import { SKIP, visit } from "unist-util-visit";
 
 export const MENTION = /(^|[^\w@/])@([a-z0-9_]{3,30})\b/gi;
@@ -60,8 +60,15 @@ function remarkStats() {
       if (here > stats.depth) stats.depth = here;
       if (node.type === "listItem") stats.listItems += 1;
       if (node.type === "tableCell") stats.tableCells += 1;
-      if (node.type === "tableRow" && node.children.length > stats.tableColumns) stats.tableColumns = node.children.length;
-      if (node.type === "link" || node.type === "linkReference" || node.type === "image" || node.type === "imageReference") stats.links += 1;
+      if (node.type === "tableRow" && node.children.length > stats.tableColumns)
+        stats.tableColumns = node.children.length;
+      if (
+        node.type === "link" ||
+        node.type === "linkReference" ||
+        node.type === "image" ||
+        node.type === "imageReference"
+      )
+        stats.links += 1;
       if (node.children) for (const child of node.children) stack.push([child, here]);
     }
     file.data.stats = stats;
@@ -91,7 +98,8 @@ function rehypeSafeLinksAndImages() {
     visit(tree, "element", (node, index, parent) => {
       if (node.tagName === "a") {
         const href = String(node.properties?.href ?? "");
-        if (ABSOLUTE.test(href) && !href.startsWith("mailto:")) node.properties = { ...node.properties, rel: EXTERNAL_REL };
+        if (ABSOLUTE.test(href) && !href.startsWith("mailto:"))
+          node.properties = { ...node.properties, rel: EXTERNAL_REL };
         if (href.startsWith("/people/")) node.properties = { ...node.properties, className: ["mention"] };
       }
       if (node.tagName === "img" && parent && index !== undefined) {
@@ -100,7 +108,12 @@ function rehypeSafeLinksAndImages() {
           const alt = String(node.properties?.alt ?? "") || "image";
           const replacement =
             src && /^https?:/i.test(src)
-              ? { type: "element", tagName: "a", properties: { href: src, rel: EXTERNAL_REL }, children: [{ type: "text", value: `[${alt}]` }] }
+              ? {
+                  type: "element",
+                  tagName: "a",
+                  properties: { href: src, rel: EXTERNAL_REL },
+                  children: [{ type: "text", value: `[${alt}]` }],
+                }
               : { type: "element", tagName: "span", properties: {}, children: [{ type: "text", value: `[${alt}]` }] };
           parent.children.splice(index, 1, replacement);
         }
@@ -147,7 +160,11 @@ if (!isMainThread && workerData?.policyCommonsMarkdownWorker && parentPort) {
   const port = parentPort;
   port.on("message", (request) => {
     try {
-      port.postMessage({ id: request.id, ok: true, ...renderMarkdown(request.markdown, { headingOffset: request.headingOffset }) });
+      port.postMessage({
+        id: request.id,
+        ok: true,
+        ...renderMarkdown(request.markdown, { headingOffset: request.headingOffset }),
+      });
     } catch (error) {
       port.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) });
     }

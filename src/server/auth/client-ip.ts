@@ -7,7 +7,8 @@ import { logError } from "../log";
 type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
 function read(headers: HeaderSource, name: string): string | null {
-  if (typeof (headers as { get?: unknown }).get === "function") return (headers as { get(n: string): string | null }).get(name);
+  if (typeof (headers as { get?: unknown }).get === "function")
+    return (headers as { get(n: string): string | null }).get(name);
   const value = (headers as Record<string, string | string[] | undefined>)[name];
   return Array.isArray(value) ? value.join(",") : (value ?? null);
 }
@@ -29,7 +30,10 @@ export function clientIp(headers: HeaderSource): string {
   if (!hook) {
     if (!warned && process.env.NODE_ENV === "production") {
       warned = true;
-      logError("client addresses cannot be verified: the hook in src/instrumentation.ts is not installed in this process", new Error("client address hook missing"));
+      logError(
+        "client addresses cannot be verified: the hook in src/instrumentation.ts is not installed in this process",
+        new Error("client address hook missing"),
+      );
     }
     return UNVERIFIED_CLIENT;
   }

@@ -1,9 +1,9 @@
 import "server-only";
-import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { currentUserOf, sessionAuthOptions } from "./options";
-import { resolveSession, type CurrentUser } from "./session-store";
+import { cache } from "react";
 import { unauthenticated } from "../errors";
+import { currentUserOf, sessionAuthOptions } from "./options";
+import { type CurrentUser, resolveSession } from "./session-store";
 
 /**
  * The signed-in person for this request, checked against the session table (by the session

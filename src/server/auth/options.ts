@@ -4,11 +4,17 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { safeRedirectUrl } from "@/lib/return-path";
-import { isAppError, isDatabaseUnavailable } from "../errors";
 import { env } from "../env";
-import { clientIp } from "./client-ip";
+import { isAppError, isDatabaseUnavailable } from "../errors";
 import { logError } from "../log";
-import { createAuthSession, resolveSession, revokeAuthSession, SESSION_MAX_AGE_SECONDS, type CurrentUser } from "./session-store";
+import { clientIp } from "./client-ip";
+import {
+  type CurrentUser,
+  createAuthSession,
+  resolveSession,
+  revokeAuthSession,
+  SESSION_MAX_AGE_SECONDS,
+} from "./session-store";
 
 // next-auth v4 with JWT cookies. The JWT carries only the id of an AuthSession
 // row (token.sid); session-store.ts checks that row on every request.
@@ -20,9 +26,17 @@ import { createAuthSession, resolveSession, revokeAuthSession, SESSION_MAX_AGE_S
 /** What sign-in needs from the accounts feature. */
 export interface AccountHooks {
   /** Checks an email and password as typed into the form; throws an AppError whose message the form shows. */
-  signInWithPassword(credentials: Record<string, string> | undefined, context: { ip: string }): Promise<{ id: string; displayName: string }>;
+  signInWithPassword(
+    credentials: Record<string, string> | undefined,
+    context: { ip: string },
+  ): Promise<{ id: string; displayName: string }>;
   /** The person an OAuth identity belongs to, made on first sign-in. */
-  linkOAuthUser(input: { provider: string; providerAccountId: string; email: string | null; name: string | null }): Promise<{ id: string }>;
+  linkOAuthUser(input: {
+    provider: string;
+    providerAccountId: string;
+    email: string | null;
+    name: string | null;
+  }): Promise<{ id: string }>;
 }
 
 class SessionEndedError extends Error {
@@ -52,8 +66,10 @@ export function currentUserOf(session: unknown): CurrentUser | null {
 function oauthProviders() {
   const providers = [];
   const e = env();
-  if (e.GITHUB_ID && e.GITHUB_SECRET) providers.push(GitHubProvider({ clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET }));
-  if (e.GOOGLE_ID && e.GOOGLE_SECRET) providers.push(GoogleProvider({ clientId: e.GOOGLE_ID, clientSecret: e.GOOGLE_SECRET }));
+  if (e.GITHUB_ID && e.GITHUB_SECRET)
+    providers.push(GitHubProvider({ clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET }));
+  if (e.GOOGLE_ID && e.GOOGLE_SECRET)
+    providers.push(GoogleProvider({ clientId: e.GOOGLE_ID, clientSecret: e.GOOGLE_SECRET }));
   return providers;
 }
 
@@ -127,7 +143,12 @@ export function createAuthOptions(accounts: AccountHooks): NextAuthOptions {
           return body as unknown as typeof session;
         }
         if (!current) throw new SessionEndedError();
-        const body = { expires: session.expires, user: { name: current.displayName }, sid: current.sessionId, uid: current.id };
+        const body = {
+          expires: session.expires,
+          user: { name: current.displayName },
+          sid: current.sessionId,
+          uid: current.id,
+        };
         Object.defineProperty(body, CURRENT_USER, { value: current, enumerable: false });
         return body as unknown as typeof session;
       },
@@ -136,7 +157,10 @@ export function createAuthOptions(accounts: AccountHooks): NextAuthOptions {
       error(code, metadata) {
         // A session that ended is an answer ("signed out"), not an error worth a log line.
         if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionEndedError) return;
-        logError(`next-auth: ${code}`, metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error ?? metadata);
+        logError(
+          `next-auth: ${code}`,
+          metadata instanceof Error ? metadata : ((metadata as { error?: unknown })?.error ?? metadata),
+        );
       },
     },
     events: {

@@ -1,8 +1,8 @@
 import "server-only";
 import { redirect } from "next/navigation";
+import { signInPath } from "@/lib/paths";
 import { safeReturnPath } from "@/lib/return-path";
 import { getCurrentUser } from "./current-user";
-import { signInPath } from "@/lib/paths";
 
 export { safeReturnPath };
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "../db";
 import type { Actor } from "../authz/permissions";
+import { db } from "../db";
 
 // Every signed-in browser has an AuthSession row; its id travels in the
 // next-auth JWT. Checking the row on each request is what makes sessions

@@ -9,12 +9,12 @@ import "server-only";
 import { db, type Tx } from "../db";
 import { isAppError, notFound } from "../errors";
 import {
-  groupPermissionsOf,
-  SELF_PERMISSIONS,
   type Actor,
   type GroupPermission,
+  groupPermissionsOf,
   type OrganisationPermission,
   type OrganisationRoleName,
+  SELF_PERMISSIONS,
   type SelfPermission,
   type SitePermission,
 } from "./permissions";
@@ -59,10 +59,18 @@ const ORGANISATION_FACTS = { id: true, slug: true, name: true, kind: true, verif
 
 /** An organisation and the actor's role in it (null when they are not one of its admins). */
 export async function loadOrganisationAccess(client: Client, actor: Actor, organisationId: string) {
-  const organisation = await client.organisation.findUnique({ where: { id: organisationId }, select: ORGANISATION_FACTS });
+  const organisation = await client.organisation.findUnique({
+    where: { id: organisationId },
+    select: ORGANISATION_FACTS,
+  });
   if (!organisation) throw notFound("That organisation");
   const role: OrganisationRoleName | null = actor
-    ? ((await client.organisationMember.findUnique({ where: { organisationId_userId: { organisationId, userId: actor.id } }, select: { role: true } }))?.role ?? null)
+    ? ((
+        await client.organisationMember.findUnique({
+          where: { organisationId_userId: { organisationId, userId: actor.id } },
+          select: { role: true },
+        })
+      )?.role ?? null)
     : null;
   return { organisation, role };
 }
@@ -76,8 +84,18 @@ export type OrganisationAccess = Awaited<ReturnType<typeof loadOrganisationAcces
  * - for an organisation: `authorize(actor, "commission.create", { organisationId })` -> { me, organisation, role }
  * - on the site or for oneself: `authorize(actor, "user.suspend")` -> { me }
  */
-export async function authorize(actor: Actor, permission: GroupPermission, scope: GroupScope, client?: Client): Promise<GroupAccess & { me: SignedIn }>;
-export async function authorize(actor: Actor, permission: OrganisationPermission, scope: OrganisationScope, client?: Client): Promise<OrganisationAccess & { me: SignedIn }>;
+export async function authorize(
+  actor: Actor,
+  permission: GroupPermission,
+  scope: GroupScope,
+  client?: Client,
+): Promise<GroupAccess & { me: SignedIn }>;
+export async function authorize(
+  actor: Actor,
+  permission: OrganisationPermission,
+  scope: OrganisationScope,
+  client?: Client,
+): Promise<OrganisationAccess & { me: SignedIn }>;
 export async function authorize(actor: Actor, permission: SitePermission | SelfPermission): Promise<{ me: SignedIn }>;
 export async function authorize(
   actor: Actor,
@@ -94,7 +112,11 @@ export async function authorize(
     const access = await loadOrganisationAccess(client, actor, scope.organisationId);
     return { ...access, me: assertInOrganisation(actor, permission as OrganisationPermission, access.role) };
   }
-  return { me: isSelfPermission(permission) ? assertSelf(actor, permission) : assertOnSite(actor, permission as SitePermission) };
+  return {
+    me: isSelfPermission(permission)
+      ? assertSelf(actor, permission)
+      : assertOnSite(actor, permission as SitePermission),
+  };
 }
 
 function isSelfPermission(p: string): p is SelfPermission {

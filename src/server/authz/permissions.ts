@@ -101,7 +101,12 @@ export const GROUP_ROLE_PERMISSIONS: Record<GroupRoleName, readonly GroupPermiss
 /** Site admins govern every group but take part only where they are members. */
 export const SITE_ADMIN_GROUP_PERMISSIONS: readonly GroupPermission[] = [...MODERATION, ...OWNERSHIP];
 
-export type SitePermission = "group.create" | "organisation.create" | "user.suspend" | "organisation.verify" | "admin.view";
+export type SitePermission =
+  | "group.create"
+  | "organisation.create"
+  | "user.suspend"
+  | "organisation.verify"
+  | "admin.view";
 
 export const SITE_ROLE_PERMISSIONS: Record<SiteRoleName, readonly SitePermission[]> = {
   MEMBER: ["group.create", "organisation.create"],
@@ -171,14 +176,24 @@ export const SELF_PERMISSIONS = [
 export type SelfPermission = (typeof SELF_PERMISSIONS)[number];
 
 /** A suspension makes the account read-only; these stay: signing out, notifications, and data rights. */
-export const KEPT_WHILE_SUSPENDED: readonly SelfPermission[] = ["account.endSessions", "notifications.manage", "account.exportData", "account.delete"];
+export const KEPT_WHILE_SUSPENDED: readonly SelfPermission[] = [
+  "account.endSessions",
+  "notifications.manage",
+  "account.exportData",
+  "account.delete",
+];
 
 export function canForSelf(actor: Actor, permission: SelfPermission, now = new Date()): boolean {
   if (!actor) return false;
   return !isSuspended(actor.suspendedUntil, now) || KEPT_WHILE_SUSPENDED.includes(permission);
 }
 
-export function canInOrganisation(actor: Actor, permission: OrganisationPermission, role: OrganisationRoleName | null, now = new Date()): boolean {
+export function canInOrganisation(
+  actor: Actor,
+  permission: OrganisationPermission,
+  role: OrganisationRoleName | null,
+  now = new Date(),
+): boolean {
   if (!actor || isSuspended(actor.suspendedUntil, now)) return false;
   if (role && ORGANISATION_ROLE_PERMISSIONS[role].includes(permission)) return true;
   return actor.siteRole === "ADMIN" && SITE_ADMIN_ORGANISATION_PERMISSIONS.includes(permission);
@@ -215,7 +230,12 @@ export function groupPermissionsOf(actor: Actor, membership: MembershipFacts, no
   return granted;
 }
 
-export function canInGroup(actor: Actor, permission: GroupPermission, membership: MembershipFacts, now = new Date()): boolean {
+export function canInGroup(
+  actor: Actor,
+  permission: GroupPermission,
+  membership: MembershipFacts,
+  now = new Date(),
+): boolean {
   return groupPermissionsOf(actor, membership, now).has(permission);
 }
 

@@ -1,18 +1,19 @@
 // The errors the permission map's refusals turn into, with words a person can act on: ONE table of
 // refusal messages for every permission (group, organisation, site) and for the members-only reads.
 // The decisions are in permissions.ts; this file only says them. Pure: no I/O.
-import { forbidden, notFound, unauthenticated } from "../errors";
+
 import { formatDate } from "@/lib/dates";
+import { forbidden, notFound, unauthenticated } from "../errors";
 import {
+  type Actor,
   canForSelf,
   canInGroup,
   canInOrganisation,
   canOnSite,
   canReadGroup,
+  type GroupPermission,
   isAccountSuspended,
   isSuspended,
-  type Actor,
-  type GroupPermission,
   type MembershipFacts,
   type OrganisationPermission,
   type OrganisationRoleName,
@@ -123,7 +124,11 @@ export function assertInGroup(actor: Actor, permission: GroupPermission, members
 }
 
 /** Throws unless the actor holds the permission for the organisation (role: theirs there, or null). */
-export function assertInOrganisation(actor: Actor, permission: OrganisationPermission, role: OrganisationRoleName | null): SignedIn {
+export function assertInOrganisation(
+  actor: Actor,
+  permission: OrganisationPermission,
+  role: OrganisationRoleName | null,
+): SignedIn {
   const me = requireActor(actor);
   if (canInOrganisation(me, permission, role)) return me;
   assertNotSuspended(me);
@@ -139,11 +144,21 @@ export function assertOnSite(actor: Actor, permission: SitePermission): SignedIn
 }
 
 /** NOT_FOUND (in the words for a subject that does not exist) unless the actor may read the group's content. */
-export function assertCanRead(actor: Actor, group: { joinPolicy: "OPEN" | "APPROVAL" }, membership: MembershipFacts, what: string): void {
+export function assertCanRead(
+  actor: Actor,
+  group: { joinPolicy: "OPEN" | "APPROVAL" },
+  membership: MembershipFacts,
+  what: string,
+): void {
   if (!canReadGroup(actor, group.joinPolicy, membership)) throw notFound(what);
 }
 
 /** FORBIDDEN, with MEMBERS_ONLY's words, unless the actor may read the group's members-only lists. */
-export function assertCanReadLists(actor: Actor, group: { joinPolicy: "OPEN" | "APPROVAL" }, membership: MembershipFacts, what: keyof typeof MEMBERS_ONLY): void {
+export function assertCanReadLists(
+  actor: Actor,
+  group: { joinPolicy: "OPEN" | "APPROVAL" },
+  membership: MembershipFacts,
+  what: keyof typeof MEMBERS_ONLY,
+): void {
   if (!canReadGroup(actor, group.joinPolicy, membership)) throw forbidden(MEMBERS_ONLY[what]);
 }

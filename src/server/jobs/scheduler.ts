@@ -31,7 +31,8 @@ let boss: PgBoss | undefined;
 export async function startJobs(jobs: JobList) {
   // Every Next.js server process comes through here (src/instrumentation.ts), with jobs or without.
   // The sequence relies on Next's own signal handler to drain HTTP, so only under Next.
-  if (process.env.NEXT_RUNTIME === "nodejs") handleShutdownSignals({ stopWork: stopJobs, closeConnections: () => db.$disconnect() }, logInfo);
+  if (process.env.NEXT_RUNTIME === "nodejs")
+    handleShutdownSignals({ stopWork: stopJobs, closeConnections: () => db.$disconnect() }, logInfo);
   try {
     await startBoss(jobs);
   } catch (error) {
@@ -75,7 +76,13 @@ const connection = () => ({ connectionString: env().DATABASE_URL, schema: "pgbos
  */
 export async function enqueue(queue: QueueSpec, data: object): Promise<string> {
   if (boss) return send(boss, queue, data);
-  const sender = new PgBoss({ ...connection(), max: 1, schedule: false, supervise: false, application_name: "policy-commons-sender" });
+  const sender = new PgBoss({
+    ...connection(),
+    max: 1,
+    schedule: false,
+    supervise: false,
+    application_name: "policy-commons-sender",
+  });
   sender.on("error", (error) => logError("job queue error", error));
   await sender.start();
   try {

@@ -20,7 +20,9 @@ export type MarkdownText = { markdown: string; headingOffset?: number };
 type Input = string | MarkdownText;
 
 const normalise = (input: Input) =>
-  typeof input === "string" ? { markdown: input, headingOffset: DEFAULT_HEADING_OFFSET } : { markdown: input.markdown, headingOffset: input.headingOffset ?? DEFAULT_HEADING_OFFSET };
+  typeof input === "string"
+    ? { markdown: input, headingOffset: DEFAULT_HEADING_OFFSET }
+    : { markdown: input.markdown, headingOffset: input.headingOffset ?? DEFAULT_HEADING_OFFSET };
 
 function keyOf({ markdown, headingOffset }: { markdown: string; headingOffset: number }): string {
   return createHash("sha256").update(`${RENDERER_VERSION}:${headingOffset}:${markdown}`).digest("hex");
@@ -35,7 +37,10 @@ type Stored = { key: string; html: string; plain: boolean };
 async function store(rows: Stored[]) {
   if (rows.length === 0) return;
   try {
-    await db.renderedMarkdown.createMany({ data: rows.map((r) => ({ ...r, version: RENDERER_VERSION })), skipDuplicates: true });
+    await db.renderedMarkdown.createMany({
+      data: rows.map((r) => ({ ...r, version: RENDERER_VERSION })),
+      skipDuplicates: true,
+    });
   } catch (error) {
     // Only a cache: the next view renders the text again.
     logError("could not store rendered Markdown", error);
@@ -59,7 +64,10 @@ export async function renderedHtml(inputs: Input[]): Promise<string[]> {
   const wanted = [...new Set(keys.filter(Boolean))];
   const found = new Map<string, string>();
   if (wanted.length > 0) {
-    const rows = await db.renderedMarkdown.findMany({ where: { key: { in: wanted } }, select: { key: true, html: true } });
+    const rows = await db.renderedMarkdown.findMany({
+      where: { key: { in: wanted } },
+      select: { key: true, html: true },
+    });
     for (const row of rows) found.set(row.key, row.html);
   }
   const missing = wanted.filter((key) => !found.has(key));
@@ -83,11 +91,17 @@ export async function renderedHtmlOf(input: Input): Promise<string> {
   return (await renderedHtml([input]))[0]!;
 }
 
-async function renderForDisplay(markdown: string, headingOffset: number): Promise<{ html: string; plain: boolean; keep: boolean }> {
-  if (markdownLimitProblems(countMarkdown(markdown)).length > 0) return { html: plainTextHtml(markdown), plain: true, keep: true };
+async function renderForDisplay(
+  markdown: string,
+  headingOffset: number,
+): Promise<{ html: string; plain: boolean; keep: boolean }> {
+  if (markdownLimitProblems(countMarkdown(markdown)).length > 0)
+    return { html: plainTextHtml(markdown), plain: true, keep: true };
   const outcome = await renderInWorker(markdown, headingOffset);
-  if (!outcome.ok && outcome.reason === "busy") return { html: plainTextHtml(markdown, BUSY_NOTICE), plain: true, keep: false };
-  if (!outcome.ok || outcomeProblems(outcome).length > 0) return { html: plainTextHtml(markdown), plain: true, keep: true };
+  if (!outcome.ok && outcome.reason === "busy")
+    return { html: plainTextHtml(markdown, BUSY_NOTICE), plain: true, keep: false };
+  if (!outcome.ok || outcomeProblems(outcome).length > 0)
+    return { html: plainTextHtml(markdown), plain: true, keep: true };
   return { html: outcome.html, plain: false, keep: true };
 }
 
@@ -106,7 +120,10 @@ export type RenderedForWrite<K extends string> = {
  * stored by `save()` after the write, so the first view reads them too (a view that finds one
  * missing renders it then).
  */
-export async function renderForWrite<K extends string>(fields: Record<K, Input>, { by }: { by: string }): Promise<RenderedForWrite<K>> {
+export async function renderForWrite<K extends string>(
+  fields: Record<K, Input>,
+  { by }: { by: string },
+): Promise<RenderedForWrite<K>> {
   const names = Object.keys(fields) as K[];
   const texts = names.map((name) => normalise(fields[name]));
   const fieldErrors: Record<string, string> = {};
@@ -123,7 +140,9 @@ export async function renderForWrite<K extends string>(fields: Record<K, Input>,
     // (the strike is reserved first, so texts sent at once count too, and given back when the
     // render was within its budget, as nearly every render is).
     await consumeLimit("slowRender", by);
-    const rendered = await Promise.all(toRender.map((i) => renderInWorker(texts[i]!.markdown, texts[i]!.headingOffset)));
+    const rendered = await Promise.all(
+      toRender.map((i) => renderInWorker(texts[i]!.markdown, texts[i]!.headingOffset)),
+    );
     toRender.forEach((i, k) => (outcomes[i] = rendered[k]!));
     if (!rendered.some((o) => !o.ok && o.reason === "too-complex")) await refundLimit("slowRender", by);
   }

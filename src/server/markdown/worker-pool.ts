@@ -1,7 +1,7 @@
 import "server-only";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { RenderRequest, RenderResponse, RenderedMarkdown } from "@/lib/markdown/render.mjs";
+import type { RenderedMarkdown, RenderRequest, RenderResponse } from "@/lib/markdown/render.mjs";
 import { logError, logInfo } from "../log";
 
 // Markdown is rendered on worker threads, never on the thread that answers requests: whatever a
@@ -101,7 +101,10 @@ function pump() {
     slot.job = job;
     slot.worker.ref(); // a script waiting for this answer must not exit first
     slot.timer = setTimeout(() => {
-      logInfo("markdown render over budget: worker replaced", { budgetMs: job.budgetMs, length: job.request.markdown.length });
+      logInfo("markdown render over budget: worker replaced", {
+        budgetMs: job.budgetMs,
+        length: job.request.markdown.length,
+      });
       retire(slot, { ok: false, reason: "too-complex" });
     }, job.budgetMs);
     slot.worker.postMessage(job.request);
@@ -110,7 +113,11 @@ function pump() {
 }
 
 /** Renders Markdown on a worker thread within the time budget (tests may set a smaller one). Never throws. */
-export function renderInWorker(markdown: string, headingOffset: number, { budgetMs = RENDER_BUDGET_MS } = {}): Promise<RenderOutcome> {
+export function renderInWorker(
+  markdown: string,
+  headingOffset: number,
+  { budgetMs = RENDER_BUDGET_MS } = {},
+): Promise<RenderOutcome> {
   stopped = false;
   if (queue.length >= MAX_QUEUED) return Promise.resolve({ ok: false, reason: "busy" });
   return new Promise((resolve) => {

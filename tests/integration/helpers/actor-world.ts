@@ -2,17 +2,34 @@
 // of actor the authorization matrix distinguishes, plus the things mutations act on. Targets that a call
 // could change for everyone (a group's members, a paper's status) are made fresh per call through
 // the helpers here, with each actor standing in the fresh group exactly as in the world's group.
-import { db } from "@/server/db";
-import type { Actor, OrganisationRoleName } from "@/server/authz/permissions";
-import { createProposal } from "@/features/proposals/mutations";
-import { closeProposal } from "@/composition/decisions";
-import type { JoinPolicy } from "@/generated/prisma/enums";
-import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./factories";
-import { amend, endVoting, makePaper, voteAll, type TestPaper } from "./paper-factories";
-import { makeThread, type TestThread } from "./discussion-factories";
-import { acceptCommissionedPaper, makeCommission, makeOrganisation, type TestOrganisation } from "./commission-factories";
 
-export const ACTOR_KINDS = ["anonymous", "siteSuspended", "groupSuspended", "nonMember", "pending", "member", "moderator", "owner", "orgAdmin", "siteAdmin"] as const;
+import { closeProposal } from "@/composition/decisions";
+import { createProposal } from "@/features/proposals/mutations";
+import type { JoinPolicy } from "@/generated/prisma/enums";
+import type { Actor, OrganisationRoleName } from "@/server/authz/permissions";
+import { db } from "@/server/db";
+import {
+  acceptCommissionedPaper,
+  makeCommission,
+  makeOrganisation,
+  type TestOrganisation,
+} from "./commission-factories";
+import { makeThread, type TestThread } from "./discussion-factories";
+import { actorOf, addMember, days, makeGroup, makeUser, type TestGroup, type TestUser } from "./factories";
+import { amend, endVoting, makePaper, type TestPaper, voteAll } from "./paper-factories";
+
+export const ACTOR_KINDS = [
+  "anonymous",
+  "siteSuspended",
+  "groupSuspended",
+  "nonMember",
+  "pending",
+  "member",
+  "moderator",
+  "owner",
+  "orgAdmin",
+  "siteAdmin",
+] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 type Person = Exclude<ActorKind, "anonymous">;
 
@@ -20,7 +37,10 @@ type Person = Exclude<ActorKind, "anonymous">;
 export const WORLD_PASSWORD = "correct horse battery staple";
 
 /** How each kind stands in the world's group; null: no membership. */
-const STANDING: Record<Person, { role: "OWNER" | "MODERATOR" | "MEMBER"; status: "ACTIVE" | "PENDING"; groupSuspended?: true } | null> = {
+const STANDING: Record<
+  Person,
+  { role: "OWNER" | "MODERATOR" | "MEMBER"; status: "ACTIVE" | "PENDING"; groupSuspended?: true } | null
+> = {
   siteSuspended: null,
   groupSuspended: { role: "MEMBER", status: "ACTIVE", groupSuspended: true },
   nonMember: null,
@@ -48,7 +68,11 @@ export type ActorWorld = {
   commission: { id: string; awaitingPaperId: string };
 };
 
-const PERSPECTIVES: Partial<Record<Person, "PRACTITIONER" | "SERVICE_USER" | "BOTH">> = { owner: "PRACTITIONER", member: "SERVICE_USER", moderator: "BOTH" };
+const PERSPECTIVES: Partial<Record<Person, "PRACTITIONER" | "SERVICE_USER" | "BOTH">> = {
+  owner: "PRACTITIONER",
+  member: "SERVICE_USER",
+  moderator: "BOTH",
+};
 
 /** A user nobody else uses: the target of a role change, a suspension, an invitation. */
 export const bystander = () => makeUser();
@@ -56,7 +80,9 @@ export const bystander = () => makeUser();
 async function giveStanding(group: TestGroup, user: TestUser, kind: Person) {
   const standing = STANDING[kind];
   if (!standing) return;
-  await addMember(group, user, standing.role, standing.status, { suspendedUntil: standing.groupSuspended ? days(5) : null });
+  await addMember(group, user, standing.role, standing.status, {
+    suspendedUntil: standing.groupSuspended ? days(5) : null,
+  });
 }
 
 /**
@@ -89,8 +115,17 @@ export async function commissionedPublication(w: ActorWorld) {
   const { paperId } = await commissionIn(w, group);
   const voters = [w.actors.owner, w.actors.moderator, w.actors.member];
   await acceptCommissionedPaper(paperId, w.actors.member, voters);
-  const paper = await db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { id: true, revisionNumber: true } });
-  const publish = await createProposal(w.actors.owner, { kind: "PUBLISH", paperId, baseRevision: paper.revisionNumber, rationale: "Ready for readers now.", publicationNote: "" });
+  const paper = await db.paper.findUniqueOrThrow({
+    where: { id: paperId },
+    select: { id: true, revisionNumber: true },
+  });
+  const publish = await createProposal(w.actors.owner, {
+    kind: "PUBLISH",
+    paperId,
+    baseRevision: paper.revisionNumber,
+    rationale: "Ready for readers now.",
+    publicationNote: "",
+  });
   await voteAll(voters, publish.id, "SUPPORT");
   await endVoting({ proposalIds: [publish.id] });
   if ((await closeProposal(publish.id)) !== "PUBLISHED") throw new Error("the commissioned paper was not published");
@@ -104,9 +139,14 @@ export async function commissionedPublication(w: ActorWorld) {
 export async function cloneOf(w: ActorWorld, kind: ActorKind): Promise<Actor> {
   if (kind === "anonymous") return null;
   const source = w.users[kind];
-  const user = await makeUser({ siteRole: source.siteRole, suspendedUntil: source.suspendedUntil, password: WORLD_PASSWORD });
+  const user = await makeUser({
+    siteRole: source.siteRole,
+    suspendedUntil: source.suspendedUntil,
+    password: WORLD_PASSWORD,
+  });
   await giveStanding(w.group, user, kind);
-  if (w.orgRole[kind]) await db.organisationMember.create({ data: { organisationId: w.organisation.id, userId: user.id, role: "ADMIN" } });
+  if (w.orgRole[kind])
+    await db.organisationMember.create({ data: { organisationId: w.organisation.id, userId: user.id, role: "ADMIN" } });
   return actorOf(user);
 }
 
@@ -122,7 +162,8 @@ export async function makeActorWorld(joinPolicy: JoinPolicy): Promise<ActorWorld
   }
   // The owner made the group; everyone else stands as STANDING says.
   const group = await makeGroup(users.owner, { joinPolicy });
-  for (const kind of Object.keys(STANDING) as Person[]) if (kind !== "owner") await giveStanding(group, users[kind], kind);
+  for (const kind of Object.keys(STANDING) as Person[])
+    if (kind !== "owner") await giveStanding(group, users[kind], kind);
 
   const actors = { anonymous: null } as Record<ActorKind, Actor>;
   const orgRole = {} as Record<ActorKind, OrganisationRoleName | null>;
@@ -134,9 +175,15 @@ export async function makeActorWorld(joinPolicy: JoinPolicy): Promise<ActorWorld
 
   const organisation = await makeOrganisation([users.orgAdmin]);
   const paper = await makePaper(group, users.owner);
-  const proposal = await createProposal(actors.member, amend(paper, paper.sections[0]!, "Pay benefits every week, from the first week."));
+  const proposal = await createProposal(
+    actors.member,
+    amend(paper, paper.sections[0]!, "Pay benefits every week, from the first week."),
+  );
   const thread = await makeThread(group, users.owner, { posts: 3, replyAuthors: [users.member, users.moderator] });
-  const w = { joinPolicy, group, users, actors, orgRole, organisation, paper, proposal, thread } as Omit<ActorWorld, "commission">;
+  const w = { joinPolicy, group, users, actors, orgRole, organisation, paper, proposal, thread } as Omit<
+    ActorWorld,
+    "commission"
+  >;
   const { commissionId, paperId } = await commissionIn(w as ActorWorld, group);
   return { ...w, commission: { id: commissionId, awaitingPaperId: paperId } };
 }

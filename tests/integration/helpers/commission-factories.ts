@@ -1,19 +1,22 @@
 // Organisations and commissions for tests: the organisation is written directly, the commission
 // goes through the real mutation (so its papers and postings are what the product makes).
 import { randomBytes } from "node:crypto";
-import { db } from "@/server/db";
-import type { Actor } from "@/server/authz/permissions";
-import { createCommission } from "@/features/commissions/mutations";
-import { proposeAcceptance } from "@/features/commissions/acceptance";
 import { closeProposal } from "@/composition/decisions";
+import { proposeAcceptance } from "@/features/commissions/acceptance";
+import { createCommission } from "@/features/commissions/mutations";
 import type { OrganisationKind } from "@/generated/prisma/enums";
+import type { Actor } from "@/server/authz/permissions";
+import { db } from "@/server/db";
 import { actorOf, days, type TestUser } from "./factories";
 import { endVoting, voteAll } from "./paper-factories";
 
 export type TestOrganisation = { id: string; slug: string; name: string };
 
 /** An organisation with the given users as its admins. */
-export async function makeOrganisation(admins: { id: string }[], options: { name?: string; kind?: OrganisationKind; verified?: boolean } = {}): Promise<TestOrganisation> {
+export async function makeOrganisation(
+  admins: { id: string }[],
+  options: { name?: string; kind?: OrganisationKind; verified?: boolean } = {},
+): Promise<TestOrganisation> {
   const id = randomBytes(5).toString("hex");
   return db.organisation.create({
     data: {
@@ -39,7 +42,12 @@ export const BRIEF = {
 };
 
 /** A commission posted to the given groups, through createCommission. */
-export async function makeCommission(admin: TestUser | Actor, organisation: { id: string }, groups: { slug: string }[], overrides: Partial<typeof BRIEF & { contributionsOpenAt: Date; draftingFrom: Date; deadlineAt: Date }> = {}) {
+export async function makeCommission(
+  admin: TestUser | Actor,
+  organisation: { id: string },
+  groups: { slug: string }[],
+  overrides: Partial<typeof BRIEF & { contributionsOpenAt: Date; draftingFrom: Date; deadlineAt: Date }> = {},
+) {
   const actor = admin && "handle" in admin ? actorOf(admin) : (admin as Actor);
   return createCommission(actor, {
     organisationId: organisation.id,

@@ -2,8 +2,8 @@
 // them: posts numbered 1..n in order of writing, top-level (depth 0), sortKey = seq zero-padded to
 // 7 digits, Thread.postCount and lastSeq = n, Group.threadCount kept in step.
 import { randomBytes } from "node:crypto";
-import { db } from "@/server/db";
 import type { ThreadSubject } from "@/generated/prisma/enums";
+import { db } from "@/server/db";
 
 export type TestPost = { id: string; seq: number; authorId: string | null; bodyMarkdown: string };
 export type TestThread = { id: string; groupId: string; title: string; posts: TestPost[] };
@@ -31,7 +31,14 @@ export async function makeThread(
   };
   return db.$transaction(async (tx) => {
     const thread = await tx.thread.create({
-      data: { groupId: group.id, title, subject: options.subject ?? "GROUP", authorId: author?.id ?? null, postCount: n, lastSeq: n },
+      data: {
+        groupId: group.id,
+        title,
+        subject: options.subject ?? "GROUP",
+        authorId: author?.id ?? null,
+        postCount: n,
+        lastSeq: n,
+      },
       select: { id: true, groupId: true, title: true },
     });
     const posts = await tx.post.createManyAndReturn({

@@ -1,10 +1,10 @@
 // Test data written straight to the database, bypassing the mutations under test.
 // Every user gets a random handle and email, so tests never collide with each other.
 import { randomBytes } from "node:crypto";
-import { db } from "@/server/db";
+import type { GroupRole, JoinPolicy, MembershipStatus, Perspective, SiteRole } from "@/generated/prisma/enums";
 import { hashPassword } from "@/server/auth/password";
 import type { Actor } from "@/server/authz/permissions";
-import type { GroupRole, JoinPolicy, MembershipStatus, Perspective, SiteRole } from "@/generated/prisma/enums";
+import { db } from "@/server/db";
 
 export type TestUser = {
   id: string;
@@ -58,7 +58,10 @@ export async function makeUser(
 }
 
 /** A group with `owner` as its only (active) owner; memberCount kept in step. */
-export async function makeGroup(owner: { id: string }, options: { joinPolicy?: JoinPolicy; name?: string } = {}): Promise<TestGroup> {
+export async function makeGroup(
+  owner: { id: string },
+  options: { joinPolicy?: JoinPolicy; name?: string } = {},
+): Promise<TestGroup> {
   const id = unique();
   return db.group.create({
     data: {

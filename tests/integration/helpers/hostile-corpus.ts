@@ -62,7 +62,16 @@ export const randomId = () => randomUUID();
 
 /** Values of the wrong kind for a form field: a file where text goes, numbers and JSON as text. */
 export function wrongTypeValues(): (string | Blob)[] {
-  return [new Blob(["not text"], { type: "application/octet-stream" }), "[object Object]", '{"a":1}', "[1,2,3]", "NaN", "-1", "1e309", "true"];
+  return [
+    new Blob(["not text"], { type: "application/octet-stream" }),
+    "[object Object]",
+    '{"a":1}',
+    "[1,2,3]",
+    "NaN",
+    "-1",
+    "1e309",
+    "true",
+  ];
 }
 
 /** Junk for checkboxes and enum fields. */

@@ -1,7 +1,8 @@
 // A published version made through the real flow: a merged amendment, then a PUBLISH proposal
 // voted through and closed (as tests/integration/publishing.test.ts does step by step).
-import { createProposal } from "@/features/proposals/mutations";
+
 import { closeProposal } from "@/composition/decisions";
+import { createProposal } from "@/features/proposals/mutations";
 import type { JoinPolicy } from "@/generated/prisma/enums";
 import { actorOf, addMember, makeGroup, makeUser } from "./factories";
 import { amend, endVoting, makePaper, voteAll } from "./paper-factories";
@@ -22,7 +23,13 @@ export async function makePublication(options: { joinPolicy?: JoinPolicy; title?
   await endVoting({ proposalIds: [merged.id] });
   await closeProposal(merged.id);
 
-  const publish = await createProposal(actorOf(owner), { kind: "PUBLISH", paperId: paper.id, baseRevision: 2, rationale: "Ready for readers now.", publicationNote: "" });
+  const publish = await createProposal(actorOf(owner), {
+    kind: "PUBLISH",
+    paperId: paper.id,
+    baseRevision: 2,
+    rationale: "Ready for readers now.",
+    publicationNote: "",
+  });
   await voteAll(voters, publish.id, "SUPPORT");
   await endVoting({ proposalIds: [publish.id] });
   if ((await closeProposal(publish.id)) !== "PUBLISHED") throw new Error("the paper was not published");

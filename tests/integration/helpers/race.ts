@@ -42,7 +42,8 @@ export async function raceBehindLock<T>(
   try {
     const { rows: me } = await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
     await holder.query("BEGIN");
-    if ("table" in lock) await holder.query(`LOCK TABLE ${holder.escapeIdentifier(lock.table)} IN ACCESS EXCLUSIVE MODE`);
+    if ("table" in lock)
+      await holder.query(`LOCK TABLE ${holder.escapeIdentifier(lock.table)} IN ACCESS EXCLUSIVE MODE`);
     else await holder.query("SELECT pg_advisory_xact_lock($1)", [lock.advisoryKey]);
     settled = Promise.allSettled(requests.map((request) => request()));
     const deadline = Date.now() + (options.timeoutMs ?? 10_000);

@@ -25,7 +25,9 @@ export interface TestSmtpServer {
 export const SMTP_USER = "mailer";
 export const SMTP_PASSWORD = "smtp-test-password";
 
-export async function startSmtpServer(options: { rejectRecipient?: (address: string) => boolean } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(
+  options: { rejectRecipient?: (address: string) => boolean } = {},
+): Promise<TestSmtpServer> {
   const received: ReceivedEmail[] = [];
   const waiters = new Set<() => void>();
   const serverOptions: SMTPServerOptions = {

@@ -8,7 +8,14 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
 
-export type TreeNode = { id: string; seq: number; parentSeq: number | null; depth: number; sortKey: string; authorId: string };
+export type TreeNode = {
+  id: string;
+  seq: number;
+  parentSeq: number | null;
+  depth: number;
+  sortKey: string;
+  authorId: string;
+};
 export type TreeThread = { id: string; nodes: TreeNode[]; bySeq: (seq: number) => TreeNode };
 
 /** A small deterministic PRNG, so a "random" tree is the same on every run. */
@@ -50,7 +57,8 @@ export async function makeTreeThread(
   const nodes: TreeNode[] = [];
   parents.forEach((parentSeq, i) => {
     const seq = i + 1;
-    if (parentSeq !== null && !(parentSeq >= 1 && parentSeq < seq)) throw new Error(`post ${seq} cannot reply to ${parentSeq}`);
+    if (parentSeq !== null && !(parentSeq >= 1 && parentSeq < seq))
+      throw new Error(`post ${seq} cannot reply to ${parentSeq}`);
     const parent = parentSeq === null ? null : nodes[parentSeq - 1]!;
     const own = String(seq).padStart(7, "0");
     nodes.push({
@@ -67,7 +75,13 @@ export async function makeTreeThread(
 
   const threadId = await db.$transaction(async (tx) => {
     const thread = await tx.thread.create({
-      data: { groupId: group.id, title: options.title ?? "A thread with a known tree", authorId: nodes[0]!.authorId, postCount: nodes.length, lastSeq: nodes.length },
+      data: {
+        groupId: group.id,
+        title: options.title ?? "A thread with a known tree",
+        authorId: nodes[0]!.authorId,
+        postCount: nodes.length,
+        lastSeq: nodes.length,
+      },
       select: { id: true },
     });
     await tx.post.createMany({

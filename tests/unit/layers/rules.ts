@@ -46,12 +46,24 @@ export function layerViolations(graph: Graph): string[] {
       if (toLayer === fromLayer && !fromLayer.startsWith("feature:")) continue;
       const edge = `${from} -> ${to}`;
       if (fromLayer in ALLOWED && toLayer !== fromLayer && !ALLOWED[fromLayer].includes(toLayer)) {
-        out.push(`${edge}: ${fromLayer === "proxy" ? "proxy.ts" : `${fromLayer}/`} may import only ${[fromLayer, ...ALLOWED[fromLayer]].join(", ")}`);
-      } else if (toLayer === "composition" && fromLayer !== "app" && fromLayer !== "instrumentation" && fromLayer !== "composition") {
+        out.push(
+          `${edge}: ${fromLayer === "proxy" ? "proxy.ts" : `${fromLayer}/`} may import only ${[fromLayer, ...ALLOWED[fromLayer]].join(", ")}`,
+        );
+      } else if (
+        toLayer === "composition" &&
+        fromLayer !== "app" &&
+        fromLayer !== "instrumentation" &&
+        fromLayer !== "composition"
+      ) {
         out.push(`${edge}: only app/ and instrumentation.ts import the composition root`);
       } else if (toLayer === "app" && fromLayer !== "app") {
         out.push(`${edge}: nothing imports app/`);
-      } else if (fromLayer.startsWith("feature:") && toLayer.startsWith("feature:") && toLayer !== fromLayer && isFeatureComponent(to)) {
+      } else if (
+        fromLayer.startsWith("feature:") &&
+        toLayer.startsWith("feature:") &&
+        toLayer !== fromLayer &&
+        isFeatureComponent(to)
+      ) {
         out.push(`${edge}: a feature never imports another feature's components/`);
       }
     }
@@ -130,7 +142,10 @@ const isMutationsModule = (file: string) => /(^|\/)mutations(\.tsx?|\/)/.test(fi
 
 const WRITES: [RegExp, string][] = [
   // A word character before the dot: db.paper.update( and tx.vote.delete(, not createHash(…).update(.
-  [/\w\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(/, "a Prisma write"],
+  [
+    /\w\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(/,
+    "a Prisma write",
+  ],
   [/\$executeRaw/, "$executeRaw"],
   [/\bINSERT\s+INTO\b/, "INSERT"],
   [/\bUPDATE\s+"?\w+"?(\s+AS\s+\w+|\s+\w+)?\s+SET\b/, "UPDATE"],
@@ -142,7 +157,12 @@ export function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1");
 }
 
-const writes = (text: string) => WRITES.some(([pattern]) => withoutComments(text).split("\n").some((l) => pattern.test(l)));
+const writes = (text: string) =>
+  WRITES.some(([pattern]) =>
+    withoutComments(text)
+      .split("\n")
+      .some((l) => pattern.test(l)),
+  );
 
 /**
  * Each way a query file writes: "file: what". Besides writing itself, a query may not import a
@@ -160,7 +180,8 @@ export function queryWrites(files: Map<string, string>, graph: Graph): string[] 
     }
     for (const to of graph.get(file) ?? []) {
       if (isMutationsModule(to)) out.push(`${file}: imports ${to}, a mutations module`);
-      else if (to.startsWith("features/") && !isQueryFile(to) && writes(files.get(to) ?? "")) out.push(`${file}: imports ${to}, which writes`);
+      else if (to.startsWith("features/") && !isQueryFile(to) && writes(files.get(to) ?? ""))
+        out.push(`${file}: imports ${to}, which writes`);
     }
   }
   return out.sort();
@@ -215,8 +236,14 @@ export function resolveSpecifier(srcDir: string, from: string, specifier: string
   if (specifier.startsWith("@/")) base = path.join(srcDir, specifier.slice(2));
   else if (specifier.startsWith(".")) base = path.resolve(path.join(srcDir, path.dirname(from)), specifier);
   else return null;
-  const found = [base, ...EXTENSIONS.map((e) => base + e)].find((candidate) => SOURCE.test(candidate) && existsSync(candidate));
-  const target = found ?? (base.replace(/\.js$/, ".ts") !== base && existsSync(base.replace(/\.js$/, ".ts")) ? base.replace(/\.js$/, ".ts") : base);
+  const found = [base, ...EXTENSIONS.map((e) => base + e)].find(
+    (candidate) => SOURCE.test(candidate) && existsSync(candidate),
+  );
+  const target =
+    found ??
+    (base.replace(/\.js$/, ".ts") !== base && existsSync(base.replace(/\.js$/, ".ts"))
+      ? base.replace(/\.js$/, ".ts")
+      : base);
   return path.relative(srcDir, target).split(path.sep).join("/");
 }
 

@@ -1,8 +1,10 @@
-import { openApiDocument } from "@/features/publishing/api/openapi";
 import { CORS } from "@/features/publishing/api/http";
+import { openApiDocument } from "@/features/publishing/api/openapi";
 import { siteOrigin } from "@/features/publishing/exports/origin";
 
 // GET /api/openapi.json: the OpenAPI 3.1 description of the public papers API.
 export function GET(request: Request) {
-  return Response.json(openApiDocument(siteOrigin(request)), { headers: { ...CORS, "Cache-Control": "public, max-age=3600" } });
+  return Response.json(openApiDocument(siteOrigin(request)), {
+    headers: { ...CORS, "Cache-Control": "public, max-age=3600" },
+  });
 }

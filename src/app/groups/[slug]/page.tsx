@@ -1,21 +1,28 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getCurrentUser } from "@/server/auth/current-user";
-import { pageParams } from "@/server/route-params";
-import { safeReturnPath } from "@/lib/return-path";
-import { getGroupPage } from "@/features/groups/queries";
-import { MembershipPanel } from "@/features/groups/components/membership-panel";
 import { leaveGroupAction } from "@/app/actions/memberships";
-import { PerspectiveCountsPanel } from "@/features/groups/components/perspective-counts";
 import { Card } from "@/components/ui/card";
+import { Refusal } from "@/components/ui/refusal";
+import { paperCredits } from "@/features/commissions/components/paper-credits";
 import { GroupDiscussions } from "@/features/discussions/components/group-discussions";
 import { ZThreadListQuery } from "@/features/discussions/schemas";
+import { MembershipPanel } from "@/features/groups/components/membership-panel";
+import { PerspectiveCountsPanel } from "@/features/groups/components/perspective-counts";
+import { getGroupPage } from "@/features/groups/queries";
 import { GroupPapers } from "@/features/papers/components/group-papers";
 import { latestGroupPapers } from "@/features/papers/queries/paper-list";
-import { paperCredits } from "@/features/commissions/components/paper-credits";
-import { Refusal } from "@/components/ui/refusal";
+import {
+  groupFeedPath,
+  groupLogPath,
+  groupMembersPath,
+  groupModerationPath,
+  groupSettingsPath,
+  personPath,
+} from "@/lib/paths";
+import { safeReturnPath } from "@/lib/return-path";
+import { getCurrentUser } from "@/server/auth/current-user";
 import { MEMBERS_ONLY } from "@/server/authz/refusals";
-import { groupFeedPath, groupLogPath, groupMembersPath, groupModerationPath, groupSettingsPath, personPath } from "@/lib/paths";
+import { pageParams } from "@/server/route-params";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
@@ -23,11 +30,25 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   return {
     title: page?.group.name ?? "Group not found",
     description: page?.group.description.slice(0, 160),
-    alternates: page ? { types: { "application/atom+xml": [{ url: groupFeedPath(page.group.slug), title: `${page.group.name}: new publications` }] } } : undefined,
+    alternates: page
+      ? {
+          types: {
+            "application/atom+xml": [
+              { url: groupFeedPath(page.group.slug), title: `${page.group.name}: new publications` },
+            ],
+          },
+        }
+      : undefined,
   };
 }
 
-export default async function GroupPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function GroupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await getCurrentUser();
   const page = await getGroupPage(slug, viewer);
@@ -43,46 +64,84 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
   const credit = latest ? await paperCredits(latest.papers.map((p) => p.id)) : undefined;
   return (
     <div>
-      {created ? <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">Your group is ready. You are its owner.</p> : null}
+      {created ? (
+        <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">
+          Your group is ready. You are its owner.
+        </p>
+      ) : null}
       <div className="grid gap-8 md:grid-cols-[1fr_18rem]">
         <div className="min-w-0">
-          <p className="text-sm font-medium text-muted">{group.joinPolicy === "OPEN" ? "Open group" : "Members join by approval"}</p>
+          <p className="text-sm font-medium text-muted">
+            {group.joinPolicy === "OPEN" ? "Open group" : "Members join by approval"}
+          </p>
           <h1 className="mt-1 text-3xl font-bold tracking-tight">{group.name}</h1>
           <p className="mt-4 max-w-prose whitespace-pre-line">{group.description}</p>
           <nav aria-label="Group" className="mt-6 flex flex-wrap gap-2">
-            <Link href={groupMembersPath(group.slug)} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
+            <Link
+              href={groupMembersPath(group.slug)}
+              className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft"
+            >
               Members{pendingCount > 0 ? ` (${pendingCount} waiting)` : ""}
             </Link>
             {page.canRead ? (
-              <Link href={groupLogPath(group.slug)} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Moderation log</Link>
+              <Link
+                href={groupLogPath(group.slug)}
+                className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft"
+              >
+                Moderation log
+              </Link>
             ) : null}
             {can("moderation.viewQueue") ? (
-              <Link href={groupModerationPath(group.slug)} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
+              <Link
+                href={groupModerationPath(group.slug)}
+                className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft"
+              >
                 Review queue{page.openReports > 0 ? ` (${page.openReports} open)` : ""}
               </Link>
             ) : null}
             {can("group.update") ? (
-              <Link href={groupSettingsPath(group.slug)} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">Settings</Link>
+              <Link
+                href={groupSettingsPath(group.slug)}
+                className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft"
+              >
+                Settings
+              </Link>
             ) : null}
           </nav>
           {latest ? <GroupPapers group={group} latest={latest} credit={credit} /> : null}
           {page.canRead ? (
-            <GroupDiscussions viewer={viewer} group={group} sort={sort} page={threadPage} canStart={can("thread.create")} />
+            <GroupDiscussions
+              viewer={viewer}
+              group={group}
+              sort={sort}
+              page={threadPage}
+              canStart={can("thread.create")}
+            />
           ) : (
             <Refusal className="mt-6 text-sm">{MEMBERS_ONLY.group}</Refusal>
           )}
         </div>
         <aside className="space-y-4" aria-label="About this group">
           <Card>
-            <MembershipPanel group={group} membership={membership} signedIn={!!viewer} returnTo={returnTo} leaveAction={leaveGroupAction} />
+            <MembershipPanel
+              group={group}
+              membership={membership}
+              signedIn={!!viewer}
+              returnTo={returnTo}
+              leaveAction={leaveGroupAction}
+            />
           </Card>
           <PerspectiveCountsPanel counts={counts} memberCount={group.memberCount} />
           <section aria-labelledby="stewards-heading" className="rounded-lg border border-line bg-white p-5">
-            <h2 id="stewards-heading" className="text-lg font-semibold">Owners and moderators</h2>
+            <h2 id="stewards-heading" className="text-lg font-semibold">
+              Owners and moderators
+            </h2>
             <ul className="mt-2 space-y-1 text-sm">
               {stewards.map((s) => (
                 <li key={s.handle}>
-                  <Link href={personPath(s.handle)} className="text-accent underline">{s.displayName}</Link>{" "}
+                  <Link href={personPath(s.handle)} className="text-accent underline">
+                    {s.displayName}
+                  </Link>{" "}
                   <span className="text-muted">{s.role === "OWNER" ? "owner" : "moderator"}</span>
                 </li>
               ))}

@@ -1,11 +1,12 @@
+import { notificationTarget } from "@/features/notifications/queries";
+import { signInPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { safeReturnPath } from "@/server/auth/page-guard";
 import { routeParams } from "@/server/route-params";
-import { notificationTarget } from "@/features/notifications/queries";
-import { signInPath } from "@/lib/paths";
 
 /** A redirect to a path on this site, as a relative Location: request.url names the host Next listens on, not the one the browser used. */
-const goTo = (path: string) => new Response(null, { status: 307, headers: { Location: path, "Cache-Control": "no-store" } });
+const goTo = (path: string) =>
+  new Response(null, { status: 307, headers: { Location: path, "Cache-Control": "no-store" } });
 
 /**
  * An older link to a notification: goes where it points (on this site only) and, being a GET,

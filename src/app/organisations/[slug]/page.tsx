@@ -1,21 +1,24 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getCurrentUser } from "@/server/auth/current-user";
-import { pageParams } from "@/server/route-params";
-import { getOrganisationPage } from "@/features/organisations/queries";
-import { ORGANISATION_KIND_LABELS } from "@/features/organisations/schemas";
+import { buttonClass } from "@/components/ui/button-class";
+import { Pagination } from "@/components/ui/pagination";
 import { VerifiedBadge } from "@/components/ui/verified-badge";
 import { VerifyForm } from "@/features/organisations/components/verify-form";
+import { getOrganisationPage } from "@/features/organisations/queries";
+import { ORGANISATION_KIND_LABELS } from "@/features/organisations/schemas";
 import { formatDate } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
-import { Pagination } from "@/components/ui/pagination";
-import { buttonClass } from "@/components/ui/button-class";
 import { commissionPath, newCommissionPath, organisationPath, organisationSettingsPath, personPath } from "@/lib/paths";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { pageParams } from "@/server/route-params";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await pageParams(params, { slug: "slug" });
   const page = await getOrganisationPage(slug, null);
-  return { title: page?.organisation.name ?? "Organisation not found", description: page?.organisation.description.slice(0, 160) };
+  return {
+    title: page?.organisation.name ?? "Organisation not found",
+    description: page?.organisation.description.slice(0, 160),
+  };
 }
 
 const FLASH: Record<string, string> = {
@@ -24,7 +27,13 @@ const FLASH: Record<string, string> = {
   left: "You are no longer an admin of this organisation.",
 };
 
-export default async function OrganisationPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function OrganisationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { slug } = await pageParams(params, { slug: "slug" });
   const query = await searchParams;
   const viewer = await getCurrentUser();
@@ -34,7 +43,11 @@ export default async function OrganisationPage({ params, searchParams }: { param
   const flash = Object.keys(FLASH).find((key) => query[key]);
   return (
     <div>
-      {flash ? <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">{FLASH[flash]}</p> : null}
+      {flash ? (
+        <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">
+          {FLASH[flash]}
+        </p>
+      ) : null}
       <div className="grid gap-8 md:grid-cols-[1fr_18rem]">
         <div className="min-w-0">
           <p className="text-sm font-medium text-muted">{ORGANISATION_KIND_LABELS[organisation.kind]}</p>
@@ -43,7 +56,9 @@ export default async function OrganisationPage({ params, searchParams }: { param
             {organisation.verifiedAt ? (
               <>
                 <VerifiedBadge />
-                <span className="text-muted">Checked by the site&apos;s admins on {formatDate(organisation.verifiedAt)}</span>
+                <span className="text-muted">
+                  Checked by the site&apos;s admins on {formatDate(organisation.verifiedAt)}
+                </span>
               </>
             ) : (
               <span className="text-muted">Not verified</span>
@@ -58,14 +73,21 @@ export default async function OrganisationPage({ params, searchParams }: { param
           ) : null}
           {organisation.description ? (
             // Sanitised when it was rendered (src/server/markdown/).
-            <div className="post-body mt-4 max-w-prose" dangerouslySetInnerHTML={{ __html: organisation.descriptionHtml }} />
+            <div
+              className="post-body mt-4 max-w-prose"
+              dangerouslySetInnerHTML={{ __html: organisation.descriptionHtml }}
+            />
           ) : null}
 
           <section aria-labelledby="commissions-heading" className="mt-8">
             <div className="flex flex-wrap items-center justify-between gap-3">
-              <h2 id="commissions-heading" className="text-xl font-semibold">Commissions</h2>
+              <h2 id="commissions-heading" className="text-xl font-semibold">
+                Commissions
+              </h2>
               {page.can("commission.create") ? (
-                <Link href={newCommissionPath(organisation.slug)} className={buttonClass("primary")}>New commission</Link>
+                <Link href={newCommissionPath(organisation.slug)} className={buttonClass("primary")}>
+                  New commission
+                </Link>
               ) : null}
             </div>
             {commissions.length === 0 ? (
@@ -74,31 +96,46 @@ export default async function OrganisationPage({ params, searchParams }: { param
               <ul className="mt-3 divide-y divide-line rounded-lg border border-line bg-white">
                 {commissions.map((c) => (
                   <li key={c.id} className="px-4 py-3">
-                    <Link href={commissionPath(c.id)} className="font-medium text-accent underline">{c.title}</Link>
+                    <Link href={commissionPath(c.id)} className="font-medium text-accent underline">
+                      {c.title}
+                    </Link>
                     <p className="text-sm text-muted">
-                      Deadline {formatDate(c.deadlineAt)} · posted to {c.postingCount} group{c.postingCount === 1 ? "" : "s"}
+                      Deadline {formatDate(c.deadlineAt)} · posted to {c.postingCount} group
+                      {c.postingCount === 1 ? "" : "s"}
                     </p>
                   </li>
                 ))}
               </ul>
             )}
-            <Pagination page={page.commissionPage} pageCount={page.commissionPageCount} basePath={organisationPath(organisation.slug)} />
+            <Pagination
+              page={page.commissionPage}
+              pageCount={page.commissionPageCount}
+              basePath={organisationPath(organisation.slug)}
+            />
           </section>
         </div>
 
         <aside className="space-y-4" aria-label="About this organisation">
           <section aria-labelledby="admins-heading" className="rounded-lg border border-line bg-white p-5">
-            <h2 id="admins-heading" className="text-lg font-semibold">Admins</h2>
+            <h2 id="admins-heading" className="text-lg font-semibold">
+              Admins
+            </h2>
             <ul className="mt-2 space-y-1 text-sm">
               {admins.map((a) => (
                 <li key={a.userId}>
-                  <Link href={personPath(a.handle)} className="text-accent underline">{a.displayName}</Link>
+                  <Link href={personPath(a.handle)} className="text-accent underline">
+                    {a.displayName}
+                  </Link>
                 </li>
               ))}
             </ul>
-            <p className="mt-3 text-sm text-muted">Admins speak for the organisation. In the groups they have no more say than any other member.</p>
+            <p className="mt-3 text-sm text-muted">
+              Admins speak for the organisation. In the groups they have no more say than any other member.
+            </p>
             {page.can("organisation.update") ? (
-              <Link href={organisationSettingsPath(organisation.slug)} className={`${buttonClass("secondary")} mt-3`}>Settings and admins</Link>
+              <Link href={organisationSettingsPath(organisation.slug)} className={`${buttonClass("secondary")} mt-3`}>
+                Settings and admins
+              </Link>
             ) : null}
           </section>
           {page.canVerify ? <VerifyForm organisation={organisation} /> : null}

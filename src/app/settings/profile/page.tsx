@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { requirePageUser } from "@/server/auth/page-guard";
-import { getOwnAccount } from "@/features/accounts/queries";
-import { ProfileForm } from "@/features/accounts/components/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProfileForm } from "@/features/accounts/components/profile-form";
+import { getOwnAccount } from "@/features/accounts/queries";
+import { personPath } from "@/lib/paths";
+import { requirePageUser } from "@/server/auth/page-guard";
 import { emailEnabled } from "@/server/email";
 import { SettingsNav } from "../settings-nav";
-import { personPath } from "@/lib/paths";
 
 export const metadata = { title: "Your profile" };
 
@@ -20,13 +20,19 @@ export default async function ProfileSettingsPage({ searchParams }: { searchPara
         intro={
           <>
             Signed in as {account.email ?? "an account without email"} (only you see this). Your public page:{" "}
-            <Link href={personPath(account.handle)} className="font-medium text-accent underline">@{account.handle}</Link>
+            <Link href={personPath(account.handle)} className="font-medium text-accent underline">
+              @{account.handle}
+            </Link>
           </>
         }
       />
       {welcome ? (
         <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">
-          Welcome, {account.displayName}! Add a few words about yourself, then <Link href="/groups" className="font-medium underline">find a group</Link>.
+          Welcome, {account.displayName}! Add a few words about yourself, then{" "}
+          <Link href="/groups" className="font-medium underline">
+            find a group
+          </Link>
+          .
         </p>
       ) : null}
       <SettingsNav current="profile" />

@@ -1,11 +1,11 @@
-import { requirePageUser } from "@/server/auth/page-guard";
-import { listOwnSessions } from "@/features/accounts/queries";
-import { changePasswordAction, revokeSessionAction, signOutEverywhereAction } from "@/features/accounts/actions";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextField } from "@/components/form/fields";
-import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { changePasswordAction, revokeSessionAction, signOutEverywhereAction } from "@/features/accounts/actions";
+import { listOwnSessions } from "@/features/accounts/queries";
 import { formatDateTime } from "@/lib/dates";
+import { requirePageUser } from "@/server/auth/page-guard";
 import { SettingsNav } from "../settings-nav";
 
 export const metadata = { title: "Password and sessions" };
@@ -18,17 +18,32 @@ export default async function SecuritySettingsPage() {
       <PageHeader title="Password and sessions" />
       <SettingsNav current="security" />
       <section aria-labelledby="password-heading" className="mb-10">
-        <h2 id="password-heading" className="mb-3 text-xl font-semibold">Change password</h2>
+        <h2 id="password-heading" className="mb-3 text-xl font-semibold">
+          Change password
+        </h2>
         <Card>
           <ActionForm action={changePasswordAction} submitLabel="Change password" ariaLabel="Change password">
-            <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
-            <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters. Every other signed-in browser will be signed out." />
+            <TextField
+              name="currentPassword"
+              label="Current password"
+              type="password"
+              autoComplete="current-password"
+            />
+            <TextField
+              name="newPassword"
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              hint="At least 10 characters. Every other signed-in browser will be signed out."
+            />
             <TextField name="confirmPassword" label="Repeat new password" type="password" autoComplete="new-password" />
           </ActionForm>
         </Card>
       </section>
       <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading" className="mb-3 text-xl font-semibold">Where you are signed in</h2>
+        <h2 id="sessions-heading" className="mb-3 text-xl font-semibold">
+          Where you are signed in
+        </h2>
         <ul className="space-y-3">
           {sessions.map((s) => (
             <li key={s.id}>
@@ -41,7 +56,12 @@ export default async function SecuritySettingsPage() {
                   </p>
                 </div>
                 {s.id !== user.sessionId ? (
-                  <ActionForm action={revokeSessionAction} submitLabel="Sign out this browser" buttonVariant="secondary" className="flex flex-col gap-2">
+                  <ActionForm
+                    action={revokeSessionAction}
+                    submitLabel="Sign out this browser"
+                    buttonVariant="secondary"
+                    className="flex flex-col gap-2"
+                  >
                     <Hidden name="sessionId" value={s.id} />
                   </ActionForm>
                 ) : null}
@@ -50,8 +70,15 @@ export default async function SecuritySettingsPage() {
           ))}
         </ul>
         <div className="mt-6">
-          <ActionForm action={signOutEverywhereAction} submitLabel="Sign out everywhere" buttonVariant="danger" ariaLabel="Sign out everywhere">
-            <p className="text-sm text-muted">Ends every session, this one included. Use it if you signed in on a shared or lost device.</p>
+          <ActionForm
+            action={signOutEverywhereAction}
+            submitLabel="Sign out everywhere"
+            buttonVariant="danger"
+            ariaLabel="Sign out everywhere"
+          >
+            <p className="text-sm text-muted">
+              Ends every session, this one included. Use it if you signed in on a shared or lost device.
+            </p>
           </ActionForm>
         </div>
       </section>

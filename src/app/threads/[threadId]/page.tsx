@@ -1,12 +1,12 @@
+import { ThreadView } from "@/features/discussions/components/thread-view";
+import { markThreadRead } from "@/features/discussions/mutations";
+import { getKeyContributions, getThreadHeader, getThreadWindow } from "@/features/discussions/queries";
+import { ZWindowQuery } from "@/features/discussions/schemas";
+import { threadPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
-import { getKeyContributions, getThreadHeader, getThreadWindow } from "@/features/discussions/queries";
-import { markThreadRead } from "@/features/discussions/mutations";
-import { ZWindowQuery } from "@/features/discussions/schemas";
-import { ThreadView } from "@/features/discussions/components/thread-view";
 import { threadPageExtras } from "../thread-extras";
-import { threadPath } from "@/lib/paths";
 
 export async function generateMetadata({ params }: { params: Promise<{ threadId: string }> }) {
   const { threadId } = await pageParams(params, { threadId: "uuid" });
@@ -14,7 +14,13 @@ export async function generateMetadata({ params }: { params: Promise<{ threadId:
   return { title: header.thread.title };
 }
 
-export default async function ThreadPage({ params, searchParams }: { params: Promise<{ threadId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ThreadPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ threadId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { threadId } = await pageParams(params, { threadId: "uuid" });
   const query = ZWindowQuery.parse(await searchParams);
   const viewer = await getCurrentUser();
@@ -35,14 +41,29 @@ export default async function ThreadPage({ params, searchParams }: { params: Pro
             {posts.length === 0
               ? "No key contributions yet. Moderators mark posts that move the discussion forward; papers draw on them."
               : `Key contributions: ${posts.length} ${posts.length === 1 ? "post" : "posts"} marked by the moderators as moving the discussion forward.`}{" "}
-            <a href={threadPath(threadId)} className="font-medium underline">Show all posts</a>
+            <a href={threadPath(threadId)} className="font-medium underline">
+              Show all posts
+            </a>
           </p>
         }
       />
     );
   }
 
-  const window = await getThreadWindow(viewer, threadId, { after: query.after, before: query.before, last: query.page === "last" });
+  const window = await getThreadWindow(viewer, threadId, {
+    after: query.after,
+    before: query.before,
+    last: query.page === "last",
+  });
   await markThreadRead(viewer, header.thread, header.lastReadSeq);
-  return <ThreadView header={header} window={window} basePath={threadPath(threadId)} signedIn={!!viewer} threadControls={extras.threadControls} slots={extras.slots} />;
+  return (
+    <ThreadView
+      header={header}
+      window={window}
+      basePath={threadPath(threadId)}
+      signedIn={!!viewer}
+      threadControls={extras.threadControls}
+      slots={extras.slots}
+    />
+  );
 }

@@ -1,8 +1,8 @@
 "use client";
 
+import type { ComponentProps } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Checkbox, RadioGroup, TextField } from "@/components/form/fields";
-import type { ComponentProps } from "react";
 
 /** Deleting also withdraws the person's open votes, so the actions are wired in app/ (src/app/actions/memberships.ts). */
 type Action = ComponentProps<typeof ActionForm>["action"];
@@ -22,18 +22,45 @@ const POSTS_OPTIONS = [
   },
 ];
 
-const PostsChoice = () => <RadioGroup name="posts" legend="What should happen to your posts?" options={POSTS_OPTIONS} />;
+const PostsChoice = () => (
+  <RadioGroup name="posts" legend="What should happen to your posts?" options={POSTS_OPTIONS} />
+);
 const Understood = () => <Checkbox name="understood" label="I understand that deleting my account cannot be undone." />;
 
 /** For the signed-in person: confirmed with their password, or by typing their username if they have none. */
-export function DeleteAccountForm({ handle, hasPassword, action }: { handle: string; hasPassword: boolean; action: Action }) {
+export function DeleteAccountForm({
+  handle,
+  hasPassword,
+  action,
+}: {
+  handle: string;
+  hasPassword: boolean;
+  action: Action;
+}) {
   return (
-    <ActionForm action={action} submitLabel="Delete my account" pendingLabel="Deleting your account…" buttonVariant="danger" ariaLabel="Delete your account">
+    <ActionForm
+      action={action}
+      submitLabel="Delete my account"
+      pendingLabel="Deleting your account…"
+      buttonVariant="danger"
+      ariaLabel="Delete your account"
+    >
       <PostsChoice />
       {hasPassword ? (
-        <TextField name="password" label="Your password" type="password" autoComplete="current-password" hint="To make sure it is really you." />
+        <TextField
+          name="password"
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          hint="To make sure it is really you."
+        />
       ) : (
-        <TextField name="confirmHandle" label={`Type your username, ${handle}, to confirm`} autoComplete="off" maxLength={60} />
+        <TextField
+          name="confirmHandle"
+          label={`Type your username, ${handle}, to confirm`}
+          autoComplete="off"
+          maxLength={60}
+        />
       )}
       <Understood />
     </ActionForm>

@@ -1,13 +1,19 @@
 "use client";
 
 import { RadioGroup, SelectField, TextField } from "@/components/form/fields";
-import { PERSPECTIVES, PERSPECTIVE_HINTS, PERSPECTIVE_LABELS, SECTORS, SECTOR_LABELS } from "@/lib/perspectives";
+import { PERSPECTIVE_HINTS, PERSPECTIVE_LABELS, PERSPECTIVES, SECTOR_LABELS, SECTORS } from "@/lib/perspectives";
 
 /** The profile questions, shared by registration and the profile page. */
 export function ProfileFields({
   defaults,
 }: {
-  defaults?: { displayName?: string; perspective?: string; sector?: string; fieldDetail?: string; organisationName?: string | null };
+  defaults?: {
+    displayName?: string;
+    perspective?: string;
+    sector?: string;
+    fieldDetail?: string;
+    organisationName?: string | null;
+  };
 }) {
   return (
     <>
@@ -39,7 +45,13 @@ export function ProfileFields({
         hint="For example: community midwife, universal credit claimant, school SENCo."
         maxLength={100}
       />
-      <TextField name="organisationName" label="Organisation" optional defaultValue={defaults?.organisationName ?? ""} maxLength={120} />
+      <TextField
+        name="organisationName"
+        label="Organisation"
+        optional
+        defaultValue={defaults?.organisationName ?? ""}
+        maxLength={120}
+      />
     </>
   );
 }

@@ -29,15 +29,25 @@ export function ProfileForm({
       <TextArea name="bio" label="About you" optional defaultValue={defaults.bio} maxLength={1000} rows={4} />
       <fieldset className="space-y-2">
         <legend className="font-medium">What others see</legend>
-        <Checkbox name="hideSector" label="Hide my field and role from my public profile" defaultChecked={defaults.hideSector} />
-        <Checkbox name="hideOrganisation" label="Hide my organisation from my public profile" defaultChecked={defaults.hideOrganisation} />
+        <Checkbox
+          name="hideSector"
+          label="Hide my field and role from my public profile"
+          defaultChecked={defaults.hideSector}
+        />
+        <Checkbox
+          name="hideOrganisation"
+          label="Hide my organisation from my public profile"
+          defaultChecked={defaults.hideOrganisation}
+        />
         <Checkbox
           name="hideGroups"
           label="Hide the list of my groups from my public profile"
           defaultChecked={defaults.hideGroups}
           hint="Your name still appears on each group's members list and with what you write there."
         />
-        <p className="text-sm text-muted">Your perspective (practitioner, service user, both or other) is always shown: readers rely on it.</p>
+        <p className="text-sm text-muted">
+          Your perspective (practitioner, service user, both or other) is always shown: readers rely on it.
+        </p>
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="font-medium">Notifications</legend>
@@ -45,7 +55,11 @@ export function ProfileForm({
           name="emailNotifications"
           label="Email me when someone replies to me or mentions me"
           defaultChecked={defaults.emailNotifications}
-          hint={emailEnabled ? "Everything also appears under Notifications." : "This site has no mail server configured, so no email is sent for now; everything appears under Notifications."}
+          hint={
+            emailEnabled
+              ? "Everything also appears under Notifications."
+              : "This site has no mail server configured, so no email is sent for now; everything appears under Notifications."
+          }
         />
       </fieldset>
     </ActionForm>

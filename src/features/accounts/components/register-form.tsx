@@ -1,11 +1,11 @@
 "use client";
 
-import { useCallback, useState } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { safeReturnPath } from "@/lib/return-path";
+import { useCallback, useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { TextField } from "@/components/form/fields";
+import { safeReturnPath } from "@/lib/return-path";
 import type { FormState } from "@/server/action";
 import { registerAction } from "../actions";
 import { ProfileFields } from "./profile-fields";
@@ -40,14 +40,46 @@ export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
           {signInError}
         </p>
       ) : null}
-      <ActionForm action={registerAction} submitLabel="Create account" pendingLabel="Creating your account…" onResult={onResult} ariaLabel="Register">
-        <TextField name="email" label="Email" type="email" autoComplete="email" value={email} onChange={setEmail}
-          hint="Used to sign in and for notifications you choose. Never shown to anyone." />
-        <TextField name="handle" label="Username" autoComplete="username" maxLength={30}
-          hint="Letters, numbers and underscores. People mention you as @username." />
-        <TextField name="password" label="Password" type="password" autoComplete="new-password" value={password} onChange={setPassword}
-          hint="At least 10 characters." />
-        <TextField name="confirmPassword" label="Repeat password" type="password" autoComplete="new-password" value={confirmPassword} onChange={setConfirmPassword} />
+      <ActionForm
+        action={registerAction}
+        submitLabel="Create account"
+        pendingLabel="Creating your account…"
+        onResult={onResult}
+        ariaLabel="Register"
+      >
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={setEmail}
+          hint="Used to sign in and for notifications you choose. Never shown to anyone."
+        />
+        <TextField
+          name="handle"
+          label="Username"
+          autoComplete="username"
+          maxLength={30}
+          hint="Letters, numbers and underscores. People mention you as @username."
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          hint="At least 10 characters."
+        />
+        <TextField
+          name="confirmPassword"
+          label="Repeat password"
+          type="password"
+          autoComplete="new-password"
+          value={confirmPassword}
+          onChange={setConfirmPassword}
+        />
         <ProfileFields />
       </ActionForm>
     </>

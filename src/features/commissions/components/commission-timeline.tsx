@@ -1,5 +1,5 @@
 import { formatDate } from "@/lib/dates";
-import { daysLeft, type CommissionPhase, type Timeline } from "../timeline";
+import { type CommissionPhase, daysLeft, type Timeline } from "../timeline";
 import { PhaseBadge } from "./phase-badge";
 
 function deadlineNote(phase: CommissionPhase, deadlineAt: Date, now: Date) {
@@ -11,7 +11,15 @@ function deadlineNote(phase: CommissionPhase, deadlineAt: Date, now: Date) {
 }
 
 /** The three dates as an ordered list, with where things stand today. */
-export function CommissionTimeline({ timeline, phase, now }: { timeline: Timeline; phase: CommissionPhase; now: Date }) {
+export function CommissionTimeline({
+  timeline,
+  phase,
+  now,
+}: {
+  timeline: Timeline;
+  phase: CommissionPhase;
+  now: Date;
+}) {
   const steps = [
     { label: "Contributions open", at: timeline.contributionsOpenAt },
     { label: "Drafting starts", at: timeline.draftingFrom },
@@ -21,7 +29,9 @@ export function CommissionTimeline({ timeline, phase, now }: { timeline: Timelin
   return (
     <section aria-labelledby="commission-timeline" className="rounded-lg border border-line bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="commission-timeline" className="text-lg font-semibold">Timeline</h2>
+        <h2 id="commission-timeline" className="text-lg font-semibold">
+          Timeline
+        </h2>
         <PhaseBadge phase={phase} />
       </div>
       <ol className="mt-3 grid gap-3 sm:grid-cols-3">

@@ -23,7 +23,12 @@ const total = (w: WeekActivity) => w.posts + w.proposals + w.votes;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function shortDate(date: Date, withYear: boolean) {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: withYear ? "2-digit" : undefined, timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: withYear ? "2-digit" : undefined,
+    timeZone: "UTC",
+  }).format(date);
 }
 
 function describe(weeks: WeekActivity[]) {
@@ -48,8 +53,12 @@ export function DashboardActivityChart({ weeks }: { weeks: WeekActivity[] }) {
   const description = describe(weeks);
   return (
     <section aria-labelledby="activity-heading" className="mt-10">
-      <h2 id="activity-heading" className="text-xl font-semibold">Activity over time</h2>
-      <p className="mt-1 text-sm text-muted">Comments, proposals and votes on all the commission’s papers, per week (weeks start on Monday, UTC).</p>
+      <h2 id="activity-heading" className="text-xl font-semibold">
+        Activity over time
+      </h2>
+      <p className="mt-1 text-sm text-muted">
+        Comments, proposals and votes on all the commission’s papers, per week (weeks start on Monday, UTC).
+      </p>
       <div className="mt-4 max-w-xl rounded-lg border border-line bg-white p-3 sm:p-4">
         <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {SERIES.map((s) => (
@@ -61,11 +70,24 @@ export function DashboardActivityChart({ weeks }: { weeks: WeekActivity[] }) {
             </li>
           ))}
         </ul>
-        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="activity-title" aria-describedby="activity-desc" className="block h-auto w-full" preserveAspectRatio="xMidYMid meet">
+        <svg
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-labelledby="activity-title"
+          aria-describedby="activity-desc"
+          className="block h-auto w-full"
+          preserveAspectRatio="xMidYMid meet"
+        >
           <title id="activity-title">Weekly activity on the commission’s papers</title>
           <desc id="activity-desc">{description}</desc>
           <defs>
-            <pattern id="activity-stripes" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <pattern
+              id="activity-stripes"
+              width="6"
+              height="6"
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
               <rect width="6" height="6" fill="#b45309" />
               <rect width="2.5" height="6" fill="rgba(255,255,255,.55)" />
             </pattern>
@@ -77,10 +99,21 @@ export function DashboardActivityChart({ weeks }: { weeks: WeekActivity[] }) {
           {ticks.map((t) => (
             <g key={t}>
               <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#d6dbe3" strokeWidth="1" />
-              <text x={M.left - 4} y={y(t) + 4} textAnchor="end" fontSize="12" fill="#4a5565">{t}</text>
+              <text x={M.left - 4} y={y(t) + 4} textAnchor="end" fontSize="12" fill="#4a5565">
+                {t}
+              </text>
             </g>
           ))}
-          <text x={10} y={M.top + PLOT_H / 2} textAnchor="middle" fontSize="12" fill="#4a5565" transform={`rotate(-90 10 ${M.top + PLOT_H / 2})`}>Actions</text>
+          <text
+            x={10}
+            y={M.top + PLOT_H / 2}
+            textAnchor="middle"
+            fontSize="12"
+            fill="#4a5565"
+            transform={`rotate(-90 10 ${M.top + PLOT_H / 2})`}
+          >
+            Actions
+          </text>
           {weeks.map((w, i) => {
             const x = M.left + i * band + (band - barWidth) / 2;
             let base = 0;
@@ -100,15 +133,23 @@ export function DashboardActivityChart({ weeks }: { weeks: WeekActivity[] }) {
           })}
           <line x1={M.left} x2={W - M.right} y1={M.top + PLOT_H} y2={M.top + PLOT_H} stroke="#1c2430" strokeWidth="1" />
           {labelledIndexes(weeks.length, 3).map((i) => {
-            const anchor = weeks.length === 1 ? "middle" : i === 0 ? "start" : i === weeks.length - 1 ? "end" : "middle";
-            const x = anchor === "start" ? M.left + i * band : anchor === "end" ? M.left + (i + 1) * band : M.left + (i + 0.5) * band;
+            const anchor =
+              weeks.length === 1 ? "middle" : i === 0 ? "start" : i === weeks.length - 1 ? "end" : "middle";
+            const x =
+              anchor === "start"
+                ? M.left + i * band
+                : anchor === "end"
+                  ? M.left + (i + 1) * band
+                  : M.left + (i + 0.5) * band;
             return (
               <text key={i} x={x} y={M.top + PLOT_H + 15} textAnchor={anchor} fontSize="12" fill="#4a5565">
                 {shortDate(weeks[i].weekStart, withYear)}
               </text>
             );
           })}
-          <text x={M.left + PLOT_W / 2} y={H - 6} textAnchor="middle" fontSize="12" fill="#4a5565">Week starting</text>
+          <text x={M.left + PLOT_W / 2} y={H - 6} textAnchor="middle" fontSize="12" fill="#4a5565">
+            Week starting
+          </text>
         </svg>
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer font-medium text-accent underline">The numbers as a table</summary>
@@ -116,18 +157,26 @@ export function DashboardActivityChart({ weeks }: { weeks: WeekActivity[] }) {
             <caption className="sr-only">Comments, proposals and votes per week</caption>
             <thead>
               <tr className="border-b border-line text-left">
-                <th scope="col" className="py-1 pr-2">Week starting</th>
+                <th scope="col" className="py-1 pr-2">
+                  Week starting
+                </th>
                 {SERIES.map((s) => (
-                  <th key={s.key} scope="col" className="px-1 py-1 text-right">{s.label}</th>
+                  <th key={s.key} scope="col" className="px-1 py-1 text-right">
+                    {s.label}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {weeks.map((w) => (
                 <tr key={w.weekStart.toISOString()} className="border-b border-line/60">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">{formatDate(w.weekStart)}</th>
+                  <th scope="row" className="py-1 pr-2 text-left font-normal">
+                    {formatDate(w.weekStart)}
+                  </th>
                   {SERIES.map((s) => (
-                    <td key={s.key} className="px-1 py-1 text-right tabular-nums">{w[s.key]}</td>
+                    <td key={s.key} className="px-1 py-1 text-right tabular-nums">
+                      {w[s.key]}
+                    </td>
                   ))}
                 </tr>
               ))}

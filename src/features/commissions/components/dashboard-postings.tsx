@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
 import type { DashboardPosting } from "../queries/dashboard";
-import { PostingBadge } from "./phase-badge";
 import { DashboardParticipationTable } from "./dashboard-participation-table";
 import { DashboardProposalCounts } from "./dashboard-proposal-counts";
+import { PostingBadge } from "./phase-badge";
 
 function decision(p: DashboardPosting) {
   if (!p.decidedAt) return "Not yet decided";
@@ -14,21 +14,33 @@ function decision(p: DashboardPosting) {
 export function DashboardPostings({ postings }: { postings: DashboardPosting[] }) {
   return (
     <section aria-labelledby="groups-heading" className="mt-10">
-      <h2 id="groups-heading" className="text-xl font-semibold">Groups</h2>
-      <p className="mt-1 text-sm text-muted">Each group writes its own paper from the brief. Figures cover the paper, its sections’ and its proposals’ discussions.</p>
+      <h2 id="groups-heading" className="text-xl font-semibold">
+        Groups
+      </h2>
+      <p className="mt-1 text-sm text-muted">
+        Each group writes its own paper from the brief. Figures cover the paper, its sections’ and its proposals’
+        discussions.
+      </p>
       <ul className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
         {postings.map((p) => (
           <li key={p.paperId} className="min-w-0">
-            <section aria-labelledby={`posting-${p.paperId}`} className="h-full rounded-lg border border-line bg-white p-3 sm:p-4">
+            <section
+              aria-labelledby={`posting-${p.paperId}`}
+              className="h-full rounded-lg border border-line bg-white p-3 sm:p-4"
+            >
               <div className="flex flex-wrap items-start justify-between gap-2">
-                <h3 id={`posting-${p.paperId}`} className="min-w-0 text-lg font-semibold break-words">{p.group.name}</h3>
+                <h3 id={`posting-${p.paperId}`} className="min-w-0 text-lg font-semibold break-words">
+                  {p.group.name}
+                </h3>
                 <PostingBadge state={p.state} />
               </div>
               <dl className="mt-2 space-y-1 text-sm">
                 <div>
                   <dt className="inline font-semibold">Paper: </dt>
                   <dd className="inline break-words">
-                    <Link href={p.paper.path} className="text-accent underline">{p.paper.title}</Link>
+                    <Link href={p.paper.path} className="text-accent underline">
+                      {p.paper.title}
+                    </Link>
                   </dd>
                 </div>
                 <div>

@@ -8,7 +8,13 @@ const OUTCOMES = [
 ] as const;
 
 /** Proposals by outcome, as labelled numbers. */
-export function DashboardProposalCounts({ counts, size = "small" }: { counts: ProposalCounts; size?: "small" | "large" }) {
+export function DashboardProposalCounts({
+  counts,
+  size = "small",
+}: {
+  counts: ProposalCounts;
+  size?: "small" | "large";
+}) {
   return (
     <dl className={`grid grid-cols-2 gap-2 ${size === "large" ? "sm:grid-cols-4" : ""}`}>
       {OUTCOMES.map(([key, label]) => (

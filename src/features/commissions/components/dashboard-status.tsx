@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { commissionPath, organisationPath } from "@/lib/paths";
 import type { TimelineStage } from "../dashboard-weeks";
 import type { CommissionDashboard } from "../queries/dashboard";
 import { CommissionTimeline } from "./commission-timeline";
-import { commissionPath, organisationPath } from "@/lib/paths";
 
 const STAGE_TEXT: Record<TimelineStage, string> = {
   BEFORE_OPEN: "Today is before contributions open.",
@@ -21,7 +21,9 @@ const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 export function DashboardStatus({ commission: c, now }: { commission: CommissionDashboard["commission"]; now: Date }) {
   return (
     <header className="mb-8">
-      <Link href={commissionPath(c.id)} className="text-sm font-medium text-accent underline">← The commission’s brief</Link>
+      <Link href={commissionPath(c.id)} className="text-sm font-medium text-accent underline">
+        ← The commission’s brief
+      </Link>
       <h1 className="mt-2 text-2xl font-bold tracking-tight break-words sm:text-3xl">Dashboard: {c.title}</h1>
       <p className="mt-1 max-w-prose text-muted">
         Commissioned by{" "}
@@ -41,8 +43,15 @@ export function DashboardStatus({ commission: c, now }: { commission: Commission
               className="absolute inset-y-0 right-0 bg-accent/40 bg-[repeating-linear-gradient(45deg,transparent_0_4px,rgba(255,255,255,.7)_4px_7px)]"
               style={{ left: pct(c.position.drafting) }}
             />
-            <div className="absolute -top-6 -bottom-1 w-0.5 bg-ink" style={{ left: `calc(${pct(c.position.today)} - 1px)` }}>
-              <span className={`absolute top-0 text-xs font-semibold whitespace-nowrap ${c.position.today > 0.75 ? "right-1.5" : "left-1.5"}`}>Today</span>
+            <div
+              className="absolute -top-6 -bottom-1 w-0.5 bg-ink"
+              style={{ left: `calc(${pct(c.position.today)} - 1px)` }}
+            >
+              <span
+                className={`absolute top-0 text-xs font-semibold whitespace-nowrap ${c.position.today > 0.75 ? "right-1.5" : "left-1.5"}`}
+              >
+                Today
+              </span>
             </div>
           </div>
           <div className="mt-1 flex justify-between gap-2 text-xs text-muted">

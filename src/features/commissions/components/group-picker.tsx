@@ -1,8 +1,8 @@
 "use client";
 
 import { useId } from "react";
-import { Checkbox } from "@/components/form/fields";
 import { useFormResult } from "@/components/form/action-form";
+import { Checkbox } from "@/components/form/fields";
 
 type Choice = { slug: string; name: string; sectorLabel: string; memberCount: number; membersOnly: boolean };
 

@@ -7,13 +7,25 @@ import { InvitationRevokeForm } from "./invitation-revoke-form";
 type Link = InvitationLinkRow & { url?: string; organisationName?: string | null };
 
 function usesOf(link: Link) {
-  return link.maxUses === null ? `${link.uses} joined (no limit)` : `${link.uses} of ${link.maxUses} ${link.maxUses === 1 ? "place" : "places"} used`;
+  return link.maxUses === null
+    ? `${link.uses} joined (no limit)`
+    : `${link.uses} of ${link.maxUses} ${link.maxUses === 1 ? "place" : "places"} used`;
 }
 
 const shorten = (note: string) => (note.length > 60 ? `${note.slice(0, 59).trimEnd()}…` : note);
 
 /** Invitation links with who made them and how far they have been used; a working one can be copied and revoked. */
-export function InvitationLinkList({ links, from, empty, showGroup = true }: { links: Link[]; from: string; empty: string; showGroup?: boolean }) {
+export function InvitationLinkList({
+  links,
+  from,
+  empty,
+  showGroup = true,
+}: {
+  links: Link[];
+  from: string;
+  empty: string;
+  showGroup?: boolean;
+}) {
   if (links.length === 0) return <p className="text-muted">{empty}</p>;
   return (
     <ul className="space-y-4">
@@ -21,7 +33,9 @@ export function InvitationLinkList({ links, from, empty, showGroup = true }: { l
         <li key={link.id} className="rounded-lg border border-line bg-white p-4 shadow-sm">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <p className="font-semibold break-words">{link.note}</p>
-            <span className={`rounded-full border px-2 py-0.5 text-xs font-semibold ${link.state === "ACTIVE" ? "border-accent text-accent" : "border-line text-muted"}`}>
+            <span
+              className={`rounded-full border px-2 py-0.5 text-xs font-semibold ${link.state === "ACTIVE" ? "border-accent text-accent" : "border-line text-muted"}`}
+            >
               {INVITATION_STATE_LABELS[link.state]}
             </span>
           </div>

@@ -13,9 +13,17 @@ const TONE: Record<CommissionPhase | PostingState, string> = {
 
 /** The stage in words (the colour only repeats it). */
 export function PhaseBadge({ phase }: { phase: CommissionPhase }) {
-  return <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${TONE[phase]}`}>{PHASE_LABELS[phase]}</span>;
+  return (
+    <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${TONE[phase]}`}>
+      {PHASE_LABELS[phase]}
+    </span>
+  );
 }
 
 export function PostingBadge({ state }: { state: PostingState }) {
-  return <span className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${TONE[state]}`}>{POSTING_LABELS[state]}</span>;
+  return (
+    <span className={`inline-block rounded border px-2 py-0.5 text-xs font-semibold ${TONE[state]}`}>
+      {POSTING_LABELS[state]}
+    </span>
+  );
 }

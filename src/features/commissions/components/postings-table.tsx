@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
+import { groupPath, paperPath, publicationPath } from "@/lib/paths";
 import type { CommissionPage } from "../queries/commission";
 import { PostingBadge } from "./phase-badge";
-import { groupPath, paperPath, publicationPath } from "@/lib/paths";
 
 /** Each group the commission was posted to, and where that group stands. */
 export function PostingsTable({ postings }: { postings: CommissionPage["postings"] }) {
@@ -13,18 +13,27 @@ export function PostingsTable({ postings }: { postings: CommissionPage["postings
         <li key={p.group.slug} className="flex flex-wrap items-start justify-between gap-2 p-4">
           <div className="min-w-0">
             <p className="font-semibold">
-              <Link href={groupPath(p.group.slug)} className="text-accent underline">{p.group.name}</Link>
+              <Link href={groupPath(p.group.slug)} className="text-accent underline">
+                {p.group.name}
+              </Link>
             </p>
             <p className="text-sm">
               {p.canReadPaper ? (
-                <Link href={paperPath(p.group.slug, p.paper.slug)} className="underline">The group’s paper: {p.paper.title}</Link>
+                <Link href={paperPath(p.group.slug, p.paper.slug)} className="underline">
+                  The group’s paper: {p.paper.title}
+                </Link>
               ) : (
                 <span className="text-muted">The paper is visible to the group’s members.</span>
               )}
               {p.latestVersion ? (
                 <>
                   {" · "}
-                  <Link href={publicationPath(p.group.slug, p.paper.slug, p.latestVersion)} className="font-medium text-accent underline">Read version {p.latestVersion}</Link>
+                  <Link
+                    href={publicationPath(p.group.slug, p.paper.slug, p.latestVersion)}
+                    className="font-medium text-accent underline"
+                  >
+                    Read version {p.latestVersion}
+                  </Link>
                 </>
               ) : null}
             </p>

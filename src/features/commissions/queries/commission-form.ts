@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/server/db";
-import { canInOrganisation, type Actor } from "@/server/authz/permissions";
 import { loadOrganisationAccess } from "@/server/authz/authorize";
+import { type Actor, canInOrganisation } from "@/server/authz/permissions";
+import { db } from "@/server/db";
 
 const MAX_CHOICES = 500;
 
@@ -12,7 +12,11 @@ const MAX_CHOICES = 500;
 export async function groupsToChooseFrom(viewer: NonNullable<Actor>, excludeCommissionId?: string) {
   const groups = await db.group.findMany({
     where: {
-      OR: [{ joinPolicy: "OPEN" }, { memberships: { some: { userId: viewer.id, status: "ACTIVE" } } }, ...(viewer.siteRole === "ADMIN" ? [{ joinPolicy: "APPROVAL" as const }] : [])],
+      OR: [
+        { joinPolicy: "OPEN" },
+        { memberships: { some: { userId: viewer.id, status: "ACTIVE" } } },
+        ...(viewer.siteRole === "ADMIN" ? [{ joinPolicy: "APPROVAL" as const }] : []),
+      ],
       ...(excludeCommissionId ? { commissionPostings: { none: { commissionId: excludeCommissionId } } } : {}),
     },
     orderBy: [{ sector: "asc" }, { name: "asc" }],

@@ -1,10 +1,10 @@
 import "server-only";
 import { cache } from "react";
+import { loadOrganisationAccess } from "@/server/authz/authorize";
+import { type Actor, canInOrganisation, canReadGroup } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { renderedHtml } from "@/server/markdown/rendered";
-import { canInOrganisation, canReadGroup, type Actor } from "@/server/authz/permissions";
-import { loadOrganisationAccess } from "@/server/authz/authorize";
 import { phaseOf, postingStateOf } from "../timeline";
 import { BRIEF_SELECT } from "./commission-form";
 
@@ -26,7 +26,13 @@ export const getCommissionPage = cache(async (viewer: Actor, commissionId: strin
           status: true,
           decidedAt: true,
           group: { select: { id: true, slug: true, name: true, joinPolicy: true } },
-          paper: { select: { slug: true, title: true, publications: { orderBy: { version: "desc" }, take: 1, select: { version: true, publishedAt: true } } } },
+          paper: {
+            select: {
+              slug: true,
+              title: true,
+              publications: { orderBy: { version: "desc" }, take: 1, select: { version: true, publishedAt: true } },
+            },
+          },
         },
       },
     },
@@ -36,9 +42,12 @@ export const getCommissionPage = cache(async (viewer: Actor, commissionId: strin
   // Which members-only groups the viewer belongs to, so paper links are offered only where they work.
   const memberOf = viewer
     ? new Set(
-        (await db.membership.findMany({ where: { userId: viewer.id, status: "ACTIVE", groupId: { in: commission.postings.map((p) => p.group.id) } }, select: { groupId: true } })).map(
-          (m) => m.groupId,
-        ),
+        (
+          await db.membership.findMany({
+            where: { userId: viewer.id, status: "ACTIVE", groupId: { in: commission.postings.map((p) => p.group.id) } },
+            select: { groupId: true },
+          })
+        ).map((m) => m.groupId),
       )
     : new Set<string>();
   const postings = commission.postings.map((p) => {
@@ -46,7 +55,11 @@ export const getCommissionPage = cache(async (viewer: Actor, commissionId: strin
     return {
       group: { slug: p.group.slug, name: p.group.name },
       paper: { slug: p.paper.slug, title: p.paper.title },
-      canReadPaper: canReadGroup(viewer, p.group.joinPolicy, memberOf.has(p.group.id) ? { role: "MEMBER", status: "ACTIVE", suspendedUntil: null } : null),
+      canReadPaper: canReadGroup(
+        viewer,
+        p.group.joinPolicy,
+        memberOf.has(p.group.id) ? { role: "MEMBER", status: "ACTIVE", suspendedUntil: null } : null,
+      ),
       state: postingStateOf({ status: p.status, publishedAt: latest?.publishedAt ?? null }, commission.deadlineAt, now),
       decidedAt: p.decidedAt,
       latestVersion: latest?.version ?? null,
@@ -54,14 +67,23 @@ export const getCommissionPage = cache(async (viewer: Actor, commissionId: strin
     };
   });
   const { organisation, postings: _raw, ...brief } = commission;
-  const [backgroundHtml, scopeHtml, goodAnswerHtml, disclosureHtml] = await renderedHtml([brief.background, brief.scope, brief.goodAnswer, brief.disclosure]);
+  const [backgroundHtml, scopeHtml, goodAnswerHtml, disclosureHtml] = await renderedHtml([
+    brief.background,
+    brief.scope,
+    brief.goodAnswer,
+    brief.disclosure,
+  ]);
   return {
     commission: brief,
     /** The brief's Markdown parts, sanitised. */
     html: { background: backgroundHtml!, scope: scopeHtml!, goodAnswer: goodAnswerHtml!, disclosure: disclosureHtml! },
     organisation: { slug: organisation.slug, name: organisation.name, verified: organisation.verifiedAt !== null },
     postings,
-    phase: phaseOf(commission, postings.map((p) => p.state), now),
+    phase: phaseOf(
+      commission,
+      postings.map((p) => p.state),
+      now,
+    ),
     can: {
       update: canInOrganisation(viewer, "commission.update", role),
       post: canInOrganisation(viewer, "commission.post", role),

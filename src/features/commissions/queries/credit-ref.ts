@@ -1,12 +1,14 @@
 import "server-only";
-import { db } from "@/server/db";
 import { parseCommissionCredit } from "@/features/publishing/commission-credit";
+import { db } from "@/server/db";
 
 /** What a list needs to say "Commissioned by …": the organisation and the commission to link to. */
 export type CreditRef = { commissionId: string; organisation: { slug: string; name: string; verified: boolean } };
 
 /** Prisma select for a paper's commission, joined into a list query (no per-row lookups). */
-export const COMMISSION_REF_SELECT = { select: { id: true, organisation: { select: { slug: true, name: true, verifiedAt: true } } } } as const;
+export const COMMISSION_REF_SELECT = {
+  select: { id: true, organisation: { select: { slug: true, name: true, verifiedAt: true } } },
+} as const;
 
 type CommissionRow = { id: string; organisation: { slug: string; name: string; verifiedAt: Date | null } } | null;
 
@@ -31,6 +33,9 @@ export function creditRefOfSnapshot(value: unknown): CreditRef | null {
  */
 export async function creditRefsOfPapers(paperIds: readonly string[]): Promise<Map<string, CreditRef>> {
   if (paperIds.length === 0) return new Map();
-  const papers = await db.paper.findMany({ where: { id: { in: [...paperIds] }, commissionId: { not: null } }, select: { id: true, commission: COMMISSION_REF_SELECT } });
+  const papers = await db.paper.findMany({
+    where: { id: { in: [...paperIds] }, commissionId: { not: null } },
+    select: { id: true, commission: COMMISSION_REF_SELECT },
+  });
   return new Map(papers.flatMap((p) => (p.commission ? [[p.id, creditRefOf(p.commission)!] as const] : [])));
 }

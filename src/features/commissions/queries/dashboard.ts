@@ -1,13 +1,13 @@
 import "server-only";
+import type { Participation, PerspectiveCounts } from "@/features/publishing/published";
 import { Prisma } from "@/generated/prisma/client";
+import { paperPath, publicationPath } from "@/lib/paths";
+import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
-import type { Participation, PerspectiveCounts } from "@/features/publishing/published";
 import { requireCommissionPermission } from "../access";
-import { daysLeft, phaseOf, postingStateOf, type PostingState } from "../timeline";
 import { activityWeeks, timelinePosition } from "../dashboard-weeks";
-import { paperPath, publicationPath } from "@/lib/paths";
+import { daysLeft, type PostingState, phaseOf, postingStateOf } from "../timeline";
 
 type Perspective = keyof PerspectiveCounts;
 type Activity = keyof Participation;
@@ -16,7 +16,11 @@ export type WeekActivity = { weekStart: Date; posts: number; proposals: number; 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const zeroCounts = (): PerspectiveCounts => ({ PRACTITIONER: 0, SERVICE_USER: 0, BOTH: 0, OTHER: 0 });
-const zeroParticipation = (): Participation => ({ proposed: zeroCounts(), discussed: zeroCounts(), voted: zeroCounts() });
+const zeroParticipation = (): Participation => ({
+  proposed: zeroCounts(),
+  discussed: zeroCounts(),
+  voted: zeroCounts(),
+});
 
 // The threads about a commission's papers: each paper's own, its sections' and its proposals'.
 // Every step is an index lookup (CommissionPosting's key, the unique Thread subject keys, the
@@ -142,7 +146,11 @@ export async function loadCommissionDashboard(actor: Actor, commissionId: string
   await requireCommissionPermission(db, actor, commissionId, "commission.viewDashboard");
   const c = await commissionFacts(commissionId);
   const weeks = activityWeeks(c.createdAt, now);
-  const [participation, proposals, activity] = await Promise.all([participationRows(c.id), proposalRows(c.id), activityRows(c.id, weeks[0])]);
+  const [participation, proposals, activity] = await Promise.all([
+    participationRows(c.id),
+    proposalRows(c.id),
+    activityRows(c.id, weeks[0]),
+  ]);
 
   const byPaper = new Map(c.postings.map((p) => [p.paper.id, zeroParticipation()]));
   const overall = zeroParticipation();
@@ -173,9 +181,19 @@ export async function loadCommissionDashboard(actor: Actor, commissionId: string
       paperId: p.paper.id,
       group: p.group,
       paper: { title: p.paper.title, slug: p.paper.slug, path: paperPath(p.group.slug, p.paper.slug) },
-      state: postingStateOf({ status: p.status, publishedAt: latest?.publishedAt ?? null }, c.deadlineAt, now) as PostingState,
+      state: postingStateOf(
+        { status: p.status, publishedAt: latest?.publishedAt ?? null },
+        c.deadlineAt,
+        now,
+      ) as PostingState,
       decidedAt: p.decidedAt,
-      latestVersion: latest ? { version: latest.version, publishedAt: latest.publishedAt, path: publicationPath(p.group.slug, p.paper.slug, latest.version) } : null,
+      latestVersion: latest
+        ? {
+            version: latest.version,
+            publishedAt: latest.publishedAt,
+            path: publicationPath(p.group.slug, p.paper.slug, latest.version),
+          }
+        : null,
       proposals: {
         open: Number(counts?.open ?? 0),
         passed: Number(counts?.passed ?? 0),
@@ -187,7 +205,11 @@ export async function loadCommissionDashboard(actor: Actor, commissionId: string
     };
   });
 
-  const timeline = { contributionsOpenAt: c.contributionsOpenAt, draftingFrom: c.draftingFrom, deadlineAt: c.deadlineAt };
+  const timeline = {
+    contributionsOpenAt: c.contributionsOpenAt,
+    draftingFrom: c.draftingFrom,
+    deadlineAt: c.deadlineAt,
+  };
   return {
     commission: {
       id: c.id,
@@ -196,14 +218,23 @@ export async function loadCommissionDashboard(actor: Actor, commissionId: string
       createdAt: c.createdAt,
       organisation: c.organisation,
       ...timeline,
-      phase: phaseOf(timeline, postings.map((p) => p.state), now),
+      phase: phaseOf(
+        timeline,
+        postings.map((p) => p.state),
+        now,
+      ),
       daysLeft: daysLeft(c.deadlineAt, now),
       position: timelinePosition(timeline, now),
     },
     postings,
     participation: overall,
     proposals: postings.reduce<ProposalCounts>(
-      (sum, p) => ({ open: sum.open + p.proposals.open, passed: sum.passed + p.proposals.passed, failed: sum.failed + p.proposals.failed, other: sum.other + p.proposals.other }),
+      (sum, p) => ({
+        open: sum.open + p.proposals.open,
+        passed: sum.passed + p.proposals.passed,
+        failed: sum.failed + p.proposals.failed,
+        other: sum.other + p.proposals.other,
+      }),
       { open: 0, passed: 0, failed: 0, other: 0 },
     ),
     activity: totals,

@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/server/db";
-import type { Actor } from "@/server/authz/permissions";
 import { authorize } from "@/server/authz/authorize";
+import type { Actor } from "@/server/authz/permissions";
+import { db } from "@/server/db";
 import { requireCommissionPermission } from "../access";
 import { invitationStateOf } from "../invitation-schemas";
 
@@ -124,14 +124,19 @@ export async function getInvitationLanding(token: string, viewer: Actor) {
   });
   if (!link) return null;
   const membership = viewer
-    ? await db.membership.findUnique({ where: { groupId_userId: { groupId: link.groupId, userId: viewer.id } }, select: { status: true } })
+    ? await db.membership.findUnique({
+        where: { groupId_userId: { groupId: link.groupId, userId: viewer.id } },
+        select: { status: true },
+      })
     : null;
   return {
     note: link.note,
     expiresAt: link.expiresAt,
     state: invitationStateOf(link),
     group: link.group,
-    organisation: link.organisation ? { slug: link.organisation.slug, name: link.organisation.name, verified: link.organisation.verifiedAt !== null } : null,
+    organisation: link.organisation
+      ? { slug: link.organisation.slug, name: link.organisation.name, verified: link.organisation.verifiedAt !== null }
+      : null,
     commission: link.commission,
     viewerStatus: membership?.status ?? null,
   };

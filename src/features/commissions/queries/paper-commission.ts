@@ -1,8 +1,8 @@
 import "server-only";
 import { cache } from "react";
-import { db } from "@/server/db";
-import { canInGroup, type Actor } from "@/server/authz/permissions";
 import { loadPaperAccess } from "@/features/papers/access";
+import { type Actor, canInGroup } from "@/server/authz/permissions";
+import { db } from "@/server/db";
 import { postingStateOf } from "../timeline";
 
 /**
@@ -17,12 +17,22 @@ export const getPaperCommission = cache(async (viewer: Actor, paperId: string, n
       status: true,
       decidedAt: true,
       commission: {
-        select: { id: true, title: true, deadlineAt: true, disclosure: true, organisation: { select: { slug: true, name: true, verifiedAt: true } } },
+        select: {
+          id: true,
+          title: true,
+          deadlineAt: true,
+          disclosure: true,
+          organisation: { select: { slug: true, name: true, verifiedAt: true } },
+        },
       },
       paper: {
         select: {
           publications: { orderBy: { version: "desc" }, take: 1, select: { publishedAt: true } },
-          proposals: { where: { kind: "ACCEPT_COMMISSION", status: "OPEN" }, take: 1, select: { id: true, number: true, closesAt: true } },
+          proposals: {
+            where: { kind: "ACCEPT_COMMISSION", status: "OPEN" },
+            take: 1,
+            select: { id: true, number: true, closesAt: true },
+          },
         },
       },
     },
@@ -42,10 +52,18 @@ export const getPaperCommission = cache(async (viewer: Actor, paperId: string, n
   return {
     commissionId: commission.id,
     title: commission.title,
-    organisation: { slug: commission.organisation.slug, name: commission.organisation.name, verified: commission.organisation.verifiedAt !== null },
+    organisation: {
+      slug: commission.organisation.slug,
+      name: commission.organisation.name,
+      verified: commission.organisation.verifiedAt !== null,
+    },
     disclosure: commission.disclosure,
     deadlineAt: commission.deadlineAt,
-    state: postingStateOf({ status: posting.status, publishedAt: posting.paper.publications[0]?.publishedAt ?? null }, commission.deadlineAt, now),
+    state: postingStateOf(
+      { status: posting.status, publishedAt: posting.paper.publications[0]?.publishedAt ?? null },
+      commission.deadlineAt,
+      now,
+    ),
     decidedAt: posting.decidedAt,
     declineReason: declined?.reason ?? null,
     openAcceptance: posting.paper.proposals[0] ?? null,

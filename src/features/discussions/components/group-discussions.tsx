@@ -1,11 +1,11 @@
 import Link from "next/link";
-import type { Actor } from "@/server/authz/permissions";
 import { buttonClass } from "@/components/ui/button-class";
 import { Pagination } from "@/components/ui/pagination";
-import { listGroupThreads } from "../queries";
-import type { ThreadSort } from "../policy";
-import { ThreadList, ThreadSortTabs } from "./thread-list";
 import { groupPath } from "@/lib/paths";
+import type { Actor } from "@/server/authz/permissions";
+import type { ThreadSort } from "../policy";
+import { listGroupThreads } from "../queries";
+import { ThreadList, ThreadSortTabs } from "./thread-list";
 
 /** The discussions section of a group page. */
 export async function GroupDiscussions({
@@ -26,8 +26,14 @@ export async function GroupDiscussions({
   return (
     <section aria-labelledby="discussions-heading" className="mt-8">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-        <h2 id="discussions-heading" className="text-xl font-semibold">Discussions</h2>
-        {canStart ? <Link href={`${basePath}/threads/new`} className={buttonClass("primary")}>Start a discussion</Link> : null}
+        <h2 id="discussions-heading" className="text-xl font-semibold">
+          Discussions
+        </h2>
+        {canStart ? (
+          <Link href={`${basePath}/threads/new`} className={buttonClass("primary")}>
+            Start a discussion
+          </Link>
+        ) : null}
       </div>
       <div className="mb-3">
         <ThreadSortTabs basePath={basePath} current={sort} />

@@ -26,7 +26,8 @@ export function PostActions({
   function quoteSelection() {
     const body = document.getElementById(`post-body-${post.id}`);
     const selection = window.getSelection();
-    const selected = selection && body && selection.rangeCount > 0 && body.contains(selection.anchorNode) ? selection.toString() : "";
+    const selected =
+      selection && body && selection.rangeCount > 0 && body.contains(selection.anchorNode) ? selection.toString() : "";
     // A selected passage, or else the whole post as it reads on the page.
     const text = selected.trim() || (post.bodyMarkdown || body?.innerText || "").slice(0, 1500);
     setQuote(quoteMarkdown(text, post.authorHandle ?? "former member"));
@@ -45,20 +46,40 @@ export function PostActions({
       <div className="flex flex-wrap gap-1">
         {canReply ? (
           <>
-            <button type="button" className={linkButton} aria-expanded={mode === "reply"} onClick={() => setMode(mode === "reply" ? "none" : "reply")}>
+            <button
+              type="button"
+              className={linkButton}
+              aria-expanded={mode === "reply"}
+              onClick={() => setMode(mode === "reply" ? "none" : "reply")}
+            >
               Reply
             </button>
-            <button type="button" className={linkButton} onClick={quoteSelection} title="Select part of the post first to quote just that">
+            <button
+              type="button"
+              className={linkButton}
+              onClick={quoteSelection}
+              title="Select part of the post first to quote just that"
+            >
               Quote
             </button>
           </>
         ) : null}
         {post.mine ? (
           <>
-            <button type="button" className={linkButton} aria-expanded={mode === "edit"} onClick={() => setMode(mode === "edit" ? "none" : "edit")}>
+            <button
+              type="button"
+              className={linkButton}
+              aria-expanded={mode === "edit"}
+              onClick={() => setMode(mode === "edit" ? "none" : "edit")}
+            >
               Edit
             </button>
-            <button type="button" className={linkButton} aria-expanded={mode === "delete"} onClick={() => setMode(mode === "delete" ? "none" : "delete")}>
+            <button
+              type="button"
+              className={linkButton}
+              aria-expanded={mode === "delete"}
+              onClick={() => setMode(mode === "delete" ? "none" : "delete")}
+            >
               Delete
             </button>
           </>
@@ -73,13 +94,25 @@ export function PostActions({
         <div className="mt-3 rounded-md border border-line bg-paper p-3">
           <ActionForm action={editPostAction} submitLabel="Save changes" ariaLabel="Edit post">
             {hidden}
-            <TextArea name="body" label="Edit your post" defaultValue={post.bodyMarkdown} rows={6} maxLength={MAX_POST_LENGTH} hint={MARKDOWN_HINT} />
+            <TextArea
+              name="body"
+              label="Edit your post"
+              defaultValue={post.bodyMarkdown}
+              rows={6}
+              maxLength={MAX_POST_LENGTH}
+              hint={MARKDOWN_HINT}
+            />
           </ActionForm>
         </div>
       ) : null}
       {mode === "delete" ? (
         <div className="mt-3 rounded-md border border-danger bg-danger-soft p-3">
-          <ActionForm action={deletePostAction} submitLabel="Delete this post" buttonVariant="danger" ariaLabel="Delete post">
+          <ActionForm
+            action={deletePostAction}
+            submitLabel="Delete this post"
+            buttonVariant="danger"
+            ariaLabel="Delete post"
+          >
             {hidden}
             <p className="text-sm">The text will be removed for good. Replies to it stay, under a “deleted” marker.</p>
           </ActionForm>

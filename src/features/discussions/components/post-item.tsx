@@ -2,11 +2,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { formatDateTime } from "@/lib/dates";
+import { personPath, postPath, replyPath } from "@/lib/paths";
 import type { ThreadPost } from "../queries";
 import { MAX_INLINE_DEPTH } from "../tree";
 import { PostActions } from "./post-actions";
 import { ReactionButtons } from "./reaction-buttons";
-import { personPath, postPath, replyPath } from "@/lib/paths";
 
 const MARKERS = {
   HIDDEN: "Hidden by the moderators",
@@ -57,15 +57,27 @@ export function PostItem({
       >
         <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <span id={`post-${post.id}-by`} className="font-semibold">
-            {post.author ? <Link href={personPath(post.author.handle)} className="underline-offset-2 hover:underline">{post.author.displayName}</Link> : "Former member"}
+            {post.author ? (
+              <Link href={personPath(post.author.handle)} className="underline-offset-2 hover:underline">
+                {post.author.displayName}
+              </Link>
+            ) : (
+              "Former member"
+            )}
           </span>
           {post.author ? <PerspectiveBadge perspective={post.author.perspective} /> : null}
           <Link href={permalink} className="text-muted underline-offset-2 hover:underline">
             <time dateTime={post.createdAt.toISOString()}>{formatDateTime(post.createdAt)}</time>
           </Link>
-          {post.editedAt ? <Link href={`${permalink}/history`} className="text-muted underline">edited</Link> : null}
+          {post.editedAt ? (
+            <Link href={`${permalink}/history`} className="text-muted underline">
+              edited
+            </Link>
+          ) : null}
           {isNew ? <span className="rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900">New</span> : null}
-          {post.featured ? <span className="rounded bg-accent-soft px-1.5 text-xs font-bold text-accent-dark">Key contribution</span> : null}
+          {post.featured ? (
+            <span className="rounded bg-accent-soft px-1.5 text-xs font-bold text-accent-dark">Key contribution</span>
+          ) : null}
         </header>
         {post.status !== "VISIBLE" ? (
           <p className="mt-2 rounded bg-slate-100 px-3 py-2 text-sm italic text-muted">
@@ -88,7 +100,8 @@ export function PostItem({
             ) : (
               // Those who cannot react see the counts as text: no forms to ship for them.
               <p className="text-sm text-muted">
-                Agree <span className="tabular-nums">{post.agreeCount}</span> · Useful <span className="tabular-nums">{post.usefulCount}</span>
+                Agree <span className="tabular-nums">{post.agreeCount}</span> · Useful{" "}
+                <span className="tabular-nums">{post.usefulCount}</span>
               </p>
             )}
             {report}
@@ -97,7 +110,12 @@ export function PostItem({
         {(post.status === "VISIBLE" || post.status === "DELETED") && (canReply || mayChange) ? (
           <PostActions
             // The Markdown source travels to the browser only where it is needed: for editing one's own post.
-            post={{ id: post.id, bodyMarkdown: mayChange ? post.bodyMarkdown : "", mine: mayChange && post.status === "VISIBLE", authorHandle: post.author?.handle ?? null }}
+            post={{
+              id: post.id,
+              bodyMarkdown: mayChange ? post.bodyMarkdown : "",
+              mine: mayChange && post.status === "VISIBLE",
+              authorHandle: post.author?.handle ?? null,
+            }}
             threadId={threadId}
             canReply={canReply}
           />

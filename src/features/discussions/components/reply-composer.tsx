@@ -1,14 +1,15 @@
 "use client";
 
 import { useActionState, useEffect, useId, useRef, useState } from "react";
-import type { FormState } from "@/server/action";
+import { CharacterCount } from "@/components/form/character-count";
 import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
-import { CharacterCount } from "@/components/form/character-count";
+import type { FormState } from "@/server/action";
 import { replyAction } from "../actions";
 import { MAX_POST_LENGTH } from "../policy";
 
-export const MARKDOWN_HINT = "Markdown works: **bold**, _italic_, > quote, - list, [link](https://…). Mention someone with @username.";
+export const MARKDOWN_HINT =
+  "Markdown works: **bold**, _italic_, > quote, - list, [link](https://…). Mention someone with @username.";
 
 /**
  * Writes a reply (to the thread, or to one post). The text lives in state, so a quote can be
@@ -41,12 +42,19 @@ export function ReplyComposer({
   }, [autoFocus, initialText]);
 
   return (
-    <form action={action} className="space-y-3" aria-label={parentId ? "Reply to this post" : "Reply to the thread"} noValidate>
+    <form
+      action={action}
+      className="space-y-3"
+      aria-label={parentId ? "Reply to this post" : "Reply to the thread"}
+      noValidate
+    >
       {state.message && !state.ok ? <FormMessage ok={false} message={state.message} /> : null}
       <input type="hidden" name="threadId" value={threadId} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <div>
-        <label htmlFor={id} className="block font-medium">{label}</label>
+        <label htmlFor={id} className="block font-medium">
+          {label}
+        </label>
         <textarea
           ref={ref}
           id={id}
@@ -58,8 +66,14 @@ export function ReplyComposer({
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""} ${id}-count`}
           className="mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-base aria-[invalid=true]:border-danger"
         />
-        <p id={`${id}-hint`} className="mt-1 text-sm text-muted">{MARKDOWN_HINT}</p>
-        {error ? <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">{error}</p> : null}
+        <p id={`${id}-hint`} className="mt-1 text-sm text-muted">
+          {MARKDOWN_HINT}
+        </p>
+        {error ? (
+          <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">
+            {error}
+          </p>
+        ) : null}
         <CharacterCount id={`${id}-count`} length={body.length} max={MAX_POST_LENGTH} />
       </div>
       <SubmitButton label="Post reply" pendingLabel="Posting…" />

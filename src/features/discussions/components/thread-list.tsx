@@ -1,9 +1,13 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/dates";
-import type { ThreadSort } from "../policy";
 import { threadPath } from "@/lib/paths";
+import type { ThreadSort } from "../policy";
 
-const SORT_LABELS: Record<ThreadSort, string> = { activity: "Latest activity", newest: "Newest", replies: "Most replies" };
+const SORT_LABELS: Record<ThreadSort, string> = {
+  activity: "Latest activity",
+  newest: "Newest",
+  replies: "Most replies",
+};
 
 export function ThreadSortTabs({ basePath, current }: { basePath: string; current: ThreadSort }) {
   return (
@@ -43,12 +47,21 @@ export function ThreadList({
         <li key={t.id} className="flex flex-wrap items-start justify-between gap-2 px-4 py-3">
           <div className="min-w-0">
             <p className="font-semibold">
-              {t.pinned ? <span className="mr-1 rounded bg-accent-soft px-1.5 text-xs font-bold text-accent-dark">Pinned</span> : null}
+              {t.pinned ? (
+                <span className="mr-1 rounded bg-accent-soft px-1.5 text-xs font-bold text-accent-dark">Pinned</span>
+              ) : null}
               {t.locked ? <span className="mr-1 rounded bg-slate-200 px-1.5 text-xs font-bold">Locked</span> : null}
-              <Link href={threadPath(t.id)} className="text-accent-dark underline-offset-2 hover:underline">{t.title}</Link>
-              {t.unread === null ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900">New</span> : null}
+              <Link href={threadPath(t.id)} className="text-accent-dark underline-offset-2 hover:underline">
+                {t.title}
+              </Link>
+              {t.unread === null ? (
+                <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900">New</span>
+              ) : null}
               {t.unread ? (
-                <Link href={`${threadPath(t.id)}?page=last`} className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900">
+                <Link
+                  href={`${threadPath(t.id)}?page=last`}
+                  className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900"
+                >
                   {t.unread} new
                 </Link>
               ) : null}

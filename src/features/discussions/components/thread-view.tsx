@@ -2,17 +2,23 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
-import type { getThreadHeader, ThreadPost } from "../queries";
+import { groupPath, joinGroupPath, signInPath, threadPath } from "@/lib/paths";
 import { followAction } from "../actions";
+import type { getThreadHeader, ThreadPost } from "../queries";
 import { MAX_INLINE_DEPTH } from "../tree";
 import { PostItem } from "./post-item";
 import { ReplyComposer } from "./reply-composer";
 import { WindowNav } from "./window-nav";
-import { groupPath, joinGroupPath, signInPath, threadPath } from "@/lib/paths";
 
 type Header = Awaited<ReturnType<typeof getThreadHeader>>;
 
-type Window = { posts: ThreadPost[]; hasPrevious: boolean; hasNext: boolean; firstKey: string | null; lastKey: string | null };
+type Window = {
+  posts: ThreadPost[];
+  hasPrevious: boolean;
+  hasNext: boolean;
+  firstKey: string | null;
+  lastKey: string | null;
+};
 
 /** Per-post slots filled by other features (moderation, reports). */
 export type PostSlots = (post: ThreadPost) => { moderation?: ReactNode; report?: ReactNode };
@@ -45,10 +51,14 @@ export function ThreadView({
   return (
     <div>
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={groupPath(group.slug)} className="font-medium text-accent underline">{group.name}</Link>
+        <Link href={groupPath(group.slug)} className="font-medium text-accent underline">
+          {group.name}
+        </Link>
         {header.subjectLink ? (
           <p className="mt-1">
-            <Link href={header.subjectLink.href} className="font-medium text-accent underline">← {header.subjectLink.text}</Link>
+            <Link href={header.subjectLink.href} className="font-medium text-accent underline">
+              ← {header.subjectLink.text}
+            </Link>
           </p>
         ) : null}
       </nav>
@@ -62,11 +72,20 @@ export function ThreadView({
           </p>
         </div>
         <div className="flex flex-wrap items-start gap-2">
-          <Link href={`${threadPath(thread.id)}?view=key`} className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft">
+          <Link
+            href={`${threadPath(thread.id)}?view=key`}
+            className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-accent-soft"
+          >
             Key contributions
           </Link>
           {signedIn ? (
-            <ActionForm action={followAction} submitLabel={following ? "Unfollow" : "Follow thread"} buttonVariant="secondary" className="flex flex-col gap-1" ariaLabel="Follow">
+            <ActionForm
+              action={followAction}
+              submitLabel={following ? "Unfollow" : "Follow thread"}
+              buttonVariant="secondary"
+              className="flex flex-col gap-1"
+              ariaLabel="Follow"
+            >
               <Hidden name="threadId" value={thread.id} />
               <Hidden name="mode" value={following ? "unfollow" : "follow"} />
             </ActionForm>
@@ -75,7 +94,14 @@ export function ThreadView({
       </div>
       {threadControls}
       {notice}
-      <WindowNav basePath={basePath} firstKey={window.firstKey} lastKey={window.lastKey} hasPrevious={window.hasPrevious} hasNext={window.hasNext} position="top" />
+      <WindowNav
+        basePath={basePath}
+        firstKey={window.firstKey}
+        lastKey={window.lastKey}
+        hasPrevious={window.hasPrevious}
+        hasNext={window.hasNext}
+        position="top"
+      />
       <ol className="mt-4 space-y-3" aria-label="Posts">
         {window.posts.map((post) => {
           const extra = slots?.(post) ?? {};
@@ -98,20 +124,35 @@ export function ThreadView({
           );
         })}
       </ol>
-      <WindowNav basePath={basePath} firstKey={window.firstKey} lastKey={window.lastKey} hasPrevious={window.hasPrevious} hasNext={window.hasNext} position="bottom" />
+      <WindowNav
+        basePath={basePath}
+        firstKey={window.firstKey}
+        lastKey={window.lastKey}
+        hasPrevious={window.hasPrevious}
+        hasNext={window.hasNext}
+        position="bottom"
+      />
       <section aria-labelledby="reply-heading" className="mt-8">
-        <h2 id="reply-heading" className="mb-2 text-lg font-semibold">Reply to the thread</h2>
+        <h2 id="reply-heading" className="mb-2 text-lg font-semibold">
+          Reply to the thread
+        </h2>
         {canReply ? (
           <ReplyComposer threadId={thread.id} label="Your reply" />
         ) : thread.lockedAt ? (
           <p className="text-muted">This thread is locked by the moderators.</p>
         ) : signedIn ? (
           <p className="text-muted">
-            <Link href={joinGroupPath(group.slug, threadPath(thread.id))} className="font-medium text-accent underline">Join {group.name}</Link> to take part.
+            <Link href={joinGroupPath(group.slug, threadPath(thread.id))} className="font-medium text-accent underline">
+              Join {group.name}
+            </Link>{" "}
+            to take part.
           </p>
         ) : (
           <p className="text-muted">
-            <Link href={signInPath(basePath)} className="font-medium text-accent underline">Sign in</Link> to reply.
+            <Link href={signInPath(basePath)} className="font-medium text-accent underline">
+              Sign in
+            </Link>{" "}
+            to reply.
           </p>
         )}
       </section>

@@ -20,20 +20,31 @@ export function WindowNav({
 }) {
   if (!hasPrevious && !hasNext) return null;
   return (
-    <nav aria-label={position === "top" ? "Earlier posts" : "Later posts"} className="my-4 flex flex-wrap justify-between gap-2">
+    <nav
+      aria-label={position === "top" ? "Earlier posts" : "Later posts"}
+      className="my-4 flex flex-wrap justify-between gap-2"
+    >
       <span className="flex gap-2">
         {hasPrevious ? (
           <>
-            <Link href={basePath} className={linkClass}>⇤ First posts</Link>
-            <Link href={`${basePath}?before=${firstKey}`} className={linkClass} rel="prev">← Earlier posts</Link>
+            <Link href={basePath} className={linkClass}>
+              ⇤ First posts
+            </Link>
+            <Link href={`${basePath}?before=${firstKey}`} className={linkClass} rel="prev">
+              ← Earlier posts
+            </Link>
           </>
         ) : null}
       </span>
       <span className="flex gap-2">
         {hasNext ? (
           <>
-            <Link href={`${basePath}?after=${lastKey}`} className={linkClass} rel="next">Load more posts →</Link>
-            <Link href={`${basePath}?page=last`} className={linkClass}>Latest posts ⇥</Link>
+            <Link href={`${basePath}?after=${lastKey}`} className={linkClass} rel="next">
+              Load more posts →
+            </Link>
+            <Link href={`${basePath}?page=last`} className={linkClass}>
+              Latest posts ⇥
+            </Link>
           </>
         ) : null}
       </span>

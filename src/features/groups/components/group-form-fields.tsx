@@ -1,25 +1,48 @@
 "use client";
 
 import { RadioGroup, SelectField, TextArea, TextField } from "@/components/form/fields";
-import { SECTORS, SECTOR_LABELS } from "@/lib/perspectives";
+import { SECTOR_LABELS, SECTORS } from "@/lib/perspectives";
 
 export function GroupFormFields({
   defaults,
   withSlug,
   withAutoHide = false,
 }: {
-  defaults?: { name?: string; description?: string; joinPolicy?: string; sector?: string; autoHideReportThreshold?: number | null };
+  defaults?: {
+    name?: string;
+    description?: string;
+    joinPolicy?: string;
+    sector?: string;
+    autoHideReportThreshold?: number | null;
+  };
   withSlug: boolean;
   /** Settings only: the moderation threshold for hiding reported posts. */
   withAutoHide?: boolean;
 }) {
   return (
     <>
-      <TextField name="name" label="Name" defaultValue={defaults?.name} maxLength={80} hint="For example: Miscarriage care." />
+      <TextField
+        name="name"
+        label="Name"
+        defaultValue={defaults?.name}
+        maxLength={80}
+        hint="For example: Miscarriage care."
+      />
       {withSlug ? (
-        <TextField name="slug" label="Web address" maxLength={50} hint="Lower-case letters, numbers and hyphens: /groups/miscarriage-care" />
+        <TextField
+          name="slug"
+          label="Web address"
+          maxLength={50}
+          hint="Lower-case letters, numbers and hyphens: /groups/miscarriage-care"
+        />
       ) : null}
-      <TextArea name="description" label="What is this group for?" defaultValue={defaults?.description} maxLength={2000} rows={5} />
+      <TextArea
+        name="description"
+        label="What is this group for?"
+        defaultValue={defaults?.description}
+        maxLength={2000}
+        rows={5}
+      />
       <SelectField
         name="sector"
         label="Field"
@@ -33,7 +56,11 @@ export function GroupFormFields({
         defaultValue={defaults?.joinPolicy ?? "OPEN"}
         options={[
           { value: "OPEN", label: "Anyone", hint: "Discussions are public; any member can join at once." },
-          { value: "APPROVAL", label: "By approval", hint: "Moderators approve each request; discussions are visible to members only." },
+          {
+            value: "APPROVAL",
+            label: "By approval",
+            hint: "Moderators approve each request; discussions are visible to members only.",
+          },
         ]}
       />
       {withAutoHide ? (

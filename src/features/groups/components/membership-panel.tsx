@@ -1,14 +1,15 @@
 import Link from "next/link";
+import type { ComponentProps } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
-import type { MembershipFacts } from "@/server/authz/permissions";
-import type { ComponentProps } from "react";
-import { joinGroupAction } from "../actions";
 import { groupPath, joinGroupPath, signInPath } from "@/lib/paths";
+import type { MembershipFacts } from "@/server/authz/permissions";
+import { joinGroupAction } from "../actions";
 
 function describe(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
-  if (!membership) return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
+  if (!membership)
+    return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
   if (membership.status === "PENDING") return "Your request to join is waiting for a moderator.";
   return `You are ${membership.role === "OWNER" ? "an owner" : membership.role === "MODERATOR" ? "a moderator" : "a member"} of this group.`;
 }
@@ -36,14 +37,20 @@ export function MembershipPanel({
     const here = returnTo ? joinGroupPath(group.slug, returnTo) : groupPath(group.slug);
     return (
       <p>
-        <Link href={signInPath(here)} className={buttonClass("primary")}>Sign in to join</Link>
+        <Link href={signInPath(here)} className={buttonClass("primary")}>
+          Sign in to join
+        </Link>
       </p>
     );
   }
   const joining = !membership;
   const label = joining
-    ? group.joinPolicy === "OPEN" ? "Join group" : "Ask to join"
-    : membership.status === "PENDING" ? "Withdraw request" : "Leave group";
+    ? group.joinPolicy === "OPEN"
+      ? "Join group"
+      : "Ask to join"
+    : membership.status === "PENDING"
+      ? "Withdraw request"
+      : "Leave group";
   return (
     <div className="space-y-3">
       <p className="text-sm">{describe(membership, group.joinPolicy)}</p>
@@ -60,8 +67,14 @@ export function MembershipPanel({
         <Hidden name="slug" value={group.slug} />
         {joining && returnTo ? <Hidden name="returnTo" value={returnTo} /> : null}
         {joining && group.joinPolicy === "APPROVAL" ? (
-          <TextArea name="note" label="A note for the moderators" optional rows={3} maxLength={500}
-            hint="Say briefly how you come to this topic. Only moderators see it." />
+          <TextArea
+            name="note"
+            label="A note for the moderators"
+            optional
+            rows={3}
+            maxLength={500}
+            hint="Say briefly how you come to this topic. Only moderators see it."
+          />
         ) : null}
       </ActionForm>
     </div>

@@ -10,8 +10,12 @@ export function PerspectiveCountsPanel({ counts, memberCount }: { counts: Perspe
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
     <section aria-labelledby="who-heading" className="rounded-lg border border-line bg-white p-5">
-      <h2 id="who-heading" className="text-lg font-semibold">Who is here</h2>
-      <p className="text-sm text-muted">{memberCount} member{memberCount === 1 ? "" : "s"}</p>
+      <h2 id="who-heading" className="text-lg font-semibold">
+        Who is here
+      </h2>
+      <p className="text-sm text-muted">
+        {memberCount} member{memberCount === 1 ? "" : "s"}
+      </p>
       <dl className="mt-3 space-y-2">
         {rows.map((r) => (
           <div key={r.label} className="grid grid-cols-[8rem_1fr_2.5rem] items-center gap-2 text-sm">
@@ -23,7 +27,11 @@ export function PerspectiveCountsPanel({ counts, memberCount }: { counts: Perspe
           </div>
         ))}
       </dl>
-      {counts.both > 0 ? <p className="mt-2 text-xs text-muted">{counts.both} {counts.both === 1 ? "person is" : "people are"} both, and counted in each.</p> : null}
+      {counts.both > 0 ? (
+        <p className="mt-2 text-xs text-muted">
+          {counts.both} {counts.both === 1 ? "person is" : "people are"} both, and counted in each.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,14 +1,16 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/dates";
-import type { LogEntry } from "../queries";
 import { personPath } from "@/lib/paths";
+import type { LogEntry } from "../queries";
 
 function Actor({ actor }: { actor: LogEntry["actor"] }) {
   if (actor.type === "automatic") return <span className="font-medium">The group’s automatic rule</span>;
   if (actor.type === "former") return <span className="font-medium">A former member</span>;
   return (
     <>
-      <Link href={personPath(actor.handle)} className="font-medium text-accent underline">{actor.displayName}</Link>{" "}
+      <Link href={personPath(actor.handle)} className="font-medium text-accent underline">
+        {actor.displayName}
+      </Link>{" "}
       <span className="text-muted">@{actor.handle}</span>
     </>
   );
@@ -26,11 +28,17 @@ export function ModerationLogList({ entries }: { entries: LogEntry[] }) {
             {e.href ? (
               <>
                 {" "}
-                <Link href={e.href} className="text-sm text-accent underline">View</Link>
+                <Link href={e.href} className="text-sm text-accent underline">
+                  View
+                </Link>
               </>
             ) : null}
           </p>
-          {e.reason ? <p className="mt-1 text-sm"><span className="font-medium">Why:</span> {e.reason}</p> : null}
+          {e.reason ? (
+            <p className="mt-1 text-sm">
+              <span className="font-medium">Why:</span> {e.reason}
+            </p>
+          ) : null}
           <p className="mt-1 text-sm text-muted">
             <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time>
           </p>

@@ -50,7 +50,9 @@ const STATUS_FORMS = {
  *   hidden:  [restore] [remove]
  *   removed: [restore] [hide]
  */
-function statusSlots(status: Exclude<ModeratedPost["status"], "DELETED">): [keyof typeof STATUS_FORMS, keyof typeof STATUS_FORMS] {
+function statusSlots(
+  status: Exclude<ModeratedPost["status"], "DELETED">,
+): [keyof typeof STATUS_FORMS, keyof typeof STATUS_FORMS] {
   if (status === "VISIBLE") return ["hide", "remove"];
   if (status === "HIDDEN") return ["restore", "remove"];
   return ["restore", "hide"];
@@ -104,9 +106,23 @@ export function PostActionForms({ post, inQueue = false }: { post: ModeratedPost
         </ActionForm>
       ) : null}
       {inQueue ? (
-        <ActionForm key="dismiss" action={dismissReportsAction} submitLabel="Dismiss reports" pendingLabel="Dismissing…" buttonVariant="secondary" className={FORM} ariaLabel="Dismiss reports">
+        <ActionForm
+          key="dismiss"
+          action={dismissReportsAction}
+          submitLabel="Dismiss reports"
+          pendingLabel="Dismissing…"
+          buttonVariant="secondary"
+          className={FORM}
+          ariaLabel="Dismiss reports"
+        >
           {hidden}
-          <TextField name="reason" label="Reason for the log" optional maxLength={500} hint="Nothing wrong here. A post hidden only by reports shows again." />
+          <TextField
+            name="reason"
+            label="Reason for the log"
+            optional
+            maxLength={500}
+            hint="Nothing wrong here. A post hidden only by reports shows again."
+          />
         </ActionForm>
       ) : null}
     </div>

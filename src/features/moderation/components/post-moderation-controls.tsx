@@ -1,7 +1,7 @@
 import { cache } from "react";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { threadModerationRights } from "../queries";
-import { PostActionForms, type ModeratedPost } from "./post-action-forms";
+import { type ModeratedPost, PostActionForms } from "./post-action-forms";
 
 /** Looked up once per request and thread, however many posts the page shows. */
 const rightsInThread = cache(async (threadId: string) => threadModerationRights(await getCurrentUser(), threadId));

@@ -15,9 +15,22 @@ export function ReportPostDisclosure({ postId }: { postId: string }) {
     <details className="text-sm" data-testid={`report-post-${postId}`} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="cursor-pointer py-1 font-medium text-muted hover:text-ink">Report</summary>
       {open ? (
-        <ActionForm action={reportPostAction} submitLabel="Send report" pendingLabel="Sending…" buttonVariant="secondary" className="mt-2 space-y-2 rounded-md border border-line bg-white p-3" ariaLabel="Report this post">
+        <ActionForm
+          action={reportPostAction}
+          submitLabel="Send report"
+          pendingLabel="Sending…"
+          buttonVariant="secondary"
+          className="mt-2 space-y-2 rounded-md border border-line bg-white p-3"
+          ariaLabel="Report this post"
+        >
           <Hidden name="postId" value={postId} />
-          <TextArea name="reason" label="What is wrong with this post?" rows={3} maxLength={1000} hint="Only the group's moderators see reports and who sent them." />
+          <TextArea
+            name="reason"
+            label="What is wrong with this post?"
+            rows={3}
+            maxLength={1000}
+            hint="Only the group's moderators see reports and who sent them."
+          />
         </ActionForm>
       ) : null}
     </details>

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { formatDate, formatDateTime } from "@/lib/dates";
+import { personPath } from "@/lib/paths";
 import type { QueueItem } from "../queries";
 import { PostActionForms } from "./post-action-forms";
-import { personPath } from "@/lib/paths";
 
 const STATUS_LABELS: Record<QueueItem["status"], { label: string; className: string }> = {
   VISIBLE: { label: "Visible", className: "bg-accent-soft text-accent-dark" },
@@ -15,31 +15,46 @@ const STATUS_LABELS: Record<QueueItem["status"], { label: string; className: str
 export function ReviewQueueItem({ item }: { item: QueueItem }) {
   const status = STATUS_LABELS[item.status];
   return (
-    <article className="rounded-lg border border-line bg-white p-5 shadow-sm" aria-labelledby={`queue-${item.postId}`} data-testid={`queue-item-${item.postId}`}>
+    <article
+      className="rounded-lg border border-line bg-white p-5 shadow-sm"
+      aria-labelledby={`queue-${item.postId}`}
+      data-testid={`queue-item-${item.postId}`}
+    >
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={`queue-${item.postId}`} className="font-semibold">
-          <Link href={item.permalink} className="text-accent underline">A post in “{item.threadTitle}”</Link>
+          <Link href={item.permalink} className="text-accent underline">
+            A post in “{item.threadTitle}”
+          </Link>
         </h2>
         <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${status.className}`}>{status.label}</span>
       </header>
       <p className="mt-1 text-sm text-muted">
         By{" "}
         {item.author ? (
-          <Link href={personPath(item.author.handle)} className="underline">{item.author.displayName}</Link>
+          <Link href={personPath(item.author.handle)} className="underline">
+            {item.author.displayName}
+          </Link>
         ) : (
           "a former member"
         )}
         {" · "}posted {formatDate(item.postedAt)}
       </p>
-      {item.statusReason ? <p className="mt-2 text-sm"><span className="font-medium">Shown in its place:</span> {item.statusReason}</p> : null}
+      {item.statusReason ? (
+        <p className="mt-2 text-sm">
+          <span className="font-medium">Shown in its place:</span> {item.statusReason}
+        </p>
+      ) : null}
       {item.excerpt !== null ? (
-        <blockquote className="mt-3 border-l-4 border-line pl-3 text-sm whitespace-pre-line">{item.excerpt || "(empty)"}</blockquote>
+        <blockquote className="mt-3 border-l-4 border-line pl-3 text-sm whitespace-pre-line">
+          {item.excerpt || "(empty)"}
+        </blockquote>
       ) : (
         <p className="mt-3 text-sm text-muted">The text of a removed post is not shown.</p>
       )}
       <section className="mt-4" aria-label="Reports">
         <h3 className="text-sm font-semibold">
-          {item.openReports} open report{item.openReports === 1 ? "" : "s"}, the first on {formatDate(item.firstReportedAt)}
+          {item.openReports} open report{item.openReports === 1 ? "" : "s"}, the first on{" "}
+          {formatDate(item.firstReportedAt)}
         </h3>
         <ul className="mt-2 space-y-2 text-sm">
           {item.reasons.map((r, i) => (
@@ -47,8 +62,14 @@ export function ReviewQueueItem({ item }: { item: QueueItem }) {
               <p className="whitespace-pre-line">{r.reason}</p>
               <p className="mt-1 text-muted">
                 —{" "}
-                {r.reporterHandle ? <Link href={personPath(r.reporterHandle)} className="underline">{r.reporter}</Link> : r.reporter},{" "}
-                <time dateTime={r.at.toISOString()}>{formatDateTime(r.at)}</time>
+                {r.reporterHandle ? (
+                  <Link href={personPath(r.reporterHandle)} className="underline">
+                    {r.reporter}
+                  </Link>
+                ) : (
+                  r.reporter
+                )}
+                , <time dateTime={r.at.toISOString()}>{formatDateTime(r.at)}</time>
               </p>
             </li>
           ))}

@@ -1,18 +1,33 @@
 import { cache } from "react";
-import { getCurrentUser } from "@/server/auth/current-user";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextField } from "@/components/form/fields";
 import { formatDate } from "@/lib/dates";
-import { suspendedMembersOf } from "../queries";
+import { getCurrentUser } from "@/server/auth/current-user";
 import { suspendMemberAction, unsuspendMemberAction } from "../actions";
+import { suspendedMembersOf } from "../queries";
 
 /** One query per request and group, however many members the page lists. */
 const suspendedIn = cache(async (groupId: string) => suspendedMembersOf(await getCurrentUser(), groupId));
 
 /** Lifts a suspension early; also used in the moderation page's list of suspensions. */
-export function LiftSuspensionForm({ groupId, userId, displayName }: { groupId: string; userId: string; displayName: string }) {
+export function LiftSuspensionForm({
+  groupId,
+  userId,
+  displayName,
+}: {
+  groupId: string;
+  userId: string;
+  displayName: string;
+}) {
   return (
-    <ActionForm action={unsuspendMemberAction} submitLabel="Lift suspension" pendingLabel="Lifting…" buttonVariant="secondary" className="space-y-2" ariaLabel={`Lift the suspension of ${displayName}`}>
+    <ActionForm
+      action={unsuspendMemberAction}
+      submitLabel="Lift suspension"
+      pendingLabel="Lifting…"
+      buttonVariant="secondary"
+      className="space-y-2"
+      ariaLabel={`Lift the suspension of ${displayName}`}
+    >
       <Hidden name="groupId" value={groupId} />
       <Hidden name="userId" value={userId} />
     </ActionForm>
@@ -24,7 +39,15 @@ export function LiftSuspensionForm({ groupId, userId, displayName }: { groupId: 
  * when the member is suspended. One form in one place whose action swaps, so the result message
  * stays after the change. Renders nothing for people who may not suspend members, and on one's own row.
  */
-export async function SuspendMemberForm({ groupId, userId, displayName }: { groupId: string; userId: string; displayName: string }) {
+export async function SuspendMemberForm({
+  groupId,
+  userId,
+  displayName,
+}: {
+  groupId: string;
+  userId: string;
+  displayName: string;
+}) {
   const viewer = await getCurrentUser();
   if (!viewer || viewer.id === userId) return null;
   const suspended = await suspendedIn(groupId);
@@ -48,7 +71,13 @@ export async function SuspendMemberForm({ groupId, userId, displayName }: { grou
         <Hidden name="userId" value={userId} />
         {until ? null : (
           <>
-            <TextField name="days" label="Days" type="number" defaultValue="7" hint="They keep reading but cannot post, react, report or vote." />
+            <TextField
+              name="days"
+              label="Days"
+              type="number"
+              defaultValue="7"
+              hint="They keep reading but cannot post, react, report or vote."
+            />
             <TextField name="reason" label="Reason (shown to them and in the moderation log)" maxLength={500} />
           </>
         )}

@@ -1,8 +1,8 @@
-import { getCurrentUser } from "@/server/auth/current-user";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextField } from "@/components/form/fields";
-import { listMoveTargets, groupModerationRights } from "../queries";
+import { getCurrentUser } from "@/server/auth/current-user";
 import { lockThreadAction, moveThreadAction, pinThreadAction, unlockThreadAction, unpinThreadAction } from "../actions";
+import { groupModerationRights, listMoveTargets } from "../queries";
 
 const FORM = "space-y-2";
 
@@ -37,7 +37,13 @@ export async function ThreadModerationControls({
           ariaLabel={thread.locked ? "Unlock this thread" : "Lock this thread"}
         >
           {threadId}
-          <TextField name="reason" label="Reason for the log" optional maxLength={500} hint={thread.locked ? undefined : "No one can post while it is locked."} />
+          <TextField
+            name="reason"
+            label="Reason for the log"
+            optional
+            maxLength={500}
+            hint={thread.locked ? undefined : "No one can post while it is locked."}
+          />
         </ActionForm>
         <ActionForm
           action={thread.pinned ? unpinThreadAction : pinThreadAction}
@@ -48,16 +54,33 @@ export async function ThreadModerationControls({
           ariaLabel={thread.pinned ? "Unpin this thread" : "Pin this thread"}
         >
           {threadId}
-          <TextField name="reason" label="Reason for the log" optional maxLength={500} hint={thread.pinned ? undefined : "Pinned threads list first in the group."} />
+          <TextField
+            name="reason"
+            label="Reason for the log"
+            optional
+            maxLength={500}
+            hint={thread.pinned ? undefined : "Pinned threads list first in the group."}
+          />
         </ActionForm>
         {thread.subject !== "GROUP" ? (
           <p className="text-muted sm:col-span-2">Threads attached to a paper move with the paper.</p>
         ) : targets.length === 0 ? (
           <p className="text-muted sm:col-span-2">You do not moderate another group to move this thread to.</p>
         ) : (
-          <ActionForm action={moveThreadAction} submitLabel="Move thread" pendingLabel="Moving…" buttonVariant="secondary" className={`${FORM} sm:col-span-2`} ariaLabel="Move this thread to another group">
+          <ActionForm
+            action={moveThreadAction}
+            submitLabel="Move thread"
+            pendingLabel="Moving…"
+            buttonVariant="secondary"
+            className={`${FORM} sm:col-span-2`}
+            ariaLabel="Move this thread to another group"
+          >
             {threadId}
-            <SelectField name="toGroupId" label="Move to" options={targets.map((g) => ({ value: g.id, label: g.name }))} />
+            <SelectField
+              name="toGroupId"
+              label="Move to"
+              options={targets.map((g) => ({ value: g.id, label: g.name }))}
+            />
             <TextField name="reason" label="Why move it? (recorded in both groups' logs)" maxLength={500} />
           </ActionForm>
         )}

@@ -14,7 +14,11 @@ export function OpenNotification({ id, text, unread }: { id: string; text: strin
   return (
     <form action={action}>
       <input type="hidden" name="id" value={id} />
-      <button type="submit" aria-disabled={pending} className="cursor-pointer text-left font-medium text-ink underline hover:text-accent-dark">
+      <button
+        type="submit"
+        aria-disabled={pending}
+        className="cursor-pointer text-left font-medium text-ink underline hover:text-accent-dark"
+      >
         {text}
         {unread ? <span className="sr-only"> (unread)</span> : null}
       </button>

@@ -2,13 +2,23 @@ import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { formatDate } from "@/lib/dates";
-import { removeAdminAction } from "../actions";
 import { personPath } from "@/lib/paths";
+import { removeAdminAction } from "../actions";
 
 type Admin = { userId: string; handle: string; displayName: string; since: Date };
 
 /** The admins, each with remove (or, for yourself, leave) when `manage` is set and another admin would remain. */
-export function AdminList({ organisation, admins, viewerId, manage }: { organisation: { id: string; slug: string }; admins: Admin[]; viewerId: string | null; manage: boolean }) {
+export function AdminList({
+  organisation,
+  admins,
+  viewerId,
+  manage,
+}: {
+  organisation: { id: string; slug: string };
+  admins: Admin[];
+  viewerId: string | null;
+  manage: boolean;
+}) {
   return (
     <ul className="divide-y divide-line rounded-lg border border-line bg-white">
       {admins.map((admin) => {
@@ -16,7 +26,9 @@ export function AdminList({ organisation, admins, viewerId, manage }: { organisa
         return (
           <li key={admin.userId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
             <div className="min-w-0">
-              <Link href={personPath(admin.handle)} className="font-medium text-accent underline">{admin.displayName}</Link>{" "}
+              <Link href={personPath(admin.handle)} className="font-medium text-accent underline">
+                {admin.displayName}
+              </Link>{" "}
               <span className="text-sm break-all text-muted">@{admin.handle}</span>
               {isMe ? <span className="text-sm font-medium"> (you)</span> : null}
               <p className="text-sm text-muted">Admin since {formatDate(admin.since)}</p>

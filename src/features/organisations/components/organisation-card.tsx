@@ -1,8 +1,12 @@
 import { Card } from "@/components/ui/card";
-import { ORGANISATION_KIND_LABELS, type OrganisationKindValue } from "../schemas";
 import { OrganisationName } from "@/components/ui/organisation-name";
+import { ORGANISATION_KIND_LABELS, type OrganisationKindValue } from "../schemas";
 
-export function OrganisationCard({ organisation }: { organisation: { slug: string; name: string; kind: OrganisationKindValue; verified: boolean; commissionCount: number } }) {
+export function OrganisationCard({
+  organisation,
+}: {
+  organisation: { slug: string; name: string; kind: OrganisationKindValue; verified: boolean; commissionCount: number };
+}) {
   const { commissionCount: n } = organisation;
   return (
     <Card className="h-full">

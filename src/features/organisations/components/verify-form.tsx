@@ -7,9 +7,13 @@ export function VerifyForm({ organisation }: { organisation: { id: string; slug:
   const verifying = !organisation.verified;
   return (
     <section aria-labelledby="verify-heading" className="rounded-lg border border-line bg-warn-soft p-5">
-      <h2 id="verify-heading" className="text-lg font-semibold">Site admin: verification</h2>
+      <h2 id="verify-heading" className="text-lg font-semibold">
+        Site admin: verification
+      </h2>
       <p className="mt-1 text-sm">
-        {verifying ? "Verify once you have checked the organisation is who it says it is." : "This organisation is verified. You can withdraw that."}
+        {verifying
+          ? "Verify once you have checked the organisation is who it says it is."
+          : "This organisation is verified. You can withdraw that."}
       </p>
       <ActionForm
         action={setVerifiedAction}
@@ -21,7 +25,12 @@ export function VerifyForm({ organisation }: { organisation: { id: string; slug:
         <Hidden name="organisationId" value={organisation.id} />
         <Hidden name="slug" value={organisation.slug} />
         <Hidden name="verified" value={verifying ? "true" : "false"} />
-        <TextField name="reason" label="Reason (recorded in the site-wide log)" maxLength={500} hint={verifying ? "e.g. Registered charity number checked" : undefined} />
+        <TextField
+          name="reason"
+          label="Reason (recorded in the site-wide log)"
+          maxLength={500}
+          hint={verifying ? "e.g. Registered charity number checked" : undefined}
+        />
       </ActionForm>
     </section>
   );

@@ -1,6 +1,6 @@
-import type { DiffPart } from "../text/word-diff";
-import type { Comparison, FieldComparison, SectionComparison } from "../queries/history";
 import { DiffLegend, DiffView } from "@/components/ui/diff-view";
+import type { Comparison, FieldComparison, SectionComparison } from "../queries/history";
+import type { DiffPart } from "../text/word-diff";
 
 const allOf = (kind: "added" | "removed", text: string): DiffPart[] => (text ? [{ kind, text }] : []);
 
@@ -11,7 +11,13 @@ function Badge({ children, tone }: { children: string; tone: "added" | "removed"
     changed: "border-amber-700 bg-amber-50 text-amber-900",
     same: "border-line bg-slate-50 text-muted",
   };
-  return <span className={`inline-block rounded border px-1.5 py-0.5 text-xs font-bold uppercase tracking-wide ${styles[tone]}`}>{children}</span>;
+  return (
+    <span
+      className={`inline-block rounded border px-1.5 py-0.5 text-xs font-bold uppercase tracking-wide ${styles[tone]}`}
+    >
+      {children}
+    </span>
+  );
 }
 
 /** A one-line diff (a heading) inside a heading element, marked up like DiffView. */
@@ -23,11 +29,15 @@ function InlineDiff({ parts }: { parts: DiffPart[] }) {
           <span key={i}>{part.text}</span>
         ) : part.kind === "added" ? (
           <ins key={i} className="bg-emerald-100 text-emerald-950 underline decoration-emerald-700 decoration-2">
-            <span className="sr-only">[added: </span>{part.text}<span className="sr-only">]</span>
+            <span className="sr-only">[added: </span>
+            {part.text}
+            <span className="sr-only">]</span>
           </ins>
         ) : (
           <del key={i} className="bg-rose-100 text-rose-950 line-through decoration-rose-700">
-            <span className="sr-only">[removed: </span>{part.text}<span className="sr-only">]</span>
+            <span className="sr-only">[removed: </span>
+            {part.text}
+            <span className="sr-only">]</span>
           </del>
         ),
       )}
@@ -41,7 +51,11 @@ function FrontField({ label, field }: { label: string; field: FieldComparison })
       <h3 className="flex flex-wrap items-center gap-2 font-semibold">
         {label} {field.changed ? <Badge tone="changed">Changed</Badge> : <Badge tone="same">Unchanged</Badge>}
       </h3>
-      {field.changed ? <DiffView parts={field.diff} className="mt-1" /> : <p className="mt-1 break-words text-muted">{field.text}</p>}
+      {field.changed ? (
+        <DiffView parts={field.diff} className="mt-1" />
+      ) : (
+        <p className="mt-1 break-words text-muted">{field.text}</p>
+      )}
     </div>
   );
 }
@@ -72,7 +86,11 @@ function SectionBlock({ s }: { s: SectionComparison }) {
       </h3>
       <div className="mt-2">
         {s.status === "changed" ? (
-          s.bodyDiff ? <DiffView parts={s.bodyDiff} /> : <p className="text-sm text-muted">Only the heading changed.</p>
+          s.bodyDiff ? (
+            <DiffView parts={s.bodyDiff} />
+          ) : (
+            <p className="text-sm text-muted">Only the heading changed.</p>
+          )
         ) : (
           <DiffView parts={allOf(s.status, s.body)} />
         )}
@@ -89,13 +107,17 @@ export function ComparisonView({ comparison }: { comparison: Comparison }) {
     <div className="space-y-8">
       <DiffLegend />
       <section aria-labelledby="cmp-front" className="space-y-4">
-        <h2 id="cmp-front" className="text-xl font-semibold">Title, question and summary</h2>
+        <h2 id="cmp-front" className="text-xl font-semibold">
+          Title, question and summary
+        </h2>
         <FrontField label="Title" field={comparison.title} />
         <FrontField label="The question" field={comparison.question} />
         <FrontField label="Summary" field={comparison.summary} />
       </section>
       <section aria-labelledby="cmp-sections">
-        <h2 id="cmp-sections" className="text-xl font-semibold">Sections</h2>
+        <h2 id="cmp-sections" className="text-xl font-semibold">
+          Sections
+        </h2>
         <p className="mt-1 text-sm text-muted">
           {counts.changed} changed · {counts.added} added · {counts.removed} removed · {counts.unchanged} unchanged
         </p>

@@ -13,7 +13,9 @@ export function DecisionRulesBox({ rules, rulesHref }: { rules: Rules; rulesHref
   const d = DEFAULT_RULES;
   return (
     <section aria-labelledby="pp-rules" className="rounded-lg border border-line bg-white p-4 text-sm">
-      <h2 id="pp-rules" className="text-base font-semibold">How proposals are decided</h2>
+      <h2 id="pp-rules" className="text-base font-semibold">
+        How proposals are decided
+      </h2>
       <dl className="mt-2 space-y-2">
         <div>
           <dt className="font-medium">Voting period</dt>
@@ -40,7 +42,10 @@ export function DecisionRulesBox({ rules, rulesHref }: { rules: Rules; rulesHref
           <dt className="font-medium">Publishing</dt>
           <dd>
             Publishing the paper needs {rules.publishThresholdPercent}% support.
-            <Default is={rules.publishThresholdPercent === d.publishThresholdPercent} of={`${d.publishThresholdPercent}%`} />
+            <Default
+              is={rules.publishThresholdPercent === d.publishThresholdPercent}
+              of={`${d.publishThresholdPercent}%`}
+            />
           </dd>
         </div>
         <div>
@@ -49,14 +54,19 @@ export function DecisionRulesBox({ rules, rulesHref }: { rules: Rules; rulesHref
             {rules.requireBothPerspectives
               ? "On: a proposal also needs majority support among the practitioners and among the service users who voted."
               : "Off: practitioners and service users are counted together."}
-            <Default is={rules.requireBothPerspectives === d.requireBothPerspectives} of={d.requireBothPerspectives ? "on" : "off"} />
+            <Default
+              is={rules.requireBothPerspectives === d.requireBothPerspectives}
+              of={d.requireBothPerspectives ? "on" : "off"}
+            />
           </dd>
         </div>
       </dl>
       <p className="mt-3 text-muted">Open proposals keep the rules they opened under.</p>
       {rulesHref ? (
         <p className="mt-2">
-          <Link href={rulesHref} className="font-medium text-accent underline">Change the rules</Link>
+          <Link href={rulesHref} className="font-medium text-accent underline">
+            Change the rules
+          </Link>
         </p>
       ) : null}
     </section>

@@ -1,14 +1,17 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/dates";
+import { proposalPath } from "@/lib/paths";
 import type { HistoryEntry } from "../queries/history";
 import { PersonName } from "./person-name";
 import { TallyText } from "./tally-text";
-import { proposalPath } from "@/lib/paths";
 
 /** What a revision changed, in words; the first draft needs none. */
 function whatChanged(r: HistoryEntry): string {
   const p = r.proposal;
-  if (r.kind === "EDITORIAL") return r.sectionsFixed.length > 0 ? `Corrected the section ${r.sectionsFixed.map((h) => `“${h}”`).join(", ")}.` : "";
+  if (r.kind === "EDITORIAL")
+    return r.sectionsFixed.length > 0
+      ? `Corrected the section ${r.sectionsFixed.map((h) => `“${h}”`).join(", ")}.`
+      : "";
   if (r.kind !== "PROPOSAL" || !p) return "";
   switch (p.kind) {
     case "AMEND_SECTION":
@@ -44,8 +47,10 @@ function HowMade({ r }: { r: HistoryEntry }) {
   if (!r.proposal) return <>A proposal that is no longer on record</>;
   return (
     <>
-      <Link href={proposalPath(r.proposal.id)} className="font-medium text-accent underline">Proposal #{r.proposal.number}</Link> by{" "}
-      <PersonName person={r.proposal.author} /> — <TallyText tally={r.proposal.tally} />
+      <Link href={proposalPath(r.proposal.id)} className="font-medium text-accent underline">
+        Proposal #{r.proposal.number}
+      </Link>{" "}
+      by <PersonName person={r.proposal.author} /> — <TallyText tally={r.proposal.tally} />
     </>
   );
 }

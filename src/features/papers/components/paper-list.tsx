@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatDate } from "@/lib/dates";
-import type { PaperListItem } from "../queries/paper-list";
-import { PAPER_STATUS_LABELS, plural } from "../labels";
 import { paperPath } from "@/lib/paths";
+import { PAPER_STATUS_LABELS, plural } from "../labels";
+import type { PaperListItem } from "../queries/paper-list";
 
 /**
  * Papers as a list: title, the question it answers, and where it stands. `credit` renders what the
@@ -26,12 +26,15 @@ export function PaperList({
       {papers.map((p) => (
         <li key={p.id} className="px-4 py-3">
           <Heading className="font-semibold">
-            <Link href={paperPath(groupSlug, p.slug)} className="text-accent-dark underline-offset-2 hover:underline">{p.title}</Link>
+            <Link href={paperPath(groupSlug, p.slug)} className="text-accent-dark underline-offset-2 hover:underline">
+              {p.title}
+            </Link>
           </Heading>
           <p className="mt-1 text-sm">{p.question}</p>
           {credit?.(p.id)}
           <p className="mt-1 text-sm text-muted">
-            {PAPER_STATUS_LABELS[p.status] ?? p.status} · revision {p.revisionNumber} · {plural(p.openProposals, "open proposal")} · changed {formatDate(p.updatedAt)}
+            {PAPER_STATUS_LABELS[p.status] ?? p.status} · revision {p.revisionNumber} ·{" "}
+            {plural(p.openProposals, "open proposal")} · changed {formatDate(p.updatedAt)}
             {p.startedBy ? ` · started by ${p.startedBy.displayName}` : ""}
           </p>
         </li>

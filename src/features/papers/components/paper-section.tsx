@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { paperPath, provenancePath } from "@/lib/paths";
 import type { PaperPage } from "../queries/paper-page";
 import { ProposalLine } from "./proposal-line";
 import { SubjectDiscussion } from "./subject-discussion";
-import { paperPath, provenancePath } from "@/lib/paths";
 
 type Section = PaperPage["sections"][number];
 
@@ -19,9 +19,14 @@ export function PaperSection({ page, section, now }: { page: PaperPage; section:
   return (
     <section id={section.anchor} aria-labelledby={headingId} className="scroll-mt-4 border-t border-line pt-6">
       <h2 id={headingId} className="text-2xl font-semibold tracking-tight">
-        <a href={`#${section.anchor}`} className="hover:underline">{section.heading}</a>
+        <a href={`#${section.anchor}`} className="hover:underline">
+          {section.heading}
+        </a>
       </h2>
-      <div className="post-body mt-3 max-w-prose font-serif text-[1.05rem] leading-relaxed" dangerouslySetInnerHTML={{ __html: section.bodyHtml }} />
+      <div
+        className="post-body mt-3 max-w-prose font-serif text-[1.05rem] leading-relaxed"
+        dangerouslySetInnerHTML={{ __html: section.bodyHtml }}
+      />
 
       {section.proposals.length > 0 ? (
         <div className="mt-4 rounded-md border border-amber-300 bg-warn-soft p-3">
@@ -36,23 +41,34 @@ export function PaperSection({ page, section, now }: { page: PaperPage; section:
         </div>
       ) : null}
 
-      <ul className="mt-3 flex flex-wrap items-start gap-x-4 gap-y-2 text-sm" aria-label={`Actions for “${section.heading}”`}>
+      <ul
+        className="mt-3 flex flex-wrap items-start gap-x-4 gap-y-2 text-sm"
+        aria-label={`Actions for “${section.heading}”`}
+      >
         {can.propose ? (
           <>
             <li>
-              <Link href={`${base}/propose?kind=AMEND_SECTION&section=${section.anchor}`} className={actionLink}>Propose a change</Link>
+              <Link href={`${base}/propose?kind=AMEND_SECTION&section=${section.anchor}`} className={actionLink}>
+                Propose a change
+              </Link>
             </li>
             <li>
-              <Link href={`${base}/propose?kind=REMOVE_SECTION&section=${section.anchor}`} className={actionLink}>Propose removing</Link>
+              <Link href={`${base}/propose?kind=REMOVE_SECTION&section=${section.anchor}`} className={actionLink}>
+                Propose removing
+              </Link>
             </li>
           </>
         ) : null}
         <li>
-          <Link href={provenancePath(group.slug, paper.slug, section.anchor)} className={actionLink}>How this was written</Link>
+          <Link href={provenancePath(group.slug, paper.slug, section.anchor)} className={actionLink}>
+            How this was written
+          </Link>
         </li>
         {can.fix ? (
           <li>
-            <Link href={`${base}/sections/${section.anchor}/fix`} className={actionLink}>Editorial fix</Link>
+            <Link href={`${base}/sections/${section.anchor}/fix`} className={actionLink}>
+              Editorial fix
+            </Link>
           </li>
         ) : null}
         <li className={section.thread || !can.comment ? "" : "basis-full"}>

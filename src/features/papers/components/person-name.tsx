@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { Person } from "../queries/paper-access";
 import { personPath } from "@/lib/paths";
+import type { Person } from "../queries/paper-access";
 
 /** A person's name linking to their profile, or "a former member" for deleted accounts. */
 export function PersonName({ person }: { person: Person }) {

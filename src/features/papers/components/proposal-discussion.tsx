@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
+import { MARKDOWN_TIP } from "@/components/form/markdown-tip";
 import { buttonClass } from "@/components/ui/button-class";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
-import { commentOnSubjectAction } from "../actions";
-import { MARKDOWN_TIP } from "@/components/form/markdown-tip";
 import { signInPath, threadPath } from "@/lib/paths";
+import { commentOnSubjectAction } from "../actions";
 
 type Props = {
   proposalId: string;
@@ -30,16 +30,32 @@ export function ProposalDiscussion({ proposalId, thread, canComment, signedIn, r
   if (!signedIn) {
     return (
       <p className="text-sm text-muted">
-        No one has commented yet. <Link href={signInPath(returnPath)} className="font-medium text-accent underline">Sign in</Link> to start the discussion.
+        No one has commented yet.{" "}
+        <Link href={signInPath(returnPath)} className="font-medium text-accent underline">
+          Sign in
+        </Link>{" "}
+        to start the discussion.
       </p>
     );
   }
   if (!canComment) return <p className="text-sm text-muted">No one has commented yet. {refusal}</p>;
   return (
-    <ActionForm action={commentOnSubjectAction} submitLabel="Post comment" pendingLabel="Posting…" ariaLabel="Start the discussion" className="space-y-3">
+    <ActionForm
+      action={commentOnSubjectAction}
+      submitLabel="Post comment"
+      pendingLabel="Posting…"
+      ariaLabel="Start the discussion"
+      className="space-y-3"
+    >
       <Hidden name="subject" value="PROPOSAL" />
       <Hidden name="subjectId" value={proposalId} />
-      <TextArea name="body" label="Your comment" rows={4} maxLength={MAX_POST_LENGTH} hint={`No one has commented yet. Your comment starts this proposal’s thread. ${MARKDOWN_TIP}`} />
+      <TextArea
+        name="body"
+        label="Your comment"
+        rows={4}
+        maxLength={MAX_POST_LENGTH}
+        hint={`No one has commented yet. Your comment starts this proposal’s thread. ${MARKDOWN_TIP}`}
+      />
     </ActionForm>
   );
 }

@@ -1,19 +1,28 @@
 import Link from "next/link";
-import type { ProposalSummary } from "../queries/paper-page";
+import { proposalPath } from "@/lib/paths";
 import { closesIn, describeProposal, PROPOSAL_KIND_LABELS } from "../labels";
+import type { ProposalSummary } from "../queries/paper-page";
 import { PersonName } from "./person-name";
 import { TallyText } from "./tally-text";
-import { proposalPath } from "@/lib/paths";
 
 /** One open proposal in a list: number, what it does, who, when voting closes, and the tally so far. */
-export function ProposalLine({ proposal, now, showWhat = false }: { proposal: ProposalSummary; now: Date; showWhat?: boolean }) {
+export function ProposalLine({
+  proposal,
+  now,
+  showWhat = false,
+}: {
+  proposal: ProposalSummary;
+  now: Date;
+  showWhat?: boolean;
+}) {
   return (
     <li className="text-sm">
       <Link href={proposalPath(proposal.id)} className="font-semibold text-accent underline">
         #{proposal.number} {showWhat ? describeProposal(proposal) : PROPOSAL_KIND_LABELS[proposal.kind]}
       </Link>{" "}
       <span className="text-muted">
-        by <PersonName person={proposal.author} /> · {closesIn(proposal.closesAt, now)} · <TallyText tally={proposal.tally} />
+        by <PersonName person={proposal.author} /> · {closesIn(proposal.closesAt, now)} ·{" "}
+        <TallyText tally={proposal.tally} />
       </span>
     </li>
   );

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { formatDate } from "@/lib/dates";
+import { proposalPath, threadPath } from "@/lib/paths";
+import { PROPOSAL_KIND_LABELS, plural } from "../labels";
 import type { ProvenanceProposal, SectionProvenance } from "../queries/provenance";
-import { plural, PROPOSAL_KIND_LABELS } from "../labels";
 import { PersonName } from "./person-name";
 import { TallyText } from "./tally-text";
-import { proposalPath, threadPath } from "@/lib/paths";
 
 type Revision = SectionProvenance["revisions"][number];
 
@@ -17,12 +17,14 @@ function ProposalFacts({ proposal }: { proposal: ProvenanceProposal }) {
   const t = proposal.tally;
   return (
     <>
-      <Link href={proposalPath(proposal.id)} className="font-medium text-accent underline">Proposal #{proposal.number}</Link>{" "}
+      <Link href={proposalPath(proposal.id)} className="font-medium text-accent underline">
+        Proposal #{proposal.number}
+      </Link>{" "}
       ({PROPOSAL_KIND_LABELS[proposal.kind]?.toLowerCase()}) by <PersonName person={proposal.author} />
       {proposal.closedAt ? `, merged on ${formatDate(proposal.closedAt)}` : ""}.
       <span className="block text-muted">
-        Votes: <TallyText tally={t} />. Practitioners {t.practitionerSupport} support, {t.practitionerOppose} oppose; service users {t.serviceUserSupport} support,{" "}
-        {t.serviceUserOppose} oppose.
+        Votes: <TallyText tally={t} />. Practitioners {t.practitionerSupport} support, {t.practitionerOppose} oppose;
+        service users {t.serviceUserSupport} support, {t.serviceUserOppose} oppose.
       </span>
       <span className="block">
         {proposal.thread ? (
@@ -91,16 +93,23 @@ export function ProvenanceView({ data }: { data: SectionProvenance }) {
   return (
     <div className="space-y-8">
       <section aria-labelledby="prov-text">
-        <h2 id="prov-text" className="text-xl font-semibold">The text, passage by passage</h2>
+        <h2 id="prov-text" className="text-xl font-semibold">
+          The text, passage by passage
+        </h2>
         <p className="mt-1 text-sm text-muted">
-          Each passage ends with a number in brackets: the source that wrote it, listed under “Sources”. Shading only separates neighbouring passages.
+          Each passage ends with a number in brackets: the source that wrote it, listed under “Sources”. Shading only
+          separates neighbouring passages.
         </p>
         <div className="mt-3 whitespace-pre-wrap break-words rounded-lg border border-line bg-white p-4 font-serif text-[1.05rem] leading-loose">
           {chunksOf(data.passages).map((chunk, i) => {
             const n = sourceOf(chunk.revision);
             return (
               <span key={i}>
-                <span className={`${TINTS[(n - 1) % TINTS.length]} rounded-sm px-0.5 py-0.5 [box-decoration-break:clone]`}>{chunk.text}</span>
+                <span
+                  className={`${TINTS[(n - 1) % TINTS.length]} rounded-sm px-0.5 py-0.5 [box-decoration-break:clone]`}
+                >
+                  {chunk.text}
+                </span>
                 <sup className="ml-0.5 font-sans text-xs">
                   <a href={`#source-${n}`} className="font-semibold text-accent underline">
                     <span aria-hidden="true">[{n}]</span>
@@ -115,17 +124,25 @@ export function ProvenanceView({ data }: { data: SectionProvenance }) {
       </section>
 
       <section aria-labelledby="prov-sources">
-        <h2 id="prov-sources" className="text-xl font-semibold">Sources</h2>
+        <h2 id="prov-sources" className="text-xl font-semibold">
+          Sources
+        </h2>
         <ol className="mt-3 space-y-3">
           {order.map((number, i) => {
             const revision = byNumber.get(number);
             return (
-              <li key={number} id={`source-${i + 1}`} className="scroll-mt-4 rounded-lg border border-line bg-white p-4 text-sm target:ring-2 target:ring-accent">
+              <li
+                key={number}
+                id={`source-${i + 1}`}
+                className="scroll-mt-4 rounded-lg border border-line bg-white p-4 text-sm target:ring-2 target:ring-accent"
+              >
                 <p className="font-semibold">
                   <span className={`${TINTS[i % TINTS.length]} mr-2 rounded px-1.5`}>[{i + 1}]</span>
                   Revision {number} · about {plural(wordsBy.get(number) ?? 0, "word")} of the current text
                 </p>
-                <p className="mt-1">{revision ? <RevisionSource revision={revision} /> : "A revision that is no longer on record."}</p>
+                <p className="mt-1">
+                  {revision ? <RevisionSource revision={revision} /> : "A revision that is no longer on record."}
+                </p>
               </li>
             );
           })}
@@ -139,9 +156,13 @@ export function ProvenanceView({ data }: { data: SectionProvenance }) {
 export function MergedProposals({ proposals }: { proposals: SectionProvenance["merged"] }) {
   return (
     <section aria-labelledby="prov-merged">
-      <h2 id="prov-merged" className="text-xl font-semibold">Proposals merged into this section</h2>
+      <h2 id="prov-merged" className="text-xl font-semibold">
+        Proposals merged into this section
+      </h2>
       {proposals.length === 0 ? (
-        <p className="mt-1 text-muted">None yet: the section reads as it was first written, apart from any editorial fixes.</p>
+        <p className="mt-1 text-muted">
+          None yet: the section reads as it was first written, apart from any editorial fixes.
+        </p>
       ) : (
         <ol className="mt-3 space-y-3">
           {proposals.map((p) => (

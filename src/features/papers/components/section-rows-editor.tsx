@@ -1,15 +1,17 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { CharacterCount } from "@/components/form/character-count";
 import { useFormResult } from "@/components/form/action-form";
+import { CharacterCount } from "@/components/form/character-count";
 import { PAPER_LIMITS } from "../limits";
 
 type Row = { key: number; heading: string; body: string };
 
 const EMPTY_ROWS = 3;
-const inputClass = "mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-base text-ink shadow-sm aria-[invalid=true]:border-danger";
-const smallButton = "rounded-md border border-line bg-white px-3 py-1.5 text-sm font-medium hover:bg-accent-soft disabled:opacity-50";
+const inputClass =
+  "mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-base text-ink shadow-sm aria-[invalid=true]:border-danger";
+const smallButton =
+  "rounded-md border border-line bg-white px-3 py-1.5 text-sm font-medium hover:bg-accent-soft disabled:opacity-50";
 
 /** The rows the person typed, read back from the form's echoed values (sections.N.heading/body). */
 function rowsFromValues(values: Record<string, string> | undefined): Row[] {
@@ -60,7 +62,8 @@ export function SectionRowsEditor() {
   const nameIndex = new Map([...filled, ...empty].map((r, i) => [r.key, i]));
   const errors = state.fieldErrors ?? {};
 
-  const update = (key: number, field: "heading" | "body", value: string) => setRows((current) => current.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
+  const update = (key: number, field: "heading" | "body", value: string) =>
+    setRows((current) => current.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
   const move = (index: number, by: -1 | 1) => {
     const next = [...rows];
     [next[index], next[index + by]] = [next[index + by], next[index]];
@@ -71,7 +74,11 @@ export function SectionRowsEditor() {
   const remove = (index: number) => {
     const next = rows.filter((_, i) => i !== index);
     setRows(next);
-    focusTarget.current = next[index] ? `${baseId}-${next[index].key}-heading` : next[index - 1] ? `${baseId}-${next[index - 1].key}-heading` : `${baseId}-add`;
+    focusTarget.current = next[index]
+      ? `${baseId}-${next[index].key}-heading`
+      : next[index - 1]
+        ? `${baseId}-${next[index - 1].key}-heading`
+        : `${baseId}-add`;
     setAnnouncement(`Section ${index + 1} removed.`);
   };
   const add = () => {
@@ -85,13 +92,18 @@ export function SectionRowsEditor() {
     <fieldset aria-describedby={`${baseId}-hint${errors.sections ? ` ${baseId}-error` : ""}`}>
       <legend className="text-lg font-semibold">Sections</legend>
       <p id={`${baseId}-hint`} className="mt-1 text-sm text-muted">
-        Each section has a heading and its text. Sections get their own discussion and their own proposals, so split the paper where people are
-        likely to disagree. Markdown works in the text: **bold**, _italic_, - lists, [links](https://…). Rows left empty are ignored.
+        Each section has a heading and its text. Sections get their own discussion and their own proposals, so split the
+        paper where people are likely to disagree. Markdown works in the text: **bold**, _italic_, - lists,
+        [links](https://…). Rows left empty are ignored.
       </p>
       {errors.sections ? (
-        <p id={`${baseId}-error`} className="mt-1 text-sm font-medium text-danger">{errors.sections}</p>
+        <p id={`${baseId}-error`} className="mt-1 text-sm font-medium text-danger">
+          {errors.sections}
+        </p>
       ) : null}
-      <p aria-live="polite" className="sr-only">{announcement}</p>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
       <ol className="mt-3 space-y-4">
         {rows.map((row, index) => {
           const n = nameIndex.get(row.key)!;
@@ -102,9 +114,13 @@ export function SectionRowsEditor() {
           const id = (part: string) => `${baseId}-${row.key}-${part}`;
           return (
             <li key={row.key} className="rounded-lg border border-line bg-white p-4">
-              <p className="text-sm font-semibold text-muted" id={id("label")}>Section {index + 1}</p>
+              <p className="text-sm font-semibold text-muted" id={id("label")}>
+                Section {index + 1}
+              </p>
               <div className="mt-2">
-                <label htmlFor={id("heading")} className="block font-medium">Heading <span className="sr-only">of section {index + 1}</span></label>
+                <label htmlFor={id("heading")} className="block font-medium">
+                  Heading <span className="sr-only">of section {index + 1}</span>
+                </label>
                 <input
                   id={id("heading")}
                   name={`sections.${n}.heading`}
@@ -114,11 +130,17 @@ export function SectionRowsEditor() {
                   aria-describedby={`${headingError ? `${id("heading-error")} ` : ""}${id("heading-count")}`}
                   className={inputClass}
                 />
-                {headingError ? <p id={id("heading-error")} className="mt-1 text-sm font-medium text-danger">{headingError}</p> : null}
+                {headingError ? (
+                  <p id={id("heading-error")} className="mt-1 text-sm font-medium text-danger">
+                    {headingError}
+                  </p>
+                ) : null}
                 <CharacterCount id={id("heading-count")} length={row.heading.length} max={PAPER_LIMITS.heading} />
               </div>
               <div className="mt-3">
-                <label htmlFor={id("body")} className="block font-medium">Text <span className="sr-only">of section {index + 1}</span></label>
+                <label htmlFor={id("body")} className="block font-medium">
+                  Text <span className="sr-only">of section {index + 1}</span>
+                </label>
                 <textarea
                   id={id("body")}
                   name={`sections.${n}.body`}
@@ -129,18 +151,39 @@ export function SectionRowsEditor() {
                   aria-describedby={`${bodyError ? `${id("body-error")} ` : ""}${id("body-count")}`}
                   className={inputClass}
                 />
-                {bodyError ? <p id={id("body-error")} className="mt-1 text-sm font-medium text-danger">{bodyError}</p> : null}
+                {bodyError ? (
+                  <p id={id("body-error")} className="mt-1 text-sm font-medium text-danger">
+                    {bodyError}
+                  </p>
+                ) : null}
                 <CharacterCount id={id("body-count")} length={row.body.length} max={PAPER_LIMITS.sectionBody} />
               </div>
               {enhanced ? (
                 <div className="mt-3 flex flex-wrap gap-2" role="group" aria-labelledby={id("label")}>
-                  <button type="button" id={id("up")} className={smallButton} disabled={index === 0} onClick={() => move(index, -1)}>
+                  <button
+                    type="button"
+                    id={id("up")}
+                    className={smallButton}
+                    disabled={index === 0}
+                    onClick={() => move(index, -1)}
+                  >
                     Move up<span className="sr-only"> section {index + 1}</span>
                   </button>
-                  <button type="button" id={id("down")} className={smallButton} disabled={index === rows.length - 1} onClick={() => move(index, 1)}>
+                  <button
+                    type="button"
+                    id={id("down")}
+                    className={smallButton}
+                    disabled={index === rows.length - 1}
+                    onClick={() => move(index, 1)}
+                  >
                     Move down<span className="sr-only"> section {index + 1}</span>
                   </button>
-                  <button type="button" className={smallButton} disabled={rows.length === 1} onClick={() => remove(index)}>
+                  <button
+                    type="button"
+                    className={smallButton}
+                    disabled={rows.length === 1}
+                    onClick={() => remove(index)}
+                  >
                     Remove<span className="sr-only"> section {index + 1}</span>
                   </button>
                 </div>
@@ -150,7 +193,13 @@ export function SectionRowsEditor() {
         })}
       </ol>
       {enhanced ? (
-        <button type="button" id={`${baseId}-add`} className={`${smallButton} mt-3`} disabled={rows.length >= PAPER_LIMITS.sections} onClick={add}>
+        <button
+          type="button"
+          id={`${baseId}-add`}
+          className={`${smallButton} mt-3`}
+          disabled={rows.length >= PAPER_LIMITS.sections}
+          onClick={add}
+        >
           Add a section
         </button>
       ) : null}

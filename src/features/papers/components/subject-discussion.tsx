@@ -2,9 +2,9 @@ import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
+import { signInPath, threadPath } from "@/lib/paths";
 import { commentOnSubjectAction } from "../actions";
 import { plural } from "../labels";
-import { signInPath, threadPath } from "@/lib/paths";
 
 type Props = {
   subject: "PAPER" | "SECTION";
@@ -21,10 +21,22 @@ type Props = {
 
 function CommentForm({ subject, subjectId, what }: Pick<Props, "subject" | "subjectId" | "what">) {
   return (
-    <ActionForm action={commentOnSubjectAction} submitLabel="Post comment" pendingLabel="Posting…" ariaLabel={`Comment on ${what}`} className="space-y-3">
+    <ActionForm
+      action={commentOnSubjectAction}
+      submitLabel="Post comment"
+      pendingLabel="Posting…"
+      ariaLabel={`Comment on ${what}`}
+      className="space-y-3"
+    >
       <Hidden name="subject" value={subject} />
       <Hidden name="subjectId" value={subjectId} />
-      <TextArea name="body" label={`Your comment on ${what}`} rows={3} maxLength={MAX_POST_LENGTH} hint="Your comment starts the discussion; Markdown works." />
+      <TextArea
+        name="body"
+        label={`Your comment on ${what}`}
+        rows={3}
+        maxLength={MAX_POST_LENGTH}
+        hint="Your comment starts the discussion; Markdown works."
+      />
     </ActionForm>
   );
 }
@@ -33,7 +45,16 @@ function CommentForm({ subject, subjectId, what }: Pick<Props, "subject" | "subj
  * The way into a paper's or a section's discussion: a link once the thread exists, otherwise a
  * small form whose first comment starts it (or a note for people who cannot comment).
  */
-export function SubjectDiscussion({ subject, subjectId, what, thread, canComment, signedIn, returnTo, folded = false }: Props) {
+export function SubjectDiscussion({
+  subject,
+  subjectId,
+  what,
+  thread,
+  canComment,
+  signedIn,
+  returnTo,
+  folded = false,
+}: Props) {
   if (thread) {
     return (
       <Link href={threadPath(thread.id)} className="font-medium text-accent underline">
@@ -48,7 +69,10 @@ export function SubjectDiscussion({ subject, subjectId, what, thread, canComment
         {signedIn ? null : (
           <>
             {" "}
-            <Link href={signInPath(returnTo)} className="font-medium text-accent underline">Sign in</Link> to comment.
+            <Link href={signInPath(returnTo)} className="font-medium text-accent underline">
+              Sign in
+            </Link>{" "}
+            to comment.
           </>
         )}
       </span>

@@ -1,10 +1,10 @@
 import "server-only";
 import { cache } from "react";
-import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
-import { parseSnapshot, type PaperSnapshot } from "../snapshot";
-import { wordDiff, type DiffPart } from "../text/word-diff";
-import { paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
+import { db } from "@/server/db";
+import { type PaperSnapshot, parseSnapshot } from "../snapshot";
+import { type DiffPart, wordDiff } from "../text/word-diff";
+import { PERSON, paperAccessBySlug, personOf, TALLY } from "./paper-access";
 
 export const HISTORY_PAGE_SIZE = 50;
 
@@ -28,7 +28,10 @@ async function editorialTargets(paperId: string, from: number, to: number) {
 /** Every revision of a paper, newest first, 50 a page: who made it, how, and what it changed. */
 export const getPaperHistory = cache(async (viewer: Actor, groupSlug: string, paperSlug: string, page: number) => {
   const { paper: facts, group } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
-  const paper = await db.paper.findUniqueOrThrow({ where: { id: facts.id }, select: { id: true, slug: true, title: true, revisionNumber: true } });
+  const paper = await db.paper.findUniqueOrThrow({
+    where: { id: facts.id },
+    select: { id: true, slug: true, title: true, revisionNumber: true },
+  });
   const pageCount = Math.max(1, Math.ceil(paper.revisionNumber / HISTORY_PAGE_SIZE));
   const current = Math.min(page, pageCount);
   const top = paper.revisionNumber - (current - 1) * HISTORY_PAGE_SIZE;
@@ -43,7 +46,17 @@ export const getPaperHistory = cache(async (viewer: Actor, groupSlug: string, pa
         reason: true,
         createdAt: true,
         author: PERSON,
-        proposal: { select: { id: true, number: true, kind: true, baseHeading: true, proposedHeading: true, author: PERSON, ...TALLY } },
+        proposal: {
+          select: {
+            id: true,
+            number: true,
+            kind: true,
+            baseHeading: true,
+            proposedHeading: true,
+            author: PERSON,
+            ...TALLY,
+          },
+        },
       },
     }),
     editorialTargets(paper.id, bottom, top),
@@ -65,7 +78,11 @@ export const getPaperHistory = cache(async (viewer: Actor, groupSlug: string, pa
             baseHeading: r.proposal.baseHeading,
             proposedHeading: r.proposal.proposedHeading,
             author: personOf(r.proposal.author),
-            tally: { support: r.proposal.supportCount, oppose: r.proposal.opposeCount, abstain: r.proposal.abstainCount },
+            tally: {
+              support: r.proposal.supportCount,
+              oppose: r.proposal.opposeCount,
+              abstain: r.proposal.abstainCount,
+            },
           }
         : null,
       /** For editorial fixes: the headings of the sections the fix touched. */
@@ -80,7 +97,14 @@ export type HistoryEntry = Awaited<ReturnType<typeof getPaperHistory>>["revision
 
 export type SectionComparison =
   | { status: "unchanged"; id: string; anchor: string; heading: string }
-  | { status: "changed"; id: string; anchor: string; heading: string; headingDiff: DiffPart[] | null; bodyDiff: DiffPart[] | null }
+  | {
+      status: "changed";
+      id: string;
+      anchor: string;
+      heading: string;
+      headingDiff: DiffPart[] | null;
+      bodyDiff: DiffPart[] | null;
+    }
   | { status: "added" | "removed"; id: string; anchor: string; heading: string; body: string };
 
 export type FieldComparison = { changed: false; text: string } | { changed: true; diff: DiffPart[] };
@@ -104,13 +128,17 @@ export function compareSnapshots(from: PaperSnapshot, to: PaperSnapshot) {
       anchorId = s.id;
       continue;
     }
-    removedAfter.set(anchorId, [...(removedAfter.get(anchorId) ?? []), { status: "removed", id: s.id, anchor: s.anchor, heading: s.heading, body: s.body }]);
+    removedAfter.set(anchorId, [
+      ...(removedAfter.get(anchorId) ?? []),
+      { status: "removed", id: s.id, anchor: s.anchor, heading: s.heading, body: s.body },
+    ]);
   }
   const sections: SectionComparison[] = [...(removedAfter.get("") ?? [])];
   for (const s of to.sections) {
     const before = fromById.get(s.id);
     if (!before) sections.push({ status: "added", id: s.id, anchor: s.anchor, heading: s.heading, body: s.body });
-    else if (before.heading === s.heading && before.body === s.body) sections.push({ status: "unchanged", id: s.id, anchor: s.anchor, heading: s.heading });
+    else if (before.heading === s.heading && before.body === s.body)
+      sections.push({ status: "unchanged", id: s.id, anchor: s.anchor, heading: s.heading });
     else {
       sections.push({
         status: "changed",
@@ -137,31 +165,78 @@ export type Comparison = ReturnType<typeof compareSnapshots>;
  * Compares two revisions of a paper. Missing or impossible revision numbers give a message to
  * show, not an error: the person picks two revisions again.
  */
-export const compareRevisions = cache(async (viewer: Actor, groupSlug: string, paperSlug: string, from?: number, to?: number) => {
-  const { paper: facts, group } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
-  const paper = await db.paper.findUniqueOrThrow({ where: { id: facts.id }, select: { id: true, slug: true, title: true, revisionNumber: true } });
-  const base = { group: { slug: group.slug, name: group.name }, paper: { id: paper.id, slug: paper.slug, title: paper.title, latest: paper.revisionNumber } };
-  const range = paper.revisionNumber === 1 ? "revision 1 only" : `revisions 1 to ${paper.revisionNumber}`;
-  if (from === undefined || to === undefined) {
-    return { ...base, result: { ok: false as const, message: `Choose two revisions to compare, by their numbers (this paper has ${range}).` } };
-  }
-  const missing = [from, to].filter((n) => n > paper.revisionNumber);
-  if (missing.length > 0) {
-    return { ...base, result: { ok: false as const, message: `Revision ${missing[0]} does not exist: this paper has ${range}.` } };
-  }
-  if (from === to) {
-    return { ...base, result: { ok: false as const, message: `Both sides are revision ${from}. Choose two different revisions to see what changed.` } };
-  }
-  const rows = await db.revision.findMany({
-    where: { paperId: paper.id, number: { in: [from, to] } },
-    select: { number: true, kind: true, reason: true, createdAt: true, snapshot: true, author: PERSON, proposal: { select: { id: true, number: true } } },
-  });
-  const gone = [from, to].find((n) => !rows.some((r) => r.number === n));
-  if (gone !== undefined) return { ...base, result: { ok: false as const, message: `Revision ${gone} could not be found.` } };
-  const meta = (n: number) => {
-    const row = rows.find((r) => r.number === n)!;
-    return { number: row.number, kind: row.kind, reason: row.reason, createdAt: row.createdAt, author: personOf(row.author), proposal: row.proposal };
-  };
-  const snapshot = (n: number) => parseSnapshot(rows.find((r) => r.number === n)!.snapshot);
-  return { ...base, result: { ok: true as const, from: meta(from), to: meta(to), comparison: compareSnapshots(snapshot(from), snapshot(to)) } };
-});
+export const compareRevisions = cache(
+  async (viewer: Actor, groupSlug: string, paperSlug: string, from?: number, to?: number) => {
+    const { paper: facts, group } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
+    const paper = await db.paper.findUniqueOrThrow({
+      where: { id: facts.id },
+      select: { id: true, slug: true, title: true, revisionNumber: true },
+    });
+    const base = {
+      group: { slug: group.slug, name: group.name },
+      paper: { id: paper.id, slug: paper.slug, title: paper.title, latest: paper.revisionNumber },
+    };
+    const range = paper.revisionNumber === 1 ? "revision 1 only" : `revisions 1 to ${paper.revisionNumber}`;
+    if (from === undefined || to === undefined) {
+      return {
+        ...base,
+        result: {
+          ok: false as const,
+          message: `Choose two revisions to compare, by their numbers (this paper has ${range}).`,
+        },
+      };
+    }
+    const missing = [from, to].filter((n) => n > paper.revisionNumber);
+    if (missing.length > 0) {
+      return {
+        ...base,
+        result: { ok: false as const, message: `Revision ${missing[0]} does not exist: this paper has ${range}.` },
+      };
+    }
+    if (from === to) {
+      return {
+        ...base,
+        result: {
+          ok: false as const,
+          message: `Both sides are revision ${from}. Choose two different revisions to see what changed.`,
+        },
+      };
+    }
+    const rows = await db.revision.findMany({
+      where: { paperId: paper.id, number: { in: [from, to] } },
+      select: {
+        number: true,
+        kind: true,
+        reason: true,
+        createdAt: true,
+        snapshot: true,
+        author: PERSON,
+        proposal: { select: { id: true, number: true } },
+      },
+    });
+    const gone = [from, to].find((n) => !rows.some((r) => r.number === n));
+    if (gone !== undefined)
+      return { ...base, result: { ok: false as const, message: `Revision ${gone} could not be found.` } };
+    const meta = (n: number) => {
+      const row = rows.find((r) => r.number === n)!;
+      return {
+        number: row.number,
+        kind: row.kind,
+        reason: row.reason,
+        createdAt: row.createdAt,
+        author: personOf(row.author),
+        proposal: row.proposal,
+      };
+    };
+    const snapshot = (n: number) => parseSnapshot(rows.find((r) => r.number === n)!.snapshot);
+    return {
+      ...base,
+      result: {
+        ok: true as const,
+        from: meta(from),
+        to: meta(to),
+        comparison: compareSnapshots(snapshot(from), snapshot(to)),
+      },
+    };
+  },
+);

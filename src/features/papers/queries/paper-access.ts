@@ -1,8 +1,8 @@
 import "server-only";
 import { cache } from "react";
+import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
 import { loadPaperAccess } from "../access";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/server/db";
-import { notFound } from "@/server/errors";
 import type { Actor } from "@/server/authz/permissions";
 import { assertInGroup } from "@/server/authz/refusals";
+import { db } from "@/server/db";
+import { notFound } from "@/server/errors";
 import { assertDrafting } from "../access";
 import { paperAccessBySlug } from "./paper-access";
 
@@ -10,7 +10,16 @@ import { paperAccessBySlug } from "./paper-access";
 export async function getRulesForm(viewer: Actor, groupSlug: string, paperSlug: string) {
   const { paper, group, membership } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
   assertInGroup(viewer, "paper.setRules", membership);
-  const { id, slug, title, votingPeriodHours, quorum, thresholdPercent, publishThresholdPercent, requireBothPerspectives } = paper;
+  const {
+    id,
+    slug,
+    title,
+    votingPeriodHours,
+    quorum,
+    thresholdPercent,
+    publishThresholdPercent,
+    requireBothPerspectives,
+  } = paper;
   return {
     group: { slug: group.slug, name: group.name },
     paper: { id, slug, title },
@@ -22,7 +31,10 @@ export async function getRulesForm(viewer: Actor, groupSlug: string, paperSlug: 
 export async function getEditorialFixForm(viewer: Actor, groupSlug: string, paperSlug: string, anchor: string) {
   const { paper, group, membership } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
   // A section that is not there is not found, whoever asks; only then whether they may fix it.
-  const exists = await db.section.findUnique({ where: { paperId_anchor: { paperId: paper.id, anchor: anchor.toLowerCase() } }, select: { removedAt: true } });
+  const exists = await db.section.findUnique({
+    where: { paperId_anchor: { paperId: paper.id, anchor: anchor.toLowerCase() } },
+    select: { removedAt: true },
+  });
   if (!exists || exists.removedAt) throw notFound("That section");
   assertInGroup(viewer, "paper.editorialFix", membership);
   assertDrafting(paper);

@@ -1,10 +1,10 @@
 import "server-only";
 import { cache } from "react";
+import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { renderedHtml } from "@/server/markdown/rendered";
-import type { Actor } from "@/server/authz/permissions";
-import { paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
 import { sectionMarkdown } from "../text/heading-offset";
+import { PERSON, paperAccessBySlug, personOf, TALLY } from "./paper-access";
 
 /** More open proposals than this on one paper would not be readable on one page anyway. */
 const OPEN_PROPOSALS_SHOWN = 200;
@@ -116,7 +116,9 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
     }),
   ]);
 
-  const sectionThreads = new Map(threads.filter((t) => t.sectionId).map((t) => [t.sectionId!, { id: t.id, comments: t.postCount }]));
+  const sectionThreads = new Map(
+    threads.filter((t) => t.sectionId).map((t) => [t.sectionId!, { id: t.id, comments: t.postCount }]),
+  );
   const paperThread = threads.find((t) => t.paperId === paperId);
   const openSummaries = open.map(proposalSummary);
   const liveSectionIds = new Set(sections.map((s) => s.id));
@@ -157,12 +159,25 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
     /** Open proposals not tied to a live section: new sections, new titles. */
     paperProposals: openSummaries.filter((p) => !p.sectionId || !liveSectionIds.has(p.sectionId)),
     openCount: open.length,
-    recentlyClosed: closed.map((p) => ({ ...proposalSummary(p), status: p.status, statusNote: p.statusNote, closedAt: p.closedAt })),
+    recentlyClosed: closed.map((p) => ({
+      ...proposalSummary(p),
+      status: p.status,
+      statusNote: p.statusNote,
+      closedAt: p.closedAt,
+    })),
     /** Newest first: version, date and what changed. */
-    versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt, correctionNote: v.correctionNote })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      publishedAt: v.publishedAt,
+      correctionNote: v.correctionNote,
+    })),
     latestVersion: latest?.version ?? null,
     /** Whether the viewer may propose publishing: not while a vote to publish is open, nor when this very draft is already published. */
-    canProposePublish: drafting && permissions.has("proposal.create") && !publishOpen && latest?.revision.number !== paper.revisionNumber,
+    canProposePublish:
+      drafting &&
+      permissions.has("proposal.create") &&
+      !publishOpen &&
+      latest?.revision.number !== paper.revisionNumber,
     can: {
       propose: drafting && permissions.has("proposal.create"),
       comment: permissions.has("post.create"),

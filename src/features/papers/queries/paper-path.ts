@@ -1,10 +1,13 @@
 import "server-only";
-import { db } from "@/server/db";
 import { paperPath } from "@/lib/paths";
+import { db } from "@/server/db";
 
 /** The paper's page path, for redirects and cache refreshes after a change. */
 export async function pathOfPaper(paperId: string) {
-  const paper = await db.paper.findUniqueOrThrow({ where: { id: paperId }, select: { slug: true, group: { select: { slug: true } } } });
+  const paper = await db.paper.findUniqueOrThrow({
+    where: { id: paperId },
+    select: { slug: true, group: { select: { slug: true } } },
+  });
   return paperPath(paper.group.slug, paper.slug);
 }
 

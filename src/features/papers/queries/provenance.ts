@@ -1,11 +1,11 @@
 import "server-only";
 import { cache } from "react";
+import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
 import { tallyOf } from "../decision-rules";
 import { parseRuns, passagesOf } from "../text/provenance";
-import { paperAccessBySlug, PERSON, personOf, TALLY } from "./paper-access";
+import { PERSON, paperAccessBySlug, personOf, TALLY } from "./paper-access";
 
 export const PROPOSAL_FACTS = {
   id: true,
@@ -41,12 +41,33 @@ function proposalFacts(p: ProposalRow) {
 export type ProvenanceProposal = ReturnType<typeof proposalFacts>;
 
 /** The revisions that wrote a section's passages, with their proposals, as the provenance view takes them. */
-export const REVISION_FACTS = { number: true, kind: true, reason: true, createdAt: true, author: PERSON, proposal: { select: PROPOSAL_FACTS } } as const;
+export const REVISION_FACTS = {
+  number: true,
+  kind: true,
+  reason: true,
+  createdAt: true,
+  author: PERSON,
+  proposal: { select: PROPOSAL_FACTS },
+} as const;
 
-type RevisionRow = { number: number; kind: string; reason: string; createdAt: Date; author: ProposalRow["author"]; proposal: ProposalRow | null };
+type RevisionRow = {
+  number: number;
+  kind: string;
+  reason: string;
+  createdAt: Date;
+  author: ProposalRow["author"];
+  proposal: ProposalRow | null;
+};
 
 export function revisionFacts(r: RevisionRow) {
-  return { number: r.number, kind: r.kind, reason: r.reason, createdAt: r.createdAt, author: personOf(r.author), proposal: r.proposal ? proposalFacts(r.proposal) : null };
+  return {
+    number: r.number,
+    kind: r.kind,
+    reason: r.reason,
+    createdAt: r.createdAt,
+    author: personOf(r.author),
+    proposal: r.proposal ? proposalFacts(r.proposal) : null,
+  };
 }
 
 /**
@@ -71,43 +92,48 @@ async function originOf(paperId: string, sectionId: string): Promise<number | nu
  * wrote them, each revision explained (first draft, a proposal with its tally and discussion, or
  * an editorial fix), plus every proposal merged into the section.
  */
-export const getSectionProvenance = cache(async (viewer: Actor, groupSlug: string, paperSlug: string, anchor: string) => {
-  const { paper: facts, group } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
-  const section = await db.section.findUnique({
-    where: { paperId_anchor: { paperId: facts.id, anchor: anchor.toLowerCase() } },
-    select: { id: true, anchor: true, heading: true, body: true, provenance: true, removedAt: true },
-  });
-  if (!section) throw notFound("That section");
+export const getSectionProvenance = cache(
+  async (viewer: Actor, groupSlug: string, paperSlug: string, anchor: string) => {
+    const { paper: facts, group } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
+    const section = await db.section.findUnique({
+      where: { paperId_anchor: { paperId: facts.id, anchor: anchor.toLowerCase() } },
+      select: { id: true, anchor: true, heading: true, body: true, provenance: true, removedAt: true },
+    });
+    if (!section) throw notFound("That section");
 
-  const passages = passagesOf(section.body, parseRuns(section.provenance));
-  const [paper, origin, merged] = await Promise.all([
-    db.paper.findUniqueOrThrow({ where: { id: facts.id }, select: { id: true, slug: true, title: true, revisionNumber: true } }),
-    originOf(facts.id, section.id),
-    db.proposal.findMany({
-      where: { sectionId: section.id, status: "MERGED" },
+    const passages = passagesOf(section.body, parseRuns(section.provenance));
+    const [paper, origin, merged] = await Promise.all([
+      db.paper.findUniqueOrThrow({
+        where: { id: facts.id },
+        select: { id: true, slug: true, title: true, revisionNumber: true },
+      }),
+      originOf(facts.id, section.id),
+      db.proposal.findMany({
+        where: { sectionId: section.id, status: "MERGED" },
+        orderBy: { number: "asc" },
+        take: 200,
+        select: { ...PROPOSAL_FACTS, revision: { select: { number: true } } },
+      }),
+    ]);
+    const numbers = [...new Set([...passages.map((p) => p.revision), ...(origin ? [origin] : [])])];
+    // Every revision the page explains, in one query.
+    const revisions = await db.revision.findMany({
+      where: { paperId: paper.id, number: { in: numbers } },
       orderBy: { number: "asc" },
-      take: 200,
-      select: { ...PROPOSAL_FACTS, revision: { select: { number: true } } },
-    }),
-  ]);
-  const numbers = [...new Set([...passages.map((p) => p.revision), ...(origin ? [origin] : [])])];
-  // Every revision the page explains, in one query.
-  const revisions = await db.revision.findMany({
-    where: { paperId: paper.id, number: { in: numbers } },
-    orderBy: { number: "asc" },
-    select: REVISION_FACTS,
-  });
+      select: REVISION_FACTS,
+    });
 
-  return {
-    group: { slug: group.slug, name: group.name },
-    paper: { id: paper.id, slug: paper.slug, title: paper.title, revision: paper.revisionNumber },
-    section: { id: section.id, anchor: section.anchor, heading: section.heading, removed: !!section.removedAt },
-    passages,
-    /** The revision that created the section, when it can be told. */
-    origin,
-    revisions: revisions.map(revisionFacts),
-    merged: merged.map((p) => ({ ...proposalFacts(p), revision: p.revision?.number ?? null })),
-  };
-});
+    return {
+      group: { slug: group.slug, name: group.name },
+      paper: { id: paper.id, slug: paper.slug, title: paper.title, revision: paper.revisionNumber },
+      section: { id: section.id, anchor: section.anchor, heading: section.heading, removed: !!section.removedAt },
+      passages,
+      /** The revision that created the section, when it can be told. */
+      origin,
+      revisions: revisions.map(revisionFacts),
+      merged: merged.map((p) => ({ ...proposalFacts(p), revision: p.revision?.number ?? null })),
+    };
+  },
+);
 
 export type SectionProvenance = Awaited<ReturnType<typeof getSectionProvenance>>;

@@ -78,6 +78,7 @@ export function passagesOf(text: string, runs: ProvenanceRuns): Passage[] {
 export function parseRuns(value: unknown): ProvenanceRuns {
   if (!Array.isArray(value)) return [];
   return value.filter(
-    (run): run is [number, number] => Array.isArray(run) && run.length === 2 && Number.isInteger(run[0]) && Number.isInteger(run[1]) && run[1] > 0,
+    (run): run is [number, number] =>
+      Array.isArray(run) && run.length === 2 && Number.isInteger(run[0]) && Number.isInteger(run[1]) && run[1] > 0,
   );
 }

@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/server/db";
 import { logError, logInfo } from "@/server/log";
-import { EXPORT_FILES, readProfile, type Cursor, type Section } from "./sections";
-import { ZipWriter } from "./zip-writer";
-import { readme } from "./readme";
 import { expiryFrom } from "./expire";
+import { readme } from "./readme";
+import { type Cursor, EXPORT_FILES, readProfile, type Section } from "./sections";
+import { ZipWriter } from "./zip-writer";
 
 // The job behind "Download my data" (queue.ts; wired in src/composition/jobs.ts).
 // It reads the member's rows a batch at a time, oldest first, and streams each batch into the
@@ -104,7 +104,14 @@ async function writeArchive(userId: string, batchSize: number, saveProgress: (pr
   };
 
   const zip = new ZipWriter();
-  zip.text("README.txt", readme({ handle: profile.handle, preparedAt: new Date(), counts: EXPORT_FILES.map((f, i) => ({ file: f, counts: counts[i]! })) }));
+  zip.text(
+    "README.txt",
+    readme({
+      handle: profile.handle,
+      preparedAt: new Date(),
+      counts: EXPORT_FILES.map((f, i) => ({ file: f, counts: counts[i]! })),
+    }),
+  );
   zip.json("profile.json", profile);
   await advance(1);
 
@@ -132,7 +139,12 @@ async function writeArchive(userId: string, batchSize: number, saveProgress: (pr
   return archive;
 }
 
-async function eachBatch(section: Section<unknown>, userId: string, batchSize: number, work: (rows: unknown[]) => Promise<void>) {
+async function eachBatch(
+  section: Section<unknown>,
+  userId: string,
+  batchSize: number,
+  work: (rows: unknown[]) => Promise<void>,
+) {
   let after: Cursor | undefined;
   for (;;) {
     const rows = await section.batch(userId, after, batchSize);

@@ -1,11 +1,11 @@
 import "server-only";
-import { db, type Tx } from "@/server/db";
-import { conflict } from "@/server/errors";
-import { consumeLimit } from "@/server/rate-limit";
-import { enqueue } from "@/server/jobs/scheduler";
-import { PREPARE_DATA_EXPORT_QUEUE } from "./queue";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
+import { db, type Tx } from "@/server/db";
+import { conflict } from "@/server/errors";
+import { enqueue } from "@/server/jobs/scheduler";
+import { consumeLimit } from "@/server/rate-limit";
+import { PREPARE_DATA_EXPORT_QUEUE } from "./queue";
 
 const ALREADY_PREPARING = "Your archive is already being prepared. It will be listed below as soon as it is ready.";
 
@@ -18,7 +18,10 @@ export async function requestDataExport(actor: Actor) {
   // A copy of one's data is a right a suspension does not take away.
   const me = assertSelf(actor, "account.exportData");
   const pending = (client: typeof db | Tx) =>
-    client.dataExport.findFirst({ where: { userId: me.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
+    client.dataExport.findFirst({
+      where: { userId: me.id, status: { in: ["QUEUED", "RUNNING"] } },
+      select: { id: true },
+    });
 
   // A second click while one is on its way costs nothing from the daily limit.
   if (await pending(db)) throw conflict(ALREADY_PREPARING);

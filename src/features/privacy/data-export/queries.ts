@@ -1,7 +1,7 @@
 import "server-only";
+import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { notFound, unauthenticated } from "@/server/errors";
-import type { Actor } from "@/server/authz/permissions";
 import { ZExportId } from "./schemas";
 
 export type DataExportStatus = "QUEUED" | "RUNNING" | "READY" | "FAILED";

@@ -4,7 +4,15 @@ import type { ExportFile } from "./sections";
 export const ARCHIVE_DAYS = 7;
 
 /** README.txt: what each file in the archive is, in plain words. Pure. */
-export function readme({ handle, preparedAt, counts }: { handle: string; preparedAt: Date; counts: { file: ExportFile; counts: number[] }[] }) {
+export function readme({
+  handle,
+  preparedAt,
+  counts,
+}: {
+  handle: string;
+  preparedAt: Date;
+  counts: { file: ExportFile; counts: number[] }[];
+}) {
   const lines = [
     "Policy Commons: your data",
     "=========================",

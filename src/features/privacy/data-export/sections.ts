@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/server/db";
 import type { CsvValue } from "@/lib/csv";
 import { groupPath, paperPath, postPath, proposalPath, threadPath } from "@/lib/paths";
+import { db } from "@/server/db";
 
 // What goes into a member's archive, read in batches. Only the member's own rows, and of other
 // people nothing but what gives those rows their context: the title of the thread a post is in,
@@ -29,7 +29,8 @@ export type Section<Row> = {
 const section = <Row>(s: Section<Row>) => s as unknown as Section<unknown>;
 
 const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];
-const afterId = (c?: Cursor) => (c ? { OR: [{ createdAt: { gt: c.at } }, { createdAt: c.at, id: { gt: c.key } }] } : {});
+const afterId = (c?: Cursor) =>
+  c ? { OR: [{ createdAt: { gt: c.at } }, { createdAt: c.at, id: { gt: c.key } }] } : {};
 
 const groupOf = (g: { slug: string; name: string }) => ({ name: g.name, url: groupPath(g.slug) });
 
@@ -53,7 +54,10 @@ export async function readProfile(userId: string) {
       // Every profile field, so that new ones (privacy choices) are exported without a change here.
       profile: { omit: { userId: true } },
       oauthAccounts: { orderBy: { createdAt: "asc" }, select: { provider: true, createdAt: true } },
-      organisationRoles: { orderBy: { createdAt: "asc" }, select: { role: true, createdAt: true, organisation: { select: { name: true, slug: true } } } },
+      organisationRoles: {
+        orderBy: { createdAt: "asc" },
+        select: { role: true, createdAt: true, organisation: { select: { name: true, slug: true } } },
+      },
       sessions: {
         orderBy: { createdAt: "desc" },
         take: 200,
@@ -73,8 +77,19 @@ export async function readProfile(userId: string) {
     suspensionReason: user.suspensionReason,
     profile: user.profile,
     signInProviders: user.oauthAccounts.map((a) => ({ provider: a.provider, linkedAt: a.createdAt })),
-    organisations: user.organisationRoles.map((o) => ({ name: o.organisation.name, slug: o.organisation.slug, role: o.role, since: o.createdAt })),
-    sessions: user.sessions.map((s) => ({ signedInAt: s.createdAt, lastActiveAt: s.lastSeenAt, expiresAt: s.expiresAt, endedAt: s.revokedAt, browser: s.userAgent })),
+    organisations: user.organisationRoles.map((o) => ({
+      name: o.organisation.name,
+      slug: o.organisation.slug,
+      role: o.role,
+      since: o.createdAt,
+    })),
+    sessions: user.sessions.map((s) => ({
+      signedInAt: s.createdAt,
+      lastActiveAt: s.lastSeenAt,
+      expiresAt: s.expiresAt,
+      endedAt: s.revokedAt,
+      browser: s.userAgent,
+    })),
   };
 }
 
@@ -125,8 +140,36 @@ const posts = section({
     useful: p.usefulCount,
   }),
   csv: {
-    columns: ["id", "created_at", "edited_at", "group", "thread_title", "thread_id", "in_reply_to_post_id", "status", "replies", "agree", "useful", "url", "body"],
-    row: (p) => [p.id, p.createdAt, p.editedAt, p.thread.group.name, p.thread.title, p.threadId, p.parentId, p.status, p.replyCount, p.agreeCount, p.usefulCount, postPath(p.threadId, p.id), p.bodyMarkdown],
+    columns: [
+      "id",
+      "created_at",
+      "edited_at",
+      "group",
+      "thread_title",
+      "thread_id",
+      "in_reply_to_post_id",
+      "status",
+      "replies",
+      "agree",
+      "useful",
+      "url",
+      "body",
+    ],
+    row: (p) => [
+      p.id,
+      p.createdAt,
+      p.editedAt,
+      p.thread.group.name,
+      p.thread.title,
+      p.threadId,
+      p.parentId,
+      p.status,
+      p.replyCount,
+      p.agreeCount,
+      p.usefulCount,
+      postPath(p.threadId, p.id),
+      p.bodyMarkdown,
+    ],
   },
 });
 
@@ -137,23 +180,55 @@ const threadsStarted = section({
       where: { authorId: userId, ...afterId(after) },
       orderBy: oldestFirst,
       take,
-      select: { id: true, title: true, subject: true, postCount: true, lockedAt: true, createdAt: true, group: { select: { slug: true, name: true } } },
+      select: {
+        id: true,
+        title: true,
+        subject: true,
+        postCount: true,
+        lockedAt: true,
+        createdAt: true,
+        group: { select: { slug: true, name: true } },
+      },
     }),
   cursorOf: (t) => ({ at: t.createdAt, key: t.id }),
-  record: (t) => ({ id: t.id, title: t.title, url: threadPath(t.id), group: groupOf(t.group), about: t.subject, posts: t.postCount, startedAt: t.createdAt, lockedAt: t.lockedAt }),
+  record: (t) => ({
+    id: t.id,
+    title: t.title,
+    url: threadPath(t.id),
+    group: groupOf(t.group),
+    about: t.subject,
+    posts: t.postCount,
+    startedAt: t.createdAt,
+    lockedAt: t.lockedAt,
+  }),
 });
 
 const threadsFollowed = section({
   count: (userId) => db.threadFollow.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.threadFollow.findMany({
-      where: { userId, ...(after ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, threadId: { gt: after.key } }] } : {}) },
+      where: {
+        userId,
+        ...(after
+          ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, threadId: { gt: after.key } }] }
+          : {}),
+      },
       orderBy: [{ createdAt: "asc" }, { threadId: "asc" }],
       take,
-      select: { threadId: true, createdAt: true, thread: { select: { title: true, group: { select: { slug: true, name: true } } } } },
+      select: {
+        threadId: true,
+        createdAt: true,
+        thread: { select: { title: true, group: { select: { slug: true, name: true } } } },
+      },
     }),
   cursorOf: (f) => ({ at: f.createdAt, key: f.threadId }),
-  record: (f) => ({ threadId: f.threadId, title: f.thread.title, url: threadPath(f.threadId), group: groupOf(f.thread.group), followingSince: f.createdAt }),
+  record: (f) => ({
+    threadId: f.threadId,
+    title: f.thread.title,
+    url: threadPath(f.threadId),
+    group: groupOf(f.thread.group),
+    followingSince: f.createdAt,
+  }),
 });
 
 const REACTION_KINDS = ["AGREE", "USEFUL"] as const; // enum order = name order
@@ -169,17 +244,32 @@ const reactions = section({
               OR: [
                 { createdAt: { gt: after.at } },
                 { createdAt: after.at, postId: { gt: after.key } },
-                { createdAt: after.at, postId: after.key, kind: { in: REACTION_KINDS.filter((k) => k > (after.key2 ?? "")) } },
+                {
+                  createdAt: after.at,
+                  postId: after.key,
+                  kind: { in: REACTION_KINDS.filter((k) => k > (after.key2 ?? "")) },
+                },
               ],
             }
           : {}),
       },
       orderBy: [{ createdAt: "asc" }, { postId: "asc" }, { kind: "asc" }],
       take,
-      select: { postId: true, kind: true, createdAt: true, post: { select: { threadId: true, thread: { select: { title: true } } } } },
+      select: {
+        postId: true,
+        kind: true,
+        createdAt: true,
+        post: { select: { threadId: true, thread: { select: { title: true } } } },
+      },
     }),
   cursorOf: (r) => ({ at: r.createdAt, key: r.postId, key2: r.kind }),
-  record: (r) => ({ postId: r.postId, url: postPath(r.post.threadId, r.postId), threadTitle: r.post.thread.title, reaction: r.kind, at: r.createdAt }),
+  record: (r) => ({
+    postId: r.postId,
+    url: postPath(r.post.threadId, r.postId),
+    threadTitle: r.post.thread.title,
+    reaction: r.kind,
+    at: r.createdAt,
+  }),
 });
 
 const proposals = section({
@@ -230,7 +320,13 @@ const proposals = section({
     againstRevision: p.baseRevisionNumber,
     section: p.baseHeading,
     position: p.position,
-    proposed: { heading: p.proposedHeading, text: p.proposedText, title: p.proposedTitle, question: p.proposedQuestion, summary: p.proposedSummary },
+    proposed: {
+      heading: p.proposedHeading,
+      text: p.proposedText,
+      title: p.proposedTitle,
+      question: p.proposedQuestion,
+      summary: p.proposedSummary,
+    },
     tally: { support: p.supportCount, oppose: p.opposeCount, abstain: p.abstainCount },
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
@@ -238,8 +334,38 @@ const proposals = section({
     closedAt: p.closedAt,
   }),
   csv: {
-    columns: ["id", "created_at", "group", "paper_title", "number", "kind", "status", "support", "oppose", "abstain", "closes_at", "closed_at", "url", "rationale"],
-    row: (p) => [p.id, p.createdAt, p.paper.group.name, p.paper.title, p.number, p.kind, p.status, p.supportCount, p.opposeCount, p.abstainCount, p.closesAt, p.closedAt, proposalPath(p.id), p.rationale],
+    columns: [
+      "id",
+      "created_at",
+      "group",
+      "paper_title",
+      "number",
+      "kind",
+      "status",
+      "support",
+      "oppose",
+      "abstain",
+      "closes_at",
+      "closed_at",
+      "url",
+      "rationale",
+    ],
+    row: (p) => [
+      p.id,
+      p.createdAt,
+      p.paper.group.name,
+      p.paper.title,
+      p.number,
+      p.kind,
+      p.status,
+      p.supportCount,
+      p.opposeCount,
+      p.abstainCount,
+      p.closesAt,
+      p.closedAt,
+      proposalPath(p.id),
+      p.rationale,
+    ],
   },
 });
 
@@ -258,13 +384,24 @@ const votes = section({
         perspective: true,
         createdAt: true,
         updatedAt: true,
-        proposal: { select: { id: true, number: true, paper: { select: { title: true, group: { select: { slug: true, name: true } } } } } },
+        proposal: {
+          select: {
+            id: true,
+            number: true,
+            paper: { select: { title: true, group: { select: { slug: true, name: true } } } },
+          },
+        },
       },
     }),
   cursorOf: (v) => ({ at: v.createdAt, key: v.id }),
   record: (v) => ({
     id: v.id,
-    proposal: { id: v.proposal.id, number: v.proposal.number, url: proposalPath(v.proposal.id), version: v.proposalVersion },
+    proposal: {
+      id: v.proposal.id,
+      number: v.proposal.number,
+      url: proposalPath(v.proposal.id),
+      version: v.proposalVersion,
+    },
     paperTitle: v.proposal.paper.title,
     group: groupOf(v.proposal.paper.group),
     choice: v.choice,
@@ -274,8 +411,32 @@ const votes = section({
     updatedAt: v.updatedAt,
   }),
   csv: {
-    columns: ["id", "created_at", "updated_at", "group", "paper_title", "proposal_number", "proposal_version", "choice", "perspective", "url", "reason"],
-    row: (v) => [v.id, v.createdAt, v.updatedAt, v.proposal.paper.group.name, v.proposal.paper.title, v.proposal.number, v.proposalVersion, v.choice, v.perspective, proposalPath(v.proposal.id), v.reason],
+    columns: [
+      "id",
+      "created_at",
+      "updated_at",
+      "group",
+      "paper_title",
+      "proposal_number",
+      "proposal_version",
+      "choice",
+      "perspective",
+      "url",
+      "reason",
+    ],
+    row: (v) => [
+      v.id,
+      v.createdAt,
+      v.updatedAt,
+      v.proposal.paper.group.name,
+      v.proposal.paper.title,
+      v.proposal.number,
+      v.proposalVersion,
+      v.choice,
+      v.perspective,
+      proposalPath(v.proposal.id),
+      v.reason,
+    ],
   },
 });
 
@@ -312,7 +473,17 @@ const reports = section({
   }),
   csv: {
     columns: ["id", "created_at", "group", "thread_title", "post_url", "status", "resolved_at", "resolution", "reason"],
-    row: (r) => [r.id, r.createdAt, r.group.name, r.post.thread.title, postPath(r.post.threadId, r.postId), r.status, r.resolvedAt, r.resolution, r.reason],
+    row: (r) => [
+      r.id,
+      r.createdAt,
+      r.group.name,
+      r.post.thread.title,
+      postPath(r.post.threadId, r.postId),
+      r.status,
+      r.resolvedAt,
+      r.resolution,
+      r.reason,
+    ],
   },
 });
 
@@ -326,7 +497,15 @@ const notifications = section({
       select: { id: true, kind: true, text: true, url: true, readAt: true, emailedAt: true, createdAt: true },
     }),
   cursorOf: (n) => ({ at: n.createdAt, key: n.id }),
-  record: (n) => ({ id: n.id, kind: n.kind, text: n.text, url: n.url, createdAt: n.createdAt, readAt: n.readAt, emailedAt: n.emailedAt }),
+  record: (n) => ({
+    id: n.id,
+    kind: n.kind,
+    text: n.text,
+    url: n.url,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+    emailedAt: n.emailedAt,
+  }),
   csv: {
     columns: ["id", "created_at", "kind", "text", "url", "read_at", "emailed_at"],
     row: (n) => [n.id, n.createdAt, n.kind, n.text, n.url, n.readAt, n.emailedAt],
@@ -337,7 +516,12 @@ const memberships = section({
   count: (userId) => db.membership.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.membership.findMany({
-      where: { userId, ...(after ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, groupId: { gt: after.key } }] } : {}) },
+      where: {
+        userId,
+        ...(after
+          ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, groupId: { gt: after.key } }] }
+          : {}),
+      },
       orderBy: [{ createdAt: "asc" }, { groupId: "asc" }],
       take,
       select: {
@@ -375,7 +559,12 @@ export type ExportFile = {
 };
 
 export const EXPORT_FILES: ExportFile[] = [
-  { json: "posts.json", csv: "posts.csv", parts: [{ section: posts }], describe: "every post you wrote: text (Markdown), earlier versions, status" },
+  {
+    json: "posts.json",
+    csv: "posts.csv",
+    parts: [{ section: posts }],
+    describe: "every post you wrote: text (Markdown), earlier versions, status",
+  },
   {
     json: "threads.json",
     parts: [
@@ -385,9 +574,33 @@ export const EXPORT_FILES: ExportFile[] = [
     describe: "discussions you started, and discussions you follow",
   },
   { json: "reactions.json", parts: [{ section: reactions }], describe: "posts you marked Agree or Useful" },
-  { json: "proposals.json", csv: "proposals.csv", parts: [{ section: proposals }], describe: "changes you proposed to papers, with rationale and tally" },
-  { json: "votes.json", csv: "votes.csv", parts: [{ section: votes }], describe: "your votes on proposals, with your reasons" },
-  { json: "reports.json", csv: "reports.csv", parts: [{ section: reports }], describe: "posts you reported, and what became of each report" },
-  { json: "notifications.json", csv: "notifications.csv", parts: [{ section: notifications }], describe: "the notifications you received" },
-  { json: "memberships.json", parts: [{ section: memberships }], describe: "groups you belong to or asked to join, your role in each" },
+  {
+    json: "proposals.json",
+    csv: "proposals.csv",
+    parts: [{ section: proposals }],
+    describe: "changes you proposed to papers, with rationale and tally",
+  },
+  {
+    json: "votes.json",
+    csv: "votes.csv",
+    parts: [{ section: votes }],
+    describe: "your votes on proposals, with your reasons",
+  },
+  {
+    json: "reports.json",
+    csv: "reports.csv",
+    parts: [{ section: reports }],
+    describe: "posts you reported, and what became of each report",
+  },
+  {
+    json: "notifications.json",
+    csv: "notifications.csv",
+    parts: [{ section: notifications }],
+    describe: "the notifications you received",
+  },
+  {
+    json: "memberships.json",
+    parts: [{ section: memberships }],
+    describe: "groups you belong to or asked to join, your role in each",
+  },
 ];

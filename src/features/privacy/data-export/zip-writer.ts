@@ -3,8 +3,8 @@
 // archive, never the whole uncompressed text. Several files may be open at once (posts.json and
 // posts.csv fill from the same batch); fflate keeps a later file's compressed bytes until the
 // earlier ones end, then writes them in order. Pure: no I/O.
-import { Zip, ZipDeflate, strToU8 } from "fflate";
-import { csvRow, type CsvValue } from "@/lib/csv";
+import { strToU8, Zip, ZipDeflate } from "fflate";
+import { type CsvValue, csvRow } from "@/lib/csv";
 
 /** Text is handed to the compressor in pieces of about this many characters. */
 const FLUSH_AT = 64 * 1024;
@@ -58,7 +58,8 @@ export class JsonListFile {
   list(key?: string) {
     if (this.inList) throw new Error("close the previous list first");
     const keyed = key !== undefined;
-    if (this.keyed !== undefined && this.keyed !== keyed) throw new Error("a JSON file is either one list or an object of lists");
+    if (this.keyed !== undefined && this.keyed !== keyed)
+      throw new Error("a JSON file is either one list or an object of lists");
     if (!keyed && this.lists > 0) throw new Error("a JSON file holds one top-level list");
     this.keyed = keyed;
     this.entry.write(keyed ? `${this.lists === 0 ? "{" : ","}\n  ${JSON.stringify(key)}: [` : "[");

@@ -2,11 +2,21 @@ import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { buttonClass } from "@/components/ui/button-class";
-import { withdrawProposalAction } from "../actions";
 import { proposalPath } from "@/lib/paths";
+import { withdrawProposalAction } from "../actions";
 
 /** Shown to everyone when a passed proposal could not be merged; the proposer gets the way out. */
-export function NeedsUpdateNotice({ proposalId, note, isAuthor, canChange }: { proposalId: string; note: string | null; isAuthor: boolean; canChange: boolean }) {
+export function NeedsUpdateNotice({
+  proposalId,
+  note,
+  isAuthor,
+  canChange,
+}: {
+  proposalId: string;
+  note: string | null;
+  isAuthor: boolean;
+  canChange: boolean;
+}) {
   return (
     <div role="note" className="mb-6 rounded-lg border-2 border-amber-600 bg-warn-soft p-4">
       <h2 className="text-lg font-semibold">This proposal passed, but needs updating before it can be merged</h2>
@@ -14,7 +24,8 @@ export function NeedsUpdateNotice({ proposalId, note, isAuthor, canChange }: { p
       {isAuthor ? (
         <>
           <p className="mt-2">
-            Update your proposal against the paper’s current text. Voting then opens again for a full period, and the earlier votes no longer count.
+            Update your proposal against the paper’s current text. Voting then opens again for a full period, and the
+            earlier votes no longer count.
           </p>
           {canChange ? (
             <Link href={`${proposalPath(proposalId)}/edit`} className={`${buttonClass("primary")} mt-3`}>
@@ -23,7 +34,9 @@ export function NeedsUpdateNotice({ proposalId, note, isAuthor, canChange }: { p
           ) : null}
         </>
       ) : (
-        <p className="mt-2 text-sm text-muted">The proposer has been told and can update it; voting will then open again.</p>
+        <p className="mt-2 text-sm text-muted">
+          The proposer has been told and can update it; voting will then open again.
+        </p>
       )}
     </div>
   );
@@ -39,10 +52,22 @@ export function ProposalAuthorControls({ proposalId, needsUpdate }: { proposalId
         </Link>
       )}
       <details className="group rounded-md border border-line bg-white">
-        <summary className="cursor-pointer list-none px-4 py-2 text-sm font-semibold min-h-10 flex items-center">Withdraw…</summary>
+        <summary className="cursor-pointer list-none px-4 py-2 text-sm font-semibold min-h-10 flex items-center">
+          Withdraw…
+        </summary>
         <div className="max-w-md space-y-3 border-t border-line px-4 py-3 text-sm">
-          <p>Withdrawing closes this proposal for good and tells the people who voted. It cannot be reopened; you can make a new proposal later.</p>
-          <ActionForm action={withdrawProposalAction} submitLabel="Yes, withdraw it" pendingLabel="Withdrawing…" buttonVariant="danger" ariaLabel="Withdraw the proposal" className="space-y-3">
+          <p>
+            Withdrawing closes this proposal for good and tells the people who voted. It cannot be reopened; you can
+            make a new proposal later.
+          </p>
+          <ActionForm
+            action={withdrawProposalAction}
+            submitLabel="Yes, withdraw it"
+            pendingLabel="Withdrawing…"
+            buttonVariant="danger"
+            ariaLabel="Withdraw the proposal"
+            className="space-y-3"
+          >
             <Hidden name="proposalId" value={proposalId} />
           </ActionForm>
         </div>

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { ProposalPageData } from "../queries/proposal-page";
-import { wordDiff, type DiffPart } from "@/features/papers/text/word-diff";
 import { DiffLegend, DiffView } from "@/components/ui/diff-view";
+import { type DiffPart, wordDiff } from "@/features/papers/text/word-diff";
 import { historyPath, paperPath, publicationPath, sectionPath } from "@/lib/paths";
+import type { ProposalPageData } from "../queries/proposal-page";
 
 const all = (kind: "added" | "removed", text: string | null): DiffPart[] => (text ? [{ kind, text }] : []);
 
@@ -20,7 +20,13 @@ function Part({ label, parts, unchanged }: { label: string; parts: DiffPart[]; u
 }
 
 /** Title, question and summary side by side with what is proposed for them. */
-function FrontMatter({ base, proposed }: { base: ProposalPageData["proposal"]["base"]; proposed: ProposalPageData["proposal"]["proposed"] }) {
+function FrontMatter({
+  base,
+  proposed,
+}: {
+  base: ProposalPageData["proposal"]["base"];
+  proposed: ProposalPageData["proposal"]["proposed"];
+}) {
   const fields = [
     ["Title", base.title, proposed.title],
     ["The policy question", base.question, proposed.question],
@@ -43,7 +49,9 @@ function Drift({ children, since }: { children: ReactNode; since?: { label: stri
       </p>
       {since && since.length > 0 ? (
         <details className="mt-2">
-          <summary className="cursor-pointer font-medium underline">What changed since this proposal was written</summary>
+          <summary className="cursor-pointer font-medium underline">
+            What changed since this proposal was written
+          </summary>
           <div className="mt-2 space-y-3">
             {since.map((s) => (
               <Part key={s.label} label={s.label} parts={s.parts} />
@@ -63,7 +71,9 @@ type Section = NonNullable<ProposalPageData["section"]>;
 /** The section's heading and text now, compared with what the proposal was written on. */
 function sectionSince(p: ProposalPageData["proposal"], section: Section) {
   return [
-    ...(section.heading !== p.base.heading ? [{ label: "Heading", parts: wordDiff(p.base.heading ?? "", section.heading) }] : []),
+    ...(section.heading !== p.base.heading
+      ? [{ label: "Heading", parts: wordDiff(p.base.heading ?? "", section.heading) }]
+      : []),
     ...(section.body !== p.base.text ? [{ label: "Text", parts: wordDiff(p.base.text ?? "", section.body) }] : []),
   ];
 }
@@ -73,7 +83,11 @@ function neededUpdate({ proposal: p, section }: ProposalPageData) {
   if (!section || section.removed || (p.kind !== "AMEND_SECTION" && p.kind !== "REMOVE_SECTION")) return null;
   const since = sectionSince(p, section);
   if (since.length === 0) return null;
-  return <Drift since={since}>The diff below is against the text the proposal was written on; the section has changed since.</Drift>;
+  return (
+    <Drift since={since}>
+      The diff below is against the text the proposal was written on; the section has changed since.
+    </Drift>
+  );
 }
 
 /** Whether the paper moved on under an open proposal, explained for each kind of change. */
@@ -84,7 +98,12 @@ function driftNote(d: ProposalPageData) {
   if (p.kind === "AMEND_SECTION" || p.kind === "REMOVE_SECTION") {
     if (!section) return null;
     if (section.removed) {
-      return <Drift>The section has since been removed from the paper, so this proposal can no longer be applied. If it passes it will be marked “needs update”.</Drift>;
+      return (
+        <Drift>
+          The section has since been removed from the paper, so this proposal can no longer be applied. If it passes it
+          will be marked “needs update”.
+        </Drift>
+      );
     }
     const since = sectionSince(p, section);
     if (since.length === 0) return null;
@@ -92,7 +111,8 @@ function driftNote(d: ProposalPageData) {
       <Drift since={since}>The section has changed since this proposal was written. {THREE_WAY}</Drift>
     ) : (
       <Drift since={since}>
-        The section has changed since this proposal to remove it was written. If it passes it will be marked “needs update”, so the proposer can check that removing it still makes sense.
+        The section has changed since this proposal to remove it was written. If it passes it will be marked “needs
+        update”, so the proposer can check that removing it still makes sense.
       </Drift>
     );
   }
@@ -106,7 +126,12 @@ function driftNote(d: ProposalPageData) {
     )
       .filter(([, before, now]) => before !== now)
       .map(([label, before, now]) => ({ label, parts: wordDiff(before ?? "", now) }));
-    if (since.length > 0) return <Drift since={since}>The title, question or summary has changed since this proposal was written. {THREE_WAY}</Drift>;
+    if (since.length > 0)
+      return (
+        <Drift since={since}>
+          The title, question or summary has changed since this proposal was written. {THREE_WAY}
+        </Drift>
+      );
   }
   return null;
 }
@@ -123,19 +148,32 @@ function PublishChange({ data: d }: { data: ProposalPageData }) {
   const version = p.publish?.version;
   return (
     <section aria-labelledby="change-heading" className="space-y-3">
-      <h2 id="change-heading" className="text-xl font-semibold">{p.publish?.published ? "What was published" : "What would be published"}</h2>
+      <h2 id="change-heading" className="text-xl font-semibold">
+        {p.publish?.published ? "What was published" : "What would be published"}
+      </h2>
       <p>
-        {p.publish?.published ? "Published: revision" : "Revision"} {p.baseRevisionNumber} of the draft, as version {version}: a fixed text at its own permanent address, under the licence Creative Commons Attribution 4.0.
+        {p.publish?.published ? "Published: revision" : "Revision"} {p.baseRevisionNumber} of the draft, as version{" "}
+        {version}: a fixed text at its own permanent address, under the licence Creative Commons Attribution 4.0.
         {p.publish?.published ? (
           <>
             {" "}
-            <Link href={publicationPath(group.slug, paper.slug, version!)} className="font-medium text-accent underline">Read the published version {version}</Link>.
+            <Link
+              href={publicationPath(group.slug, paper.slug, version!)}
+              className="font-medium text-accent underline"
+            >
+              Read the published version {version}
+            </Link>
+            .
           </>
         ) : (
           <>
             {" "}
-            <Link href={paperPath(group.slug, paper.slug)} className="font-medium text-accent underline">Read the draft as it stands</Link>
-            {paper.revisionNumber === p.baseRevisionNumber ? " (still revision " + p.baseRevisionNumber + ")." : `: it is now revision ${paper.revisionNumber}, so this vote is about an earlier text.`}
+            <Link href={paperPath(group.slug, paper.slug)} className="font-medium text-accent underline">
+              Read the draft as it stands
+            </Link>
+            {paper.revisionNumber === p.baseRevisionNumber
+              ? " (still revision " + p.baseRevisionNumber + ")."
+              : `: it is now revision ${paper.revisionNumber}, so this vote is about an earlier text.`}
           </>
         )}
       </p>
@@ -160,18 +198,29 @@ export function ProposalChange({ data: d, acceptChange }: { data: ProposalPageDa
   if (p.kind === "ACCEPT_COMMISSION") return acceptChange ?? null;
   return (
     <section aria-labelledby="change-heading" className="space-y-4">
-      <h2 id="change-heading" className="text-xl font-semibold">The change</h2>
+      <h2 id="change-heading" className="text-xl font-semibold">
+        The change
+      </h2>
       <p className="text-sm text-muted">
         Compared with revision {p.baseRevisionNumber}, the text this proposal was written on.
         {p.status === "MERGED" ? (
           <>
             {" "}
-            <Link href={historyPath(group.slug, paper.slug)} className="font-medium text-accent underline">See it in the paper’s history</Link>.
+            <Link href={historyPath(group.slug, paper.slug)} className="font-medium text-accent underline">
+              See it in the paper’s history
+            </Link>
+            .
           </>
         ) : section && !section.removed ? (
           <>
             {" "}
-            <Link href={sectionPath(group.slug, paper.slug, section.anchor)} className="font-medium text-accent underline">Read the section in the paper</Link>.
+            <Link
+              href={sectionPath(group.slug, paper.slug, section.anchor)}
+              className="font-medium text-accent underline"
+            >
+              Read the section in the paper
+            </Link>
+            .
           </>
         ) : null}
       </p>
@@ -179,7 +228,11 @@ export function ProposalChange({ data: d, acceptChange }: { data: ProposalPageDa
       {driftNote(d)}
       {p.kind === "AMEND_SECTION" ? (
         <>
-          <Part label="Heading" parts={wordDiff(p.base.heading ?? "", p.proposed.heading ?? "")} unchanged={p.base.heading === p.proposed.heading} />
+          <Part
+            label="Heading"
+            parts={wordDiff(p.base.heading ?? "", p.proposed.heading ?? "")}
+            unchanged={p.base.heading === p.proposed.heading}
+          />
           <Part label="Text" parts={wordDiff(p.base.text ?? "", p.proposed.text ?? "")} />
         </>
       ) : p.kind === "ADD_SECTION" ? (

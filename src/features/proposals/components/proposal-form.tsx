@@ -2,17 +2,23 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextArea, TextField } from "@/components/form/fields";
-import { createProposalAction, editProposalAction } from "../actions";
-import { PAPER_LIMITS as L } from "@/features/papers/limits";
-import type { PositionOption } from "../queries/proposal-form";
 import { MARKDOWN_TIP } from "@/components/form/markdown-tip";
+import { PAPER_LIMITS as L } from "@/features/papers/limits";
+import { createProposalAction, editProposalAction } from "../actions";
+import type { PositionOption } from "../queries/proposal-form";
 import { ProposalTypedDiff } from "./proposal-typed-diff";
 
 export type ProposalFormVariant =
   | { kind: "AMEND_SECTION"; section: { id: string; body: string }; heading: string; body: string }
   | { kind: "ADD_SECTION"; positions: PositionOption[]; position: string; heading: string; body: string }
   | { kind: "REMOVE_SECTION"; section: { id: string; heading: string; body: string } }
-  | { kind: "RETITLE"; base: { title: string; question: string; summary: string }; title: string; question: string; summary: string }
+  | {
+      kind: "RETITLE";
+      base: { title: string; question: string; summary: string };
+      title: string;
+      question: string;
+      summary: string;
+    }
   /** Publishing the draft as it stands: only a note of what changed, required from version 2 on. */
   | { kind: "PUBLISH"; lastVersion: number | null };
 
@@ -39,16 +45,39 @@ function Fields({ variant }: { variant: ProposalFormVariant }) {
         <>
           <Hidden name="sectionId" value={variant.section.id} />
           <TextField name="heading" label="Heading" defaultValue={variant.heading} maxLength={L.heading} />
-          <TextArea name="body" label="Section text" rows={16} defaultValue={variant.body} maxLength={L.sectionBody} hint={`Edit the text as you want it to read. ${MARKDOWN_TIP}`} />
-          <ProposalTypedDiff field="body" base={variant.section.body} label="Your changes to the section so far, word by word" />
+          <TextArea
+            name="body"
+            label="Section text"
+            rows={16}
+            defaultValue={variant.body}
+            maxLength={L.sectionBody}
+            hint={`Edit the text as you want it to read. ${MARKDOWN_TIP}`}
+          />
+          <ProposalTypedDiff
+            field="body"
+            base={variant.section.body}
+            label="Your changes to the section so far, word by word"
+          />
         </>
       );
     case "ADD_SECTION":
       return (
         <>
-          <SelectField name="position" label="Where it goes" options={variant.positions} defaultValue={variant.position} />
+          <SelectField
+            name="position"
+            label="Where it goes"
+            options={variant.positions}
+            defaultValue={variant.position}
+          />
           <TextField name="heading" label="Heading" defaultValue={variant.heading} maxLength={L.heading} />
-          <TextArea name="body" label="Section text" rows={14} defaultValue={variant.body} maxLength={L.sectionBody} hint={MARKDOWN_TIP} />
+          <TextArea
+            name="body"
+            label="Section text"
+            rows={14}
+            defaultValue={variant.body}
+            maxLength={L.sectionBody}
+            hint={MARKDOWN_TIP}
+          />
         </>
       );
     case "REMOVE_SECTION":
@@ -56,11 +85,15 @@ function Fields({ variant }: { variant: ProposalFormVariant }) {
         <>
           <Hidden name="sectionId" value={variant.section.id} />
           <section aria-labelledby="removed-heading">
-            <h2 id="removed-heading" className="font-medium">The text that would go</h2>
+            <h2 id="removed-heading" className="font-medium">
+              The text that would go
+            </h2>
             {/* Shown plainly rather than struck through, so it is easy to read before deciding. */}
             <div className="mt-1 rounded border border-line border-l-4 border-l-rose-700 bg-white p-3">
               <p className="font-semibold">{variant.section.heading}</p>
-              <div className="mt-2 whitespace-pre-wrap break-words font-serif text-[0.95rem] leading-relaxed">{variant.section.body}</div>
+              <div className="mt-2 whitespace-pre-wrap break-words font-serif text-[0.95rem] leading-relaxed">
+                {variant.section.body}
+              </div>
             </div>
           </section>
         </>
@@ -69,9 +102,20 @@ function Fields({ variant }: { variant: ProposalFormVariant }) {
       return (
         <>
           <TextField name="title" label="Title" defaultValue={variant.title} maxLength={L.title} />
-          <TextArea name="question" label="The policy question" rows={2} defaultValue={variant.question} maxLength={L.question} hint="The question the paper answers." />
+          <TextArea
+            name="question"
+            label="The policy question"
+            rows={2}
+            defaultValue={variant.question}
+            maxLength={L.question}
+            hint="The question the paper answers."
+          />
           <TextArea name="summary" label="Summary" rows={6} defaultValue={variant.summary} maxLength={L.summary} />
-          <ProposalTypedDiff field="summary" base={variant.base.summary} label="Your changes to the summary so far, word by word" />
+          <ProposalTypedDiff
+            field="summary"
+            base={variant.base.summary}
+            label="Your changes to the summary so far, word by word"
+          />
         </>
       );
     case "PUBLISH":
@@ -88,12 +132,26 @@ function Fields({ variant }: { variant: ProposalFormVariant }) {
 }
 
 /** The one form for proposing, editing and updating the four kinds of change to a paper, and for proposing to publish it. */
-export function ProposalForm({ paperId, baseRevision, variant, rationale, proposalId, submitLabel, cancelHref, intro }: Props) {
+export function ProposalForm({
+  paperId,
+  baseRevision,
+  variant,
+  rationale,
+  proposalId,
+  submitLabel,
+  cancelHref,
+  intro,
+}: Props) {
   const kind = variant.kind;
   return (
     <div className="space-y-5">
       {intro}
-      <ActionForm action={proposalId ? editProposalAction : createProposalAction} submitLabel={submitLabel} pendingLabel={SUBMIT_PENDING} ariaLabel={submitLabel}>
+      <ActionForm
+        action={proposalId ? editProposalAction : createProposalAction}
+        submitLabel={submitLabel}
+        pendingLabel={SUBMIT_PENDING}
+        ariaLabel={submitLabel}
+      >
         <Hidden name="kind" value={kind} />
         <Hidden name="paperId" value={paperId} />
         <Hidden name="baseRevision" value={String(baseRevision)} />
@@ -113,7 +171,9 @@ export function ProposalForm({ paperId, baseRevision, variant, rationale, propos
         />
       </ActionForm>
       <p>
-        <Link href={cancelHref} className="text-sm font-medium text-accent underline">Cancel and go back</Link>
+        <Link href={cancelHref} className="text-sm font-medium text-accent underline">
+          Cancel and go back
+        </Link>
       </p>
     </div>
   );

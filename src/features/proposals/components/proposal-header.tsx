@@ -1,14 +1,18 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
-import { formatDateTime } from "@/lib/dates";
 import type { ProposalKind } from "@/generated/prisma/enums";
+import { formatDateTime } from "@/lib/dates";
+import { groupPath, paperPath, personPath, publicationPath } from "@/lib/paths";
 import type { PerspectiveValue } from "@/lib/perspectives";
 import { ProposalStatusBadge } from "./proposal-status";
-import { groupPath, paperPath, personPath, publicationPath } from "@/lib/paths";
 
 /** What a proposal does, in words: "Amend the section “Eligibility”". */
-export function describeProposal(kind: ProposalKind, headings: { base: string | null; proposed: string | null }, publish?: { revision: number; version: number } | null): string {
+export function describeProposal(
+  kind: ProposalKind,
+  headings: { base: string | null; proposed: string | null },
+  publish?: { revision: number; version: number } | null,
+): string {
   switch (kind) {
     case "AMEND_SECTION":
       return `Amend the section “${headings.base ?? headings.proposed ?? ""}”`;
@@ -25,20 +29,38 @@ export function describeProposal(kind: ProposalKind, headings: { base: string | 
   }
 }
 
-export function ProposalBreadcrumb({ group, paper, last }: { group: { slug: string; name: string }; paper: { slug: string; title: string }; last: { label: string; href?: string } }) {
+export function ProposalBreadcrumb({
+  group,
+  paper,
+  last,
+}: {
+  group: { slug: string; name: string };
+  paper: { slug: string; title: string };
+  last: { label: string; href?: string };
+}) {
   return (
     <nav aria-label="Breadcrumb" className="text-sm">
       <ol className="flex flex-wrap items-center gap-x-2 gap-y-1 text-muted">
         <li>
-          <Link href={groupPath(group.slug)} className="font-medium text-accent underline">{group.name}</Link>
+          <Link href={groupPath(group.slug)} className="font-medium text-accent underline">
+            {group.name}
+          </Link>
         </li>
         <li aria-hidden="true">›</li>
         <li className="min-w-0 break-words">
-          <Link href={paperPath(group.slug, paper.slug)} className="font-medium text-accent underline">{paper.title}</Link>
+          <Link href={paperPath(group.slug, paper.slug)} className="font-medium text-accent underline">
+            {paper.title}
+          </Link>
         </li>
         <li aria-hidden="true">›</li>
         <li>
-          {last.href ? <Link href={last.href} className="font-medium text-accent underline">{last.label}</Link> : <span aria-current="page">{last.label}</span>}
+          {last.href ? (
+            <Link href={last.href} className="font-medium text-accent underline">
+              {last.label}
+            </Link>
+          ) : (
+            <span aria-current="page">{last.label}</span>
+          )}
         </li>
       </ol>
     </nav>
@@ -75,20 +97,40 @@ export function ProposalHeader({ group, paper, proposal: p, credit }: Props) {
       {credit}
       <h1 className="break-words text-2xl font-bold tracking-tight sm:text-3xl">
         <span className="block text-base font-semibold text-muted">Proposal #{p.number}</span>
-        {describeProposal(p.kind, { base: p.base.heading, proposed: p.proposed.heading }, p.publish ? { revision: p.baseRevisionNumber, version: p.publish.version } : null)}
+        {describeProposal(
+          p.kind,
+          { base: p.base.heading, proposed: p.proposed.heading },
+          p.publish ? { revision: p.baseRevisionNumber, version: p.publish.version } : null,
+        )}
       </h1>
-      <ProposalStatusBadge status={p.status} statusNote={p.statusNote} closesAt={p.closesAt} closedAt={p.closedAt} mergedRevision={p.mergedRevision} />
+      <ProposalStatusBadge
+        status={p.status}
+        statusNote={p.statusNote}
+        closesAt={p.closesAt}
+        closedAt={p.closedAt}
+        mergedRevision={p.mergedRevision}
+      />
       {p.publish?.published ? (
         <p className="text-base">
           <strong>Published as version {p.publish.version}.</strong>{" "}
-          <Link href={publicationPath(group.slug, paper.slug, p.publish.version)} className="font-medium text-accent underline">Read version {p.publish.version}</Link>
+          <Link
+            href={publicationPath(group.slug, paper.slug, p.publish.version)}
+            className="font-medium text-accent underline"
+          >
+            Read version {p.publish.version}
+          </Link>
         </p>
       ) : null}
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-muted">
         <span>Proposed by</span>
         {p.author ? (
           <>
-            <Link href={personPath(p.author.handle)} className="font-semibold text-ink underline-offset-2 hover:underline">{p.author.displayName}</Link>
+            <Link
+              href={personPath(p.author.handle)}
+              className="font-semibold text-ink underline-offset-2 hover:underline"
+            >
+              {p.author.displayName}
+            </Link>
             <PerspectiveBadge perspective={p.author.perspective} />
           </>
         ) : (

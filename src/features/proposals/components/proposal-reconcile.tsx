@@ -1,6 +1,6 @@
-import type { RebasedField } from "../queries/proposal-form";
-import { wordDiff } from "@/features/papers/text/word-diff";
 import { DiffLegend, DiffView } from "@/components/ui/diff-view";
+import { wordDiff } from "@/features/papers/text/word-diff";
+import type { RebasedField } from "../queries/proposal-form";
 
 function Diff({ title, before, after }: { title: string; before: string; after: string }) {
   return (
@@ -16,14 +16,25 @@ function Diff({ title, before, after }: { title: string; before: string; after: 
  * text relates to the current one. A clean merge is prefilled for them to check; a clash keeps
  * their own text in the form, with the current text here to reconcile it with.
  */
-export function ProposalReconcile({ what, fields }: { what: string; fields: { label: string; field: RebasedField }[] }) {
+export function ProposalReconcile({
+  what,
+  fields,
+}: {
+  what: string;
+  fields: { label: string; field: RebasedField }[];
+}) {
   const moved = fields.filter((f) => f.field.state !== "unchanged");
   if (moved.length === 0) return null;
   const clash = moved.some((f) => f.field.state === "conflict");
   return (
-    <section aria-labelledby="reconcile-heading" className="space-y-4 rounded-lg border-2 border-amber-600 bg-warn-soft p-4">
+    <section
+      aria-labelledby="reconcile-heading"
+      className="space-y-4 rounded-lg border-2 border-amber-600 bg-warn-soft p-4"
+    >
       <h2 id="reconcile-heading" className="text-lg font-semibold">
-        {clash ? `${what} changed since you wrote this proposal, in the same places` : `${what} changed since you wrote this proposal`}
+        {clash
+          ? `${what} changed since you wrote this proposal, in the same places`
+          : `${what} changed since you wrote this proposal`}
       </h2>
       <p className="text-sm">
         {clash
@@ -36,13 +47,21 @@ export function ProposalReconcile({ what, fields }: { what: string; fields: { la
           <h3 className="font-semibold">{label}</h3>
           <Diff title="What changed since you wrote your proposal" before={field.base} after={field.current} />
           <Diff
-            title={field.state === "conflict" ? "Your text compared with the current text" : "The form’s text compared with the current text"}
+            title={
+              field.state === "conflict"
+                ? "Your text compared with the current text"
+                : "The form’s text compared with the current text"
+            }
             before={field.current}
             after={field.value}
           />
           <details>
-            <summary className="cursor-pointer text-sm font-medium underline">The current text as it reads now, to copy from</summary>
-            <div className="mt-1 whitespace-pre-wrap break-words rounded border border-line bg-white p-3 font-serif text-[0.95rem]">{field.current}</div>
+            <summary className="cursor-pointer text-sm font-medium underline">
+              The current text as it reads now, to copy from
+            </summary>
+            <div className="mt-1 whitespace-pre-wrap break-words rounded border border-line bg-white p-3 font-serif text-[0.95rem]">
+              {field.current}
+            </div>
           </details>
         </div>
       ))}

@@ -1,5 +1,5 @@
-import { formatDateTime } from "@/lib/dates";
 import type { ProposalStatus } from "@/generated/prisma/enums";
+import { formatDateTime } from "@/lib/dates";
 
 /** "in 2 days", "in 5 hours", "in 12 minutes": enough to know how long voting has left. */
 export function timeUntil(date: Date, now = new Date()): string {
@@ -41,8 +41,18 @@ type Props = {
 /** The proposal's state in words; the colour only repeats what the label says. */
 export function ProposalStatusBadge({ status, statusNote, closesAt, closedAt, mergedRevision }: Props) {
   let detail: string | null = null;
-  if (status === "OPEN") detail = closesAt > new Date() ? `closes ${timeUntil(closesAt)}, at ${formatDateTime(closesAt)}` : "voting has ended; the result is being counted";
-  else if (status === "MERGED") detail = [mergedRevision ? `as revision ${mergedRevision}` : null, closedAt ? `on ${formatDateTime(closedAt)}` : null].filter(Boolean).join(" ");
+  if (status === "OPEN")
+    detail =
+      closesAt > new Date()
+        ? `closes ${timeUntil(closesAt)}, at ${formatDateTime(closesAt)}`
+        : "voting has ended; the result is being counted";
+  else if (status === "MERGED")
+    detail = [
+      mergedRevision ? `as revision ${mergedRevision}` : null,
+      closedAt ? `on ${formatDateTime(closedAt)}` : null,
+    ]
+      .filter(Boolean)
+      .join(" ");
   else if (status === "REJECTED") detail = statusNote;
   // The page explains it in full just below, so the badge stays short.
   else if (status === "NEEDS_UPDATE") detail = "passed, but the text changed meanwhile; see below";
@@ -50,7 +60,12 @@ export function ProposalStatusBadge({ status, statusNote, closesAt, closedAt, me
   return (
     <p className={`inline-block max-w-full rounded-md border-l-4 px-3 py-1.5 text-sm ${STYLE[status]}`}>
       <strong className="font-semibold">{LABEL[status]}</strong>
-      {detail ? <span>{status === "MERGED" || status === "WITHDRAWN" ? " " : status === "OPEN" ? " — " : ": "}{detail}</span> : null}
+      {detail ? (
+        <span>
+          {status === "MERGED" || status === "WITHDRAWN" ? " " : status === "OPEN" ? " — " : ": "}
+          {detail}
+        </span>
+      ) : null}
     </p>
   );
 }

@@ -21,7 +21,15 @@ function Bar({ tally }: { tally: Tally }) {
     <div>
       {/* The bar repeats the counts listed below it, so screen readers skip it. */}
       <div aria-hidden="true" className="flex h-3 w-full overflow-hidden rounded-full bg-slate-100">
-        {rows.map((r) => (r.count > 0 ? <div key={r.label} className={`${r.swatch} h-full border-r-2 border-white last:border-r-0`} style={{ width: `${percent(r.count, total)}%` }} /> : null))}
+        {rows.map((r) =>
+          r.count > 0 ? (
+            <div
+              key={r.label}
+              className={`${r.swatch} h-full border-r-2 border-white last:border-r-0`}
+              style={{ width: `${percent(r.count, total)}%` }}
+            />
+          ) : null,
+        )}
       </div>
       <ul className="mt-2 space-y-1 text-sm">
         {rows.map((r) => (
@@ -45,19 +53,29 @@ function ByPerspective({ tally }: { tally: Tally }) {
       <caption className="sr-only">Support and opposition by perspective</caption>
       <thead>
         <tr className="text-left text-muted">
-          <th scope="col" className="py-1 font-medium">Perspective</th>
-          <th scope="col" className="py-1 text-right font-medium">Support</th>
-          <th scope="col" className="py-1 text-right font-medium">Oppose</th>
+          <th scope="col" className="py-1 font-medium">
+            Perspective
+          </th>
+          <th scope="col" className="py-1 text-right font-medium">
+            Support
+          </th>
+          <th scope="col" className="py-1 text-right font-medium">
+            Oppose
+          </th>
         </tr>
       </thead>
       <tbody className="tabular-nums">
         <tr className="border-t border-line">
-          <th scope="row" className="py-1 text-left font-normal">Practitioners</th>
+          <th scope="row" className="py-1 text-left font-normal">
+            Practitioners
+          </th>
           <td className="py-1 text-right">{tally.practitionerSupport}</td>
           <td className="py-1 text-right">{tally.practitionerOppose}</td>
         </tr>
         <tr className="border-t border-line">
-          <th scope="row" className="py-1 text-left font-normal">Service users</th>
+          <th scope="row" className="py-1 text-left font-normal">
+            Service users
+          </th>
           <td className="py-1 text-right">{tally.serviceUserSupport}</td>
           <td className="py-1 text-right">{tally.serviceUserOppose}</td>
         </tr>
@@ -71,7 +89,10 @@ export function RuleChecklist({ checks }: { checks: RuleCheck[] }) {
     <ul className="space-y-1.5 text-sm">
       {checks.map((c) => (
         <li key={c.rule} className="flex items-start gap-2">
-          <span aria-hidden="true" className={`mt-0.5 inline-flex size-5 shrink-0 items-center justify-center rounded-full text-xs font-bold text-white ${c.met ? "bg-emerald-700" : "bg-rose-700"}`}>
+          <span
+            aria-hidden="true"
+            className={`mt-0.5 inline-flex size-5 shrink-0 items-center justify-center rounded-full text-xs font-bold text-white ${c.met ? "bg-emerald-700" : "bg-rose-700"}`}
+          >
             {c.met ? "✓" : "✗"}
           </span>
           <span>
@@ -110,7 +131,15 @@ export function ProposalTally({ tally, checks, rules, open }: Props) {
         <ByPerspective tally={tally} />
       </div>
       <div>
-        <h3 className="font-semibold">{open ? (passing ? "Would pass if voting closed now" : "Would not pass yet") : passing ? "Passed the rules" : "Did not pass the rules"}</h3>
+        <h3 className="font-semibold">
+          {open
+            ? passing
+              ? "Would pass if voting closed now"
+              : "Would not pass yet"
+            : passing
+              ? "Passed the rules"
+              : "Did not pass the rules"}
+        </h3>
         <div className="mt-2">
           <RuleChecklist checks={checks} />
         </div>
@@ -118,9 +147,13 @@ export function ProposalTally({ tally, checks, rules, open }: Props) {
       <div className="text-sm text-muted">
         <h3 className="font-semibold text-ink">Rules it opened under</h3>
         <ul className="mt-1 list-disc space-y-0.5 pl-5">
-          <li>At least {rules.quorum} {rules.quorum === 1 ? "vote" : "votes"} cast (abstentions count).</li>
+          <li>
+            At least {rules.quorum} {rules.quorum === 1 ? "vote" : "votes"} cast (abstentions count).
+          </li>
           <li>At least {rules.thresholdPercent}% support among those who support or oppose.</li>
-          {rules.requireBothPerspectives ? <li>A majority in support among practitioners and among service users who vote.</li> : null}
+          {rules.requireBothPerspectives ? (
+            <li>A majority in support among practitioners and among service users who vote.</li>
+          ) : null}
         </ul>
       </div>
     </div>

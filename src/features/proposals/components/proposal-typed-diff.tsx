@@ -1,8 +1,8 @@
 "use client";
 
 import { useFormResult } from "@/components/form/action-form";
-import { wordDiff } from "@/features/papers/text/word-diff";
 import { DiffView } from "@/components/ui/diff-view";
+import { wordDiff } from "@/features/papers/text/word-diff";
 
 /**
  * After a submission that failed, the word diff of what the person typed against the text it

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, RadioGroup, TextArea } from "@/components/form/fields";
-import { formatDateTime } from "@/lib/dates";
-import type { VoteChoice } from "@/generated/prisma/enums";
-import { voteAction } from "../actions";
-import { PAPER_LIMITS } from "@/features/papers/limits";
 import { Refusal } from "@/components/ui/refusal";
+import { PAPER_LIMITS } from "@/features/papers/limits";
+import type { VoteChoice } from "@/generated/prisma/enums";
+import { formatDateTime } from "@/lib/dates";
 import { signInPath } from "@/lib/paths";
+import { voteAction } from "../actions";
 
 export const CHOICE_LABEL: Record<VoteChoice, string> = { SUPPORT: "Support", OPPOSE: "Oppose", ABSTAIN: "Abstain" };
 
@@ -23,7 +23,8 @@ function MyVoteState({ vote }: { vote: MyVote }) {
   if (!vote.current) {
     return (
       <p role="status" className="rounded-md border border-amber-600 bg-warn-soft px-3 py-2 text-sm">
-        <strong>Your vote was on an earlier version and no longer counts — vote again.</strong> The proposer changed the text after you voted {CHOICE_LABEL[vote.choice]}.
+        <strong>Your vote was on an earlier version and no longer counts — vote again.</strong> The proposer changed the
+        text after you voted {CHOICE_LABEL[vote.choice]}.
       </p>
     );
   }
@@ -59,13 +60,19 @@ export function VoteForm({ proposalId, version, myVote, votingOpen, signedIn, re
   if (!signedIn) {
     return (
       <p className="text-sm">
-        <Link href={signInPath(returnPath)} className="font-medium text-accent underline">Sign in</Link> to vote if you are a member of this group.
+        <Link href={signInPath(returnPath)} className="font-medium text-accent underline">
+          Sign in
+        </Link>{" "}
+        to vote if you are a member of this group.
       </p>
     );
   }
   if (refusal) {
     return (
-      <Refusal compact next={join ? { href: join.href, label: `Join ${join.name}`, after: "to take part." } : undefined}>
+      <Refusal
+        compact
+        next={join ? { href: join.href, label: `Join ${join.name}`, after: "to take part." } : undefined}
+      >
         {refusal}
       </Refusal>
     );
@@ -74,12 +81,26 @@ export function VoteForm({ proposalId, version, myVote, votingOpen, signedIn, re
   return (
     <div className="space-y-3">
       <MyVoteState vote={myVote} />
-      <ActionForm action={voteAction} submitLabel={current ? "Change my vote" : "Cast my vote"} pendingLabel="Recording…" ariaLabel="Your vote" className="space-y-4">
+      <ActionForm
+        action={voteAction}
+        submitLabel={current ? "Change my vote" : "Cast my vote"}
+        pendingLabel="Recording…"
+        ariaLabel="Your vote"
+        className="space-y-4"
+      >
         <Hidden name="proposalId" value={proposalId} />
         {/* The version read: a vote never approves text its voter has not seen. */}
         <Hidden name="version" value={String(version)} />
         <RadioGroup name="choice" legend="Your vote" options={CHOICES} defaultValue={current?.choice} />
-        <TextArea name="reason" label="Your reason" optional rows={3} maxLength={PAPER_LIMITS.voteReason} defaultValue={current?.reason ?? ""} hint="Shown with your vote. Helps the proposer improve the text." />
+        <TextArea
+          name="reason"
+          label="Your reason"
+          optional
+          rows={3}
+          maxLength={PAPER_LIMITS.voteReason}
+          defaultValue={current?.reason ?? ""}
+          hint="Shown with your vote. Helps the proposer improve the text."
+        />
       </ActionForm>
     </div>
   );

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { Pagination } from "@/components/ui/pagination";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { formatDateTime } from "@/lib/dates";
+import { personPath } from "@/lib/paths";
 import type { VotesList } from "../queries/votes-list";
 import { CHOICE_LABEL } from "./vote-form";
-import { personPath } from "@/lib/paths";
 
 const CHOICE_STYLE = {
   SUPPORT: "border-emerald-700 text-emerald-900",
@@ -18,20 +18,29 @@ export function VoteList({ list, basePath }: { list: VotesList; basePath: string
   return (
     <div>
       <p className="text-sm text-muted">
-        {list.total} {list.total === 1 ? "vote" : "votes"} on version {list.version}. Votes on earlier versions no longer count and are not shown.
+        {list.total} {list.total === 1 ? "vote" : "votes"} on version {list.version}. Votes on earlier versions no
+        longer count and are not shown.
       </p>
       <ul className="mt-3 divide-y divide-line rounded-lg border border-line bg-white">
         {list.votes.map((v) => (
           <li key={v.id} className="px-4 py-3">
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
-              <span className={`rounded border px-1.5 py-0.5 text-xs font-bold uppercase tracking-wide ${CHOICE_STYLE[v.choice]}`}>{CHOICE_LABEL[v.choice]}</span>
+              <span
+                className={`rounded border px-1.5 py-0.5 text-xs font-bold uppercase tracking-wide ${CHOICE_STYLE[v.choice]}`}
+              >
+                {CHOICE_LABEL[v.choice]}
+              </span>
               {v.voter ? (
-                <Link href={personPath(v.voter.handle)} className="font-semibold underline-offset-2 hover:underline">{v.voter.displayName}</Link>
+                <Link href={personPath(v.voter.handle)} className="font-semibold underline-offset-2 hover:underline">
+                  {v.voter.displayName}
+                </Link>
               ) : (
                 <span className="font-semibold">Former member</span>
               )}
               <PerspectiveBadge perspective={v.perspective} />
-              <time dateTime={v.at.toISOString()} className="text-muted">{formatDateTime(v.at)}</time>
+              <time dateTime={v.at.toISOString()} className="text-muted">
+                {formatDateTime(v.at)}
+              </time>
             </div>
             {v.reason ? <p className="mt-1 whitespace-pre-wrap break-words text-sm">{v.reason}</p> : null}
           </li>

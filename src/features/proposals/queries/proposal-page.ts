@@ -1,22 +1,26 @@
 import "server-only";
-import { PROPOSAL_TEXT_FIELDS } from "./proposal-text-fields";
 import { cache } from "react";
-import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
-import { isAppError } from "@/server/errors";
 import { assertInGroup } from "@/server/authz/refusals";
+import { db } from "@/server/db";
+import { isAppError } from "@/server/errors";
 import { renderedHtmlOf } from "@/server/markdown/rendered";
 import { assertVotingOpenOn, loadProposalAccess } from "../access";
 import { evaluate, tallyOf } from "../rules";
+import { PROPOSAL_TEXT_FIELDS } from "./proposal-text-fields";
 
 /** Kinds that change the paper's text: this feature closes and merges them; publishing and commissions decide the others. */
 export const TEXT_PROPOSAL_KINDS = ["AMEND_SECTION", "ADD_SECTION", "REMOVE_SECTION", "RETITLE"] as const;
 export type TextProposalKind = (typeof TEXT_PROPOSAL_KINDS)[number];
-export const isTextKind = (kind: string): kind is TextProposalKind => (TEXT_PROPOSAL_KINDS as readonly string[]).includes(kind);
+export const isTextKind = (kind: string): kind is TextProposalKind =>
+  (TEXT_PROPOSAL_KINDS as readonly string[]).includes(kind);
 
 /** Whether the proposal is still marked open though its voting period has ended (waiting to be closed). */
 export async function isProposalDue(proposalId: string, now = new Date()) {
-  const due = await db.proposal.findFirst({ where: { id: proposalId, status: "OPEN", closesAt: { lte: now } }, select: { id: true } });
+  const due = await db.proposal.findFirst({
+    where: { id: proposalId, status: "OPEN", closesAt: { lte: now } },
+    select: { id: true },
+  });
   return due !== null;
 }
 
@@ -62,7 +66,9 @@ function loadDetails(proposalId: string) {
       practitionerOpposeCount: true,
       serviceUserSupportCount: true,
       serviceUserOpposeCount: true,
-      author: { select: { handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } } },
+      author: {
+        select: { handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } },
+      },
       // Read here rather than from the access check, so a merge the page just closed shows (a new title, say).
       paper: { select: { title: true, question: true, summary: true, revisionNumber: true, status: true } },
       section: { select: { anchor: true, heading: true, body: true, removedAt: true } },
@@ -78,7 +84,11 @@ function loadDetails(proposalId: string) {
 async function publishFacts(paperId: string, p: { kind: string; publication: { version: number } | null }) {
   if (p.kind !== "PUBLISH") return null;
   if (p.publication) return { version: p.publication.version, published: true };
-  const last = await db.publication.findFirst({ where: { paperId }, orderBy: { version: "desc" }, select: { version: true } });
+  const last = await db.publication.findFirst({
+    where: { paperId },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   return { version: (last?.version ?? 0) + 1, published: false };
 }
 
@@ -106,7 +116,10 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
   const [addAfter, myVote, publish] = await Promise.all([
     p.kind === "ADD_SECTION" && p.status === "OPEN" ? sectionBefore(paper.id, p.position) : null,
     viewer
-      ? db.vote.findUnique({ where: { proposalId_userId: { proposalId, userId: viewer.id } }, select: { choice: true, reason: true, proposalVersion: true, updatedAt: true } })
+      ? db.vote.findUnique({
+          where: { proposalId_userId: { proposalId, userId: viewer.id } },
+          select: { choice: true, reason: true, proposalVersion: true, updatedAt: true },
+        })
       : null,
     publishFacts(paper.id, p),
   ]);
@@ -128,9 +141,25 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
       rationaleHtml: await renderedHtmlOf(p.rationale),
       position: p.position,
       baseRevisionNumber: p.baseRevisionNumber,
-      base: { title: p.baseTitle, question: p.baseQuestion, summary: p.baseSummary, heading: p.baseHeading, text: p.baseText },
-      proposed: { title: p.proposedTitle, question: p.proposedQuestion, summary: p.proposedSummary, heading: p.proposedHeading, text: p.proposedText },
-      rules: { quorum: p.quorum, thresholdPercent: p.thresholdPercent, requireBothPerspectives: p.requireBothPerspectives },
+      base: {
+        title: p.baseTitle,
+        question: p.baseQuestion,
+        summary: p.baseSummary,
+        heading: p.baseHeading,
+        text: p.baseText,
+      },
+      proposed: {
+        title: p.proposedTitle,
+        question: p.proposedQuestion,
+        summary: p.proposedSummary,
+        heading: p.proposedHeading,
+        text: p.proposedText,
+      },
+      rules: {
+        quorum: p.quorum,
+        thresholdPercent: p.thresholdPercent,
+        requireBothPerspectives: p.requireBothPerspectives,
+      },
       closesAt: p.closesAt,
       closedAt: p.closedAt,
       createdAt: p.createdAt,
@@ -138,10 +167,24 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
       /** For a vote to publish: what changed since the last version, and the version it makes or made. */
       publicationNote: p.publicationNote,
       publish,
-      author: p.author && !p.author.deletedAt ? { handle: p.author.handle, displayName: p.author.displayName, perspective: p.author.profile?.perspective ?? "OTHER" } : null,
+      author:
+        p.author && !p.author.deletedAt
+          ? {
+              handle: p.author.handle,
+              displayName: p.author.displayName,
+              perspective: p.author.profile?.perspective ?? "OTHER",
+            }
+          : null,
     },
     /** The target section as it is now (null for new sections and front-matter changes). */
-    section: p.section ? { anchor: p.section.anchor, heading: p.section.heading, body: p.section.body, removed: p.section.removedAt !== null } : null,
+    section: p.section
+      ? {
+          anchor: p.section.anchor,
+          heading: p.section.heading,
+          body: p.section.body,
+          removed: p.section.removedAt !== null,
+        }
+      : null,
     addAfter,
     tally,
     checks: evaluate(tally, p),
@@ -152,13 +195,27 @@ export const getProposalPage = cache(async (viewer: Actor, proposalId: string) =
       isAuthor,
       votingOpen,
       /** Why this viewer may not vote (null: they may, while voting is open). */
-      voteRefusal: refusal(() => assertInGroup(viewer, "vote.cast", membership)) ?? refusal(() => assertVotingOpenOn(p.paper, p.kind)),
+      voteRefusal:
+        refusal(() => assertInGroup(viewer, "vote.cast", membership)) ??
+        refusal(() => assertVotingOpenOn(p.paper, p.kind)),
       /** Signed in but not (yet) in the group: the page points them to it. */
       outsider: !!viewer && !membership,
       canComment: permissions.has("post.create"),
       commentRefusal: refusal(() => assertInGroup(viewer, "post.create", membership)),
-      canChange: isAuthor && permissions.has("proposal.edit") && permissions.has("proposal.withdraw") && paper.status === "DRAFTING" && ((p.status === "OPEN" && p.closesAt > now) || p.status === "NEEDS_UPDATE"),
-      myVote: myVote ? { choice: myVote.choice, reason: myVote.reason, current: myVote.proposalVersion === p.version, at: myVote.updatedAt } : null,
+      canChange:
+        isAuthor &&
+        permissions.has("proposal.edit") &&
+        permissions.has("proposal.withdraw") &&
+        paper.status === "DRAFTING" &&
+        ((p.status === "OPEN" && p.closesAt > now) || p.status === "NEEDS_UPDATE"),
+      myVote: myVote
+        ? {
+            choice: myVote.choice,
+            reason: myVote.reason,
+            current: myVote.proposalVersion === p.version,
+            at: myVote.updatedAt,
+          }
+        : null,
     },
   };
 });

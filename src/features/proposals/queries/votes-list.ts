@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/server/db";
 import type { Actor } from "@/server/authz/permissions";
+import { db } from "@/server/db";
 import { proposalAccess } from "./proposal-page";
 
 export const VOTES_PAGE_SIZE = 50;

@@ -1,8 +1,24 @@
+import {
+  commissionPath,
+  organisationPath,
+  paperApiPath,
+  proposalPath,
+  publicationDownloadPath,
+  publicationPath,
+  publishedSectionPath,
+} from "@/lib/paths";
 import { citationOf } from "../exports/citation";
 import { licenceOf } from "../exports/document";
-import { PAGE_SIZE, ZPaperList, ZPaperVersions, ZPublicationVersion, type PaperList, type PaperVersions, type PublicationVersion } from "./schemas";
 import type { listPaperVersions, listPublishedPapers, loadPublishedVersion } from "./queries";
-import { commissionPath, organisationPath, paperApiPath, proposalPath, publicationDownloadPath, publicationPath, publishedSectionPath } from "@/lib/paths";
+import {
+  PAGE_SIZE,
+  type PaperList,
+  type PaperVersions,
+  type PublicationVersion,
+  ZPaperList,
+  ZPaperVersions,
+  ZPublicationVersion,
+} from "./schemas";
 
 // Query results to API responses: absolute URLs, ISO dates, no internal ids of people. Each
 // response is parsed with its schema on the way out, so the OpenAPI document (made from the
@@ -11,7 +27,11 @@ import { commissionPath, organisationPath, paperApiPath, proposalPath, publicati
 export const apiPaperPath = (paperId: string) => paperApiPath(paperId);
 export const apiVersionPath = (paperId: string, version: number) => `${apiPaperPath(paperId)}/versions/${version}`;
 
-const groupOf = (origin: string, g: { slug: string; name: string }) => ({ slug: g.slug, name: g.name, url: `${origin}/groups/${g.slug}` });
+const groupOf = (origin: string, g: { slug: string; name: string }) => ({
+  slug: g.slug,
+  name: g.name,
+  url: `${origin}/groups/${g.slug}`,
+});
 
 const downloadsOf = (origin: string, groupSlug: string, paperSlug: string, version: number) => ({
   markdown: origin + publicationDownloadPath(groupSlug, paperSlug, version, "markdown"),
@@ -19,9 +39,17 @@ const downloadsOf = (origin: string, groupSlug: string, paperSlug: string, versi
   pdf: origin + publicationDownloadPath(groupSlug, paperSlug, version, "pdf"),
 });
 
-export function presentPaperList(origin: string, page: number, group: string | undefined, { rows, total }: Awaited<ReturnType<typeof listPublishedPapers>>): PaperList {
+export function presentPaperList(
+  origin: string,
+  page: number,
+  group: string | undefined,
+  { rows, total }: Awaited<ReturnType<typeof listPublishedPapers>>,
+): PaperList {
   const totalPages = Math.ceil(total / PAGE_SIZE);
-  const next = page < totalPages ? `${origin}/api/papers?page=${page + 1}${group ? `&group=${encodeURIComponent(group)}` : ""}` : null;
+  const next =
+    page < totalPages
+      ? `${origin}/api/papers?page=${page + 1}${group ? `&group=${encodeURIComponent(group)}` : ""}`
+      : null;
   return ZPaperList.parse({
     papers: rows.map((r) => ({
       id: r.id,
@@ -41,7 +69,10 @@ export function presentPaperList(origin: string, page: number, group: string | u
   });
 }
 
-export function presentPaperVersions(origin: string, paper: Awaited<ReturnType<typeof listPaperVersions>>): PaperVersions {
+export function presentPaperVersions(
+  origin: string,
+  paper: Awaited<ReturnType<typeof listPaperVersions>>,
+): PaperVersions {
   return ZPaperVersions.parse({
     id: paper.id,
     title: paper.publications[0]!.title,
@@ -58,7 +89,10 @@ export function presentPaperVersions(origin: string, paper: Awaited<ReturnType<t
   });
 }
 
-export function presentPublishedVersion(origin: string, p: Awaited<ReturnType<typeof loadPublishedVersion>>): PublicationVersion {
+export function presentPublishedVersion(
+  origin: string,
+  p: Awaited<ReturnType<typeof loadPublishedVersion>>,
+): PublicationVersion {
   const { group, slug } = p.paper;
   const url = origin + publicationPath(group.slug, slug, p.version);
   return ZPublicationVersion.parse({
@@ -73,7 +107,14 @@ export function presentPublishedVersion(origin: string, p: Awaited<ReturnType<ty
     url,
     downloads: downloadsOf(origin, group.slug, slug, p.version),
     licence: licenceOf(p.licence),
-    citation: citationOf({ title: p.title, version: p.version, publishedAt: p.publishedAt, groupName: group.name, permalink: url, paperSlug: slug }),
+    citation: citationOf({
+      title: p.title,
+      version: p.version,
+      publishedAt: p.publishedAt,
+      groupName: group.name,
+      permalink: url,
+      paperSlug: slug,
+    }),
     sections: p.sections.map((s) => ({
       anchor: s.anchor,
       heading: s.heading,
@@ -99,7 +140,13 @@ export function presentPublishedVersion(origin: string, p: Awaited<ReturnType<ty
       })),
     })),
     contributors: {
-      people: p.contributors.people.map(({ displayName, handle, perspective, startedPaper, mergedProposals }) => ({ displayName, handle, perspective, startedPaper, mergedProposals })),
+      people: p.contributors.people.map(({ displayName, handle, perspective, startedPaper, mergedProposals }) => ({
+        displayName,
+        handle,
+        perspective,
+        startedPaper,
+        mergedProposals,
+      })),
       commenters: p.contributors.commenters,
       voters: p.contributors.voters,
     },
@@ -108,7 +155,10 @@ export function presentPublishedVersion(origin: string, p: Awaited<ReturnType<ty
   });
 }
 
-function commissionOf(origin: string, { credit, response }: NonNullable<Awaited<ReturnType<typeof loadPublishedVersion>>["commission"]>) {
+function commissionOf(
+  origin: string,
+  { credit, response }: NonNullable<Awaited<ReturnType<typeof loadPublishedVersion>>["commission"]>,
+) {
   const { slug, name, verified } = credit.organisation;
   return {
     organisation: { slug, name, verified, url: origin + organisationPath(slug) },
@@ -117,6 +167,8 @@ function commissionOf(origin: string, { credit, response }: NonNullable<Awaited<
     question: credit.question,
     disclosure: credit.disclosure,
     independence: credit.independence,
-    response: response ? { signatory: response.signatoryName, markdown: response.body, respondedAt: response.createdAt.toISOString() } : null,
+    response: response
+      ? { signatory: response.signatoryName, markdown: response.body, respondedAt: response.createdAt.toISOString() }
+      : null,
   };
 }

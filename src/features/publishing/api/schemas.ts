@@ -10,19 +10,33 @@ export const PAGE_SIZE = 20;
 export const apiSchemas = z.registry<{ id: string }>();
 
 export const ZPaperListQuery = z.object({
-  page: z.coerce.number({ error: "page must be a whole number from 1." }).int("page must be a whole number from 1.").min(1, "page must be a whole number from 1.").max(10_000, "page can be at most 10000.").default(1),
-  group: z.string().regex(/^[a-z0-9-]{1,80}$/, "group must be a group's slug: lower-case letters, digits and hyphens.").optional(),
+  page: z.coerce
+    .number({ error: "page must be a whole number from 1." })
+    .int("page must be a whole number from 1.")
+    .min(1, "page must be a whole number from 1.")
+    .max(10_000, "page can be at most 10000.")
+    .default(1),
+  group: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/, "group must be a group's slug: lower-case letters, digits and hyphens.")
+    .optional(),
 });
 
 export const ZPaperIdParam = z.uuid({ error: "paperId must be a paper's id (a UUID)." });
-export const ZVersionParam = z.coerce.number({ error: "version must be a whole number from 1." }).int("version must be a whole number from 1.").min(1, "version must be a whole number from 1.").max(1_000_000, "version must be a whole number from 1.");
+export const ZVersionParam = z.coerce
+  .number({ error: "version must be a whole number from 1." })
+  .int("version must be a whole number from 1.")
+  .min(1, "version must be a whole number from 1.")
+  .max(1_000_000, "version must be a whole number from 1.");
 
 const ZDate = z.iso.datetime({ offset: true }).describe("ISO 8601 date and time (UTC)");
 const ZUrl = z.url().describe("Absolute URL");
 const ZPerspective = z.enum(["PRACTITIONER", "SERVICE_USER", "BOTH", "OTHER"]);
 const ZPerspectiveCounts = z.object({ PRACTITIONER: z.int(), SERVICE_USER: z.int(), BOTH: z.int(), OTHER: z.int() });
 
-export const ZApiGroup = z.object({ slug: z.string(), name: z.string(), url: ZUrl }).register(apiSchemas, { id: "Group" });
+export const ZApiGroup = z
+  .object({ slug: z.string(), name: z.string(), url: ZUrl })
+  .register(apiSchemas, { id: "Group" });
 
 export const ZDownloads = z
   .object({ markdown: ZUrl, html: ZUrl, pdf: ZUrl })
@@ -66,7 +80,12 @@ export const ZPaperList = z
   .register(apiSchemas, { id: "PaperList" });
 
 export const ZPaperVersions = z
-  .object({ id: z.uuid(), title: z.string(), group: ZApiGroup, versions: z.array(ZVersionSummary).describe("Newest first.") })
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    group: ZApiGroup,
+    versions: z.array(ZVersionSummary).describe("Newest first."),
+  })
   .register(apiSchemas, { id: "PaperVersions" });
 
 const ZVotes = z.object({ support: z.int(), oppose: z.int() });
@@ -76,7 +95,9 @@ export const ZTally = z
     support: z.int(),
     oppose: z.int(),
     abstain: z.int(),
-    byPerspective: z.object({ practitioners: ZVotes, serviceUsers: ZVotes }).describe("Members who are both count towards each."),
+    byPerspective: z
+      .object({ practitioners: ZVotes, serviceUsers: ZVotes })
+      .describe("Members who are both count towards each."),
   })
   .register(apiSchemas, { id: "Tally" });
 
@@ -105,7 +126,15 @@ export const ZApiSection = z
 
 export const ZApiContributors = z
   .object({
-    people: z.array(z.object({ displayName: z.string(), handle: z.string().nullable(), perspective: ZPerspective, startedPaper: z.boolean(), mergedProposals: z.int() })),
+    people: z.array(
+      z.object({
+        displayName: z.string(),
+        handle: z.string().nullable(),
+        perspective: ZPerspective,
+        startedPaper: z.boolean(),
+        mergedProposals: z.int(),
+      }),
+    ),
     commenters: z.int().describe("How many members commented."),
     voters: z.int().describe("How many members voted."),
   })
@@ -117,16 +146,25 @@ export const ZApiCommissionResponse = z
     markdown: z.string().describe("The response, in GitHub-flavoured Markdown."),
     respondedAt: ZDate,
   })
-  .describe("The commissioning organisation's signed response, attached after publication. It is the organisation's statement, not the group's.")
+  .describe(
+    "The commissioning organisation's signed response, attached after publication. It is the organisation's statement, not the group's.",
+  )
   .register(apiSchemas, { id: "CommissionResponse" });
 
 export const ZApiCommission = z
   .object({
-    organisation: z.object({ slug: z.string(), name: z.string(), verified: z.boolean().describe("Whether the site has verified the organisation (as at publication)."), url: ZUrl }),
+    organisation: z.object({
+      slug: z.string(),
+      name: z.string(),
+      verified: z.boolean().describe("Whether the site has verified the organisation (as at publication)."),
+      url: ZUrl,
+    }),
     url: ZUrl.describe("The commission's page: the brief the organisation set."),
     title: z.string(),
     question: z.string(),
-    disclosure: z.string().describe("What the organisation provided (Markdown), as it stood when this version was published."),
+    disclosure: z
+      .string()
+      .describe("What the organisation provided (Markdown), as it stood when this version was published."),
     independence: z.string().describe("The independence statement published with the report."),
     response: ZApiCommissionResponse.nullable().describe("Null until the organisation responds."),
   })
@@ -156,7 +194,9 @@ export const ZPublicationVersion = z
   })
   .register(apiSchemas, { id: "PublicationVersion" });
 
-export const ZApiError = z.object({ error: z.object({ code: z.enum(["VALIDATION", "NOT_FOUND", "INTERNAL"]), message: z.string() }) }).register(apiSchemas, { id: "Error" });
+export const ZApiError = z
+  .object({ error: z.object({ code: z.enum(["VALIDATION", "NOT_FOUND", "INTERNAL"]), message: z.string() }) })
+  .register(apiSchemas, { id: "Error" });
 
 export type PaperList = z.infer<typeof ZPaperList>;
 export type PaperVersions = z.infer<typeof ZPaperVersions>;

@@ -15,7 +15,11 @@ export function CopyButton({ targetId, label }: { targetId: string; label: strin
   }
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" onClick={copy} className="rounded-md border border-line bg-white px-2.5 py-1 text-sm font-medium hover:border-accent focus-visible:outline-2 focus-visible:outline-accent">
+      <button
+        type="button"
+        onClick={copy}
+        className="rounded-md border border-line bg-white px-2.5 py-1 text-sm font-medium hover:border-accent focus-visible:outline-2 focus-visible:outline-accent"
+      >
         {label}
       </button>
       <span role="status" className="text-sm text-muted">

@@ -1,16 +1,32 @@
 "use client";
 import { useRef, useState } from "react";
 
-type State = { phase: "idle" } | { phase: "preparing" } | { phase: "downloading"; percent: number | null } | { phase: "done" } | { phase: "failed"; message: string };
+type State =
+  | { phase: "idle" }
+  | { phase: "preparing" }
+  | { phase: "downloading"; percent: number | null }
+  | { phase: "done" }
+  | { phase: "failed"; message: string };
 
-const filenameOf = (disposition: string | null, fallback: string) => /filename="([^"]+)"/.exec(disposition ?? "")?.[1] ?? fallback;
+const filenameOf = (disposition: string | null, fallback: string) =>
+  /filename="([^"]+)"/.exec(disposition ?? "")?.[1] ?? fallback;
 
 /**
  * One download as a link. With scripts, the file is fetched here so the page can say what is
  * happening (a long PDF shows progress rather than a frozen page), then saved through an object
  * URL; without scripts, or with a modifier key, it is the plain link.
  */
-export function DownloadButton({ href, label, kind, fallbackName }: { href: string; label: string; kind: string; fallbackName: string }) {
+export function DownloadButton({
+  href,
+  label,
+  kind,
+  fallbackName,
+}: {
+  href: string;
+  label: string;
+  kind: string;
+  fallbackName: string;
+}) {
   const [state, setState] = useState<State>({ phase: "idle" });
   const busy = useRef(false);
 
@@ -22,7 +38,8 @@ export function DownloadButton({ href, label, kind, fallbackName }: { href: stri
     setState({ phase: "preparing" });
     try {
       const response = await fetch(href);
-      if (!response.ok || !response.body) throw new Error((await response.text().catch(() => "")) || `The server answered ${response.status}.`);
+      if (!response.ok || !response.body)
+        throw new Error((await response.text().catch(() => "")) || `The server answered ${response.status}.`);
       // X-File-Size is the decoded size, right even when a proxy compressed the response.
       const total = Number(response.headers.get("x-file-size") ?? response.headers.get("content-length")) || 0;
       const reader = response.body.getReader();
@@ -42,7 +59,9 @@ export function DownloadButton({ href, label, kind, fallbackName }: { href: stri
           setState({ phase: "downloading", percent });
         }
       }
-      const url = URL.createObjectURL(new Blob(chunks, { type: response.headers.get("content-type") ?? "application/octet-stream" }));
+      const url = URL.createObjectURL(
+        new Blob(chunks, { type: response.headers.get("content-type") ?? "application/octet-stream" }),
+      );
       const a = document.createElement("a");
       a.href = url;
       a.download = filenameOf(response.headers.get("content-disposition"), fallbackName);
@@ -60,11 +79,17 @@ export function DownloadButton({ href, label, kind, fallbackName }: { href: stri
   }
 
   const status =
-    state.phase === "preparing" ? `Preparing the ${kind}…`
-    : state.phase === "downloading" ? (state.percent === null ? `Downloading the ${kind}…` : `Downloading ${state.percent} %`)
-    : state.phase === "done" ? `Done: the ${kind} is saved.`
-    : state.phase === "failed" ? `The ${kind} could not be downloaded: ${state.message} Please try again.`
-    : "";
+    state.phase === "preparing"
+      ? `Preparing the ${kind}…`
+      : state.phase === "downloading"
+        ? state.percent === null
+          ? `Downloading the ${kind}…`
+          : `Downloading ${state.percent} %`
+        : state.phase === "done"
+          ? `Done: the ${kind} is saved.`
+          : state.phase === "failed"
+            ? `The ${kind} could not be downloaded: ${state.message} Please try again.`
+            : "";
   const working = state.phase === "preparing" || state.phase === "downloading";
 
   return (
@@ -86,7 +111,11 @@ export function DownloadButton({ href, label, kind, fallbackName }: { href: stri
           {...(state.phase === "downloading" && state.percent !== null ? { value: state.percent } : {})}
         />
       )}
-      <p role="status" aria-live="polite" className={`text-sm ${state.phase === "failed" ? "text-danger" : "text-muted"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={`text-sm ${state.phase === "failed" ? "text-danger" : "text-muted"}`}
+      >
         {status}
       </p>
     </div>

@@ -6,9 +6,22 @@ import { bibtexCitation, plainCitation } from "../components/citation";
  */
 export type Citation = { text: string; bibtex: string };
 
-type CitationInput = { title: string; version: number; publishedAt: Date; groupName: string; permalink: string; paperSlug: string };
+type CitationInput = {
+  title: string;
+  version: number;
+  publishedAt: Date;
+  groupName: string;
+  permalink: string;
+  paperSlug: string;
+};
 
 export function citationOf(c: CitationInput): Citation {
-  const facts = { groupName: c.groupName, title: c.title, version: c.version, publishedAt: c.publishedAt, url: c.permalink };
+  const facts = {
+    groupName: c.groupName,
+    title: c.title,
+    version: c.version,
+    publishedAt: c.publishedAt,
+    url: c.permalink,
+  };
   return { text: plainCitation(facts), bibtex: bibtexCitation(facts, `${c.paperSlug.slice(0, 40)}-v${c.version}`) };
 }

@@ -1,8 +1,8 @@
-import { unified } from "unified";
-import remarkParse from "remark-parse";
-import remarkGfm from "remark-gfm";
-import { visit } from "unist-util-visit";
 import type { Heading } from "mdast";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
 import { countMarkdown, markdownLimitProblems } from "@/lib/markdown";
 
 const parser = unified().use(remarkParse).use(remarkGfm);

@@ -1,7 +1,7 @@
-import type { Contributors, PublishedSection } from "../published";
-import { citationOf, type Citation } from "./citation";
 import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 import { commissionPath, organisationPath, publicationPath } from "@/lib/paths";
+import type { Contributors, PublishedSection } from "../published";
+import { type Citation, citationOf } from "./citation";
 
 /** A commissioned report's credit as published, and the organisation's signed response if it has made one. */
 export type ExportCommission = {
@@ -40,7 +40,10 @@ export type ExportDocument = {
 };
 
 const LICENCES: Record<string, { name: string; url: string }> = {
-  "CC-BY-4.0": { name: "Creative Commons Attribution 4.0 International", url: "https://creativecommons.org/licenses/by/4.0/" },
+  "CC-BY-4.0": {
+    name: "Creative Commons Attribution 4.0 International",
+    url: "https://creativecommons.org/licenses/by/4.0/",
+  },
 };
 
 export function licenceOf(code: string) {
@@ -68,7 +71,11 @@ function commissionOf(snapshot: unknown, response: ExportResponse | null, origin
   const credit = parseCommissionCredit(snapshot);
   if (!credit) return null;
   return {
-    organisation: { name: credit.organisation.name, url: origin + organisationPath(credit.organisation.slug), verified: credit.organisation.verified },
+    organisation: {
+      name: credit.organisation.name,
+      url: origin + organisationPath(credit.organisation.slug),
+      verified: credit.organisation.verified,
+    },
     commissionUrl: origin + commissionPath(credit.commissionId),
     disclosure: credit.disclosure,
     independence: credit.independence,
@@ -77,7 +84,11 @@ function commissionOf(snapshot: unknown, response: ExportResponse | null, origin
 }
 
 /** `origin` is the site's address, e.g. "https://commons.example.org", without a trailing slash. */
-export function exportDocumentOf(p: ExportSource, origin: string, response: ExportResponse | null = null): ExportDocument {
+export function exportDocumentOf(
+  p: ExportSource,
+  origin: string,
+  response: ExportResponse | null = null,
+): ExportDocument {
   const permalink = `${origin}${publicationPath(p.paper.group.slug, p.paper.slug, p.version)}`;
   return {
     title: p.title,
@@ -91,7 +102,14 @@ export function exportDocumentOf(p: ExportSource, origin: string, response: Expo
     correctionNote: p.correctionNote,
     sections: p.sections.map(({ anchor, heading, body }) => ({ anchor, heading, body })),
     contributors: p.contributors,
-    citation: citationOf({ title: p.title, version: p.version, publishedAt: p.publishedAt, groupName: p.paper.group.name, permalink, paperSlug: p.paper.slug }),
+    citation: citationOf({
+      title: p.title,
+      version: p.version,
+      publishedAt: p.publishedAt,
+      groupName: p.paper.group.name,
+      permalink,
+      paperSlug: p.paper.slug,
+    }),
     commission: commissionOf(p.commissionCredit, response, origin),
     origin,
     fileStem: `${p.paper.slug}-v${p.version}`,

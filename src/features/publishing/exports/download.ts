@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { findPublicationResponse, loadPublication } from "../queries/publication";
 import { cachedFile } from "./cache";
 import { exportDocumentOf } from "./document";
-import { EXPORT_REVISION, FORMAT_FILES, type ExportFormat } from "./formats";
+import { EXPORT_REVISION, type ExportFormat, FORMAT_FILES } from "./formats";
 import { renderExport } from "./render";
 
 /**
@@ -13,7 +13,13 @@ import { renderExport } from "./render";
  * a 304 without any PDF being generated. A commissioned report with no response yet is not
  * `final`: its file changes once, when the response arrives.
  */
-export async function publicationDownload(groupSlug: string, paperSlug: string, version: number, format: ExportFormat, origin: string) {
+export async function publicationDownload(
+  groupSlug: string,
+  paperSlug: string,
+  version: number,
+  format: ExportFormat,
+  origin: string,
+) {
   const publication = await loadPublication(groupSlug, paperSlug, version);
   const commissioned = publication.commissionCredit !== null;
   const response = commissioned ? await findPublicationResponse(publication.id) : null;

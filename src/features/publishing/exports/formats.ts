@@ -4,7 +4,8 @@
 export const EXPORT_FORMATS = ["markdown", "html", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const isExportFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
+export const isExportFormat = (value: string): value is ExportFormat =>
+  (EXPORT_FORMATS as readonly string[]).includes(value);
 
 export const FORMAT_FILES: Record<ExportFormat, { contentType: string; extension: string; label: string }> = {
   markdown: { contentType: "text/markdown; charset=utf-8", extension: "md", label: "Markdown" },

@@ -1,9 +1,10 @@
-import { participationLine, type ExportCommission, type ExportDocument } from "./document";
+import { type ExportCommission, type ExportDocument, participationLine } from "./document";
 
 /** The document's Markdown parts as sanitised HTML (rendered by the server's render worker: ./html-parts.ts). */
 export type ExportHtml = { sections: string[]; disclosure: string; response: string };
 
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** Site-relative links (mentions, other papers) point at the site: the file is read away from it. */
 const absoluteLinks = (html: string, origin: string) => html.replace(/href="\//g, `href="${origin}/`);
@@ -29,7 +30,10 @@ table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: .
 export function toHtml(doc: ExportDocument, html: ExportHtml): string {
   const date = doc.publishedAt.toISOString().slice(0, 10);
   const sections = doc.sections
-    .map((s, i) => `<section id="${escape(s.anchor)}">\n<h2>${escape(s.heading)}</h2>\n${absoluteLinks(html.sections[i] ?? "", doc.origin)}\n</section>`)
+    .map(
+      (s, i) =>
+        `<section id="${escape(s.anchor)}">\n<h2>${escape(s.heading)}</h2>\n${absoluteLinks(html.sections[i] ?? "", doc.origin)}\n</section>`,
+    )
     .join("\n");
   const people = doc.contributors.people.map((p) => `<li>${escape(p.displayName)}</li>`).join("");
   const licence = doc.licence.url

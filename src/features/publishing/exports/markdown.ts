@@ -1,5 +1,5 @@
 import { demoteHeadings } from "./demote";
-import { participationLine, type ExportCommission, type ExportDocument } from "./document";
+import { type ExportCommission, type ExportDocument, participationLine } from "./document";
 
 /** Text from people (titles, names) shown literally, not read as Markdown. */
 const literal = (value: string) => value.replace(/[\\`*_[\]<>#|~]/g, "\\$&");
@@ -41,7 +41,9 @@ export function toMarkdown(doc: ExportDocument): string {
     names.length ? names.map((n) => `- ${literal(n)}`).join("\n") : "No named contributors.",
     participationLine(doc.contributors),
     "## Licence",
-    doc.licence.url ? `This work is licensed under the [${doc.licence.name}](${doc.licence.url}) licence (${doc.licence.code}).` : `Licence: ${doc.licence.name}.`,
+    doc.licence.url
+      ? `This work is licensed under the [${doc.licence.name}](${doc.licence.url}) licence (${doc.licence.code}).`
+      : `Licence: ${doc.licence.name}.`,
   ];
   return parts.join("\n\n") + "\n";
 }

@@ -1,9 +1,9 @@
-import { unified } from "unified";
-import remarkParse from "remark-parse";
-import remarkGfm from "remark-gfm";
 import type { BlockContent, DefinitionContent, List, PhrasingContent, Root, RootContent, TableRow } from "mdast";
-import { toWinAnsi } from "./win-ansi";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
 import { countMarkdown, markdownLimitProblems } from "@/lib/markdown";
+import { toWinAnsi } from "./win-ansi";
 
 // Markdown to PDF by walking the parsed tree (mdast): the same parser as the site, so what is a
 // heading, a list or code here is what readers see on the page.
@@ -90,14 +90,22 @@ function fontOf(run: Run) {
 export type Layout = { left: number; width: number };
 
 /** Writes styled runs as one flowing paragraph starting at the current y. */
-export function writeRuns(pdf: PDFKit.PDFDocument, runs: Run[], at: Layout, opts: { size?: number; color?: string; gap?: number; align?: "left" | "justify" } = {}) {
+export function writeRuns(
+  pdf: PDFKit.PDFDocument,
+  runs: Run[],
+  at: Layout,
+  opts: { size?: number; color?: string; gap?: number; align?: "left" | "justify" } = {},
+) {
   const size = opts.size ?? BODY_SIZE;
   const visible = runs.filter((r) => r.text.length > 0);
   if (visible.length === 0) return;
   pdf.x = at.left;
   visible.forEach((run, i) => {
     const last = i === visible.length - 1;
-    pdf.font(fontOf(run)).fontSize(run.code ? size - 1.5 : size).fillColor(run.link ? "#0b4f8a" : (opts.color ?? "#111111"));
+    pdf
+      .font(fontOf(run))
+      .fontSize(run.code ? size - 1.5 : size)
+      .fillColor(run.link ? "#0b4f8a" : (opts.color ?? "#111111"));
     const options = {
       width: at.width,
       continued: !last,
@@ -125,13 +133,25 @@ export function writeHeading(pdf: PDFKit.PDFDocument, text: string, depth: numbe
   const size = HEADING_SIZES[Math.min(6, Math.max(1, depth)) - 1]!;
   keepSpace(pdf, size * 4);
   pdf.moveDown(depth <= 2 ? 0.6 : 0.3);
-  pdf.font(FONTS.heading).fontSize(size).fillColor("#111111").text(toWinAnsi(text), at.left, undefined, { width: at.width, lineGap: 1 });
+  pdf
+    .font(FONTS.heading)
+    .fontSize(size)
+    .fillColor("#111111")
+    .text(toWinAnsi(text), at.left, undefined, { width: at.width, lineGap: 1 });
   pdf.moveDown(0.35);
 }
 
-const plain = (nodes: PhrasingContent[], origin: string) => runsOf(nodes, origin).map((r) => r.text).join("");
+const plain = (nodes: PhrasingContent[], origin: string) =>
+  runsOf(nodes, origin)
+    .map((r) => r.text)
+    .join("");
 
-function writeBlock(pdf: PDFKit.PDFDocument, node: RootContent, at: Layout, ctx: { origin: string; headingOffset: number; quote: boolean }) {
+function writeBlock(
+  pdf: PDFKit.PDFDocument,
+  node: RootContent,
+  at: Layout,
+  ctx: { origin: string; headingOffset: number; quote: boolean },
+) {
   const color = ctx.quote ? "#444444" : undefined;
   switch (node.type) {
     case "heading":
@@ -147,14 +167,25 @@ function writeBlock(pdf: PDFKit.PDFDocument, node: RootContent, at: Layout, ctx:
       for (const child of node.children) writeBlock(pdf, child, inner, { ...ctx, quote: true });
       // A rule down the left side, on the page where the quote started, as far as it reached there.
       const bottom = pdf.page === page ? pdf.y - BODY_SIZE * 0.5 : page.height - page.margins.bottom;
-      if (pdf.page === page) pdf.save().lineWidth(2).strokeColor("#999999").moveTo(at.left + 4, top).lineTo(at.left + 4, bottom).stroke().restore();
+      if (pdf.page === page)
+        pdf
+          .save()
+          .lineWidth(2)
+          .strokeColor("#999999")
+          .moveTo(at.left + 4, top)
+          .lineTo(at.left + 4, bottom)
+          .stroke()
+          .restore();
       return;
     }
     case "list":
       writeList(pdf, node, at, ctx);
       return;
     case "code": {
-      pdf.font(FONTS.code).fontSize(BODY_SIZE - 2).fillColor("#222222");
+      pdf
+        .font(FONTS.code)
+        .fontSize(BODY_SIZE - 2)
+        .fillColor("#222222");
       pdf.text(toWinAnsi(node.value), at.left + 12, undefined, { width: at.width - 12, lineGap: 1 });
       pdf.fillColor("#111111").moveDown(0.6);
       return;
@@ -162,14 +193,24 @@ function writeBlock(pdf: PDFKit.PDFDocument, node: RootContent, at: Layout, ctx:
     case "thematicBreak": {
       keepSpace(pdf, 20);
       const y = pdf.y + 4;
-      pdf.save().lineWidth(0.5).strokeColor("#999999").moveTo(at.left, y).lineTo(at.left + at.width, y).stroke().restore();
+      pdf
+        .save()
+        .lineWidth(0.5)
+        .strokeColor("#999999")
+        .moveTo(at.left, y)
+        .lineTo(at.left + at.width, y)
+        .stroke()
+        .restore();
       pdf.y = y + 10;
       return;
     }
     case "table":
       // Tables are written row by row, cells separated by a bar: readable without a grid layout.
       for (const [i, row] of (node.children as TableRow[]).entries()) {
-        const runs = row.children.flatMap((cell, j) => [...(j > 0 ? [{ text: "  |  " }] : []), ...runsOf(cell.children, ctx.origin, i === 0 ? { bold: true } : {})]);
+        const runs = row.children.flatMap((cell, j) => [
+          ...(j > 0 ? [{ text: "  |  " }] : []),
+          ...runsOf(cell.children, ctx.origin, i === 0 ? { bold: true } : {}),
+        ]);
         writeRuns(pdf, runs, at, { gap: 0.2, color });
       }
       pdf.moveDown(0.4);
@@ -186,17 +227,34 @@ function writeBlock(pdf: PDFKit.PDFDocument, node: RootContent, at: Layout, ctx:
   }
 }
 
-function writeList(pdf: PDFKit.PDFDocument, list: List, at: Layout, ctx: { origin: string; headingOffset: number; quote: boolean }) {
+function writeList(
+  pdf: PDFKit.PDFDocument,
+  list: List,
+  at: Layout,
+  ctx: { origin: string; headingOffset: number; quote: boolean },
+) {
   const indent = 18;
   list.children.forEach((item, i) => {
-    const marker = item.checked === true ? "[x]" : item.checked === false ? "[ ]" : list.ordered ? `${(list.start ?? 1) + i}.` : "\u2022";
+    const marker =
+      item.checked === true
+        ? "[x]"
+        : item.checked === false
+          ? "[ ]"
+          : list.ordered
+            ? `${(list.start ?? 1) + i}.`
+            : "\u2022";
     const inner = { left: at.left + indent, width: at.width - indent };
     keepSpace(pdf, BODY_SIZE * 2);
     const y = pdf.y;
-    pdf.font(FONTS.body).fontSize(BODY_SIZE).fillColor("#111111").text(marker, at.left, y, { width: indent - 4, lineBreak: false });
+    pdf
+      .font(FONTS.body)
+      .fontSize(BODY_SIZE)
+      .fillColor("#111111")
+      .text(marker, at.left, y, { width: indent - 4, lineBreak: false });
     pdf.y = y;
     item.children.forEach((child: BlockContent | DefinitionContent, j) => {
-      if (child.type === "paragraph") writeRuns(pdf, runsOf(child.children, ctx.origin), inner, { gap: j === item.children.length - 1 ? 0.25 : 0.4 });
+      if (child.type === "paragraph")
+        writeRuns(pdf, runsOf(child.children, ctx.origin), inner, { gap: j === item.children.length - 1 ? 0.25 : 0.4 });
       else writeBlock(pdf, child, inner, ctx);
     });
   });
@@ -207,11 +265,21 @@ function writeList(pdf: PDFKit.PDFDocument, list: List, at: Layout, ctx: { origi
 export const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Writes a Markdown body; its "#" headings become level 1 + headingOffset. */
-export async function writeMarkdown(pdf: PDFKit.PDFDocument, markdown: string, at: Layout, options: { origin: string; headingOffset: number }) {
+export async function writeMarkdown(
+  pdf: PDFKit.PDFDocument,
+  markdown: string,
+  at: Layout,
+  options: { origin: string; headingOffset: number },
+) {
   // Text too complex to parse quickly (stored before the limits existed) is written as it is.
   const tree: Root =
     markdownLimitProblems(countMarkdown(markdown)).length > 0
-      ? { type: "root", children: markdown.split(/\n{2,}/).map((p) => ({ type: "paragraph", children: [{ type: "text", value: p }] })) }
+      ? {
+          type: "root",
+          children: markdown
+            .split(/\n{2,}/)
+            .map((p) => ({ type: "paragraph", children: [{ type: "text", value: p }] })),
+        }
       : (parser.parse(markdown) as Root);
   for (const [i, node] of tree.children.entries()) {
     writeBlock(pdf, node, at, { ...options, quote: false });

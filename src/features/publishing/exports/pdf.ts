@@ -1,6 +1,15 @@
 import PDFDocument from "pdfkit";
-import { participationLine, type ExportDocument } from "./document";
-import { BODY_SIZE, FONTS, keepSpace, writeHeading, writeMarkdown, writeRuns, yieldToOthers, type Layout } from "./pdf-markdown";
+import { type ExportDocument, participationLine } from "./document";
+import {
+  BODY_SIZE,
+  FONTS,
+  keepSpace,
+  type Layout,
+  writeHeading,
+  writeMarkdown,
+  writeRuns,
+  yieldToOthers,
+} from "./pdf-markdown";
 import { toWinAnsi } from "./win-ansi";
 
 const MARGIN = 64;
@@ -37,33 +46,59 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
 
   const at: Layout = { left: MARGIN, width: pdf.page.width - 2 * MARGIN };
   const text = (value: string, font: string, size: number, color = "#111111", gap = 0.3) => {
-    pdf.font(font).fontSize(size).fillColor(color).text(toWinAnsi(value), at.left, undefined, { width: at.width, lineGap: 2 });
+    pdf
+      .font(font)
+      .fontSize(size)
+      .fillColor(color)
+      .text(toWinAnsi(value), at.left, undefined, { width: at.width, lineGap: 2 });
     pdf.moveDown(gap);
   };
 
   // Title block.
   text(doc.title, FONTS.heading, 22, "#111111", 0.4);
-  text(`Version ${doc.version} · published ${date} by ${doc.group.name} · licence ${doc.licence.code}`, FONTS.sans, 10, "#444444", 0.2);
-  pdf.font(FONTS.sans).fontSize(10).fillColor("#0b4f8a").text(toWinAnsi(doc.permalink), at.left, undefined, { width: at.width, link: doc.permalink, underline: true });
+  text(
+    `Version ${doc.version} · published ${date} by ${doc.group.name} · licence ${doc.licence.code}`,
+    FONTS.sans,
+    10,
+    "#444444",
+    0.2,
+  );
+  pdf
+    .font(FONTS.sans)
+    .fontSize(10)
+    .fillColor("#0b4f8a")
+    .text(toWinAnsi(doc.permalink), at.left, undefined, { width: at.width, link: doc.permalink, underline: true });
   pdf.fillColor("#111111").moveDown(0.8);
-  if (doc.correctionNote) writeRuns(pdf, [{ text: "What changed in this version: ", bold: true }, { text: doc.correctionNote }], at);
+  if (doc.correctionNote)
+    writeRuns(pdf, [{ text: "What changed in this version: ", bold: true }, { text: doc.correctionNote }], at);
   writeRuns(pdf, [{ text: "Question: ", bold: true }, { text: doc.question }], at);
   writeRuns(pdf, [{ text: "Summary: ", bold: true }, { text: doc.summary }], at, { gap: 0.8 });
   const commission = doc.commission;
   if (commission) {
     const name = commission.organisation.name;
-    writeRuns(pdf, [
-      { text: "Commissioned by ", bold: true },
-      { text: name, link: commission.organisation.url },
-      { text: `${commission.organisation.verified ? " (verified organisation)" : ""}. ` },
-      { text: "Read the commission", link: commission.commissionUrl },
-      { text: "." },
-    ], at);
+    writeRuns(
+      pdf,
+      [
+        { text: "Commissioned by ", bold: true },
+        { text: name, link: commission.organisation.url },
+        { text: `${commission.organisation.verified ? " (verified organisation)" : ""}. ` },
+        { text: "Read the commission", link: commission.commissionUrl },
+        { text: "." },
+      ],
+      at,
+    );
     writeRuns(pdf, [{ text: `What ${name} provided:`, bold: true }], at);
     await writeMarkdown(pdf, commission.disclosure, at, { origin: doc.origin, headingOffset: 3 });
     writeRuns(pdf, [{ text: "Independence: ", bold: true }, { text: commission.independence }], at, { gap: 0.8 });
   }
-  pdf.save().lineWidth(0.75).strokeColor("#999999").moveTo(at.left, pdf.y).lineTo(at.left + at.width, pdf.y).stroke().restore();
+  pdf
+    .save()
+    .lineWidth(0.75)
+    .strokeColor("#999999")
+    .moveTo(at.left, pdf.y)
+    .lineTo(at.left + at.width, pdf.y)
+    .stroke()
+    .restore();
   pdf.moveDown(0.5);
 
   for (const section of doc.sections) {
@@ -78,7 +113,16 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
     const heading = `Response from ${commission.organisation.name}`;
     writeHeading(pdf, heading, 2, at);
     pdf.outline.addItem(toWinAnsi(heading));
-    writeRuns(pdf, [{ text: `Signed for ${commission.organisation.name} by ${r.signatory} (${r.date.toISOString().slice(0, 10)}). This is the organisation's statement, not the group's.`, italic: true }], at);
+    writeRuns(
+      pdf,
+      [
+        {
+          text: `Signed for ${commission.organisation.name} by ${r.signatory} (${r.date.toISOString().slice(0, 10)}). This is the organisation's statement, not the group's.`,
+          italic: true,
+        },
+      ],
+      at,
+    );
     await writeMarkdown(pdf, r.body, at, { origin: doc.origin, headingOffset: 2 });
   }
 
@@ -86,7 +130,11 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
   pdf.outline.addItem("How to cite");
   writeRuns(pdf, [{ text: doc.citation.text }], at);
   keepSpace(pdf, 60);
-  pdf.font(FONTS.code).fontSize(BODY_SIZE - 2.5).fillColor("#222222").text(toWinAnsi(doc.citation.bibtex), at.left + 12, undefined, { width: at.width - 12 });
+  pdf
+    .font(FONTS.code)
+    .fontSize(BODY_SIZE - 2.5)
+    .fillColor("#222222")
+    .text(toWinAnsi(doc.citation.bibtex), at.left + 12, undefined, { width: at.width - 12 });
   pdf.fillColor("#111111").moveDown(0.6);
 
   writeHeading(pdf, "Contributors", 2, at);
@@ -96,7 +144,15 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
   writeRuns(pdf, [{ text: participationLine(doc.contributors) }], at);
 
   writeHeading(pdf, "Licence", 2, at);
-  writeRuns(pdf, [{ text: `This work is licensed under the ` }, { text: doc.licence.name, link: doc.licence.url || undefined }, { text: ` (${doc.licence.code})${doc.licence.url ? `: ${doc.licence.url}` : ""}.` }], at);
+  writeRuns(
+    pdf,
+    [
+      { text: `This work is licensed under the ` },
+      { text: doc.licence.name, link: doc.licence.url || undefined },
+      { text: ` (${doc.licence.code})${doc.licence.url ? `: ${doc.licence.url}` : ""}.` },
+    ],
+    at,
+  );
 
   // Footers, now that the page count is known. The bottom margin is lifted while writing them,
   // or pdfkit would start a new page for text below it.
@@ -107,7 +163,12 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
     pdf.page.margins.bottom = 0;
     const y = pdf.page.height - MARGIN / 2 - 6;
     pdf.font(FONTS.sans).fontSize(8.5).fillColor("#555555");
-    pdf.text(toWinAnsi(`${doc.title}, version ${doc.version}`), at.left, y, { width: at.width * 0.7, lineBreak: false, ellipsis: true, height: 10 });
+    pdf.text(toWinAnsi(`${doc.title}, version ${doc.version}`), at.left, y, {
+      width: at.width * 0.7,
+      lineBreak: false,
+      ellipsis: true,
+      height: 10,
+    });
     pdf.text(`Page ${i + 1} of ${range.count}`, at.left, y, { width: at.width, align: "right", lineBreak: false });
     pdf.page.margins.bottom = bottom;
     if (i % 10 === 9) await yieldToOthers();

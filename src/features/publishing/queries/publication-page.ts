@@ -1,13 +1,13 @@
 import "server-only";
-import { cache } from "react";
 import { unstable_cache } from "next/cache";
 import { headers } from "next/headers";
-import { db } from "@/server/db";
-import { env } from "@/server/env";
-import { notFound } from "@/server/errors";
+import { cache } from "react";
 import { REVISION_FACTS, revisionFacts, type SectionProvenance } from "@/features/papers/queries/provenance";
 import { passagesOf } from "@/features/papers/text/provenance";
 import { parseCommissionCredit } from "@/features/publishing/commission-credit";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { notFound } from "@/server/errors";
 import { renderedHtml } from "@/server/markdown/rendered";
 import { listVersions, loadPublication } from "./publication";
 
@@ -38,30 +38,34 @@ async function publicationOf(groupSlug: string, paperSlug: string, versionParam:
   return { ...row, publishedAt: new Date(row.publishedAt) };
 }
 
-
 /**
  * A published version for readers, public whatever the group's join policy, plus the paper's
  * list of versions (a handful; one query, not cached, so "a newer version exists" is current).
  * `read` is the cached reader in the app; tests pass the plain one.
  */
-export const getPublicationPage = cache(async (groupSlug: string, paperSlug: string, versionParam: string, read: Reader = cachedPublication) => {
-  const publication = await publicationOf(groupSlug, paperSlug, versionParam, read);
-  const versions = await listVersions(publication.paper.id);
-  const latest = versions[0]?.version ?? publication.version;
-  // The credit as it stood at publication (the snapshot, never the live commission).
-  const credit = parseCommissionCredit(publication.commissionCredit);
-  // Every Markdown part of the page in one read: the sections, then the disclosure.
-  const html = await renderedHtml([...publication.sections.map((s) => s.body), ...(credit ? [{ markdown: credit.disclosure, headingOffset: 3 }] : [])]);
-  return {
-    publication,
-    /** Each section's sanitised HTML, in the order of publication.sections. */
-    sectionHtml: html.slice(0, publication.sections.length),
-    versions,
-    latest,
-    newer: latest > publication.version,
-    commission: credit ? { credit, disclosureHtml: html[publication.sections.length]! } : null,
-  };
-});
+export const getPublicationPage = cache(
+  async (groupSlug: string, paperSlug: string, versionParam: string, read: Reader = cachedPublication) => {
+    const publication = await publicationOf(groupSlug, paperSlug, versionParam, read);
+    const versions = await listVersions(publication.paper.id);
+    const latest = versions[0]?.version ?? publication.version;
+    // The credit as it stood at publication (the snapshot, never the live commission).
+    const credit = parseCommissionCredit(publication.commissionCredit);
+    // Every Markdown part of the page in one read: the sections, then the disclosure.
+    const html = await renderedHtml([
+      ...publication.sections.map((s) => s.body),
+      ...(credit ? [{ markdown: credit.disclosure, headingOffset: 3 }] : []),
+    ]);
+    return {
+      publication,
+      /** Each section's sanitised HTML, in the order of publication.sections. */
+      sectionHtml: html.slice(0, publication.sections.length),
+      versions,
+      latest,
+      newer: latest > publication.version,
+      commission: credit ? { credit, disclosureHtml: html[publication.sections.length]! } : null,
+    };
+  },
+);
 export type PublicationPage = Awaited<ReturnType<typeof getPublicationPage>>;
 
 /**
@@ -70,28 +74,44 @@ export type PublicationPage = Awaited<ReturnType<typeof getPublicationPage>>;
  * tally overall and by perspective, discussion) in one query. Shaped like the draft's
  * provenance so the same view renders it.
  */
-export const getPublishedSectionProvenance = cache(async (groupSlug: string, paperSlug: string, versionParam: string, anchor: string, read: Reader = cachedPublication) => {
-  const publication = await publicationOf(groupSlug, paperSlug, versionParam, read);
-  const section = publication.sections.find((s) => s.anchor === anchor.toLowerCase());
-  if (!section) throw notFound("That section");
-  const passages = passagesOf(section.body, section.provenance);
-  const numbers = [...new Set(passages.map((p) => p.revision))];
-  const revisions = await db.revision.findMany({
-    where: { paperId: publication.paper.id, number: { in: numbers } },
-    orderBy: { number: "asc" },
-    select: REVISION_FACTS,
-  });
-  const data: SectionProvenance = {
-    group: { slug: publication.paper.group.slug, name: publication.paper.group.name },
-    paper: { id: publication.paper.id, slug: publication.paper.slug, title: publication.title, revision: publication.revisionNumber },
-    section: { id: section.id, anchor: section.anchor, heading: section.heading, removed: false },
-    passages,
-    origin: null,
-    revisions: revisions.map(revisionFacts),
-    merged: [],
-  };
-  return { publication: { version: publication.version, publishedAt: publication.publishedAt, title: publication.title }, provenance: data };
-});
+export const getPublishedSectionProvenance = cache(
+  async (
+    groupSlug: string,
+    paperSlug: string,
+    versionParam: string,
+    anchor: string,
+    read: Reader = cachedPublication,
+  ) => {
+    const publication = await publicationOf(groupSlug, paperSlug, versionParam, read);
+    const section = publication.sections.find((s) => s.anchor === anchor.toLowerCase());
+    if (!section) throw notFound("That section");
+    const passages = passagesOf(section.body, section.provenance);
+    const numbers = [...new Set(passages.map((p) => p.revision))];
+    const revisions = await db.revision.findMany({
+      where: { paperId: publication.paper.id, number: { in: numbers } },
+      orderBy: { number: "asc" },
+      select: REVISION_FACTS,
+    });
+    const data: SectionProvenance = {
+      group: { slug: publication.paper.group.slug, name: publication.paper.group.name },
+      paper: {
+        id: publication.paper.id,
+        slug: publication.paper.slug,
+        title: publication.title,
+        revision: publication.revisionNumber,
+      },
+      section: { id: section.id, anchor: section.anchor, heading: section.heading, removed: false },
+      passages,
+      origin: null,
+      revisions: revisions.map(revisionFacts),
+      merged: [],
+    };
+    return {
+      publication: { version: publication.version, publishedAt: publication.publishedAt, title: publication.title },
+      provenance: data,
+    };
+  },
+);
 
 /** The site's own origin for absolute links (citations, canonical URLs): NEXTAUTH_URL, else this request's host. */
 export async function siteOrigin(): Promise<string> {
@@ -100,6 +120,11 @@ export async function siteOrigin(): Promise<string> {
   const h = await headers();
   const host = h.get("host") ?? "localhost";
   // Behind trusted proxies the hook in src/server/client-address-hook.ts has set X-Forwarded-Proto to the scheme it believes.
-  const proto = env().TRUST_PROXY > 0 ? (h.get("x-forwarded-proto") ?? "http") : host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https";
+  const proto =
+    env().TRUST_PROXY > 0
+      ? (h.get("x-forwarded-proto") ?? "http")
+      : host.startsWith("localhost") || host.startsWith("127.")
+        ? "http"
+        : "https";
   return `${proto}://${host}`;
 }

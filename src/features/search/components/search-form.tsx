@@ -8,11 +8,22 @@ export function SearchForm({ params, groups }: { params: SearchParams; groups: {
   return (
     <form role="search" action="/search" className="mb-6 grid gap-3 sm:grid-cols-[1fr_10rem_14rem_auto] sm:items-end">
       <div>
-        <label htmlFor="search-q" className="block font-medium">Search for</label>
-        <input id="search-q" type="search" name="q" defaultValue={params.q.slice(0, 500)} maxLength={500} className={fieldClass} />
+        <label htmlFor="search-q" className="block font-medium">
+          Search for
+        </label>
+        <input
+          id="search-q"
+          type="search"
+          name="q"
+          defaultValue={params.q.slice(0, 500)}
+          maxLength={500}
+          className={fieldClass}
+        />
       </div>
       <div>
-        <label htmlFor="search-type" className="block font-medium">Show</label>
+        <label htmlFor="search-type" className="block font-medium">
+          Show
+        </label>
         <select id="search-type" name="type" defaultValue={params.type} className={fieldClass}>
           <option value="all">Everything</option>
           <option value="papers">Published papers</option>
@@ -20,15 +31,21 @@ export function SearchForm({ params, groups }: { params: SearchParams; groups: {
         </select>
       </div>
       <div>
-        <label htmlFor="search-group" className="block font-medium">Group</label>
+        <label htmlFor="search-group" className="block font-medium">
+          Group
+        </label>
         <select id="search-group" name="group" defaultValue={params.group} className={fieldClass}>
           <option value="">All groups</option>
           {groups.map((g) => (
-            <option key={g.slug} value={g.slug}>{g.name}</option>
+            <option key={g.slug} value={g.slug}>
+              {g.name}
+            </option>
           ))}
         </select>
       </div>
-      <button type="submit" className={buttonClass("primary")}>Search</button>
+      <button type="submit" className={buttonClass("primary")}>
+        Search
+      </button>
     </form>
   );
 }

@@ -6,7 +6,10 @@ export function Snippet({ headline, className }: { headline: string; className?:
     <span className={className}>
       {splitHighlights(headline).map((part, i) =>
         part.highlight ? (
-          <mark key={i} className="rounded-sm bg-yellow-100 px-0.5 font-semibold text-ink underline decoration-1 underline-offset-2">
+          <mark
+            key={i}
+            className="rounded-sm bg-yellow-100 px-0.5 font-semibold text-ink underline decoration-1 underline-offset-2"
+          >
             {part.text}
           </mark>
         ) : (

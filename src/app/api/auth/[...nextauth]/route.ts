@@ -1,5 +1,5 @@
-import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
+import NextAuth from "next-auth";
 import { authOptions } from "@/composition/auth";
 import { logError } from "@/server/log";
 import { refuseCrossSite } from "@/server/same-origin";
@@ -16,11 +16,16 @@ async function guarded(request: NextRequest, context: Context): Promise<Response
   try {
     const response: Response = await handler(request, context);
     if (response.status < 500) return response;
-    logError("next-auth answered a request with an error", new Error(`status ${response.status}`), { path: request.nextUrl.pathname });
+    logError("next-auth answered a request with an error", new Error(`status ${response.status}`), {
+      path: request.nextUrl.pathname,
+    });
   } catch (error) {
     logError("next-auth could not handle a request", error, { path: request.nextUrl.pathname });
   }
-  return Response.json({ error: "This sign-in address is not valid." }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { error: "This sign-in address is not valid." },
+    { status: 400, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 async function GET(request: NextRequest, context: Context) {

@@ -1,7 +1,7 @@
-import { listPaperVersions } from "@/features/publishing/api/queries";
-import { presentPaperVersions } from "@/features/publishing/api/present";
-import { ZPaperIdParam } from "@/features/publishing/api/schemas";
 import { apiFailure, apiInvalid, apiJson, apiPreflight, CACHE } from "@/features/publishing/api/http";
+import { presentPaperVersions } from "@/features/publishing/api/present";
+import { listPaperVersions } from "@/features/publishing/api/queries";
+import { ZPaperIdParam } from "@/features/publishing/api/schemas";
 import { siteOrigin } from "@/features/publishing/exports/origin";
 
 // GET /api/papers/{paperId}: a published paper's versions, newest first.
@@ -9,7 +9,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ pape
   const parsed = ZPaperIdParam.safeParse((await params).paperId);
   if (!parsed.success) return apiInvalid(parsed.error);
   try {
-    return apiJson(presentPaperVersions(siteOrigin(request), await listPaperVersions(parsed.data)), { cache: CACHE.list });
+    return apiJson(presentPaperVersions(siteOrigin(request), await listPaperVersions(parsed.data)), {
+      cache: CACHE.list,
+    });
   } catch (error) {
     return apiFailure(error);
   }

@@ -1,9 +1,9 @@
+import { DashboardView } from "@/features/commissions/components/dashboard-view";
+import { loadCommissionDashboard } from "@/features/commissions/queries/dashboard";
+import { commissionDashboardPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
-import { loadCommissionDashboard } from "@/features/commissions/queries/dashboard";
-import { DashboardView } from "@/features/commissions/components/dashboard-view";
-import { commissionDashboardPath } from "@/lib/paths";
 
 export const metadata = { title: "Commission dashboard" };
 

@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/server/auth/page-guard";
-import { pageParams } from "@/server/route-params";
-import { updateCommissionAction } from "@/features/commissions/actions";
-import { commissionForEditing } from "@/features/commissions/queries/commission-form";
-import { CommissionBriefFields, dayValue } from "@/features/commissions/components/commission-brief-fields";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
+import { updateCommissionAction } from "@/features/commissions/actions";
+import { CommissionBriefFields, dayValue } from "@/features/commissions/components/commission-brief-fields";
+import { commissionForEditing } from "@/features/commissions/queries/commission-form";
 import { commissionEditPath, commissionPath } from "@/lib/paths";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 
 export const metadata = { title: "Edit commission" };
 
@@ -20,7 +20,9 @@ export default async function EditCommissionPage({ params }: { params: Promise<{
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
-        <Link href={commissionPath(commission.id)} className="text-accent underline">{commission.title}</Link>
+        <Link href={commissionPath(commission.id)} className="text-accent underline">
+          {commission.title}
+        </Link>
       </p>
       <div className="mt-2">
         <PageHeader
@@ -28,7 +30,13 @@ export default async function EditCommissionPage({ params }: { params: Promise<{
           intro="Papers already posted keep the text they started with: from posting on, the text is the group’s. Published versions keep the disclosure as it stood when they were published."
         />
       </div>
-      <ActionForm action={updateCommissionAction} submitLabel="Save the commission" pendingLabel="Saving…" ariaLabel="Edit the commission" className="space-y-6">
+      <ActionForm
+        action={updateCommissionAction}
+        submitLabel="Save the commission"
+        pendingLabel="Saving…"
+        ariaLabel="Edit the commission"
+        className="space-y-6"
+      >
         <Hidden name="commissionId" value={commission.id} />
         <CommissionBriefFields
           defaults={{

@@ -1,16 +1,16 @@
 import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { InvitationCreateForm } from "@/features/commissions/components/invitation-create-form";
+import { InvitationLinkList } from "@/features/commissions/components/invitation-link-list";
+import { getCommissionInvitations } from "@/features/commissions/queries/invitations";
+import { siteOrigin } from "@/features/library/site-origin";
+import { zPage } from "@/lib/form-fields";
+import { commissionPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
-import { zPage } from "@/lib/form-fields";
-import { siteOrigin } from "@/features/library/site-origin";
-import { getCommissionInvitations } from "@/features/commissions/queries/invitations";
-import { InvitationCreateForm } from "@/features/commissions/components/invitation-create-form";
-import { InvitationLinkList } from "@/features/commissions/components/invitation-link-list";
-import { PageHeader } from "@/components/ui/page-header";
-import { Card } from "@/components/ui/card";
-import { Pagination } from "@/components/ui/pagination";
-import { commissionPath } from "@/lib/paths";
 
 export const metadata = { title: "Invitation links" };
 
@@ -24,16 +24,21 @@ export default async function CommissionInvitationsPage({ params, searchParams }
   const origin = await siteOrigin();
   return (
     <div className="mx-auto max-w-3xl">
-      <Link href={commissionPath(commissionId)} className="text-sm font-medium text-accent underline">← {data.commission.title}</Link>
+      <Link href={commissionPath(commissionId)} className="text-sm font-medium text-accent underline">
+        ← {data.commission.title}
+      </Link>
       <PageHeader
         title="Invitation links"
         intro={`Invite people with a particular perspective, such as people who use a service, to join a group writing this commission. ${data.organisation.name} is credited on the link; the group keeps its own rules on who joins, and its owners can revoke any link.`}
       />
       <section aria-labelledby="new-link" className="mb-10">
-        <h2 id="new-link" className="mb-3 text-xl font-bold">Make a link</h2>
+        <h2 id="new-link" className="mb-3 text-xl font-bold">
+          Make a link
+        </h2>
         {data.groups.length === 0 ? (
           <p className="rounded-md border border-line bg-warn-soft px-4 py-3">
-            No group has taken this commission on yet. Links open once a group votes to take it on: that vote belongs to the group&apos;s existing members.
+            No group has taken this commission on yet. Links open once a group votes to take it on: that vote belongs to
+            the group&apos;s existing members.
           </p>
         ) : (
           <div className="space-y-4">
@@ -47,8 +52,14 @@ export default async function CommissionInvitationsPage({ params, searchParams }
         )}
       </section>
       <section aria-labelledby="links">
-        <h2 id="links" className="mb-3 text-xl font-bold">Links made so far</h2>
-        <InvitationLinkList links={data.links.map((l) => ({ ...l, url: `${origin}/invite/${l.token}` }))} from={here} empty="No links yet." />
+        <h2 id="links" className="mb-3 text-xl font-bold">
+          Links made so far
+        </h2>
+        <InvitationLinkList
+          links={data.links.map((l) => ({ ...l, url: `${origin}/invite/${l.token}` }))}
+          from={here}
+          empty="No links yet."
+        />
         <Pagination page={data.page} pageCount={data.pageCount} basePath={here} />
       </section>
     </div>

@@ -1,25 +1,35 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getCurrentUser } from "@/server/auth/current-user";
-import { pageParams } from "@/server/route-params";
-import { getGroupPage } from "@/features/groups/queries";
-import { getModerationLog } from "@/features/moderation/queries";
-import { ModerationLogList } from "@/features/moderation/components/moderation-log";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { getGroupPage } from "@/features/groups/queries";
+import { ModerationLogList } from "@/features/moderation/components/moderation-log";
+import { getModerationLog } from "@/features/moderation/queries";
 import { zPage } from "@/lib/form-fields";
-import { MEMBERS_ONLY } from "@/server/authz/refusals";
 import { groupLogPath, groupPath } from "@/lib/paths";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { MEMBERS_ONLY } from "@/server/authz/refusals";
+import { pageParams } from "@/server/route-params";
 
 export const metadata = { title: "Moderation log" };
 
-export default async function GroupModerationLogPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function GroupModerationLogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
   const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await getCurrentUser();
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group } = page;
-  const back = <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
+  const back = (
+    <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">
+      ← {group.name}
+    </Link>
+  );
   if (!page.canRead) {
     return (
       <div>
@@ -36,7 +46,10 @@ export default async function GroupModerationLogPage({ params, searchParams }: {
         title="Moderation in the open"
         intro={
           <>
-            <p>Every action this group’s moderators take: who, what, when and why. The text of hidden and removed posts is never shown here.</p>
+            <p>
+              Every action this group’s moderators take: who, what, when and why. The text of hidden and removed posts
+              is never shown here.
+            </p>
             <p className="mt-2">
               {log.autoHideReportThreshold
                 ? `A post is hidden pending review once ${log.autoHideReportThreshold} different members report it; who reported it is not shown.`

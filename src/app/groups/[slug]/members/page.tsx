@@ -1,27 +1,37 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getCurrentUser } from "@/server/auth/current-user";
-import { pageParams } from "@/server/route-params";
-import { getGroupPage, listMembers, listPendingRequests } from "@/features/groups/queries";
-import { MemberRow } from "@/features/groups/components/member-row";
 import { removeMemberAction } from "@/app/actions/memberships";
-import { PendingRequests } from "@/features/groups/components/pending-requests";
-import { SuspendMemberForm } from "@/features/moderation/components/suspend-member-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { MemberRow } from "@/features/groups/components/member-row";
+import { PendingRequests } from "@/features/groups/components/pending-requests";
+import { getGroupPage, listMembers, listPendingRequests } from "@/features/groups/queries";
+import { SuspendMemberForm } from "@/features/moderation/components/suspend-member-form";
 import { zPage } from "@/lib/form-fields";
-import { MEMBERS_ONLY } from "@/server/authz/refusals";
 import { groupMembersPath, groupPath } from "@/lib/paths";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { MEMBERS_ONLY } from "@/server/authz/refusals";
+import { pageParams } from "@/server/route-params";
 
 export const metadata = { title: "Members" };
 
-export default async function GroupMembersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function GroupMembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
   const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await getCurrentUser();
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group, can } = page;
-  const back = <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>;
+  const back = (
+    <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">
+      ← {group.name}
+    </Link>
+  );
   if (!page.canRead) {
     return (
       <div>
@@ -38,7 +48,10 @@ export default async function GroupMembersPage({ params, searchParams }: { param
   return (
     <div>
       {back}
-      <PageHeader title={`Members of ${group.name}`} intro={`${members.total} member${members.total === 1 ? "" : "s"}.`} />
+      <PageHeader
+        title={`Members of ${group.name}`}
+        intro={`${members.total} member${members.total === 1 ? "" : "s"}.`}
+      />
       {can("members.approve") ? <PendingRequests group={group} requests={pending} /> : null}
       <ul className="divide-y divide-line rounded-lg border border-line bg-white">
         {members.members.map((m) => (
@@ -48,7 +61,11 @@ export default async function GroupMembersPage({ params, searchParams }: { param
             member={m}
             canChangeRole={can("members.changeRole")}
             canRemove={can("members.remove") && m.userId !== viewer?.id}
-            suspend={can("moderation.suspendMember") ? <SuspendMemberForm groupId={group.id} userId={m.userId} displayName={m.displayName} /> : undefined}
+            suspend={
+              can("moderation.suspendMember") ? (
+                <SuspendMemberForm groupId={group.id} userId={m.userId} displayName={m.displayName} />
+              ) : undefined
+            }
             removeAction={removeMemberAction}
           />
         ))}

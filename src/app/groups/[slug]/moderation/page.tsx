@@ -1,21 +1,27 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/server/auth/page-guard";
-import { pageParams } from "@/server/route-params";
-import { getGroupPage } from "@/features/groups/queries";
-import { getModerationSettings, getReviewQueue, listSuspensions } from "@/features/moderation/queries";
-import { QUEUE_OUTCOMES } from "@/features/moderation/schemas";
-import { ReviewQueueItem } from "@/features/moderation/components/review-queue";
-import { LiftSuspensionForm } from "@/features/moderation/components/suspend-member-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { getGroupPage } from "@/features/groups/queries";
+import { ReviewQueueItem } from "@/features/moderation/components/review-queue";
+import { LiftSuspensionForm } from "@/features/moderation/components/suspend-member-form";
+import { getModerationSettings, getReviewQueue, listSuspensions } from "@/features/moderation/queries";
+import { QUEUE_OUTCOMES } from "@/features/moderation/schemas";
 import { formatDate } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
 import { groupLogPath, groupModerationPath, groupPath, groupSettingsPath, personPath } from "@/lib/paths";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 
 export const metadata = { title: "Review queue" };
 
-export default async function GroupModerationPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string; done?: string }> }) {
+export default async function GroupModerationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ page?: string; done?: string }>;
+}) {
   const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(groupModerationPath(slug));
   const page = await getGroupPage(slug, viewer);
@@ -23,7 +29,10 @@ export default async function GroupModerationPage({ params, searchParams }: { pa
   const { group, can } = page;
   const query = await searchParams;
   const pageNumber = zPage.parse(query.page);
-  const done = query.done && Object.hasOwn(QUEUE_OUTCOMES, query.done) ? QUEUE_OUTCOMES[query.done as keyof typeof QUEUE_OUTCOMES] : null;
+  const done =
+    query.done && Object.hasOwn(QUEUE_OUTCOMES, query.done)
+      ? QUEUE_OUTCOMES[query.done as keyof typeof QUEUE_OUTCOMES]
+      : null;
   const [queue, suspensions, settings] = await Promise.all([
     getReviewQueue(viewer, group.id, pageNumber),
     can("moderation.suspendMember") ? listSuspensions(viewer, group.id) : Promise.resolve([]),
@@ -31,33 +40,49 @@ export default async function GroupModerationPage({ params, searchParams }: { pa
   ]);
   return (
     <div>
-      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>
+      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">
+        ← {group.name}
+      </Link>
       <PageHeader
         title="Review queue"
         intro={
           <>
             <p>
               Reported posts, the longest-waiting first. Every action is recorded with your reason in the{" "}
-              <Link href={groupLogPath(group.slug)} className="text-accent underline">moderation log</Link>, which members can read.
+              <Link href={groupLogPath(group.slug)} className="text-accent underline">
+                moderation log
+              </Link>
+              , which members can read.
             </p>
             <p className="mt-2">
               {settings.autoHideReportThreshold
                 ? `A post is hidden pending review once ${settings.autoHideReportThreshold} different members report it.`
                 : "Reported posts stay up until a moderator acts."}{" "}
-              {can("group.update") ? <Link href={groupSettingsPath(group.slug)} className="text-accent underline">Change this in the settings.</Link> : null}
+              {can("group.update") ? (
+                <Link href={groupSettingsPath(group.slug)} className="text-accent underline">
+                  Change this in the settings.
+                </Link>
+              ) : null}
             </p>
           </>
         }
       />
       {done ? (
-        <p role="status" className="mb-4 rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm text-accent-dark">{done}</p>
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm text-accent-dark"
+        >
+          {done}
+        </p>
       ) : null}
       <section aria-label="Reported posts">
         {queue.items.length === 0 ? (
           <p className="rounded-lg border border-line bg-white p-5 text-muted">Nothing is waiting for review.</p>
         ) : (
           <div className="space-y-4">
-            <p className="text-sm text-muted">{queue.total} reported post{queue.total === 1 ? "" : "s"} waiting.</p>
+            <p className="text-sm text-muted">
+              {queue.total} reported post{queue.total === 1 ? "" : "s"} waiting.
+            </p>
             {queue.items.map((item) => (
               <ReviewQueueItem key={item.postId} item={item} />
             ))}
@@ -67,7 +92,9 @@ export default async function GroupModerationPage({ params, searchParams }: { pa
       </section>
       {can("moderation.suspendMember") ? (
         <section aria-labelledby="suspensions-heading" className="mt-10">
-          <h2 id="suspensions-heading" className="mb-3 text-xl font-semibold">Suspensions in force</h2>
+          <h2 id="suspensions-heading" className="mb-3 text-xl font-semibold">
+            Suspensions in force
+          </h2>
           {suspensions.length === 0 ? (
             <p className="text-muted">No one is suspended. Suspend a member from the members page.</p>
           ) : (
@@ -76,7 +103,9 @@ export default async function GroupModerationPage({ params, searchParams }: { pa
                 <li key={s.userId} className="flex flex-wrap items-start justify-between gap-3 px-4 py-3">
                   <div className="min-w-0">
                     {s.person ? (
-                      <Link href={personPath(s.person.handle)} className="font-medium text-accent underline">{s.person.displayName}</Link>
+                      <Link href={personPath(s.person.handle)} className="font-medium text-accent underline">
+                        {s.person.displayName}
+                      </Link>
                     ) : (
                       <span className="font-medium">A former member</span>
                     )}
@@ -86,7 +115,11 @@ export default async function GroupModerationPage({ params, searchParams }: { pa
                     </p>
                     {s.reason ? <p className="mt-1 text-sm">{s.reason}</p> : null}
                   </div>
-                  <LiftSuspensionForm groupId={group.id} userId={s.userId} displayName={s.person?.displayName ?? "this person"} />
+                  <LiftSuspensionForm
+                    groupId={group.id}
+                    userId={s.userId}
+                    displayName={s.person?.displayName ?? "this person"}
+                  />
                 </li>
               ))}
             </ul>

@@ -1,8 +1,8 @@
 import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/dates";
-import type { DataExportSummary } from "../queries";
 import { dataExportPath } from "@/lib/paths";
+import type { DataExportSummary } from "../queries";
 
 export const isUnderWay = (e: DataExportSummary) => e.status === "QUEUED" || e.status === "RUNNING";
 
@@ -40,7 +40,10 @@ function ProgressBar({ progress, labelledBy }: { progress: number; labelledBy: s
       aria-valuetext={`${progress}%`}
       className="mt-3 h-3 w-full overflow-hidden rounded-full border border-line bg-slate-100"
     >
-      <div className="h-full rounded-full bg-accent motion-safe:transition-[width] motion-safe:duration-700" style={{ width: `${progress}%` }} />
+      <div
+        className="h-full rounded-full bg-accent motion-safe:transition-[width] motion-safe:duration-700"
+        style={{ width: `${progress}%` }}
+      />
     </div>
   );
 }
@@ -56,13 +59,17 @@ function ExportItem({ item }: { item: DataExportSummary }) {
         </h3>
         {item.status === "QUEUED" ? (
           <>
-            <p className="mt-1 text-sm text-muted">Waiting to start. This usually takes a few seconds; you can leave this page.</p>
+            <p className="mt-1 text-sm text-muted">
+              Waiting to start. This usually takes a few seconds; you can leave this page.
+            </p>
             <ProgressBar progress={0} labelledBy={headingId} />
           </>
         ) : null}
         {item.status === "RUNNING" ? (
           <>
-            <p className="mt-1 text-sm text-muted">Preparing: {item.progress}% done. You can leave this page and come back.</p>
+            <p className="mt-1 text-sm text-muted">
+              Preparing: {item.progress}% done. You can leave this page and come back.
+            </p>
             <ProgressBar progress={item.progress} labelledBy={headingId} />
           </>
         ) : null}
@@ -74,11 +81,16 @@ function ExportItem({ item }: { item: DataExportSummary }) {
             </p>
             {/* A plain link: a ZIP is not a page to prefetch. */}
             <a href={dataExportPath(item.id)} download className={buttonClass("primary")}>
-              Download<span className="sr-only"> the archive requested {requested}</span>&nbsp;(ZIP{item.size !== null ? `, ${formatSize(item.size)}` : ""})
+              Download<span className="sr-only"> the archive requested {requested}</span>&nbsp;(ZIP
+              {item.size !== null ? `, ${formatSize(item.size)}` : ""})
             </a>
           </div>
         ) : null}
-        {item.status === "FAILED" ? <p className="mt-1 text-sm font-medium text-danger">{item.error ?? "This archive could not be prepared. Please ask for a new one."}</p> : null}
+        {item.status === "FAILED" ? (
+          <p className="mt-1 text-sm font-medium text-danger">
+            {item.error ?? "This archive could not be prepared. Please ask for a new one."}
+          </p>
+        ) : null}
       </Card>
     </li>
   );
@@ -91,7 +103,9 @@ export function ExportList({ exports }: { exports: DataExportSummary[] }) {
         Your archives
       </h2>
       {exports.length === 0 ? (
-        <p className="text-muted">You have no archives at the moment. Archives are deleted 7 days after they are prepared.</p>
+        <p className="text-muted">
+          You have no archives at the moment. Archives are deleted 7 days after they are prepared.
+        </p>
       ) : (
         <ul className="space-y-3">
           {exports.map((item) => (

@@ -20,12 +20,18 @@ export function RequestExport() {
             <li>your notifications and group memberships</li>
           </ul>
           <p className="text-sm text-muted">
-            Everything comes as JSON, and tables also as CSV for a spreadsheet. It holds nothing private about anyone else.
-            We prepare it in the background; it is listed below when ready and kept for {ARCHIVE_DAYS} days. You can ask up to 3 times a day.
+            Everything comes as JSON, and tables also as CSV for a spreadsheet. It holds nothing private about anyone
+            else. We prepare it in the background; it is listed below when ready and kept for {ARCHIVE_DAYS} days. You
+            can ask up to 3 times a day.
           </p>
         </div>
         <div className="mt-5">
-          <ActionForm action={requestDataExportAction} submitLabel="Prepare my archive" pendingLabel="Asking…" ariaLabel="Download my data" />
+          <ActionForm
+            action={requestDataExportAction}
+            submitLabel="Prepare my archive"
+            pendingLabel="Asking…"
+            ariaLabel="Download my data"
+          />
         </div>
       </Card>
     </section>

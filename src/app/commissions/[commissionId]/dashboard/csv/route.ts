@@ -1,15 +1,19 @@
+import { dashboardCsv, dashboardCsvFilename } from "@/features/commissions/dashboard-csv";
+import { loadCommissionDashboard } from "@/features/commissions/queries/dashboard";
+import { commissionCsvPath, signInPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { isAppError } from "@/server/errors";
 import { logError } from "@/server/log";
 import { routeParams } from "@/server/route-params";
-import { loadCommissionDashboard } from "@/features/commissions/queries/dashboard";
-import { dashboardCsv, dashboardCsvFilename } from "@/features/commissions/dashboard-csv";
-import { commissionCsvPath, signInPath } from "@/lib/paths";
 
 // GET /commissions/{id}/dashboard/csv: the dashboard's figures as one CSV file, for the same
 // people as the page (the check is in loadCommissionDashboard). Private and never cached.
 
-const plain = (message: string, status: number) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+const plain = (message: string, status: number) =>
+  new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
+  });
 
 export async function GET(_request: Request, { params }: { params: Promise<{ commissionId: string }> }) {
   const valid = await routeParams(params, { commissionId: "uuid" });
@@ -19,7 +23,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ com
     const viewer = await getCurrentUser();
     // A download link followed while signed out: sign in, then come back for the file.
     if (!viewer) {
-      return new Response(null, { status: 307, headers: { Location: signInPath(commissionCsvPath(commissionId)), "Cache-Control": "no-store" } });
+      return new Response(null, {
+        status: 307,
+        headers: { Location: signInPath(commissionCsvPath(commissionId)), "Cache-Control": "no-store" },
+      });
     }
     const dashboard = await loadCommissionDashboard(viewer, commissionId);
     return new Response(dashboardCsv(dashboard), {

@@ -1,16 +1,16 @@
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/server/auth/page-guard";
-import { pageParams } from "@/server/route-params";
-import { getGroupPage } from "@/features/groups/queries";
-import { createPaperAction } from "@/features/papers/actions";
-import { PAPER_LIMITS } from "@/features/papers/limits";
-import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
-import { SectionRowsEditor } from "@/features/papers/components/section-rows-editor";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { Refusal } from "@/components/ui/refusal";
+import { getGroupPage } from "@/features/groups/queries";
+import { createPaperAction } from "@/features/papers/actions";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { SectionRowsEditor } from "@/features/papers/components/section-rows-editor";
+import { PAPER_LIMITS } from "@/features/papers/limits";
 import { groupPath, newPaperPath } from "@/lib/paths";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 
 export const metadata = { title: "Start a paper" };
 
@@ -30,9 +30,20 @@ export default async function NewPaperPage({ params }: { params: Promise<{ slug:
         />
       </div>
       {page.can("paper.create") ? (
-        <ActionForm action={createPaperAction} submitLabel="Start the paper" pendingLabel="Starting…" ariaLabel="Start a paper" className="space-y-6">
+        <ActionForm
+          action={createPaperAction}
+          submitLabel="Start the paper"
+          pendingLabel="Starting…"
+          ariaLabel="Start a paper"
+          className="space-y-6"
+        >
           <Hidden name="groupId" value={group.id} />
-          <TextField name="title" label="Title" maxLength={PAPER_LIMITS.title} hint="Short and specific, e.g. “Paying benefits while claims are checked”." />
+          <TextField
+            name="title"
+            label="Title"
+            maxLength={PAPER_LIMITS.title}
+            hint="Short and specific, e.g. “Paying benefits while claims are checked”."
+          />
           <TextArea
             name="question"
             label="The policy question"
@@ -40,11 +51,19 @@ export default async function NewPaperPage({ params }: { params: Promise<{ slug:
             maxLength={PAPER_LIMITS.question}
             hint="The one question this paper answers, e.g. “How should people be supported while their claim is assessed?”"
           />
-          <TextArea name="summary" label="Summary" rows={4} maxLength={PAPER_LIMITS.summary} hint="A few sentences: the problem and what the paper will recommend." />
+          <TextArea
+            name="summary"
+            label="Summary"
+            rows={4}
+            maxLength={PAPER_LIMITS.summary}
+            hint="A few sentences: the problem and what the paper will recommend."
+          />
           <SectionRowsEditor />
         </ActionForm>
       ) : (
-        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>Only members of {group.name} can start papers here.</Refusal>
+        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>
+          Only members of {group.name} can start papers here.
+        </Refusal>
       )}
     </div>
   );

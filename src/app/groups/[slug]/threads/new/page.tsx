@@ -1,16 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/server/auth/page-guard";
-import { pageParams } from "@/server/route-params";
-import { getGroupPage } from "@/features/groups/queries";
-import { createThreadAction } from "@/features/discussions/actions";
-import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from "@/features/discussions/policy";
-import { MARKDOWN_HINT } from "@/features/discussions/components/reply-composer";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { Refusal } from "@/components/ui/refusal";
+import { createThreadAction } from "@/features/discussions/actions";
+import { MARKDOWN_HINT } from "@/features/discussions/components/reply-composer";
+import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from "@/features/discussions/policy";
+import { getGroupPage } from "@/features/groups/queries";
 import { groupPath, newThreadPath } from "@/lib/paths";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 
 export const metadata = { title: "Start a discussion" };
 
@@ -22,16 +22,33 @@ export default async function NewThreadPage({ params }: { params: Promise<{ slug
   const { group } = page;
   return (
     <div className="mx-auto max-w-2xl">
-      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">← {group.name}</Link>
-      <PageHeader title="Start a discussion" intro={`In ${group.name}. Say what you have seen and what you think should change.`} />
+      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">
+        ← {group.name}
+      </Link>
+      <PageHeader
+        title="Start a discussion"
+        intro={`In ${group.name}. Say what you have seen and what you think should change.`}
+      />
       {page.can("thread.create") ? (
-        <ActionForm action={createThreadAction} submitLabel="Start discussion" pendingLabel="Posting…" ariaLabel="Start a discussion">
+        <ActionForm
+          action={createThreadAction}
+          submitLabel="Start discussion"
+          pendingLabel="Posting…"
+          ariaLabel="Start a discussion"
+        >
           <Hidden name="groupId" value={group.id} />
-          <TextField name="title" label="Title" maxLength={MAX_TITLE_LENGTH} hint="A question or a clear statement works best." />
+          <TextField
+            name="title"
+            label="Title"
+            maxLength={MAX_TITLE_LENGTH}
+            hint="A question or a clear statement works best."
+          />
           <TextArea name="body" label="Opening post" rows={10} maxLength={MAX_POST_LENGTH} hint={MARKDOWN_HINT} />
         </ActionForm>
       ) : (
-        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>Only members of {group.name} can start discussions here.</Refusal>
+        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>
+          Only members of {group.name} can start discussions here.
+        </Refusal>
       )}
     </div>
   );

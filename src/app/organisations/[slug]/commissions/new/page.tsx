@@ -1,18 +1,18 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/server/auth/page-guard";
-import { pageParams } from "@/server/route-params";
-import { getOrganisationPage } from "@/features/organisations/queries";
-import { createCommissionAction } from "@/features/commissions/actions";
-import { groupsToChooseFrom } from "@/features/commissions/queries/commission-form";
-import { CommissionBriefFields, dayValue } from "@/features/commissions/components/commission-brief-fields";
-import { GroupPicker } from "@/features/commissions/components/group-picker";
-import { pickerChoices } from "@/features/commissions/components/group-choices";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefusalPage } from "@/components/ui/refusal";
+import { createCommissionAction } from "@/features/commissions/actions";
+import { CommissionBriefFields, dayValue } from "@/features/commissions/components/commission-brief-fields";
+import { pickerChoices } from "@/features/commissions/components/group-choices";
+import { GroupPicker } from "@/features/commissions/components/group-picker";
+import { groupsToChooseFrom } from "@/features/commissions/queries/commission-form";
+import { getOrganisationPage } from "@/features/organisations/queries";
 import { newCommissionPath, organisationPath } from "@/lib/paths";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { pageParams } from "@/server/route-params";
 
 export const metadata = { title: "New commission" };
 
@@ -27,7 +27,11 @@ export default async function NewCommissionPage({ params }: { params: Promise<{ 
   if (!page.can("commission.create")) {
     return (
       <RefusalPage title="New commission" width="max-w-3xl">
-        Only admins of <Link href={organisationPath(organisation.slug)} className="font-medium underline">{organisation.name}</Link> can commission reports for it.
+        Only admins of{" "}
+        <Link href={organisationPath(organisation.slug)} className="font-medium underline">
+          {organisation.name}
+        </Link>{" "}
+        can commission reports for it.
       </RefusalPage>
     );
   }
@@ -36,20 +40,29 @@ export default async function NewCommissionPage({ params }: { params: Promise<{ 
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
-        <Link href={organisationPath(organisation.slug)} className="text-accent underline">{organisation.name}</Link>
+        <Link href={organisationPath(organisation.slug)} className="text-accent underline">
+          {organisation.name}
+        </Link>
       </p>
       <div className="mt-2">
         <PageHeader
           title="Commission a report"
           intro={
             <>
-              Set a brief and a deadline; members of the groups you choose decide whether to take it on, then write it. {organisation.name} is credited
-              wherever the report appears, and can comment and propose changes like any member — but votes, moderation and publication stay with the group.
+              Set a brief and a deadline; members of the groups you choose decide whether to take it on, then write it.{" "}
+              {organisation.name} is credited wherever the report appears, and can comment and propose changes like any
+              member — but votes, moderation and publication stay with the group.
             </>
           }
         />
       </div>
-      <ActionForm action={createCommissionAction} submitLabel="Post the commission" pendingLabel="Posting…" ariaLabel="Commission a report" className="space-y-6">
+      <ActionForm
+        action={createCommissionAction}
+        submitLabel="Post the commission"
+        pendingLabel="Posting…"
+        ariaLabel="Commission a report"
+        className="space-y-6"
+      >
         <Hidden name="organisationId" value={organisation.id} />
         <CommissionBriefFields
           defaults={{

@@ -1,9 +1,13 @@
+import { getExportForDownload } from "@/features/privacy/data-export/queries";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { isAppError } from "@/server/errors";
 import { routeParams } from "@/server/route-params";
-import { getExportForDownload } from "@/features/privacy/data-export/queries";
 
-const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const notFound = () =>
+  new Response("Not found", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 
 // Downloads one prepared archive. Only its owner gets it; to anyone else (another member, a site
 // admin, a visitor) it does not exist.

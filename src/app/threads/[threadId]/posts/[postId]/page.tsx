@@ -1,12 +1,12 @@
 import Link from "next/link";
+import { ThreadView } from "@/features/discussions/components/thread-view";
+import { markThreadRead } from "@/features/discussions/mutations";
+import { getPermalinkWindow, getThreadHeader } from "@/features/discussions/queries";
+import { replyPath, threadPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
-import { getPermalinkWindow, getThreadHeader } from "@/features/discussions/queries";
-import { markThreadRead } from "@/features/discussions/mutations";
-import { ThreadView } from "@/features/discussions/components/thread-view";
 import { threadPageExtras } from "../../../thread-extras";
-import { replyPath, threadPath } from "@/lib/paths";
 
 export async function generateMetadata({ params }: { params: Promise<{ threadId: string }> }) {
   const { threadId } = await pageParams(params, { threadId: "uuid" });
@@ -36,7 +36,10 @@ export default async function PostPermalinkPage({ params }: { params: Promise<{ 
       depthOffset={rootId ? (window.posts[0]?.depth ?? 0) : 0}
       notice={
         <p className="mt-4 text-sm">
-          Showing the thread at the linked post. <Link href={threadPath(threadId)} className="font-medium text-accent underline">Start of the thread</Link>
+          Showing the thread at the linked post.{" "}
+          <Link href={threadPath(threadId)} className="font-medium text-accent underline">
+            Start of the thread
+          </Link>
         </p>
       }
     />

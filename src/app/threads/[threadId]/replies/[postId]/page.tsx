@@ -1,23 +1,33 @@
 import Link from "next/link";
+import { ThreadView } from "@/features/discussions/components/thread-view";
+import { getSubtreeWindow, getThreadHeader } from "@/features/discussions/queries";
+import { ZWindowQuery } from "@/features/discussions/schemas";
+import { postPath, replyPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
-import { getSubtreeWindow, getThreadHeader } from "@/features/discussions/queries";
-import { ZWindowQuery } from "@/features/discussions/schemas";
-import { ThreadView } from "@/features/discussions/components/thread-view";
 import { threadPageExtras } from "../../../thread-extras";
-import { postPath, replyPath } from "@/lib/paths";
 
 export const metadata = { title: "Continued thread" };
 
 /** "Continue this thread": one post and all its replies, however deep. */
-export default async function SubtreePage({ params, searchParams }: { params: Promise<{ threadId: string; postId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SubtreePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ threadId: string; postId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { threadId, postId } = await pageParams(params, { threadId: "uuid", postId: "uuid" });
   const query = ZWindowQuery.parse(await searchParams);
   const viewer = await getCurrentUser();
   const header = await orNotFound(getThreadHeader(viewer, threadId));
   const { rootDepth, window } = await orNotFound(
-    getSubtreeWindow(viewer, threadId, postId, { after: query.after, before: query.before, last: query.page === "last" }),
+    getSubtreeWindow(viewer, threadId, postId, {
+      after: query.after,
+      before: query.before,
+      last: query.page === "last",
+    }),
   );
   const extras = threadPageExtras(header, viewer);
   return (
@@ -32,7 +42,9 @@ export default async function SubtreePage({ params, searchParams }: { params: Pr
       notice={
         <p className="mt-4 text-sm">
           A conversation continued from deeper in the thread.{" "}
-          <Link href={postPath(threadId, postId)} className="font-medium text-accent underline">Back to where it branched</Link>
+          <Link href={postPath(threadId, postId)} className="font-medium text-accent underline">
+            Back to where it branched
+          </Link>
         </p>
       }
     />

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { loadPublishedVersion } from "@/features/publishing/api/queries";
-import { presentPublishedVersion } from "@/features/publishing/api/present";
-import { ZPaperIdParam, ZVersionParam } from "@/features/publishing/api/schemas";
 import { apiFailure, apiInvalid, apiJson, apiPreflight, CACHE } from "@/features/publishing/api/http";
+import { presentPublishedVersion } from "@/features/publishing/api/present";
+import { loadPublishedVersion } from "@/features/publishing/api/queries";
+import { ZPaperIdParam, ZVersionParam } from "@/features/publishing/api/schemas";
 import { siteOrigin } from "@/features/publishing/exports/origin";
 
 const ZParams = z.object({ paperId: ZPaperIdParam, version: ZVersionParam });
@@ -12,7 +12,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ pape
   const parsed = ZParams.safeParse(await params);
   if (!parsed.success) return apiInvalid(parsed.error);
   try {
-    return apiJson(presentPublishedVersion(siteOrigin(request), await loadPublishedVersion(parsed.data.paperId, parsed.data.version)), { cache: CACHE.version });
+    return apiJson(
+      presentPublishedVersion(
+        siteOrigin(request),
+        await loadPublishedVersion(parsed.data.paperId, parsed.data.version),
+      ),
+      { cache: CACHE.version },
+    );
   } catch (error) {
     return apiFailure(error);
   }

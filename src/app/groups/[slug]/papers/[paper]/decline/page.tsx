@@ -1,19 +1,19 @@
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/server/auth/page-guard";
-import { orNotFound } from "@/server/not-found";
-import { pageParams } from "@/server/route-params";
-import { paperAccessBySlug } from "@/features/papers/queries/paper-access";
-import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
-import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
-import { declineCommissionAction } from "@/features/commissions/actions";
-import { CommissionCredit } from "@/components/ui/commission-credit";
-import { COMMISSION_LIMITS } from "@/features/commissions/limits";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
+import { CommissionCredit } from "@/components/ui/commission-credit";
 import { PageHeader } from "@/components/ui/page-header";
 import { Refusal } from "@/components/ui/refusal";
-import { REFUSALS } from "@/server/authz/refusals";
+import { declineCommissionAction } from "@/features/commissions/actions";
+import { COMMISSION_LIMITS } from "@/features/commissions/limits";
+import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { paperAccessBySlug } from "@/features/papers/queries/paper-access";
 import { paperPath } from "@/lib/paths";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { REFUSALS } from "@/server/authz/refusals";
+import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 
 export const metadata = { title: "Decline the commission" };
 
@@ -30,22 +30,40 @@ export default async function DeclineCommissionPage({ params }: Params) {
     <div className="mx-auto max-w-2xl">
       <PaperBreadcrumb group={group} paper={paper} />
       <div className="mt-2">
-        <PageHeader title="Decline the commission" intro={<CommissionCredit organisation={commission.organisation} commissionId={commission.commissionId} />} />
+        <PageHeader
+          title="Decline the commission"
+          intro={<CommissionCredit organisation={commission.organisation} commissionId={commission.commissionId} />}
+        />
       </div>
       {commission.can.decline ? (
         <>
           <p className="mb-4 max-w-prose">
-            Declining tells {commission.organisation.name} that {group.name} will not write “{paper.title}”. Any open vote on taking it on is withdrawn. The paper stays readable,
-            marked declined, and your reason appears in the group’s public moderation log.
+            Declining tells {commission.organisation.name} that {group.name} will not write “{paper.title}”. Any open
+            vote on taking it on is withdrawn. The paper stays readable, marked declined, and your reason appears in the
+            group’s public moderation log.
           </p>
-          <ActionForm action={declineCommissionAction} submitLabel="Decline the commission" pendingLabel="Declining…" buttonVariant="danger" ariaLabel="Decline the commission">
+          <ActionForm
+            action={declineCommissionAction}
+            submitLabel="Decline the commission"
+            pendingLabel="Declining…"
+            buttonVariant="danger"
+            ariaLabel="Decline the commission"
+          >
             <Hidden name="paperId" value={paper.id} />
-            <TextArea name="reason" label="The reason" rows={4} maxLength={COMMISSION_LIMITS.declineReason} hint="Members and the organisation will read it." />
+            <TextArea
+              name="reason"
+              label="The reason"
+              rows={4}
+              maxLength={COMMISSION_LIMITS.declineReason}
+              hint="Members and the organisation will read it."
+            />
           </ActionForm>
         </>
       ) : (
         <Refusal next={{ href: back, label: "Back to the paper" }}>
-          {commission.state === "AWAITING" || commission.state === "OVERDUE" ? REFUSALS["commission.decline"] : "The group has already decided on this commission."}
+          {commission.state === "AWAITING" || commission.state === "OVERDUE"
+            ? REFUSALS["commission.decline"]
+            : "The group has already decided on this commission."}
         </Refusal>
       )}
     </div>

@@ -1,15 +1,15 @@
-import { getCurrentUser } from "@/server/auth/current-user";
-import { orNotFound } from "@/server/not-found";
-import { pageParams } from "@/server/route-params";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { closeDueProposalsOfPaper } from "@/composition/decisions";
-import { getPaperHistory } from "@/features/papers/queries/history";
 import { CompareForm } from "@/features/papers/components/compare-form";
 import { HistoryList } from "@/features/papers/components/history-list";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
-import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
+import { getPaperHistory } from "@/features/papers/queries/history";
 import { zPage } from "@/lib/form-fields";
 import { historyPath, paperPath } from "@/lib/paths";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 
 type Params = { params: Promise<{ slug: string; paper: string }> };
 
@@ -43,7 +43,9 @@ export default async function PaperHistoryPage({ params, searchParams }: Params 
       </div>
       {p.latest > 1 ? (
         <section aria-labelledby="compare-heading" className="mb-6">
-          <h2 id="compare-heading" className="mb-2 text-lg font-semibold">Compare two revisions</h2>
+          <h2 id="compare-heading" className="mb-2 text-lg font-semibold">
+            Compare two revisions
+          </h2>
           <CompareForm action={compare} latest={p.latest} />
         </section>
       ) : null}

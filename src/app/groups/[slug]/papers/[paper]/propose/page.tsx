@@ -1,14 +1,14 @@
+import { Refusal } from "@/components/ui/refusal";
+import { ProposalForm, type ProposalFormVariant } from "@/features/proposals/components/proposal-form";
+import { ProposalBreadcrumb } from "@/features/proposals/components/proposal-header";
+import { ProposalKindChooser, ProposalSectionPicker } from "@/features/proposals/components/proposal-kind-chooser";
+import { ProposalRulesNote } from "@/features/proposals/components/proposal-rules-note";
+import { getProposeForm, type ProposeForm, ZProposeQuery } from "@/features/proposals/queries/proposal-form";
+import { PublishExplainer } from "@/features/publishing/components/publish-explainer";
+import { groupPath, paperPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
-import { getProposeForm, ZProposeQuery, type ProposeForm } from "@/features/proposals/queries/proposal-form";
-import { ProposalBreadcrumb } from "@/features/proposals/components/proposal-header";
-import { ProposalForm, type ProposalFormVariant } from "@/features/proposals/components/proposal-form";
-import { ProposalKindChooser, ProposalSectionPicker } from "@/features/proposals/components/proposal-kind-chooser";
-import { ProposalRulesNote } from "@/features/proposals/components/proposal-rules-note";
-import { PublishExplainer } from "@/features/publishing/components/publish-explainer";
-import { Refusal } from "@/components/ui/refusal";
-import { groupPath, paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Propose a change" };
 
@@ -38,7 +38,9 @@ function titleOf(f: ProposeForm) {
 function variantOf(f: ProposeForm): ProposalFormVariant | null {
   switch (f.kind) {
     case "AMEND_SECTION":
-      return f.section ? { kind: "AMEND_SECTION", section: f.section, heading: f.section.heading, body: f.section.body } : null;
+      return f.section
+        ? { kind: "AMEND_SECTION", section: f.section, heading: f.section.heading, body: f.section.body }
+        : null;
     case "REMOVE_SECTION":
       return f.section ? { kind: "REMOVE_SECTION", section: f.section } : null;
     case "ADD_SECTION":
@@ -58,7 +60,9 @@ export default async function ProposePage({ params, searchParams }: Props) {
   const { slug, paper: paperSlug } = await pageParams(params, { slug: "slug", paper: "slug" });
   const query = ZProposeQuery.parse(await searchParams);
   const basePath = `${paperPath(slug, paperSlug)}/propose`;
-  const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
+  const search = new URLSearchParams(
+    Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+  ).toString();
   const viewer = await requirePageUser(search ? `${basePath}?${search}` : basePath);
   const f = await orNotFound(getProposeForm(viewer, slug, paperSlug, query));
   const back = paperPath(f.group.slug, f.paper.slug);
@@ -70,18 +74,35 @@ export default async function ProposePage({ params, searchParams }: Props) {
       <h1 className="mt-3 mb-4 break-words text-2xl font-bold tracking-tight sm:text-3xl">{titleOf(f)}</h1>
 
       {f.blocked ? (
-        <Refusal role="alert" next={f.kind === "PUBLISH" ? { href: back, label: "Back to the paper" } : { href: groupPath(f.group.slug), label: `Go to ${f.group.name}` }}>
+        <Refusal
+          role="alert"
+          next={
+            f.kind === "PUBLISH"
+              ? { href: back, label: "Back to the paper" }
+              : { href: groupPath(f.group.slug), label: `Go to ${f.group.name}` }
+          }
+        >
           {f.blocked}
         </Refusal>
       ) : !f.kind ? (
         <ProposalKindChooser basePath={basePath} />
       ) : f.sectionProblem ? (
         <div className="space-y-6">
-          <p role="alert" className="rounded-md border border-danger bg-danger-soft px-4 py-3 text-danger">{f.sectionProblem}</p>
-          <ProposalSectionPicker basePath={basePath} kind={f.kind as "AMEND_SECTION" | "REMOVE_SECTION"} sections={f.sections} />
+          <p role="alert" className="rounded-md border border-danger bg-danger-soft px-4 py-3 text-danger">
+            {f.sectionProblem}
+          </p>
+          <ProposalSectionPicker
+            basePath={basePath}
+            kind={f.kind as "AMEND_SECTION" | "REMOVE_SECTION"}
+            sections={f.sections}
+          />
         </div>
       ) : !variant ? (
-        <ProposalSectionPicker basePath={basePath} kind={f.kind as "AMEND_SECTION" | "REMOVE_SECTION"} sections={f.sections} />
+        <ProposalSectionPicker
+          basePath={basePath}
+          kind={f.kind as "AMEND_SECTION" | "REMOVE_SECTION"}
+          sections={f.sections}
+        />
       ) : variant.kind === "PUBLISH" && f.publish ? (
         <ProposalForm
           paperId={f.paper.id}
@@ -106,7 +127,12 @@ export default async function ProposePage({ params, searchParams }: Props) {
           variant={variant}
           submitLabel="Propose this change"
           cancelHref={back}
-          intro={<ProposalRulesNote rules={f.rules} lead={`You are proposing a change to revision ${f.paper.revisionNumber} of the paper. Members can vote as soon as you submit.`} />}
+          intro={
+            <ProposalRulesNote
+              rules={f.rules}
+              lead={`You are proposing a change to revision ${f.paper.revisionNumber} of the paper. Members can vote as soon as you submit.`}
+            />
+          }
         />
       )}
     </div>

@@ -1,17 +1,16 @@
+import { PageHeader } from "@/components/ui/page-header";
+import { RefusalPage } from "@/components/ui/refusal";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { RulesForm } from "@/features/papers/components/rules-form";
+import { getRulesForm } from "@/features/papers/queries/paper-forms";
+import { paperPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { loadOrRefuse } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
-import { getRulesForm } from "@/features/papers/queries/paper-forms";
-import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
-import { RulesForm } from "@/features/papers/components/rules-form";
-import { PageHeader } from "@/components/ui/page-header";
-import { RefusalPage } from "@/components/ui/refusal";
-import { paperPath } from "@/lib/paths";
 
 export const metadata = { title: "Decision rules" };
 
 type Params = { params: Promise<{ slug: string; paper: string }> };
-
 
 export default async function PaperRulesPage({ params }: Params) {
   const { slug, paper } = await pageParams(params, { slug: "slug", paper: "slug" });

@@ -1,21 +1,20 @@
-import { requirePageUser } from "@/server/auth/page-guard";
-import { loadOrRefuse } from "@/server/not-found";
-import { pageParams } from "@/server/route-params";
-import { closeDueProposalsOfPaper } from "@/composition/decisions";
-import { editorialFixAction } from "@/features/papers/actions";
-import { PAPER_LIMITS } from "@/features/papers/limits";
-import { getEditorialFixForm } from "@/features/papers/queries/paper-forms";
-import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefusalPage } from "@/components/ui/refusal";
+import { closeDueProposalsOfPaper } from "@/composition/decisions";
+import { editorialFixAction } from "@/features/papers/actions";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { PAPER_LIMITS } from "@/features/papers/limits";
+import { getEditorialFixForm } from "@/features/papers/queries/paper-forms";
 import { paperPath } from "@/lib/paths";
+import { requirePageUser } from "@/server/auth/page-guard";
+import { loadOrRefuse } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 
 export const metadata = { title: "Editorial fix" };
 
 type Params = { params: Promise<{ slug: string; paper: string; anchor: string }> };
-
 
 export default async function EditorialFixPage({ params }: Params) {
   const { slug, paper, anchor } = await pageParams(params, { slug: "slug", paper: "slug", anchor: "slug" });
@@ -41,21 +40,37 @@ export default async function EditorialFixPage({ params }: Params) {
           intro={
             <>
               <p>
-                For typos, spelling, punctuation and broken links only: a fix may change at most {PAPER_LIMITS.editorialWords} words. Anything that changes what
-                the paper says needs a proposal, so that the group can vote on it.
+                For typos, spelling, punctuation and broken links only: a fix may change at most{" "}
+                {PAPER_LIMITS.editorialWords} words. Anything that changes what the paper says needs a proposal, so that
+                the group can vote on it.
               </p>
-              <p className="mt-2">The fix becomes a new revision with your reason, shown in the paper’s history and in the group’s moderation log.</p>
+              <p className="mt-2">
+                The fix becomes a new revision with your reason, shown in the paper’s history and in the group’s
+                moderation log.
+              </p>
             </>
           }
         />
       </div>
-      <ActionForm action={editorialFixAction} submitLabel="Save the fix" pendingLabel="Saving…" ariaLabel="Editorial fix">
+      <ActionForm
+        action={editorialFixAction}
+        submitLabel="Save the fix"
+        pendingLabel="Saving…"
+        ariaLabel="Editorial fix"
+      >
         <Hidden name="paperId" value={p.id} />
         <Hidden name="sectionId" value={section.id} />
         {/* The revision this text belongs to: if the paper changes meanwhile, the fix is refused, not lost. */}
         <Hidden name="baseRevision" value={String(p.revision)} />
         <TextField name="heading" label="Heading" defaultValue={section.heading} maxLength={PAPER_LIMITS.heading} />
-        <TextArea name="body" label="Text" defaultValue={section.body} rows={16} maxLength={PAPER_LIMITS.sectionBody} hint="Markdown, as in the paper." />
+        <TextArea
+          name="body"
+          label="Text"
+          defaultValue={section.body}
+          rows={16}
+          maxLength={PAPER_LIMITS.sectionBody}
+          hint="Markdown, as in the paper."
+        />
         <TextField
           name="reason"
           label="Reason for the fix"

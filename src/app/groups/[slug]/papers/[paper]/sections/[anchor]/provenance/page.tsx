@@ -1,13 +1,13 @@
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
+import { closeDueProposalsOfPaper } from "@/composition/decisions";
+import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { MergedProposals, ProvenanceView } from "@/features/papers/components/provenance-view";
+import { getSectionProvenance } from "@/features/papers/queries/provenance";
+import { historyPath, proposalPath, sectionPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
-import { closeDueProposalsOfPaper } from "@/composition/decisions";
-import { getSectionProvenance } from "@/features/papers/queries/provenance";
-import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
-import { MergedProposals, ProvenanceView } from "@/features/papers/components/provenance-view";
-import { PageHeader } from "@/components/ui/page-header";
-import { historyPath, proposalPath, sectionPath } from "@/lib/paths";
 
 type Params = { params: Promise<{ slug: string; paper: string; anchor: string }> };
 
@@ -34,19 +34,33 @@ export default async function SectionProvenancePage({ params }: Params) {
           title={`How “${section.heading}” was written`}
           intro={
             <>
-              <p>Who shaped this section of “{p.title}”: every passage of its current text, with the first draft, proposal or editorial fix that wrote it.</p>
+              <p>
+                Who shaped this section of “{p.title}”: every passage of its current text, with the first draft,
+                proposal or editorial fix that wrote it.
+              </p>
               <p className="mt-2">
                 {origin?.kind === "INITIAL" ? "The section was part of the first draft. " : null}
                 {origin?.kind === "PROPOSAL" && origin.proposal ? (
                   <>
-                    The section was added by <Link href={proposalPath(origin.proposal.id)} className="font-medium text-accent underline">proposal #{origin.proposal.number}</Link> (revision {origin.number}).{" "}
+                    The section was added by{" "}
+                    <Link href={proposalPath(origin.proposal.id)} className="font-medium text-accent underline">
+                      proposal #{origin.proposal.number}
+                    </Link>{" "}
+                    (revision {origin.number}).{" "}
                   </>
                 ) : null}
                 {section.removed ? null : (
-                  <Link href={sectionPath(group.slug, p.slug, section.anchor)} className="font-medium text-accent underline">Read it in the paper</Link>
+                  <Link
+                    href={sectionPath(group.slug, p.slug, section.anchor)}
+                    className="font-medium text-accent underline"
+                  >
+                    Read it in the paper
+                  </Link>
                 )}
                 {section.removed ? null : " · "}
-                <Link href={historyPath(group.slug, p.slug)} className="font-medium text-accent underline">History of the paper</Link>
+                <Link href={historyPath(group.slug, p.slug)} className="font-medium text-accent underline">
+                  History of the paper
+                </Link>
               </p>
             </>
           }

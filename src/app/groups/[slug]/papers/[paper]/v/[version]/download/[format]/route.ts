@@ -1,16 +1,20 @@
-import { isAppError } from "@/server/errors";
-import { logError } from "@/server/log";
-import { routeParams } from "@/server/route-params";
 import { publicationDownload } from "@/features/publishing/exports/download";
 import { isExportFormat } from "@/features/publishing/exports/formats";
 import { siteOrigin } from "@/features/publishing/exports/origin";
+import { isAppError } from "@/server/errors";
+import { logError } from "@/server/log";
+import { routeParams } from "@/server/route-params";
 
 // GET …/v/{version}/download/{markdown|html|pdf}: a published version as a file. Public, like the
 // version itself; immutable, so browsers and shared caches keep it for a year (see the ETag).
 
 type Params = { slug: string; paper: string; version: string; format: string };
 
-const plain = (message: string, status: number) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const plain = (message: string, status: number) =>
+  new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 
 export async function GET(request: Request, { params }: { params: Promise<Params> }) {
   const valid = await routeParams(params, { slug: "slug", paper: "slug", version: "version", format: "slug" });
@@ -20,8 +24,17 @@ export async function GET(request: Request, { params }: { params: Promise<Params
   try {
     const download = await publicationDownload(slug, paper, Number(version), format, siteOrigin(request));
     // A commissioned report awaiting its organisation's response may change once: revalidate it.
-    const cacheHeaders = { ETag: download.etag, "Cache-Control": download.final ? "public, max-age=31536000, immutable" : "public, no-cache" };
-    if (request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(download.etag)) return new Response(null, { status: 304, headers: cacheHeaders });
+    const cacheHeaders = {
+      ETag: download.etag,
+      "Cache-Control": download.final ? "public, max-age=31536000, immutable" : "public, no-cache",
+    };
+    if (
+      request.headers
+        .get("if-none-match")
+        ?.split(/\s*,\s*/)
+        .includes(download.etag)
+    )
+      return new Response(null, { status: 304, headers: cacheHeaders });
     const file = await download.file();
     return new Response(file as BodyInit, {
       headers: {

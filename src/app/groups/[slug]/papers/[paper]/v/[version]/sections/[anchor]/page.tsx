@@ -1,24 +1,37 @@
 import Link from "next/link";
-import { orNotFound } from "@/server/not-found";
-import { pageParams } from "@/server/route-params";
-import { formatDate } from "@/lib/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { ProvenanceView } from "@/features/papers/components/provenance-view";
 import { getPublishedSectionProvenance } from "@/features/publishing/queries/publication-page";
+import { formatDate } from "@/lib/dates";
 import { publicationPath } from "@/lib/paths";
+import { orNotFound } from "@/server/not-found";
+import { pageParams } from "@/server/route-params";
 
 type Params = { params: Promise<{ slug: string; paper: string; version: string; anchor: string }> };
 
 export async function generateMetadata({ params }: Params) {
-  const { slug, paper, version, anchor } = await pageParams(params, { slug: "slug", paper: "slug", version: "version", anchor: "slug" });
+  const { slug, paper, version, anchor } = await pageParams(params, {
+    slug: "slug",
+    paper: "slug",
+    version: "version",
+    anchor: "slug",
+  });
   const { provenance, publication } = await orNotFound(getPublishedSectionProvenance(slug, paper, version, anchor));
-  return { title: `How “${provenance.section.heading}” was decided (version ${publication.version})`, robots: { index: false } };
+  return {
+    title: `How “${provenance.section.heading}” was decided (version ${publication.version})`,
+    robots: { index: false },
+  };
 }
 
 /** Public: for readers of a published version, who wrote each passage of a section and how members voted on it. */
 export default async function PublishedSectionProvenancePage({ params }: Params) {
-  const { slug, paper, version, anchor } = await pageParams(params, { slug: "slug", paper: "slug", version: "version", anchor: "slug" });
+  const { slug, paper, version, anchor } = await pageParams(params, {
+    slug: "slug",
+    paper: "slug",
+    version: "version",
+    anchor: "slug",
+  });
   const { provenance, publication } = await orNotFound(getPublishedSectionProvenance(slug, paper, version, anchor));
   const { group, paper: p, section } = provenance;
   const back = publicationPath(group.slug, p.slug, publication.version);
@@ -31,11 +44,14 @@ export default async function PublishedSectionProvenancePage({ params }: Params)
           intro={
             <>
               <p>
-                The section as published in version {publication.version} of “{publication.title}” ({formatDate(publication.publishedAt)}), passage by passage: the first draft,
-                proposal or editorial fix that wrote each passage, who made it, and how members voted.
+                The section as published in version {publication.version} of “{publication.title}” (
+                {formatDate(publication.publishedAt)}), passage by passage: the first draft, proposal or editorial fix
+                that wrote each passage, who made it, and how members voted.
               </p>
               <p className="mt-2">
-                <Link href={`${back}#${section.anchor}`} className="font-medium text-accent underline">Back to the section in version {publication.version}</Link>
+                <Link href={`${back}#${section.anchor}`} className="font-medium text-accent underline">
+                  Back to the section in version {publication.version}
+                </Link>
               </p>
             </>
           }
