@@ -112,7 +112,7 @@ async function learnRealValues(request: APIRequestContext, baseURL: string): Pro
     await Promise.all(
       batch.map(async (pathname) => {
         const response = await request.get(pathname, { maxRedirects: 0 }).catch(() => null);
-        if (!response || response.status() !== 200) return;
+        if (response?.status() !== 200) return;
         const body = await response.text();
         for (const m of body.matchAll(/"((?:https?:\/\/[^"/\s]+)?\/[^"\s<>#?]*)/g)) {
           const raw = m[1]!;
@@ -180,7 +180,7 @@ const isNextAuth = (route: AppRoute) => route.pattern.startsWith("/api/auth/");
 async function problemWith(c: Case, response: APIResponse, signedIn: boolean): Promise<string | null> {
   const status = response.status();
   if (status >= 500) return `answered ${status}`;
-  const location = response.headers()["location"] ?? "";
+  const location = response.headers().location ?? "";
   const toSignIn = status >= 300 && status < 400 && /^(https?:\/\/[^/]+)?\/signin(\?|$)/.test(location);
   if (isNextAuth(c.route)) {
     // next-auth's own routes: its error page (a redirect), or a 4xx of its own.

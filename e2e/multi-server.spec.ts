@@ -246,6 +246,7 @@ test("two servers on one database share sessions, votes, rate limits, notificati
 
   // The next three are independent: they run side by side while the closing job's tick is awaited.
   const sessions =
+    // biome-ignore lint/correctness/noPlaywrightMissingAwait: the three steps run side by side and are awaited together below
     test.step("a session made on A is the same session on B, and signing out on B ends it on A", async () => {
       const page = await pageOn(browser, A);
       await signIn(page, "hannah_t@example.org", DEMO_PASSWORD);
@@ -284,6 +285,7 @@ test("two servers on one database share sessions, votes, rate limits, notificati
       await page.context().close();
     });
 
+  // biome-ignore lint/correctness/noPlaywrightMissingAwait: the three steps run side by side and are awaited together below
   const notices = test.step("a reply on A notifies its addressee, whose bell on B shows it", async () => {
     const title = `Waiting for crisis help ${suffix}`;
     await author.page.goto(`${B}/groups/welfare-reform/threads/new`);
@@ -309,6 +311,7 @@ test("two servers on one database share sessions, votes, rate limits, notificati
     await expect(author.page.getByRole("button", { name: new RegExp(`replied to you in “${title}”`) })).toHaveCount(1);
   });
 
+  // biome-ignore lint/correctness/noPlaywrightMissingAwait: the three steps run side by side and are awaited together below
   const limits = test.step("failed sign-ins for one account count on both servers together", async () => {
     // The limit is 5 per account in 15 minutes, times RATE_LIMIT_MULTIPLIER (npm test raises it).
     const limit = 5 * Number(process.env.RATE_LIMIT_MULTIPLIER || "1");

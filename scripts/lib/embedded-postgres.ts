@@ -375,7 +375,12 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   });
   const recent: string[] = [];
   let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const killOnExit = () => {
     if (!exited) child.kill("SIGINT");
   };

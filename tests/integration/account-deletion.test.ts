@@ -76,7 +76,7 @@ async function aliceWorld(options: { suspendedUntil?: Date } = {}) {
   );
   const { postId: bobReplyId } = await replyToThread(
     actorOf(bob),
-    ZReply.parse({ threadId, parentId: openingId, body: "Same here, @" + alice.handle + "." }),
+    ZReply.parse({ threadId, parentId: openingId, body: `Same here, @${alice.handle}.` }),
   );
   const { postId: aliceAnswerId } = await replyToThread(
     aliceActor,

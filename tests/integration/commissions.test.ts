@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { closeProposal } from "@/composition/decisions";
 import { declineCommission, proposeAcceptance } from "@/features/commissions/acceptance";
-import { createCommission, postCommission, updateCommission } from "@/features/commissions/mutations";
+import { postCommission, updateCommission } from "@/features/commissions/mutations";
 import { commissionForEditing } from "@/features/commissions/queries/commission-form";
 import { ZCreateCommission } from "@/features/commissions/schemas";
 import { hidePost } from "@/features/moderation/mutations";

@@ -667,7 +667,7 @@ function specs(): Spec[] {
       valid: () => ({ organisationId: w.orgA.id, ...brief, [`groups.${w.groupA.slug}`]: "on" }),
       fields: { organisationId: id(() => w.orgB.id), ...briefFields },
       forged: () => [
-        { organisationId: w.orgA.id, ...brief, [`groups.${w.groupB.slug}`]: "on", [`groups.no-such-group`]: "on" },
+        { organisationId: w.orgA.id, ...brief, [`groups.${w.groupB.slug}`]: "on", "groups.no-such-group": "on" },
       ],
     },
     {

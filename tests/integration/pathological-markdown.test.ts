@@ -30,7 +30,7 @@ import { pathologicalMarkdown } from "../fixtures/pathological-markdown";
 import { timedWithStall as timed } from "../fixtures/stall";
 import { acceptCommissionedPaper, makeCommission, makeOrganisation } from "./helpers/commission-factories";
 import { makeThread } from "./helpers/discussion-factories";
-import { actorOf, addMember, days, makeGroup, makeUser, type TestUser } from "./helpers/factories";
+import { actorOf, addMember, days, makeGroup, makeUser } from "./helpers/factories";
 import { formOf, GENERIC_FAILURE } from "./helpers/hostile-corpus";
 import { amend, endVoting, makePaper, voteAll } from "./helpers/paper-factories";
 import { resetDatabase } from "./helpers/reset-db";

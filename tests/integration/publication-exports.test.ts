@@ -113,7 +113,7 @@ describe("downloading a published version", () => {
       expect(all).toContain(heading);
     // Curly quotes and dashes survive as WinAnsi characters.
     expect(all).toContain("\x93run out\x94 \x97 see the");
-    pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pageCount}`));
+    for (const [i, page] of pages.entries()) expect(page).toContain(`Page ${i + 1} of ${pageCount}`);
   });
 
   it("is cached: the same ETag twice, and a 304 without the body when the browser has it", async () => {

@@ -28,7 +28,7 @@ describe("countMarkdown: the main thread's count of a text's costly parts", () =
 
   it("does not take thematic breaks for lists, nor count anything inside fenced code", () => {
     expect(countMarkdown("- - - - - - - - - - - -").depth).toBe(0);
-    const fenced = "```\n" + "- ".repeat(50) + "\n[x](y) @someone\n```\n";
+    const fenced = `\`\`\`\n${"- ".repeat(50)}\n[x](y) @someone\n\`\`\`\n`;
     expect(countMarkdown(fenced)).toMatchObject({ depth: 0, listItems: 0, links: 0, mentions: 0, markup: 0 });
   });
 
@@ -60,7 +60,12 @@ describe("countMarkdown: the main thread's count of a text's costly parts", () =
       .map((rows) => {
         // Each row nests at most one level deeper than the one before, as an editor allows.
         let level = 0;
-        return rows.map(([want, text]) => `${"  ".repeat((level = Math.min(want, level + 1)))}- ${text}`).join("\n");
+        return rows
+          .map(([want, text]) => {
+            level = Math.min(want, level + 1);
+            return `${"  ".repeat(level)}- ${text}`;
+          })
+          .join("\n");
       });
     const table = fc
       .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 6 }))
@@ -111,7 +116,7 @@ describe("the limits", () => {
   });
 
   it("say which bound a text crosses and by how much", () => {
-    expect(problems("- ".repeat(9) + "x")).toEqual([
+    expect(problems(`${"- ".repeat(9)}x`)).toEqual([
       "Lists and quotes can be nested at most 8 deep; here they go 9 deep.",
     ]);
     expect(problems("- a\n".repeat(501))).toEqual(["A text can have at most 500 list items; this one has 501."]);

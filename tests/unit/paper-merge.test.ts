@@ -255,7 +255,10 @@ describe("mergeText", () => {
         for (const { op, at, word } of ops) {
           const i = at % (out.length + 1);
           if (op === "insert") out.splice(i, 0, word);
-          else if (out.length > 1 && i < out.length) op === "delete" ? out.splice(i, 1) : (out[i] = word);
+          else if (out.length > 1 && i < out.length) {
+            if (op === "delete") out.splice(i, 1);
+            else out[i] = word;
+          }
         }
         return out;
       });

@@ -107,7 +107,7 @@ describe("carryRuns", () => {
             expect(rev).toBeLessThanOrEqual(revision);
           }
           // Compressed: neighbouring runs never share a revision.
-          runs.forEach((run, j) => j > 0 && expect(run[0]).not.toBe(runs[j - 1][0]));
+          for (let j = 1; j < runs.length; j++) expect(runs[j][0]).not.toBe(runs[j - 1][0]);
           expect(
             passagesOf(text, runs)
               .map((p) => p.text)

@@ -7,7 +7,10 @@ import { shutdownSequence } from "@/server/shutdown";
 function deferred() {
   let resolve!: () => void;
   let reject!: (error: Error) => void;
-  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -21,7 +24,10 @@ describe("shutdownSequence", () => {
     const exit = vi.fn((code: number) => void events.push(`exit ${code}`));
     const sequence = shutdownSequence(
       {
-        stopWork: () => (events.push("stop work"), work.promise),
+        stopWork: () => {
+          events.push("stop work");
+          return work.promise;
+        },
         closeConnections: async () => void events.push("close connections"),
       },
       { exit, deadlineMs },

@@ -111,7 +111,9 @@ export function parseSchema(schemaText: string): Datamodel {
     } catch {
       // not JSON
     }
-    throw new Error(`schema.prisma does not parse:\n${message.replace(/\u001b\[[0-9;]*m/g, "")}`);
+    throw new Error(
+      `schema.prisma does not parse:\n${message.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "")}`,
+    );
   }
 }
 
@@ -423,7 +425,10 @@ export async function builtShape(client: pg.Client | pg.PoolClient): Promise<Sha
        JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
       WHERE n.nspname = 'public' ORDER BY t.typname, e.enumsortorder`,
   );
-  for (const row of enums.rows) (shape.enums[row.name] ??= []).push(row.value);
+  for (const row of enums.rows) {
+    shape.enums[row.name] ??= [];
+    shape.enums[row.name].push(row.value);
+  }
 
   const indexes = await client.query<{
     table: string;

@@ -100,7 +100,7 @@ export function featureCycles(graph: Graph): string[] {
       if (!back) continue;
       const cycle = [a, ...back];
       const ring = cycle.slice(0, -1);
-      const key = [...ring].sort().join(",") + "|" + rotateToSmallest(ring).join(">");
+      const key = `${[...ring].sort().join(",")}|${rotateToSmallest(ring).join(">")}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const steps = cycle.slice(0, -1).map((f, i) => `    ${edges.get(f)!.get(cycle[i + 1])}`);
