@@ -18,6 +18,8 @@
 // First, in seconds: would `npm install` on a fresh clone resolve and keep package-lock.json as it is
 // (scripts/lib/npm-preflight.ts)? If not, the run stops there and counts one failure.
 //
+// Unfiltered runs with the unit stage also check formatting and lint (`biome ci`, see biome.json).
+//
 // The last line printed is always `N passed, N failed[, N skipped][ (N only after a retry)]`, Vitest
 // and Playwright together.
 import { randomBytes } from "node:crypto";
@@ -455,6 +457,17 @@ async function main() {
     say("Type-checking the project (tsc --noEmit)…");
     const code = await guard(run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"], process.env));
     if (code !== 0) fail(`Type errors (exit ${code}); run \`npm run typecheck\` to see them`);
+  }
+
+  // Formatting, lint and sorted imports (Biome, biome.json): the tree must be as `npm run format`
+  // leaves it. With the unit stage, unfiltered, so `npm test -- --unit` catches it in seconds.
+  if (stages.has("unit") && filters.length === 0) {
+    say("Checking formatting and lint (biome ci)…");
+    const code = await guard(
+      run(bin("biome"), ["ci", "--error-on-warnings", "--max-diagnostics=50", "."], process.env),
+    );
+    if (code !== 0)
+      fail(`Formatting or lint findings (exit ${code}); \`npm run format\` fixes most, \`npm run lint\` lists them`);
   }
 
   let databases: Databases | undefined;
