@@ -106,7 +106,7 @@ export function SectionRowsEditor() {
       </p>
       <ol className="mt-3 space-y-4">
         {rows.map((row, index) => {
-          const n = nameIndex.get(row.key)!;
+          const n = nameIndex.get(row.key);
           // Rows rebuilt after a submission keep the number they were sent under as their key, so
           // errors stay on their row even when rows are moved before the next submission.
           const headingError = errors[`sections.${row.key}.heading`];
