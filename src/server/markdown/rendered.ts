@@ -147,7 +147,7 @@ export async function renderForWrite<K extends string>(
     // render was within its budget, as nearly every render is).
     await consumeLimit("slowRender", by);
     const rendered = await Promise.all(toRender.map((i) => renderInWorker(texts[i].markdown, texts[i].headingOffset)));
-    toRender.forEach((i, k) => (outcomes[i] = rendered[k]));
+    for (const [k, i] of toRender.entries()) outcomes[i] = rendered[k];
     if (!rendered.some((o) => !o.ok && o.reason === "too-complex")) await refundLimit("slowRender", by);
   }
   let busy = false;
