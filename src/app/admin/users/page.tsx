@@ -30,6 +30,7 @@ export default async function AdminUsersPage({
         title="Members"
         intro="Suspend an account site-wide: its sessions end at once, and until the suspension lapses it is read-only (it may sign in to read, see its notifications, download its data or delete itself). Every suspension is recorded in the moderation log."
       />
+      {/* biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the ARIA search landmark every browser and screen reader knows; <search> would need a wrapper element and is unknown to pre-2023 browsers */}
       <form role="search" className="mb-6 flex gap-2" action="/admin/users">
         <label htmlFor="admin-q" className="sr-only">
           Search members
