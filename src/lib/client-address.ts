@@ -25,7 +25,7 @@ export function normaliseAddress(value: string | undefined | null): string | nul
   if (!value) return null;
   let text = value.trim();
   const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(text);
-  if (bracketed) text = bracketed[1]!;
+  if (bracketed) text = bracketed[1];
   else if (/^[\d.]+:\d{1,5}$/.test(text)) text = text.slice(0, text.lastIndexOf(":"));
   if (IPV4.test(text)) return text;
   if (!text.includes(":") || !/^[0-9a-fA-F:.]+$/.test(text)) return null;
@@ -37,7 +37,7 @@ export function normaliseAddress(value: string | undefined | null): string | nul
   }
   const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
   if (mapped) {
-    const [hi, lo] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
+    const [hi, lo] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
     return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   }
   return canonical;
@@ -79,7 +79,7 @@ export function resolveForwardedProto(input: {
   if (input.hops <= 0) return "http";
   const chain = entries(input.forwardedProto);
   if (chain.length === 0) return "http";
-  return chain[Math.max(0, chain.length - input.hops)]!.toLowerCase() === "https" ? "https" : "http";
+  return chain[Math.max(0, chain.length - input.hops)].toLowerCase() === "https" ? "https" : "http";
 }
 
 function expandIpv6(address: string): number[] {

@@ -42,6 +42,9 @@ export function hasMalformedPercentEncoding(pathname: string): boolean {
   });
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to strip control characters (PostgreSQL refuses NUL)
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
+
 /**
  * Free text from a query string (`?q=`), made safe to search with: no NUL or other control
  * characters (PostgreSQL cannot take NUL in text), no broken Unicode, trimmed and bounded.
@@ -49,11 +52,5 @@ export function hasMalformedPercentEncoding(pathname: string): boolean {
  */
 export function cleanSearchText(value: unknown, max = 100): string {
   if (typeof value !== "string") return "";
-  return value
-    .toWellFormed()
-    .replace(/[\u0000-\u001f\u007f]+/g, " ")
-    .trim()
-    .slice(0, max)
-    .toWellFormed()
-    .trim();
+  return value.toWellFormed().replace(CONTROL_CHARACTERS, " ").trim().slice(0, max).toWellFormed().trim();
 }

@@ -31,10 +31,10 @@ function withTimeout(check: Check, ms: number): Promise<void> {
 /** Runs every check at once, each under the same short timeout. */
 export async function readiness(checks: Record<string, Check>, timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
   const names = Object.keys(checks);
-  const results = await Promise.allSettled(names.map((name) => withTimeout(checks[name]!, timeoutMs)));
+  const results = await Promise.allSettled(names.map((name) => withTimeout(checks[name], timeoutMs)));
   const report: Readiness["checks"] = {};
   results.forEach((result, i) => {
-    report[names[i]!] =
+    report[names[i]] =
       result.status === "fulfilled"
         ? "ok"
         : result.reason instanceof Error

@@ -14,7 +14,9 @@ export const SHUTDOWN_DEADLINE_MS = 25_000;
 // On globalThis: Next may load this module once for instrumentation and again for the routes.
 type State = { since?: number; installed?: boolean };
 const KEY = Symbol.for("policy-commons.shutdown");
-const state: State = ((globalThis as Record<symbol, State>)[KEY] ??= {});
+const shared = globalThis as Record<symbol, State>;
+shared[KEY] ??= {};
+const state: State = shared[KEY];
 
 /** True from the first SIGTERM/SIGINT on: the load balancer should stop sending requests here. */
 export function isShuttingDown(): boolean {

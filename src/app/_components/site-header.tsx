@@ -76,6 +76,7 @@ export async function SiteHeader() {
               </li>
             </ul>
           </nav>
+          {/* biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the ARIA search landmark every browser and screen reader knows; <search> would need a wrapper element and is unknown to pre-2023 browsers */}
           <form role="search" action="/search" className="flex items-center gap-1">
             <label htmlFor="site-search" className="sr-only">
               Search papers and discussions

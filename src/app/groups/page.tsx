@@ -30,6 +30,7 @@ export default async function GroupsPage({
           ) : null
         }
       />
+      {/* biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the ARIA search landmark every browser and screen reader knows; <search> would need a wrapper element and is unknown to pre-2023 browsers */}
       <form role="search" action="/groups" className="mb-6 flex max-w-lg gap-2">
         <label htmlFor="group-search" className="sr-only">
           Search groups

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 /** The outcome of a form, announced and focused so keyboard and screen-reader users find it. */
 export function FormMessage({ ok, message }: { ok: boolean; message: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: message is the trigger, not an input: each new outcome takes the focus again
   useEffect(() => {
     ref.current?.focus();
   }, [message]);

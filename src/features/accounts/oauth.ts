@@ -34,11 +34,12 @@ export async function findOrCreateOAuthUser(input: {
     // A suspended account signs in read-only, as with a password (see permissions.ts).
     return { id: existing.user.id };
   }
-  const emailFree =
-    input.email && !(await db.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } }));
+  // The provider's address is kept only when no other account already has it.
+  const email = input.email?.toLowerCase();
+  const freeEmail = email && !(await db.user.findUnique({ where: { email }, select: { id: true } })) ? email : null;
   return db.user.create({
     data: {
-      email: emailFree ? input.email!.toLowerCase() : null,
+      email: freeEmail,
       handle: handleFrom(input.name),
       displayName: (input.name ?? "New member").slice(0, 60),
       profile: { create: {} },

@@ -184,13 +184,19 @@ export async function declineCommission(actor: Actor, input: DeclineCommissionIn
       });
       await notify(
         tx,
-        voters.map((v) => ({
-          userId: v.userId!,
-          actorId: actor.id,
-          kind: "PROPOSAL_CLOSED" as const,
-          text: `The group's owners declined “${paper.title}”, so the vote on taking it on was withdrawn.`,
-          url: proposalPath(v.proposalId),
-        })),
+        voters.flatMap(({ userId, proposalId }) =>
+          userId
+            ? [
+                {
+                  userId,
+                  actorId: actor.id,
+                  kind: "PROPOSAL_CLOSED" as const,
+                  text: `The group's owners declined “${paper.title}”, so the vote on taking it on was withdrawn.`,
+                  url: proposalPath(proposalId),
+                },
+              ]
+            : [],
+        ),
       );
     }
     const posting = await tellOrganisation(

@@ -4,6 +4,7 @@ import { insertPaperIn } from "@/features/papers/insert-paper";
 import { paperPath } from "@/lib/paths";
 import { authorize } from "@/server/authz/authorize";
 import { type Actor, canReadGroup } from "@/server/authz/permissions";
+import { requireActor } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
 import { conflict, invalid, unauthenticated } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
@@ -84,7 +85,10 @@ async function postToGroups(
   await notify(
     tx,
     stewards.map((s) => {
-      const paper = papers.find((p) => p.groupSlug === groups.find((g) => g.id === s.groupId)!.slug)!;
+      const slug = groups.find((g) => g.id === s.groupId)?.slug;
+      const paper = papers.find((p) => p.groupSlug === slug);
+      // The stewards were looked up in exactly these groups, each of which was just given a paper.
+      if (!paper) throw new Error(`No paper was posted to group ${s.groupId}`);
       return {
         userId: s.userId,
         actorId: actor.id,
@@ -170,8 +174,8 @@ export async function postCommission(actor: Actor, input: PostCommissionInput) {
 export async function updateCommission(actor: Actor, input: UpdateCommissionInput) {
   const { commission } = await requireCommissionPermission(db, actor, input.commissionId, "commission.update");
   if (input.deadlineAt.getTime() !== commission.deadlineAt.getTime()) assertDeadlineAhead(input.deadlineAt);
-  // requireCommissionPermission refused anyone signed out.
-  const rendered = await renderBrief(input, actor!);
+  // requireCommissionPermission refused anyone signed out: this only narrows the type.
+  const rendered = await renderBrief(input, requireActor(actor));
   const { commissionId, ...brief } = input;
   await db.commission.update({ where: { id: commissionId }, data: brief, select: { id: true } });
   await rendered.save();

@@ -17,15 +17,19 @@ export async function emailNotifications(notifications: NewNotification[]) {
     },
     select: { id: true, email: true },
   });
-  const emailOf = new Map(recipients.map((r) => [r.id, r.email!]));
+  const emailOf = new Map(recipients.flatMap((r) => (r.email ? [[r.id, r.email] as const] : [])));
   const base = env().NEXTAUTH_URL ?? "";
   await sendEmails(
-    worth
-      .filter((n) => emailOf.has(n.userId))
-      .map((n) => ({
-        to: emailOf.get(n.userId)!,
-        subject: n.text,
-        text: `${n.text}\n\n${base}${n.url}\n\nYou can turn these emails off in your profile settings.`,
-      })),
+    worth.flatMap((n) => {
+      const to = emailOf.get(n.userId);
+      if (!to) return [];
+      return [
+        {
+          to,
+          subject: n.text,
+          text: `${n.text}\n\n${base}${n.url}\n\nYou can turn these emails off in your profile settings.`,
+        },
+      ];
+    }),
   );
 }

@@ -30,7 +30,7 @@ export type ThreadSubjectRef =
  */
 export async function createThread(actor: Actor, input: CreateThreadInput, about?: ThreadSubjectRef) {
   const me = requireActor(actor);
-  const { group, membership } = await authorize(me, "post.create", { groupId: input.groupId });
+  const { group } = await authorize(me, "post.create", { groupId: input.groupId });
   await consumeLimit("post", me.id);
   const { html, mentions } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
   const authorName = await displayName(me.id);

@@ -155,7 +155,7 @@ export async function listMembers(viewer: Actor, groupId: string, page: number) 
 }
 
 export async function listPendingRequests(viewer: Actor, groupId: string) {
-  const { membership } = await authorize(viewer, "members.approve", { groupId });
+  await authorize(viewer, "members.approve", { groupId });
   const requests = await db.membership.findMany({
     where: { groupId, status: "PENDING" },
     orderBy: { createdAt: "asc" },

@@ -39,7 +39,7 @@ export async function suspendMember(
   return db.$transaction(async (tx) => {
     const { actor: me, group, target } = await loadSuspensionTarget(tx, actor, input.groupId, input.userId);
     if (me.id === input.userId) throw invalid("You cannot suspend yourself.");
-    if (!target || target.status !== "ACTIVE") throw notFound("That member");
+    if (target?.status !== "ACTIVE") throw notFound("That member");
     const until = new Date(Date.now() + input.days * DAY_MS);
     await tx.membership.update({
       where: { groupId_userId: { groupId: group.id, userId: input.userId } },

@@ -14,7 +14,7 @@ export async function inviteAdmin(actor: Actor, input: InviteAdminInput) {
   return db.$transaction(async (tx) => {
     // The lock serialises invitations, so two admins inviting the same person at once make one.
     await lockOrganisation(tx, input.organisationId);
-    const { organisation } = await authorize(
+    const { organisation, me } = await authorize(
       actor,
       "organisation.manageAdmins",
       { organisationId: input.organisationId },
@@ -43,12 +43,12 @@ export async function inviteAdmin(actor: Actor, input: InviteAdminInput) {
         handle: `@${invitee.handle} already has an invitation waiting.`,
       });
     const invitation = await tx.organisationInvitation.create({
-      data: { organisationId: organisation.id, inviterId: actor!.id, inviteeHandle: invitee.handle },
+      data: { organisationId: organisation.id, inviterId: me.id, inviteeHandle: invitee.handle },
       select: { id: true },
     });
     await notify(tx, {
       userId: invitee.id,
-      actorId: actor!.id,
+      actorId: me.id,
       kind: "ORGANISATION_INVITATION",
       text: `You are invited to be an admin of ${organisation.name}`,
       url: invitationPath(invitation.id),
@@ -78,18 +78,18 @@ async function loadOwnInvitation(tx: Tx, actor: Actor, invitationId: string) {
 
 /** The invitee accepts. Clicking twice at once still makes them an admin once. */
 export async function acceptInvitation(actor: Actor, input: { invitationId: string }) {
-  assertSelf(actor, "organisation.answerInvitation");
+  const me = assertSelf(actor, "organisation.answerInvitation");
   return db.$transaction(async (tx) => {
     const invitation = await loadOwnInvitation(tx, actor, input.invitationId);
     await lockOrganisation(tx, invitation.organisationId);
     // Conditional on still being pending: of two concurrent accepts, one finds nothing to update.
     const claimed = await tx.organisationInvitation.updateMany({
       where: { id: invitation.id, acceptedAt: null },
-      data: { acceptedAt: new Date(), acceptedById: actor!.id },
+      data: { acceptedAt: new Date(), acceptedById: me.id },
     });
     if (claimed.count === 0) throw conflict("You have already accepted this invitation.");
     await tx.organisationMember.createMany({
-      data: [{ organisationId: invitation.organisationId, userId: actor!.id, role: "ADMIN" }],
+      data: [{ organisationId: invitation.organisationId, userId: me.id, role: "ADMIN" }],
       skipDuplicates: true,
     });
     return { slug: invitation.organisation.slug };

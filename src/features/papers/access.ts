@@ -1,5 +1,5 @@
 import "server-only";
-import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
+import { loadGroupAccess } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertCanRead } from "@/server/authz/refusals";
 import type { db, Tx } from "@/server/db";

@@ -4,7 +4,7 @@ import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertInGroup, requireActor } from "@/server/authz/refusals";
 import { db, QUEUED_TRANSACTION } from "@/server/db";
-import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import { conflict, invalid, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import { assertDrafting, loadPaperAccess } from "./access";
@@ -18,7 +18,7 @@ import { changedWordCount } from "./text/word-diff";
 /** Starts a paper: the paper, its sections and revision 1 (the starter's first draft), or nothing. */
 export async function createPaper(actor: Actor, input: CreatePaperInput) {
   const me = requireActor(actor);
-  const { group, membership } = await authorize(me, "paper.create", { groupId: input.groupId });
+  const { group } = await authorize(me, "paper.create", { groupId: input.groupId });
   await consumeLimit("paper", me.id);
   const rendered = await renderForWrite(
     Object.fromEntries(input.sections.map((s, i) => [`sections.${i}.body`, sectionMarkdown(s.body)])),

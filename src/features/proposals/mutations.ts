@@ -102,7 +102,7 @@ async function currentVoters(tx: Tx, proposalId: string, version: number) {
     where: { proposalId, proposalVersion: version, userId: { not: null } },
     select: { userId: true },
   });
-  return votes.map((v) => v.userId!);
+  return votes.flatMap((v) => (v.userId ? [v.userId] : []));
 }
 
 function assertAuthor(me: NonNullable<Actor>, proposal: { authorId: string | null }) {

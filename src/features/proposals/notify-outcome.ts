@@ -25,9 +25,9 @@ export async function notifyOutcome(
     NEEDS_UPDATE: `${label} passed, but the text changed meanwhile; it needs updating before it can be merged.`,
   }[outcome];
   const url = proposalPath(proposal.id);
-  const list: NewNotification[] = voters
-    .filter((v) => v.userId !== proposal.authorId)
-    .map((v) => ({ userId: v.userId!, kind: "PROPOSAL_CLOSED", text, url }));
+  const list: NewNotification[] = voters.flatMap(({ userId }) =>
+    userId && userId !== proposal.authorId ? [{ userId, kind: "PROPOSAL_CLOSED" as const, text, url }] : [],
+  );
   if (proposal.authorId) {
     list.push(
       outcome === "NEEDS_UPDATE"

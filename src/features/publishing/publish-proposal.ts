@@ -42,14 +42,18 @@ export async function publishProposal(
     select: { id: true },
   });
   const url = (await publicationUrl(tx, state.paper.id, version)) ?? proposalPath(proposal.id);
-  const notifications = contributors.people
-    .filter((p) => p.userId && p.userId !== proposal.authorId)
-    .map((p) => ({
-      userId: p.userId!,
-      kind: "PAPER_PUBLISHED" as const,
-      text: `“${state.paper.title}”, which you helped write, is published as version ${version}.`,
-      url,
-    }));
+  const notifications = contributors.people.flatMap(({ userId }) =>
+    userId && userId !== proposal.authorId
+      ? [
+          {
+            userId,
+            kind: "PAPER_PUBLISHED" as const,
+            text: `“${state.paper.title}”, which you helped write, is published as version ${version}.`,
+            url,
+          },
+        ]
+      : [],
+  );
   return { outcome: "PUBLISHED", revision: version, notifications };
 }
 

@@ -155,6 +155,9 @@ type RawHit = {
 
 function toHit(r: RawHit): SearchHit {
   if (r.kind === "paper") {
+    // The paper half of the search query always selects a slug and a version.
+    if (r.paperSlug === null || r.version === null)
+      throw new Error(`Search hit ${r.id}: a paper without slug or version`);
     const commission =
       r.commissionId && r.organisationSlug && r.organisationName
         ? {
@@ -169,17 +172,19 @@ function toHit(r: RawHit): SearchHit {
     return {
       kind: "paper",
       id: r.id,
-      href: publicationPath(r.groupSlug, r.paperSlug!, r.version!),
+      href: publicationPath(r.groupSlug, r.paperSlug, r.version),
       title: r.title,
       snippet: r.snippet,
       groupName: r.groupName,
       groupSlug: r.groupSlug,
-      version: r.version!,
+      version: r.version,
       date: r.date,
       commission,
     };
   }
-  const href = r.postId ? postPath(r.threadId!, r.postId) : threadPath(r.threadId!);
+  // The thread half always selects the thread.
+  if (r.threadId === null) throw new Error(`Search hit ${r.id}: a thread hit without a thread`);
+  const href = r.postId ? postPath(r.threadId, r.postId) : threadPath(r.threadId);
   return {
     kind: "thread",
     id: r.id,

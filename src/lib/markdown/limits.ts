@@ -47,7 +47,7 @@ const MESSAGES: Record<Limit, (found: number, limit: number) => string> = {
 export function markdownLimitProblems(counts: Partial<MarkdownCounts>): string[] {
   return (Object.keys(MARKDOWN_LIMITS) as Limit[])
     .filter((limit) => (counts[limit] ?? 0) > MARKDOWN_LIMITS[limit])
-    .map((limit) => MESSAGES[limit](counts[limit]!, MARKDOWN_LIMITS[limit]));
+    .map((limit) => MESSAGES[limit](counts[limit] ?? 0, MARKDOWN_LIMITS[limit]));
 }
 
 const isSpace = (c: string | undefined) => c === " " || c === "\t";
@@ -181,7 +181,7 @@ export function countMarkdown(text: string): MarkdownCounts {
       // does any less indented line after a blank one. (Lists inside quotes count by their markers.)
       const indent = indentOf(line);
       if ((listMarkers > 0 && quoteMarkers === 0) || (afterBlank && line.trim() !== ""))
-        while (open.length > 0 && indent < open.at(-1)!) open.pop();
+        while (open.length > 0 && indent < open[open.length - 1]) open.pop();
       if (quoteMarkers === 0) {
         depth += listMarkers > 0 ? open.length : 0;
         open.push(...listColumns);
@@ -204,7 +204,7 @@ export function countMarkdown(text: string): MarkdownCounts {
       // "[text](https://…)" is one link, not two.
       if (match[0] === "](" || rest[match.index - 1] !== "(") counts.links += 1;
     }
-    for (const match of rest.matchAll(MENTION_PATTERN)) handles.add(match[2]!.toLowerCase());
+    for (const match of rest.matchAll(MENTION_PATTERN)) handles.add(match[2].toLowerCase());
     // A thematic break ("* * *", "-----") is one mark however it is drawn.
     if (THEMATIC_BREAK.test(line)) counts.markup += 1;
     else {

@@ -149,7 +149,10 @@ const processors = new Map();
  */
 export function renderMarkdown(markdown, { headingOffset = 2 } = {}) {
   let p = processors.get(headingOffset);
-  if (!p) processors.set(headingOffset, (p = processor(headingOffset)));
+  if (!p) {
+    p = processor(headingOffset);
+    processors.set(headingOffset, p);
+  }
   const file = p.processSync(markdown);
   return { html: String(file), mentions: [...(file.data.mentions ?? [])], stats: file.data.stats };
 }

@@ -75,7 +75,7 @@ export async function renderedHtml(inputs: Input[]): Promise<string[]> {
     const fresh: Stored[] = [];
     await Promise.all(
       missing.map(async (key) => {
-        const text = texts[keys.indexOf(key)]!;
+        const text = texts[keys.indexOf(key)];
         const rendered = await renderForDisplay(text.markdown, text.headingOffset);
         found.set(key, rendered.html);
         if (rendered.keep) fresh.push({ key, html: rendered.html, plain: rendered.plain });
@@ -83,12 +83,18 @@ export async function renderedHtml(inputs: Input[]): Promise<string[]> {
     );
     await store(fresh);
   }
-  return keys.map((key) => (key ? found.get(key)! : ""));
+  return keys.map((key) => {
+    if (!key) return "";
+    const html = found.get(key);
+    // Every key was either found stored or rendered just above.
+    if (html === undefined) throw new Error(`No HTML for rendered text ${key}`);
+    return html;
+  });
 }
 
 /** One text's HTML: see renderedHtml. */
 export async function renderedHtmlOf(input: Input): Promise<string> {
-  return (await renderedHtml([input]))[0]!;
+  return (await renderedHtml([input]))[0];
 }
 
 async function renderForDisplay(
@@ -131,7 +137,7 @@ export async function renderForWrite<K extends string>(
   texts.forEach((text, i) => {
     if (text.markdown.trim() === "") return;
     const early = markdownLimitProblems(countMarkdown(text.markdown));
-    if (early.length > 0) fieldErrors[names[i]!] = early.join(" ");
+    if (early.length > 0) fieldErrors[names[i]] = early.join(" ");
     else toRender.push(i);
   });
   const outcomes: (RenderOutcome | null)[] = texts.map(() => null);
@@ -140,10 +146,8 @@ export async function renderForWrite<K extends string>(
     // (the strike is reserved first, so texts sent at once count too, and given back when the
     // render was within its budget, as nearly every render is).
     await consumeLimit("slowRender", by);
-    const rendered = await Promise.all(
-      toRender.map((i) => renderInWorker(texts[i]!.markdown, texts[i]!.headingOffset)),
-    );
-    toRender.forEach((i, k) => (outcomes[i] = rendered[k]!));
+    const rendered = await Promise.all(toRender.map((i) => renderInWorker(texts[i].markdown, texts[i].headingOffset)));
+    for (const [k, i] of toRender.entries()) outcomes[i] = rendered[k];
     if (!rendered.some((o) => !o.ok && o.reason === "too-complex")) await refundLimit("slowRender", by);
   }
   let busy = false;
@@ -151,7 +155,7 @@ export async function renderForWrite<K extends string>(
     if (!outcome) return;
     if (!outcome.ok && outcome.reason === "busy") busy = true;
     const problems = outcomeProblems(outcome);
-    if (problems.length > 0) fieldErrors[names[i]!] = problems.join(" ");
+    if (problems.length > 0) fieldErrors[names[i]] = problems.join(" ");
   });
   if (Object.keys(fieldErrors).length > 0) throw invalid("Please correct the highlighted fields.", fieldErrors);
   if (busy) throw new AppError("BUSY", BUSY);
@@ -165,7 +169,7 @@ export async function renderForWrite<K extends string>(
       return;
     }
     result[name] = { html: outcome.html, mentions: outcome.mentions };
-    rows.push({ key: keyOf(texts[i]!), html: outcome.html, plain: false });
+    rows.push({ key: keyOf(texts[i]), html: outcome.html, plain: false });
   });
   return { fields: result, save: () => store(rows) };
 }

@@ -89,7 +89,7 @@ function spawn(): Slot {
 
 function pump() {
   while (queue.length > 0) {
-    const job = queue[0]!;
+    const job = queue[0];
     if (Date.now() - job.queuedAt > QUEUE_WAIT_MS) {
       queue.shift();
       job.resolve({ ok: false, reason: "busy" });

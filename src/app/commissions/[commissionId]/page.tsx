@@ -43,6 +43,7 @@ function BriefPart({ id, title, html }: { id: string; title: string; html: strin
       <h2 id={id} className="text-xl font-semibold">
         {title}
       </h2>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the brief's HTML comes from renderedHtml(), sanitised by rehype-sanitize in the render worker (src/server/markdown/) */}
       <div className="post-body mt-2 max-w-prose" dangerouslySetInnerHTML={{ __html: html }} />
     </section>
   );
@@ -113,6 +114,7 @@ export default async function CommissionPage({ params, searchParams }: Params) {
             <h2 id="brief-disclosure" className="text-lg font-semibold">
               What {organisation.name} provides
             </h2>
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the disclosure's HTML comes from renderedHtml(), sanitised by rehype-sanitize in the render worker (src/server/markdown/) */}
             <div className="post-body mt-2" dangerouslySetInnerHTML={{ __html: page.html.disclosure }} />
             <p className="mt-3 border-t border-line pt-3 text-sm text-muted">
               {independenceStatement(organisation.name).replace("this report", "the report")}

@@ -72,9 +72,9 @@ export default async function OrganisationPage({
             </p>
           ) : null}
           {organisation.description ? (
-            // Sanitised when it was rendered (src/server/markdown/).
             <div
               className="post-body mt-4 max-w-prose"
+              // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by rehype-sanitize when it was rendered (renderedHtmlOf, src/server/markdown/)
               dangerouslySetInnerHTML={{ __html: organisation.descriptionHtml }}
             />
           ) : null}

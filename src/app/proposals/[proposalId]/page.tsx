@@ -77,7 +77,7 @@ export default async function ProposalPage({
             <h2 id="rationale-heading" className="text-xl font-semibold">
               Why
             </h2>
-            {/* Sanitised when it was rendered (src/server/markdown/). */}
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by rehype-sanitize when it was rendered (renderedHtmlOf, src/server/markdown/) */}
             <div className="post-body mt-2" dangerouslySetInnerHTML={{ __html: p.rationaleHtml }} />
           </section>
           <ProposalChange

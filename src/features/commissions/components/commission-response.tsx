@@ -47,7 +47,7 @@ export function CommissionResponses({
             />{" "}
             on <time dateTime={r.createdAt.toISOString()}>{formatDate(r.createdAt)}</time>
           </p>
-          {/* Sanitised when it was rendered (src/server/markdown/). */}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by rehype-sanitize when it was rendered (renderedHtml, src/server/markdown/) */}
           <div className="post-body mt-2 break-words" dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
           <p className="mt-2 text-sm text-muted">
             The organisation&rsquo;s statement, not the group&rsquo;s: the group did not write or vote on it.

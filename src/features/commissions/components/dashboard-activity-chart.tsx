@@ -31,10 +31,10 @@ function shortDate(date: Date, withYear: boolean) {
   }).format(date);
 }
 
-function describe(weeks: WeekActivity[]) {
+function describeActivity(weeks: WeekActivity[]) {
   const sums = { posts: 0, proposals: 0, votes: 0 };
   for (const w of weeks) for (const s of SERIES) sums[s.key] += w[s.key];
-  const range = `the ${plural(weeks.length, "week", "weeks")} from ${formatDate(weeks[0].weekStart)} to ${formatDate(weeks.at(-1)!.weekStart)}`;
+  const range = `the ${plural(weeks.length, "week", "weeks")} from ${formatDate(weeks[0].weekStart)} to ${formatDate(weeks[weeks.length - 1].weekStart)}`;
   if (sums.posts + sums.proposals + sums.votes === 0) return `No comments, proposals or votes in ${range}.`;
   const busiest = weeks.reduce((best, w) => (total(w) > total(best) ? w : best));
   return (
@@ -49,8 +49,8 @@ export function DashboardActivityChart({ weeks }: { weeks: WeekActivity[] }) {
   const band = PLOT_W / weeks.length;
   const barWidth = Math.max(1, band * 0.72);
   const y = (value: number) => M.top + PLOT_H - (value / max) * PLOT_H;
-  const withYear = weeks[0].weekStart.getUTCFullYear() !== weeks.at(-1)!.weekStart.getUTCFullYear();
-  const description = describe(weeks);
+  const withYear = weeks[0].weekStart.getUTCFullYear() !== weeks[weeks.length - 1].weekStart.getUTCFullYear();
+  const description = describeActivity(weeks);
   return (
     <section aria-labelledby="activity-heading" className="mt-10">
       <h2 id="activity-heading" className="text-xl font-semibold">

@@ -29,7 +29,7 @@ export function CommissionDisclosure({
         className="mt-1 text-sm"
       />
       <h3 className="mt-3 text-sm font-semibold">What {org} provided</h3>
-      {/* Sanitised when it was rendered (src/server/markdown/). */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by rehype-sanitize when it was rendered (renderedHtml, src/server/markdown/) */}
       <div className="post-body mt-1 text-sm break-words" dangerouslySetInnerHTML={{ __html: disclosureHtml }} />
       <h3 className="mt-3 text-sm font-semibold">Independence</h3>
       <p className="mt-1 text-sm">{credit.independence}</p>

@@ -76,7 +76,7 @@ export const getCommissionPage = cache(async (viewer: Actor, commissionId: strin
   return {
     commission: brief,
     /** The brief's Markdown parts, sanitised. */
-    html: { background: backgroundHtml!, scope: scopeHtml!, goodAnswer: goodAnswerHtml!, disclosure: disclosureHtml! },
+    html: { background: backgroundHtml, scope: scopeHtml, goodAnswer: goodAnswerHtml, disclosure: disclosureHtml },
     organisation: { slug: organisation.slug, name: organisation.name, verified: organisation.verifiedAt !== null },
     postings,
     phase: phaseOf(

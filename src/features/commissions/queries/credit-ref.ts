@@ -37,5 +37,10 @@ export async function creditRefsOfPapers(paperIds: readonly string[]): Promise<M
     where: { id: { in: [...paperIds] }, commissionId: { not: null } },
     select: { id: true, commission: COMMISSION_REF_SELECT },
   });
-  return new Map(papers.flatMap((p) => (p.commission ? [[p.id, creditRefOf(p.commission)!] as const] : [])));
+  return new Map(
+    papers.flatMap((p) => {
+      const ref = creditRefOf(p.commission);
+      return ref ? [[p.id, ref] as const] : [];
+    }),
+  );
 }

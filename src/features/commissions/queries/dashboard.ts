@@ -177,6 +177,10 @@ export async function loadCommissionDashboard(actor: Actor, commissionId: string
   const postings = c.postings.map((p) => {
     const latest = p.paper.publications[0] ?? null;
     const counts = proposals.find((r) => r.paperId === p.paper.id);
+    // Both maps were built from these same postings.
+    const participation = byPaper.get(p.paper.id);
+    const activity = perPaper.get(p.paper.id);
+    if (!participation || !activity) throw new Error(`Posting ${p.paper.id} has no dashboard figures`);
     return {
       paperId: p.paper.id,
       group: p.group,
@@ -200,8 +204,8 @@ export async function loadCommissionDashboard(actor: Actor, commissionId: string
         failed: Number(counts?.failed ?? 0),
         other: Number(counts?.other ?? 0),
       } satisfies ProposalCounts,
-      participation: byPaper.get(p.paper.id)!,
-      activity: perPaper.get(p.paper.id)!,
+      participation,
+      activity,
     };
   });
 

@@ -85,7 +85,7 @@ export async function getCommissionInvitations(actor: Actor, commissionId: strin
 
 /** The group owners' view of links into their group; tokens stay with the organisation that made them. */
 export async function getGroupInvitations(actor: Actor, groupId: string, page: number) {
-  const { membership } = await authorize(actor, "invitations.revoke", { groupId });
+  await authorize(actor, "invitations.revoke", { groupId });
   const where = { groupId };
   const [total, rows] = await Promise.all([
     db.groupInvitation.count({ where }),

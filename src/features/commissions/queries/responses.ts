@@ -47,7 +47,7 @@ export async function listPublicationResponses(publicationId: string): Promise<P
     },
     signatoryName: r.signatoryName,
     createdAt: r.createdAt,
-    bodyHtml: bodies[i]!,
+    bodyHtml: bodies[i],
   }));
 }
 

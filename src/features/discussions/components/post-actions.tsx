@@ -29,6 +29,7 @@ export function PostActions({
     const selected =
       selection && body && selection.rangeCount > 0 && body.contains(selection.anchorNode) ? selection.toString() : "";
     // A selected passage, or else the whole post as it reads on the page.
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps the line breaks between rendered paragraphs and list items; textContent would run them together
     const text = selected.trim() || (post.bodyMarkdown || body?.innerText || "").slice(0, 1500);
     setQuote(quoteMarkdown(text, post.authorHandle ?? "former member"));
     setMode("reply");

@@ -89,7 +89,7 @@ export function PostItem({
           <div
             id={`post-body-${post.id}`}
             className={`post-body mt-2 ${post.visibility === "hidden-with-text" ? "opacity-60" : ""}`}
-            // Sanitised when the post was saved (src/server/markdown/).
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by rehype-sanitize when the post was saved (renderForWrite, src/server/markdown/)
             dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
           />
         ) : null}

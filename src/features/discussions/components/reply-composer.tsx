@@ -37,6 +37,7 @@ export function ReplyComposer({
   useEffect(() => {
     if (initialText) setBody((current) => (current.includes(initialText) ? current : current + initialText));
   }, [initialText]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: initialText is the trigger: each new quote put into the box brings the focus back to it
   useEffect(() => {
     if (autoFocus) ref.current?.focus();
   }, [autoFocus, initialText]);

@@ -7,7 +7,7 @@ import { groupPath, joinGroupPath, signInPath } from "@/lib/paths";
 import type { MembershipFacts } from "@/server/authz/permissions";
 import { joinGroupAction } from "../actions";
 
-function describe(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
+function describeMembership(membership: MembershipFacts, joinPolicy: "OPEN" | "APPROVAL") {
   if (!membership)
     return joinPolicy === "OPEN" ? "Anyone can join this group." : "Moderators approve each request to join.";
   if (membership.status === "PENDING") return "Your request to join is waiting for a moderator.";
@@ -53,7 +53,7 @@ export function MembershipPanel({
       : "Leave group";
   return (
     <div className="space-y-3">
-      <p className="text-sm">{describe(membership, group.joinPolicy)}</p>
+      <p className="text-sm">{describeMembership(membership, group.joinPolicy)}</p>
       {membership?.status === "ACTIVE" ? (
         <p className="text-sm text-muted">If you leave, your votes on proposals still open here are withdrawn.</p>
       ) : null}

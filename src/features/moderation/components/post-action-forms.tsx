@@ -78,6 +78,7 @@ export function PostActionForms({ post, inQueue = false }: { post: ModeratedPost
             const f = STATUS_FORMS[kind];
             return (
               <ActionForm
+                // biome-ignore lint/suspicious/noArrayIndexKey: keyed by slot on purpose (see the comment above): the form just used keeps its place and its result message when it turns into the way back
                 key={`slot-${slot}`}
                 action={f.action}
                 submitLabel={f.submitLabel}

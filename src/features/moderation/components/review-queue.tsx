@@ -58,6 +58,7 @@ export function ReviewQueueItem({ item }: { item: QueueItem }) {
         </h3>
         <ul className="mt-2 space-y-2 text-sm">
           {item.reasons.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the queue's reasons carry no id (moderation/queries.ts selects none) and this read-only list is never reordered
             <li key={i} className="rounded-md bg-paper px-3 py-2">
               <p className="whitespace-pre-line">{r.reason}</p>
               <p className="mt-1 text-muted">

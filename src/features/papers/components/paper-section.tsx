@@ -25,6 +25,7 @@ export function PaperSection({ page, section, now }: { page: PaperPage; section:
       </h2>
       <div
         className="post-body mt-3 max-w-prose font-serif text-[1.05rem] leading-relaxed"
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: section HTML from renderedHtml(), sanitised by rehype-sanitize in the render worker (src/server/markdown/)
         dangerouslySetInnerHTML={{ __html: section.bodyHtml }}
       />
 

@@ -104,6 +104,7 @@ export function ProvenanceView({ data }: { data: SectionProvenance }) {
           {chunksOf(data.passages).map((chunk, i) => {
             const n = sourceOf(chunk.revision);
             return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: passages are a run-length split of the text with no identity of their own (the same words and source can recur); computed once per render, never reordered
               <span key={i}>
                 <span
                   className={`${TINTS[(n - 1) % TINTS.length]} rounded-sm px-0.5 py-0.5 [box-decoration-break:clone]`}

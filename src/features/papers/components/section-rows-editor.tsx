@@ -106,7 +106,7 @@ export function SectionRowsEditor() {
       </p>
       <ol className="mt-3 space-y-4">
         {rows.map((row, index) => {
-          const n = nameIndex.get(row.key)!;
+          const n = nameIndex.get(row.key);
           // Rows rebuilt after a submission keep the number they were sent under as their key, so
           // errors stay on their row even when rows are moved before the next submission.
           const headingError = errors[`sections.${row.key}.heading`];
@@ -159,6 +159,7 @@ export function SectionRowsEditor() {
                 <CharacterCount id={id("body-count")} length={row.body.length} max={PAPER_LIMITS.sectionBody} />
               </div>
               {enhanced ? (
+                // biome-ignore lint/a11y/useSemanticElements: a row of buttons named by the section's label, not a set of fields: a fieldset would need a legend of its own and brings its own layout rules
                 <div className="mt-3 flex flex-wrap gap-2" role="group" aria-labelledby={id("label")}>
                   <button
                     type="button"

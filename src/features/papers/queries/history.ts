@@ -217,8 +217,14 @@ export const compareRevisions = cache(
     const gone = [from, to].find((n) => !rows.some((r) => r.number === n));
     if (gone !== undefined)
       return { ...base, result: { ok: false as const, message: `Revision ${gone} could not be found.` } };
+    // Both revisions were found just above.
+    const rowOf = (n: number) => {
+      const row = rows.find((r) => r.number === n);
+      if (!row) throw new Error(`Revision ${n} was checked but is missing`);
+      return row;
+    };
     const meta = (n: number) => {
-      const row = rows.find((r) => r.number === n)!;
+      const row = rowOf(n);
       return {
         number: row.number,
         kind: row.kind,
@@ -228,7 +234,7 @@ export const compareRevisions = cache(
         proposal: row.proposal,
       };
     };
-    const snapshot = (n: number) => parseSnapshot(rows.find((r) => r.number === n)!.snapshot);
+    const snapshot = (n: number) => parseSnapshot(rowOf(n).snapshot);
     return {
       ...base,
       result: {

@@ -117,7 +117,7 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
   ]);
 
   const sectionThreads = new Map(
-    threads.filter((t) => t.sectionId).map((t) => [t.sectionId!, { id: t.id, comments: t.postCount }]),
+    threads.filter((t) => t.sectionId).map((t) => [t.sectionId, { id: t.id, comments: t.postCount }]),
   );
   const paperThread = threads.find((t) => t.paperId === paperId);
   const openSummaries = open.map(proposalSummary);
@@ -152,7 +152,7 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
     sections: sections.map((s, i) => ({
       ...s,
       /** The body, sanitised when it was rendered (src/server/markdown/). */
-      bodyHtml: bodyHtml[i]!,
+      bodyHtml: bodyHtml[i],
       thread: sectionThreads.get(s.id) ?? null,
       proposals: openSummaries.filter((p) => p.sectionId === s.id),
     })),

@@ -3,7 +3,7 @@
  * h2, whether the author started at "#" or "##" (skipped levels confuse screen-reader navigation).
  */
 export function sectionHeadingOffset(markdown: string): number {
-  const levels = [...markdown.matchAll(/^ {0,3}(#{1,6})[ \t]/gm)].map((m) => m[1]!.length);
+  const levels = [...markdown.matchAll(/^ {0,3}(#{1,6})[ \t]/gm)].map((m) => m[1].length);
   return levels.length === 0 ? 2 : Math.max(0, 3 - Math.min(...levels));
 }
 

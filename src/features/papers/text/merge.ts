@@ -65,12 +65,12 @@ function diff3(a: string[], o: string[], b: string[]): Block[] | null {
   };
   let offset = 0;
   for (let i = 0; i < hunks.length; ) {
-    const first = hunks[i]!;
+    const first = hunks[i];
     const region = [first];
     let end = first.oEnd;
-    for (i += 1; i < hunks.length && hunks[i]!.oStart <= end; i += 1) {
-      region.push(hunks[i]!);
-      end = Math.max(end, hunks[i]!.oEnd);
+    for (i += 1; i < hunks.length && hunks[i].oStart <= end; i += 1) {
+      region.push(hunks[i]);
+      end = Math.max(end, hunks[i].oEnd);
     }
     const start = first.oStart;
     ok(o.slice(offset, start));

@@ -3,7 +3,7 @@
  * tokens gives the text back exactly. Diffs, merges and provenance all use this one tokeniser,
  * which is what lets provenance runs (counts of tokens) line up with the text they describe.
  */
-const TOKEN = /[\p{L}\p{M}\p{N}_'’]+|\s+|[^]/gu;
+const TOKEN = /[\p{L}\p{M}\p{N}_'’]+|\s+|[\s\S]/gu;
 
 export function tokenize(text: string): string[] {
   return text.match(TOKEN) ?? [];

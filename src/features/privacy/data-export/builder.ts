@@ -109,7 +109,7 @@ async function writeArchive(userId: string, batchSize: number, saveProgress: (pr
     readme({
       handle: profile.handle,
       preparedAt: new Date(),
-      counts: EXPORT_FILES.map((f, i) => ({ file: f, counts: counts[i]! })),
+      counts: EXPORT_FILES.map((f, i) => ({ file: f, counts: counts[i] })),
     }),
   );
   zip.json("profile.json", profile);
@@ -117,14 +117,17 @@ async function writeArchive(userId: string, batchSize: number, saveProgress: (pr
 
   for (const file of EXPORT_FILES) {
     const json = zip.jsonList(file.json);
-    const csvSpec = file.parts[0]!.section.csv;
+    const csvSpec = file.parts[0].section.csv;
     const csv = file.csv && csvSpec ? zip.csv(file.csv, csvSpec.columns) : undefined;
     for (const part of file.parts) {
       json.list(part.key);
+      const partCsv = part.section.csv;
+      // A file with a CSV takes every one of its parts' rows: each part must say how.
+      if (csv && !partCsv) throw new Error(`${file.csv}: part ${part.key} has no CSV columns`);
       await eachBatch(part.section, userId, batchSize, async (rows) => {
         for (const row of rows) {
           json.push(part.section.record(row));
-          if (csv) csv.push(part.section.csv!.row(row));
+          if (csv && partCsv) csv.push(partCsv.row(row));
         }
         await advance(rows.length);
       });
@@ -151,6 +154,6 @@ async function eachBatch(
     if (rows.length === 0) return;
     await work(rows);
     if (rows.length < batchSize) return;
-    after = section.cursorOf(rows[rows.length - 1]!);
+    after = section.cursorOf(rows[rows.length - 1]);
   }
 }

@@ -158,7 +158,7 @@ function PublishChange({ data: d }: { data: ProposalPageData }) {
           <>
             {" "}
             <Link
-              href={publicationPath(group.slug, paper.slug, version!)}
+              href={publicationPath(group.slug, paper.slug, p.publish.version)}
               className="font-medium text-accent underline"
             >
               Read the published version {version}
@@ -172,7 +172,7 @@ function PublishChange({ data: d }: { data: ProposalPageData }) {
               Read the draft as it stands
             </Link>
             {paper.revisionNumber === p.baseRevisionNumber
-              ? " (still revision " + p.baseRevisionNumber + ")."
+              ? ` (still revision ${p.baseRevisionNumber}).`
               : `: it is now revision ${paper.revisionNumber}, so this vote is about an earlier text.`}
           </>
         )}

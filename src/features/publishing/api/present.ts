@@ -75,7 +75,7 @@ export function presentPaperVersions(
 ): PaperVersions {
   return ZPaperVersions.parse({
     id: paper.id,
-    title: paper.publications[0]!.title,
+    title: paper.publications[0].title,
     group: groupOf(origin, paper.group),
     versions: paper.publications.map((v) => ({
       version: v.version,

@@ -19,6 +19,7 @@ export function PublishedSectionView({
       </h2>
       <div
         className="post-body mt-3 max-w-prose font-serif text-[1.05rem] leading-relaxed"
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: section HTML from renderedHtml(), sanitised by rehype-sanitize in the render worker (src/server/markdown/)
         dangerouslySetInnerHTML={{ __html: html }}
       />
       <p className="mt-3 text-sm">

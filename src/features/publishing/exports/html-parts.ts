@@ -12,5 +12,5 @@ export async function exportHtml(doc: ExportDocument): Promise<ExportHtml> {
     c?.response?.body ?? "",
   ]);
   const n = doc.sections.length;
-  return { sections: parts.slice(0, n), disclosure: parts[n]!, response: parts[n + 1]! };
+  return { sections: parts.slice(0, n), disclosure: parts[n], response: parts[n + 1] };
 }

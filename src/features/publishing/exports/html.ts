@@ -3,8 +3,8 @@ import { type ExportCommission, type ExportDocument, participationLine } from ".
 /** The document's Markdown parts as sanitised HTML (rendered by the server's render worker: ./html-parts.ts). */
 export type ExportHtml = { sections: string[]; disclosure: string; response: string };
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
 /** Site-relative links (mentions, other papers) point at the site: the file is read away from it. */
 const absoluteLinks = (html: string, origin: string) => html.replace(/href="\//g, `href="${origin}/`);
@@ -32,46 +32,46 @@ export function toHtml(doc: ExportDocument, html: ExportHtml): string {
   const sections = doc.sections
     .map(
       (s, i) =>
-        `<section id="${escape(s.anchor)}">\n<h2>${escape(s.heading)}</h2>\n${absoluteLinks(html.sections[i] ?? "", doc.origin)}\n</section>`,
+        `<section id="${escapeHtml(s.anchor)}">\n<h2>${escapeHtml(s.heading)}</h2>\n${absoluteLinks(html.sections[i] ?? "", doc.origin)}\n</section>`,
     )
     .join("\n");
-  const people = doc.contributors.people.map((p) => `<li>${escape(p.displayName)}</li>`).join("");
+  const people = doc.contributors.people.map((p) => `<li>${escapeHtml(p.displayName)}</li>`).join("");
   const licence = doc.licence.url
-    ? `This work is licensed under the <a href="${escape(doc.licence.url)}">${escape(doc.licence.name)}</a> licence (${escape(doc.licence.code)}).`
-    : `Licence: ${escape(doc.licence.name)}.`;
+    ? `This work is licensed under the <a href="${escapeHtml(doc.licence.url)}">${escapeHtml(doc.licence.name)}</a> licence (${escapeHtml(doc.licence.code)}).`
+    : `Licence: ${escapeHtml(doc.licence.name)}.`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escape(doc.title)} (version ${doc.version})</title>
-<link rel="canonical" href="${escape(doc.permalink)}">
+<title>${escapeHtml(doc.title)} (version ${doc.version})</title>
+<link rel="canonical" href="${escapeHtml(doc.permalink)}">
 <style>${CSS}</style>
 </head>
 <body>
 <header>
-<h1>${escape(doc.title)}</h1>
-<p class="meta">Version ${doc.version} · published <time datetime="${date}">${date}</time> by <a href="${escape(doc.group.url)}">${escape(doc.group.name)}</a> · ${escape(doc.licence.code)}<br>
-Permalink: <a href="${escape(doc.permalink)}">${escape(doc.permalink)}</a></p>
-${doc.correctionNote ? `<p><strong>What changed in this version:</strong> ${escape(doc.correctionNote)}</p>` : ""}
-<dl class="lead"><dt>Question</dt><dd>${escape(doc.question)}</dd><dt>Summary</dt><dd>${escape(doc.summary)}</dd></dl>
+<h1>${escapeHtml(doc.title)}</h1>
+<p class="meta">Version ${doc.version} · published <time datetime="${date}">${date}</time> by <a href="${escapeHtml(doc.group.url)}">${escapeHtml(doc.group.name)}</a> · ${escapeHtml(doc.licence.code)}<br>
+Permalink: <a href="${escapeHtml(doc.permalink)}">${escapeHtml(doc.permalink)}</a></p>
+${doc.correctionNote ? `<p><strong>What changed in this version:</strong> ${escapeHtml(doc.correctionNote)}</p>` : ""}
+<dl class="lead"><dt>Question</dt><dd>${escapeHtml(doc.question)}</dd><dt>Summary</dt><dd>${escapeHtml(doc.summary)}</dd></dl>
 ${doc.commission ? creditHtml(doc.commission, html.disclosure, doc.origin) : ""}
 </header>
 <main>
 ${sections}
-${doc.commission?.response ? responseHtml(doc.commission, html.response, doc.origin) : ""}
+${doc.commission?.response ? responseHtml(doc.commission, doc.commission.response, html.response, doc.origin) : ""}
 </main>
 <footer>
 <section id="how-to-cite">
 <h2>How to cite</h2>
-<p class="cite">${escape(doc.citation.text)}</p>
-<pre><code>${escape(doc.citation.bibtex)}</code></pre>
+<p class="cite">${escapeHtml(doc.citation.text)}</p>
+<pre><code>${escapeHtml(doc.citation.bibtex)}</code></pre>
 </section>
 <section id="contributors">
 <h2>Contributors</h2>
 ${people ? `<ul>${people}</ul>` : "<p>No named contributors.</p>"}
-<p>${escape(participationLine(doc.contributors))}</p>
+<p>${escapeHtml(participationLine(doc.contributors))}</p>
 </section>
 <section id="licence">
 <h2>Licence</h2>
@@ -85,25 +85,29 @@ ${people ? `<ul>${people}</ul>` : "<p>No named contributors.</p>"}
 
 /** The credit, what the organisation provided (its Markdown, sanitised) and the independence statement. */
 function creditHtml(c: ExportCommission, disclosureHtml: string, origin: string): string {
-  const name = escape(c.organisation.name);
+  const name = escapeHtml(c.organisation.name);
   return `<section class="commission" id="commission">
 <h2>A commissioned report</h2>
-<p>Commissioned by <a href="${escape(c.organisation.url)}">${name}</a>${c.organisation.verified ? " (verified organisation)" : ""}. <a href="${escape(c.commissionUrl)}">Read the commission</a>.</p>
+<p>Commissioned by <a href="${escapeHtml(c.organisation.url)}">${name}</a>${c.organisation.verified ? " (verified organisation)" : ""}. <a href="${escapeHtml(c.commissionUrl)}">Read the commission</a>.</p>
 <h3>What ${name} provided</h3>
 ${absoluteLinks(disclosureHtml, origin)}
 <h3>Independence</h3>
-<p>${escape(c.independence)}</p>
+<p>${escapeHtml(c.independence)}</p>
 </section>`;
 }
 
 /** The organisation's signed response (its Markdown, sanitised). */
-function responseHtml(c: ExportCommission, bodyHtml: string, origin: string): string {
-  const r = c.response!;
-  const name = escape(c.organisation.name);
+function responseHtml(
+  c: ExportCommission,
+  r: NonNullable<ExportCommission["response"]>,
+  bodyHtml: string,
+  origin: string,
+): string {
+  const name = escapeHtml(c.organisation.name);
   const date = r.date.toISOString().slice(0, 10);
   return `<section id="commission-response">
 <h2>Response from ${name}</h2>
-<p class="meta">Signed for ${name} by ${escape(r.signatory)} (<time datetime="${date}">${date}</time>). This is the organisation&#39;s statement, not the group&#39;s.</p>
+<p class="meta">Signed for ${name} by ${escapeHtml(r.signatory)} (<time datetime="${date}">${date}</time>). This is the organisation&#39;s statement, not the group&#39;s.</p>
 ${absoluteLinks(bodyHtml, origin)}
 </section>`;
 }

@@ -33,10 +33,10 @@ export function toMarkdown(doc: ExportDocument): string {
     `**Summary:** ${literal(doc.summary)}`,
     ...(doc.commission ? creditParts(doc.commission) : []),
     ...doc.sections.map((s) => `## ${literal(s.heading)}\n\n${demoteHeadings(s.body.trim(), 2)}`),
-    ...(doc.commission?.response ? responseParts(doc.commission) : []),
+    ...(doc.commission?.response ? responseParts(doc.commission, doc.commission.response) : []),
     "## How to cite",
     doc.citation.text,
-    "```bibtex\n" + doc.citation.bibtex + "\n```",
+    `\`\`\`bibtex\n${doc.citation.bibtex}\n\`\`\``,
     "## Contributors",
     names.length ? names.map((n) => `- ${literal(n)}`).join("\n") : "No named contributors.",
     participationLine(doc.contributors),
@@ -45,7 +45,7 @@ export function toMarkdown(doc: ExportDocument): string {
       ? `This work is licensed under the [${doc.licence.name}](${doc.licence.url}) licence (${doc.licence.code}).`
       : `Licence: ${doc.licence.name}.`,
   ];
-  return parts.join("\n\n") + "\n";
+  return `${parts.join("\n\n")}\n`;
 }
 
 /** The credit, what the organisation provided and the independence statement, before the text. */
@@ -60,8 +60,7 @@ function creditParts(c: ExportCommission): string[] {
 }
 
 /** The organisation's signed response, after the text and before how to cite it. */
-function responseParts(c: ExportCommission): string[] {
-  const r = c.response!;
+function responseParts(c: ExportCommission, r: NonNullable<ExportCommission["response"]>): string[] {
   const name = literal(c.organisation.name);
   return [
     `## Response from ${name}`,

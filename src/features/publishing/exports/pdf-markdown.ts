@@ -130,7 +130,7 @@ export function keepSpace(pdf: PDFKit.PDFDocument, space: number) {
 }
 
 export function writeHeading(pdf: PDFKit.PDFDocument, text: string, depth: number, at: Layout) {
-  const size = HEADING_SIZES[Math.min(6, Math.max(1, depth)) - 1]!;
+  const size = HEADING_SIZES[Math.min(6, Math.max(1, depth)) - 1];
   keepSpace(pdf, size * 4);
   pdf.moveDown(depth <= 2 ? 0.6 : 0.3);
   pdf

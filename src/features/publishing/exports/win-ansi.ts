@@ -45,20 +45,22 @@ const NEAREST: Record<string, string> = {
   "\u0131": "i",
 };
 
-const fits = (code: number) =>
-  (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code) || code === 0x0a;
+/** Whether a character (one code point; never empty here) is in WinAnsi. */
+const fits = (ch: string) => {
+  const code = ch.codePointAt(0) ?? -1;
+  return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code) || code === 0x0a;
+};
 
 export function toWinAnsi(text: string): string {
   let out = "";
   for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (fits(code)) out += ch;
+    if (fits(ch)) out += ch;
     else if (ch === "\t") out += "    ";
     else if (ch in NEAREST) out += NEAREST[ch];
     else {
       // Letters with accents WinAnsi lacks (ő, ș, ā …) lose only the accent.
       const base = ch.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-      out += [...base].every((c) => fits(c.codePointAt(0)!)) && base ? base : "?";
+      out += [...base].every(fits) && base ? base : "?";
     }
   }
   return out;

@@ -62,7 +62,7 @@ export const getPublicationPage = cache(
       versions,
       latest,
       newer: latest > publication.version,
-      commission: credit ? { credit, disclosureHtml: html[publication.sections.length]! } : null,
+      commission: credit ? { credit, disclosureHtml: html[publication.sections.length] } : null,
     };
   },
 );

@@ -6,6 +6,7 @@ const fieldClass = "mt-1 block w-full rounded-md border border-line bg-white px-
 /** A plain GET form: works without JavaScript, and every search has a shareable address. */
 export function SearchForm({ params, groups }: { params: SearchParams; groups: { slug: string; name: string }[] }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the ARIA search landmark every browser and screen reader knows; <search> would need a wrapper element and is unknown to pre-2023 browsers
     <form role="search" action="/search" className="mb-6 grid gap-3 sm:grid-cols-[1fr_10rem_14rem_auto] sm:items-end">
       <div>
         <label htmlFor="search-q" className="block font-medium">

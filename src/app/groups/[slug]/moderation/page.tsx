@@ -25,7 +25,7 @@ export default async function GroupModerationPage({
   const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(groupModerationPath(slug));
   const page = await getGroupPage(slug, viewer);
-  if (!page || !page.can("moderation.viewQueue")) notFound();
+  if (!page?.can("moderation.viewQueue")) notFound();
   const { group, can } = page;
   const query = await searchParams;
   const pageNumber = zPage.parse(query.page);

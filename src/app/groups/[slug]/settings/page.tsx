@@ -25,7 +25,7 @@ export default async function GroupSettingsPage({
   const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(groupSettingsPath(slug));
   const page = await getGroupPage(slug, viewer);
-  if (!page || !page.can("group.update")) notFound();
+  if (!page?.can("group.update")) notFound();
   const { group } = page;
   const { autoHideReportThreshold } = await getModerationSettings(group.id);
   return (

@@ -18,7 +18,7 @@ export default async function OrganisationSettingsPage({ params }: { params: Pro
   const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(organisationSettingsPath(slug));
   const page = await getOrganisationPage(slug, viewer);
-  if (!page || !page.can("organisation.update")) notFound();
+  if (!page?.can("organisation.update")) notFound();
   const { organisation } = page;
   return (
     <div className="mx-auto max-w-2xl">

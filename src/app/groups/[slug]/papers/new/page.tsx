@@ -18,7 +18,7 @@ export default async function NewPaperPage({ params }: { params: Promise<{ slug:
   const { slug } = await pageParams(params, { slug: "slug" });
   const viewer = await requirePageUser(newPaperPath(slug));
   const page = await getGroupPage(slug, viewer);
-  if (!page || !page.canRead) notFound();
+  if (!page?.canRead) notFound();
   const { group } = page;
   return (
     <div className="mx-auto max-w-3xl">

@@ -123,7 +123,7 @@ export default async function PublishedVersionPage({ params }: Params) {
             <PublishedSectionView
               key={s.id}
               section={s}
-              html={sectionHtml[i]!}
+              html={sectionHtml[i]}
               provenanceHref={publishedSectionPath(group.slug, p.paper.slug, p.version, s.anchor)}
             />
           ))}
