@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextField } from "@/components/form/fields";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { lockThreadAction, moveThreadAction, pinThreadAction, unlockThreadAction, unpinThreadAction } from "../actions";
-import { groupModerationRights, listMoveTargets } from "../queries";
+import { groupModerationRights, listMoveTargets } from "../queries/rights";
 
 const FORM = "space-y-2";
 

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { getGroupPage } from "@/features/groups/queries";
 import { ModerationLogList } from "@/features/moderation/components/moderation-log";
-import { getModerationLog } from "@/features/moderation/queries";
+import { getModerationLog } from "@/features/moderation/queries/log";
 import { zPage } from "@/lib/form-fields";
 import { groupLogPath, groupPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";

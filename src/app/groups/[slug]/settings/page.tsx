@@ -7,7 +7,7 @@ import { InvitationGroupSection } from "@/features/commissions/components/invita
 import { updateGroupAction } from "@/features/groups/actions";
 import { GroupFormFields } from "@/features/groups/components/group-form-fields";
 import { getGroupPage } from "@/features/groups/queries";
-import { getModerationSettings } from "@/features/moderation/queries";
+import { getModerationSettings } from "@/features/moderation/queries/rights";
 import { zPage } from "@/lib/form-fields";
 import { groupPath, groupSettingsPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
