@@ -1,5 +1,6 @@
 import "server-only";
 import type { ModerationActionKind } from "@/generated/prisma/enums";
+import { pageCountOf, pageRows } from "@/lib/pages";
 import { postPath, threadPath } from "@/lib/paths";
 import { loadGroupAccess } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
@@ -7,7 +8,7 @@ import { assertCanReadLists } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import { describeModerationAction, detailString } from "../describe";
 import { getModerationSettings } from "./rights";
-import { pageCountOf, personOf } from "./shared";
+import { personOf } from "./shared";
 
 export const LOG_PAGE_SIZE = 30;
 
@@ -36,8 +37,7 @@ export async function getModerationLog(viewer: Actor, groupId: string, page: num
     db.moderationAction.findMany({
       where: { groupId: group.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * LOG_PAGE_SIZE,
-      take: LOG_PAGE_SIZE,
+      ...pageRows(page, LOG_PAGE_SIZE),
       select: {
         id: true,
         kind: true,

@@ -1,11 +1,12 @@
 import "server-only";
 import type { PostStatus } from "@/generated/prisma/enums";
+import { pageCountOf, pageRows } from "@/lib/pages";
 import { postPath } from "@/lib/paths";
 import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { markdownExcerpt } from "../describe";
-import { FORMER_MEMBER, pageCountOf, personOf } from "./shared";
+import { FORMER_MEMBER, personOf } from "./shared";
 
 export const QUEUE_PAGE_SIZE = 20;
 /** Reasons shown per post in the queue; the count says how many there are in all. */
@@ -44,8 +45,7 @@ export async function getReviewQueue(viewer: Actor, groupId: string, page: numbe
       _count: { _all: true },
       _min: { createdAt: true },
       orderBy: [{ _min: { createdAt: "asc" } }, { postId: "asc" }],
-      skip: (page - 1) * QUEUE_PAGE_SIZE,
-      take: QUEUE_PAGE_SIZE,
+      ...pageRows(page, QUEUE_PAGE_SIZE),
     }),
   ]);
   const total = counted[0]?.n ?? 0;

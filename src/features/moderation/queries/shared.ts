@@ -2,8 +2,6 @@ import "server-only";
 
 export const FORMER_MEMBER = "former member";
 
-export const pageCountOf = (total: number, size: number) => Math.max(1, Math.ceil(total / size));
-
 type PersonRow = { handle: string; displayName: string; deletedAt: Date | null } | null;
 /** A person as shown next to their contributions; null once the account is gone. */
 export function personOf(user: PersonRow) {
