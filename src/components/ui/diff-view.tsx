@@ -10,6 +10,28 @@ export function DiffView({ parts, className = "" }: { parts: DiffPart[]; classNa
     <div
       className={`whitespace-pre-wrap break-words rounded border border-line bg-white p-3 font-serif text-[0.95rem] leading-relaxed ${className}`}
     >
+      <DiffParts parts={parts} />
+    </div>
+  );
+}
+
+export function DiffLegend() {
+  return (
+    <p className="text-sm text-muted">
+      <ins className="bg-emerald-100 px-1 text-emerald-950 underline decoration-emerald-700 decoration-2">
+        Added words
+      </ins>{" "}
+      are underlined;{" "}
+      <del className="bg-rose-100 px-1 text-rose-950 line-through decoration-rose-700">removed words</del> are struck
+      through.
+    </p>
+  );
+}
+
+/** The parts alone, marked up the same way, for a diff inside other markup (a heading, say). */
+export function DiffParts({ parts }: { parts: DiffPart[] }) {
+  return (
+    <>
       {parts.map((part, i) =>
         part.kind === "same" ? (
           <span key={i}>{part.text}</span>
@@ -27,19 +49,6 @@ export function DiffView({ parts, className = "" }: { parts: DiffPart[]; classNa
           </del>
         ),
       )}
-    </div>
-  );
-}
-
-export function DiffLegend() {
-  return (
-    <p className="text-sm text-muted">
-      <ins className="bg-emerald-100 px-1 text-emerald-950 underline decoration-emerald-700 decoration-2">
-        Added words
-      </ins>{" "}
-      are underlined;{" "}
-      <del className="bg-rose-100 px-1 text-rose-950 line-through decoration-rose-700">removed words</del> are struck
-      through.
-    </p>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { DiffLegend, DiffView } from "@/components/ui/diff-view";
+import { DiffLegend, DiffParts, DiffView } from "@/components/ui/diff-view";
 import type { Comparison, FieldComparison, SectionComparison } from "../queries/history";
 import type { DiffPart } from "../text/word-diff";
 
@@ -17,31 +17,6 @@ function Badge({ children, tone }: { children: string; tone: "added" | "removed"
     >
       {children}
     </span>
-  );
-}
-
-/** A one-line diff (a heading) inside a heading element, marked up like DiffView. */
-function InlineDiff({ parts }: { parts: DiffPart[] }) {
-  return (
-    <>
-      {parts.map((part, i) =>
-        part.kind === "same" ? (
-          <span key={i}>{part.text}</span>
-        ) : part.kind === "added" ? (
-          <ins key={i} className="bg-emerald-100 text-emerald-950 underline decoration-emerald-700 decoration-2">
-            <span className="sr-only">[added: </span>
-            {part.text}
-            <span className="sr-only">]</span>
-          </ins>
-        ) : (
-          <del key={i} className="bg-rose-100 text-rose-950 line-through decoration-rose-700">
-            <span className="sr-only">[removed: </span>
-            {part.text}
-            <span className="sr-only">]</span>
-          </del>
-        ),
-      )}
-    </>
   );
 }
 
@@ -78,7 +53,7 @@ function SectionBlock({ s }: { s: SectionComparison }) {
         {s.status === "changed" && s.headingDiff ? (
           <span className="min-w-0 break-words">
             <span className="sr-only">Heading: </span>
-            <InlineDiff parts={s.headingDiff} />
+            <DiffParts parts={s.headingDiff} />
           </span>
         ) : (
           <span className="break-words">“{s.heading}”</span>
