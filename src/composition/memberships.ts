@@ -4,7 +4,7 @@ import {
   deleteAccountWithPassword as deleteAccountWithPasswordWith,
 } from "@/features/accounts/delete-account";
 import type { DeleteAccountInput, DeleteAccountWithPasswordInput } from "@/features/accounts/schemas";
-import { leaveGroup as leaveGroupWith, removeMember as removeMemberWith } from "@/features/groups/mutations";
+import { leaveGroup as leaveGroupWith, removeMember as removeMemberWith } from "@/features/groups/membership-mutations";
 import { withdrawOpenVotes } from "@/features/proposals/withdraw-votes";
 import type { Actor } from "@/server/authz/permissions";
 

@@ -12,7 +12,8 @@ import {
 } from "@/features/accounts/queries";
 import { ZDeleteAccount, ZDeleteAccountWithPassword, ZUpdateProfile } from "@/features/accounts/schemas";
 import { addReaction, createThread, editPost, replyToThread } from "@/features/discussions/mutations";
-import { getPostHistory, getThreadWindow } from "@/features/discussions/queries";
+import { getPostHistory } from "@/features/discussions/queries/post-history";
+import { getThreadWindow } from "@/features/discussions/queries/thread-windows";
 import { ZCreateThread, ZReply } from "@/features/discussions/schemas";
 import { castVote } from "@/features/proposals/cast-vote";
 import { createProposal } from "@/features/proposals/mutations";

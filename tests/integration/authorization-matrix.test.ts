@@ -16,8 +16,13 @@ import * as invitations from "@/features/commissions/invitations";
 import * as commissions from "@/features/commissions/mutations";
 import * as response from "@/features/commissions/response";
 import * as discussions from "@/features/discussions/mutations";
-import * as groups from "@/features/groups/mutations";
-import * as moderation from "@/features/moderation/mutations";
+import * as groupMutations from "@/features/groups/group-mutations";
+import * as joining from "@/features/groups/join-group";
+import * as membershipMutations from "@/features/groups/membership-mutations";
+import * as memberModeration from "@/features/moderation/member-mutations";
+import * as postModeration from "@/features/moderation/post-mutations";
+import * as reports from "@/features/moderation/report-mutations";
+import * as threadModeration from "@/features/moderation/thread-mutations";
 import * as notifications from "@/features/notifications/mutations";
 import * as orgAdmins from "@/features/organisations/admins";
 import * as organisations from "@/features/organisations/mutations";
@@ -1562,13 +1567,13 @@ const ROWS: Row[] = [
   // Groups ----------------------------------------------------------------------------------
   {
     name: "createGroup",
-    covers: [groups.createGroup],
+    covers: [groupMutations.createGroup],
     openOnly: true,
     call: async (_w, _k, actor) => {
       const slug = `matrix-${tag()}`;
       return {
         run: () =>
-          groups.createGroup(actor, {
+          groupMutations.createGroup(actor, {
             name: "Matrix group",
             slug,
             description: "A group made by the matrix test.",
@@ -1580,12 +1585,12 @@ const ROWS: Row[] = [
   },
   {
     name: "updateGroup",
-    covers: [groups.updateGroup],
+    covers: [groupMutations.updateGroup],
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
       return {
         run: () =>
-          groups.updateGroup(actor, {
+          groupMutations.updateGroup(actor, {
             groupId: g.id,
             name: "Renamed group",
             description: "A group renamed by the matrix test.",
@@ -1599,15 +1604,15 @@ const ROWS: Row[] = [
   },
   {
     name: "joinGroup",
-    covers: [groups.joinGroup],
+    covers: [joining.joinGroup],
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
-      return { run: () => groups.joinGroup(actor, { groupId: g.id }) };
+      return { run: () => joining.joinGroup(actor, { groupId: g.id }) };
     },
   },
   {
     name: "leaveGroup",
-    covers: [groups.leaveGroup],
+    covers: [membershipMutations.leaveGroup],
     // Suspended from the group, one may leave (the log keeps the suspension); a suspended account changes nothing.
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
@@ -1617,13 +1622,13 @@ const ROWS: Row[] = [
   ...(["approveMembership", "rejectMembership"] as const).map(
     (name): Row => ({
       name,
-      covers: [groups[name]],
+      covers: [membershipMutations[name]],
       call: async (w, _k, actor) => {
         const g = await freshGroup(w);
         const asking = await bystander();
         await addMember(g, asking, "MEMBER", "PENDING");
         return {
-          run: () => groups[name](actor, { groupId: g.id, userId: asking.id }),
+          run: () => membershipMutations[name](actor, { groupId: g.id, userId: asking.id }),
           state: () => memberOf(g.id, asking.id),
         };
       },
@@ -1631,20 +1636,20 @@ const ROWS: Row[] = [
   ),
   {
     name: "changeMemberRole",
-    covers: [groups.changeMemberRole],
+    covers: [membershipMutations.changeMemberRole],
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
       const target = await bystander();
       await addMember(g, target);
       return {
-        run: () => groups.changeMemberRole(actor, { groupId: g.id, userId: target.id, role: "MODERATOR" }),
+        run: () => membershipMutations.changeMemberRole(actor, { groupId: g.id, userId: target.id, role: "MODERATOR" }),
         state: () => memberOf(g.id, target.id),
       };
     },
   },
   {
     name: "removeMember",
-    covers: [groups.removeMember],
+    covers: [membershipMutations.removeMember],
     call: async (w, _k, actor) => {
       const g = await freshGroup(w);
       const target = await bystander();
@@ -1754,28 +1759,28 @@ const ROWS: Row[] = [
   // Moderation ------------------------------------------------------------------------------
   {
     name: "reportPost",
-    covers: [moderation.reportPost],
+    covers: [reports.reportPost],
     call: async (w, _k, actor) => {
       const post = await postBy(w, await bystander());
-      return { run: () => moderation.reportPost(actor, { postId: post.id, reason: REASON }) };
+      return { run: () => reports.reportPost(actor, { postId: post.id, reason: REASON }) };
     },
   },
   {
     name: "dismissReports",
-    covers: [moderation.dismissReports],
+    covers: [reports.dismissReports],
     call: async (w, _k, actor) => {
       const post = await postBy(w, await bystander());
       const reporter = await bystander();
       await db.report.create({
         data: { postId: post.id, groupId: w.group.id, reporterId: reporter.id, reason: REASON },
       });
-      return { run: () => moderation.dismissReports(actor, { postId: post.id }) };
+      return { run: () => reports.dismissReports(actor, { postId: post.id }) };
     },
   },
   ...(["hidePost", "removePost", "restorePost", "featurePost", "unfeaturePost"] as const).map(
     (name): Row => ({
       name,
-      covers: [moderation[name]],
+      covers: [postModeration[name]],
       call: async (w, _k, actor) => {
         const post = await postBy(w, await bystander());
         if (name === "restorePost")
@@ -1783,7 +1788,7 @@ const ROWS: Row[] = [
         if (name === "unfeaturePost")
           await db.post.update({ where: { id: post.id }, data: { featuredAt: new Date() } });
         return {
-          run: () => moderation[name](actor, { postId: post.id, reason: REASON }),
+          run: () => postModeration[name](actor, { postId: post.id, reason: REASON }),
           state: () => postStatus(post.id),
         };
       },
@@ -1792,50 +1797,54 @@ const ROWS: Row[] = [
   ...(["lockThread", "unlockThread", "pinThread", "unpinThread"] as const).map(
     (name): Row => ({
       name,
-      covers: [moderation[name]],
+      covers: [threadModeration[name]],
       call: async (w, _k, actor) => {
         const thread = await makeThread(w.group, await bystander());
         if (name === "unlockThread")
           await db.thread.update({ where: { id: thread.id }, data: { lockedAt: new Date() } });
         if (name === "unpinThread")
           await db.thread.update({ where: { id: thread.id }, data: { pinnedAt: new Date() } });
-        return { run: () => moderation[name](actor, { threadId: thread.id }), state: () => threadFlags(thread.id) };
+        return {
+          run: () => threadModeration[name](actor, { threadId: thread.id }),
+          state: () => threadFlags(thread.id),
+        };
       },
     }),
   ),
   {
     name: "moveThread",
-    covers: [moderation.moveThread],
+    covers: [threadModeration.moveThread],
     // Needs the permission in both groups; the actor stands the same in the destination.
     call: async (w, _k, actor) => {
       const thread = await makeThread(w.group, await bystander());
       const to = await freshGroup(w);
       return {
-        run: () => moderation.moveThread(actor, { threadId: thread.id, toGroupId: to.id, reason: REASON }),
+        run: () => threadModeration.moveThread(actor, { threadId: thread.id, toGroupId: to.id, reason: REASON }),
         state: () => threadFlags(thread.id),
       };
     },
   },
   {
     name: "suspendMember",
-    covers: [moderation.suspendMember],
+    covers: [memberModeration.suspendMember],
     call: async (w, _k, actor) => {
       const target = await bystander();
       await addMember(w.group, target);
       return {
-        run: () => moderation.suspendMember(actor, { groupId: w.group.id, userId: target.id, days: 3, reason: REASON }),
+        run: () =>
+          memberModeration.suspendMember(actor, { groupId: w.group.id, userId: target.id, days: 3, reason: REASON }),
         state: () => memberOf(w.group.id, target.id),
       };
     },
   },
   {
     name: "unsuspendMember",
-    covers: [moderation.unsuspendMember],
+    covers: [memberModeration.unsuspendMember],
     call: async (w, _k, actor) => {
       const target = await bystander();
       await addMember(w.group, target, "MEMBER", "ACTIVE", { suspendedUntil: days(3) });
       return {
-        run: () => moderation.unsuspendMember(actor, { groupId: w.group.id, userId: target.id }),
+        run: () => memberModeration.unsuspendMember(actor, { groupId: w.group.id, userId: target.id }),
         state: () => memberOf(w.group.id, target.id),
       };
     },

@@ -4,7 +4,7 @@ import { declineCommission, proposeAcceptance } from "@/features/commissions/acc
 import { postCommission, updateCommission } from "@/features/commissions/mutations";
 import { commissionForEditing } from "@/features/commissions/queries/commission-form";
 import { ZCreateCommission } from "@/features/commissions/schemas";
-import { hidePost } from "@/features/moderation/mutations";
+import { hidePost } from "@/features/moderation/post-mutations";
 import { lockThread } from "@/features/moderation/thread-mutations";
 import { makeEditorialFix, updateDecisionRules } from "@/features/papers/paper-mutations";
 import { castVote } from "@/features/proposals/cast-vote";

@@ -10,16 +10,14 @@ import {
   removeReaction,
   replyToThread,
 } from "@/features/discussions/mutations";
+import { getPostHistory } from "@/features/discussions/queries/post-history";
 import {
   getKeyContributions,
   getPermalinkWindow,
-  getPostHistory,
   getSubtreeWindow,
-  getThreadHeader,
   getThreadWindow,
-  listGroupThreads,
-  THREADS_PAGE_SIZE,
-} from "@/features/discussions/queries";
+} from "@/features/discussions/queries/thread-windows";
+import { getThreadHeader, listGroupThreads, THREADS_PAGE_SIZE } from "@/features/discussions/queries/threads";
 import { ZCreateThread, ZReply } from "@/features/discussions/schemas";
 import { MAX_INLINE_DEPTH, WINDOW_SIZE } from "@/features/discussions/tree";
 import { formatDate } from "@/lib/dates";

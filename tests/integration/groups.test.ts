@@ -1,14 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { leaveGroup, removeMember } from "@/composition/memberships";
-import {
-  approveMembership,
-  changeMemberRole,
-  createGroup,
-  joinGroup,
-  rejectMembership,
-  updateGroup,
-} from "@/features/groups/mutations";
+import { createGroup, updateGroup } from "@/features/groups/group-mutations";
+import { joinGroup } from "@/features/groups/join-group";
+import { approveMembership, changeMemberRole, rejectMembership } from "@/features/groups/membership-mutations";
 import { getGroupPage, listGroups, listMembers, listPendingRequests } from "@/features/groups/queries";
 import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { closeProposal } from "@/composition/decisions";
 import { leaveGroup, removeMember } from "@/composition/memberships";
-import { joinGroup } from "@/features/groups/mutations";
+import { joinGroup } from "@/features/groups/join-group";
 import { castVote } from "@/features/proposals/cast-vote";
 import { createProposal } from "@/features/proposals/mutations";
 import { db } from "@/server/db";

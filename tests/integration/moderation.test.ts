@@ -1,33 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { leaveGroup } from "@/composition/memberships";
-import { joinGroup, updateGroup } from "@/features/groups/mutations";
-import {
-  dismissReports,
-  featurePost,
-  hidePost,
-  lockThread,
-  moveThread,
-  pinThread,
-  removePost,
-  reportPost,
-  restorePost,
-  suspendMember,
-  unfeaturePost,
-  unlockThread,
-  unpinThread,
-  unsuspendMember,
-} from "@/features/moderation/mutations";
-import {
-  getModerationLog,
-  getReviewQueue,
-  groupModerationRights,
-  LOG_PAGE_SIZE,
-  listMoveTargets,
-  listSuspensions,
-  MOVE_TARGETS_LIMIT,
-  QUEUE_PAGE_SIZE,
-  QUEUE_REASONS_PER_POST,
-} from "@/features/moderation/queries";
+import { updateGroup } from "@/features/groups/group-mutations";
+import { joinGroup } from "@/features/groups/join-group";
+import { suspendMember, unsuspendMember } from "@/features/moderation/member-mutations";
+import { featurePost, hidePost, removePost, restorePost, unfeaturePost } from "@/features/moderation/post-mutations";
+import { getModerationLog, LOG_PAGE_SIZE } from "@/features/moderation/queries/log";
+import { getReviewQueue, QUEUE_PAGE_SIZE, QUEUE_REASONS_PER_POST } from "@/features/moderation/queries/review-queue";
+import { groupModerationRights, listMoveTargets, MOVE_TARGETS_LIMIT } from "@/features/moderation/queries/rights";
+import { listSuspensions } from "@/features/moderation/queries/suspensions";
+import { dismissReports, reportPost } from "@/features/moderation/report-mutations";
+import { lockThread, moveThread, pinThread, unlockThread, unpinThread } from "@/features/moderation/thread-mutations";
 import type { ModerationActionKind } from "@/generated/prisma/enums";
 import { formatDate } from "@/lib/dates";
 import type { Actor } from "@/server/authz/permissions";

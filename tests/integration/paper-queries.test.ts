@@ -2,7 +2,7 @@
 // true story of a paper. Papers are built through the data layer's mutations, as members would.
 import { beforeAll, describe, expect, it } from "vitest";
 import { closeDueProposalsOfPaper, closeProposal } from "@/composition/decisions";
-import { getThreadHeader } from "@/features/discussions/queries";
+import { getThreadHeader } from "@/features/discussions/queries/threads";
 import { commentOnSubject } from "@/features/papers/discussion";
 import { createPaper, makeEditorialFix } from "@/features/papers/paper-mutations";
 import { compareRevisions, getPaperHistory } from "@/features/papers/queries/history";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { closeDueProposals, closeProposal } from "@/composition/decisions";
-import { listGroupThreads } from "@/features/discussions/queries";
+import { listGroupThreads } from "@/features/discussions/queries/threads";
 import { commentOnSubject } from "@/features/papers/discussion";
 import { createPaper, makeEditorialFix, updateDecisionRules } from "@/features/papers/paper-mutations";
 import { ZCreatePaper, ZDecisionRules, ZEditorialFix } from "@/features/papers/schemas";

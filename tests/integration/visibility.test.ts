@@ -7,8 +7,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { declineCommission, proposeAcceptance } from "@/features/commissions/acceptance";
 import * as discussions from "@/features/discussions/mutations";
-import { getPostHistory, getThreadHeader } from "@/features/discussions/queries";
-import * as moderation from "@/features/moderation/mutations";
+import { getPostHistory } from "@/features/discussions/queries/post-history";
+import { getThreadHeader } from "@/features/discussions/queries/threads";
+import * as postModeration from "@/features/moderation/post-mutations";
+import * as reports from "@/features/moderation/report-mutations";
+import * as threadModeration from "@/features/moderation/thread-mutations";
 import { commentOnSubject } from "@/features/papers/discussion";
 import * as paperMutations from "@/features/papers/paper-mutations";
 import { castVote } from "@/features/proposals/cast-vote";
@@ -48,14 +51,14 @@ const CALLS: Record<string, Call> = {
   deletePost: (a, i) => discussions.deletePost(a, { postId: i.postId }),
   addReaction: (a, i) => discussions.addReaction(a, { postId: i.postId, kind: "AGREE" }),
   removeReaction: (a, i) => discussions.removeReaction(a, { postId: i.postId, kind: "AGREE" }),
-  reportPost: (a, i) => moderation.reportPost(a, { postId: i.postId, reason: "Rude." }),
-  dismissReports: (a, i) => moderation.dismissReports(a, { postId: i.postId }),
-  hidePost: (a, i) => moderation.hidePost(a, { postId: i.postId, reason: "Rude." }),
-  featurePost: (a, i) => moderation.featurePost(a, { postId: i.postId }),
-  lockThread: (a, i) => moderation.lockThread(a, { threadId: i.threadId }),
-  pinThread: (a, i) => moderation.pinThread(a, { threadId: i.threadId }),
+  reportPost: (a, i) => reports.reportPost(a, { postId: i.postId, reason: "Rude." }),
+  dismissReports: (a, i) => reports.dismissReports(a, { postId: i.postId }),
+  hidePost: (a, i) => postModeration.hidePost(a, { postId: i.postId, reason: "Rude." }),
+  featurePost: (a, i) => postModeration.featurePost(a, { postId: i.postId }),
+  lockThread: (a, i) => threadModeration.lockThread(a, { threadId: i.threadId }),
+  pinThread: (a, i) => threadModeration.pinThread(a, { threadId: i.threadId }),
   moveThread: (a, i) =>
-    moderation.moveThread(a, { threadId: i.threadId, toGroupId: i.otherGroupId, reason: "Belongs there." }),
+    threadModeration.moveThread(a, { threadId: i.threadId, toGroupId: i.otherGroupId, reason: "Belongs there." }),
   updateDecisionRules: (a, i) => paperMutations.updateDecisionRules(a, { paperId: i.paperId, ...RULES }),
   makeEditorialFix: (a, i) =>
     paperMutations.makeEditorialFix(a, {

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { PostSlots } from "@/features/discussions/components/thread-view";
-import type { getThreadHeader } from "@/features/discussions/queries";
+import type { getThreadHeader } from "@/features/discussions/queries/threads";
 import { PostModerationControls } from "@/features/moderation/components/post-moderation-controls";
 import { ReportPostForm } from "@/features/moderation/components/report-post-form";
 import { ThreadModerationControls } from "@/features/moderation/components/thread-moderation-controls";

@@ -1,9 +1,22 @@
 import "server-only";
+import { pageCountOf, pageRows } from "@/lib/pages";
 import { type Actor, canOnSite, canReadGroup, isAccountSuspended } from "@/server/authz/permissions";
 import { REFUSALS } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
 import { forbidden, unauthenticated } from "@/server/errors";
 import { ZEmail, ZHandle } from "./schemas";
+
+/** The profile fields a person sets; the public profile then shows only those they did not hide. */
+const PROFILE_FIELDS = {
+  perspective: true,
+  sector: true,
+  fieldDetail: true,
+  organisationName: true,
+  bio: true,
+  hideOrganisation: true,
+  hideSector: true,
+  hideGroups: true,
+} as const;
 
 /** The actor's own site suspension while it lasts (when it ends, and why), for the notice on every page. */
 export async function getOwnSuspension(actor: Actor): Promise<{ until: Date; reason: string | null } | null> {
@@ -26,19 +39,7 @@ export async function getOwnAccount(actor: Actor) {
       displayName: true,
       siteRole: true,
       createdAt: true,
-      profile: {
-        select: {
-          perspective: true,
-          sector: true,
-          fieldDetail: true,
-          organisationName: true,
-          bio: true,
-          hideOrganisation: true,
-          hideSector: true,
-          hideGroups: true,
-          emailNotifications: true,
-        },
-      },
+      profile: { select: { ...PROFILE_FIELDS, emailNotifications: true } },
     },
   });
 }
@@ -56,18 +57,7 @@ export async function getPublicProfile(handle: string, viewer: Actor) {
       displayName: true,
       createdAt: true,
       deletedAt: true,
-      profile: {
-        select: {
-          perspective: true,
-          sector: true,
-          fieldDetail: true,
-          organisationName: true,
-          bio: true,
-          hideOrganisation: true,
-          hideSector: true,
-          hideGroups: true,
-        },
-      },
+      profile: { select: PROFILE_FIELDS },
       memberships: {
         where: { status: "ACTIVE" },
         orderBy: { joinedAt: "desc" },
@@ -184,8 +174,7 @@ export async function listUsersForAdmin(actor: Actor, { query, page }: { query: 
     db.user.findMany({
       where,
       orderBy: { createdAt: "desc" },
-      skip: (page - 1) * ADMIN_PAGE_SIZE,
-      take: ADMIN_PAGE_SIZE,
+      ...pageRows(page, ADMIN_PAGE_SIZE),
       select: {
         id: true,
         handle: true,
@@ -197,7 +186,7 @@ export async function listUsersForAdmin(actor: Actor, { query, page }: { query: 
       },
     }),
   ]);
-  return { users, total, page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+  return { users, total, page, pageCount: pageCountOf(total, ADMIN_PAGE_SIZE) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { assertMayJoin, writeJoin } from "@/features/groups/mutations";
+import { assertMayJoin, writeJoin } from "@/features/groups/join-group";
 import { loadGroupAccess, loadOrganisationAccess } from "@/server/authz/authorize";
 import { type Actor, canInGroup, canInOrganisation } from "@/server/authz/permissions";
 import { assertNotSuspended } from "@/server/authz/refusals";

@@ -4,14 +4,9 @@ import { redirect } from "next/navigation";
 import { groupPath } from "@/lib/paths";
 import { safeReturnPath } from "@/lib/return-path";
 import { authedAction } from "@/server/action";
-import {
-  approveMembership,
-  changeMemberRole,
-  createGroup,
-  joinGroup,
-  rejectMembership,
-  updateGroup,
-} from "./mutations";
+import { createGroup, updateGroup } from "./group-mutations";
+import { joinGroup } from "./join-group";
+import { approveMembership, changeMemberRole, rejectMembership } from "./membership-mutations";
 import { refreshGroupPages as refresh } from "./revalidate";
 import { ZChangeRole, ZCreateGroup, ZJoinGroup, ZMemberRef, ZUpdateGroup } from "./schemas";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { pageCountOf, pageRows } from "@/lib/pages";
 import { authorize, loadGroupAccess } from "@/server/authz/authorize";
 
 import { type Actor, canReadGroup, type GroupPermission, groupPermissionsOf } from "@/server/authz/permissions";
@@ -23,8 +24,7 @@ export async function listGroups(viewer: Actor, { q, page }: { q: string; page: 
     db.group.findMany({
       where,
       orderBy: [{ memberCount: "desc" }, { createdAt: "desc" }],
-      skip: (page - 1) * GROUPS_PAGE_SIZE,
-      take: GROUPS_PAGE_SIZE,
+      ...pageRows(page, GROUPS_PAGE_SIZE),
       select: {
         id: true,
         slug: true,
@@ -48,7 +48,7 @@ export async function listGroups(viewer: Actor, { q, page }: { q: string; page: 
     groups: groups.map((g) => ({ ...g, viewerStatus: statusByGroup.get(g.id) ?? null })),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / GROUPS_PAGE_SIZE)),
+    pageCount: pageCountOf(total, GROUPS_PAGE_SIZE),
   };
 }
 
@@ -128,8 +128,7 @@ export async function listMembers(viewer: Actor, groupId: string, page: number) 
       where: { groupId, status: "ACTIVE" },
       // Owners first, then moderators, then members, each by join date.
       orderBy: [{ role: "asc" }, { joinedAt: "asc" }],
-      skip: (page - 1) * MEMBERS_PAGE_SIZE,
-      take: MEMBERS_PAGE_SIZE,
+      ...pageRows(page, MEMBERS_PAGE_SIZE),
       select: {
         role: true,
         joinedAt: true,
@@ -150,7 +149,7 @@ export async function listMembers(viewer: Actor, groupId: string, page: number) 
     })),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE)),
+    pageCount: pageCountOf(total, MEMBERS_PAGE_SIZE),
   };
 }
 

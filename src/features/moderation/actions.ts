@@ -5,24 +5,10 @@ import { redirect } from "next/navigation";
 import { formatDate } from "@/lib/dates";
 import { groupLogPath, groupMembersPath, groupModerationPath, groupPath, threadPath } from "@/lib/paths";
 import { authedAction } from "@/server/action";
-import {
-  dismissReports,
-  featurePost,
-  hidePost,
-  lockThread,
-  moveThread,
-  type PostActionResult,
-  pinThread,
-  removePost,
-  reportPost,
-  restorePost,
-  suspendMember,
-  type ThreadActionResult,
-  unfeaturePost,
-  unlockThread,
-  unpinThread,
-  unsuspendMember,
-} from "./mutations";
+import { suspendMember, unsuspendMember } from "./member-mutations";
+import type { PostActionResult } from "./post-access";
+import { featurePost, hidePost, removePost, restorePost, unfeaturePost } from "./post-mutations";
+import { dismissReports, reportPost } from "./report-mutations";
 import {
   type QueueOutcome,
   ZMoveThread,
@@ -33,6 +19,14 @@ import {
   ZThreadWithOptionalReason,
   ZUnsuspendMember,
 } from "./schemas";
+import {
+  lockThread,
+  moveThread,
+  pinThread,
+  type ThreadActionResult,
+  unlockThread,
+  unpinThread,
+} from "./thread-mutations";
 
 // Paths come from what the mutation returns, never from the form.
 

@@ -31,6 +31,31 @@ async function loadSuspensionTarget(tx: Tx, actor: Actor, groupId: string, userI
   return { actor, group, target };
 }
 
+/** A suspension or its lifting goes in the group's log (with the end date) and to the member. */
+async function logAndTell(
+  tx: Tx,
+  a: {
+    groupId: string;
+    actorId: string;
+    subjectId: string;
+    kind: "SUSPEND_MEMBER" | "UNSUSPEND_MEMBER";
+    reason: string;
+    until: Date;
+    text: string;
+    url: string;
+  },
+) {
+  await recordModerationAction(tx, {
+    groupId: a.groupId,
+    actorId: a.actorId,
+    kind: a.kind,
+    reason: a.reason,
+    subjectId: a.subjectId,
+    details: { until: a.until.toISOString() },
+  });
+  await notify(tx, { userId: a.subjectId, actorId: a.actorId, kind: "MODERATION", text: a.text, url: a.url });
+}
+
 /** Suspends a member from one group for some days: they keep reading but cannot take part. */
 export async function suspendMember(
   actor: Actor,
@@ -46,18 +71,13 @@ export async function suspendMember(
       data: { suspendedUntil: until, suspensionReason: input.reason },
       select: { userId: true },
     });
-    await recordModerationAction(tx, {
+    await logAndTell(tx, {
       groupId: group.id,
       actorId: me.id,
+      subjectId: input.userId,
       kind: "SUSPEND_MEMBER",
       reason: input.reason,
-      subjectId: input.userId,
-      details: { until: until.toISOString() },
-    });
-    await notify(tx, {
-      userId: input.userId,
-      actorId: me.id,
-      kind: "MODERATION",
+      until,
       text: `You are suspended from ${group.name} until ${formatDate(until)}: ${input.reason}`,
       url: groupLogPath(group.slug),
     });
@@ -80,18 +100,13 @@ export async function unsuspendMember(actor: Actor, input: UnsuspendMemberInput)
         select: { userId: true },
       });
     }
-    await recordModerationAction(tx, {
+    await logAndTell(tx, {
       groupId: group.id,
       actorId: me.id,
+      subjectId: input.userId,
       kind: "UNSUSPEND_MEMBER",
       reason: input.reason ?? "",
-      subjectId: input.userId,
-      details: { until: inForce.toISOString() },
-    });
-    await notify(tx, {
-      userId: input.userId,
-      actorId: me.id,
-      kind: "MODERATION",
+      until: inForce,
       text: `Your suspension from ${group.name} has been lifted`,
       url: groupPath(group.slug),
     });

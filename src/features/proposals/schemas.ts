@@ -5,39 +5,44 @@ import { zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
 
 const zRationale = zText("The rationale", { min: 10, max: L.rationale }).superRefine(refineMarkdownLimits);
+const zPaperId = z.uuid("Unknown paper.");
+const zSectionId = z.uuid("Unknown section.");
+/** A section's heading and text, as amending or adding one proposes them. */
+const SECTION_TEXT = {
+  heading: zText("Heading", { min: 1, max: L.heading }),
+  body: zMarkdown("Section text", L.sectionBody),
+};
 
 export const ZAmendSection = z.object({
   kind: z.literal("AMEND_SECTION"),
-  paperId: z.uuid("Unknown paper."),
-  sectionId: z.uuid("Unknown section."),
+  paperId: zPaperId,
+  sectionId: zSectionId,
   baseRevision: zBaseRevision,
-  heading: zText("Heading", { min: 1, max: L.heading }),
-  body: zMarkdown("Section text", L.sectionBody),
+  ...SECTION_TEXT,
   rationale: zRationale,
 });
 
 export const ZAddSection = z.object({
   kind: z.literal("ADD_SECTION"),
-  paperId: z.uuid("Unknown paper."),
+  paperId: zPaperId,
   baseRevision: zBaseRevision,
   /** 1 puts the new section first; one more than the number of sections puts it last. */
   position: zInt("The position", { min: 1, max: L.sections + 1 }),
-  heading: zText("Heading", { min: 1, max: L.heading }),
-  body: zMarkdown("Section text", L.sectionBody),
+  ...SECTION_TEXT,
   rationale: zRationale,
 });
 
 export const ZRemoveSection = z.object({
   kind: z.literal("REMOVE_SECTION"),
-  paperId: z.uuid("Unknown paper."),
-  sectionId: z.uuid("Unknown section."),
+  paperId: zPaperId,
+  sectionId: zSectionId,
   baseRevision: zBaseRevision,
   rationale: zRationale,
 });
 
 export const ZRetitle = z.object({
   kind: z.literal("RETITLE"),
-  paperId: z.uuid("Unknown paper."),
+  paperId: zPaperId,
   baseRevision: zBaseRevision,
   title: zText("Title", { min: 3, max: L.title }),
   question: z.preprocess(lf, zText("The policy question", { min: 10, max: L.question })),
@@ -47,7 +52,7 @@ export const ZRetitle = z.object({
 
 export const ZPublish = z.object({
   kind: z.literal("PUBLISH"),
-  paperId: z.uuid("Unknown paper."),
+  paperId: zPaperId,
   /** The revision being proposed for publication: the one the proposer read. */
   baseRevision: zBaseRevision,
   rationale: zRationale,

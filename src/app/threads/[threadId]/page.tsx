@@ -1,6 +1,7 @@
 import { ThreadView } from "@/features/discussions/components/thread-view";
 import { markThreadRead } from "@/features/discussions/mutations";
-import { getKeyContributions, getThreadHeader, getThreadWindow } from "@/features/discussions/queries";
+import { getKeyContributions, getThreadWindow } from "@/features/discussions/queries/thread-windows";
+import { getThreadHeader } from "@/features/discussions/queries/threads";
 import { ZWindowQuery } from "@/features/discussions/schemas";
 import { threadPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";

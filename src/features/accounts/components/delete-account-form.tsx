@@ -1,6 +1,6 @@
 "use client";
 
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Checkbox, RadioGroup, TextField } from "@/components/form/fields";
 
@@ -38,13 +38,7 @@ export function DeleteAccountForm({
   action: Action;
 }) {
   return (
-    <ActionForm
-      action={action}
-      submitLabel="Delete my account"
-      pendingLabel="Deleting your account…"
-      buttonVariant="danger"
-      ariaLabel="Delete your account"
-    >
+    <DeleteForm action={action} ariaLabel="Delete your account">
       <PostsChoice />
       {hasPassword ? (
         <TextField
@@ -63,24 +57,33 @@ export function DeleteAccountForm({
         />
       )}
       <Understood />
-    </ActionForm>
+    </DeleteForm>
   );
 }
 
 /** For someone who cannot sign in (a suspension blocks signing in, not leaving): email and password instead. */
 export function DeleteAccountWithPasswordForm({ action }: { action: Action }) {
   return (
+    <DeleteForm action={action} ariaLabel="Delete an account without signing in">
+      <TextField name="email" label="Email" type="email" autoComplete="email" />
+      <TextField name="password" label="Password" type="password" autoComplete="current-password" />
+      <PostsChoice />
+      <Understood />
+    </DeleteForm>
+  );
+}
+
+/** The form both ways of deleting an account share: its danger button and what it says while working. */
+function DeleteForm({ action, ariaLabel, children }: { action: Action; ariaLabel: string; children: ReactNode }) {
+  return (
     <ActionForm
       action={action}
       submitLabel="Delete my account"
       pendingLabel="Deleting your account…"
       buttonVariant="danger"
-      ariaLabel="Delete an account without signing in"
+      ariaLabel={ariaLabel}
     >
-      <TextField name="email" label="Email" type="email" autoComplete="email" />
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" />
-      <PostsChoice />
-      <Understood />
+      {children}
     </ActionForm>
   );
 }

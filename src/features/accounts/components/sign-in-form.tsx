@@ -53,48 +53,24 @@ export function SignInForm({
   return (
     <form onSubmit={onSubmit} className="space-y-5" aria-label="Sign in" noValidate>
       {message ? <FormMessage ok={false} message={message} /> : null}
-      <div>
-        <label htmlFor="signin-email" className="block font-medium">
-          Email
-        </label>
-        <input
-          id="signin-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? "signin-email-error" : undefined}
-          className={inputClass}
-        />
-        {errors.email ? (
-          <p id="signin-email-error" className="mt-1 text-sm font-medium text-danger">
-            {errors.email}
-          </p>
-        ) : null}
-      </div>
-      <div>
-        <label htmlFor="signin-password" className="block font-medium">
-          Password
-        </label>
-        <input
-          id="signin-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? "signin-password-error" : undefined}
-          className={inputClass}
-        />
-        {errors.password ? (
-          <p id="signin-password-error" className="mt-1 text-sm font-medium text-danger">
-            {errors.password}
-          </p>
-        ) : null}
-      </div>
+      <CredentialField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        value={email}
+        onChange={setEmail}
+        error={errors.email}
+      />
+      <CredentialField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={errors.password}
+      />
       <button type="submit" className={buttonClass("primary")} disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
@@ -116,5 +92,49 @@ export function SignInForm({
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** One field of the sign-in form, its error said next to it (the form runs in the browser, not through ActionForm). */
+function CredentialField({
+  name,
+  label,
+  type,
+  autoComplete,
+  value,
+  onChange,
+  error,
+}: {
+  name: "email" | "password";
+  label: string;
+  type: "email" | "password";
+  autoComplete: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  const id = `signin-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={inputClass}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

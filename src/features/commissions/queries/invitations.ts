@@ -1,4 +1,5 @@
 import "server-only";
+import { pageCountOf, pageRows } from "@/lib/pages";
 import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
@@ -6,8 +7,6 @@ import { requireCommissionPermission } from "../access";
 import { invitationStateOf } from "../invitation-schemas";
 
 export const INVITATIONS_PAGE_SIZE = 20;
-
-const pageCountOf = (total: number) => Math.max(1, Math.ceil(total / INVITATIONS_PAGE_SIZE));
 
 const LINK_SELECT = {
   id: true,
@@ -67,8 +66,7 @@ export async function getCommissionInvitations(actor: Actor, commissionId: strin
     db.groupInvitation.findMany({
       where,
       orderBy: { createdAt: "desc" },
-      skip: (page - 1) * INVITATIONS_PAGE_SIZE,
-      take: INVITATIONS_PAGE_SIZE,
+      ...pageRows(page, INVITATIONS_PAGE_SIZE),
       select: { ...LINK_SELECT, token: true },
     }),
   ]);
@@ -79,7 +77,7 @@ export async function getCommissionInvitations(actor: Actor, commissionId: strin
     groups: postings.map((p) => p.group),
     links: rows.map((r) => ({ ...toLink(r, now), token: r.token })),
     page,
-    pageCount: pageCountOf(total),
+    pageCount: pageCountOf(total, INVITATIONS_PAGE_SIZE),
   };
 }
 
@@ -92,8 +90,7 @@ export async function getGroupInvitations(actor: Actor, groupId: string, page: n
     db.groupInvitation.findMany({
       where,
       orderBy: { createdAt: "desc" },
-      skip: (page - 1) * INVITATIONS_PAGE_SIZE,
-      take: INVITATIONS_PAGE_SIZE,
+      ...pageRows(page, INVITATIONS_PAGE_SIZE),
       select: { ...LINK_SELECT, organisation: { select: { name: true } } },
     }),
   ]);
@@ -101,7 +98,7 @@ export async function getGroupInvitations(actor: Actor, groupId: string, page: n
   return {
     links: rows.map((r) => ({ ...toLink(r, now), organisationName: r.organisation?.name ?? null })),
     page,
-    pageCount: pageCountOf(total),
+    pageCount: pageCountOf(total, INVITATIONS_PAGE_SIZE),
   };
 }
 

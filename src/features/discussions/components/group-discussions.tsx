@@ -4,7 +4,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { groupPath } from "@/lib/paths";
 import type { Actor } from "@/server/authz/permissions";
 import type { ThreadSort } from "../policy";
-import { listGroupThreads } from "../queries";
+import { listGroupThreads } from "../queries/threads";
 import { ThreadList, ThreadSortTabs } from "./thread-list";
 
 /** The discussions section of a group page. */

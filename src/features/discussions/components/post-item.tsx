@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { formatDateTime } from "@/lib/dates";
 import { personPath, postPath, replyPath } from "@/lib/paths";
-import type { ThreadPost } from "../queries";
+import type { ThreadPost } from "../queries/thread-windows";
 import { MAX_INLINE_DEPTH } from "../tree";
 import { PostActions } from "./post-actions";
 import { ReactionButtons } from "./reaction-buttons";

@@ -4,7 +4,8 @@ import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { groupPath, joinGroupPath, signInPath, threadPath } from "@/lib/paths";
 import { followAction } from "../actions";
-import type { getThreadHeader, ThreadPost } from "../queries";
+import type { ThreadPost } from "../queries/thread-windows";
+import type { getThreadHeader } from "../queries/threads";
 import { MAX_INLINE_DEPTH } from "../tree";
 import { PostItem } from "./post-item";
 import { ReplyComposer } from "./reply-composer";
@@ -48,6 +49,9 @@ export function ThreadView({
 }) {
   const { thread, group, can, following, lastReadSeq } = header;
   const canReply = can("post.create") && !thread.lockedAt;
+  const { firstKey, lastKey, hasPrevious, hasNext } = window;
+  // The same paging links above and below the posts.
+  const windowNav = { basePath, firstKey, lastKey, hasPrevious, hasNext };
   return (
     <div>
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -94,14 +98,7 @@ export function ThreadView({
       </div>
       {threadControls}
       {notice}
-      <WindowNav
-        basePath={basePath}
-        firstKey={window.firstKey}
-        lastKey={window.lastKey}
-        hasPrevious={window.hasPrevious}
-        hasNext={window.hasNext}
-        position="top"
-      />
+      <WindowNav {...windowNav} position="top" />
       <ol className="mt-4 space-y-3" aria-label="Posts">
         {window.posts.map((post) => {
           const extra = slots?.(post) ?? {};
@@ -124,14 +121,7 @@ export function ThreadView({
           );
         })}
       </ol>
-      <WindowNav
-        basePath={basePath}
-        firstKey={window.firstKey}
-        lastKey={window.lastKey}
-        hasPrevious={window.hasPrevious}
-        hasNext={window.hasNext}
-        position="bottom"
-      />
+      <WindowNav {...windowNav} position="bottom" />
       <section aria-labelledby="reply-heading" className="mt-8">
         <h2 id="reply-heading" className="mb-2 text-lg font-semibold">
           Reply to the thread

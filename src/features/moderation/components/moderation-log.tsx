@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/dates";
 import { personPath } from "@/lib/paths";
-import type { LogEntry } from "../queries";
+import type { LogEntry } from "../queries/log";
 
 function Actor({ actor }: { actor: LogEntry["actor"] }) {
   if (actor.type === "automatic") return <span className="font-medium">The group’s automatic rule</span>;

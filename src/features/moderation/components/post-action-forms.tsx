@@ -1,5 +1,4 @@
-import { ActionForm } from "@/components/form/action-form";
-import { Hidden, TextField } from "@/components/form/fields";
+import { Hidden } from "@/components/form/fields";
 import {
   dismissReportsAction,
   featurePostAction,
@@ -8,10 +7,9 @@ import {
   restorePostAction,
   unfeaturePostAction,
 } from "../actions";
+import { ModerationForm } from "./moderation-form";
 
 export type ModeratedPost = { id: string; status: "VISIBLE" | "HIDDEN" | "REMOVED" | "DELETED"; featured: boolean };
-
-const FORM = "space-y-2";
 
 const STATUS_FORMS = {
   hide: {
@@ -77,54 +75,38 @@ export function PostActionForms({ post, inQueue = false }: { post: ModeratedPost
         ? statusSlots(post.status).map((kind, slot) => {
             const f = STATUS_FORMS[kind];
             return (
-              <ActionForm
+              <ModerationForm
                 // biome-ignore lint/suspicious/noArrayIndexKey: keyed by slot on purpose (see the comment above): the form just used keeps its place and its result message when it turns into the way back
                 key={`slot-${slot}`}
                 action={f.action}
                 submitLabel={f.submitLabel}
                 pendingLabel={f.pendingLabel}
-                buttonVariant={f.variant}
-                className={FORM}
-                ariaLabel={f.submitLabel}
-              >
-                {hidden}
-                <TextField name="reason" label={f.reasonLabel} optional={f.optional} hint={f.hint} maxLength={500} />
-              </ActionForm>
+                variant={f.variant}
+                hidden={hidden}
+                reason={{ label: f.reasonLabel, optional: f.optional, hint: f.hint }}
+              />
             );
           })
         : null}
       {post.status === "VISIBLE" ? (
-        <ActionForm
+        <ModerationForm
           key="feature"
           action={post.featured ? unfeaturePostAction : featurePostAction}
           submitLabel={post.featured ? "Unmark key contribution" : "Mark as key contribution"}
-          pendingLabel="Saving…"
-          buttonVariant="secondary"
-          className={FORM}
           ariaLabel={post.featured ? "Unmark as key contribution" : "Mark as key contribution"}
-        >
-          {hidden}
-        </ActionForm>
+          hidden={hidden}
+          reason={null}
+        />
       ) : null}
       {inQueue ? (
-        <ActionForm
+        <ModerationForm
           key="dismiss"
           action={dismissReportsAction}
           submitLabel="Dismiss reports"
           pendingLabel="Dismissing…"
-          buttonVariant="secondary"
-          className={FORM}
-          ariaLabel="Dismiss reports"
-        >
-          {hidden}
-          <TextField
-            name="reason"
-            label="Reason for the log"
-            optional
-            maxLength={500}
-            hint="Nothing wrong here. A post hidden only by reports shows again."
-          />
-        </ActionForm>
+          hidden={hidden}
+          reason={{ hint: "Nothing wrong here. A post hidden only by reports shows again." }}
+        />
       ) : null}
     </div>
   );

@@ -1,6 +1,6 @@
 import { cache } from "react";
 import { getCurrentUser } from "@/server/auth/current-user";
-import { threadModerationRights } from "../queries";
+import { threadModerationRights } from "../queries/rights";
 import { type ModeratedPost, PostActionForms } from "./post-action-forms";
 
 /** Looked up once per request and thread, however many posts the page shows. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { personPath } from "@/lib/paths";
-import type { QueueItem } from "../queries";
+import type { QueueItem } from "../queries/review-queue";
 import { PostActionForms } from "./post-action-forms";
 
 const STATUS_LABELS: Record<QueueItem["status"], { label: string; className: string }> = {

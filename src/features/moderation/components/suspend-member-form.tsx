@@ -4,7 +4,7 @@ import { Hidden, TextField } from "@/components/form/fields";
 import { formatDate } from "@/lib/dates";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { suspendMemberAction, unsuspendMemberAction } from "../actions";
-import { suspendedMembersOf } from "../queries";
+import { suspendedMembersOf } from "../queries/suspensions";
 
 /** One query per request and group, however many members the page lists. */
 const suspendedIn = cache(async (groupId: string) => suspendedMembersOf(await getCurrentUser(), groupId));

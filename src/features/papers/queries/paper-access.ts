@@ -37,3 +37,12 @@ export const TALLY = {
   serviceUserSupportCount: true,
   serviceUserOpposeCount: true,
 } as const;
+
+/** A proposal as the paper's pages list it: which one, who made it, and its tally columns. */
+export const PROPOSAL_REF = { id: true, number: true, kind: true, author: PERSON, ...TALLY } as const;
+export type ProposalRefRow = {
+  id: string;
+  number: number;
+  kind: string;
+  author: { handle: string; displayName: string; deletedAt: Date | null } | null;
+} & { [K in keyof typeof TALLY]: number };

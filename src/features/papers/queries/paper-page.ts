@@ -4,7 +4,7 @@ import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { renderedHtml } from "@/server/markdown/rendered";
 import { sectionMarkdown } from "../text/heading-offset";
-import { PERSON, paperAccessBySlug, personOf, TALLY } from "./paper-access";
+import { PERSON, PROPOSAL_REF, type ProposalRefRow, paperAccessBySlug, personOf } from "./paper-access";
 
 /** More open proposals than this on one paper would not be readable on one page anyway. */
 const OPEN_PROPOSALS_SHOWN = 200;
@@ -12,31 +12,20 @@ const RECENTLY_CLOSED_SHOWN = 5;
 const PUBLISHED_VERSIONS_SHOWN = 50;
 
 const PROPOSAL_SUMMARY = {
-  id: true,
-  number: true,
-  kind: true,
+  ...PROPOSAL_REF,
   sectionId: true,
   position: true,
   baseHeading: true,
   proposedHeading: true,
   closesAt: true,
-  author: PERSON,
-  ...TALLY,
 } as const;
 
-type ProposalRow = {
-  id: string;
-  number: number;
-  kind: string;
+type ProposalRow = ProposalRefRow & {
   sectionId: string | null;
   position: number | null;
   baseHeading: string | null;
   proposedHeading: string | null;
   closesAt: Date;
-  author: { handle: string; displayName: string; deletedAt: Date | null } | null;
-  supportCount: number;
-  opposeCount: number;
-  abstainCount: number;
 };
 
 function proposalSummary(p: ProposalRow) {

@@ -5,26 +5,18 @@ import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { tallyOf } from "../decision-rules";
 import { parseRuns, passagesOf } from "../text/provenance";
-import { PERSON, paperAccessBySlug, personOf, TALLY } from "./paper-access";
+import { PERSON, PROPOSAL_REF, type ProposalRefRow, paperAccessBySlug, personOf } from "./paper-access";
 
 export const PROPOSAL_FACTS = {
-  id: true,
-  number: true,
-  kind: true,
+  ...PROPOSAL_REF,
   closedAt: true,
-  author: PERSON,
   threads: { select: { id: true, postCount: true }, take: 1 },
-  ...TALLY,
 } as const;
 
-type ProposalRow = {
-  id: string;
-  number: number;
-  kind: string;
+type ProposalRow = ProposalRefRow & {
   closedAt: Date | null;
-  author: { handle: string; displayName: string; deletedAt: Date | null } | null;
   threads: { id: string; postCount: number }[];
-} & Parameters<typeof tallyOf>[0];
+};
 
 function proposalFacts(p: ProposalRow) {
   return {

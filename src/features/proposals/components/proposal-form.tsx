@@ -38,19 +38,43 @@ type Props = {
 
 const SUBMIT_PENDING = "Saving…";
 
+/** A section's heading and text, as amending or adding a section proposes them. */
+function SectionTextFields({
+  heading,
+  body,
+  rows,
+  hint,
+}: {
+  heading: string;
+  body: string;
+  rows: number;
+  hint: string;
+}) {
+  return (
+    <>
+      <TextField name="heading" label="Heading" defaultValue={heading} maxLength={L.heading} />
+      <TextArea
+        name="body"
+        label="Section text"
+        rows={rows}
+        defaultValue={body}
+        maxLength={L.sectionBody}
+        hint={hint}
+      />
+    </>
+  );
+}
+
 function Fields({ variant }: { variant: ProposalFormVariant }) {
   switch (variant.kind) {
     case "AMEND_SECTION":
       return (
         <>
           <Hidden name="sectionId" value={variant.section.id} />
-          <TextField name="heading" label="Heading" defaultValue={variant.heading} maxLength={L.heading} />
-          <TextArea
-            name="body"
-            label="Section text"
+          <SectionTextFields
+            heading={variant.heading}
+            body={variant.body}
             rows={16}
-            defaultValue={variant.body}
-            maxLength={L.sectionBody}
             hint={`Edit the text as you want it to read. ${MARKDOWN_TIP}`}
           />
           <ProposalTypedDiff
@@ -69,15 +93,7 @@ function Fields({ variant }: { variant: ProposalFormVariant }) {
             options={variant.positions}
             defaultValue={variant.position}
           />
-          <TextField name="heading" label="Heading" defaultValue={variant.heading} maxLength={L.heading} />
-          <TextArea
-            name="body"
-            label="Section text"
-            rows={14}
-            defaultValue={variant.body}
-            maxLength={L.sectionBody}
-            hint={MARKDOWN_TIP}
-          />
+          <SectionTextFields heading={variant.heading} body={variant.body} rows={14} hint={MARKDOWN_TIP} />
         </>
       );
     case "REMOVE_SECTION":

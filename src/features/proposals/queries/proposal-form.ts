@@ -11,7 +11,7 @@ import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { loadProposalAccess } from "../access";
 import { isTextKind, refusal, TEXT_PROPOSAL_KINDS, type TextProposalKind } from "./proposal-page";
-import { PROPOSAL_TEXT_FIELDS } from "./proposal-text-fields";
+import { PROPOSAL_HEAD_FIELDS, PROPOSAL_TEXT_FIELDS } from "./proposal-text-fields";
 
 export type { TextProposalKind };
 
@@ -199,12 +199,7 @@ export async function getProposalEditForm(viewer: Actor, proposalId: string) {
   const p = await db.proposal.findUniqueOrThrow({
     where: { id: proposalId },
     select: {
-      id: true,
-      number: true,
-      kind: true,
-      status: true,
-      statusNote: true,
-      version: true,
+      ...PROPOSAL_HEAD_FIELDS,
       closesAt: true,
       authorId: true,
       position: true,

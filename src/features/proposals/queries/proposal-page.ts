@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { TALLY } from "@/features/papers/queries/paper-access";
 import type { Actor } from "@/server/authz/permissions";
 import { assertInGroup } from "@/server/authz/refusals";
 import { db } from "@/server/db";
@@ -7,7 +8,7 @@ import { isAppError } from "@/server/errors";
 import { renderedHtmlOf } from "@/server/markdown/rendered";
 import { assertVotingOpenOn, loadProposalAccess } from "../access";
 import { evaluate, tallyOf } from "../rules";
-import { PROPOSAL_TEXT_FIELDS } from "./proposal-text-fields";
+import { PROPOSAL_HEAD_FIELDS, PROPOSAL_TEXT_FIELDS } from "./proposal-text-fields";
 
 /** Kinds that change the paper's text: this feature closes and merges them; publishing and commissions decide the others. */
 export const TEXT_PROPOSAL_KINDS = ["AMEND_SECTION", "ADD_SECTION", "REMOVE_SECTION", "RETITLE"] as const;
@@ -42,12 +43,7 @@ function loadDetails(proposalId: string) {
   return db.proposal.findUniqueOrThrow({
     where: { id: proposalId },
     select: {
-      id: true,
-      number: true,
-      kind: true,
-      status: true,
-      statusNote: true,
-      version: true,
+      ...PROPOSAL_HEAD_FIELDS,
       rationale: true,
       position: true,
       baseRevisionNumber: true,
@@ -59,13 +55,7 @@ function loadDetails(proposalId: string) {
       closedAt: true,
       createdAt: true,
       authorId: true,
-      supportCount: true,
-      opposeCount: true,
-      abstainCount: true,
-      practitionerSupportCount: true,
-      practitionerOpposeCount: true,
-      serviceUserSupportCount: true,
-      serviceUserOpposeCount: true,
+      ...TALLY,
       author: {
         select: { handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } },
       },

@@ -11,3 +11,13 @@ export const PROPOSAL_TEXT_FIELDS = {
   proposedQuestion: true,
   proposedSummary: true,
 } as const;
+
+/** A proposal's identity and standing, read first by every page that shows one. */
+export const PROPOSAL_HEAD_FIELDS = {
+  id: true,
+  number: true,
+  kind: true,
+  status: true,
+  statusNote: true,
+  version: true,
+} as const;

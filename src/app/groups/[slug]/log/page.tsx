@@ -1,12 +1,12 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { GroupBackLink } from "@/features/groups/components/group-back-link";
 import { getGroupPage } from "@/features/groups/queries";
 import { ModerationLogList } from "@/features/moderation/components/moderation-log";
-import { getModerationLog } from "@/features/moderation/queries";
+import { getModerationLog } from "@/features/moderation/queries/log";
 import { zPage } from "@/lib/form-fields";
-import { groupLogPath, groupPath } from "@/lib/paths";
+import { groupLogPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { MEMBERS_ONLY } from "@/server/authz/refusals";
 import { pageParams } from "@/server/route-params";
@@ -25,11 +25,7 @@ export default async function GroupModerationLogPage({
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group } = page;
-  const back = (
-    <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">
-      ← {group.name}
-    </Link>
-  );
+  const back = <GroupBackLink group={group} />;
   if (!page.canRead) {
     return (
       <div>

@@ -1,14 +1,14 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { removeMemberAction } from "@/app/actions/memberships";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { GroupBackLink } from "@/features/groups/components/group-back-link";
 import { MemberRow } from "@/features/groups/components/member-row";
 import { PendingRequests } from "@/features/groups/components/pending-requests";
 import { getGroupPage, listMembers, listPendingRequests } from "@/features/groups/queries";
 import { SuspendMemberForm } from "@/features/moderation/components/suspend-member-form";
 import { zPage } from "@/lib/form-fields";
-import { groupMembersPath, groupPath } from "@/lib/paths";
+import { groupMembersPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { MEMBERS_ONLY } from "@/server/authz/refusals";
 import { pageParams } from "@/server/route-params";
@@ -27,11 +27,7 @@ export default async function GroupMembersPage({
   const page = await getGroupPage(slug, viewer);
   if (!page) notFound();
   const { group, can } = page;
-  const back = (
-    <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">
-      ← {group.name}
-    </Link>
-  );
+  const back = <GroupBackLink group={group} />;
   if (!page.canRead) {
     return (
       <div>

@@ -2,14 +2,17 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { GroupBackLink } from "@/features/groups/components/group-back-link";
 import { getGroupPage } from "@/features/groups/queries";
 import { ReviewQueueItem } from "@/features/moderation/components/review-queue";
 import { LiftSuspensionForm } from "@/features/moderation/components/suspend-member-form";
-import { getModerationSettings, getReviewQueue, listSuspensions } from "@/features/moderation/queries";
+import { getReviewQueue } from "@/features/moderation/queries/review-queue";
+import { getModerationSettings } from "@/features/moderation/queries/rights";
+import { listSuspensions } from "@/features/moderation/queries/suspensions";
 import { QUEUE_OUTCOMES } from "@/features/moderation/schemas";
 import { formatDate } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
-import { groupLogPath, groupModerationPath, groupPath, groupSettingsPath, personPath } from "@/lib/paths";
+import { groupLogPath, groupModerationPath, groupSettingsPath, personPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { pageParams } from "@/server/route-params";
 
@@ -40,9 +43,7 @@ export default async function GroupModerationPage({
   ]);
   return (
     <div>
-      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">
-        ← {group.name}
-      </Link>
+      <GroupBackLink group={group} />
       <PageHeader
         title="Review queue"
         intro={

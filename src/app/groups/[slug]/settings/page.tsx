@@ -1,15 +1,15 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { PageHeader } from "@/components/ui/page-header";
 import { InvitationGroupSection } from "@/features/commissions/components/invitation-group-section";
 import { updateGroupAction } from "@/features/groups/actions";
+import { GroupBackLink } from "@/features/groups/components/group-back-link";
 import { GroupFormFields } from "@/features/groups/components/group-form-fields";
 import { getGroupPage } from "@/features/groups/queries";
-import { getModerationSettings } from "@/features/moderation/queries";
+import { getModerationSettings } from "@/features/moderation/queries/rights";
 import { zPage } from "@/lib/form-fields";
-import { groupPath, groupSettingsPath } from "@/lib/paths";
+import { groupSettingsPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { pageParams } from "@/server/route-params";
 
@@ -30,9 +30,7 @@ export default async function GroupSettingsPage({
   const { autoHideReportThreshold } = await getModerationSettings(group.id);
   return (
     <div className="mx-auto max-w-2xl">
-      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">
-        ← {group.name}
-      </Link>
+      <GroupBackLink group={group} />
       <PageHeader title="Group settings" intro="Only owners can change these." />
       <ActionForm action={updateGroupAction} submitLabel="Save settings" ariaLabel="Group settings">
         <Hidden name="groupId" value={group.id} />

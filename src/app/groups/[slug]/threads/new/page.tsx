@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
@@ -7,6 +6,7 @@ import { Refusal } from "@/components/ui/refusal";
 import { createThreadAction } from "@/features/discussions/actions";
 import { MARKDOWN_HINT } from "@/features/discussions/components/reply-composer";
 import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from "@/features/discussions/policy";
+import { GroupBackLink } from "@/features/groups/components/group-back-link";
 import { getGroupPage } from "@/features/groups/queries";
 import { groupPath, newThreadPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
@@ -22,9 +22,7 @@ export default async function NewThreadPage({ params }: { params: Promise<{ slug
   const { group } = page;
   return (
     <div className="mx-auto max-w-2xl">
-      <Link href={groupPath(group.slug)} className="text-sm font-medium text-accent underline">
-        ← {group.name}
-      </Link>
+      <GroupBackLink group={group} />
       <PageHeader
         title="Start a discussion"
         intro={`In ${group.name}. Say what you have seen and what you think should change.`}

@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
-import { PageHeader } from "@/components/ui/page-header";
 import { RefusalPage } from "@/components/ui/refusal";
 import { createCommissionAction } from "@/features/commissions/actions";
-import { CommissionBriefFields, dayValue } from "@/features/commissions/components/commission-brief-fields";
+import { dayValue } from "@/features/commissions/components/commission-brief-fields";
+import { CommissionBriefPage } from "@/features/commissions/components/commission-brief-page";
 import { pickerChoices } from "@/features/commissions/components/group-choices";
 import { GroupPicker } from "@/features/commissions/components/group-picker";
 import { groupsToChooseFrom } from "@/features/commissions/queries/commission-form";
@@ -38,47 +37,36 @@ export default async function NewCommissionPage({ params }: { params: Promise<{ 
   const groups = pickerChoices(await groupsToChooseFrom(viewer));
   const today = Date.now();
   return (
-    <div className="mx-auto max-w-3xl">
-      <p className="text-sm">
-        <Link href={organisationPath(organisation.slug)} className="text-accent underline">
-          {organisation.name}
-        </Link>
-      </p>
-      <div className="mt-2">
-        <PageHeader
-          title="Commission a report"
-          intro={
-            <>
-              Set a brief and a deadline; members of the groups you choose decide whether to take it on, then write it.{" "}
-              {organisation.name} is credited wherever the report appears, and can comment and propose changes like any
-              member — but votes, moderation and publication stay with the group.
-            </>
-          }
-        />
-      </div>
-      <ActionForm
-        action={createCommissionAction}
-        submitLabel="Post the commission"
-        pendingLabel="Posting…"
-        ariaLabel="Commission a report"
-        className="space-y-6"
-      >
-        <Hidden name="organisationId" value={organisation.id} />
-        <CommissionBriefFields
-          defaults={{
-            title: "",
-            question: "",
-            background: "",
-            scope: "",
-            goodAnswer: "",
-            disclosure: "",
-            contributionsOpenAt: dayValue(new Date(today)),
-            draftingFrom: dayValue(new Date(today + 28 * DAY)),
-            deadlineAt: dayValue(new Date(today + 90 * DAY)),
-          }}
-        />
-        <GroupPicker choices={groups} legend="Post it to these groups" />
-      </ActionForm>
-    </div>
+    <CommissionBriefPage
+      back={{ href: organisationPath(organisation.slug), label: organisation.name }}
+      title="Commission a report"
+      intro={
+        <>
+          Set a brief and a deadline; members of the groups you choose decide whether to take it on, then write it.{" "}
+          {organisation.name} is credited wherever the report appears, and can comment and propose changes like any
+          member — but votes, moderation and publication stay with the group.
+        </>
+      }
+      form={{
+        action: createCommissionAction,
+        submitLabel: "Post the commission",
+        pendingLabel: "Posting…",
+        ariaLabel: "Commission a report",
+      }}
+      hidden={<Hidden name="organisationId" value={organisation.id} />}
+      defaults={{
+        title: "",
+        question: "",
+        background: "",
+        scope: "",
+        goodAnswer: "",
+        disclosure: "",
+        contributionsOpenAt: dayValue(new Date(today)),
+        draftingFrom: dayValue(new Date(today + 28 * DAY)),
+        deadlineAt: dayValue(new Date(today + 90 * DAY)),
+      }}
+    >
+      <GroupPicker choices={groups} legend="Post it to these groups" />
+    </CommissionBriefPage>
   );
 }

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { ThreadView } from "@/features/discussions/components/thread-view";
 import { markThreadRead } from "@/features/discussions/mutations";
-import { getPermalinkWindow, getThreadHeader } from "@/features/discussions/queries";
+import { getPermalinkWindow } from "@/features/discussions/queries/thread-windows";
+import { getThreadHeader } from "@/features/discussions/queries/threads";
 import { replyPath, threadPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";

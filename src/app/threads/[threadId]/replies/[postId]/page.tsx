@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ThreadView } from "@/features/discussions/components/thread-view";
-import { getSubtreeWindow, getThreadHeader } from "@/features/discussions/queries";
+import { getSubtreeWindow } from "@/features/discussions/queries/thread-windows";
+import { getThreadHeader } from "@/features/discussions/queries/threads";
 import { ZWindowQuery } from "@/features/discussions/schemas";
 import { postPath, replyPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";

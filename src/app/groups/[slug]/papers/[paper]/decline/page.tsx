@@ -2,12 +2,11 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { CommissionCredit } from "@/components/ui/commission-credit";
-import { PageHeader } from "@/components/ui/page-header";
 import { Refusal } from "@/components/ui/refusal";
 import { declineCommissionAction } from "@/features/commissions/actions";
 import { COMMISSION_LIMITS } from "@/features/commissions/limits";
 import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
-import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { PaperSubpage } from "@/features/papers/components/paper-subpage";
 import { paperAccessBySlug } from "@/features/papers/queries/paper-access";
 import { paperPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
@@ -27,14 +26,12 @@ export default async function DeclineCommissionPage({ params }: Params) {
   if (!commission) notFound();
   const back = paperPath(group.slug, paper.slug);
   return (
-    <div className="mx-auto max-w-2xl">
-      <PaperBreadcrumb group={group} paper={paper} />
-      <div className="mt-2">
-        <PageHeader
-          title="Decline the commission"
-          intro={<CommissionCredit organisation={commission.organisation} commissionId={commission.commissionId} />}
-        />
-      </div>
+    <PaperSubpage
+      group={group}
+      paper={paper}
+      title="Decline the commission"
+      intro={<CommissionCredit organisation={commission.organisation} commissionId={commission.commissionId} />}
+    >
       {commission.can.decline ? (
         <>
           <p className="mb-4 max-w-prose">
@@ -66,6 +63,6 @@ export default async function DeclineCommissionPage({ params }: Params) {
             : "The group has already decided on this commission."}
         </Refusal>
       )}
-    </div>
+    </PaperSubpage>
   );
 }

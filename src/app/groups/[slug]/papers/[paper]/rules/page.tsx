@@ -1,6 +1,4 @@
-import { PageHeader } from "@/components/ui/page-header";
-import { RefusalPage } from "@/components/ui/refusal";
-import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { PaperSubpage, PaperSubpageRefusal } from "@/features/papers/components/paper-subpage";
 import { RulesForm } from "@/features/papers/components/rules-form";
 import { getRulesForm } from "@/features/papers/queries/paper-forms";
 import { paperPath } from "@/lib/paths";
@@ -19,22 +17,20 @@ export default async function PaperRulesPage({ params }: Params) {
   const result = await loadOrRefuse(getRulesForm(viewer, slug, paper));
   if (!result.ok) {
     return (
-      <RefusalPage title="Decision rules" next={{ href: paperPath(slug, paper), label: "Back to the paper" }}>
+      <PaperSubpageRefusal title="Decision rules" groupSlug={slug} paperSlug={paper}>
         {result.message}
-      </RefusalPage>
+      </PaperSubpageRefusal>
     );
   }
   const { group, paper: p, rules } = result.data;
   return (
-    <div className="mx-auto max-w-2xl">
-      <PaperBreadcrumb group={group} paper={p} />
-      <div className="mt-2">
-        <PageHeader
-          title="Decision rules"
-          intro="How proposals on this paper are decided. Changes apply to proposals made from now on; open proposals keep the rules they opened under. Every change is recorded in the group's moderation log."
-        />
-      </div>
+    <PaperSubpage
+      group={group}
+      paper={p}
+      title="Decision rules"
+      intro="How proposals on this paper are decided. Changes apply to proposals made from now on; open proposals keep the rules they opened under. Every change is recorded in the group's moderation log."
+    >
       <RulesForm paperId={p.id} rules={rules} />
-    </div>
+    </PaperSubpage>
   );
 }

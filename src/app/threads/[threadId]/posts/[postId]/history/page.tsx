@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
-import { getPostHistory } from "@/features/discussions/queries";
+import { getPostHistory } from "@/features/discussions/queries/post-history";
 import { formatDateTime } from "@/lib/dates";
 import { postAnchorPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";

@@ -1,10 +1,8 @@
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea, TextField } from "@/components/form/fields";
-import { PageHeader } from "@/components/ui/page-header";
-import { RefusalPage } from "@/components/ui/refusal";
 import { closeDueProposalsOfPaper } from "@/composition/decisions";
 import { editorialFixAction } from "@/features/papers/actions";
-import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { PaperSubpage, PaperSubpageRefusal } from "@/features/papers/components/paper-subpage";
 import { PAPER_LIMITS } from "@/features/papers/limits";
 import { getEditorialFixForm } from "@/features/papers/queries/paper-forms";
 import { paperPath } from "@/lib/paths";
@@ -25,33 +23,32 @@ export default async function EditorialFixPage({ params }: Params) {
   const result = await loadOrRefuse(getEditorialFixForm(viewer, slug, paper, anchor), ["FORBIDDEN", "CONFLICT"]);
   if (!result.ok) {
     return (
-      <RefusalPage title="Editorial fix" next={{ href: paperPath(slug, paper), label: "Back to the paper" }}>
+      <PaperSubpageRefusal title="Editorial fix" groupSlug={slug} paperSlug={paper}>
         {result.message}
-      </RefusalPage>
+      </PaperSubpageRefusal>
     );
   }
   const { group, paper: p, section } = result.data;
   return (
-    <div className="mx-auto max-w-3xl">
-      <PaperBreadcrumb group={group} paper={p} />
-      <div className="mt-2">
-        <PageHeader
-          title={`Editorial fix: “${section.heading}”`}
-          intro={
-            <>
-              <p>
-                For typos, spelling, punctuation and broken links only: a fix may change at most{" "}
-                {PAPER_LIMITS.editorialWords} words. Anything that changes what the paper says needs a proposal, so that
-                the group can vote on it.
-              </p>
-              <p className="mt-2">
-                The fix becomes a new revision with your reason, shown in the paper’s history and in the group’s
-                moderation log.
-              </p>
-            </>
-          }
-        />
-      </div>
+    <PaperSubpage
+      group={group}
+      paper={p}
+      title={`Editorial fix: “${section.heading}”`}
+      width="max-w-3xl"
+      intro={
+        <>
+          <p>
+            For typos, spelling, punctuation and broken links only: a fix may change at most{" "}
+            {PAPER_LIMITS.editorialWords} words. Anything that changes what the paper says needs a proposal, so that the
+            group can vote on it.
+          </p>
+          <p className="mt-2">
+            The fix becomes a new revision with your reason, shown in the paper’s history and in the group’s moderation
+            log.
+          </p>
+        </>
+      }
+    >
       <ActionForm
         action={editorialFixAction}
         submitLabel="Save the fix"
@@ -78,6 +75,6 @@ export default async function EditorialFixPage({ params }: Params) {
           hint="Required and public, e.g. “Corrected the spelling of ‘accommodation’.”"
         />
       </ActionForm>
-    </div>
+    </PaperSubpage>
   );
 }

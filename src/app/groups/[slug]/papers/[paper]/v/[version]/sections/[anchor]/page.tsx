@@ -10,14 +10,19 @@ import { pageParams } from "@/server/route-params";
 
 type Params = { params: Promise<{ slug: string; paper: string; version: string; anchor: string }> };
 
-export async function generateMetadata({ params }: Params) {
+/** The published section, for the metadata and the page alike; 404 for an unknown one. */
+async function loadSection(params: Params["params"]) {
   const { slug, paper, version, anchor } = await pageParams(params, {
     slug: "slug",
     paper: "slug",
     version: "version",
     anchor: "slug",
   });
-  const { provenance, publication } = await orNotFound(getPublishedSectionProvenance(slug, paper, version, anchor));
+  return orNotFound(getPublishedSectionProvenance(slug, paper, version, anchor));
+}
+
+export async function generateMetadata({ params }: Params) {
+  const { provenance, publication } = await loadSection(params);
   return {
     title: `How “${provenance.section.heading}” was decided (version ${publication.version})`,
     robots: { index: false },
@@ -26,13 +31,7 @@ export async function generateMetadata({ params }: Params) {
 
 /** Public: for readers of a published version, who wrote each passage of a section and how members voted on it. */
 export default async function PublishedSectionProvenancePage({ params }: Params) {
-  const { slug, paper, version, anchor } = await pageParams(params, {
-    slug: "slug",
-    paper: "slug",
-    version: "version",
-    anchor: "slug",
-  });
-  const { provenance, publication } = await orNotFound(getPublishedSectionProvenance(slug, paper, version, anchor));
+  const { provenance, publication } = await loadSection(params);
   const { group, paper: p, section } = provenance;
   const back = publicationPath(group.slug, p.slug, publication.version);
   return (

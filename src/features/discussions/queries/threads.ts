@@ -1,0 +1,150 @@
+import "server-only";
+import { paperPath, proposalPath, provenancePath, sectionPath } from "@/lib/paths";
+import { loadGroupAccess } from "@/server/authz/authorize";
+import type { Actor } from "@/server/authz/permissions";
+import { assertCanReadLists } from "@/server/authz/refusals";
+import { db } from "@/server/db";
+import type { ThreadSort } from "../policy";
+import { threadAccess } from "./thread-access";
+
+export const THREADS_PAGE_SIZE = 25;
+
+const THREAD_ORDER = {
+  activity: [{ pinnedAt: { sort: "desc", nulls: "last" } }, { lastPostAt: "desc" }],
+  newest: [{ createdAt: "desc" }],
+  replies: [{ postCount: "desc" }, { lastPostAt: "desc" }],
+} as const;
+
+/** A group's own threads (not those attached to papers), with unread counts for the viewer. */
+export async function listGroupThreads(
+  viewer: Actor,
+  groupId: string,
+  { sort, page }: { sort: ThreadSort; page: number },
+) {
+  const { group, membership } = await loadGroupAccess(db, viewer, groupId);
+  assertCanReadLists(viewer, group, membership, "threads");
+  const where = { groupId, subject: "GROUP" as const };
+  const [total, threads] = await Promise.all([
+    db.group.findUniqueOrThrow({ where: { id: groupId }, select: { threadCount: true } }).then((g) => g.threadCount),
+    db.thread.findMany({
+      where,
+      orderBy: [...THREAD_ORDER[sort]] as never,
+      skip: (page - 1) * THREADS_PAGE_SIZE,
+      take: THREADS_PAGE_SIZE,
+      select: {
+        id: true,
+        title: true,
+        postCount: true,
+        lastSeq: true,
+        lastPostAt: true,
+        createdAt: true,
+        pinnedAt: true,
+        lockedAt: true,
+        author: { select: { handle: true, displayName: true, deletedAt: true } },
+      },
+    }),
+  ]);
+  const reads = viewer
+    ? await db.threadRead.findMany({
+        where: { userId: viewer.id, threadId: { in: threads.map((t) => t.id) } },
+        select: { threadId: true, lastReadSeq: true },
+      })
+    : [];
+  const readUpTo = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
+  return {
+    threads: threads.map((t) => {
+      const seen = readUpTo.get(t.id);
+      return {
+        id: t.id,
+        title: t.title,
+        replies: t.postCount - 1,
+        lastPostAt: t.lastPostAt,
+        createdAt: t.createdAt,
+        pinned: !!t.pinnedAt,
+        locked: !!t.lockedAt,
+        author: t.author && !t.author.deletedAt ? { handle: t.author.handle, displayName: t.author.displayName } : null,
+        // null: never opened (everything is new); a number: posts since the last visit.
+        unread: viewer ? (seen === undefined ? null : Math.max(0, t.lastSeq - seen)) : undefined,
+      };
+    }),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / THREADS_PAGE_SIZE)),
+  };
+}
+const PAPER_REF = { select: { slug: true, title: true } } as const;
+
+/** For a paper's, a section's or a proposal's discussion: the way back to what it discusses. */
+async function subjectLinkOf(
+  groupSlug: string,
+  ids: { paperId: string | null; sectionId: string | null; proposalId: string | null },
+) {
+  if (ids.sectionId) {
+    const s = await db.section.findUniqueOrThrow({
+      where: { id: ids.sectionId },
+      select: { anchor: true, heading: true, removedAt: true, paper: PAPER_REF },
+    });
+    // A removed section is no longer in the paper; its "how this was written" page still shows it.
+    const href = s.removedAt
+      ? provenancePath(groupSlug, s.paper.slug, s.anchor)
+      : sectionPath(groupSlug, s.paper.slug, s.anchor);
+    return {
+      href,
+      text: `Discussion of ${s.removedAt ? "the removed " : ""}section “${s.heading}” in the paper ${s.paper.title}`,
+    };
+  }
+  if (ids.proposalId) {
+    const p = await db.proposal.findUniqueOrThrow({
+      where: { id: ids.proposalId },
+      select: { id: true, number: true, paper: PAPER_REF },
+    });
+    return { href: proposalPath(p.id), text: `Discussion of proposal #${p.number} on ${p.paper.title}` };
+  }
+  if (ids.paperId) {
+    const p = await db.paper.findUniqueOrThrow({ where: { id: ids.paperId }, select: { slug: true, title: true } });
+    return { href: paperPath(groupSlug, p.slug), text: `Discussion of the paper ${p.title}` };
+  }
+  return null;
+}
+
+/** The thread page's header: the thread, its group, the viewer's standing, and where they read up to. */
+export async function getThreadHeader(viewer: Actor, threadId: string) {
+  const { thread, group, membership, permissions } = await threadAccess(viewer, threadId);
+  const [details, follow, read] = await Promise.all([
+    db.thread.findUniqueOrThrow({
+      where: { id: threadId },
+      select: {
+        createdAt: true,
+        paperId: true,
+        sectionId: true,
+        proposalId: true,
+        author: { select: { handle: true, displayName: true, deletedAt: true } },
+      },
+    }),
+    viewer
+      ? db.threadFollow.findUnique({
+          where: { threadId_userId: { threadId, userId: viewer.id } },
+          select: { userId: true },
+        })
+      : null,
+    viewer
+      ? db.threadRead.findUnique({
+          where: { userId_threadId: { userId: viewer.id, threadId } },
+          select: { lastReadSeq: true },
+        })
+      : null,
+  ]);
+  return {
+    thread: {
+      ...thread,
+      createdAt: details.createdAt,
+      author: details.author && !details.author.deletedAt ? details.author : null,
+    },
+    subjectLink: thread.subject === "GROUP" ? null : await subjectLinkOf(group.slug, details),
+    group,
+    membership,
+    can: (p: string) => permissions.has(p as never),
+    following: !!follow,
+    lastReadSeq: read?.lastReadSeq ?? null,
+  };
+}
