@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { leaveGroup } from "@/composition/memberships";
+import { getThreadHeader } from "@/features/discussions/queries/threads";
 import { updateGroup } from "@/features/groups/group-mutations";
 import { joinGroup } from "@/features/groups/join-group";
+import { getGroupPage } from "@/features/groups/queries";
 import { suspendMember, unsuspendMember } from "@/features/moderation/member-mutations";
 import { featurePost, hidePost, removePost, restorePost, unfeaturePost } from "@/features/moderation/post-mutations";
 import { getModerationLog, LOG_PAGE_SIZE } from "@/features/moderation/queries/log";
@@ -979,6 +981,21 @@ describe("suspendMember and unsuspendMember", () => {
       code: "FORBIDDEN",
       message: expect.stringMatching(/^You are suspended from this group until /),
     });
+  });
+
+  it("a suspended member is told so where the reply box and the new-thread form would be, not asked to join", async () => {
+    const w = await makeWorld();
+    const member = await makeUser();
+    await addMember(w.group, member, "MEMBER");
+    expect((await getThreadHeader(actorOf(member), w.thread.id)).replyRefusal).toBeNull();
+    await suspendMember(w.actor("owner"), { groupId: w.group.id, userId: member.id, days: 3, reason: "Cooling off" });
+    const header = await getThreadHeader(actorOf(member), w.thread.id);
+    expect(header.can("post.create")).toBe(false);
+    expect(header.replyRefusal).toMatch(/^You are suspended from this group until /);
+    const page = await getGroupPage(w.group.slug, actorOf(member));
+    expect(page?.refusal("thread.create")).toMatch(/^You are suspended from this group until /);
+    // Someone who is simply not a member is offered to join instead.
+    expect((await getThreadHeader(w.actor("outsider"), w.thread.id)).replyRefusal).toBeNull();
   });
 
   it("only active members can be suspended", async () => {

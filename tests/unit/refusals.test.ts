@@ -11,6 +11,7 @@ import {
   assertInOrganisation,
   assertOnSite,
   groupSuspendedMessage,
+  participationRefusal,
   REFUSALS,
 } from "@/server/authz/refusals";
 import { AppError } from "@/server/errors";
@@ -84,5 +85,15 @@ describe("refusals", () => {
     });
     expect(refusal(() => assertCanRead(null, { joinPolicy: "OPEN" }, null, "That thread"))).toBeNull();
     expect(refusal(() => assertCanRead(admin, approval, null, "That thread"))).toBeNull();
+  });
+
+  it("tells a suspended member why they cannot take part, instead of asking them to join", () => {
+    expect(participationRefusal(member, "post.create", suspendedHere)).toBe(groupSuspendedMessage(later));
+    expect(participationRefusal(suspendedAdmin, "thread.create", null)).toBe(accountSuspendedMessage(later));
+    // Allowed, signed out, or not a member: the page offers the form, signing in, or joining.
+    expect(participationRefusal(member, "post.create", active)).toBeNull();
+    expect(participationRefusal(null, "post.create", null)).toBeNull();
+    expect(participationRefusal(member, "post.create", null)).toBeNull();
+    expect(participationRefusal(member, "post.create", { ...active, status: "PENDING" })).toBeNull();
   });
 });

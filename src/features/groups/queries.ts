@@ -3,7 +3,7 @@ import { pageCountOf, pageRows } from "@/lib/pages";
 import { authorize, loadGroupAccess } from "@/server/authz/authorize";
 
 import { type Actor, canReadGroup, type GroupPermission, groupPermissionsOf } from "@/server/authz/permissions";
-import { assertCanReadLists } from "@/server/authz/refusals";
+import { assertCanReadLists, participationRefusal } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 
 export const GROUPS_PAGE_SIZE = 12;
@@ -112,6 +112,8 @@ export async function getGroupPage(slug: string, viewer: Actor) {
     counts,
     membership,
     can: (p: GroupPermission) => permissions.has(p),
+    /** Why this member may not do it (suspended, say), where joining or signing in would not help. */
+    refusal: (p: GroupPermission) => participationRefusal(viewer, p, membership),
     canRead: canReadGroup(viewer, group.joinPolicy, membership),
     pendingCount,
     openReports,

@@ -123,6 +123,26 @@ export function assertInGroup(actor: Actor, permission: GroupPermission, members
   throw forbidden(REFUSALS[permission]);
 }
 
+/**
+ * Why a member (or a suspended account) may not take part in the group this way, for a page to show
+ * instead of the form; null when they may, or when the page should rather ask them to sign in or to
+ * join (signed out, or not an active member).
+ */
+export function participationRefusal(
+  actor: Actor,
+  permission: GroupPermission,
+  membership: MembershipFacts,
+): string | null {
+  if (!actor || canInGroup(actor, permission, membership)) return null;
+  if (membership?.status !== "ACTIVE" && !isAccountSuspended(actor)) return null;
+  try {
+    assertInGroup(actor, permission, membership);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** Throws unless the actor holds the permission for the organisation (role: theirs there, or null). */
 export function assertInOrganisation(
   actor: Actor,

@@ -130,6 +130,8 @@ export function ThreadView({
           <ReplyComposer threadId={thread.id} label="Your reply" />
         ) : thread.lockedAt ? (
           <p className="text-muted">This thread is locked by the moderators.</p>
+        ) : header.replyRefusal ? (
+          <p className="text-muted">{header.replyRefusal}</p>
         ) : signedIn ? (
           <p className="text-muted">
             <Link href={joinGroupPath(group.slug, threadPath(thread.id))} className="font-medium text-accent underline">

@@ -2,7 +2,7 @@ import "server-only";
 import { paperPath, proposalPath, provenancePath, sectionPath } from "@/lib/paths";
 import { loadGroupAccess } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
-import { assertCanReadLists } from "@/server/authz/refusals";
+import { assertCanReadLists, participationRefusal } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import type { ThreadSort } from "../policy";
 import { threadAccess } from "./thread-access";
@@ -144,6 +144,8 @@ export async function getThreadHeader(viewer: Actor, threadId: string) {
     group,
     membership,
     can: (p: string) => permissions.has(p as never),
+    /** Why this member may not reply (suspended, say), where joining or signing in would not help. */
+    replyRefusal: participationRefusal(viewer, "post.create", membership),
     following: !!follow,
     lastReadSeq: read?.lastReadSeq ?? null,
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import type { Actor } from "@/server/authz/permissions";
+import { participationRefusal } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import { renderedHtml } from "@/server/markdown/rendered";
 import { sectionMarkdown } from "../text/heading-offset";
@@ -51,7 +52,7 @@ export type ProposalSummary = ReturnType<typeof proposalSummary>;
  * proposals, in parallel.
  */
 export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paperSlug: string) => {
-  const { paper: facts, group, permissions } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
+  const { paper: facts, group, membership, permissions } = await paperAccessBySlug(viewer, groupSlug, paperSlug);
   const paperId = facts.id;
 
   const [paper, sections, open, threads, closed, versions] = await Promise.all([
@@ -173,6 +174,8 @@ export const getPaperPage = cache(async (viewer: Actor, groupSlug: string, paper
       fix: drafting && permissions.has("paper.editorialFix"),
       setRules: permissions.has("paper.setRules"),
     },
+    /** Why this member may not propose (suspended, say), where joining or signing in would not help. */
+    proposeRefusal: participationRefusal(viewer, "proposal.create", membership),
     signedIn: !!viewer,
   };
 });

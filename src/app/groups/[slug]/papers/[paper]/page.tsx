@@ -130,6 +130,8 @@ export default async function PaperPage({
         <aside className="space-y-4" aria-label="About this paper">
           {can.propose ? (
             <ProposeBox base={base} sections={sections} canPublish={page.canProposePublish} />
+          ) : paper.status === "DRAFTING" && page.proposeRefusal ? (
+            <p className="rounded-lg border border-line bg-white p-4 text-sm">{page.proposeRefusal}</p>
           ) : paper.status === "DRAFTING" ? (
             <p className="rounded-lg border border-line bg-white p-4 text-sm">
               Members of {group.name} propose changes and vote on them.{" "}

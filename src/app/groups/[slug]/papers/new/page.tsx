@@ -61,8 +61,14 @@ export default async function NewPaperPage({ params }: { params: Promise<{ slug:
           <SectionRowsEditor />
         </ActionForm>
       ) : (
-        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>
-          Only members of {group.name} can start papers here.
+        <Refusal
+          next={
+            page.refusal("paper.create")
+              ? undefined
+              : { href: groupPath(group.slug), label: "Join the group", after: "first." }
+          }
+        >
+          {page.refusal("paper.create") ?? `Only members of ${group.name} can start papers here.`}
         </Refusal>
       )}
     </div>

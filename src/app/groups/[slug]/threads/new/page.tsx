@@ -44,8 +44,14 @@ export default async function NewThreadPage({ params }: { params: Promise<{ slug
           <TextArea name="body" label="Opening post" rows={10} maxLength={MAX_POST_LENGTH} hint={MARKDOWN_HINT} />
         </ActionForm>
       ) : (
-        <Refusal next={{ href: groupPath(group.slug), label: "Join the group", after: "first." }}>
-          Only members of {group.name} can start discussions here.
+        <Refusal
+          next={
+            page.refusal("thread.create")
+              ? undefined
+              : { href: groupPath(group.slug), label: "Join the group", after: "first." }
+          }
+        >
+          {page.refusal("thread.create") ?? `Only members of ${group.name} can start discussions here.`}
         </Refusal>
       )}
     </div>
