@@ -19,6 +19,8 @@ test("register, edit profile, create a group, a second member joins and is promo
   await owner.getByRole("button", { name: "Save profile" }).click();
   await expect(owner.getByRole("status").filter({ hasText: "Your profile is saved." })).toBeVisible();
   await owner.goto(`/people/${ada.handle}`);
+  // The tab and a screen reader's page list name the person, not just the site.
+  await expect(owner).toHaveTitle(new RegExp(`\\(@${ada.handle}\\)`));
   await expect(owner.getByText("Twenty years on district rounds.")).toBeVisible();
   await expect(owner.getByText("Community nurse")).toBeVisible();
   await expect(owner.getByText("Riverside NHS Trust")).toHaveCount(0);

@@ -128,24 +128,28 @@ describe("deadline reminders", () => {
   });
 
   it("two processes running the job at once send each reminder exactly once", async () => {
-    const p = await makePosting();
-    const now = at(p, -3 * DAY);
-    // Every run reads CommissionReminder to find what is due: the barrier holds them all there, so all find this posting due.
-    const { results, overlapped } = await raceBehindTableLock(
-      "CommissionReminder",
-      [1, 2, 3].map(() => () => sendDeadlineReminders(now)),
-      3,
-    );
-    expect(overlapped).toBeGreaterThanOrEqual(3);
-    const runs = results.map((r) => {
-      if (r.status === "rejected") throw r.reason;
-      return r.value;
-    });
-    // Prisma's extended protocol takes each run's snapshot after the barrier lifts, so on a busy
-    // machine a run may start reading after another has committed its claim; at least two racing
-    // runs must have found the posting due, which is the case this test is about.
-    expect(runs.filter((r) => r.considered >= 1).length).toBeGreaterThanOrEqual(2);
-    expect(await told(p)).toHaveLength(5);
+    // Every run reads CommissionReminder to find what is due: the barrier holds them all there. Prisma's
+    // extended protocol takes each run's snapshot only after the barrier lifts, so on a busy machine
+    // one run may read after another has committed its claim and find nothing due; then the race this
+    // test is about did not happen, and it tries again with a fresh posting (each try must hold too).
+    let contested = 0;
+    for (let attempt = 1; attempt <= 5 && contested < 2; attempt++) {
+      const p = await makePosting();
+      const { results, overlapped } = await raceBehindTableLock(
+        "CommissionReminder",
+        [1, 2, 3].map(() => () => sendDeadlineReminders(at(p, -3 * DAY))),
+        3,
+      );
+      expect(overlapped).toBeGreaterThanOrEqual(3);
+      const runs = results.map((r) => {
+        if (r.status === "rejected") throw r.reason;
+        return r.value;
+      });
+      expect(await told(p)).toHaveLength(5);
+      contested = runs.filter((r) => r.considered >= 1).length;
+    }
+    // At least once, two racing runs both found the posting due and still told each person once.
+    expect(contested).toBeGreaterThanOrEqual(2);
     // Earlier tests' postings fell overdue in these runs too: none of them was told twice either.
     const twice = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM (SELECT 1 FROM "Notification" WHERE kind = 'COMMISSION_DEADLINE' GROUP BY "userId", url, text HAVING count(*) > 1) AS dupes`;

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { pageCountOf, pageRows } from "@/lib/pages";
 import { type Actor, canOnSite, canReadGroup, isAccountSuspended } from "@/server/authz/permissions";
 import { REFUSALS } from "@/server/authz/refusals";
@@ -48,7 +49,7 @@ export async function getOwnAccount(actor: Actor) {
  * What anyone may see of a person: never the email, and only the parts of the
  * profile they chose to show. Groups are listed only where the viewer could read them.
  */
-export async function getPublicProfile(handle: string, viewer: Actor) {
+export const getPublicProfile = cache(async (handle: string, viewer: Actor) => {
   const user = await db.user.findUnique({
     where: { handle: handle.toLowerCase() },
     select: {
@@ -104,7 +105,7 @@ export async function getPublicProfile(handle: string, viewer: Actor) {
       )
       .map((m) => ({ slug: m.group.slug, name: m.group.name, role: m.role })),
   };
-}
+});
 
 /** Whether a handle belongs to a deleted account, so its page can say so instead of "not found". */
 export async function isDeletedAccount(handle: string): Promise<boolean> {

@@ -9,6 +9,12 @@ import { SECTOR_LABELS } from "@/lib/perspectives";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { pageParams } from "@/server/route-params";
 
+export async function generateMetadata({ params }: { params: Promise<{ handle: string }> }) {
+  const { handle } = await pageParams(params, { handle: "handle" });
+  const person = await getPublicProfile(handle, await getCurrentUser());
+  return { title: person ? `${person.displayName} (@${person.handle})` : "Person not found" };
+}
+
 export default async function PersonPage({ params }: { params: Promise<{ handle: string }> }) {
   const { handle } = await pageParams(params, { handle: "handle" });
   const viewer = await getCurrentUser();
