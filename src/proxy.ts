@@ -1,7 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { parseTrustProxy, resolveForwardedProto } from "@/lib/client-address";
+import { requestIdFrom } from "@/lib/request-id";
 import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
 import { hasMalformedPercentEncoding } from "@/lib/route-params";
+import { contentSecurityPolicy, nonceSources } from "@/server/csp";
 import { malformedAddressResponse } from "@/server/malformed-address";
 import { changesState, refuseCrossSite } from "@/server/same-origin";
 
@@ -9,23 +11,6 @@ import { changesState, refuseCrossSite } from "@/server/same-origin";
 // Content-Security-Policy (Next applies the nonce to its own scripts) and a request id
 // for the logs. The headers that never change are in next.config.ts. Authorization is
 // NOT done here: every page and action checks in the data layer.
-
-function contentSecurityPolicy(nonce: string, isDev: boolean, behindTls: boolean) {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
-    // React sets style attributes; no third-party styles or fonts are loaded.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    ...(behindTls ? ["upgrade-insecure-requests"] : []),
-  ].join("; ");
-}
 
 /**
  * `next start` serves plain HTTP, so TLS means a reverse proxy in front. Its X-Forwarded-Proto
@@ -134,7 +119,7 @@ async function unparsableForm(request: NextRequest) {
 }
 
 export async function proxy(request: NextRequest) {
-  const requestId = request.headers.get("x-request-id")?.match(/^[\w-]{8,64}$/)?.[0] ?? crypto.randomUUID();
+  const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const refusal =
     refuseCrossSite(request) ??
     notAPage(request) ??
@@ -148,7 +133,7 @@ export async function proxy(request: NextRequest) {
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const behindTls = isBehindTls(request);
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", behindTls);
+  const csp = contentSecurityPolicy(nonceSources(nonce), { isDev: process.env.NODE_ENV === "development", behindTls });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
