@@ -388,3 +388,76 @@ test("two servers on one database share sessions, votes, rate limits, notificati
     }
   });
 });
+
+test("a page kept for signed-out readers on one server changes as soon as a member writes through the other", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const [thread] = await sql<{ id: string; title: string }>(
+    `SELECT t.id, t.title FROM "Thread" t JOIN "Group" g ON g.id = t."groupId"
+      WHERE g.slug = 'welfare-reform' AND t.subject = 'GROUP' ORDER BY t."createdAt" LIMIT 1`,
+  );
+  const threadUrl = `/threads/${thread!.id}`;
+
+  await test.step("the second signed-out request is answered from the cache, with a policy of hashes", async () => {
+    const anonymous = await request.newContext();
+    const first = await anonymous.get(`${B}${threadUrl}`);
+    expect(first.status()).toBe(200);
+    const second = await until("the page to be kept", 10_000, async () => {
+      const answer = await anonymous.get(`${B}${threadUrl}`);
+      return answer.headers()["x-page-cache"] === "hit" ? answer : undefined;
+    });
+    const policy = second.headers()["content-security-policy"]!;
+    expect(policy).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+    expect(policy).not.toContain("nonce-");
+    expect(second.headers()["x-request-id"]).not.toBe(first.headers()["x-request-id"]);
+    expect(second.headers()["set-cookie"]).toBeUndefined();
+    await anonymous.dispose();
+  });
+
+  await test.step("in a browser the cached page runs its scripts (no policy violation, client navigation works)", async () => {
+    const reader = await pageOn(browser, B);
+    await reader.addInitScript(() => {
+      (window as unknown as { violations: string[] }).violations = [];
+      document.addEventListener("securitypolicyviolation", (event) =>
+        (window as unknown as { violations: string[] }).violations.push(
+          `${event.violatedDirective} ${event.blockedURI}`,
+        ),
+      );
+    });
+    // The browser asks for other encodings than the request above: its first visit renders.
+    await until("the browser's page to be kept", 10_000, async () => {
+      const answer = await reader.goto(threadUrl);
+      return answer?.headers()["x-page-cache"] === "hit" ? true : undefined;
+    });
+    await expect(reader.getByRole("heading", { level: 1, name: thread!.title })).toBeVisible();
+    await reader.waitForLoadState("networkidle");
+    expect(await reader.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    // React took over the page: a link is followed by the client router (an RSC request), not a reload.
+    const rsc = reader.waitForRequest((r) => r.headers().rsc === "1", { timeout: 15_000 });
+    await reader.getByRole("main").getByRole("link", { name: "Welfare Reform", exact: false }).first().click();
+    await rsc;
+    await reader.context().close();
+  });
+
+  await test.step("a reply posted through server A shows on server B's cached page at once", async () => {
+    const amara = await pageOn(browser, A);
+    await signIn(amara, "amara@example.org", DEMO_PASSWORD);
+    await amara.goto(threadUrl);
+    const text = `Cached pages must not hide this reply ${Date.now().toString(36)}`;
+    await amara.getByRole("textbox", { name: "Your reply" }).last().fill(text);
+    await amara.getByRole("button", { name: "Post reply" }).last().click();
+    await expect(amara).toHaveURL(/\/posts\//);
+    const anonymous = await request.newContext();
+    await until("server B to show the reply", 5_000, async () => {
+      const body = await (await anonymous.get(`${B}${threadUrl}?page=last`)).text();
+      return body.includes(text) ? true : undefined;
+    });
+    // A signed-in member is never sent the page kept for signed-out readers.
+    const signedIn = await amara.request.get(`${B}${threadUrl}`);
+    expect(signedIn.headers()["x-page-cache"]).toBeUndefined();
+    expect(await signedIn.text()).toContain("Sign out");
+    await anonymous.dispose();
+    await amara.context().close();
+  });
+});

@@ -16,6 +16,8 @@ import { formatDate } from "@/lib/dates";
 import { paperPath, publicationDownloadPath, publicationPath, publishedSectionPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
+import { offerToPageCache } from "@/server/page-cache/offer";
+import { paperTag, SITE } from "@/server/page-cache/tags";
 import { pageParams } from "@/server/route-params";
 
 type Params = { params: Promise<{ slug: string; paper: string; version: string }> };
@@ -68,7 +70,9 @@ export default async function PublishedVersionPage({ params }: Params) {
   const here = publicationPath(group.slug, p.paper.slug, p.version);
   // Responses are read outside the publication's cache: one may be posted at any time after publication.
   const responses = commission ? await listPublicationResponses(p.id) : [];
-  const mayRespond = commission ? await canRespondTo(await getCurrentUser(), p.id, responses) : false;
+  const viewer = await getCurrentUser();
+  const mayRespond = commission ? await canRespondTo(viewer, p.id, responses) : false;
+  await offerToPageCache(viewer, [SITE, paperTag(p.paper.id)]);
 
   return (
     <div>

@@ -1,0 +1,144 @@
+// The page cache for signed-out readers. No "server-only": src/instrumentation.ts loads it.
+//
+// A page that every signed-out reader sees alike (a thread, a published paper, the library)
+// offers itself while it renders (offer.ts). This hook, on every HTTP request of the process
+// (`next start` runs its server in the process of src/instrumentation.ts), answers a signed-out
+// GET from the cache when it holds the page, before Next.js or src/proxy.ts does any work;
+// otherwise lets Next render it and keeps a copy if the page offered itself. Invalidation comes
+// from PostgreSQL (invalidation.ts), so every process hears of every write, whoever made it.
+//
+// What is never cached: a request with a session cookie, anything but GET, Next's client-side
+// navigation and prefetch requests (they ask for the RSC payload, not the document), answers
+// other than 200 HTML, and answers that set a cookie.
+
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
+import { requestIdFrom } from "@/lib/request-id";
+import { contentSecurityPolicy } from "../csp";
+import { type Captured, captureResponse } from "./capture";
+import { decodeBody, inlineScriptHashes } from "./script-hashes";
+import { CAPTURE_HEADER, pageCacheState } from "./shared";
+import type { CachedPage, PageStore } from "./store";
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token/;
+/** Request headers that ask for something other than the plain document, or for someone in particular. */
+const NOT_THE_DOCUMENT = [
+  "rsc",
+  "next-router-prefetch",
+  "next-router-state-tree",
+  "next-router-segment-prefetch",
+  "next-action",
+  "authorization",
+  "range",
+];
+/** Response headers that belong to one answer, not to the page. */
+const PER_ANSWER = new Set([
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "date",
+  "x-request-id",
+  "content-security-policy",
+]);
+
+/** The cache key of a request, or null when it must go to Next.js. */
+export function cacheKey(req: http.IncomingMessage): string | null {
+  const url = req.url ?? "";
+  if (req.method !== "GET" || !url.startsWith("/") || url.startsWith("/_next/") || url.startsWith("/api/auth"))
+    return null;
+  if (NOT_THE_DOCUMENT.some((name) => req.headers[name] !== undefined)) return null;
+  if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return null;
+  if (/[?&]_rsc=/.test(url)) return null;
+  const encoding = String(req.headers["accept-encoding"] ?? "")
+    .toLowerCase()
+    .replace(/\s+/g, "");
+  // The scheme was set by src/server/client-address-hook.ts from what trusted proxies said.
+  return [req.headers["x-forwarded-proto"] ?? "", req.headers.host ?? "", encoding, url].join("\n");
+}
+
+/** The page to keep from a captured answer, or null when it must not be kept. */
+export function cachedPageFrom(captured: Captured, tags: string[]): CachedPage | null {
+  const { status, headers, body } = captured;
+  if (status !== 200 || headers["set-cookie"] !== undefined) return null;
+  if (!String(headers["content-type"] ?? "").startsWith("text/html")) return null;
+  const policy = headers["content-security-policy"];
+  if (typeof policy !== "string") return null; // src/proxy.ts did not see it: keep nothing unusual
+  const html = decodeBody(body, headers["content-encoding"] as string | undefined);
+  if (html === null) return null;
+  const kept: CachedPage["headers"] = {};
+  for (const [name, value] of Object.entries(headers)) if (!PER_ANSWER.has(name)) kept[name] = value;
+  kept["content-security-policy"] = contentSecurityPolicy(inlineScriptHashes(html).join(" "), {
+    behindTls: policy.includes("upgrade-insecure-requests"),
+  });
+  return { status, headers: kept, body, tags };
+}
+
+function serve(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage) {
+  res.writeHead(page.status, {
+    ...page.headers,
+    "content-length": String(page.body.length),
+    "x-request-id": requestIdFrom(req.headers["x-request-id"] as string | undefined),
+    // For operators and tests: this answer came from the cache, not from a render.
+    "x-page-cache": "hit",
+  });
+  res.end(page.body);
+}
+
+function capture(req: http.IncomingMessage, res: http.ServerResponse, key: string, store: PageStore) {
+  const { captures } = pageCacheState();
+  const id = randomBytes(16).toString("base64url");
+  captures.set(id, null);
+  req.headers[CAPTURE_HEADER] = id;
+  const mark = store.mark();
+  captureResponse(res, (captured) => {
+    const tags = captures.get(id);
+    captures.delete(id);
+    if (!captured || !tags) return;
+    const page = cachedPageFrom(captured, tags);
+    if (page) store.set(key, page, mark);
+  });
+}
+
+/** Answers the request from the cache (true), or prepares it to be captured and lets it through (false). */
+function handle(req: http.IncomingMessage, res: http.ServerResponse, store: PageStore): boolean {
+  delete req.headers[CAPTURE_HEADER]; // only this hook may set it
+  if (!store.available) return false;
+  const key = cacheKey(req);
+  if (!key) return false;
+  const page = store.get(key);
+  if (page) {
+    serve(req, res, page);
+    return true;
+  }
+  capture(req, res, key, store);
+  return false;
+}
+
+/**
+ * Puts the hook in front of every HTTP server of this process (once). Install it before
+ * src/server/client-address-hook.ts, so that hook (which then runs first) has already set the
+ * forwarding headers the cache key reads.
+ */
+export function installPageCacheHook(store: PageStore) {
+  const state = pageCacheState();
+  if (state.store) return;
+  state.store = store;
+  for (const Server of [http.Server, https.Server]) {
+    const emit = Server.prototype.emit;
+    Server.prototype.emit = function emitThroughPageCache(
+      this: http.Server,
+      event: string | symbol,
+      ...args: unknown[]
+    ) {
+      if (
+        event === "request" &&
+        args[0] instanceof http.IncomingMessage &&
+        handle(args[0], args[1] as http.ServerResponse, store)
+      )
+        return true;
+      return Reflect.apply(emit, this, [event, ...args]) as boolean;
+    } as typeof emit;
+  }
+}

@@ -1,0 +1,59 @@
+import pg from "pg";
+import type { PageStore } from "./store";
+import { CHANNEL } from "./tags";
+
+// Keeps one connection per process LISTENing for the notices the database's triggers send when a
+// write commits (prisma/migrations/20261207090000_page_cache_notify). While it is down the cache
+// serves and keeps nothing, and it starts empty when it is back, since notices sent meanwhile
+// are lost. This connection must reach PostgreSQL directly: a pooler in transaction mode
+// (PgBouncer) does not carry LISTEN.
+
+type Log = (message: string, fields?: Record<string, unknown>) => void;
+
+export function listenForInvalidations(store: PageStore, databaseUrl: string, log: Log): { stop: () => Promise<void> } {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retryMs = 500;
+  let attempt = 0;
+
+  const connect = async () => {
+    const mine = ++attempt;
+    const next = new pg.Client({ connectionString: databaseUrl, application_name: "policy-commons page cache" });
+    client = next;
+    const lost = (error?: Error) => {
+      if (mine !== attempt || stopped) return;
+      attempt += 1; // this connection is finished with; later events from it are ignored
+      store.setListening(false);
+      log("page cache: lost its database connection; serving nothing from the cache until it is back", {
+        error: error?.message,
+        retryInMs: retryMs,
+      });
+      void next.end().catch(() => undefined);
+      setTimeout(() => void connect(), retryMs).unref();
+      retryMs = Math.min(retryMs * 2, 30_000);
+    };
+    next.on("notification", (message) => {
+      if (message.channel === CHANNEL && message.payload) store.invalidate(message.payload);
+    });
+    next.on("error", lost);
+    next.on("end", () => lost());
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+      if (mine !== attempt || stopped) return;
+      store.setListening(true);
+      retryMs = 500;
+    } catch (error) {
+      lost(error as Error);
+    }
+  };
+
+  void connect();
+  return {
+    stop: async () => {
+      stopped = true;
+      store.setListening(false);
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
