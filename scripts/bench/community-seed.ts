@@ -1,5 +1,5 @@
 // The corpus of `npm run bench`: a busy community, sized by BENCH_SCALE (1 = 50,000 members, 300
-// groups, 500,000 posts with threads of 10, 1,000 and 10,000 posts, 2,000 papers, 200,000 votes).
+// groups, 500,000 posts with threads of 30, 1,000 and 10,000 posts, 2,000 papers, 200,000 votes).
 // All bulk SQL: the members and the thread group (seed.ts), the OPEN groups with their threads and
 // papers (corpus-seed.ts), then here one open proposal per paper and the votes on them, with the
 // kept tallies recounted by one UPDATE and every kept counter checked against a count of rows.

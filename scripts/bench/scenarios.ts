@@ -130,6 +130,8 @@ export function scenarios({
 }: ScenarioContext): Scenario[] {
   const largest = c.threads.threads.reduce((a, b) => (b.size > a.size ? b : a));
   const middle = c.threads.threads.find((t) => t.size === 1_000) ?? largest;
+  // As many posts as the largest thread's first page shows: its cost must not grow with the thread.
+  const small = c.threads.threads.reduce((a, b) => (b.size < a.size ? b : a));
   const origin = new URL(baseUrl).origin;
   const published = c.corpus.published;
   const get = (p: string, cookie?: string): LoadTarget => ({
@@ -252,6 +254,12 @@ export function scenarios({
       pgbench: true,
       target: get(`/threads/${largest.id}`, readerCookie),
       mustContain: c.threads.benchUser.displayName,
+    },
+    {
+      name: `thread page (${small.size.toLocaleString("en-GB")} posts), signed in`,
+      pgbench: true,
+      target: get(`/threads/${small.id}`, readerCookie),
+      mustContain: small.title,
     },
     {
       name: "paper page (draft, a member)",

@@ -103,7 +103,7 @@ const BENCH_USER = { handle: "bench_reader", displayName: "Bench Reader" };
 
 export async function seedBench(
   databaseUrl: string,
-  { members = 200, threadSizes = [10, 1_000, 10_000] }: { members?: number; threadSizes?: number[] } = {},
+  { members = 200, threadSizes = [30, 1_000, 10_000] }: { members?: number; threadSizes?: number[] } = {},
 ): Promise<SeededData> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -144,7 +144,7 @@ export async function seedBench(
     );
     const group = await client.query<{ id: string }>(
       `INSERT INTO "Group" (slug, name, description, "joinPolicy", "createdById", "memberCount", "threadCount", "createdAt")
-       SELECT 'bench', 'Bench', 'A group seeded by npm run bench: threads of 10, 1,000 and 10,000 posts.', 'OPEN', id, $1, $2, now() - interval '365 days'
+       SELECT 'bench', 'Bench', 'A group seeded by npm run bench: threads of 30, 1,000 and 10,000 posts.', 'OPEN', id, $1, $2, now() - interval '365 days'
          FROM bench_members WHERE i = 1
        RETURNING id`,
       [members, threadSizes.length],
