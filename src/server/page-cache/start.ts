@@ -8,6 +8,7 @@ type Log = (message: string, fields?: Record<string, unknown>) => void;
 
 /**
  * PAGE_CACHE_MB (default 64; 0 turns the cache off) bounds the memory the kept pages take;
+ * PAGE_CACHE_DATABASE_URL (default DATABASE_URL) is where it LISTENs for invalidations;
  * PAGE_CACHE_TTL_SECONDS (default 60) bounds how long one is kept even if nothing changes, which is
  * as stale as a relative time ("5 minutes ago") or a closing countdown on a cached page can get.
  * Off under `next dev`, where pages change as the code does.
@@ -15,11 +16,13 @@ type Log = (message: string, fields?: Record<string, unknown>) => void;
 export function startPageCache(env: NodeJS.ProcessEnv, log: Log) {
   const megabytes = setting(env, "PAGE_CACHE_MB", 64);
   const ttlSeconds = setting(env, "PAGE_CACHE_TTL_SECONDS", 60);
-  if (env.NODE_ENV !== "production" || !env.DATABASE_URL || !(megabytes > 0) || !(ttlSeconds > 0)) return;
+  // LISTEN needs a session of its own: a transaction-mode pooler cannot carry it.
+  const listenUrl = env.PAGE_CACHE_DATABASE_URL || env.DATABASE_URL;
+  if (env.NODE_ENV !== "production" || !listenUrl || !(megabytes > 0) || !(ttlSeconds > 0)) return;
   if (pageCacheState().store) return;
   const store = new PageStore({ maxBytes: Math.round(megabytes * 1024 * 1024), ttlMs: ttlSeconds * 1000 });
   installPageCacheHook(store);
-  listenForInvalidations(store, env.DATABASE_URL, log);
+  listenForInvalidations(store, listenUrl, log);
 }
 
 /** A number of 0 or more from the environment; a typo stops the server rather than silently choosing. */
