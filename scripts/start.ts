@@ -30,6 +30,7 @@ import {
   stopAll,
   waitForHttp,
 } from "./lib/processes";
+import { productionServerEnv } from "./lib/server-env";
 import { generatePrismaClient } from "./prisma-generate";
 
 const dev = process.argv.includes("--dev");
@@ -136,7 +137,7 @@ async function main() {
   } else {
     await buildIfChanged(env, say);
     say("Starting next start…");
-    next = start(bin("next"), ["start", "-p", String(port)], { ...env, NODE_ENV: "production" });
+    next = start(bin("next"), ["start", "-p", String(port)], productionServerEnv(env));
   }
   await waitForHttp(`http://127.0.0.1:${port}/`, next, dev ? 300_000 : 120_000);
   say(`Ready on http://localhost:${port}${embedded ? "  (Ctrl-C stops the app and the database)" : ""}`);

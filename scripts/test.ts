@@ -32,6 +32,7 @@ import { applyMigrations } from "./lib/migrations";
 import { buildIfChanged } from "./lib/next-build";
 import { checkInstall } from "./lib/npm-preflight";
 import { bin, onSignal, ROOT, type Running, run, start, stop, stopAll, waitForHttp } from "./lib/processes";
+import { productionServerEnv } from "./lib/server-env";
 import { generatePrismaClient } from "./prisma-generate";
 
 const STAGES = ["unit", "integration", "e2e"] as const;
@@ -360,7 +361,7 @@ async function runE2e(filters: string[], databaseUrl: string) {
   }
 
   say(`Starting next start on ${baseUrl}…`);
-  server = start(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { ...env, NODE_ENV: "production" });
+  server = start(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], productionServerEnv(env));
   try {
     await guard(waitForHttp(`${baseUrl}/`, server));
   } catch (error) {

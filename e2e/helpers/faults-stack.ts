@@ -10,6 +10,7 @@ import pg from "pg";
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { applyMigrations } from "../../scripts/lib/migrations";
 import { bin, ROOT } from "../../scripts/lib/processes";
+import { productionServerEnv } from "../../scripts/lib/server-env";
 
 const DATABASE = "faults";
 
@@ -87,7 +88,7 @@ export async function startStack(): Promise<Stack> {
     output = "";
     const child = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
-      env,
+      env: productionServerEnv(env),
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -5,6 +5,8 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { productionServerEnv } from "../../scripts/lib/server-env";
+
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** What the first server got from scripts/test.ts and a second one must share (see its runE2e). */
@@ -62,7 +64,7 @@ export async function startSecondServer(
   const next = path.join(ROOT, "node_modules", ".bin", "next");
   // The same environment as the first server, NEXTAUTH_URL included: behind a load balancer
   // every replica has the one public address.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...overrides };
+  const env: NodeJS.ProcessEnv = productionServerEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...overrides });
   const child = spawn(process.execPath, ["-e", WATCHDOG, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,

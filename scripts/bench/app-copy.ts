@@ -9,6 +9,7 @@ import { constants } from "node:fs";
 import { copyFile, link, mkdir, readdir, readlink, symlink } from "node:fs/promises";
 import path from "node:path";
 import { ROOT, type Running, run, start } from "../lib/processes";
+import { productionServerEnv } from "../lib/server-env";
 
 /** Top-level entries of the checkout that the build does not need (or must not see). */
 const SKIP_TOP = new Set([
@@ -78,5 +79,5 @@ export async function buildCopy(dir: string, env: NodeJS.ProcessEnv): Promise<vo
 }
 
 export function startCopy(dir: string, port: number, env: NodeJS.ProcessEnv): Running {
-  return start(nextBin(dir), ["start", dir, "-p", String(port), "-H", "127.0.0.1"], { ...env, NODE_ENV: "production" });
+  return start(nextBin(dir), ["start", dir, "-p", String(port), "-H", "127.0.0.1"], productionServerEnv(env));
 }
