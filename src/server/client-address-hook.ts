@@ -18,9 +18,9 @@
 // shared bucket), never as whatever address the client wrote.
 
 import { randomBytes } from "node:crypto";
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
 import { parseTrustProxy, resolveClientAddress, resolveForwardedProto } from "@/lib/client-address";
+import { beforeEveryRequest } from "./request-hook";
 
 export const CLIENT_ADDRESS_SEAL_HEADER = "x-client-address-seal";
 
@@ -81,17 +81,10 @@ export function installClientAddressHook(): HookState {
     );
   }
   const state: HookState = { seal: randomBytes(24).toString("base64url"), hops };
-  for (const Server of [http.Server, https.Server]) {
-    const emit = Server.prototype.emit;
-    Server.prototype.emit = function emitWithClientAddress(
-      this: http.Server,
-      event: string | symbol,
-      ...args: unknown[]
-    ) {
-      if (event === "request" && args[0] instanceof http.IncomingMessage) rewriteForwardingHeaders(args[0], state);
-      return Reflect.apply(emit, this, [event, ...args]) as boolean;
-    } as typeof emit;
-  }
+  beforeEveryRequest((req) => {
+    rewriteForwardingHeaders(req, state);
+    return false;
+  });
   (globalThis as WithState)[STATE] = state;
   return state;
 }

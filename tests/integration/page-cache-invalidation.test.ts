@@ -12,7 +12,16 @@ import { actorOf, addMember, makeGroup, makeUser, type TestGroup, type TestUser 
 import { makePaper } from "./helpers/paper-factories";
 import { resetDatabase } from "./helpers/reset-db";
 
-const processes = [0, 1].map(() => new PageStore({ maxBytes: 10_000_000, ttlMs: 60_000 }));
+/** A store that remembers which tags it has heard, so a test can wait for a notice it sent. */
+class RecordingStore extends PageStore {
+  readonly heard = new Set<string>();
+  override invalidate(tag: string) {
+    this.heard.add(tag);
+    super.invalidate(tag);
+  }
+}
+
+const processes = [0, 1].map(() => new RecordingStore({ maxBytes: 10_000_000, ttlMs: 60_000 }));
 const listeners = processes.map((store) => listenForInvalidations(store, process.env.DATABASE_URL!, () => {}));
 
 const page = (tags: string[]) => ({ status: 200, headers: {}, body: Buffer.from("<p>page</p>"), tags });
@@ -33,6 +42,14 @@ function fill(pages: Record<string, string[]>) {
 }
 const kept = (key: string) => processes.map((store) => store.get(key) !== undefined);
 
+/** Waits until every notice sent so far has reached both processes: notices arrive in order, so a marker sent now comes last. */
+let markers = 0;
+async function settle() {
+  const marker = `marker:${++markers}`;
+  await db.$executeRaw`SELECT pg_notify('page_cache', ${marker})`;
+  await until(() => processes.every((store) => store.heard.has(marker)), "the notices sent so far to arrive");
+}
+
 let owner: TestUser;
 let member: TestUser;
 let group: TestGroup;
@@ -51,14 +68,14 @@ beforeEach(async () => {
   member = await makeUser({ displayName: "Member" });
   group = await makeGroup(owner);
   await addMember(group, member);
-  await sleep(100); // let the set-up's own notices arrive before the caches are filled
+  await settle(); // the set-up's own notices arrive before the caches are filled
 });
 
 describe("page cache invalidation", () => {
   it("a reply drops its thread's pages and the lists of threads in both processes, and nothing else", async () => {
     const thread = await makeThread(group, owner);
     const other = await makeThread(group, owner);
-    await sleep(100);
+    await settle();
     fill({
       thread: [SITE, threadTag(thread.id)],
       other: [SITE, threadTag(other.id)],
@@ -73,7 +90,7 @@ describe("page cache invalidation", () => {
 
   it("a moderator hiding a post, and a reaction, reach the thread's pages", async () => {
     const thread = await makeThread(group, member, { posts: 2 });
-    await sleep(100);
+    await settle();
     fill({ thread: [SITE, threadTag(thread.id)] });
     await addReaction(actorOf(owner), { postId: thread.posts[1]!.id, kind: "AGREE" });
     await until(() => !kept("thread").some(Boolean), "the reaction's notice");
@@ -85,7 +102,7 @@ describe("page cache invalidation", () => {
   it("a change to a paper reaches that paper's pages and the lists of papers", async () => {
     const paper = await makePaper(group, owner);
     const other = await makePaper(group, owner);
-    await sleep(100);
+    await settle();
     fill({ paper: [SITE, paperTag(paper.id)], other: [SITE, paperTag(other.id)], library: [SITE, ANY_PAPER] });
     await db.paper.update({ where: { id: paper.id }, data: { summary: "Changed" } });
     await until(() => !kept("paper").some(Boolean) && !kept("library").some(Boolean), "the paper's notices");
@@ -94,7 +111,7 @@ describe("page cache invalidation", () => {
 
   it("a changed name reaches every page", async () => {
     const thread = await makeThread(group, owner);
-    await sleep(100);
+    await settle();
     fill({ thread: [SITE, threadTag(thread.id)], library: [SITE, ANY_PAPER] });
     await db.user.update({ where: { id: member.id }, data: { displayName: "Renamed" } });
     await until(() => processes.every((s) => s.size === 0), "the site-wide notice");
@@ -102,7 +119,7 @@ describe("page cache invalidation", () => {
 
   it("a write that rolls back changes nothing", async () => {
     const thread = await makeThread(group, owner);
-    await sleep(100);
+    await settle();
     fill({ thread: [SITE, threadTag(thread.id)] });
     await expect(
       db.$transaction(async (tx) => {
@@ -110,25 +127,25 @@ describe("page cache invalidation", () => {
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
-    await sleep(300);
+    await settle();
     expect(kept("thread")).toEqual([true, true]);
   });
 
   it("writes to what no public page shows (sessions, notifications, rate limits) keep the cache", async () => {
     const thread = await makeThread(group, owner);
-    await sleep(100);
+    await settle();
     fill({ thread: [SITE, threadTag(thread.id)] });
     await db.notification.deleteMany({});
     await db.rateLimit.deleteMany({});
     await db.threadRead.deleteMany({});
-    await sleep(300);
+    await settle();
     expect(kept("thread")).toEqual([true, true]);
   });
 
   it("a process that loses its connection serves nothing until it has listened again", async () => {
     const store = processes[0]!;
     const thread = await makeThread(group, owner);
-    await sleep(100);
+    await settle();
     fill({ thread: [SITE, threadTag(thread.id)] });
     await db.$executeRawUnsafe(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'policy-commons page cache' AND datname = current_database()`,

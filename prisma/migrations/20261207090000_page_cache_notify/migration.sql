@@ -19,84 +19,54 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Rows that belong to a thread: the thread's id comes from the column named in TG_ARGV[0]
--- ("threadId" on posts, "id" on threads) or through the post ("postId" on reactions and edits).
-CREATE FUNCTION page_cache_notify_threads() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rows that belong to a thread or a paper. Arguments: the tag for "any of them" (threads, papers),
+-- the prefix of one's own tag (thread, paper), the column of the changed rows that names it or
+-- names its parent row, and when it names a parent, the parent's table and the parent's column
+-- that names it (a reaction's "postId" → "Post"."threadId"; a vote's "proposalId" →
+-- "Proposal"."paperId").
+CREATE FUNCTION page_cache_notify_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  thread uuid;
+  owner uuid;
+  changed text;
+  owners text;
 BEGIN
-  PERFORM pg_notify('page_cache', 'threads');
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    FOR thread IN EXECUTE format(
-      CASE WHEN TG_ARGV[0] = 'postId'
-        THEN 'SELECT DISTINCT p."threadId" FROM changed_new c JOIN "Post" p ON p.id = c."postId"'
-        ELSE 'SELECT DISTINCT %I FROM changed_new' END, TG_ARGV[0])
-    LOOP
-      PERFORM pg_notify('page_cache', 'thread:' || thread);
+  PERFORM pg_notify('page_cache', TG_ARGV[0]);
+  FOREACH changed IN ARRAY CASE TG_OP
+      WHEN 'INSERT' THEN ARRAY['changed_new'] WHEN 'DELETE' THEN ARRAY['changed_old']
+      ELSE ARRAY['changed_new', 'changed_old'] END
+  LOOP
+    owners := CASE WHEN TG_NARGS > 3
+      THEN format('SELECT DISTINCT p.%I FROM %I c JOIN %I p ON p.id = c.%I', TG_ARGV[4], changed, TG_ARGV[3], TG_ARGV[2])
+      ELSE format('SELECT DISTINCT %I FROM %I', TG_ARGV[2], changed) END;
+    FOR owner IN EXECUTE owners LOOP
+      PERFORM pg_notify('page_cache', TG_ARGV[1] || ':' || owner);
     END LOOP;
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    FOR thread IN EXECUTE format(
-      CASE WHEN TG_ARGV[0] = 'postId'
-        THEN 'SELECT DISTINCT p."threadId" FROM changed_old c JOIN "Post" p ON p.id = c."postId"'
-        ELSE 'SELECT DISTINCT %I FROM changed_old' END, TG_ARGV[0])
-    LOOP
-      PERFORM pg_notify('page_cache', 'thread:' || thread);
-    END LOOP;
-  END IF;
-  RETURN NULL;
-END $$;
-
--- Rows that belong to a paper: the column in TG_ARGV[0] ("paperId", or "id" on papers) or
--- through the proposal ("proposalId" on votes).
-CREATE FUNCTION page_cache_notify_papers() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  paper uuid;
-BEGIN
-  PERFORM pg_notify('page_cache', 'papers');
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    FOR paper IN EXECUTE format(
-      CASE WHEN TG_ARGV[0] = 'proposalId'
-        THEN 'SELECT DISTINCT p."paperId" FROM changed_new c JOIN "Proposal" p ON p.id = c."proposalId"'
-        ELSE 'SELECT DISTINCT %I FROM changed_new' END, TG_ARGV[0])
-    LOOP
-      PERFORM pg_notify('page_cache', 'paper:' || paper);
-    END LOOP;
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    FOR paper IN EXECUTE format(
-      CASE WHEN TG_ARGV[0] = 'proposalId'
-        THEN 'SELECT DISTINCT p."paperId" FROM changed_old c JOIN "Proposal" p ON p.id = c."proposalId"'
-        ELSE 'SELECT DISTINCT %I FROM changed_old' END, TG_ARGV[0])
-    LOOP
-      PERFORM pg_notify('page_cache', 'paper:' || paper);
-    END LOOP;
-  END IF;
+  END LOOP;
   RETURN NULL;
 END $$;
 
 -- Transition tables need one trigger per kind of statement.
-CREATE PROCEDURE page_cache_watch(tbl text, fn text, arg text) LANGUAGE plpgsql AS $$
+CREATE PROCEDURE page_cache_watch(tbl text, args text) LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION %I(%L)',
-    'page_cache_' || tbl || '_insert', tbl, fn, arg);
-  EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION %I(%L)',
-    'page_cache_' || tbl || '_update', tbl, fn, arg);
-  EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION %I(%L)',
-    'page_cache_' || tbl || '_delete', tbl, fn, arg);
+  EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION page_cache_notify_rows(%s)',
+    'page_cache_' || tbl || '_insert', tbl, args);
+  EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION page_cache_notify_rows(%s)',
+    'page_cache_' || tbl || '_update', tbl, args);
+  EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION page_cache_notify_rows(%s)',
+    'page_cache_' || tbl || '_delete', tbl, args);
 END $$;
 
-CALL page_cache_watch('Thread', 'page_cache_notify_threads', 'id');
-CALL page_cache_watch('Post', 'page_cache_notify_threads', 'threadId');
-CALL page_cache_watch('PostRevision', 'page_cache_notify_threads', 'postId');
-CALL page_cache_watch('Reaction', 'page_cache_notify_threads', 'postId');
-CALL page_cache_watch('Paper', 'page_cache_notify_papers', 'id');
-CALL page_cache_watch('Section', 'page_cache_notify_papers', 'paperId');
-CALL page_cache_watch('Revision', 'page_cache_notify_papers', 'paperId');
-CALL page_cache_watch('Proposal', 'page_cache_notify_papers', 'paperId');
-CALL page_cache_watch('Vote', 'page_cache_notify_papers', 'proposalId');
+CALL page_cache_watch('Thread', $a$'threads', 'thread', 'id'$a$);
+CALL page_cache_watch('Post', $a$'threads', 'thread', 'threadId'$a$);
+CALL page_cache_watch('PostRevision', $a$'threads', 'thread', 'postId', 'Post', 'threadId'$a$);
+CALL page_cache_watch('Reaction', $a$'threads', 'thread', 'postId', 'Post', 'threadId'$a$);
+CALL page_cache_watch('Paper', $a$'papers', 'paper', 'id'$a$);
+CALL page_cache_watch('Section', $a$'papers', 'paper', 'paperId'$a$);
+CALL page_cache_watch('Revision', $a$'papers', 'paper', 'paperId'$a$);
+CALL page_cache_watch('Proposal', $a$'papers', 'paper', 'paperId'$a$);
+CALL page_cache_watch('Vote', $a$'papers', 'paper', 'proposalId', 'Proposal', 'paperId'$a$);
 
-DROP PROCEDURE page_cache_watch(text, text, text);
+DROP PROCEDURE page_cache_watch(text, text);
 
 CREATE TRIGGER page_cache_user AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "User" FOR EACH STATEMENT EXECUTE FUNCTION page_cache_notify_site();
 CREATE TRIGGER page_cache_profile AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Profile" FOR EACH STATEMENT EXECUTE FUNCTION page_cache_notify_site();

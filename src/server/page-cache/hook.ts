@@ -12,10 +12,10 @@
 // other than 200 HTML, and answers that set a cookie.
 
 import { randomBytes } from "node:crypto";
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
 import { requestIdFrom } from "@/lib/request-id";
 import { contentSecurityPolicy } from "../csp";
+import { beforeEveryRequest } from "../request-hook";
 import { type Captured, captureResponse } from "./capture";
 import { decodeBody, inlineScriptHashes } from "./script-hashes";
 import { CAPTURE_HEADER, pageCacheState } from "./shared";
@@ -125,20 +125,5 @@ export function installPageCacheHook(store: PageStore) {
   const state = pageCacheState();
   if (state.store) return;
   state.store = store;
-  for (const Server of [http.Server, https.Server]) {
-    const emit = Server.prototype.emit;
-    Server.prototype.emit = function emitThroughPageCache(
-      this: http.Server,
-      event: string | symbol,
-      ...args: unknown[]
-    ) {
-      if (
-        event === "request" &&
-        args[0] instanceof http.IncomingMessage &&
-        handle(args[0], args[1] as http.ServerResponse, store)
-      )
-        return true;
-      return Reflect.apply(emit, this, [event, ...args]) as boolean;
-    } as typeof emit;
-  }
+  beforeEveryRequest((req, res) => handle(req, res, store));
 }
