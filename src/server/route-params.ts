@@ -22,9 +22,12 @@ export async function routeParams<P extends Record<string, string>>(
   params: Promise<P>,
   shapes: Shapes<P>,
 ): Promise<P | null> {
-  const values = await params;
+  const values = { ...(await params) };
   for (const key of Object.keys(shapes) as (keyof P)[]) {
     if (!isParamOfShape(shapes[key], values[key])) return null;
+    // PostgreSQL reads a UUID in either case but answers in lower case, and Prisma matches the rows
+    // of a batched lookup to their requests by the text: "7AA6…" would find its row and still fail.
+    if (shapes[key] === "uuid") values[key] = values[key].toLowerCase() as P[keyof P];
   }
   return values;
 }

@@ -151,3 +151,15 @@ describe("dynamic routes", () => {
     }
   });
 });
+
+describe("routeParams", () => {
+  it("reads a UUID in upper case as its row's lower-case id (Prisma matches batched lookups by text)", async () => {
+    const { routeParams } = await import("@/server/route-params");
+    expect(
+      await routeParams(Promise.resolve({ threadId: "7AA6E8BA-70CD-485A-B743-F96FCF0A930A", slug: "Welfare-Reform" }), {
+        threadId: "uuid",
+        slug: "slug",
+      }),
+    ).toEqual({ threadId: "7aa6e8ba-70cd-485a-b743-f96fcf0a930a", slug: "Welfare-Reform" });
+  });
+});
