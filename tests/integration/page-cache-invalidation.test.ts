@@ -3,13 +3,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addReaction, replyToThread } from "@/features/discussions/mutations";
 import { hidePost } from "@/features/moderation/post-mutations";
+import { castVote } from "@/features/proposals/cast-vote";
+import { createProposal } from "@/features/proposals/mutations";
 import { db } from "@/server/db";
 import { listenForInvalidations } from "@/server/page-cache/invalidation";
 import { PageStore } from "@/server/page-cache/store";
 import { ANY_PAPER, ANY_THREAD, paperTag, SITE, threadTag } from "@/server/page-cache/tags";
 import { makeThread } from "./helpers/discussion-factories";
 import { actorOf, addMember, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
-import { makePaper } from "./helpers/paper-factories";
+import { amend, makePaper } from "./helpers/paper-factories";
 import { resetDatabase } from "./helpers/reset-db";
 
 /** A store that remembers which tags it has heard, so a test can wait for a notice it sent. */
@@ -140,6 +142,50 @@ describe("page cache invalidation", () => {
     await db.threadRead.deleteMany({});
     await settle();
     expect(kept("thread")).toEqual([true, true]);
+  });
+
+  it("a profile saved unchanged, a password change or a session cut-off send nothing", async () => {
+    const thread = await makeThread(group, owner);
+    await settle();
+    fill({ thread: [SITE, threadTag(thread.id)] });
+    const profile = await db.profile.findUniqueOrThrow({ where: { userId: member.id } });
+    await db.profile.update({
+      where: { userId: member.id },
+      data: { bio: profile.bio, perspective: profile.perspective },
+    });
+    await db.user.update({ where: { id: member.id }, data: { passwordHash: "x", sessionsValidFrom: new Date() } });
+    await db.user.updateMany({
+      where: { id: "00000000-0000-4000-8000-000000000000" },
+      data: { displayName: "Nobody" },
+    });
+    await settle();
+    expect(kept("thread")).toEqual([true, true]);
+  });
+
+  it("a reaction reaches its thread only, not the lists of threads", async () => {
+    const thread = await makeThread(group, member, { posts: 2 });
+    await settle();
+    fill({ thread: [SITE, threadTag(thread.id)], search: [SITE, ANY_THREAD, ANY_PAPER], library: [SITE, ANY_PAPER] });
+    await addReaction(actorOf(owner), { postId: thread.posts[1]!.id, kind: "USEFUL" });
+    await settle();
+    expect(kept("thread")).toEqual([false, false]);
+    expect(kept("search")).toEqual([true, true]);
+    expect(kept("library")).toEqual([true, true]);
+  });
+
+  it("a vote reaches its paper only, not the library or search", async () => {
+    const paper = await makePaper(group, owner);
+    const proposal = await createProposal(
+      actorOf(owner),
+      amend(paper, paper.sections[0]!, "Pay benefits every week, not every month."),
+    );
+    await settle();
+    fill({ paper: [SITE, paperTag(paper.id)], library: [SITE, ANY_PAPER], search: [SITE, ANY_THREAD, ANY_PAPER] });
+    await castVote(actorOf(member), { proposalId: proposal.id, version: 1, choice: "SUPPORT", reason: "" });
+    await settle();
+    expect(kept("paper")).toEqual([false, false]);
+    expect(kept("library")).toEqual([true, true]);
+    expect(kept("search")).toEqual([true, true]);
   });
 
   it("a process that loses its connection serves nothing until it has listened again", async () => {
