@@ -86,7 +86,14 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse, page: Cached
   res.end(page.body);
 }
 
-function capture(req: http.IncomingMessage, res: http.ServerResponse, key: string, store: PageStore) {
+/** Lets Next render the request, and keeps the answer if the page offered itself; `done` gets what was kept, or null. */
+function capture(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  key: string,
+  store: PageStore,
+  done: (kept: CachedPage | null) => void,
+) {
   const { captures } = pageCacheState();
   const id = randomBytes(16).toString("base64url");
   captures.set(id, null);
@@ -95,14 +102,36 @@ function capture(req: http.IncomingMessage, res: http.ServerResponse, key: strin
   captureResponse(res, (captured) => {
     const tags = captures.get(id);
     captures.delete(id);
-    if (!captured || !tags) return;
-    const page = cachedPageFrom(captured, tags);
-    if (page) store.set(key, page, mark);
+    const page = captured && tags ? cachedPageFrom(captured, tags) : null;
+    done(page && store.set(key, page, mark) ? page : null);
   });
 }
 
-/** Answers the request from the cache (true), or prepares it to be captured and lets it through (false). */
-function handle(req: http.IncomingMessage, res: http.ServerResponse, store: PageStore): boolean {
+/**
+ * Requests for a page that is being rendered wait for that render rather than start their own:
+ * when a popular page is invalidated, one render serves everyone who asked meanwhile. A waiter
+ * whose render is not kept (not offered, refused, stale) is handed to Next.js after all, as is
+ * one that has waited longer than any page should take.
+ */
+const MAX_WAIT_MS = 10_000;
+type Waiter = (kept: CachedPage | null) => void;
+const rendering = new Map<string, Waiter[]>();
+
+function waitForRender(key: string, req: http.IncomingMessage, res: http.ServerResponse, proceed: () => void) {
+  let settled = false;
+  const settle: Waiter = (kept) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    if (kept) serve(req, res, kept);
+    else proceed();
+  };
+  const timer = setTimeout(() => settle(null), MAX_WAIT_MS);
+  rendering.get(key)?.push(settle);
+}
+
+/** Answers from the cache or holds the request for a render in progress (true), or lets it render, captured (false). */
+function handle(req: http.IncomingMessage, res: http.ServerResponse, proceed: () => void, store: PageStore): boolean {
   delete req.headers[CAPTURE_HEADER]; // only this hook may set it
   if (!store.available) return false;
   const key = cacheKey(req);
@@ -112,7 +141,16 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, store: Page
     serve(req, res, page);
     return true;
   }
-  capture(req, res, key, store);
+  if (rendering.has(key)) {
+    waitForRender(key, req, res, proceed);
+    return true;
+  }
+  rendering.set(key, []);
+  capture(req, res, key, store, (kept) => {
+    const waiters = rendering.get(key) ?? [];
+    rendering.delete(key);
+    for (const waiter of waiters) waiter(kept);
+  });
   return false;
 }
 
@@ -125,5 +163,5 @@ export function installPageCacheHook(store: PageStore) {
   const state = pageCacheState();
   if (state.store) return;
   state.store = store;
-  beforeEveryRequest((req, res) => handle(req, res, store));
+  beforeEveryRequest((req, res, proceed) => handle(req, res, proceed, store));
 }
