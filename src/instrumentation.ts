@@ -5,8 +5,8 @@ export async function register() {
   // The page cache for signed-out readers sees each request after the client-address hook below
   // has rewritten its forwarding headers (the hook installed last runs first).
   const { startPageCache } = await import("./server/page-cache/start");
-  const { logInfo } = await import("./server/log");
-  startPageCache(process.env, logInfo);
+  const { logError, logInfo } = await import("./server/log");
+  startPageCache(process.env, { info: logInfo, error: logError });
   // From here on every request carries the client address we believe (see the file).
   // A TRUST_PROXY that is not a number of proxies stops the server here.
   const { installClientAddressHookOrStop } = await import("./server/client-address-hook");

@@ -24,7 +24,9 @@ class RecordingStore extends PageStore {
 }
 
 const processes = [0, 1].map(() => new RecordingStore({ maxBytes: 10_000_000, ttlMs: 60_000 }));
-const listeners = processes.map((store) => listenForInvalidations(store, process.env.DATABASE_URL!, () => {}));
+const listeners = processes.map((store) =>
+  listenForInvalidations(store, process.env.DATABASE_URL!, { info: () => {}, error: () => {} }),
+);
 
 const page = (tags: string[]) => ({ status: 200, headers: {}, body: Buffer.from("<p>page</p>"), tags });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

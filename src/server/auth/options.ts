@@ -6,7 +6,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { safeRedirectUrl } from "@/lib/return-path";
 import { env } from "../env";
 import { isAppError, isDatabaseUnavailable } from "../errors";
-import { logError } from "../log";
+import { logError, logInfo } from "../log";
 import { clientIp } from "./client-ip";
 import {
   type CurrentUser,
@@ -157,6 +157,14 @@ export function createAuthOptions(accounts: AccountHooks): NextAuthOptions {
       error(code, metadata) {
         // A session that ended is an answer ("signed out"), not an error worth a log line.
         if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionEndedError) return;
+        // A cookie that does not decrypt (forged, or signed with an older secret) is the visitor's
+        // problem, not ours: one short line, so that anyone sending junk cannot flood the error log.
+        if (code === "JWT_SESSION_ERROR" && isUnreadableCookie(metadata)) {
+          logInfo("next-auth: a session cookie could not be read; treated as signed out", {
+            reason: (metadata as Error).message,
+          });
+          return;
+        }
         logError(
           `next-auth: ${code}`,
           metadata instanceof Error ? metadata : ((metadata as { error?: unknown })?.error ?? metadata),
@@ -184,3 +192,9 @@ export const sessionAuthOptions: NextAuthOptions = createAuthOptions({
     throw new Error("Signing in happens at the auth route.");
   },
 });
+
+/** A decryption or token error from jose (next-auth's JWT library): the cookie, not the server, is at fault. */
+function isUnreadableCookie(error: unknown): boolean {
+  const { name = "", code = "" } = (error ?? {}) as { name?: string; code?: string };
+  return /^(JWE|JWS|JWT)/.test(name) || /^ERR_JW[EST]_/.test(code);
+}

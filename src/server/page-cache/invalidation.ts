@@ -8,13 +8,21 @@ import { CHANNEL } from "./tags";
 // are lost. This connection must reach PostgreSQL directly: a pooler in transaction mode
 // (PgBouncer) does not carry LISTEN.
 
-type Log = (message: string, fields?: Record<string, unknown>) => void;
+export interface Logs {
+  info: (message: string, fields?: Record<string, unknown>) => void;
+  error: (message: string, error: unknown, fields?: Record<string, unknown>) => void;
+}
 
-export function listenForInvalidations(store: PageStore, databaseUrl: string, log: Log): { stop: () => Promise<void> } {
+export function listenForInvalidations(
+  store: PageStore,
+  databaseUrl: string,
+  log: Logs,
+): { stop: () => Promise<void> } {
   let client: pg.Client | null = null;
   let stopped = false;
   let retryMs = 500;
   let attempt = 0;
+  let lostSince: number | null = null;
 
   const connect = async () => {
     const mine = ++attempt;
@@ -24,10 +32,14 @@ export function listenForInvalidations(store: PageStore, databaseUrl: string, lo
       if (mine !== attempt || stopped) return;
       attempt += 1; // this connection is finished with; later events from it are ignored
       store.setListening(false);
-      log("page cache: lost its database connection; serving nothing from the cache until it is back", {
-        error: error?.message,
-        retryInMs: retryMs,
-      });
+      lostSince ??= Date.now();
+      log.error(
+        "page cache: lost its database connection; serving nothing from the cache until it is back",
+        error ?? "the connection ended",
+        {
+          retryInMs: retryMs,
+        },
+      );
       void next.end().catch(() => undefined);
       setTimeout(() => void connect(), retryMs).unref();
       retryMs = Math.min(retryMs * 2, 30_000);
@@ -43,6 +55,9 @@ export function listenForInvalidations(store: PageStore, databaseUrl: string, lo
       if (mine !== attempt || stopped) return;
       store.setListening(true);
       retryMs = 500;
+      if (lostSince !== null)
+        log.info("page cache: listening again; the cache starts empty", { downMs: Date.now() - lostSince });
+      lostSince = null;
     } catch (error) {
       lost(error as Error);
     }

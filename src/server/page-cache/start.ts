@@ -1,10 +1,9 @@
 // Starts the page cache in a server process (src/instrumentation.ts). No "server-only".
 import { installPageCacheHook } from "./hook";
+import type { Logs } from "./invalidation";
 import { listenForInvalidations } from "./invalidation";
 import { pageCacheState } from "./shared";
 import { PageStore } from "./store";
-
-type Log = (message: string, fields?: Record<string, unknown>) => void;
 
 /**
  * PAGE_CACHE_MB (default 64; 0 turns the cache off) bounds the memory the kept pages take;
@@ -13,7 +12,7 @@ type Log = (message: string, fields?: Record<string, unknown>) => void;
  * as stale as a relative time ("5 minutes ago") or a closing countdown on a cached page can get.
  * Off under `next dev`, where pages change as the code does.
  */
-export function startPageCache(env: NodeJS.ProcessEnv, log: Log) {
+export function startPageCache(env: NodeJS.ProcessEnv, log: Logs) {
   const megabytes = setting(env, "PAGE_CACHE_MB", 64);
   const ttlSeconds = setting(env, "PAGE_CACHE_TTL_SECONDS", 60);
   // LISTEN needs a session of its own: a transaction-mode pooler cannot carry it.
