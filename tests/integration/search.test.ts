@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createThread, replyToThread } from "@/features/discussions/mutations";
 import { searchPublic } from "@/features/search/queries";
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from "@/features/search/query";
-import { ZSearchParams } from "@/features/search/schemas";
+import { SEARCH_MAX_HITS, SEARCH_PAGE_SIZE, ZSearchParams } from "@/features/search/schemas";
 import { db } from "@/server/db";
 import { actorOf, makeGroup, makeUser } from "./helpers/factories";
 import { publishNewPaper } from "./helpers/publish-flow";
@@ -99,7 +99,9 @@ describe("search", () => {
     ]) {
       await expect(search(q)).resolves.toHaveProperty("ok");
     }
-    const beyond = await search("eviction", { page: 40 });
+    const lastPage = Math.ceil(SEARCH_MAX_HITS / SEARCH_PAGE_SIZE);
+    expect(ZSearchParams.parse({ q: "eviction", page: lastPage }).page).toBe(lastPage);
+    const beyond = await search("eviction", { page: lastPage });
     expect(beyond.ok && beyond.hits).toEqual([]);
   });
 });
