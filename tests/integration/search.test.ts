@@ -246,6 +246,21 @@ describe("search ranks a bounded set of candidates", () => {
     expect(await hitTitles("sandwort", { group: closed.slug })).toEqual([]);
   });
 
+  it("finds posts matching several words both among the newest posts and behind a thousand newer ones", async () => {
+    const owner = await makeUser();
+    const group = await makeGroup(owner);
+    await makeThread(group, owner, { title: "Allotment rules", body: () => "The sea kale bed needs sand." });
+    const chatter = await makeThread(group, owner, { title: "Chatter", posts: 1100, body: (seq) => `Note ${seq}.` });
+    await spreadPostDates(chatter);
+    const fresh = await makeThread(group, owner, { title: "Beach finds", body: () => "Sea kale on the shingle." });
+    await spreadPostDates(fresh);
+    await db.$executeRaw`UPDATE "Post" SET "createdAt" = now() + interval '1 hour' WHERE "threadId" = ${fresh.id}::uuid`;
+
+    // The newest post is found among the newest posts; the old one behind 1,100 newer posts, from the GIN index.
+    expect((await hitTitles('"sea kale"')).sort()).toEqual(["Allotment rules", "Beach finds"]);
+    expect((await hitTitles("kale sand")).sort()).toEqual(["Allotment rules"]);
+  });
+
   it("cuts a snippet from the paragraph that holds the word, however deep in a paper or a post", async () => {
     const filler = "Words about other things entirely, said at length. ".repeat(30);
     await publishNewPaper({
