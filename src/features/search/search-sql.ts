@@ -164,13 +164,15 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   }
 
   // A thread's candidates (its title, its posts) make one hit: its best rank, and its best post to
-  // link to. (ORDER BY names the cand columns: bare "rank" and "date" would be the window's maxima.)
+  // link to. The window is ordered as DISTINCT ON needs, so one sort serves both. (ORDER BY names
+  // the cand columns: bare "rank" and "date" would be the window's maxima.)
   return Prisma.sql`
     WITH ${threads && terms.nodes !== 1 ? postsInTwoSteps : Prisma.empty}
     cand AS (${Prisma.join(tiers, " UNION ALL ")}),
     hits AS (
       SELECT DISTINCT ON (kind, id) kind, id, "postId", max(rank) OVER w AS rank, max(date) OVER w AS date
-        FROM cand WINDOW w AS (PARTITION BY kind, id)
+        FROM cand WINDOW w AS (PARTITION BY kind, id ORDER BY "postId" IS NULL, rank DESC, date DESC
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
        ORDER BY cand.kind, cand.id, cand."postId" IS NULL, cand.rank DESC, cand.date DESC),
     page AS (SELECT kind, id, "postId", rank, date FROM hits ORDER BY rank DESC, date DESC, id LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${offset})
     SELECT (SELECT count(*)::int FROM hits) AS total,
