@@ -10,16 +10,26 @@ const TITLE_HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, 
 export const SNIPPET_SOURCE_CHARS = 600;
 /** The newest visible posts searched first for candidates, before the GIN index is asked (searchSql). */
 const RECENT_POSTS = 1000;
+/** A word in at least PROBED_COMMON of the PROBED_POSTS newest posts is common: the planner walks the date index. */
+const PROBED_POSTS = 100;
+const PROBED_COMMON = 5;
 /** Markdown's markers, which would show in a plain-text snippet: each becomes a space. */
 const MARKDOWN_MARKERS = ["*", "#", ">", "`", "_"];
 
-/** The query as PostgreSQL reads it: the tsquery (as text), its node count, and its words as lexemes. */
-export type SearchTerms = { tsquery: string; nodes: number; lexemes: string[] };
+/**
+ * The query as PostgreSQL reads it: the tsquery (as text), its node count, its words as lexemes,
+ * and how many of the PROBED_POSTS newest visible posts match it (a cheap measure of how common it is).
+ */
+export type SearchTerms = { tsquery: string; nodes: number; lexemes: string[]; recentMatches: number };
 
 /** First statement: what the search text means. No lexemes (nodes = 0) means only stop words. */
 export function searchTermsSql(text: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT q::text AS tsquery, numnode(q) AS nodes, tsvector_to_array(to_tsvector('english', ${text})) AS lexemes
+    SELECT q::text AS tsquery, numnode(q) AS nodes, tsvector_to_array(to_tsvector('english', ${text})) AS lexemes,
+           CASE WHEN numnode(q) = 0 THEN 0 ELSE (
+             SELECT count(*)::int FROM (SELECT "searchVector" FROM "Post" WHERE status = 'VISIBLE'
+                                         ORDER BY "createdAt" DESC LIMIT ${PROBED_POSTS}) recent
+              WHERE recent."searchVector" @@ q) END AS "recentMatches"
       FROM websearch_to_tsquery('english', ${text}) q`;
 }
 
@@ -54,20 +64,22 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   // Only the latest version of a paper is searched.
   const latest = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Publication" newer WHERE newer."paperId" = pub."paperId" AND newer.version > pub.version)`;
 
-  // Posts, newest first. For one word the planner knows how many posts hold it (the column's
-  // statistics list the common lexemes with their frequency), and chooses: walk the "createdAt"
-  // index backwards for a common word, take the GIN index and sort for a rare one.
+  // Posts, newest first. For one word found in recent posts the planner knows how many posts hold it
+  // (the column's statistics list the common lexemes with their frequency) and walks the
+  // "createdAt" index backwards, stopping after a few hundred rows.
+  const byPlanner = terms.nodes === 1 && terms.recentMatches >= PROBED_COMMON;
   const postsByPlanner = Prisma.sql`
     SELECT po."threadId", po.id, po."searchVector" AS v, po."createdAt" AS date
       FROM "Post" po JOIN "Thread" t ON t.id = po."threadId" JOIN "Group" g ON g.id = t."groupId"
      WHERE po.status = 'VISIBLE' AND g."joinPolicy" = 'OPEN' AND po."searchVector" @@ ${q()} ${threadGroup}
      ORDER BY po."createdAt" DESC LIMIT ${limit}`;
-  // For several words it multiplies their frequencies, which is far off when they go together: the
-  // phrase "named caseworker" (one post in 43) looked 45 times rarer than it is, and the GIN
-  // index plus a sort read all 11,600 matches (30 ms). So two steps that need no estimate: the
-  // matches among the RECENT_POSTS newest visible posts, which for words in one post in twenty or
-  // more fill the tier; only when they do not, matches of any age as the GIN index lists them (no
-  // sort, so no more rows than the tier takes).
+  // Otherwise two steps that need no estimate. For several words the planner multiplies their
+  // frequencies, which is far off when they go together: the phrase "named caseworker" (one post
+  // in 43) looked 45 times rarer than it is, and the GIN index plus a sort read all 11,600 matches
+  // (30 ms). For a rare word it sorted what the GIN index found, then joined every thread by hash
+  // to check its group, however few posts there were. The two steps: the matches among the
+  // RECENT_POSTS newest visible posts; only when they do not fill the tier, matches of any age as
+  // the GIN index lists them (no sort: nested loops stop at the tier's limit).
   const postsInTwoSteps = Prisma.sql`
     recent_posts AS (
       SELECT po."threadId", po.id, po."searchVector" AS v, po."createdAt" AS date
@@ -109,7 +121,7 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
                ORDER BY t."lastPostAt" DESC LIMIT ${limit}) s`,
       Prisma.sql`
       SELECT 'thread'::text AS kind, 4 AS tier, s."threadId" AS id, s.id AS "postId", ts_rank_cd(s.v, ${q()}) AS rank, s.date
-        FROM (${terms.nodes === 1 ? postsByPlanner : Prisma.sql`SELECT * FROM recent_posts UNION SELECT * FROM older_posts ORDER BY date DESC LIMIT ${limit}`}) s`,
+        FROM (${byPlanner ? postsByPlanner : Prisma.sql`SELECT * FROM recent_posts UNION SELECT * FROM older_posts ORDER BY date DESC LIMIT ${limit}`}) s`,
     );
   }
 
@@ -167,7 +179,7 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   // link to. The window is ordered as DISTINCT ON needs, so one sort serves both. (ORDER BY names
   // the cand columns: bare "rank" and "date" would be the window's maxima.)
   return Prisma.sql`
-    WITH ${threads && terms.nodes !== 1 ? postsInTwoSteps : Prisma.empty}
+    WITH ${threads && !byPlanner ? postsInTwoSteps : Prisma.empty}
     cand AS (${Prisma.join(tiers, " UNION ALL ")}),
     hits AS (
       SELECT DISTINCT ON (kind, id) kind, id, "postId", max(rank) OVER w AS rank, max(date) OVER w AS date
