@@ -230,12 +230,15 @@ describe("search ranks a bounded set of candidates", () => {
     const hidden = await makeThread(open, owner, {
       title: "Shingle notes",
       posts: SEARCH_TIER_LIMIT + 10,
-      body: () => "Sandwort everywhere, sandwort.",
+      body: () => "Sandwort everywhere on the shingle, sandwort.",
     });
     await db.post.updateMany({ where: { threadId: hidden.id }, data: { status: "HIDDEN" } });
     await spreadPostDates(hidden);
     for (let i = 0; i < SEARCH_TIER_LIMIT + 5; i++) {
-      const t = await makeThread(closed, owner, { title: `Sandwort plan ${i}`, body: () => "Members only sandwort." });
+      const t = await makeThread(closed, owner, {
+        title: `Sandwort plan ${i}`,
+        body: () => "Members only: sandwort on the shingle.",
+      });
       await spreadPostDates(t);
       await db.thread.update({ where: { id: t.id }, data: { lastPostAt: new Date(Date.now() + 60_000) } });
     }
@@ -244,6 +247,9 @@ describe("search ranks a bounded set of candidates", () => {
     expect(r.hits.map((h) => plain(h.title))).toEqual(["Sandwort survey"]);
     expect(r).toMatchObject({ total: 1, capped: false });
     expect(await hitTitles("sandwort", { group: closed.slug })).toEqual([]);
+    // Two words take the posts tier's other way (the newest posts, then the GIN index): the same.
+    expect(await hitTitles("sandwort shingle")).toEqual(["Sandwort survey"]);
+    expect(await hitTitles('"sandwort on the shingle"', { type: "threads" })).toEqual(["Sandwort survey"]);
   });
 
   it("finds posts matching several words both among the newest posts and behind a thousand newer ones", async () => {
