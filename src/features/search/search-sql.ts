@@ -49,7 +49,8 @@ export function searchTermsSql(text: string): Prisma.Sql {
  * a walk down a date index stops after a few hundred rows, where the GIN index would first list
  * every match (hundreds of thousands of posts for "housing"); for a rare word the GIN index is
  * cheap. The planner chooses between them, which it can because the tsquery is written into the
- * statement as a value, never a CTE; except for posts matching several words (below).
+ * statement as a value, never a CTE; for posts it chooses only when the first statement's probe
+ * found the word common (below).
  */
 export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql {
   const q = () => Prisma.sql`${terms.tsquery}::tsquery`;
