@@ -154,6 +154,8 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
     ELSE COALESCE((SELECT part FROM ${paragraphs(Prisma.sql`po."bodyMarkdown"`)} part WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1),
                   po."bodyMarkdown") END`);
 
+  // A page row's details are lookups by key. Each is its own subquery (OFFSET 0 keeps the planner
+  // from merging them into one join whose orders and methods it would weigh for 20 rows).
   const details: Prisma.Sql[] = [];
   if (papers) {
     details.push(Prisma.sql`
@@ -163,7 +165,9 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
                                        'organisationVerified', org."verifiedAt" IS NOT NULL)
                 FROM "Commission" cm JOIN "Organisation" org ON org.id = cm."organisationId" WHERE cm.id = p."commissionId") AS commission,
              ${titleHeadline(Prisma.sql`pub.title`)} AS title, ${paperSnippet} AS snippet
-        FROM "Publication" pub JOIN "Paper" p ON p.id = pub."paperId" JOIN "Group" g ON g.id = p."groupId"
+        FROM "Publication" pub
+       CROSS JOIN LATERAL (SELECT slug, "groupId", "commissionId" FROM "Paper" WHERE id = pub."paperId" OFFSET 0) p
+       CROSS JOIN LATERAL (SELECT slug, name FROM "Group" WHERE id = p."groupId" OFFSET 0) g
        WHERE page.kind = 'paper' AND pub.id = page.id`);
   }
   if (threads) {
@@ -171,8 +175,10 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
       SELECT g.slug AS "groupSlug", g.name AS "groupName", NULL::text AS "paperSlug", NULL::int AS version,
              COALESCE(po."createdAt", t."lastPostAt") AS date, t.id AS "threadId", po.id AS "postId", NULL::json AS commission,
              ${titleHeadline(Prisma.sql`t.title`)} AS title, CASE WHEN po.id IS NULL THEN '' ELSE ${postSnippet} END AS snippet
-        FROM "Thread" t JOIN "Group" g ON g.id = t."groupId"
-        LEFT JOIN "Post" po ON po.id = page."postId" AND po.status = 'VISIBLE'
+        FROM "Thread" t
+       CROSS JOIN LATERAL (SELECT slug, name FROM "Group" WHERE id = t."groupId" OFFSET 0) g
+        LEFT JOIN LATERAL (SELECT id, "createdAt", "bodyMarkdown" FROM "Post"
+                            WHERE id = page."postId" AND status = 'VISIBLE' OFFSET 0) po ON true
        WHERE page.kind = 'thread' AND t.id = page.id`);
   }
 
