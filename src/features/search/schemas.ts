@@ -7,7 +7,7 @@ export const SEARCH_PAGE_SIZE = 20;
  * Candidates per tier of the search (search-sql.ts: papers by title, papers, threads by title,
  * posts): an index finds up to this many, and PostgreSQL ranks only those.
  */
-export const SEARCH_TIER_LIMIT = 50;
+export const SEARCH_TIER_LIMIT = 40;
 /** Candidates of all four tiers together: the most hits a search can have. */
 export const SEARCH_MAX_HITS = 4 * SEARCH_TIER_LIMIT;
 
