@@ -25,12 +25,16 @@ const ALLOWED_EXTRAS: AllowList = {
   // "Table.column", e.g. a full-text `search_vector` tsvector column kept up to date by a trigger.
   // Full-text search (migration 20261123110000_search): GENERATED ... STORED tsvector columns, which
   // Prisma can declare neither as a type nor as a generated expression.
-  columns: ["Publication.searchVector", "Thread.searchVector", "Post.searchVector"],
+  // Migration 20261208090000_search_candidates: the title's own vector, for title-match candidates.
+  columns: ["Publication.searchVector", "Thread.searchVector", "Post.searchVector", "Publication.titleVector"],
   // "Table.index_name", e.g. the GIN index over such a search_vector column.
   indexes: [
     "Publication.Publication_searchVector_idx",
     "Thread.Thread_searchVector_idx",
     "Post.Post_searchVector_visible_idx",
+    // 20261208090000_search_candidates: GIN on the title vector; visible posts newest first (partial).
+    "Publication.Publication_titleVector_idx",
+    "Post.Post_createdAt_visible_idx",
   ],
 };
 
