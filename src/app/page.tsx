@@ -5,12 +5,12 @@ import { listGroups, listMyGroups } from "@/features/groups/queries";
 import { groupPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { offerToPageCache } from "@/server/page-cache/offer";
-import { ANY_PAPER, ANY_THREAD, SITE } from "@/server/page-cache/tags";
+import { ANY_PAPER, ANY_THREAD } from "@/server/page-cache/tags";
 
 export default async function HomePage() {
   const viewer = await getCurrentUser();
   const [popular, mine] = await Promise.all([listGroups(viewer, { q: "", page: 1 }), listMyGroups(viewer)]);
-  await offerToPageCache(viewer, [SITE, ANY_THREAD, ANY_PAPER]);
+  await offerToPageCache(viewer, [ANY_THREAD, ANY_PAPER]);
   return (
     <div className="space-y-12">
       <section aria-labelledby="intro-heading" className="rounded-xl bg-accent-soft px-6 py-10 sm:px-10">

@@ -34,6 +34,15 @@ describe("the page store", () => {
     expect(store.size).toBe(0);
   });
 
+  it("drops a page that did not name the site tag with the site (every page depends on it)", () => {
+    const store = listeningStore();
+    store.set("/library", page("l", ["papers"]), store.mark());
+    const mark = store.mark();
+    store.invalidate(SITE);
+    expect(store.get("/library")).toBeUndefined();
+    expect(store.set("/library", page("l", ["papers"]), mark)).toBe(false);
+  });
+
   it("refuses a page rendered before one of its tags was invalidated", () => {
     const store = listeningStore();
     const mark = store.mark();

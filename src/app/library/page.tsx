@@ -7,7 +7,7 @@ import { listLibrary, listLibraryFilters } from "@/features/library/queries";
 import { ZLibraryParams } from "@/features/library/schemas";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { offerToPageCache } from "@/server/page-cache/offer";
-import { ANY_PAPER, SITE } from "@/server/page-cache/tags";
+import { ANY_PAPER } from "@/server/page-cache/tags";
 
 export const metadata = {
   title: "Library",
@@ -21,7 +21,7 @@ export default async function LibraryPage({
 }) {
   const params = ZLibraryParams.parse(await searchParams);
   const [filters, result] = await Promise.all([listLibraryFilters(), listLibrary(params)]);
-  await offerToPageCache(await getCurrentUser(), [SITE, ANY_PAPER]);
+  await offerToPageCache(await getCurrentUser(), [ANY_PAPER]);
   const filtered = Boolean(params.group || params.field || params.organisation || params.from || params.to);
   return (
     <div>

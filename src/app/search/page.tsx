@@ -6,7 +6,7 @@ import { searchPublic } from "@/features/search/queries";
 import { ZSearchParams } from "@/features/search/schemas";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { offerToPageCache } from "@/server/page-cache/offer";
-import { ANY_PAPER, ANY_THREAD, SITE } from "@/server/page-cache/tags";
+import { ANY_PAPER, ANY_THREAD } from "@/server/page-cache/tags";
 
 export const metadata = { title: "Search" };
 
@@ -17,7 +17,7 @@ export default async function SearchPage({
 }) {
   const params = ZSearchParams.parse(await searchParams);
   const [groups, result] = await Promise.all([listSearchGroups(), params.q.trim() ? searchPublic(params) : null]);
-  await offerToPageCache(await getCurrentUser(), [SITE, ANY_THREAD, ANY_PAPER]);
+  await offerToPageCache(await getCurrentUser(), [ANY_THREAD, ANY_PAPER]);
   return (
     <div>
       <PageHeader

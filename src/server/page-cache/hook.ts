@@ -155,13 +155,14 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, proceed: ()
 }
 
 /**
- * Puts the hook in front of every HTTP server of this process (once). Install it before
- * src/server/client-address-hook.ts, so that hook (which then runs first) has already set the
- * forwarding headers the cache key reads.
+ * Puts the hook in front of every HTTP server of this process, once: false when it already is.
+ * Install it before src/server/client-address-hook.ts, so that hook (which then runs first) has
+ * already set the forwarding headers the cache key reads.
  */
-export function installPageCacheHook(store: PageStore) {
+export function installPageCacheHook(store: PageStore): boolean {
   const state = pageCacheState();
-  if (state.store) return;
+  if (state.store) return false;
   state.store = store;
   beforeEveryRequest((req, res, proceed) => handle(req, res, proceed, store));
+  return true;
 }

@@ -25,6 +25,7 @@ export function listenForInvalidations(
   let lostSince: number | null = null;
 
   const connect = async () => {
+    if (stopped) return;
     const mine = ++attempt;
     const next = new pg.Client({ connectionString: databaseUrl, application_name: "policy-commons page cache" });
     client = next;
@@ -52,7 +53,10 @@ export function listenForInvalidations(
     try {
       await next.connect();
       await next.query(`LISTEN ${CHANNEL}`);
-      if (mine !== attempt || stopped) return;
+      if (mine !== attempt || stopped) {
+        await next.end().catch(() => undefined);
+        return;
+      }
       store.setListening(true);
       retryMs = 500;
       if (lostSince !== null)

@@ -2,7 +2,6 @@
 import { installPageCacheHook } from "./hook";
 import type { Logs } from "./invalidation";
 import { listenForInvalidations } from "./invalidation";
-import { pageCacheState } from "./shared";
 import { PageStore } from "./store";
 
 /**
@@ -18,10 +17,8 @@ export function startPageCache(env: NodeJS.ProcessEnv, log: Logs) {
   // LISTEN needs a session of its own: a transaction-mode pooler cannot carry it.
   const listenUrl = env.PAGE_CACHE_DATABASE_URL || env.DATABASE_URL;
   if (env.NODE_ENV !== "production" || !listenUrl || !(megabytes > 0) || !(ttlSeconds > 0)) return;
-  if (pageCacheState().store) return;
   const store = new PageStore({ maxBytes: Math.round(megabytes * 1024 * 1024), ttlMs: ttlSeconds * 1000 });
-  installPageCacheHook(store);
-  listenForInvalidations(store, listenUrl, log);
+  if (installPageCacheHook(store)) listenForInvalidations(store, listenUrl, log);
 }
 
 /** A number of 0 or more from the environment; a typo stops the server rather than silently choosing. */

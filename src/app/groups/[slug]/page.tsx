@@ -23,7 +23,7 @@ import { safeReturnPath } from "@/lib/return-path";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { MEMBERS_ONLY } from "@/server/authz/refusals";
 import { offerToPageCache } from "@/server/page-cache/offer";
-import { ANY_PAPER, ANY_THREAD, SITE } from "@/server/page-cache/tags";
+import { ANY_PAPER, ANY_THREAD } from "@/server/page-cache/tags";
 import { pageParams } from "@/server/route-params";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
@@ -64,7 +64,7 @@ export default async function GroupPage({
   // The latest papers, with who commissioned them composed in here (papers know nothing of commissions).
   const latest = page.canRead ? await latestGroupPapers(viewer, group.id) : null;
   const credit = latest ? await paperCredits(latest.papers.map((p) => p.id)) : undefined;
-  if (page.canRead) await offerToPageCache(viewer, [SITE, ANY_THREAD, ANY_PAPER]);
+  if (page.canRead) await offerToPageCache(viewer, [ANY_THREAD, ANY_PAPER]);
   return (
     <div>
       {created ? (

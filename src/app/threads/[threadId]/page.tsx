@@ -7,7 +7,7 @@ import { threadPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { offerToPageCache } from "@/server/page-cache/offer";
-import { ANY_PAPER, SITE, threadTag } from "@/server/page-cache/tags";
+import { ANY_PAPER, threadTag } from "@/server/page-cache/tags";
 import { pageParams } from "@/server/route-params";
 import { threadPageExtras } from "../thread-extras";
 
@@ -60,7 +60,7 @@ export default async function ThreadPage({
   });
   await markThreadRead(viewer, header.thread, header.lastReadSeq);
   // A thread may be a paper's or a proposal's discussion, and show its title.
-  await offerToPageCache(viewer, [SITE, threadTag(threadId), ANY_PAPER]);
+  await offerToPageCache(viewer, [threadTag(threadId), ANY_PAPER]);
   return (
     <ThreadView
       header={header}

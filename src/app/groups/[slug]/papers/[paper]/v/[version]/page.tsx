@@ -17,7 +17,7 @@ import { paperPath, publicationDownloadPath, publicationPath, publishedSectionPa
 import { getCurrentUser } from "@/server/auth/current-user";
 import { orNotFound } from "@/server/not-found";
 import { offerToPageCache } from "@/server/page-cache/offer";
-import { paperTag, SITE } from "@/server/page-cache/tags";
+import { paperTag } from "@/server/page-cache/tags";
 import { pageParams } from "@/server/route-params";
 
 type Params = { params: Promise<{ slug: string; paper: string; version: string }> };
@@ -72,7 +72,7 @@ export default async function PublishedVersionPage({ params }: Params) {
   const responses = commission ? await listPublicationResponses(p.id) : [];
   const viewer = await getCurrentUser();
   const mayRespond = commission ? await canRespondTo(viewer, p.id, responses) : false;
-  await offerToPageCache(viewer, [SITE, paperTag(p.paper.id)]);
+  await offerToPageCache(viewer, [paperTag(p.paper.id)]);
 
   return (
     <div>
