@@ -90,6 +90,12 @@ function shutdown(code: number): Promise<never> {
 onSignal(() => shutdown(130));
 onParentExit(() => shutdown(1));
 
+/** The answers' statuses a scenario did not expect (2xx unless it says otherwise), with their counts. */
+function unexpectedStatuses(s: Scenario, statuses: Record<string, number>): [string, number][] {
+  const expected = s.target.expect ?? ((n: number) => n >= 200 && n < 300);
+  return Object.entries(statuses).filter(([status]) => !expected(Number(status)));
+}
+
 async function countPosts(databaseUrl: string, threadId: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -312,9 +318,7 @@ async function main() {
       baseline: s === staticScenario,
     });
     if (s === order[0]) await idleRss(`the first scenario (${s.name})`);
-    const wrong = Object.entries(measurement.statuses).filter(
-      ([status]) => !(s.target.expect ?? ((n: number) => n >= 200 && n < 300))(Number(status)),
-    );
+    const wrong = unexpectedStatuses(s, measurement.statuses);
     say(
       `${s.name}: ${measurement.requestsPerSec.toFixed(1)} req/s, p50 ${measurement.p50.toFixed(1)} ms, p95 ${measurement.p95.toFixed(1)} ms, p99 ${measurement.p99.toFixed(1)} ms, ` +
         `peak RSS ${peakRssMiB.toFixed(0)} MiB${measurement.errors > 0 ? `, ${measurement.errors} errors` : ""}${wrong.length > 0 ? `, unexpected: ${wrong.map(([k, v]) => `${v} × ${k}`).join(", ")}` : ""}`,
@@ -328,9 +332,7 @@ async function main() {
     for (const s of list) {
       const measurement = await measure(s.target, settings, () => waitForIdle(serverPid));
       if (shuttingDown) return;
-      const wrong = Object.entries(measurement.statuses).filter(
-        ([status]) => !(s.target.expect ?? ((n: number) => n >= 200 && n < 300))(Number(status)),
-      );
+      const wrong = unexpectedStatuses(s, measurement.statuses);
       if (measurement.errors > 0 || wrong.length > 0)
         passProblems.push(
           `pass ${pass}, ${s.name}: ${measurement.errors} errors, ${wrong.map(([k, v]) => `${v} × ${k}`).join(", ") || "no unexpected statuses"}`,
