@@ -188,6 +188,41 @@ test("member and moderator pages have no serious accessibility violations", asyn
   await expectNoSeriousViolations(page, page.url().replace(/^https?:\/\/[^/]+/, ""));
 });
 
+test("a post with a wide table reflows at 320 px: the table scrolls in its own box, the page does not", async ({
+  browser,
+}) => {
+  const author = await (await browser.newContext()).newPage();
+  await signIn(author, "fatima@example.org", DEMO_PASSWORD);
+  await author.goto("/groups/welfare-reform/threads/new");
+  await author.getByLabel("Title").fill(`Wide table ${Date.now().toString(36)}`);
+  const columns = Array.from({ length: 20 }, (_, i) => `Column ${i + 1}`);
+  const table = [
+    `| ${columns.join(" | ")} |`,
+    `|${columns.map(() => "---").join("|")}|`,
+    `| ${columns.map((_, i) => `value ${i}`).join(" | ")} |`,
+  ];
+  await author.getByLabel("Opening post").fill(`Waiting times by area:\n\n${table.join("\n")}`);
+  await author.getByRole("button", { name: "Start discussion" }).click();
+  await expect(author).toHaveURL(/\/threads\//);
+  const thread = author.url().replace(/^https?:\/\/[^/]+/, "");
+  await author.context().close();
+
+  const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+  const page = await context.newPage();
+  await page.goto(thread);
+  const widths = await page.evaluate(() => {
+    const table = document.querySelector(".post-body table") as HTMLElement;
+    return {
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      table: table.scrollWidth - table.clientWidth,
+    };
+  });
+  expect(widths.page, "the page scrolls sideways").toBeLessThanOrEqual(0);
+  expect(widths.table, "the table scrolls inside its box").toBeGreaterThan(0);
+  await expect(page.getByRole("table")).toBeVisible();
+  await context.close();
+});
+
 test("pages reflow at 320 px wide without horizontal scrolling", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
   const page = await context.newPage();
