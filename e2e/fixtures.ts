@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { mailTo } from "./mail";
 
 export const DEMO_PASSWORD = "commons-demo-2026";
 
@@ -22,6 +23,7 @@ export async function register(
   page: Page,
   who: Identity,
   perspective: "Practitioner" | "Service user" | "Practitioner and service user" | "Other" = "Practitioner",
+  options: { confirm?: boolean } = {},
 ) {
   await page.goto("/register");
   await page.getByLabel("Email").fill(who.email);
@@ -35,6 +37,15 @@ export async function register(
   await expect(
     page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: who.displayName }),
   ).toBeVisible();
+  if (options.confirm !== false) await confirmEmail(page, who.email);
+}
+
+/** Follows the confirmation link from the emailed message, as a new member would, and presses the button. */
+export async function confirmEmail(page: Page, email: string) {
+  const mail = await mailTo(email, "Confirm your email address");
+  await page.goto(mail.link!);
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByText("Your email address is confirmed.")).toBeVisible();
 }
 
 export async function signIn(page: Page, email: string, password: string) {

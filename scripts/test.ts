@@ -336,6 +336,8 @@ async function runE2e(filters: string[], databaseUrl: string) {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const mailDir = mkdtempSync(path.join(throwawayBase(), "policy-mail-"));
+  cleanups.push(async () => rmSync(mailDir, { recursive: true, force: true }));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -346,6 +348,9 @@ async function runE2e(filters: string[], databaseUrl: string) {
     NEXT_TELEMETRY_DISABLED: "1",
     // Every browser in the suite signs up from 127.0.0.1; the limits themselves are covered by integration tests.
     RATE_LIMIT_MULTIPLIER: "50",
+    // Mail is written as .eml files here, as on a machine without SMTP_URL; e2e/mail.ts reads it back.
+    SMTP_URL: "",
+    MAIL_DIR: mailDir,
   };
 
   const seed = path.join(ROOT, "prisma", "seed", "index.ts");

@@ -15,6 +15,8 @@ export async function seedDemoContent(prisma: PrismaClient): Promise<boolean> {
       const user = await tx.user.create({
         data: {
           email: `${person.handle}@example.org`,
+          // Demo accounts are confirmed: they take part from the first sign-in.
+          emailConfirmedAt: new Date(),
           passwordHash,
           handle: person.handle,
           displayName: person.displayName,

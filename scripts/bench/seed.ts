@@ -121,14 +121,15 @@ export async function seedBench(
     );
     await client.query(`ALTER TABLE bench_members ADD PRIMARY KEY (i)`);
     await client.query(
-      `INSERT INTO "User" (id, email, handle, "displayName", "createdAt", "sessionsValidFrom")
+      `INSERT INTO "User" (id, email, handle, "displayName", "createdAt", "sessionsValidFrom", "emailConfirmedAt")
        SELECT id,
               'member' || i || '@bench.invalid',
               CASE i WHEN 1 THEN 'bench_owner' WHEN 2 THEN $1 ELSE 'member_' || lpad(i::text, greatest(3, length(i::text)), '0') END,
               CASE i WHEN 1 THEN 'Bench Owner' WHEN 2 THEN $2
                      ELSE ($3::text[])[1 + i % 20] || ' ' || ($4::text[])[1 + (i * 7 / 20) % 20] END,
               now() - interval '400 days' + i * interval '1 hour',
-              now() - interval '400 days'
+              now() - interval '400 days',
+              now() - interval '400 days' + i * interval '1 hour'
          FROM bench_members`,
       [BENCH_USER.handle, BENCH_USER.displayName, FIRST_NAMES, LAST_NAMES],
     );

@@ -1,5 +1,5 @@
 import type { MetadataRoute } from "next";
-import { siteOrigin } from "@/features/library/site-origin";
+import { siteOrigin } from "@/server/site-origin";
 
 // /robots.txt. Made here rather than kept as a file in public/: the protocol wants the sitemap's
 // address absolute, and the site's origin (NEXTAUTH_URL) is known only where the app runs, while

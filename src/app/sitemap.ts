@@ -1,7 +1,7 @@
 import type { MetadataRoute } from "next";
 import { listSitemapEntries } from "@/features/library/queries";
-import { siteOrigin } from "@/features/library/site-origin";
 import { paperPath, publicationPath } from "@/lib/paths";
+import { siteOrigin } from "@/server/site-origin";
 
 // Read from the database on each request: prerendering it at build time would freeze it (and make
 // the build need the database).

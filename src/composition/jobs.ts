@@ -7,6 +7,9 @@ import { PREPARE_DATA_EXPORT_QUEUE } from "@/features/privacy/data-export/queue"
 // The composition root's job list: what pg-boss runs, and when. src/server/jobs/scheduler.ts is
 // the machinery (it knows no feature); src/instrumentation.ts starts it with this list.
 import { db } from "@/server/db";
+import { deliverDueEmails } from "@/server/email/deliver";
+import { pruneOutbox } from "@/server/email/prune";
+import { DELIVER_EMAIL_QUEUE } from "@/server/email/queue";
 import type { JobList, OnDemandTask, PeriodicTask } from "@/server/jobs/scheduler";
 import { pruneRenderedMarkdown } from "@/server/markdown/rendered";
 
@@ -32,9 +35,15 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
   { name: "commission-deadline-reminders", cron: "17 * * * *", run: () => sendDeadlineReminders() },
   // HTML rendered by an older version of the Markdown renderer is never read again.
   { name: "prune-rendered-markdown", cron: "47 4 * * *", run: () => pruneRenderedMarkdown() },
+  // Mail is delivered as soon as it is queued (the deliver-email queue below); this sweep sends what
+  // a lost nudge, a retry after a temporary failure, or a worker that died left behind.
+  { name: "sweep-outbox", cron: "* * * * *", run: () => deliverDueEmails() },
+  // Sent mail and used or expired links are kept a while for support questions, then removed.
+  { name: "prune-outbox", cron: "31 4 * * *", run: () => pruneOutbox() },
 ];
 
 export const QUEUES = [
+  { ...DELIVER_EMAIL_QUEUE, run: () => deliverDueEmails() },
   // "Download my data": builds a member's archive in batches, saving progress as it goes.
   { ...PREPARE_DATA_EXPORT_QUEUE, run: (data) => prepareDataExportJob(data) },
 ] satisfies OnDemandTask[];

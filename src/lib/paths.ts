@@ -57,6 +57,13 @@ export const personPath = (handle: string) => `/people/${handle}`;
 export const dataExportPath = (exportId: string) => `/settings/data/exports/${exportId}`;
 export const signInPath = (callbackUrl: string) => `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
 export const registerPath = (callbackUrl: string) => `/register?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+export const FORGOT_PASSWORD_PATH = "/forgot-password";
+export const ACCOUNT_SETTINGS_PATH = "/settings/account";
+export const SECURITY_SETTINGS_PATH = "/settings/security";
+// Links sent by email: the token is the link's only secret.
+export const confirmEmailPath = (token: string) => `/confirm-email?token=${encodeURIComponent(token)}`;
+export const resetPasswordPath = (token: string) => `/reset-password?token=${encodeURIComponent(token)}`;
+export const confirmEmailChangePath = (token: string) => `/confirm-email-change?token=${encodeURIComponent(token)}`;
 
 // Organisations and commissions
 export const organisationPath = (slug: string) => `/organisations/${slug}`;

@@ -14,9 +14,11 @@ const ZEnv = z.object({
   GOOGLE_SECRET: z.string().optional(),
   /** Multiplies every rate limit; 1 in production. */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1000).default(1),
-  /** smtp://user:pass@host:587 — without it, notifications stay in the app only. */
+  /** smtp://user:pass@host:587 — without it, mail is written to MAIL_DIR as .eml files instead. */
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default("Policy Commons <no-reply@localhost>"),
+  /** Without SMTP_URL, outgoing mail is written here as .eml files (relative to the app's directory). */
+  MAIL_DIR: z.string().default(".data/mail"),
   /** How many reverse proxies of ours stand in front of the app (0: none, X-Forwarded-* are ignored). See src/lib/client-address.ts. */
   TRUST_PROXY: z
     .string()

@@ -19,7 +19,11 @@ type LimitName =
   | "export"
   | "commission"
   | "invitationLink"
-  | "slowRender";
+  | "slowRender"
+  | "passwordResetIp"
+  | "passwordResetAccount"
+  | "confirmationEmail"
+  | "emailChange";
 
 const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
   signInAccount: { points: 5, duration: 15 * 60, message: "Too many failed sign-in attempts for this account." },
@@ -38,6 +42,24 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   export: { points: 3, duration: 24 * 60 * 60, message: "You have asked for your data several times in the last day." },
   // Texts the render worker gave up on: a person writing policy meets this almost never.
   slowRender: { points: 3, duration: 60 * 60, message: "Several of your recent texts were too complex to format." },
+  passwordResetIp: { points: 10, duration: 60 * 60, message: "Too many password reset requests from your network." },
+  // Per address, whether or not it has an account: the answer must not tell which.
+  passwordResetAccount: {
+    points: 3,
+    duration: 60 * 60,
+    message:
+      "Several reset links were asked for this address in the last hour. Use the latest one, or try again later.",
+  },
+  confirmationEmail: {
+    points: 3,
+    duration: 60 * 60,
+    message: "We have sent several confirmation links in the last hour. Use the latest one, or try again later.",
+  },
+  emailChange: {
+    points: 5,
+    duration: 24 * 60 * 60,
+    message: "You have asked to change your email several times today.",
+  },
 };
 
 let pool: pg.Pool | undefined;

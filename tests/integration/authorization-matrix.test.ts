@@ -9,6 +9,8 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as memberships from "@/composition/memberships";
 import * as deletion from "@/features/accounts/delete-account";
+import * as emailChange from "@/features/accounts/email-change";
+import * as confirmation from "@/features/accounts/email-confirmation";
 import * as accounts from "@/features/accounts/mutations";
 import { ZUpdateProfile } from "@/features/accounts/schemas";
 import * as acceptance from "@/features/commissions/acceptance";
@@ -1385,6 +1387,35 @@ const EXPECTED = {
       siteAdmin: "allowed",
     },
   },
+  // Only for oneself; a suspended account changes nothing, its address included.
+  requestEmailChange: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+  },
+  "resendConfirmation (unconfirmed address)": {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+  },
   "revokeOwnSession (own session)": {
     open: {
       anonymous: "sign in",
@@ -2284,6 +2315,32 @@ const ROWS: Row[] = [
         run: () => accounts.updateProfile(actor, input),
         state: async () =>
           who ? db.user.findUniqueOrThrow({ where: { id: who }, select: { displayName: true } }) : null,
+      };
+    },
+  },
+  {
+    name: "requestEmailChange",
+    covers: [emailChange.requestEmailChange],
+    openOnly: true,
+    call: async (w, kind, actor) => {
+      const who = kind === "anonymous" ? null : w.users[kind].id;
+      const input = { newEmail: `moved_${tag()}@example.test`, currentPassword: WORLD_PASSWORD };
+      return {
+        run: () => emailChange.requestEmailChange(actor, input),
+        state: async () => (who ? db.accountToken.count({ where: { userId: who, purpose: "CHANGE_EMAIL" } }) : null),
+      };
+    },
+  },
+  {
+    name: "resendConfirmation (unconfirmed address)",
+    covers: [confirmation.resendConfirmation],
+    openOnly: true,
+    call: async (w, kind, actor) => {
+      const who = kind === "anonymous" ? null : w.users[kind].id;
+      if (who) await db.user.update({ where: { id: who }, data: { emailConfirmedAt: null }, select: { id: true } });
+      return {
+        run: () => confirmation.resendConfirmation(actor),
+        state: async () => (who ? db.accountToken.count({ where: { userId: who, purpose: "CONFIRM_EMAIL" } }) : null),
       };
     },
   },

@@ -99,6 +99,8 @@ const TABLES = [
   "CommissionPosting",
   "CommissionResponse",
   "DataExport",
+  "AccountToken",
+  "OutboxEmail",
 ];
 /** Row counts of every table a form can write to, in one round trip. */
 async function counts(): Promise<string> {
@@ -528,6 +530,43 @@ function specs(): Spec[] {
         confirmPassword: "a-new-password-1",
       }),
       fields: { currentPassword: text(200), newPassword: text(200), confirmPassword: text(200) },
+    },
+    {
+      name: "resendConfirmationAction",
+      action: accounts.resendConfirmationAction,
+      valid: () => ({}),
+      fields: { sessionId: opt(unused) },
+      emptyIsValid: true,
+    },
+    {
+      name: "confirmEmailAction",
+      action: accounts.confirmEmailAction,
+      valid: () => ({ token: "A".repeat(43) }),
+      fields: { token: text(100) },
+    },
+    {
+      name: "forgotPasswordAction",
+      action: accounts.forgotPasswordAction,
+      valid: () => ({ email: "nobody-here@example.test" }),
+      fields: { email: text(254) },
+    },
+    {
+      name: "resetPasswordAction",
+      action: accounts.resetPasswordAction,
+      valid: () => ({ token: "A".repeat(43), newPassword: "a-new-password-1", confirmPassword: "a-new-password-1" }),
+      fields: { token: text(100), newPassword: text(200), confirmPassword: text(200) },
+    },
+    {
+      name: "changeEmailAction",
+      action: accounts.changeEmailAction,
+      valid: () => ({ newEmail: "moved@example.test", currentPassword: "wrong-password-123" }),
+      fields: { newEmail: text(254), currentPassword: opt(text(200)) },
+    },
+    {
+      name: "confirmEmailChangeAction",
+      action: accounts.confirmEmailChangeAction,
+      valid: () => ({ token: "A".repeat(43) }),
+      fields: { token: text(100) },
     },
     {
       name: "revokeSessionAction",

@@ -100,7 +100,7 @@ describe("closeDueProposals", () => {
 });
 
 describe("the periodic tasks", () => {
-  it("are the proposal closer every minute, the rate-limit pruner, data-export expiry and commission reminders every hour, and the session and rendered-Markdown pruners daily", () => {
+  it("are the proposal closer and the outbox sweep every minute, the rate-limit pruner, data-export expiry and commission reminders every hour, and the session, rendered-Markdown and outbox pruners daily", () => {
     expect(PERIODIC_TASKS.map(({ name, cron }) => ({ name, cron }))).toEqual([
       { name: "close-due-proposals", cron: "* * * * *" },
       { name: "prune-rate-limits", cron: "17 * * * *" },
@@ -108,6 +108,8 @@ describe("the periodic tasks", () => {
       { name: "expire-data-exports", cron: "41 * * * *" },
       { name: "commission-deadline-reminders", cron: "17 * * * *" },
       { name: "prune-rendered-markdown", cron: "47 4 * * *" },
+      { name: "sweep-outbox", cron: "* * * * *" },
+      { name: "prune-outbox", cron: "31 4 * * *" },
     ]);
   });
 

@@ -296,3 +296,34 @@ describe("self-service (canForSelf)", () => {
     expect(isAccountSuspended(siteSuspended, LATER)).toBe(false);
   });
 });
+
+describe("an account whose email address is not confirmed", () => {
+  const unconfirmed = { id: "u", siteRole: "MEMBER" as const, suspendedUntil: null, unconfirmed: true };
+  const activeMember = { role: "MEMBER" as const, status: "ACTIVE" as const, suspendedUntil: null };
+  const activeOwner = { role: "OWNER" as const, status: "ACTIVE" as const, suspendedUntil: null };
+
+  it("takes no part in a group: no posting, reacting, proposing or voting", () => {
+    for (const p of [
+      "thread.create",
+      "post.create",
+      "post.react",
+      "proposal.create",
+      "vote.cast",
+      "paper.create",
+    ] as const)
+      expect(canInGroup(unconfirmed, p, activeMember)).toBe(false);
+  });
+
+  it("keeps the powers of a role it holds, and reads what it could read", () => {
+    expect(canInGroup(unconfirmed, "moderation.actOnPost", activeOwner)).toBe(true);
+    expect(canInGroup(unconfirmed, "post.create", activeOwner)).toBe(false);
+    expect(canReadGroup(unconfirmed, "APPROVAL", activeMember)).toBe(true);
+  });
+
+  it("starts no groups or organisations, but looks after itself", () => {
+    expect(canOnSite(unconfirmed, "group.create")).toBe(false);
+    expect(canOnSite(unconfirmed, "organisation.create")).toBe(false);
+    for (const p of ["account.updateProfile", "group.join", "notifications.manage", "account.delete"] as const)
+      expect(canForSelf(unconfirmed, p)).toBe(true);
+  });
+});

@@ -28,6 +28,21 @@ async function accountState() {
   }
 }
 
+/** Until the address is confirmed the account reads but takes no part (permissions.ts, UNCONFIRMED): every page says why. */
+function UnconfirmedNotice() {
+  return (
+    <div className="border-t border-amber-300 bg-amber-50">
+      <p className="mx-auto max-w-5xl px-4 py-2 text-sm">
+        <strong>Confirm your email address to post, propose and vote.</strong> Follow the link we emailed you. Until
+        then you can read, join groups and set up your profile.{" "}
+        <Link href="/settings/email" className="font-medium underline">
+          Send the link again or change the address
+        </Link>
+      </p>
+    </div>
+  );
+}
+
 /** A suspended account is read-only (src/server/authz/permissions.ts): it says so on every page, with what is still open. */
 function SuspensionNotice({ until, reason }: { until: Date; reason: string | null }) {
   return (
@@ -149,6 +164,7 @@ export async function SiteHeader() {
         </nav>
       </div>
       {suspension ? <SuspensionNotice until={suspension.until} reason={suspension.reason} /> : null}
+      {user?.unconfirmed && !suspension ? <UnconfirmedNotice /> : null}
     </header>
   );
 }

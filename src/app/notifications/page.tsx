@@ -8,7 +8,7 @@ import { listNotifications } from "@/features/notifications/queries";
 import { formatDateTime } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
 import { requirePageUser } from "@/server/auth/page-guard";
-import { emailEnabled } from "@/server/email";
+import { emailEnabled } from "@/server/email/transport";
 
 export const metadata = { title: "Notifications" };
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { enabledOAuthProviders } from "@/server/auth/options";
-import { emailEnabled } from "@/server/email";
+import { emailEnabled } from "@/server/email/transport";
 import { env } from "@/server/env";
 
 export const metadata = { title: "Privacy: what we store and why" };

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { SignInForm } from "@/features/accounts/components/sign-in-form";
-import { registerPath } from "@/lib/paths";
+import { FORGOT_PASSWORD_PATH, registerPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { enabledOAuthProviders } from "@/server/auth/options";
 import { safeReturnPath } from "@/server/auth/page-guard";
@@ -11,6 +11,10 @@ export const metadata = { title: "Sign in" };
 
 const NOTICES: Record<string, string> = {
   everywhere: "You are signed out on every device.",
+  reset:
+    "Your password is changed, and every browser that was signed in is signed out. Sign in with your new password.",
+  confirmed: "Your email address is confirmed. Sign in to take part.",
+  "email-changed": "Your email address is changed. Sign in with the new one.",
 };
 
 // next-auth sends OAuth failures here as ?error=<code>. Only known codes are shown, in our words:
@@ -34,7 +38,9 @@ export default async function SignInPage({
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
-  const notice = params.signedOut ? NOTICES[params.signedOut] : undefined;
+  const noticeKey = params.signedOut ?? params.notice ?? "";
+  // Only our own notices, never a property every object has ("constructor").
+  const notice = Object.hasOwn(NOTICES, noticeKey) ? NOTICES[noticeKey] : undefined;
   const error =
     params.error && params.error !== "CredentialsSignin" ? (ERRORS[params.error] ?? GENERIC_ERROR) : undefined;
   const registerHref = callbackUrl === "/" ? "/register" : registerPath(callbackUrl);
@@ -63,6 +69,11 @@ export default async function SignInPage({
         </p>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} oauthProviders={enabledOAuthProviders()} />
+      <p className="mt-6 text-sm">
+        <Link href={FORGOT_PASSWORD_PATH} className="font-medium text-accent underline">
+          Forgot your password?
+        </Link>
+      </p>
     </div>
   );
 }

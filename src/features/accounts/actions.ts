@@ -6,6 +6,8 @@ import { redirect } from "next/navigation";
 import { personPath } from "@/lib/paths";
 import { authedAction, publicAction } from "@/server/action";
 import { clientIp } from "@/server/auth/client-ip";
+import { confirmEmailChange, requestEmailChange } from "./email-change";
+import { confirmEmail, resendConfirmation } from "./email-confirmation";
 import {
   changePassword,
   registerUser,
@@ -15,8 +17,20 @@ import {
   unsuspendUser,
   updateProfile,
 } from "./mutations";
+import { RESET_REQUESTED_MESSAGE, requestPasswordReset, resetPassword } from "./password-reset";
 import { takenRegistrationFields } from "./queries";
-import { ZChangePassword, ZRegister, ZSessionId, ZSuspendUser, ZUnsuspendUser, ZUpdateProfile } from "./schemas";
+import {
+  ZChangeEmail,
+  ZChangePassword,
+  ZConfirmLink,
+  ZForgotPassword,
+  ZRegister,
+  ZResetPassword,
+  ZSessionId,
+  ZSuspendUser,
+  ZUnsuspendUser,
+  ZUpdateProfile,
+} from "./schemas";
 
 export const registerAction = publicAction(
   ZRegister,
@@ -62,4 +76,37 @@ export const unsuspendUserAction = authedAction(ZUnsuspendUser, async (input, { 
   await unsuspendUser(user, input);
   revalidatePath("/admin/users");
   return "The suspension is lifted.";
+});
+
+export const resendConfirmationAction = authedAction(ZSessionId.partial(), async (_input, { user }) => {
+  const to = await resendConfirmation(user);
+  return `We have sent a new link to ${to}. It works for 3 days; earlier links no longer do.`;
+});
+
+/** From the page a confirmation link opens: a button press, so mail scanners that fetch links confirm nothing. */
+export const confirmEmailAction = publicAction(ZConfirmLink, async ({ token }, { user }) => {
+  const { userId } = await confirmEmail(token);
+  revalidatePath("/", "layout");
+  redirect(user?.id === userId ? "/settings/profile?confirmed=1" : "/signin?notice=confirmed");
+});
+
+export const forgotPasswordAction = publicAction(ZForgotPassword, async ({ email }) => {
+  await requestPasswordReset(email, { ip: clientIp(await headers()) });
+  return RESET_REQUESTED_MESSAGE;
+});
+
+export const resetPasswordAction = publicAction(ZResetPassword, async ({ token, newPassword }) => {
+  await resetPassword(token, newPassword);
+  redirect("/signin?notice=reset");
+});
+
+export const changeEmailAction = authedAction(ZChangeEmail, async (input, { user }) => {
+  await requestEmailChange(user, input);
+  return `We have sent a link to ${input.newEmail}. Your address changes when you follow it (within 24 hours); until then we keep using your current one, and we have told it about this request.`;
+});
+
+export const confirmEmailChangeAction = publicAction(ZConfirmLink, async ({ token }, { user }) => {
+  await confirmEmailChange(token);
+  revalidatePath("/", "layout");
+  redirect(user ? "/settings/email?changed=1" : "/signin?notice=email-changed");
 });

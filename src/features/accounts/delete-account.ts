@@ -127,6 +127,9 @@ async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVote
     await tx.authSession.deleteMany({ where: { userId } });
     await tx.oAuthAccount.deleteMany({ where: { userId } });
     await tx.notification.deleteMany({ where: { userId } });
+    // Links and mail addressed to the account: nothing of it may reach anyone after this.
+    await tx.accountToken.deleteMany({ where: { userId } });
+    await tx.outboxEmail.deleteMany({ where: { userId } });
     await tx.threadFollow.deleteMany({ where: { userId } });
     await tx.threadRead.deleteMany({ where: { userId } });
     await tx.dataExport.deleteMany({ where: { userId } });
@@ -186,6 +189,7 @@ async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVote
         handle: newHandle,
         displayName: FORMER_MEMBER,
         email: null,
+        emailConfirmedAt: null,
         passwordHash: null,
         siteRole: "MEMBER",
         suspendedUntil: null,

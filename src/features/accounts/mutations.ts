@@ -5,8 +5,10 @@ import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { db } from "@/server/db";
+import { wakeMailer } from "@/server/email/outbox";
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
+import { queueConfirmation } from "./email-confirmation";
 import { takenRegistrationFields } from "./queries";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";
 
@@ -24,23 +26,30 @@ export async function registerUser(input: RegisterInput, context: { ip: string }
 
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.user.create({
-      data: {
-        email: input.email,
-        passwordHash,
-        handle: input.handle,
-        displayName: input.displayName,
-        profile: {
-          create: {
-            perspective: input.perspective,
-            sector: input.sector,
-            fieldDetail: input.fieldDetail,
-            organisationName: input.organisationName ?? null,
+    const user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          email: input.email,
+          passwordHash,
+          handle: input.handle,
+          displayName: input.displayName,
+          profile: {
+            create: {
+              perspective: input.perspective,
+              sector: input.sector,
+              fieldDetail: input.fieldDetail,
+              organisationName: input.organisationName ?? null,
+            },
           },
         },
-      },
-      select: { id: true, handle: true, displayName: true },
+        select: { id: true, handle: true, displayName: true },
+      });
+      // The account and its confirmation link exist together, or neither does.
+      await queueConfirmation(tx, { id: created.id, email: input.email, displayName: created.displayName });
+      return created;
     });
+    await wakeMailer();
+    return user;
   } catch (error) {
     // Someone took the email or username between our check and the insert: say which.
     if (!isUniqueViolation(error)) throw error;

@@ -40,6 +40,8 @@ export async function findOrCreateOAuthUser(input: {
   return db.user.create({
     data: {
       email: freeEmail,
+      // Signing in through a provider is the proof a link would be: such accounts take part at once.
+      emailConfirmedAt: new Date(),
       handle: handleFrom(input.name),
       displayName: (input.name ?? "New member").slice(0, 60),
       profile: { create: {} },

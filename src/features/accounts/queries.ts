@@ -210,3 +210,13 @@ export async function takenRegistrationFields(input: {
   }
   return fieldErrors;
 }
+
+/** The account's address, whether it is confirmed, and whether a password guards changing it. */
+export async function getOwnEmailSettings(actor: Actor) {
+  if (!actor) throw unauthenticated();
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { email: true, emailConfirmedAt: true, passwordHash: true },
+  });
+  return { email: user.email, confirmedAt: user.emailConfirmedAt, hasPassword: !!user.passwordHash };
+}

@@ -92,6 +92,32 @@ export const ZChangePassword = z
     when: bothStrings("newPassword", "confirmPassword"),
   });
 
+/** A link's token travels in a hidden field; its shape is checked where it is used (tokens.ts). */
+const ZToken = z
+  .string({ error: "This link is incomplete. Open it again from the email." })
+  .max(100, "This link is not one of ours.");
+
+export const ZConfirmLink = z.object({ token: ZToken });
+
+export const ZForgotPassword = z.object({ email: ZEmail });
+
+export const ZResetPassword = z
+  .object({
+    token: ZToken,
+    newPassword: ZNewPassword,
+    confirmPassword: z.string({ error: "Repeat your new password." }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "The passwords do not match.",
+    when: bothStrings("newPassword", "confirmPassword"),
+  });
+
+export const ZChangeEmail = z.object({
+  newEmail: ZEmail,
+  currentPassword: z.string().max(200, "Password must be at most 200 characters.").optional(),
+});
+
 export const ZSessionId = z.object({ sessionId: z.uuid("Unknown session.") });
 
 export const ZSuspendUser = z.object({

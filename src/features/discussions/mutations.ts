@@ -3,11 +3,13 @@ import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertInGroup, assertSelf, requireActor, type SignedIn } from "@/server/authz/refusals";
 import { db } from "@/server/db";
+import { wakeMailer } from "@/server/email/outbox";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
+import { mailOrigin } from "@/server/site-origin";
 import { loadPostAccess, loadThreadAccess } from "./access";
-import { emailNotifications } from "./email-notifications";
+import { queueNotificationEmails } from "./email-notifications";
 import { notifyAboutPost } from "./notify-post";
 import { canChangeOwnPost, canReplyTo } from "./policy";
 import type { CreateThreadInput, ReplyInput } from "./schemas";
@@ -34,6 +36,7 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
   await consumeLimit("post", me.id);
   const { html, mentions } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
   const authorName = await displayName(me.id);
+  const origin = mailOrigin();
 
   const result = await db.$transaction(async (tx) => {
     const thread = await tx.thread.create({
@@ -68,9 +71,10 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
       },
       group,
     );
+    await queueNotificationEmails(tx, notified, origin);
     return { threadId: thread.id, postId: post.id, notified };
   });
-  void emailNotifications(result.notified);
+  if (result.notified.length) void wakeMailer();
   return { threadId: result.threadId, postId: result.postId };
 }
 
@@ -83,6 +87,7 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
   await consumeLimit("post", me.id);
   const { html, mentions } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
   const authorName = await displayName(me.id);
+  const origin = mailOrigin();
 
   const result = await db.$transaction(async (tx) => {
     const parent = input.parentId
@@ -134,9 +139,10 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
       },
       group,
     );
+    await queueNotificationEmails(tx, notified, origin);
     return { postId: post.id, notified };
   });
-  void emailNotifications(result.notified);
+  if (result.notified.length) void wakeMailer();
   return { postId: result.postId };
 }
 

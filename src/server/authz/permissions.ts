@@ -27,6 +27,12 @@
 //   proposal.withdraw, taking back a reaction with post.react) is taking part: it needs an active,
 //   unsuspended membership, and the mutation checks authorship on top.
 //
+// UNCONFIRMED EMAIL: until a new account confirms its address it reads, joins groups, sets up its
+// profile and looks after itself (every self permission), but takes no part: no PARTICIPATION
+// permission in any group and no site permission (starting groups or organisations). So every
+// post, proposal, reaction and tally comes from someone who showed a working address. Powers of a
+// role (moderating, owning) are unaffected, though an unconfirmed account rarely has one.
+//
 // VISIBILITY, for refusals: anonymous callers are asked to sign in (UNAUTHENTICATED) before
 // anything is looked up; a subject the actor cannot read (members-only content of an approval
 // group, someone else's session or organisation invitation) is NOT_FOUND, in the same words as
@@ -42,6 +48,11 @@ export type Actor = {
   id: string;
   siteRole: SiteRoleName;
   suspendedUntil: Date | null;
+  /**
+   * Set while the account's email address is not confirmed (see UNCONFIRMED above). Absent means
+   * confirmed: the session store sets it from the account row on every request.
+   */
+  unconfirmed?: boolean;
 } | null;
 
 /** The actor's membership of the group in question, if any. */
@@ -89,6 +100,11 @@ const OWNERSHIP = [
   "commission.decline",
   "invitations.revoke",
 ] as const;
+
+/** Whether the permission is taking part (posting, proposing, voting…), which an unconfirmed account may not. */
+export function isParticipation(permission: GroupPermission): boolean {
+  return (PARTICIPATION as readonly GroupPermission[]).includes(permission);
+}
 
 export type GroupPermission = (typeof PARTICIPATION)[number] | (typeof MODERATION)[number] | (typeof OWNERSHIP)[number];
 
@@ -211,7 +227,7 @@ export function isAccountSuspended(actor: Actor, now = new Date()): boolean {
 }
 
 export function canOnSite(actor: Actor, permission: SitePermission, now = new Date()): boolean {
-  if (!actor || isSuspended(actor.suspendedUntil, now)) return false;
+  if (!actor || isSuspended(actor.suspendedUntil, now) || actor.unconfirmed) return false;
   return SITE_ROLE_PERMISSIONS[actor.siteRole].includes(permission);
 }
 
@@ -224,7 +240,9 @@ export function groupPermissionsOf(actor: Actor, membership: MembershipFacts, no
     for (const p of GROUP_ROLE_PERMISSIONS[membership.role]) {
       // A member suspended from the group keeps reading but cannot take part or govern,
       // not even change what they already wrote there.
-      if (!suspendedHere) granted.add(p);
+      if (suspendedHere) continue;
+      if (actor.unconfirmed && isParticipation(p)) continue;
+      granted.add(p);
     }
   }
   return granted;

@@ -13,11 +13,13 @@ import {
   canReadGroup,
   type GroupPermission,
   isAccountSuspended,
+  isParticipation,
   isSuspended,
   type MembershipFacts,
   type OrganisationPermission,
   type OrganisationRoleName,
   type SelfPermission,
+  SITE_ROLE_PERMISSIONS,
   type SitePermission,
 } from "./permissions";
 
@@ -96,6 +98,10 @@ export function groupSuspendedMessage(until: Date): string {
   return `You are suspended from this group until ${formatDate(until)}.`;
 }
 
+/** What an account whose email address is not yet confirmed is told when it tries to take part. */
+export const UNCONFIRMED_MESSAGE =
+  "Confirm your email address first: follow the link we emailed you. Until then you can read, join groups and set up your profile. You can ask for a new link in your account settings.";
+
 /** FORBIDDEN for a suspended account, if it is one. */
 export function assertNotSuspended(actor: SignedIn): void {
   if (isAccountSuspended(actor)) throw forbidden(accountSuspendedMessage(actor.suspendedUntil));
@@ -120,6 +126,7 @@ export function assertInGroup(actor: Actor, permission: GroupPermission, members
   if (membership?.status === "ACTIVE" && membership.suspendedUntil && isSuspended(membership.suspendedUntil)) {
     throw forbidden(groupSuspendedMessage(membership.suspendedUntil));
   }
+  if (me.unconfirmed && isParticipation(permission)) throw forbidden(UNCONFIRMED_MESSAGE);
   throw forbidden(REFUSALS[permission]);
 }
 
@@ -134,7 +141,7 @@ export function participationRefusal(
   membership: MembershipFacts,
 ): string | null {
   if (!actor || canInGroup(actor, permission, membership)) return null;
-  if (membership?.status !== "ACTIVE" && !isAccountSuspended(actor)) return null;
+  if (membership?.status !== "ACTIVE" && !isAccountSuspended(actor) && !actor.unconfirmed) return null;
   try {
     assertInGroup(actor, permission, membership);
     return null;
@@ -160,6 +167,7 @@ export function assertOnSite(actor: Actor, permission: SitePermission): SignedIn
   const me = requireActor(actor);
   if (canOnSite(me, permission)) return me;
   assertNotSuspended(me);
+  if (me.unconfirmed && SITE_ROLE_PERMISSIONS[me.siteRole].includes(permission)) throw forbidden(UNCONFIRMED_MESSAGE);
   throw forbidden(REFUSALS[permission]);
 }
 

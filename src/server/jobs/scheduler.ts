@@ -94,6 +94,16 @@ export async function enqueue(queue: QueueSpec, data: object): Promise<string> {
   }
 }
 
+/**
+ * Queues a job only where this process runs jobs; elsewhere (JOBS_ENABLED=0, tests) does nothing
+ * and returns false. For nudges whose work a periodic task also does, so a lost one costs only time.
+ */
+export async function wake(queue: QueueSpec, data: object = {}): Promise<boolean> {
+  if (!boss) return false;
+  await send(boss, queue, data);
+  return true;
+}
+
 async function send(instance: PgBoss, queue: QueueSpec, data: object) {
   // pg-boss quietly drops jobs for queues it does not know; that must not pass for success.
   const id = await instance.send(queue.name, data);

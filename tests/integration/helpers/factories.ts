@@ -39,6 +39,8 @@ export async function makeUser(
     /** Without a password the account has no hash (like an OAuth-only account) and nothing is hashed. */
     password?: string;
     displayName?: string;
+    /** Whether the email address is confirmed (yes unless said otherwise, like accounts made before confirmation existed). */
+    confirmed?: boolean;
   } = {},
 ): Promise<TestUser> {
   const id = unique();
@@ -51,6 +53,7 @@ export async function makeUser(
       suspendedUntil: options.suspendedUntil ?? null,
       suspensionReason: options.suspensionReason ?? null,
       passwordHash: options.password === undefined ? null : await hashOnce(options.password),
+      emailConfirmedAt: options.confirmed === false ? null : new Date(),
       profile: { create: { perspective: options.perspective ?? "OTHER" } },
     },
     select: { id: true, email: true, handle: true, displayName: true, siteRole: true, suspendedUntil: true },

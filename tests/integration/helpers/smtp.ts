@@ -26,7 +26,11 @@ export const SMTP_USER = "mailer";
 export const SMTP_PASSWORD = "smtp-test-password";
 
 export async function startSmtpServer(
-  options: { rejectRecipient?: (address: string) => boolean } = {},
+  options: {
+    rejectRecipient?: (address: string) => boolean;
+    /** Asked at each MAIL FROM: an SMTP reply code to refuse the message with (4xx: try later, 5xx: never), or null to take it. */
+    refuse?: () => number | null;
+  } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedEmail[] = [];
   const waiters = new Set<() => void>();
@@ -38,6 +42,12 @@ export async function startSmtpServer(
     onAuth(auth, _session, callback) {
       if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) callback(null, { user: auth.username });
       else callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
+    },
+    onMailFrom(_address, _session, callback) {
+      const code = options.refuse?.() ?? null;
+      if (code)
+        callback(Object.assign(new Error(code < 500 ? "Try again later" : "Message refused"), { responseCode: code }));
+      else callback();
     },
     onRcptTo(address, _session, callback) {
       if (options.rejectRecipient?.(address.address)) {

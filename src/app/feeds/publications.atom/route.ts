@@ -1,6 +1,6 @@
 import { atomHeaders, buildAtomFeed, FEED_SIZE, SITE_FEED_PATH } from "@/features/library/atom";
 import { listRecentPublications } from "@/features/library/queries";
-import { siteOrigin } from "@/features/library/site-origin";
+import { siteOrigin } from "@/server/site-origin";
 
 export async function GET() {
   const entries = await listRecentPublications({ take: FEED_SIZE });

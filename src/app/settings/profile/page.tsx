@@ -4,15 +4,19 @@ import { ProfileForm } from "@/features/accounts/components/profile-form";
 import { getOwnAccount } from "@/features/accounts/queries";
 import { personPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
-import { emailEnabled } from "@/server/email";
+import { emailEnabled } from "@/server/email/transport";
 import { SettingsNav } from "../settings-nav";
 
 export const metadata = { title: "Your profile" };
 
-export default async function ProfileSettingsPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+export default async function ProfileSettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ welcome?: string; confirmed?: string }>;
+}) {
   const user = await requirePageUser("/settings/profile");
   const account = await getOwnAccount(user);
-  const { welcome } = await searchParams;
+  const { welcome, confirmed } = await searchParams;
   return (
     <div className="mx-auto max-w-2xl">
       <PageHeader
@@ -28,11 +32,20 @@ export default async function ProfileSettingsPage({ searchParams }: { searchPara
       />
       {welcome ? (
         <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">
-          Welcome, {account.displayName}! Add a few words about yourself, then{" "}
+          Welcome, {account.displayName}!{" "}
+          {user.unconfirmed
+            ? `We have emailed ${account.email ?? "you"} a link: follow it to confirm your address, and you can post, propose and vote. Meanwhile, add`
+            : "Add"}{" "}
+          a few words about yourself, then{" "}
           <Link href="/groups" className="font-medium underline">
             find a group
           </Link>
           .
+        </p>
+      ) : null}
+      {confirmed ? (
+        <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">
+          Your email address is confirmed. You can now post, propose changes and vote.
         </p>
       ) : null}
       <SettingsNav current="profile" />

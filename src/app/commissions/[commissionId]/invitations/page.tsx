@@ -5,12 +5,12 @@ import { Pagination } from "@/components/ui/pagination";
 import { InvitationCreateForm } from "@/features/commissions/components/invitation-create-form";
 import { InvitationLinkList } from "@/features/commissions/components/invitation-link-list";
 import { getCommissionInvitations } from "@/features/commissions/queries/invitations";
-import { siteOrigin } from "@/features/library/site-origin";
 import { zPage } from "@/lib/form-fields";
 import { commissionPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { orNotFound } from "@/server/not-found";
 import { pageParams } from "@/server/route-params";
+import { siteOrigin } from "@/server/site-origin";
 
 export const metadata = { title: "Invitation links" };
 

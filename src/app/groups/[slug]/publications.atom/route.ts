@@ -1,8 +1,8 @@
 import { atomHeaders, buildAtomFeed, FEED_SIZE } from "@/features/library/atom";
 import { findFeedGroup, listRecentPublications } from "@/features/library/queries";
-import { siteOrigin } from "@/features/library/site-origin";
 import { groupFeedPath, groupPath } from "@/lib/paths";
 import { routeParams } from "@/server/route-params";
+import { siteOrigin } from "@/server/site-origin";
 
 // Published versions are public whatever the group's join policy, so this feed is too.
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {

@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect } from "@playwright/test";
+import { simpleParser } from "mailparser";
+
+// The mail the app "sent": without SMTP_URL it writes .eml files to MAIL_DIR (set by scripts/test.ts
+// for the e2e server), as it does for anyone running `npm start` without a mail server.
+
+export type ReceivedMail = { subject: string; text: string; link: string | null; headers: Map<string, unknown> };
+
+async function readAll(): Promise<(ReceivedMail & { to: string; file: string })[]> {
+  const dir = process.env.MAIL_DIR;
+  if (!dir) throw new Error("MAIL_DIR is not set: run the e2e tests through `npm test -- --e2e`.");
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const mail = await simpleParser(readFileSync(path.join(dir, file)));
+      const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+      const text = mail.text ?? "";
+      return {
+        file,
+        to: to?.value[0]?.address ?? "",
+        subject: mail.subject ?? "",
+        text,
+        link: text.match(/https?:\/\/\S+?(?=[.,;:!?)]?(?:\s|$))/)?.[0] ?? null,
+        headers: mail.headers,
+      };
+    }),
+  );
+}
+
+/** The newest message to `address` whose subject contains `subject`, waiting for the worker to send it. */
+export async function mailTo(address: string, subject: string): Promise<ReceivedMail> {
+  let found: ReceivedMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await readAll()).filter((m) => m.to === address.toLowerCase() && m.subject.includes(subject)).at(-1);
+        return !!found;
+      },
+      { timeout: 20_000, message: `an email to ${address} about "${subject}"` },
+    )
+    .toBe(true);
+  return found!;
+}

@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { ActionForm } from "@/components/form/action-form";
+import { Hidden } from "@/components/form/fields";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import type { FormState } from "@/server/action";
+
+/**
+ * The page an emailed link opens: one button does what the link is for. Mail scanners fetch links
+ * to check them; a GET that changed something would let them confirm for the person.
+ */
+export function LinkConfirmation({
+  title,
+  address,
+  explanation,
+  action,
+  submitLabel,
+  token,
+}: {
+  title: string;
+  address: string | null;
+  explanation: string;
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  submitLabel: string;
+  token: string;
+}) {
+  if (!address) {
+    return (
+      <div className="mx-auto max-w-md">
+        <PageHeader title="This link no longer works" />
+        <Card>
+          <p>
+            It has been used, it is out of date, or a newer link was sent since. Sign in and ask for a new one under{" "}
+            <Link href="/settings/email" className="font-medium text-accent underline">
+              Settings → Email address
+            </Link>
+            .
+          </p>
+        </Card>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-md">
+      <PageHeader title={title} />
+      <Card>
+        <p className="mb-4">
+          <span className="font-medium break-all">{address}</span>
+        </p>
+        <p className="mb-4 text-sm text-muted">{explanation}</p>
+        <ActionForm action={action} submitLabel={submitLabel} ariaLabel={title} className="space-y-3">
+          <Hidden name="token" value={token} />
+        </ActionForm>
+      </Card>
+    </div>
+  );
+}
