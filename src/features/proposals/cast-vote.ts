@@ -9,7 +9,7 @@ import { assertVotingOpenOn, loadProposalAccess } from "./access";
 import { lockProposal } from "./mutations";
 import type { VoteInput } from "./schemas";
 import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "./tally-sql";
-import { queueVoteNotice } from "./vote-digest";
+import { noteVoteForProposer } from "./vote-digest";
 
 /**
  * Casts or changes the actor's vote. The proposal row is locked, so the vote, the check that
@@ -51,10 +51,10 @@ export async function castVote(actor: Actor, input: VoteInput) {
       select: { id: true },
     });
     await recountTally(tx, proposal.id, proposal.version);
-    // Voting follows the paper (unless the voter unfollowed it), and the proposer hears of the
-    // vote in the next hourly digest (vote-digest.ts), which takes this proposal's lock too.
+    // Voting follows the paper (unless the voter unfollowed it). The proposer hears of the vote
+    // now, or in the digest if they heard of others within the hour (vote-digest.ts).
     await followPaperIn(tx, paper.id, me.id);
-    if (proposal.authorId && proposal.authorId !== me.id) await queueVoteNotice(tx, proposal.id, me.id);
+    await noteVoteForProposer(tx, proposal, me.id);
   }, QUEUED_TRANSACTION);
 }
 
