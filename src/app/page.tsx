@@ -2,15 +2,23 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button-class";
 import { GroupCard } from "@/features/groups/components/group-card";
 import { listGroups, listMyGroups } from "@/features/groups/queries";
-import { groupPath } from "@/lib/paths";
+import { WaitingForVote } from "@/features/proposals/components/waiting-for-vote";
+import { waitingForVote } from "@/features/proposals/queries/waiting-for-vote";
+import { groupPath, waitingVotesPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { offerToPageCache } from "@/server/page-cache/offer";
 import { ANY_PAPER, ANY_THREAD } from "@/server/page-cache/tags";
 
 export default async function HomePage() {
   const viewer = await getCurrentUser();
-  const [popular, mine] = await Promise.all([listGroups(viewer, { q: "", page: 1 }), listMyGroups(viewer)]);
+  const [popular, mine, waiting] = await Promise.all([
+    listGroups(viewer, { q: "", page: 1 }),
+    listMyGroups(viewer),
+    // Only for the signed in: the signed-out page is the one the page cache keeps.
+    viewer ? waitingForVote(viewer) : null,
+  ]);
   await offerToPageCache(viewer, [ANY_THREAD, ANY_PAPER]);
+  const isMember = mine.some((g) => g.status === "ACTIVE");
   return (
     <div className="space-y-12">
       <section aria-labelledby="intro-heading" className="rounded-xl bg-accent-soft px-6 py-10 sm:px-10">
@@ -39,6 +47,9 @@ export default async function HomePage() {
           </p>
         )}
       </section>
+      {waiting && isMember ? (
+        <WaitingForVote items={waiting.items} total={waiting.total} seeAllHref={waitingVotesPath()} showGroup />
+      ) : null}
       {mine.length > 0 ? (
         <section aria-labelledby="mine-heading">
           <h2 id="mine-heading" className="mb-3 text-xl font-semibold">

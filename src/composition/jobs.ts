@@ -4,6 +4,8 @@ import { sendDeadlineReminders } from "@/features/commissions/reminders";
 import { prepareDataExportJob } from "@/features/privacy/data-export/builder";
 import { expireDataExports } from "@/features/privacy/data-export/expire";
 import { PREPARE_DATA_EXPORT_QUEUE } from "@/features/privacy/data-export/queue";
+import { sendClosingReminders } from "@/features/proposals/closing-reminders";
+import { sendVoteDigests } from "@/features/proposals/vote-digest";
 // The composition root's job list: what pg-boss runs, and when. src/server/jobs/scheduler.ts is
 // the machinery (it knows no feature); src/instrumentation.ts starts it with this list.
 import { db } from "@/server/db";
@@ -16,6 +18,10 @@ import { pruneRenderedMarkdown } from "@/server/markdown/rendered";
 export const PERIODIC_TASKS: PeriodicTask[] = [
   // Voting periods end on their own; the proposal and paper locks make each close happen once.
   { name: "close-due-proposals", cron: "* * * * *", run: () => closeDueProposals() },
+  // Proposers hear of votes on their proposals: every few minutes, at most once an hour per proposal.
+  { name: "proposal-vote-digests", cron: "*/5 * * * *", run: () => sendVoteDigests() },
+  // A day before voting closes, followers who may vote and have not are reminded, once per proposal.
+  { name: "proposal-closing-reminders", cron: "*/10 * * * *", run: () => sendClosingReminders() },
   // Rate-limit rows are only read while their window lasts; old ones are dead weight.
   {
     name: "prune-rate-limits",

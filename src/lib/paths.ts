@@ -75,3 +75,8 @@ export const commissionEditPath = (id: string) => `${commissionPath(id)}/edit`;
 export const commissionDashboardPath = (id: string) => `${commissionPath(id)}/dashboard`;
 export const commissionCsvPath = (id: string) => `${commissionDashboardPath(id)}/csv`;
 export const commissionInvitationsPath = (id: string) => `${commissionPath(id)}/invitations`;
+
+// Votes
+/** Every open proposal waiting for the signed-in person's vote; `groupSlug` limits it to one group. */
+export const waitingVotesPath = (groupSlug?: string) =>
+  groupSlug ? `/votes?group=${encodeURIComponent(groupSlug)}` : "/votes";

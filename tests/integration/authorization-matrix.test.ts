@@ -30,6 +30,7 @@ import * as orgAdmins from "@/features/organisations/admins";
 import * as organisations from "@/features/organisations/mutations";
 import * as verify from "@/features/organisations/verify";
 import * as paperDiscussion from "@/features/papers/discussion";
+import * as paperFollows from "@/features/papers/follow";
 import * as paperMutations from "@/features/papers/paper-mutations";
 import { ZCreatePaper } from "@/features/papers/schemas";
 import * as dataExport from "@/features/privacy/data-export/mutations";
@@ -458,6 +459,48 @@ const EXPECTED = {
     },
   },
   followThread: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
+  },
+  followPaper: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
+  },
+  unfollowPaper: {
     open: {
       anonymous: "sign in",
       siteSuspended: "allowed",
@@ -1894,6 +1937,27 @@ const ROWS: Row[] = [
         sections: { "0": { heading: "One", body: "Text." } },
       });
       return { run: () => paperMutations.createPaper(actor, input) };
+    },
+  },
+  {
+    name: "followPaper",
+    covers: [paperFollows.followPaper],
+    // As for threads: following only decides what lands in one's own notifications.
+    call: async (w, _k, actor) => {
+      const paper = await makePaper(w.group, await bystander());
+      return { run: () => paperFollows.followPaper(actor, { paperId: paper.id }) };
+    },
+  },
+  {
+    name: "unfollowPaper",
+    covers: [paperFollows.unfollowPaper],
+    call: async (w, _k, actor) => {
+      const paper = await makePaper(w.group, await bystander());
+      if (actor) await db.paperFollow.create({ data: { paperId: paper.id, userId: actor.id } });
+      return {
+        run: () => paperFollows.unfollowPaper(actor, { paperId: paper.id }),
+        state: () => db.paperFollow.findMany({ where: { paperId: paper.id }, select: { mutedAt: true } }),
+      };
     },
   },
   {

@@ -649,6 +649,12 @@ function specs(): Spec[] {
       },
     },
     {
+      name: "followPaperAction",
+      action: papers.followPaperAction,
+      valid: () => ({ paperId: w.paperA.id, mode: "follow" }),
+      fields: { paperId: id(() => w.paperB.id), mode: ENUM },
+    },
+    {
       name: "editorialFixAction",
       action: papers.editorialFixAction,
       valid: () => ({

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { markAllReadAction } from "@/features/notifications/actions";
 import { OpenNotification } from "@/features/notifications/components/open-notification";
+import { categoryLabel } from "@/features/notifications/kinds";
 import { listNotifications } from "@/features/notifications/queries";
 import { formatDateTime } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
@@ -42,8 +43,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       ) : null}
       {result.items.length === 0 ? (
         <p className="text-muted">
-          Nothing yet. You will hear here about replies to you, mentions, new posts in threads you follow, and changes
-          to your groups.
+          Nothing yet. You will hear here about replies to you, mentions, new posts in threads you follow, proposals
+          opening and closing on papers you follow, votes on your proposals, and changes to your groups.
         </p>
       ) : (
         <ul className="divide-y divide-line rounded-lg border border-line bg-white">
@@ -56,7 +57,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
               )}
               <div>
                 <OpenNotification id={n.id} text={n.text} unread={!n.readAt} />
-                <p className="text-sm text-muted">{formatDateTime(n.createdAt)}</p>
+                <p className="text-sm text-muted">
+                  {categoryLabel(n.kind)} · {formatDateTime(n.createdAt)}
+                </p>
               </div>
             </li>
           ))}

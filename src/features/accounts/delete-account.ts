@@ -131,6 +131,8 @@ async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVote
     await tx.accountToken.deleteMany({ where: { userId } });
     await tx.outboxEmail.deleteMany({ where: { userId } });
     await tx.threadFollow.deleteMany({ where: { userId } });
+    await tx.paperFollow.deleteMany({ where: { userId } });
+    await tx.voteNotice.deleteMany({ where: { userId } });
     await tx.threadRead.deleteMany({ where: { userId } });
     await tx.dataExport.deleteMany({ where: { userId } });
     // Notifications they caused in other people's lists begin with their name: "Ada replied to you in …".

@@ -1,8 +1,12 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import type { NotificationKind } from "@/generated/prisma/enums";
 import { type Actor, canForSelf } from "@/server/authz/permissions";
 import { db, type Tx } from "@/server/db";
 import { targetOf } from "./target";
+
+/** The most a notification says; longer texts are cut. */
+const TEXT_LIMIT = 300;
 
 export type NewNotification = {
   userId: string;
@@ -24,12 +28,30 @@ export async function notify(tx: Tx, notifications: NewNotification | NewNotific
       userId: n.userId,
       actorId: n.actorId ?? null,
       kind: n.kind,
-      text: n.text.slice(0, 300),
+      text: n.text.slice(0, TEXT_LIMIT),
       url: n.url,
       threadId: n.threadId ?? null,
       postId: n.postId ?? null,
     })),
   });
+}
+
+/**
+ * One notification to each person `audience` names (a SELECT of one "userId" column, each person
+ * once), never to the actor, in ONE statement inside the caller's transaction: a group may have
+ * thousands of members, and none of them is read into the app. Returns how many were written.
+ */
+export async function notifyAudience(
+  tx: Tx,
+  audience: Prisma.Sql,
+  n: { actorId?: string | null; kind: NotificationKind; text: string; url: string },
+): Promise<number> {
+  const actorId = n.actorId ?? null;
+  return tx.$executeRaw(Prisma.sql`
+    INSERT INTO "Notification" ("userId", "actorId", kind, text, url)
+    SELECT DISTINCT audience."userId", ${actorId}::uuid, ${n.kind}::"NotificationKind", ${n.text.slice(0, TEXT_LIMIT)}, ${n.url}
+    FROM (${audience}) AS audience
+    WHERE audience."userId" IS NOT NULL AND audience."userId" IS DISTINCT FROM ${actorId}::uuid`);
 }
 
 /** Signed out (or not allowed, which no account is: see KEPT_WHILE_SUSPENDED): nothing to do, nothing said. */

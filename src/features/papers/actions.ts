@@ -5,9 +5,10 @@ import { redirect } from "next/navigation";
 import { groupPath, paperPath, postAnchorPath } from "@/lib/paths";
 import { authedAction } from "@/server/action";
 import { commentOnSubject } from "./discussion";
+import { followPaper, unfollowPaper } from "./follow";
 import { createPaper, makeEditorialFix, updateDecisionRules } from "./paper-mutations";
 import { pathOfPaper } from "./queries/paper-path";
-import { ZCreatePaper, ZDecisionRules, ZEditorialFix, ZStartDiscussion } from "./schemas";
+import { ZCreatePaper, ZDecisionRules, ZEditorialFix, ZFollowPaper, ZStartDiscussion } from "./schemas";
 
 export const createPaperAction = authedAction(ZCreatePaper, async (input, { user }) => {
   const { groupSlug, slug } = await createPaper(user, input);
@@ -31,4 +32,13 @@ export const editorialFixAction = authedAction(ZEditorialFix, async (input, { us
 export const commentOnSubjectAction = authedAction(ZStartDiscussion, async (input, { user }) => {
   const { threadId, postId } = await commentOnSubject(user, input);
   redirect(postAnchorPath(threadId, postId));
+});
+
+export const followPaperAction = authedAction(ZFollowPaper, async (input, { user }) => {
+  if (input.mode === "follow") await followPaper(user, input);
+  else await unfollowPaper(user, input);
+  revalidatePath(await pathOfPaper(input.paperId));
+  return input.mode === "follow"
+    ? "You are following this paper: you will hear when proposals open and how they end."
+    : "You no longer follow this paper. Proposing or voting on it will not follow it again.";
 });

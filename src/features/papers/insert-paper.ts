@@ -2,6 +2,7 @@ import "server-only";
 import { slugify, uniqueSlug } from "@/lib/slug";
 import type { Tx } from "@/server/db";
 import { withSlugRetry } from "@/server/slug-retry";
+import { followPaperIn } from "./follow";
 import { snapshotOf } from "./snapshot";
 import { freshRuns } from "./text/provenance";
 
@@ -70,6 +71,8 @@ export async function insertPaperIn(tx: Tx, group: { id: string; slug: string },
     select: { id: true },
   });
   await tx.group.update({ where: { id: group.id }, data: { paperCount: { increment: 1 } }, select: { id: true } });
+  // The starter hears of every proposal on their paper, unless they unfollow it.
+  if (paper.authorId) await followPaperIn(tx, created.id, paper.authorId);
   return { paperId: created.id, slug: created.slug, groupSlug: group.slug };
 }
 

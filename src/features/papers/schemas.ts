@@ -105,3 +105,8 @@ export const ZCompareQuery = z.object({
   from: z.coerce.number().int().min(1).optional().catch(undefined),
   to: z.coerce.number().int().min(1).optional().catch(undefined),
 });
+
+export const ZFollowPaper = z.object({
+  paperId: z.uuid("Unknown paper."),
+  mode: z.enum(["follow", "unfollow"], { error: "Choose follow or unfollow." }),
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { followPaperIn } from "@/features/papers/follow";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/authz/permissions";
 import { assertInGroup } from "@/server/authz/refusals";
@@ -8,6 +9,7 @@ import { assertVotingOpenOn, loadProposalAccess } from "./access";
 import { lockProposal } from "./mutations";
 import type { VoteInput } from "./schemas";
 import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "./tally-sql";
+import { noteVoteForProposer } from "./vote-digest";
 
 /**
  * Casts or changes the actor's vote. The proposal row is locked, so the vote, the check that
@@ -49,6 +51,10 @@ export async function castVote(actor: Actor, input: VoteInput) {
       select: { id: true },
     });
     await recountTally(tx, proposal.id, proposal.version);
+    // Voting follows the paper (unless the voter unfollowed it). The proposer hears of the vote
+    // now, or in the digest if they heard of others within the hour (vote-digest.ts).
+    await followPaperIn(tx, paper.id, me.id);
+    await noteVoteForProposer(tx, proposal, me.id);
   }, QUEUED_TRANSACTION);
 }
 

@@ -30,16 +30,17 @@ export async function closeProposal(
     const paper = await tx.paper.findUniqueOrThrow({ where: { id: proposal.paperId }, select: { title: true } });
 
     if (!passes(tally, proposal)) {
+      const reason = failureReason(tally, proposal);
       await tx.proposal.update({
         where: { id: proposal.id },
-        data: { closedAt: now, status: "REJECTED", statusNote: failureReason(tally, proposal) },
+        data: { closedAt: now, status: "REJECTED", statusNote: reason },
         select: { id: true },
       });
-      await notifyOutcome(tx, proposal, paper.title, "REJECTED");
+      await notifyOutcome(tx, proposal, paper.title, "REJECTED", { reason });
       return "REJECTED" as const;
     }
     const result = await handlers[proposal.kind](tx, proposal, now);
-    await notifyOutcome(tx, proposal, paper.title, result.outcome, result.revision);
+    await notifyOutcome(tx, proposal, paper.title, result.outcome, { revision: result.revision });
     if (result.notifications?.length) await notify(tx, result.notifications);
     return result.outcome;
   }, QUEUED_TRANSACTION);

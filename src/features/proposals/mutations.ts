@@ -1,6 +1,7 @@
 import "server-only";
 import { notify } from "@/features/notifications/mutations";
 import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
+import { followPaperIn } from "@/features/papers/follow";
 import { currentText, lockPaper } from "@/features/papers/persist-change";
 import { sectionMarkdown } from "@/features/papers/text/heading-offset";
 import { proposalPath } from "@/lib/paths";
@@ -11,6 +12,7 @@ import { conflict, forbidden, invalid, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import { loadProposalAccess } from "./access";
+import { notifyProposalOpened } from "./notify-opened";
 import { proposalFields, sameText } from "./proposal-text";
 import type { EditProposalInput, ProposalInput } from "./schemas";
 
@@ -63,6 +65,7 @@ export async function createProposal(actor: Actor, input: ProposalInput) {
   assertDrafting(paper);
   await consumeLimit("proposal", me.id);
   const rendered = await renderProposal(input, me);
+  const proposer = await db.user.findUniqueOrThrow({ where: { id: me.id }, select: { id: true, displayName: true } });
   const created = await db.$transaction(async (tx) => {
     // The paper lock numbers proposals one at a time and keeps the text still while we read it.
     await lockPaper(tx, paper.id);
@@ -71,7 +74,7 @@ export async function createProposal(actor: Actor, input: ProposalInput) {
     const rules = await rulesOf(tx, paper.id);
     const number = rules.proposalCount + 1;
     await tx.paper.update({ where: { id: paper.id }, data: { proposalCount: number }, select: { id: true } });
-    return tx.proposal.create({
+    const proposal = await tx.proposal.create({
       data: {
         ...fields,
         paperId: paper.id,
@@ -82,8 +85,12 @@ export async function createProposal(actor: Actor, input: ProposalInput) {
         requireBothPerspectives: rules.requireBothPerspectives,
         closesAt: hoursFromNow(rules.votingPeriodHours),
       },
-      select: { id: true, number: true },
+      select: { id: true, number: true, closesAt: true, kind: true, proposedHeading: true, baseHeading: true },
     });
+    // Proposing follows the paper (unless the proposer unfollowed it); its followers hear of it.
+    await followPaperIn(tx, paper.id, me.id);
+    await notifyProposalOpened(tx, proposal, { id: paper.id, title: rules.title }, proposer);
+    return { id: proposal.id, number: proposal.number };
   }, QUEUED_TRANSACTION);
   await rendered.save();
   return created;

@@ -11,6 +11,8 @@ import { PerspectiveCountsPanel } from "@/features/groups/components/perspective
 import { getGroupPage } from "@/features/groups/queries";
 import { GroupPapers } from "@/features/papers/components/group-papers";
 import { latestGroupPapers } from "@/features/papers/queries/paper-list";
+import { WaitingForVote } from "@/features/proposals/components/waiting-for-vote";
+import { waitingForVote } from "@/features/proposals/queries/waiting-for-vote";
 import {
   groupFeedPath,
   groupLogPath,
@@ -18,6 +20,7 @@ import {
   groupModerationPath,
   groupSettingsPath,
   personPath,
+  waitingVotesPath,
 } from "@/lib/paths";
 import { safeReturnPath } from "@/lib/return-path";
 import { getCurrentUser } from "@/server/auth/current-user";
@@ -64,6 +67,9 @@ export default async function GroupPage({
   // The latest papers, with who commissioned them composed in here (papers know nothing of commissions).
   const latest = page.canRead ? await latestGroupPapers(viewer, group.id) : null;
   const credit = latest ? await paperCredits(latest.papers.map((p) => p.id)) : undefined;
+  // Members only, so never on the signed-out page the page cache keeps.
+  const waiting =
+    viewer && membership?.status === "ACTIVE" ? await waitingForVote(viewer, { groupId: group.id }) : null;
   if (page.canRead) await offerToPageCache(viewer, [ANY_THREAD, ANY_PAPER]);
   return (
     <div>
@@ -111,6 +117,16 @@ export default async function GroupPage({
               </Link>
             ) : null}
           </nav>
+          {waiting ? (
+            <div className="mt-6">
+              <WaitingForVote
+                items={waiting.items}
+                total={waiting.total}
+                seeAllHref={waitingVotesPath(group.slug)}
+                showGroup={false}
+              />
+            </div>
+          ) : null}
           {latest ? <GroupPapers group={group} latest={latest} credit={credit} /> : null}
           {page.canRead ? (
             <GroupDiscussions

@@ -3,6 +3,7 @@ import { closeDueProposalsOfPaper } from "@/composition/decisions";
 import { PaperCommissionPanel } from "@/features/commissions/components/paper-commission-panel";
 import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
 import { DecisionRulesBox } from "@/features/papers/components/decision-rules-box";
+import { FollowPaper } from "@/features/papers/components/follow-paper";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
 import { PaperSection } from "@/features/papers/components/paper-section";
 import { PaperToc } from "@/features/papers/components/paper-toc";
@@ -11,6 +12,7 @@ import { ProposeBox } from "@/features/papers/components/propose-box";
 import { PaperProposals, RecentlyClosed } from "@/features/papers/components/recent-proposals";
 import { SubjectDiscussion } from "@/features/papers/components/subject-discussion";
 import { PAPER_STATUS_LABELS } from "@/features/papers/labels";
+import { followsPaper } from "@/features/papers/queries/paper-follow";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
 import { PublishedVersionsBox } from "@/features/publishing/components/version-list";
 import { formatDate } from "@/lib/dates";
@@ -42,7 +44,10 @@ export default async function PaperPage({
   const query = await searchParams;
   const fixed = Number(query.fixed);
   const now = new Date();
-  const commission = await getPaperCommission(viewer, paper.id, now);
+  const [commission, following] = await Promise.all([
+    getPaperCommission(viewer, paper.id, now),
+    followsPaper(viewer, paper.id),
+  ]);
   return (
     <div>
       <PaperBreadcrumb group={group} />
@@ -147,6 +152,7 @@ export default async function PaperPage({
               to take part.
             </p>
           ) : null}
+          {following !== null ? <FollowPaper paperId={paper.id} following={following} /> : null}
           <PublishedVersionsBox groupSlug={group.slug} paperSlug={paper.slug} versions={page.versions} />
           <PaperProposals proposals={page.paperProposals} now={now} />
           <RecentlyClosed proposals={page.recentlyClosed} historyHref={historyPath(group.slug, paper.slug)} />
