@@ -118,10 +118,16 @@ async function unparsableForm(request: NextRequest) {
   }
 }
 
+/**
+ * Endpoints a signed token in the address authenticates, with no cookie to forge: RFC 8058's
+ * one-click unsubscribe is POSTed by mail providers, from their servers or their webmail's origin.
+ */
+const TOKEN_ENDPOINTS = new Set(["/api/unsubscribe"]);
+
 export async function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const refusal =
-    refuseCrossSite(request) ??
+    (TOKEN_ENDPOINTS.has(request.nextUrl.pathname) ? null : refuseCrossSite(request)) ??
     notAPage(request) ??
     notAForm(request) ??
     ((await isTooLarge(request)) ? tooLarge(request) : null) ??

@@ -1,6 +1,7 @@
 import "server-only";
 import { closeDueProposals } from "@/composition/decisions";
 import { sendDeadlineReminders } from "@/features/commissions/reminders";
+import { sendDigests } from "@/features/notifications/digest";
 import { prepareDataExportJob } from "@/features/privacy/data-export/builder";
 import { expireDataExports } from "@/features/privacy/data-export/expire";
 import { PREPARE_DATA_EXPORT_QUEUE } from "@/features/privacy/data-export/queue";
@@ -46,6 +47,8 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
   { name: "sweep-outbox", cron: "* * * * *", run: () => deliverDueEmails() },
   // Sent mail and used or expired links are kept a while for support questions, then removed.
   { name: "prune-outbox", cron: "31 4 * * *", run: () => pruneOutbox() },
+  // Daily and weekly digests go out at most once per period per member, when there is something new.
+  { name: "send-digests", cron: "7 * * * *", run: () => sendDigests() },
 ];
 
 export const QUEUES = [

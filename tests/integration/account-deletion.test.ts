@@ -218,7 +218,8 @@ async function expectErased(alice: TestUser, sessionId: string) {
     organisationName: null,
     bio: "",
     hideGroups: false,
-    emailNotifications: false,
+    emailReplies: "OFF",
+    emailPapers: "OFF",
   });
 
   // Nothing of theirs is left that belongs to a living account.

@@ -340,8 +340,6 @@ describe("profiles", () => {
       hideOrganisation: false,
       hideSector: false,
       hideGroups: false,
-      // The form did not tick "email me", so no email.
-      emailNotifications: false,
     });
   });
 

@@ -26,6 +26,7 @@ import * as postModeration from "@/features/moderation/post-mutations";
 import * as reports from "@/features/moderation/report-mutations";
 import * as threadModeration from "@/features/moderation/thread-mutations";
 import * as notifications from "@/features/notifications/mutations";
+import * as emailPreferences from "@/features/notifications/preferences";
 import * as orgAdmins from "@/features/organisations/admins";
 import * as organisations from "@/features/organisations/mutations";
 import * as verify from "@/features/organisations/verify";
@@ -1445,6 +1446,21 @@ const EXPECTED = {
       siteAdmin: "allowed",
     },
   },
+  // Choosing less email stays open while suspended, like the rest of managing one's notifications.
+  updateEmailPreferences: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "allowed",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+  },
   "resendConfirmation (unconfirmed address)": {
     open: {
       anonymous: "sign in",
@@ -2383,6 +2399,22 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: "updateEmailPreferences",
+    covers: [emailPreferences.updateEmailPreferences],
+    openOnly: true,
+    call: async (w, kind, actor) => {
+      const who = kind === "anonymous" ? null : w.users[kind].id;
+      const input = { REPLIES: "OFF", THREADS: "WEEKLY", PAPERS: "OFF", GROUPS: "WEEKLY", COMMISSIONS: "OFF" } as const;
+      return {
+        run: () => emailPreferences.updateEmailPreferences(actor, input),
+        state: async () =>
+          who
+            ? db.profile.findUnique({ where: { userId: who }, select: { emailReplies: true, emailGroups: true } })
+            : null,
+      };
+    },
+  },
+  {
     name: "requestEmailChange",
     covers: [emailChange.requestEmailChange],
     openOnly: true,
@@ -2516,6 +2548,10 @@ const ROWS: Row[] = [
  */
 const NOT_IN_MATRIX = new Map<unknown, string>([
   [discussions.markThreadRead, "the thread page's read marker, called after the page's own read check"],
+  [
+    emailPreferences.getEmailPreferences,
+    "a read of one's own settings, behind the same assertSelf as updateEmailPreferences",
+  ],
 ]);
 
 // ---------------------------------------------------------------------------------------------

@@ -519,7 +519,7 @@ function specs(): Spec[] {
       name: "updateProfileAction",
       action: accounts.updateProfileAction,
       valid: () => ({ ...profile, bio: "About me.", hideOrganisation: "on" }),
-      fields: { ...profileFields, bio: opt(text(1000)), hideOrganisation: BOX, emailNotifications: BOX },
+      fields: { ...profileFields, bio: opt(text(1000)), hideOrganisation: BOX },
     },
     {
       name: "changePasswordAction",
@@ -790,6 +790,25 @@ function specs(): Spec[] {
       action: notifications.openNotificationAction,
       valid: () => ({ id: randomId() }),
       fields: { id: id(() => w.othersNotificationId) },
+    },
+    {
+      name: "updateEmailPreferencesAction",
+      action: notifications.updateEmailPreferencesAction,
+      valid: () => ({
+        REPLIES: "IMMEDIATELY",
+        THREADS: "DAILY",
+        PAPERS: "WEEKLY",
+        GROUPS: "DAILY",
+        COMMISSIONS: "OFF",
+      }),
+      fields: { REPLIES: ENUM, THREADS: ENUM, PAPERS: ENUM, GROUPS: ENUM, COMMISSIONS: ENUM },
+    },
+    // Signed out works too: the link's signed token names the account; a made-up one changes nothing.
+    {
+      name: "unsubscribeAction",
+      action: notifications.unsubscribeAction,
+      valid: () => ({ token: `${randomId()}.REPLIES.${"A".repeat(43)}`, frequency: "OFF" }),
+      fields: { token: text(200), frequency: opt(ENUM) },
     },
     {
       name: "requestDataExportAction",

@@ -151,11 +151,16 @@ describe("the email outbox", () => {
     const suspended = await factories.makeUser();
     const gone = await factories.makeUser();
     await queue(
-      [keen, quiet, suspended, gone].map((u) => ({ userId: u.id, to: u.email, category: "NOTIFICATION" as const })),
+      [keen, quiet, suspended, gone].map((u) => ({
+        userId: u.id,
+        to: u.email,
+        category: "NOTIFICATION" as const,
+        topic: "REPLIES" as const,
+      })),
     );
     // Account mail (a reset link) still reaches a suspended account.
     await queue([{ userId: suspended.id, to: suspended.email, category: "ACCOUNT" as const, subject: "Reset" }]);
-    await db.profile.update({ where: { userId: quiet.id }, data: { emailNotifications: false } });
+    await db.profile.update({ where: { userId: quiet.id }, data: { emailReplies: "DAILY" } });
     await db.user.update({ where: { id: suspended.id }, data: { suspendedUntil: new Date(Date.now() + minutes(60)) } });
     await db.user.update({ where: { id: gone.id }, data: { deletedAt: new Date(), email: null } });
     // Notices go to the address the account has when they are sent.
@@ -168,7 +173,7 @@ describe("the email outbox", () => {
     expect(skipped.map((s) => s.lastError).sort()).toEqual([
       "the account is suspended",
       "the account was deleted",
-      "the member turned these emails off",
+      "the member gets these in a digest, or not at all",
     ]);
   });
 

@@ -100,9 +100,11 @@ describe("closeDueProposals", () => {
 });
 
 describe("the periodic tasks", () => {
-  it("are the proposal closer and the outbox sweep every minute, the rate-limit pruner, data-export expiry and commission reminders every hour, and the session, rendered-Markdown and outbox pruners daily", () => {
+  it("are the proposal closer and the outbox sweep every minute, vote digests and closing reminders every few minutes, the pruners, expiry, reminders and email digests hourly or daily", () => {
     expect(PERIODIC_TASKS.map(({ name, cron }) => ({ name, cron }))).toEqual([
       { name: "close-due-proposals", cron: "* * * * *" },
+      { name: "proposal-vote-digests", cron: "*/5 * * * *" },
+      { name: "proposal-closing-reminders", cron: "*/10 * * * *" },
       { name: "prune-rate-limits", cron: "17 * * * *" },
       { name: "prune-ended-sessions", cron: "23 3 * * *" },
       { name: "expire-data-exports", cron: "41 * * * *" },
@@ -110,6 +112,7 @@ describe("the periodic tasks", () => {
       { name: "prune-rendered-markdown", cron: "47 4 * * *" },
       { name: "sweep-outbox", cron: "* * * * *" },
       { name: "prune-outbox", cron: "31 4 * * *" },
+      { name: "send-digests", cron: "7 * * * *" },
     ]);
   });
 
@@ -250,6 +253,8 @@ describe("the scheduler", () => {
       expect((await expectHistoryConsistent(paper.id)).map((r) => r.number)).toEqual([1, 2, 3, 4]);
     for (const m of members)
       for (const id of due)
-        expect(await db.notification.count({ where: { userId: m!.id, url: `/proposals/${id}` } })).toBe(1);
+        expect(
+          await db.notification.count({ where: { userId: m!.id, url: `/proposals/${id}`, kind: "PROPOSAL_CLOSED" } }),
+        ).toBe(1);
   });
 });

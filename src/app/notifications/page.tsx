@@ -9,7 +9,6 @@ import { listNotifications } from "@/features/notifications/queries";
 import { formatDateTime } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
 import { requirePageUser } from "@/server/auth/page-guard";
-import { emailEnabled } from "@/server/email/transport";
 
 export const metadata = { title: "Notifications" };
 
@@ -23,17 +22,13 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       <PageHeader
         title="Notifications"
         intro={
-          emailEnabled() ? (
-            <>
-              Replies and mentions are also emailed to you unless you turned that off in{" "}
-              <Link href="/settings/profile" className="underline">
-                your profile
-              </Link>
-              .
-            </>
-          ) : (
-            "Email notifications are off on this site (no mail server is configured): everything appears here."
-          )
+          <>
+            Everything appears here. Which of it is also emailed, at once or in a daily or weekly digest, is up to you:{" "}
+            <Link href="/settings/notifications" className="underline">
+              email preferences
+            </Link>
+            .
+          </>
         }
       />
       {anyUnread ? (

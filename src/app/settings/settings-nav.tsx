@@ -1,10 +1,11 @@
 import Link from "next/link";
 
-type SettingsPage = "profile" | "email" | "security" | "data" | "account";
+type SettingsPage = "profile" | "email" | "notifications" | "security" | "data" | "account";
 
 const ITEMS: { key: SettingsPage; href: string; label: string }[] = [
   { key: "profile", href: "/settings/profile", label: "Profile" },
   { key: "email", href: "/settings/email", label: "Email address" },
+  { key: "notifications", href: "/settings/notifications", label: "Email preferences" },
   { key: "security", href: "/settings/security", label: "Password and sessions" },
   { key: "data", href: "/settings/data", label: "Your data" },
   { key: "account", href: "/settings/account", label: "Delete account" },

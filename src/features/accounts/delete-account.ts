@@ -181,7 +181,11 @@ async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVote
         hideOrganisation: false,
         hideSector: false,
         hideGroups: false,
-        emailNotifications: false,
+        emailReplies: "OFF",
+        emailThreads: "OFF",
+        emailPapers: "OFF",
+        emailGroups: "OFF",
+        emailCommissions: "OFF",
       },
     });
     // Without an email or a password hash nothing can sign in as this account again.

@@ -121,7 +121,6 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput) {
     hideOrganisation: input.hideOrganisation,
     hideSector: input.hideSector,
     hideGroups: input.hideGroups,
-    emailNotifications: input.emailNotifications,
   };
   await db.user.update({
     where: { id: me.id },

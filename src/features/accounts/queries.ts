@@ -40,7 +40,7 @@ export async function getOwnAccount(actor: Actor) {
       displayName: true,
       siteRole: true,
       createdAt: true,
-      profile: { select: { ...PROFILE_FIELDS, emailNotifications: true } },
+      profile: { select: PROFILE_FIELDS },
     },
   });
 }

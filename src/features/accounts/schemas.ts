@@ -76,7 +76,6 @@ export const ZUpdateProfile = z.object({
   hideOrganisation: zCheckbox,
   hideSector: zCheckbox,
   hideGroups: zCheckbox,
-  emailNotifications: zCheckbox,
 });
 export type UpdateProfileInput = z.infer<typeof ZUpdateProfile>;
 

@@ -7,9 +7,7 @@ import { wakeMailer } from "@/server/email/outbox";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
-import { mailOrigin } from "@/server/site-origin";
 import { loadPostAccess, loadThreadAccess } from "./access";
-import { queueNotificationEmails } from "./email-notifications";
 import { notifyAboutPost } from "./notify-post";
 import { canChangeOwnPost, canReplyTo } from "./policy";
 import type { CreateThreadInput, ReplyInput } from "./schemas";
@@ -36,7 +34,6 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
   await consumeLimit("post", me.id);
   const { html, mentions } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
   const authorName = await displayName(me.id);
-  const origin = mailOrigin();
 
   const result = await db.$transaction(async (tx) => {
     const thread = await tx.thread.create({
@@ -71,7 +68,6 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
       },
       group,
     );
-    await queueNotificationEmails(tx, notified, origin);
     return { threadId: thread.id, postId: post.id, notified };
   });
   if (result.notified.length) void wakeMailer();
@@ -87,7 +83,6 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
   await consumeLimit("post", me.id);
   const { html, mentions } = (await renderForWrite({ body: input.body }, { by: me.id })).fields.body;
   const authorName = await displayName(me.id);
-  const origin = mailOrigin();
 
   const result = await db.$transaction(async (tx) => {
     const parent = input.parentId
@@ -139,7 +134,6 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
       },
       group,
     );
-    await queueNotificationEmails(tx, notified, origin);
     return { postId: post.id, notified };
   });
   if (result.notified.length) void wakeMailer();

@@ -3,11 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { authedAction } from "@/server/action";
+import { authedAction, publicAction } from "@/server/action";
 import { safeReturnPath } from "@/server/auth/page-guard";
 import { notFound } from "@/server/errors";
 import { markAllNotificationsRead, openNotification } from "./mutations";
-import { ZOpenNotification } from "./schemas";
+import { applyUnsubscribe, updateEmailPreferences } from "./preferences";
+import { ZEmailPreferences, ZOpenNotification, ZUnsubscribe } from "./schemas";
 
 export const markAllReadAction = authedAction(z.object({}), async (_input, { user }) => {
   await markAllNotificationsRead(user);
@@ -26,4 +27,19 @@ export const openNotificationAction = authedAction(ZOpenNotification, async ({ i
   revalidatePath("/notifications");
   // Only ever somewhere on this site.
   redirect(safeReturnPath(target, "/notifications"));
+});
+
+export const updateEmailPreferencesAction = authedAction(ZEmailPreferences, async (input, { user }) => {
+  await updateEmailPreferences(user, input);
+  revalidatePath("/settings/notifications");
+  return "Your email preferences are saved.";
+});
+
+/** From the page an unsubscribe link opens: signed out is fine, the link's token says whose choice. */
+export const unsubscribeAction = publicAction(ZUnsubscribe, async ({ token, frequency }) => {
+  const topics = await applyUnsubscribe(token, frequency);
+  if (topics.length === 0) return "Nothing to change: none of your email is sent this way any more.";
+  return frequency === "OFF"
+    ? "Done: you will get no more of these emails. You can turn them on again in your settings."
+    : "Done: your choice is saved.";
 });

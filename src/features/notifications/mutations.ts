@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { NotificationKind } from "@/generated/prisma/enums";
 import { type Actor, canForSelf } from "@/server/authz/permissions";
 import { db, type Tx } from "@/server/db";
+import { queueImmediateEmails } from "./notification-emails";
 import { targetOf } from "./target";
 
 /** The most a notification says; longer texts are cut. */
@@ -19,11 +20,16 @@ export type NewNotification = {
   postId?: string;
 };
 
-/** Notifications are written in the transaction of the change they report. */
-export async function notify(tx: Tx, notifications: NewNotification | NewNotification[]) {
+/**
+ * Notifications are written in the transaction of the change they report, with the emails of
+ * those who want them at once (notification-emails.ts). Returns whether anyone was told, so the
+ * caller can wake the mail worker once the transaction has committed.
+ */
+export async function notify(tx: Tx, notifications: NewNotification | NewNotification[]): Promise<boolean> {
   const list = (Array.isArray(notifications) ? notifications : [notifications]).filter((n) => n.userId !== n.actorId);
-  if (list.length === 0) return;
-  await tx.notification.createMany({
+  if (list.length === 0) return false;
+  const created = await tx.notification.createManyAndReturn({
+    select: { id: true },
     data: list.map((n) => ({
       userId: n.userId,
       actorId: n.actorId ?? null,
@@ -34,6 +40,11 @@ export async function notify(tx: Tx, notifications: NewNotification | NewNotific
       postId: n.postId ?? null,
     })),
   });
+  await queueImmediateEmails(
+    tx,
+    created.map((c) => c.id),
+  );
+  return true;
 }
 
 /**
@@ -47,11 +58,17 @@ export async function notifyAudience(
   n: { actorId?: string | null; kind: NotificationKind; text: string; url: string },
 ): Promise<number> {
   const actorId = n.actorId ?? null;
-  return tx.$executeRaw(Prisma.sql`
+  const created = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
     INSERT INTO "Notification" ("userId", "actorId", kind, text, url)
     SELECT DISTINCT audience."userId", ${actorId}::uuid, ${n.kind}::"NotificationKind", ${n.text.slice(0, TEXT_LIMIT)}, ${n.url}
     FROM (${audience}) AS audience
-    WHERE audience."userId" IS NOT NULL AND audience."userId" IS DISTINCT FROM ${actorId}::uuid`);
+    WHERE audience."userId" IS NOT NULL AND audience."userId" IS DISTINCT FROM ${actorId}::uuid
+    RETURNING id`);
+  await queueImmediateEmails(
+    tx,
+    created.map((c) => c.id),
+  );
+  return created.length;
 }
 
 /** Signed out (or not allowed, which no account is: see KEPT_WHILE_SUSPENDED): nothing to do, nothing said. */

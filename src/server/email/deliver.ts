@@ -40,10 +40,14 @@ type Claimed = {
   html: string;
   messageId: string;
   attempts: number;
+  topic: string | null;
+  notificationId: string | null;
+  headers: Record<string, string> | null;
   deletedAt: Date | null;
   suspendedUntil: Date | null;
   accountEmail: string | null;
-  wantsEmail: boolean | null;
+  /** The member's choice for this message's topic, as it is now. */
+  frequency: string | null;
 };
 
 async function claim(now: Date): Promise<Claimed[]> {
@@ -61,10 +65,12 @@ async function claim(now: Date): Promise<Claimed[]> {
           "lockedUntil" = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS})
       FROM due WHERE o.id = due.id
       RETURNING o.id, o."userId", o."toAddress", o."category"::text AS category, o."subject", o."text", o."html",
-                o."messageId", o."attempts"
+                o."messageId", o."attempts", o."topic"::text AS topic, o."notificationId", o."headers"
     )
     SELECT taken.*, u."deletedAt", u."suspendedUntil", u."email" AS "accountEmail",
-           p."emailNotifications" AS "wantsEmail"
+           (CASE taken.topic WHEN 'REPLIES' THEN p."emailReplies" WHEN 'THREADS' THEN p."emailThreads"
+                             WHEN 'PAPERS' THEN p."emailPapers" WHEN 'GROUPS' THEN p."emailGroups"
+                             WHEN 'COMMISSIONS' THEN p."emailCommissions" END)::text AS frequency
     FROM taken
     LEFT JOIN "User" u ON u.id = taken."userId"
     LEFT JOIN "Profile" p ON p."userId" = taken."userId"`;
@@ -76,7 +82,9 @@ function reasonToSkip(m: Claimed, now: Date): string | null {
   if (m.deletedAt || m.accountEmail === null) return "the account was deleted";
   if (m.category === "ACCOUNT") return null;
   if (m.suspendedUntil && m.suspendedUntil > now) return "the account is suspended";
-  if (m.wantsEmail === false) return "the member turned these emails off";
+  // A digest was made from the choices as they stood; a single notice goes only to "immediately".
+  if (m.topic && m.topic !== "DIGEST" && m.frequency !== null && m.frequency !== "IMMEDIATELY")
+    return "the member gets these in a digest, or not at all";
   return null;
 }
 
@@ -94,8 +102,21 @@ async function deliverOne(m: Claimed, now: Date): Promise<"sent" | "skipped" | "
   // Notices go to the address the account has now; account mail to the address it was written for.
   const to = m.category === "NOTIFICATION" && m.accountEmail ? m.accountEmail : m.toAddress;
   try {
-    await transmit({ to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId });
+    await transmit({
+      to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      messageId: m.messageId,
+      headers: m.headers ?? undefined,
+    });
     await settle(m, { status: "SENT", sentAt: new Date(), lockedUntil: null, lastError: null });
+    // The notification has been told by email: no digest repeats it.
+    if (m.notificationId)
+      await db.notification.updateMany({
+        where: { id: m.notificationId, emailedAt: null },
+        data: { emailedAt: new Date() },
+      });
     return "sent";
   } catch (error) {
     const reason = error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { EmailTopic } from "@/generated/prisma/enums";
 import { htmlFromText } from "@/lib/email-body";
 import type { Tx } from "../db";
 import { env } from "../env";
@@ -17,6 +18,10 @@ export type OutgoingEmail = {
   to: string;
   /** ACCOUNT mail is sent whatever the preferences; NOTIFICATION mail follows them. */
   category: "ACCOUNT" | "NOTIFICATION";
+  /** For NOTIFICATION mail: the preference that decides, at send time, whether it goes. */
+  topic?: EmailTopic;
+  /** The notification it tells of: marked emailed when sent, so no digest repeats it. */
+  notificationId?: string;
   subject: string;
   /** The plain-text part; the HTML part is made from it. */
   text: string;
@@ -40,6 +45,9 @@ export async function queueEmails(tx: Tx, messages: OutgoingEmail[]): Promise<vo
       subject: m.subject.replace(/\s+/g, " ").trim().slice(0, 200),
       text: m.text,
       html: htmlFromText(m.subject, m.text),
+      topic: m.topic ?? null,
+      notificationId: m.notificationId ?? null,
+      headers: m.headers ?? undefined,
       messageId: `<${randomUUID()}@${messageDomain()}>`,
     })),
   });

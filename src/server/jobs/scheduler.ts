@@ -25,7 +25,18 @@ export type JobList = { periodic: PeriodicTask[]; queues: OnDemandTask[] };
 // process, also one with JOBS_ENABLED=0; they wait in PostgreSQL until a process that runs jobs
 // takes them, so at least one server process must run with jobs enabled.
 
-let boss: PgBoss | undefined;
+// Next.js bundles instrumentation (which starts the jobs) apart from pages and Server Actions, so
+// each bundle has its own copy of this module: the running instance lives on globalThis, where
+// a Server Action's wake() can find the one instrumentation started.
+const shared = globalThis as typeof globalThis & { __policyCommonsBoss?: PgBoss };
+const running = {
+  get boss() {
+    return shared.__policyCommonsBoss;
+  },
+  set boss(instance: PgBoss | undefined) {
+    shared.__policyCommonsBoss = instance;
+  },
+};
 
 /** Starts the jobs in this process; pages keep working if it fails (pages close due proposals too). */
 export async function startJobs(jobs: JobList) {
@@ -41,7 +52,7 @@ export async function startJobs(jobs: JobList) {
 }
 
 async function startBoss({ periodic, queues }: JobList) {
-  if (boss || env().JOBS_ENABLED === "0") return;
+  if (running.boss || env().JOBS_ENABLED === "0") return;
   const instance = new PgBoss({ ...connection(), max: 2, application_name: "policy-commons-jobs" });
   instance.on("error", (error) => logError("job queue error", error));
   await instance.start();
@@ -63,7 +74,7 @@ async function startBoss({ periodic, queues }: JobList) {
       }
     });
   }
-  boss = instance;
+  running.boss = instance;
   logInfo("background jobs started", { tasks: periodic.map((t) => t.name), queues: queues.map((q) => q.name) });
 }
 
@@ -75,7 +86,7 @@ const connection = () => ({ connectionString: env().DATABASE_URL, schema: "pgbos
  * failed to start) opens a short-lived sender that runs no workers and no schedules.
  */
 export async function enqueue(queue: QueueSpec, data: object): Promise<string> {
-  if (boss) return send(boss, queue, data);
+  if (running.boss) return send(running.boss, queue, data);
   const sender = new PgBoss({
     ...connection(),
     max: 1,
@@ -99,6 +110,7 @@ export async function enqueue(queue: QueueSpec, data: object): Promise<string> {
  * and returns false. For nudges whose work a periodic task also does, so a lost one costs only time.
  */
 export async function wake(queue: QueueSpec, data: object = {}): Promise<boolean> {
+  const boss = running.boss;
   if (!boss) return false;
   await send(boss, queue, data);
   return true;
@@ -116,7 +128,7 @@ async function send(instance: PgBoss, queue: QueueSpec, data: object) {
  * pg-boss then marks any still running as failed, so that another process retries them.
  */
 export async function stopJobs() {
-  const running = boss;
-  boss = undefined;
-  await running?.stop({ graceful: true, timeout: 15_000 });
+  const instance = running.boss;
+  running.boss = undefined;
+  await instance?.stop({ graceful: true, timeout: 15_000 });
 }

@@ -4,7 +4,6 @@ import { ProfileForm } from "@/features/accounts/components/profile-form";
 import { getOwnAccount } from "@/features/accounts/queries";
 import { personPath } from "@/lib/paths";
 import { requirePageUser } from "@/server/auth/page-guard";
-import { emailEnabled } from "@/server/email/transport";
 import { SettingsNav } from "../settings-nav";
 
 export const metadata = { title: "Your profile" };
@@ -60,9 +59,7 @@ export default async function ProfileSettingsPage({
           hideOrganisation: account.profile?.hideOrganisation ?? false,
           hideSector: account.profile?.hideSector ?? false,
           hideGroups: account.profile?.hideGroups ?? false,
-          emailNotifications: account.profile?.emailNotifications ?? true,
         }}
-        emailEnabled={emailEnabled()}
       />
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Checkbox, TextArea } from "@/components/form/fields";
 import { updateProfileAction } from "../actions";
@@ -7,7 +8,6 @@ import { ProfileFields } from "./profile-fields";
 
 export function ProfileForm({
   defaults,
-  emailEnabled,
 }: {
   defaults: {
     displayName: string;
@@ -19,9 +19,7 @@ export function ProfileForm({
     hideOrganisation: boolean;
     hideSector: boolean;
     hideGroups: boolean;
-    emailNotifications: boolean;
   };
-  emailEnabled: boolean;
 }) {
   return (
     <ActionForm action={updateProfileAction} submitLabel="Save profile" ariaLabel="Profile">
@@ -49,19 +47,12 @@ export function ProfileForm({
           Your perspective (practitioner, service user, both or other) is always shown: readers rely on it.
         </p>
       </fieldset>
-      <fieldset className="space-y-2">
-        <legend className="font-medium">Notifications</legend>
-        <Checkbox
-          name="emailNotifications"
-          label="Email me when someone replies to me or mentions me"
-          defaultChecked={defaults.emailNotifications}
-          hint={
-            emailEnabled
-              ? "Everything also appears under Notifications."
-              : "This site has no mail server configured, so no email is sent for now; everything appears under Notifications."
-          }
-        />
-      </fieldset>
+      <p className="text-sm">
+        Which emails you get, and how often:{" "}
+        <Link href="/settings/notifications" className="font-medium text-accent underline">
+          Email preferences
+        </Link>
+      </p>
     </ActionForm>
   );
 }
