@@ -4,7 +4,7 @@ type SettingsPage = "profile" | "security" | "data" | "account";
 
 const ITEMS: { key: SettingsPage; href: string; label: string }[] = [
   { key: "profile", href: "/settings/profile", label: "Profile" },
-  { key: "security", href: "/settings/security", label: "Password and sessions" },
+  { key: "security", href: "/settings/security", label: "Security" },
   { key: "data", href: "/settings/data", label: "Your data" },
   { key: "account", href: "/settings/account", label: "Delete account" },
 ];

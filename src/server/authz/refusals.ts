@@ -96,6 +96,26 @@ export function groupSuspendedMessage(until: Date): string {
   return `You are suspended from this group until ${formatDate(until)}.`;
 }
 
+/** What a site admin or group owner is told while REQUIRE_TWO_STEP_FOR holds their powers back. */
+export const TWO_STEP_REQUIRED_MESSAGE = {
+  admins: "This site asks admins to turn on two-step sign-in (Settings → Security) before using admin powers.",
+  "group-owners":
+    "This site asks group owners to turn on two-step sign-in (Settings → Security) before running their groups.",
+} as const;
+
+/** The actor with the powers REQUIRE_TWO_STEP_FOR held back given back: what they could do with two-step on. */
+function withTwoStep(actor: SignedIn): SignedIn {
+  const awaiting = actor.awaitingTwoStep ?? [];
+  return { ...actor, siteRole: awaiting.includes("admins") ? "ADMIN" : actor.siteRole, awaitingTwoStep: [] };
+}
+
+/** FORBIDDEN with the two-step words when two-step sign-in is what stands between the actor and this. */
+function assertNotAwaitingTwoStep(actor: SignedIn, allowedWithTwoStep: (unlocked: SignedIn) => boolean): void {
+  const awaiting = actor.awaitingTwoStep ?? [];
+  if (awaiting.length === 0 || !allowedWithTwoStep(withTwoStep(actor))) return;
+  throw forbidden(TWO_STEP_REQUIRED_MESSAGE[awaiting.includes("admins") ? "admins" : "group-owners"]);
+}
+
 /** FORBIDDEN for a suspended account, if it is one. */
 export function assertNotSuspended(actor: SignedIn): void {
   if (isAccountSuspended(actor)) throw forbidden(accountSuspendedMessage(actor.suspendedUntil));
@@ -120,6 +140,7 @@ export function assertInGroup(actor: Actor, permission: GroupPermission, members
   if (membership?.status === "ACTIVE" && membership.suspendedUntil && isSuspended(membership.suspendedUntil)) {
     throw forbidden(groupSuspendedMessage(membership.suspendedUntil));
   }
+  assertNotAwaitingTwoStep(me, (unlocked) => canInGroup(unlocked, permission, membership));
   throw forbidden(REFUSALS[permission]);
 }
 
@@ -152,6 +173,7 @@ export function assertInOrganisation(
   const me = requireActor(actor);
   if (canInOrganisation(me, permission, role)) return me;
   assertNotSuspended(me);
+  assertNotAwaitingTwoStep(me, (unlocked) => canInOrganisation(unlocked, permission, role));
   throw forbidden(REFUSALS[permission]);
 }
 
@@ -160,6 +182,7 @@ export function assertOnSite(actor: Actor, permission: SitePermission): SignedIn
   const me = requireActor(actor);
   if (canOnSite(me, permission)) return me;
   assertNotSuspended(me);
+  assertNotAwaitingTwoStep(me, (unlocked) => canOnSite(unlocked, permission));
   throw forbidden(REFUSALS[permission]);
 }
 
