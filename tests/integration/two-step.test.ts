@@ -261,3 +261,44 @@ describe("your data and deleting your account", () => {
     expect(await db.recoveryCode.count({ where: { userId: kit.id } })).toBe(0);
   });
 });
+
+describe("the sign-in form's code field, fed the hostile corpus", () => {
+  it("answers every hostile code with a clear refusal and starts no session", async () => {
+    const { authOptions } = await import("@/composition/auth");
+    const { BAD_UNICODE, INJECTION, ONE_MB, GENERIC_FAILURE, justOver } = await import("./helpers/hostile-corpus");
+    const provider = authOptions.providers.find((p) => p.id === "credentials") as unknown as {
+      options: {
+        authorize(credentials: Record<string, unknown>, req: { headers: Record<string, string> }): Promise<unknown>;
+      };
+    };
+    const lee = await makeUser({ password: PASSWORD });
+    await withTwoStep(lee);
+    const hostile: unknown[] = [
+      "",
+      " ",
+      justOver(40),
+      ONE_MB,
+      ...Object.values(BAD_UNICODE),
+      ...Object.values(INJECTION),
+      ["123456", "654321"],
+      { code: "123456" },
+      "１２３４５６",
+    ];
+    const sessionsBefore = await db.authSession.count({ where: { userId: lee.id } });
+    for (const [i, code] of hostile.entries()) {
+      // Spread over addresses so that the per-network limit is not what answers.
+      const headers = { "x-forwarded-for": `192.0.2.${i + 1}`, "user-agent": "hostile" };
+      await db.$executeRawUnsafe(`DELETE FROM rate_limits`);
+      const outcome = await provider.options
+        .authorize({ email: lee.email, password: PASSWORD, code }, { headers })
+        .then(
+          () => "signed in",
+          (error: Error) => error.message,
+        );
+      expect(outcome, `code #${i}`).not.toBe("signed in");
+      expect(outcome, `code #${i}`).not.toMatch(GENERIC_FAILURE);
+      expect(outcome.length, `code #${i}`).toBeGreaterThan(10);
+    }
+    expect(await db.authSession.count({ where: { userId: lee.id } })).toBe(sessionsBefore);
+  });
+});
