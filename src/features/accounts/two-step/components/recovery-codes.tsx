@@ -1,12 +1,28 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type ReactNode, useCallback, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { buttonClass } from "@/components/ui/button-class";
 import type { FormState } from "@/server/action";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+type Shown = { message: string; codes: string[] } | null;
+const ShownContext = createContext<{ shown: Shown; setShown: (shown: Shown) => void } | null>(null);
+
+/**
+ * Around a setup: once the codes are shown, what led to them (the QR code, the key, "Cancel
+ * setup") is hidden with HiddenOnceCodesShown, so the screen holds only the codes to save.
+ */
+export function CodesShownScope({ children }: { children: ReactNode }) {
+  const [shown, setShown] = useState<Shown>(null);
+  return <ShownContext.Provider value={{ shown, setShown }}>{children}</ShownContext.Provider>;
+}
+
+export function HiddenOnceCodesShown({ children }: { children: ReactNode }) {
+  return useContext(ShownContext)?.shown ? null : children;
+}
 
 /**
  * A form whose success brings recovery codes, shown here this once: in place of the form, with
@@ -26,10 +42,16 @@ export function RecoveryCodesForm({
   buttonVariant?: "primary" | "secondary" | "danger";
   children: ReactNode;
 }) {
-  const [shown, setShown] = useState<{ message: string; codes: string[] } | null>(null);
-  const onResult = useCallback((state: FormState) => {
-    if (state.ok && state.shownOnce?.length) setShown({ message: state.message ?? "", codes: state.shownOnce });
-  }, []);
+  const scope = useContext(ShownContext);
+  const [ownShown, setOwnShown] = useState<Shown>(null);
+  const shown = scope ? scope.shown : ownShown;
+  const setShown = scope ? scope.setShown : setOwnShown;
+  const onResult = useCallback(
+    (state: FormState) => {
+      if (state.ok && state.shownOnce?.length) setShown({ message: state.message ?? "", codes: state.shownOnce });
+    },
+    [setShown],
+  );
   if (shown) return <RecoveryCodes message={shown.message} codes={shown.codes} />;
   return (
     <ActionForm

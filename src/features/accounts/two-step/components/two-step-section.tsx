@@ -11,7 +11,7 @@ import {
   startTwoStepSetupAction,
 } from "../actions";
 import type { TwoStepSettings } from "../queries";
-import { RecoveryCodesForm } from "./recovery-codes";
+import { CodesShownScope, HiddenOnceCodesShown, RecoveryCodesForm } from "./recovery-codes";
 
 /** Settings → Security: turning two-step sign-in on (scan, confirm, save codes) and off. */
 export function TwoStepSection({ settings }: { settings: TwoStepSettings }) {
@@ -57,49 +57,54 @@ function TwoStepOff() {
 
 function TwoStepSetup({ setup }: { setup: NonNullable<TwoStepSettings["setup"]> }) {
   return (
-    <div className="space-y-5">
-      <ol className="list-decimal space-y-2 pl-5">
-        <li>Open your authenticator app and add an account.</li>
-        <li>Scan this QR code, or type the key below into the app.</li>
-        <li>Enter the 6-digit code the app shows.</li>
-      </ol>
-      <div className="flex flex-col items-start gap-4 sm:flex-row">
-        <div
-          role="img"
-          aria-label="QR code for your authenticator app"
-          className="h-48 w-48 shrink-0 border border-line bg-white [&>svg]:h-full [&>svg]:w-full"
-          // The SVG is drawn on our server by the qrcode library from the otpauth:// address alone.
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG, with no text from anyone
-          dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
-        />
-        <div className="min-w-0">
-          <p className="text-sm text-muted">Can't scan it? Type this key (spaces do not matter):</p>
-          <p className="mt-1 font-mono text-lg break-words" data-testid="two-step-secret">
-            {setup.secretText}
-          </p>
-          <p className="mt-2 text-sm text-muted">Time-based, 6 digits, every 30 seconds.</p>
-        </div>
+    <CodesShownScope>
+      <div className="space-y-5">
+        <HiddenOnceCodesShown>
+          <ol className="list-decimal space-y-2 pl-5">
+            <li>Open your authenticator app and add an account.</li>
+            <li>Scan this QR code, or type the key below into the app.</li>
+            <li>Enter the 6-digit code the app shows.</li>
+          </ol>
+          <div className="flex flex-col items-start gap-4 sm:flex-row">
+            <div
+              role="img"
+              aria-label="QR code for your authenticator app"
+              className="h-48 w-48 shrink-0 border border-line bg-white [&>svg]:h-full [&>svg]:w-full"
+              // The SVG is drawn on our server by the qrcode library from the otpauth:// address alone.
+              // biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG, with no text from anyone
+              dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
+            />
+            <div className="min-w-0">
+              <p className="text-sm text-muted">Can't scan it? Type this key (spaces do not matter):</p>
+              <p className="mt-1 font-mono text-lg break-words" data-testid="two-step-secret">
+                {setup.secretText}
+              </p>
+              <p className="mt-2 text-sm text-muted">Time-based, 6 digits, every 30 seconds.</p>
+            </div>
+          </div>
+        </HiddenOnceCodesShown>
+        <RecoveryCodesForm
+          action={confirmTwoStepAction}
+          submitLabel="Turn on two-step sign-in"
+          ariaLabel="Confirm two-step sign-in"
+        >
+          <TextField
+            name="code"
+            label="Code from your app"
+            autoComplete="one-time-code"
+            hint="6 digits. A new one appears every 30 seconds."
+          />
+        </RecoveryCodesForm>
+        <HiddenOnceCodesShown>
+          <ActionForm
+            action={cancelTwoStepSetupAction}
+            submitLabel="Cancel setup"
+            buttonVariant="secondary"
+            ariaLabel="Cancel two-step setup"
+          />
+        </HiddenOnceCodesShown>
       </div>
-      <RecoveryCodesForm
-        action={confirmTwoStepAction}
-        submitLabel="Turn on two-step sign-in"
-        ariaLabel="Confirm two-step sign-in"
-      >
-        <TextField
-          name="code"
-          label="Code from your app"
-          autoComplete="one-time-code"
-          hint="6 digits. A new one appears every 30 seconds."
-          maxLength={20}
-        />
-      </RecoveryCodesForm>
-      <ActionForm
-        action={cancelTwoStepSetupAction}
-        submitLabel="Cancel setup"
-        buttonVariant="secondary"
-        ariaLabel="Cancel two-step setup"
-      />
-    </div>
+    </CodesShownScope>
   );
 }
 
