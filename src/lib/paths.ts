@@ -56,6 +56,10 @@ export const replyPath = (threadId: string, postId: string) => `${threadPath(thr
 export const personPath = (handle: string) => `/people/${handle}`;
 export const dataExportPath = (exportId: string) => `/settings/data/exports/${exportId}`;
 export const signInPath = (callbackUrl: string) => `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+/** Where every sign-in lands first: it sends people whose powers wait on two-step sign-in to set it up. */
+export const signInContinuePath = (callbackUrl: string) =>
+  `/signin/continue?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+export const TWO_STEP_SETTINGS_PATH = "/settings/security#two-step";
 export const registerPath = (callbackUrl: string) => `/register?callbackUrl=${encodeURIComponent(callbackUrl)}`;
 export const FORGOT_PASSWORD_PATH = "/forgot-password";
 export const ACCOUNT_SETTINGS_PATH = "/settings/account";

@@ -15,12 +15,14 @@ export type FormState = {
   message?: string;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
+  /** Secrets the person sees this once and never again (new recovery codes); never stored in the page. */
+  shownOnce?: string[];
 };
 
 export const initialFormState: FormState = { ok: false };
 
 // biome-ignore lint/suspicious/noConfusingVoidType: a handler returns its success message or nothing at all (it redirects, or has nothing to say); with undefined, handlers typed Promise<void> would no longer fit
-type HandlerResult = Promise<string | void>;
+type HandlerResult = Promise<string | void | { message: string; shownOnce: string[] }>;
 
 type Handler<S extends z.ZodType, U> = (input: z.infer<S>, context: { user: U; formData: FormData }) => HandlerResult;
 
@@ -107,8 +109,10 @@ function makeAction<S extends z.ZodType, U>(
         const fieldErrors = { ...alongside, ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...unstorable };
         return { ok: false, message: "Please correct the highlighted fields.", fieldErrors, values };
       }
-      const message = await handler(parsed.data, { user: user as U, formData });
-      return { ok: true, message: message ?? undefined };
+      const result = await handler(parsed.data, { user: user as U, formData });
+      if (result && typeof result === "object")
+        return { ok: true, message: result.message, shownOnce: result.shownOnce };
+      return { ok: true, message: result ?? undefined };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are errors Next must see
       if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };

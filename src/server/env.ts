@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { parseTrustProxy } from "@/lib/client-address";
+import { parseTwoStepRequirement } from "./authz/two-step-requirement";
 
 // One typed place for configuration; every name here is documented in .env.example.
 const ZEnv = z.object({
@@ -36,6 +37,21 @@ const ZEnv = z.object({
     }),
   /** Where people write about their data (an email address or a web address), shown on /privacy. */
   PRIVACY_CONTACT: z.string().max(200).optional(),
+  /** Whose powers need two-step sign-in: "admins", "group-owners", both (comma-separated), or empty for none. */
+  REQUIRE_TWO_STEP_FOR: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const roles = parseTwoStepRequirement(value);
+      if (roles === null) {
+        ctx.addIssue({
+          code: "custom",
+          message: 'REQUIRE_TWO_STEP_FOR must be empty, "admins", "group-owners" or "admins,group-owners"',
+        });
+        return z.NEVER;
+      }
+      return roles;
+    }),
   /** Set to "0" to run no background jobs in this process (closing proposals, pruning); on by default. */
   JOBS_ENABLED: z.enum(["0", "1"]).default("1"),
 });

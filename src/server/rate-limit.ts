@@ -11,6 +11,8 @@ import { logError } from "./log";
 type LimitName =
   | "signInAccount"
   | "signInIp"
+  | "twoStepAccount"
+  | "twoStepIp"
   | "registerIp"
   | "registerAccount"
   | "post"
@@ -28,6 +30,9 @@ type LimitName =
 const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
   signInAccount: { points: 5, duration: 15 * 60, message: "Too many failed sign-in attempts for this account." },
   signInIp: { points: 30, duration: 15 * 60, message: "Too many sign-in attempts from your network." },
+  // Six digits are guessable in a million tries: five wrong codes per account per quarter hour.
+  twoStepAccount: { points: 5, duration: 15 * 60, message: "Too many wrong codes for this account." },
+  twoStepIp: { points: 30, duration: 15 * 60, message: "Too many two-step codes from your network." },
   registerIp: { points: 10, duration: 60 * 60, message: "Too many new accounts from your network." },
   registerAccount: { points: 3, duration: 60 * 60, message: "Too many registration attempts for this email address." },
   post: { points: 8, duration: 60, message: "You are posting very quickly." },

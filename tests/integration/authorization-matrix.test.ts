@@ -13,6 +13,8 @@ import * as emailChange from "@/features/accounts/email-change";
 import * as confirmation from "@/features/accounts/email-confirmation";
 import * as accounts from "@/features/accounts/mutations";
 import { ZUpdateProfile } from "@/features/accounts/schemas";
+import { newTotpSecret, totpCode } from "@/features/accounts/two-step/codes";
+import * as twoStep from "@/features/accounts/two-step/mutations";
 import * as acceptance from "@/features/commissions/acceptance";
 import * as invitations from "@/features/commissions/invitations";
 import * as commissions from "@/features/commissions/mutations";
@@ -37,6 +39,7 @@ import { ZCreatePaper } from "@/features/papers/schemas";
 import * as dataExport from "@/features/privacy/data-export/mutations";
 import * as votes from "@/features/proposals/cast-vote";
 import * as proposals from "@/features/proposals/mutations";
+import { sealSecret } from "@/server/auth/secret-box";
 import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import type { AppErrorCode } from "@/server/errors";
@@ -1503,6 +1506,76 @@ const EXPECTED = {
       siteAdmin: "not found",
     },
   },
+  startTwoStepSetup: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+  },
+  cancelTwoStepSetup: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+  },
+  confirmTwoStep: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+  },
+  regenerateRecoveryCodes: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+  },
+  disableTwoStep: {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "allowed",
+      nonMember: "allowed",
+      pending: "allowed",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "allowed",
+      siteAdmin: "allowed",
+    },
+  },
   signOutEverywhere: {
     open: {
       anonymous: "sign in",
@@ -2489,6 +2562,66 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: "startTwoStepSetup",
+    covers: [twoStep.startTwoStepSetup],
+    openOnly: true,
+    call: async (w, kind, actor) => {
+      const who = kind === "anonymous" ? null : w.users[kind].id;
+      if (who) await db.twoStepSignIn.deleteMany({ where: { userId: who } });
+      return { run: () => twoStep.startTwoStepSetup(actor), state: () => twoStepRowOf(who) };
+    },
+  },
+  {
+    name: "cancelTwoStepSetup",
+    covers: [twoStep.cancelTwoStepSetup],
+    openOnly: true,
+    call: async (w, kind, actor) => {
+      const who = kind === "anonymous" ? null : w.users[kind].id;
+      if (who) await arrangeTwoStep(who, "pending");
+      return { run: () => twoStep.cancelTwoStepSetup(actor), state: () => twoStepRowOf(who) };
+    },
+  },
+  {
+    name: "confirmTwoStep",
+    covers: [twoStep.confirmTwoStep],
+    openOnly: true,
+    call: async (w, kind, actor) => {
+      const who = kind === "anonymous" ? null : w.users[kind].id;
+      const secret = who ? await arrangeTwoStep(who, "pending") : newTotpSecret();
+      return {
+        run: () => twoStep.confirmTwoStep(actor, { code: totpCode(secret, new Date()) }),
+        state: () => twoStepRowOf(who),
+      };
+    },
+  },
+  {
+    name: "regenerateRecoveryCodes",
+    covers: [twoStep.regenerateRecoveryCodes],
+    openOnly: true,
+    call: async (w, kind, actor) => {
+      const who = kind === "anonymous" ? null : w.users[kind].id;
+      if (who) await arrangeTwoStep(who, "on");
+      return {
+        run: () => twoStep.regenerateRecoveryCodes(actor, { passwordOrCode: WORLD_PASSWORD }),
+        state: async () =>
+          who ? db.recoveryCode.findMany({ where: { userId: who }, orderBy: { codeHash: "asc" } }) : null,
+      };
+    },
+  },
+  {
+    name: "disableTwoStep",
+    covers: [twoStep.disableTwoStep],
+    openOnly: true,
+    call: async (w, kind, actor) => {
+      const who = kind === "anonymous" ? null : w.users[kind].id;
+      if (who) await arrangeTwoStep(who, "on");
+      return {
+        run: () => twoStep.disableTwoStep(actor, { passwordOrCode: WORLD_PASSWORD }),
+        state: () => twoStepRowOf(who),
+      };
+    },
+  },
+  {
     name: "signOutEverywhere",
     covers: [accounts.signOutEverywhere],
     openOnly: true,
@@ -2546,6 +2679,27 @@ const ROWS: Row[] = [
  * Exported functions that take the actor first but are not mutations a person asks for. Anything
  * else that takes an actor first and has no row fails the guard test below.
  */
+/** The account's two-step row as it stands (null when there is none, or for a signed-out caller). */
+function twoStepRowOf(userId: string | null) {
+  return userId ? db.twoStepSignIn.findUnique({ where: { userId } }) : Promise.resolve(null);
+}
+
+/** Puts the account's two-step sign-in in a state ("pending": being set up; "on"), returning its secret. */
+async function arrangeTwoStep(userId: string, state: "pending" | "on"): Promise<string> {
+  const secret = newTotpSecret();
+  const sealed = sealSecret(secret);
+  const data =
+    state === "pending"
+      ? { secret: null, pendingSecret: sealed, pendingSince: new Date(), enabledAt: null, lastUsedStep: null }
+      : { secret: sealed, pendingSecret: null, pendingSince: null, enabledAt: new Date(), lastUsedStep: null };
+  await db.twoStepSignIn.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  if (state === "on") {
+    await db.recoveryCode.deleteMany({ where: { userId } });
+    await db.recoveryCode.create({ data: { userId, codeHash: `seed-${userId}` } });
+  }
+  return secret;
+}
+
 const NOT_IN_MATRIX = new Map<unknown, string>([
   [discussions.markThreadRead, "the thread page's read marker, called after the page's own read check"],
   [

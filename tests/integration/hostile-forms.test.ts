@@ -6,6 +6,7 @@ import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as memberships from "@/app/actions/memberships";
 import * as accounts from "@/features/accounts/actions";
+import * as twoStep from "@/features/accounts/two-step/actions";
 import * as commissions from "@/features/commissions/actions";
 import * as commissionInvitations from "@/features/commissions/invitation-actions";
 import * as commissionResponses from "@/features/commissions/response-actions";
@@ -101,6 +102,8 @@ const TABLES = [
   "DataExport",
   "AccountToken",
   "OutboxEmail",
+  "TwoStepSignIn",
+  "RecoveryCode",
 ];
 /** Row counts of every table a form can write to, in one round trip. */
 async function counts(): Promise<string> {
@@ -604,7 +607,41 @@ function specs(): Spec[] {
       name: "deleteAccountWithPasswordAction",
       action: memberships.deleteAccountWithPasswordAction,
       valid: () => ({ posts: "keep", understood: "on", email: w.other.email, password: "wrong-password-123" }),
-      fields: { posts: ENUM, understood: BOX, email: text(254), password: text(200) },
+      fields: { posts: ENUM, understood: BOX, email: text(254), password: text(200), code: opt(text(40)) },
+    },
+
+    // two-step sign-in (the member has it off: each valid form is refused as "not on" or "not started")
+    {
+      name: "startTwoStepSetupAction",
+      action: twoStep.startTwoStepSetupAction,
+      valid: () => ({}),
+      fields: {},
+      emptyIsValid: true,
+    },
+    {
+      name: "cancelTwoStepSetupAction",
+      action: twoStep.cancelTwoStepSetupAction,
+      valid: () => ({}),
+      fields: {},
+      emptyIsValid: true,
+    },
+    {
+      name: "confirmTwoStepAction",
+      action: twoStep.confirmTwoStepAction,
+      valid: () => ({ code: "123456" }),
+      fields: { code: text(20) },
+    },
+    {
+      name: "regenerateRecoveryCodesAction",
+      action: twoStep.regenerateRecoveryCodesAction,
+      valid: () => ({ passwordOrCode: "wrong-password-123" }),
+      fields: { passwordOrCode: text(200) },
+    },
+    {
+      name: "disableTwoStepAction",
+      action: twoStep.disableTwoStepAction,
+      valid: () => ({ passwordOrCode: "wrong-password-123" }),
+      fields: { passwordOrCode: text(200) },
     },
 
     // papers
@@ -863,6 +900,7 @@ describe("hostile form input", () => {
       moderation,
       organisations,
       accounts,
+      twoStep,
       papers,
       proposals,
       commissions,

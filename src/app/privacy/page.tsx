@@ -201,13 +201,21 @@ export default async function PrivacyPage() {
               <>
                 To keep you signed in, and so that you can see where you are signed in and sign other browsers out (in{" "}
                 <Link href="/settings/security" className={link}>
-                  Password and sessions
+                  Security
                 </Link>
                 ).
               </>
             }
             who="Only you."
             howLong="A session ends when you sign out, or after 30 days. The record of an ended session is deleted 30 days after it ends."
+          />
+          <Stored
+            id="stored-two-step"
+            title="Two-step sign-in"
+            what="Only if you turn it on: the secret your authenticator app shares with us (encrypted), when you turned it on, the last code step used, and your recovery codes as one-way hashes with when each was used."
+            why="To check the codes you sign in with, and to refuse a code that was already used."
+            who="Only you. Your data download says whether it is on and how many recovery codes are left; it never holds the secret or the codes."
+            howLong="Until you turn two-step sign-in off or delete your account; both erase all of it."
           />
           <Stored
             id="stored-exports"

@@ -6,7 +6,7 @@ const ITEMS: { key: SettingsPage; href: string; label: string }[] = [
   { key: "profile", href: "/settings/profile", label: "Profile" },
   { key: "email", href: "/settings/email", label: "Email address" },
   { key: "notifications", href: "/settings/notifications", label: "Email preferences" },
-  { key: "security", href: "/settings/security", label: "Password and sessions" },
+  { key: "security", href: "/settings/security", label: "Security" },
   { key: "data", href: "/settings/data", label: "Your data" },
   { key: "account", href: "/settings/account", label: "Delete account" },
 ];

@@ -9,10 +9,12 @@ import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import { verifyCredentials } from "./mutations";
 import { groupsOnlyTheyOwn } from "./queries";
 import type { DeleteAccountInput, DeleteAccountWithPasswordInput, PostsChoice } from "./schemas";
+import { verifySecondStep } from "./two-step/verify";
 
 // Deleting an account keeps the user row as a tombstone, so that every thread, proposal, revision
 // and moderation record that points at it keeps working and shows "Former member". Everything that
-// says who the person was (email, password, profile, sessions, OAuth links, handle, name) is erased,
+// says who the person was (email, password, two-step secret and recovery codes, profile, sessions,
+// OAuth links, handle, name) is erased,
 // and everything that was only theirs (notifications, follows, read markers, data exports,
 // memberships) is removed. Votes on decided proposals stay counted but lose their link to the
 // person; votes on proposals still open are withdrawn, as when a member leaves a group.
@@ -69,6 +71,16 @@ export async function deleteAccountWithPassword(
   withdrawOpenVotes: WithdrawAllOpenVotes,
 ) {
   const user = await verifyCredentials(input, context);
+  // Two-step sign-in guards this door as it guards signing in.
+  const twoStep = await db.twoStepSignIn.findUnique({ where: { userId: user.id }, select: { enabledAt: true } });
+  if (twoStep?.enabledAt) {
+    if (!input.code) {
+      throw invalid("This account has two-step sign-in on.", {
+        code: "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
+      });
+    }
+    await verifySecondStep(user.id, input.code, context);
+  }
   await resetLimit("signInAccount", input.email);
   return eraseAccount(user.id, input.posts, withdrawOpenVotes);
 }
@@ -125,6 +137,9 @@ async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVote
 
     // What was only theirs.
     await tx.authSession.deleteMany({ where: { userId } });
+    // The two-step secret and recovery codes go with the password.
+    await tx.twoStepSignIn.deleteMany({ where: { userId } });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.oAuthAccount.deleteMany({ where: { userId } });
     await tx.notification.deleteMany({ where: { userId } });
     // Links and mail addressed to the account: nothing of it may reach anyone after this.

@@ -11,6 +11,8 @@ import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import { queueConfirmation } from "./email-confirmation";
 import { takenRegistrationFields } from "./queries";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";
+import { TWO_STEP_CODE_NEEDED } from "./two-step/schemas";
+import { verifySecondStep } from "./two-step/verify";
 
 async function assertEmailAndHandleFree(input: { email: string; handle: string }) {
   const fieldErrors = await takenRegistrationFields(input);
@@ -103,9 +105,21 @@ export async function verifyCredentials(input: { email: string; password: string
  * Checks a password sign-in, with limits per account and per IP. A suspended account signs in too:
  * suspension makes it read-only (see permissions.ts), and it must still reach its data and its
  * notifications, and be able to delete itself.
+ *
+ * With two-step sign-in on, the password alone is never enough: without a code the answer is
+ * TWO_STEP_CODE_NEEDED (the form then asks for one and sends the password again with it), and
+ * with one, the code must be current and unused, or an unused recovery code (used up here).
  */
-export async function authenticateWithPassword(input: { email: string; password: string }, context: { ip: string }) {
+export async function authenticateWithPassword(
+  input: { email: string; password: string; code?: string },
+  context: { ip: string },
+) {
   const user = await verifyCredentials(input, context);
+  const twoStep = await db.twoStepSignIn.findUnique({ where: { userId: user.id }, select: { enabledAt: true } });
+  if (twoStep?.enabledAt) {
+    if (!input.code) throw new AppError("UNAUTHENTICATED", TWO_STEP_CODE_NEEDED);
+    await verifySecondStep(user.id, input.code, context);
+  }
   await resetLimit("signInAccount", input.email);
   return { id: user.id, handle: user.handle, displayName: user.displayName };
 }

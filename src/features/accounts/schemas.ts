@@ -68,6 +68,12 @@ export const ZSignIn = z.object({
     .string({ error: "Password is required." })
     .min(1, "Password is required.")
     .max(200, "Password must be at most 200 characters."),
+  /** The second step: a code from the authenticator app or a recovery code, when the account has two-step on. */
+  code: z
+    .string({ error: "Enter the code from your app, or a recovery code." })
+    .trim()
+    .max(40, "That code is too long.")
+    .optional(),
 });
 
 export const ZUpdateProfile = z.object({
@@ -167,5 +173,11 @@ export const ZDeleteAccountWithPassword = z.object({
     .string({ error: "Password is required." })
     .min(1, "Password is required.")
     .max(200, "Password must be at most 200 characters."),
+  /** Needed when the account has two-step sign-in on: the password alone never deletes it. */
+  code: z
+    .string({ error: "Enter the code from your app, or a recovery code." })
+    .trim()
+    .max(40, "That code is too long.")
+    .optional(),
 });
 export type DeleteAccountWithPasswordInput = z.infer<typeof ZDeleteAccountWithPassword>;

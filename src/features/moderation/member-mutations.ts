@@ -3,7 +3,7 @@ import { notify } from "@/features/notifications/mutations";
 import { formatDate } from "@/lib/dates";
 import { groupLogPath, groupPath } from "@/lib/paths";
 import { authorize } from "@/server/authz/authorize";
-import { type Actor, isSuspended } from "@/server/authz/permissions";
+import { type Actor, actsAsOwner, isSuspended } from "@/server/authz/permissions";
 import { db, type Tx } from "@/server/db";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "@/server/errors";
 import { lockGroup } from "@/server/locks";
@@ -25,7 +25,7 @@ async function loadSuspensionTarget(tx: Tx, actor: Actor, groupId: string, userI
     where: { groupId_userId: { groupId, userId } },
     select: { role: true, status: true, suspendedUntil: true },
   });
-  if (target?.role === "OWNER" && membership?.role !== "OWNER" && actor.siteRole !== "ADMIN") {
+  if (target?.role === "OWNER" && !actsAsOwner(actor, membership) && actor.siteRole !== "ADMIN") {
     throw forbidden("Only the group's owners can suspend or reinstate an owner.");
   }
   return { actor, group, target };

@@ -1,6 +1,8 @@
 import "server-only";
-import type { Actor } from "../authz/permissions";
+import { type Actor, applyTwoStepRequirement } from "../authz/permissions";
+import type { TwoStepRole } from "../authz/two-step-requirement";
 import { db } from "../db";
+import { env } from "../env";
 
 // Every signed-in browser has an AuthSession row; its id travels in the
 // next-auth JWT. Checking the row on each request is what makes sessions
@@ -29,8 +31,16 @@ export async function createAuthSession(userId: string, userAgent: string): Prom
   return session.id;
 }
 
-/** The user behind a session id, or null when the session no longer counts. */
-export async function resolveSession(sessionId: string, now = new Date()): Promise<CurrentUser | null> {
+/**
+ * The user behind a session id, or null when the session no longer counts. Powers that
+ * REQUIRE_TWO_STEP_FOR (`requirement`) holds back from an account without two-step sign-in are
+ * taken off the actor here, so every permission check after this sees them held back.
+ */
+export async function resolveSession(
+  sessionId: string,
+  now = new Date(),
+  requirement: readonly TwoStepRole[] = env().REQUIRE_TWO_STEP_FOR,
+): Promise<CurrentUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const session = await db.authSession.findUnique({
     where: { id: sessionId },
@@ -50,6 +60,7 @@ export async function resolveSession(sessionId: string, now = new Date()): Promi
           sessionsValidFrom: true,
           deletedAt: true,
           emailConfirmedAt: true,
+          twoStep: { select: { enabledAt: true } },
         },
       },
     },
@@ -62,10 +73,9 @@ export async function resolveSession(sessionId: string, now = new Date()): Promi
     // Best effort: "last active" on the sessions page need not be exact.
     await db.authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } }).catch(() => undefined);
   }
+  const actor = { id: user.id, siteRole: user.siteRole, suspendedUntil: user.suspendedUntil };
   return {
-    id: user.id,
-    siteRole: user.siteRole,
-    suspendedUntil: user.suspendedUntil,
+    ...applyTwoStepRequirement(actor, requirement, !!user.twoStep?.enabledAt),
     ...(user.emailConfirmedAt ? {} : { unconfirmed: true }),
     sessionId: session.id,
     handle: user.handle,

@@ -33,12 +33,21 @@
 // post, proposal, reaction and tally comes from someone who showed a working address. Powers of a
 // role (moderating, owning) are unaffected, though an unconfirmed account rarely has one.
 //
+// TWO-STEP SIGN-IN (REQUIRE_TWO_STEP_FOR, two-step-requirement.ts): a site may hold back the
+// powers of admins and of group owners until their account has two-step sign-in on. The session
+// applies it when it resolves the actor (applyTwoStepRequirement): a held-back admin acts as a
+// member (siteRole MEMBER), a held-back owner acts as a moderator of their group (they keep
+// taking part and moderating, as a moderator would, but cannot run the group). awaitingTwoStep
+// names what is held back, so refusals can say why (refusals.ts).
+//
 // VISIBILITY, for refusals: anonymous callers are asked to sign in (UNAUTHENTICATED) before
 // anything is looked up; a subject the actor cannot read (members-only content of an approval
 // group, someone else's session or organisation invitation) is NOT_FOUND, in the same words as
 // one that does not exist; FORBIDDEN is only for what the actor can see but may not do. Groups
 // themselves (name, description, join policy) are public, so refusals about a group as a whole
 // (its settings, members, new threads and papers, invitation links) are FORBIDDEN.
+
+import type { TwoStepRole } from "./two-step-requirement";
 
 export type SiteRoleName = "MEMBER" | "ADMIN";
 export type GroupRoleName = "OWNER" | "MODERATOR" | "MEMBER";
@@ -53,6 +62,8 @@ export type Actor = {
    * confirmed: the session store sets it from the account row on every request.
    */
   unconfirmed?: boolean;
+  /** Powers held back until the account turns two-step sign-in on (see TWO-STEP SIGN-IN above). */
+  awaitingTwoStep?: readonly TwoStepRole[];
 } | null;
 
 /** The actor's membership of the group in question, if any. */
@@ -169,6 +180,8 @@ export const SITE_ADMIN_ORGANISATION_PERMISSIONS: readonly OrganisationPermissio
 export const SELF_PERMISSIONS = [
   "account.updateProfile",
   "account.changePassword",
+  /** Turn two-step sign-in on or off, and make new recovery codes (read-only while suspended, like the password). */
+  "account.twoStep",
   /** Sign out, end one of one's sessions, sign out everywhere. */
   "account.endSessions",
   "account.exportData",
@@ -231,13 +244,34 @@ export function canOnSite(actor: Actor, permission: SitePermission, now = new Da
   return SITE_ROLE_PERMISSIONS[actor.siteRole].includes(permission);
 }
 
+/**
+ * The actor as the permission map sees them under REQUIRE_TWO_STEP_FOR: without two-step sign-in,
+ * the required roles' powers are held back (an admin acts as a member; owners, see actsAsOwner).
+ */
+export function applyTwoStepRequirement<A extends NonNullable<Actor>>(
+  actor: A,
+  required: readonly TwoStepRole[],
+  hasTwoStep: boolean,
+): A {
+  if (hasTwoStep) return actor;
+  const awaiting = required.filter((role) => role !== "admins" || actor.siteRole === "ADMIN");
+  if (awaiting.length === 0) return actor;
+  return { ...actor, siteRole: awaiting.includes("admins") ? "MEMBER" : actor.siteRole, awaitingTwoStep: awaiting };
+}
+
+/** Whether the actor has their owner's powers in the group (held back without two-step sign-in, when required). */
+export function actsAsOwner(actor: Actor, membership: MembershipFacts): boolean {
+  return membership?.role === "OWNER" && !actor?.awaitingTwoStep?.includes("group-owners");
+}
+
 export function groupPermissionsOf(actor: Actor, membership: MembershipFacts, now = new Date()): Set<GroupPermission> {
   const granted = new Set<GroupPermission>();
   if (!actor || isSuspended(actor.suspendedUntil, now)) return granted;
   if (actor.siteRole === "ADMIN") for (const p of SITE_ADMIN_GROUP_PERMISSIONS) granted.add(p);
   if (membership?.status === "ACTIVE") {
     const suspendedHere = isSuspended(membership.suspendedUntil, now);
-    for (const p of GROUP_ROLE_PERMISSIONS[membership.role]) {
+    const role = membership.role === "OWNER" && !actsAsOwner(actor, membership) ? "MODERATOR" : membership.role;
+    for (const p of GROUP_ROLE_PERMISSIONS[role]) {
       // A member suspended from the group keeps reading but cannot take part or govern,
       // not even change what they already wrote there.
       if (suspendedHere) continue;

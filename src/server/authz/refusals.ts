@@ -102,6 +102,26 @@ export function groupSuspendedMessage(until: Date): string {
 export const UNCONFIRMED_MESSAGE =
   "Confirm your email address first: follow the link we emailed you. Until then you can read, join groups and set up your profile. You can ask for a new link in your account settings.";
 
+/** What a site admin or group owner is told while REQUIRE_TWO_STEP_FOR holds their powers back. */
+export const TWO_STEP_REQUIRED_MESSAGE = {
+  admins: "This site asks admins to turn on two-step sign-in (Settings → Security) before using admin powers.",
+  "group-owners":
+    "This site asks group owners to turn on two-step sign-in (Settings → Security) before running their groups.",
+} as const;
+
+/** The actor with the powers REQUIRE_TWO_STEP_FOR held back given back: what they could do with two-step on. */
+function withTwoStep(actor: SignedIn): SignedIn {
+  const awaiting = actor.awaitingTwoStep ?? [];
+  return { ...actor, siteRole: awaiting.includes("admins") ? "ADMIN" : actor.siteRole, awaitingTwoStep: [] };
+}
+
+/** FORBIDDEN with the two-step words when two-step sign-in is what stands between the actor and this. */
+function assertNotAwaitingTwoStep(actor: SignedIn, allowedWithTwoStep: (unlocked: SignedIn) => boolean): void {
+  const awaiting = actor.awaitingTwoStep ?? [];
+  if (awaiting.length === 0 || !allowedWithTwoStep(withTwoStep(actor))) return;
+  throw forbidden(TWO_STEP_REQUIRED_MESSAGE[awaiting.includes("admins") ? "admins" : "group-owners"]);
+}
+
 /** FORBIDDEN for a suspended account, if it is one. */
 export function assertNotSuspended(actor: SignedIn): void {
   if (isAccountSuspended(actor)) throw forbidden(accountSuspendedMessage(actor.suspendedUntil));
@@ -127,6 +147,7 @@ export function assertInGroup(actor: Actor, permission: GroupPermission, members
     throw forbidden(groupSuspendedMessage(membership.suspendedUntil));
   }
   if (me.unconfirmed && isParticipation(permission)) throw forbidden(UNCONFIRMED_MESSAGE);
+  assertNotAwaitingTwoStep(me, (unlocked) => canInGroup(unlocked, permission, membership));
   throw forbidden(REFUSALS[permission]);
 }
 
@@ -159,6 +180,7 @@ export function assertInOrganisation(
   const me = requireActor(actor);
   if (canInOrganisation(me, permission, role)) return me;
   assertNotSuspended(me);
+  assertNotAwaitingTwoStep(me, (unlocked) => canInOrganisation(unlocked, permission, role));
   throw forbidden(REFUSALS[permission]);
 }
 
@@ -168,6 +190,7 @@ export function assertOnSite(actor: Actor, permission: SitePermission): SignedIn
   if (canOnSite(me, permission)) return me;
   assertNotSuspended(me);
   if (me.unconfirmed && SITE_ROLE_PERMISSIONS[me.siteRole].includes(permission)) throw forbidden(UNCONFIRMED_MESSAGE);
+  assertNotAwaitingTwoStep(me, (unlocked) => canOnSite(unlocked, permission));
   throw forbidden(REFUSALS[permission]);
 }
 

@@ -4,18 +4,20 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { changePasswordAction, revokeSessionAction, signOutEverywhereAction } from "@/features/accounts/actions";
 import { listOwnSessions } from "@/features/accounts/queries";
+import { TwoStepSection } from "@/features/accounts/two-step/components/two-step-section";
+import { twoStepSettings } from "@/features/accounts/two-step/queries";
 import { formatDateTime } from "@/lib/dates";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { SettingsNav } from "../settings-nav";
 
-export const metadata = { title: "Password and sessions" };
+export const metadata = { title: "Security" };
 
 export default async function SecuritySettingsPage() {
   const user = await requirePageUser("/settings/security");
-  const sessions = await listOwnSessions(user);
+  const [sessions, twoStep] = await Promise.all([listOwnSessions(user), twoStepSettings(user)]);
   return (
     <div className="mx-auto max-w-2xl">
-      <PageHeader title="Password and sessions" />
+      <PageHeader title="Security" />
       <SettingsNav current="security" />
       <section aria-labelledby="password-heading" className="mb-10">
         <h2 id="password-heading" className="mb-3 text-xl font-semibold">
@@ -40,6 +42,7 @@ export default async function SecuritySettingsPage() {
           </ActionForm>
         </Card>
       </section>
+      <TwoStepSection settings={twoStep} />
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" className="mb-3 text-xl font-semibold">
           Where you are signed in

@@ -67,6 +67,13 @@ export function DeleteAccountWithPasswordForm({ action }: { action: Action }) {
     <DeleteForm action={action} ariaLabel="Delete an account without signing in">
       <TextField name="email" label="Email" type="email" autoComplete="email" />
       <TextField name="password" label="Password" type="password" autoComplete="current-password" />
+      <TextField
+        name="code"
+        label="Two-step code"
+        optional
+        autoComplete="one-time-code"
+        hint="Only if you turned on two-step sign-in: the 6-digit code from your app, or a recovery code."
+      />
       <PostsChoice />
       <Understood />
     </DeleteForm>

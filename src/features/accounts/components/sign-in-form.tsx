@@ -5,12 +5,21 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { FormMessage } from "@/components/form/form-message";
 import { buttonClass } from "@/components/ui/button-class";
+import { signInContinuePath } from "@/lib/paths";
 import { safeReturnPath } from "@/lib/return-path";
+import { TWO_STEP_CODE_NEEDED } from "../two-step/schemas";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-base aria-[invalid=true]:border-danger";
 
-/** Signs in through next-auth's credentials provider; its messages (wrong password, rate limit, suspension) are shown as they come. */
+type Errors = { email?: string; password?: string; code?: string };
+
+/**
+ * Signs in through next-auth's credentials provider; its messages (wrong password, rate limit,
+ * suspension, wrong code) are shown as they come. With two-step sign-in on, the server answers a
+ * right password with TWO_STEP_CODE_NEEDED and no session: the form then asks for the code and
+ * sends it with the email and password it still holds, so a password alone never signs anyone in.
+ */
 export function SignInForm({
   callbackUrl,
   oauthProviders,
@@ -21,15 +30,24 @@ export function SignInForm({
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
+  const [code, setCode] = useState("");
+  const [step, setStep] = useState<"password" | "code">("password");
+  const [recoveryMode, setRecoveryMode] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Checked again here: the browser must never be sent off the site, whatever reached this prop.
+  const continueTo = signInContinuePath(safeReturnPath(callbackUrl));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const fieldErrors: typeof errors = {};
-    if (!email.trim()) fieldErrors.email = "Enter your email address.";
-    if (!password) fieldErrors.password = "Enter your password.";
+    const fieldErrors: Errors = {};
+    if (step === "password") {
+      if (!email.trim()) fieldErrors.email = "Enter your email address.";
+      if (!password) fieldErrors.password = "Enter your password.";
+    } else if (!code.trim()) {
+      fieldErrors.code = recoveryMode ? "Enter one of your recovery codes." : "Enter the 6-digit code from your app.";
+    }
     setErrors(fieldErrors);
     if (Object.keys(fieldErrors).length) {
       setMessage("Please correct the highlighted fields.");
@@ -37,17 +55,75 @@ export function SignInForm({
     }
     setPending(true);
     setMessage(null);
-    const result = await signIn("credentials", { email, password, redirect: false });
+    const result = await signIn("credentials", {
+      email,
+      password,
+      ...(step === "code" ? { code } : {}),
+      redirect: false,
+    });
     setPending(false);
-    if (!result || result.error) {
-      setMessage(
-        result?.error && result.error !== "CredentialsSignin" ? result.error : "The email or password is incorrect.",
-      );
+    if (result?.error === TWO_STEP_CODE_NEEDED) {
+      setStep("code");
       return;
     }
-    // Checked again here: the browser must never be sent off the site, whatever reached this prop.
-    router.push(safeReturnPath(callbackUrl));
+    if (!result || result.error) {
+      const said = result?.error && result.error !== "CredentialsSignin" ? result.error : null;
+      setMessage(said ?? (step === "code" ? "That code did not work." : "The email or password is incorrect."));
+      return;
+    }
+    router.push(continueTo);
     router.refresh();
+  }
+
+  function startOver() {
+    setStep("password");
+    setCode("");
+    setPassword("");
+    setErrors({});
+    setMessage(null);
+  }
+
+  if (step === "code") {
+    return (
+      <form onSubmit={onSubmit} className="space-y-5" aria-label="Two-step sign-in" noValidate>
+        <CodeStepIntro recoveryMode={recoveryMode} />
+        {message ? <FormMessage ok={false} message={message} /> : null}
+        <CredentialField
+          key={recoveryMode ? "recovery" : "totp"}
+          name="code"
+          label={recoveryMode ? "Recovery code" : "Code from your app"}
+          type="text"
+          autoComplete="one-time-code"
+          inputMode={recoveryMode ? "text" : "numeric"}
+          value={code}
+          onChange={setCode}
+          error={errors.code}
+          autoFocus
+        />
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="submit" className={buttonClass("primary")} disabled={pending}>
+            {pending ? "Checking…" : "Verify and sign in"}
+          </button>
+          <button
+            type="button"
+            className="text-sm font-medium text-accent underline"
+            onClick={() => {
+              setRecoveryMode(!recoveryMode);
+              setErrors({});
+              setMessage(null);
+            }}
+          >
+            {recoveryMode ? "Use a code from my app instead" : "Use a recovery code instead"}
+          </button>
+        </div>
+        <p className="text-sm text-muted">
+          Signing in as {email}.{" "}
+          <button type="button" className="font-medium text-accent underline" onClick={startOver}>
+            Start over
+          </button>
+        </p>
+      </form>
+    );
   }
 
   return (
@@ -83,7 +159,7 @@ export function SignInForm({
                 key={p.id}
                 type="button"
                 className={buttonClass("secondary")}
-                onClick={() => signIn(p.id, { callbackUrl })}
+                onClick={() => signIn(p.id, { callbackUrl: continueTo })}
               >
                 {p.name}
               </button>
@@ -95,23 +171,41 @@ export function SignInForm({
   );
 }
 
+/** What the code step says; the code field points to it, so screen readers read it with the field. */
+function CodeStepIntro({ recoveryMode }: { recoveryMode: boolean }) {
+  return (
+    <div>
+      <h2 className="text-xl font-semibold">Two-step sign-in</h2>
+      <p id="signin-code-intro" className="mt-1 text-muted">
+        {recoveryMode
+          ? "Enter one of the recovery codes you saved when you turned on two-step sign-in. Each works once."
+          : "Your password is right. Open your authenticator app and enter the 6-digit code it shows for Policy Commons."}
+      </p>
+    </div>
+  );
+}
+
 /** One field of the sign-in form, its error said next to it (the form runs in the browser, not through ActionForm). */
 function CredentialField({
   name,
   label,
   type,
   autoComplete,
+  inputMode,
   value,
   onChange,
   error,
+  autoFocus,
 }: {
-  name: "email" | "password";
+  name: "email" | "password" | "code";
   label: string;
-  type: "email" | "password";
+  type: "email" | "password" | "text";
   autoComplete: string;
+  inputMode?: "text" | "numeric";
   value: string;
   onChange: (value: string) => void;
   error: string | undefined;
+  autoFocus?: boolean;
 }) {
   const id = `signin-${name}`;
   return (
@@ -124,11 +218,16 @@ function CredentialField({
         name={name}
         type={type}
         autoComplete={autoComplete}
+        inputMode={inputMode}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={
+          [name === "code" ? "signin-code-intro" : "", error ? `${id}-error` : ""].join(" ").trim() || undefined
+        }
         className={inputClass}
+        // biome-ignore lint/a11y/noAutofocus: the code step replaces the form the person just sent, so focus must go somewhere: to the one field it asks for
+        autoFocus={autoFocus}
       />
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">

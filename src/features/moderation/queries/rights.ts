@@ -2,6 +2,7 @@ import "server-only";
 import { loadGroupAccess } from "@/server/authz/authorize";
 import {
   type Actor,
+  actsAsOwner,
   GROUP_ROLE_PERMISSIONS,
   type GroupPermission,
   type GroupRoleName,
@@ -28,7 +29,7 @@ export async function groupModerationRights(viewer: Actor, groupId: string) {
     suspendMember: granted.has("moderation.suspendMember"),
     /** Owners may suspend owners; moderators may not. */
     suspendOwners:
-      granted.has("moderation.suspendMember") && (membership?.role === "OWNER" || viewer?.siteRole === "ADMIN"),
+      granted.has("moderation.suspendMember") && (actsAsOwner(viewer, membership) || viewer?.siteRole === "ADMIN"),
     report: granted.has("post.report"),
   };
 }

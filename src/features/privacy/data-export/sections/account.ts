@@ -24,6 +24,9 @@ export async function readProfile(userId: string) {
       suspensionReason: true,
       // Every profile field, so that new ones (privacy choices) are exported without a change here.
       profile: { omit: { userId: true } },
+      // Whether two-step is on and how many recovery codes are left: never the secret or the code hashes.
+      twoStep: { select: { enabledAt: true } },
+      recoveryCodes: { select: { createdAt: true, usedAt: true } },
       oauthAccounts: { orderBy: { createdAt: "asc" }, select: { provider: true, createdAt: true } },
       organisationRoles: {
         orderBy: { createdAt: "asc" },
@@ -47,6 +50,11 @@ export async function readProfile(userId: string) {
     suspendedUntil: user.suspendedUntil,
     suspensionReason: user.suspensionReason,
     profile: user.profile,
+    twoStepSignIn: {
+      onSince: user.twoStep?.enabledAt ?? null,
+      recoveryCodesLeft: user.recoveryCodes.filter((c) => !c.usedAt).length,
+      recoveryCodesUsed: user.recoveryCodes.filter((c) => c.usedAt).map((c) => c.usedAt),
+    },
     signInProviders: user.oauthAccounts.map((a) => ({ provider: a.provider, linkedAt: a.createdAt })),
     organisations: user.organisationRoles.map((o) => ({
       name: o.organisation.name,
