@@ -40,7 +40,7 @@ export async function mailTo(address: string, subject: string): Promise<Received
         found = (await readAll()).filter((m) => m.to === address.toLowerCase() && m.subject.includes(subject)).at(-1);
         return !!found;
       },
-      { timeout: 20_000, message: `an email to ${address} about "${subject}"` },
+      { timeout: 30_000, message: `an email to ${address} about "${subject}"` },
     )
     .toBe(true);
   return found!;

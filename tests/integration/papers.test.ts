@@ -126,9 +126,10 @@ const proposalRow = (id: string) => db.proposal.findUniqueOrThrow({ where: { id 
 const paperRow = (id: string) => db.paper.findUniqueOrThrow({ where: { id } });
 
 /** The notifications a user got, oldest first. */
+/** What a person was told about outcomes and changes; opened-proposal and vote notices are vote-notices.test.ts's. */
 const notificationsOf = (userId: string) =>
   db.notification.findMany({
-    where: { userId },
+    where: { userId, kind: { notIn: ["PROPOSAL_OPENED", "PROPOSAL_VOTES"] } },
     orderBy: { createdAt: "asc" },
     select: { kind: true, text: true, url: true },
   });
@@ -1568,7 +1569,8 @@ describe("closeProposal", () => {
     const row = await proposalRow(w.proposalId);
     expect(row).toMatchObject({ status: "REJECTED", statusNote: "2 of at least 3 votes cast." });
     expect(row.closedAt).toBeInstanceOf(Date);
-    const text = `Proposal #1 on “${w.paper.title}” closed without passing.`;
+    // The reason is told with the outcome.
+    const text = `Proposal #1 on “${w.paper.title}” closed without passing. 2 of at least 3 votes cast.`;
     for (const who of ["member", "owner", "author"] as const)
       expect(await notificationsOf(w[who].id)).toEqual([
         { kind: "PROPOSAL_CLOSED", text, url: `/proposals/${w.proposalId}` },

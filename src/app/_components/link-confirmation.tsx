@@ -1,9 +1,22 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import type { FormState } from "@/server/action";
+
+/** What a link from an email opens when it cannot do what it was for: why, and where to go instead. */
+export function DeadLink({ title = "This link no longer works", children }: { title?: string; children: ReactNode }) {
+  return (
+    <div className="mx-auto max-w-md">
+      <PageHeader title={title} />
+      <Card>
+        <p>{children}</p>
+      </Card>
+    </div>
+  );
+}
 
 /**
  * The page an emailed link opens: one button does what the link is for. Mail scanners fetch links
@@ -26,18 +39,13 @@ export function LinkConfirmation({
 }) {
   if (!address) {
     return (
-      <div className="mx-auto max-w-md">
-        <PageHeader title="This link no longer works" />
-        <Card>
-          <p>
-            It has been used, it is out of date, or a newer link was sent since. Sign in and ask for a new one under{" "}
-            <Link href="/settings/email" className="font-medium text-accent underline">
-              Settings → Email address
-            </Link>
-            .
-          </p>
-        </Card>
-      </div>
+      <DeadLink>
+        It has been used, it is out of date, or a newer link was sent since. Sign in and ask for a new one under{" "}
+        <Link href="/settings/email" className="font-medium text-accent underline">
+          Settings → Email address
+        </Link>
+        .
+      </DeadLink>
     );
   }
   return (

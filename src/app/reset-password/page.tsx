@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DeadLink } from "@/app/_components/link-confirmation";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextField } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
@@ -17,18 +18,13 @@ export default async function ResetPasswordPage({
   const { token } = await searchParams;
   if (!(await resetLinkWorks(token))) {
     return (
-      <div className="mx-auto max-w-md">
-        <PageHeader title="This link no longer works" />
-        <Card>
-          <p>
-            Reset links work once, for one hour, and only the newest one you asked for works.{" "}
-            <Link href={FORGOT_PASSWORD_PATH} className="font-medium text-accent underline">
-              Ask for a new link
-            </Link>
-            .
-          </p>
-        </Card>
-      </div>
+      <DeadLink>
+        Reset links work once, for one hour, and only the newest one you asked for works.{" "}
+        <Link href={FORGOT_PASSWORD_PATH} className="font-medium text-accent underline">
+          Ask for a new link
+        </Link>
+        .
+      </DeadLink>
     );
   }
   return (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DeadLink } from "@/app/_components/link-confirmation";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
@@ -22,18 +23,13 @@ export default async function UnsubscribePage({
   const view = await describeUnsubscribe(token);
   if (!view) {
     return (
-      <div className="mx-auto max-w-md">
-        <PageHeader title="This link does not work" />
-        <Card>
-          <p>
-            It may have been cut short by your email program. Sign in and choose what you get under{" "}
-            <Link href="/settings/notifications" className="font-medium text-accent underline">
-              Settings → Email preferences
-            </Link>
-            .
-          </p>
-        </Card>
-      </div>
+      <DeadLink title="This link does not work">
+        It may have been cut short by your email program. Sign in and choose what you get under{" "}
+        <Link href="/settings/notifications" className="font-medium text-accent underline">
+          Settings → Email preferences
+        </Link>
+        .
+      </DeadLink>
     );
   }
   return (

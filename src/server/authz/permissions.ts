@@ -27,11 +27,8 @@
 //   proposal.withdraw, taking back a reaction with post.react) is taking part: it needs an active,
 //   unsuspended membership, and the mutation checks authorship on top.
 //
-// UNCONFIRMED EMAIL: until a new account confirms its address it reads, joins groups, sets up its
-// profile and looks after itself (every self permission), but takes no part: no PARTICIPATION
-// permission in any group and no site permission (starting groups or organisations). So every
-// post, proposal, reaction and tally comes from someone who showed a working address. Powers of a
-// role (moderating, owning) are unaffected, though an unconfirmed account rarely has one.
+// UNCONFIRMED EMAIL: until its address is confirmed an account has every self permission but no
+// PARTICIPATION and no site permission, so every post, vote and tally comes from a working address.
 //
 // TWO-STEP SIGN-IN (REQUIRE_TWO_STEP_FOR, two-step-requirement.ts): a site may hold back the
 // powers of admins and of group owners until their account has two-step sign-in on. The session
@@ -57,10 +54,7 @@ export type Actor = {
   id: string;
   siteRole: SiteRoleName;
   suspendedUntil: Date | null;
-  /**
-   * Set while the account's email address is not confirmed (see UNCONFIRMED above). Absent means
-   * confirmed: the session store sets it from the account row on every request.
-   */
+  /** Set while the address is not confirmed (UNCONFIRMED above); the session store reads it each request. */
   unconfirmed?: boolean;
   /** Powers held back until the account turns two-step sign-in on (see TWO-STEP SIGN-IN above). */
   awaitingTwoStep?: readonly TwoStepRole[];
