@@ -3,7 +3,7 @@
 // are not what our forms send, and Server Action requests to static files.
 import { randomBytes } from "node:crypto";
 import { type Browser, expect, type Page, type Request, test } from "@playwright/test";
-import { DEMO_PASSWORD, newIdentity, register, signIn, sql } from "./fixtures";
+import { confirmEmail, DEMO_PASSWORD, newIdentity, register, signIn, sql } from "./fixtures";
 import { type SecondServer, startSecondServer } from "./helpers/second-server";
 
 const EVIL = "https://evil.example";
@@ -247,8 +247,9 @@ test.describe("redirects after signing in", () => {
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    // Signing in passes through /signin/continue (two-step requirements), then goes home.
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/");
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
-    expect(new URL(page.url()).pathname).toBe("/");
     expect(offSite).toEqual([]);
 
     // Signed in, the sign-in page sends the person on at once: home, never elsewhere, never a 500.
@@ -322,12 +323,16 @@ test.describe("registering returns the person to where they were", () => {
     await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
     await page.getByRole("link", { name: "Create an account" }).click();
     await expect(page).toHaveURL(/\/register\?callbackUrl=%2Fproposals%2F/);
-    await fillRegistration(page);
+    const who = await fillRegistration(page);
     await expect(page).toHaveURL(new RegExp(`/proposals/${open!.id}$`));
-    // Not yet a member: joining from the proposal comes back to it, ready to vote.
+    // Not yet a member: joining from the proposal comes back to it.
     await page.getByRole("link", { name: "Join Welfare reform" }).click();
     await page.getByRole("button", { name: "Join group" }).click();
     await expect(page).toHaveURL(new RegExp(`/proposals/${open!.id}$`));
+    // A new account votes once its address is confirmed: the page says so instead of the form.
+    await expect(page.getByText("Confirm your email address first").first()).toBeVisible();
+    await confirmEmail(page, who.email);
+    await page.goto(`/proposals/${open!.id}`);
     await expect(page.getByRole("radio", { name: /Support/ }).first()).toBeVisible();
   });
 

@@ -6,7 +6,14 @@ import { simpleParser } from "mailparser";
 // The mail the app "sent": without SMTP_URL it writes .eml files to MAIL_DIR (set by scripts/test.ts
 // for the e2e server), as it does for anyone running `npm start` without a mail server.
 
-export type ReceivedMail = { subject: string; text: string; link: string | null; headers: Map<string, unknown> };
+export type ReceivedMail = {
+  subject: string;
+  text: string;
+  link: string | null;
+  headers: Map<string, unknown>;
+  /** When it was written (its Date header), in ms. */
+  date: number;
+};
 
 async function readAll(): Promise<(ReceivedMail & { to: string; file: string })[]> {
   const dir = process.env.MAIL_DIR;
@@ -26,18 +33,26 @@ async function readAll(): Promise<(ReceivedMail & { to: string; file: string })[
         text,
         link: text.match(/https?:\/\/\S+?(?=[.,;:!?)]?(?:\s|$))/)?.[0] ?? null,
         headers: mail.headers,
+        date: mail.date?.getTime() ?? 0,
       };
     }),
   );
 }
 
-/** The newest message to `address` whose subject contains `subject`, waiting for the worker to send it. */
-export async function mailTo(address: string, subject: string): Promise<ReceivedMail> {
+/**
+ * The newest message to `address` whose subject contains `subject`, waiting for the worker to send
+ * it; with `since`, only one written after that moment (a link sent again replaces the old one).
+ */
+export async function mailTo(address: string, subject: string, since?: Date): Promise<ReceivedMail> {
   let found: ReceivedMail | undefined;
+  // The Date header has whole seconds.
+  const after = since ? Math.floor(since.getTime() / 1000) * 1000 : 0;
   await expect
     .poll(
       async () => {
-        found = (await readAll()).filter((m) => m.to === address.toLowerCase() && m.subject.includes(subject)).at(-1);
+        found = (await readAll())
+          .filter((m) => m.to === address.toLowerCase() && m.subject.includes(subject) && m.date >= after)
+          .at(-1);
         return !!found;
       },
       { timeout: 30_000, message: `an email to ${address} about "${subject}"` },

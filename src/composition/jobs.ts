@@ -12,7 +12,6 @@ import { sendVoteDigests } from "@/features/proposals/vote-digest";
 import { db } from "@/server/db";
 import { deliverDueEmails } from "@/server/email/deliver";
 import { pruneOutbox } from "@/server/email/prune";
-import { DELIVER_EMAIL_QUEUE } from "@/server/email/queue";
 import type { JobList, OnDemandTask, PeriodicTask } from "@/server/jobs/scheduler";
 import { pruneRenderedMarkdown } from "@/server/markdown/rendered";
 
@@ -42,8 +41,8 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
   { name: "commission-deadline-reminders", cron: "17 * * * *", run: () => sendDeadlineReminders() },
   // HTML rendered by an older version of the Markdown renderer is never read again.
   { name: "prune-rendered-markdown", cron: "47 4 * * *", run: () => pruneRenderedMarkdown() },
-  // Mail is delivered as soon as it is queued (the deliver-email queue below); this sweep sends what
-  // a lost nudge, a retry after a temporary failure, or a worker that died left behind.
+  // Mail goes out as soon as it is queued (server/email/mailer.ts); this sweep sends what a process
+  // without jobs, a retry after a temporary failure, or a process that died left behind.
   { name: "sweep-outbox", cron: "* * * * *", run: () => deliverDueEmails() },
   // Sent mail and used or expired links are kept a while for support questions, then removed.
   { name: "prune-outbox", cron: "31 4 * * *", run: () => pruneOutbox() },
@@ -52,7 +51,6 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
 ];
 
 export const QUEUES = [
-  { ...DELIVER_EMAIL_QUEUE, run: () => deliverDueEmails() },
   // "Download my data": builds a member's archive in batches, saving progress as it goes.
   { ...PREPARE_DATA_EXPORT_QUEUE, run: (data) => prepareDataExportJob(data) },
 ] satisfies OnDemandTask[];

@@ -3,7 +3,8 @@ import { verifyPassword } from "@/server/auth/password";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { db } from "@/server/db";
-import { queueEmail, queueEmails, wakeMailer } from "@/server/email/outbox";
+import { wakeMailer } from "@/server/email/mailer";
+import { queueEmail, queueEmails } from "@/server/email/outbox";
 import { conflict, invalid, isUniqueViolation } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
 import {
@@ -49,7 +50,7 @@ export async function requestEmailChange(actor: Actor, input: { newEmail: string
       ...(user.email ? [emailChangeRequestedNotice({ ...recipient, to: user.email }, input.newEmail, now)] : []),
     ]);
   });
-  await wakeMailer();
+  wakeMailer();
 }
 
 /** Follows the link sent to the new address: the account moves to it, confirmed, and the old address is told. */
@@ -79,7 +80,7 @@ export async function confirmEmailChange(token: unknown): Promise<{ email: strin
         );
       return { email: used.email };
     });
-    await wakeMailer();
+    wakeMailer();
     return result;
   } catch (error) {
     // Someone else took the address between the request and the click.

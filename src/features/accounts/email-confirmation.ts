@@ -2,7 +2,8 @@ import "server-only";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
-import { queueEmail, wakeMailer } from "@/server/email/outbox";
+import { wakeMailer } from "@/server/email/mailer";
+import { queueEmail } from "@/server/email/outbox";
 import { conflict, invalid } from "@/server/errors";
 import { consumeLimit } from "@/server/rate-limit";
 import { confirmationEmail } from "./account-email";
@@ -29,7 +30,7 @@ export async function resendConfirmation(actor: Actor): Promise<string> {
   await consumeLimit("confirmationEmail", user.id);
   const email = user.email;
   await db.$transaction((tx) => queueConfirmation(tx, { ...user, email }));
-  await wakeMailer();
+  wakeMailer();
   return email;
 }
 

@@ -5,7 +5,7 @@ import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { db } from "@/server/db";
-import { wakeMailer } from "@/server/email/outbox";
+import { wakeMailer } from "@/server/email/mailer";
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import { queueConfirmation } from "./email-confirmation";
@@ -50,7 +50,7 @@ export async function registerUser(input: RegisterInput, context: { ip: string }
       await queueConfirmation(tx, { id: created.id, email: input.email, displayName: created.displayName });
       return created;
     });
-    await wakeMailer();
+    wakeMailer();
     return user;
   } catch (error) {
     // Someone took the email or username between our check and the insert: say which.

@@ -1,7 +1,8 @@
 import "server-only";
 import { hashPassword } from "@/server/auth/password";
 import { db } from "@/server/db";
-import { queueEmail, wakeMailer } from "@/server/email/outbox";
+import { wakeMailer } from "@/server/email/mailer";
+import { queueEmail } from "@/server/email/outbox";
 import { invalid } from "@/server/errors";
 import { consumeLimit, resetLimit } from "@/server/rate-limit";
 import { passwordResetEmail } from "./account-email";
@@ -30,7 +31,7 @@ export async function requestPasswordReset(email: string, context: { ip: string 
     const token = await issueToken(tx, { userId: user.id, purpose: "RESET_PASSWORD", email });
     await queueEmail(tx, passwordResetEmail({ userId: user.id, to: email, displayName: user.displayName }, token));
   });
-  await wakeMailer();
+  wakeMailer();
 }
 
 /** Whether a reset link still works, to show its form (or say at once that it does not). */

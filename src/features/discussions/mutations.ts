@@ -3,7 +3,7 @@ import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertInGroup, assertSelf, requireActor, type SignedIn } from "@/server/authz/refusals";
 import { db } from "@/server/db";
-import { wakeMailer } from "@/server/email/outbox";
+import { wakeMailer } from "@/server/email/mailer";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
@@ -70,7 +70,7 @@ export async function createThread(actor: Actor, input: CreateThreadInput, about
     );
     return { threadId: thread.id, postId: post.id, notified };
   });
-  if (result.notified.length) void wakeMailer();
+  if (result.notified.length) wakeMailer();
   return { threadId: result.threadId, postId: result.postId };
 }
 
@@ -136,7 +136,7 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
     );
     return { postId: post.id, notified };
   });
-  if (result.notified.length) void wakeMailer();
+  if (result.notified.length) wakeMailer();
   return { postId: result.postId };
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
-import { queueEmail, wakeMailer } from "@/server/email/outbox";
+import { wakeMailer } from "@/server/email/mailer";
+import { queueEmail } from "@/server/email/outbox";
 import { logError } from "@/server/log";
 import { mailOrigin } from "@/server/site-origin";
 import { frequencySql, TOPIC_COLUMN, TOPICS } from "./email-topics";
@@ -122,6 +123,6 @@ export async function sendDigests(now = new Date()): Promise<{ daily: number; we
       }
     }
   }
-  if (sent.daily + sent.weekly > 0) await wakeMailer();
+  if (sent.daily + sent.weekly > 0) wakeMailer();
   return sent;
 }

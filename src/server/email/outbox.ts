@@ -4,9 +4,6 @@ import type { EmailTopic } from "@/generated/prisma/enums";
 import { htmlFromText } from "@/lib/email-body";
 import type { Tx } from "../db";
 import { env } from "../env";
-import { wake } from "../jobs/scheduler";
-import { logError } from "../log";
-import { DELIVER_EMAIL_QUEUE } from "./queue";
 
 // Email is written to the outbox in the transaction of the event that causes it: if the event
 // rolls back, no message exists; if it commits, the message is delivered (deliver.ts), however
@@ -55,16 +52,4 @@ export async function queueEmails(tx: Tx, messages: OutgoingEmail[]): Promise<vo
 
 export function queueEmail(tx: Tx, message: OutgoingEmail): Promise<void> {
   return queueEmails(tx, [message]);
-}
-
-/**
- * After the transaction that queued mail has committed: ask a worker to deliver now rather than at
- * the next minute's sweep. Never fails the caller; the sweep is the safety net.
- */
-export async function wakeMailer(): Promise<void> {
-  try {
-    await wake(DELIVER_EMAIL_QUEUE);
-  } catch (error) {
-    logError("could not wake the mail worker (the minute's sweep will send)", error);
-  }
 }

@@ -27,7 +27,7 @@ export type JobList = { periodic: PeriodicTask[]; queues: OnDemandTask[] };
 
 // Next.js bundles instrumentation (which starts the jobs) apart from pages and Server Actions, so
 // each bundle has its own copy of this module: the running instance lives on globalThis, where
-// a Server Action's wake() can find the one instrumentation started.
+// a Server Action (enqueue, jobsRunHere) finds the one instrumentation started.
 const shared = globalThis as typeof globalThis & { __policyCommonsBoss?: PgBoss };
 const running = {
   get boss() {
@@ -105,15 +105,9 @@ export async function enqueue(queue: QueueSpec, data: object): Promise<string> {
   }
 }
 
-/**
- * Queues a job only where this process runs jobs; elsewhere (JOBS_ENABLED=0, tests) does nothing
- * and returns false. For nudges whose work a periodic task also does, so a lost one costs only time.
- */
-export async function wake(queue: QueueSpec, data: object = {}): Promise<boolean> {
-  const boss = running.boss;
-  if (!boss) return false;
-  await send(boss, queue, data);
-  return true;
+/** Whether this process runs the background jobs (pg-boss started here). */
+export function jobsRunHere(): boolean {
+  return !!running.boss;
 }
 
 async function send(instance: PgBoss, queue: QueueSpec, data: object) {
