@@ -47,6 +47,8 @@ test("a member who forgot their password resets it from the emailed link and sig
   await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/signin");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in form has an Email field too: wait for this page before typing.
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill("nobody-at-all@example.org");
   await page.getByRole("button", { name: "Email me a link" }).click();
   const answer = page.getByRole("status").filter({ hasText: "If an account uses that address" });

@@ -19,7 +19,8 @@ test("a daily digest lists what happened by group, and one click on its link tur
       `INSERT INTO "Notification" ("userId", kind, text, url) SELECT id, 'MODERATION', $2, '/groups/welfare-reform' FROM "User" WHERE handle = $1`,
       [who.handle, text],
     );
-  expect(runTask("send-digests")).toMatchObject({ daily: 1 });
+  // Other tests' members may be due too: at least this one's digest went.
+  expect((runTask("send-digests") as { daily: number }).daily).toBeGreaterThanOrEqual(1);
   runTask("sweep-outbox");
 
   const digest = await mailTo(who.email, "Your daily Policy Commons digest");

@@ -10,7 +10,8 @@ export type ReceivedMail = {
   subject: string;
   text: string;
   link: string | null;
-  headers: Map<string, unknown>;
+  /** Each header as sent, by lower-case name ("list-unsubscribe" → "<http://…>"). */
+  headers: Map<string, string>;
   /** When it was written (its Date header), in ms. */
   date: number;
 };
@@ -32,7 +33,7 @@ async function readAll(): Promise<(ReceivedMail & { to: string; file: string })[
         subject: mail.subject ?? "",
         text,
         link: text.match(/https?:\/\/\S+?(?=[.,;:!?)]?(?:\s|$))/)?.[0] ?? null,
-        headers: mail.headers,
+        headers: new Map(mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()])),
         date: mail.date?.getTime() ?? 0,
       };
     }),

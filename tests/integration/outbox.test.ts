@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { MAX_ATTEMPTS } from "@/server/email/retry-policy";
 import { SMTP_USER, startSmtpServer, type TestSmtpServer } from "./helpers/smtp";
 
 // The outbox delivered through a real SMTP server (smtp-server, read back with mailparser): both
@@ -56,7 +57,16 @@ async function queue(messages: Partial<import("@/server/email/outbox").OutgoingE
 
 describe("the email outbox", () => {
   it("delivers a message with a plain-text and an HTML part, its Message-ID and a one-line subject", async () => {
-    await queue([{ to: "amara@example.org", subject: "Ben replied\nBcc: evil@example.org  to «you»" }]);
+    await queue([
+      {
+        to: "amara@example.org",
+        subject: "Ben replied\nBcc: evil@example.org  to «you»",
+        headers: {
+          "List-Unsubscribe": "<http://localhost:3000/api/unsubscribe?token=t>",
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+      },
+    ]);
     expect(await deliver.deliverDueEmails()).toEqual({ sent: 1, skipped: 0, retry: 0, failed: 0 });
     const [got] = await smtp.waitFor(1);
     const row = await db.outboxEmail.findFirstOrThrow();
@@ -64,6 +74,10 @@ describe("the email outbox", () => {
     expect(got!.envelope).toEqual({ from: "no-reply@policy.test", to: ["amara@example.org"] });
     expect(got!.mail.subject).toBe("Ben replied Bcc: evil@example.org to «you»");
     expect(got!.mail.bcc).toBeUndefined();
+    // As sent (mailparser folds List-* headers into one parsed "list" entry).
+    const raw = got!.mail.headerLines.map((h) => h.line);
+    expect(raw).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    expect(raw).toContain("List-Unsubscribe: <http://localhost:3000/api/unsubscribe?token=t>");
     expect(got!.mail.messageId).toBe(row.messageId);
     expect(row.messageId).toMatch(/^<[0-9a-f-]{36}@policy\.test>$/);
     expect(got!.mail.text).toContain("http://localhost:3000/threads/0?a=1&b=2");
@@ -109,7 +123,7 @@ describe("the email outbox", () => {
 
   it("gives a message that keeps failing up after the last attempt", async () => {
     await queue([{}]);
-    await db.outboxEmail.updateMany({ data: { attempts: deliver.MAX_ATTEMPTS - 1 } });
+    await db.outboxEmail.updateMany({ data: { attempts: MAX_ATTEMPTS - 1 } });
     refuseWith = 421;
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
@@ -117,7 +131,7 @@ describe("the email outbox", () => {
     } finally {
       logged.mockRestore();
     }
-    expect(await db.outboxEmail.findFirstOrThrow()).toMatchObject({ status: "FAILED", attempts: deliver.MAX_ATTEMPTS });
+    expect(await db.outboxEmail.findFirstOrThrow()).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS });
   });
 
   it("sends each message once when two workers sweep the same outbox at the same time", async () => {

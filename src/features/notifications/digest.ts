@@ -19,15 +19,17 @@ const PERIOD_HOURS: Record<Period, number> = { DAILY: 24, WEEKLY: 7 * 24 };
 const COLUMN: Record<Period, "dailyDigestAt" | "weeklyDigestAt"> = { DAILY: "dailyDigestAt", WEEKLY: "weeklyDigestAt" };
 /** The most a digest lists; the rest wait on the notifications page ("and 12 more"). */
 const MAX_ITEMS = 60;
-/** Members handled per run and period; the next hourly run takes the rest. */
-const MAX_MEMBERS = 500;
+/** Members read per batch. */
+const BATCH = 200;
+/** A run stops taking new batches after this long (pg-boss gives a task 5 minutes); the next hourly run goes on. */
+const RUN_BUDGET_MS = 4 * 60_000;
 
 type Item = { id: string; text: string; url: string; postId: string | null; groupName: string | null };
 
 const eligible = (period: Period) => Prisma.sql`
   n."emailedAt" IS NULL AND n."readAt" IS NULL AND ${Prisma.raw(frequencySql())}::text = ${period}`;
 
-async function dueMembers(period: Period, now: Date): Promise<string[]> {
+async function dueMembers(period: Period, now: Date, skip: string[]): Promise<string[]> {
   const since = new Date(now.getTime() - PERIOD_HOURS[period] * 3_600_000);
   const anyTopic = Prisma.raw(TOPICS.map((t) => `p."${TOPIC_COLUMN[t]}"::text = '${period}'`).join(" OR "));
   const rows = await db.$queryRaw<{ userId: string }[]>(Prisma.sql`
@@ -37,7 +39,8 @@ async function dueMembers(period: Period, now: Date): Promise<string[]> {
       AND (p.${Prisma.raw(`"${COLUMN[period]}"`)} IS NULL OR p.${Prisma.raw(`"${COLUMN[period]}"`)} <= ${since})
       AND (${anyTopic})
       AND EXISTS (SELECT 1 FROM "Notification" n WHERE n."userId" = p."userId" AND ${eligible(period)})
-    LIMIT ${MAX_MEMBERS}`);
+      AND NOT (p."userId" = ANY(${skip}::uuid[]))
+    LIMIT ${BATCH}`);
   return rows.map((r) => r.userId);
 }
 
@@ -110,16 +113,28 @@ async function sendDigest(userId: string, period: Period, now: Date): Promise<bo
   });
 }
 
-/** The hourly digest run: every member whose daily or weekly digest is due and has something in it. */
+/**
+ * The hourly digest run: every member whose daily or weekly digest is due and has something in
+ * it, batch by batch (a claimed member is no longer due), until none is left or the run's time is up.
+ */
 export async function sendDigests(now = new Date()): Promise<{ daily: number; weekly: number }> {
   const sent = { daily: 0, weekly: 0 };
+  const started = Date.now();
   for (const period of ["DAILY", "WEEKLY"] as const) {
-    for (const userId of await dueMembers(period, now)) {
-      try {
-        if (await sendDigest(userId, period, now)) sent[period === "DAILY" ? "daily" : "weekly"] += 1;
-      } catch (error) {
-        // One member's failure must not hold up everyone else's digest.
-        logError("digest failed", error, { userId, period });
+    // Members whose digest failed this run: tried again next hour, not again and again now.
+    const failed: string[] = [];
+    for (;;) {
+      if (Date.now() - started > RUN_BUDGET_MS) break;
+      const batch = await dueMembers(period, now, failed);
+      if (batch.length === 0) break;
+      for (const userId of batch) {
+        try {
+          if (await sendDigest(userId, period, now)) sent[period === "DAILY" ? "daily" : "weekly"] += 1;
+        } catch (error) {
+          // One member's failure must not hold up everyone else's digest.
+          failed.push(userId);
+          logError("digest failed", error, { userId, period });
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { logError, logInfo } from "../log";
+import { isPermanentFailure, MAX_ATTEMPTS, retryDelayMinutes } from "./retry-policy";
 import { transmit } from "./transport";
 
 // The outbox worker. Each message is claimed by one worker at a time (FOR UPDATE SKIP LOCKED, then
@@ -11,25 +12,7 @@ import { transmit } from "./transport";
 
 /** How long a claimed message is held; well above the transport's timeouts (transport.ts). */
 const LEASE_SECONDS = 300;
-/** Attempts before a message that keeps failing temporarily is given up (about 8½ hours of retries). */
-export const MAX_ATTEMPTS = 10;
 const BATCH = 20;
-
-/** Minutes to wait before attempt n + 1: 1, 2, 4 … capped at 3 hours. */
-export function retryDelayMinutes(attempts: number): number {
-  return Math.min(2 ** Math.max(0, attempts - 1), 180);
-}
-
-/**
- * A permanent failure is the server's 5xx answer ("no such mailbox", "message refused"); anything
- * else (a 4xx, a refused or broken connection, a timeout, failed authentication, which is the
- * operator's to fix) may pass, so it is tried again.
- */
-export function isPermanentFailure(error: unknown): boolean {
-  const e = error as { responseCode?: unknown; code?: unknown };
-  return typeof e?.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600 && e.code !== "EAUTH";
-}
-
 type Claimed = {
   id: string;
   userId: string | null;
