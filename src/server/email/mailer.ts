@@ -14,7 +14,8 @@ const shared = globalThis as typeof globalThis & { __policyCommonsMailer?: { run
 /** After the transaction that queued mail has committed: deliver it now, without waiting here. */
 export function wakeMailer(): void {
   if (!jobsRunHere()) return;
-  const state = (shared.__policyCommonsMailer ??= { running: false, again: false });
+  shared.__policyCommonsMailer ??= { running: false, again: false };
+  const state = shared.__policyCommonsMailer;
   if (state.running) {
     // One run at a time per process; it goes round again for what arrived meanwhile.
     state.again = true;
