@@ -105,6 +105,23 @@ describe("the email outbox", () => {
     expect(rows.every((r) => r.status === "SENT" && r.attempts === 3 && r.lastError === null)).toBe(true);
   });
 
+  it("retries when the mail server cannot be reached at all, and delivers once it is back", async () => {
+    await queue([{}]);
+    const port = smtp.port;
+    await smtp.close();
+    const start = Date.now();
+    try {
+      expect(await deliver.deliverDueEmails(() => new Date(start))).toMatchObject({ retry: 1 });
+      const row = await db.outboxEmail.findFirstOrThrow();
+      expect(row).toMatchObject({ status: "PENDING", attempts: 1 });
+      expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
+    } finally {
+      smtp = await startSmtpServer({ refuse: () => refuseWith, port });
+    }
+    expect(await deliver.deliverDueEmails(() => new Date(start + minutes(2)))).toMatchObject({ sent: 1 });
+    await smtp.waitFor(1);
+  });
+
   it("records a permanent refusal (5xx) once and never tries it again", async () => {
     await queue([{}]);
     refuseWith = 554;

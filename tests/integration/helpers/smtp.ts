@@ -30,6 +30,8 @@ export async function startSmtpServer(
     rejectRecipient?: (address: string) => boolean;
     /** Asked at each MAIL FROM: an SMTP reply code to refuse the message with (4xx: try later, 5xx: never), or null to take it. */
     refuse?: () => number | null;
+    /** A fixed port, to come back on after close() (a mail server that was down and is up again). */
+    port?: number;
   } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedEmail[] = [];
@@ -74,7 +76,7 @@ export async function startSmtpServer(
   const server = new SMTPServer(serverOptions);
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
       const address = server.server.address();
       resolve(typeof address === "object" && address ? address.port : 0);
     });
