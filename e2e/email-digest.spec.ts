@@ -35,12 +35,12 @@ test("a daily digest lists what happened by group, and one click on its link tur
   const reader = await (await browser.newContext()).newPage();
   await reader.goto(stop!);
   await expect(reader.getByRole("heading", { name: "Email: your daily digest" })).toBeVisible();
-  await expect(reader.getByText("Your groups: daily digest")).toBeVisible();
+  await expect(reader.getByText("Your groups and moderation: daily digest")).toBeVisible();
   await reader.getByRole("button", { name: "Turn these emails off" }).click();
-  await expect(reader.getByRole("status").filter({ hasText: "you will get no more of these emails" })).toBeVisible();
+  await expect(reader.getByRole("status").filter({ hasText: "These emails are off" })).toBeVisible();
 
   await page.goto("/settings/notifications");
-  const groups = page.getByRole("group", { name: "Your groups" });
+  const groups = page.getByRole("group", { name: "Your groups and moderation" });
   await expect(groups.getByRole("radio", { name: "Off" })).toBeChecked();
   await expect(
     page.getByRole("group", { name: "Replies and mentions" }).getByRole("radio", { name: "Immediately" }),

@@ -25,7 +25,8 @@ type LimitName =
   | "passwordResetIp"
   | "passwordResetAccount"
   | "confirmationEmail"
-  | "emailChange";
+  | "emailChange"
+  | "accountProof";
 
 const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
   signInAccount: { points: 5, duration: 15 * 60, message: "Too many failed sign-in attempts for this account." },
@@ -52,19 +53,22 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   passwordResetAccount: {
     points: 3,
     duration: 60 * 60,
-    message:
-      "Several reset links were asked for this address in the last hour. Use the latest one, or try again later.",
+    message: "Several reset links were asked for this address in the last hour; the latest one works.",
   },
   confirmationEmail: {
     points: 3,
     duration: 60 * 60,
-    message: "We have sent several confirmation links in the last hour. Use the latest one, or try again later.",
+    message: "We have sent several confirmation links in the last hour; the latest one works.",
   },
   emailChange: {
     points: 5,
     duration: 24 * 60 * 60,
     message: "You have asked to change your email several times today.",
   },
+  // Proving it is you inside a session (the current password to change the address or the password,
+  // a password or code to manage two-step): only wrong answers count, so a borrowed session cannot
+  // guess its way further.
+  accountProof: { points: 5, duration: 15 * 60, message: "Too many wrong passwords or codes for this account." },
 };
 
 let pool: pg.Pool | undefined;

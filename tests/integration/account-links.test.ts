@@ -15,6 +15,7 @@ import { createThread } from "@/features/discussions/mutations";
 import { createGroup } from "@/features/groups/group-mutations";
 import { castVote } from "@/features/proposals/cast-vote";
 import { createProposal } from "@/features/proposals/mutations";
+import { waitingForVote } from "@/features/proposals/queries/waiting-for-vote";
 import { createAuthSession, resolveSession } from "@/server/auth/session-store";
 import { UNCONFIRMED_MESSAGE } from "@/server/authz/refusals";
 import { db } from "@/server/db";
@@ -126,6 +127,10 @@ describe("email confirmation", () => {
     );
     expect(refused).toMatchObject({ code: "FORBIDDEN", message: UNCONFIRMED_MESSAGE });
     expect(await db.vote.count({ where: { proposalId: proposal.id } })).toBe(0);
+    // Nor is anything listed as waiting for their vote until they confirm.
+    expect(await waitingForVote(await sessionActor(person.id))).toEqual({ items: [], total: 0 });
+    await confirmEmail((await linkTo(person.email, "/confirm-email")).token);
+    expect((await waitingForVote(await sessionActor(person.id))).total).toBe(1);
   });
 
   it("sending the link again replaces the old one, is limited, and is refused once confirmed", async () => {
@@ -256,8 +261,15 @@ describe("changing the email address", () => {
     const user = await makeUser({ password: PASSWORD });
     const other = await makeUser();
     await requestEmailChange(await sessionActor(user.id), { newEmail: other.email, currentPassword: PASSWORD });
-    const sent = await db.outboxEmail.findMany({ select: { toAddress: true, subject: true } });
-    expect(sent).toEqual([{ toAddress: other.email, subject: "Someone asked to use this address on Policy Commons" }]);
+    const sent = await db.outboxEmail.findMany({
+      select: { toAddress: true, subject: true },
+      orderBy: { subject: "asc" },
+    });
+    // The asker's own address hears the same as when the new address is free.
+    expect(sent).toEqual([
+      { toAddress: other.email, subject: "Someone asked to use this address on Policy Commons" },
+      { toAddress: user.email, subject: "Your Policy Commons email address is about to change" },
+    ]);
     expect(await db.accountToken.count({ where: { userId: user.id } })).toBe(0);
   });
 
@@ -295,6 +307,19 @@ describe("changing the email address", () => {
     );
     expect(await db.accountToken.count({ where: { userId: person.id } })).toBe(0);
     expect(await db.outboxEmail.count({ where: { userId: person.id } })).toBe(0);
+  });
+
+  it("limits wrong current passwords, so a borrowed session cannot guess its way to a new address", async () => {
+    const user = await makeUser({ password: PASSWORD });
+    const actor = await sessionActor(user.id);
+    for (let i = 0; i < 5; i++)
+      expect(
+        await appError(requestEmailChange(actor, { newEmail: "mine@example.test", currentPassword: `guess ${i}` })),
+      ).toMatchObject({ code: "VALIDATION" });
+    expect(
+      await appError(requestEmailChange(actor, { newEmail: "mine@example.test", currentPassword: PASSWORD })),
+    ).toMatchObject({ code: "RATE_LIMITED" });
+    expect(await db.accountToken.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it("a suspended account cannot change its address", async () => {

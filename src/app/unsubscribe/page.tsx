@@ -5,7 +5,7 @@ import { Hidden } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { unsubscribeAction } from "@/features/notifications/actions";
-import { FREQUENCY_LABELS } from "@/features/notifications/email-topics";
+import { FREQUENCIES, FREQUENCY_LABELS } from "@/features/notifications/email-topics";
 import { describeUnsubscribe } from "@/features/notifications/preferences";
 
 export const metadata = { title: "Email preferences", referrer: "no-referrer" };
@@ -37,7 +37,9 @@ export default async function UnsubscribePage({
       <PageHeader title={`Email: ${view.title.toLowerCase()}`} />
       <Card>
         {view.topics.length === 0 ? (
-          <p>None of your email is sent this way any more.</p>
+          <p role="status" className="rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm">
+            These emails are off: none of your email is sent this way any more.
+          </p>
         ) : (
           <>
             <ul className="mb-4 space-y-1 text-sm">
@@ -47,15 +49,50 @@ export default async function UnsubscribePage({
                 </li>
               ))}
             </ul>
-            <ActionForm
-              action={unsubscribeAction}
-              submitLabel="Turn these emails off"
-              ariaLabel="Unsubscribe"
-              className="space-y-3"
-            >
-              <Hidden name="token" value={token ?? ""} />
-              <Hidden name="frequency" value="OFF" />
-            </ActionForm>
+            {view.topics.some((t) => t.frequency !== "OFF") ? (
+              <ActionForm
+                action={unsubscribeAction}
+                submitLabel="Turn these emails off"
+                ariaLabel="Unsubscribe"
+                className="space-y-3"
+              >
+                <Hidden name="token" value={token ?? ""} />
+                <Hidden name="frequency" value="OFF" />
+              </ActionForm>
+            ) : (
+              <p role="status" className="rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm">
+                These emails are off.
+              </p>
+            )}
+            {view.topics.length === 1 ? (
+              // One kind: it can also be turned back on, or moved to a digest, from here.
+              <ActionForm
+                action={unsubscribeAction}
+                submitLabel="Save this choice"
+                buttonVariant="secondary"
+                ariaLabel="Choose how often"
+                className="mt-6 space-y-3"
+              >
+                <Hidden name="token" value={token ?? ""} />
+                <fieldset>
+                  <legend className="text-sm font-medium">Or choose how often</legend>
+                  <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
+                    {FREQUENCIES.map((f) => (
+                      <label key={f} className="inline-flex items-center gap-2 text-sm">
+                        <input
+                          type="radio"
+                          name="frequency"
+                          value={f}
+                          defaultChecked={view.topics[0]?.frequency === f}
+                          className="size-4"
+                        />
+                        {FREQUENCY_LABELS[f]}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              </ActionForm>
+            ) : null}
           </>
         )}
         <p className="mt-4 text-sm">

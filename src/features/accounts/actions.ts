@@ -3,9 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { personPath } from "@/lib/paths";
 import { authedAction, publicAction } from "@/server/action";
 import { clientIp } from "@/server/auth/client-ip";
+import { logError } from "@/server/log";
 import { confirmEmailChange, requestEmailChange } from "./email-change";
 import { confirmEmail, resendConfirmation } from "./email-confirmation";
 import {
@@ -17,7 +19,7 @@ import {
   unsuspendUser,
   updateProfile,
 } from "./mutations";
-import { RESET_REQUESTED_MESSAGE, requestPasswordReset, resetPassword } from "./password-reset";
+import { limitPasswordResets, RESET_REQUESTED_MESSAGE, resetPassword, sendPasswordResetLink } from "./password-reset";
 import { takenRegistrationFields } from "./queries";
 import {
   ZChangeEmail,
@@ -87,11 +89,17 @@ export const resendConfirmationAction = authedAction(ZSessionId.partial(), async
 export const confirmEmailAction = publicAction(ZConfirmLink, async ({ token }, { user }) => {
   const { userId } = await confirmEmail(token);
   revalidatePath("/", "layout");
-  redirect(user?.id === userId ? "/settings/profile?confirmed=1" : "/signin?notice=confirmed");
+  if (user?.id === userId) redirect("/settings/profile?confirmed=1");
+  // Signed in as someone else here (a shared computer): say so rather than send them away.
+  if (user) return "That address is confirmed. Its account is not the one signed in on this browser.";
+  redirect("/signin?notice=confirmed");
 });
 
 export const forgotPasswordAction = publicAction(ZForgotPassword, async ({ email }) => {
-  await requestPasswordReset(email, { ip: clientIp(await headers()) });
+  await limitPasswordResets(email, { ip: clientIp(await headers()) });
+  // After the answer: looking the address up and queueing a link must not make an existing
+  // account's answer slower than a stranger's (timing would tell who has an account).
+  after(() => sendPasswordResetLink(email).catch((error) => logError("password reset link failed", error)));
   return RESET_REQUESTED_MESSAGE;
 });
 
@@ -106,7 +114,9 @@ export const changeEmailAction = authedAction(ZChangeEmail, async (input, { user
 });
 
 export const confirmEmailChangeAction = publicAction(ZConfirmLink, async ({ token }, { user }) => {
-  await confirmEmailChange(token);
+  const { userId } = await confirmEmailChange(token);
   revalidatePath("/", "layout");
-  redirect(user ? "/settings/email?changed=1" : "/signin?notice=email-changed");
+  if (user?.id === userId) redirect("/settings/email?changed=1");
+  if (user) return "That account now uses this address. It is not the account signed in on this browser.";
+  redirect("/signin?notice=email-changed");
 });

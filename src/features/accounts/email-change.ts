@@ -6,7 +6,7 @@ import { db } from "@/server/db";
 import { wakeMailer } from "@/server/email/mailer";
 import { queueEmail, queueEmails } from "@/server/email/outbox";
 import { conflict, invalid, isUniqueViolation } from "@/server/errors";
-import { consumeLimit } from "@/server/rate-limit";
+import { consumeLimit, refundLimit } from "@/server/rate-limit";
 import {
   addressInUseNotice,
   emailChangeConfirmation,
@@ -30,31 +30,36 @@ export async function requestEmailChange(actor: Actor, input: { newEmail: string
     where: { id: me.id },
     select: { id: true, email: true, displayName: true, passwordHash: true },
   });
-  if (user.passwordHash && !(await verifyPassword(user.passwordHash, input.currentPassword ?? ""))) {
-    throw invalid("Your current password is not right.", { currentPassword: "This is not your current password." });
+  if (user.passwordHash) {
+    // Counted before it is checked and given back when right, as at sign-in: a borrowed session
+    // cannot guess the password and then move the account to an address of its own.
+    await consumeLimit("accountProof", user.id);
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword ?? "")))
+      throw invalid("Your current password is not right.", { currentPassword: "This is not your current password." });
+    await refundLimit("accountProof", user.id);
   }
   if (user.email === input.newEmail)
     throw invalid("That is already your address.", { newEmail: "That is already your address." });
   await consumeLimit("emailChange", user.id);
   const taken = await db.user.findUnique({ where: { email: input.newEmail }, select: { id: true } });
   const now = new Date();
+  const recipient = { userId: user.id, displayName: user.displayName };
+  // The current address hears of the request either way, so its inbox says nothing of whether the
+  // new one has an account.
+  const notice = user.email ? [emailChangeRequestedNotice({ ...recipient, to: user.email }, input.newEmail, now)] : [];
   await db.$transaction(async (tx) => {
     if (taken) {
-      await queueEmail(tx, addressInUseNotice(input.newEmail));
+      await queueEmails(tx, [addressInUseNotice(input.newEmail), ...notice]);
       return;
     }
     const token = await issueToken(tx, { userId: user.id, purpose: "CHANGE_EMAIL", email: input.newEmail });
-    const recipient = { userId: user.id, displayName: user.displayName };
-    await queueEmails(tx, [
-      emailChangeConfirmation({ ...recipient, to: input.newEmail }, token),
-      ...(user.email ? [emailChangeRequestedNotice({ ...recipient, to: user.email }, input.newEmail, now)] : []),
-    ]);
+    await queueEmails(tx, [emailChangeConfirmation({ ...recipient, to: input.newEmail }, token), ...notice]);
   });
   wakeMailer();
 }
 
 /** Follows the link sent to the new address: the account moves to it, confirmed, and the old address is told. */
-export async function confirmEmailChange(token: unknown): Promise<{ email: string }> {
+export async function confirmEmailChange(token: unknown): Promise<{ email: string; userId: string }> {
   try {
     const result = await db.$transaction(async (tx) => {
       const used = await consumeToken(tx, "CHANGE_EMAIL", token);
@@ -78,7 +83,7 @@ export async function confirmEmailChange(token: unknown): Promise<{ email: strin
           tx,
           emailChangedNotice({ userId: used.userId, to: before.email, displayName: before.displayName }, used.email),
         );
-      return { email: used.email };
+      return { email: used.email, userId: used.userId };
     });
     wakeMailer();
     return result;

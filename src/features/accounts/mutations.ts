@@ -151,9 +151,12 @@ export async function changePassword(
 ) {
   const me = assertSelf(actor, "account.changePassword");
   const user = await db.user.findUnique({ where: { id: me.id }, select: { passwordHash: true } });
+  // Wrong current passwords are counted (given back when right), so a borrowed session cannot guess.
+  await consumeLimit("accountProof", me.id);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw invalid("Your current password is not right.", { currentPassword: "This is not your current password." });
   }
+  await refundLimit("accountProof", me.id);
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction([
     db.user.update({ where: { id: me.id }, data: { passwordHash }, select: { id: true } }),

@@ -20,8 +20,21 @@ const LINK_USED_OR_OLD =
  * address and per network whether or not the address has an account, and answers the same either way.
  */
 export async function requestPasswordReset(email: string, context: { ip: string }): Promise<void> {
+  await limitPasswordResets(email, context);
+  await sendPasswordResetLink(email);
+}
+
+/** The limits alone: what the form waits for. The rest happens after the answer (see sendPasswordResetLink). */
+export async function limitPasswordResets(email: string, context: { ip: string }): Promise<void> {
   await consumeLimit("passwordResetIp", context.ip);
   await consumeLimit("passwordResetAccount", email);
+}
+
+/**
+ * Emails the link if an account uses the address. The form runs this after it has answered, so
+ * the answer takes as long whether or not the address has an account.
+ */
+export async function sendPasswordResetLink(email: string): Promise<void> {
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, displayName: true, deletedAt: true },

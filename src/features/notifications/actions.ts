@@ -38,6 +38,8 @@ export const updateEmailPreferencesAction = authedAction(ZEmailPreferences, asyn
 /** From the page an unsubscribe link opens: signed out is fine, the link's token says whose choice. */
 export const unsubscribeAction = publicAction(ZUnsubscribe, async ({ token, frequency }) => {
   const topics = await applyUnsubscribe(token, frequency);
+  // The page shows the choice as it now stands.
+  revalidatePath("/unsubscribe");
   if (topics.length === 0) return "Nothing to change: none of your email is sent this way any more.";
   return frequency === "OFF"
     ? "Done: you will get no more of these emails. You can turn them on again in your settings."

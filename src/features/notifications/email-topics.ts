@@ -13,11 +13,11 @@ export const TOPIC_LABELS: Record<PreferenceTopic, { label: string; hint: string
   REPLIES: { label: "Replies and mentions", hint: "Someone replies to you or mentions you." },
   THREADS: { label: "Threads you follow", hint: "New posts in discussions you follow." },
   PAPERS: {
-    label: "Papers you follow",
+    label: "Votes and papers you follow",
     hint: "Proposals opened, votes on yours, votes closing soon, outcomes and publication.",
   },
   GROUPS: {
-    label: "Your groups",
+    label: "Your groups and moderation",
     hint: "Membership requests and decisions, roles, moderation of what you wrote.",
   },
   COMMISSIONS: { label: "Commissions", hint: "Commission deadlines, postings and responses." },

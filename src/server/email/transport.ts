@@ -24,7 +24,8 @@ export function emailEnabled(): boolean {
 }
 
 export function mailDirectory(): string {
-  return path.resolve(process.cwd(), env().MAIL_DIR);
+  // turbopackIgnore: a path known only at run time; without it the build traces the whole project.
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), env().MAIL_DIR);
 }
 
 let smtp: Transporter | undefined;

@@ -19,7 +19,8 @@ export default async function EmailPreferencesPage() {
       <SettingsNav current="notifications" />
       {emailEnabled() ? null : (
         <p role="note" className="mb-6 rounded-md border border-line bg-paper px-4 py-3 text-sm">
-          This site has no mail server configured yet: its email is written to files for the person who runs it.
+          This site does not send email yet. Your choices are kept and apply as soon as it does; meanwhile everything
+          appears under Notifications.
         </p>
       )}
       <EmailPreferencesForm current={current} />

@@ -43,13 +43,28 @@ async function consumeRecoveryCode(userId: string, normalised: string): Promise<
   return used.count === 1;
 }
 
-/** Runs a check under the account's and network's code limits; only failures stay counted. */
-async function limited<T>(userId: string, ip: string | null, check: () => Promise<T>): Promise<T> {
+/**
+ * Runs a check under the account's and network's limits; only wrong answers stay counted (a code
+ * that was right but just used is no guess). Managing two-step has its own limit, so a stranger who
+ * knows the password cannot lock the owner out of it by spending the sign-in code attempts.
+ */
+async function limited<T>(
+  userId: string,
+  ip: string | null,
+  check: () => Promise<T>,
+  limit: "twoStepAccount" | "accountProof" = "twoStepAccount",
+): Promise<T> {
   if (ip) await consumeLimit("twoStepIp", ip);
-  await consumeLimit("twoStepAccount", userId);
-  const result = await check();
-  await refundLimit("twoStepAccount", userId);
-  return result;
+  await consumeLimit(limit, userId);
+  try {
+    const result = await check();
+    await refundLimit(limit, userId);
+    return result;
+  } catch (error) {
+    if (error instanceof AppError && (error.message === USED_CODE || error.fieldErrors?.passwordOrCode === USED_CODE))
+      await refundLimit(limit, userId);
+    throw error;
+  }
 }
 
 /**
@@ -83,18 +98,23 @@ export async function verifyProof(
   user: { id: string; passwordHash: string | null; secret: string | null },
   proof: string,
 ): Promise<void> {
-  await limited(user.id, null, async () => {
-    const totp = totpCodeShape(proof);
-    if (totp && user.secret) {
-      const outcome = await acceptTotp(db, user.id, user.secret, totp);
-      if (outcome === "accepted") return;
-      throw invalid("Please check the code.", { passwordOrCode: outcome === "replayed" ? USED_CODE : WRONG_CODE });
-    }
-    if (user.passwordHash && (await verifyPassword(user.passwordHash, proof))) return;
-    throw invalid("Please check what you typed.", {
-      passwordOrCode: user.passwordHash
-        ? "This is neither your password nor a current code from your app."
-        : "This is not a current code from your app.",
-    });
-  });
+  await limited(
+    user.id,
+    null,
+    async () => {
+      const totp = totpCodeShape(proof);
+      if (totp && user.secret) {
+        const outcome = await acceptTotp(db, user.id, user.secret, totp);
+        if (outcome === "accepted") return;
+        throw invalid("Please check the code.", { passwordOrCode: outcome === "replayed" ? USED_CODE : WRONG_CODE });
+      }
+      if (user.passwordHash && (await verifyPassword(user.passwordHash, proof))) return;
+      throw invalid("Please check what you typed.", {
+        passwordOrCode: user.passwordHash
+          ? "This is neither your password nor a current code from your app."
+          : "This is not a current code from your app.",
+      });
+    },
+    "accountProof",
+  );
 }

@@ -25,7 +25,7 @@ export const WAITING_PAGE_SIZE = 30;
  * (Membership_userId_status_idx) → their groups' papers that take votes (Paper_groupId_status_idx)
  * → open proposals (Proposal_paperId_status_idx) → the viewer's vote (Vote_proposalId_userId_key).
  * The total comes with the page (a window count), for "see all". Empty for the signed out and
- * for suspended accounts, who may not vote. `groupId` or `groupSlug` limits it to one group. A commission's
+ * for suspended and unconfirmed accounts, who may not vote. `groupId` or `groupSlug` limits it to one group. A commission's
  * acceptance vote is held while its paper awaits acceptance; every other while it is drafted.
  */
 export async function waitingForVote(
@@ -38,7 +38,8 @@ export async function waitingForVote(
     now = new Date(),
   }: { groupId?: string; groupSlug?: string; limit?: number; offset?: number; now?: Date } = {},
 ): Promise<{ items: WaitingProposal[]; total: number }> {
-  if (!viewer || isAccountSuspended(viewer, now)) return { items: [], total: 0 };
+  // Nor for an account whose address is not confirmed: it may not vote yet (the banner says why).
+  if (!viewer || isAccountSuspended(viewer, now) || viewer.unconfirmed) return { items: [], total: 0 };
   const rows = await db.$queryRaw<(WaitingProposal & { total: bigint })[]>`
     SELECT p.id, p.number, p.kind::text AS kind, p."baseHeading", p."proposedHeading", p."closesAt",
            pa.title AS "paperTitle", g.slug AS "groupSlug", g.name AS "groupName",
