@@ -5,6 +5,7 @@ import { Hidden, TextField } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { resetPasswordAction } from "@/features/accounts/actions";
+import { NewPasswordFields } from "@/features/accounts/components/new-password-fields";
 import { resetLinkWorks } from "@/features/accounts/password-reset";
 import { FORGOT_PASSWORD_PATH } from "@/lib/paths";
 
@@ -36,14 +37,7 @@ export default async function ResetPasswordPage({
       <Card>
         <ActionForm action={resetPasswordAction} submitLabel="Set my new password" ariaLabel="Choose a new password">
           <Hidden name="token" value={token ?? ""} />
-          <TextField
-            name="newPassword"
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            hint="At least 10 characters."
-          />
-          <TextField name="confirmPassword" label="Repeat new password" type="password" autoComplete="new-password" />
+          <NewPasswordFields hint="At least 10 characters." />
         </ActionForm>
       </Card>
     </div>

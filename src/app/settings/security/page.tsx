@@ -3,6 +3,7 @@ import { Hidden, TextField } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { changePasswordAction, revokeSessionAction, signOutEverywhereAction } from "@/features/accounts/actions";
+import { NewPasswordFields } from "@/features/accounts/components/new-password-fields";
 import { listOwnSessions } from "@/features/accounts/queries";
 import { TwoStepSection } from "@/features/accounts/two-step/components/two-step-section";
 import { twoStepSettings } from "@/features/accounts/two-step/queries";
@@ -31,14 +32,7 @@ export default async function SecuritySettingsPage() {
               type="password"
               autoComplete="current-password"
             />
-            <TextField
-              name="newPassword"
-              label="New password"
-              type="password"
-              autoComplete="new-password"
-              hint="At least 10 characters. Every other signed-in browser will be signed out."
-            />
-            <TextField name="confirmPassword" label="Repeat new password" type="password" autoComplete="new-password" />
+            <NewPasswordFields hint="At least 10 characters. Every other signed-in browser will be signed out." />
           </ActionForm>
         </Card>
       </section>
