@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DeadLink } from "@/app/_components/link-confirmation";
 import { ActionForm } from "@/components/form/action-form";
-import { Hidden, TextField } from "@/components/form/fields";
+import { Hidden } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { resetPasswordAction } from "@/features/accounts/actions";
