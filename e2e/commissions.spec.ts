@@ -93,6 +93,9 @@ test("a charity commissions a report; the group takes it on, drafts and publishe
     .getByLabel("The response")
     .fill(`We thank the group. We will **fund** a pilot of its second recommendation ${suffix}.`);
   await nadia.getByRole("button", { name: "Sign and publish the response" }).click();
+  // Published (the action goes back to the version, at the response) before anyone else looks.
+  await expect(nadia).toHaveURL(/#commission-response$/);
+  await expect(nadia.getByRole("article", { name: "Response from Riverside Advice Trust" })).toBeVisible();
 
   // A signed-out reader sees the credit, the disclosure, the independence statement and the response.
   const reader = await (await browser.newContext()).newPage();
