@@ -299,6 +299,13 @@ describe("the group decides whether to take a commission on", () => {
     const { commissionId } = await makeCommission(w.orgAdmin, w.organisation, [w.group]);
     const paper = await paperOf(commissionId, w.group.id);
     const first = await proposeAcceptance(a(w.members[0]), { paperId: paper.id, rationale: "Yes" });
+    // The whole group hears that the vote opened (nobody follows a commissioned paper yet); not the proposer.
+    const told = await db.notification.findMany({
+      where: { kind: "PROPOSAL_OPENED", url: `/proposals/${first.id}` },
+      select: { userId: true },
+    });
+    expect(told.map((n) => n.userId)).toContain(w.members[1]!.id);
+    expect(told.map((n) => n.userId)).not.toContain(w.members[0]!.id);
     expect(
       (await appError(proposeAcceptance(a(w.members[1]), { paperId: paper.id, rationale: "Also yes" }))).code,
     ).toBe("CONFLICT");

@@ -94,6 +94,8 @@ async function makeWorld(): Promise<World> {
   await db.threadFollow.create({ data: { threadId: thread.id, userId: member.id } });
 
   const paper = await makePaper(group, other, { title: "Faster payments for claimants" });
+  // Taking part follows a paper (papers/follow.ts); the factories write rows directly, so say it here.
+  await db.paperFollow.create({ data: { paperId: paper.id, userId: member.id } });
   const proposal = (number: number, authorId: string, rationale: string) =>
     db.proposal.create({
       data: {
@@ -220,6 +222,7 @@ describe("preparing an archive", () => {
         "reactions.json",
         "proposals.json",
         "proposals.csv",
+        "papers.json",
         "votes.json",
         "votes.csv",
         "reports.json",
@@ -261,6 +264,10 @@ describe("preparing an archive", () => {
       { choice: "SUPPORT", reason: "Member's vote reason", paperTitle: "Faster payments for claimants" },
     ]);
     expect(files["votes.csv"]).toContain("Member's vote reason");
+    // The papers the member follows are in the archive.
+    expect((json("papers.json") as { following: { title: string }[] }).following.map((p) => p.title)).toEqual([
+      "Faster payments for claimants",
+    ]);
     expect(json("reports.json")).toMatchObject([
       { reason: "Member's report: this is not a personal story.", status: "OPEN", post: { threadTitle } },
     ]);

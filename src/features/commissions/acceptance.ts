@@ -2,7 +2,9 @@ import "server-only";
 import { recordModerationAction } from "@/features/moderation/log";
 import { type NewNotification, notify } from "@/features/notifications/mutations";
 import { loadPaperAccess } from "@/features/papers/access";
+import { membersWhoMayVote } from "@/features/papers/follow-audience";
 import { lockPaper } from "@/features/papers/persist-change";
+import { notifyProposalOpened } from "@/features/proposals/notify-opened";
 import { paperPath, proposalPath } from "@/lib/paths";
 import type { Actor } from "@/server/authz/permissions";
 import { assertInGroup } from "@/server/authz/refusals";
@@ -57,7 +59,7 @@ export async function proposeAcceptance(actor: Actor, input: ProposeAcceptanceIn
     if (open) throw conflict(`The group is already voting on taking this on (proposal #${open.number}).`);
     const number = now.proposalCount + 1;
     await tx.paper.update({ where: { id: paper.id }, data: { proposalCount: number }, select: { id: true } });
-    return tx.proposal.create({
+    const proposal = await tx.proposal.create({
       data: {
         paperId: paper.id,
         number,
@@ -70,8 +72,16 @@ export async function proposeAcceptance(actor: Actor, input: ProposeAcceptanceIn
         requireBothPerspectives: now.requireBothPerspectives,
         closesAt: hoursFromNow(now.votingPeriodHours),
       },
-      select: { id: true, number: true },
+      select: { id: true, number: true, closesAt: true, kind: true },
     });
+    // Taking a commission on is the whole group's decision: every member who may vote hears it opened.
+    const proposer = await tx.user.findUniqueOrThrow({
+      where: { id: actor.id },
+      select: { id: true, displayName: true },
+    });
+    const at = new Date();
+    await notifyProposalOpened(tx, proposal, paper, proposer, at, membersWhoMayVote(paper.id, at));
+    return { id: proposal.id, number: proposal.number };
   }, QUEUED_TRANSACTION);
   await rendered.save();
   return created;

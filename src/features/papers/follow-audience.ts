@@ -16,7 +16,23 @@ export function followersWhoMayVote(paperId: string, now: Date): Prisma.Sql {
     JOIN "User" u ON u.id = f."userId"
     WHERE f."paperId" = ${paperId}::uuid AND f."mutedAt" IS NULL
       AND m.status = 'ACTIVE' AND (m."suspendedUntil" IS NULL OR m."suspendedUntil" <= ${now})
-      AND u."deletedAt" IS NULL AND (u."suspendedUntil" IS NULL OR u."suspendedUntil" <= ${now})`;
+      AND u."deletedAt" IS NULL AND (u."suspendedUntil" IS NULL OR u."suspendedUntil" <= ${now})
+      AND u."emailConfirmedAt" IS NOT NULL`;
+}
+
+/**
+ * Every member of the paper's group who may vote now, follower or not: for a vote the whole group
+ * owns, such as whether to take a commissioned paper on (nobody follows a paper nobody started).
+ */
+export function membersWhoMayVote(paperId: string, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT m."userId" FROM "Paper" pa
+    JOIN "Membership" m ON m."groupId" = pa."groupId"
+    JOIN "User" u ON u.id = m."userId"
+    WHERE pa.id = ${paperId}::uuid
+      AND m.status = 'ACTIVE' AND (m."suspendedUntil" IS NULL OR m."suspendedUntil" <= ${now})
+      AND u."deletedAt" IS NULL AND (u."suspendedUntil" IS NULL OR u."suspendedUntil" <= ${now})
+      AND u."emailConfirmedAt" IS NOT NULL`;
 }
 
 /**

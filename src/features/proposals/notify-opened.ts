@@ -23,9 +23,11 @@ export async function notifyProposalOpened(
   paper: { id: string; title: string },
   proposer: { id: string; displayName: string },
   now = new Date(),
+  /** Who hears: by default the paper's followers who may vote. */
+  audience = followersWhoMayVote(paper.id, now),
 ) {
   const what = describeProposal(proposal);
-  return notifyAudience(tx, followersWhoMayVote(paper.id, now), {
+  return notifyAudience(tx, audience, {
     actorId: proposer.id,
     kind: "PROPOSAL_OPENED",
     text: `${proposer.displayName} opened proposal #${proposal.number} on “${paper.title}”: ${what}. Voting closes ${formatDateTime(proposal.closesAt)}.`,

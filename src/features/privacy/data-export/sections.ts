@@ -1,7 +1,7 @@
 import "server-only";
 import type { Section } from "./section";
 import { memberships, notifications, reports } from "./sections/account";
-import { proposals, votes } from "./sections/decisions";
+import { papersFollowed, proposals, votes } from "./sections/decisions";
 import { posts, reactions, threadsFollowed, threadsStarted } from "./sections/discussions";
 
 export type { Cursor, Section } from "./section";
@@ -43,6 +43,11 @@ export const EXPORT_FILES: ExportFile[] = [
     csv: "proposals.csv",
     parts: [{ section: proposals }],
     describe: "changes you proposed to papers, with rationale and tally",
+  },
+  {
+    json: "papers.json",
+    parts: [{ key: "following", section: papersFollowed }],
+    describe: "papers you follow (and ones you stopped following), whose proposals you hear of",
   },
   {
     json: "votes.json",

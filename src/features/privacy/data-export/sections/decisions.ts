@@ -172,3 +172,34 @@ export const votes = section({
     ],
   },
 });
+
+/** Papers the member follows (or followed and muted: unfollowing keeps the row, so taking part does not re-follow). */
+export const papersFollowed = section({
+  count: (userId) => db.paperFollow.count({ where: { userId } }),
+  batch: (userId, after, take) =>
+    db.paperFollow.findMany({
+      where: {
+        userId,
+        ...(after
+          ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, paperId: { gt: after.key } }] }
+          : {}),
+      },
+      orderBy: [{ createdAt: "asc" }, { paperId: "asc" }],
+      take,
+      select: {
+        paperId: true,
+        createdAt: true,
+        mutedAt: true,
+        paper: { select: { title: true, slug: true, group: { select: { slug: true, name: true } } } },
+      },
+    }),
+  cursorOf: (f) => ({ at: f.createdAt, key: f.paperId }),
+  record: (f) => ({
+    paperId: f.paperId,
+    title: f.paper.title,
+    url: paperPath(f.paper.group.slug, f.paper.slug),
+    group: groupOf(f.paper.group),
+    followingSince: f.createdAt,
+    unfollowedAt: f.mutedAt,
+  }),
+});
