@@ -62,7 +62,6 @@ export const signInContinuePath = (callbackUrl: string) =>
 export const TWO_STEP_SETTINGS_PATH = "/settings/security#two-step";
 export const registerPath = (callbackUrl: string) => `/register?callbackUrl=${encodeURIComponent(callbackUrl)}`;
 export const FORGOT_PASSWORD_PATH = "/forgot-password";
-export const ACCOUNT_SETTINGS_PATH = "/settings/account";
 export const SECURITY_SETTINGS_PATH = "/settings/security";
 // Links sent by email: the token is the link's only secret.
 export const confirmEmailPath = (token: string) => `/confirm-email?token=${encodeURIComponent(token)}`;

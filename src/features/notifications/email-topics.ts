@@ -59,11 +59,3 @@ export function frequencySql(): string {
     .join(" ");
   return `(CASE n.kind::text ${cases} END)`;
 }
-
-/** SQL: the kind's topic name, for a notification row "n". */
-export function topicSql(): string {
-  const cases = Object.entries(CATEGORY_OF_KIND)
-    .map(([kind, category]) => `WHEN '${kind}' THEN '${TOPIC_OF_CATEGORY[category]}'`)
-    .join(" ");
-  return `(CASE n.kind::text ${cases} END)`;
-}

@@ -22,12 +22,11 @@ export type NewNotification = {
 
 /**
  * Notifications are written in the transaction of the change they report, with the emails of
- * those who want them at once (notification-emails.ts). Returns whether anyone was told, so the
- * caller can wake the mail worker once the transaction has committed.
+ * those who want them at once (notification-emails.ts).
  */
-export async function notify(tx: Tx, notifications: NewNotification | NewNotification[]): Promise<boolean> {
+export async function notify(tx: Tx, notifications: NewNotification | NewNotification[]) {
   const list = (Array.isArray(notifications) ? notifications : [notifications]).filter((n) => n.userId !== n.actorId);
-  if (list.length === 0) return false;
+  if (list.length === 0) return;
   const created = await tx.notification.createManyAndReturn({
     select: { id: true },
     data: list.map((n) => ({
@@ -44,7 +43,6 @@ export async function notify(tx: Tx, notifications: NewNotification | NewNotific
     tx,
     created.map((c) => c.id),
   );
-  return true;
 }
 
 /**

@@ -21,7 +21,8 @@ export type Section<Row> = {
 export const section = <Row>(s: Section<Row>) => s as unknown as Section<unknown>;
 
 export const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];
-export const afterId = (c?: Cursor) =>
-  c ? { OR: [{ createdAt: { gt: c.at } }, { createdAt: c.at, id: { gt: c.key } }] } : {};
+/** Rows after the cursor, in (createdAt, key) order; the key column is `id` unless a row has none (follows). */
+export const afterId = (c?: Cursor, key: "id" | "threadId" | "paperId" = "id") =>
+  c ? { OR: [{ createdAt: { gt: c.at } }, { createdAt: c.at, [key]: { gt: c.key } }] } : {};
 
 export const groupOf = (g: { slug: string; name: string }) => ({ name: g.name, url: groupPath(g.slug) });

@@ -178,12 +178,7 @@ export const papersFollowed = section({
   count: (userId) => db.paperFollow.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.paperFollow.findMany({
-      where: {
-        userId,
-        ...(after
-          ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, paperId: { gt: after.key } }] }
-          : {}),
-      },
+      where: { userId, ...afterId(after, "paperId") },
       orderBy: [{ createdAt: "asc" }, { paperId: "asc" }],
       take,
       select: {

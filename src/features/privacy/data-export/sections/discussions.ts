@@ -115,12 +115,7 @@ export const threadsFollowed = section({
   count: (userId) => db.threadFollow.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.threadFollow.findMany({
-      where: {
-        userId,
-        ...(after
-          ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, threadId: { gt: after.key } }] }
-          : {}),
-      },
+      where: { userId, ...afterId(after, "threadId") },
       orderBy: [{ createdAt: "asc" }, { threadId: "asc" }],
       take,
       select: {
