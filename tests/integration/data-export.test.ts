@@ -159,6 +159,27 @@ async function makeWorld(): Promise<World> {
     },
   });
 
+  // What the member started: a paper (with its first draft), a group with an invitation link, and a
+  // moderation action taken about one of their posts.
+  await makePaper(group, member, {
+    title: "The member's own paper",
+    sections: [{ heading: "Why it matters", body: "MEMBER-FIRST-DRAFT words about waiting." }],
+  });
+  const ownGroup = await makeGroup(member, { name: "The member's own group" });
+  await db.groupInvitation.create({
+    data: { groupId: ownGroup.id, token: `token-${randomUUID()}`, note: "For carers", createdById: member.id },
+  });
+  await db.moderationAction.create({
+    data: {
+      groupId: group.id,
+      actorId: other.id,
+      kind: "HIDE_POST",
+      reason: "Names a child in care.",
+      postId: own.posts[0]!.id,
+      subjectId: member.id,
+    },
+  });
+
   return { member, other, admin, group, memberPostIds, threadTitle, memberThreadTitle };
 }
 
@@ -230,6 +251,12 @@ describe("preparing an archive", () => {
         "notifications.json",
         "notifications.csv",
         "memberships.json",
+        "revisions.json",
+        "revisions.csv",
+        "groups.json",
+        "organisations.json",
+        "moderation.json",
+        "emails.json",
       ].sort(),
     );
     for (const name of Object.keys(files)) if (name !== "README.txt") expect(files["README.txt"]).toContain(name);
@@ -264,10 +291,30 @@ describe("preparing an archive", () => {
       { choice: "SUPPORT", reason: "Member's vote reason", paperTitle: "Faster payments for claimants" },
     ]);
     expect(files["votes.csv"]).toContain("Member's vote reason");
-    // The papers the member follows are in the archive.
-    expect((json("papers.json") as { following: { title: string }[] }).following.map((p) => p.title)).toEqual([
-      "Faster payments for claimants",
+    // The papers the member follows are in the archive, and the one they started with its first draft.
+    const papers = json("papers.json") as {
+      following: { title: string }[];
+      started: { title: string; firstDraft: { sections: { heading: string; text: string }[] } }[];
+    };
+    expect(papers.following.map((p) => p.title)).toEqual(["Faster payments for claimants"]);
+    expect(papers.started).toMatchObject([
+      {
+        title: "The member's own paper",
+        firstDraft: { sections: [{ heading: "Why it matters", text: "MEMBER-FIRST-DRAFT words about waiting." }] },
+      },
     ]);
+    expect(json("revisions.json")).toMatchObject([{ revision: 1, kind: "INITIAL" }]);
+    expect(files["revisions.csv"]).toContain("The member's own paper");
+    expect(json("groups.json")).toMatchObject({
+      started: [{ name: "The member's own group" }],
+      invitationLinks: [{ note: "For carers", madeByYou: true, stoppedByYou: false }],
+    });
+    expect(json("moderation.json")).toMatchObject({
+      yourActions: [],
+      aboutYou: [{ kind: "HIDE_POST", reason: "Names a child in care." }],
+      reportsYouResolved: [],
+    });
+    expect(JSON.stringify(json("groups.json"))).not.toContain("token-");
     expect(json("reports.json")).toMatchObject([
       { reason: "Member's report: this is not a personal story.", status: "OPEN", post: { threadTitle } },
     ]);
@@ -276,7 +323,10 @@ describe("preparing an archive", () => {
       { kind: "REPLY", text: `Other Person replied to you in “${threadTitle}”` },
     ]);
     expect(files["notifications.csv"]).toContain("Other Person replied to you");
-    expect(json("memberships.json")).toMatchObject([{ group: { name: group.name }, role: "MEMBER", status: "ACTIVE" }]);
+    expect(json("memberships.json")).toMatchObject([
+      { group: { name: group.name }, role: "MEMBER", status: "ACTIVE" },
+      { group: { name: "The member's own group" }, role: "OWNER", status: "ACTIVE" },
+    ]);
   });
 
   it("holds nothing private of anyone else, and no password hash", async () => {

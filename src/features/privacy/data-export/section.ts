@@ -7,7 +7,12 @@ import { groupPath } from "@/lib/paths";
 /** Where the last row of a batch was, in (createdAt, key[, key2]) order; the next batch starts after it. */
 export type Cursor = { at: Date; key: string; key2?: string };
 
+/** A relation from a model to the member's User row, named as in prisma/schema.prisma ("Post.author"). */
+export type UserLink = `${string}.${string}`;
+
 export type Section<Row> = {
+  /** The links to the member this section exports rows through (a test checks every link is covered). */
+  covers: readonly UserLink[];
   /** How many rows the member has, for the progress bar. */
   count: (userId: string) => Promise<number>;
   /** Up to `take` rows after `after`, oldest first. */

@@ -1,11 +1,21 @@
 import "server-only";
-import type { Section } from "./section";
-import { memberships, notifications, reports } from "./sections/account";
+import type { Section, UserLink } from "./section";
+import { emailsSent, memberships, notifications, reports } from "./sections/account";
 import { papersFollowed, proposals, votes } from "./sections/decisions";
-import { posts, reactions, threadsFollowed, threadsStarted } from "./sections/discussions";
+import { posts, reactions, threadsFollowed, threadsRead, threadsStarted } from "./sections/discussions";
+import { moderationAboutYou, moderationTaken, reportsResolved } from "./sections/moderation";
+import {
+  commissionsCreated,
+  groupInvitations,
+  groupsStarted,
+  organisationInvitations,
+  organisationsRegistered,
+  responsesSigned,
+} from "./sections/organising";
+import { papersStarted, revisionsMade } from "./sections/papers";
 
-export type { Cursor, Section } from "./section";
-export { readProfile } from "./sections/account";
+export type { Cursor, Section, UserLink } from "./section";
+export { PROFILE_COVERS, readProfile } from "./sections/account";
 
 // What goes into a member's archive, read in batches. Only the member's own rows, and of other
 // people nothing but what gives those rows their context: the title of the thread a post is in,
@@ -34,8 +44,9 @@ export const EXPORT_FILES: ExportFile[] = [
     parts: [
       { key: "started", section: threadsStarted },
       { key: "following", section: threadsFollowed },
+      { key: "read", section: threadsRead },
     ],
-    describe: "discussions you started, and discussions you follow",
+    describe: "discussions you started, ones you follow, and how far you have read each",
   },
   { json: "reactions.json", parts: [{ section: reactions }], describe: "posts you marked Agree or Useful" },
   {
@@ -46,8 +57,17 @@ export const EXPORT_FILES: ExportFile[] = [
   },
   {
     json: "papers.json",
-    parts: [{ key: "following", section: papersFollowed }],
-    describe: "papers you follow (and ones you stopped following), whose proposals you hear of",
+    parts: [
+      { key: "started", section: papersStarted },
+      { key: "following", section: papersFollowed },
+    ],
+    describe: "papers you started, with their first drafts, and papers you follow (or stopped following)",
+  },
+  {
+    json: "revisions.json",
+    csv: "revisions.csv",
+    parts: [{ section: revisionsMade }],
+    describe: "changes to papers made in your name: first drafts, merged proposals, editorial fixes",
   },
   {
     json: "votes.json",
@@ -72,4 +92,51 @@ export const EXPORT_FILES: ExportFile[] = [
     parts: [{ section: memberships }],
     describe: "groups you belong to or asked to join, your role in each",
   },
+  {
+    json: "groups.json",
+    parts: [
+      { key: "started", section: groupsStarted },
+      { key: "invitationLinks", section: groupInvitations },
+    ],
+    describe: "groups you started, and invitation links you made or stopped",
+  },
+  {
+    json: "organisations.json",
+    parts: [
+      { key: "registered", section: organisationsRegistered },
+      { key: "invitations", section: organisationInvitations },
+      { key: "commissions", section: commissionsCreated },
+      { key: "responsesSigned", section: responsesSigned },
+    ],
+    describe: "organisations you registered, invitations to act for one, commissions and responses",
+  },
+  {
+    json: "moderation.json",
+    parts: [
+      { key: "yourActions", section: moderationTaken },
+      { key: "aboutYou", section: moderationAboutYou },
+      { key: "reportsYouResolved", section: reportsResolved },
+    ],
+    describe: "moderation you did, moderation about you or your posts, reports you resolved",
+  },
+  {
+    json: "emails.json",
+    parts: [{ section: emailsSent }],
+    describe: "email the site sent you that it still keeps (account emails without their links)",
+  },
 ];
+
+/**
+ * Links to a member that the archive leaves out on purpose, each with the reason. Every other
+ * relation to User in the schema must be covered by a section or by the profile: a test walks
+ * the schema and fails on one that is neither, so a new model cannot be forgotten here.
+ */
+export const NOT_IN_ARCHIVE: Record<UserLink, string> = {
+  "AccountToken.user": "single-use links, stored only as hashes; they hold nothing of the member's",
+  "DataExport.user": "the archives themselves",
+  "VoteNotice.user": "which vote reminders were sent; the reminders are in notifications.json",
+  "Notification.actor": "another member's notification; what the member did is exported where they did it",
+  "Membership.approvedBy":
+    "another member's membership; approving a request one by one is also a moderation action, in moderation.json",
+  "Organisation.verifiedBy": "verifying an organisation is a moderation action, in moderation.json",
+};

@@ -1,13 +1,23 @@
 import "server-only";
 import { postPath } from "@/lib/paths";
 import { db } from "@/server/db";
-import { afterId, groupOf, oldestFirst, section } from "../section";
+import { afterId, groupOf, oldestFirst, section, type UserLink } from "../section";
 
 // Parts of a member's archive (see ../sections.ts for what may go in one, and the list of files).
 
 // ---------------------------------------------------------------------------------------------
 // Profile: one record, read whole.
 // ---------------------------------------------------------------------------------------------
+
+/** What profile.json exports, besides the User row itself. */
+export const PROFILE_COVERS: readonly UserLink[] = [
+  "Profile.user",
+  "TwoStepSignIn.user",
+  "RecoveryCode.user",
+  "OAuthAccount.user",
+  "OrganisationMember.user",
+  "AuthSession.user",
+];
 
 export async function readProfile(userId: string) {
   const user = await db.user.findUniqueOrThrow({
@@ -73,6 +83,7 @@ export async function readProfile(userId: string) {
 }
 
 export const reports = section({
+  covers: ["Report.reporter"],
   count: (userId) => db.report.count({ where: { reporterId: userId } }),
   batch: (userId, after, take) =>
     db.report.findMany({
@@ -120,6 +131,7 @@ export const reports = section({
 });
 
 export const notifications = section({
+  covers: ["Notification.user"],
   count: (userId) => db.notification.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.notification.findMany({
@@ -145,6 +157,7 @@ export const notifications = section({
 });
 
 export const memberships = section({
+  covers: ["Membership.user"],
   count: (userId) => db.membership.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.membership.findMany({
@@ -178,5 +191,40 @@ export const memberships = section({
     joinedAt: m.joinedAt,
     suspendedUntil: m.suspendedUntil,
     suspensionReason: m.suspensionReason,
+  }),
+});
+
+/** Email the site sent (or is about to send) the member, while the outbox keeps it. */
+export const emailsSent = section({
+  covers: ["OutboxEmail.user"],
+  count: (userId) => db.outboxEmail.count({ where: { userId } }),
+  batch: (userId, after, take) =>
+    db.outboxEmail.findMany({
+      where: { userId, ...afterId(after) },
+      orderBy: oldestFirst,
+      take,
+      select: {
+        id: true,
+        toAddress: true,
+        category: true,
+        topic: true,
+        subject: true,
+        text: true,
+        status: true,
+        sentAt: true,
+        createdAt: true,
+      },
+    }),
+  cursorOf: (e) => ({ at: e.createdAt, key: e.id }),
+  record: (e) => ({
+    id: e.id,
+    to: e.toAddress,
+    kind: e.topic ?? e.category,
+    subject: e.subject,
+    // Account emails carry single-use links; an archive is no place for a link that still works.
+    text: e.category === "NOTIFICATION" ? e.text : null,
+    status: e.status,
+    writtenAt: e.createdAt,
+    sentAt: e.sentAt,
   }),
 });

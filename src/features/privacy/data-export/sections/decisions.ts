@@ -6,6 +6,7 @@ import { afterId, groupOf, oldestFirst, section } from "../section";
 // Parts of a member's archive (see ../sections.ts for what may go in one, and the list of files).
 
 export const proposals = section({
+  covers: ["Proposal.author"],
   count: (userId) => db.proposal.count({ where: { authorId: userId } }),
   batch: (userId, after, take) =>
     db.proposal.findMany({
@@ -103,6 +104,7 @@ export const proposals = section({
 });
 
 export const votes = section({
+  covers: ["Vote.user"],
   count: (userId) => db.vote.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.vote.findMany({
@@ -175,6 +177,7 @@ export const votes = section({
 
 /** Papers the member follows (or followed and muted: unfollowing keeps the row, so taking part does not re-follow). */
 export const papersFollowed = section({
+  covers: ["PaperFollow.user"],
   count: (userId) => db.paperFollow.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.paperFollow.findMany({

@@ -6,6 +6,7 @@ import { afterId, groupOf, oldestFirst, section } from "../section";
 // Parts of a member's archive (see ../sections.ts for what may go in one, and the list of files).
 
 export const posts = section({
+  covers: ["Post.author", "PostRevision.editor"],
   count: (userId) => db.post.count({ where: { authorId: userId } }),
   batch: (userId, after, take) =>
     db.post.findMany({
@@ -82,6 +83,7 @@ export const posts = section({
 });
 
 export const threadsStarted = section({
+  covers: ["Thread.author"],
   count: (userId) => db.thread.count({ where: { authorId: userId } }),
   batch: (userId, after, take) =>
     db.thread.findMany({
@@ -112,6 +114,7 @@ export const threadsStarted = section({
 });
 
 export const threadsFollowed = section({
+  covers: ["ThreadFollow.user"],
   count: (userId) => db.threadFollow.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.threadFollow.findMany({
@@ -134,9 +137,32 @@ export const threadsFollowed = section({
   }),
 });
 
+/** How far the member has read each thread (what "new since you last read" is counted from). */
+export const threadsRead = section({
+  covers: ["ThreadRead.user"],
+  count: (userId) => db.threadRead.count({ where: { userId } }),
+  // Ordered by thread, not by time: reading moves readAt, which would move a row past the cursor mid-build.
+  batch: (userId, after, take) =>
+    db.threadRead.findMany({
+      where: { userId, ...(after ? { threadId: { gt: after.key } } : {}) },
+      orderBy: { threadId: "asc" },
+      take,
+      select: { threadId: true, lastReadSeq: true, readAt: true, thread: { select: { title: true } } },
+    }),
+  cursorOf: (r) => ({ at: new Date(0), key: r.threadId }),
+  record: (r) => ({
+    threadId: r.threadId,
+    title: r.thread.title,
+    url: threadPath(r.threadId),
+    readUpToPost: r.lastReadSeq,
+    lastReadAt: r.readAt,
+  }),
+});
+
 const REACTION_KINDS = ["AGREE", "USEFUL"] as const; // enum order = name order
 
 export const reactions = section({
+  covers: ["Reaction.user"],
   count: (userId) => db.reaction.count({ where: { userId } }),
   batch: (userId, after, take) =>
     db.reaction.findMany({
