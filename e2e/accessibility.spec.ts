@@ -1,31 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD, signIn } from "./fixtures";
+import { expectNoSeriousViolations } from "./helpers/axe";
 
 // Automated WCAG checks with axe on the main pages; serious and critical findings fail the test.
 // A page must answer 200 first: an error or "not found" page passing axe says nothing about the page.
-async function expectNoSeriousViolations(page: Page, path: string) {
+async function expectPathAccessible(page: Page, path: string) {
   const response = await page.goto(path);
   expect(response?.status(), `${path} answered`).toBe(200);
-  await expectPageHasNoSeriousViolations(page, path);
-}
-
-/** The page as it is now, without loading it again (a form's answer, say). */
-async function expectPageHasNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")})`,
-    ),
-    label,
-  ).toEqual([]);
+  await expectNoSeriousViolations(page, path);
 }
 
 const DEMO_PAPER = "/groups/welfare-reform/papers/ending-the-five-week-wait-for-universal-credit";
@@ -51,7 +33,7 @@ test("public pages have no serious accessibility violations", async ({ page }) =
     "/people/amara",
     "/privacy",
   ]) {
-    await expectNoSeriousViolations(page, path);
+    await expectPathAccessible(page, path);
   }
   // A paper as readers see it: the draft, its history, a comparison, provenance and a proposal.
   for (const path of [
@@ -66,9 +48,9 @@ test("public pages have no serious accessibility violations", async ({ page }) =
     "/library",
     "/search?q=advance",
   ]) {
-    await expectNoSeriousViolations(page, path);
+    await expectPathAccessible(page, path);
   }
-  await expectNoSeriousViolations(page, await openProposalPath(page));
+  await expectPathAccessible(page, await openProposalPath(page));
 });
 
 test("paper, proposal and vote pages have no serious accessibility violations for members", async ({ page }) => {
@@ -84,17 +66,17 @@ test("paper, proposal and vote pages have no serious accessibility violations fo
     "/settings/data",
     "/settings/account",
   ]) {
-    await expectNoSeriousViolations(page, path);
+    await expectPathAccessible(page, path);
   }
   // The proposal page with its vote form, before and after voting. Amara voted Support in the demo
   // seed: she casts it again as it stands (same choice, same reason), so the demo's tallies stay.
   const proposal = await openProposalPath(page);
-  await expectNoSeriousViolations(page, proposal);
+  await expectPathAccessible(page, proposal);
   const form = page.getByRole("form", { name: "Your vote" });
   await expect(form.getByRole("radio", { name: /^Support/ })).toBeChecked();
   await form.getByRole("button", { name: "Change my vote" }).click();
   await expect(page.getByText("Your vote is recorded.")).toBeVisible();
-  await expectPageHasNoSeriousViolations(page, `${proposal}, after voting`);
+  await expectNoSeriousViolations(page, `${proposal}, after voting`);
 });
 
 /** The demo charity's commission page, found the way a reader would: from the organisation. */
@@ -124,7 +106,7 @@ test("organisation and commission pages have no serious accessibility violations
     `${commission}/invitations`,
     paper,
   ];
-  for (const path of pages) await expectNoSeriousViolations(page, path);
+  for (const path of pages) await expectPathAccessible(page, path);
   await page.setViewportSize({ width: 320, height: 700 });
   for (const path of pages) {
     await page.goto(path);
@@ -136,8 +118,8 @@ test("organisation and commission pages have no serious accessibility violations
   // The group's owner sees the paper with the decline link, and the decline form.
   const owner = await (await browser.newContext()).newPage();
   await signIn(owner, "fatima@example.org", DEMO_PASSWORD);
-  await expectNoSeriousViolations(owner, paper);
-  await expectNoSeriousViolations(owner, `${paper}/decline`);
+  await expectPathAccessible(owner, paper);
+  await expectPathAccessible(owner, `${paper}/decline`);
 });
 
 test("a member can vote with the keyboard alone, with focus visible", async ({ page }) => {
@@ -177,7 +159,7 @@ test("member and moderator pages have no serious accessibility violations", asyn
     "/groups/welfare-reform/members",
     "/groups/welfare-reform/moderation",
   ]) {
-    await expectNoSeriousViolations(page, path);
+    await expectPathAccessible(page, path);
   }
   // A thread with posts, as a moderator sees it (report and moderation menus included).
   await page.goto("/groups/welfare-reform/threads/new");
@@ -185,7 +167,7 @@ test("member and moderator pages have no serious accessibility violations", asyn
   await page.getByLabel("Opening post").fill("A post with a [link](https://example.org) and a list:\n\n- one\n- two");
   await page.getByRole("button", { name: "Start discussion" }).click();
   await expect(page).toHaveURL(/\/threads\//);
-  await expectNoSeriousViolations(page, page.url().replace(/^https?:\/\/[^/]+/, ""));
+  await expectPathAccessible(page, page.url().replace(/^https?:\/\/[^/]+/, ""));
 });
 
 test("a post with a wide table reflows at 320 px: the table scrolls in its own box, the page does not", async ({

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { newIdentity, register } from "./fixtures";
+import { expectNoSeriousViolations } from "./helpers/axe";
 
 async function joinWelfareReform(page: Page) {
   await page.goto("/groups/welfare-reform");
@@ -10,17 +10,6 @@ async function joinWelfareReform(page: Page) {
 
 function postByText(page: Page, text: string) {
   return page.getByRole("article").filter({ hasText: text }).first();
-}
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help}`),
-    page.url(),
-  ).toEqual([]);
 }
 
 test("a member deletes their account with anonymisation: the thread stays, their post shows as by a former member, and the old password no longer works", async ({

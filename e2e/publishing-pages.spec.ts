@@ -1,17 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { endVotingPeriod, signedIn } from "./fixtures";
-
-async function expectNoSeriousAxe(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help}`),
-    what,
-  ).toEqual([]);
-}
+import { expectNoSeriousViolations } from "./helpers/axe";
 
 test("members vote to publish a draft; a signed-out reader finds it by search, reads it with its citation and provenance, downloads the PDF and sees it in the feed", async ({
   browser,
@@ -90,7 +79,7 @@ test("members vote to publish a draft; a signed-out reader finds it by search, r
     reader.getByRole("region", { name: "Who wrote it" }).getByRole("link", { name: "Amara O." }),
   ).toBeVisible();
   await expect(reader.getByRole("table", { name: "People who took part, by perspective" })).toBeAttached();
-  await expectNoSeriousAxe(reader, "published version");
+  await expectNoSeriousViolations(reader, "published version");
   await testInfo.attach("published-version", {
     body: await reader.screenshot({ fullPage: true }),
     contentType: "image/png",
@@ -99,7 +88,7 @@ test("members vote to publish a draft; a signed-out reader finds it by search, r
   await reader.getByRole("link", { name: /How this was decided\W+“Eligibility”/ }).click();
   await expect(reader.getByRole("heading", { level: 1, name: "How “Eligibility” was decided" })).toBeVisible();
   await expect(reader.getByText(/First draft by/).first()).toBeVisible();
-  await expectNoSeriousAxe(reader, "published section provenance");
+  await expectNoSeriousViolations(reader, "published section provenance");
   await testInfo.attach("published-section", {
     body: await reader.screenshot({ fullPage: true }),
     contentType: "image/png",

@@ -4,10 +4,10 @@
 // TWO_STEP_SCREENSHOTS=dir also saves the settings section and the code step at 1280 and 390 px.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import { newIdentity, register } from "./fixtures";
+import { expectNoSeriousViolations } from "./helpers/axe";
 
 const SCREENSHOTS = process.env.TWO_STEP_SCREENSHOTS;
 
@@ -25,15 +25,6 @@ async function shoot(page: Page, name: string) {
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-/** No serious or critical axe findings on what the page shows now. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 async function signOut(page: Page) {
@@ -63,7 +54,7 @@ test("a member turns on two-step sign-in, then signs in with a code and with a r
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = ((await shownKey.textContent()) ?? "").replace(/\s+/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  await expectAccessible(page);
+  await expectNoSeriousViolations(page);
   await shoot(page, "settings-setup");
 
   await page.getByLabel("Code from your app").fill(codeFor(secret));
@@ -73,7 +64,7 @@ test("a member turns on two-step sign-in, then signs in with a code and with a r
   const recoveryCodes = await list.getByRole("listitem").allTextContents();
   // Only the codes to save are left on screen: not the key they came from.
   await expect(page.getByTestId("two-step-secret")).toHaveCount(0);
-  await expectAccessible(page);
+  await expectNoSeriousViolations(page);
   await expect(page.getByRole("link", { name: "Download codes" })).toHaveAttribute("download", /recovery-codes/);
   await shoot(page, "settings-codes");
   await page.getByRole("button", { name: "I have saved my codes" }).click();
@@ -91,7 +82,7 @@ test("a member turns on two-step sign-in, then signs in with a code and with a r
   await page.getByRole("button", { name: "Verify and sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "That code is not right" })).toBeVisible();
   await expect(page.getByLabel("Code from your app")).toHaveValue(wrong);
-  await expectAccessible(page);
+  await expectNoSeriousViolations(page);
   await shoot(page, "signin-code-wrong");
   await page.getByLabel("Code from your app").fill(next);
   await page.getByRole("button", { name: "Verify and sign in" }).click();
