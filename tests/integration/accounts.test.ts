@@ -453,6 +453,10 @@ describe("sessions and passwords", () => {
     ).resolves.toMatchObject({ id: user.id });
     const old = await appError(authenticateWithPassword({ email: user.email, password: PASSWORD }, { ip: freshIp() }));
     expect(old.code).toBe("UNAUTHENTICATED");
+    // The owner hears of it at their address, in case it was not them.
+    expect(
+      await db.outboxEmail.findMany({ where: { userId: user.id }, select: { toAddress: true, subject: true } }),
+    ).toEqual([{ toAddress: user.email, subject: "Your Policy Commons password was changed" }]);
   });
 
   it("lists only the actor's own live sessions", async () => {

@@ -187,6 +187,22 @@ describe("turning it off and new recovery codes", () => {
     expect(await db.recoveryCode.count({ where: { userId: hal.id } })).toBe(0);
     await expect(signIn(hal)).resolves.toMatchObject({ id: hal.id });
     expect((await appError(disableTwoStep(actorOf(hal), { passwordOrCode: PASSWORD }))).code).toBe("CONFLICT");
+
+    // Each change to how the account signs in told its owner, once, with what to do if it was not them.
+    const notices = await db.outboxEmail.findMany({
+      where: { userId: hal.id },
+      orderBy: { createdAt: "asc" },
+      select: { toAddress: true, category: true, subject: true, text: true },
+    });
+    expect(notices.map((n) => n.subject)).toEqual([
+      "Two-step sign-in is now on for your Policy Commons account",
+      "New recovery codes were made for your Policy Commons account",
+      "Two-step sign-in was turned off for your Policy Commons account",
+    ]);
+    for (const n of notices) {
+      expect(n).toMatchObject({ toAddress: hal.email, category: "ACCOUNT" });
+      expect(n.text).toMatch(/If it was not, reset your password now \(http.*\/forgot-password\)/);
+    }
   });
 });
 

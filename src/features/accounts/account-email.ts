@@ -99,6 +99,46 @@ export function emailChangedNotice(r: Recipient, newAddress: string): OutgoingEm
   };
 }
 
+/** What changed in an account's security, for securityNotice. */
+export type SecurityChange = "PASSWORD_CHANGED" | "TWO_STEP_ON" | "TWO_STEP_OFF" | "RECOVERY_CODES_REPLACED";
+
+const SECURITY_CHANGES: Record<SecurityChange, { subject: string; happened: string }> = {
+  PASSWORD_CHANGED: {
+    subject: "Your Policy Commons password was changed",
+    happened: "the password of your account was changed, and every other browser was signed out",
+  },
+  TWO_STEP_ON: {
+    subject: "Two-step sign-in is now on for your Policy Commons account",
+    happened: "two-step sign-in was turned on for your account: signing in now also asks for a code from an app",
+  },
+  TWO_STEP_OFF: {
+    subject: "Two-step sign-in was turned off for your Policy Commons account",
+    happened: "two-step sign-in was turned off for your account: signing in now asks only for the password",
+  },
+  RECOVERY_CODES_REPLACED: {
+    subject: "New recovery codes were made for your Policy Commons account",
+    happened: "new recovery codes were made for your account's two-step sign-in, and the old ones stopped working",
+  },
+};
+
+/** After a change to how the account signs in: its owner hears of it, in case it was not them. */
+export function securityNotice(r: Recipient, change: SecurityChange, at: Date): OutgoingEmail {
+  const { subject, happened } = SECURITY_CHANGES[change];
+  return {
+    userId: r.userId,
+    to: r.to,
+    category: "ACCOUNT",
+    subject,
+    text: [
+      `Hello ${r.displayName},`,
+      `On ${formatDateTime(at)} ${happened}.`,
+      "If that was you, there is nothing to do.",
+      `If it was not, reset your password now (${mailOrigin()}${FORGOT_PASSWORD_PATH}), then check the browsers signed in to your account and sign out the ones you do not know (${mailOrigin()}${SECURITY_SETTINGS_PATH}).`,
+      signOff,
+    ].join("\n\n"),
+  };
+}
+
 /** When the new address already has an account: told there, nothing said to the one who asked. */
 export function addressInUseNotice(to: string): OutgoingEmail {
   return {

@@ -11,6 +11,7 @@ import { consumeLimit, refundLimit, resetLimit } from "@/server/rate-limit";
 import { queueConfirmation } from "./email-confirmation";
 import { takenRegistrationFields } from "./queries";
 import type { RegisterInput, UpdateProfileInput } from "./schemas";
+import { queueSecurityNotice } from "./security-notice";
 import { TWO_STEP_CODE_NEEDED } from "./two-step/schemas";
 import { verifySecondStep } from "./two-step/verify";
 
@@ -158,13 +159,15 @@ export async function changePassword(
   }
   await refundLimit("accountProof", me.id);
   const passwordHash = await hashPassword(input.newPassword);
-  await db.$transaction([
-    db.user.update({ where: { id: me.id }, data: { passwordHash }, select: { id: true } }),
-    db.authSession.updateMany({
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: me.id }, data: { passwordHash }, select: { id: true } });
+    await tx.authSession.updateMany({
       where: { userId: me.id, id: { not: currentSessionId }, revokedAt: null },
       data: { revokedAt: new Date() },
-    }),
-  ]);
+    });
+    await queueSecurityNotice(tx, me.id, "PASSWORD_CHANGED");
+  });
+  wakeMailer();
 }
 
 /** Ends one of the actor's own sessions. */

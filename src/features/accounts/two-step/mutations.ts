@@ -3,8 +3,10 @@ import { openSecret, sealSecret } from "@/server/auth/secret-box";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
+import { wakeMailer } from "@/server/email/mailer";
 import { conflict, invalid } from "@/server/errors";
 import { consumeLimit, refundLimit } from "@/server/rate-limit";
+import { queueSecurityNotice } from "../security-notice";
 import { hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from "./codes";
 import { verifyProof } from "./verify";
 
@@ -82,8 +84,10 @@ export async function confirmTwoStep(actor: Actor, input: { code: string }): Pro
       },
       select: { userId: true },
     });
+    await queueSecurityNotice(tx, me.id, "TWO_STEP_ON");
     return replaceRecoveryCodes(tx, me.id);
   });
+  wakeMailer();
   await refundLimit("twoStepAccount", me.id);
   return codes;
 }
@@ -102,19 +106,25 @@ async function proofFacts(userId: string) {
 export async function disableTwoStep(actor: Actor, input: { passwordOrCode: string }) {
   const me = assertSelf(actor, "account.twoStep");
   await verifyProof(await proofFacts(me.id), input.passwordOrCode);
-  await db.$transaction([
-    db.recoveryCode.deleteMany({ where: { userId: me.id } }),
-    db.twoStepSignIn.deleteMany({ where: { userId: me.id } }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId: me.id } });
+    const removed = await tx.twoStepSignIn.deleteMany({ where: { userId: me.id } });
+    // Two people turning it off at once: one notice.
+    if (removed.count > 0) await queueSecurityNotice(tx, me.id, "TWO_STEP_OFF");
+  });
+  wakeMailer();
 }
 
 /** Ten new recovery codes in place of the old ones (used or not), after the password or a current code. */
 export async function regenerateRecoveryCodes(actor: Actor, input: { passwordOrCode: string }): Promise<string[]> {
   const me = assertSelf(actor, "account.twoStep");
   await verifyProof(await proofFacts(me.id), input.passwordOrCode);
-  return db.$transaction(async (tx) => {
+  const codes = await db.$transaction(async (tx) => {
     const row = await lockTwoStep(tx, me.id);
     if (!row?.enabledAt) throw conflict(NOT_ON);
+    await queueSecurityNotice(tx, me.id, "RECOVERY_CODES_REPLACED");
     return replaceRecoveryCodes(tx, me.id);
   });
+  wakeMailer();
+  return codes;
 }
