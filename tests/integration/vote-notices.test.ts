@@ -7,7 +7,7 @@ import { followPaper, unfollowPaper } from "@/features/papers/follow";
 import { followsPaper } from "@/features/papers/queries/paper-follow";
 import { castVote } from "@/features/proposals/cast-vote";
 import { sendClosingReminders } from "@/features/proposals/closing-reminders";
-import { createProposal } from "@/features/proposals/mutations";
+import { createProposal, editProposal } from "@/features/proposals/mutations";
 import { waitingForVote } from "@/features/proposals/queries/waiting-for-vote";
 import { sendVoteDigests } from "@/features/proposals/vote-digest";
 import type { NotificationKind } from "@/generated/prisma/enums";
@@ -118,6 +118,32 @@ describe("a proposal opens", () => {
     expect(told[0]!.url).toBe(`/proposals/${id}`);
     expect(told[0]!.text).toContain("Pat Proposer opened proposal #1 on “");
     expect(told[0]!.text).toContain("Voting closes");
+  });
+
+  it("opens again after 'needs update': followers hear its vote starts again; those who voted hear their vote no longer counts", async () => {
+    const w = await world();
+    await follow(w.paper, w.member);
+    const { id } = await propose(w.proposer, w.paper);
+    await vote(w.quiet, id, "SUPPORT");
+    await db.proposal.update({ where: { id }, data: { status: "NEEDS_UPDATE", closedAt: new Date() } });
+    await db.notification.deleteMany({});
+
+    await editProposal(actorOf(w.proposer), {
+      ...amend(w.paper, w.paper.sections[0]!, "Pay benefits every week, on the same day."),
+      proposalId: id,
+    });
+
+    const opened = await db.notification.findMany({
+      where: { kind: "PROPOSAL_OPENED" },
+      select: { userId: true, text: true },
+    });
+    expect(opened.map((n) => n.userId).sort()).toEqual([w.owner.id, w.member.id].sort());
+    expect(opened[0]!.text).toMatch(
+      /^Pat Proposer updated proposal #1 on “.*” and its vote starts again: .*Voting closes/,
+    );
+    expect((await notificationsOf(w.quiet.id, "PROPOSAL_CHANGED")).length).toBe(1);
+    expect(await notificationsOf(w.quiet.id, "PROPOSAL_OPENED")).toEqual([]);
+    expect(await notificationsOf(w.proposer.id, "PROPOSAL_OPENED")).toEqual([]);
   });
 });
 

@@ -80,7 +80,7 @@ export async function proposeAcceptance(actor: Actor, input: ProposeAcceptanceIn
       select: { id: true, displayName: true },
     });
     const at = new Date();
-    await notifyProposalOpened(tx, proposal, paper, proposer, at, membersWhoMayVote(paper.id, at));
+    await notifyProposalOpened(tx, proposal, paper, proposer, { now: at, audience: membersWhoMayVote(paper.id, at) });
     return { id: proposal.id, number: proposal.number };
   }, QUEUED_TRANSACTION);
   await rendered.save();

@@ -2,6 +2,7 @@ import "server-only";
 import { notify } from "@/features/notifications/mutations";
 import { assertDrafting, loadPaperAccess } from "@/features/papers/access";
 import { followPaperIn } from "@/features/papers/follow";
+import { followersWhoMayVote } from "@/features/papers/follow-audience";
 import { currentText, lockPaper } from "@/features/papers/persist-change";
 import { sectionMarkdown } from "@/features/papers/text/heading-offset";
 import { proposalPath } from "@/lib/paths";
@@ -12,7 +13,7 @@ import { conflict, forbidden, invalid, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import { loadProposalAccess } from "./access";
-import { notifyProposalOpened } from "./notify-opened";
+import { audienceWithout, notifyProposalOpened } from "./notify-opened";
 import { proposalFields, sameText } from "./proposal-text";
 import type { EditProposalInput, ProposalInput } from "./schemas";
 
@@ -161,6 +162,7 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
     const rules = await rulesOf(tx, paper.id);
     const voters = await currentVoters(tx, proposal.id, proposal.version);
     const version = proposal.version + 1;
+    const closesAt = hoursFromNow(rules.votingPeriodHours);
     await tx.proposal.update({
       where: { id: proposal.id },
       data: {
@@ -173,10 +175,26 @@ export async function editProposal(actor: Actor, input: EditProposalInput) {
         quorum: rules.quorum,
         thresholdPercent: thresholdFor(proposal.kind, rules),
         requireBothPerspectives: rules.requireBothPerspectives,
-        closesAt: hoursFromNow(rules.votingPeriodHours),
+        closesAt,
       },
       select: { id: true },
     });
+    // Its vote starts again: the paper's followers hear, as when it first opened; those who voted
+    // hear below that their vote no longer counts.
+    if (reopening) {
+      const proposer = await tx.user.findUniqueOrThrow({
+        where: { id: me.id },
+        select: { id: true, displayName: true },
+      });
+      const now = new Date();
+      await notifyProposalOpened(
+        tx,
+        { ...proposal, ...fields, closesAt },
+        { id: paper.id, title: rules.title },
+        proposer,
+        { now, again: true, audience: audienceWithout(followersWhoMayVote(paper.id, now), voters) },
+      );
+    }
     await notify(
       tx,
       voters.map((userId) => ({
