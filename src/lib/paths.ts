@@ -61,6 +61,9 @@ export const signInContinuePath = (callbackUrl: string) =>
   `/signin/continue?callbackUrl=${encodeURIComponent(callbackUrl)}`;
 export const TWO_STEP_SETTINGS_PATH = "/settings/security#two-step";
 export const registerPath = (callbackUrl: string) => `/register?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+/** The header's "Sign in" and "Register": back to `returnTo` afterwards, or the bare form when that is the home page. */
+export const signInLinkPath = (returnTo: string) => (returnTo === "/" ? "/signin" : signInPath(returnTo));
+export const registerLinkPath = (returnTo: string) => (returnTo === "/" ? "/register" : registerPath(returnTo));
 export const FORGOT_PASSWORD_PATH = "/forgot-password";
 export const SECURITY_SETTINGS_PATH = "/settings/security";
 // Links sent by email: the token is the link's only secret.

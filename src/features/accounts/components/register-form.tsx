@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { useCallback, useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { TextField } from "@/components/form/fields";
-import { safeReturnPath } from "@/lib/return-path";
+import { safeReturnPathAfterAuth } from "@/lib/return-path";
 import type { FormState } from "@/server/action";
 import { registerAction } from "../actions";
 import { ProfileFields } from "./profile-fields";
@@ -27,7 +27,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
         return;
       }
       // Checked again here: the browser must never be sent off the site, whatever reached this prop.
-      router.push(safeReturnPath(callbackUrl, "/settings/profile?welcome=1"));
+      router.push(safeReturnPathAfterAuth(callbackUrl, "/settings/profile?welcome=1"));
       router.refresh();
     },
     [email, password, router, callbackUrl],
