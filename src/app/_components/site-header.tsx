@@ -38,17 +38,22 @@ function BellIcon() {
   );
 }
 
-/** The bell, with the unread count; its name reads "Notifications, 3 unread". */
+/** The bell, with the unread count; its name reads "Notifications 3 unread". */
 function NotificationsLink({ unread }: { unread: number }) {
   return (
     <HeaderNavLink href="/notifications" className={iconLink} sectionClassName={currentSection}>
       <BellIcon />
       <span className="sr-only">Notifications</span>
       {unread > 0 ? (
-        <span className="absolute top-0.5 right-0 min-w-5 rounded-full bg-danger px-1 text-center text-xs leading-5 font-bold text-white">
-          {unread > 99 ? "99+" : unread}
-          <span className="sr-only">, {unread} unread</span>
-        </span>
+        <>
+          <span
+            aria-hidden="true"
+            className="absolute top-0.5 right-0 min-w-5 rounded-full bg-danger px-1 text-center text-xs leading-5 font-bold text-white"
+          >
+            {unread > 99 ? "99+" : unread}
+          </span>
+          <span className="sr-only"> {unread} unread</span>
+        </>
       ) : null}
     </HeaderNavLink>
   );
