@@ -6,7 +6,7 @@ import { type MouseEvent, type ReactNode, useEffect, useRef, useState } from "re
 const PANEL_ID = "site-menu";
 
 const toggleClass =
-  "flex min-h-11 items-center gap-1.5 rounded-md border border-line px-3 text-sm font-semibold text-ink hover:bg-accent-soft lg:hidden";
+  "flex min-h-11 min-w-11 items-center justify-center gap-1.5 rounded-md border border-line px-3 text-sm font-semibold text-ink hover:bg-accent-soft aria-expanded:bg-accent-soft lg:hidden";
 
 function MenuIcon({ open }: { open: boolean }) {
   return (
@@ -19,7 +19,8 @@ function MenuIcon({ open }: { open: boolean }) {
 /**
  * Below the `lg` breakpoint the header's links fold into a panel under the bar; from `lg` up the
  * panel is simply the rest of the row. The panel's contents are rendered on the server and passed
- * in. Without JavaScript the toggle is a link to the panel, which CSS :target shows.
+ * in. Without JavaScript the toggle is a link to the panel, which CSS :target shows. Between `lg`
+ * and `xl` the search box is a link to the search page, so the row fits the longest name too.
  */
 export function SiteHeaderMenu({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
@@ -70,12 +71,12 @@ export function SiteHeaderMenu({ children }: { children: ReactNode }) {
           className={toggleClass}
         >
           <MenuIcon open={open} />
-          Menu
+          <span className="max-[359px]:sr-only">Menu</span>
         </button>
       ) : (
         <a href={`#${PANEL_ID}`} className={toggleClass}>
           <MenuIcon open={false} />
-          Menu
+          <span className="max-[359px]:sr-only">Menu</span>
         </a>
       )}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: only listens for clicks on the links inside, which keyboards activate too */}
@@ -84,7 +85,7 @@ export function SiteHeaderMenu({ children }: { children: ReactNode }) {
         ref={panel}
         onClick={closeOnLink}
         onSubmit={() => setOpen(false)}
-        className={`${open ? "flex" : "hidden target:flex"} w-full basis-full flex-col gap-3 border-t border-line pt-2 pb-3 lg:flex lg:w-auto lg:flex-1 lg:basis-auto lg:flex-row lg:items-center lg:justify-between lg:gap-4 lg:border-0 lg:p-0`}
+        className={`${open ? "flex" : "hidden target:flex"} mt-2 w-full basis-full flex-col gap-3 border-t border-line pt-2 pb-3 lg:mt-0 lg:flex lg:w-auto lg:min-w-0 lg:flex-1 lg:basis-auto lg:flex-row lg:flex-wrap lg:items-center lg:justify-between lg:gap-x-4 lg:gap-y-1 lg:border-0 lg:p-0 xl:flex-nowrap`}
       >
         {children}
       </div>

@@ -15,7 +15,7 @@ import { SiteHeaderMenu } from "./site-header-menu";
 // In the folded menu (phones, tablets) every link is a full-width row 44 px high; from `lg` up they
 // sit in one row, still 44 px tall for touch screens on laptops.
 const navLink =
-  "flex min-h-11 w-full items-center rounded px-3 text-base font-medium text-ink hover:bg-accent-soft lg:w-auto lg:px-2 lg:text-sm";
+  "flex min-h-11 w-full items-center rounded px-3 py-2 text-base font-medium text-ink hover:bg-accent-soft lg:w-auto lg:px-2 lg:py-0 lg:text-sm";
 const currentSection = "bg-accent-soft";
 const registerLink =
   "flex min-h-11 items-center justify-center rounded-md bg-accent px-3 text-base font-semibold text-white hover:bg-accent-dark lg:min-h-9 lg:text-sm";
@@ -118,7 +118,7 @@ export async function SiteHeader() {
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-1 px-4 py-1 lg:flex-nowrap lg:gap-x-4 lg:py-2">
         <Link
           href="/"
-          className="mr-auto flex min-h-11 shrink-0 items-center text-lg font-bold tracking-tight whitespace-nowrap text-accent-dark lg:mr-0"
+          className="mr-auto flex min-h-11 shrink-0 items-center text-base font-bold tracking-tight whitespace-nowrap text-accent-dark min-[360px]:text-lg lg:mr-0"
         >
           Policy Commons
         </Link>
@@ -153,8 +153,13 @@ export async function SiteHeader() {
                 </li>
               </ul>
             </nav>
+            {/* Between `lg` and `xl` the row has no room for the box: a link to the search page instead. */}
+            <Link href="/search" className={`${iconLink} hidden lg:flex xl:hidden`}>
+              <SearchIcon />
+              <span className="sr-only">Search</span>
+            </Link>
             {/* biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the ARIA search landmark every browser and screen reader knows; <search> would need a wrapper element and is unknown to pre-2023 browsers */}
-            <form role="search" action="/search" className="flex items-center gap-1">
+            <form role="search" action="/search" className="flex items-center gap-1 lg:hidden xl:flex">
               <label htmlFor="site-search" className="sr-only">
                 Search papers and discussions
               </label>
@@ -164,9 +169,9 @@ export async function SiteHeader() {
                 name="q"
                 maxLength={500}
                 placeholder="Search"
-                className="min-h-11 min-w-0 flex-1 rounded-md border border-line bg-white px-3 text-base lg:min-h-9 lg:w-36 lg:flex-none lg:px-2 lg:text-sm xl:w-48"
+                className="min-h-11 min-w-0 flex-1 rounded-md border border-line bg-white px-3 text-base xl:min-h-9 xl:w-44 xl:flex-none xl:px-2 xl:text-sm"
               />
-              <button type="submit" className={`${iconLink} border border-line lg:size-9`}>
+              <button type="submit" className={`${iconLink} border border-line xl:size-9`}>
                 <SearchIcon />
                 <span className="sr-only">Search</span>
               </button>
@@ -181,7 +186,9 @@ export async function SiteHeader() {
                 <li className="min-w-0">
                   <HeaderNavLink href={personPath(user.handle)} className={navLink} sectionClassName={currentSection}>
                     {/* A long name is cut short in the row; its link still reads in full. */}
-                    <span className="min-w-0 truncate lg:max-w-40 xl:max-w-56">{user.displayName}</span>
+                    <span className="min-w-0 [overflow-wrap:anywhere] lg:max-w-40 lg:truncate xl:max-w-56">
+                      {user.displayName}
+                    </span>
                   </HeaderNavLink>
                 </li>
                 <li>
