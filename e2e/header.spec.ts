@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD, newIdentity, register, sql } from "./fixtures";
+import { mailTo } from "./mail";
 
 // The header on a laptop (one row, however long the name) and on a phone (a compact bar and a
 // Menu button), by keyboard; and every "Sign in" returning to the page it was clicked on.
@@ -239,4 +240,31 @@ test("a return to an auth page is dropped: signing in from /signin?callbackUrl=/
   await page.goto(`/signin?callbackUrl=${encodeURIComponent("/register")}`);
   await signInOnForm(page, "amara@example.org", DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/$/);
+});
+
+test("Register from a thread returns to it, and so does confirming the address afterwards", async ({ page }) => {
+  test.setTimeout(60_000);
+  const thread = await aThreadPath();
+  const who = newIdentity("back");
+  await page.goto(thread);
+  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Register" }).click();
+  await expect(page.getByText("Once your account is ready you go back to the page you came from.")).toBeVisible();
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Username").fill(who.handle);
+  await page.getByLabel("Password", { exact: true }).fill(who.password);
+  await page.getByLabel("Repeat password").fill(who.password);
+  await page.getByLabel("Display name").fill(who.displayName);
+  await page.getByRole("radio", { name: "Service user", exact: true }).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(new RegExp(`${thread}$`));
+  await expect(page.getByText("Confirm your email address to post, propose and vote.")).toBeVisible();
+
+  const mail = await mailTo(who.email, "Confirm your email address");
+  expect(mail.link).toContain(`callbackUrl=${encodeURIComponent(thread)}`);
+  await page.goto(mail.link!);
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByText("Your email address is confirmed.")).toBeVisible();
+  await page.getByRole("link", { name: "Go back to the page you came from" }).click();
+  await expect(page).toHaveURL(new RegExp(`${thread}$`));
+  await expect(page.getByText("Confirm your email address to post, propose and vote.")).toHaveCount(0);
 });

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useCallback, useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
-import { TextField } from "@/components/form/fields";
+import { Hidden, TextField } from "@/components/form/fields";
 import { safeReturnPathAfterAuth } from "@/lib/return-path";
 import type { FormState } from "@/server/action";
 import { registerAction } from "../actions";
@@ -47,6 +47,8 @@ export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
         onResult={onResult}
         ariaLabel="Register"
       >
+        {/* Rides along to the confirmation link, so confirming leads back here too. */}
+        {callbackUrl ? <Hidden name="callbackUrl" value={callbackUrl} /> : null}
         <TextField
           name="email"
           label="Email"
