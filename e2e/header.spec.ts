@@ -268,3 +268,19 @@ test("Register from a thread returns to it, and so does confirming the address a
   await expect(page).toHaveURL(new RegExp(`${thread}$`));
   await expect(page.getByText("Confirm your email address to post, propose and vote.")).toHaveCount(0);
 });
+
+test("without JavaScript the phone's Menu is a link that shows the menu, and Sign in still returns", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/groups/welfare-reform");
+  const menu = header(page).getByRole("link", { name: "Menu" });
+  await expect(page.locator("#site-menu")).toBeHidden();
+  await menu.click();
+  await expect(page.locator("#site-menu")).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+  ).toHaveAttribute("href", "/signin?callbackUrl=%2Fgroups%2Fwelfare-reform");
+  await context.close();
+});

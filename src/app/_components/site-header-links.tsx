@@ -10,21 +10,23 @@ import { returnPathFromPage } from "@/lib/return-path";
 // depends on the page (the current link, where "Sign in" returns to) is read here, in the browser's
 // router, rather than on the server.
 
-/** A header link that marks itself as the current page, and as the current section below it. */
+/** A header link that marks itself as the current page, and as the current section below `section` (itself by default). */
 export function HeaderNavLink({
   href,
+  section = href,
   className,
   sectionClassName,
   children,
 }: {
   href: string;
+  section?: string;
   className: string;
   sectionClassName: string;
   children: ReactNode;
 }) {
   const pathname = usePathname();
   const current = pathname === href;
-  const inSection = current || pathname.startsWith(`${href}/`);
+  const inSection = current || pathname === section || pathname.startsWith(`${section}/`);
   return (
     <Link
       href={href}

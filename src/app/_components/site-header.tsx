@@ -192,13 +192,23 @@ export async function SiteHeader() {
                   </HeaderNavLink>
                 </li>
                 <li>
-                  <HeaderNavLink href="/settings/profile" className={navLink} sectionClassName={currentSection}>
+                  <HeaderNavLink
+                    href="/settings/profile"
+                    section="/settings"
+                    className={navLink}
+                    sectionClassName={currentSection}
+                  >
                     Settings
                   </HeaderNavLink>
                 </li>
                 {user.siteRole === "ADMIN" ? (
                   <li>
-                    <HeaderNavLink href="/admin/users" className={navLink} sectionClassName={currentSection}>
+                    <HeaderNavLink
+                      href="/admin/users"
+                      section="/admin"
+                      className={navLink}
+                      sectionClassName={currentSection}
+                    >
                       Admin
                     </HeaderNavLink>
                   </li>
