@@ -141,6 +141,7 @@ test("on a phone the Menu button opens and closes the menu by keyboard alone, an
   await panel.getByRole("searchbox", { name: "Search papers and discussions" }).press("Enter");
   await expect(page).toHaveURL(/\/search\?q=housing/);
   await expect(panel).toBeHidden();
+  await expect(header(page).getByRole("link", { name: "Search", exact: true })).toHaveAttribute("aria-current", "page");
 
   const [paper] = await sql<{ slug: string }>(
     `SELECT p.slug FROM "Paper" p JOIN "Group" g ON g.id = p."groupId" WHERE g.slug = 'welfare-reform' LIMIT 1`,

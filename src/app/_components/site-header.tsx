@@ -123,10 +123,10 @@ export async function SiteHeader() {
           Policy Commons
         </Link>
         {/* The folded bar's own shortcuts; from `lg` up the same links are in the row. */}
-        <Link href="/search" className={`${iconLink} lg:hidden`}>
+        <HeaderNavLink href="/search" className={`${iconLink} lg:hidden`} sectionClassName={currentSection}>
           <SearchIcon />
           <span className="sr-only">Search</span>
-        </Link>
+        </HeaderNavLink>
         {user ? (
           <span className="lg:hidden">
             <NotificationsLink unread={unread} />
@@ -154,10 +154,14 @@ export async function SiteHeader() {
               </ul>
             </nav>
             {/* Between `lg` and `xl` the row has no room for the box: a link to the search page instead. */}
-            <Link href="/search" className={`${iconLink} hidden lg:flex xl:hidden`}>
+            <HeaderNavLink
+              href="/search"
+              className={`${iconLink} hidden lg:flex xl:hidden`}
+              sectionClassName={currentSection}
+            >
               <SearchIcon />
               <span className="sr-only">Search</span>
-            </Link>
+            </HeaderNavLink>
             {/* biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the ARIA search landmark every browser and screen reader knows; <search> would need a wrapper element and is unknown to pre-2023 browsers */}
             <form role="search" action="/search" className="flex items-center gap-1 lg:hidden xl:flex">
               <label htmlFor="site-search" className="sr-only">
