@@ -56,15 +56,22 @@ export const replyPath = (threadId: string, postId: string) => `${threadPath(thr
 export const personPath = (handle: string) => `/people/${handle}`;
 export const dataExportPath = (exportId: string) => `/settings/data/exports/${exportId}`;
 export const signInPath = (callbackUrl: string) => `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+/** Where confirming an address leads: the profile, which says so and links back to `returnTo`. */
+export const confirmedPath = (returnTo?: string) =>
+  `/settings/profile?confirmed=1${returnTo ? `&callbackUrl=${encodeURIComponent(returnTo)}` : ""}`;
 /** Where every sign-in lands first: it sends people whose powers wait on two-step sign-in to set it up. */
 export const signInContinuePath = (callbackUrl: string) =>
   `/signin/continue?callbackUrl=${encodeURIComponent(callbackUrl)}`;
 export const TWO_STEP_SETTINGS_PATH = "/settings/security#two-step";
 export const registerPath = (callbackUrl: string) => `/register?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+/** The header's "Sign in" and "Register": back to `returnTo` afterwards, or the bare form when that is the home page. */
+export const signInLinkPath = (returnTo: string) => (returnTo === "/" ? "/signin" : signInPath(returnTo));
+export const registerLinkPath = (returnTo: string) => (returnTo === "/" ? "/register" : registerPath(returnTo));
 export const FORGOT_PASSWORD_PATH = "/forgot-password";
 export const SECURITY_SETTINGS_PATH = "/settings/security";
 // Links sent by email: the token is the link's only secret.
-export const confirmEmailPath = (token: string) => `/confirm-email?token=${encodeURIComponent(token)}`;
+export const confirmEmailPath = (token: string, returnTo?: string) =>
+  `/confirm-email?token=${encodeURIComponent(token)}${returnTo ? `&callbackUrl=${encodeURIComponent(returnTo)}` : ""}`;
 export const resetPasswordPath = (token: string) => `/reset-password?token=${encodeURIComponent(token)}`;
 export const confirmEmailChangePath = (token: string) => `/confirm-email-change?token=${encodeURIComponent(token)}`;
 

@@ -51,3 +51,41 @@ export function safeRedirectUrl(url: string, baseUrl: string): string {
   }
   return `${origin}${path}`;
 }
+
+/** Pages that only make sense on the way in (or out): signing in again from them helps nobody. */
+const AUTH_PAGES = [
+  "/signin",
+  "/register",
+  "/forgot-password",
+  "/reset-password",
+  "/confirm-email",
+  "/confirm-email-change",
+  "/goodbye",
+  "/api/auth",
+];
+
+function isAuthPage(path: string): boolean {
+  const pathname = path.split(/[?#]/, 1)[0];
+  return AUTH_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
+}
+
+/**
+ * Where a person goes once signed in or registered: `safeReturnPath`, and never back to a sign-in,
+ * registration, password or confirmation page (which would greet them with a form they no longer
+ * need, or a redirect loop).
+ */
+export function safeReturnPathAfterAuth(value: unknown, fallback = "/"): string {
+  const path = safeReturnPath(value, fallback);
+  return path !== fallback && isAuthPage(path) ? fallback : path;
+}
+
+/**
+ * The return path for "Sign in" and "Register" links on the page at `pathname` + `search` (as
+ * `location.search`, with or without its "?"): the page itself, or, on an auth page, the return
+ * that page already carries. "/" when there is nothing better, which the links leave out.
+ */
+export function returnPathFromPage(pathname: string, search: string): string {
+  const query = search.startsWith("?") ? search.slice(1) : search;
+  if (isAuthPage(pathname)) return safeReturnPathAfterAuth(new URLSearchParams(query).get("callbackUrl"));
+  return safeReturnPathAfterAuth(query ? `${pathname}?${query}` : pathname);
+}

@@ -41,9 +41,10 @@ async function linkTo(address: string, path: string) {
   return { mail, token: link?.[1] ?? null, link: link?.[0] ?? null };
 }
 
-async function newAccount() {
+async function newAccount(callbackUrl?: string) {
   const id = randomBytes(4).toString("hex");
   const input = ZRegister.parse({
+    callbackUrl,
     email: `person_${id}@example.test`,
     password: PASSWORD,
     confirmPassword: PASSWORD,
@@ -146,6 +147,19 @@ describe("email confirmation", () => {
     expect(await appError(resendConfirmation(actor))).toMatchObject({ code: "RATE_LIMITED" });
     await confirmEmail((await linkTo(person.email, "/confirm-email")).token);
     expect(await appError(resendConfirmation(await sessionActor(person.id)))).toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("carries the page the person registered from in the link, but only a page of this site that is not an auth page", async () => {
+    const fromThread = await newAccount("/threads/abc?page=2");
+    const { link, token } = await linkTo(fromThread.email, "/confirm-email");
+    expect(token).not.toBeNull();
+    expect((await linkTo(fromThread.email, "/confirm-email")).mail.text).toContain(
+      `${link}&callbackUrl=${encodeURIComponent("/threads/abc?page=2")}`,
+    );
+    for (const elsewhere of ["https://evil.example/", "//evil.example", "/signin?callbackUrl=%2F", "/register"]) {
+      const person = await newAccount(elsewhere);
+      expect((await linkTo(person.email, "/confirm-email")).mail.text).not.toContain("callbackUrl");
+    }
   });
 
   it("two clicks on one link at once confirm once and refuse the other", async () => {

@@ -516,7 +516,14 @@ function specs(): Spec[] {
         handle: "new_person",
         ...profile,
       }),
-      fields: { email: text(254), password: text(200), confirmPassword: text(200), handle: text(30), ...profileFields },
+      fields: {
+        email: text(254),
+        password: text(200),
+        confirmPassword: text(200),
+        handle: text(30),
+        callbackUrl: opt(text(2000)),
+        ...profileFields,
+      },
     },
     {
       name: "updateProfileAction",
@@ -545,7 +552,7 @@ function specs(): Spec[] {
       name: "confirmEmailAction",
       action: accounts.confirmEmailAction,
       valid: () => ({ token: "A".repeat(43) }),
-      fields: { token: text(100) },
+      fields: { token: text(100), callbackUrl: opt(text(2000)) },
     },
     {
       name: "forgotPasswordAction",

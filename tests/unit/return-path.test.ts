@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirectUrl, safeReturnPath } from "@/lib/return-path";
+import { returnPathFromPage, safeRedirectUrl, safeReturnPath, safeReturnPathAfterAuth } from "@/lib/return-path";
 
 // Every way a "return to" address has been used to leave a site: each must fall back.
 const HOSTILE = [
@@ -80,5 +80,48 @@ describe("safeRedirectUrl (next-auth's redirect callback)", () => {
     "not a url",
   ])("sends %j home", (url) => {
     expect(safeRedirectUrl(url, base)).toBe("https://commons.example/");
+  });
+});
+
+describe("safeReturnPathAfterAuth", () => {
+  it("keeps a page of the site", () => {
+    expect(safeReturnPathAfterAuth("/groups/care/threads/abc?page=2")).toBe("/groups/care/threads/abc?page=2");
+    expect(safeReturnPathAfterAuth("/signing-up-tips")).toBe("/signing-up-tips");
+  });
+
+  it.each([
+    "/signin",
+    "/signin?callbackUrl=%2Fgroups",
+    "/signin/continue?callbackUrl=%2F",
+    "/register",
+    "/register#top",
+    "/forgot-password",
+    "/reset-password?token=x",
+    "/confirm-email?token=x",
+    "/confirm-email-change?token=x",
+    "/goodbye",
+    "/api/auth/signout",
+  ])("never goes back to the auth page %s", (path) => {
+    expect(safeReturnPathAfterAuth(path)).toBe("/");
+    expect(safeReturnPathAfterAuth(path, "")).toBe("");
+  });
+
+  it.each(HOSTILE)("still refuses %j", (value) => {
+    expect(safeReturnPathAfterAuth(value)).toBe("/");
+  });
+});
+
+describe("returnPathFromPage", () => {
+  it("is the page with its query", () => {
+    expect(returnPathFromPage("/groups/care", "")).toBe("/groups/care");
+    expect(returnPathFromPage("/search", "?q=housing&page=2")).toBe("/search?q=housing&page=2");
+    expect(returnPathFromPage("/search", "q=housing")).toBe("/search?q=housing");
+  });
+
+  it("on an auth page, is the return that page carries", () => {
+    expect(returnPathFromPage("/signin", "?callbackUrl=%2Fgroups%2Fcare")).toBe("/groups/care");
+    expect(returnPathFromPage("/register", "callbackUrl=%2Fsignin")).toBe("/");
+    expect(returnPathFromPage("/forgot-password", "")).toBe("/");
+    expect(returnPathFromPage("/signin", "?callbackUrl=%2F%2Fevil.example")).toBe("/");
   });
 });

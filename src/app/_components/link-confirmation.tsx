@@ -29,6 +29,7 @@ export function LinkConfirmation({
   action,
   submitLabel,
   token,
+  returnTo,
 }: {
   title: string;
   address: string | null;
@@ -36,6 +37,8 @@ export function LinkConfirmation({
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   submitLabel: string;
   token: string;
+  /** A checked path the person goes back to afterwards, sent along with the token. */
+  returnTo?: string;
 }) {
   if (!address) {
     return (
@@ -58,6 +61,7 @@ export function LinkConfirmation({
         <p className="mb-4 text-sm text-muted">{explanation}</p>
         <ActionForm action={action} submitLabel={submitLabel} ariaLabel={title} className="space-y-3">
           <Hidden name="token" value={token} />
+          {returnTo ? <Hidden name="callbackUrl" value={returnTo} /> : null}
         </ActionForm>
       </Card>
     </div>

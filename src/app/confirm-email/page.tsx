@@ -1,6 +1,7 @@
 import { LinkConfirmation } from "@/app/_components/link-confirmation";
 import { confirmEmailAction } from "@/features/accounts/actions";
 import { confirmationLinkAddress } from "@/features/accounts/email-confirmation";
+import { safeReturnPathAfterAuth } from "@/lib/return-path";
 
 export const metadata = { title: "Confirm your email address", referrer: "no-referrer" };
 
@@ -9,7 +10,7 @@ export default async function ConfirmEmailPage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const { token } = await searchParams;
+  const { token, callbackUrl } = await searchParams;
   return (
     <LinkConfirmation
       title="Confirm your email address"
@@ -18,6 +19,7 @@ export default async function ConfirmEmailPage({
       action={confirmEmailAction}
       submitLabel="Confirm my email address"
       token={token ?? ""}
+      returnTo={safeReturnPathAfterAuth(callbackUrl, "") || undefined}
     />
   );
 }

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { RegisterForm } from "@/features/accounts/components/register-form";
 import { signInPath } from "@/lib/paths";
-import { safeReturnPath } from "@/lib/return-path";
+import { safeReturnPathAfterAuth } from "@/lib/return-path";
 import { getCurrentUser } from "@/server/auth/current-user";
 
 export const metadata = { title: "Register" };
@@ -14,7 +14,7 @@ export default async function RegisterPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   // Someone who came from an invitation or from "sign in to vote" goes back there afterwards.
-  const callbackUrl = safeReturnPath((await searchParams).callbackUrl, "");
+  const callbackUrl = safeReturnPathAfterAuth((await searchParams).callbackUrl, "");
   if (await getCurrentUser()) redirect(callbackUrl || "/");
   const signInHref = callbackUrl ? signInPath(callbackUrl) : "/signin";
   return (

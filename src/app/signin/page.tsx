@@ -2,10 +2,10 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { SignInForm } from "@/features/accounts/components/sign-in-form";
-import { FORGOT_PASSWORD_PATH, registerPath } from "@/lib/paths";
+import { FORGOT_PASSWORD_PATH, registerLinkPath } from "@/lib/paths";
+import { safeReturnPathAfterAuth } from "@/lib/return-path";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { enabledOAuthProviders } from "@/server/auth/options";
-import { safeReturnPath } from "@/server/auth/page-guard";
 
 export const metadata = { title: "Sign in" };
 
@@ -36,14 +36,14 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeReturnPath(params.callbackUrl);
+  const callbackUrl = safeReturnPathAfterAuth(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const noticeKey = params.signedOut ?? params.notice ?? "";
   // Only our own notices, never a property every object has ("constructor").
   const notice = Object.hasOwn(NOTICES, noticeKey) ? NOTICES[noticeKey] : undefined;
   const error =
     params.error && params.error !== "CredentialsSignin" ? (ERRORS[params.error] ?? GENERIC_ERROR) : undefined;
-  const registerHref = callbackUrl === "/" ? "/register" : registerPath(callbackUrl);
+  const registerHref = registerLinkPath(callbackUrl);
   return (
     <div className="mx-auto max-w-md">
       <PageHeader

@@ -17,7 +17,7 @@ type Recipient = { userId: string; to: string; displayName: string };
 
 const signOff = "— Policy Commons";
 
-export function confirmationEmail(r: Recipient, token: string): OutgoingEmail {
+export function confirmationEmail(r: Recipient, token: string, returnTo?: string): OutgoingEmail {
   return {
     userId: r.userId,
     to: r.to,
@@ -26,7 +26,7 @@ export function confirmationEmail(r: Recipient, token: string): OutgoingEmail {
     text: [
       `Hello ${r.displayName},`,
       "Confirm that this is your address, and you can post, propose changes and vote:",
-      `${mailOrigin()}${confirmEmailPath(token)}`,
+      `${mailOrigin()}${confirmEmailPath(token, returnTo)}`,
       "The link works for 3 days. If you did not make an account on Policy Commons, ignore this email: nothing happens without the link.",
       signOff,
     ].join("\n\n"),

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
-import { personPath } from "@/lib/paths";
+import { confirmedPath, personPath } from "@/lib/paths";
 import { authedAction, publicAction } from "@/server/action";
 import { clientIp } from "@/server/auth/client-ip";
 import { logError } from "@/server/log";
@@ -86,13 +86,13 @@ export const resendConfirmationAction = authedAction(ZSessionId.partial(), async
 });
 
 /** From the page a confirmation link opens: a button press, so mail scanners that fetch links confirm nothing. */
-export const confirmEmailAction = publicAction(ZConfirmLink, async ({ token }, { user }) => {
+export const confirmEmailAction = publicAction(ZConfirmLink, async ({ token, callbackUrl }, { user }) => {
   const { userId } = await confirmEmail(token);
   revalidatePath("/", "layout");
-  if (user?.id === userId) redirect("/settings/profile?confirmed=1");
+  if (user?.id === userId) redirect(confirmedPath(callbackUrl));
   // Signed in as someone else here (a shared computer): say so rather than send them away.
   if (user) return "That address is confirmed. Its account is not the one signed in on this browser.";
-  redirect("/signin?notice=confirmed");
+  redirect(`/signin?notice=confirmed${callbackUrl ? `&callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`);
 });
 
 export const forgotPasswordAction = publicAction(ZForgotPassword, async ({ email }) => {

@@ -12,10 +12,20 @@ import { consumeToken, issueToken, peekToken } from "./tokens";
 const LINK_USED_OR_OLD =
   "This confirmation link has been used or is out of date. Sign in and ask for a new one in your account settings.";
 
-/** Queues the confirmation link for a new or unconfirmed account, in the caller's transaction. */
-export async function queueConfirmation(tx: Tx, user: { id: string; email: string; displayName: string }) {
+/**
+ * Queues the confirmation link for a new or unconfirmed account, in the caller's transaction;
+ * `returnTo` (a checked path) rides along in the link, so confirming leads back to where they registered.
+ */
+export async function queueConfirmation(
+  tx: Tx,
+  user: { id: string; email: string; displayName: string },
+  returnTo?: string,
+) {
   const token = await issueToken(tx, { userId: user.id, purpose: "CONFIRM_EMAIL", email: user.email });
-  await queueEmail(tx, confirmationEmail({ userId: user.id, to: user.email, displayName: user.displayName }, token));
+  await queueEmail(
+    tx,
+    confirmationEmail({ userId: user.id, to: user.email, displayName: user.displayName }, token, returnTo),
+  );
 }
 
 /** "Send the link again", for a signed-in account that has not confirmed its address. */

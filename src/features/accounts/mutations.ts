@@ -48,7 +48,11 @@ export async function registerUser(input: RegisterInput, context: { ip: string }
         select: { id: true, handle: true, displayName: true },
       });
       // The account and its confirmation link exist together, or neither does.
-      await queueConfirmation(tx, { id: created.id, email: input.email, displayName: created.displayName });
+      await queueConfirmation(
+        tx,
+        { id: created.id, email: input.email, displayName: created.displayName },
+        input.callbackUrl,
+      );
       return created;
     });
     wakeMailer();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zCheckbox, zOptionalText, zText } from "@/lib/form-fields";
 import { PERSPECTIVES, SECTORS } from "@/lib/perspectives";
+import { safeReturnPathAfterAuth } from "@/lib/return-path";
 
 export const ZEmail = z
   .string({ error: "Email is required." })
@@ -47,9 +48,20 @@ function bothStrings(a: string, b: string) {
   };
 }
 
+/**
+ * The page a new member came from, carried in a hidden field to the confirmation link and back.
+ * Anything that is not a path on this site is dropped rather than refused: it is no one's typing.
+ */
+const ZReturnTo = z
+  .string({ error: "The page to return to must be an address." })
+  .max(2000, "The page to return to is too long.")
+  .optional()
+  .transform((value) => safeReturnPathAfterAuth(value, "") || undefined);
+
 export const ZRegister = z
   .object({
     email: ZEmail,
+    callbackUrl: ZReturnTo,
     password: ZNewPassword,
     confirmPassword: z.string({ error: "Repeat your password." }),
     handle: ZHandle,
@@ -102,7 +114,7 @@ const ZToken = z
   .string({ error: "This link is incomplete. Open it again from the email." })
   .max(100, "This link is not one of ours.");
 
-export const ZConfirmLink = z.object({ token: ZToken });
+export const ZConfirmLink = z.object({ token: ZToken, callbackUrl: ZReturnTo });
 
 export const ZForgotPassword = z.object({ email: ZEmail });
 

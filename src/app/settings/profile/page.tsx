@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ProfileForm } from "@/features/accounts/components/profile-form";
 import { getOwnAccount } from "@/features/accounts/queries";
 import { personPath } from "@/lib/paths";
+import { safeReturnPathAfterAuth } from "@/lib/return-path";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { SettingsNav } from "../settings-nav";
 
@@ -11,11 +12,13 @@ export const metadata = { title: "Your profile" };
 export default async function ProfileSettingsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ welcome?: string; confirmed?: string }>;
+  searchParams: Promise<{ welcome?: string; confirmed?: string; callbackUrl?: string }>;
 }) {
   const user = await requirePageUser("/settings/profile");
   const account = await getOwnAccount(user);
-  const { welcome, confirmed } = await searchParams;
+  const { welcome, confirmed, callbackUrl } = await searchParams;
+  // The page they registered from, carried through the confirmation link.
+  const back = safeReturnPathAfterAuth(callbackUrl, "");
   return (
     <div className="mx-auto max-w-2xl">
       <PageHeader
@@ -45,6 +48,15 @@ export default async function ProfileSettingsPage({
       {confirmed ? (
         <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">
           Your email address is confirmed. You can now post, propose changes and vote.
+          {back ? (
+            <>
+              {" "}
+              <Link href={back} className="font-medium underline">
+                Go back to the page you came from
+              </Link>
+              .
+            </>
+          ) : null}
         </p>
       ) : null}
       <SettingsNav current="profile" />

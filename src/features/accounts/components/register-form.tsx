@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useCallback, useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
-import { TextField } from "@/components/form/fields";
-import { safeReturnPath } from "@/lib/return-path";
+import { Hidden, TextField } from "@/components/form/fields";
+import { safeReturnPathAfterAuth } from "@/lib/return-path";
 import type { FormState } from "@/server/action";
 import { registerAction } from "../actions";
 import { ProfileFields } from "./profile-fields";
@@ -27,7 +27,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
         return;
       }
       // Checked again here: the browser must never be sent off the site, whatever reached this prop.
-      router.push(safeReturnPath(callbackUrl, "/settings/profile?welcome=1"));
+      router.push(safeReturnPathAfterAuth(callbackUrl, "/settings/profile?welcome=1"));
       router.refresh();
     },
     [email, password, router, callbackUrl],
@@ -47,6 +47,8 @@ export function RegisterForm({ callbackUrl }: { callbackUrl?: string }) {
         onResult={onResult}
         ariaLabel="Register"
       >
+        {/* Rides along to the confirmation link, so confirming leads back here too. */}
+        {callbackUrl ? <Hidden name="callbackUrl" value={callbackUrl} /> : null}
         <TextField
           name="email"
           label="Email"

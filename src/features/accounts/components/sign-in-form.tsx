@@ -6,7 +6,7 @@ import { type FormEvent, useState } from "react";
 import { FormMessage } from "@/components/form/form-message";
 import { buttonClass } from "@/components/ui/button-class";
 import { signInContinuePath } from "@/lib/paths";
-import { safeReturnPath } from "@/lib/return-path";
+import { safeReturnPathAfterAuth } from "@/lib/return-path";
 import { TWO_STEP_CODE_NEEDED } from "../two-step/schemas";
 
 const inputClass =
@@ -37,7 +37,7 @@ export function SignInForm({
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   // Checked again here: the browser must never be sent off the site, whatever reached this prop.
-  const continueTo = signInContinuePath(safeReturnPath(callbackUrl));
+  const continueTo = signInContinuePath(safeReturnPathAfterAuth(callbackUrl));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
