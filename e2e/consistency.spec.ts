@@ -101,9 +101,11 @@ test("a discussion found by its title shows an excerpt of its opening post, the 
     await expect(hit.getByText(/Three people at our drop-in were sanctioned/)).toBeVisible();
   });
 
-  // A reply's word is marked in its excerpt.
-  await page.goto(`/search?q=${encodeURIComponent(`${word} drop-in`)}`);
-  await expect(page.getByRole("listitem").filter({ hasText: word }).locator("mark").first()).toBeVisible();
+  // A word of the post itself is marked in its excerpt.
+  await page.goto(`/search?q=${encodeURIComponent(`${word} sanctioned`)}`);
+  await expect(
+    page.getByRole("listitem").filter({ hasText: word }).locator("p mark", { hasText: "sanctioned" }),
+  ).toBeVisible();
 });
 
 test("a proposal's deadline reads the same on its paper and on its own page, with the exact time to hand", async ({
@@ -129,7 +131,9 @@ test("a proposal's deadline reads the same on its paper and on its own page, wit
     await expect(onProposal).toHaveAttribute("title", exact ?? "");
   });
   await page.goto(paper);
-  await atBothSizes(page, "paper", async () => {
-    await expect(page.getByRole("region", { name: "Recommendations" }).locator("time").first()).toBeVisible();
+  await atBothSizes(page, "paper", async (size) => {
+    const region = page.getByRole("region", { name: "Recommendations" });
+    await expect(region.locator("time").first()).toHaveText(words ?? "");
+    await region.screenshot({ path: `${SHOTS}/paper-recommendations-${size}.png` });
   });
 });

@@ -21,9 +21,11 @@ export function SessionList({
   currentId: string | undefined;
   now?: Date;
 }) {
+  // This browser first, then the others as the query ordered them (most recently active first).
+  const ordered = [...sessions].sort((a, b) => Number(b.id === currentId) - Number(a.id === currentId));
   return (
-    <ul className="space-y-3" aria-label="Signed-in browsers, most recently active first">
-      {sessions.map((s) => {
+    <ul className="space-y-3" aria-label="Signed-in browsers: this one first, then the most recently active">
+      {ordered.map((s) => {
         const current = s.id === currentId;
         return (
           <li key={s.id}>
