@@ -1,13 +1,19 @@
 // The site's own address in what readers take away (downloads, the API, feeds): the configured
 // NEXTAUTH_URL when set; on one machine without it, the address the request came to, as long as
 // its Host is a plain host[:port]; email only ever the configuration.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { publishNewPaper } from "./helpers/publish-flow";
 import { resetDatabase } from "./helpers/reset-db";
 
-// Set before anything reads the configuration (env() keeps what it read first).
+// Set before anything reads the configuration (env() keeps what it read first); put back after.
+const saved = { NEXTAUTH_URL: process.env.NEXTAUTH_URL, TRUST_PROXY: process.env.TRUST_PROXY };
 delete process.env.NEXTAUTH_URL;
 delete process.env.TRUST_PROXY;
+afterAll(() => {
+  for (const [name, value] of Object.entries(saved))
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+});
 
 beforeAll(resetDatabase);
 
