@@ -6,7 +6,8 @@
 //   EMBEDDED_PG_PORT   its port (default 54329)
 //   PORT               the app's port (default 3000)
 //   NEXTAUTH_SECRET    default: generated once and kept in .data/nextauth-secret
-//   NEXTAUTH_URL       default: http://localhost:$PORT
+//   NEXTAUTH_URL       the site's public address; without it, links follow the address each request
+//                      came to (AUTH_TRUST_HOST is set for next-auth), and email links use localhost
 //
 // Steps: database → migrations → demo seed → next build (skipped when the sources are unchanged) →
 // next start (`--dev`: next dev instead of build + start). Ctrl-C or SIGTERM stops Next.js gracefully
@@ -82,9 +83,17 @@ async function main() {
     ...process.env,
     PORT: String(port),
     NEXTAUTH_SECRET: nextAuthSecret(),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  // One machine without a configured address: citations, feeds and sign-in follow the address the
+  // browser used (http://192.168.1.20:3000 on a home network), not a guessed localhost. Production
+  // sets NEXTAUTH_URL; a bare `next start` without either stops (src/server/site-origin-check.ts).
+  if (!process.env.NEXTAUTH_URL) {
+    env.AUTH_TRUST_HOST = "1";
+    say(
+      `NEXTAUTH_URL is not set: links follow the address each request came to; links in email use http://localhost:${port}.`,
+    );
+  }
 
   if (generatePrismaClient()) say("Generated the Prisma client.");
 

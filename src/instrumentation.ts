@@ -2,6 +2,9 @@
 // as the HTTP server of `next start` and `next dev`, before Next handles any request.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Production needs its public address (NEXTAUTH_URL) before it builds a single link.
+  const { checkSiteOriginOrStop } = await import("./server/site-origin-check");
+  checkSiteOriginOrStop(process.env);
   // The page cache for signed-out readers sees each request after the client-address hook below
   // has rewritten its forwarding headers (the hook installed last runs first).
   const { startPageCache } = await import("./server/page-cache/start");

@@ -1,25 +1,49 @@
 import "server-only";
 import { headers } from "next/headers";
+import { originFromHeaders } from "@/lib/request-origin";
 import { env } from "./env";
 
+type HeaderSource = { get(name: string): string | null };
+
+/** Where the app listens on this machine: the last resort, outside a request and for email. */
+const localOrigin = () => `http://localhost:${process.env.PORT ?? 3000}`;
+
 /**
- * The site's origin for absolute links in feeds, the sitemap and email. NEXTAUTH_URL is the
- * configured public address; only without it does the request's own Host header stand in
- * (development), and outside any request (a job, a script) the default local address.
+ * The site's origin for absolute links on pages and in files a reader takes away (citations,
+ * canonical links, feeds, the sitemap, downloads, the API). The configured NEXTAUTH_URL always
+ * wins; production must set it (src/server/site-origin-check.ts stops the server otherwise).
+ * Without it, on one machine, the request's own Host stands in when it is a plain host[:port]
+ * (src/lib/request-origin.ts), so a site opened at http://192.168.1.20:3000 cites that address,
+ * not localhost. A forged Host can only shape links in the answer to the request that forged
+ * it: the page cache keys pages by Host and X-Forwarded-Host (server/page-cache/hook.ts).
  */
-export async function siteOrigin(): Promise<string> {
+export function originFor(request: HeaderSource): string {
   const configured = env().NEXTAUTH_URL;
   if (configured) return new URL(configured).origin;
+  return originFromHeaders(request, env().TRUST_PROXY) ?? localOrigin();
+}
+
+/**
+ * As originFor, for route handlers given a Request. Its `url` names where Next listens, not what
+ * the browser asked for, so it stands in only for a request with no Host at all (one made in code).
+ */
+export function requestOrigin(request: Request): string {
+  if (request.headers.has("host")) return originFor(request.headers);
+  const fallbackHost = new URL(request.url).host;
+  return originFor({ get: (name) => (name === "host" ? fallbackHost : request.headers.get(name)) });
+}
+
+/** As originFor, for pages and metadata: the current request's headers, or outside a request (a job, a script) the configured or local address. */
+export async function siteOrigin(): Promise<string> {
   let h: Awaited<ReturnType<typeof headers>>;
   try {
     h = await headers();
   } catch {
     // Not in a request (Next.js throws outside one).
-    return `http://localhost:${process.env.PORT ?? 3000}`;
+    const configured = env().NEXTAUTH_URL;
+    return configured ? new URL(configured).origin : localOrigin();
   }
-  const host = h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") === "https" ? "https" : "http";
-  return `${proto}://${host}`;
+  return originFor(h);
 }
 
 /**
@@ -28,5 +52,5 @@ export async function siteOrigin(): Promise<string> {
  */
 export function mailOrigin(): string {
   const configured = env().NEXTAUTH_URL;
-  return configured ? new URL(configured).origin : `http://localhost:${process.env.PORT ?? 3000}`;
+  return configured ? new URL(configured).origin : localOrigin();
 }

@@ -1,11 +1,14 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { closeProposal, closeProposalIfDue } from "@/composition/decisions";
 import { createPaper } from "@/features/papers/paper-mutations";
 import { castVote } from "@/features/proposals/cast-vote";
+import { VoteList } from "@/features/proposals/components/vote-list";
 import { createProposal, editProposal } from "@/features/proposals/mutations";
 import { getProposalEditForm, getProposeForm, ZProposeQuery } from "@/features/proposals/queries/proposal-form";
 import { getProposalPage } from "@/features/proposals/queries/proposal-page";
-import { listProposalVotes, VOTES_PAGE_SIZE } from "@/features/proposals/queries/votes-list";
+import { listProposalVotes, VOTES_PAGE_SIZE, type VotesList } from "@/features/proposals/queries/votes-list";
 import { ZProposal } from "@/features/proposals/schemas";
 import { db } from "@/server/db";
 import { appError } from "./helpers/app-error";
@@ -13,6 +16,10 @@ import { actorOf, addMember, makeGroup, makeUser, type TestGroup, type TestUser 
 import { resetDatabase } from "./helpers/reset-db";
 
 beforeAll(resetDatabase);
+
+/** The vote list as a reader gets it, as text. */
+const voteListText = (list: VotesList) =>
+  renderToStaticMarkup(createElement(VoteList, { list, basePath: "/proposals/x" })).replace(/<[^>]+>/g, "");
 
 const BODY = "Pay benefits weekly. Claimants wait too long.\n\nAppeals take months.";
 
@@ -78,7 +85,11 @@ describe("proposal page queries", () => {
 
     const before = await getProposalPage(actorOf(voters[0]), proposal.id);
     expect(before.viewer.myVote).toMatchObject({ choice: "SUPPORT", current: true });
-    expect((await listProposalVotes(null, proposal.id, { page: 1 })).votes).toHaveLength(2);
+    const first = await listProposalVotes(null, proposal.id, { page: 1 });
+    expect(first.votes).toHaveLength(2);
+    // Nothing to say about earlier versions when there are none.
+    expect(first.earlier).toBe(0);
+    expect(voteListText(first)).not.toMatch(/earlier version/);
 
     await editProposal(actorOf(owner), {
       kind: "AMEND_SECTION",
@@ -96,6 +107,8 @@ describe("proposal page queries", () => {
     expect(list).toMatchObject({ version: 2, total: 1, page: 1, pageCount: 1 });
     expect(list.votes.map((v) => v.voter?.handle)).toEqual([voters[2].handle]);
     expect(list.votes[0]).toMatchObject({ choice: "ABSTAIN", perspective: "SERVICE_USER" });
+    expect(list.earlier).toBe(2);
+    expect(voteListText(list)).toContain("2 votes on earlier versions no longer count and are not shown.");
 
     const stale = await getProposalPage(actorOf(voters[0]), proposal.id);
     expect(stale.viewer.myVote).toMatchObject({ choice: "SUPPORT", current: false });
@@ -103,6 +116,12 @@ describe("proposal page queries", () => {
     expect(stale.voteCount).toBe(1);
     const fresh = await getProposalPage(actorOf(voters[2]), proposal.id);
     expect(fresh.viewer.myVote).toMatchObject({ choice: "ABSTAIN", current: true });
+
+    // A vote renewed on the current version leaves one behind.
+    await castVote(actorOf(voters[1]), { proposalId: proposal.id, version: 2, choice: "OPPOSE", reason: "Still no." });
+    const renewed = await listProposalVotes(null, proposal.id, { page: 1 });
+    expect(renewed).toMatchObject({ total: 2, earlier: 1 });
+    expect(voteListText(renewed)).toContain("1 vote on an earlier version no longer counts and is not shown.");
   });
 
   it("page the votes 50 at a time and clamp a page past the end", async () => {

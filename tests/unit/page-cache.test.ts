@@ -119,7 +119,7 @@ describe("which requests the cache answers", () => {
     expect(cacheKey(req)).toBeNull();
   });
 
-  it("keeps compressed and plain answers, schemes and hosts apart", () => {
+  it("keeps compressed and plain answers, schemes, hosts and forwarded hosts apart", () => {
     const keys = new Set(
       (
         [
@@ -127,10 +127,12 @@ describe("which requests the cache answers", () => {
           { host: "a", "accept-encoding": "gzip, br" },
           { host: "b" },
           { host: "a", "x-forwarded-proto": "https" },
+          // Without NEXTAUTH_URL a page's links follow these: a forged one must not reach others.
+          { host: "a", "x-forwarded-host": "evil.example" },
         ] as Record<string, string>[]
       ).map((h) => cacheKey(request(h))),
     );
-    expect(keys.size).toBe(4);
+    expect(keys.size).toBe(5);
   });
 });
 

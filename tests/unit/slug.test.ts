@@ -32,6 +32,47 @@ describe("slugify", () => {
     expect(slugify("x".repeat(100))).toBe("x".repeat(60));
   });
 
+  it("cuts a long title at the last word boundary before the limit, never mid-word", () => {
+    const title = "Why a sanction is applied while a claim is assessed by the work coach and the decision maker";
+    expect(slugify(title)).toBe("why-a-sanction-is-applied-while-a-claim-is-assessed-by-the");
+    expect(slugify(title, 40)).toBe("why-a-sanction-is-applied-while-a-claim");
+    // The limit falls exactly at the end of a word: that word stays.
+    expect(slugify("alpha beta gamma", 10)).toBe("alpha-beta");
+    expect(slugify("alpha beta gamma", 11)).toBe("alpha-beta");
+    expect(slugify("alpha beta gamma", 12)).toBe("alpha-beta");
+  });
+
+  it("cuts a very long word where the limit falls rather than keep too little", () => {
+    expect(slugify(`a ${"b".repeat(100)}`)).toBe(`a-${"b".repeat(58)}`);
+    expect(slugify(`short ${"x".repeat(80)} tail`, 30)).toBe(`short-${"x".repeat(24)}`);
+    expect(slugify("Donaudampfschifffahrtsgesellschaftskapitän und Kapitänsmütze", 20)).toBe("donaudampfschifffahr");
+  });
+
+  it("cuts after accents and punctuation are folded, so the cut is on the slug's own words", () => {
+    expect(slugify("Prestação única — São Tomé e Príncipe: a política de habitação", 40)).toBe(
+      "prestacao-unica-sao-tome-e-principe-a",
+    );
+    expect(slugify("Ünïcödé wörds everywhere in this long heading for sure", 30)).toBe("unicode-words-everywhere-in");
+  });
+
+  it("never ends a cut slug part-way through a word of the title", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z0-9]{1,12}$/), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 24, max: 80 }),
+        (words, max) => {
+          const slug = slugify(words.join(" "), max);
+          const kept = slug.split("-");
+          // Every word but possibly a hard-cut last one is whole; the last is whole unless it had to be cut.
+          expect(kept.slice(0, -1)).toEqual(words.slice(0, kept.length - 1));
+          const last = kept.length - 1;
+          if (kept[last] !== words[last]) expect(kept.slice(0, -1).join("-").length).toBeLessThan(max / 2);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("always gives a short, URL-safe slug", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 120 }), fc.integer({ min: 8, max: 80 }), (text, max) => {

@@ -1,5 +1,5 @@
 // Words for the papers' states and kinds, shared by every paper page.
-import { formatPeriod, hoursInWords, plural } from "@/lib/words";
+import { hoursInWords, plural } from "@/lib/words";
 
 export const PAPER_STATUS_LABELS: Record<string, string> = {
   AWAITING_ACCEPTANCE: "Awaiting the group's decision",
@@ -50,10 +50,4 @@ export function describeProposal(p: {
   }
 }
 
-export { formatPeriod, hoursInWords, plural };
-
-/** "closes in 2 days 3 hours", or that voting has ended and the result is being counted. */
-export function closesIn(closesAt: Date, now = new Date()): string {
-  const left = closesAt.getTime() - now.getTime();
-  return left <= 0 ? "voting has ended; the result is being counted" : `closes in ${formatPeriod(left)}`;
-}
+export { hoursInWords, plural };

@@ -149,11 +149,15 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
     ELSE COALESCE((SELECT part FROM jsonb_array_elements_text(jsonb_path_query_array(pub.sections, '$[*].body')) body,
                                     ${paragraphs(Prisma.sql`body`)} part
                     WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1), ${head}) END`);
-  const postSnippet = headline(Prisma.sql`CASE
-    WHEN octet_length(po."bodyMarkdown") <= ${SNIPPET_SOURCE_CHARS} THEN po."bodyMarkdown"
-    ELSE COALESCE((SELECT part FROM ${paragraphs(Prisma.sql`po."bodyMarkdown"`)} part WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1),
-                  po."bodyMarkdown") END`);
+  const postSnippet = (body: Prisma.Sql) =>
+    headline(Prisma.sql`CASE
+    WHEN octet_length(${body}) <= ${SNIPPET_SOURCE_CHARS} THEN ${body}
+    ELSE COALESCE((SELECT part FROM ${paragraphs(body)} part WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1),
+                  ${body}) END`);
 
+  // A thread found by its title alone (no post matched) shows its opening post: its first visible
+  // post in reading order, one lookup on the (threadId, sortKey) index, made only for the page's
+  // rows. ts_headline marks any query word in it and otherwise gives the post's first words.
   // A page row's details are lookups by key. Each is its own subquery (OFFSET 0 keeps the planner
   // from merging them into one join whose orders and methods it would weigh for 20 rows).
   const details: Prisma.Sql[] = [];
@@ -174,11 +178,17 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
     details.push(Prisma.sql`
       SELECT g.slug AS "groupSlug", g.name AS "groupName", NULL::text AS "paperSlug", NULL::int AS version,
              COALESCE(po."createdAt", t."lastPostAt") AS date, t.id AS "threadId", po.id AS "postId", NULL::json AS commission,
-             ${titleHeadline(Prisma.sql`t.title`)} AS title, CASE WHEN po.id IS NULL THEN '' ELSE ${postSnippet} END AS snippet
+             ${titleHeadline(Prisma.sql`t.title`)} AS title,
+             CASE WHEN po.id IS NOT NULL THEN ${postSnippet(Prisma.sql`po."bodyMarkdown"`)}
+                  WHEN op."bodyMarkdown" IS NOT NULL THEN ${postSnippet(Prisma.sql`op."bodyMarkdown"`)}
+                  ELSE '' END AS snippet
         FROM "Thread" t
        CROSS JOIN LATERAL (SELECT slug, name FROM "Group" WHERE id = t."groupId" OFFSET 0) g
         LEFT JOIN LATERAL (SELECT id, "createdAt", "bodyMarkdown" FROM "Post"
                             WHERE id = page."postId" AND status = 'VISIBLE' OFFSET 0) po ON true
+        LEFT JOIN LATERAL (SELECT "bodyMarkdown" FROM "Post"
+                            WHERE page."postId" IS NULL AND "threadId" = t.id AND status = 'VISIBLE'
+                            ORDER BY "sortKey" LIMIT 1) op ON true
        WHERE page.kind = 'thread' AND t.id = page.id`);
   }
 

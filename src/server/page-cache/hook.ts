@@ -54,8 +54,17 @@ export function cacheKey(req: http.IncomingMessage): string | null {
   const encoding = String(req.headers["accept-encoding"] ?? "")
     .toLowerCase()
     .replace(/\s+/g, "");
-  // The scheme was set by src/server/client-address-hook.ts from what trusted proxies said.
-  return [req.headers["x-forwarded-proto"] ?? "", req.headers.host ?? "", encoding, url].join("\n");
+  // The scheme was set by src/server/client-address-hook.ts from what trusted proxies said. Host
+  // and X-Forwarded-Host are in the key because, without a configured NEXTAUTH_URL, a page's
+  // absolute links follow them (src/server/site-origin.ts): a page made for a forged host is then
+  // only ever served to requests that forge the same.
+  return [
+    req.headers["x-forwarded-proto"] ?? "",
+    req.headers.host ?? "",
+    String(req.headers["x-forwarded-host"] ?? ""),
+    encoding,
+    url,
+  ].join("\n");
 }
 
 /** The page to keep from a captured answer, or null when it must not be kept. */

@@ -2,7 +2,7 @@ import { apiFailure, apiInvalid, apiJson, apiPreflight, CACHE } from "@/features
 import { presentPaperList } from "@/features/publishing/api/present";
 import { listPublishedPapers } from "@/features/publishing/api/queries";
 import { ZPaperListQuery } from "@/features/publishing/api/schemas";
-import { siteOrigin } from "@/features/publishing/exports/origin";
+import { requestOrigin } from "@/server/site-origin";
 
 // GET /api/papers?page=&group=: published papers, newest publication first.
 export async function GET(request: Request) {
@@ -14,7 +14,7 @@ export async function GET(request: Request) {
   });
   if (!parsed.success) return apiInvalid(parsed.error);
   try {
-    const origin = siteOrigin(request);
+    const origin = requestOrigin(request);
     return apiJson(
       presentPaperList(origin, parsed.data.page, parsed.data.group, await listPublishedPapers(parsed.data)),
       { cache: CACHE.list },

@@ -1,13 +1,13 @@
 import { ActionForm } from "@/components/form/action-form";
-import { Hidden, TextField } from "@/components/form/fields";
+import { TextField } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { changePasswordAction, revokeSessionAction, signOutEverywhereAction } from "@/features/accounts/actions";
+import { changePasswordAction, signOutEverywhereAction } from "@/features/accounts/actions";
 import { NewPasswordFields } from "@/features/accounts/components/new-password-fields";
+import { SessionList } from "@/features/accounts/components/session-list";
 import { listOwnSessions } from "@/features/accounts/queries";
 import { TwoStepSection } from "@/features/accounts/two-step/components/two-step-section";
 import { twoStepSettings } from "@/features/accounts/two-step/queries";
-import { formatDateTime } from "@/lib/dates";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { SettingsNav } from "../settings-nav";
 
@@ -41,31 +41,7 @@ export default async function SecuritySettingsPage() {
         <h2 id="sessions-heading" className="mb-3 text-xl font-semibold">
           Where you are signed in
         </h2>
-        <ul className="space-y-3">
-          {sessions.map((s) => (
-            <li key={s.id}>
-              <Card className="flex flex-wrap items-center justify-between gap-3">
-                <div className="min-w-0">
-                  <p className="font-medium break-words">{s.userAgent || "Unknown browser"}</p>
-                  <p className="text-sm text-muted">
-                    Signed in {formatDateTime(s.createdAt)} · last active {formatDateTime(s.lastSeenAt)}
-                    {s.id === user.sessionId ? " · this browser" : ""}
-                  </p>
-                </div>
-                {s.id !== user.sessionId ? (
-                  <ActionForm
-                    action={revokeSessionAction}
-                    submitLabel="Sign out this browser"
-                    buttonVariant="secondary"
-                    className="flex flex-col gap-2"
-                  >
-                    <Hidden name="sessionId" value={s.id} />
-                  </ActionForm>
-                ) : null}
-              </Card>
-            </li>
-          ))}
-        </ul>
+        <SessionList sessions={sessions} currentId={user.sessionId} />
         <div className="mt-6">
           <ActionForm
             action={signOutEverywhereAction}

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { closesIn } from "@/lib/dates";
 import { proposalPath } from "@/lib/paths";
-import { closesIn, describeProposal, PROPOSAL_KIND_LABELS } from "../labels";
+import { describeProposal, PROPOSAL_KIND_LABELS } from "../labels";
 import type { ProposalSummary } from "../queries/paper-page";
 import { PersonName } from "./person-name";
 import { TallyText } from "./tally-text";
@@ -21,8 +23,11 @@ export function ProposalLine({
         #{proposal.number} {showWhat ? describeProposal(proposal) : PROPOSAL_KIND_LABELS[proposal.kind]}
       </Link>{" "}
       <span className="text-muted">
-        by <PersonName person={proposal.author} /> · {closesIn(proposal.closesAt, now)} ·{" "}
-        <TallyText tally={proposal.tally} />
+        by <PersonName person={proposal.author} /> ·{" "}
+        <RelativeTime date={proposal.closesAt} now={now}>
+          {closesIn(proposal.closesAt, now)}
+        </RelativeTime>{" "}
+        · <TallyText tally={proposal.tally} />
       </span>
     </li>
   );

@@ -1,16 +1,6 @@
+import { RelativeTime } from "@/components/ui/relative-time";
 import type { ProposalStatus } from "@/generated/prisma/enums";
-import { formatDateTime } from "@/lib/dates";
-
-/** "in 2 days", "in 5 hours", "in 12 minutes": enough to know how long voting has left. */
-export function timeUntil(date: Date, now = new Date()): string {
-  const minutes = Math.floor((date.getTime() - now.getTime()) / 60_000);
-  if (minutes < 1) return "in under a minute";
-  const unit = (n: number, word: string) => `in ${n} ${word}${n === 1 ? "" : "s"}`;
-  if (minutes < 60) return unit(minutes, "minute");
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return unit(hours, "hour");
-  return unit(Math.floor(hours / 24), "day");
-}
+import { closesIn, formatDateTime } from "@/lib/dates";
 
 const STYLE: Record<ProposalStatus, string> = {
   OPEN: "border-sky-700 bg-sky-50 text-sky-950",
@@ -36,16 +26,31 @@ type Props = {
   closesAt: Date;
   closedAt: Date | null;
   mergedRevision: number | null;
+  now?: Date;
 };
 
 /** The proposal's state in words; the colour only repeats what the label says. */
-export function ProposalStatusBadge({ status, statusNote, closesAt, closedAt, mergedRevision }: Props) {
-  let detail: string | null = null;
+export function ProposalStatusBadge({
+  status,
+  statusNote,
+  closesAt,
+  closedAt,
+  mergedRevision,
+  now = new Date(),
+}: Props) {
+  let detail: React.ReactNode = null;
   if (status === "OPEN")
     detail =
-      closesAt > new Date()
-        ? `closes ${timeUntil(closesAt)}, at ${formatDateTime(closesAt)}`
-        : "voting has ended; the result is being counted";
+      closesAt > now ? (
+        <>
+          <RelativeTime date={closesAt} now={now}>
+            {closesIn(closesAt, now)}
+          </RelativeTime>
+          , at {formatDateTime(closesAt)}
+        </>
+      ) : (
+        closesIn(closesAt, now)
+      );
   else if (status === "MERGED")
     detail = [
       mergedRevision ? `as revision ${mergedRevision}` : null,

@@ -3,6 +3,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
 import { formatDateTime } from "@/lib/dates";
 import { personPath } from "@/lib/paths";
+import { plural } from "@/lib/words";
 import type { VotesList } from "../queries/votes-list";
 import { CHOICE_LABEL } from "./vote-form";
 
@@ -14,12 +15,17 @@ const CHOICE_STYLE = {
 
 /** Who voted what on the current version, with their reasons; one page of 50 at a time. */
 export function VoteList({ list, basePath }: { list: VotesList; basePath: string }) {
-  if (list.total === 0) return <p className="text-sm text-muted">No votes on this version yet.</p>;
+  const earlier =
+    list.earlier === 0
+      ? ""
+      : list.earlier === 1
+        ? " 1 vote on an earlier version no longer counts and is not shown."
+        : ` ${plural(list.earlier, "vote")} on earlier versions no longer count and are not shown.`;
+  if (list.total === 0) return <p className="text-sm text-muted">No votes on this version yet.{earlier}</p>;
   return (
     <div>
       <p className="text-sm text-muted">
-        {list.total} {list.total === 1 ? "vote" : "votes"} on version {list.version}. Votes on earlier versions no
-        longer count and are not shown.
+        {plural(list.total, "vote")} on version {list.version}.{earlier}
       </p>
       <ul className="mt-3 divide-y divide-line rounded-lg border border-line bg-white">
         {list.votes.map((v) => (

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { closesIn, describeProposal } from "@/features/papers/labels";
-import { formatDateTime } from "@/lib/dates";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { describeProposal } from "@/features/papers/labels";
+import { closesIn, formatDateTime } from "@/lib/dates";
 import { proposalPath } from "@/lib/paths";
 import type { WaitingProposal } from "../queries/waiting-for-vote";
 
@@ -58,7 +59,11 @@ export function WaitingList({ items, showGroup, now }: { items: WaitingProposal[
               on “{p.paperTitle}”{showGroup ? <span className="text-muted"> · {p.groupName}</span> : null}
             </p>
             <p className={`mt-0.5 text-sm ${soon ? "font-semibold text-danger" : "text-muted"}`}>
-              Voting {closesIn(p.closesAt, now)} <span className="sr-only">({formatDateTime(p.closesAt)})</span>
+              Voting{" "}
+              <RelativeTime date={p.closesAt} now={now}>
+                {closesIn(p.closesAt, now)}
+              </RelativeTime>{" "}
+              <span className="sr-only">({formatDateTime(p.closesAt)})</span>
             </p>
           </li>
         );

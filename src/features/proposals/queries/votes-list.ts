@@ -8,7 +8,9 @@ export const VOTES_PAGE_SIZE = 50;
 /**
  * Who voted what on the proposal's current text, newest first, one page at a time. Votes on
  * earlier versions no longer count, so they are not listed. The total comes from the kept
- * tallies, which always equal the votes on the current version, so no count query is needed.
+ * tallies, which always equal the votes on the current version, so no count query is needed for
+ * them; the votes left on earlier versions are counted only once the text has been edited, so the
+ * page mentions them only when there are some.
  */
 export async function listProposalVotes(viewer: Actor, proposalId: string, { page }: { page: number }) {
   await proposalAccess(viewer, proposalId);
@@ -19,6 +21,10 @@ export async function listProposalVotes(viewer: Actor, proposalId: string, { pag
   const total = proposal.supportCount + proposal.opposeCount + proposal.abstainCount;
   const pageCount = Math.max(1, Math.ceil(total / VOTES_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount);
+  const earlier =
+    proposal.version > 1
+      ? await db.vote.count({ where: { proposalId, proposalVersion: { lt: proposal.version } } })
+      : 0;
   const votes =
     total === 0
       ? []
@@ -47,6 +53,8 @@ export async function listProposalVotes(viewer: Actor, proposalId: string, { pag
     })),
     version: proposal.version,
     total,
+    /** Votes cast on an earlier version of the text and not renewed since: they no longer count. */
+    earlier,
     page: current,
     pageCount,
   };

@@ -1,12 +1,10 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
-import { headers } from "next/headers";
 import { cache } from "react";
 import { REVISION_FACTS, revisionFacts, type SectionProvenance } from "@/features/papers/queries/provenance";
 import { passagesOf } from "@/features/papers/text/provenance";
 import { parseCommissionCredit } from "@/features/publishing/commission-credit";
 import { db } from "@/server/db";
-import { env } from "@/server/env";
 import { notFound } from "@/server/errors";
 import { renderedHtml } from "@/server/markdown/rendered";
 import { listVersions, loadPublication } from "./publication";
@@ -112,19 +110,3 @@ export const getPublishedSectionProvenance = cache(
     };
   },
 );
-
-/** The site's own origin for absolute links (citations, canonical URLs): NEXTAUTH_URL, else this request's host. */
-export async function siteOrigin(): Promise<string> {
-  const configured = env().NEXTAUTH_URL;
-  if (configured) return new URL(configured).origin;
-  const h = await headers();
-  const host = h.get("host") ?? "localhost";
-  // Behind trusted proxies the hook in src/server/client-address-hook.ts has set X-Forwarded-Proto to the scheme it believes.
-  const proto =
-    env().TRUST_PROXY > 0
-      ? (h.get("x-forwarded-proto") ?? "http")
-      : host.startsWith("localhost") || host.startsWith("127.")
-        ? "http"
-        : "https";
-  return `${proto}://${host}`;
-}

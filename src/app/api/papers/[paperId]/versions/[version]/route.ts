@@ -3,7 +3,7 @@ import { apiFailure, apiInvalid, apiJson, apiPreflight, CACHE } from "@/features
 import { presentPublishedVersion } from "@/features/publishing/api/present";
 import { loadPublishedVersion } from "@/features/publishing/api/queries";
 import { ZPaperIdParam, ZVersionParam } from "@/features/publishing/api/schemas";
-import { siteOrigin } from "@/features/publishing/exports/origin";
+import { requestOrigin } from "@/server/site-origin";
 
 const ZParams = z.object({ paperId: ZPaperIdParam, version: ZVersionParam });
 
@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ pape
   try {
     return apiJson(
       presentPublishedVersion(
-        siteOrigin(request),
+        requestOrigin(request),
         await loadPublishedVersion(parsed.data.paperId, parsed.data.version),
       ),
       { cache: CACHE.version },

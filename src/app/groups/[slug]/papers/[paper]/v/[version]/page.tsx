@@ -11,7 +11,7 @@ import { ContributorsList } from "@/features/publishing/components/contributors-
 import { PublicationDownloads } from "@/features/publishing/components/download-list";
 import { PublishedSectionView } from "@/features/publishing/components/published-section";
 import { VersionList } from "@/features/publishing/components/version-list";
-import { getPublicationPage, siteOrigin } from "@/features/publishing/queries/publication-page";
+import { getPublicationPage } from "@/features/publishing/queries/publication-page";
 import { formatDate } from "@/lib/dates";
 import { paperPath, publicationDownloadPath, publicationPath, publishedSectionPath } from "@/lib/paths";
 import { getCurrentUser } from "@/server/auth/current-user";
@@ -19,6 +19,7 @@ import { orNotFound } from "@/server/not-found";
 import { offerToPageCache } from "@/server/page-cache/offer";
 import { paperTag } from "@/server/page-cache/tags";
 import { pageParams } from "@/server/route-params";
+import { siteOrigin } from "@/server/site-origin";
 
 type Params = { params: Promise<{ slug: string; paper: string; version: string }> };
 

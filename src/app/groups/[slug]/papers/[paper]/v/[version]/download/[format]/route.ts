@@ -1,9 +1,9 @@
 import { publicationDownload } from "@/features/publishing/exports/download";
 import { isExportFormat } from "@/features/publishing/exports/formats";
-import { siteOrigin } from "@/features/publishing/exports/origin";
 import { isAppError } from "@/server/errors";
 import { logError } from "@/server/log";
 import { routeParams } from "@/server/route-params";
+import { requestOrigin } from "@/server/site-origin";
 
 // GET …/v/{version}/download/{markdown|html|pdf}: a published version as a file. Public, like the
 // version itself; immutable, so browsers and shared caches keep it for a year (see the ETag).
@@ -22,7 +22,7 @@ export async function GET(request: Request, { params }: { params: Promise<Params
   const { slug, paper, version, format } = valid;
   if (!isExportFormat(format)) return plain("Downloads come as markdown, html or pdf.", 404);
   try {
-    const download = await publicationDownload(slug, paper, Number(version), format, siteOrigin(request));
+    const download = await publicationDownload(slug, paper, Number(version), format, requestOrigin(request));
     // A commissioned report awaiting its organisation's response may change once: revalidate it.
     const cacheHeaders = {
       ETag: download.etag,

@@ -1,0 +1,106 @@
+// Discussion results carry an excerpt, as paper results do: the matching post's words with the
+// query's words marked, or, when only the thread's title matched, the opening post's first words.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { createThread, replyToThread } from "@/features/discussions/mutations";
+import { Snippet } from "@/features/search/components/snippet";
+import { searchPublic } from "@/features/search/queries";
+import { HIGHLIGHT_STOP as E, HIGHLIGHT_START as S, splitHighlights } from "@/features/search/query";
+import { SEARCH_PAGE_SIZE, ZSearchParams } from "@/features/search/schemas";
+import { db } from "@/server/db";
+import { makeThread } from "./helpers/discussion-factories";
+import { actorOf, makeGroup, makeUser } from "./helpers/factories";
+import { resetDatabase } from "./helpers/reset-db";
+
+beforeAll(resetDatabase);
+
+async function threadHits(q: string, page = 1) {
+  const r = await searchPublic(ZSearchParams.parse({ q, type: "threads", page: String(page) }));
+  if (!r.ok) throw new Error(`search refused: ${r.reason}`);
+  return r;
+}
+const plain = (headline: string) => headline.replaceAll(S, "").replaceAll(E, "");
+
+describe("search excerpts for discussions", () => {
+  let owner: Awaited<ReturnType<typeof makeUser>>;
+  let groupId: string;
+  beforeAll(async () => {
+    owner = await makeUser();
+    groupId = (await makeGroup(owner)).id;
+  });
+
+  it("shows the matching reply's words with the query's words marked", async () => {
+    const t = await createThread(actorOf(owner), {
+      groupId,
+      title: "Waiting times at the jobcentre",
+      body: "Nothing about birds here.",
+    });
+    await replyToThread(actorOf(owner), {
+      threadId: t.threadId,
+      body: "Our kestrelword appointment was moved three times without notice.",
+    });
+    const r = await threadHits("kestrelword");
+    expect(r.hits).toHaveLength(1);
+    expect(r.hits[0]!.snippet).toContain(`${S}kestrelword${E}`);
+    expect(plain(r.hits[0]!.snippet)).toContain("appointment was moved three times");
+  });
+
+  it("shows the opening post's first words when only the title matched", async () => {
+    await createThread(actorOf(owner), {
+      groupId,
+      title: "Ptarmiganword and the housing list",
+      body: "We were told the list is closed to new applicants until spring, and nobody could say why.",
+    });
+    const r = await threadHits("ptarmiganword");
+    expect(r.hits).toHaveLength(1);
+    expect(r.hits[0]!.title).toContain(`${S}Ptarmiganword${E}`);
+    expect(plain(r.hits[0]!.snippet)).toContain("We were told the list is closed");
+  });
+
+  it("keeps a post's markup as text: a <script> in a post is shown, never run", async () => {
+    await createThread(actorOf(owner), {
+      groupId,
+      title: "Strange characters",
+      body: 'A lapwingword test <script>alert("x")</script> & <b>bold</b> done.',
+    });
+    const r = await threadHits("lapwingword");
+    const snippet = r.hits[0]!.snippet;
+    expect(snippet).toContain(`${S}lapwingword${E}`);
+    // The text reaches the page as text: the Snippet component renders each part as a React string.
+    const parts = splitHighlights(snippet);
+    expect(parts.filter((p) => p.highlight).map((p) => p.text)).toEqual(["lapwingword"]);
+    // Markdown's ">" becomes a space in a snippet; the rest of the tag stays as typed.
+    expect(parts.map((p) => p.text).join("")).toContain('<script alert("x")</script');
+    const html = renderToStaticMarkup(createElement(Snippet, { headline: snippet }));
+    expect(html).toContain("<mark");
+    expect(html).toContain("&lt;script alert(&quot;x&quot;)&lt;/script");
+    expect(html).not.toMatch(/<script|<b[\s>]/);
+  });
+
+  it("makes the same two statements however many discussions are on the page", async () => {
+    const many = SEARCH_PAGE_SIZE + 5;
+    for (let i = 0; i < many; i++)
+      await makeThread({ id: groupId }, owner, {
+        title: `Curlewword meeting ${i}`,
+        body: () => `Notes from meeting number ${i} about the curlewword project.`,
+      });
+    const raw = vi.spyOn(db, "$queryRaw");
+    const unsafe = vi.spyOn(db, "$queryRawUnsafe");
+    try {
+      const r = await threadHits("curlewword");
+      expect(r.total).toBe(many);
+      expect(r.hits).toHaveLength(SEARCH_PAGE_SIZE);
+      for (const hit of r.hits) expect(hit.snippet).toContain(`${S}curlewword${E}`);
+      expect(raw).toHaveBeenCalledTimes(2);
+      expect(unsafe).not.toHaveBeenCalled();
+      raw.mockClear();
+      const second = await threadHits("curlewword", 2);
+      expect(second.hits).toHaveLength(5);
+      expect(raw).toHaveBeenCalledTimes(2);
+    } finally {
+      raw.mockRestore();
+      unsafe.mockRestore();
+    }
+  });
+});
