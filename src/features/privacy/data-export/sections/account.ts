@@ -1,4 +1,5 @@
 import "server-only";
+import { deviceName } from "@/lib/device-name";
 import { postPath } from "@/lib/paths";
 import { db } from "@/server/db";
 import { afterId, groupOf, oldestFirst, section, type UserLink } from "../section";
@@ -77,6 +78,7 @@ export async function readProfile(userId: string) {
       lastActiveAt: s.lastSeenAt,
       expiresAt: s.expiresAt,
       endedAt: s.revokedAt,
+      device: deviceName(s.userAgent),
       browser: s.userAgent,
     })),
   };
