@@ -26,7 +26,8 @@ type LimitName =
   | "passwordResetAccount"
   | "confirmationEmail"
   | "emailChange"
-  | "accountProof";
+  | "accountProof"
+  | "preview";
 
 const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
   signInAccount: { points: 5, duration: 15 * 60, message: "Too many failed sign-in attempts for this account." },
@@ -69,6 +70,9 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   // a password or code to manage two-step): only wrong answers count, so a borrowed session cannot
   // guess its way further.
   accountProof: { points: 5, duration: 15 * 60, message: "Too many wrong passwords or codes for this account." },
+  // The editors' Preview renders on the shared worker: one a second on average is more than anyone
+  // writing needs, and a script cannot keep the worker busy with it.
+  preview: { points: 60, duration: 60, message: "You have asked for many previews in the last minute." },
 };
 
 let pool: pg.Pool | undefined;
