@@ -81,6 +81,7 @@ export function ActionForm({
   ariaLabel,
   draftName,
   drafts = true,
+  childrenSubmit = false,
 }: {
   action: Action;
   children?: ReactNode;
@@ -94,6 +95,8 @@ export function ActionForm({
   draftName?: string;
   /** Whether unsent text is kept as a draft and leaving asks first (forms with a textarea). */
   drafts?: boolean;
+  /** The children place the submit button themselves (a step before sending, as the paper's preview). */
+  childrenSubmit?: boolean;
 }) {
   const draft = useFormDraft(draftName ?? ariaLabel ?? submitLabel, drafts);
   const [state, formAction] = useActionState(useWatchedAction(action, draft.onAnswer), { ok: false } as FormState);
@@ -148,7 +151,9 @@ export function ActionForm({
             <FormMessage ok={state.ok} message={state.message} />
           ) : null}
           {children}
-          <SubmitButton label={submitLabel} pendingLabel={pendingLabel} variant={buttonVariant} />
+          {childrenSubmit ? null : (
+            <SubmitButton label={submitLabel} pendingLabel={pendingLabel} variant={buttonVariant} />
+          )}
         </form>
       </DraftContext.Provider>
     </FormStateContext.Provider>

@@ -160,7 +160,7 @@ export function TextArea({
     <div>
       <Label htmlFor={f.id} label={label} optional={optional} />
       {markdown ? (
-        <MarkdownEditor textareaId={f.id} label={label} kind={markdown}>
+        <MarkdownEditor textareaId={f.id} kind={markdown}>
           {textarea}
         </MarkdownEditor>
       ) : (

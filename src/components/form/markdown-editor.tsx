@@ -31,14 +31,11 @@ const SPOKEN: Record<Preview["status"], string> = {
 
 export function MarkdownEditor({
   textareaId,
-  label,
   kind = "text",
   children,
 }: {
   /** The id of the textarea in `children`. */
   textareaId: string;
-  /** The field's label, to name the toolbar and the tabs. */
-  label: string;
   kind?: PreviewKind;
   children: ReactNode;
 }) {
@@ -125,11 +122,11 @@ export function MarkdownEditor({
     <div className="mt-1">
       {enhanced ? (
         <div className="flex flex-wrap items-center justify-between gap-1 rounded-t-md border border-b-0 border-line bg-slate-50 p-1">
-          <div role="tablist" aria-label={`${label}: write or preview`} onKeyDown={onTabKeyDown} className="flex gap-1">
+          <div role="tablist" aria-label="Write or preview" onKeyDown={onTabKeyDown} className="flex gap-1">
             {tab("write", "Write")}
             {tab("preview", "Preview")}
           </div>
-          {mode === "write" ? <MarkdownToolbar textareaId={textareaId} label={label} /> : null}
+          {mode === "write" ? <MarkdownToolbar textareaId={textareaId} /> : null}
         </div>
       ) : null}
       <div

@@ -54,7 +54,7 @@ export function applyFormat(textarea: HTMLTextAreaElement, format: MarkdownForma
   textarea.setSelectionRange(edit.selectionStart, edit.selectionEnd);
 }
 
-export function MarkdownToolbar({ textareaId, label }: { textareaId: string; label: string }) {
+export function MarkdownToolbar({ textareaId }: { textareaId: string }) {
   const [active, setActive] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
@@ -85,7 +85,7 @@ export function MarkdownToolbar({ textareaId, label }: { textareaId: string; lab
   return (
     <div
       role="toolbar"
-      aria-label={`Formatting for ${label}`}
+      aria-label="Formatting"
       aria-controls={textareaId}
       onKeyDown={onKeyDown}
       className="flex flex-wrap gap-1"

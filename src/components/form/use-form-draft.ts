@@ -99,6 +99,9 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
   const restoredFor = useRef<string | null>(null);
   const [restored, setRestored] = useState<Draft | null>(null);
   const [restoredVersion, setRestoredVersion] = useState(0);
+  // After a success the form is emptied or rebuilt by React; what it then holds is "unchanged".
+  const [answered, setAnswered] = useState(0);
+  const snapshotDue = useRef(false);
 
   const formRef = useCallback((element: HTMLFormElement | null) => {
     form.current = element;
@@ -186,17 +189,23 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
       if (key) removeDraft(browserStorage(), key);
-      // The rebuilt form's values are the new "unchanged".
-      initial.current = null;
-      if (form.current) initial.current = valuesOf(form.current);
+      snapshotDue.current = true;
+      setAnswered((n) => n + 1);
       setRestored(null);
     },
     [key],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: answered is the trigger: the effect runs once the emptied form is on the page
+  useEffect(() => {
+    if (!snapshotDue.current || !form.current) return;
+    snapshotDue.current = false;
+    initial.current = valuesOf(form.current);
+  }, [answered]);
+
   const hasUnsavedText = useCallback(() => {
     const element = form.current;
-    if (!element || !eligible.current || sending.current || !initial.current) return false;
+    if (!element || !eligible.current || sending.current || snapshotDue.current || !initial.current) return false;
     return !sameValues(valuesOf(element), initial.current);
   }, []);
 

@@ -97,6 +97,7 @@ export function PostActions({
             {hidden}
             <TextArea
               name="body"
+              markdown="post"
               label="Edit your post"
               defaultValue={post.bodyMarkdown}
               rows={6}
