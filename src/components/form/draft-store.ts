@@ -100,11 +100,19 @@ export function saveDraft(storage: DraftStorage | null, key: string, fields: Dra
   try {
     storage.setItem(key, value);
   } catch {
+    // Full: drop other drafts, oldest first, until this one fits (or none are left to drop).
     try {
-      // Full: keep only the newest few others, then try again.
       storage.removeItem(key);
-      pruneDrafts(storage, now, Math.floor(MAX_DRAFTS / 4));
-      storage.setItem(key, value);
+      let others = pruneDrafts(storage, now);
+      for (;;) {
+        try {
+          storage.setItem(key, value);
+          break;
+        } catch {
+          if (others === 0) return false;
+          others = pruneDrafts(storage, now, others - 1);
+        }
+      }
     } catch {
       return false;
     }
