@@ -26,8 +26,14 @@ function memoryStorage({ capacity = Number.POSITIVE_INFINITY, broken = false } =
       fail();
       return items.size;
     },
-    key: (i) => (fail(), [...items.keys()][i] ?? null),
-    getItem: (k) => (fail(), items.get(k) ?? null),
+    key: (i) => {
+      fail();
+      return [...items.keys()][i] ?? null;
+    },
+    getItem: (k) => {
+      fail();
+      return items.get(k) ?? null;
+    },
     removeItem: (k) => {
       fail();
       items.delete(k);

@@ -68,7 +68,7 @@ export class PreviewRefused extends Error {
  */
 export async function previewMarkdown(actor: Actor, input: MarkdownPreviewInput): Promise<string[]> {
   const me = requireActor(actor);
-  await consumeLimit("preview", me.id);
+  await consumeLimit("preview", me.id, input.texts.length);
   const texts = input.texts.map((text) => text.replace(/\r\n?/g, "\n"));
   const fields = Object.fromEntries(
     texts.map((text, i) => [`t${i}`, input.kind === "section" ? sectionMarkdown(text) : text]),
