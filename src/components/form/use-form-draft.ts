@@ -87,7 +87,9 @@ export type FormDraft = {
 
 /** `name` tells apart the forms of one page (with the page's path and the account, it keys the draft). */
 export function useFormDraft(name: string, enabled = true): FormDraft {
-  const account = useDraftAccount(enabled);
+  // Whether the form has a textarea, known once it is on the page: only then is the account asked for.
+  const [hasTextarea, setHasTextarea] = useState(false);
+  const account = useDraftAccount(enabled && hasTextarea);
   const pathname = usePathname();
   const key = account ? draftKey(account, pathname, name) : null;
   const form = useRef<HTMLFormElement | null>(null);
@@ -108,7 +110,8 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
     if (!element) return;
     // The form is rebuilt after each answer; what it first held stays the mark of "unchanged".
     if (initial.current === null) initial.current = valuesOf(element);
-    eligible.current = element.querySelector("textarea:not([data-no-draft] textarea)") !== null;
+    eligible.current = [...element.querySelectorAll("textarea")].some((t) => t.closest("[data-no-draft]") === null);
+    setHasTextarea(eligible.current);
   }, []);
 
   const save = useCallback(() => {
