@@ -9,14 +9,89 @@ import { formatEdit, type MarkdownFormat } from "./markdown-format";
 
 type Button = { format: MarkdownFormat; label: string; face: ReactNode; key?: string };
 
+/** A 20px line icon; the button's aria-label names it. System fonts lack some symbols (🔗), so these are drawn. */
+function Icon({ children }: { children: ReactNode }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      width="20"
+      height="20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      {children}
+    </svg>
+  );
+}
+
 export const TOOLBAR_BUTTONS: Button[] = [
-  { format: "bold", label: "Bold", face: <b>B</b>, key: "B" },
-  { format: "italic", label: "Italic", face: <i className="font-serif">I</i>, key: "I" },
-  { format: "heading", label: "Heading", face: <span className="font-semibold">H</span> },
-  { format: "bulleted", label: "Bulleted list", face: <span aria-hidden="true">•&nbsp;≡</span> },
-  { format: "numbered", label: "Numbered list", face: <span aria-hidden="true">1.&nbsp;≡</span> },
-  { format: "quote", label: "Quote", face: <span aria-hidden="true">❝</span> },
-  { format: "link", label: "Link", face: <span aria-hidden="true">🔗︎</span>, key: "K" },
+  { format: "bold", label: "Bold", face: <b aria-hidden="true">B</b>, key: "B" },
+  {
+    format: "italic",
+    label: "Italic",
+    face: (
+      <i aria-hidden="true" className="font-serif">
+        I
+      </i>
+    ),
+    key: "I",
+  },
+  {
+    format: "heading",
+    label: "Heading",
+    face: (
+      <span aria-hidden="true" className="font-semibold">
+        H
+      </span>
+    ),
+  },
+  {
+    format: "bulleted",
+    label: "Bulleted list",
+    face: (
+      <Icon>
+        <circle cx="4" cy="5" r="1" fill="currentColor" />
+        <circle cx="4" cy="10" r="1" fill="currentColor" />
+        <circle cx="4" cy="15" r="1" fill="currentColor" />
+        <path d="M8 5h9M8 10h9M8 15h9" />
+      </Icon>
+    ),
+  },
+  {
+    format: "numbered",
+    label: "Numbered list",
+    face: (
+      <Icon>
+        <path d="M3 3.5h1.5v4M3 7.5h3M3 12.5c0-1 3-1 3 .5s-3 2-3 3.5h3" strokeWidth="1.4" />
+        <path d="M9 5h8M9 10h8M9 15h8" />
+      </Icon>
+    ),
+  },
+  {
+    format: "quote",
+    label: "Quote",
+    face: (
+      <Icon>
+        <path d="M4 4v12" strokeWidth="2.5" />
+        <path d="M9 6h8M9 10h8M9 14h5" />
+      </Icon>
+    ),
+  },
+  {
+    format: "link",
+    label: "Link",
+    face: (
+      <Icon>
+        <path d="M8.5 11.5a3.5 3.5 0 0 0 5 0l2.5-2.5a3.5 3.5 0 0 0-5-5l-1 1" />
+        <path d="M11.5 8.5a3.5 3.5 0 0 0-5 0L4 11a3.5 3.5 0 0 0 5 5l1-1" />
+      </Icon>
+    ),
+    key: "K",
+  },
 ];
 
 /** The format a key press asks for (Ctrl or ⌘ with B, I or K), or null. */
