@@ -88,27 +88,23 @@ export function PaperDraftPreview({ children, submitLabel }: { children: ReactNo
     setShown(null);
   };
 
-  if (!enhanced)
-    return (
-      <div ref={box}>
-        {children}
-        <div className="mt-6">
-          <SubmitButton label={submitLabel} pendingLabel="Starting…" />
-        </div>
-      </div>
-    );
-
   const draft = shown?.draft;
+  // One tree before and after hydration, so the fields are never rebuilt (and nothing typed is lost).
   return (
     <div ref={box} className="space-y-6">
       <div hidden={shown !== null} className="space-y-6">
         {children}
-        <div className="flex flex-wrap items-center gap-3 border-t border-line pt-4">
-          <button type="button" id={`${id}-open`} className={buttonClass("primary")} onClick={() => void open()}>
-            Preview the paper
-          </button>
-          <p className="text-sm text-muted">See the whole paper as it will read before you create it.</p>
-        </div>
+        {enhanced ? (
+          <div className="flex flex-wrap items-center gap-3 border-t border-line pt-4">
+            <button type="button" id={`${id}-open`} className={buttonClass("primary")} onClick={() => void open()}>
+              Preview the paper
+            </button>
+            <p className="text-sm text-muted">See the whole paper as it will read before you create it.</p>
+          </div>
+        ) : (
+          // Without JavaScript there is no preview: the form is sent as it is.
+          <SubmitButton label={submitLabel} pendingLabel="Creating…" />
+        )}
       </div>
       {shown && draft ? (
         <section aria-labelledby={`${id}-heading`} className="space-y-4">
