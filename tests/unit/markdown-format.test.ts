@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { draftTimeText } from "@/components/form/draft-notice";
 import { applyEdit, formatEdit, type MarkdownFormat } from "@/components/form/markdown-format";
+import { shortcutFormat } from "@/components/form/markdown-toolbar";
 
 /** Applies a format to text written with [ and ] around the selection; returns the result the same way. */
 function run(format: MarkdownFormat, marked: string): string {
@@ -75,5 +77,32 @@ describe("link", () => {
 
   it("with an address selected, uses it and selects the words", () => {
     expect(run("link", "[https://gov.uk/x]")).toBe("[[link text]](https://gov.uk/x)");
+  });
+});
+
+describe("keyboard shortcuts", () => {
+  const press = (key: string, mods: Partial<Record<"ctrlKey" | "metaKey" | "altKey" | "shiftKey", boolean>>) =>
+    shortcutFormat({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+
+  it("Ctrl or ⌘ with B, I or K", () => {
+    expect(press("b", { ctrlKey: true })).toBe("bold");
+    expect(press("I", { metaKey: true })).toBe("italic");
+    expect(press("k", { ctrlKey: true })).toBe("link");
+  });
+
+  it("nothing else: plain letters, other keys, or with Shift or Alt (the browser's own shortcuts)", () => {
+    expect(press("b", {})).toBeNull();
+    expect(press("z", { ctrlKey: true })).toBeNull();
+    expect(press("b", { ctrlKey: true, shiftKey: true })).toBeNull();
+    expect(press("i", { ctrlKey: true, altKey: true })).toBeNull();
+  });
+});
+
+describe("when a draft was kept", () => {
+  const at = (d: number, h: number, m: number) => new Date(2026, 11, d, h, m).getTime();
+  it("says today, yesterday, or the date", () => {
+    expect(draftTimeText(at(7, 9, 5), at(7, 18, 0))).toBe("09:05 today");
+    expect(draftTimeText(at(6, 23, 59), at(7, 0, 1))).toBe("23:59 yesterday");
+    expect(draftTimeText(at(3, 14, 30), at(7, 9, 0))).toBe("Thu 3 Dec at 14:30");
   });
 });
