@@ -135,6 +135,8 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
     const element = form.current;
     if (!key || !element || !eligible.current || restoredFor.current === key) return;
     restoredFor.current = key;
+    // Typed into already (the account took a moment): what is on the screen wins.
+    if (initial.current && !sameValues(valuesOf(element), initial.current)) return;
     const draft = loadDraft(browserStorage(), key, Date.now());
     if (!draft) return;
     if (sameValues({ ...valuesOf(element), ...draft.fields }, valuesOf(element))) {
