@@ -80,7 +80,9 @@ async function paperWithProposal(page: Page, base: string, title: string): Promi
   await page.getByLabel("Summary").fill("Crisis help should be decided quickly.");
   await page.getByLabel("Heading of section 1").fill("Eligibility");
   await page.getByLabel("Text of section 1").fill("Decisions come within five days.");
-  await page.getByRole("button", { name: "Start the paper" }).click();
+  // A new paper is previewed whole before it is created.
+  await page.getByRole("button", { name: "Preview the paper" }).click();
+  await page.getByRole("button", { name: "Create the paper" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await page.getByRole("region", { name: "Eligibility" }).getByRole("link", { name: "Propose a change" }).click();
   await page.getByLabel("Section text").fill("Decisions come within two days.");

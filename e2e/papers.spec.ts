@@ -21,7 +21,9 @@ test("a member starts a paper, another proposes an amendment, several vote, the 
   await amara
     .getByLabel("Text of section 1")
     .fill("Anyone in crisis can apply once a year. Decisions come within two days.");
-  await amara.getByRole("button", { name: "Start the paper" }).click();
+  // A new paper is previewed whole before it is created.
+  await amara.getByRole("button", { name: "Preview the paper" }).click();
+  await amara.getByRole("button", { name: "Create the paper" }).click();
   await expect(amara.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const paperUrl = amara.url();
 

@@ -24,7 +24,9 @@ test("members vote to publish a draft; a signed-out reader finds it by search, r
     .fill(
       `Anyone in crisis can apply **once a year**. Decisions come within two days. Each ${marker} is run by the council.`,
     );
-  await amara.getByRole("button", { name: "Start the paper" }).click();
+  // A new paper is previewed whole before it is created.
+  await amara.getByRole("button", { name: "Preview the paper" }).click();
+  await amara.getByRole("button", { name: "Create the paper" }).click();
   await expect(amara.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const paperUrl = amara.url();
 

@@ -35,7 +35,9 @@ test("a member proposes; another finds it waiting for their vote, votes, and it 
   await amara.getByLabel("Summary").fill("Crisis grants should be simple to reach.");
   await amara.getByLabel("Heading of section 1").fill("Eligibility");
   await amara.getByLabel("Text of section 1").fill("Anyone in crisis can apply once a year.");
-  await amara.getByRole("button", { name: "Start the paper" }).click();
+  // A new paper is previewed whole before it is created.
+  await amara.getByRole("button", { name: "Preview the paper" }).click();
+  await amara.getByRole("button", { name: "Create the paper" }).click();
   await expect(amara.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const paperUrl = amara.url();
   await expect(amara.getByRole("heading", { name: "You follow this paper" })).toBeVisible();

@@ -29,6 +29,8 @@ export const provenancePath = (groupSlug: string, paperSlug: string, anchor: str
   `${paperPath(groupSlug, paperSlug)}/sections/${anchor}/provenance`;
 export const historyPath = (groupSlug: string, paperSlug: string) => `${paperPath(groupSlug, paperSlug)}/history`;
 export const paperApiPath = (paperId: string) => `/api/papers/${paperId}`;
+/** Renders Markdown as posting would, without storing it (the editors' Preview). */
+export const MARKDOWN_PREVIEW_PATH = "/api/markdown/preview";
 export const proposalPath = (proposalId: string) => `/proposals/${proposalId}`;
 export const proposalEditPath = (proposalId: string) => `${proposalPath(proposalId)}/edit`;
 

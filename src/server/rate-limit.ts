@@ -26,7 +26,8 @@ type LimitName =
   | "passwordResetAccount"
   | "confirmationEmail"
   | "emailChange"
-  | "accountProof";
+  | "accountProof"
+  | "preview";
 
 const LIMITS: Record<LimitName, { points: number; duration: number; message: string }> = {
   signInAccount: { points: 5, duration: 15 * 60, message: "Too many failed sign-in attempts for this account." },
@@ -69,6 +70,10 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   // a password or code to manage two-step): only wrong answers count, so a borrowed session cannot
   // guess its way further.
   accountProof: { points: 5, duration: 15 * 60, message: "Too many wrong passwords or codes for this account." },
+  // The editors' Preview renders on the shared worker: one text a second on average (a paper's
+  // preview counts each section) is more than anyone writing needs, and a script cannot keep the
+  // worker busy with it.
+  preview: { points: 60, duration: 60, message: "You have asked for many previews in the last minute." },
 };
 
 let pool: pg.Pool | undefined;
@@ -111,10 +116,10 @@ function limited(name: LimitName, res: RateLimiterRes) {
   );
 }
 
-/** Counts one attempt; throws RATE_LIMITED once the limit is used up. */
-export async function consumeLimit(name: LimitName, key: string): Promise<void> {
+/** Counts one attempt (or `points`, for work that comes in a batch); throws RATE_LIMITED once the limit is used up. */
+export async function consumeLimit(name: LimitName, key: string, points = 1): Promise<void> {
   try {
-    await limiter(name).consume(key.toLowerCase());
+    await limiter(name).consume(key.toLowerCase(), points);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw limited(name, error);
     throw error;

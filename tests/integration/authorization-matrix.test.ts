@@ -34,6 +34,7 @@ import * as organisations from "@/features/organisations/mutations";
 import * as verify from "@/features/organisations/verify";
 import * as paperDiscussion from "@/features/papers/discussion";
 import * as paperFollows from "@/features/papers/follow";
+import { previewMarkdown } from "@/features/papers/markdown-preview";
 import * as paperMutations from "@/features/papers/paper-mutations";
 import { ZCreatePaper } from "@/features/papers/schemas";
 import * as dataExport from "@/features/privacy/data-export/mutations";
@@ -2705,6 +2706,10 @@ const NOT_IN_MATRIX = new Map<unknown, string>([
   [
     emailPreferences.getEmailPreferences,
     "a read of one's own settings, behind the same assertSelf as updateEmailPreferences",
+  ],
+  [
+    previewMarkdown,
+    "the editors' preview: any signed-in account, no scope, writes nothing (markdown-preview.test.ts and hostile-api.test.ts refuse the signed-out)",
   ],
 ]);
 

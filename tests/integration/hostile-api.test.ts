@@ -1,7 +1,7 @@
-// The route handlers that take input (the JSON vote endpoint, the public papers API, downloads,
-// exports, feeds, notification links), called with the hostile-input corpus: bad JSON, wrong
-// content types, huge bodies, wrong types, bad Unicode, forged ids. Always a 4xx (or a redirect)
-// with a clear message, never a 5xx or a throw, and nothing stored.
+// The route handlers that take input (the JSON vote endpoint, the editors' Markdown preview, the
+// public papers API, downloads, exports, feeds, notification links), called with the hostile-input
+// corpus: bad JSON, wrong content types, huge bodies, wrong types, bad Unicode, forged ids. Always a
+// 4xx (or a redirect) with a clear message, never a 5xx or a throw, and nothing stored.
 
 import type { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -29,6 +29,7 @@ const { GET: groupFeed } = await import("@/app/groups/[slug]/publications.atom/r
 const { GET: dashboardCsv } = await import("@/app/commissions/[commissionId]/dashboard/csv/route");
 const { GET: exportDownload } = await import("@/app/settings/data/exports/[exportId]/route");
 const { GET: openNotification } = await import("@/app/notifications/[id]/route");
+const { POST: preview } = await import("@/app/api/markdown/preview/route");
 
 const ORIGIN = "http://commons.test";
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
@@ -287,5 +288,61 @@ describe("public API, downloads, feeds and exports with hostile parameters", () 
       // A relative Location: the browser stays on the host it used.
       expect(response.headers.get("location")).toBe("/notifications");
     }
+  });
+});
+
+describe("POST /api/markdown/preview with hostile bodies", () => {
+  const post = (body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
+    answer("preview", () =>
+      preview(
+        new Request(`${ORIGIN}/api/markdown/preview`, {
+          method: "POST",
+          body,
+          headers: { host: "commons.test", origin: ORIGIN, ...headers },
+        }) as unknown as NextRequest,
+      ),
+    );
+  const json = (value: unknown) => JSON.stringify(value);
+
+  it("refuses every malformed body with a 4xx and a message, and stores nothing", async () => {
+    signedIn.user = w.memberUser;
+    const renderedBefore = await db.renderedMarkdown.count();
+    const cases: [string, () => Promise<Response>][] = [
+      ["no body", () => post(null)],
+      ["bad JSON", () => post('{kind: "post",')],
+      ["not JSON at all", () => post("kind=post&texts=a", { "content-type": "application/x-www-form-urlencoded" })],
+      ["JSON null", () => post("null")],
+      ["JSON array", () => post(json(["post", "a"]))],
+      ["JSON string", () => post(json("**a**"))],
+      ["missing fields", () => post(json({}))],
+      ["unknown kind", () => post(json({ kind: INJECTION.scriptTag, texts: ["a"] }))],
+      ["texts not a list", () => post(json({ kind: "post", texts: "a" }))],
+      ["a number among the texts", () => post(json({ kind: "post", texts: ["a", 1] }))],
+      ["an object among the texts", () => post(json({ kind: "post", texts: [{ $ne: "" }] }))],
+      ["no texts", () => post(json({ kind: "post", texts: [] }))],
+      ["too many texts", () => post(json({ kind: "section", texts: Array(41).fill("a") }))],
+      ["1 MB text", () => post(json({ kind: "post", texts: [ONE_MB] }))],
+      ["NUL in a text", () => post(json({ kind: "post", texts: [BAD_UNICODE.nul] }))],
+      ["lone surrogate in a text", () => post(`{"kind": "post", "texts": ["broken \\ud800 text"]}`)],
+      [
+        "cross-site",
+        () =>
+          post(json({ kind: "post", texts: ["a"] }), {
+            "content-type": "application/json",
+            origin: "https://evil.example",
+          }),
+      ],
+    ];
+    for (const [what, call] of cases) await expectClear4xx(await call(), what);
+
+    signedIn.user = null;
+    await expectClear4xx(await post(json({ kind: "post", texts: ["a"] })), "signed out");
+
+    // Well-formed, it answers, with script taken out: the refusals above were about the input.
+    signedIn.user = w.memberUser;
+    const ok = await post(json({ kind: "post", texts: [INJECTION.scriptTag] }));
+    expect(ok.status).toBe(200);
+    expect(JSON.stringify(await ok.json())).not.toContain("<script");
+    expect(await db.renderedMarkdown.count()).toBe(renderedBefore);
   });
 });

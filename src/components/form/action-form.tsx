@@ -5,6 +5,7 @@ import {
   type FormEvent,
   type ReactNode,
   useActionState,
+  useCallback,
   useContext,
   useEffect,
   useRef,
@@ -12,8 +13,11 @@ import {
 } from "react";
 import { FORM_TOO_LARGE_MESSAGE, formDataBytes, MAX_FORM_BYTES } from "@/lib/request-limits";
 import type { FormState } from "@/server/action";
+import { DraftNotice } from "./draft-notice";
+import type { Draft } from "./draft-store";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
+import { useFormDraft } from "./use-form-draft";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -25,6 +29,40 @@ const FormStateContext = createContext<{ state: FormState; submitted: boolean }>
 /** The current form's result: errors per field and the values the person typed. */
 export function useFormResult() {
   return useContext(FormStateContext);
+}
+
+const DraftContext = createContext<{ restored: Draft | null; version: number }>({ restored: null, version: 0 });
+
+/** The draft put back into the form, for parts that keep their fields in state (see use-form-draft.ts). */
+export function useRestoredDraft() {
+  return useContext(DraftContext);
+}
+
+/** A Server Action's redirect reaches the browser as an error carrying this digest. */
+const isRedirect = (error: unknown) =>
+  typeof (error as { digest?: unknown })?.digest === "string" &&
+  (error as { digest: string }).digest.startsWith("NEXT_REDIRECT");
+
+/**
+ * The action, watched: a redirect is how most actions say "done", and only the browser's call of
+ * the action sees it. Until the page is hydrated the action itself is used, so the form still
+ * works without JavaScript (the wrapper has no server reference to post to).
+ */
+export function useWatchedAction(action: Action, onAnswer: (ok: boolean) => void): Action {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const watched = useCallback(
+    async (state: FormState, formData: FormData) => {
+      try {
+        return await action(state, formData);
+      } catch (error) {
+        onAnswer(isRedirect(error));
+        throw error;
+      }
+    },
+    [action, onAnswer],
+  );
+  return hydrated ? watched : action;
 }
 
 /**
@@ -41,6 +79,9 @@ export function ActionForm({
   onResult,
   buttonVariant = "primary",
   ariaLabel,
+  draftName,
+  drafts = true,
+  childrenSubmit = false,
 }: {
   action: Action;
   children?: ReactNode;
@@ -50,8 +91,15 @@ export function ActionForm({
   onResult?: (state: FormState) => void;
   buttonVariant?: "primary" | "secondary" | "danger";
   ariaLabel?: string;
+  /** Tells this form's draft from other forms' on the page; the form's label by default. */
+  draftName?: string;
+  /** Whether unsent text is kept as a draft and leaving asks first (forms with a textarea). */
+  drafts?: boolean;
+  /** The children place the submit button themselves (a step before sending, as the paper's preview). */
+  childrenSubmit?: boolean;
 }) {
-  const [state, formAction] = useActionState(action, { ok: false } as FormState);
+  const draft = useFormDraft(draftName ?? ariaLabel ?? submitLabel, drafts);
+  const [state, formAction] = useActionState(useWatchedAction(action, draft.onAnswer), { ok: false } as FormState);
   const version = useRef(0);
   const lastState = useRef(state);
   if (lastState.current !== state) {
@@ -65,6 +113,10 @@ export function ActionForm({
   useEffect(() => {
     if (submitted) onResult?.(state);
   }, [state, submitted, onResult]);
+  const { onAnswer } = draft;
+  useEffect(() => {
+    if (version.current > 0) onAnswer(state.ok);
+  }, [state, onAnswer]);
 
   // The server refuses more than MAX_FORM_BYTES before any action runs, and the browser could
   // only show an error page for that, losing the text. So an oversized form is not sent at all:
@@ -74,27 +126,36 @@ export function ActionForm({
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const large = formDataBytes(new FormData(event.currentTarget, submitter)) > MAX_FORM_BYTES;
     if (large) event.preventDefault();
+    else draft.onSend();
     setTooLarge(large);
   }
 
   return (
     <FormStateContext.Provider value={{ state, submitted }}>
-      <form
-        key={version.current}
-        action={formAction}
-        onSubmit={checkSize}
-        className={className}
-        aria-label={ariaLabel}
-        noValidate
-      >
-        {tooLarge ? (
-          <FormMessage ok={false} message={FORM_TOO_LARGE_MESSAGE} />
-        ) : submitted && state.message ? (
-          <FormMessage ok={state.ok} message={state.message} />
-        ) : null}
-        {children}
-        <SubmitButton label={submitLabel} pendingLabel={pendingLabel} variant={buttonVariant} />
-      </form>
+      <DraftContext.Provider value={{ restored: draft.restored, version: draft.restoredVersion }}>
+        <form
+          key={version.current}
+          ref={draft.formRef}
+          action={formAction}
+          onSubmit={checkSize}
+          onInput={draft.onEdit}
+          onChange={draft.onEdit}
+          className={className}
+          aria-label={ariaLabel}
+          noValidate
+        >
+          {drafts ? <DraftNotice savedAt={draft.restored?.savedAt ?? null} onDiscard={draft.discard} /> : null}
+          {tooLarge ? (
+            <FormMessage ok={false} message={FORM_TOO_LARGE_MESSAGE} />
+          ) : submitted && state.message ? (
+            <FormMessage ok={state.ok} message={state.message} />
+          ) : null}
+          {children}
+          {childrenSubmit ? null : (
+            <SubmitButton label={submitLabel} pendingLabel={pendingLabel} variant={buttonVariant} />
+          )}
+        </form>
+      </DraftContext.Provider>
     </FormStateContext.Provider>
   );
 }

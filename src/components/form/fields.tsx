@@ -4,6 +4,8 @@ import type React from "react";
 import { type ReactNode, useId, useState } from "react";
 import { useFormResult } from "./action-form";
 import { CharacterCount } from "./character-count";
+import { MARKDOWN_TEXTAREA_CLASS, MarkdownEditor } from "./markdown-editor";
+import type { PreviewKind } from "./markdown-preview-client";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-base text-ink shadow-sm aria-[invalid=true]:border-danger";
@@ -128,28 +130,42 @@ export function TextArea({
   optional,
   rows = 5,
   maxLength,
-}: Omit<TextFieldProps, "type"> & { rows?: number }) {
+  markdown,
+}: Omit<TextFieldProps, "type"> & {
+  rows?: number;
+  /** The text is Markdown: a toolbar, shortcuts and a preview rendered as it will be shown (a post, a section). */
+  markdown?: PreviewKind;
+}) {
   const f = useField(name, defaultValue);
   const counted = useLength(f.value);
+  const textarea = (
+    <textarea
+      id={f.id}
+      name={name}
+      rows={rows}
+      defaultValue={f.value}
+      onInput={maxLength !== undefined ? counted.onInput : undefined}
+      aria-invalid={f.error ? true : undefined}
+      aria-describedby={describedBy(
+        hint,
+        f.hintId,
+        f.error,
+        f.errorId,
+        maxLength !== undefined ? f.countId : undefined,
+      )}
+      className={markdown ? MARKDOWN_TEXTAREA_CLASS : inputClass}
+    />
+  );
   return (
     <div>
       <Label htmlFor={f.id} label={label} optional={optional} />
-      <textarea
-        id={f.id}
-        name={name}
-        rows={rows}
-        defaultValue={f.value}
-        onInput={maxLength !== undefined ? counted.onInput : undefined}
-        aria-invalid={f.error ? true : undefined}
-        aria-describedby={describedBy(
-          hint,
-          f.hintId,
-          f.error,
-          f.errorId,
-          maxLength !== undefined ? f.countId : undefined,
-        )}
-        className={inputClass}
-      />
+      {markdown ? (
+        <MarkdownEditor textareaId={f.id} kind={markdown}>
+          {textarea}
+        </MarkdownEditor>
+      ) : (
+        textarea
+      )}
       <HintAndError hint={hint} hintId={f.hintId} error={f.error} errorId={f.errorId} />
       {maxLength !== undefined ? <CharacterCount id={f.countId} length={counted.length} max={maxLength} /> : null}
     </div>

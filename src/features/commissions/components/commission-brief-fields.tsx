@@ -37,6 +37,7 @@ export function CommissionBriefFields({ defaults }: { defaults?: BriefDefaults }
       />
       <TextArea
         name="background"
+        markdown="text"
         label="Background"
         rows={6}
         defaultValue={defaults?.background}
@@ -45,6 +46,7 @@ export function CommissionBriefFields({ defaults }: { defaults?: BriefDefaults }
       />
       <TextArea
         name="scope"
+        markdown="text"
         label="Scope"
         rows={4}
         defaultValue={defaults?.scope}
@@ -53,6 +55,7 @@ export function CommissionBriefFields({ defaults }: { defaults?: BriefDefaults }
       />
       <TextArea
         name="goodAnswer"
+        markdown="text"
         label="What a good answer would include"
         rows={4}
         defaultValue={defaults?.goodAnswer}
@@ -60,6 +63,7 @@ export function CommissionBriefFields({ defaults }: { defaults?: BriefDefaults }
       />
       <TextArea
         name="disclosure"
+        markdown="text"
         label="What your organisation provides"
         rows={4}
         defaultValue={defaults?.disclosure}

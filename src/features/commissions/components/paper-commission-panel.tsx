@@ -89,6 +89,7 @@ export function PaperCommissionPanel({
                 <Hidden name="paperId" value={paperId} />
                 <TextArea
                   name="rationale"
+                  markdown="text"
                   label="Why the group should take it on"
                   rows={3}
                   maxLength={2000}

@@ -93,10 +93,16 @@ export function PostActions({
       ) : null}
       {mode === "edit" ? (
         <div className="mt-3 rounded-md border border-line bg-paper p-3">
-          <ActionForm action={editPostAction} submitLabel="Save changes" ariaLabel="Edit post">
+          <ActionForm
+            action={editPostAction}
+            submitLabel="Save changes"
+            ariaLabel="Edit post"
+            draftName={`Edit post ${post.id}`}
+          >
             {hidden}
             <TextArea
               name="body"
+              markdown="post"
               label="Edit your post"
               defaultValue={post.bodyMarkdown}
               rows={6}

@@ -1,15 +1,18 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { useActionState, useCallback, useEffect, useId, useRef, useState } from "react";
+import { useWatchedAction } from "@/components/form/action-form";
 import { CharacterCount } from "@/components/form/character-count";
+import { DraftNotice } from "@/components/form/draft-notice";
 import { FormMessage } from "@/components/form/form-message";
+import { MARKDOWN_TEXTAREA_CLASS, MarkdownEditor } from "@/components/form/markdown-editor";
 import { SubmitButton } from "@/components/form/submit-button";
+import { useFormDraft } from "@/components/form/use-form-draft";
 import type { FormState } from "@/server/action";
 import { replyAction } from "../actions";
 import { MAX_POST_LENGTH } from "../policy";
 
-export const MARKDOWN_HINT =
-  "Markdown works: **bold**, _italic_, > quote, - list, [link](https://…). Mention someone with @username.";
+export const MARKDOWN_HINT = "Mention someone with @username.";
 
 /**
  * Writes a reply (to the thread, or to one post). The text lives in state, so a quote can be
@@ -28,8 +31,18 @@ export function ReplyComposer({
   initialText?: string;
   autoFocus?: boolean;
 }) {
-  const [state, action] = useActionState(replyAction, { ok: false } as FormState);
+  const draft = useFormDraft(parentId ? `Reply to post ${parentId}` : "Reply to the thread");
   const [body, setBody] = useState(initialText);
+  const { onAnswer: draftAnswered } = draft;
+  // Posted (the action redirects to the new reply): the box empties and the draft goes.
+  const onAnswer = useCallback(
+    (ok: boolean) => {
+      if (ok) setBody("");
+      draftAnswered(ok);
+    },
+    [draftAnswered],
+  );
+  const [state, action] = useActionState(useWatchedAction(replyAction, onAnswer), { ok: false } as FormState);
   const ref = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const error = state.fieldErrors?.body;
@@ -44,11 +57,15 @@ export function ReplyComposer({
 
   return (
     <form
+      ref={draft.formRef}
       action={action}
+      onSubmit={draft.onSend}
+      onInput={draft.onEdit}
       className="space-y-3"
       aria-label={parentId ? "Reply to this post" : "Reply to the thread"}
       noValidate
     >
+      <DraftNotice savedAt={draft.restored?.savedAt ?? null} onDiscard={draft.discard} />
       {state.message && !state.ok ? <FormMessage ok={false} message={state.message} /> : null}
       <input type="hidden" name="threadId" value={threadId} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
@@ -56,17 +73,19 @@ export function ReplyComposer({
         <label htmlFor={id} className="block font-medium">
           {label}
         </label>
-        <textarea
-          ref={ref}
-          id={id}
-          name="body"
-          rows={5}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""} ${id}-count`}
-          className="mt-1 block w-full rounded-md border border-line bg-white px-3 py-2 text-base aria-[invalid=true]:border-danger"
-        />
+        <MarkdownEditor textareaId={id} kind="post">
+          <textarea
+            ref={ref}
+            id={id}
+            name="body"
+            rows={5}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""} ${id}-count`}
+            className={MARKDOWN_TEXTAREA_CLASS}
+          />
+        </MarkdownEditor>
         <p id={`${id}-hint`} className="mt-1 text-sm text-muted">
           {MARKDOWN_HINT}
         </p>

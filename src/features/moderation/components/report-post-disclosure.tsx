@@ -22,6 +22,7 @@ export function ReportPostDisclosure({ postId }: { postId: string }) {
           buttonVariant="secondary"
           className="mt-2 space-y-2 rounded-md border border-line bg-white p-3"
           ariaLabel="Report this post"
+          draftName={`Report post ${postId}`}
         >
           <Hidden name="postId" value={postId} />
           <TextArea

@@ -34,6 +34,7 @@ export function OrganisationFormFields({
       />
       <TextArea
         name="description"
+        markdown="text"
         label="About the organisation"
         optional
         defaultValue={defaults?.description}

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
-import { MARKDOWN_TIP } from "@/components/form/markdown-tip";
 import { buttonClass } from "@/components/ui/button-class";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
 import { signInPath, threadPath } from "@/lib/paths";
@@ -51,10 +50,11 @@ export function ProposalDiscussion({ proposalId, thread, canComment, signedIn, r
       <Hidden name="subjectId" value={proposalId} />
       <TextArea
         name="body"
+        markdown="post"
         label="Your comment"
         rows={4}
         maxLength={MAX_POST_LENGTH}
-        hint={`No one has commented yet. Your comment starts this proposal’s thread. ${MARKDOWN_TIP}`}
+        hint="No one has commented yet. Your comment starts this proposal’s thread."
       />
     </ActionForm>
   );

@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { useFormResult } from "@/components/form/action-form";
+import { useFormResult, useRestoredDraft } from "@/components/form/action-form";
 import { CharacterCount } from "@/components/form/character-count";
+import { MARKDOWN_TEXTAREA_CLASS, MarkdownEditor } from "@/components/form/markdown-editor";
 import { PAPER_LIMITS } from "../limits";
 
 type Row = { key: number; heading: string; body: string };
@@ -28,6 +29,7 @@ function rowsFromValues(values: Record<string, string> | undefined): Row[] {
 }
 
 const isEmpty = (row: Row) => `${row.heading}${row.body}`.trim() === "";
+const emptyRows = (): Row[] => Array.from({ length: EMPTY_ROWS }, (_, key) => ({ key, heading: "", body: "" }));
 
 /**
  * The sections of a new paper: rows of heading + Markdown text that can be added, removed and
@@ -41,7 +43,7 @@ export function SectionRowsEditor() {
   const [rows, setRows] = useState<Row[]>(() => {
     // Values exist only after a submission; read them even before hydration (no JavaScript).
     const typed = rowsFromValues(state.values);
-    return typed.length > 0 ? typed : Array.from({ length: EMPTY_ROWS }, (_, key) => ({ key, heading: "", body: "" }));
+    return typed.length > 0 ? typed : emptyRows();
   });
   const [nextKey, setNextKey] = useState(() => Math.max(EMPTY_ROWS, ...rows.map((r) => r.key + 1)));
   const [enhanced, setEnhanced] = useState(false);
@@ -50,6 +52,17 @@ export function SectionRowsEditor() {
   const baseId = useId();
 
   useEffect(() => setEnhanced(true), []);
+  // A draft put back into the form (or discarded) rebuilds the rows: they live in state, and the
+  // draft may have more of them than the three empty ones the page starts with.
+  const draft = useRestoredDraft();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the draft's version is the trigger; its fields are read then
+  useEffect(() => {
+    if (draft.version === 0) return;
+    const typed = rowsFromValues(draft.restored?.fields);
+    const next = typed.length > 0 ? typed : emptyRows();
+    setRows(next);
+    setNextKey(Math.max(EMPTY_ROWS, ...next.map((r) => r.key + 1)));
+  }, [draft.version]);
   useEffect(() => {
     if (!focusTarget.current) return;
     document.getElementById(focusTarget.current)?.focus();
@@ -89,12 +102,12 @@ export function SectionRowsEditor() {
   };
 
   return (
-    <fieldset aria-describedby={`${baseId}-hint${errors.sections ? ` ${baseId}-error` : ""}`}>
+    <fieldset data-draft-managed="" aria-describedby={`${baseId}-hint${errors.sections ? ` ${baseId}-error` : ""}`}>
       <legend className="text-lg font-semibold">Sections</legend>
       <p id={`${baseId}-hint`} className="mt-1 text-sm text-muted">
         Each section has a heading and its text. Sections get their own discussion and their own proposals, so split the
-        paper where people are likely to disagree. Markdown works in the text: **bold**, _italic_, - lists,
-        [links](https://…). Rows left empty are ignored.
+        paper where people are likely to disagree. The text takes Markdown (see “Formatting help”). Rows left empty are
+        ignored.
       </p>
       {errors.sections ? (
         <p id={`${baseId}-error`} className="mt-1 text-sm font-medium text-danger">
@@ -141,16 +154,18 @@ export function SectionRowsEditor() {
                 <label htmlFor={id("body")} className="block font-medium">
                   Text <span className="sr-only">of section {index + 1}</span>
                 </label>
-                <textarea
-                  id={id("body")}
-                  name={`sections.${n}.body`}
-                  rows={6}
-                  value={row.body}
-                  onChange={(e) => update(row.key, "body", e.target.value)}
-                  aria-invalid={bodyError ? true : undefined}
-                  aria-describedby={`${bodyError ? `${id("body-error")} ` : ""}${id("body-count")}`}
-                  className={inputClass}
-                />
+                <MarkdownEditor textareaId={id("body")} kind="section">
+                  <textarea
+                    id={id("body")}
+                    name={`sections.${n}.body`}
+                    rows={6}
+                    value={row.body}
+                    onChange={(e) => update(row.key, "body", e.target.value)}
+                    aria-invalid={bodyError ? true : undefined}
+                    aria-describedby={`${bodyError ? `${id("body-error")} ` : ""}${id("body-count")}`}
+                    className={MARKDOWN_TEXTAREA_CLASS}
+                  />
+                </MarkdownEditor>
                 {bodyError ? (
                   <p id={id("body-error")} className="mt-1 text-sm font-medium text-danger">
                     {bodyError}

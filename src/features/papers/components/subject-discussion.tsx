@@ -32,6 +32,7 @@ function CommentForm({ subject, subjectId, what }: Pick<Props, "subject" | "subj
       <Hidden name="subjectId" value={subjectId} />
       <TextArea
         name="body"
+        markdown="post"
         label={`Your comment on ${what}`}
         rows={3}
         maxLength={MAX_POST_LENGTH}

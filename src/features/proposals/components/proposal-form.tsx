@@ -2,7 +2,6 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, SelectField, TextArea, TextField } from "@/components/form/fields";
-import { MARKDOWN_TIP } from "@/components/form/markdown-tip";
 import { PAPER_LIMITS as L } from "@/features/papers/limits";
 import { createProposalAction, editProposalAction } from "../actions";
 import type { PositionOption } from "../queries/proposal-form";
@@ -55,6 +54,7 @@ function SectionTextFields({
       <TextField name="heading" label="Heading" defaultValue={heading} maxLength={L.heading} />
       <TextArea
         name="body"
+        markdown="section"
         label="Section text"
         rows={rows}
         defaultValue={body}
@@ -75,7 +75,7 @@ function Fields({ variant }: { variant: ProposalFormVariant }) {
             heading={variant.heading}
             body={variant.body}
             rows={16}
-            hint={`Edit the text as you want it to read. ${MARKDOWN_TIP}`}
+            hint="Edit the text as you want it to read."
           />
           <ProposalTypedDiff
             field="body"
@@ -93,7 +93,12 @@ function Fields({ variant }: { variant: ProposalFormVariant }) {
             options={variant.positions}
             defaultValue={variant.position}
           />
-          <SectionTextFields heading={variant.heading} body={variant.body} rows={14} hint={MARKDOWN_TIP} />
+          <SectionTextFields
+            heading={variant.heading}
+            body={variant.body}
+            rows={14}
+            hint="Write the text as you want it to read."
+          />
         </>
       );
     case "REMOVE_SECTION":
@@ -175,14 +180,15 @@ export function ProposalForm({
         <Fields variant={variant} />
         <TextArea
           name="rationale"
+          markdown="text"
           label={kind === "PUBLISH" ? "Why publish now?" : "Why this change?"}
           rows={5}
           defaultValue={rationale ?? ""}
           maxLength={L.rationale}
           hint={
             kind === "PUBLISH"
-              ? `At least 10 characters. Voters read this first: say why the draft is ready to be published. ${MARKDOWN_TIP}`
-              : `At least 10 characters. Voters read this first: say what the change fixes or improves, and what it draws on. ${MARKDOWN_TIP}`
+              ? `At least 10 characters. Voters read this first: say why the draft is ready to be published.`
+              : `At least 10 characters. Voters read this first: say what the change fixes or improves, and what it draws on.`
           }
         />
       </ActionForm>

@@ -6,6 +6,7 @@ import { Refusal } from "@/components/ui/refusal";
 import { getGroupPage } from "@/features/groups/queries";
 import { createPaperAction } from "@/features/papers/actions";
 import { PaperBreadcrumb } from "@/features/papers/components/paper-breadcrumb";
+import { PaperDraftPreview } from "@/features/papers/components/paper-draft-preview";
 import { SectionRowsEditor } from "@/features/papers/components/section-rows-editor";
 import { PAPER_LIMITS } from "@/features/papers/limits";
 import { groupPath, newPaperPath } from "@/lib/paths";
@@ -32,33 +33,36 @@ export default async function NewPaperPage({ params }: { params: Promise<{ slug:
       {page.can("paper.create") ? (
         <ActionForm
           action={createPaperAction}
-          submitLabel="Start the paper"
-          pendingLabel="Starting…"
+          submitLabel="Create the paper"
+          pendingLabel="Creating…"
           ariaLabel="Start a paper"
           className="space-y-6"
+          childrenSubmit
         >
           <Hidden name="groupId" value={group.id} />
-          <TextField
-            name="title"
-            label="Title"
-            maxLength={PAPER_LIMITS.title}
-            hint="Short and specific, e.g. “Paying benefits while claims are checked”."
-          />
-          <TextArea
-            name="question"
-            label="The policy question"
-            rows={2}
-            maxLength={PAPER_LIMITS.question}
-            hint="The one question this paper answers, e.g. “How should people be supported while their claim is assessed?”"
-          />
-          <TextArea
-            name="summary"
-            label="Summary"
-            rows={4}
-            maxLength={PAPER_LIMITS.summary}
-            hint="A few sentences: the problem and what the paper will recommend."
-          />
-          <SectionRowsEditor />
+          <PaperDraftPreview submitLabel="Create the paper">
+            <TextField
+              name="title"
+              label="Title"
+              maxLength={PAPER_LIMITS.title}
+              hint="Short and specific, e.g. “Paying benefits while claims are checked”."
+            />
+            <TextArea
+              name="question"
+              label="The policy question"
+              rows={2}
+              maxLength={PAPER_LIMITS.question}
+              hint="The one question this paper answers, e.g. “How should people be supported while their claim is assessed?”"
+            />
+            <TextArea
+              name="summary"
+              label="Summary"
+              rows={4}
+              maxLength={PAPER_LIMITS.summary}
+              hint="A few sentences: the problem and what the paper will recommend."
+            />
+            <SectionRowsEditor />
+          </PaperDraftPreview>
         </ActionForm>
       ) : (
         <Refusal

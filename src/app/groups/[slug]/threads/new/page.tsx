@@ -41,7 +41,14 @@ export default async function NewThreadPage({ params }: { params: Promise<{ slug
             maxLength={MAX_TITLE_LENGTH}
             hint="A question or a clear statement works best."
           />
-          <TextArea name="body" label="Opening post" rows={10} maxLength={MAX_POST_LENGTH} hint={MARKDOWN_HINT} />
+          <TextArea
+            name="body"
+            label="Opening post"
+            markdown="post"
+            rows={10}
+            maxLength={MAX_POST_LENGTH}
+            hint={MARKDOWN_HINT}
+          />
         </ActionForm>
       ) : (
         <Refusal

@@ -62,6 +62,7 @@ export default async function EditorialFixPage({ params }: Params) {
         <TextField name="heading" label="Heading" defaultValue={section.heading} maxLength={PAPER_LIMITS.heading} />
         <TextArea
           name="body"
+          markdown="section"
           label="Text"
           defaultValue={section.body}
           rows={16}

@@ -76,6 +76,7 @@ export default async function RespondPage({ params }: Params) {
         />
         <TextArea
           name="body"
+          markdown="text"
           label="The response"
           rows={14}
           maxLength={COMMISSION_LIMITS.response}
