@@ -44,7 +44,11 @@ export async function editThreadTitle(actor: Actor, input: EditThreadTitleInput)
 
     const moderates = canInGroup(me, "moderation.actOnThread", membership);
     const isAuthor = thread.authorId === me.id;
-    if (!isAuthor && !moderates) assertInGroup(me, "moderation.actOnThread", membership);
+    if (!isAuthor && !moderates) {
+      // A suspension or missing membership is said as such; otherwise, whose title it is.
+      assertInGroup(me, "thread.editTitle", membership);
+      throw forbidden("Only the member who started a thread, and the group's moderators, can change its title.");
+    }
     if (thread.subject !== "GROUP")
       throw conflict("A paper's, section's or proposal's discussion is named after what it discusses.");
 
