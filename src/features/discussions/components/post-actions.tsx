@@ -16,10 +16,13 @@ export function PostActions({
   post,
   threadId,
   canReply,
+  takesThread = false,
 }: {
   post: { id: string; bodyMarkdown: string; mine: boolean; authorHandle: string | null };
   threadId: string;
   canReply: boolean;
+  /** The thread's only post: deleting it deletes the thread. */
+  takesThread?: boolean;
 }) {
   const [mode, setMode] = useState<"none" | "reply" | "edit" | "delete">("none");
   const [quote, setQuote] = useState("");
@@ -133,7 +136,11 @@ export function PostActions({
             onResult={onDeleteResult}
           >
             {hidden}
-            <p className="text-sm">The text will be removed for good. Replies to it stay, under a “deleted” marker.</p>
+            <p className="text-sm">
+              {takesThread
+                ? "The text will be removed for good. Nobody has replied, so the thread will be deleted too."
+                : "The text will be removed for good. Replies to it stay, under a “deleted” marker."}
+            </p>
           </ActionForm>
         </div>
       ) : null}

@@ -131,6 +131,7 @@ export function ThreadView({
               canReact={can("post.react")}
               canChangeOwn={can("post.edit")}
               showContinue={depth >= inlineDepthLimit && post.replyCount > 0}
+              onlyPost={post.seq === 1 && thread.lastSeq === 1}
               moderation={extra.moderation}
               report={extra.report}
             />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FocusOnArrival } from "@/features/discussions/components/focus-on-arrival";
 import { ThreadView } from "@/features/discussions/components/thread-view";
 import { markThreadRead } from "@/features/discussions/mutations";
 import { getPermalinkWindow } from "@/features/discussions/queries/thread-windows";
@@ -53,6 +54,7 @@ export default async function PostPermalinkPage({
               <a href={`#post-${postId}`} className="font-medium underline">
                 Go to your reply
               </a>
+              <FocusOnArrival elementId={`post-${postId}`} />
             </p>
           ) : null}
           {whole ? null : (
