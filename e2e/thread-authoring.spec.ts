@@ -116,6 +116,7 @@ for (const size of SIZES) {
       await expect(page).toHaveURL(/\/groups\/welfare-reform\?thread-deleted=1/);
       await expect(page.getByRole("status").filter({ hasText: "its thread is deleted too" })).toBeVisible();
       await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+      await expectNoSeriousViolations(page, "group page after a thread is deleted");
       await page.screenshot({ path: `${SHOTS}/group-after-thread-deleted-${size.name}.png`, fullPage: true });
       const response = await page.goto(url);
       expect(response?.status()).toBe(404);
@@ -141,8 +142,8 @@ for (const size of SIZES) {
       await page.screenshot({ path: `${SHOTS}/after-reply-${size.name}.png` });
     });
 
-    test("a 300-character word in a title and a body does not widen the page", async ({ page }) => {
-      test.setTimeout(90_000);
+    test("a 300-character word in a title and a body does not widen the page", async ({ page, browser }) => {
+      test.setTimeout(150_000);
       const me = newIdentity("longword");
       await register(page, me);
       await joinWelfareReform(page);
@@ -164,6 +165,19 @@ for (const size of SIZES) {
       await expect(page.getByRole("link", { name: long })).toBeVisible();
       expect(await noSideways(page)).toBeLessThanOrEqual(size.width);
       await page.screenshot({ path: `${SHOTS}/long-word-search-${size.name}.png`, fullPage: true });
+
+      // Someone else replies: the author's notification quotes the title.
+      const other = await (
+        await browser.newContext({ viewport: { width: size.width, height: size.height } })
+      ).newPage();
+      await register(other, newIdentity("answerer"));
+      await joinWelfareReform(other);
+      await other.goto(url);
+      await reply(other, "An answer from someone else.");
+      await page.goto("/notifications");
+      await expect(page.getByRole("button", { name: /posted in/ }).first()).toBeVisible();
+      expect(await noSideways(page)).toBeLessThanOrEqual(size.width);
+      await page.screenshot({ path: `${SHOTS}/long-word-notifications-${size.name}.png`, fullPage: true });
 
       await page.goto(url);
       await page.getByRole("button", { name: "Edit title" }).click();
