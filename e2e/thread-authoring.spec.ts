@@ -185,6 +185,7 @@ for (const size of SIZES) {
       await page.getByRole("button", { name: "Save title" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${long.slice(0, 150)} changed`);
       await page.getByRole("link", { name: "title changed" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Title history" })).toBeVisible();
       expect(await noSideways(page)).toBeLessThanOrEqual(size.width);
       await page.screenshot({ path: `${SHOTS}/long-word-history-${size.name}.png`, fullPage: true });
     });
