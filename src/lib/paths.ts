@@ -53,6 +53,8 @@ export const postPath = (threadId: string, postId: string) => `${threadPath(thre
 /** The post's permalink page, scrolled to the post. */
 export const postAnchorPath = (threadId: string, postId: string) => `${postPath(threadId, postId)}#post-${postId}`;
 export const replyPath = (threadId: string, postId: string) => `${threadPath(threadId)}/replies/${postId}`;
+/** Every change of the thread's title. */
+export const threadTitleHistoryPath = (threadId: string) => `${threadPath(threadId)}/history`;
 
 // People and accounts
 export const personPath = (handle: string) => `/people/${handle}`;

@@ -19,6 +19,7 @@ import * as acceptance from "@/features/commissions/acceptance";
 import * as invitations from "@/features/commissions/invitations";
 import * as commissions from "@/features/commissions/mutations";
 import * as response from "@/features/commissions/response";
+import * as threadTitles from "@/features/discussions/edit-thread-title";
 import * as discussions from "@/features/discussions/mutations";
 import * as groupMutations from "@/features/groups/group-mutations";
 import * as joining from "@/features/groups/join-group";
@@ -328,6 +329,48 @@ const EXPECTED = {
       owner: "allowed",
       orgAdmin: "forbidden",
       siteAdmin: "forbidden",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
+  },
+  "editThreadTitle (own thread)": {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "allowed",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
+    },
+    approval: {
+      anonymous: "sign in",
+      siteSuspended: "not found",
+      nonMember: "not found",
+      pending: "not found",
+      orgAdmin: "not found",
+    },
+  },
+  "editThreadTitle (someone else's thread)": {
+    open: {
+      anonymous: "sign in",
+      siteSuspended: "forbidden",
+      groupSuspended: "forbidden",
+      nonMember: "forbidden",
+      pending: "forbidden",
+      member: "forbidden",
+      moderator: "allowed",
+      owner: "allowed",
+      orgAdmin: "forbidden",
+      siteAdmin: "allowed",
     },
     approval: {
       anonymous: "sign in",
@@ -1675,6 +1718,7 @@ const ownerOf = async (w: ActorWorld, kind: ActorKind): Promise<{ id: string; ha
 const postBy = async (w: ActorWorld, author: { id: string }) => (await makeThread(w.group, author)).posts[0]!;
 const postStatus = (id: string) =>
   db.post.findUniqueOrThrow({ where: { id }, select: { status: true, featuredAt: true, bodyMarkdown: true } });
+const threadTitle = (id: string) => db.thread.findUniqueOrThrow({ where: { id }, select: { title: true } });
 const threadFlags = (id: string) =>
   db.thread.findUniqueOrThrow({ where: { id }, select: { lockedAt: true, pinnedAt: true, groupId: true } });
 const memberOf = (groupId: string, userId: string) =>
@@ -1840,6 +1884,29 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: "editThreadTitle (own thread)",
+    covers: [threadTitles.editThreadTitle],
+    // The author, while nobody else has replied (a site admin who is not a member changes it as a moderator).
+    call: async (w, kind, actor) => {
+      const thread = await makeThread(w.group, await ownerOf(w, kind));
+      return {
+        run: () => threadTitles.editThreadTitle(actor, { threadId: thread.id, title: "A clearer title" }),
+        state: () => threadTitle(thread.id),
+      };
+    },
+  },
+  {
+    name: "editThreadTitle (someone else's thread)",
+    covers: [threadTitles.editThreadTitle],
+    call: async (w, _k, actor) => {
+      const thread = await makeThread(w.group, await bystander());
+      return {
+        run: () => threadTitles.editThreadTitle(actor, { threadId: thread.id, title: "A clearer title" }),
+        state: () => threadTitle(thread.id),
+      };
+    },
+  },
+  {
     name: "editPost (own post)",
     covers: [discussions.editPost],
     // The author edits; changing one's words is taking part (neither suspension allows it).
@@ -1867,8 +1934,10 @@ const ROWS: Row[] = [
     covers: [discussions.deletePost],
     // Inside the group, deleting one's words is taking part (a group suspension freezes them);
     // someone no longer in it may still take back what they wrote, where they can read it.
+    // A reply keeps the thread, so the marker is what changes (a thread of one post goes with it).
     call: async (w, kind, actor) => {
-      const post = await postBy(w, await ownerOf(w, kind));
+      const thread = await makeThread(w.group, await ownerOf(w, kind), { posts: 2, replyAuthors: [await bystander()] });
+      const post = thread.posts[0]!;
       return { run: () => discussions.deletePost(actor, { postId: post.id }), state: () => postStatus(post.id) };
     },
   },

@@ -863,7 +863,9 @@ describe("deletePost", () => {
 
   it("a deleted post cannot be deleted or edited again", async () => {
     const w = await makeWorld();
-    const { openingId } = await startThread(w);
+    const { threadId, openingId } = await startThread(w);
+    // With a reply the thread stays (an opening post on its own takes the thread with it).
+    await replyToThread(w.actor("member"), { threadId, body: "An answer" });
     await deletePost(w.actor("author"), { postId: openingId });
     expect(await appError(deletePost(w.actor("author"), { postId: openingId }))).toMatchObject({
       code: "CONFLICT",

@@ -383,6 +383,13 @@ function specs(): Spec[] {
       fields: { threadId: id(() => w.threadB.id), parentId: opt(id(() => w.threadB.posts[0].id)), body: text(20_000) },
     },
     {
+      // The member owns group A, so they may change any of its threads' titles, as a moderator.
+      name: "editThreadTitleAction",
+      action: discussions.editThreadTitleAction,
+      valid: () => ({ threadId: w.threadA.id, title: `A better title ${randomId().slice(0, 8)}` }),
+      fields: { threadId: id(() => w.threadB.id), title: text(200) },
+    },
+    {
       name: "editPostAction",
       action: discussions.editPostAction,
       valid: () => ({ postId: postA(), body: "Edited text." }),

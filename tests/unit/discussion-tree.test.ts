@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canChangeOwnPost, canReplyTo, type PostFacts, postVisibility } from "@/features/discussions/policy";
+import {
+  authorMayRetitle,
+  canChangeOwnPost,
+  canReplyTo,
+  type PostFacts,
+  postVisibility,
+  TITLE_EDIT_WINDOW_MS,
+} from "@/features/discussions/policy";
 import {
   ancestorKey,
   isValidSortKey,
@@ -253,5 +260,17 @@ describe("postVisibility", () => {
 
   it("shows text to readers only for visible posts", () => {
     expect(STATUSES.filter((s) => postVisibility(s, false) !== "marker")).toEqual(["VISIBLE"]);
+  });
+});
+
+describe("authorMayRetitle", () => {
+  const now = new Date("2026-12-07T12:00:00Z");
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  it("until someone else replies, always", () => {
+    expect(authorMayRetitle({ createdAt: ago(30 * TITLE_EDIT_WINDOW_MS), othersReplied: false }, now)).toBe(true);
+  });
+  it("after others replied, only within the window", () => {
+    expect(authorMayRetitle({ createdAt: ago(TITLE_EDIT_WINDOW_MS - 1), othersReplied: true }, now)).toBe(true);
+    expect(authorMayRetitle({ createdAt: ago(TITLE_EDIT_WINDOW_MS), othersReplied: true }, now)).toBe(false);
   });
 });

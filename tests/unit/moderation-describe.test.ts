@@ -78,6 +78,18 @@ describe("describeModerationAction", () => {
     );
   });
 
+  it("says from what to what a moderator renamed a thread", () => {
+    expect(
+      sentence("RENAME_THREAD", {
+        threadTitle: "Assessment waits",
+        details: { title: "Assessment waits", oldTitle: "Asessment waits", newTitle: "Assessment waits" },
+      }),
+    ).toBe('renamed the thread "Asessment waits" to "Assessment waits"');
+    expect(sentence("RENAME_THREAD", { threadTitle: "Assessment waits" })).toBe(
+      'renamed the thread "Assessment waits"',
+    );
+  });
+
   it("names members by handle, or as former members", () => {
     const ben = { handle: "ben" };
     expect(sentence("SUSPEND_MEMBER", { subject: ben, details: { until: "2026-12-03T10:00:00.000Z" } })).toBe(
@@ -112,6 +124,7 @@ describe("describeModerationAction", () => {
       "PIN_THREAD",
       "UNPIN_THREAD",
       "MOVE_THREAD",
+      "RENAME_THREAD",
       "DISMISS_REPORT",
       "AUTO_HIDE_POST",
       "SUSPEND_MEMBER",

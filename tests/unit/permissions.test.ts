@@ -42,6 +42,7 @@ const pending = (role: GroupRoleName = "MEMBER"): MembershipFacts => ({
 
 const PARTICIPATION: GroupPermission[] = [
   "thread.create",
+  "thread.editTitle",
   "post.create",
   "post.edit",
   "post.delete",

@@ -50,7 +50,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
               ) : (
                 <span className="size-2 shrink-0" aria-hidden />
               )}
-              <div>
+              <div className="min-w-0">
                 <OpenNotification id={n.id} text={n.text} unread={!n.readAt} />
                 <p className="text-sm text-muted">
                   {categoryLabel(n.kind)} · {formatDateTime(n.createdAt)}

@@ -34,7 +34,7 @@ export async function loadThreadAccess(client: Tx | typeof db, actor: Actor, thr
 export async function loadPostAccess(client: Tx | typeof db, actor: Actor, postId: string) {
   const post = await client.post.findUnique({
     where: { id: postId },
-    select: { id: true, threadId: true, authorId: true, status: true, bodyMarkdown: true },
+    select: { id: true, threadId: true, seq: true, authorId: true, status: true, bodyMarkdown: true },
   });
   if (!post) throw notFound("That post");
   return { post, ...(await throughParent("That post", loadThreadAccess(client, actor, post.threadId))) };

@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { postAnchorPath, threadPath } from "@/lib/paths";
+import { groupPath, postPath, threadPath } from "@/lib/paths";
 import { authedAction } from "@/server/action";
+import { editThreadTitle } from "./edit-thread-title";
 import {
   addReaction,
   createThread,
@@ -15,7 +16,7 @@ import {
   replyToThread,
   unfollowThread,
 } from "./mutations";
-import { ZCreateThread, ZEditPost, ZPostRef, ZReaction, ZReply, ZThreadRef } from "./schemas";
+import { ZCreateThread, ZEditPost, ZEditThreadTitle, ZPostRef, ZReaction, ZReply, ZThreadRef } from "./schemas";
 
 const threadPathOfForm = (formData: FormData) => {
   const id = formData.get("threadId");
@@ -35,8 +36,8 @@ export const createThreadAction = authedAction(ZCreateThread, async (input, { us
 export const replyAction = authedAction(ZReply, async (input, { user }) => {
   const { postId } = await replyToThread(user, input);
   revalidatePath(threadPath(input.threadId), "layout");
-  // Show the new post in place, wherever the tree put it.
-  redirect(postAnchorPath(input.threadId, postId));
+  // Show the new post in place, wherever the tree put it; "posted" has the page say so.
+  redirect(`${postPath(input.threadId, postId)}?posted=1#post-${postId}`);
 });
 
 export const editPostAction = authedAction(ZEditPost, async (input, { user, formData }) => {
@@ -46,9 +47,17 @@ export const editPostAction = authedAction(ZEditPost, async (input, { user, form
 });
 
 export const deletePostAction = authedAction(ZPostRef, async (input, { user, formData }) => {
-  await deletePost(user, input);
+  const { threadDeleted, groupSlug } = await deletePost(user, input);
   refreshThread(formData);
+  // The thread went with its only post: back to the group, which says so.
+  if (threadDeleted) redirect(`${groupPath(groupSlug)}?thread-deleted=1`);
   return "Your post is deleted.";
+});
+
+export const editThreadTitleAction = authedAction(ZEditThreadTitle, async (input, { user }) => {
+  await editThreadTitle(user, input);
+  revalidatePath(threadPath(input.threadId), "layout");
+  return "The title is changed. The earlier title stays in the thread's title history.";
 });
 
 export const reactAction = authedAction(

@@ -96,11 +96,17 @@ export async function replyToThread(actor: Actor, input: ReplyInput) {
       throw conflict("You cannot reply to a post that moderators have hidden or removed.");
     // Taking the next number locks the thread row, so concurrent replies get distinct numbers;
     // the lock check is repeated here because a moderator may have locked it meanwhile.
-    const numbered = await tx.thread.update({
-      where: { id: thread.id },
-      data: { lastSeq: { increment: 1 }, postCount: { increment: 1 }, lastPostAt: new Date() },
-      select: { lastSeq: true, lockedAt: true },
-    });
+    const numbered = await tx.thread
+      .update({
+        where: { id: thread.id },
+        data: { lastSeq: { increment: 1 }, postCount: { increment: 1 }, lastPostAt: new Date() },
+        select: { lastSeq: true, lockedAt: true },
+      })
+      .catch((error: unknown) => {
+        // Its author deleted the thread (its only post) since it was loaded.
+        if ((error as { code?: string } | null)?.code === "P2025") throw notFound("That thread");
+        throw error;
+      });
     if (numbered.lockedAt) throw forbidden("This thread is locked: no new replies.");
     const post = await tx.post.create({
       data: {
@@ -178,11 +184,32 @@ export async function editPost(actor: Actor, input: { postId: string; body: stri
   });
 }
 
-/** Deletes one's own post: its text goes, a marker keeps the replies in place. */
+/**
+ * Deletes one's own post: its text goes, a marker keeps the replies in place. An opening post
+ * nobody has replied to takes its thread with it (as in Discourse): a thread of one deleted post
+ * says nothing, so it leaves every list and its address answers "not found".
+ */
 export async function deletePost(actor: Actor, input: { postId: string }) {
   const me = requireActor(actor);
-  const { post } = await loadOwnPost(me, input.postId, "post.delete");
-  await db.$transaction(async (tx) => {
+  const { post, thread, group } = await loadOwnPost(me, input.postId, "post.delete");
+  return db.$transaction(async (tx) => {
+    if (post.seq === 1) {
+      // The thread row's lock orders this against a reply being numbered: either the reply
+      // comes first and the thread stays, or the deletion does and the reply finds no thread.
+      const [locked] = await tx.$queryRaw<{ lastSeq: number; subject: string; groupId: string }[]>`
+        SELECT "lastSeq", subject::text, "groupId"::text FROM "Thread" WHERE id = ${thread.id}::uuid FOR UPDATE`;
+      if (locked?.lastSeq === 1) {
+        await tx.thread.delete({ where: { id: thread.id }, select: { id: true } });
+        // Only a group's own threads are counted (createThread); the thread may have been moved meanwhile.
+        if (locked.subject === "GROUP")
+          await tx.group.update({
+            where: { id: locked.groupId },
+            data: { threadCount: { decrement: 1 } },
+            select: { id: true },
+          });
+        return { threadDeleted: true, groupSlug: group.slug };
+      }
+    }
     await tx.post.update({
       where: { id: post.id },
       data: { status: "DELETED", bodyMarkdown: "", bodyHtml: "", featuredAt: null, featuredById: null },
@@ -190,6 +217,7 @@ export async function deletePost(actor: Actor, input: { postId: string }) {
     });
     // The edit history would otherwise keep what the author chose to delete.
     await tx.postRevision.deleteMany({ where: { postId: post.id } });
+    return { threadDeleted: false, groupSlug: group.slug };
   });
 }
 

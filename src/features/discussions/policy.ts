@@ -30,3 +30,16 @@ export function postVisibility(
 
 export const THREAD_SORTS = ["activity", "newest", "replies"] as const;
 export type ThreadSort = (typeof THREAD_SORTS)[number];
+
+/**
+ * How long an author may change a thread's title after starting it, even once others replied:
+ * the day after posting is when a slip is noticed (Discourse's grace period is of the same kind),
+ * and by then the thread has readers who found it under its title, so later changes go through
+ * the moderators. Until anyone else replies, the author may always change it.
+ */
+export const TITLE_EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Whether the author may change their thread's title themselves (moderators always may). */
+export function authorMayRetitle(thread: { createdAt: Date; othersReplied: boolean }, now = new Date()): boolean {
+  return !thread.othersReplied || now.getTime() - thread.createdAt.getTime() < TITLE_EDIT_WINDOW_MS;
+}

@@ -12,12 +12,18 @@ const zBody = z
   )
   .superRefine(refineMarkdownLimits);
 
+/** The same rules for a new thread's title and a changed one. */
+const zTitle = zText("Title", { min: 3, max: MAX_TITLE_LENGTH });
+
 export const ZCreateThread = z.object({
   groupId: z.uuid("Unknown group."),
-  title: zText("Title", { min: 3, max: MAX_TITLE_LENGTH }),
+  title: zTitle,
   body: zBody,
 });
 export type CreateThreadInput = z.infer<typeof ZCreateThread>;
+
+export const ZEditThreadTitle = z.object({ threadId: z.uuid("Unknown thread."), title: zTitle });
+export type EditThreadTitleInput = z.infer<typeof ZEditThreadTitle>;
 
 export const ZReply = z.object({
   threadId: z.uuid("Unknown thread."),

@@ -92,6 +92,11 @@ export function describeModerationAction(facts: LogSentenceFacts): string {
       if (facts.viewingGroupId && facts.viewingGroupId === toId) return `moved ${theThread} here from ${fromName}`;
       return `moved ${theThread} from ${fromName} to ${toName}`;
     }
+    case "RENAME_THREAD": {
+      const from = detailString(details, "oldTitle");
+      const to = detailString(details, "newTitle");
+      return from && to ? `renamed the thread "${from}" to "${to}"` : `renamed ${theThread}`;
+    }
     case "SUSPEND_MEMBER":
       return `suspended ${who} from the group${untilText}`;
     case "UNSUSPEND_MEMBER":

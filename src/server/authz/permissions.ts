@@ -69,11 +69,12 @@ export type MembershipFacts = {
 
 /**
  * Taking part in a group's work: needs an active, unsuspended membership. The *.edit, *.delete
- * and *.withdraw permissions are for one's own posts and proposals (the mutation checks who wrote
- * them); post.react covers adding and taking back one's own reaction.
+ * and *.withdraw permissions, and thread.editTitle, are for one's own posts, threads and proposals
+ * (the mutation checks who wrote them); post.react covers adding and taking back one's own reaction.
  */
 const PARTICIPATION = [
   "thread.create",
+  "thread.editTitle",
   "post.create",
   "post.edit",
   "post.delete",

@@ -40,6 +40,7 @@ export const REFUSALS: Record<GroupPermission | OrganisationPermission | SitePer
   "proposal.withdraw": "Only the group's members can withdraw their proposals.",
   "vote.cast": "Only members of the group can vote.",
   "thread.create": "Join the group to take part in its discussions.",
+  "thread.editTitle": "Only the group's members can change the titles of their threads.",
   "post.create": "Join the group to take part in its discussions.",
   "post.edit": "Only the group's members can change their posts.",
   "post.delete": "Only the group's members can delete their posts.",

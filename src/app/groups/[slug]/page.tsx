@@ -61,6 +61,8 @@ export default async function GroupPage({
   const { group, counts, stewards, membership, can, pendingCount } = page;
   const query = await searchParams;
   const { created } = query;
+  // Set when a member deleted the only post of a thread, which took the thread with it.
+  const threadDeleted = query["thread-deleted"] === "1";
   // Sent here to join from a proposal or a thread: only a path on this site, or nothing.
   const returnTo = safeReturnPath(query.returnTo, "") || undefined;
   const { sort, page: threadPage } = ZThreadListQuery.parse(query);
@@ -76,6 +78,11 @@ export default async function GroupPage({
       {created ? (
         <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">
           Your group is ready. You are its owner.
+        </p>
+      ) : null}
+      {threadDeleted ? (
+        <p role="status" className="mb-6 rounded-md border border-accent bg-accent-soft px-4 py-3">
+          Your post is deleted. Nobody had replied to it, so its thread is deleted too.
         </p>
       ) : null}
       <div className="grid gap-8 md:grid-cols-[1fr_18rem]">

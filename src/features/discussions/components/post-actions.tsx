@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden, TextArea } from "@/components/form/fields";
 import { quoteMarkdown } from "@/lib/markdown/quote";
+import type { FormState } from "@/server/action";
 import { deletePostAction, editPostAction } from "../actions";
 import { MAX_POST_LENGTH } from "../policy";
 import { MARKDOWN_HINT, ReplyComposer } from "./reply-composer";
@@ -15,13 +16,27 @@ export function PostActions({
   post,
   threadId,
   canReply,
+  takesThread = false,
 }: {
   post: { id: string; bodyMarkdown: string; mine: boolean; authorHandle: string | null };
   threadId: string;
   canReply: boolean;
+  /** The thread's only post: deleting it deletes the thread. */
+  takesThread?: boolean;
 }) {
   const [mode, setMode] = useState<"none" | "reply" | "edit" | "delete">("none");
   const [quote, setQuote] = useState("");
+  // Once the post is deleted the confirmation closes and this says so, taking the focus.
+  const [deleted, setDeleted] = useState("");
+  const deletedRef = useRef<HTMLParagraphElement>(null);
+  const onDeleteResult = useCallback((state: FormState) => {
+    if (!state.ok) return;
+    setMode("none");
+    setDeleted(state.message ?? "Your post is deleted.");
+  }, []);
+  useEffect(() => {
+    if (deleted) deletedRef.current?.focus();
+  }, [deleted]);
 
   function quoteSelection() {
     const body = document.getElementById(`post-body-${post.id}`);
@@ -44,6 +59,11 @@ export function PostActions({
 
   return (
     <div className="mt-2">
+      {deleted ? (
+        <p ref={deletedRef} tabIndex={-1} role="status" className="mb-2 text-sm font-medium text-accent-dark">
+          {deleted}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-1">
         {canReply ? (
           <>
@@ -119,9 +139,14 @@ export function PostActions({
             submitLabel="Delete this post"
             buttonVariant="danger"
             ariaLabel="Delete post"
+            onResult={onDeleteResult}
           >
             {hidden}
-            <p className="text-sm">The text will be removed for good. Replies to it stay, under a “deleted” marker.</p>
+            <p className="text-sm">
+              {takesThread
+                ? "The text will be removed for good. Nobody has replied, so the thread will be deleted too."
+                : "The text will be removed for good. Replies to it stay, under a “deleted” marker."}
+            </p>
           </ActionForm>
         </div>
       ) : null}

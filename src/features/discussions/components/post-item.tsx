@@ -30,6 +30,7 @@ export function PostItem({
   canReact,
   canChangeOwn,
   showContinue,
+  onlyPost = false,
   moderation,
   report,
 }: {
@@ -44,6 +45,8 @@ export function PostItem({
   canChangeOwn: boolean;
   /** A link to this post's replies when they are deeper than the page draws. */
   showContinue: boolean;
+  /** The thread's only post so far (deleting it deletes the thread). */
+  onlyPost?: boolean;
   moderation?: ReactNode;
   report?: ReactNode;
 }) {
@@ -118,6 +121,7 @@ export function PostItem({
             }}
             threadId={threadId}
             canReply={canReply}
+            takesThread={onlyPost}
           />
         ) : null}
         {moderation}

@@ -2,13 +2,14 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
-import { groupPath, joinGroupPath, signInPath, threadPath } from "@/lib/paths";
+import { groupPath, joinGroupPath, signInPath, threadPath, threadTitleHistoryPath } from "@/lib/paths";
 import { followAction } from "../actions";
 import type { ThreadPost } from "../queries/thread-windows";
 import type { getThreadHeader } from "../queries/threads";
 import { MAX_INLINE_DEPTH } from "../tree";
 import { PostItem } from "./post-item";
 import { ReplyComposer } from "./reply-composer";
+import { ThreadTitleEditor } from "./thread-title-editor";
 import { WindowNav } from "./window-nav";
 
 type Header = Awaited<ReturnType<typeof getThreadHeader>>;
@@ -73,7 +74,22 @@ export function ThreadView({
             {thread.postCount.toLocaleString("en-GB")} {thread.postCount === 1 ? "post" : "posts"}
             {thread.lockedAt ? " · locked: no new replies" : ""}
             {thread.pinnedAt ? " · pinned" : ""}
+            {thread.titleEdited ? (
+              <>
+                {" · "}
+                <Link href={threadTitleHistoryPath(thread.id)} className="underline">
+                  title changed
+                </Link>
+              </>
+            ) : null}
           </p>
+          {header.titleEditing ? (
+            <ThreadTitleEditor
+              threadId={thread.id}
+              title={thread.title}
+              asModerator={header.titleEditing === "moderator"}
+            />
+          ) : null}
         </div>
         <div className="flex flex-wrap items-start gap-2">
           <Link
@@ -115,6 +131,7 @@ export function ThreadView({
               canReact={can("post.react")}
               canChangeOwn={can("post.edit")}
               showContinue={depth >= inlineDepthLimit && post.replyCount > 0}
+              onlyPost={post.seq === 1 && thread.lastSeq === 1}
               moderation={extra.moderation}
               report={extra.report}
             />

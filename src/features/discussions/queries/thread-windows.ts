@@ -166,18 +166,29 @@ export async function getThreadWindow(viewer: Actor, threadId: string, cursor: W
 }
 
 /**
- * Where a permalink lands: a window of the whole thread around the post, or, for a post
- * deeper than the thread page draws, a window of the "continued" subtree that holds it.
+ * Where a permalink lands: the whole thread when it fits on one page (so the opening post and
+ * the context stay in view, as after replying), else a window of the thread around the post;
+ * for a post deeper than the thread page draws, a window of the "continued" subtree that holds it.
+ * `whole` says the window is the whole thread.
  */
 export async function getPermalinkWindow(viewer: Actor, threadId: string, postId: string) {
-  await threadAccess(viewer, threadId);
+  const { thread } = await threadAccess(viewer, threadId);
   const target = await db.post.findUnique({
     where: { id: postId },
     select: { id: true, threadId: true, sortKey: true, depth: true },
   });
   if (!target || target.threadId !== threadId) throw notFound("That post");
   if (target.depth <= MAX_INLINE_DEPTH) {
-    return { rootId: null, window: await getThreadWindow(viewer, threadId, { around: target.sortKey }) };
+    // postCount counts every post, drawn inline or not, so under it the first window is all there is.
+    if (thread.postCount <= WINDOW_SIZE) {
+      const window = await getThreadWindow(viewer, threadId, {});
+      if (!window.hasNext) return { rootId: null, whole: true, window };
+    }
+    return {
+      rootId: null,
+      whole: false,
+      window: await getThreadWindow(viewer, threadId, { around: target.sortKey }),
+    };
   }
   const rootKey = ancestorKey(target.sortKey, MAX_INLINE_DEPTH);
   const root = await db.post.findUniqueOrThrow({
@@ -185,7 +196,11 @@ export async function getPermalinkWindow(viewer: Actor, threadId: string, postId
     select: { id: true },
   });
   const range = { from: rootKey, to: subtreeEnd(rootKey), maxDepth: null };
-  return { rootId: root.id, window: await windowFor(viewer, threadId, range, { around: target.sortKey }) };
+  return {
+    rootId: root.id,
+    whole: false,
+    window: await windowFor(viewer, threadId, range, { around: target.sortKey }),
+  };
 }
 
 /** "Continue this thread": a window of one post's whole subtree, at any depth. */

@@ -6,6 +6,7 @@ import { assertCanReadLists, participationRefusal } from "@/server/authz/refusal
 import { db } from "@/server/db";
 import type { ThreadSort } from "../policy";
 import { threadAccess } from "./thread-access";
+import { titleEditingFor } from "./title-history";
 
 export const THREADS_PAGE_SIZE = 25;
 
@@ -118,7 +119,9 @@ export async function getThreadHeader(viewer: Actor, threadId: string) {
         paperId: true,
         sectionId: true,
         proposalId: true,
+        authorId: true,
         author: { select: { handle: true, displayName: true, deletedAt: true } },
+        titleChanges: { select: { id: true }, take: 1 },
       },
     }),
     viewer
@@ -134,16 +137,20 @@ export async function getThreadHeader(viewer: Actor, threadId: string) {
         })
       : null,
   ]);
+  const can = (p: string) => permissions.has(p as never);
   return {
     thread: {
       ...thread,
       createdAt: details.createdAt,
       author: details.author && !details.author.deletedAt ? details.author : null,
+      titleEdited: details.titleChanges.length > 0,
     },
+    /** Whether the viewer may change the title now: as its author, as a moderator, or not. */
+    titleEditing: await titleEditingFor(viewer, { ...thread, ...details }, can),
     subjectLink: thread.subject === "GROUP" ? null : await subjectLinkOf(group.slug, details),
     group,
     membership,
-    can: (p: string) => permissions.has(p as never),
+    can,
     /** Why this member may not reply (suspended, say), where joining or signing in would not help. */
     replyRefusal: participationRefusal(viewer, "post.create", membership),
     following: !!follow,

@@ -28,7 +28,7 @@ export function SearchResults({ result, params }: { result: SearchResult; params
           ? "Nothing matches that search. Try other words, or fewer of them."
           : `${count}, best first.`}
       </p>
-      <ol className="grid gap-4">
+      <ol className="grid grid-cols-1 gap-4">
         {result.hits.map((hit) => (
           <li key={`${hit.kind}-${hit.id}`} className="rounded-md border border-line bg-white p-4">
             <p className="text-sm font-medium text-muted">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FocusOnArrival } from "@/features/discussions/components/focus-on-arrival";
 import { ThreadView } from "@/features/discussions/components/thread-view";
 import { markThreadRead } from "@/features/discussions/mutations";
 import { getPermalinkWindow } from "@/features/discussions/queries/thread-windows";
@@ -15,12 +16,22 @@ export async function generateMetadata({ params }: { params: Promise<{ threadId:
   return { title: header.thread.title };
 }
 
-/** A post's permanent address: the thread opened at that post, in any size of thread. */
-export default async function PostPermalinkPage({ params }: { params: Promise<{ threadId: string; postId: string }> }) {
+/**
+ * A post's permanent address: the thread opened at that post, in any size of thread. The reply
+ * form lands here too ("?posted=1"), scrolled to the new reply by its #anchor.
+ */
+export default async function PostPermalinkPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ threadId: string; postId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { threadId, postId } = await pageParams(params, { threadId: "uuid", postId: "uuid" });
+  const posted = (await searchParams).posted === "1";
   const viewer = await getCurrentUser();
   const header = await orNotFound(getThreadHeader(viewer, threadId));
-  const { rootId, window } = await orNotFound(getPermalinkWindow(viewer, threadId, postId));
+  const { rootId, whole, window } = await orNotFound(getPermalinkWindow(viewer, threadId, postId));
   await markThreadRead(viewer, header.thread, header.lastReadSeq);
   const extras = threadPageExtras(header, viewer);
   const basePath = rootId ? replyPath(threadId, rootId) : threadPath(threadId);
@@ -36,12 +47,25 @@ export default async function PostPermalinkPage({ params }: { params: Promise<{ 
       inlineDepthLimit={rootId ? Number.MAX_SAFE_INTEGER : undefined}
       depthOffset={rootId ? (window.posts[0]?.depth ?? 0) : 0}
       notice={
-        <p className="mt-4 text-sm">
-          Showing the thread at the linked post.{" "}
-          <Link href={threadPath(threadId)} className="font-medium text-accent underline">
-            Start of the thread
-          </Link>
-        </p>
+        <>
+          {posted ? (
+            <p role="status" className="mt-4 rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm">
+              Your reply is posted.{" "}
+              <a href={`#post-${postId}`} className="font-medium underline">
+                Go to your reply
+              </a>
+              <FocusOnArrival elementId={`post-${postId}`} />
+            </p>
+          ) : null}
+          {whole ? null : (
+            <p className="mt-4 text-sm">
+              Showing the thread at the linked post.{" "}
+              <Link href={threadPath(threadId)} className="font-medium text-accent underline">
+                Start of the thread
+              </Link>
+            </p>
+          )}
+        </>
       }
     />
   );
