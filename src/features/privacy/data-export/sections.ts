@@ -2,7 +2,14 @@ import "server-only";
 import type { Section, UserLink } from "./section";
 import { emailsSent, memberships, notifications, reports } from "./sections/account";
 import { papersFollowed, proposals, votes } from "./sections/decisions";
-import { posts, reactions, threadsFollowed, threadsRead, threadsStarted } from "./sections/discussions";
+import {
+  posts,
+  reactions,
+  threadsFollowed,
+  threadsRead,
+  threadsStarted,
+  threadTitlesChanged,
+} from "./sections/discussions";
 import { moderationAboutYou, moderationTaken, reportsResolved } from "./sections/moderation";
 import {
   commissionsCreated,
@@ -45,8 +52,9 @@ export const EXPORT_FILES: ExportFile[] = [
       { key: "started", section: threadsStarted },
       { key: "following", section: threadsFollowed },
       { key: "read", section: threadsRead },
+      { key: "titlesYouChanged", section: threadTitlesChanged },
     ],
-    describe: "discussions you started, ones you follow, and how far you have read each",
+    describe: "discussions you started, ones you follow, how far you have read each, titles you changed",
   },
   { json: "reactions.json", parts: [{ section: reactions }], describe: "posts you marked Agree or Useful" },
   {

@@ -137,6 +137,28 @@ export const threadsFollowed = section({
   }),
 });
 
+/** Titles of threads the member changed (their own, or as a moderator). */
+export const threadTitlesChanged = section({
+  covers: ["ThreadTitleChange.editor"],
+  count: (userId) => db.threadTitleChange.count({ where: { editorId: userId } }),
+  batch: (userId, after, take) =>
+    db.threadTitleChange.findMany({
+      where: { editorId: userId, ...afterId(after) },
+      orderBy: oldestFirst,
+      take,
+      select: { id: true, threadId: true, oldTitle: true, newTitle: true, byModerator: true, createdAt: true },
+    }),
+  cursorOf: (c) => ({ at: c.createdAt, key: c.id }),
+  record: (c) => ({
+    threadId: c.threadId,
+    url: threadPath(c.threadId),
+    from: c.oldTitle,
+    to: c.newTitle,
+    asModerator: c.byModerator,
+    changedAt: c.createdAt,
+  }),
+});
+
 /** How far the member has read each thread (what "new since you last read" is counted from). */
 export const threadsRead = section({
   covers: ["ThreadRead.user"],
