@@ -2,11 +2,11 @@ import Link from "next/link";
 import { ActionForm } from "@/components/form/action-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { markAllReadAction } from "@/features/notifications/actions";
 import { OpenNotification } from "@/features/notifications/components/open-notification";
 import { categoryLabel } from "@/features/notifications/kinds";
 import { listNotifications } from "@/features/notifications/queries";
-import { formatDateTime } from "@/lib/dates";
 import { zPage } from "@/lib/form-fields";
 import { requirePageUser } from "@/server/auth/page-guard";
 
@@ -53,7 +53,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
               <div className="min-w-0">
                 <OpenNotification id={n.id} text={n.text} unread={!n.readAt} />
                 <p className="text-sm text-muted">
-                  {categoryLabel(n.kind)} · {formatDateTime(n.createdAt)}
+                  {categoryLabel(n.kind)} · <RelativeTime date={n.createdAt} />
                 </p>
               </div>
             </li>

@@ -2,7 +2,6 @@ import { ActionForm } from "@/components/form/action-form";
 import { Hidden } from "@/components/form/fields";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { formatDateTime } from "@/lib/dates";
 import { deviceName } from "@/lib/device-name";
 import { revokeSessionAction } from "../actions";
 
@@ -37,7 +36,7 @@ export function SessionList({
                 </p>
                 <p className="text-sm text-muted">
                   Last active <RelativeTime date={s.lastSeenAt} now={now} /> · signed in{" "}
-                  <time dateTime={s.createdAt.toISOString()}>{formatDateTime(s.createdAt)}</time>
+                  <RelativeTime date={s.createdAt} />
                 </p>
                 {s.userAgent ? (
                   <details className="mt-1 text-sm text-muted">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
-import { formatDateTime } from "@/lib/dates";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { personPath, postPath, replyPath } from "@/lib/paths";
 import type { ThreadPost } from "../queries/thread-windows";
 import { MAX_INLINE_DEPTH } from "../tree";
@@ -70,7 +70,7 @@ export function PostItem({
           </span>
           {post.author ? <PerspectiveBadge perspective={post.author.perspective} /> : null}
           <Link href={permalink} className="text-muted underline-offset-2 hover:underline">
-            <time dateTime={post.createdAt.toISOString()}>{formatDateTime(post.createdAt)}</time>
+            <RelativeTime date={post.createdAt} />
           </Link>
           {post.editedAt ? (
             <Link href={`${permalink}/history`} className="text-muted underline">

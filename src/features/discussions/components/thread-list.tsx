@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/dates";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { threadPath } from "@/lib/paths";
 import type { ThreadSort } from "../policy";
 
@@ -69,7 +69,7 @@ export function ThreadList({
             <p className="text-sm text-muted">Started by {t.author ? t.author.displayName : "a former member"}</p>
           </div>
           <p className="text-sm text-muted">
-            {t.replies} {t.replies === 1 ? "reply" : "replies"} · last {formatDateTime(t.lastPostAt)}
+            {t.replies} {t.replies === 1 ? "reply" : "replies"} · last <RelativeTime date={t.lastPostAt} />
           </p>
         </li>
       ))}

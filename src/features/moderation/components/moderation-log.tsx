@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/dates";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { personPath } from "@/lib/paths";
 import type { LogEntry } from "../queries/log";
 
@@ -40,7 +40,7 @@ export function ModerationLogList({ entries }: { entries: LogEntry[] }) {
             </p>
           ) : null}
           <p className="mt-1 text-sm text-muted">
-            <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time>
+            <RelativeTime date={e.at} />
           </p>
         </li>
       ))}

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { formatDate, formatDateTime } from "@/lib/dates";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { formatDate } from "@/lib/dates";
 import { personPath } from "@/lib/paths";
 import type { QueueItem } from "../queries/review-queue";
 import { PostActionForms } from "./post-action-forms";
@@ -70,7 +71,7 @@ export function ReviewQueueItem({ item }: { item: QueueItem }) {
                 ) : (
                   r.reporter
                 )}
-                , <time dateTime={r.at.toISOString()}>{formatDateTime(r.at)}</time>
+                , <RelativeTime date={r.at} />
               </p>
             </li>
           ))}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/dates";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { proposalPath } from "@/lib/paths";
 import type { HistoryEntry } from "../queries/history";
 import { PersonName } from "./person-name";
@@ -63,7 +63,9 @@ export function HistoryList({ revisions, compareBase }: { revisions: HistoryEntr
         <li key={r.number} className="grid gap-1 px-4 py-3 sm:grid-cols-[7rem_minmax(0,1fr)] sm:gap-4">
           <div>
             <p className="font-semibold">Revision {r.number}</p>
-            <p className="text-sm text-muted">{formatDateTime(r.createdAt)}</p>
+            <p className="text-sm text-muted">
+              <RelativeTime date={r.createdAt} />
+            </p>
           </div>
           <div className="min-w-0 text-sm">
             <p className="break-words">

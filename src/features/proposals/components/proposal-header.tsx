@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
+import { RelativeTime } from "@/components/ui/relative-time";
 import type { ProposalKind } from "@/generated/prisma/enums";
-import { formatDateTime } from "@/lib/dates";
 import { groupPath, paperPath, personPath, publicationPath } from "@/lib/paths";
 import type { PerspectiveValue } from "@/lib/perspectives";
 import { ProposalStatusBadge } from "./proposal-status";
@@ -137,7 +137,7 @@ export function ProposalHeader({ group, paper, proposal: p, credit }: Props) {
           <span className="font-semibold text-ink">a former member</span>
         )}
         <span>
-          on <time dateTime={p.createdAt.toISOString()}>{formatDateTime(p.createdAt)}</time>
+          <RelativeTime date={p.createdAt} />
         </span>
         {p.version > 1 ? <span>· text edited since, now version {p.version}</span> : null}
       </p>

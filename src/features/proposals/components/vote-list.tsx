@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Pagination } from "@/components/ui/pagination";
 import { PerspectiveBadge } from "@/components/ui/perspective-badge";
-import { formatDateTime } from "@/lib/dates";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { personPath } from "@/lib/paths";
 import { plural } from "@/lib/words";
 import type { VotesList } from "../queries/votes-list";
@@ -44,9 +44,7 @@ export function VoteList({ list, basePath }: { list: VotesList; basePath: string
                 <span className="font-semibold">Former member</span>
               )}
               <PerspectiveBadge perspective={v.perspective} />
-              <time dateTime={v.at.toISOString()} className="text-muted">
-                {formatDateTime(v.at)}
-              </time>
+              <RelativeTime date={v.at} className="text-muted" />
             </div>
             {v.reason ? <p className="mt-1 whitespace-pre-wrap break-words text-sm">{v.reason}</p> : null}
           </li>
