@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { newIdentity, register, signIn } from "./fixtures";
+import { expectNoSeriousViolations } from "./helpers/axe";
 
 // Issue 17's small inconsistencies, as a reader meets them at laptop and phone sizes: sessions
 // named by device, discussion results with an excerpt, one deadline in the same words everywhere.
@@ -16,17 +16,6 @@ const ANDROID_CHROME =
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 const IPHONE_SAFARI =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
-
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3)})`),
-    label,
-  ).toEqual([]);
-}
 
 /** Each size in turn: the page checked by axe and photographed. */
 async function atBothSizes(page: Page, name: string, check: (size: string) => Promise<void>) {

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD, newIdentity, register, sql } from "./fixtures";
+import { expectNoSeriousViolations } from "./helpers/axe";
 import { mailTo } from "./mail";
 
 // The header on a laptop (one row, however long the name) and on a phone (a compact bar and a
@@ -11,23 +11,6 @@ const SMALL_LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const TABLET = { width: 1024, height: 768 }; // the smallest width with the full row
 const LONGEST_NAME = "Dr Margaret-Anne Featherstonehaugh-Whittingham, Community RN"; // 60 characters, the limit
-
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")})`,
-    ),
-    label,
-  ).toEqual([]);
-}
 
 /** A confirmed member with the longest display name allowed, site admin (one more link), with unread notices. */
 async function busiestMember(page: Page) {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { newIdentity, register } from "./fixtures";
+import { expectNoSeriousViolations } from "./helpers/axe";
 
 // Authors managing their threads (issue 17), at a laptop's and a phone's size: changing a title and
 // reading its history, deleting a thread's only post, the thread after a reply, and long words.
@@ -14,17 +14,6 @@ const SIZES = [
 // Screenshots for a person to look at; outside the repository.
 const SHOTS = process.env.SHOTS_DIR ?? "/tmp/shots-threads";
 mkdirSync(SHOTS, { recursive: true });
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    `${what}: serious accessibility problems`,
-  ).toEqual([]);
-}
 
 const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 

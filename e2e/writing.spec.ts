@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type Dialog, expect, type Page, test } from "@playwright/test";
 import { newIdentity, register } from "./fixtures";
+import { expectNoSeriousViolations } from "./helpers/axe";
 
 // Writing comfortably (issue 17): drafts that survive a reload and a stray link, leaving a page with
 // unsent text asks first, the Markdown toolbar and the Write/Preview tabs by keyboard, a preview
@@ -28,17 +28,6 @@ const REPLY_MARKDOWN = [
   "",
   "See [the guidance](https://www.gov.uk/guidance) & <script>alert(1)</script>.",
 ].join("\n");
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    what,
-  ).toEqual([]);
-}
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
