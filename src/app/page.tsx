@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button-class";
+import { ThreadList } from "@/features/discussions/components/thread-list";
+import { recentThreadsInMyGroups } from "@/features/discussions/queries/recent-threads";
 import { GroupCard } from "@/features/groups/components/group-card";
 import { listGroups, listMyGroups } from "@/features/groups/queries";
 import { WaitingForVote } from "@/features/proposals/components/waiting-for-vote";
@@ -11,32 +13,46 @@ import { ANY_PAPER, ANY_THREAD } from "@/server/page-cache/tags";
 
 export default async function HomePage() {
   const viewer = await getCurrentUser();
-  const [popular, mine, waiting] = await Promise.all([
+  const [popular, mine, waiting, recent] = await Promise.all([
     listGroups(viewer, { q: "", page: 1 }),
     listMyGroups(viewer),
     // Only for the signed in: the signed-out page is the one the page cache keeps.
     viewer ? waitingForVote(viewer) : null,
+    recentThreadsInMyGroups(viewer),
   ]);
   await offerToPageCache(viewer, [ANY_THREAD, ANY_PAPER]);
   const isMember = mine.some((g) => g.status === "ACTIVE");
   return (
     <div className="space-y-12">
-      <section aria-labelledby="intro-heading" className="rounded-xl bg-accent-soft px-6 py-10 sm:px-10">
-        <h1 id="intro-heading" className="max-w-3xl text-3xl font-bold tracking-tight sm:text-4xl">
-          Policy written by the people who run public services and the people who use them.
-        </h1>
-        <p className="mt-4 max-w-2xl text-lg">
-          Nurses, social workers, teachers and charity staff know what works. So do the people who rely on their
-          services. Here you discuss in topic groups, draft policy papers together, vote changes in, and publish papers
-          anyone can read and cite.
-        </p>
-        {viewer ? (
-          <p className="mt-6">
-            <Link href="/groups" className={buttonClass("primary")}>
+      {viewer ? (
+        <section aria-labelledby="intro-heading" className="rounded-xl bg-accent-soft px-6 py-6 sm:px-8">
+          <h1 id="intro-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
+            Welcome back, {viewer.displayName}
+          </h1>
+          <p className="mt-2 max-w-2xl">
+            {isMember
+              ? "Here is what is waiting for your vote and what is being discussed in your groups."
+              : "Join a topic group to discuss, draft papers and vote with people who know the services."}
+          </p>
+          <p className="mt-4 flex flex-wrap gap-3">
+            <Link href="/groups" className={buttonClass(isMember ? "secondary" : "primary")}>
               Browse groups
             </Link>
+            <Link href="/library" className={buttonClass("secondary")}>
+              Read published papers
+            </Link>
           </p>
-        ) : (
+        </section>
+      ) : (
+        <section aria-labelledby="intro-heading" className="rounded-xl bg-accent-soft px-6 py-10 sm:px-10">
+          <h1 id="intro-heading" className="max-w-3xl text-3xl font-bold tracking-tight sm:text-4xl">
+            Policy written by the people who run public services and the people who use them.
+          </h1>
+          <p className="mt-4 max-w-2xl text-lg">
+            Nurses, social workers, teachers and charity staff know what works. So do the people who rely on their
+            services. Here you discuss in topic groups, draft policy papers together, vote changes in, and publish
+            papers anyone can read and cite.
+          </p>
           <p className="mt-6 flex flex-wrap gap-3">
             <Link href="/register" className={buttonClass("primary")}>
               Join as a practitioner or service user
@@ -45,10 +61,18 @@ export default async function HomePage() {
               Browse groups
             </Link>
           </p>
-        )}
-      </section>
+        </section>
+      )}
       {waiting && isMember ? (
         <WaitingForVote items={waiting.items} total={waiting.total} seeAllHref={waitingVotesPath()} showGroup />
+      ) : null}
+      {recent.length > 0 ? (
+        <section aria-labelledby="recent-heading">
+          <h2 id="recent-heading" className="mb-3 text-xl font-semibold">
+            Latest in your groups
+          </h2>
+          <ThreadList threads={recent} />
+        </section>
       ) : null}
       {mine.length > 0 ? (
         <section aria-labelledby="mine-heading">

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { threadPath } from "@/lib/paths";
+import { groupPath, threadPath } from "@/lib/paths";
 import type { ThreadSort } from "../policy";
 
 const SORT_LABELS: Record<ThreadSort, string> = {
@@ -38,6 +38,8 @@ export function ThreadList({
     locked: boolean;
     author: { handle: string; displayName: string } | null;
     unread?: number | null;
+    /** Set when the list spans several groups (a member's home page). */
+    group?: { slug: string; name: string };
   }[];
 }) {
   if (threads.length === 0) return <p className="text-muted">No discussions yet.</p>;
@@ -66,7 +68,20 @@ export function ThreadList({
                 </Link>
               ) : null}
             </p>
-            <p className="text-sm text-muted">Started by {t.author ? t.author.displayName : "a former member"}</p>
+            <p className="text-sm text-muted">
+              {t.group ? (
+                <>
+                  In{" "}
+                  <Link href={groupPath(t.group.slug)} className="underline-offset-2 hover:underline">
+                    {t.group.name}
+                  </Link>
+                  {" · started"}
+                </>
+              ) : (
+                "Started"
+              )}{" "}
+              by {t.author ? t.author.displayName : "a former member"}
+            </p>
           </div>
           <p className="text-sm text-muted">
             {t.replies} {t.replies === 1 ? "reply" : "replies"} · last <RelativeTime date={t.lastPostAt} />
