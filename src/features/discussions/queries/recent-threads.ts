@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
+import { listedAuthor, unreadCounter } from "./threads";
 
 /**
  * The latest discussions in the groups the viewer is an active member of, newest activity first,
@@ -30,23 +31,16 @@ export async function recentThreadsInMyGroups(viewer: Actor, take = 8) {
       group: { select: { slug: true, name: true } },
     },
   });
-  const reads = await db.threadRead.findMany({
-    where: { userId: viewer.id, threadId: { in: threads.map((t) => t.id) } },
-    select: { threadId: true, lastReadSeq: true },
-  });
-  const readUpTo = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
-  return threads.map((t) => {
-    const seen = readUpTo.get(t.id);
-    return {
-      id: t.id,
-      title: t.title,
-      replies: t.postCount - 1,
-      lastPostAt: t.lastPostAt,
-      pinned: false, // pinning is the group's order; across groups it would only mislead
-      locked: !!t.lockedAt,
-      author: t.author && !t.author.deletedAt ? { handle: t.author.handle, displayName: t.author.displayName } : null,
-      group: t.group,
-      unread: seen === undefined ? null : Math.max(0, t.lastSeq - seen),
-    };
-  });
+  const unreadOf = await unreadCounter(viewer, threads);
+  return threads.map((t) => ({
+    id: t.id,
+    title: t.title,
+    replies: t.postCount - 1,
+    lastPostAt: t.lastPostAt,
+    pinned: false, // pinning is the group's order; across groups it would only mislead
+    locked: !!t.lockedAt,
+    author: listedAuthor(t.author),
+    group: t.group,
+    unread: unreadOf(t),
+  }));
 }

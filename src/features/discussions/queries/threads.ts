@@ -16,6 +16,29 @@ const THREAD_ORDER = {
   replies: [{ postCount: "desc" }, { lastPostAt: "desc" }],
 } as const;
 
+/** A thread's starter as lists show them: nobody for a former member. */
+export const listedAuthor = (a: { handle: string; displayName: string; deletedAt: Date | null } | null) =>
+  a && !a.deletedAt ? { handle: a.handle, displayName: a.displayName } : null;
+
+/**
+ * For listed threads, how many posts each has that the viewer has not seen: null when they never
+ * opened it (everything is new), undefined for someone signed out. One statement for the list.
+ */
+export async function unreadCounter(viewer: Actor, threads: { id: string }[]) {
+  const reads = viewer
+    ? await db.threadRead.findMany({
+        where: { userId: viewer.id, threadId: { in: threads.map((t) => t.id) } },
+        select: { threadId: true, lastReadSeq: true },
+      })
+    : [];
+  const readUpTo = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
+  return (t: { id: string; lastSeq: number }): number | null | undefined => {
+    if (!viewer) return undefined;
+    const seen = readUpTo.get(t.id);
+    return seen === undefined ? null : Math.max(0, t.lastSeq - seen);
+  };
+}
+
 /** A group's own threads (not those attached to papers), with unread counts for the viewer. */
 export async function listGroupThreads(
   viewer: Actor,
@@ -45,16 +68,9 @@ export async function listGroupThreads(
       },
     }),
   ]);
-  const reads = viewer
-    ? await db.threadRead.findMany({
-        where: { userId: viewer.id, threadId: { in: threads.map((t) => t.id) } },
-        select: { threadId: true, lastReadSeq: true },
-      })
-    : [];
-  const readUpTo = new Map(reads.map((r) => [r.threadId, r.lastReadSeq]));
+  const unreadOf = await unreadCounter(viewer, threads);
   return {
     threads: threads.map((t) => {
-      const seen = readUpTo.get(t.id);
       return {
         id: t.id,
         title: t.title,
@@ -63,9 +79,8 @@ export async function listGroupThreads(
         createdAt: t.createdAt,
         pinned: !!t.pinnedAt,
         locked: !!t.lockedAt,
-        author: t.author && !t.author.deletedAt ? { handle: t.author.handle, displayName: t.author.displayName } : null,
-        // null: never opened (everything is new); a number: posts since the last visit.
-        unread: viewer ? (seen === undefined ? null : Math.max(0, t.lastSeq - seen)) : undefined,
+        author: listedAuthor(t.author),
+        unread: unreadOf(t),
       };
     }),
     total,
