@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
-import { listedAuthor, unreadCounter } from "./threads";
+import { LISTED_THREAD, listedAuthor, unreadCounter } from "./threads";
 
 /**
  * The latest discussions in the groups the viewer is an active member of, newest activity first,
@@ -20,16 +20,7 @@ export async function recentThreadsInMyGroups(viewer: Actor, take = 8) {
     where: { groupId: { in: memberships.map((m) => m.groupId) }, subject: "GROUP" },
     orderBy: [{ lastPostAt: "desc" }, { id: "desc" }],
     take,
-    select: {
-      id: true,
-      title: true,
-      postCount: true,
-      lastSeq: true,
-      lastPostAt: true,
-      lockedAt: true,
-      author: { select: { handle: true, displayName: true, deletedAt: true } },
-      group: { select: { slug: true, name: true } },
-    },
+    select: { ...LISTED_THREAD, group: { select: { slug: true, name: true } } },
   });
   const unreadOf = await unreadCounter(viewer, threads);
   return threads.map((t) => ({

@@ -16,6 +16,17 @@ const THREAD_ORDER = {
   replies: [{ postCount: "desc" }, { lastPostAt: "desc" }],
 } as const;
 
+/** What a row of a thread list needs. */
+export const LISTED_THREAD = {
+  id: true,
+  title: true,
+  postCount: true,
+  lastSeq: true,
+  lastPostAt: true,
+  lockedAt: true,
+  author: { select: { handle: true, displayName: true, deletedAt: true } },
+} as const;
+
 /** A thread's starter as lists show them: nobody for a former member. */
 export const listedAuthor = (a: { handle: string; displayName: string; deletedAt: Date | null } | null) =>
   a && !a.deletedAt ? { handle: a.handle, displayName: a.displayName } : null;
@@ -55,17 +66,7 @@ export async function listGroupThreads(
       orderBy: [...THREAD_ORDER[sort]] as never,
       skip: (page - 1) * THREADS_PAGE_SIZE,
       take: THREADS_PAGE_SIZE,
-      select: {
-        id: true,
-        title: true,
-        postCount: true,
-        lastSeq: true,
-        lastPostAt: true,
-        createdAt: true,
-        pinnedAt: true,
-        lockedAt: true,
-        author: { select: { handle: true, displayName: true, deletedAt: true } },
-      },
+      select: { ...LISTED_THREAD, createdAt: true, pinnedAt: true },
     }),
   ]);
   const unreadOf = await unreadCounter(viewer, threads);
