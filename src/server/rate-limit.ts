@@ -76,6 +76,14 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   preview: { points: 60, duration: 60, message: "You have asked for many previews in the last minute." },
 };
 
+/** Limits used with refundLimit: an attempt counts only once it has turned out to be a failure. */
+const COUNTS_FAILURES_ONLY: ReadonlySet<LimitName> = new Set([
+  "slowRender",
+  "signInAccount",
+  "twoStepAccount",
+  "accountProof",
+]);
+
 let pool: pg.Pool | undefined;
 const limiters = new Map<LimitName, RateLimiterPostgres>();
 
@@ -121,7 +129,13 @@ export async function consumeLimit(name: LimitName, key: string, points = 1): Pr
   try {
     await limiter(name).consume(key.toLowerCase(), points);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw limited(name, error);
+    if (error instanceof RateLimiterRes) {
+      // The store counts a refused attempt too. For limits that count failures only (reserved
+      // before the work, refunded when it succeeds) a refusal is neither, so it is given back:
+      // otherwise six texts sent at once, all fine, left the sender shut out for the window.
+      if (COUNTS_FAILURES_ONLY.has(name)) await limiter(name).reward(key.toLowerCase(), points);
+      throw limited(name, error);
+    }
     throw error;
   }
 }
