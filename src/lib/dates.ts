@@ -31,7 +31,8 @@ const DAY = 24 * HOUR;
 /**
  * How far a moment is from now, in one unit: "in 3 days", "5 hours ago", "in 12 minutes". The
  * one rule for every page, email and list, so one deadline always reads the same:
- * - whole units only, counted down (2 days 23 hours is "in 2 days": never more time than is left);
+ * - minutes and hours counted down; days, months and years to the nearest whole one, so a 72-hour
+ *   vote opened a moment ago reads "in 3 days", as its rules say (counting down read "in 2 days");
  * - minutes under an hour, hours under two days (a deadline's last two days count in hours),
  *   days under 60 days, then months (of 30 days) under two years, then years;
  * - under a minute: "in under a minute" ahead, "just now" behind.
@@ -48,10 +49,10 @@ export function relativeTime(date: Date, now: Date = new Date()): string {
 function largestUnit(span: number): [number, Intl.RelativeTimeFormatUnit] {
   if (span < HOUR) return [Math.floor(span / MINUTE), "minute"];
   if (span < 2 * DAY) return [Math.floor(span / HOUR), "hour"];
-  const days = Math.floor(span / DAY);
-  if (days < 60) return [days, "day"];
-  if (days < 730) return [Math.floor(days / 30), "month"];
-  return [Math.floor(days / 365), "year"];
+  const days = span / DAY;
+  if (days < 59.5) return [Math.round(days), "day"];
+  if (days < 730) return [Math.round(days / 30), "month"];
+  return [Math.round(days / 365), "year"];
 }
 
 /** When voting on a proposal ends, from `now`: "closes in 2 days", or that it has ended and is being counted. */

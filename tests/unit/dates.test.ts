@@ -31,9 +31,11 @@ describe("relativeTime", () => {
     expect(relativeTime(at(-(2 * DAY - 1)), now)).toBe("47 hours ago");
   });
 
-  it("counts whole days from two days, never rounding up (2 days 23 hours is 'in 2 days')", () => {
+  it("counts days from two days, to the nearest day (a 72-hour vote just opened reads 'in 3 days')", () => {
     expect(relativeTime(at(2 * DAY), now)).toBe("in 2 days");
-    expect(relativeTime(at(2 * DAY + 23 * HOUR), now)).toBe("in 2 days");
+    expect(relativeTime(at(2 * DAY + 11 * HOUR), now)).toBe("in 2 days");
+    expect(relativeTime(at(2 * DAY + 23 * HOUR), now)).toBe("in 3 days");
+    expect(relativeTime(at(3 * DAY - 16 * MIN), now)).toBe("in 3 days");
     expect(relativeTime(at(3 * DAY), now)).toBe("in 3 days");
     expect(relativeTime(at(-3 * DAY - 5 * HOUR), now)).toBe("3 days ago");
     expect(relativeTime(at(59 * DAY), now)).toBe("in 59 days");
@@ -57,7 +59,7 @@ describe("closesIn", () => {
   it("reads a deadline with the same words as relativeTime, wherever it is shown", () => {
     // 2 days 12 hours: once read "closes in 3 days" on the paper and "in 2 days" on the proposal.
     const deadline = at(2 * DAY + 12 * HOUR);
-    expect(closesIn(deadline, now)).toBe("closes in 2 days");
+    expect(closesIn(deadline, now)).toBe("closes in 3 days");
     expect(closesIn(deadline, now)).toBe(`closes ${relativeTime(deadline, now)}`);
   });
 
