@@ -47,6 +47,15 @@ export async function siteOrigin(): Promise<string> {
 }
 
 /**
+ * Headers for a cacheable answer whose links carry the site's origin. Without a configured
+ * address that origin came from the request's Host, so a shared cache in front must keep one copy
+ * per host, or a forged-Host copy would be served to everyone (for a year, for a final download).
+ */
+export function originVaryHeaders(): Record<string, string> {
+  return env().NEXTAUTH_URL ? {} : { Vary: "Host, X-Forwarded-Host" };
+}
+
+/**
  * The origin for links in email: only ever the configured address. A request's Host header is the
  * sender's to choose, and a reset link built from it would carry the token to their site.
  */

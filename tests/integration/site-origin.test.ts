@@ -55,6 +55,20 @@ describe("the site's origin without configuration (one machine)", () => {
     expect(await apiList({ host: "commons.lan:8080" })).toContain("http://commons.lan:8080/");
   });
 
+  it("tells shared caches to keep one copy per host, since the links depend on it", async () => {
+    const { GET } = await import("@/app/groups/[slug]/papers/[paper]/v/[version]/download/[format]/route");
+    const response = await GET(new Request(`http://localhost:3000/x`, { headers: { host: "192.168.1.20:3000" } }), {
+      params: Promise.resolve({ slug: p.group.slug, paper: p.paper.slug, version: "1", format: "markdown" }),
+    });
+    expect(response.headers.get("vary")).toBe("Host, X-Forwarded-Host");
+    const api = await (await import("@/app/api/papers/route")).GET(
+      new Request("http://localhost:3000/api/papers", { headers: { host: "commons.lan:8080" } }),
+    );
+    expect(api.headers.get("vary")).toBe("Host, X-Forwarded-Host");
+    const feed = await (await import("@/app/feeds/publications.atom/route")).GET();
+    expect(feed.headers.get("vary")).toBe("Host, X-Forwarded-Host");
+  });
+
   it("refuses a malformed Host and falls back to this machine's own address", async () => {
     for (const host of ["evil.example/<script>", "user@evil.example", "evil.example:99999"]) {
       const markdown = await download(p, { host });

@@ -1,4 +1,5 @@
 import { groupPath, publicationPath } from "@/lib/paths";
+import { originVaryHeaders } from "@/server/site-origin";
 import type { FeedEntry } from "./queries";
 
 /** Any character XML 1.0 forbids: the class lists those it allows (tab, LF and CR among them). */
@@ -57,9 +58,10 @@ ${items.join("\n")}
 `;
 }
 
-export const atomHeaders = {
+export const atomHeaders = () => ({
   "Content-Type": "application/atom+xml; charset=utf-8",
   "Cache-Control": "public, max-age=300",
-};
+  ...originVaryHeaders(),
+});
 export const FEED_SIZE = 50;
 export const SITE_FEED_PATH = "/feeds/publications.atom";

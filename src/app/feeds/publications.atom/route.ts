@@ -9,5 +9,5 @@ export async function GET() {
     { title: "Policy Commons: new publications", selfPath: SITE_FEED_PATH, alternatePath: "/library", origin },
     entries,
   );
-  return new Response(body, { headers: atomHeaders });
+  return new Response(body, { headers: atomHeaders() });
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { isAppError } from "@/server/errors";
 import { logError } from "@/server/log";
+import { originVaryHeaders } from "@/server/site-origin";
 
 // Responses of the public API: JSON, readable from any site (the data is public), with cache
 // lifetimes that match how often each answer can change.
@@ -20,7 +21,7 @@ export const CACHE = {
 } as const;
 
 export function apiJson(body: unknown, { status = 200, cache }: { status?: number; cache: string }) {
-  return Response.json(body, { status, headers: { ...CORS, "Cache-Control": cache } });
+  return Response.json(body, { status, headers: { ...CORS, ...originVaryHeaders(), "Cache-Control": cache } });
 }
 
 export function apiInvalid(error: z.ZodError) {

@@ -21,5 +21,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
     },
     entries,
   );
-  return new Response(body, { headers: atomHeaders });
+  return new Response(body, { headers: atomHeaders() });
 }

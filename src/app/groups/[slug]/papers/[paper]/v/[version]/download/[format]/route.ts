@@ -3,7 +3,7 @@ import { isExportFormat } from "@/features/publishing/exports/formats";
 import { isAppError } from "@/server/errors";
 import { logError } from "@/server/log";
 import { routeParams } from "@/server/route-params";
-import { requestOrigin } from "@/server/site-origin";
+import { originVaryHeaders, requestOrigin } from "@/server/site-origin";
 
 // GET …/v/{version}/download/{markdown|html|pdf}: a published version as a file. Public, like the
 // version itself; immutable, so browsers and shared caches keep it for a year (see the ETag).
@@ -25,6 +25,7 @@ export async function GET(request: Request, { params }: { params: Promise<Params
     const download = await publicationDownload(slug, paper, Number(version), format, requestOrigin(request));
     // A commissioned report awaiting its organisation's response may change once: revalidate it.
     const cacheHeaders = {
+      ...originVaryHeaders(),
       ETag: download.etag,
       "Cache-Control": download.final ? "public, max-age=31536000, immutable" : "public, no-cache",
     };
