@@ -266,5 +266,14 @@ test("without JavaScript the phone's Menu is a link that shows the menu, and Sig
   await expect(
     page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
   ).toHaveAttribute("href", "/signin?callbackUrl=%2Fgroups%2Fwelfare-reform");
+  // A thread, reached by a plain link: its "Sign in" returns there too, with no script to fix it up.
+  const threadHref = await page.locator('main a[href^="/threads/"]').first().getAttribute("href");
+  await page.goto(threadHref ?? "/");
+  await expect(
+    page.getByRole("navigation", { name: "Account", includeHidden: true }).getByRole("link", {
+      name: "Sign in",
+      includeHidden: true,
+    }),
+  ).toHaveAttribute("href", `/signin?callbackUrl=${encodeURIComponent(threadHref ?? "")}`);
   await context.close();
 });

@@ -2,6 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { parseTrustProxy, resolveForwardedProto } from "@/lib/client-address";
 import { requestIdFrom } from "@/lib/request-id";
 import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
+import { PAGE_PATH_HEADER } from "@/lib/return-path";
 import { hasMalformedPercentEncoding } from "@/lib/route-params";
 import { contentSecurityPolicy, nonceSources } from "@/server/csp";
 import { malformedAddressResponse } from "@/server/malformed-address";
@@ -145,6 +146,9 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("x-request-id", requestId);
   requestHeaders.set("Content-Security-Policy", csp);
+  // The page asked for, so the header's "Sign in" can return to it before any script runs (the
+  // root layout does not otherwise know the path). Set here, so a client cannot supply its own.
+  requestHeaders.set(PAGE_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
 
   // A path Next.js cannot decode would answer 500: it names nothing (src/server/malformed-address.ts).
   const response = hasMalformedPercentEncoding(request.nextUrl.pathname)

@@ -84,6 +84,9 @@ export function safeReturnPathAfterAuth(value: unknown, fallback = "/"): string 
  * `location.search`, with or without its "?"): the page itself, or, on an auth page, the return
  * that page already carries. "/" when there is nothing better, which the links leave out.
  */
+/** The request header src/proxy.ts sets to the page's path and query, for links back to it rendered on the server. */
+export const PAGE_PATH_HEADER = "x-page-path";
+
 export function returnPathFromPage(pathname: string, search: string): string {
   const query = search.startsWith("?") ? search.slice(1) : search;
   if (isAuthPage(pathname)) return safeReturnPathAfterAuth(new URLSearchParams(query).get("callbackUrl"));

@@ -1,12 +1,14 @@
 // The header on every page. It is composed here, in app/, because it reads the session, the
 // notifications count and the account's suspension, and src/components may import no feature.
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Suspense } from "react";
 import { SignOutButton } from "@/features/accounts/components/sign-out-button";
 import { getOwnSuspension } from "@/features/accounts/queries";
 import { countUnreadNotifications } from "@/features/notifications/queries";
 import { formatDate } from "@/lib/dates";
-import { personPath } from "@/lib/paths";
+import { personPath, registerLinkPath, signInLinkPath } from "@/lib/paths";
+import { PAGE_PATH_HEADER, returnPathFromPage } from "@/lib/return-path";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { isDatabaseUnavailable } from "@/server/errors";
 import { AuthLinks, HeaderAuthLinks, HeaderNavLink } from "./site-header-links";
@@ -113,6 +115,9 @@ function SuspensionNotice({ until, reason }: { until: Date; reason: string | nul
 
 export async function SiteHeader() {
   const { user, unread, suspension, unavailable } = await accountState();
+  // Where "Sign in" returns to before the browser's router takes over (and without JavaScript).
+  const here = (await headers()).get(PAGE_PATH_HEADER) ?? "/";
+  const back = returnPathFromPage(here.split("?")[0] ?? "/", here.includes("?") ? here.slice(here.indexOf("?")) : "");
   return (
     <header className="border-b border-line bg-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-1 px-4 py-1 lg:flex-nowrap lg:gap-x-4 lg:py-2">
@@ -226,8 +231,8 @@ export async function SiteHeader() {
                 <Suspense
                   fallback={
                     <AuthLinks
-                      signInHref="/signin"
-                      registerHref="/register"
+                      signInHref={signInLinkPath(back)}
+                      registerHref={registerLinkPath(back)}
                       signInClassName={navLink}
                       registerClassName={registerLink}
                     />
