@@ -158,3 +158,35 @@ describe("search excerpts show only what the post shows", () => {
     expect(plain(short.snippet)).toBe("The walrusword is here");
   });
 });
+
+describe("titles and names in results are isolated", () => {
+  it("a stored right-to-left override in a title or group name cannot spill into the text around it", async () => {
+    const { SearchResults } = await import("@/features/search/components/search-results");
+    const html = renderToStaticMarkup(
+      createElement(SearchResults, {
+        params: ZSearchParams.parse({ q: "sanctions" }),
+        result: {
+          ok: true,
+          total: 1,
+          capped: false,
+          page: 1,
+          pageCount: 1,
+          hits: [
+            {
+              kind: "thread",
+              id: "0b6c3f0e-5d7e-4d8c-9f65-2b1f0f3e7a10",
+              href: "/threads/0b6c3f0e-5d7e-4d8c-9f65-2b1f0f3e7a10",
+              title: "Sanctions \u202Edetpecca ton",
+              snippet: "Words.",
+              groupName: "Group \u202Epuorg",
+              groupSlug: "group",
+              date: new Date("2026-12-01T10:00:00Z"),
+            },
+          ],
+        },
+      }),
+    );
+    expect(html).toContain("<bdi>Group \u202Epuorg</bdi>");
+    expect(html).toMatch(/<a [^>]*dir="auto"[^>]*>.*?Sanctions \u202Edetpecca ton.*?<\/a>/s);
+  });
+});
