@@ -53,6 +53,7 @@ test("on a laptop the header is one row, signed in with the longest name, unread
     await page.goto("/groups");
     const account = page.getByRole("navigation", { name: "Account" });
     await expect(account.getByRole("link", { name: "Admin" })).toBeVisible();
+    await expect(account.getByRole("link", { name: /admin/i })).toHaveCount(1);
     await expect(account.getByRole("link", { name: "Notifications 12 unread" })).toBeVisible();
     await expect(menuButton(page)).toBeHidden();
     const first = await header(page).getByRole("link", { name: "Policy Commons" }).boundingBox();
@@ -109,6 +110,19 @@ test("on a phone the Menu button opens and closes the menu by keyboard alone, an
   await expect(button).toHaveAttribute("aria-expanded", "false");
   await expect(panel).toBeHidden();
   await expect(button).toBeFocused();
+
+  // Tab past the menu's last control, or Shift+Tab back before the button: focus has left, the menu closes.
+  await page.keyboard.press("Enter");
+  await panel.getByRole("button", { name: "Sign out" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await expect(panel).toBeHidden();
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("Shift+Tab");
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await button.focus();
 
   // A link in the menu goes where it says and the menu closes behind it.
   await page.keyboard.press("Enter");

@@ -50,7 +50,22 @@ for (const size of SIZES) {
       await joinWelfareReform(page);
       const url = await startThread(page, `Asessment waits ${me.handle.slice(-5)}`, "How long did yours take?");
 
-      await page.getByRole("button", { name: "Edit title" }).click();
+      // Cancel, and Escape, close the editor unsaved and return focus to "Edit title".
+      const edit = page.getByRole("button", { name: "Edit title" });
+      await edit.click();
+      await page.getByRole("textbox", { name: "Title" }).fill("Not this one");
+      await page.getByRole("button", { name: "Cancel", exact: true }).click();
+      await expect(edit).toBeFocused();
+      await expect(edit).toHaveAttribute("aria-expanded", "false");
+      await expect(page.getByRole("textbox", { name: "Title" })).toHaveCount(0);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Asessment waits/);
+      await page.keyboard.press("Enter");
+      await expect(page.getByRole("textbox", { name: "Title" })).toBeVisible();
+      await page.getByRole("textbox", { name: "Title" }).press("Escape");
+      await expect(edit).toBeFocused();
+      await expect(page.getByRole("textbox", { name: "Title" })).toHaveCount(0);
+
+      await edit.click();
       const field = page.getByRole("textbox", { name: "Title" });
       await expect(field).toHaveValue(/^Asessment waits/);
       const fixed = `Assessment waits ${me.handle.slice(-5)}`;

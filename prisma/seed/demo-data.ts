@@ -17,10 +17,11 @@ export const DEMO_PEOPLE: {
 }[] = [
   {
     handle: "admin",
-    displayName: "Site admin",
+    // A person's name, as everyone else's: "Site admin" sat next to the header's "Admin" link.
+    displayName: "Sam W.",
     perspective: "OTHER",
     sector: "OTHER",
-    fieldDetail: "Platform team",
+    fieldDetail: "Platform team (site admin)",
     bio: "Looks after the platform.",
     admin: true,
   },

@@ -86,7 +86,7 @@ export default async function HomePage() {
                   href={groupPath(g.slug)}
                   className="inline-block rounded-full border border-line bg-white px-3 py-1 text-sm font-medium hover:bg-accent-soft"
                 >
-                  {g.name}
+                  <bdi>{g.name}</bdi>
                   {g.status === "PENDING" ? " (pending)" : ""}
                 </Link>
               </li>

@@ -47,3 +47,24 @@ describe("the archive covers the schema", () => {
     for (const reason of Object.values(NOT_IN_ARCHIVE)) expect(reason.length).toBeGreaterThan(20);
   });
 });
+
+describe("the 'Your data' page lists what the archive holds", () => {
+  it("names every file of the archive with its description, from the archive's own list", async () => {
+    const { createElement } = await import("react");
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { RequestExport } = await import("@/features/privacy/data-export/components/request-export");
+    const html = renderToStaticMarkup(createElement(RequestExport));
+    const text = html
+      .replace(/<[^>]*>/g, "")
+      .replaceAll("&#x27;", "'")
+      .replaceAll("&quot;", '"');
+    expect(text).toContain("profile.json");
+    for (const file of EXPORT_FILES) {
+      expect(text).toContain(file.describe);
+      expect(text).toContain(file.json);
+    }
+    // What a stranger found missing (issue 17).
+    for (const words of ["papers you started, with their first drafts", "invitation links", "moderation", "email"])
+      expect(text).toContain(words);
+  });
+});

@@ -38,6 +38,7 @@ import {
   MALFORMED_IDS,
   ONE_MB,
   randomId,
+  SPOOFED_LINES,
   wrongTypeValues,
 } from "./helpers/hostile-corpus";
 import { amend, makePaper } from "./helpers/paper-factories";
@@ -114,7 +115,7 @@ async function counts(): Promise<string> {
 }
 
 type FieldKind = (
-  | { kind: "text"; max: number }
+  | { kind: "text"; max: number; line?: boolean }
   | { kind: "id"; forged?: () => string; unused?: boolean }
   | { kind: "int" }
   | { kind: "enum" }
@@ -211,6 +212,8 @@ const signInAs = (user: TestUser, sessionId: string) => {
 
 const day = (n: number) => days(n).toISOString().slice(0, 10);
 const text = (max: number): FieldKind => ({ kind: "text", max });
+/** A one-line field (title, name, heading): invisible-only and direction-turned values are refused too. */
+const line = (max: number): FieldKind => ({ kind: "text", max, line: true });
 const id = (forged?: () => string): FieldKind => ({ kind: "id", forged });
 const ENUM: FieldKind = { kind: "enum" };
 const INT: FieldKind = { kind: "int" };
@@ -237,7 +240,7 @@ function specs(): Spec[] {
     deadlineAt: day(30),
   };
   const briefFields = {
-    title: text(120),
+    title: line(120),
     question: text(300),
     background: text(10_000),
     scope: text(5_000),
@@ -255,7 +258,7 @@ function specs(): Spec[] {
     organisationName: "",
   };
   const profileFields = {
-    displayName: text(60),
+    displayName: line(60),
     perspective: ENUM,
     sector: ENUM,
     fieldDetail: opt(text(100)),
@@ -275,7 +278,7 @@ function specs(): Spec[] {
     paperId: id(() => w.paperB.id),
     sectionId: id(() => w.paperB.sections[0].id),
     baseRevision: INT,
-    heading: text(160),
+    heading: line(160),
     body: text(40_000),
     rationale: text(5_000),
   };
@@ -304,7 +307,7 @@ function specs(): Spec[] {
         joinPolicy: "OPEN",
         sector: "HEALTH",
       }),
-      fields: { name: text(80), slug: text(50), description: text(2000), joinPolicy: ENUM, sector: opt(ENUM) },
+      fields: { name: line(80), slug: text(50), description: text(2000), joinPolicy: ENUM, sector: opt(ENUM) },
     },
     {
       name: "updateGroupAction",
@@ -318,7 +321,7 @@ function specs(): Spec[] {
       }),
       fields: {
         groupId: id(() => w.groupB.id),
-        name: text(80),
+        name: line(80),
         description: text(2000),
         joinPolicy: ENUM,
         autoHideReportThreshold: opt(INT),
@@ -374,7 +377,7 @@ function specs(): Spec[] {
       name: "createThreadAction",
       action: discussions.createThreadAction,
       valid: () => ({ groupId: w.groupA.id, title: "A thread title", body: "A first post." }),
-      fields: { groupId: id(() => w.groupB.id), title: text(200), body: text(20_000) },
+      fields: { groupId: id(() => w.groupB.id), title: line(200), body: text(20_000) },
     },
     {
       name: "replyAction",
@@ -387,7 +390,7 @@ function specs(): Spec[] {
       name: "editThreadTitleAction",
       action: discussions.editThreadTitleAction,
       valid: () => ({ threadId: w.threadA.id, title: `A better title ${randomId().slice(0, 8)}` }),
-      fields: { threadId: id(() => w.threadB.id), title: text(200) },
+      fields: { threadId: id(() => w.threadB.id), title: line(200) },
     },
     {
       name: "editPostAction",
@@ -453,7 +456,7 @@ function specs(): Spec[] {
       name: "createOrganisationAction",
       action: organisations.createOrganisationAction,
       valid: () => ({ name: "Hostile Org", kind: "CHARITY", website: "https://example.org", description: "About us." }),
-      fields: { name: text(120), kind: ENUM, website: opt(text(200)), description: opt(text(5000)) },
+      fields: { name: line(120), kind: ENUM, website: opt(text(200)), description: opt(text(5000)) },
     },
     {
       name: "updateOrganisationAction",
@@ -468,7 +471,7 @@ function specs(): Spec[] {
       }),
       fields: {
         organisationId: id(() => w.orgB.id),
-        name: text(120),
+        name: line(120),
         kind: ENUM,
         website: opt(text(200)),
         description: opt(text(5000)),
@@ -672,10 +675,10 @@ function specs(): Spec[] {
       }),
       fields: {
         groupId: id(() => w.groupB.id),
-        title: text(160),
+        title: line(160),
         question: text(400),
         summary: text(3000),
-        "sections.0.heading": text(160),
+        "sections.0.heading": line(160),
         "sections.0.body": text(40_000),
       },
     },
@@ -720,7 +723,7 @@ function specs(): Spec[] {
         paperId: id(() => w.paperB.id),
         sectionId: id(() => w.paperB.sections[0].id),
         baseRevision: INT,
-        heading: text(160),
+        heading: line(160),
         body: text(40_000),
         reason: text(300),
       },
@@ -794,7 +797,7 @@ function specs(): Spec[] {
       name: "respondToPublicationAction",
       action: commissionResponses.respondToPublicationAction,
       valid: () => ({ publicationId: randomId(), signatoryName: "A. Person, Director", body: "Our response." }),
-      fields: { publicationId: id(), signatoryName: text(200), body: text(10_000) },
+      fields: { publicationId: id(), signatoryName: line(200), body: text(10_000) },
     },
     {
       name: "createInvitationLinkAction",
@@ -883,6 +886,7 @@ function hostileValuesFor(kind: FieldKind): [string, string | Blob | (string | B
   for (const [i, v] of wrongTypeValues().entries())
     if (typeof v !== "string" || kind.kind !== "text") out.push([`wrong type #${i}`, v]);
   if (kind.kind === "text") out.push(["just over the limit", justOver(kind.max)]);
+  if (kind.kind === "text" && kind.line) for (const [what, v] of Object.entries(SPOOFED_LINES)) out.push([what, v]);
   if (kind.kind === "id")
     for (const m of MALFORMED_IDS) if (m !== "") out.push([`malformed id ${JSON.stringify(m)}`, m]);
   if (kind.kind === "enum")

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { escapeXml } from "@/features/library/atom";
 import {
   HIGHLIGHT_STOP as E,
+  markCuts,
   normaliseSearchQuery,
   HIGHLIGHT_START as S,
   splitHighlights,
@@ -58,4 +59,19 @@ describe("escapeXml", () => {
   it("escapes markup and drops characters XML forbids", () => {
     expect(escapeXml(`<a href="x">'&'</a>\u0001`)).toBe("&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
   });
+});
+
+describe("markCuts", () => {
+  it("adds nothing when the excerpt is the whole post", () => {
+    expect(markCuts(`The ${S}word${E} is here`, "The word is here.", true)).toBe(`The ${S}word${E} is here`);
+  });
+  it("marks a cut at either end", () => {
+    expect(markCuts(`middle ${S}word${E} part`, "The start, middle word part, the end.", true)).toBe(
+      `… middle ${S}word${E} part …`,
+    );
+  });
+  it("marks the end when the source was only part of the post", () => {
+    expect(markCuts("One paragraph", "One paragraph.", false)).toBe("One paragraph …");
+  });
+  it("leaves an empty excerpt empty", () => expect(markCuts("", "Text", false)).toBe(""));
 });

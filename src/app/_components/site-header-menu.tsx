@@ -42,15 +42,22 @@ export function SiteHeaderMenu({ children }: { children: ReactNode }) {
       setOpen(false);
       button.current?.focus();
     }
+    const outside = (target: EventTarget | null) =>
+      target instanceof Node && !panel.current?.contains(target) && !button.current?.contains(target);
     function onPointerDown(event: PointerEvent) {
-      const target = event.target as Node;
-      if (!panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+      if (outside(event.target)) setOpen(false);
+    }
+    // Tab past the last link (or Shift+Tab before the button) leaves the menu: it closes, as a click outside does.
+    function onFocusIn(event: FocusEvent) {
+      if (outside(event.target)) setOpen(false);
     }
     document.addEventListener("keydown", onKeyDown);
     document.addEventListener("pointerdown", onPointerDown);
+    document.addEventListener("focusin", onFocusIn);
     return () => {
       document.removeEventListener("keydown", onKeyDown);
       document.removeEventListener("pointerdown", onPointerDown);
+      document.removeEventListener("focusin", onFocusIn);
     };
   }, [open]);
 

@@ -7,7 +7,7 @@ export function OrganisationName({ slug, name, verified }: { slug: string; name:
   return (
     <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-1">
       <Link href={organisationPath(slug)} className="font-medium text-accent underline">
-        {name}
+        <bdi>{name}</bdi>
       </Link>
       {verified ? <VerifiedBadge /> : null}
     </span>

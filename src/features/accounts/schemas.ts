@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zCheckbox, zOptionalText, zText } from "@/lib/form-fields";
+import { zCheckbox, zLine, zOptionalText, zText } from "@/lib/form-fields";
 import { PERSPECTIVES, SECTORS } from "@/lib/perspectives";
 import { safeReturnPathAfterAuth } from "@/lib/return-path";
 
@@ -24,7 +24,7 @@ export const ZHandle = z
   .max(30, "Username must be at most 30 characters.")
   .regex(/^[a-z0-9_]+$/, "Username may contain only letters, numbers and underscores.");
 
-export const ZDisplayName = zText("Display name", { min: 2, max: 60 });
+export const ZDisplayName = zLine("Display name", { min: 2, max: 60 });
 
 const ZPerspective = z.enum(PERSPECTIVES, { error: "Choose how you take part." });
 const ZSector = z.enum(SECTORS, { error: "Choose a field." });

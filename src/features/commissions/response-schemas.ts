@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zText } from "@/lib/form-fields";
+import { zLine, zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
 import { COMMISSION_LIMITS as L } from "./limits";
 
@@ -8,7 +8,7 @@ const lf = (value: unknown) => (typeof value === "string" ? value.replace(/\r\n?
 /** An organisation's signed response to a published version of the paper it commissioned. */
 export const ZRespondToPublication = z.object({
   publicationId: z.uuid({ error: "That published version was not found." }),
-  signatoryName: zText("The signatory's name and role", { min: 3, max: L.signatory }),
+  signatoryName: zLine("The signatory's name and role", { min: 3, max: L.signatory }),
   body: z.preprocess(lf, zText("The response", { min: 1, max: L.response }).superRefine(refineMarkdownLimits)),
 });
 export type RespondToPublicationInput = z.infer<typeof ZRespondToPublication>;

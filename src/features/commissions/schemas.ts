@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zText } from "@/lib/form-fields";
+import { zLine, zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
 import { COMMISSION_LIMITS as L } from "./limits";
 
@@ -43,7 +43,7 @@ const timeline = {
 };
 
 const brief = {
-  title: zText("Title", { min: 5, max: L.title }),
+  title: zLine("Title", { min: 5, max: L.title }),
   question: z.preprocess(lf, zText("The question", { min: 10, max: L.question })),
   background: zLongText("Background", L.background),
   scope: zLongText("Scope", L.scope),

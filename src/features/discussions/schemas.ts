@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zText } from "@/lib/form-fields";
+import { zLine } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
 import { MAX_POST_LENGTH, MAX_TITLE_LENGTH, THREAD_SORTS } from "./policy";
 
@@ -13,7 +13,7 @@ const zBody = z
   .superRefine(refineMarkdownLimits);
 
 /** The same rules for a new thread's title and a changed one. */
-const zTitle = zText("Title", { min: 3, max: MAX_TITLE_LENGTH });
+const zTitle = zLine("Title", { min: 3, max: MAX_TITLE_LENGTH });
 
 export const ZCreateThread = z.object({
   groupId: z.uuid("Unknown group."),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zOptionalText, zText } from "@/lib/form-fields";
+import { zLine, zOptionalText, zText } from "@/lib/form-fields";
 import { SECTORS } from "@/lib/perspectives";
 import { cleanSearchText } from "@/lib/route-params";
 
@@ -20,7 +20,7 @@ const ZJoinPolicy = z.enum(["OPEN", "APPROVAL"], { error: "Choose who can join."
 const ZGroupSector = z.enum(SECTORS, { error: "Choose the field this group works in." }).optional();
 
 export const ZCreateGroup = z.object({
-  name: zText("Name", { min: 3, max: 80 }),
+  name: zLine("Name", { min: 3, max: 80 }),
   slug: ZGroupSlug,
   description: zText("Description", { min: 10, max: 2000 }),
   joinPolicy: ZJoinPolicy,
@@ -42,7 +42,7 @@ export const zAutoHideReportThreshold = z.preprocess(
 
 export const ZUpdateGroup = z.object({
   groupId: z.uuid("Unknown group."),
-  name: zText("Name", { min: 3, max: 80 }),
+  name: zLine("Name", { min: 3, max: 80 }),
   description: zText("Description", { min: 10, max: 2000 }),
   joinPolicy: ZJoinPolicy,
   sector: ZGroupSector,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZHandle } from "@/features/accounts/schemas";
-import { zPage, zText } from "@/lib/form-fields";
+import { zLine, zPage, zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
 
 export const ORGANISATION_KINDS = ["CHARITY", "PUBLIC_BODY", "SOCIAL_ENTERPRISE", "OTHER"] as const;
@@ -37,7 +37,7 @@ const zDescription = z.preprocess(
 );
 
 const organisationFields = {
-  name: zText("Name", { min: 2, max: 120 }),
+  name: zLine("Name", { min: 2, max: 120 }),
   kind: z.enum(ORGANISATION_KINDS, { error: "Choose what kind of organisation this is." }),
   website: zWebsite,
   description: zDescription.default(""),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_POST_LENGTH } from "@/features/discussions/policy";
-import { zCheckbox, zText } from "@/lib/form-fields";
+import { zCheckbox, zLine, zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
 import { RULE_LIMITS } from "./decision-rules";
 import { PAPER_LIMITS as L } from "./limits";
@@ -19,7 +19,7 @@ export const zMarkdown = (label: string, max: number) =>
   );
 
 const zSection = z.object({
-  heading: zText("Heading", { min: 1, max: L.heading }),
+  heading: zLine("Heading", { min: 1, max: L.heading }),
   body: zMarkdown("Section text", L.sectionBody),
 });
 
@@ -48,7 +48,7 @@ export const ZCreatePaper = z.preprocess(
   gatherSections,
   z.object({
     groupId: z.uuid("Unknown group."),
-    title: zText("Title", { min: 3, max: L.title }),
+    title: zLine("Title", { min: 3, max: L.title }),
     question: z.preprocess(lf, zText("The policy question", { min: 10, max: L.question })),
     summary: z.preprocess(lf, zText("Summary", { min: 1, max: L.summary })),
     sections: z
@@ -88,7 +88,7 @@ export const ZEditorialFix = z.object({
   paperId: z.uuid("Unknown paper."),
   sectionId: z.uuid("Unknown section."),
   baseRevision: zBaseRevision,
-  heading: zText("Heading", { min: 1, max: L.heading }),
+  heading: zLine("Heading", { min: 1, max: L.heading }),
   body: zMarkdown("Section text", L.sectionBody),
   reason: zText("The reason", { min: 3, max: L.editorialReason }),
 });

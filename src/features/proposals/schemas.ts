@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PAPER_LIMITS as L } from "@/features/papers/limits";
 import { lf, zBaseRevision, zInt, zMarkdown } from "@/features/papers/schemas";
-import { zText } from "@/lib/form-fields";
+import { zLine, zText } from "@/lib/form-fields";
 import { refineMarkdownLimits } from "@/lib/markdown";
 
 const zRationale = zText("The rationale", { min: 10, max: L.rationale }).superRefine(refineMarkdownLimits);
@@ -9,7 +9,7 @@ const zPaperId = z.uuid("Unknown paper.");
 const zSectionId = z.uuid("Unknown section.");
 /** A section's heading and text, as amending or adding one proposes them. */
 const SECTION_TEXT = {
-  heading: zText("Heading", { min: 1, max: L.heading }),
+  heading: zLine("Heading", { min: 1, max: L.heading }),
   body: zMarkdown("Section text", L.sectionBody),
 };
 
@@ -44,7 +44,7 @@ export const ZRetitle = z.object({
   kind: z.literal("RETITLE"),
   paperId: zPaperId,
   baseRevision: zBaseRevision,
-  title: zText("Title", { min: 3, max: L.title }),
+  title: zLine("Title", { min: 3, max: L.title }),
   question: z.preprocess(lf, zText("The policy question", { min: 10, max: L.question })),
   summary: z.preprocess(lf, zText("Summary", { min: 1, max: L.summary })),
   rationale: zRationale,

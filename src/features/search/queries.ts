@@ -2,7 +2,7 @@ import "server-only";
 import type { CreditRef } from "@/features/commissions/queries/credit-ref";
 import { postPath, publicationPath, threadPath } from "@/lib/paths";
 import { db } from "@/server/db";
-import { type NormalisedQuery, normaliseSearchQuery } from "./query";
+import { markCuts, type NormalisedQuery, normaliseSearchQuery } from "./query";
 import { SEARCH_PAGE_SIZE, type SearchParams } from "./schemas";
 import { type SearchTerms, searchSql, searchTermsSql } from "./search-sql";
 
@@ -82,6 +82,9 @@ type RawHit = {
   } | null;
   title: string;
   snippet: string;
+  /** The plain text the snippet was cut from, and whether that text is the whole post. */
+  snippetSource: string;
+  snippetWhole: boolean;
 };
 
 function toHit(r: RawHit): SearchHit {
@@ -104,7 +107,7 @@ function toHit(r: RawHit): SearchHit {
       id: r.id,
       href: publicationPath(r.groupSlug, r.paperSlug, r.version),
       title: r.title,
-      snippet: r.snippet,
+      snippet: markCuts(r.snippet, r.snippetSource, r.snippetWhole),
       groupName: r.groupName,
       groupSlug: r.groupSlug,
       version: r.version,
@@ -120,7 +123,7 @@ function toHit(r: RawHit): SearchHit {
     id: r.id,
     href,
     title: r.title,
-    snippet: r.snippet,
+    snippet: markCuts(r.snippet, r.snippetSource, r.snippetWhole),
     groupName: r.groupName,
     groupSlug: r.groupSlug,
     date: r.date,

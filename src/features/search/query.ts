@@ -73,3 +73,20 @@ export function splitHighlights(headline: string): SnippetPart[] {
   if (current) parts.push({ text: current, highlight });
   return parts;
 }
+
+/**
+ * Puts "…" where an excerpt was cut: before it when it does not open its source text, after it when
+ * it does not close it, or when the source was itself only part of the post or paper (`whole` false).
+ * `source` is the plain text ts_headline was given; fragments are joined by " … " already.
+ */
+export function markCuts(headline: string, source: string, whole: boolean): string {
+  // ts_headline drops punctuation at a fragment's ends: compare words only.
+  const squash = (s: string) => s.replace(/[^\p{L}\p{N}\u2026]+/gu, " ").trim();
+  const shown = squash(headline.replaceAll(HIGHLIGHT_START, "").replaceAll(HIGHLIGHT_STOP, ""));
+  if (shown === "") return "";
+  const text = squash(source);
+  const fragments = shown.split(" … ").map((f) => f.trim());
+  const cutBefore = !text.startsWith(fragments[0] ?? "");
+  const cutAfter = !whole || !text.endsWith(fragments.at(-1) ?? "");
+  return `${cutBefore ? "… " : ""}${headline.trim()}${cutAfter ? " …" : ""}`;
+}

@@ -13,6 +13,21 @@ const RECENT_POSTS = 1000;
 /** A word in at least PROBED_COMMON of the PROBED_POSTS newest posts is common: the planner walks the date index. */
 const PROBED_POSTS = 100;
 const PROBED_COMMON = 5;
+/** The entities the Markdown renderer writes into sanitised HTML, and their characters; "&amp;" comes last. */
+const HTML_ENTITIES: [string, string][] = [
+  ["&#x3C;", "<"],
+  ["&lt;", "<"],
+  ["&#x3E;", ">"],
+  ["&gt;", ">"],
+  ["&quot;", '"'],
+  ["&#x22;", '"'],
+  ["&#x27;", "'"],
+  ["&#39;", "'"],
+  ["&#xA0;", "\u00A0"],
+  ["&nbsp;", "\u00A0"],
+  ["&#x26;", "&"],
+  ["&amp;", "&"],
+];
 /** Markdown's markers, which would show in a plain-text snippet: each becomes a space. */
 const MARKDOWN_MARKERS = ["*", "#", ">", "`", "_"];
 
@@ -130,30 +145,42 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   // dropped, so that only ts_headline places them. ts_headline is given one paragraph, cut to
   // SNIPPET_SOURCE_CHARS: for a paper its question and summary when they hold one of the query's
   // words (the stored vector's weight B says so without parsing), else the first section paragraph
-  // that does; for a post the whole post when short, else its first paragraph with a query word.
+  // that does; for a post (its sanitised HTML as text) the whole post when short, else its first
+  // paragraph with a query word. queries.ts adds "…" where the excerpt is cut (snippetSource/Whole).
   // (Nested replace(): translate() costs ten times as much on these strings, regexp_replace() five.)
-  const clean = (expr: Prisma.Sql) => {
+  // A post's text comes from its HTML, where "*" or ">" are what the post shows: only Markdown loses its markers.
+  const clean = (expr: Prisma.Sql, markdown = true) => {
     let sql = Prisma.sql`replace(replace(left(${expr}, ${SNIPPET_SOURCE_CHARS}), E'\\x02', ''), E'\\x03', '')`;
-    for (const marker of MARKDOWN_MARKERS) sql = Prisma.sql`replace(${sql}, ${Prisma.raw(`'${marker}'`)}, ' ')`;
+    if (markdown)
+      for (const marker of MARKDOWN_MARKERS) sql = Prisma.sql`replace(${sql}, ${Prisma.raw(`'${marker}'`)}, ' ')`;
     return sql;
   };
   const hasWord = (expr: Prisma.Sql) =>
     Prisma.sql`tsvector_to_array(to_tsvector('english', left(${expr}, ${SNIPPET_SOURCE_CHARS}))) && ${terms.lexemes}::text[]`;
-  const headline = (source: Prisma.Sql) => Prisma.sql`ts_headline('english', ${clean(source)}, ${q()}, ${HEADLINE})`;
+  const headline = (source: Prisma.Sql, markdown = true) =>
+    Prisma.sql`ts_headline('english', ${clean(source, markdown)}, ${q()}, ${HEADLINE})`;
   const titleHeadline = (title: Prisma.Sql) =>
     Prisma.sql`ts_headline('english', ${clean(title)}, ${q()}, ${TITLE_HEADLINE})`;
+  // Sanitised HTML as plain text: block ends become paragraph breaks, tags go, and the entities the
+  // renderer writes are turned back into their characters (&amp; last, so "&amp;lt;" stays "&lt;").
+  const htmlText = (html: Prisma.Sql) => {
+    let sql = Prisma.sql`regexp_replace(regexp_replace(${html}, '</(p|li|h[1-6]|blockquote|pre|tr|td|th)>', E'\n\n', 'g'), '<[^>]*>', '', 'g')`;
+    for (const [entity, char] of HTML_ENTITIES) sql = Prisma.sql`replace(${sql}, ${entity}, ${char})`;
+    return Prisma.sql`btrim(${sql}, E' \n')`;
+  };
   const paragraphs = (text: Prisma.Sql) => Prisma.sql`string_to_table(replace(${text}, E'\\r', ''), E'\\n\\n')`;
   const head = Prisma.sql`pub.question || E'\\n' || pub.summary`;
-  const paperSnippet = headline(Prisma.sql`CASE
+  const paperSource = Prisma.sql`CASE
     WHEN tsvector_to_array(ts_filter(pub."searchVector", '{b}')) && ${terms.lexemes}::text[] THEN ${head}
     ELSE COALESCE((SELECT part FROM jsonb_array_elements_text(jsonb_path_query_array(pub.sections, '$[*].body')) body,
                                     ${paragraphs(Prisma.sql`body`)} part
-                    WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1), ${head}) END`);
-  const postSnippet = (body: Prisma.Sql) =>
-    headline(Prisma.sql`CASE
-    WHEN octet_length(${body}) <= ${SNIPPET_SOURCE_CHARS} THEN ${body}
-    ELSE COALESCE((SELECT part FROM ${paragraphs(body)} part WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1),
-                  ${body}) END`);
+                    WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1), ${head}) END`;
+  // A post's excerpt comes from what the post shows: its stored, sanitised HTML as plain text, never
+  // its Markdown (a raw <div> the sanitiser dropped, or a link's address, would show in the excerpt).
+  const postSource = (text: Prisma.Sql) => Prisma.sql`CASE
+    WHEN octet_length(${text}) <= ${SNIPPET_SOURCE_CHARS} THEN ${text}
+    ELSE COALESCE((SELECT part FROM ${paragraphs(text)} part WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1),
+                  ${text}) END`;
 
   // A thread found by its title alone (no post matched) shows its opening post: its first visible
   // post in reading order, one lookup on the (threadId, sortKey) index, made only for the page's
@@ -168,10 +195,12 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
              (SELECT json_build_object('commissionId', cm.id, 'organisationSlug', org.slug, 'organisationName', org.name,
                                        'organisationVerified', org."verifiedAt" IS NOT NULL)
                 FROM "Commission" cm JOIN "Organisation" org ON org.id = cm."organisationId" WHERE cm.id = p."commissionId") AS commission,
-             ${titleHeadline(Prisma.sql`pub.title`)} AS title, ${paperSnippet} AS snippet
+             ${titleHeadline(Prisma.sql`pub.title`)} AS title, ${headline(Prisma.sql`src.text`)} AS snippet,
+             ${clean(Prisma.sql`src.text`)} AS "snippetSource", false AS "snippetWhole"
         FROM "Publication" pub
        CROSS JOIN LATERAL (SELECT slug, "groupId", "commissionId" FROM "Paper" WHERE id = pub."paperId" OFFSET 0) p
        CROSS JOIN LATERAL (SELECT slug, name FROM "Group" WHERE id = p."groupId" OFFSET 0) g
+       CROSS JOIN LATERAL (SELECT ${paperSource} AS text) src
        WHERE page.kind = 'paper' AND pub.id = page.id`);
   }
   if (threads) {
@@ -179,16 +208,18 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
       SELECT g.slug AS "groupSlug", g.name AS "groupName", NULL::text AS "paperSlug", NULL::int AS version,
              COALESCE(po."createdAt", t."lastPostAt") AS date, t.id AS "threadId", po.id AS "postId", NULL::json AS commission,
              ${titleHeadline(Prisma.sql`t.title`)} AS title,
-             CASE WHEN po.id IS NOT NULL THEN ${postSnippet(Prisma.sql`po."bodyMarkdown"`)}
-                  WHEN op."bodyMarkdown" IS NOT NULL THEN ${postSnippet(Prisma.sql`op."bodyMarkdown"`)}
-                  ELSE '' END AS snippet
+             COALESCE(${headline(Prisma.sql`src.text`, false)}, '') AS snippet,
+             COALESCE(${clean(Prisma.sql`src.text`, false)}, '') AS "snippetSource",
+             COALESCE(octet_length(body.text) <= ${SNIPPET_SOURCE_CHARS}, true) AS "snippetWhole"
         FROM "Thread" t
        CROSS JOIN LATERAL (SELECT slug, name FROM "Group" WHERE id = t."groupId" OFFSET 0) g
-        LEFT JOIN LATERAL (SELECT id, "createdAt", "bodyMarkdown" FROM "Post"
+        LEFT JOIN LATERAL (SELECT id, "createdAt", "bodyHtml" FROM "Post"
                             WHERE id = page."postId" AND status = 'VISIBLE' OFFSET 0) po ON true
-        LEFT JOIN LATERAL (SELECT "bodyMarkdown" FROM "Post"
+        LEFT JOIN LATERAL (SELECT "bodyHtml" FROM "Post"
                             WHERE page."postId" IS NULL AND "threadId" = t.id AND status = 'VISIBLE'
                             ORDER BY "sortKey" LIMIT 1) op ON true
+       CROSS JOIN LATERAL (SELECT ${htmlText(Prisma.sql`COALESCE(po."bodyHtml", op."bodyHtml")`)} AS text) body
+       CROSS JOIN LATERAL (SELECT ${postSource(Prisma.sql`body.text`)} AS text) src
        WHERE page.kind = 'thread' AND t.id = page.id`);
   }
 

@@ -32,7 +32,19 @@ export const BAD_UNICODE = {
   loneLow: "a lone low surrogate \uDC00 here",
 } as const;
 
-/** Odd but valid Unicode: accepted (or refused by the normal length rules), never a crash. */
+/**
+ * What makes a one-line field (a title, a name, a heading) show something other than what is
+ * stored: nothing visible at all, or text turned around by a direction control. Refused there.
+ */
+export const SPOOFED_LINES = {
+  zeroWidthOnly: "\u200B\u200B\u200B\u200B",
+  invisibleMix: "\u200B\u2060\uFEFF\u00A0\u3000\u200C\u200D",
+  rtlOverride: "Sanctions \u202Edetpecca ton",
+  rtlIsolate: "Sanctions \u2067not\u2069 accepted",
+  unclosedEmbedding: "A title \u202B that spills",
+} as const;
+
+/** Odd but valid Unicode: accepted in free text (or refused by the normal length rules), never a crash. */
 export const ODD_UNICODE = {
   rtlOverride: "harmless\u202Etxt.exe looks reversed",
   zeroWidth: "zero\u200Bwidth\u200Djoin\uFEFF",

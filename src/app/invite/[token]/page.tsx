@@ -47,8 +47,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         </p>
         {invite.commission ? (
           <p className="mt-3 text-sm">
-            {inviter} commissioned the group to write “{invite.commission.title}”. The group&apos;s members write the
-            text and decide every change; {inviter} takes part like any member.
+            {inviter} commissioned the group to write “<bdi>{invite.commission.title}</bdi>”. The group&apos;s members
+            write the text and decide every change; {inviter} takes part like any member.
           </p>
         ) : null}
       </Card>
@@ -67,7 +67,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         ) : invite.viewerStatus === "ACTIVE" ? (
           // Also what someone sees straight after joining: the page re-renders without the form.
           <p role="status" className="rounded-md border border-accent bg-accent-soft px-4 py-3">
-            You are a member of {invite.group.name}.{" "}
+            You are a member of <bdi>{invite.group.name}</bdi>.{" "}
             <Link href={groupHref} className="font-medium text-accent underline">
               Go to the group
             </Link>

@@ -77,7 +77,7 @@ export default async function PersonPage({ params }: { params: Promise<{ handle:
               <li key={g.slug}>
                 <Card>
                   <Link href={groupPath(g.slug)} className="font-medium text-accent underline">
-                    {g.name}
+                    <bdi>{g.name}</bdi>
                   </Link>
                   {g.role !== "MEMBER" ? (
                     <span className="ml-2 text-sm text-muted">{g.role === "OWNER" ? "owner" : "moderator"}</span>

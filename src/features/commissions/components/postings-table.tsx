@@ -14,13 +14,13 @@ export function PostingsTable({ postings }: { postings: CommissionPage["postings
           <div className="min-w-0">
             <p className="font-semibold">
               <Link href={groupPath(p.group.slug)} className="text-accent underline">
-                {p.group.name}
+                <bdi>{p.group.name}</bdi>
               </Link>
             </p>
             <p className="text-sm">
               {p.canReadPaper ? (
                 <Link href={paperPath(p.group.slug, p.paper.slug)} className="underline">
-                  The group’s paper: {p.paper.title}
+                  The group’s paper: <bdi>{p.paper.title}</bdi>
                 </Link>
               ) : (
                 <span className="text-muted">The paper is visible to the group’s members.</span>

@@ -62,7 +62,7 @@ export function PostItem({
           <span id={`post-${post.id}-by`} className="font-semibold">
             {post.author ? (
               <Link href={personPath(post.author.handle)} className="underline-offset-2 hover:underline">
-                {post.author.displayName}
+                <bdi>{post.author.displayName}</bdi>
               </Link>
             ) : (
               "Former member"

@@ -54,7 +54,7 @@ export function ThreadList({
               ) : null}
               {t.locked ? <span className="mr-1 rounded bg-slate-200 px-1.5 text-xs font-bold">Locked</span> : null}
               <Link href={threadPath(t.id)} className="text-accent-dark underline-offset-2 hover:underline">
-                {t.title}
+                <bdi>{t.title}</bdi>
               </Link>
               {t.unread === null ? (
                 <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-bold text-amber-900">New</span>
@@ -73,7 +73,7 @@ export function ThreadList({
                 <>
                   In{" "}
                   <Link href={groupPath(t.group.slug)} className="underline-offset-2 hover:underline">
-                    {t.group.name}
+                    <bdi>{t.group.name}</bdi>
                   </Link>
                   {" · started"}
                 </>

@@ -25,6 +25,11 @@ export function ThreadTitleEditor({
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState("");
   const toggle = useRef<HTMLButtonElement>(null);
+  // Cancel (or Escape) closes the form unsaved and puts focus back on "Edit title", as saving does.
+  const close = useCallback(() => {
+    setOpen(false);
+    toggle.current?.focus();
+  }, []);
   const onResult = useCallback((state: FormState) => {
     if (!state.ok) return;
     setOpen(false);
@@ -49,7 +54,15 @@ export function ThreadTitleEditor({
         {done}
       </p>
       {open ? (
-        <div className="mt-2 max-w-2xl rounded-md border border-line bg-paper p-3">
+        // biome-ignore lint/a11y/noStaticElementInteractions: listens for Escape from the fields inside, which have their own roles
+        <div
+          className="mt-2 max-w-2xl rounded-md border border-line bg-paper p-3"
+          onKeyDown={(event) => {
+            if (event.key !== "Escape") return;
+            event.preventDefault();
+            close();
+          }}
+        >
           <ActionForm
             action={editThreadTitleAction}
             submitLabel="Save title"
@@ -69,6 +82,9 @@ export function ThreadTitleEditor({
               }
             />
           </ActionForm>
+          <button type="button" className={`${linkButton} mt-2`} onClick={close}>
+            Cancel
+          </button>
         </div>
       ) : null}
     </div>

@@ -57,7 +57,7 @@ export function ThreadView({
     <div>
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href={groupPath(group.slug)} className="font-medium text-accent underline">
-          {group.name}
+          <bdi>{group.name}</bdi>
         </Link>
         {header.subjectLink ? (
           <p className="mt-1">
@@ -69,7 +69,9 @@ export function ThreadView({
       </nav>
       <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{thread.title}</h1>
+          <h1 dir="auto" className="text-2xl font-bold tracking-tight sm:text-3xl">
+            {thread.title}
+          </h1>
           <p className="mt-1 text-sm text-muted">
             {thread.postCount.toLocaleString("en-GB")} {thread.postCount === 1 ? "post" : "posts"}
             {thread.lockedAt ? " · locked: no new replies" : ""}

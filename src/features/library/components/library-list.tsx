@@ -15,7 +15,7 @@ export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
               href={publicationPath(e.groupSlug, e.paperSlug, e.version)}
               className="text-accent-dark underline-offset-2 hover:underline"
             >
-              {e.title}
+              <bdi>{e.title}</bdi>
             </Link>
           </h2>
           <p className="mt-1 break-words">{e.question}</p>
@@ -31,7 +31,7 @@ export function LibraryList({ entries }: { entries: LibraryEntry[] }) {
               <dt className="inline">Group: </dt>
               <dd className="inline">
                 <Link href={groupPath(e.groupSlug)} className="underline">
-                  {e.groupName}
+                  <bdi>{e.groupName}</bdi>
                 </Link>
               </dd>
             </div>

@@ -24,7 +24,7 @@ export function ReviewQueueItem({ item }: { item: QueueItem }) {
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={`queue-${item.postId}`} className="font-semibold">
           <Link href={item.permalink} className="text-accent underline">
-            A post in “{item.threadTitle}”
+            A post in “<bdi>{item.threadTitle}</bdi>”
           </Link>
         </h2>
         <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${status.className}`}>{status.label}</span>

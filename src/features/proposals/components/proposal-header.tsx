@@ -43,13 +43,13 @@ export function ProposalBreadcrumb({
       <ol className="flex flex-wrap items-center gap-x-2 gap-y-1 text-muted">
         <li>
           <Link href={groupPath(group.slug)} className="font-medium text-accent underline">
-            {group.name}
+            <bdi>{group.name}</bdi>
           </Link>
         </li>
         <li aria-hidden="true">›</li>
         <li className="min-w-0 break-words">
           <Link href={paperPath(group.slug, paper.slug)} className="font-medium text-accent underline">
-            {paper.title}
+            <bdi>{paper.title}</bdi>
           </Link>
         </li>
         <li aria-hidden="true">›</li>

@@ -32,11 +32,11 @@ export function SearchResults({ result, params }: { result: SearchResult; params
         {result.hits.map((hit) => (
           <li key={`${hit.kind}-${hit.id}`} className="rounded-md border border-line bg-white p-4">
             <p className="text-sm font-medium text-muted">
-              {hit.kind === "paper" ? `Published paper, version ${hit.version}` : "Discussion"} · {hit.groupName} ·{" "}
-              {formatDate(hit.date)}
+              {hit.kind === "paper" ? `Published paper, version ${hit.version}` : "Discussion"} ·{" "}
+              <bdi>{hit.groupName}</bdi> · {formatDate(hit.date)}
             </p>
             <h3 className="mt-1 text-lg font-semibold">
-              <Link href={hit.href} className="text-accent-dark underline-offset-2 hover:underline">
+              <Link href={hit.href} dir="auto" className="text-accent-dark underline-offset-2 hover:underline">
                 <Snippet headline={hit.title} />
               </Link>
             </h3>

@@ -25,7 +25,7 @@ export default async function CommissionInvitationsPage({ params, searchParams }
   return (
     <div className="mx-auto max-w-3xl">
       <Link href={commissionPath(commissionId)} className="text-sm font-medium text-accent underline">
-        ← {data.commission.title}
+        ← <bdi>{data.commission.title}</bdi>
       </Link>
       <PageHeader
         title="Invitation links"

@@ -23,7 +23,7 @@ export default async function OrganisationSettingsPage({ params }: { params: Pro
   return (
     <div className="mx-auto max-w-2xl">
       <Link href={organisationPath(organisation.slug)} className="text-sm font-medium text-accent underline">
-        ← {organisation.name}
+        ← <bdi>{organisation.name}</bdi>
       </Link>
       <PageHeader title="Organisation settings" intro="Only the organisation's admins can see this page." />
       <section aria-labelledby="details-heading">

@@ -20,7 +20,7 @@ export default async function ThreadTitleHistoryPage({ params }: { params: Promi
   return (
     <div className="mx-auto max-w-3xl">
       <Link href={threadPath(thread.id)} className="text-sm font-medium text-accent underline">
-        ← Back to “{thread.title}”
+        ← Back to “<bdi>{thread.title}</bdi>”
       </Link>
       <PageHeader
         title="Title history"
@@ -36,7 +36,7 @@ export default async function ThreadTitleHistoryPage({ params }: { params: Promi
                 <span className="font-semibold">
                   {c.editor ? (
                     <Link href={personPath(c.editor.handle)} className="underline">
-                      {c.editor.displayName}
+                      <bdi>{c.editor.displayName}</bdi>
                     </Link>
                   ) : (
                     "A former member"
@@ -48,11 +48,13 @@ export default async function ThreadTitleHistoryPage({ params }: { params: Promi
               <dl className="mt-2 grid gap-1 text-sm sm:grid-cols-[6rem_1fr]">
                 <dt className="text-muted">From</dt>
                 <dd>
-                  <del>{c.oldTitle}</del>
+                  <del dir="auto">{c.oldTitle}</del>
                 </dd>
                 <dt className="text-muted">To</dt>
                 <dd>
-                  <ins className="no-underline">{c.newTitle}</ins>
+                  <ins dir="auto" className="no-underline">
+                    {c.newTitle}
+                  </ins>
                 </dd>
               </dl>
             </li>

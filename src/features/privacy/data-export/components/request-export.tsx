@@ -2,6 +2,11 @@ import { ActionForm } from "@/components/form/action-form";
 import { Card } from "@/components/ui/card";
 import { requestDataExportAction } from "../actions";
 import { ARCHIVE_DAYS } from "../readme";
+import { EXPORT_FILES } from "../sections";
+
+function FileNames({ names }: { names: string[] }) {
+  return <span className="text-sm text-muted">({names.join(", ")})</span>;
+}
 
 export function RequestExport() {
   return (
@@ -12,12 +17,16 @@ export function RequestExport() {
       <Card>
         <div className="space-y-3">
           <p>You get a ZIP file with a copy of:</p>
+          {/* Read from the archive's own list of files, so the page cannot fall behind what the archive holds. */}
           <ul className="list-disc space-y-1 pl-6">
-            <li>your profile and account details</li>
-            <li>your posts, the discussions you started or follow, and your reactions</li>
-            <li>your proposals and votes</li>
-            <li>the posts you reported, and what became of each report</li>
-            <li>your notifications and group memberships</li>
+            <li>
+              your account and profile <FileNames names={["profile.json"]} />
+            </li>
+            {EXPORT_FILES.map((file) => (
+              <li key={file.json}>
+                {file.describe} <FileNames names={file.csv ? [file.json, file.csv] : [file.json]} />
+              </li>
+            ))}
           </ul>
           <p className="text-sm text-muted">
             Everything comes as JSON, and tables also as CSV for a spreadsheet. It holds nothing private about anyone

@@ -72,7 +72,7 @@ export default async function CompareRevisionsPage({
           title="Compare revisions"
           intro={
             <>
-              Word by word, between two revisions of “{p.title}”.{" "}
+              Word by word, between two revisions of “<bdi>{p.title}</bdi>”.{" "}
               <Link href={historyPath(group.slug, p.slug)} className="font-medium text-accent underline">
                 All revisions
               </Link>

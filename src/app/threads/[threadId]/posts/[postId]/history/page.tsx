@@ -19,7 +19,7 @@ export default async function PostHistoryPage({ params }: { params: Promise<{ th
   return (
     <div className="mx-auto max-w-3xl">
       <Link href={postAnchorPath(threadId, postId)} className="text-sm font-medium text-accent underline">
-        ← Back to the post in “{thread.title}”
+        ← Back to the post in “<bdi>{thread.title}</bdi>”
       </Link>
       <PageHeader
         title="Edit history"

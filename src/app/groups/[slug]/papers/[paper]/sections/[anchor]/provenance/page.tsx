@@ -35,8 +35,8 @@ export default async function SectionProvenancePage({ params }: Params) {
           intro={
             <>
               <p>
-                Who shaped this section of “{p.title}”: every passage of its current text, with the first draft,
-                proposal or editorial fix that wrote it.
+                Who shaped this section of “<bdi>{p.title}</bdi>”: every passage of its current text, with the first
+                draft, proposal or editorial fix that wrote it.
               </p>
               <p className="mt-2">
                 {origin?.kind === "INITIAL" ? "The section was part of the first draft. " : null}

@@ -43,7 +43,7 @@ export default async function RespondPage({ params }: Params) {
               <p>
                 To{" "}
                 <Link href={reportPath} className="font-medium text-accent underline">
-                  “{p.title}”, version {p.version}
+                  “<bdi>{p.title}</bdi>”, version {p.version}
                 </Link>
                 , published {formatDate(p.publishedAt)}.
               </p>

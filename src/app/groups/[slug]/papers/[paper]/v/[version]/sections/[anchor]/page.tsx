@@ -43,7 +43,7 @@ export default async function PublishedSectionProvenancePage({ params }: Params)
           intro={
             <>
               <p>
-                The section as published in version {publication.version} of “{publication.title}” (
+                The section as published in version {publication.version} of “<bdi>{publication.title}</bdi>” (
                 {formatDate(publication.publishedAt)}), passage by passage: the first draft, proposal or editorial fix
                 that wrote each passage, who made it, and how members voted.
               </p>
