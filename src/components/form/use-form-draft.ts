@@ -72,6 +72,11 @@ function applyValues(form: HTMLFormElement, values: DraftFields): number {
     changed += 1;
     if (!field.closest("[data-draft-managed]")) setFieldValue(field, value);
   }
+  // A managed part may have had more fields when the draft was kept (a paper's added sections).
+  if (form.querySelector("[data-draft-managed]")) {
+    const present = new Set(draftFields(form).map((field) => field.name));
+    for (const [name, value] of Object.entries(values)) if (!present.has(name) && value !== "") changed += 1;
+  }
   return changed;
 }
 
@@ -116,6 +121,9 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
   const [page, setPage] = useState<string | null>(null);
   useEffect(() => setPage(draftPage(pathname, window.location.search)), [pathname]);
   const key = account && page !== null ? draftKey(account, page, name) : null;
+  // The key as it is now, for answers to a form sent before the account was known.
+  const currentKey = useRef(key);
+  currentKey.current = key;
   const form = useRef<HTMLFormElement | null>(null);
   const initial = useRef<DraftFields | null>(null);
   const eligible = useRef(false);
@@ -164,7 +172,7 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
     // Typed into already (the account took a moment to be known): what is on the screen wins, and
     // is kept now, since nothing could be kept while it was typed.
     if (initial.current && !sameValues(valuesOf(element), initial.current)) {
-      save();
+      if (!sending.current) save(); // while sending, the answer decides (a refusal keeps it on screen)
       return;
     }
     const draft = loadDraft(browserStorage(), key, Date.now());
@@ -219,19 +227,16 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
     sending.current = true;
   }, [save]);
 
-  const onAnswer = useCallback(
-    (ok: boolean) => {
-      sending.current = false;
-      if (!ok) return;
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-      if (key) removeDraft(browserStorage(), key);
-      snapshotDue.current = true;
-      setAnswered((n) => n + 1);
-      setRestored(null);
-    },
-    [key],
-  );
+  const onAnswer = useCallback((ok: boolean) => {
+    sending.current = false;
+    if (!ok) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (currentKey.current) removeDraft(browserStorage(), currentKey.current);
+    snapshotDue.current = true;
+    setAnswered((n) => n + 1);
+    setRestored(null);
+  }, []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: answered is the trigger: the effect runs once the emptied form is on the page
   useEffect(() => {
