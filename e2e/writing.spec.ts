@@ -253,6 +253,37 @@ for (const size of SIZES) {
       await expect.poll(() => draftKeys(page)).toHaveLength(0);
     });
 
+    test("a proposal's draft stays with the section it is about, and nothing is announced that was not restored", async ({
+      page,
+    }) => {
+      test.setTimeout(90_000);
+      watchDialogs(page).state.accept = true;
+      await memberInWelfareReform(page);
+      const propose = `${GROUP}/papers/ending-the-five-week-wait-for-universal-credit/propose`;
+      const reason = page.getByLabel("Why this change?");
+      await page.goto(`${propose}?kind=AMEND_SECTION&section=the-problem`);
+      await reason.fill("Why the problem section should change");
+      await expect.poll(() => draftKeys(page)).toHaveLength(1);
+      for (const other of ["?kind=AMEND_SECTION&section=recommendations", "?kind=ADD_SECTION", "?kind=RETITLE"]) {
+        // Once the session has answered (and a frame or two later), any draft for this form is back.
+        const session = page.waitForResponse("**/api/auth/session");
+        await page.goto(`${propose}${other}`);
+        await session;
+        await page.evaluate(
+          () =>
+            new Promise((resolve) =>
+              requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 200))),
+            ),
+        );
+        await expect(reason).toHaveValue("");
+        await expect(page.getByText("Restored your unsent draft from")).toHaveCount(0);
+        expect(await draftKeys(page)).toHaveLength(1);
+      }
+      await page.goto(`${propose}?section=the-problem&kind=AMEND_SECTION`);
+      await expect(reason).toHaveValue("Why the problem section should change");
+      await expect(page.getByText("Restored your unsent draft from")).toBeVisible();
+    });
+
     test("a new paper survives a header link and Back, and is previewed whole before it is created", async ({
       page,
     }) => {
