@@ -136,7 +136,8 @@ for (const size of SIZES) {
       page,
     }) => {
       test.setTimeout(90_000);
-      watchDialogs(page).state.accept = true;
+      const dialogs = watchDialogs(page);
+      dialogs.state.accept = true;
       await memberInWelfareReform(page);
       await page.goto(`${GROUP}/threads/new`);
       await expectNoSeriousViolations(page, "new thread page");
@@ -207,17 +208,80 @@ for (const size of SIZES) {
       await expect(page.getByLabel("Title")).toHaveValue("");
       await expect(page.getByLabel("Opening post")).toHaveValue("");
       await expect.poll(() => draftKeys(page)).toHaveLength(0);
+      // The button is gone: the focus goes on to the text, not to the top of the page.
+      await expect(page.getByLabel("Opening post")).toBeFocused();
 
-      // Signing out clears this browser's drafts, so the next person at this computer finds none.
+      // Signing out with unsent text asks first; "Stay" keeps the session, the text and its draft.
       await page.getByLabel("Opening post").fill("Half a thought");
       await expect.poll(() => draftKeys(page)).toHaveLength(1);
       const signOut = page.getByRole("button", { name: "Sign out" });
       // On a phone the header may keep its account links behind a menu button.
       if (!(await signOut.isVisible())) await page.getByRole("button", { name: /menu/i }).first().click();
+      dialogs.state.accept = false;
+      dialogs.seen.length = 0;
+      await signOut.click();
+      await expect.poll(() => dialogs.seen.length).toBe(1);
+      expect(dialogs.seen[0].message).toMatch(/Sign out anyway\?/);
+      expect(dialogs.seen[0].message).not.toMatch(/7 days/);
+      await expect(page.getByLabel("Opening post")).toHaveValue("Half a thought");
+      expect(await draftKeys(page)).toHaveLength(1);
+      // Saying yes signs out and clears this browser's drafts, so the next person at this computer finds none.
+      dialogs.state.accept = true;
+      if (!(await signOut.isVisible())) await page.getByRole("button", { name: /menu/i }).first().click();
       await signOut.click();
       // Signed out (on a phone the "Sign in" link sits in the closed Menu, so present rather than visible).
       await expect(page.getByRole("link", { name: "Sign in", includeHidden: true }).first()).toBeAttached();
       expect(await draftKeys(page)).toEqual([]);
+    });
+
+    test("text typed before the session answers is kept as a draft", async ({ page }) => {
+      test.setTimeout(90_000);
+      watchDialogs(page).state.accept = true;
+      await memberInWelfareReform(page);
+      // The session answers late: what is typed meanwhile is kept once it does.
+      await page.route("**/api/auth/session", async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await route.continue();
+      });
+      await page.goto(`${GROUP}/threads/new`);
+      await page.getByLabel("Opening post").fill("Pasted straight away");
+      await expect.poll(() => draftKeys(page), { timeout: 10_000 }).toHaveLength(1);
+      await page.unroute("**/api/auth/session");
+      await page.reload();
+      await expect(page.getByLabel("Opening post")).toHaveValue("Pasted straight away");
+      await page.getByRole("button", { name: "Discard the draft" }).click();
+      await expect.poll(() => draftKeys(page)).toHaveLength(0);
+    });
+
+    test("a proposal's draft stays with the section it is about, and nothing is announced that was not restored", async ({
+      page,
+    }) => {
+      test.setTimeout(90_000);
+      watchDialogs(page).state.accept = true;
+      await memberInWelfareReform(page);
+      const propose = `${GROUP}/papers/ending-the-five-week-wait-for-universal-credit/propose`;
+      const reason = page.getByLabel("Why this change?");
+      await page.goto(`${propose}?kind=AMEND_SECTION&section=the-problem`);
+      await reason.fill("Why the problem section should change");
+      await expect.poll(() => draftKeys(page)).toHaveLength(1);
+      for (const other of ["?kind=AMEND_SECTION&section=recommendations", "?kind=ADD_SECTION", "?kind=RETITLE"]) {
+        // Once the session has answered (and a frame or two later), any draft for this form is back.
+        const session = page.waitForResponse("**/api/auth/session");
+        await page.goto(`${propose}${other}`);
+        await session;
+        await page.evaluate(
+          () =>
+            new Promise((resolve) =>
+              requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 200))),
+            ),
+        );
+        await expect(reason).toHaveValue("");
+        await expect(page.getByText("Restored your unsent draft from")).toHaveCount(0);
+        expect(await draftKeys(page)).toHaveLength(1);
+      }
+      await page.goto(`${propose}?section=the-problem&kind=AMEND_SECTION`);
+      await expect(reason).toHaveValue("Why the problem section should change");
+      await expect(page.getByText("Restored your unsent draft from")).toBeVisible();
     });
 
     test("a new paper survives a header link and Back, and is previewed whole before it is created", async ({
@@ -238,6 +302,34 @@ for (const size of SIZES) {
       await page.getByLabel("Text of section 2").fill("# Steps\n\n1. Pay within a week\n2. Check later");
       await shot(page, `new-paper-${size.name}`);
       await expect.poll(() => draftKeys(page)).toHaveLength(1);
+      // Each section's toolbar is one row of 44 px targets, at this width and at 320 px.
+      for (const width of [size.viewport.width, 320]) {
+        await page.setViewportSize({ width, height: size.viewport.height });
+        const rows = await page
+          .getByRole("toolbar", { name: "Formatting" })
+          .first()
+          .getByRole("button")
+          .evaluateAll((buttons) =>
+            buttons.map((b) => {
+              const box = b.getBoundingClientRect();
+              return { top: Math.round(box.top), height: box.height, width: box.width };
+            }),
+          );
+        expect(new Set(rows.map((r) => r.top)).size, `toolbar rows at ${width}px`).toBe(1);
+        expect(rows.every((r) => r.height >= 44 && r.width >= 44)).toBe(true);
+        // The toolbar stays inside the editor's box (on the narrowest phones it scrolls within it).
+        const fits = await page
+          .getByRole("toolbar", { name: "Formatting" })
+          .first()
+          .evaluate((bar) => {
+            const box = bar.getBoundingClientRect();
+            const parent = (bar.parentElement as HTMLElement).getBoundingClientRect();
+            return box.right <= parent.right + 0.5 && box.left >= parent.left - 0.5;
+          });
+        expect(fits, `toolbar inside its box at ${width}px`).toBe(true);
+      }
+      await page.setViewportSize(size.viewport);
+      if (size.name === "phone") await shot(page, "new-paper-toolbar-phone");
 
       // A link away asks; leaving anyway and pressing Back brings the whole form back.
       dialogs.state.accept = true;

@@ -337,6 +337,10 @@ describe("POST /api/markdown/preview with hostile bodies", () => {
 
     signedIn.user = null;
     await expectClear4xx(await post(json({ kind: "post", texts: ["a"] })), "signed out");
+    // Signed out, the body is not even read: a broken one is a 401 too, not a 400.
+    const brokenSignedOut = await post('{kind: "post",');
+    await expectClear4xx(brokenSignedOut, "signed out, broken body");
+    expect(brokenSignedOut.status).toBe(401);
 
     // Well-formed, it answers, with script taken out: the refusals above were about the input.
     signedIn.user = w.memberUser;

@@ -20,8 +20,18 @@ const signedIn = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/server/auth/current-user", () => ({ getCurrentUser: async () => signedIn.user }));
 
 const { POST: preview } = await import("@/app/api/markdown/preview/route");
+const { MAX_PREVIEW_BYTES, previewCost } = await import("@/features/papers/markdown-preview");
 
 const ORIGIN = "http://commons.test";
+
+function rawRequest(body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+  return new Request(`${ORIGIN}/api/markdown/preview`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: ORIGIN, host: "commons.test", ...headers },
+    body,
+    duplex: "half",
+  } as RequestInit) as unknown as NextRequest;
+}
 
 function call(body: unknown) {
   return preview(
@@ -166,10 +176,78 @@ describe("the preview endpoint", () => {
     expect(statuses[60]).toBe(429);
     const last = await call({ kind: "post", texts: ["a"] });
     expect(((await last.json()) as { error: string }).error).toMatch(/many previews/);
-    // A paper's preview counts each of its sections.
+    // A client can tell when to ask again, and nothing caches the refusal.
+    expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(last.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect(last.headers.get("cache-control")).toBe("no-store");
+    // A paper's preview costs one, however many sections it has: sixty whole papers a minute.
     await resetLimit("preview", member.id);
-    expect((await call({ kind: "section", texts: Array(40).fill("a") })).status).toBe(200);
-    expect((await call({ kind: "section", texts: Array(21).fill("a") })).status).toBe(429);
+    for (let i = 0; i < 60; i += 1)
+      expect((await call({ kind: "section", texts: Array(40).fill("a section") })).status).toBe(200);
+    expect((await call({ kind: "section", texts: ["a"] })).status).toBe(429);
     await resetLimit("preview", member.id);
+  });
+
+  it("charges a very long preview a few points, so the limit still bounds the work", () => {
+    expect(previewCost(["a"])).toBe(1);
+    expect(previewCost(Array(40).fill("x".repeat(5_000)))).toBe(1);
+    expect(previewCost(Array(25).fill("x".repeat(40_000)))).toBe(5);
+  });
+
+  it("says what is wrong in plain words, and every refusal is uncached", async () => {
+    const response = await call({ kind: "section", texts: ["fine", "x".repeat(40_001)] });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const { error } = (await response.json()) as { error: string };
+    expect(error).toBe("texts[1]: Section text can be at most 40,000 characters.");
+    expect(error).not.toMatch(/✖|→/);
+    const noObject = (await (await call("text")).json()) as { error: string };
+    expect(noObject.error).toMatch(/^Send a JSON object/);
+  });
+
+  it("checks who is asking before reading the body: signed out is 401 whatever was sent", async () => {
+    const keep = signedIn.user;
+    signedIn.user = null;
+    try {
+      let pulled = false;
+      const body = new ReadableStream(
+        {
+          pull(controller) {
+            pulled = true;
+            controller.enqueue(new TextEncoder().encode("{not json"));
+            controller.close();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const response = await preview(rawRequest(body));
+      expect(response.status).toBe(401);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(pulled).toBe(false);
+    } finally {
+      signedIn.user = keep;
+    }
+  });
+
+  it("refuses a body larger than any form may send with 413, without reading it", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream(
+      {
+        pull(controller) {
+          pulled += 1;
+          controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const declared = await preview(rawRequest(endless, { "content-length": String(MAX_PREVIEW_BYTES + 1) }));
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get("cache-control")).toBe("no-store");
+    expect(pulled).toBe(0);
+    // Sent without a length (chunked): read only until it passes the bound.
+    pulled = 0;
+    const chunked = await preview(rawRequest(endless));
+    expect(chunked.status).toBe(413);
+    expect(pulled * 64 * 1024).toBeLessThan(MAX_PREVIEW_BYTES + 3 * 64 * 1024);
   });
 });

@@ -5,6 +5,7 @@ import {
   DRAFT_TTL_MS,
   type DraftStorage,
   draftKey,
+  draftPage,
   loadDraft,
   MAX_DRAFT_CHARS,
   MAX_DRAFTS,
@@ -12,6 +13,7 @@ import {
   removeDraft,
   saveDraft,
 } from "@/components/form/draft-store";
+import { leaveQuestion } from "@/components/form/leave-guard";
 
 /** An in-memory localStorage that can be made full (throws on setItem past `capacity` characters) or broken. */
 function memoryStorage({ capacity = Number.POSITIVE_INFINITY, broken = false } = {}) {
@@ -157,5 +159,38 @@ describe("bounded storage", () => {
     expect(pruneDrafts(storage, NOW)).toBe(0);
     expect(saveDraft(null, "k", { body: "text" }, NOW)).toBe(false);
     expect(loadDraft(null, "k", NOW)).toBeNull();
+  });
+});
+
+describe("which form a draft belongs to", () => {
+  const propose = "/groups/g/papers/p/propose";
+  it("tells apart the forms one path shows by their target in the query", () => {
+    const pages = [
+      draftPage(propose, "?kind=AMEND_SECTION&section=the-problem"),
+      draftPage(propose, "?kind=AMEND_SECTION&section=recommendations"),
+      draftPage(propose, "?kind=ADD_SECTION"),
+      draftPage(propose, "?kind=RETITLE"),
+      draftPage(propose, ""),
+    ];
+    expect(new Set(pages).size).toBe(pages.length);
+    expect(new Set(pages.map((page) => draftKey("ada", page, "New proposal"))).size).toBe(pages.length);
+  });
+
+  it("does not care about the order of the query or about paging and notices", () => {
+    expect(draftPage(propose, "?section=a&kind=AMEND_SECTION")).toBe(
+      draftPage(propose, "?kind=AMEND_SECTION&section=a"),
+    );
+    expect(draftPage("/threads/1", "?page=3&posted=abc")).toBe("/threads/1");
+    expect(draftPage("/threads/1", "")).toBe("/threads/1");
+  });
+});
+
+describe("the leave question", () => {
+  it("promises a kept draft only when one is kept, and never when signing out", () => {
+    expect(leaveQuestion("link", true)).toMatch(/kept in this browser for 7 days/);
+    expect(leaveQuestion("link", false)).not.toMatch(/kept in this browser for 7 days/);
+    expect(leaveQuestion("link", false)).toMatch(/could not keep a draft/);
+    expect(leaveQuestion("sign-out", true)).not.toMatch(/7 days/);
+    expect(leaveQuestion("sign-out", true)).toMatch(/Sign out anyway\?.*deletes the drafts/);
   });
 });

@@ -100,9 +100,16 @@ describe("keyboard shortcuts", () => {
 
 describe("when a draft was kept", () => {
   const at = (d: number, h: number, m: number) => new Date(2026, 11, d, h, m).getTime();
-  it("says today, yesterday, or the date", () => {
-    expect(draftTimeText(at(7, 9, 5), at(7, 18, 0))).toBe("09:05 today");
-    expect(draftTimeText(at(6, 23, 59), at(7, 0, 1))).toBe("23:59 yesterday");
-    expect(draftTimeText(at(3, 14, 30), at(7, 9, 0))).toBe("Thu 3 Dec at 14:30");
+  it("says how long ago in words, needing no time zone", () => {
+    expect(draftTimeText(at(7, 9, 5), at(7, 9, 5))).toBe("a moment ago");
+    expect(draftTimeText(at(7, 9, 5), at(7, 9, 6))).toBe("a minute ago");
+    expect(draftTimeText(at(7, 9, 5), at(7, 9, 50))).toBe("45 minutes ago");
+    expect(draftTimeText(at(7, 9, 5), at(7, 10, 5))).toBe("an hour ago");
+    expect(draftTimeText(at(7, 9, 5), at(7, 18, 0))).toBe("8 hours ago");
+    expect(draftTimeText(at(6, 23, 59), at(7, 0, 1))).toBe("2 minutes ago");
+    expect(draftTimeText(at(3, 14, 30), at(7, 9, 0))).toBe("3 days ago");
+    expect(draftTimeText(at(3, 14, 30), at(4, 14, 30))).toBe("a day ago");
+    // A clock set back since: never "in the future".
+    expect(draftTimeText(at(7, 9, 5), at(7, 9, 0))).toBe("a moment ago");
   });
 });

@@ -2,16 +2,19 @@
 
 import { buttonClass } from "@/components/ui/button-class";
 
-/** "14:05 today", "14:05 yesterday", or "Mon 7 Dec at 14:05": when a draft was last kept. */
+/**
+ * "a moment ago", "5 minutes ago", "3 hours ago", "2 days ago": when a draft was last kept. In
+ * relative words, so it needs no time zone (the rest of the site shows UTC, the clock here is local).
+ */
 export function draftTimeText(savedAt: number, now: number): string {
-  const saved = new Date(savedAt);
-  const time = saved.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-  const day = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  const days = Math.round((day(new Date(now)) - day(saved)) / 86_400_000);
-  if (days === 0) return `${time} today`;
-  if (days === 1) return `${time} yesterday`;
-  const date = saved.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" });
-  return `${date} at ${time}`;
+  const minutes = Math.floor(Math.max(0, now - savedAt) / 60_000);
+  const count = (n: number, unit: string) =>
+    `${n === 1 ? (unit === "hour" ? "an" : "a") : n} ${unit}${n === 1 ? "" : "s"} ago`;
+  if (minutes < 1) return "a moment ago";
+  if (minutes < 60) return count(minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return count(hours, "hour");
+  return count(Math.floor(hours / 24), "day");
 }
 
 /**
@@ -25,7 +28,13 @@ export function DraftNotice({ savedAt, onDiscard }: { savedAt: number | null; on
         <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-accent bg-accent-soft px-4 py-2 text-sm text-accent-dark">
           <p>
             Restored your unsent draft from{" "}
-            <time dateTime={new Date(savedAt).toISOString()}>{draftTimeText(savedAt, Date.now())}</time>.
+            <time
+              dateTime={new Date(savedAt).toISOString()}
+              title={`${new Date(savedAt).toISOString().slice(0, 16).replace("T", " ")} UTC`}
+            >
+              {draftTimeText(savedAt, Date.now())}
+            </time>
+            .
           </p>
           <button type="button" className={buttonClass("secondary")} onClick={onDiscard}>
             Discard<span className="sr-only"> the draft</span>

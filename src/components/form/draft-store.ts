@@ -24,6 +24,21 @@ export function draftKey(account: string, page: string, form: string): string {
   return `${DRAFT_PREFIX}${account}:${page}#${form}`;
 }
 
+/** Query parameters that say where a list or a notice is, not which form the page shows. */
+const VOLATILE_QUERY = new Set(["page", "posted", "created", "updated", "saved", "sent", "callbackUrl"]);
+
+/**
+ * The page part of a draft's key: the path and the query parameters that choose what the form is
+ * about (`?kind=AMEND_SECTION&section=…`), sorted so their order does not matter. Paging and
+ * one-off notices are left out, so a draft follows the form, not the screen it was typed on.
+ */
+export function draftPage(pathname: string, search: string): string {
+  const params = [...new URLSearchParams(search)].filter(([name]) => !VOLATILE_QUERY.has(name));
+  if (params.length === 0) return pathname;
+  params.sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1));
+  return `${pathname}?${new URLSearchParams(params).toString()}`;
+}
+
 /** The browser's localStorage, or null where it cannot be reached (blocked, server side). */
 export function browserStorage(): DraftStorage | null {
   try {
@@ -93,7 +108,7 @@ export function loadDraft(storage: DraftStorage | null, key: string, now: number
  * once more; a draft too large to keep is not kept. Returns whether it was stored.
  */
 export function saveDraft(storage: DraftStorage | null, key: string, fields: DraftFields, now: number): boolean {
-  if (!storage) return false;
+  if (!storage || stopped) return false;
   const size = Object.values(fields).reduce((sum, text) => sum + text.length, 0);
   if (size > MAX_DRAFT_CHARS) return false;
   const value = JSON.stringify({ savedAt: now, fields } satisfies Draft);
@@ -128,6 +143,14 @@ export function removeDraft(storage: DraftStorage | null, key: string): void {
   } catch {
     // Nothing to do: a draft that cannot be removed expires.
   }
+}
+
+/** Set by signing out: from then on this page keeps nothing (its unload must not write a draft back). */
+let stopped = false;
+
+/** No draft is saved any more until the page is loaded again (signing out). */
+export function stopKeepingDrafts(): void {
+  stopped = true;
 }
 
 /** Removes every draft in this browser, whoever wrote it (signing out). */

@@ -163,7 +163,9 @@ export function MarkdownToolbar({ textareaId }: { textareaId: string }) {
       aria-label="Formatting"
       aria-controls={textareaId}
       onKeyDown={onKeyDown}
-      className="flex flex-wrap gap-1"
+      // One row whatever the width: no gaps between the 44 px targets, and on the narrowest phones
+      // the row scrolls sideways within its box rather than leaving a button alone on a second row.
+      className="flex min-w-0 max-w-full flex-nowrap overflow-x-auto"
     >
       {TOOLBAR_BUTTONS.map((button, index) => (
         <button
@@ -179,7 +181,7 @@ export function MarkdownToolbar({ textareaId }: { textareaId: string }) {
           // Keep the textarea's selection where it is while the pointer is down.
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => press(index, button.format)}
-          className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-md border border-transparent px-2 text-base text-ink hover:border-line hover:bg-white focus-visible:border-accent"
+          className="inline-flex min-h-11 min-w-11 shrink-0 items-center justify-center rounded-md border border-transparent px-2 text-base text-ink hover:border-line hover:bg-white focus-visible:border-accent"
         >
           {button.face}
         </button>

@@ -8,6 +8,7 @@ import {
   type Draft,
   type DraftFields,
   draftKey,
+  draftPage,
   loadDraft,
   removeDraft,
   saveDraft,
@@ -59,12 +60,33 @@ function setFieldValue(field: Field, value: string) {
   field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
 }
 
-function applyValues(form: HTMLFormElement, values: DraftFields) {
+/**
+ * Puts `values` into the form's fields. Returns how many fields it changed, counting those of a
+ * [data-draft-managed] part (which rebuilds itself from the draft) that hold something else now.
+ */
+function applyValues(form: HTMLFormElement, values: DraftFields): number {
+  let changed = 0;
   for (const field of draftFields(form)) {
-    if (field.closest("[data-draft-managed]")) continue;
     const value = values[field.name];
-    if (value !== undefined && field.value !== value) setFieldValue(field, value);
+    if (value === undefined || field.value.replace(/\r\n?/g, "\n") === value) continue;
+    changed += 1;
+    if (!field.closest("[data-draft-managed]")) setFieldValue(field, value);
   }
+  // A managed part may have had more fields when the draft was kept (a paper's added sections).
+  if (form.querySelector("[data-draft-managed]")) {
+    const present = new Set(draftFields(form).map((field) => field.name));
+    for (const [name, value] of Object.entries(values)) if (!present.has(name) && value !== "") changed += 1;
+  }
+  return changed;
+}
+
+/** After the draft is thrown away, the person goes on where the text is (not at the page's top). */
+function focusFirstField(form: HTMLFormElement) {
+  // After React has rebuilt managed parts from the emptied draft.
+  requestAnimationFrame(() => {
+    const first = form.querySelector<HTMLElement>("textarea:not([disabled])") ?? draftFields(form)[0];
+    first?.focus();
+  });
 }
 
 export type FormDraft = {
@@ -85,13 +107,23 @@ export type FormDraft = {
   hasUnsavedText: () => boolean;
 };
 
-/** `name` tells apart the forms of one page (with the page's path and the account, it keys the draft). */
+/**
+ * `name` tells apart the forms of one page (with the page's path, the query parameters that choose
+ * the form's target, and the account, it keys the draft).
+ */
 export function useFormDraft(name: string, enabled = true): FormDraft {
   // Whether the form has a textarea, known once it is on the page: only then is the account asked for.
   const [hasTextarea, setHasTextarea] = useState(false);
   const account = useDraftAccount(enabled && hasTextarea);
   const pathname = usePathname();
-  const key = account ? draftKey(account, pathname, name) : null;
+  // Read once the page is in the browser: the query is not known while rendering on the server,
+  // and useSearchParams would make every page holding a form wait for a Suspense boundary.
+  const [page, setPage] = useState<string | null>(null);
+  useEffect(() => setPage(draftPage(pathname, window.location.search)), [pathname]);
+  const key = account && page !== null ? draftKey(account, page, name) : null;
+  // The key as it is now, for answers to a form sent before the account was known.
+  const currentKey = useRef(key);
+  currentKey.current = key;
   const form = useRef<HTMLFormElement | null>(null);
   const initial = useRef<DraftFields | null>(null);
   const eligible = useRef(false);
@@ -104,6 +136,8 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
   // After a success the form is emptied or rebuilt by React; what it then holds is "unchanged".
   const [answered, setAnswered] = useState(0);
   const snapshotDue = useRef(false);
+  // Whether the last save was stored (false when storage is full or off): the leave question says so.
+  const kept = useRef(true);
 
   const formRef = useCallback((element: HTMLFormElement | null) => {
     form.current = element;
@@ -121,7 +155,7 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
     if (!key || !element || !eligible.current || !initial.current) return;
     const values = valuesOf(element);
     if (sameValues(values, initial.current)) removeDraft(browserStorage(), key);
-    else saveDraft(browserStorage(), key, values, Date.now());
+    else kept.current = saveDraft(browserStorage(), key, values, Date.now());
   }, [key]);
 
   const onEdit = useCallback(() => {
@@ -135,23 +169,28 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
     const element = form.current;
     if (!key || !element || !eligible.current || restoredFor.current === key) return;
     restoredFor.current = key;
-    // Typed into already (the account took a moment): what is on the screen wins.
-    if (initial.current && !sameValues(valuesOf(element), initial.current)) return;
-    const draft = loadDraft(browserStorage(), key, Date.now());
-    if (!draft) return;
-    if (sameValues({ ...valuesOf(element), ...draft.fields }, valuesOf(element))) {
-      removeDraft(browserStorage(), key); // nothing the form does not already hold
+    // Typed into already (the account took a moment to be known): what is on the screen wins, and
+    // is kept now, since nothing could be kept while it was typed.
+    if (initial.current && !sameValues(valuesOf(element), initial.current)) {
+      if (!sending.current) save(); // while sending, the answer decides (a refusal keeps it on screen)
       return;
     }
+    const draft = loadDraft(browserStorage(), key, Date.now());
+    if (!draft) return;
+    let changed = 0;
     applying.current = true;
     try {
-      applyValues(element, draft.fields);
+      changed = applyValues(element, draft.fields);
     } finally {
       applying.current = false;
     }
+    if (changed === 0) {
+      removeDraft(browserStorage(), key); // nothing the form does not already hold: nothing to announce
+      return;
+    }
     setRestored(draft);
     setRestoredVersion((n) => n + 1);
-  }, [key]);
+  }, [key, save]);
 
   // Typing in the last moments before the tab closes is kept too.
   useEffect(() => {
@@ -180,6 +219,7 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
     }
     setRestored(null);
     setRestoredVersion((n) => n + 1);
+    if (element) focusFirstField(element);
   }, [key]);
 
   const onSend = useCallback(() => {
@@ -187,19 +227,16 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
     sending.current = true;
   }, [save]);
 
-  const onAnswer = useCallback(
-    (ok: boolean) => {
-      sending.current = false;
-      if (!ok) return;
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-      if (key) removeDraft(browserStorage(), key);
-      snapshotDue.current = true;
-      setAnswered((n) => n + 1);
-      setRestored(null);
-    },
-    [key],
-  );
+  const onAnswer = useCallback((ok: boolean) => {
+    sending.current = false;
+    if (!ok) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (currentKey.current) removeDraft(browserStorage(), currentKey.current);
+    snapshotDue.current = true;
+    setAnswered((n) => n + 1);
+    setRestored(null);
+  }, []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: answered is the trigger: the effect runs once the emptied form is on the page
   useEffect(() => {
@@ -214,7 +251,9 @@ export function useFormDraft(name: string, enabled = true): FormDraft {
     return !sameValues(valuesOf(element), initial.current);
   }, []);
 
-  useLeaveGuard(hasUnsavedText, enabled);
+  // Nothing is kept while the account is unknown (or signed out), nor when the last save failed.
+  const draftKept = useCallback(() => key !== null && kept.current, [key]);
+  useLeaveGuard(hasUnsavedText, enabled, draftKept);
 
   return { formRef, onEdit, restored, restoredVersion, discard, onSend, onAnswer, hasUnsavedText };
 }

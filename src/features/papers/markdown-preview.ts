@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
+import { MAX_FORM_BYTES } from "@/lib/request-limits";
 import type { Actor } from "@/server/authz/permissions";
 import { requireActor } from "@/server/authz/refusals";
 import { isAppError } from "@/server/errors";
@@ -32,14 +33,37 @@ const KINDS = {
   },
 } as const;
 
+/**
+ * The largest body a preview may have. A preview sends what the form beside it would send, and no
+ * form of this site may send more than MAX_FORM_BYTES (the new-paper form with all its sections
+ * included); JSON quotes texts much as multipart frames them, so a little room covers the framing.
+ */
+export const MAX_PREVIEW_BYTES = MAX_FORM_BYTES + 16 * 1024;
+
+/**
+ * Characters rendered for one point of the preview limit. A post or a whole paper (any number of
+ * sections) usually costs one; only a very long paper costs a few more, so the limit still bounds
+ * the work a script can give the shared worker.
+ */
+export const PREVIEW_CHARS_PER_POINT = 200_000;
+
+/** The points one preview request costs: at least one, one more per PREVIEW_CHARS_PER_POINT characters. */
+export function previewCost(texts: string[]): number {
+  const chars = texts.reduce((sum, text) => sum + text.length, 0);
+  return Math.max(1, Math.ceil(chars / PREVIEW_CHARS_PER_POINT));
+}
+
 export const ZMarkdownPreview = z
-  .object({
-    kind: z.enum(["post", "section", "text"], { error: 'kind must be "post", "section" or "text".' }),
-    texts: z
-      .array(z.string({ error: "Each text must be a string." }), { error: "texts must be a list of strings." })
-      .min(1, "Send at least one text.")
-      .max(PAPER_LIMITS.sections, `Send at most ${PAPER_LIMITS.sections} texts at once.`),
-  })
+  .object(
+    {
+      kind: z.enum(["post", "section", "text"], { error: 'kind must be "post", "section" or "text".' }),
+      texts: z
+        .array(z.string({ error: "Each text must be a string." }), { error: "texts must be a list of strings." })
+        .min(1, "Send at least one text.")
+        .max(PAPER_LIMITS.sections, `Send at most ${PAPER_LIMITS.sections} texts at once.`),
+    },
+    { error: 'Send a JSON object: {"kind": "post", "texts": ["…"]}.' },
+  )
   .superRefine((input, ctx) => {
     input.texts.forEach((text, i) => {
       const message = !isStorableText(text)
@@ -51,6 +75,19 @@ export const ZMarkdownPreview = z
     });
   });
 export type MarkdownPreviewInput = z.infer<typeof ZMarkdownPreview>;
+
+/**
+ * What was wrong with a refused request, in plain words: each problem's own message, with the
+ * text it is about ("texts[2]: Section text can be at most 40,000 characters.").
+ */
+export function previewProblemsText(error: z.ZodError): string {
+  const lines = error.issues.slice(0, 3).map((issue) => {
+    const [field, index] = issue.path;
+    return field === "texts" && typeof index === "number" ? `texts[${index}]: ${issue.message}` : issue.message;
+  });
+  const more = error.issues.length - lines.length;
+  return [...new Set(lines)].join(" ") + (more > 0 ? ` (${more} more problems.)` : "");
+}
 
 /** Refused texts: the message, and the problem with each text (null where it was fine). */
 export class PreviewRefused extends Error {
@@ -68,7 +105,7 @@ export class PreviewRefused extends Error {
  */
 export async function previewMarkdown(actor: Actor, input: MarkdownPreviewInput): Promise<string[]> {
   const me = requireActor(actor);
-  await consumeLimit("preview", me.id, input.texts.length);
+  await consumeLimit("preview", me.id, previewCost(input.texts));
   const texts = input.texts.map((text) => text.replace(/\r\n?/g, "\n"));
   const fields = Object.fromEntries(
     texts.map((text, i) => [`t${i}`, input.kind === "section" ? sectionMarkdown(text) : text]),

@@ -164,14 +164,19 @@ export function ProposalForm({
   intro,
 }: Props) {
   const kind = variant.kind;
+  // One draft per change and target: an amendment to one section never restores into another's form.
+  const target = "section" in variant ? variant.section.id : "paper";
+  const draftName = `${proposalId ? `Edit proposal ${proposalId}` : "New proposal"} ${kind} ${target}`;
   return (
     <div className="space-y-5">
       {intro}
       <ActionForm
+        key={draftName}
         action={proposalId ? editProposalAction : createProposalAction}
         submitLabel={submitLabel}
         pendingLabel={SUBMIT_PENDING}
         ariaLabel={submitLabel}
+        draftName={draftName}
       >
         <Hidden name="kind" value={kind} />
         <Hidden name="paperId" value={paperId} />
