@@ -26,6 +26,9 @@ export class AppError extends Error {
   /** Messages for individual form fields, keyed by field name. */
   readonly fieldErrors?: Record<string, string>;
 
+  /** For RATE_LIMITED: seconds until the limit lets the next attempt through (an HTTP Retry-After). */
+  retryAfterSeconds?: number;
+
   constructor(code: AppErrorCode, message: string, fieldErrors?: Record<string, string>) {
     super(message);
     this.name = "AppError";

@@ -70,9 +70,9 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   // a password or code to manage two-step): only wrong answers count, so a borrowed session cannot
   // guess its way further.
   accountProof: { points: 5, duration: 15 * 60, message: "Too many wrong passwords or codes for this account." },
-  // The editors' Preview renders on the shared worker: one text a second on average (a paper's
-  // preview counts each section) is more than anyone writing needs, and a script cannot keep the
-  // worker busy with it.
+  // The editors' Preview renders on the shared worker: one preview a second on average (a paper's
+  // counts one, however many sections it shows) is more than anyone writing needs, and a script
+  // cannot keep the worker busy with it.
   preview: { points: 60, duration: 60, message: "You have asked for many previews in the last minute." },
 };
 
@@ -118,10 +118,12 @@ function waitText(ms: number) {
 }
 
 function limited(name: LimitName, res: RateLimiterRes) {
-  return new AppError(
+  const error = new AppError(
     "RATE_LIMITED",
     `${LIMITS[name].message} Please wait ${waitText(res.msBeforeNext)} and try again.`,
   );
+  error.retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  return error;
 }
 
 /** Counts one attempt (or `points`, for work that comes in a batch); throws RATE_LIMITED once the limit is used up. */

@@ -65,9 +65,8 @@ export async function POST(request: NextRequest) {
       return refuse(
         error.status,
         { error: error.message },
-        // Until the window frees; rate-limit.ts does not say how much of it is left, so the whole of it.
         error.code === "RATE_LIMITED"
-          ? { "Retry-After": String(PREVIEW_WINDOW_SECONDS) }
+          ? { "Retry-After": String(error.retryAfterSeconds ?? PREVIEW_WINDOW_SECONDS) }
           : error.code === "BUSY"
             ? { "Retry-After": "5" }
             : {},
