@@ -229,6 +229,16 @@ test("pages reflow at 320 px wide without horizontal scrolling", async ({ browse
     );
     expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
   }
+  // The writing forms, with their Markdown toolbars, signed in as a member.
+  await signIn(page, "amara@example.org", DEMO_PASSWORD);
+  for (const path of ["/groups/welfare-reform/papers/new", "/groups/welfare-reform/threads/new"]) {
+    await page.goto(path);
+    await expect(page.getByRole("toolbar").first()).toBeVisible();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+  }
   await context.close();
 });
 
