@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { readBoundedBody } from "@/lib/bounded-body";
 import { parseTrustProxy, resolveForwardedProto } from "@/lib/client-address";
 import { requestIdFrom } from "@/lib/request-id";
 import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
@@ -38,20 +39,8 @@ function isBehindTls(request: NextRequest) {
  */
 async function isTooLarge(request: NextRequest): Promise<boolean> {
   if (!changesState(request.method)) return false;
-  const declared = request.headers.get("content-length");
-  if (declared !== null) return Number(declared) > MAX_FORM_BYTES;
-  if (!request.body) return false;
-  const reader = request.body.getReader();
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return false;
-    bytes += value.byteLength;
-    if (bytes > MAX_FORM_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      return true;
-    }
-  }
+  const read = await readBoundedBody(request, MAX_FORM_BYTES, { keep: false });
+  return !read.ok && read.reason === "too-large";
 }
 
 function tooLarge(request: NextRequest) {

@@ -6,10 +6,10 @@ import {
   previewProblemsText,
   ZMarkdownPreview,
 } from "@/features/papers/markdown-preview";
+import { readBoundedBody } from "@/lib/bounded-body";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { isAppError, isDatabaseUnavailable, UNAVAILABLE_MESSAGE, unauthenticated } from "@/server/errors";
 import { logError } from "@/server/log";
-import { readBoundedBody } from "@/server/read-bounded-body";
 import { refuseCrossSite } from "@/server/same-origin";
 
 // POST /api/markdown/preview  {"kind": "post" | "section" | "text", "texts": ["**Markdown**", …]}
