@@ -52,6 +52,17 @@ function entries(header: string | string[] | null | undefined): string[] {
 }
 
 /**
+ * The entry of a comma-separated forwarding header (X-Forwarded-For, -Proto, -Host) that the
+ * outermost of `hops` trusted proxies wrote: the `hops`-th from the right, or the leftmost when
+ * there are fewer; null when there is none or no proxy is trusted.
+ */
+export function trustedEntry(header: string | string[] | null | undefined, hops: number): string | null {
+  if (hops <= 0) return null;
+  const chain = entries(header);
+  return chain.length === 0 ? null : (chain[Math.max(0, chain.length - hops)] ?? null);
+}
+
+/**
  * The client's address: the socket's own without trusted proxies; otherwise the X-Forwarded-For
  * entry that the outermost trusted proxy appended (the `hops`-th from the right; the leftmost
  * when there are fewer). An entry that is not an address falls back to the socket's, which a
@@ -63,10 +74,7 @@ export function resolveClientAddress(input: {
   hops: number;
 }): string | null {
   const socket = normaliseAddress(input.socketAddress);
-  if (input.hops <= 0) return socket;
-  const chain = entries(input.forwardedFor);
-  if (chain.length === 0) return socket;
-  return normaliseAddress(chain[Math.max(0, chain.length - input.hops)]) ?? socket;
+  return normaliseAddress(trustedEntry(input.forwardedFor, input.hops)) ?? socket;
 }
 
 /** The scheme the client used: "https" only when the socket is TLS, or when the outermost trusted proxy says so. */
@@ -76,10 +84,7 @@ export function resolveForwardedProto(input: {
   hops: number;
 }): "http" | "https" {
   if (input.encrypted) return "https";
-  if (input.hops <= 0) return "http";
-  const chain = entries(input.forwardedProto);
-  if (chain.length === 0) return "http";
-  return chain[Math.max(0, chain.length - input.hops)].toLowerCase() === "https" ? "https" : "http";
+  return trustedEntry(input.forwardedProto, input.hops)?.toLowerCase() === "https" ? "https" : "http";
 }
 
 function expandIpv6(address: string): number[] {

@@ -7,7 +7,7 @@
 // to build links for the same client's answer. X-Forwarded-Host and X-Forwarded-Proto are read
 // only behind trusted proxies (TRUST_PROXY), the entry the outermost one wrote, as for addresses.
 
-import { resolveForwardedProto } from "./client-address";
+import { resolveForwardedProto, trustedEntry } from "./client-address";
 
 type HeaderSource = { get(name: string): string | null };
 
@@ -34,22 +34,13 @@ export function validHost(value: string | null | undefined): string | null {
   }
 }
 
-/** The entry of a comma-separated forwarding header that the outermost of `hops` trusted proxies wrote. */
-function trustedEntry(header: string | null, hops: number): string | null {
-  const chain = (header ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return chain.length === 0 ? null : chain[Math.max(0, chain.length - hops)];
-}
-
 /**
  * "http://192.168.1.20:3000" from a request's headers, or null when its host is not a plain
  * host[:port]. Behind `hops` trusted proxies, X-Forwarded-Host (when they set it) and
  * X-Forwarded-Proto are believed; without, only Host, over http.
  */
 export function originFromHeaders(headers: HeaderSource, hops: number): string | null {
-  const forwardedHost = hops > 0 ? trustedEntry(headers.get("x-forwarded-host"), hops) : null;
+  const forwardedHost = trustedEntry(headers.get("x-forwarded-host"), hops);
   const host = validHost(forwardedHost ?? headers.get("host"));
   if (!host) return null;
   const proto = resolveForwardedProto({ encrypted: false, forwardedProto: headers.get("x-forwarded-proto"), hops });
