@@ -8,6 +8,12 @@ type HeaderSource = { get(name: string): string | null };
 /** Where the app listens on this machine: the last resort, outside a request and for email. */
 const localOrigin = () => `http://localhost:${process.env.PORT ?? 3000}`;
 
+/** The configured address's origin, or this machine's: what a link may use without a request. */
+function configuredOrLocal(): string {
+  const configured = env().NEXTAUTH_URL;
+  return configured ? new URL(configured).origin : localOrigin();
+}
+
 /**
  * The site's origin for absolute links on pages and in files a reader takes away (citations,
  * canonical links, feeds, the sitemap, downloads, the API). The configured NEXTAUTH_URL always
@@ -18,8 +24,7 @@ const localOrigin = () => `http://localhost:${process.env.PORT ?? 3000}`;
  * it: the page cache keys pages by Host and X-Forwarded-Host (server/page-cache/hook.ts).
  */
 export function originFor(request: HeaderSource): string {
-  const configured = env().NEXTAUTH_URL;
-  if (configured) return new URL(configured).origin;
+  if (env().NEXTAUTH_URL) return configuredOrLocal();
   return originFromHeaders(request, env().TRUST_PROXY) ?? localOrigin();
 }
 
@@ -40,8 +45,7 @@ export async function siteOrigin(): Promise<string> {
     h = await headers();
   } catch {
     // Not in a request (Next.js throws outside one).
-    const configured = env().NEXTAUTH_URL;
-    return configured ? new URL(configured).origin : localOrigin();
+    return configuredOrLocal();
   }
   return originFor(h);
 }
@@ -60,6 +64,5 @@ export function originVaryHeaders(): Record<string, string> {
  * sender's to choose, and a reset link built from it would carry the token to their site.
  */
 export function mailOrigin(): string {
-  const configured = env().NEXTAUTH_URL;
-  return configured ? new URL(configured).origin : localOrigin();
+  return configuredOrLocal();
 }
