@@ -39,6 +39,9 @@ function isBehindTls(request: NextRequest) {
  */
 async function isTooLarge(request: NextRequest): Promise<boolean> {
   if (!changesState(request.method)) return false;
+  // Read nothing when the length is declared: a body the proxy reads is not there for the action.
+  const declared = request.headers.get("content-length");
+  if (declared !== null) return Number(declared) > MAX_FORM_BYTES;
   const read = await readBoundedBody(request, MAX_FORM_BYTES, { keep: false });
   return !read.ok && read.reason === "too-large";
 }
