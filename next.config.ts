@@ -29,7 +29,16 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: MAX_FORM_BYTES },
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Both name the site's address, which comes from the request's Host when NEXTAUTH_URL is not
+      // set (src/server/site-origin.ts): a shared cache must keep one copy per host. Said always,
+      // since this configuration is built once for every address; it costs nothing when one is set.
+      ...["/robots.txt", "/sitemap.xml"].map((source) => ({
+        source,
+        headers: [{ key: "Vary", value: "Host, X-Forwarded-Host" }],
+      })),
+    ];
   },
 };
 

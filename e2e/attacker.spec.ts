@@ -8,7 +8,7 @@ import { type SecondServer, startSecondServer } from "./helpers/second-server";
 
 const EVIL = "https://evil.example";
 const TOO_LARGE =
-  "This is more than the site accepts at once (1 MB). Nothing was sent: shorten the text and try again.";
+  "This is more than the site accepts at once (1 MB), so nothing was saved: shorten the text and try again.";
 const UNREADABLE = "This form could not be read, so nothing was saved. Please reload the page and try again.";
 
 type Captured = { request: Request; headers: Record<string, string> };

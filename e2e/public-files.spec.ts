@@ -8,6 +8,8 @@ test("robots.txt names the sitemap by its absolute address, and the sitemap answ
   const robots = await request.get("/robots.txt");
   expect(robots.status()).toBe(200);
   expect(robots.headers()["content-type"]).toMatch(/^text\/plain/);
+  // Both name the site's address, which may come from the request's Host: caches keep one per host.
+  expect(robots.headers().vary).toMatch(/Host, X-Forwarded-Host/);
   const text = await robots.text();
   expect(text).toMatch(/^User-Agent: \*$/m);
   const sitemap = text.match(/^Sitemap: (\S+)$/m)?.[1];
@@ -15,6 +17,7 @@ test("robots.txt names the sitemap by its absolute address, and the sitemap answ
   const xml = await request.get(new URL(sitemap!).pathname);
   expect(xml.status()).toBe(200);
   expect(await xml.text()).toContain("<urlset");
+  expect(xml.headers().vary).toMatch(/Host, X-Forwarded-Host/);
 });
 
 test("the web app manifest is valid JSON, and each of its icons is an image that answers", async ({ request }) => {

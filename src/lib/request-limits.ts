@@ -10,7 +10,7 @@ export const UNREADABLE_FORM_MESSAGE =
   "This form could not be read, so nothing was saved. Please reload the page and try again.";
 
 export const FORM_TOO_LARGE_MESSAGE =
-  "This is more than the site accepts at once (1 MB). Nothing was sent: shorten the text and try again.";
+  "This is more than the site accepts at once (1 MB), so nothing was saved: shorten the text and try again.";
 
 /** What a browser would send for this form data, near enough: UTF-8 text plus files, with room for the multipart framing. */
 export function formDataBytes(formData: FormData): number {

@@ -77,12 +77,7 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
 };
 
 /** Limits used with refundLimit: an attempt counts only once it has turned out to be a failure. */
-const COUNTS_FAILURES_ONLY: ReadonlySet<LimitName> = new Set([
-  "slowRender",
-  "signInAccount",
-  "twoStepAccount",
-  "accountProof",
-]);
+const COUNTS_FAILURES_ONLY: ReadonlySet<LimitName> = new Set(["signInAccount", "twoStepAccount", "accountProof"]);
 
 let pool: pg.Pool | undefined;
 const limiters = new Map<LimitName, RateLimiterPostgres>();
@@ -111,7 +106,10 @@ function limiter(name: LimitName) {
   return found;
 }
 
+/** The wait in words, as close as the Retry-After beside it: "10 seconds", "a minute", "12 minutes". */
 function waitText(ms: number) {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 45) return seconds === 1 ? "a second" : `${seconds} seconds`;
   const minutes = Math.ceil(ms / 60_000);
   if (minutes > 90) return `${Math.ceil(minutes / 60)} hours`;
   return minutes <= 1 ? "a minute" : `${minutes} minutes`;
@@ -140,6 +138,21 @@ export async function consumeLimit(name: LimitName, key: string, points = 1): Pr
     }
     throw error;
   }
+}
+
+/**
+ * Refuses when the failures counted under a limit have used it up, without counting anything: for
+ * work that is refused only after failing (a text the render worker gave up on). Many attempts at
+ * once all go ahead; each failure is then counted by countFailure.
+ */
+export async function assertUnderLimit(name: LimitName, key: string): Promise<void> {
+  const res = await limiter(name).get(key.toLowerCase());
+  if (res && res.consumedPoints >= LIMITS[name].points * env().RATE_LIMIT_MULTIPLIER) throw limited(name, res);
+}
+
+/** Counts one failure under a limit (it may go past the limit: the next attempt is refused). */
+export async function countFailure(name: LimitName, key: string): Promise<void> {
+  await limiter(name).penalty(key.toLowerCase(), 1);
 }
 
 /**

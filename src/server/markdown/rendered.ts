@@ -4,7 +4,7 @@ import { countMarkdown, markdownLimitProblems, plainTextHtml } from "@/lib/markd
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { logError } from "../log";
-import { consumeLimit, refundLimit } from "../rate-limit";
+import { assertUnderLimit, countFailure } from "../rate-limit";
 import { type RenderOutcome, renderInWorker } from "./worker-pool";
 
 // Members' Markdown is rendered once and stored (the "cooked" text of Discourse): when it is
@@ -142,13 +142,14 @@ export async function renderForWrite<K extends string>(
   });
   const outcomes: (RenderOutcome | null)[] = texts.map(() => null);
   if (toRender.length > 0 && Object.keys(fieldErrors).length === 0) {
-    // The worker is shared: someone whose texts it keeps giving up on is stopped before rendering
-    // (the strike is reserved first, so texts sent at once count too, and given back when the
-    // render was within its budget, as nearly every render is).
-    await consumeLimit("slowRender", by);
+    // The worker is shared: someone whose texts it keeps giving up on is stopped before rendering.
+    // Only texts it gave up on count: reserving a strike for every render refused fine texts sent
+    // at once as "too complex" (stranger test). How much one person can send at once is bounded by
+    // the posting and preview limits, and the worker's queue answers "busy" beyond its size.
+    await assertUnderLimit("slowRender", by);
     const rendered = await Promise.all(toRender.map((i) => renderInWorker(texts[i].markdown, texts[i].headingOffset)));
     for (const [k, i] of toRender.entries()) outcomes[i] = rendered[k];
-    if (!rendered.some((o) => !o.ok && o.reason === "too-complex")) await refundLimit("slowRender", by);
+    if (rendered.some((o) => !o.ok && o.reason === "too-complex")) await countFailure("slowRender", by);
   }
   let busy = false;
   outcomes.forEach((outcome, i) => {

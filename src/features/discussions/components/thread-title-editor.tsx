@@ -30,6 +30,12 @@ export function ThreadTitleEditor({
     setOpen(false);
     toggle.current?.focus();
   }, []);
+  // Opening the editor puts the person in the title, selected, ready to type over (and Escape works).
+  const focusTitle = useCallback((panel: HTMLDivElement | null) => {
+    const input = panel?.querySelector<HTMLInputElement>('input[name="title"]');
+    input?.focus();
+    input?.select();
+  }, []);
   const onResult = useCallback((state: FormState) => {
     if (!state.ok) return;
     setOpen(false);
@@ -56,6 +62,7 @@ export function ThreadTitleEditor({
       {open ? (
         // biome-ignore lint/a11y/noStaticElementInteractions: listens for Escape from the fields inside, which have their own roles
         <div
+          ref={focusTitle}
           className="mt-2 max-w-2xl rounded-md border border-line bg-paper p-3"
           onKeyDown={(event) => {
             if (event.key !== "Escape") return;

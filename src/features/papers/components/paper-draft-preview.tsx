@@ -99,7 +99,9 @@ export function PaperDraftPreview({ children, submitLabel }: { children: ReactNo
             <button type="button" id={`${id}-open`} className={buttonClass("primary")} onClick={() => void open()}>
               Preview the paper
             </button>
-            <p className="text-sm text-muted">See the whole paper as it will read before you create it.</p>
+            <p className="text-sm text-muted">
+              Next you see the whole paper as it will read, and create it from there.
+            </p>
           </div>
         ) : (
           // Without JavaScript there is no preview: the form is sent as it is.
