@@ -12,6 +12,8 @@ test("a daily digest lists what happened by group, and one click on its link tur
   page,
   request,
 }) => {
+  // It starts two task processes (tsx) besides the browser: on a loaded machine that alone can take 30 s.
+  test.setTimeout(90_000);
   const who = newIdentity("digest");
   await register(page, who);
   for (const text of ["Your post was hidden by a moderator", "Your request to join was approved"])

@@ -20,4 +20,8 @@ export declare function renderMarkdown(markdown: string, options?: { headingOffs
 
 /** A message to the render worker, and its answer. */
 export type RenderRequest = { id: number; markdown: string; headingOffset: number };
-export type RenderResponse = ({ id: number; ok: true } & RenderedMarkdown) | { id: number; ok: false; error: string };
+export type RenderResponse =
+  | ({ id: number; ok: true } & RenderedMarkdown)
+  | { id: number; ok: false; error: string }
+  /** Sent once, when the worker has loaded and warmed the renderer. */
+  | { ready: true };

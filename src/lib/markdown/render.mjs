@@ -157,7 +157,7 @@ export function renderMarkdown(markdown, { headingOffset = 2 } = {}) {
   return { html: String(file), mentions: [...(file.data.mentions ?? [])], stats: file.data.stats };
 }
 
-// Started as the render worker: answer each request in turn. A request that throws (a stack
+// Started as the render worker: say when ready, then answer each request in turn. A request that throws (a stack
 // overflow on a pathological tree, say) answers with the error; the pool's timer handles the rest.
 if (!isMainThread && workerData?.policyCommonsMarkdownWorker && parentPort) {
   const port = parentPort;
@@ -172,4 +172,8 @@ if (!isMainThread && workerData?.policyCommonsMarkdownWorker && parentPort) {
       port.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) });
     }
   });
+  // Build and run the pipeline once before saying so: the pool's time budget is for a text, not
+  // for loading and compiling the renderer, which on a loaded machine can take seconds.
+  renderMarkdown("*ready*");
+  port.postMessage({ ready: true });
 }

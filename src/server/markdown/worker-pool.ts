@@ -7,8 +7,9 @@ import { logError, logInfo } from "../log";
 // Markdown is rendered on worker threads, never on the thread that answers requests: whatever a
 // member writes, the server goes on serving everyone else. Each text has a time budget; a worker
 // that overruns it is terminated (V8 stops it mid-loop) and replaced, and the text is refused as
-// too complex. Texts wait in a bounded queue; past it, or after waiting too long, the answer is
-// "busy" (nothing is refused for good because the server was busy).
+// too complex. A worker takes texts only once it has loaded the renderer, so the budget never
+// counts its start. Texts wait in a bounded queue; past it, or after waiting too long, the answer
+// is "busy" (nothing is refused for good because the server was busy).
 
 /**
  * Several times what the costliest text within the limits of src/lib/markdown/limits.ts needs on
@@ -18,6 +19,8 @@ import { logError, logInfo } from "../log";
 export const RENDER_BUDGET_MS = 2_000;
 /** A text that cannot start within this long is answered "busy". */
 export const QUEUE_WAIT_MS = 3_000;
+/** While no worker has finished starting (the first text after a start or a crash), texts wait this long. */
+const STARTUP_WAIT_MS = 30_000;
 const MAX_QUEUED = 200;
 /** One worker per core beyond the one that serves requests, at most two. */
 export const MARKDOWN_WORKERS = Math.max(1, Math.min(2, os.availableParallelism() - 1));
@@ -27,7 +30,7 @@ const WORKER_MEMORY_MB = 256;
 export type RenderOutcome = ({ ok: true } & RenderedMarkdown) | { ok: false; reason: "too-complex" | "busy" };
 
 type Job = { request: RenderRequest; resolve: (outcome: RenderOutcome) => void; queuedAt: number; budgetMs: number };
-type Slot = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null };
+type Slot = { worker: Worker; ready: boolean; job: Job | null; timer: NodeJS.Timeout | null };
 
 const slots: Slot[] = [];
 const queue: Job[] = [];
@@ -63,8 +66,13 @@ function spawn(): Slot {
   });
   // Idle workers never keep a script (the seed, a test run) from exiting.
   worker.unref();
-  const slot: Slot = { worker, job: null, timer: null };
+  const slot: Slot = { worker, ready: false, job: null, timer: null };
   worker.on("message", (response: RenderResponse) => {
+    if ("ready" in response) {
+      slot.ready = true;
+      pump();
+      return;
+    }
     if (!slot.job || response.id !== slot.job.request.id) return;
     if (response.ok) {
       const { ok: _ok, id: _id, ...rendered } = response;
@@ -90,13 +98,15 @@ function spawn(): Slot {
 function pump() {
   while (queue.length > 0) {
     const job = queue[0];
-    if (Date.now() - job.queuedAt > QUEUE_WAIT_MS) {
+    const starting = !slots.some((s) => s.ready);
+    if (Date.now() - job.queuedAt > (starting ? STARTUP_WAIT_MS : QUEUE_WAIT_MS)) {
       queue.shift();
       job.resolve({ ok: false, reason: "busy" });
       continue;
     }
-    const slot = slots.find((s) => s.job === null) ?? (slots.length < MARKDOWN_WORKERS ? spawn() : null);
-    if (!slot) return;
+    if (slots.length < MARKDOWN_WORKERS) spawn();
+    const slot = slots.find((s) => s.ready && s.job === null);
+    if (!slot) break;
     queue.shift();
     slot.job = job;
     slot.worker.ref(); // a script waiting for this answer must not exit first
@@ -109,7 +119,13 @@ function pump() {
     }, job.budgetMs);
     slot.worker.postMessage(job.request);
   }
-  for (const slot of slots) if (slot.job === null) slot.worker.unref();
+  // Idle workers are unreferenced, except while texts wait for one to start: a script waiting for
+  // its answer must not exit first.
+  for (const slot of slots) {
+    if (slot.job !== null) continue;
+    if (queue.length > 0) slot.worker.ref();
+    else slot.worker.unref();
+  }
 }
 
 /** Renders Markdown on a worker thread within the time budget (tests may set a smaller one). Never throws. */
