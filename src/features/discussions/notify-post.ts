@@ -1,30 +1,37 @@
 import "server-only";
 import { type NewNotification, notify } from "@/features/notifications/mutations";
+import type { GroupRole, MembershipStatus, SiteRole } from "@/generated/prisma/enums";
 import { postPath } from "@/lib/paths";
 import { canReadGroup } from "@/server/authz/permissions";
 import type { Tx } from "@/server/db";
 
+/** Of `userIds`, those who can read the group now, in one query (the people and their membership there). */
 async function whoCanRead(
   tx: Tx,
   group: { id: string; joinPolicy: "OPEN" | "APPROVAL" },
   userIds: string[],
 ): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const users = await tx.user.findMany({
-    where: { id: { in: [...new Set(userIds)] }, deletedAt: null },
-    select: {
-      id: true,
-      siteRole: true,
-      memberships: { where: { groupId: group.id }, select: { status: true, role: true, suspendedUntil: true } },
-    },
-  });
+  const users = await tx.$queryRaw<
+    {
+      id: string;
+      siteRole: SiteRole;
+      role: GroupRole | null;
+      status: MembershipStatus | null;
+      suspendedUntil: Date | null;
+    }[]
+  >`
+    SELECT u.id, u."siteRole"::text AS "siteRole", m.role::text AS role, m.status::text AS status, m."suspendedUntil"
+    FROM "User" u
+    LEFT JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = ${group.id}::uuid
+    WHERE u.id = ANY(${[...new Set(userIds)]}::uuid[]) AND u."deletedAt" IS NULL`;
   return new Set(
     users
       .filter((u) =>
         canReadGroup(
           { id: u.id, siteRole: u.siteRole, suspendedUntil: null },
           group.joinPolicy,
-          u.memberships[0] ?? null,
+          u.role && u.status ? { role: u.role, status: u.status, suspendedUntil: u.suspendedUntil } : null,
         ),
       )
       .map((u) => u.id),
