@@ -196,3 +196,54 @@ for (const size of SIZES) {
     });
   });
 }
+
+// Issue 15: the reply's Server Action answers the running page with the new post's address, and
+// the page goes there itself, instead of Next rendering the whole thread into the action's answer.
+// Without JavaScript the form post is redirected to the same place.
+test("a reply's answer carries no rendered thread, and without JavaScript the form post is redirected to the new reply", async ({
+  page,
+  browser,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const me = newIdentity("quickreply");
+  await register(page, me);
+  await joinWelfareReform(page);
+  const url = await startThread(page, `Quick replies ${me.handle.slice(-5)}`, "The opening post, asking about waits.");
+
+  // The action's answer, read on its way to the page (the page moves on as soon as it has it).
+  const threadPathname = new URL(url).pathname;
+  let answer: { status: number; headers: Record<string, string>; body: string } | undefined;
+  await page.route(
+    (address) => address.pathname === threadPathname,
+    async (route) => {
+      const request = route.request();
+      if (request.method() !== "POST" || !request.headers()["next-action"]) return route.fallback();
+      const response = await route.fetch();
+      const body = await response.text();
+      answer = { status: response.status(), headers: response.headers(), body };
+      await route.fulfill({ response, body });
+    },
+  );
+  await reply(page, "A reply posted with JavaScript running.");
+  if (!answer) throw new Error("The reply's Server Action was not seen");
+  const { body } = answer;
+  expect(answer.status).toBe(200);
+  expect(answer.headers["x-action-redirect"]).toBeUndefined();
+  expect(body).toContain("?posted=1#post-");
+  expect(body).not.toContain("The opening post, asking about waits.");
+  expect(body.length).toBeLessThan(2_000);
+  await expect(page.getByRole("status").filter({ hasText: "Your reply is posted." })).toBeVisible();
+  await expect(page.locator("li:focus")).toContainText("A reply posted with JavaScript running.");
+  await expect(page.getByRole("textbox", { name: "Your reply" }).last()).toHaveValue("");
+
+  const noJs = await browser.newContext({ storageState: await context.storageState(), javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto(url);
+  await plain.getByRole("textbox", { name: "Your reply" }).last().fill("A reply posted without JavaScript.");
+  await plain.getByRole("button", { name: "Post reply" }).last().click();
+  await expect(plain).toHaveURL(/\/posts\/.+\?posted=1#post-/);
+  await expect(plain.getByRole("status").filter({ hasText: "Your reply is posted." })).toBeVisible();
+  await expect(plain.getByRole("article").filter({ hasText: "A reply posted without JavaScript." })).toBeVisible();
+  await noJs.close();
+});

@@ -289,8 +289,9 @@ export function scenarios({
         }),
         onResponse: replies.onResponse,
         onPhase: replies.onPhase,
-        // The action ends in redirect(): Next answers a fetch with 303 or with 200 and the new page
-        // (or, when it refused, with 200 and a message: replyLedger looks for each reply in the database).
+        // The action answers a fetch with 200 and the new post's address (navigateAfter), a plain
+        // form post with 303; when it refused, with 200 and a message: replyLedger looks for each
+        // reply in the database.
         expect: replyOk,
       },
       effects: replyLedger,

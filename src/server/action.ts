@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { unstable_rethrow } from "next/navigation";
+import { headers } from "next/headers";
+import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
 import { UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
@@ -17,12 +18,28 @@ export type FormState = {
   values?: Record<string, string>;
   /** Secrets the person sees this once and never again (new recovery codes); never stored in the page. */
   shownOnce?: string[];
+  /** Done: the page goes here itself (see navigateAfter). */
+  navigateTo?: string;
 };
 
 export const initialFormState: FormState = { ok: false };
 
 // biome-ignore lint/suspicious/noConfusingVoidType: a handler returns its success message or nothing at all (it redirects, or has nothing to say); with undefined, handlers typed Promise<void> would no longer fit
-type HandlerResult = Promise<string | void | { message: string; shownOnce: string[] }>;
+type HandlerResult = Promise<string | void | { message: string; shownOnce: string[] } | Navigation>;
+
+/** An action's "done, now go to this page", for the running page to follow (navigateAfter). */
+type Navigation = { navigateTo: string };
+
+/**
+ * Ends an action by taking the person to `path`. The running page's own call (React sends it with
+ * Next's Next-Action header) gets the address back and navigates there itself (useWatchedAction):
+ * redirect() would have Next render the whole target page into the action's answer, which for a
+ * long thread cost far more than the write. A plain form post, without JavaScript, is redirected.
+ */
+export async function navigateAfter(path: string): Promise<Navigation> {
+  if ((await headers()).has("next-action")) return { navigateTo: path };
+  redirect(path);
+}
 
 type Handler<S extends z.ZodType, U> = (input: z.infer<S>, context: { user: U; formData: FormData }) => HandlerResult;
 
@@ -74,7 +91,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 /**
  * Every Server Action is a public POST endpoint, so each one goes through here:
  * session check, zod parsing, and mapping errors to messages a person can act on.
- * The handler may return a success message, or call redirect().
+ * The handler may return a success message, call redirect(), or end with navigateAfter().
  */
 type Options = {
   /**
@@ -110,6 +127,8 @@ function makeAction<S extends z.ZodType, U>(
         return { ok: false, message: "Please correct the highlighted fields.", fieldErrors, values };
       }
       const result = await handler(parsed.data, { user: user as U, formData });
+      if (result && typeof result === "object" && "navigateTo" in result)
+        return { ok: true, navigateTo: result.navigateTo };
       if (result && typeof result === "object")
         return { ok: true, message: result.message, shownOnce: result.shownOnce };
       return { ok: true, message: result ?? undefined };

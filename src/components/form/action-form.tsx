@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import {
   createContext,
   type FormEvent,
@@ -45,22 +46,29 @@ const isRedirect = (error: unknown) =>
 
 /**
  * The action, watched: a redirect is how most actions say "done", and only the browser's call of
- * the action sees it. Until the page is hydrated the action itself is used, so the form still
- * works without JavaScript (the wrapper has no server reference to post to).
+ * the action sees it. An action that ends with navigateAfter() answers with the address instead,
+ * and the page goes there itself. Until the page is hydrated the action itself is used, so the
+ * form still works without JavaScript (the wrapper has no server reference to post to).
  */
 export function useWatchedAction(action: Action, onAnswer: (ok: boolean) => void): Action {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  const router = useRouter();
   const watched = useCallback(
     async (state: FormState, formData: FormData) => {
       try {
-        return await action(state, formData);
+        const answer = await action(state, formData);
+        if (answer.navigateTo) {
+          onAnswer(true);
+          router.push(answer.navigateTo);
+        }
+        return answer;
       } catch (error) {
         onAnswer(isRedirect(error));
         throw error;
       }
     },
-    [action, onAnswer],
+    [action, onAnswer, router],
   );
   return hydrated ? watched : action;
 }

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { groupPath, postPath, threadPath } from "@/lib/paths";
-import { authedAction } from "@/server/action";
+import { authedAction, navigateAfter } from "@/server/action";
 import { editThreadTitle } from "./edit-thread-title";
 import {
   addReaction,
@@ -35,9 +35,11 @@ export const createThreadAction = authedAction(ZCreateThread, async (input, { us
 
 export const replyAction = authedAction(ZReply, async (input, { user }) => {
   const { postId } = await replyToThread(user, input);
-  revalidatePath(threadPath(input.threadId), "layout");
-  // Show the new post in place, wherever the tree put it; "posted" has the page say so.
-  redirect(`${postPath(input.threadId, postId)}?posted=1#post-${postId}`);
+  // Show the new post in place, wherever the tree put it; "posted" has the page say so. No
+  // revalidatePath: it would have Next render the thread into this answer. Nothing of a thread is
+  // in Next's caches (signed-out copies go by PostgreSQL's triggers, src/server/page-cache/), and
+  // the address is new, so the browser fetches it fresh.
+  return navigateAfter(`${postPath(input.threadId, postId)}?posted=1#post-${postId}`);
 });
 
 export const editPostAction = authedAction(ZEditPost, async (input, { user, formData }) => {

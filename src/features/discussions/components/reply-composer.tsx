@@ -34,7 +34,8 @@ export function ReplyComposer({
   const draft = useFormDraft(parentId ? `Reply to post ${parentId}` : "Reply to the thread");
   const [body, setBody] = useState(initialText);
   const { onAnswer: draftAnswered } = draft;
-  // Posted (the action redirects to the new reply): the box empties and the draft goes.
+  // Posted (the page goes to the new reply, or without JavaScript is redirected there): the box
+  // empties and the draft goes.
   const onAnswer = useCallback(
     (ok: boolean) => {
       if (ok) setBody("");
