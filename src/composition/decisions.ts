@@ -49,7 +49,10 @@ export const closeDueProposals = (options?: { paperId?: string; now?: Date; limi
 export const closeDueProposalsOfPaper = cache(async (viewer: Actor, groupSlug: string, paperSlug: string) => {
   let paperId: string;
   try {
-    paperId = (await paperAccessBySlug(viewer, groupSlug, paperSlug)).paper.id;
+    const access = await paperAccessBySlug(viewer, groupSlug, paperSlug);
+    // The lookup already asked whether anything is due: most views have nothing more to ask.
+    if (!access.hasDueProposals) return;
+    paperId = access.paper.id;
   } catch (error) {
     if (isAppError(error)) return;
     throw error;

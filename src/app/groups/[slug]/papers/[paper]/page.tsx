@@ -12,7 +12,6 @@ import { ProposeBox } from "@/features/papers/components/propose-box";
 import { PaperProposals, RecentlyClosed } from "@/features/papers/components/recent-proposals";
 import { SubjectDiscussion } from "@/features/papers/components/subject-discussion";
 import { PAPER_STATUS_LABELS } from "@/features/papers/labels";
-import { followsPaper } from "@/features/papers/queries/paper-follow";
 import { getPaperPage } from "@/features/papers/queries/paper-page";
 import { PublishedVersionsBox } from "@/features/publishing/components/version-list";
 import { formatDate } from "@/lib/dates";
@@ -44,10 +43,9 @@ export default async function PaperPage({
   const query = await searchParams;
   const fixed = Number(query.fixed);
   const now = new Date();
-  const [commission, following] = await Promise.all([
-    getPaperCommission(viewer, paper.id, now),
-    followsPaper(viewer, paper.id),
-  ]);
+  // Most papers have no commission: the page's own query says whether there is one to ask about.
+  const commission = page.commissioned ? await getPaperCommission(viewer, paper.id, now) : null;
+  const following = page.following;
   return (
     <div>
       <PaperBreadcrumb group={group} />
