@@ -84,6 +84,35 @@ describe("votes at the same moment", () => {
     });
   });
 
+  it("50 new votes and changed votes at once, double clicks among them: the tallies moved by the difference equal a recount", async () => {
+    const { paper, members } = await makeCrowd(40);
+    const { id } = await createProposal(members[0]!, amend(paper, paper.sections[0]!, "Pay benefits every week."));
+    const choiceOf = (i: number) => CHOICES[i % CHOICES.length]!;
+    const changers = members.slice(0, 20);
+    for (const [i, m] of changers.entries())
+      await castVote(m, { proposalId: id, version: 1, choice: choiceOf(i), reason: "" });
+    const newcomers = members.slice(20);
+    // Each changer moves to the next choice; ten newcomers click twice (same choice, another reason).
+    const requests = [
+      ...changers.map((m, i) => () => castVote(m, { proposalId: id, version: 1, choice: choiceOf(i + 1), reason: "" })),
+      ...newcomers.map((m, i) => () => castVote(m, { proposalId: id, version: 1, choice: choiceOf(i), reason: "" })),
+      ...newcomers
+        .slice(0, 10)
+        .map((m, i) => () => castVote(m, { proposalId: id, version: 1, choice: choiceOf(i), reason: "again" })),
+    ];
+    expect(requests).toHaveLength(50);
+    const { results, overlapped } = await raceBehindTableLock("Vote", requests, poolSize());
+    expect(overlapped).toBeGreaterThanOrEqual(poolSize());
+    expect(rejections(results)).toEqual([]);
+
+    const votes = await db.vote.findMany({ where: { proposalId: id }, select: { userId: true, choice: true } });
+    expect(votes).toHaveLength(40);
+    for (const [i, m] of changers.entries()) expect(votes.find((v) => v.userId === m.id)?.choice).toBe(choiceOf(i + 1));
+    for (const [i, m] of newcomers.entries()) expect(votes.find((v) => v.userId === m.id)?.choice).toBe(choiceOf(i));
+    const row = await expectTallyMatchesVotes(id);
+    expect(row.supportCount + row.opposeCount + row.abstainCount).toBe(40);
+  });
+
   it("votes queued for seconds behind a busy proposal still all count, rather than failing for want of a connection", async () => {
     const { paper, members } = await makeCrowd(20);
     const { id } = await createProposal(members[0]!, amend(paper, paper.sections[0]!, "Pay benefits every week."));

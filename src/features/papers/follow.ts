@@ -7,6 +7,7 @@ import { loadPaperAccess } from "./access";
 /**
  * Taking part follows the paper: starting it, proposing on it, voting on it. Inside the caller's
  * transaction, once: an existing row is left as it is, so someone who unfollowed stays unfollowed.
+ * (A vote does the same insert inside its one statement: proposals/record-vote.ts.)
  */
 export async function followPaperIn(tx: Tx, paperId: string, userId: string) {
   await tx.$executeRaw`

@@ -1,61 +1,41 @@
 import "server-only";
-import { followPaperIn } from "@/features/papers/follow";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/authz/permissions";
-import { assertInGroup } from "@/server/authz/refusals";
-import { db, QUEUED_TRANSACTION } from "@/server/db";
+import type { db } from "@/server/db";
 import { conflict, unauthenticated } from "@/server/errors";
-import { assertVotingOpenOn, loadProposalAccess } from "./access";
-import { lockProposal } from "./mutations";
+import { recordVote } from "./record-vote";
 import type { VoteInput } from "./schemas";
 import { TALLY_ASSIGNMENTS, TALLY_COUNTS } from "./tally-sql";
-import { noteVoteForProposer } from "./vote-digest";
+import { tellProposerIfDue } from "./vote-digest";
+import { assertMayVote, loadVoteFacts } from "./vote-facts";
+
+/** Decisions a vote may take when what it was decided on changes under it (see below). */
+const ATTEMPTS = 4;
 
 /**
- * Casts or changes the actor's vote. The proposal row is locked, so the vote, the check that
- * voting is still open and the recount of the kept tallies happen as one step: tallies always
- * equal the votes on the current version, however many people vote at once.
+ * Casts or changes the actor's vote: one read of the facts, the permission map's decision, then
+ * one statement that writes the vote, moves the kept tallies by the difference and re-checks the
+ * facts under the proposal's row lock (record-vote.ts). Tallies always equal the votes on the
+ * current version, however many people vote at once.
+ *
+ * If the facts changed between the read and the write (the proposal closed or changed, the
+ * membership ended), nothing is written, and the vote is decided again on fresh facts: the
+ * refusal is then the one the new facts call for.
  */
 export async function castVote(actor: Actor, input: VoteInput) {
   if (!actor) throw unauthenticated();
   const me = actor;
-  const { paper, membership } = await loadProposalAccess(db, me, input.proposalId);
-  assertInGroup(me, "vote.cast", membership);
-  // Read before taking the proposal lock, so the lock is held for as few round trips as possible.
-  const profile = await db.profile.findUnique({ where: { userId: me.id }, select: { perspective: true } });
-  await db.$transaction(async (tx) => {
-    const proposal = await lockProposal(tx, input.proposalId);
-    // Again under the proposal lock: someone who left the group a moment ago (leaving locks the
-    // group's open proposals and withdraws their votes) must not get a vote in after all.
-    const current = await tx.membership.findUnique({
-      where: { groupId_userId: { groupId: paper.groupId, userId: me.id } },
-      select: { role: true, status: true, suspendedUntil: true },
-    });
-    assertInGroup(me, "vote.cast", current);
-    assertVotingOpenOn(paper, proposal.kind);
-    if (proposal.status !== "OPEN" || proposal.closesAt <= new Date())
-      throw conflict("Voting on this proposal has closed.");
-    if (proposal.version !== input.version) {
-      throw conflict("The proposal changed after you opened it. Read the new text, then vote again.");
-    }
-    const vote = {
-      choice: input.choice,
-      reason: input.reason,
-      proposalVersion: proposal.version,
-      perspective: profile?.perspective ?? "OTHER",
-    };
-    await tx.vote.upsert({
-      where: { proposalId_userId: { proposalId: proposal.id, userId: me.id } },
-      create: { proposalId: proposal.id, userId: me.id, ...vote },
-      update: vote,
-      select: { id: true },
-    });
-    await recountTally(tx, proposal.id, proposal.version);
-    // Voting follows the paper (unless the voter unfollowed it). The proposer hears of the vote
-    // now, or in the digest if they heard of others within the hour (vote-digest.ts).
-    await followPaperIn(tx, paper.id, me.id);
-    await noteVoteForProposer(tx, proposal, me.id);
-  }, QUEUED_TRANSACTION);
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const now = new Date();
+    const facts = assertMayVote(me, await loadVoteFacts(me, input.proposalId), input, now);
+    const vote = await recordVote(me, facts, input, now);
+    if (!vote.recorded) continue;
+    // Voting followed the paper and queued a notice for the proposer; they hear of it now unless
+    // they heard of votes within the hour (then the digest job tells them: vote-digest.ts).
+    if (vote.proposerToTell) await tellProposerIfDue(facts.proposalId, vote.votesToldAt, now);
+    return;
+  }
+  throw conflict("Too much changed on this proposal at once for your vote to be recorded. Please try again.");
 }
 
 /** Recomputes the kept tallies from the votes on the given version ("both" counts for each side). */

@@ -30,3 +30,11 @@ export const TALLY_ASSIGNMENTS = pairs.map(([column, alias]) => `"${column}" = t
 
 /** True when proposal p's kept tallies differ from the counts of subquery `t`. */
 export const TALLY_DIFFERS = pairs.map(([column, alias]) => `p."${column}" <> t.${alias}`).join(" OR ");
+
+/**
+ * SET list moving proposal p's kept tallies by one change of votes: plus the counts of subquery `t`
+ * (the votes as they are now), minus those of subquery `was` (the votes they replaced).
+ */
+export const TALLY_ADJUSTMENTS = pairs
+  .map(([column, alias]) => `"${column}" = p."${column}" + t.${alias} - was.${alias}`)
+  .join(", ");

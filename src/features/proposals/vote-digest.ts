@@ -3,6 +3,7 @@ import { notify } from "@/features/notifications/mutations";
 import type { Proposal } from "@/generated/prisma/client";
 import { proposalPath } from "@/lib/paths";
 import { db, type Tx } from "@/server/db";
+import { logError } from "@/server/log";
 import { lockProposal } from "./mutations";
 import { type VoteCounts, voteDigestText } from "./vote-digest-text";
 
@@ -12,16 +13,19 @@ export const VOTE_DIGEST_INTERVAL_MS = 3_600_000;
 const BATCH = 500;
 
 /**
- * Inside the vote's transaction, which holds the proposal's row lock: the proposer is to hear of
- * this vote. If they have not heard of votes on it within the hour, they hear now (with any
- * still queued); otherwise the next digest tells them.
+ * After a vote queued a notice for the proposer (record-vote.ts): if they have not heard of votes
+ * on this proposal within the hour (as the vote read it), they hear now, with any still queued.
+ * The digest re-checks under the proposal lock, so nobody is told twice. A failure here loses
+ * nothing: the notice stays queued and the digest job sends it. True if a notification was written.
  */
-export async function noteVoteForProposer(tx: Tx, proposal: Proposal, voterId: string, now = new Date()) {
-  if (!proposal.authorId || proposal.authorId === voterId) return;
-  await tx.$executeRaw`
-    INSERT INTO "VoteNotice" ("proposalId", "userId") VALUES (${proposal.id}::uuid, ${voterId}::uuid)
-    ON CONFLICT ("proposalId", "userId") DO UPDATE SET "createdAt" = CURRENT_TIMESTAMP`;
-  await digestLocked(tx, proposal, now);
+export async function tellProposerIfDue(proposalId: string, votesToldAt: Date | null, now = new Date()) {
+  if (votesToldAt && now.getTime() - votesToldAt.getTime() < VOTE_DIGEST_INTERVAL_MS) return false;
+  try {
+    return await digestOne(proposalId, now);
+  } catch (error) {
+    logError("telling the proposer of votes failed; the digest job will", error, { proposalId });
+    return false;
+  }
 }
 
 /**

@@ -18,7 +18,7 @@ import { recountTally } from "./cast-vote";
  *
  * Every open proposal of the group (or, for "every group", of each group the person belongs to
  * and every one they voted on) is locked first, in id order as everywhere else, so a vote being cast at that moment either
- * lands before and is withdrawn here, or waits and then finds the membership gone (castVote
+ * lands before and is withdrawn here, or waits and then finds the membership gone (record-vote.ts
  * re-checks it under the same lock). Returns how many votes were withdrawn.
  */
 export async function withdrawOpenVotes(

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, applyTwoStepRequirement } from "../authz/permissions";
+import { type Actor, applyTwoStepRequirement, type SiteRoleName } from "../authz/permissions";
 import type { TwoStepRole } from "../authz/two-step-requirement";
 import { db } from "../db";
 import { env } from "../env";
@@ -17,6 +17,24 @@ export type CurrentUser = NonNullable<Actor> & {
   sessionId: string;
   handle: string;
   displayName: string;
+};
+
+/** What resolveSession reads: the session row, its person, and whether two-step sign-in is on. */
+type SessionRow = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  userId: string;
+  handle: string;
+  displayName: string;
+  siteRole: SiteRoleName;
+  suspendedUntil: Date | null;
+  sessionsValidFrom: Date;
+  deletedAt: Date | null;
+  emailConfirmedAt: Date | null;
+  twoStepEnabledAt: Date | null;
 };
 
 export async function createAuthSession(userId: string, userAgent: string): Promise<string> {
@@ -41,45 +59,31 @@ export async function resolveSession(
   now = new Date(),
   requirement: readonly TwoStepRole[] = env().REQUIRE_TWO_STEP_FOR,
 ): Promise<CurrentUser | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  const session = await db.authSession.findUnique({
-    where: { id: sessionId },
-    select: {
-      id: true,
-      createdAt: true,
-      lastSeenAt: true,
-      expiresAt: true,
-      revokedAt: true,
-      user: {
-        select: {
-          id: true,
-          handle: true,
-          displayName: true,
-          siteRole: true,
-          suspendedUntil: true,
-          sessionsValidFrom: true,
-          deletedAt: true,
-          emailConfirmedAt: true,
-          twoStep: { select: { enabledAt: true } },
-        },
-      },
-    },
-  });
-  if (!session || session.revokedAt || session.expiresAt <= now) return null;
-  const { user } = session;
-  if (user.deletedAt || session.createdAt < user.sessionsValidFrom) return null;
+  // Strict, so the ::uuid cast below can never fail on what a cookie carried.
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) return null;
+  // One statement, not Prisma's three (session, user, two-step): every signed-in request runs it.
+  const [found] = await db.$queryRaw<SessionRow[]>`
+    SELECT s.id, s."createdAt", s."lastSeenAt", s."expiresAt", s."revokedAt",
+           u.id AS "userId", u.handle, u."displayName", u."siteRole"::text AS "siteRole", u."suspendedUntil",
+           u."sessionsValidFrom", u."deletedAt", u."emailConfirmedAt", t."enabledAt" AS "twoStepEnabledAt"
+      FROM "AuthSession" s
+      JOIN "User" u ON u.id = s."userId"
+      LEFT JOIN "TwoStepSignIn" t ON t."userId" = u.id
+     WHERE s.id = ${sessionId}::uuid`;
+  if (!found || found.revokedAt || found.expiresAt <= now) return null;
+  if (found.deletedAt || found.createdAt < found.sessionsValidFrom) return null;
   // A suspended account keeps its session, read-only: the permission map refuses what it may not do.
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     // Best effort: "last active" on the sessions page need not be exact.
-    await db.authSession.update({ where: { id: session.id }, data: { lastSeenAt: now } }).catch(() => undefined);
+    await db.authSession.update({ where: { id: found.id }, data: { lastSeenAt: now } }).catch(() => undefined);
   }
-  const actor = { id: user.id, siteRole: user.siteRole, suspendedUntil: user.suspendedUntil };
+  const actor = { id: found.userId, siteRole: found.siteRole, suspendedUntil: found.suspendedUntil };
   return {
-    ...applyTwoStepRequirement(actor, requirement, !!user.twoStep?.enabledAt),
-    ...(user.emailConfirmedAt ? {} : { unconfirmed: true }),
-    sessionId: session.id,
-    handle: user.handle,
-    displayName: user.displayName,
+    ...applyTwoStepRequirement(actor, requirement, !!found.twoStepEnabledAt),
+    ...(found.emailConfirmedAt ? {} : { unconfirmed: true }),
+    sessionId: found.id,
+    handle: found.handle,
+    displayName: found.displayName,
   };
 }
 
