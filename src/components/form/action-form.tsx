@@ -45,6 +45,20 @@ const isRedirect = (error: unknown) =>
   (error as { digest: string }).digest.startsWith("NEXT_REDIRECT");
 
 /**
+ * Next's router, or null where a form is drawn outside the app (a page rendered to HTML on its own,
+ * as the archive's "Your data" test does); useRouter() throws there. The context is read before it
+ * throws, so the hooks are the same on every render.
+ */
+function useRouterIfMounted(): ReturnType<typeof useRouter> | null {
+  try {
+    // biome-ignore lint/correctness/useHookAtTopLevel: called on every render; the try only catches its "not mounted" error
+    return useRouter();
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The action, watched: a redirect is how most actions say "done", and only the browser's call of
  * the action sees it. An action that ends with navigateAfter() answers with the address instead,
  * and the page goes there itself. Until the page is hydrated the action itself is used, so the
@@ -53,14 +67,15 @@ const isRedirect = (error: unknown) =>
 export function useWatchedAction(action: Action, onAnswer: (ok: boolean) => void): Action {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const router = useRouter();
+  const router = useRouterIfMounted();
   const watched = useCallback(
     async (state: FormState, formData: FormData) => {
       try {
         const answer = await action(state, formData);
         if (answer.navigateTo) {
           onAnswer(true);
-          router.push(answer.navigateTo);
+          if (router) router.push(answer.navigateTo);
+          else window.location.assign(answer.navigateTo);
         }
         return answer;
       } catch (error) {

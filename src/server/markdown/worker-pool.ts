@@ -36,6 +36,13 @@ const slots: Slot[] = [];
 const queue: Job[] = [];
 let nextId = 1;
 let stopped = false;
+/**
+ * When the pool first became ready after starting cold (the server's start, or after a stop):
+ * texts sent meanwhile waited for the start, not in a queue. A worker replaced after an overrun
+ * does not move it, so a stream of costly texts cannot hold the others past the queue's limit.
+ */
+let readySince = 0;
+let startingCold = false;
 
 function settle(slot: Slot, outcome: RenderOutcome) {
   const job = slot.job;
@@ -53,11 +60,12 @@ function retire(slot: Slot, outcome: RenderOutcome) {
   slot.worker.removeAllListeners();
   slot.worker.on("error", () => {});
   void slot.worker.terminate().catch(() => {});
-  if (!stopped && slots.length < MARKDOWN_WORKERS) spawn();
+  if (!stopped && slots.length < MARKDOWN_WORKERS) spawn({ replacing: true });
   pump();
 }
 
-function spawn(): Slot {
+function spawn({ replacing = false } = {}): Slot {
+  if (slots.length === 0 && !replacing) startingCold = true;
   const worker = new Worker(new URL("../../lib/markdown/render.mjs", import.meta.url), {
     workerData: { policyCommonsMarkdownWorker: true },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB },
@@ -69,6 +77,8 @@ function spawn(): Slot {
   const slot: Slot = { worker, ready: false, job: null, timer: null };
   worker.on("message", (response: RenderResponse) => {
     if ("ready" in response) {
+      if (startingCold) readySince = Date.now();
+      startingCold = false;
       slot.ready = true;
       pump();
       return;
@@ -98,8 +108,11 @@ function spawn(): Slot {
 function pump() {
   while (queue.length > 0) {
     const job = queue[0];
-    const starting = !slots.some((s) => s.ready);
-    if (Date.now() - job.queuedAt > (starting ? STARTUP_WAIT_MS : QUEUE_WAIT_MS)) {
+    const now = Date.now();
+    const expired = slots.some((s) => s.ready)
+      ? now - Math.max(job.queuedAt, readySince) > QUEUE_WAIT_MS
+      : now - job.queuedAt > STARTUP_WAIT_MS;
+    if (expired) {
       queue.shift();
       job.resolve({ ok: false, reason: "busy" });
       continue;
