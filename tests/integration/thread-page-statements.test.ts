@@ -165,4 +165,16 @@ describe("the thread page for a signed-in member", () => {
     await markThreadRead(w.viewer, { id: w.thread.id, lastSeq: 3 }, 2);
     expect((await read()).lastReadSeq).toBe(4);
   });
+
+  it("answers a malformed thread id as not found, before any statement", async () => {
+    const w = await world(2);
+    const { result, statements } = await countWhile(() =>
+      getThreadHeader(w.viewer, "not-a-uuid'; --").then(
+        () => null,
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    expect(result).toBe("NOT_FOUND");
+    expect(statements).toEqual([]);
+  });
 });
