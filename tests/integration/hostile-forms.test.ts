@@ -408,8 +408,9 @@ function specs(): Spec[] {
     {
       name: "reactAction",
       action: discussions.reactAction,
-      valid: () => ({ postId: postA(), kind: "AGREE", mode: "add" }),
-      fields: { postId: id(postB), kind: ENUM, mode: ENUM },
+      // One form per post: the pressed button sends the reaction and which way ("AGREE:add").
+      valid: () => ({ postId: postA(), reaction: "AGREE:add" }),
+      fields: { postId: id(postB), reaction: ENUM },
     },
     {
       name: "followAction",

@@ -16,7 +16,7 @@ import {
   replyToThread,
   unfollowThread,
 } from "./mutations";
-import { ZCreateThread, ZEditPost, ZEditThreadTitle, ZPostRef, ZReaction, ZReply, ZThreadRef } from "./schemas";
+import { ZCreateThread, ZEditPost, ZEditThreadTitle, ZPostRef, ZReactionPress, ZReply, ZThreadRef } from "./schemas";
 
 const threadPathOfForm = (formData: FormData) => {
   const id = formData.get("threadId");
@@ -62,14 +62,11 @@ export const editThreadTitleAction = authedAction(ZEditThreadTitle, async (input
   return "The title is changed. The earlier title stays in the thread's title history.";
 });
 
-export const reactAction = authedAction(
-  ZReaction.extend({ mode: z.enum(["add", "remove"]) }),
-  async (input, { user, formData }) => {
-    if (input.mode === "add") await addReaction(user, input);
-    else await removeReaction(user, input);
-    refreshThread(formData);
-  },
-);
+export const reactAction = authedAction(ZReactionPress, async ({ postId, kind, mode }, { user, formData }) => {
+  if (mode === "add") await addReaction(user, { postId, kind });
+  else await removeReaction(user, { postId, kind });
+  refreshThread(formData);
+});
 
 export const followAction = authedAction(
   ZThreadRef.extend({ mode: z.enum(["follow", "unfollow"]) }),

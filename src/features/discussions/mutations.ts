@@ -269,23 +269,29 @@ export async function unfollowThread(actor: Actor, input: { threadId: string }) 
   await db.threadFollow.deleteMany({ where: { threadId: input.threadId, userId: me.id } });
 }
 
-/** Records that the reader has seen the thread up to its latest post; writes only when that moved. */
+/**
+ * Records that the reader has seen the thread up to its latest post, and reads the notices of its
+ * posts with it (the bell should not ask twice). `previousSeq` is the mark the page already read:
+ * when it has not moved, nothing is sent. Otherwise one statement, no transaction: the mark moves
+ * only forward (a request that saw an older thread and finishes late leaves it), and the notices
+ * are read only when it moved.
+ */
 export async function markThreadRead(
   actor: Actor,
   thread: { id: string; lastSeq: number },
   previousSeq: number | null,
 ) {
   if (!actor || (previousSeq !== null && previousSeq >= thread.lastSeq)) return;
-  await db.$transaction([
-    db.threadRead.upsert({
-      where: { userId_threadId: { userId: actor.id, threadId: thread.id } },
-      create: { userId: actor.id, threadId: thread.id, lastReadSeq: thread.lastSeq },
-      update: { lastReadSeq: thread.lastSeq, readAt: new Date() },
-    }),
-    // Having read the thread, its posts' notifications are read too: the bell should not ask twice.
-    db.notification.updateMany({
-      where: { userId: actor.id, threadId: thread.id, readAt: null },
-      data: { readAt: new Date() },
-    }),
-  ]);
+  await db.$executeRaw`
+    WITH moved AS (
+      INSERT INTO "ThreadRead" ("userId", "threadId", "lastReadSeq", "readAt")
+      VALUES (${actor.id}::uuid, ${thread.id}::uuid, ${thread.lastSeq}, now())
+      ON CONFLICT ("userId", "threadId") DO UPDATE
+        SET "lastReadSeq" = EXCLUDED."lastReadSeq", "readAt" = EXCLUDED."readAt"
+        WHERE "ThreadRead"."lastReadSeq" < EXCLUDED."lastReadSeq"
+      RETURNING 1
+    )
+    UPDATE "Notification" SET "readAt" = now()
+    WHERE "userId" = ${actor.id}::uuid AND "threadId" = ${thread.id}::uuid AND "readAt" IS NULL
+      AND EXISTS (SELECT 1 FROM moved)`;
 }

@@ -35,10 +35,27 @@ export type ReplyInput = z.infer<typeof ZReply>;
 export const ZEditPost = z.object({ postId: z.uuid("Unknown post."), body: zBody });
 export const ZPostRef = z.object({ postId: z.uuid("Unknown post.") });
 export const ZThreadRef = z.object({ threadId: z.uuid("Unknown thread.") });
-export const ZReaction = z.object({
-  postId: z.uuid("Unknown post."),
-  kind: z.enum(["AGREE", "USEFUL"], { error: "Unknown reaction." }),
-});
+/** What each reaction button sends: the reaction, and whether pressing it adds it or takes it back. */
+export const REACTION_PRESSES = {
+  "AGREE:add": { kind: "AGREE", mode: "add" },
+  "AGREE:remove": { kind: "AGREE", mode: "remove" },
+  "USEFUL:add": { kind: "USEFUL", mode: "add" },
+  "USEFUL:remove": { kind: "USEFUL", mode: "remove" },
+} as const;
+export type ReactionPress = keyof typeof REACTION_PRESSES;
+
+/**
+ * A post's reaction form: one form with a button per reaction, so the pressed button's value
+ * (React and a plain HTML post both send the submitter) says which reaction and which way.
+ */
+export const ZReactionPress = z
+  .object({
+    postId: z.uuid("Unknown post."),
+    reaction: z.enum(Object.keys(REACTION_PRESSES) as [ReactionPress, ...ReactionPress[]], {
+      error: "Unknown reaction.",
+    }),
+  })
+  .transform(({ postId, reaction }) => ({ postId, ...REACTION_PRESSES[reaction] }));
 
 export const ZThreadListQuery = z.object({
   sort: z.enum(THREAD_SORTS).catch("activity"),

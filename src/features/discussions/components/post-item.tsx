@@ -99,7 +99,17 @@ export function PostItem({
         {post.status === "VISIBLE" ? (
           <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
             {canReact && !post.mine ? (
-              <ReactionButtons post={post} threadId={threadId} enabled />
+              // Only what the buttons show: a client component's props travel to the browser.
+              <ReactionButtons
+                post={{
+                  id: post.id,
+                  agreeCount: post.agreeCount,
+                  usefulCount: post.usefulCount,
+                  reacted: post.reacted,
+                }}
+                threadId={threadId}
+                enabled
+              />
             ) : (
               // Those who cannot react see the counts as text: no forms to ship for them.
               <p className="text-sm text-muted">

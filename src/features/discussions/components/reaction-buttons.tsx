@@ -4,51 +4,44 @@ import { useActionState } from "react";
 import type { FormState } from "@/server/action";
 import { reactAction } from "../actions";
 
+const BASE = "inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm font-medium";
+const PRESSED = "border-accent bg-accent-soft text-accent-dark";
+const UNPRESSED = "border-line bg-white text-ink";
+
 function ReactionButton({
-  postId,
-  threadId,
   kind,
   label,
   count,
   pressed,
-  enabled,
+  disabled,
 }: {
-  postId: string;
-  threadId: string;
   kind: "AGREE" | "USEFUL";
   label: string;
   count: number;
   pressed: boolean;
-  enabled: boolean;
+  disabled: boolean;
 }) {
-  const [state, action, pending] = useActionState(reactAction, { ok: false } as FormState);
-  const base = "inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm font-medium";
-  const look = pressed ? "border-accent bg-accent-soft text-accent-dark" : "border-line bg-white text-ink";
   return (
-    <form action={action} className="inline">
-      <input type="hidden" name="postId" value={postId} />
-      <input type="hidden" name="threadId" value={threadId} />
-      <input type="hidden" name="kind" value={kind} />
-      <input type="hidden" name="mode" value={pressed ? "remove" : "add"} />
-      <button
-        type="submit"
-        className={`${base} ${look}`}
-        aria-pressed={pressed}
-        disabled={!enabled || pending}
-        aria-label={`${label}: ${count}${pressed ? ", you marked this" : ""}`}
-      >
-        {label} <span className="tabular-nums">{count}</span>
-      </button>
-      {!state.ok && state.message ? (
-        <span role="alert" className="ml-2 text-sm text-danger">
-          {state.message}
-        </span>
-      ) : null}
-    </form>
+    <button
+      type="submit"
+      // The pressed button is the form's submitter: it says which reaction, and which way.
+      name="reaction"
+      value={`${kind}:${pressed ? "remove" : "add"}`}
+      className={`${BASE} ${pressed ? PRESSED : UNPRESSED}`}
+      aria-pressed={pressed}
+      disabled={disabled}
+      aria-label={`${label}: ${count}${pressed ? ", you marked this" : ""}`}
+    >
+      {label} <span className="tabular-nums">{count}</span>
+    </button>
   );
 }
 
-/** "Agree" and "useful": one of each per person per post, counts visible to all. */
+/**
+ * "Agree" and "useful": one of each per person per post, counts visible to all. One form per post
+ * with a button for each (a thread page has thirty of them, and each form carries Next's action
+ * fields); without JavaScript it is a plain POST of the pressed button.
+ */
 export function ReactionButtons({
   post,
   threadId,
@@ -58,26 +51,30 @@ export function ReactionButtons({
   threadId: string;
   enabled: boolean;
 }) {
+  const [state, action, pending] = useActionState(reactAction, { ok: false } as FormState);
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="postId" value={post.id} />
+      <input type="hidden" name="threadId" value={threadId} />
       <ReactionButton
-        postId={post.id}
-        threadId={threadId}
         kind="AGREE"
         label="Agree"
         count={post.agreeCount}
         pressed={post.reacted.agree}
-        enabled={enabled}
+        disabled={!enabled || pending}
       />
       <ReactionButton
-        postId={post.id}
-        threadId={threadId}
         kind="USEFUL"
         label="Useful"
         count={post.usefulCount}
         pressed={post.reacted.useful}
-        enabled={enabled}
+        disabled={!enabled || pending}
       />
-    </div>
+      {!state.ok && state.message ? (
+        <span role="alert" className="text-sm text-danger">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
   );
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { Perspective, PostStatus } from "@/generated/prisma/enums";
 import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
@@ -6,26 +8,54 @@ import { postVisibility } from "../policy";
 import { ancestorKey, MAX_INLINE_DEPTH, subtreeEnd, WINDOW_SIZE } from "../tree";
 import { moderatesIn, threadAccess } from "./thread-access";
 
-const POST_SELECT = {
-  id: true,
-  seq: true,
-  sortKey: true,
-  depth: true,
-  parentId: true,
-  bodyMarkdown: true,
-  bodyHtml: true,
-  status: true,
-  statusReason: true,
-  replyCount: true,
-  agreeCount: true,
-  usefulCount: true,
-  featuredAt: true,
-  editedAt: true,
-  createdAt: true,
-  author: {
-    select: { id: true, handle: true, displayName: true, deletedAt: true, profile: { select: { perspective: true } } },
-  },
-} as const;
+type PostRow = {
+  id: string;
+  seq: number;
+  sortKey: string;
+  depth: number;
+  parentId: string | null;
+  bodyMarkdown: string;
+  bodyHtml: string;
+  status: PostStatus;
+  statusReason: string | null;
+  replyCount: number;
+  agreeCount: number;
+  usefulCount: number;
+  featuredAt: Date | null;
+  editedAt: Date | null;
+  createdAt: Date;
+  authorId: string | null;
+  authorHandle: string | null;
+  authorName: string | null;
+  authorDeletedAt: Date | null;
+  perspective: Perspective | null;
+  agreed: boolean;
+  foundUseful: boolean;
+};
+
+/**
+ * Posts with their authors (and their perspective) and whether the viewer reacted to each: one
+ * statement, where Prisma's relations took four (posts, authors, profiles, reactions).
+ */
+function selectPosts(viewer: Actor, where: Prisma.Sql, orderBy: Prisma.Sql, limit: number) {
+  const viewerId = viewer?.id ?? null;
+  return db.$queryRaw<PostRow[]>`
+    SELECT p.id, p.seq, p."sortKey", p.depth, p."parentId", p."bodyMarkdown", p."bodyHtml",
+           p.status::text AS status, p."statusReason", p."replyCount", p."agreeCount", p."usefulCount",
+           p."featuredAt", p."editedAt", p."createdAt",
+           u.id AS "authorId", u.handle AS "authorHandle", u."displayName" AS "authorName",
+           u."deletedAt" AS "authorDeletedAt", pr.perspective::text AS perspective,
+           EXISTS (SELECT 1 FROM "Reaction" r
+                   WHERE r."postId" = p.id AND r."userId" = ${viewerId}::uuid AND r.kind = 'AGREE') AS agreed,
+           EXISTS (SELECT 1 FROM "Reaction" r
+                   WHERE r."postId" = p.id AND r."userId" = ${viewerId}::uuid AND r.kind = 'USEFUL') AS "foundUseful"
+    FROM "Post" p
+    LEFT JOIN "User" u ON u.id = p."authorId"
+    LEFT JOIN "Profile" pr ON pr."userId" = u.id
+    WHERE ${where}
+    ORDER BY ${orderBy}
+    LIMIT ${limit}`;
+}
 
 export type WindowCursor = { after?: string; before?: string; last?: boolean; around?: string };
 
@@ -36,28 +66,28 @@ type Range = { from: string; to: string | null; maxDepth: number | null };
  * One window of posts in tree order, within a key range (the whole thread or one subtree).
  * Every variant is a single range scan on (threadId, sortKey), whatever the thread's size.
  */
-async function fetchWindow(threadId: string, range: Range, cursor: WindowCursor) {
-  const base = {
-    threadId,
-    ...(range.maxDepth === null ? {} : { depth: { lte: range.maxDepth } }),
-    sortKey: { gte: range.from, ...(range.to ? { lt: range.to } : {}) },
-  };
+async function fetchWindow(viewer: Actor, threadId: string, range: Range, cursor: WindowCursor) {
+  const base = Prisma.sql`p."threadId" = ${threadId}::uuid AND p."sortKey" >= ${range.from}
+    ${range.to ? Prisma.sql`AND p."sortKey" < ${range.to}` : Prisma.empty}
+    ${range.maxDepth === null ? Prisma.empty : Prisma.sql`AND p.depth <= ${range.maxDepth}`}`;
   const forward = (gt: string | undefined, take: number, inclusive = false) =>
-    db.post.findMany({
-      where: { ...base, sortKey: { ...base.sortKey, ...(gt ? (inclusive ? { gte: gt } : { gt }) : {}) } },
-      orderBy: { sortKey: "asc" },
+    selectPosts(
+      viewer,
+      gt
+        ? inclusive
+          ? Prisma.sql`${base} AND p."sortKey" >= ${gt}`
+          : Prisma.sql`${base} AND p."sortKey" > ${gt}`
+        : base,
+      Prisma.sql`p."sortKey" ASC`,
       take,
-      select: POST_SELECT,
-    });
+    );
   const backward = (lt: string | undefined, take: number) =>
-    db.post
-      .findMany({
-        where: { ...base, sortKey: { ...base.sortKey, ...(lt ? { lt } : {}) } },
-        orderBy: { sortKey: "desc" },
-        take,
-        select: POST_SELECT,
-      })
-      .then((rows) => rows.reverse());
+    selectPosts(
+      viewer,
+      lt ? Prisma.sql`${base} AND p."sortKey" < ${lt}` : base,
+      Prisma.sql`p."sortKey" DESC`,
+      take,
+    ).then((rows) => rows.reverse());
 
   if (cursor.around) {
     const lead = 3;
@@ -83,36 +113,13 @@ async function fetchWindow(threadId: string, range: Range, cursor: WindowCursor)
   return { posts: rows.slice(0, WINDOW_SIZE), hasPrevious: !!cursor.after, hasNext };
 }
 
-async function viewerReactions(viewer: Actor, postIds: string[]) {
-  if (!viewer || postIds.length === 0) return new Map<string, Set<string>>();
-  const rows = await db.reaction.findMany({
-    where: { userId: viewer.id, postId: { in: postIds } },
-    select: { postId: true, kind: true },
-  });
-  const map = new Map<string, Set<string>>();
-  for (const r of rows) map.set(r.postId, (map.get(r.postId) ?? new Set()).add(r.kind));
-  return map;
-}
-
-type RawPost = Awaited<ReturnType<typeof fetchWindow>>["posts"][number];
-
 /** What the page may show of each post: removed and deleted text never leaves the server. */
-function present(
-  posts: RawPost[],
-  moderates: boolean,
-  reactions: Map<string, Set<string>>,
-  viewerId: string | undefined,
-) {
+function present(posts: PostRow[], moderates: boolean, viewerId: string | undefined) {
   return posts.map((p) => {
     const visibility = postVisibility(p.status, moderates);
     const author =
-      p.author && !p.author.deletedAt
-        ? {
-            id: p.author.id,
-            handle: p.author.handle,
-            displayName: p.author.displayName,
-            perspective: p.author.profile?.perspective ?? "OTHER",
-          }
+      p.authorId && p.authorHandle !== null && p.authorName !== null && !p.authorDeletedAt
+        ? { id: p.authorId, handle: p.authorHandle, displayName: p.authorName, perspective: p.perspective ?? "OTHER" }
         : null;
     return {
       id: p.id,
@@ -133,10 +140,7 @@ function present(
       createdAt: p.createdAt,
       author,
       mine: !!viewerId && author?.id === viewerId,
-      reacted: {
-        agree: reactions.get(p.id)?.has("AGREE") ?? false,
-        useful: reactions.get(p.id)?.has("USEFUL") ?? false,
-      },
+      reacted: { agree: p.agreed, useful: p.foundUseful },
     };
   });
 }
@@ -145,12 +149,8 @@ export type ThreadPost = ReturnType<typeof present>[number];
 
 async function windowFor(viewer: Actor, threadId: string, range: Range, cursor: WindowCursor) {
   const moderates = await moderatesIn(viewer, threadId);
-  const window = await fetchWindow(threadId, range, cursor);
-  const reactions = await viewerReactions(
-    viewer,
-    window.posts.map((p) => p.id),
-  );
-  const posts = present(window.posts, moderates, reactions, viewer?.id);
+  const window = await fetchWindow(viewer, threadId, range, cursor);
+  const posts = present(window.posts, moderates, viewer?.id);
   return {
     posts,
     hasPrevious: window.hasPrevious,
@@ -218,15 +218,11 @@ export async function getSubtreeWindow(viewer: Actor, threadId: string, rootId: 
 /** The thread's key contributions, as curated by its moderators. */
 export async function getKeyContributions(viewer: Actor, threadId: string) {
   const moderates = await moderatesIn(viewer, threadId);
-  const rows = await db.post.findMany({
-    where: { threadId, featuredAt: { not: null }, status: "VISIBLE" },
-    orderBy: { seq: "asc" },
-    take: 100,
-    select: POST_SELECT,
-  });
-  const reactions = await viewerReactions(
+  const rows = await selectPosts(
     viewer,
-    rows.map((p) => p.id),
+    Prisma.sql`p."threadId" = ${threadId}::uuid AND p."featuredAt" IS NOT NULL AND p.status = 'VISIBLE'`,
+    Prisma.sql`p.seq ASC`,
+    100,
   );
-  return present(rows, moderates, reactions, viewer?.id);
+  return present(rows, moderates, viewer?.id);
 }

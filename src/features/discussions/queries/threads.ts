@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { paperPath, proposalPath, provenancePath, sectionPath } from "@/lib/paths";
 import { loadGroupAccess } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
@@ -124,52 +125,26 @@ async function subjectLinkOf(
   return null;
 }
 
-/** The thread page's header: the thread, its group, the viewer's standing, and where they read up to. */
-export async function getThreadHeader(viewer: Actor, threadId: string) {
-  const { thread, group, membership, permissions } = await threadAccess(viewer, threadId);
-  const [details, follow, read] = await Promise.all([
-    db.thread.findUniqueOrThrow({
-      where: { id: threadId },
-      select: {
-        createdAt: true,
-        paperId: true,
-        sectionId: true,
-        proposalId: true,
-        authorId: true,
-        author: { select: { handle: true, displayName: true, deletedAt: true } },
-        titleChanges: { select: { id: true }, take: 1 },
-      },
-    }),
-    viewer
-      ? db.threadFollow.findUnique({
-          where: { threadId_userId: { threadId, userId: viewer.id } },
-          select: { userId: true },
-        })
-      : null,
-    viewer
-      ? db.threadRead.findUnique({
-          where: { userId_threadId: { userId: viewer.id, threadId } },
-          select: { lastReadSeq: true },
-        })
-      : null,
-  ]);
+/**
+ * The thread page's header: the thread, its group, the viewer's standing, and where they read up
+ * to. All of it from the one access lookup (threadAccess), and a second statement only for a
+ * paper's, a section's or a proposal's discussion (the way back). Cached per request, so the page
+ * and its metadata share it.
+ */
+export const getThreadHeader = cache(async (viewer: Actor, threadId: string) => {
+  const { thread, group, membership, permissions, details } = await threadAccess(viewer, threadId);
   const can = (p: string) => permissions.has(p as never);
   return {
-    thread: {
-      ...thread,
-      createdAt: details.createdAt,
-      author: details.author && !details.author.deletedAt ? details.author : null,
-      titleEdited: details.titleChanges.length > 0,
-    },
+    thread: { ...thread, createdAt: details.createdAt, author: details.author, titleEdited: details.titleEdited },
     /** Whether the viewer may change the title now: as its author, as a moderator, or not. */
-    titleEditing: await titleEditingFor(viewer, { ...thread, ...details }, can),
+    titleEditing: titleEditingFor(viewer, { ...thread, ...details }, can),
     subjectLink: thread.subject === "GROUP" ? null : await subjectLinkOf(group.slug, details),
     group,
     membership,
     can,
     /** Why this member may not reply (suspended, say), where joining or signing in would not help. */
     replyRefusal: participationRefusal(viewer, "post.create", membership),
-    following: !!follow,
-    lastReadSeq: read?.lastReadSeq ?? null,
+    following: details.following,
+    lastReadSeq: details.lastReadSeq,
   };
-}
+});

@@ -31,20 +31,17 @@ export async function getThreadTitleHistory(viewer: Actor, threadId: string) {
 
 /**
  * Whether this viewer may change the title now, and as whom: the author within their rules, or a
- * moderator. Only decides what the page offers; editThreadTitle checks again.
+ * moderator. Only decides what the page offers; editThreadTitle checks again. `othersReplied`
+ * (whether anyone else has posted) comes with the access lookup, asked only of the author.
  */
-export async function titleEditingFor(
+export function titleEditingFor(
   viewer: Actor,
-  thread: { id: string; subject: string; lockedAt: Date | null; createdAt: Date; authorId: string | null },
+  thread: { subject: string; lockedAt: Date | null; createdAt: Date; authorId: string | null; othersReplied: boolean },
   can: (permission: string) => boolean,
-): Promise<"author" | "moderator" | null> {
+): "author" | "moderator" | null {
   if (!viewer || thread.subject !== "GROUP") return null;
   if (thread.authorId === viewer.id && can("thread.editTitle") && !thread.lockedAt) {
-    const othersReplied =
-      (await db.post.count({
-        where: { threadId: thread.id, seq: { gt: 1 }, OR: [{ authorId: null }, { authorId: { not: viewer.id } }] },
-      })) > 0;
-    if (authorMayRetitle({ createdAt: thread.createdAt, othersReplied })) return "author";
+    if (authorMayRetitle({ createdAt: thread.createdAt, othersReplied: thread.othersReplied })) return "author";
   }
   return can("moderation.actOnThread") ? "moderator" : null;
 }
