@@ -4,8 +4,7 @@
 // own reads. In a request React's cache() makes the paper's access lookup once for the page, its
 // metadata and closeDueProposalsOfPaper; outside a render it memoises nothing, so here a statement
 // repeated with the very same values is counted once (and only that lookup may repeat).
-import pg from "pg";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { closeDueProposalsOfPaper } from "@/composition/decisions";
 import { getOwnSuspension } from "@/features/accounts/queries";
 import { getPaperCommission } from "@/features/commissions/queries/paper-commission";
@@ -19,48 +18,16 @@ import { actorOf, addMember, makeUser } from "./helpers/factories";
 import { amend, endVoting, retitle } from "./helpers/paper-factories";
 import { makePublication } from "./helpers/publication-factories";
 import { resetDatabase } from "./helpers/reset-db";
+import { countRoundTrips, perRequest, type Sent } from "./helpers/round-trips";
 
 beforeAll(resetDatabase);
 
 /** The page's budget: the session lookup (3 today) and the header's count, then four of its own. */
 const PAGE_STATEMENTS = 8;
 
-type Sent = { sql: string; values: string };
-const sent: Sent[] = [];
-let counting = false;
-const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  if (counting) {
-    const config = args[0] as string | { text?: string; values?: unknown[] } | undefined;
-    const sql = typeof config === "string" ? config : (config?.text ?? "");
-    const values = typeof config === "string" ? args[1] : config?.values;
-    sent.push({ sql: sql.replace(/\s+/g, " ").trim(), values: JSON.stringify(values ?? []) });
-  }
-  return query.apply(this, args);
-} as typeof pg.Client.prototype.query;
-
-/** The statements a request would send: one made again with the same values is React's cache() hit. */
-function perRequest(statements: Sent[]): string[] {
-  const seen = new Set<string>();
-  const once: string[] = [];
-  for (const s of statements) {
-    // The lookup's "is anything due by now?" carries the time it was asked.
-    const key = `${s.sql}\n${s.values.replace(/"\d{4}-\d\d-\d\d[T ][^"]*"/g, "<now>")}`;
-    if (seen.has(key)) {
-      // Only the cached access lookup may be asked again; anything else is a real second statement.
-      expect(s.sql).toMatch(/^SELECT p\.id, p\."groupId"/);
-      continue;
-    }
-    seen.add(key);
-    once.push(s.sql);
-  }
-  return once;
-}
-
-afterEach(() => {
-  counting = false;
-  sent.length = 0;
-});
+/** The statements a request would send (the access lookup is React-cached; "is anything due?" carries the time). */
+const perRequestOfPage = (sent: Sent[]) =>
+  perRequest(sent, /^SELECT p\.id, p\."groupId"/, (values) => values.replace(/"\d{4}-\d\d-\d\d[T ][^"]*"/g, "<now>"));
 
 /** A busy draft: published once, open proposals on a section and on the title, recently closed ones, discussions. */
 async function busyDraft() {
@@ -84,14 +51,8 @@ async function loadPageAsRequest(sessionId: string, groupSlug: string, paperSlug
 }
 
 async function countWhile<T>(work: () => Promise<T>): Promise<{ result: T; statements: Sent[] }> {
-  sent.length = 0;
-  counting = true;
-  try {
-    const result = await work();
-    return { result, statements: [...sent] };
-  } finally {
-    counting = false;
-  }
+  const { result, sent } = await countRoundTrips(work);
+  return { result, statements: sent };
 }
 
 describe("the draft paper page for a member", () => {
@@ -103,7 +64,7 @@ describe("the draft paper page for a member", () => {
 
     const counted = await countWhile(() => loadPageAsRequest(sessionId, w.group.slug, w.paper.slug));
     const { result } = counted;
-    const statements = perRequest(counted.statements);
+    const statements = perRequestOfPage(counted.statements);
     expect(statements.length, statements.map((s, i) => `${i + 1}. ${s.slice(0, 160)}`).join("\n")).toBeLessThanOrEqual(
       PAGE_STATEMENTS,
     );
@@ -127,7 +88,7 @@ describe("the draft paper page for a member", () => {
     const w = await busyDraft();
     const sessionId = await createAuthSession(w.su.id, "test");
     await loadPageAsRequest(sessionId, w.group.slug, w.paper.slug);
-    const before = perRequest(
+    const before = perRequestOfPage(
       (await countWhile(() => loadPageAsRequest(sessionId, w.group.slug, w.paper.slug))).statements,
     );
 
@@ -138,7 +99,7 @@ describe("the draft paper page for a member", () => {
       await commentOnSubject(actorOf(u), { subject: "SECTION", subjectId: w.paper.sections[2]!.id, body: "And…" });
     }
     await loadPageAsRequest(sessionId, w.group.slug, w.paper.slug);
-    const after = perRequest(
+    const after = perRequestOfPage(
       (await countWhile(() => loadPageAsRequest(sessionId, w.group.slug, w.paper.slug))).statements,
     );
     expect(after.length).toBe(before.length);
@@ -148,7 +109,7 @@ describe("the draft paper page for a member", () => {
     const w = await busyDraft();
     const sessionId = await createAuthSession(w.su.id, "test");
     await loadPageAsRequest(sessionId, w.group.slug, w.paper.slug);
-    const quiet = perRequest(
+    const quiet = perRequestOfPage(
       (await countWhile(() => loadPageAsRequest(sessionId, w.group.slug, w.paper.slug))).statements,
     );
     expect(quiet.some((s) => /FROM "public"\."Proposal" WHERE .*"closesAt" <=/.test(s))).toBe(false);

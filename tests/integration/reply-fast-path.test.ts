@@ -5,8 +5,7 @@
 // JavaScript, so no Next-Action header) is still redirected there.
 
 import { isRedirectError } from "next/dist/client/components/redirect-error";
-import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { replyAction } from "@/features/discussions/actions";
 import { replyToThread } from "@/features/discussions/mutations";
 import type { CurrentUser } from "@/server/auth/session-store";
@@ -15,6 +14,7 @@ import { makeThread } from "./helpers/discussion-factories";
 import { actorOf, addMember, makeGroup, makeUser, type TestUser } from "./helpers/factories";
 import { formOf } from "./helpers/hostile-corpus";
 import { resetDatabase } from "./helpers/reset-db";
+import { countRoundTrips } from "./helpers/round-trips";
 
 // Outside a Next request the test says who is signed in, which headers came, and records what
 // would have been revalidated. The database stays real.
@@ -37,33 +37,7 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ getAll: () => [], set: () => {} }),
 }));
 
-// Every statement any pg client sends while `recording` is on.
-let recording = false;
-const sent: string[] = [];
-const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-beforeAll(() => {
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (recording) {
-      const sql = typeof args[0] === "string" ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? "");
-      sent.push(sql.replace(/\s+/g, " ").trim());
-    }
-    return query.apply(this, args);
-  } as typeof pg.Client.prototype.query;
-});
-afterAll(() => {
-  pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
-});
-
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  sent.length = 0;
-  recording = true;
-  try {
-    await work();
-  } finally {
-    recording = false;
-  }
-  return [...sent];
-}
+const statementsOf = async (work: () => Promise<unknown>) => (await countRoundTrips(work)).statements;
 
 beforeAll(resetDatabase);
 beforeEach(() => {

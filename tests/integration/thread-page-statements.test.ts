@@ -5,8 +5,7 @@
 // In a request React's cache() makes the header once for the page and its metadata; outside a
 // render it memoises nothing, so here a statement repeated with the very same values is counted
 // once (and only the access lookup may repeat).
-import pg from "pg";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { addReaction, markThreadRead } from "@/features/discussions/mutations";
 import { getThreadWindow } from "@/features/discussions/queries/thread-windows";
 import { getThreadHeader } from "@/features/discussions/queries/threads";
@@ -15,6 +14,7 @@ import { db } from "@/server/db";
 import { makeThread } from "./helpers/discussion-factories";
 import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
 import { resetDatabase } from "./helpers/reset-db";
+import { countRoundTrips, perRequest } from "./helpers/round-trips";
 
 beforeAll(resetDatabase);
 
@@ -24,41 +24,6 @@ beforeAll(resetDatabase);
  * proposal's discussion adds the way back to it, and a view with new posts the read mark: 4 at most.
  */
 const PAGE_STATEMENTS = 2;
-
-type Sent = { sql: string; values: string };
-const sent: Sent[] = [];
-let counting = false;
-const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  if (counting) {
-    const config = args[0] as string | { text?: string; values?: unknown[] } | undefined;
-    const sql = typeof config === "string" ? config : (config?.text ?? "");
-    const values = typeof config === "string" ? args[1] : config?.values;
-    sent.push({ sql: sql.replace(/\s+/g, " ").trim(), values: JSON.stringify(values ?? []) });
-  }
-  return query.apply(this, args);
-} as typeof pg.Client.prototype.query;
-
-afterEach(() => {
-  counting = false;
-  sent.length = 0;
-});
-
-/** The statements a request would send: one made again with the same values is React's cache() hit. */
-function perRequest(statements: Sent[]): string[] {
-  const seen = new Set<string>();
-  const once: string[] = [];
-  for (const s of statements) {
-    const key = `${s.sql}\n${s.values}`;
-    if (seen.has(key)) {
-      expect(s.sql).toMatch(/FROM "Thread" t/);
-      continue;
-    }
-    seen.add(key);
-    once.push(s.sql);
-  }
-  return once;
-}
 
 /** What one request of the page asks of the feature, in its order (generateMetadata, then the page). */
 async function loadPageAsRequest(viewer: Actor, threadId: string) {
@@ -70,14 +35,9 @@ async function loadPageAsRequest(viewer: Actor, threadId: string) {
 }
 
 async function countWhile<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  sent.length = 0;
-  counting = true;
-  try {
-    const result = await work();
-    return { result, statements: perRequest(sent) };
-  } finally {
-    counting = false;
-  }
+  const { result, sent } = await countRoundTrips(work);
+  // The header is React-cached: the page asks for it again after its metadata.
+  return { result, statements: perRequest(sent, /FROM "Thread" t/) };
 }
 
 const listed = (statements: string[]) => statements.map((s, i) => `${i + 1}. ${s.slice(0, 160)}`).join("\n");

@@ -1,7 +1,7 @@
 import "server-only";
 import { isParamOfShape } from "@/lib/route-params";
 import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
-import type { Actor, MembershipFacts } from "@/server/authz/permissions";
+import { type Actor, type GroupAccessColumns, type MembershipFacts, membershipOf } from "@/server/authz/permissions";
 import { assertCanRead, type SignedIn } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
 import { notFound } from "@/server/errors";
@@ -41,17 +41,11 @@ export async function loadPostAccess(client: Tx | typeof db, actor: Actor, postI
   return { post, ...(await throughParent("That post", loadThreadAccess(client, actor, post.threadId))) };
 }
 
-type ReplyFactsRow = {
+type ReplyFactsRow = GroupAccessColumns & {
   id: string;
   groupId: string;
   title: string;
   lockedAt: Date | null;
-  groupSlug: string;
-  groupName: string;
-  joinPolicy: "OPEN" | "APPROVAL";
-  memberRole: "OWNER" | "MODERATOR" | "MEMBER" | null;
-  memberStatus: "ACTIVE" | "PENDING" | null;
-  memberSuspendedUntil: Date | null;
   authorName: string | null;
 };
 
@@ -74,10 +68,7 @@ export async function loadReplyAccess(me: SignedIn, threadId: string) {
     WHERE t.id = ${threadId}::uuid`;
   if (!row) throw notFound("That thread");
   const group = { id: row.groupId, slug: row.groupSlug, name: row.groupName, joinPolicy: row.joinPolicy };
-  const membership: MembershipFacts =
-    row.memberRole && row.memberStatus
-      ? { role: row.memberRole, status: row.memberStatus, suspendedUntil: row.memberSuspendedUntil }
-      : null;
+  const membership: MembershipFacts = membershipOf(row);
   assertCanRead(me, group, membership, "That thread");
   if (row.authorName === null) throw new Error(`No user ${me.id} for a signed-in writer`);
   const thread = { id: row.id, groupId: row.groupId, title: row.title, lockedAt: row.lockedAt };

@@ -1,13 +1,19 @@
 import "server-only";
 import { cache } from "react";
-import type { GroupRole, JoinPolicy, MembershipStatus, ThreadSubject } from "@/generated/prisma/enums";
+import type { ThreadSubject } from "@/generated/prisma/enums";
 import { isParamOfShape } from "@/lib/route-params";
-import { type Actor, groupPermissionsOf, type MembershipFacts } from "@/server/authz/permissions";
+import {
+  type Actor,
+  type GroupAccessColumns,
+  groupPermissionsOf,
+  type MembershipFacts,
+  membershipOf,
+} from "@/server/authz/permissions";
 import { assertCanRead } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 
-type AccessRow = {
+type AccessRow = GroupAccessColumns & {
   id: string;
   groupId: string;
   title: string;
@@ -26,12 +32,6 @@ type AccessRow = {
   authorDeletedAt: Date | null;
   titleEdited: boolean;
   othersReplied: boolean | null;
-  groupSlug: string;
-  groupName: string;
-  joinPolicy: JoinPolicy;
-  memberRole: GroupRole | null;
-  memberStatus: MembershipStatus | null;
-  memberSuspendedUntil: Date | null;
   following: boolean;
   lastReadSeq: number | null;
 };
@@ -76,10 +76,7 @@ export const threadAccess = cache(async (viewer: Actor, threadId: string) => {
     WHERE t.id = ${threadId}::uuid`;
   if (!row) throw notFound("That thread");
   const group = { id: row.groupId, slug: row.groupSlug, name: row.groupName, joinPolicy: row.joinPolicy };
-  const membership: MembershipFacts =
-    row.memberRole && row.memberStatus
-      ? { role: row.memberRole, status: row.memberStatus, suspendedUntil: row.memberSuspendedUntil }
-      : null;
+  const membership: MembershipFacts = membershipOf(row);
   assertCanRead(viewer, group, membership, "That thread");
   const thread = {
     id: row.id,

@@ -1,12 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import type { GroupRole, JoinPolicy, MembershipStatus, PaperStatus } from "@/generated/prisma/enums";
-import { type Actor, groupPermissionsOf } from "@/server/authz/permissions";
+import type { PaperStatus } from "@/generated/prisma/enums";
+import { type Actor, type GroupAccessColumns, groupPermissionsOf, membershipOf } from "@/server/authz/permissions";
 import { assertCanRead } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 
-type AccessRow = {
+type AccessRow = GroupAccessColumns & {
   id: string;
   groupId: string;
   slug: string;
@@ -18,12 +18,6 @@ type AccessRow = {
   thresholdPercent: number;
   publishThresholdPercent: number;
   requireBothPerspectives: boolean;
-  groupSlug: string;
-  groupName: string;
-  joinPolicy: JoinPolicy;
-  memberRole: GroupRole | null;
-  memberStatus: MembershipStatus | null;
-  memberSuspendedUntil: Date | null;
   hasDueProposals: boolean;
 };
 
@@ -56,10 +50,7 @@ export const paperAccessBySlug = cache(async (viewer: Actor, groupSlug: string, 
     WHERE g.slug = ${groupSlug.toLowerCase()} AND p.slug = ${paperSlug.toLowerCase()}`;
   if (!row) throw notFound("That paper");
   const group = { id: row.groupId, slug: row.groupSlug, name: row.groupName, joinPolicy: row.joinPolicy };
-  const membership =
-    row.memberRole && row.memberStatus
-      ? { role: row.memberRole, status: row.memberStatus, suspendedUntil: row.memberSuspendedUntil }
-      : null;
+  const membership = membershipOf(row);
   // Papers of members-only groups are not acknowledged to outsiders (as loadPaperAccess).
   assertCanRead(viewer, group, membership, "That paper");
   const paper = {
