@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import {
   createContext,
   type FormEvent,
@@ -45,37 +44,23 @@ const isRedirect = (error: unknown) =>
   (error as { digest: string }).digest.startsWith("NEXT_REDIRECT");
 
 /**
- * Next's router, or null where a form is drawn outside the app (a page rendered to HTML on its own,
- * as the archive's "Your data" test does); useRouter() throws there. The context is read before it
- * throws, so the hooks are the same on every render.
- */
-function useRouterIfMounted(): ReturnType<typeof useRouter> | null {
-  try {
-    // biome-ignore lint/correctness/useHookAtTopLevel: called on every render; the try only catches its "not mounted" error
-    return useRouter();
-  } catch {
-    return null;
-  }
-}
-
-/**
  * The action, watched: a redirect is how most actions say "done", and only the browser's call of
  * the action sees it. An action that ends with navigateAfter() answers with the address instead,
- * and the page goes there itself. Until the page is hydrated the action itself is used, so the
+ * and the page loads it. Until the page is hydrated the action itself is used, so the
  * form still works without JavaScript (the wrapper has no server reference to post to).
  */
 export function useWatchedAction(action: Action, onAnswer: (ok: boolean) => void): Action {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const router = useRouterIfMounted();
   const watched = useCallback(
     async (state: FormState, formData: FormData) => {
       try {
         const answer = await action(state, formData);
         if (answer.navigateTo) {
           onAnswer(true);
-          if (router) router.push(answer.navigateTo);
-          else window.location.assign(answer.navigateTo);
+          // A document load, not router.push: the client router would keep its copy of this page
+          // from before the post, and Back would show it without the new text.
+          window.location.assign(answer.navigateTo);
         }
         return answer;
       } catch (error) {
@@ -83,7 +68,7 @@ export function useWatchedAction(action: Action, onAnswer: (ok: boolean) => void
         throw error;
       }
     },
-    [action, onAnswer, router],
+    [action, onAnswer],
   );
   return hydrated ? watched : action;
 }

@@ -33,6 +33,7 @@ export function PostItem({
   onlyPost = false,
   moderation,
   report,
+  note,
 }: {
   post: ThreadPost;
   threadId: string;
@@ -49,6 +50,8 @@ export function PostItem({
   onlyPost?: boolean;
   moderation?: ReactNode;
   report?: ReactNode;
+  /** A message about this post, shown above it (the reply just posted). */
+  note?: ReactNode;
 }) {
   const permalink = postPath(threadId, post.id);
   const mayChange = post.mine && canChangeOwn;
@@ -58,6 +61,7 @@ export function PostItem({
         aria-labelledby={`post-${post.id}-by`}
         className={`rounded-lg border bg-white p-4 ${highlighted ? "border-accent ring-2 ring-accent" : "border-line"} ${depth > 0 ? "border-l-4 border-l-slate-300" : ""}`}
       >
+        {note}
         <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <span id={`post-${post.id}-by`} className="font-semibold">
             {post.author ? (

@@ -30,6 +30,7 @@ export function ThreadView({
   window,
   basePath,
   highlightId,
+  highlightNote,
   depthOffset = 0,
   inlineDepthLimit = MAX_INLINE_DEPTH,
   notice,
@@ -41,6 +42,8 @@ export function ThreadView({
   window: Window;
   basePath: string;
   highlightId?: string;
+  /** Shown inside the highlighted post, where the page scrolls to (e.g. "Your reply is posted."). */
+  highlightNote?: ReactNode;
   depthOffset?: number;
   inlineDepthLimit?: number;
   notice?: ReactNode;
@@ -129,6 +132,7 @@ export function ThreadView({
               depth={depth}
               isNew={lastReadSeq !== null && post.seq > lastReadSeq}
               highlighted={post.id === highlightId}
+              note={post.id === highlightId ? highlightNote : undefined}
               canReply={canReply}
               canReact={can("post.react")}
               canChangeOwn={can("post.edit")}

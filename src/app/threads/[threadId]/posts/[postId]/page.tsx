@@ -41,6 +41,16 @@ export default async function PostPermalinkPage({
       window={window}
       basePath={basePath}
       highlightId={postId}
+      // In the new reply itself, where the page scrolls and the focus goes: at the top of a long
+      // thread it would be out of sight.
+      highlightNote={
+        posted ? (
+          <p role="status" className="mb-3 rounded-md border border-accent bg-accent-soft px-3 py-2 text-sm">
+            Your reply is posted.
+            <FocusOnArrival elementId={`post-${postId}`} />
+          </p>
+        ) : undefined
+      }
       signedIn={!!viewer}
       slots={extras.slots}
       threadControls={extras.threadControls}
@@ -48,15 +58,6 @@ export default async function PostPermalinkPage({
       depthOffset={rootId ? (window.posts[0]?.depth ?? 0) : 0}
       notice={
         <>
-          {posted ? (
-            <p role="status" className="mt-4 rounded-md border border-accent bg-accent-soft px-4 py-3 text-sm">
-              Your reply is posted.{" "}
-              <a href={`#post-${postId}`} className="font-medium underline">
-                Go to your reply
-              </a>
-              <FocusOnArrival elementId={`post-${postId}`} />
-            </p>
-          ) : null}
           {whole ? null : (
             <p className="mt-4 text-sm">
               Showing the thread at the linked post.{" "}
