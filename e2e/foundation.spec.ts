@@ -113,6 +113,9 @@ test("a wrong password gets a clear message; signing out everywhere ends the oth
   await a.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(a).toHaveURL(/\/signin\?signedOut=everywhere/);
   await expect(a.getByText("You are signed out on every device.")).toBeVisible();
+  // The header says so too, without a reload.
+  await expect(a.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeAttached();
+  await expect(a.getByRole("button", { name: "Sign out", exact: true, includeHidden: true })).toHaveCount(0);
 
   await b.goto("/settings/profile");
   await expect(b).toHaveURL(/\/signin\?callbackUrl=/);

@@ -65,6 +65,8 @@ export const revokeSessionAction = authedAction(ZSessionId, async ({ sessionId }
 
 export const signOutEverywhereAction = authedAction(ZSessionId.partial(), async (_input, { user }) => {
   await signOutEverywhere(user);
+  // The header is in the root layout, which a redirect alone keeps: it would still show the name.
+  revalidatePath("/", "layout");
   redirect("/signin?signedOut=everywhere");
 });
 
