@@ -144,6 +144,9 @@ describe("POST /api/proposals/:id/votes with hostile bodies", () => {
       ]),
     ];
     for (const [what, call] of cases) await expectClear4xx(await call(), what);
+    // Something other than an object is told what to send, not a list of each field's complaint.
+    for (const body of ["null", json([1, "SUPPORT"]), json("SUPPORT")])
+      expect(((await (await post(id, body)).json()) as { error: string }).error).toMatch(/^Send a JSON object/);
 
     signedIn.user = null;
     await expectClear4xx(await post(id, json({ version: 1, choice: "SUPPORT" })), "signed out");

@@ -25,7 +25,9 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   } catch {
     return NextResponse.json({ error: 'Send a JSON body: {"version": 1, "choice": "SUPPORT"}.' }, { status: 400 });
   }
-  const parsed = ZVote.safeParse({ ...(body && typeof body === "object" ? body : {}), proposalId });
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    return NextResponse.json({ error: 'Send a JSON object: {"version": 1, "choice": "SUPPORT"}.' }, { status: 400 });
+  const parsed = ZVote.safeParse({ ...body, proposalId });
   if (!parsed.success) return NextResponse.json({ error: z.prettifyError(parsed.error) }, { status: 400 });
   if (!isStorableText(parsed.data.reason))
     return NextResponse.json({ error: `reason: ${UNSTORABLE_TEXT_MESSAGE}` }, { status: 400 });
