@@ -143,6 +143,13 @@ for (const size of SIZES) {
       await expect(page.locator("li:focus")).toContainText("The sixth post, just written.");
       await expect(page.getByText("Showing the thread at the linked post.")).toHaveCount(0);
       await expect(page.getByRole("link", { name: /First posts|Earlier posts/ })).toHaveCount(0);
+      // One's own reply is not news to oneself.
+      await expect(
+        page
+          .getByRole("article")
+          .filter({ hasText: "The sixth post, just written." })
+          .getByText("New", { exact: true }),
+      ).toHaveCount(0);
       // The message is in sight, in the new reply, not at the top of the page.
       await expect(page.getByRole("status").filter({ hasText: "Your reply is posted." })).toBeInViewport();
       await expectNoSeriousViolations(page, "thread after a reply");

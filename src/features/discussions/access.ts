@@ -1,7 +1,8 @@
 import "server-only";
 import { isParamOfShape } from "@/lib/route-params";
+import { type GroupAccessColumns, membershipOf } from "@/server/authz/access-row";
 import { loadGroupAccess, throughParent } from "@/server/authz/authorize";
-import { type Actor, type GroupAccessColumns, type MembershipFacts, membershipOf } from "@/server/authz/permissions";
+import type { Actor, MembershipFacts } from "@/server/authz/permissions";
 import { assertCanRead, type SignedIn } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
 import { notFound } from "@/server/errors";

@@ -67,27 +67,6 @@ export type MembershipFacts = {
   suspendedUntil: Date | null;
 } | null;
 
-/** The columns a one-statement access lookup reads for the viewer's membership (null when there is none). */
-export type MembershipColumns = {
-  memberRole: GroupRoleName | null;
-  memberStatus: "ACTIVE" | "PENDING" | null;
-  memberSuspendedUntil: Date | null;
-};
-
-/** The group's columns such a lookup reads with them. */
-export type GroupAccessColumns = MembershipColumns & {
-  groupSlug: string;
-  groupName: string;
-  joinPolicy: "OPEN" | "APPROVAL";
-};
-
-/** The membership facts from a lookup's row: the threads', papers' and votes' access lookups read the same columns. */
-export function membershipOf(row: MembershipColumns): MembershipFacts {
-  return row.memberRole && row.memberStatus
-    ? { role: row.memberRole, status: row.memberStatus, suspendedUntil: row.memberSuspendedUntil }
-    : null;
-}
-
 /**
  * Taking part in a group's work: needs an active, unsuspended membership. The *.edit, *.delete
  * and *.withdraw permissions, and thread.editTitle, are for one's own posts, threads and proposals

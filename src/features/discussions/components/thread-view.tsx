@@ -130,7 +130,7 @@ export function ThreadView({
               post={post}
               threadId={thread.id}
               depth={depth}
-              isNew={lastReadSeq !== null && post.seq > lastReadSeq}
+              isNew={!post.mine && lastReadSeq !== null && post.seq > lastReadSeq}
               highlighted={post.id === highlightId}
               note={post.id === highlightId ? highlightNote : undefined}
               canReply={canReply}

@@ -2,13 +2,8 @@ import "server-only";
 import { cache } from "react";
 import type { ThreadSubject } from "@/generated/prisma/enums";
 import { isParamOfShape } from "@/lib/route-params";
-import {
-  type Actor,
-  type GroupAccessColumns,
-  groupPermissionsOf,
-  type MembershipFacts,
-  membershipOf,
-} from "@/server/authz/permissions";
+import { type GroupAccessColumns, membershipOf } from "@/server/authz/access-row";
+import { type Actor, groupPermissionsOf, type MembershipFacts } from "@/server/authz/permissions";
 import { assertCanRead } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";

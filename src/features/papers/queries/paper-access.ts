@@ -1,7 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import type { PaperStatus } from "@/generated/prisma/enums";
-import { type Actor, type GroupAccessColumns, groupPermissionsOf, membershipOf } from "@/server/authz/permissions";
+import { type GroupAccessColumns, membershipOf } from "@/server/authz/access-row";
+import { type Actor, groupPermissionsOf } from "@/server/authz/permissions";
 import { assertCanRead } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
