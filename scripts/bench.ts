@@ -14,6 +14,10 @@
 //   BENCH_APP_DIR      measure this already-built tree (e.g. one kept by BENCH_KEEP=1) instead of
 //                      copying and building the working tree again
 //   BENCH_KEEP         "1" keeps the app copy and its build afterwards (the path is printed)
+//   BENCH_ONLY         a regular expression: measure only the scenarios whose names match (the
+//                      published paper and its static baseline are always measured)
+//   BENCH_PROFILE      a directory: the server writes a V8 CPU profile there when it stops
+//                      (node --cpu-prof; open it in Chrome's DevTools or speedscope)
 //   BENCH_PASSES       times the whole list of scenarios is run against the same server (default 2):
 //                      the table shows the first pass; the server's memory is read at idle after
 //                      the first scenario, and after each pass, so that growth shows
@@ -203,13 +207,14 @@ async function main() {
     RATE_LIMIT_MULTIPLIER: "1000",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
   if (!reuse) {
     say("Building the copy (next build)…");
     await buildCopy(appDir, env);
     say(`Built (${lap("build")} s).`);
   }
   say(`Starting next start on ${baseUrl}…`);
-  server = startCopy(appDir, port, env);
+  server = startCopy(appDir, port, env, profileDir);
   await waitForHttp(`${baseUrl}/`, server);
   lap("server start");
 
@@ -272,7 +277,9 @@ async function main() {
     pgbench: false,
     target: { url: baseline.url, headers: {} },
   };
-  const order = list.flatMap((s) => (s === published ? [s, staticScenario] : [s]));
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : null;
+  const measured = list.filter((s) => !only || s === published || only.test(s.name));
+  const order = measured.flatMap((s) => (s === published ? [s, staticScenario] : [s]));
   say(
     `Measuring ${order.length} scenarios, ${settings.durationSec} s each with ${settings.connections} connections after ${settings.warmupSec} s of warm-up…`,
   );
@@ -329,7 +336,7 @@ async function main() {
   const laterPasses: { pass: number; name: string; requestsPerSec: number }[] = [];
   for (let pass = 2; pass <= settings.passes; pass++) {
     say(`Pass ${pass} of ${settings.passes}: the same scenarios again, for the server's memory…`);
-    for (const s of list) {
+    for (const s of measured) {
       const measurement = await measure(s.target, settings, () => waitForIdle(serverPid));
       if (shuttingDown) return;
       const wrong = unexpectedStatuses(s, measurement.statuses);

@@ -78,6 +78,11 @@ export async function buildCopy(dir: string, env: NodeJS.ProcessEnv): Promise<vo
   if (code !== 0) throw new Error(`next build of the copy in ${dir} failed (exit ${code})`);
 }
 
-export function startCopy(dir: string, port: number, env: NodeJS.ProcessEnv): Running {
-  return start(nextBin(dir), ["start", dir, "-p", String(port), "-H", "127.0.0.1"], productionServerEnv(env));
+/** Starts `next start` on the copy; with `profileDir`, under `node --cpu-prof` (not allowed in NODE_OPTIONS). */
+export function startCopy(dir: string, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Running {
+  const args = ["start", dir, "-p", String(port), "-H", "127.0.0.1"];
+  const serverEnv = productionServerEnv(env);
+  if (!profileDir) return start(nextBin(dir), args, serverEnv);
+  const script = path.join(dir, "node_modules", "next", "dist", "bin", "next");
+  return start(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, script, ...args], serverEnv);
 }
