@@ -1,22 +1,11 @@
 import type { NextConfig } from "next";
 import { MAX_FORM_BYTES } from "./src/lib/request-limits";
+import { SECURITY_HEADERS } from "./src/lib/security-headers";
 
 // Headers that do not depend on the request, on every response (also the static files the
 // proxy skips). The Content-Security-Policy needs a fresh nonce per request, and HSTS depends
 // on the request's scheme, so src/proxy.ts sets those. X-Frame-Options repeats the CSP's
-// frame-ancestors 'none' for browsers that predate it.
-const securityHeaders = [
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  // The site uses none of these; no page, and nothing it might embed, may ask for them.
-  {
-    key: "Permissions-Policy",
-    value:
-      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=(), interest-cohort=()",
-  },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-];
+// frame-ancestors 'none' for browsers that predate it (src/lib/security-headers.ts).
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -30,7 +19,7 @@ const nextConfig: NextConfig = {
   },
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      { source: "/:path*", headers: SECURITY_HEADERS },
       // Both name the site's address, which comes from the request's Host when NEXTAUTH_URL is not
       // set (src/server/site-origin.ts): a shared cache must keep one copy per host. Said always,
       // since this configuration is built once for every address; it costs nothing when one is set.

@@ -1,10 +1,11 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { readBoundedBody } from "@/lib/bounded-body";
-import { parseTrustProxy, resolveForwardedProto } from "@/lib/client-address";
+import { cameOverTls } from "@/lib/client-address";
 import { requestIdFrom } from "@/lib/request-id";
 import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
 import { PAGE_PATH_HEADER } from "@/lib/return-path";
 import { hasMalformedPercentEncoding } from "@/lib/route-params";
+import { HSTS } from "@/lib/security-headers";
 import { contentSecurityPolicy, nonceSources } from "@/server/csp";
 import { malformedAddressResponse } from "@/server/malformed-address";
 import { changesState, refuseCrossSite } from "@/server/same-origin";
@@ -13,22 +14,6 @@ import { changesState, refuseCrossSite } from "@/server/same-origin";
 // Content-Security-Policy (Next applies the nonce to its own scripts) and a request id
 // for the logs. The headers that never change are in next.config.ts. Authorization is
 // NOT done here: every page and action checks in the data layer.
-
-/**
- * `next start` serves plain HTTP, so TLS means a reverse proxy in front. Its X-Forwarded-Proto
- * is believed only with TRUST_PROXY set (1 or more proxies), the same rule as client addresses:
- * src/server/client-address-hook.ts has already replaced the header with the scheme that the
- * outermost trusted proxy reported, so a client cannot forge it. Read from process.env: env.ts
- * is server-only.
- */
-function isBehindTls(request: NextRequest) {
-  const hops = parseTrustProxy(process.env.TRUST_PROXY) ?? 0;
-  if (hops === 0) return false;
-  return (
-    resolveForwardedProto({ encrypted: false, forwardedProto: request.headers.get("x-forwarded-proto"), hops }) ===
-    "https"
-  );
-}
 
 /**
  * Whether a state-changing request carries more than any form of this site may send. Next
@@ -131,7 +116,7 @@ export async function proxy(request: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const behindTls = isBehindTls(request);
+  const behindTls = cameOverTls(process.env.TRUST_PROXY, request.headers.get("x-forwarded-proto"));
   const csp = contentSecurityPolicy(nonceSources(nonce), { isDev: process.env.NODE_ENV === "development", behindTls });
 
   const requestHeaders = new Headers(request.headers);
@@ -149,7 +134,7 @@ export async function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("x-request-id", requestId);
   if (behindTls) {
-    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    response.headers.set("Strict-Transport-Security", HSTS);
   }
   return response;
 }

@@ -107,3 +107,16 @@ export function rateLimitNetwork(address: string): string {
     .map((g) => g.toString(16));
   return `${groups.join(":")}::/64`;
 }
+
+/**
+ * Whether a request reached us over TLS. `next start` serves plain HTTP, so TLS means a reverse
+ * proxy in front, whose X-Forwarded-Proto is believed only with TRUST_PROXY set (1 or more
+ * proxies), the same rule as client addresses: src/server/client-address-hook.ts has already
+ * replaced the header with the scheme that the outermost trusted proxy reported, so a client
+ * cannot forge it. The proxy and the fast paths pass process.env.TRUST_PROXY (env.ts is server-only).
+ */
+export function cameOverTls(trustProxy: string | undefined, forwardedProto: string | string[] | null | undefined) {
+  const hops = parseTrustProxy(trustProxy) ?? 0;
+  if (hops === 0) return false;
+  return resolveForwardedProto({ encrypted: false, forwardedProto, hops }) === "https";
+}
