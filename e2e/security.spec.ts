@@ -165,7 +165,7 @@ test("the vote API and next-auth refuse requests from another site and change no
   // Control: from this site the same session gets past the origin check (an empty body is then refused as 400).
   const sameSite = await member.request.post(votePath, { headers: { origin: new URL(baseURL!).origin }, data: {} });
   expect(sameSite.status()).toBe(400);
-  // Answered before Next.js, by src/composition/vote-fast-path.ts: proof the production server installed it.
+  // Answered before Next.js, by src/composition/fast-paths/vote.ts: proof the production server installed it.
   expect(sameSite.headers()["x-fast-path"]).toBe("vote");
   expect(await votes()).toBe(0);
 

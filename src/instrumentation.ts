@@ -10,9 +10,10 @@ export async function register() {
   const { startPageCache } = await import("./server/page-cache/start");
   const { logError, logInfo } = await import("./server/log");
   startPageCache(process.env, { info: logInfo, error: logError });
-  // Votes through the JSON API are answered before Next.js too (the file says which, and why).
-  const { installVoteFastPath } = await import("./composition/vote-fast-path");
-  installVoteFastPath();
+  // Votes through the JSON API and replies from the composer are answered before Next.js too
+  // (src/server/fast-path.ts says which requests, and why).
+  const { installFastPaths } = await import("./composition/fast-paths/install");
+  installFastPaths();
   // From here on every request carries the client address we believe (see the file).
   // A TRUST_PROXY that is not a number of proxies stops the server here.
   const { installClientAddressHookOrStop } = await import("./server/client-address-hook");

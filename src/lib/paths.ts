@@ -94,3 +94,6 @@ export const commissionInvitationsPath = (id: string) => `${commissionPath(id)}/
 /** Every open proposal waiting for the signed-in person's vote; `groupSlug` limits it to one group. */
 export const waitingVotesPath = (groupSlug?: string) =>
   groupSlug ? `/votes?group=${encodeURIComponent(groupSlug)}` : "/votes";
+
+/** Where the reply composer's script sends its form (src/features/discussions/reply-endpoint.ts). */
+export const REPLY_FORM_ENDPOINT = "/api/forms/reply";

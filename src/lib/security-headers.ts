@@ -1,5 +1,5 @@
 // Headers every answer of this site carries. next.config.ts sets them on everything Next serves;
-// answers made before Next sees the request (src/composition/vote-fast-path.ts) set them too.
+// answers made before Next sees the request (src/server/fast-path.ts) set them too.
 
 export const SECURITY_HEADERS = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -32,13 +32,13 @@ type Navigation = { navigateTo: string };
 
 /**
  * Ends an action by taking the person to `path`. The running page's own call (React sends it with
- * Next's Next-Action header) gets the address back and navigates there itself (useWatchedAction):
- * redirect() would have Next render the whole target page into the action's answer, which for a
- * long thread cost far more than the write. A plain form post, without JavaScript, is redirected.
+ * Next's Next-Action header, or the form posts to a fast path: answerScripted) gets the address
+ * back and navigates there itself (useWatchedAction): redirect() would have Next render the whole
+ * target page into the action's answer, which for a long thread cost far more than the write. A
+ * plain form post, without JavaScript, is redirected.
  */
-export async function navigateAfter(path: string): Promise<Navigation> {
-  if ((await headers()).has("next-action")) return { navigateTo: path };
-  redirect(path);
+export function navigateAfter(path: string): Navigation {
+  return { navigateTo: path };
 }
 
 type Handler<S extends z.ZodType, U> = (input: z.infer<S>, context: { user: U; formData: FormData }) => HandlerResult;
@@ -102,12 +102,16 @@ type Options = {
   alongside?: (fields: Record<string, FormDataEntryValue>) => Promise<Record<string, string>>;
 };
 
+/** Who asked: Next's Server Action machinery, or a script of our own page through a fast path. */
+type Caller = "server-action" | "script";
+
 function makeAction<S extends z.ZodType, U>(
   schema: S,
   handler: Handler<S, U>,
   loadUser: () => Promise<U | null>,
   requireUser: boolean,
   options: Options = {},
+  caller: Caller = "server-action",
 ) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
     // A Server Action is a public endpoint: its arguments are whatever the request encoded,
@@ -127,8 +131,10 @@ function makeAction<S extends z.ZodType, U>(
         return { ok: false, message: "Please correct the highlighted fields.", fieldErrors, values };
       }
       const result = await handler(parsed.data, { user: user as U, formData });
-      if (result && typeof result === "object" && "navigateTo" in result)
+      if (result && typeof result === "object" && "navigateTo" in result) {
+        if (caller === "server-action" && !(await headers()).has("next-action")) redirect(result.navigateTo);
         return { ok: true, navigateTo: result.navigateTo };
+      }
       if (result && typeof result === "object")
         return { ok: true, message: result.message, shownOnce: result.shownOnce };
       return { ok: true, message: result ?? undefined };
@@ -162,4 +168,19 @@ export function publicAction<S extends z.ZodType>(
   options?: Options,
 ) {
   return makeAction(schema, handler, getCurrentUser, false, options);
+}
+
+/**
+ * The answer an authedAction with this schema and handler gives, for a form our page posts to a
+ * fast path (src/composition/fast-paths/) instead of Next's Server Action endpoint: the same
+ * checks, messages and echoed values. The caller has checked the session; `user` null answers
+ * "Your session has ended".
+ */
+export function answerScripted<S extends z.ZodType>(
+  schema: S,
+  handler: Handler<S, CurrentUser>,
+  user: CurrentUser | null,
+  formData: FormData,
+): Promise<FormState> {
+  return makeAction(schema, handler, async () => user, true, {}, "script")(initialFormState, formData);
 }

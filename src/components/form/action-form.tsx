@@ -16,6 +16,7 @@ import type { FormState } from "@/server/action";
 import { DraftNotice } from "./draft-notice";
 import type { Draft } from "./draft-store";
 import { FormMessage } from "./form-message";
+import { postForm } from "./post-form";
 import { SubmitButton } from "./submit-button";
 import { useFormDraft } from "./use-form-draft";
 
@@ -46,16 +47,17 @@ const isRedirect = (error: unknown) =>
 /**
  * The action, watched: a redirect is how most actions say "done", and only the browser's call of
  * the action sees it. An action that ends with navigateAfter() answers with the address instead,
- * and the page loads it. Until the page is hydrated the action itself is used, so the
+ * and the page loads it. With `endpoint`, the form goes there (a fast path that answers as the
+ * action would: src/server/fast-path.ts) instead of to Next's Server Action endpoint. Until the page is hydrated the action itself is used, so the
  * form still works without JavaScript (the wrapper has no server reference to post to).
  */
-export function useWatchedAction(action: Action, onAnswer: (ok: boolean) => void): Action {
+export function useWatchedAction(action: Action, onAnswer: (ok: boolean) => void, endpoint?: string): Action {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const watched = useCallback(
     async (state: FormState, formData: FormData) => {
       try {
-        const answer = await action(state, formData);
+        const answer = endpoint ? await postForm(endpoint, formData) : await action(state, formData);
         if (answer.navigateTo) {
           onAnswer(true);
           // A document load, not router.push: the client router would keep its copy of this page
@@ -68,7 +70,7 @@ export function useWatchedAction(action: Action, onAnswer: (ok: boolean) => void
         throw error;
       }
     },
-    [action, onAnswer],
+    [action, onAnswer, endpoint],
   );
   return hydrated ? watched : action;
 }

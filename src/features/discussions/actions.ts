@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { groupPath, postPath, threadPath } from "@/lib/paths";
-import { authedAction, navigateAfter } from "@/server/action";
+import { groupPath, threadPath } from "@/lib/paths";
+import { authedAction } from "@/server/action";
 import { editThreadTitle } from "./edit-thread-title";
 import {
   addReaction,
@@ -13,9 +13,9 @@ import {
   editPost,
   followThread,
   removeReaction,
-  replyToThread,
   unfollowThread,
 } from "./mutations";
+import { postReply } from "./post-reply";
 import { ZCreateThread, ZEditPost, ZEditThreadTitle, ZPostRef, ZReactionPress, ZReply, ZThreadRef } from "./schemas";
 
 const threadPathOfForm = (formData: FormData) => {
@@ -33,14 +33,8 @@ export const createThreadAction = authedAction(ZCreateThread, async (input, { us
   redirect(threadPath(threadId));
 });
 
-export const replyAction = authedAction(ZReply, async (input, { user }) => {
-  const { postId } = await replyToThread(user, input);
-  // Show the new post in place, wherever the tree put it; "posted" has the page say so. No
-  // revalidatePath: it would have Next render the thread into this answer. Nothing of a thread is
-  // in Next's caches (signed-out copies go by PostgreSQL's triggers, src/server/page-cache/), and
-  // the address is new, so the browser fetches it fresh.
-  return navigateAfter(`${postPath(input.threadId, postId)}?posted=1#post-${postId}`);
-});
+// The composer's script posts to a fast path instead (src/composition/fast-paths/reply.ts): both run postReply.
+export const replyAction = authedAction(ZReply, postReply);
 
 export const editPostAction = authedAction(ZEditPost, async (input, { user, formData }) => {
   await editPost(user, input);

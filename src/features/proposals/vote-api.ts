@@ -9,7 +9,7 @@ import { ZVote } from "./schemas";
 
 // What POST /api/proposals/:id/votes answers, whoever serves it: the route handler
 // (src/app/api/proposals/[proposalId]/votes/route.ts) or the fast path in front of Next
-// (src/composition/vote-fast-path.ts). Both send exactly this, so they cannot drift apart.
+// (src/composition/fast-paths/vote.ts). Both send exactly this, so they cannot drift apart.
 
 export interface JsonAnswer {
   status: number;

@@ -3,7 +3,7 @@ import { decode } from "next-auth/jwt";
 import { type CurrentUser, resolveSession } from "./session-store";
 
 // Who a request's session cookie names, for code that answers before Next.js sees the request
-// (src/composition/vote-fast-path.ts). Inside Next, getCurrentUser asks next-auth; this makes the
+// (src/composition/fast-paths/vote.ts). Inside Next, getCurrentUser asks next-auth; this makes the
 // same two checks: the JWT decrypts with NEXTAUTH_SECRET and has not expired, and the AuthSession
 // row it names still counts (resolveSession).
 

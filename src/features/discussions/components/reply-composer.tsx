@@ -8,6 +8,7 @@ import { FormMessage } from "@/components/form/form-message";
 import { MARKDOWN_TEXTAREA_CLASS, MarkdownEditor } from "@/components/form/markdown-editor";
 import { SubmitButton } from "@/components/form/submit-button";
 import { useFormDraft } from "@/components/form/use-form-draft";
+import { REPLY_FORM_ENDPOINT } from "@/lib/paths";
 import type { FormState } from "@/server/action";
 import { replyAction } from "../actions";
 import { MAX_POST_LENGTH } from "../policy";
@@ -43,7 +44,9 @@ export function ReplyComposer({
     },
     [draftAnswered],
   );
-  const [state, action] = useActionState(useWatchedAction(replyAction, onAnswer), { ok: false } as FormState);
+  const [state, action] = useActionState(useWatchedAction(replyAction, onAnswer, REPLY_FORM_ENDPOINT), {
+    ok: false,
+  } as FormState);
   const ref = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const error = state.fieldErrors?.body;

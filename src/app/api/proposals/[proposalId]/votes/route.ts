@@ -7,7 +7,7 @@ import { refuseCrossSite } from "@/server/same-origin";
 // POST /api/proposals/:id/votes  {"version": 1, "choice": "SUPPORT", "reason": "..."}
 // The same vote as the form on the proposal page, for scripts and the benchmark. It uses the
 // session cookie, so it refuses cross-site requests the way Server Actions do. In a production
-// server most of these are answered before Next sees them (src/composition/vote-fast-path.ts),
+// server most of these are answered before Next sees them (src/composition/fast-paths/vote.ts),
 // with the same answers (features/proposals/vote-api.ts); this handler takes the rest.
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ proposalId: string }> }) {

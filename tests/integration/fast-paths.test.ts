@@ -1,15 +1,18 @@
-// The JSON vote API's fast path (src/composition/vote-fast-path.ts), on a real HTTP server in this
-// process with the real database: what it takes it answers as the route handler would (the same
+// The fast paths (src/server/fast-path.ts; the vote API and the reply form, src/composition/fast-paths/),
+// on a real HTTP server in this process with the real database: what it takes it answers as the route handler would (the same
 // answers, the same tallies under concurrency); everything else reaches the server behind it ("Next")
 // with its body unread and intact.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { installVoteFastPath, takenVote } from "@/composition/vote-fast-path";
+import { installReplyFastPath } from "@/composition/fast-paths/reply";
+import { installVoteFastPath, VOTE_PATH } from "@/composition/fast-paths/vote";
 import { createProposal } from "@/features/proposals/mutations";
 import { createAuthSession, revokeAuthSession } from "@/server/auth/session-store";
 import { db } from "@/server/db";
+import { takenWrite } from "@/server/fast-path";
+import { makeThread } from "./helpers/discussion-factories";
 import { actorOf, addMember, makeGroup, makeUser } from "./helpers/factories";
 import { amend, expectTallyMatchesVotes, makePaper } from "./helpers/paper-factories";
 import { resetDatabase } from "./helpers/reset-db";
@@ -25,6 +28,7 @@ let port: number;
 
 beforeAll(async () => {
   installVoteFastPath();
+  installReplyFastPath();
   server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => {
@@ -175,9 +179,12 @@ describe("the vote fast path", () => {
     expect(await db.vote.count()).toBe(0);
     // A body declared over 1 MB is the proxy's to refuse (413, with a message).
     const oversized = { method: "POST", url: w.path, headers: { cookie, "content-length": String(2 * 1024 * 1024) } };
-    expect(takenVote(oversized as unknown as http.IncomingMessage)).toBeNull();
+    expect(takenWrite(oversized as unknown as http.IncomingMessage, VOTE_PATH)).toBeNull();
     expect(
-      takenVote({ ...oversized, headers: { cookie, "content-length": "12" } } as unknown as http.IncomingMessage),
+      takenWrite(
+        { ...oversized, headers: { cookie, "content-length": "12" } } as unknown as http.IncomingMessage,
+        VOTE_PATH,
+      )?.[1],
     ).toBe(w.id);
   });
 
@@ -193,5 +200,85 @@ describe("the vote fast path", () => {
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
     await expectTallyMatchesVotes(w.id);
     expect(await db.vote.count({ where: { proposalId: w.id } })).toBe(w.voters.length);
+  });
+});
+
+/** A form as a browser sends it: multipart/form-data, with its boundary. */
+async function multipart(fields: Record<string, string>) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  const encoded = new Response(form);
+  return { body: await encoded.text(), type: encoded.headers.get("content-type")! };
+}
+
+describe("the reply form's fast path", () => {
+  async function thread() {
+    const owner = await makeUser();
+    const group = await makeGroup(owner);
+    const member = await makeUser();
+    await addMember(group, member);
+    const made = await makeThread(group, owner, { posts: 2, body: (seq) => `Post ${seq}.` });
+    return { owner, member, outsider: await makeUser(), thread: made };
+  }
+
+  it("posts a member's reply and answers with its address, as the Server Action does", async () => {
+    const w = await thread();
+    const { cookie } = await cookieOf(w.member.id);
+    const form = await multipart({ threadId: w.thread.id, body: "Weekly payments would **help**." });
+    const answer = await post("/api/forms/reply", form.body, { cookie, "content-type": form.type });
+    expect(answer.status).toBe(200);
+    expect(answer.headers["x-fast-path"]).toBe("reply");
+    const state = JSON.parse(answer.body) as { ok: boolean; navigateTo: string };
+    const stored = await db.post.findFirstOrThrow({ where: { threadId: w.thread.id, authorId: w.member.id } });
+    expect(state).toEqual({
+      ok: true,
+      navigateTo: `/threads/${w.thread.id}/posts/${stored.id}?posted=1#post-${stored.id}`,
+    });
+    expect(stored.bodyHtml).toContain("<strong>help</strong>");
+    expect(reachedNext).toEqual([]);
+  });
+
+  it("refuses what the action refuses, keeping what was typed, and stores nothing", async () => {
+    const w = await thread();
+    const member = await cookieOf(w.member.id);
+    const outsider = await cookieOf(w.outsider.id);
+    const empty = await multipart({ threadId: w.thread.id, body: "   " });
+    const blank = JSON.parse(
+      (await post("/api/forms/reply", empty.body, { cookie: member.cookie, "content-type": empty.type })).body,
+    );
+    expect(blank).toMatchObject({ ok: false, fieldErrors: { body: expect.any(String) }, values: { body: "   " } });
+    const forged = await multipart({ threadId: "not-a-thread", body: "Hello." });
+    const bad = JSON.parse(
+      (await post("/api/forms/reply", forged.body, { cookie: member.cookie, "content-type": forged.type })).body,
+    );
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { threadId: expect.any(String) } });
+    const theirs = await multipart({ threadId: w.thread.id, body: "Let me in." });
+    const refused = JSON.parse(
+      (await post("/api/forms/reply", theirs.body, { cookie: outsider.cookie, "content-type": theirs.type })).body,
+    );
+    expect(refused).toMatchObject({ ok: false, values: { body: "Let me in." } });
+    expect(refused.message).toMatch(/\w/);
+    const json = await post("/api/forms/reply", JSON.stringify({ threadId: w.thread.id, body: "x" }), {
+      cookie: member.cookie,
+      "content-type": "application/json",
+    });
+    expect(json.status).toBe(400);
+    expect(JSON.parse(json.body)).toMatchObject({ ok: false, message: expect.stringMatching(/could not be read/) });
+    expect(await db.post.count({ where: { threadId: w.thread.id } })).toBe(2);
+  });
+
+  it("leaves signed-out and cross-site forms to Next, body intact", async () => {
+    const w = await thread();
+    const { cookie } = await cookieOf(w.member.id);
+    const form = await multipart({ threadId: w.thread.id, body: "From elsewhere." });
+    for (const headers of [
+      { "content-type": form.type },
+      { cookie, "content-type": form.type, origin: "https://evil.example" },
+    ]) {
+      const answer = await post("/api/forms/reply", form.body, headers);
+      expect(answer.status).toBe(299);
+      expect(reachedNext.at(-1)).toEqual({ url: "/api/forms/reply", body: form.body });
+    }
+    expect(await db.post.count({ where: { threadId: w.thread.id } })).toBe(2);
   });
 });
