@@ -220,7 +220,7 @@ async function main() {
 
   const readerCookie = await signedInCookie(databaseUrl, community.threads.benchUser, secret);
   const voterCookies = await signedInCookies(databaseUrl, community.voting.voters.slice(0, 100), secret);
-  const list = scenarios({ baseUrl, databaseUrl, appDir, community, readerCookie, voterCookies });
+  const list = scenarios({ baseUrl, databaseUrl, community, readerCookie, voterCookies });
 
   // Every scenario once, checked, before any load; each page's SQL becomes its pgbench script.
   const scripts = new Map<string, { file: string; statements: number; dbMs: number }>();
@@ -248,7 +248,7 @@ async function main() {
         });
       }
     } else if (s.target.method === "POST" && s.name.startsWith("post a reply")) {
-      const threadId = /\/threads\/([0-9a-f-]{36})/.exec(s.target.url)![1]!;
+      const threadId = s.threadId!;
       const before = await countPosts(databaseUrl, threadId);
       const answer = await once(s);
       const after = await countPosts(databaseUrl, threadId);
@@ -288,7 +288,7 @@ async function main() {
   const passProblems: string[] = [];
   const serverPid = server.child.pid!;
   const replyScenario = list.find((s) => s.name.startsWith("post a reply"))!;
-  const replyThread = /\/threads\/([0-9a-f-]{36})/.exec(replyScenario.target.url)![1]!;
+  const replyThread = replyScenario.threadId!;
   let repliesStored = 0;
   const writeNotes: string[] = [];
   const memory: { after: string; rssMiB: number }[] = [];

@@ -1,13 +1,10 @@
 // What `npm run bench` measures, each as a request autocannon can repeat: the read pages, signed
 // out and in, and the two writes, each through the route a browser uses.
 //
-// Posting a reply goes through the real Server Action (replyAction), called the way React's
-// client calls it from the thread page: a POST to the page with the action's id in Next-Action,
-// the same-origin Origin header Next checks, the session cookie, and the arguments encoded as
-// React encodes them (field "0" the argument list, "$K1" the FormData whose fields are "_1_…").
-// The action's id comes from the build's server-reference-manifest.json.
-import { readFileSync } from "node:fs";
-import path from "node:path";
+// Posting a reply goes the way the thread page's script sends the composer's form: a multipart POST
+// to /api/forms/reply with the same-origin Origin header and the session cookie, answered with the
+// Server Action's answer (src/features/discussions/reply-endpoint.ts). Without JavaScript the form
+// goes to the Server Action instead, which a browser with JavaScript no longer calls.
 import type autocannon from "autocannon";
 import pg from "pg";
 import type { Community } from "./community-seed";
@@ -22,6 +19,8 @@ export interface Scenario {
   mustContain?: string;
   /** For writes: checks, after the load, that every answer with an expected status really wrote (see Ledger). */
   effects?: Ledger;
+  /** For the reply: the thread whose posts it adds. */
+  threadId?: string;
 }
 
 export type Phase = "check" | "warm-up" | "measured";
@@ -84,26 +83,12 @@ async function query<T extends pg.QueryResultRow>(databaseUrl: string, sql: stri
 
 export const STATIC_SCENARIO = "static file server, published paper HTML";
 
-/** The id of a Server Action in a build: its manifest maps ids to file and export name. */
-export function actionId(appDir: string, file: string, exportedName: string): string {
-  const manifest = JSON.parse(
-    readFileSync(path.join(appDir, ".next", "server", "server-reference-manifest.json"), "utf8"),
-  ) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const found = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === exportedName);
-  if (!found)
-    throw new Error(`No Server Action ${exportedName} of ${file} in ${appDir}/.next: is it built from this tree?`);
-  return found[0];
-}
-
-/** The reply form's fields as React's client sends them to a useActionState action (previous state, FormData). */
+/** The reply form's fields as the composer's script sends them (FormData, multipart). */
 function replyBody(threadId: string, boundary: string, n: number): string {
   const fields: [string, string][] = [
-    ["_1_threadId", threadId],
-    ["_1_parentId", ""],
-    ["_1_body", `Reply ${n} from npm run bench: the waiting list is the first thing people mention, every time.`],
-    ["0", JSON.stringify([{ ok: false }, "$K1"])],
+    ["threadId", threadId],
+    ["parentId", ""],
+    ["body", `Reply ${n} from npm run bench: the waiting list is the first thing people mention, every time.`],
   ];
   return `${fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("")}--${boundary}--\r\n`;
 }
@@ -112,7 +97,6 @@ export interface ScenarioContext {
   baseUrl: string;
   /** The database, to check what the writes stored. */
   databaseUrl: string;
-  appDir: string;
   community: Community;
   /** Signed-in cookie of the thread group's bench reader (who wrote no post). */
   readerCookie: string;
@@ -123,7 +107,6 @@ export interface ScenarioContext {
 export function scenarios({
   baseUrl,
   databaseUrl,
-  appDir,
   community: c,
   readerCookie,
   voterCookies,
@@ -143,11 +126,9 @@ export function scenarios({
   const replyHeaders = {
     cookie: readerCookie,
     origin,
-    accept: "text/x-component",
-    "next-action": actionId(appDir, "src/features/discussions/actions.ts", "replyAction"),
+    accept: "application/json",
     "content-type": `multipart/form-data; boundary=${boundary}`,
   };
-  const threadPath = `/threads/${middle.id}`;
 
   // Replies: each answered one must be stored, its number in its text.
   const replyOk = (status: number) => status === 200 || status === 303;
@@ -276,10 +257,11 @@ export function scenarios({
     { name: "library, page 1", pgbench: true, target: get("/library") },
     { name: "search (a common word)", pgbench: true, target: get("/search?q=housing") },
     {
-      name: `post a reply (Server Action, ${middle.size.toLocaleString("en-GB")}-post thread)`,
+      name: `post a reply (the composer's form, ${middle.size.toLocaleString("en-GB")}-post thread)`,
       pgbench: false,
+      threadId: middle.id,
       target: {
-        url: `${baseUrl}${threadPath}`,
+        url: `${baseUrl}/api/forms/reply`,
         method: "POST",
         headers: replyHeaders,
         body: replyBody(middle.id, boundary, 0),
@@ -289,9 +271,8 @@ export function scenarios({
         }),
         onResponse: replies.onResponse,
         onPhase: replies.onPhase,
-        // The action answers a fetch with 200 and the new post's address (navigateAfter), a plain
-        // form post with 303; when it refused, with 200 and a message: replyLedger looks for each
-        // reply in the database.
+        // 200 with the new post's address, or with a message when it refused: replyLedger looks
+        // for each reply in the database.
         expect: replyOk,
       },
       effects: replyLedger,
