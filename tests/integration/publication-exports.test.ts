@@ -1,4 +1,4 @@
-import { unzlibSync } from "fflate";
+import { PDFParse } from "pdf-parse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/groups/[slug]/papers/[paper]/v/[version]/download/[format]/route";
 import { makeGroup, makeUser } from "./helpers/factories";
@@ -23,31 +23,14 @@ function download(
   });
 }
 
-/**
- * The text drawn on a PDF's pages, page by page: content streams inflated, the hex strings of
- * their TJ/Tj operators decoded (pdfkit writes standard-font text as WinAnsi hex).
- */
-function pdfText(pdf: Uint8Array): string[] {
-  const raw = Buffer.from(pdf).toString("latin1");
-  const pages: string[] = [];
-  for (const match of raw.matchAll(/<<([^>]*?\/Filter \/FlateDecode[^>]*?)>>\s*stream\r?\n/g)) {
-    const start = match.index! + match[0].length;
-    const length = Number(/\/Length (\d+)/.exec(match[1]!)?.[1]);
-    let content: string;
-    try {
-      content = Buffer.from(unzlibSync(pdf.subarray(start, start + length))).toString("latin1");
-    } catch {
-      continue; // not a content stream (fonts are not embedded, but be safe)
-    }
-    if (!/\bBT\b/.test(content)) continue;
-    const lines = [...content.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-f]*)>\s*Tj/gi)].map((m) =>
-      [...(m[1] ?? `<${m[2]}>`).matchAll(/<([0-9a-f]*)>/gi)]
-        .map((h) => Buffer.from(h[1]!, "hex").toString("latin1"))
-        .join(""),
-    );
-    pages.push(lines.join("\n"));
+/** The text drawn on each page of a PDF, read back by a real PDF reader (pdf.js via pdf-parse). */
+async function pdfText(pdf: Uint8Array): Promise<string[]> {
+  const parser = new PDFParse({ data: pdf.slice() });
+  try {
+    return (await parser.getText()).pages.map((p) => p.text);
+  } finally {
+    await parser.destroy();
   }
-  return pages;
 }
 
 describe("downloading a published version", () => {
@@ -105,14 +88,14 @@ describe("downloading a published version", () => {
     const pageCount = Number(/\/Type \/Pages\s*\/Count (\d+)/.exec(Buffer.from(pdf).toString("latin1"))?.[1]);
     expect(pageCount).toBeGreaterThan(0);
 
-    const pages = pdfText(pdf);
+    const pages = await pdfText(pdf);
     expect(pages).toHaveLength(pageCount);
     const all = pages.join("\n");
     expect(all.replace(/\n/g, " ")).toContain(w.paper.title);
     for (const heading of ["Payments", "Why weekly", "Assessments", "How to cite", "Contributors", "Licence"])
       expect(all).toContain(heading);
-    // Curly quotes and dashes survive as WinAnsi characters.
-    expect(all).toContain("\x93run out\x94 \x97 see the");
+    // Curly quotes and dashes survive.
+    expect(all).toContain("“run out” — see the");
     for (const [i, page] of pages.entries()) expect(page).toContain(`Page ${i + 1} of ${pageCount}`);
   });
 

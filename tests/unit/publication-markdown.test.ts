@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { demoteHeadings } from "@/features/publishing/exports/demote";
 import { type ExportSource, exportDocumentOf } from "@/features/publishing/exports/document";
 import { toMarkdown } from "@/features/publishing/exports/markdown";
-import { toWinAnsi } from "@/features/publishing/exports/win-ansi";
 
 const source = (over: Partial<ExportSource> = {}): ExportSource => ({
   version: 2,
@@ -124,13 +123,5 @@ describe("demoteHeadings", () => {
     expect(demoteHeadings("# A\n\ntext # not\n\n##### E\n\nB\n===\n\n    # code", 2)).toBe(
       "### A\n\ntext # not\n\n###### E\n\n### B\n\n    # code",
     );
-  });
-});
-
-describe("toWinAnsi (text for the PDF's standard fonts)", () => {
-  it("keeps curly quotes, dashes and Latin-1 letters, and spells the rest with their nearest equivalent", () => {
-    expect(toWinAnsi("“Quoted” — it’s 5 € … café")).toBe("“Quoted” — it’s 5 € … café");
-    expect(toWinAnsi("Łódź → ≥ 3 ő")).toBe("Lódz -> >= 3 o");
-    expect(toWinAnsi("日本")).toBe("??");
   });
 });

@@ -10,7 +10,7 @@ import { amend, endVoting, makePaper, voteAll } from "./paper-factories";
 export const PUBLISHED_BODY =
   "Pay benefits **every week**, not monthly.\n\n# Why weekly\n\nClaimants “run out” — see the [evidence](https://example.org/report) and /people pages.\n\n- shorter waits\n- fewer loans\n\n> Advances are loans.";
 
-export async function makePublication(options: { joinPolicy?: JoinPolicy; title?: string } = {}) {
+export async function makePublication(options: { joinPolicy?: JoinPolicy; title?: string; body?: string } = {}) {
   const owner = await makeUser({ perspective: "PRACTITIONER" });
   const group = await makeGroup(owner, { joinPolicy: options.joinPolicy });
   const [su, other] = await Promise.all([makeUser({ perspective: "SERVICE_USER" }), makeUser()]);
@@ -18,7 +18,7 @@ export async function makePublication(options: { joinPolicy?: JoinPolicy; title?
   const paper = await makePaper(group, owner, { title: options.title });
   const voters = [owner, su, other].map(actorOf);
 
-  const merged = await createProposal(actorOf(su), amend(paper, paper.sections[0]!, PUBLISHED_BODY));
+  const merged = await createProposal(actorOf(su), amend(paper, paper.sections[0]!, options.body ?? PUBLISHED_BODY));
   await voteAll(voters, merged.id, "SUPPORT");
   await endVoting({ proposalIds: [merged.id] });
   await closeProposal(merged.id);

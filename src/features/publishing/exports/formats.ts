@@ -17,4 +17,4 @@ export const FORMAT_FILES: Record<ExportFormat, { contentType: string; extension
  * Bumped whenever any writer's output changes, so ETags (and the year-long browser caches keyed
  * by them) move to the new files even though the publication itself never changes.
  */
-export const EXPORT_REVISION = 2;
+export const EXPORT_REVISION = 3;

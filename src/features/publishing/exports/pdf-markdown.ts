@@ -3,25 +3,15 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { countMarkdown, markdownLimitProblems } from "@/lib/markdown";
-import { toWinAnsi } from "./win-ansi";
+import { type Layout, readsRightToLeft, type TextRun, writeParagraph } from "./pdf-paragraph";
 
 // Markdown to PDF by walking the parsed tree (mdast): the same parser as the site, so what is a
 // heading, a list or code here is what readers see on the page.
 
-export const FONTS = {
-  body: "Times-Roman",
-  bold: "Times-Bold",
-  italic: "Times-Italic",
-  boldItalic: "Times-BoldItalic",
-  heading: "Helvetica-Bold",
-  sans: "Helvetica",
-  code: "Courier",
-} as const;
-
 export const BODY_SIZE = 11;
 const HEADING_SIZES = [22, 16, 13.5, 12, 11, 11];
 
-type Run = { text: string; bold?: boolean; italic?: boolean; code?: boolean; strike?: boolean; link?: string };
+type Run = TextRun;
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -79,47 +69,18 @@ function runsOf(nodes: PhrasingContent[], origin: string, style: Omit<Run, "text
   return runs;
 }
 
-function fontOf(run: Run) {
-  if (run.code) return FONTS.code;
-  if (run.bold && run.italic) return FONTS.boldItalic;
-  if (run.bold) return FONTS.bold;
-  if (run.italic) return FONTS.italic;
-  return FONTS.body;
-}
-
-export type Layout = { left: number; width: number };
+export type { Layout };
 
 /** Writes styled runs as one flowing paragraph starting at the current y. */
 export function writeRuns(
   pdf: PDFKit.PDFDocument,
   runs: Run[],
   at: Layout,
-  opts: { size?: number; color?: string; gap?: number; align?: "left" | "justify" } = {},
+  opts: { size?: number; color?: string; gap?: number } = {},
 ) {
   const size = opts.size ?? BODY_SIZE;
-  const visible = runs.filter((r) => r.text.length > 0);
-  if (visible.length === 0) return;
-  pdf.x = at.left;
-  visible.forEach((run, i) => {
-    const last = i === visible.length - 1;
-    pdf
-      .font(fontOf(run))
-      .fontSize(run.code ? size - 1.5 : size)
-      .fillColor(run.link ? "#0b4f8a" : (opts.color ?? "#111111"));
-    const options = {
-      width: at.width,
-      continued: !last,
-      link: run.link ?? null,
-      underline: !!run.link,
-      strike: !!run.strike,
-      lineGap: 2,
-      align: opts.align ?? "left",
-    };
-    // pdfkit reads options from the 2nd argument when no position is given: continued runs
-    // must not pass an undefined x, or their options are dropped.
-    if (i === 0) pdf.text(toWinAnsi(run.text), at.left, pdf.y, options);
-    else pdf.text(toWinAnsi(run.text), options);
-  });
+  if (!runs.some((r) => r.text.length > 0)) return;
+  writeParagraph(pdf, runs, at, { size, codeSize: size - 1.5, color: opts.color });
   pdf.fillColor("#111111");
   pdf.moveDown(opts.gap ?? 0.5);
 }
@@ -133,11 +94,7 @@ export function writeHeading(pdf: PDFKit.PDFDocument, text: string, depth: numbe
   const size = HEADING_SIZES[Math.min(6, Math.max(1, depth)) - 1];
   keepSpace(pdf, size * 4);
   pdf.moveDown(depth <= 2 ? 0.6 : 0.3);
-  pdf
-    .font(FONTS.heading)
-    .fontSize(size)
-    .fillColor("#111111")
-    .text(toWinAnsi(text), at.left, undefined, { width: at.width, lineGap: 1 });
+  writeParagraph(pdf, [{ text, bold: true }], at, { size, lineGap: 1 });
   pdf.moveDown(0.35);
 }
 
@@ -182,11 +139,12 @@ function writeBlock(
       writeList(pdf, node, at, ctx);
       return;
     case "code": {
-      pdf
-        .font(FONTS.code)
-        .fontSize(BODY_SIZE - 2)
-        .fillColor("#222222");
-      pdf.text(toWinAnsi(node.value), at.left + 12, undefined, { width: at.width - 12, lineGap: 1 });
+      const code = { left: at.left + 12, width: at.width - 12 };
+      writeParagraph(pdf, [{ text: node.value, code: true }], code, {
+        size: BODY_SIZE - 2,
+        color: "#222222",
+        lineGap: 1,
+      });
       pdf.fillColor("#111111").moveDown(0.6);
       return;
     }
@@ -243,14 +201,19 @@ function writeList(
           : list.ordered
             ? `${(list.start ?? 1) + i}.`
             : "\u2022";
-    const inner = { left: at.left + indent, width: at.width - indent };
+    // A right-to-left item has its marker on the right, where its lines begin.
+    const first = item.children[0];
+    const rtl = first?.type === "paragraph" && readsRightToLeft(plain(first.children, ctx.origin));
+    const inner = { left: rtl ? at.left : at.left + indent, width: at.width - indent };
+    const markerBox = { left: rtl ? at.left + at.width - indent + 4 : at.left, width: indent - 4 };
     keepSpace(pdf, BODY_SIZE * 2);
     const y = pdf.y;
-    pdf
-      .font(FONTS.body)
-      .fontSize(BODY_SIZE)
-      .fillColor("#111111")
-      .text(marker, at.left, y, { width: indent - 4, lineBreak: false });
+    writeParagraph(pdf, [{ text: marker }], markerBox, {
+      size: BODY_SIZE,
+      y,
+      singleLine: true,
+      align: rtl ? "right" : "start",
+    });
     pdf.y = y;
     item.children.forEach((child: BlockContent | DefinitionContent, j) => {
       if (child.type === "paragraph")

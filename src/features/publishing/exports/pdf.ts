@@ -1,8 +1,8 @@
 import PDFDocument from "pdfkit";
 import { type ExportDocument, participationLine } from "./document";
+import { registerFonts } from "./pdf-fonts";
 import {
   BODY_SIZE,
-  FONTS,
   keepSpace,
   type Layout,
   writeHeading,
@@ -10,14 +10,15 @@ import {
   writeRuns,
   yieldToOthers,
 } from "./pdf-markdown";
-import { toWinAnsi } from "./win-ansi";
+import { writeParagraph } from "./pdf-paragraph";
 
 const MARGIN = 64;
 
 /**
  * The PDF export (A4): a title block with version, date and licence, the question and summary,
  * each section, then how to cite, contributors and licence; "Page N of M" on every page.
- * Pages are buffered so the total is known when the footers are written.
+ * Pages are buffered so the total is known when the footers are written. Text is set in embedded
+ * Noto fonts chosen per script (pdf-fonts.ts), so every language members write in survives.
  */
 export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
   const date = doc.publishedAt.toISOString().slice(0, 10);
@@ -28,15 +29,16 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
     lang: "en-GB",
     displayTitle: true,
     info: {
-      Title: toWinAnsi(`${doc.title} (version ${doc.version})`),
-      Author: toWinAnsi(doc.group.name),
-      Subject: toWinAnsi(doc.question),
+      Title: `${doc.title} (version ${doc.version})`,
+      Author: doc.group.name,
+      Subject: doc.question,
       Creator: "Policy Commons",
       // The publication date, not "now": the same version always gives the same file.
       CreationDate: doc.publishedAt,
       ModDate: doc.publishedAt,
     },
   });
+  registerFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve, reject) => {
@@ -45,29 +47,14 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
   });
 
   const at: Layout = { left: MARGIN, width: pdf.page.width - 2 * MARGIN };
-  const text = (value: string, font: string, size: number, color = "#111111", gap = 0.3) => {
-    pdf
-      .font(font)
-      .fontSize(size)
-      .fillColor(color)
-      .text(toWinAnsi(value), at.left, undefined, { width: at.width, lineGap: 2 });
-    pdf.moveDown(gap);
-  };
 
   // Title block.
-  text(doc.title, FONTS.heading, 22, "#111111", 0.4);
-  text(
-    `Version ${doc.version} · published ${date} by ${doc.group.name} · licence ${doc.licence.code}`,
-    FONTS.sans,
-    10,
-    "#444444",
-    0.2,
-  );
-  pdf
-    .font(FONTS.sans)
-    .fontSize(10)
-    .fillColor("#0b4f8a")
-    .text(toWinAnsi(doc.permalink), at.left, undefined, { width: at.width, link: doc.permalink, underline: true });
+  writeParagraph(pdf, [{ text: doc.title, bold: true }], at, { size: 22 });
+  pdf.moveDown(0.4);
+  const byline = `Version ${doc.version} · published ${date} by ${doc.group.name} · licence ${doc.licence.code}`;
+  writeParagraph(pdf, [{ text: byline }], at, { size: 10, color: "#444444" });
+  pdf.moveDown(0.2);
+  writeParagraph(pdf, [{ text: doc.permalink, link: doc.permalink }], at, { size: 10 });
   pdf.fillColor("#111111").moveDown(0.8);
   if (doc.correctionNote)
     writeRuns(pdf, [{ text: "What changed in this version: ", bold: true }, { text: doc.correctionNote }], at);
@@ -103,7 +90,7 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
 
   for (const section of doc.sections) {
     writeHeading(pdf, section.heading, 2, at);
-    pdf.outline.addItem(toWinAnsi(section.heading));
+    pdf.outline.addItem(section.heading);
     await writeMarkdown(pdf, section.body, at, { origin: doc.origin, headingOffset: 2 });
     await yieldToOthers();
   }
@@ -112,7 +99,7 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
     const r = commission.response;
     const heading = `Response from ${commission.organisation.name}`;
     writeHeading(pdf, heading, 2, at);
-    pdf.outline.addItem(toWinAnsi(heading));
+    pdf.outline.addItem(heading);
     writeRuns(
       pdf,
       [
@@ -130,11 +117,8 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
   pdf.outline.addItem("How to cite");
   writeRuns(pdf, [{ text: doc.citation.text }], at);
   keepSpace(pdf, 60);
-  pdf
-    .font(FONTS.code)
-    .fontSize(BODY_SIZE - 2.5)
-    .fillColor("#222222")
-    .text(toWinAnsi(doc.citation.bibtex), at.left + 12, undefined, { width: at.width - 12 });
+  const bibtex = { left: at.left + 12, width: at.width - 12 };
+  writeParagraph(pdf, [{ text: doc.citation.bibtex, code: true }], bibtex, { size: BODY_SIZE - 2.5, color: "#222222" });
   pdf.fillColor("#111111").moveDown(0.6);
 
   writeHeading(pdf, "Contributors", 2, at);
@@ -162,14 +146,14 @@ export async function toPdf(doc: ExportDocument): Promise<Uint8Array> {
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
     const y = pdf.page.height - MARGIN / 2 - 6;
-    pdf.font(FONTS.sans).fontSize(8.5).fillColor("#555555");
-    pdf.text(toWinAnsi(`${doc.title}, version ${doc.version}`), at.left, y, {
-      width: at.width * 0.7,
-      lineBreak: false,
-      ellipsis: true,
-      height: 10,
-    });
-    pdf.text(`Page ${i + 1} of ${range.count}`, at.left, y, { width: at.width, align: "right", lineBreak: false });
+    const footer = { size: 8.5, color: "#555555", y, singleLine: true };
+    writeParagraph(
+      pdf,
+      [{ text: `${doc.title}, version ${doc.version}` }],
+      { left: at.left, width: at.width * 0.7 },
+      footer,
+    );
+    writeParagraph(pdf, [{ text: `Page ${i + 1} of ${range.count}` }], at, { ...footer, align: "right" });
     pdf.page.margins.bottom = bottom;
     if (i % 10 === 9) await yieldToOthers();
   }

@@ -1,6 +1,6 @@
-// The PDF uses the standard 14 fonts (no font files to ship or embed), which cover WinAnsi:
-// Latin-1 plus curly quotes, dashes, ellipsis, bullet, euro and a few more. Anything else is
-// spelled with its nearest WinAnsi equivalent so no character silently becomes garbage.
+// The standard 14 PDF fonts cover WinAnsi only: Latin-1 plus curly quotes, dashes, ellipsis,
+// bullet, euro and a few more. Code is still set in the standard Courier while its characters
+// fit; anything else is drawn in an embedded font (pdf-fonts.ts), never replaced.
 
 /** Characters above U+00FF that WinAnsi has (pdfkit maps them itself). */
 const WIN_ANSI_EXTRA = new Set([
@@ -8,60 +8,8 @@ const WIN_ANSI_EXTRA = new Set([
   0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
 ]);
 
-const NEAREST: Record<string, string> = {
-  "\u2010": "-",
-  "\u2011": "-",
-  "\u2012": "\u2013",
-  "\u2015": "\u2014",
-  "\u2212": "-",
-  "\u2032": "'",
-  "\u2033": '"',
-  "\u2192": "->",
-  "\u2190": "<-",
-  "\u2194": "<->",
-  "\u21d2": "=>",
-  "\u2264": "<=",
-  "\u2265": ">=",
-  "\u2260": "!=",
-  "\u2248": "~",
-  "\u2713": "v",
-  "\u2714": "v",
-  "\u2717": "x",
-  "\u00a0": " ",
-  "\u2002": " ",
-  "\u2003": " ",
-  "\u2009": " ",
-  "\u200a": " ",
-  "\u202f": " ",
-  "\u200b": "",
-  "\u200d": "",
-  "\ufeff": "",
-  "\u2219": "\u2022",
-  "\u25cf": "\u2022",
-  "\u0142": "l",
-  "\u0141": "L",
-  "\u0111": "d",
-  "\u0110": "D",
-  "\u0131": "i",
-};
-
-/** Whether a character (one code point; never empty here) is in WinAnsi. */
-const fits = (ch: string) => {
+/** Whether a character (one code point) is in WinAnsi, so a standard font can draw it. */
+export const fitsWinAnsi = (ch: string) => {
   const code = ch.codePointAt(0) ?? -1;
-  return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code) || code === 0x0a;
+  return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code);
 };
-
-export function toWinAnsi(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    if (fits(ch)) out += ch;
-    else if (ch === "\t") out += "    ";
-    else if (ch in NEAREST) out += NEAREST[ch];
-    else {
-      // Letters with accents WinAnsi lacks (ő, ș, ā …) lose only the accent.
-      const base = ch.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-      out += [...base].every(fits) && base ? base : "?";
-    }
-  }
-  return out;
-}
