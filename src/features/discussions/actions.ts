@@ -4,18 +4,10 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { groupPath, postPath, threadPath } from "@/lib/paths";
-import { authedAction, navigateAfter } from "@/server/action";
+import { authedAction, navigateAfter, redirectPlainPost } from "@/server/action";
 import { editThreadTitle } from "./edit-thread-title";
-import {
-  addReaction,
-  createThread,
-  deletePost,
-  editPost,
-  followThread,
-  removeReaction,
-  replyToThread,
-  unfollowThread,
-} from "./mutations";
+import { createThread, deletePost, editPost, followThread, replyToThread, unfollowThread } from "./mutations";
+import { addReaction, removeReaction } from "./react-to-post";
 import { ZCreateThread, ZEditPost, ZEditThreadTitle, ZPostRef, ZReactionPress, ZReply, ZThreadRef } from "./schemas";
 
 const threadPathOfForm = (formData: FormData) => {
@@ -62,10 +54,17 @@ export const editThreadTitleAction = authedAction(ZEditThreadTitle, async (input
   return "The title is changed. The earlier title stays in the thread's title history.";
 });
 
-export const reactAction = authedAction(ZReactionPress, async ({ postId, kind, mode }, { user, formData }) => {
-  if (mode === "add") await addReaction(user, { postId, kind });
-  else await removeReaction(user, { postId, kind });
-  refreshThread(formData);
+/**
+ * A reaction press. The running page shows the answer's true counts in place: no page render in
+ * the answer (no revalidatePath; the signed-out page cache goes by PostgreSQL's triggers). Without
+ * JavaScript the post is redirected back to the post, so a reload does not press again.
+ */
+export const reactAction = authedAction(ZReactionPress, async ({ postId, kind, mode }, { user }) => {
+  const state =
+    mode === "add" ? await addReaction(user, { postId, kind }) : await removeReaction(user, { postId, kind });
+  await redirectPlainPost(`${postPath(state.threadId, postId)}#post-${postId}`);
+  const { agreeCount, usefulCount, agreed, foundUseful } = state;
+  return { result: { agreeCount, usefulCount, agreed, foundUseful } };
 });
 
 export const followAction = authedAction(
