@@ -5,6 +5,7 @@
 // someone who left the group may still delete their own post.
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { newIdentity, register, signedIn, sql } from "./fixtures";
+import { expectNoSeriousViolations } from "./helpers/axe";
 
 /** A thread of `posts` top-level posts by gus in Welfare reform, written straight to the database. */
 async function makeThread(posts: number, title: string) {
@@ -207,4 +208,31 @@ test("someone who left the group is offered Delete, not Edit, on their own post"
   await mine.getByRole("button", { name: "Delete" }).click();
   await mine.getByRole("button", { name: "Delete this post" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Your post is deleted." })).toBeVisible();
+});
+
+test("a hidden post's text keeps its contrast for moderators, quotes included", async ({ browser }) => {
+  const thread = await makeThread(2, "Two posts, one hidden");
+  await sql(
+    `UPDATE "Post" SET status = 'HIDDEN', "statusReason" = 'Under review',
+       "bodyHtml" = '<p>The hidden text.</p><blockquote><p>A quoted line inside it.</p></blockquote>'
+     WHERE id = $1`,
+    [thread.postIds[1]],
+  );
+  const moderator = await signedIn(browser, "ivan");
+  await moderator.goto(`/threads/${thread.id}`);
+  await expect(moderator.getByText("A quoted line inside it.")).toBeVisible();
+  await expectNoSeriousViolations(moderator, "a hidden post, as a moderator sees it");
+  await moderator.context().close();
+});
+
+test("reaction buttons are 44px touch targets on a phone", async ({ browser }) => {
+  const thread = await makeThread(2, "Two posts, read on a phone");
+  const member = await signedIn(browser, "kwame");
+  await member.setViewportSize({ width: 390, height: 844 });
+  await member.goto(`/threads/${thread.id}`);
+  for (const name of [/^Agree: 0$/, /^Useful: 0$/]) {
+    const box = await articleOf(member, 2).getByRole("button", { name }).boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(44);
+  }
+  await member.context().close();
 });
