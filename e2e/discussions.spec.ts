@@ -84,7 +84,8 @@ test("two members discuss, one reports a post, a moderator hides it with a reaso
   await offending.getByText("Report", { exact: true }).click();
   await offending.getByLabel("What is wrong with this post?").fill("Dismissive of claimants; not a personal story.");
   await offending.getByRole("button", { name: "Send report" }).click();
-  await expect(offending.getByRole("status")).toBeVisible();
+  // The report's own status (the reaction buttons beside it have one too).
+  await expect(offending.getByTestId(/^report-post-/).getByRole("status")).toBeVisible();
 
   // A moderator of the group reviews it and hides it with a reason.
   const modContext = await browser.newContext();

@@ -20,12 +20,17 @@ export type FormState = {
   shownOnce?: string[];
   /** Done: the page goes here itself (see navigateAfter). */
   navigateTo?: string;
+  /** What the action left, for a page that shows it in place without reloading (a post's reaction counts). */
+  result?: Record<string, string | number | boolean>;
 };
 
 export const initialFormState: FormState = { ok: false };
 
 // biome-ignore lint/suspicious/noConfusingVoidType: a handler returns its success message or nothing at all (it redirects, or has nothing to say); with undefined, handlers typed Promise<void> would no longer fit
-type HandlerResult = Promise<string | void | { message: string; shownOnce: string[] } | Navigation>;
+type HandlerResult = Promise<string | void | { message: string; shownOnce: string[] } | Navigation | Outcome>;
+
+/** What the action left, for the running page to show in place (FormState.result). */
+type Outcome = { result: Record<string, string | number | boolean> };
 
 /** An action's "done, now go to this page", for the running page to follow (navigateAfter). */
 type Navigation = { navigateTo: string };
@@ -39,6 +44,20 @@ type Navigation = { navigateTo: string };
  */
 export function navigateAfter(path: string): Navigation {
   return { navigateTo: path };
+}
+
+/**
+ * For an action whose running page shows the outcome in place (a reaction): a plain form post,
+ * without JavaScript, is redirected to `path` (303, so a reload does not post again); the running
+ * page's own call carries on and gets the action's answer.
+ */
+export async function redirectPlainPost(path: string): Promise<void> {
+  if (!(await fromRunningPage())) redirect(path);
+}
+
+/** React sends an action called by the running page with Next's Next-Action header; a plain form post has none. */
+async function fromRunningPage() {
+  return (await headers()).has("next-action");
 }
 
 type Handler<S extends z.ZodType, U> = (input: z.infer<S>, context: { user: U; formData: FormData }) => HandlerResult;
@@ -132,9 +151,10 @@ function makeAction<S extends z.ZodType, U>(
       }
       const result = await handler(parsed.data, { user: user as U, formData });
       if (result && typeof result === "object" && "navigateTo" in result) {
-        if (caller === "server-action" && !(await headers()).has("next-action")) redirect(result.navigateTo);
+        if (caller === "server-action" && !(await fromRunningPage())) redirect(result.navigateTo);
         return { ok: true, navigateTo: result.navigateTo };
       }
+      if (result && typeof result === "object" && "result" in result) return { ok: true, result: result.result };
       if (result && typeof result === "object")
         return { ok: true, message: result.message, shownOnce: result.shownOnce };
       return { ok: true, message: result ?? undefined };

@@ -16,6 +16,7 @@ type LimitName =
   | "registerIp"
   | "registerAccount"
   | "post"
+  | "reaction"
   | "paper"
   | "proposal"
   | "export"
@@ -38,6 +39,9 @@ const LIMITS: Record<LimitName, { points: number; duration: number; message: str
   registerIp: { points: 10, duration: 60 * 60, message: "Too many new accounts from your network." },
   registerAccount: { points: 3, duration: 60 * 60, message: "Too many registration attempts for this email address." },
   post: { points: 8, duration: 60, message: "You are posting very quickly." },
+  // Each press rewrites the post's counts and empties the thread's signed-out page cache: thirty a
+  // minute is more than reading and marking posts needs, and stops a script toggling in a loop.
+  reaction: { points: 30, duration: 60, message: "You are reacting very quickly." },
   paper: { points: 5, duration: 60 * 60, message: "You have started several papers in the last hour." },
   proposal: { points: 20, duration: 60 * 60, message: "You have made many proposals in the last hour." },
   commission: { points: 5, duration: 24 * 60 * 60, message: "Your organisation has posted several commissions today." },

@@ -11,9 +11,10 @@ import {
   listUsersForAdmin,
 } from "@/features/accounts/queries";
 import { ZDeleteAccount, ZDeleteAccountWithPassword, ZUpdateProfile } from "@/features/accounts/schemas";
-import { addReaction, createThread, editPost, replyToThread } from "@/features/discussions/mutations";
+import { createThread, editPost, replyToThread } from "@/features/discussions/mutations";
 import { getPostHistory } from "@/features/discussions/queries/post-history";
 import { getThreadWindow } from "@/features/discussions/queries/thread-windows";
+import { addReaction } from "@/features/discussions/react-to-post";
 import { ZCreateThread, ZReply } from "@/features/discussions/schemas";
 import { castVote } from "@/features/proposals/cast-vote";
 import { createProposal } from "@/features/proposals/mutations";

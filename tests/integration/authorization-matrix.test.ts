@@ -21,6 +21,7 @@ import * as commissions from "@/features/commissions/mutations";
 import * as response from "@/features/commissions/response";
 import * as threadTitles from "@/features/discussions/edit-thread-title";
 import * as discussions from "@/features/discussions/mutations";
+import * as reactions from "@/features/discussions/react-to-post";
 import * as groupMutations from "@/features/groups/group-mutations";
 import * as joining from "@/features/groups/join-group";
 import * as membershipMutations from "@/features/groups/membership-mutations";
@@ -1951,15 +1952,15 @@ const ROWS: Row[] = [
   },
   {
     name: "addReaction",
-    covers: [discussions.addReaction],
+    covers: [reactions.addReaction],
     call: async (w, _k, actor) => {
       const post = await postBy(w, await bystander());
-      return { run: () => discussions.addReaction(actor, { postId: post.id, kind: "AGREE" }) };
+      return { run: () => reactions.addReaction(actor, { postId: post.id, kind: "AGREE" }) };
     },
   },
   {
     name: "removeReaction (own reaction)",
-    covers: [discussions.removeReaction],
+    covers: [reactions.removeReaction],
     // Taking a reaction back changes the post's counts: taking part, like adding one.
     call: async (w, _k, actor) => {
       const post = await postBy(w, await bystander());
@@ -1967,7 +1968,7 @@ const ROWS: Row[] = [
         await db.reaction.create({ data: { postId: post.id, userId: actor.id, kind: "AGREE" } });
         await db.post.update({ where: { id: post.id }, data: { agreeCount: 1 } });
       }
-      return { run: () => discussions.removeReaction(actor, { postId: post.id, kind: "AGREE" }) };
+      return { run: () => reactions.removeReaction(actor, { postId: post.id, kind: "AGREE" }) };
     },
   },
   {

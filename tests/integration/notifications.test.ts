@@ -37,7 +37,12 @@ describe("notifications", () => {
     expect(about).toMatchObject({ kind: "REPLY", postId: reply.postId, readAt: null });
     expect(await countUnreadNotifications(actorOf(me))).toBe(2);
 
-    await markThreadRead(actorOf(me), { id: mine.threadId, lastSeq: 2 }, 1);
+    await markThreadRead(
+      actorOf(me),
+      { id: mine.threadId, lastSeq: 2 },
+      1,
+      await db.post.findMany({ where: { threadId: mine.threadId }, select: { seq: true, sortKey: true } }),
+    );
     expect(await countUnreadNotifications(actorOf(me))).toBe(1);
     expect(
       (await db.notification.findFirstOrThrow({ where: { userId: me.id, threadId: other.threadId } })).readAt,

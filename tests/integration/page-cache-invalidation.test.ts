@@ -1,7 +1,8 @@
 // The page cache hears of every committed write that changes what a public page shows, in every
 // server process: here two stores, each with its own LISTEN connection, stand for two processes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addReaction, replyToThread } from "@/features/discussions/mutations";
+import { replyToThread } from "@/features/discussions/mutations";
+import { addReaction } from "@/features/discussions/react-to-post";
 import { hidePost } from "@/features/moderation/post-mutations";
 import { castVote } from "@/features/proposals/cast-vote";
 import { createProposal } from "@/features/proposals/mutations";

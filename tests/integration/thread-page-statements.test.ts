@@ -6,9 +6,10 @@
 // render it memoises nothing, so here a statement repeated with the very same values is counted
 // once (and only the access lookup may repeat).
 import { beforeAll, describe, expect, it } from "vitest";
-import { addReaction, markThreadRead } from "@/features/discussions/mutations";
+import { markThreadRead, replyToThread } from "@/features/discussions/mutations";
 import { getThreadWindow } from "@/features/discussions/queries/thread-windows";
 import { getThreadHeader } from "@/features/discussions/queries/threads";
+import { addReaction } from "@/features/discussions/react-to-post";
 import type { Actor } from "@/server/authz/permissions";
 import { db } from "@/server/db";
 import { makeThread } from "./helpers/discussion-factories";
@@ -30,7 +31,7 @@ async function loadPageAsRequest(viewer: Actor, threadId: string) {
   await getThreadHeader(viewer, threadId);
   const header = await getThreadHeader(viewer, threadId);
   const window = await getThreadWindow(viewer, threadId, {});
-  await markThreadRead(viewer, header.thread, header.lastReadSeq);
+  await markThreadRead(viewer, header.thread, header.lastReadSeq, window.posts);
   return { header, window };
 }
 
@@ -73,7 +74,8 @@ describe("the thread page for a signed-in member", () => {
     expect(header.can("post.react")).toBe(true);
     expect(header.can("moderation.actOnPost")).toBe(false);
     expect(header.following).toBe(true);
-    expect(header.lastReadSeq).toBe(40);
+    // Read as far as the first window showed (30 posts), not to the thread's 40th.
+    expect(header.lastReadSeq).toBe(30);
     expect(header.titleEditing).toBeNull();
     expect(window.posts).toHaveLength(30);
     expect(window.hasNext).toBe(true);
@@ -108,9 +110,16 @@ describe("the thread page for a signed-in member", () => {
         postId: w.thread.posts[2]!.id,
       },
     });
+    // A fourth post since the reader's last visit, which the page then shows.
+    await replyToThread(actorOf(w.owner), { threadId: w.thread.id, body: "A fourth post." });
+    const shown = await db.post.findMany({
+      where: { threadId: w.thread.id },
+      select: { seq: true, sortKey: true },
+      orderBy: { seq: "asc" },
+    });
     const header = await getThreadHeader(w.viewer, w.thread.id);
     const { statements } = await countWhile(() =>
-      markThreadRead(w.viewer, { id: w.thread.id, lastSeq: 4 }, header.lastReadSeq),
+      markThreadRead(w.viewer, { id: w.thread.id, lastSeq: 4 }, header.lastReadSeq, shown),
     );
     expect(statements, listed(statements)).toHaveLength(1);
     const read = () =>
@@ -122,7 +131,7 @@ describe("the thread page for a signed-in member", () => {
     expect(await db.notification.count({ where: { userId: w.reader.id, readAt: null } })).toBe(0);
 
     // A request that saw an older thread, finishing late, does not move the mark back.
-    await markThreadRead(w.viewer, { id: w.thread.id, lastSeq: 3 }, 2);
+    await markThreadRead(w.viewer, { id: w.thread.id, lastSeq: 3 }, 2, shown.slice(2, 3));
     expect((await read()).lastReadSeq).toBe(4);
   });
 

@@ -9,6 +9,7 @@ import { declineCommission, proposeAcceptance } from "@/features/commissions/acc
 import * as discussions from "@/features/discussions/mutations";
 import { getPostHistory } from "@/features/discussions/queries/post-history";
 import { getThreadHeader } from "@/features/discussions/queries/threads";
+import * as reactions from "@/features/discussions/react-to-post";
 import * as postModeration from "@/features/moderation/post-mutations";
 import * as reports from "@/features/moderation/report-mutations";
 import * as threadModeration from "@/features/moderation/thread-mutations";
@@ -49,8 +50,8 @@ const CALLS: Record<string, Call> = {
   unfollowThread: (a, i) => discussions.unfollowThread(a, { threadId: i.threadId }),
   editPost: (a, i) => discussions.editPost(a, { postId: i.postId, body: "Changed." }),
   deletePost: (a, i) => discussions.deletePost(a, { postId: i.postId }),
-  addReaction: (a, i) => discussions.addReaction(a, { postId: i.postId, kind: "AGREE" }),
-  removeReaction: (a, i) => discussions.removeReaction(a, { postId: i.postId, kind: "AGREE" }),
+  addReaction: (a, i) => reactions.addReaction(a, { postId: i.postId, kind: "AGREE" }),
+  removeReaction: (a, i) => reactions.removeReaction(a, { postId: i.postId, kind: "AGREE" }),
   reportPost: (a, i) => reports.reportPost(a, { postId: i.postId, reason: "Rude." }),
   dismissReports: (a, i) => reports.dismissReports(a, { postId: i.postId }),
   hidePost: (a, i) => postModeration.hidePost(a, { postId: i.postId, reason: "Rude." }),

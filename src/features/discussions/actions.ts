@@ -3,19 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { groupPath, threadPath } from "@/lib/paths";
-import { authedAction } from "@/server/action";
+import { groupPath, postPath, threadPath } from "@/lib/paths";
+import { authedAction, redirectPlainPost } from "@/server/action";
 import { editThreadTitle } from "./edit-thread-title";
-import {
-  addReaction,
-  createThread,
-  deletePost,
-  editPost,
-  followThread,
-  removeReaction,
-  unfollowThread,
-} from "./mutations";
+import { createThread, deletePost, editPost, followThread, unfollowThread } from "./mutations";
 import { postReply } from "./post-reply";
+import { addReaction, removeReaction } from "./react-to-post";
 import { ZCreateThread, ZEditPost, ZEditThreadTitle, ZPostRef, ZReactionPress, ZReply, ZThreadRef } from "./schemas";
 
 const threadPathOfForm = (formData: FormData) => {
@@ -56,10 +49,17 @@ export const editThreadTitleAction = authedAction(ZEditThreadTitle, async (input
   return "The title is changed. The earlier title stays in the thread's title history.";
 });
 
-export const reactAction = authedAction(ZReactionPress, async ({ postId, kind, mode }, { user, formData }) => {
-  if (mode === "add") await addReaction(user, { postId, kind });
-  else await removeReaction(user, { postId, kind });
-  refreshThread(formData);
+/**
+ * A reaction press. The running page shows the answer's true counts in place: no page render in
+ * the answer (no revalidatePath; the signed-out page cache goes by PostgreSQL's triggers). Without
+ * JavaScript the post is redirected back to the post, so a reload does not press again.
+ */
+export const reactAction = authedAction(ZReactionPress, async ({ postId, kind, mode }, { user }) => {
+  const state =
+    mode === "add" ? await addReaction(user, { postId, kind }) : await removeReaction(user, { postId, kind });
+  await redirectPlainPost(`${postPath(state.threadId, postId)}#post-${postId}`);
+  const { agreeCount, usefulCount, agreed, foundUseful } = state;
+  return { result: { agreeCount, usefulCount, agreed, foundUseful } };
 });
 
 export const followAction = authedAction(

@@ -4,14 +4,14 @@ import type { Actor } from "@/server/authz/permissions";
 import { assertInGroup, assertSelf, requireActor, type SignedIn } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import { wakeMailer } from "@/server/email/mailer";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import { conflict, forbidden, invalid, notFound } from "@/server/errors";
 import { renderForWrite } from "@/server/markdown/rendered";
 import { consumeLimit } from "@/server/rate-limit";
 import { loadPostAccess, loadReplyAccess, loadThreadAccess } from "./access";
 import { notifyAboutPost } from "./notify-post";
 import { canChangeOwnPost, canReplyTo } from "./policy";
 import type { CreateThreadInput, ReplyInput } from "./schemas";
-import { sortKeyFor } from "./tree";
+import { MAX_INLINE_DEPTH, sortKeyFor } from "./tree";
 
 async function displayName(userId: string) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true } });
@@ -217,39 +217,6 @@ export async function deletePost(actor: Actor, input: { postId: string }) {
   });
 }
 
-const REACTION_NAMES = { AGREE: "agree", USEFUL: "useful" } as const;
-
-export async function addReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
-  const me = requireActor(actor);
-  const { post, membership } = await loadPostAccess(db, me, input.postId);
-  assertInGroup(me, "post.react", membership);
-  if (post.status !== "VISIBLE") throw conflict("You can only react to visible posts.");
-  if (post.authorId === me.id) throw conflict("You cannot react to your own post.");
-  const counter = input.kind === "AGREE" ? "agreeCount" : "usefulCount";
-  try {
-    await db.$transaction([
-      db.reaction.create({ data: { postId: post.id, userId: me.id, kind: input.kind } }),
-      db.post.update({ where: { id: post.id }, data: { [counter]: { increment: 1 } }, select: { id: true } }),
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`You have already marked this post “${REACTION_NAMES[input.kind]}”.`);
-    throw error;
-  }
-}
-
-/** Takes back one's own reaction: like adding one, that is taking part in the group. */
-export async function removeReaction(actor: Actor, input: { postId: string; kind: "AGREE" | "USEFUL" }) {
-  const me = requireActor(actor);
-  const { membership } = await loadPostAccess(db, me, input.postId);
-  assertInGroup(me, "post.react", membership);
-  const counter = input.kind === "AGREE" ? "agreeCount" : "usefulCount";
-  await db.$transaction(async (tx) => {
-    const removed = await tx.reaction.deleteMany({ where: { postId: input.postId, userId: me.id, kind: input.kind } });
-    if (removed.count === 0) throw notFound(`Your “${REACTION_NAMES[input.kind]}” on that post`);
-    await tx.post.update({ where: { id: input.postId }, data: { [counter]: { decrement: 1 } }, select: { id: true } });
-  });
-}
-
 /** Following decides only what lands in one's own notifications, so a suspended account may. */
 export async function followThread(actor: Actor, input: { threadId: string }) {
   const me = requireActor(actor);
@@ -270,28 +237,48 @@ export async function unfollowThread(actor: Actor, input: { threadId: string }) 
 }
 
 /**
- * Records that the reader has seen the thread up to its latest post, and reads the notices of its
- * posts with it (the bell should not ask twice). `previousSeq` is the mark the page already read:
- * when it has not moved, nothing is sent. Otherwise one statement, no transaction: the mark moves
- * only forward (a request that saw an older thread and finishes late leaves it), and the notices
- * are read only when it moved.
+ * Records what the reader has seen of the thread after a page showed them `shown` (a window of
+ * posts in tree order). The read mark moves to the newest post shown, but never past a post that
+ * comes later in the thread than the window (a later window the reader has not opened yet), so a
+ * reply there stays "New"; the reader's own posts, and replies deeper than the thread page draws
+ * (read on their "Continue" page), hold nothing up. One number cannot say "read 21-40 but not 41",
+ * so a new reply nested in an earlier window than the one read is taken as passed over.
+ * The notices of posts now behind the mark are read with it (the bell should not ask twice).
+ * `previousSeq` is the mark the page already read. One statement, no transaction: the mark moves
+ * only forward (a request that saw an older thread and finishes late leaves it), and a reply
+ * posted since the page read its window is newer than anything shown, so it stays unread.
  */
 export async function markThreadRead(
   actor: Actor,
   thread: { id: string; lastSeq: number },
   previousSeq: number | null,
+  shown: { seq: number; sortKey: string }[],
 ) {
-  if (!actor || (previousSeq !== null && previousSeq >= thread.lastSeq)) return;
+  const from = previousSeq ?? 0;
+  const newest = Math.max(0, ...shown.map((p) => p.seq));
+  if (!actor || from >= thread.lastSeq || newest <= from) return;
+  const lastKey =
+    shown
+      .map((p) => p.sortKey)
+      .sort()
+      .at(-1) ?? "";
   await db.$executeRaw`
-    WITH moved AS (
+    WITH mark AS (
+      SELECT LEAST(${newest}::int, COALESCE(
+        (SELECT min(p.seq) - 1 FROM "Post" p
+          WHERE p."threadId" = ${thread.id}::uuid AND p.seq > ${from} AND p."sortKey" > ${lastKey}
+            AND p.depth <= ${MAX_INLINE_DEPTH} AND p."authorId" IS DISTINCT FROM ${actor.id}::uuid),
+        ${newest}::int)) AS seq
+    ), moved AS (
       INSERT INTO "ThreadRead" ("userId", "threadId", "lastReadSeq", "readAt")
-      VALUES (${actor.id}::uuid, ${thread.id}::uuid, ${thread.lastSeq}, now())
+      SELECT ${actor.id}::uuid, ${thread.id}::uuid, mark.seq, now() FROM mark WHERE mark.seq > ${from}
       ON CONFLICT ("userId", "threadId") DO UPDATE
         SET "lastReadSeq" = EXCLUDED."lastReadSeq", "readAt" = EXCLUDED."readAt"
         WHERE "ThreadRead"."lastReadSeq" < EXCLUDED."lastReadSeq"
-      RETURNING 1
+      RETURNING "lastReadSeq"
     )
-    UPDATE "Notification" SET "readAt" = now()
-    WHERE "userId" = ${actor.id}::uuid AND "threadId" = ${thread.id}::uuid AND "readAt" IS NULL
-      AND EXISTS (SELECT 1 FROM moved)`;
+    UPDATE "Notification" n SET "readAt" = now()
+    FROM moved
+    WHERE n."userId" = ${actor.id}::uuid AND n."threadId" = ${thread.id}::uuid AND n."readAt" IS NULL
+      AND (n."postId" IS NULL OR (SELECT p.seq FROM "Post" p WHERE p.id = n."postId") <= moved."lastReadSeq")`;
 }

@@ -52,7 +52,7 @@ export const ZReactionPress = z
   .object({
     postId: z.uuid("Unknown post."),
     reaction: z.enum(Object.keys(REACTION_PRESSES) as [ReactionPress, ...ReactionPress[]], {
-      error: "Unknown reaction.",
+      error: "That reaction is not one this site offers; reload the page.",
     }),
   })
   .transform(({ postId, reaction }) => ({ postId, ...REACTION_PRESSES[reaction] }));

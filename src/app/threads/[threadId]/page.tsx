@@ -58,7 +58,8 @@ export default async function ThreadPage({
     before: query.before,
     last: query.page === "last",
   });
-  await markThreadRead(viewer, header.thread, header.lastReadSeq);
+  // Read as far as this page showed, not to the thread's end: a later window may hold new replies.
+  await markThreadRead(viewer, header.thread, header.lastReadSeq, window.posts);
   // A thread may be a paper's or a proposal's discussion, and show its title.
   await offerToPageCache(viewer, [threadTag(threadId), ANY_PAPER]);
   return (

@@ -18,7 +18,8 @@ export function PostActions({
   canReply,
   takesThread = false,
 }: {
-  post: { id: string; bodyMarkdown: string; mine: boolean; authorHandle: string | null };
+  /** Editable: one's own post, as a member; deletable also after leaving the group. */
+  post: { id: string; bodyMarkdown: string; editable: boolean; deletable: boolean; authorHandle: string | null };
   threadId: string;
   canReply: boolean;
   /** The thread's only post: deleting it deletes the thread. */
@@ -85,25 +86,25 @@ export function PostActions({
             </button>
           </>
         ) : null}
-        {post.mine ? (
-          <>
-            <button
-              type="button"
-              className={linkButton}
-              aria-expanded={mode === "edit"}
-              onClick={() => setMode(mode === "edit" ? "none" : "edit")}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className={linkButton}
-              aria-expanded={mode === "delete"}
-              onClick={() => setMode(mode === "delete" ? "none" : "delete")}
-            >
-              Delete
-            </button>
-          </>
+        {post.editable ? (
+          <button
+            type="button"
+            className={linkButton}
+            aria-expanded={mode === "edit"}
+            onClick={() => setMode(mode === "edit" ? "none" : "edit")}
+          >
+            Edit
+          </button>
+        ) : null}
+        {post.deletable ? (
+          <button
+            type="button"
+            className={linkButton}
+            aria-expanded={mode === "delete"}
+            onClick={() => setMode(mode === "delete" ? "none" : "delete")}
+          >
+            Delete
+          </button>
         ) : null}
       </div>
       {mode === "reply" ? (

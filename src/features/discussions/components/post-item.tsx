@@ -28,7 +28,7 @@ export function PostItem({
   highlighted,
   canReply,
   canReact,
-  canChangeOwn,
+  ownPosts,
   showContinue,
   onlyPost = false,
   moderation,
@@ -42,8 +42,11 @@ export function PostItem({
   highlighted: boolean;
   canReply: boolean;
   canReact: boolean;
-  /** Whether the viewer may still edit and delete their own posts here (not while suspended). */
-  canChangeOwn: boolean;
+  /**
+   * What the viewer may still do with their own posts here: edit and delete them as a member, only
+   * delete them after leaving the group, or nothing (while suspended).
+   */
+  ownPosts: "change" | "delete" | "none";
   /** A link to this post's replies when they are deeper than the page draws. */
   showContinue: boolean;
   /** The thread's only post so far (deleting it deletes the thread). */
@@ -54,7 +57,8 @@ export function PostItem({
   note?: ReactNode;
 }) {
   const permalink = postPath(threadId, post.id);
-  const mayChange = post.mine && canChangeOwn;
+  const mayEdit = post.mine && ownPosts === "change";
+  const mayDelete = post.mine && ownPosts !== "none";
   return (
     <li id={`post-${post.id}`} className={`${indent(depth)} scroll-mt-4`}>
       <article
@@ -95,7 +99,9 @@ export function PostItem({
         {post.visibility !== "marker" ? (
           <div
             id={`post-body-${post.id}`}
-            className={`post-body mt-2 ${post.visibility === "hidden-with-text" ? "opacity-60" : ""}`}
+            // A hidden post's text, which only moderators see, set apart by a dashed tinted box rather
+            // than faded: faded text fell below the contrast a reader needs (quotes to 2.9:1).
+            className={`post-body mt-2 ${post.visibility === "hidden-with-text" ? "rounded-md border border-dashed border-amber-700 bg-warn-soft px-3 py-2" : ""}`}
             // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by rehype-sanitize when the post was saved (renderForWrite, src/server/markdown/)
             dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
           />
@@ -111,8 +117,6 @@ export function PostItem({
                   usefulCount: post.usefulCount,
                   reacted: post.reacted,
                 }}
-                threadId={threadId}
-                enabled
               />
             ) : (
               // Those who cannot react see the counts as text: no forms to ship for them.
@@ -124,13 +128,14 @@ export function PostItem({
             {report}
           </div>
         ) : null}
-        {(post.status === "VISIBLE" || post.status === "DELETED") && (canReply || mayChange) ? (
+        {(post.status === "VISIBLE" || post.status === "DELETED") && (canReply || mayDelete) ? (
           <PostActions
             // The Markdown source travels to the browser only where it is needed: for editing one's own post.
             post={{
               id: post.id,
-              bodyMarkdown: mayChange ? post.bodyMarkdown : "",
-              mine: mayChange && post.status === "VISIBLE",
+              bodyMarkdown: mayEdit ? post.bodyMarkdown : "",
+              editable: mayEdit && post.status === "VISIBLE",
+              deletable: mayDelete && post.status === "VISIBLE",
               authorHandle: post.author?.handle ?? null,
             }}
             threadId={threadId}

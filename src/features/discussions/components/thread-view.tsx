@@ -20,6 +20,8 @@ type Window = {
   hasNext: boolean;
   firstKey: string | null;
   lastKey: string | null;
+  /** The address's cursor lies past either end of the posts. */
+  outOfRange?: boolean;
 };
 
 /** Per-post slots filled by other features (moderation, reports). */
@@ -120,6 +122,18 @@ export function ThreadView({
       {threadControls}
       {notice}
       <WindowNav {...windowNav} position="top" />
+      {window.outOfRange ? (
+        <p role="status" className="mt-4 rounded-md border border-line bg-white px-4 py-3 text-sm">
+          There are no posts at this point of the thread; the link may be out of date.{" "}
+          <Link href={basePath} className="font-medium text-accent underline">
+            First posts
+          </Link>{" "}
+          ·{" "}
+          <Link href={`${basePath}?page=last`} className="font-medium text-accent underline">
+            Latest posts
+          </Link>
+        </p>
+      ) : null}
       <ol className="mt-4 space-y-3" aria-label="Posts">
         {window.posts.map((post) => {
           const extra = slots?.(post) ?? {};
@@ -135,7 +149,7 @@ export function ThreadView({
               note={post.id === highlightId ? highlightNote : undefined}
               canReply={canReply}
               canReact={can("post.react")}
-              canChangeOwn={can("post.edit")}
+              ownPosts={can("post.edit") ? "change" : header.deleteAfterLeaving ? "delete" : "none"}
               showContinue={depth >= inlineDepthLimit && post.replyCount > 0}
               onlyPost={post.seq === 1 && thread.lastSeq === 1}
               moderation={extra.moderation}

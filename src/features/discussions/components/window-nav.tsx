@@ -18,14 +18,17 @@ export function WindowNav({
   hasNext: boolean;
   position: "top" | "bottom";
 }) {
-  if (!hasPrevious && !hasNext) return null;
+  // No key, no cursor: a link with "?before=null" would lead nowhere.
+  const earlier = hasPrevious && firstKey !== null;
+  const later = hasNext && lastKey !== null;
+  if (!earlier && !later) return null;
   return (
     <nav
       aria-label={position === "top" ? "Earlier posts" : "Later posts"}
       className="my-4 flex flex-wrap justify-between gap-2"
     >
       <span className="flex gap-2">
-        {hasPrevious ? (
+        {earlier ? (
           <>
             <Link href={basePath} className={linkClass}>
               ⇤ First posts
@@ -37,7 +40,7 @@ export function WindowNav({
         ) : null}
       </span>
       <span className="flex gap-2">
-        {hasNext ? (
+        {later ? (
           <>
             <Link href={`${basePath}?after=${lastKey}`} className={linkClass} rel="next">
               Load more posts →

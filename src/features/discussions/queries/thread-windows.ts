@@ -151,12 +151,16 @@ async function windowFor(viewer: Actor, threadId: string, range: Range, cursor: 
   const moderates = await moderatesIn(viewer, threadId);
   const window = await fetchWindow(viewer, threadId, range, cursor);
   const posts = present(window.posts, moderates, viewer?.id);
+  // A cursor past either end (a hand-made or outdated address) finds nothing: the page says so
+  // and offers the first and the latest posts, rather than paging links with no key.
+  const outOfRange = posts.length === 0 && !!(cursor.after || cursor.before);
   return {
     posts,
-    hasPrevious: window.hasPrevious,
-    hasNext: window.hasNext,
+    hasPrevious: window.hasPrevious && !outOfRange,
+    hasNext: window.hasNext && !outOfRange,
     firstKey: posts[0]?.sortKey ?? null,
     lastKey: posts[posts.length - 1]?.sortKey ?? null,
+    outOfRange,
   };
 }
 

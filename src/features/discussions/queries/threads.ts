@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { paperPath, proposalPath, provenancePath, sectionPath } from "@/lib/paths";
 import { loadGroupAccess } from "@/server/authz/authorize";
-import type { Actor } from "@/server/authz/permissions";
+import { type Actor, canForSelf } from "@/server/authz/permissions";
 import { assertCanReadLists, participationRefusal } from "@/server/authz/refusals";
 import { db } from "@/server/db";
 import type { ThreadSort } from "../policy";
@@ -144,6 +144,8 @@ export const getThreadHeader = cache(async (viewer: Actor, threadId: string) => 
     can,
     /** Why this member may not reply (suspended, say), where joining or signing in would not help. */
     replyRefusal: participationRefusal(viewer, "post.create", membership),
+    /** Someone who left the group may still delete the posts they wrote there (not edit them). */
+    deleteAfterLeaving: membership?.status !== "ACTIVE" && canForSelf(viewer, "post.deleteAfterLeaving"),
     following: details.following,
     lastReadSeq: details.lastReadSeq,
   };

@@ -18,7 +18,8 @@ export async function generateMetadata({ params }: { params: Promise<{ threadId:
 
 /**
  * A post's permanent address: the thread opened at that post, in any size of thread. The reply
- * form lands here too ("?posted=1"), scrolled to the new reply by its #anchor.
+ * form lands here too ("?posted=1", which only its author is told), scrolled to the new reply by
+ * its #anchor.
  */
 export default async function PostPermalinkPage({
   params,
@@ -32,8 +33,11 @@ export default async function PostPermalinkPage({
   const viewer = await getCurrentUser();
   const header = await orNotFound(getThreadHeader(viewer, threadId));
   const { rootId, whole, window } = await orNotFound(getPermalinkWindow(viewer, threadId, postId));
-  await markThreadRead(viewer, header.thread, header.lastReadSeq);
+  // Read as far as this page showed, not to the thread's end: a later window may hold new replies.
+  await markThreadRead(viewer, header.thread, header.lastReadSeq, window.posts);
   const extras = threadPageExtras(header, viewer);
+  // Only to the one who wrote it: the address with "?posted=1" can be copied to anyone.
+  const justPosted = posted && window.posts.some((p) => p.id === postId && p.mine);
   const basePath = rootId ? replyPath(threadId, rootId) : threadPath(threadId);
   return (
     <ThreadView
@@ -44,10 +48,10 @@ export default async function PostPermalinkPage({
       // In the new reply itself, where the page scrolls and the focus goes: at the top of a long
       // thread it would be out of sight.
       highlightNote={
-        posted ? (
+        justPosted ? (
           <p role="status" className="mb-3 rounded-md border border-accent bg-accent-soft px-3 py-2 text-sm">
             Your reply is posted.
-            <FocusOnArrival elementId={`post-${postId}`} />
+            <FocusOnArrival elementId={`post-${postId}`} dropParam="posted" />
           </p>
         ) : undefined
       }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ThreadView } from "@/features/discussions/components/thread-view";
+import { markThreadRead } from "@/features/discussions/mutations";
 import { getSubtreeWindow } from "@/features/discussions/queries/thread-windows";
 import { getThreadHeader } from "@/features/discussions/queries/threads";
 import { ZWindowQuery } from "@/features/discussions/schemas";
@@ -30,6 +31,8 @@ export default async function SubtreePage({
       last: query.page === "last",
     }),
   );
+  // Replies deeper than the thread page draws are read here.
+  await markThreadRead(viewer, header.thread, header.lastReadSeq, window.posts);
   const extras = threadPageExtras(header, viewer);
   return (
     <ThreadView
