@@ -14,6 +14,9 @@ export async function register() {
   // (src/server/fast-path.ts says which requests, and why).
   const { installFastPaths } = await import("./composition/fast-paths/install");
   installFastPaths();
+  // A write that declares more than 1 MB is refused before anything waits for its body.
+  const { installBodyLimitHook } = await import("./server/body-limit-hook");
+  installBodyLimitHook();
   // From here on every request carries the client address we believe (see the file).
   // A TRUST_PROXY that is not a number of proxies stops the server here.
   const { installClientAddressHookOrStop } = await import("./server/client-address-hook");

@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { readBoundedBody } from "@/lib/bounded-body";
 import { cameOverTls } from "@/lib/client-address";
 import { requestIdFrom } from "@/lib/request-id";
-import { FORM_TOO_LARGE_MESSAGE, MAX_FORM_BYTES, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
+import { MAX_FORM_BYTES, tooLargeAnswer, UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
 import { PAGE_PATH_HEADER } from "@/lib/return-path";
 import { hasMalformedPercentEncoding } from "@/lib/route-params";
 import { HSTS } from "@/lib/security-headers";
@@ -32,13 +32,14 @@ async function isTooLarge(request: NextRequest): Promise<boolean> {
 }
 
 function tooLarge(request: NextRequest) {
-  const headers = { "Cache-Control": "no-store", Connection: "close" };
-  // A form posted without JavaScript lands on this answer as a page; everything else gets JSON.
-  if (!request.headers.get("next-action") && request.headers.get("accept")?.includes("text/html")) {
-    const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Too large</title><p>${FORM_TOO_LARGE_MESSAGE}</p><p>Use your browser's Back button: what you typed is usually still there.</p></html>`;
-    return new NextResponse(html, { status: 413, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
-  }
-  return NextResponse.json({ error: FORM_TOO_LARGE_MESSAGE }, { status: 413, headers });
+  const answer = tooLargeAnswer({
+    nextAction: request.headers.has("next-action"),
+    accept: request.headers.get("accept") ?? "",
+  });
+  return new NextResponse(answer.body, {
+    status: 413,
+    headers: { "Cache-Control": "no-store", Connection: "close", "Content-Type": answer.contentType },
+  });
 }
 
 /**

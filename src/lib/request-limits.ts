@@ -12,6 +12,22 @@ export const UNREADABLE_FORM_MESSAGE =
 export const FORM_TOO_LARGE_MESSAGE =
   "This is more than the site accepts at once (1 MB), so nothing was saved: shorten the text and try again.";
 
+/**
+ * The 413 answer to a request over MAX_FORM_BYTES: a page for a form posted without JavaScript
+ * (no Next-Action header, and it accepts HTML), JSON for everything else.
+ */
+export function tooLargeAnswer(headers: { nextAction: boolean; accept: string }): {
+  contentType: string;
+  body: string;
+} {
+  if (!headers.nextAction && headers.accept.includes("text/html"))
+    return {
+      contentType: "text/html; charset=utf-8",
+      body: `<!doctype html><html lang="en"><meta charset="utf-8"><title>Too large</title><p>${FORM_TOO_LARGE_MESSAGE}</p><p>Use your browser's Back button: what you typed is usually still there.</p></html>`,
+    };
+  return { contentType: "application/json", body: JSON.stringify({ error: FORM_TOO_LARGE_MESSAGE }) };
+}
+
 /** What a browser would send for this form data, near enough: UTF-8 text plus files, with room for the multipart framing. */
 export function formDataBytes(formData: FormData): number {
   const encoder = new TextEncoder();

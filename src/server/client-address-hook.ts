@@ -50,6 +50,15 @@ export function rewriteForwardingHeaders(req: http.IncomingMessage, state: HookS
   else delete req.headers["x-forwarded-for"];
   req.headers["x-forwarded-proto"] = proto;
   req.headers[CLIENT_ADDRESS_SEAL_HEADER] = state.seal;
+  // "a.example, b.example" (a client's own, or one proxy appending to another's): only the first
+  // entry counts, as in the same-site check and Next's own; next-auth read the whole list as one
+  // host and failed with a 500.
+  const forwardedHost = req.headers["x-forwarded-host"];
+  if (typeof forwardedHost === "string" && forwardedHost.includes(",")) {
+    const first = forwardedHost.split(",")[0]?.trim();
+    if (first) req.headers["x-forwarded-host"] = first;
+    else delete req.headers["x-forwarded-host"];
+  }
 }
 
 /**

@@ -68,6 +68,7 @@ const UNAVAILABLE_CODES = new Set([
   "57P01",
   "57P02",
   "57P03",
+  "53300", // too many connections
   "08000",
   "08001",
   "08003",
@@ -87,7 +88,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
     if (
       typeof e.message === "string" &&
-      /Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database server/i.test(
+      /Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database server|is not currently accepting connections|too many clients|remaining connection slots/i.test(
         e.message,
       )
     )

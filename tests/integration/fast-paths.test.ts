@@ -282,3 +282,36 @@ describe("the reply form's fast path", () => {
     expect(await db.post.count({ where: { threadId: w.thread.id } })).toBe(2);
   });
 });
+
+describe("a write declared over 1 MB", () => {
+  it("gets its 413 at once, before any body arrives, as JSON or as a page for a plain form post", async () => {
+    const { installBodyLimitHook } = await import("@/server/body-limit-hook");
+    installBodyLimitHook();
+    const net = await import("node:net");
+    const ask = (accept: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, "127.0.0.1", () => {
+          socket.write(
+            `POST /groups HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: ${accept}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 2000000\r\n\r\nab`,
+          );
+        });
+        let text = "";
+        socket.on("data", (chunk: Buffer) => {
+          text += chunk.toString("utf8");
+          if (text.includes("\r\n\r\n") && /(\}|<\/html>)$/.test(text)) {
+            socket.destroy();
+            resolve(text);
+          }
+        });
+        socket.on("error", reject);
+        setTimeout(() => reject(new Error(`no answer: ${text}`)), 10_000);
+      });
+    const json = await ask("*/*");
+    expect(json).toMatch(/^HTTP\/1\.1 413/);
+    expect(json).toContain('{"error":"This is more than the site accepts at once (1 MB)');
+    const page = await ask("text/html");
+    expect(page).toMatch(/^HTTP\/1\.1 413/);
+    expect(page).toContain("Use your browser's Back button");
+    expect(reachedNext.filter((r) => r.url === "/groups")).toEqual([]);
+  });
+});

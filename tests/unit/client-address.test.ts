@@ -181,4 +181,21 @@ describe("the server hook", () => {
       [CLIENT_ADDRESS_SEAL_HEADER]: "s",
     });
   });
+
+  it("keeps only the first entry of a list in X-Forwarded-Host (next-auth failed with a 500 on a list)", () => {
+    const req = (host: string) =>
+      ({
+        socket: { remoteAddress: "10.0.0.2" },
+        headers: { "x-forwarded-host": host },
+      }) as unknown as http.IncomingMessage;
+    const listed = req("evil.example, localhost:3200");
+    rewriteForwardingHeaders(listed, { seal: "s", hops: 0 });
+    expect(listed.headers["x-forwarded-host"]).toBe("evil.example");
+    const empty = req(" , localhost:3200");
+    rewriteForwardingHeaders(empty, { seal: "s", hops: 0 });
+    expect(empty.headers["x-forwarded-host"]).toBeUndefined();
+    const single = req("commons.example");
+    rewriteForwardingHeaders(single, { seal: "s", hops: 0 });
+    expect(single.headers["x-forwarded-host"]).toBe("commons.example");
+  });
 });

@@ -63,6 +63,10 @@ export function useWatchedAction(action: Action, onAnswer: (ok: boolean) => void
           // A document load, not router.push: the client router would keep its copy of this page
           // from before the post, and Back would show it without the new text.
           window.location.assign(answer.navigateTo);
+        } else if (!answer.ok) {
+          // Refused: no longer sending, so leaving the page asks first again (forms that keep their
+          // own state, like the reply composer, hear of it only here).
+          onAnswer(false);
         }
         return answer;
       } catch (error) {

@@ -2,7 +2,11 @@
 
 import { useEffect, useRef } from "react";
 
-/** The outcome of a form, announced and focused so keyboard and screen-reader users find it. */
+/**
+ * The outcome of a form, announced and focused so keyboard and screen-reader users find it. A form
+ * that can give the same message twice in a row gives it a new `key` for each answer: a new element
+ * is announced and focused again, where the same text in the same element would not be.
+ */
 export function FormMessage({ ok, message }: { ok: boolean; message: string }) {
   const ref = useRef<HTMLDivElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: message is the trigger, not an input: each new outcome takes the focus again

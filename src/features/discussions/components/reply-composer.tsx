@@ -47,6 +47,13 @@ export function ReplyComposer({
   const [state, action] = useActionState(useWatchedAction(replyAction, onAnswer, REPLY_FORM_ENDPOINT), {
     ok: false,
   } as FormState);
+  // Each answer counts, so the same refusal twice is announced and focused twice.
+  const answers = useRef(0);
+  const lastState = useRef(state);
+  if (lastState.current !== state) {
+    lastState.current = state;
+    answers.current += 1;
+  }
   const ref = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const error = state.fieldErrors?.body;
@@ -70,7 +77,7 @@ export function ReplyComposer({
       noValidate
     >
       <DraftNotice savedAt={draft.restored?.savedAt ?? null} onDiscard={draft.discard} />
-      {state.message && !state.ok ? <FormMessage ok={false} message={state.message} /> : null}
+      {state.message && !state.ok ? <FormMessage key={answers.current} ok={false} message={state.message} /> : null}
       <input type="hidden" name="threadId" value={threadId} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <div>
