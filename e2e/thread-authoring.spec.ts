@@ -255,3 +255,29 @@ test("a reply's answer carries no rendered thread, and without JavaScript the fo
   await expect(plain.getByRole("article").filter({ hasText: "A reply posted without JavaScript." })).toBeVisible();
   await noJs.close();
 });
+
+// A session that ends while a reply is being written: the text stays, and the message offers the way
+// back (a sign-in link that returns to the thread), as the stranger test asked.
+test("a reply sent after the session ended keeps its text and offers a sign-in link back to the thread", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000);
+  const me = newIdentity("ended");
+  await register(page, me);
+  await joinWelfareReform(page);
+  const url = await startThread(page, `Ended sessions ${me.handle.slice(-5)}`, "Opening post for an ended session.");
+  await context.clearCookies();
+  const box = page.getByRole("textbox", { name: "Your reply" }).last();
+  await box.fill("Written before the session ended.");
+  await page.getByRole("button", { name: "Post reply" }).last().click();
+  const alert = page.getByRole("alert").filter({ hasText: "Your session has ended." });
+  await expect(alert).toBeVisible();
+  await expect(alert).toBeFocused();
+  const path = new URL(url).pathname;
+  await expect(alert.getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "href",
+    `/signin?callbackUrl=${encodeURIComponent(path)}`,
+  );
+  await expect(box).toHaveValue("Written before the session ended.");
+});

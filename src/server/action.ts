@@ -5,6 +5,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
 import { UNREADABLE_FORM_MESSAGE } from "@/lib/request-limits";
+import { SESSION_ENDED_MESSAGE } from "@/lib/session-messages";
 import { getCurrentUser } from "./auth/current-user";
 import type { CurrentUser } from "./auth/session-store";
 import { isAppError, isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "./errors";
@@ -139,7 +140,7 @@ function makeAction<S extends z.ZodType, U>(
     const values = typedValues(formData);
     try {
       const user = await loadUser();
-      if (requireUser && !user) return { ok: false, message: "Your session has ended. Please sign in again.", values };
+      if (requireUser && !user) return { ok: false, message: SESSION_ENDED_MESSAGE, values };
       // Every problem at once: text that could never be stored, and whatever the schema finds.
       const unstorable = unstorableFields(formData);
       const fields = fieldsOf(formData);

@@ -1,6 +1,8 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { signInLinkPath } from "@/lib/paths";
+import { SESSION_ENDED_MESSAGE } from "@/lib/session-messages";
 
 /**
  * The outcome of a form, announced and focused so keyboard and screen-reader users find it. A form
@@ -21,6 +23,23 @@ export function FormMessage({ ok, message }: { ok: boolean; message: string }) {
       className={`rounded-md border px-4 py-3 text-sm ${ok ? "border-accent bg-accent-soft text-accent-dark" : "border-danger bg-danger-soft text-danger"}`}
     >
       {message}
+      {!ok && message === SESSION_ENDED_MESSAGE ? (
+        <>
+          {" "}
+          <SignInAgain />
+        </>
+      ) : null}
     </div>
+  );
+}
+
+/** Back to this page after signing in, where the draft of what was typed waits. */
+function SignInAgain() {
+  const [href, setHref] = useState("/signin");
+  useEffect(() => setHref(signInLinkPath(`${window.location.pathname}${window.location.search}`)), []);
+  return (
+    <a href={href} className="font-semibold underline">
+      Sign in
+    </a>
   );
 }
