@@ -194,14 +194,14 @@ export function publicAction<S extends z.ZodType>(
 /**
  * The answer an authedAction with this schema and handler gives, for a form our page posts to a
  * fast path (src/composition/fast-paths/) instead of Next's Server Action endpoint: the same
- * checks, messages and echoed values. The caller has checked the session; `user` null answers
- * "Your session has ended".
+ * checks, messages and echoed values. `who` says who is signed in (null answers "Your session has
+ * ended"); asked inside the wrapper, so a database away for a moment is "try again", not a 500.
  */
 export function answerScripted<S extends z.ZodType>(
   schema: S,
   handler: Handler<S, CurrentUser>,
-  user: CurrentUser | null,
+  who: () => Promise<CurrentUser | null>,
   formData: FormData,
 ): Promise<FormState> {
-  return makeAction(schema, handler, async () => user, true, {}, "script")(initialFormState, formData);
+  return makeAction(schema, handler, who, true, {}, "script")(initialFormState, formData);
 }

@@ -88,7 +88,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
     if (
       typeof e.message === "string" &&
-      /Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database server|is not currently accepting connections|too many clients|remaining connection slots/i.test(
+      /Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database server|is not (currently|yet) accepting connections|too many clients|remaining connection slots|is not queryable/i.test(
         e.message,
       )
     )

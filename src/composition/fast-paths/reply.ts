@@ -9,5 +9,7 @@ import { installFastPath } from "@/server/fast-path";
 const REPLY_PATH = new RegExp(`^${REPLY_FORM_ENDPOINT}(?:\\?.*)?$`);
 
 export function installReplyFastPath() {
-  installFastPath("reply", REPLY_PATH, ({ user, body, contentType }) => answerReplyForm(body, contentType, user));
+  installFastPath("reply", REPLY_PATH, ({ user, body, contentType }) =>
+    answerReplyForm(body, contentType, async () => user),
+  );
 }

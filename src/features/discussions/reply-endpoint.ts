@@ -14,11 +14,11 @@ import { ZReply } from "./schemas";
 export async function answerReplyForm(
   body: Buffer | string | null,
   contentType: string,
-  user: CurrentUser | null,
+  who: () => Promise<CurrentUser | null>,
 ): Promise<{ status: number; body: FormState }> {
   const formData = await formDataOf(body, contentType);
   if (!formData) return { status: 400, body: { ok: false, message: UNREADABLE_FORM_MESSAGE } };
-  return { status: 200, body: await answerScripted(ZReply, postReply, user, formData) };
+  return { status: 200, body: await answerScripted(ZReply, postReply, who, formData) };
 }
 
 async function formDataOf(body: Buffer | string | null, contentType: string): Promise<FormData | null> {

@@ -15,6 +15,6 @@ export async function POST(request: NextRequest) {
     .arrayBuffer()
     .then((bytes) => Buffer.from(bytes))
     .catch(() => null);
-  const answer = await answerReplyForm(body, request.headers.get("content-type") ?? "", await getCurrentUser());
+  const answer = await answerReplyForm(body, request.headers.get("content-type") ?? "", getCurrentUser);
   return NextResponse.json(answer.body, { status: answer.status, headers: { "Cache-Control": "no-store" } });
 }
