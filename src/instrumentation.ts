@@ -6,10 +6,11 @@ export async function register() {
   const { checkSiteOriginOrStop } = await import("./server/site-origin-check");
   checkSiteOriginOrStop(process.env);
   // The page cache for signed-out readers sees each request after the client-address hook below
-  // has rewritten its forwarding headers (the hook installed last runs first).
-  const { startPageCache } = await import("./server/page-cache/start");
+  // has rewritten its forwarding headers (the hook installed last runs first). Signed-in requests
+  // find their session remembered; the database tells both caches what changed.
+  const { startCaches } = await import("./server/caches-start");
   const { logError, logInfo } = await import("./server/log");
-  startPageCache(process.env, { info: logInfo, error: logError });
+  startCaches(process.env, { info: logInfo, error: logError });
   // Votes through the JSON API and replies from the composer are answered before Next.js too
   // (src/server/fast-path.ts says which requests, and why).
   const { installFastPaths } = await import("./composition/fast-paths/install");

@@ -197,7 +197,7 @@ describe("page cache invalidation", () => {
     await settle();
     fill({ thread: [SITE, threadTag(thread.id)] });
     await db.$executeRawUnsafe(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'policy-commons page cache' AND datname = current_database()`,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'policy-commons notices' AND datname = current_database()`,
     );
     await until(() => !store.available, "the lost connection to be noticed");
     expect(store.get("thread")).toBeUndefined();
