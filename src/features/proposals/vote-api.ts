@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/form-fields";
 import type { CurrentUser } from "@/server/auth/session-store";
 import { isAppError, isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/server/errors";
+import type { JsonAnswer as FastPathAnswer } from "@/server/fast-path";
 import { logError } from "@/server/log";
 import { castVote } from "./cast-vote";
 import { ZVote } from "./schemas";
@@ -11,11 +12,8 @@ import { ZVote } from "./schemas";
 // (src/app/api/proposals/[proposalId]/votes/route.ts) or the fast path in front of Next
 // (src/composition/fast-paths/vote.ts). Both send exactly this, so they cannot drift apart.
 
-export interface JsonAnswer {
-  status: number;
-  body: { ok: true } | { error: string };
-  headers?: Record<string, string>;
-}
+/** The fast path's answer (src/server/fast-path.ts), with the two bodies this API sends. */
+export type JsonAnswer = FastPathAnswer & { body: { ok: true } | { error: string } };
 
 const error = (status: number, message: string, headers?: Record<string, string>): JsonAnswer => ({
   status,
