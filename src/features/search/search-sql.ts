@@ -13,21 +13,6 @@ const RECENT_POSTS = 1000;
 /** A word in at least PROBED_COMMON of the PROBED_POSTS newest posts is common: the planner walks the date index. */
 const PROBED_POSTS = 100;
 const PROBED_COMMON = 5;
-/** The entities the Markdown renderer writes into sanitised HTML, and their characters; "&amp;" comes last. */
-const HTML_ENTITIES: [string, string][] = [
-  ["&#x3C;", "<"],
-  ["&lt;", "<"],
-  ["&#x3E;", ">"],
-  ["&gt;", ">"],
-  ["&quot;", '"'],
-  ["&#x22;", '"'],
-  ["&#x27;", "'"],
-  ["&#39;", "'"],
-  ["&#xA0;", "\u00A0"],
-  ["&nbsp;", "\u00A0"],
-  ["&#x26;", "&"],
-  ["&amp;", "&"],
-];
 /** Markdown's markers, which would show in a plain-text snippet: each becomes a space. */
 const MARKDOWN_MARKERS = ["*", "#", ">", "`", "_"];
 
@@ -76,8 +61,8 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   const paperGroup = params.group
     ? Prisma.sql`AND pub."paperId" IN (SELECT p.id FROM "Paper" p JOIN "Group" g ON g.id = p."groupId" WHERE g.slug = ${params.group})`
     : Prisma.empty;
-  // The groups whose threads are never found: members-only ones (usually a short list) and, when one
-  // group is chosen, all the others.
+  // The groups whose threads are never found: members-only ones (read from the partial index
+  // "Group_membersOnly_idx", usually a short list) and, when one group is chosen, all the others.
   // A candidate thread's group is looked up in this list, hashed once per statement ("NOT IN" stays
   // a hashed subplan), instead of joining Group in every tier: each such join was one more join
   // order for the planner to weigh on every search, and for thread titles a hash of every group.
@@ -153,7 +138,7 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   // dropped, so that only ts_headline places them. ts_headline is given one paragraph, cut to
   // SNIPPET_SOURCE_CHARS: for a paper its question and summary when they hold one of the query's
   // words (the stored vector's weight B says so without parsing), else the first section paragraph
-  // that does; for a post (its sanitised HTML as text) the whole post when short,
+  // that does; for a post (its sanitised HTML as text, Post."bodyText") the whole post when short,
   // else its first paragraph with a query word. queries.ts adds "…" where the excerpt is cut
   // (snippetSource/Whole). Each row's source is cleaned once, in its own subquery (OFFSET 0): a
   // plain lateral SELECT would be merged into the query, and its expression copied into every place
@@ -172,13 +157,6 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   const headline = (cleaned: Prisma.Sql) => Prisma.sql`ts_headline('english', ${cleaned}, ${q()}, ${HEADLINE})`;
   const titleHeadline = (title: Prisma.Sql) =>
     Prisma.sql`ts_headline('english', ${clean(title)}, ${q()}, ${TITLE_HEADLINE})`;
-  // Sanitised HTML as plain text: block ends become paragraph breaks, tags go, and the entities the
-  // renderer writes are turned back into their characters (&amp; last, so "&amp;lt;" stays "&lt;").
-  const htmlText = (html: Prisma.Sql) => {
-    let sql = Prisma.sql`regexp_replace(regexp_replace(${html}, '</(p|li|h[1-6]|blockquote|pre|tr|td|th)>', E'\n\n', 'g'), '<[^>]*>', '', 'g')`;
-    for (const [entity, char] of HTML_ENTITIES) sql = Prisma.sql`replace(${sql}, ${entity}, ${char})`;
-    return Prisma.sql`btrim(${sql}, E' \n')`;
-  };
   const paragraphs = (text: Prisma.Sql) => Prisma.sql`string_to_table(replace(${text}, E'\\r', ''), E'\\n\\n')`;
   const head = Prisma.sql`pub.question || E'\\n' || pub.summary`;
   const paperSource = Prisma.sql`CASE
@@ -186,8 +164,12 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
     ELSE COALESCE((SELECT part FROM jsonb_array_elements_text(jsonb_path_query_array(pub.sections, '$[*].body')) body,
                                     ${paragraphs(Prisma.sql`body`)} part
                     WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1), ${head}) END`;
-  // A post's excerpt comes from what the post shows: its stored, sanitised HTML as plain text, never
-  // its Markdown (a raw <div> the sanitiser dropped, or a link's address, would show in the excerpt).
+  // A post's excerpt comes from what the post shows: its sanitised HTML as plain text, never its
+  // Markdown (a raw <div> the sanitiser dropped, or a link's address, would show in the excerpt).
+  // PostgreSQL keeps that text in Post."bodyText", generated from "bodyHtml" whenever it is written
+  // (migration 20261207200000_search_text): turning the HTML into text here, for every post on a
+  // page, cost two regular expressions and twelve replacements per post, and made the statement
+  // longer to parse and plan on every search.
   const postSource = (text: Prisma.Sql) => Prisma.sql`CASE
     WHEN octet_length(${text}) <= ${SNIPPET_SOURCE_CHARS} THEN ${text}
     ELSE COALESCE((SELECT part FROM ${paragraphs(text)} part WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1),
@@ -223,12 +205,12 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
              COALESCE(octet_length(body.text) <= ${SNIPPET_SOURCE_CHARS}, true) AS "snippetWhole"
         FROM "Thread" t
        CROSS JOIN LATERAL (SELECT slug, name FROM "Group" WHERE id = t."groupId" OFFSET 0) g
-        LEFT JOIN LATERAL (SELECT id, "createdAt", "bodyHtml" FROM "Post"
+        LEFT JOIN LATERAL (SELECT id, "createdAt", "bodyText" FROM "Post"
                             WHERE id = page."postId" AND status = 'VISIBLE' OFFSET 0) po ON true
-        LEFT JOIN LATERAL (SELECT "bodyHtml" FROM "Post"
+        LEFT JOIN LATERAL (SELECT "bodyText" FROM "Post"
                             WHERE page."postId" IS NULL AND "threadId" = t.id AND status = 'VISIBLE'
                             ORDER BY "sortKey" LIMIT 1) op ON true
-       CROSS JOIN LATERAL (SELECT ${htmlText(Prisma.sql`COALESCE(po."bodyHtml", op."bodyHtml")`)} AS text OFFSET 0) body
+       CROSS JOIN LATERAL (SELECT COALESCE(po."bodyText", op."bodyText") AS text) body
        CROSS JOIN LATERAL (SELECT ${clean(postSource(Prisma.sql`body.text`), false)} AS text OFFSET 0) src
        WHERE page.kind = 'thread' AND t.id = page.id`);
   }
