@@ -26,7 +26,7 @@ const ALLOWED_EXTRAS: AllowList = {
   // Full-text search (migration 20261123110000_search): GENERATED ... STORED tsvector columns, which
   // Prisma can declare neither as a type nor as a generated expression.
   // Migration 20261208090000_search_candidates: the title's own vector, for title-match candidates.
-  // Migration 20261207200000_search_text: a post's HTML as plain text (GENERATED ... STORED), for
+  // Migration 20261211110000_search_text: a post's HTML as plain text (GENERATED ... STORED), for
   // search excerpts.
   columns: [
     "Publication.searchVector",
@@ -43,7 +43,7 @@ const ALLOWED_EXTRAS: AllowList = {
     // 20261208090000_search_candidates: GIN on the title vector; visible posts newest first (partial).
     "Publication.Publication_titleVector_idx",
     "Post.Post_createdAt_visible_idx",
-    // 20261207200000_search_text: the members-only groups (partial), whose threads search leaves out.
+    // 20261211110000_search_text: the members-only groups (partial), whose threads search leaves out.
     "Group.Group_membersOnly_idx",
   ],
 };

@@ -1,5 +1,5 @@
 // A post's text for search excerpts is kept by PostgreSQL (Post."bodyText", generated from
-// "bodyHtml" by migration 20261207200000_search_text). These tests follow it through every way a
+// "bodyHtml" by migration 20261211110000_search_text). These tests follow it through every way a
 // post's HTML changes, and check what search then shows: the text it shows is the post's own, as
 // it now reads, and nothing a moderator hid or a leaving member removed.
 import { beforeAll, describe, expect, it } from "vitest";

@@ -176,7 +176,7 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   // A post's excerpt comes from what the post shows: its sanitised HTML as plain text, never its
   // Markdown (a raw <div> the sanitiser dropped, or a link's address, would show in the excerpt).
   // PostgreSQL keeps that text in Post."bodyText", generated from "bodyHtml" whenever it is written
-  // (migration 20261207200000_search_text): turning the HTML into text here, for every post on a
+  // (migration 20261211110000_search_text): turning the HTML into text here, for every post on a
   // page, cost two regular expressions and twelve replacements per post, and made the statement
   // longer to parse and plan on every search.
   const postSource = (text: Prisma.Sql) => Prisma.sql`CASE
