@@ -26,7 +26,15 @@ const ALLOWED_EXTRAS: AllowList = {
   // Full-text search (migration 20261123110000_search): GENERATED ... STORED tsvector columns, which
   // Prisma can declare neither as a type nor as a generated expression.
   // Migration 20261208090000_search_candidates: the title's own vector, for title-match candidates.
-  columns: ["Publication.searchVector", "Thread.searchVector", "Post.searchVector", "Publication.titleVector"],
+  // Migration 20261211110000_search_text: a post's HTML as plain text (GENERATED ... STORED), for
+  // search excerpts.
+  columns: [
+    "Publication.searchVector",
+    "Thread.searchVector",
+    "Post.searchVector",
+    "Publication.titleVector",
+    "Post.bodyText",
+  ],
   // "Table.index_name", e.g. the GIN index over such a search_vector column.
   indexes: [
     "Publication.Publication_searchVector_idx",
@@ -35,6 +43,8 @@ const ALLOWED_EXTRAS: AllowList = {
     // 20261208090000_search_candidates: GIN on the title vector; visible posts newest first (partial).
     "Publication.Publication_titleVector_idx",
     "Post.Post_createdAt_visible_idx",
+    // 20261211110000_search_text: the members-only groups (partial), whose threads search leaves out.
+    "Group.Group_membersOnly_idx",
   ],
 };
 

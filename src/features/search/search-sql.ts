@@ -13,21 +13,6 @@ const RECENT_POSTS = 1000;
 /** A word in at least PROBED_COMMON of the PROBED_POSTS newest posts is common: the planner walks the date index. */
 const PROBED_POSTS = 100;
 const PROBED_COMMON = 5;
-/** The entities the Markdown renderer writes into sanitised HTML, and their characters; "&amp;" comes last. */
-const HTML_ENTITIES: [string, string][] = [
-  ["&#x3C;", "<"],
-  ["&lt;", "<"],
-  ["&#x3E;", ">"],
-  ["&gt;", ">"],
-  ["&quot;", '"'],
-  ["&#x22;", '"'],
-  ["&#x27;", "'"],
-  ["&#39;", "'"],
-  ["&#xA0;", "\u00A0"],
-  ["&nbsp;", "\u00A0"],
-  ["&#x26;", "&"],
-  ["&amp;", "&"],
-];
 /** Markdown's markers, which would show in a plain-text snippet: each becomes a space. */
 const MARKDOWN_MARKERS = ["*", "#", ">", "`", "_"];
 
@@ -66,6 +51,15 @@ export function searchTermsSql(text: string): Prisma.Sql {
  * cheap. The planner chooses between them, which it can because the tsquery is written into the
  * statement as a value, never a CTE; for posts it chooses only when the first statement's probe
  * found the word common (below).
+ *
+ * Where PostgreSQL's time goes for "housing" at full size (perf, pgbench with 10 clients, 7 December
+ * 2026): planning 30% (38% before that day's changes), parsing 10%, the four tiers 20%, the page's
+ * details 22% (ts_headline alone 15%: the english parser and stemmer on each snippet's source),
+ * grouping, counting and sorting the candidates 11%. The statement is planned afresh on every
+ * search (the tsquery is a value in it, and the app sends unnamed statements), so its size and its
+ * number of joins are paid every time: that is why the details' subqueries each compute their
+ * expression once (OFFSET 0), a post's text is kept by the database (Post."bodyText"), and the
+ * tiers check a thread's group against a hashed list instead of joining Group.
  */
 export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql {
   const q = () => Prisma.sql`${terms.tsquery}::tsquery`;
@@ -76,7 +70,15 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   const paperGroup = params.group
     ? Prisma.sql`AND pub."paperId" IN (SELECT p.id FROM "Paper" p JOIN "Group" g ON g.id = p."groupId" WHERE g.slug = ${params.group})`
     : Prisma.empty;
-  const threadGroup = params.group ? Prisma.sql`AND g.slug = ${params.group}` : Prisma.empty;
+  // The groups whose threads are never found: members-only ones (read from the partial index
+  // "Group_membersOnly_idx", usually a short list) and, when one group is chosen, all the others.
+  // A candidate thread's group is looked up in this list, hashed once per statement ("NOT IN" stays
+  // a hashed subplan), instead of joining Group in every tier: each such join was one more join
+  // order for the planner to weigh on every search, and for thread titles a hash of every group.
+  const excludedGroups = Prisma.sql`
+    excluded_groups AS (
+      SELECT id FROM "Group" WHERE "joinPolicy" <> 'OPEN' ${params.group ? Prisma.sql`OR slug <> ${params.group}` : Prisma.empty}),`;
+  const shownGroup = Prisma.sql`t."groupId" NOT IN (SELECT id FROM excluded_groups)`;
   // Only the latest version of a paper is searched.
   const latest = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Publication" newer WHERE newer."paperId" = pub."paperId" AND newer.version > pub.version)`;
 
@@ -86,8 +88,8 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   const byPlanner = terms.nodes === 1 && terms.recentMatches >= PROBED_COMMON;
   const postsByPlanner = Prisma.sql`
     SELECT po."threadId", po.id, po."searchVector" AS v, po."createdAt" AS date
-      FROM "Post" po JOIN "Thread" t ON t.id = po."threadId" JOIN "Group" g ON g.id = t."groupId"
-     WHERE po.status = 'VISIBLE' AND g."joinPolicy" = 'OPEN' AND po."searchVector" @@ ${q()} ${threadGroup}
+      FROM "Post" po JOIN "Thread" t ON t.id = po."threadId"
+     WHERE po.status = 'VISIBLE' AND po."searchVector" @@ ${q()} AND ${shownGroup}
      ORDER BY po."createdAt" DESC LIMIT ${limit}`;
   // Otherwise two steps that need no estimate. For several words the planner multiplies their
   // frequencies, which is far off when they go together: the phrase "named caseworker" (one post
@@ -101,14 +103,14 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
       SELECT po."threadId", po.id, po."searchVector" AS v, po."createdAt" AS date
         FROM (SELECT id, "threadId", "searchVector", "createdAt" FROM "Post" WHERE status = 'VISIBLE'
                ORDER BY "createdAt" DESC LIMIT ${RECENT_POSTS}) po
-        JOIN "Thread" t ON t.id = po."threadId" JOIN "Group" g ON g.id = t."groupId"
-       WHERE g."joinPolicy" = 'OPEN' AND po."searchVector" @@ ${q()} ${threadGroup}
+        JOIN "Thread" t ON t.id = po."threadId"
+       WHERE po."searchVector" @@ ${q()} AND ${shownGroup}
        ORDER BY po."createdAt" DESC LIMIT ${limit}),
     older_posts AS (
       SELECT po."threadId", po.id, po."searchVector" AS v, po."createdAt" AS date
-        FROM "Post" po JOIN "Thread" t ON t.id = po."threadId" JOIN "Group" g ON g.id = t."groupId"
+        FROM "Post" po JOIN "Thread" t ON t.id = po."threadId"
        WHERE (SELECT count(*) FROM recent_posts) < ${limit}
-         AND po.status = 'VISIBLE' AND g."joinPolicy" = 'OPEN' AND po."searchVector" @@ ${q()} ${threadGroup}
+         AND po.status = 'VISIBLE' AND po."searchVector" @@ ${q()} AND ${shownGroup}
        LIMIT ${limit}),`;
 
   // Each tier ranks only the rows its LIMIT kept: ts_rank_cd sits outside the limited subquery.
@@ -132,8 +134,8 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
       Prisma.sql`
       SELECT 'thread'::text AS kind, 3 AS tier, s.id, NULL::uuid AS "postId", ts_rank_cd(s.v, ${q()}) AS rank, s.date
         FROM (SELECT t.id, t."searchVector" AS v, t."lastPostAt" AS date
-                FROM "Thread" t JOIN "Group" g ON g.id = t."groupId"
-               WHERE g."joinPolicy" = 'OPEN' AND t."searchVector" @@ ${q()} ${threadGroup}
+                FROM "Thread" t
+               WHERE t."searchVector" @@ ${q()} AND ${shownGroup}
                ORDER BY t."lastPostAt" DESC LIMIT ${limit}) s`,
       Prisma.sql`
       SELECT 'thread'::text AS kind, 4 AS tier, s."threadId" AS id, s.id AS "postId", ts_rank_cd(s.v, ${q()}) AS rank, s.date
@@ -145,8 +147,11 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   // dropped, so that only ts_headline places them. ts_headline is given one paragraph, cut to
   // SNIPPET_SOURCE_CHARS: for a paper its question and summary when they hold one of the query's
   // words (the stored vector's weight B says so without parsing), else the first section paragraph
-  // that does; for a post (its sanitised HTML as text) the whole post when short, else its first
-  // paragraph with a query word. queries.ts adds "…" where the excerpt is cut (snippetSource/Whole).
+  // that does; for a post (its sanitised HTML as text, Post."bodyText") the whole post when short,
+  // else its first paragraph with a query word. queries.ts adds "…" where the excerpt is cut
+  // (snippetSource/Whole). Each row's source is cleaned once, in its own subquery (OFFSET 0): a
+  // plain lateral SELECT would be merged into the query, and its expression copied into every place
+  // that names it (the snippet, its source, the length test), each copy parsed, planned and run.
   // (Nested replace(): translate() costs ten times as much on these strings, regexp_replace() five.)
   // A post's text comes from its HTML, where "*" or ">" are what the post shows: only Markdown loses its markers.
   const clean = (expr: Prisma.Sql, markdown = true) => {
@@ -157,17 +162,10 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   };
   const hasWord = (expr: Prisma.Sql) =>
     Prisma.sql`tsvector_to_array(to_tsvector('english', left(${expr}, ${SNIPPET_SOURCE_CHARS}))) && ${terms.lexemes}::text[]`;
-  const headline = (source: Prisma.Sql, markdown = true) =>
-    Prisma.sql`ts_headline('english', ${clean(source, markdown)}, ${q()}, ${HEADLINE})`;
+  // Given text already cleaned (see above).
+  const headline = (cleaned: Prisma.Sql) => Prisma.sql`ts_headline('english', ${cleaned}, ${q()}, ${HEADLINE})`;
   const titleHeadline = (title: Prisma.Sql) =>
     Prisma.sql`ts_headline('english', ${clean(title)}, ${q()}, ${TITLE_HEADLINE})`;
-  // Sanitised HTML as plain text: block ends become paragraph breaks, tags go, and the entities the
-  // renderer writes are turned back into their characters (&amp; last, so "&amp;lt;" stays "&lt;").
-  const htmlText = (html: Prisma.Sql) => {
-    let sql = Prisma.sql`regexp_replace(regexp_replace(${html}, '</(p|li|h[1-6]|blockquote|pre|tr|td|th)>', E'\n\n', 'g'), '<[^>]*>', '', 'g')`;
-    for (const [entity, char] of HTML_ENTITIES) sql = Prisma.sql`replace(${sql}, ${entity}, ${char})`;
-    return Prisma.sql`btrim(${sql}, E' \n')`;
-  };
   const paragraphs = (text: Prisma.Sql) => Prisma.sql`string_to_table(replace(${text}, E'\\r', ''), E'\\n\\n')`;
   const head = Prisma.sql`pub.question || E'\\n' || pub.summary`;
   const paperSource = Prisma.sql`CASE
@@ -175,8 +173,12 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
     ELSE COALESCE((SELECT part FROM jsonb_array_elements_text(jsonb_path_query_array(pub.sections, '$[*].body')) body,
                                     ${paragraphs(Prisma.sql`body`)} part
                     WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1), ${head}) END`;
-  // A post's excerpt comes from what the post shows: its stored, sanitised HTML as plain text, never
-  // its Markdown (a raw <div> the sanitiser dropped, or a link's address, would show in the excerpt).
+  // A post's excerpt comes from what the post shows: its sanitised HTML as plain text, never its
+  // Markdown (a raw <div> the sanitiser dropped, or a link's address, would show in the excerpt).
+  // PostgreSQL keeps that text in Post."bodyText", generated from "bodyHtml" whenever it is written
+  // (migration 20261211110000_search_text): turning the HTML into text here, for every post on a
+  // page, cost two regular expressions and twelve replacements per post, and made the statement
+  // longer to parse and plan on every search.
   const postSource = (text: Prisma.Sql) => Prisma.sql`CASE
     WHEN octet_length(${text}) <= ${SNIPPET_SOURCE_CHARS} THEN ${text}
     ELSE COALESCE((SELECT part FROM ${paragraphs(text)} part WHERE ${hasWord(Prisma.sql`part`)} LIMIT 1),
@@ -196,11 +198,11 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
                                        'organisationVerified', org."verifiedAt" IS NOT NULL)
                 FROM "Commission" cm JOIN "Organisation" org ON org.id = cm."organisationId" WHERE cm.id = p."commissionId") AS commission,
              ${titleHeadline(Prisma.sql`pub.title`)} AS title, ${headline(Prisma.sql`src.text`)} AS snippet,
-             ${clean(Prisma.sql`src.text`)} AS "snippetSource", false AS "snippetWhole"
+             src.text AS "snippetSource", false AS "snippetWhole"
         FROM "Publication" pub
        CROSS JOIN LATERAL (SELECT slug, "groupId", "commissionId" FROM "Paper" WHERE id = pub."paperId" OFFSET 0) p
        CROSS JOIN LATERAL (SELECT slug, name FROM "Group" WHERE id = p."groupId" OFFSET 0) g
-       CROSS JOIN LATERAL (SELECT ${paperSource} AS text) src
+       CROSS JOIN LATERAL (SELECT ${clean(paperSource)} AS text OFFSET 0) src
        WHERE page.kind = 'paper' AND pub.id = page.id`);
   }
   if (threads) {
@@ -208,18 +210,17 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
       SELECT g.slug AS "groupSlug", g.name AS "groupName", NULL::text AS "paperSlug", NULL::int AS version,
              COALESCE(po."createdAt", t."lastPostAt") AS date, t.id AS "threadId", po.id AS "postId", NULL::json AS commission,
              ${titleHeadline(Prisma.sql`t.title`)} AS title,
-             COALESCE(${headline(Prisma.sql`src.text`, false)}, '') AS snippet,
-             COALESCE(${clean(Prisma.sql`src.text`, false)}, '') AS "snippetSource",
+             COALESCE(${headline(Prisma.sql`src.text`)}, '') AS snippet, COALESCE(src.text, '') AS "snippetSource",
              COALESCE(octet_length(body.text) <= ${SNIPPET_SOURCE_CHARS}, true) AS "snippetWhole"
         FROM "Thread" t
        CROSS JOIN LATERAL (SELECT slug, name FROM "Group" WHERE id = t."groupId" OFFSET 0) g
-        LEFT JOIN LATERAL (SELECT id, "createdAt", "bodyHtml" FROM "Post"
+        LEFT JOIN LATERAL (SELECT id, "createdAt", "bodyText" FROM "Post"
                             WHERE id = page."postId" AND status = 'VISIBLE' OFFSET 0) po ON true
-        LEFT JOIN LATERAL (SELECT "bodyHtml" FROM "Post"
+        LEFT JOIN LATERAL (SELECT "bodyText" FROM "Post"
                             WHERE page."postId" IS NULL AND "threadId" = t.id AND status = 'VISIBLE'
                             ORDER BY "sortKey" LIMIT 1) op ON true
-       CROSS JOIN LATERAL (SELECT ${htmlText(Prisma.sql`COALESCE(po."bodyHtml", op."bodyHtml")`)} AS text) body
-       CROSS JOIN LATERAL (SELECT ${postSource(Prisma.sql`body.text`)} AS text) src
+       CROSS JOIN LATERAL (SELECT COALESCE(po."bodyText", op."bodyText") AS text) body
+       CROSS JOIN LATERAL (SELECT ${clean(postSource(Prisma.sql`body.text`), false)} AS text OFFSET 0) src
        WHERE page.kind = 'thread' AND t.id = page.id`);
   }
 
@@ -227,7 +228,7 @@ export function searchSql(terms: SearchTerms, params: SearchParams): Prisma.Sql 
   // link to. The window is ordered as DISTINCT ON needs, so one sort serves both. (ORDER BY names
   // the cand columns: bare "rank" and "date" would be the window's maxima.)
   return Prisma.sql`
-    WITH ${threads && !byPlanner ? postsInTwoSteps : Prisma.empty}
+    WITH ${threads ? excludedGroups : Prisma.empty} ${threads && !byPlanner ? postsInTwoSteps : Prisma.empty}
     cand AS (${Prisma.join(tiers, " UNION ALL ")}),
     hits AS (
       SELECT DISTINCT ON (kind, id) kind, id, "postId", max(rank) OVER w AS rank, max(date) OVER w AS date
