@@ -28,7 +28,11 @@ export interface JsonAnswer {
 export interface FastRequest {
   /** The path's pattern's groups. */
   match: RegExpExecArray;
-  user: CurrentUser;
+  /**
+   * Who is signed in, asked again once the body has arrived: the cookie was checked before it
+   * was read (to know whether Next must have the request), but a slow body can outlive the session.
+   */
+  who: () => Promise<CurrentUser | null>;
   /** The body, complete; null when it was cut short or longer than declared. */
   body: Buffer | null;
   contentType: string;
@@ -102,7 +106,8 @@ async function handle(
   }
   const body = await readBody(req, Number(req.headers["content-length"]));
   const contentType = String(req.headers["content-type"] ?? "");
-  send(req, res, await answer({ match, user, body, contentType }), name);
+  const who = () => sessionFromCookieHeader(req.headers.cookie);
+  send(req, res, await answer({ match, who, body, contentType }), name);
 }
 
 const FAILED = { error: "Something went wrong on our side; please try again." };

@@ -74,6 +74,34 @@ function post(path: string, body: string, headers: Record<string, string | undef
   });
 }
 
+/** A POST whose headers go at once and whose body goes only once `between` has run: a slow upload. */
+function postSlowly(
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+  between: () => Promise<void>,
+): Promise<Answer> {
+  const sent = {
+    host: `127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${port}`,
+    "content-length": String(Buffer.byteLength(body)),
+    ...headers,
+  };
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: "127.0.0.1", port, path, method: "POST", headers: sent }, (response) => {
+      let text = "";
+      response.on("data", (chunk: Buffer) => {
+        text += chunk.toString("utf8");
+      });
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
+    });
+    request.on("error", reject);
+    request.flushHeaders();
+    // The fast path has taken the request (and checked its cookie) once the headers arrived.
+    setTimeout(() => void between().then(() => request.end(body), reject), 200);
+  });
+}
+
 async function world() {
   const owner = await makeUser({ perspective: "PRACTITIONER" });
   const group = await makeGroup(owner);
@@ -188,6 +216,18 @@ describe("the vote fast path", () => {
     ).toBe(w.id);
   });
 
+  it("asks again who is signed in once the body has arrived: a session ended meanwhile votes nothing", async () => {
+    const w = await world();
+    const { sid, cookie } = await cookieOf(w.voters[0]!.id);
+    const answer = await postSlowly(w.path, vote("SUPPORT"), { cookie, "content-type": "application/json" }, () =>
+      revokeAuthSession(sid),
+    );
+    expect(answer.headers["x-fast-path"]).toBe("vote");
+    expect(answer.status).toBe(401);
+    expect(await db.vote.count()).toBe(0);
+    expect(reachedNext).toEqual([]);
+  });
+
   it("keeps the kept tallies equal to a recount when many vote and change their votes at once", async () => {
     const w = await world();
     const cookies = await Promise.all(w.voters.map((v) => cookieOf(v.id)));
@@ -264,6 +304,18 @@ describe("the reply form's fast path", () => {
     });
     expect(json.status).toBe(400);
     expect(JSON.parse(json.body)).toMatchObject({ ok: false, message: expect.stringMatching(/could not be read/) });
+    expect(await db.post.count({ where: { threadId: w.thread.id } })).toBe(2);
+  });
+
+  it("a session ended while the form was still arriving posts nothing, and the text is kept", async () => {
+    const w = await thread();
+    const { sid, cookie } = await cookieOf(w.member.id);
+    const form = await multipart({ threadId: w.thread.id, body: "Sent on a slow connection." });
+    const answer = await postSlowly("/api/forms/reply", form.body, { cookie, "content-type": form.type }, () =>
+      revokeAuthSession(sid),
+    );
+    expect(answer.headers["x-fast-path"]).toBe("reply");
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, values: { body: "Sent on a slow connection." } });
     expect(await db.post.count({ where: { threadId: w.thread.id } })).toBe(2);
   });
 

@@ -9,7 +9,5 @@ import { installFastPath } from "@/server/fast-path";
 const REPLY_PATH = new RegExp(`^${REPLY_FORM_ENDPOINT}(?:\\?.*)?$`);
 
 export function installReplyFastPath() {
-  installFastPath("reply", REPLY_PATH, ({ user, body, contentType }) =>
-    answerReplyForm(body, contentType, async () => user),
-  );
+  installFastPath("reply", REPLY_PATH, ({ who, body, contentType }) => answerReplyForm(body, contentType, who));
 }

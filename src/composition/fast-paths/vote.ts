@@ -9,7 +9,7 @@ export const VOTE_PATH =
   /^\/api\/proposals\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/votes(?:\?.*)?$/i;
 
 export function installVoteFastPath() {
-  installFastPath("vote", VOTE_PATH, ({ match, user, body }) =>
-    answerVoteRequest((match[1] ?? "").toLowerCase(), body?.toString("utf8") ?? null, async () => user),
+  installFastPath("vote", VOTE_PATH, ({ match, who, body }) =>
+    answerVoteRequest((match[1] ?? "").toLowerCase(), body?.toString("utf8") ?? null, who),
   );
 }
