@@ -21,6 +21,14 @@ export interface NoticeSubscriber {
   onListening: (listening: boolean) => void;
 }
 
+/**
+ * How often the listening connection must show it still answers, and how long it has to: a
+ * connection that hangs without closing (a stalled server, a firewall dropping an idle socket)
+ * would otherwise leave the caches trusting notices that never come.
+ */
+const HEARTBEAT_MS = 2_000;
+const HEARTBEAT_TIMEOUT_MS = 2_000;
+
 export function listenForNotices(
   subscribers: NoticeSubscriber[],
   databaseUrl: string,
@@ -31,6 +39,7 @@ export function listenForNotices(
   let retryMs = 500;
   let attempt = 0;
   let lostSince: number | null = null;
+  let heartbeat: NodeJS.Timeout | undefined;
   const what = subscribers.map((s) => s.channel).join(", ");
   const tellAll = (listening: boolean) => {
     for (const subscriber of subscribers) subscriber.onListening(listening);
@@ -39,21 +48,37 @@ export function listenForNotices(
   const connect = async () => {
     if (stopped) return;
     const mine = ++attempt;
-    const next = new pg.Client({ connectionString: databaseUrl, application_name: "policy-commons notices" });
+    const next = new pg.Client({
+      connectionString: databaseUrl,
+      application_name: "policy-commons notices",
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+    });
     client = next;
     const lost = (error?: Error) => {
       if (mine !== attempt || stopped) return;
       attempt += 1; // this connection is finished with; later events from it are ignored
+      clearInterval(heartbeat);
       tellAll(false);
+      // Once per outage: the retries that follow fail the same way.
+      if (lostSince === null)
+        log.error(
+          `database notices (${what}): lost the connection; the caches keep and serve nothing until it is back`,
+          error ?? "the connection ended",
+        );
       lostSince ??= Date.now();
-      log.error(
-        `database notices (${what}): lost the connection; the caches keep and serve nothing until it is back`,
-        error ?? "the connection ended",
-        { retryInMs: retryMs },
-      );
       void next.end().catch(() => undefined);
       setTimeout(() => void connect(), retryMs).unref();
       retryMs = Math.min(retryMs * 2, 30_000);
+    };
+    const beat = () => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("the listening connection stopped answering")), HEARTBEAT_TIMEOUT_MS);
+      });
+      Promise.race([next.query("SELECT 1"), late])
+        .catch((error: Error) => lost(error))
+        .finally(() => clearTimeout(timer));
     };
     next.on("notification", (message) => {
       if (!message.payload) return;
@@ -70,6 +95,7 @@ export function listenForNotices(
         return;
       }
       tellAll(true);
+      heartbeat = setInterval(beat, HEARTBEAT_MS).unref();
       retryMs = 500;
       if (lostSince !== null)
         log.info(`database notices (${what}): listening again; the caches start empty`, {
@@ -85,6 +111,7 @@ export function listenForNotices(
   return {
     stop: async () => {
       stopped = true;
+      clearInterval(heartbeat);
       tellAll(false);
       await client?.end().catch(() => undefined);
     },
