@@ -1,6 +1,7 @@
 // Papers under concurrency: many requests released at once against the real database, each on
 // its own pooled connection, asserting the invariants the issue names (one vote per member,
 // tallies equal the votes, no lost update, closing runs once).
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { closeProposal } from "@/composition/decisions";
 import { commentOnSubject } from "@/features/papers/discussion";
@@ -186,6 +187,37 @@ describe("votes at the same moment", () => {
     expect(row.supportCount + row.opposeCount + row.abstainCount).toBe(counted.size);
     expect(row.status).toBe(passes(tallyOf(row), row) ? "MERGED" : "REJECTED");
     expect((outcome as PromiseFulfilledResult<string>).value).toBe(row.status);
+  });
+
+  it("a vote waiting on a busy proposal as an admin suspends its voter is refused, not stored", async () => {
+    const { paper, members, users } = await makeCrowd(2);
+    const { id } = await createProposal(members[0]!, amend(paper, paper.sections[0]!, "Pay benefits every week."));
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT id FROM "Proposal" WHERE id = $1 FOR UPDATE`, [id]);
+      // The vote's permission check passes (the actor was read before the suspension), then it waits.
+      const vote = castVote(members[1]!, { proposalId: id, version: 1, choice: "SUPPORT", reason: "" });
+      vote.catch(() => undefined);
+      for (let i = 0; ; i++) {
+        const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO "Vote"%'`;
+        if (n > 0) break;
+        if (i > 200) throw new Error("the vote never waited on the proposal");
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await db.user.update({
+        where: { id: users[1]!.id },
+        data: { suspendedUntil: new Date(Date.now() + 86_400_000), sessionsValidFrom: new Date() },
+      });
+      await holder.query("COMMIT");
+      await expect(vote).rejects.toMatchObject({ code: "FORBIDDEN" });
+    } finally {
+      await holder.end();
+    }
+    expect(await db.vote.count({ where: { proposalId: id } })).toBe(0);
+    await expectTallyMatchesVotes(id);
   });
 
   it("votes racing an edit of the proposal: afterwards no vote on the old text counts, and those who voted on it are told", async () => {

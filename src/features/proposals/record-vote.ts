@@ -22,9 +22,10 @@ export type RecordedVote = {
  *
  * Why each read is a locking one: the statement's snapshot is taken before it waits for the
  * proposal lock, so plain reads could miss what the lock's holder committed. Locked rows are read
- * as last committed. The membership is locked after the proposal (SKIP LOCKED: someone leaving
- * holds it while waiting for the proposal, and waiting here would deadlock); locked or gone, the
- * vote is not recorded and the caller decides again. A first vote the same person committed while
+ * as last committed. The membership and the voter's own row are locked after the proposal (SKIP
+ * LOCKED: someone leaving, or an account being deleted, holds them while waiting for the proposal,
+ * and waiting here would deadlock); locked, gone or changed (a suspension that committed while this
+ * vote waited), the vote is not recorded and the caller decides again, on fresh facts. A first vote the same person committed while
  * this one waited is invisible here; the insert then does nothing, and the caller tries again.
  *
  * In the same statement: the vote (inserted or changed), the kept tallies moved by the difference
@@ -40,11 +41,14 @@ export async function recordVote(me: SignedIn, facts: VoteFacts, input: VoteInpu
          AND "closesAt" > ${now}::timestamptz
          FOR UPDATE
     ), member AS MATERIALIZED (
-      SELECT m."userId" FROM locked, "Membership" m
+      SELECT m."userId" FROM locked, "Membership" m, "User" u
        WHERE m."groupId" = ${facts.groupId}::uuid AND m."userId" = ${me.id}::uuid
          AND m.role = ${membership.role}::"GroupRole" AND m.status = ${membership.status}::"MembershipStatus"
          AND m."suspendedUntil" IS NOT DISTINCT FROM ${membership.suspendedUntil}::timestamptz
+         AND u.id = ${me.id}::uuid AND u."deletedAt" IS NULL
+         AND u."suspendedUntil" IS NOT DISTINCT FROM ${facts.voterSuspendedUntil}::timestamptz
          FOR KEY SHARE OF m SKIP LOCKED
+         FOR SHARE OF u SKIP LOCKED
     ), previous AS MATERIALIZED (
       SELECT v.id, v.choice, v.perspective, v."proposalVersion" FROM member, "Vote" v
        WHERE v."proposalId" = ${facts.proposalId}::uuid AND v."userId" = ${me.id}::uuid

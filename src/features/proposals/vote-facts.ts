@@ -19,6 +19,11 @@ export type VoteFacts = {
   joinPolicy: "OPEN" | "APPROVAL";
   membership: MembershipFacts;
   perspective: string;
+  /**
+   * The voter's site-wide suspension as the database has it now: a suspension that committed after
+   * the session was read (a vote in flight as an admin suspends its author) still counts.
+   */
+  voterSuspendedUntil: Date | null;
 };
 
 type FactsRow = Omit<VoteFacts, "membership"> & {
@@ -36,7 +41,8 @@ export async function loadVoteFacts(me: SignedIn, proposalId: string): Promise<V
     SELECT pr.id AS "proposalId", pr."paperId", pa."groupId", pr.kind::text AS kind, pr.status::text AS status,
            pr.version, pr."closesAt", pa.status::text AS "paperStatus", g."joinPolicy"::text AS "joinPolicy",
            m.role::text AS role, m.status::text AS "memberStatus", m."suspendedUntil",
-           coalesce(pf.perspective::text, 'OTHER') AS perspective
+           coalesce(pf.perspective::text, 'OTHER') AS perspective,
+           (SELECT u."suspendedUntil" FROM "User" u WHERE u.id = ${me.id}::uuid) AS "voterSuspendedUntil"
       FROM "Proposal" pr
       JOIN "Paper" pa ON pa.id = pr."paperId"
       JOIN "Group" g ON g.id = pa."groupId"
@@ -54,8 +60,9 @@ export async function loadVoteFacts(me: SignedIn, proposalId: string): Promise<V
  * members-only proposal they may not read), then the permission map's FORBIDDEN, then the paper
  * and the proposal no longer taking votes.
  */
-export function assertMayVote(me: SignedIn, facts: VoteFacts | null, input: VoteInput, now: Date): VoteFacts {
+export function assertMayVote(signedIn: SignedIn, facts: VoteFacts | null, input: VoteInput, now: Date): VoteFacts {
   if (!facts) throw notFound("That proposal");
+  const me = { ...signedIn, suspendedUntil: facts.voterSuspendedUntil };
   assertCanRead(me, { joinPolicy: facts.joinPolicy }, facts.membership, "That proposal");
   assertInGroup(me, "vote.cast", facts.membership);
   assertVotingOpenOn({ status: facts.paperStatus }, facts.kind);
