@@ -5,6 +5,7 @@
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { listenForNotices } from "@/server/db-notices";
+import { until } from "./helpers/until";
 
 const target = new URL(process.env.DATABASE_URL!);
 const sockets = new Set<net.Socket>();
@@ -32,13 +33,6 @@ const relayUrl = async () => {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, what: string, ms = 15_000) {
-  for (let waited = 0; waited < ms; waited += 50) {
-    if (check()) return;
-    await sleep(50);
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 const states: boolean[] = [];
 const errors: string[] = [];
@@ -61,7 +55,7 @@ describe("the listening connection", () => {
     await until(() => states.at(-1) === true, "the listener to connect");
 
     frozen = true; // nothing passes either way, and nothing closes
-    await until(() => states.at(-1) === false, "the frozen connection to be noticed");
+    await until(() => states.at(-1) === false, "the frozen connection to be noticed", 15_000);
     expect(errors).toHaveLength(1);
 
     // While PostgreSQL cannot be reached, the retries fail quietly.

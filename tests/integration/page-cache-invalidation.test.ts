@@ -14,6 +14,7 @@ import { makeThread } from "./helpers/discussion-factories";
 import { actorOf, addMember, makeGroup, makeUser, type TestGroup, type TestUser } from "./helpers/factories";
 import { amend, makePaper } from "./helpers/paper-factories";
 import { resetDatabase } from "./helpers/reset-db";
+import { until } from "./helpers/until";
 
 /** A store that remembers which tags it has heard, so a test can wait for a notice it sent. */
 class RecordingStore extends PageStore {
@@ -30,15 +31,6 @@ const listeners = processes.map((store) =>
 );
 
 const page = (tags: string[]) => ({ status: 200, headers: {}, body: Buffer.from("<p>page</p>"), tags });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 100; i++) {
-    if (check()) return;
-    await sleep(50);
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 /** Fills both processes' caches with one page per tag set, keyed by name. */
 function fill(pages: Record<string, string[]>) {

@@ -17,6 +17,7 @@ import { db } from "@/server/db";
 import { listenForNotices } from "@/server/db-notices";
 import { actorOf, makeUser, type TestUser } from "./helpers/factories";
 import { resetDatabase } from "./helpers/reset-db";
+import { until } from "./helpers/until";
 
 enableSessionCache(100);
 let listening = false;
@@ -33,15 +34,6 @@ const listener = listenForNotices(
   process.env.DATABASE_URL!,
   { info: () => {}, error: () => {} },
 );
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 100; i++) {
-    if (check()) return;
-    await sleep(50);
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 /** Waits until every notice sent so far has arrived: notices come in order, so one sent now comes last. */
 async function settle() {
