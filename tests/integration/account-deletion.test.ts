@@ -42,12 +42,8 @@ const deletion = (input: Record<string, unknown>) => ZDeleteAccount.parse({ unde
  */
 async function aliceWorld(options: { suspendedUntil?: Date } = {}) {
   const owner = await makeUser({ perspective: "PRACTITIONER", displayName: "Olive Owner" });
-  const alice = await makeUser({
-    password: PASSWORD,
-    perspective: "SERVICE_USER",
-    displayName: "Alice Example",
-    suspendedUntil: options.suspendedUntil,
-  });
+  // Alice takes part first; a suspension (options) comes after, at the end of the set-up.
+  const alice = await makeUser({ password: PASSWORD, perspective: "SERVICE_USER", displayName: "Alice Example" });
   const bob = await makeUser({ perspective: "PRACTITIONER", displayName: "Bob Replier" });
   const group = await makeGroup(owner, { name: "Housing benefit" });
   const other = await makeGroup(owner, { name: "Advice services" });
@@ -67,7 +63,7 @@ async function aliceWorld(options: { suspendedUntil?: Date } = {}) {
   });
 
   // The discussion: Alice opens, Bob replies to her, Alice answers Bob (a reply tree three deep).
-  const aliceActor = actorOf({ ...alice, suspendedUntil: null }); // she took part before any suspension
+  const aliceActor = actorOf(alice);
   const { threadId, postId: openingId } = await createThread(
     aliceActor,
     ZCreateThread.parse({
@@ -128,6 +124,10 @@ async function aliceWorld(options: { suspendedUntil?: Date } = {}) {
   );
 
   const sessionId = await createAuthSession(alice.id, "Alice's phone");
+  if (options.suspendedUntil) {
+    await db.user.update({ where: { id: alice.id }, data: { suspendedUntil: options.suspendedUntil } });
+    alice.suspendedUntil = options.suspendedUntil;
+  }
   await db.oAuthAccount.create({ data: { userId: alice.id, provider: "github", providerAccountId: `gh-${alice.id}` } });
   await db.dataExport.create({
     data: { userId: alice.id, status: "READY", progress: 100, archive: Buffer.from("zip") },

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { verifyPassword } from "@/server/auth/password";
+import { forgetSessionsOf } from "@/server/auth/session-cache";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { db, QUEUED_TRANSACTION, type Tx } from "@/server/db";
@@ -94,7 +95,7 @@ async function lockGroupsOf(tx: Tx, userId: string) {
 }
 
 async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVotes: WithdrawAllOpenVotes) {
-  return db.$transaction(async (tx) => {
+  const erased = await db.$transaction(async (tx) => {
     // One deletion at a time per account; a second (a double click) finds it already done.
     const [me] = await tx.$queryRaw<
       { handle: string; email: string | null; displayName: string; deletedAt: Date | null }[]
@@ -222,4 +223,6 @@ async function eraseAccount(userId: string, posts: PostsChoice, withdrawOpenVote
     });
     return { posts };
   }, QUEUED_TRANSACTION);
+  forgetSessionsOf(userId);
+  return erased;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { verifyPassword } from "@/server/auth/password";
+import { forgetSessionsOf } from "@/server/auth/session-cache";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { db } from "@/server/db";
@@ -85,6 +86,7 @@ export async function confirmEmailChange(token: unknown): Promise<{ email: strin
         );
       return { email: used.email, userId: used.userId };
     });
+    forgetSessionsOf(result.userId);
     wakeMailer();
     return result;
   } catch (error) {

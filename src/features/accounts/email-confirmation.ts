@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetSessionsOf } from "@/server/auth/session-cache";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
@@ -49,7 +50,7 @@ export async function resendConfirmation(actor: Actor): Promise<string> {
  * changed since is not confirmed by an old link). Returns the account's id.
  */
 export async function confirmEmail(token: unknown): Promise<{ userId: string }> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const used = await consumeToken(tx, "CONFIRM_EMAIL", token);
     if (!used) throw invalid(LINK_USED_OR_OLD);
     const confirmed = await tx.user.updateMany({
@@ -59,6 +60,8 @@ export async function confirmEmail(token: unknown): Promise<{ userId: string }> 
     if (confirmed.count === 0) throw invalid(LINK_USED_OR_OLD);
     return { userId: used.userId };
   });
+  forgetSessionsOf(result.userId);
+  return result;
 }
 
 /** The address a confirmation link would confirm, if it still works (nothing is used up). */

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordModerationAction } from "@/features/moderation/log";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/password";
+import { forgetSessionsOf } from "@/server/auth/session-cache";
 import { authorize } from "@/server/authz/authorize";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
@@ -146,6 +147,7 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput) {
     data: { displayName: input.displayName, profile: { upsert: { create: profile, update: profile } } },
     select: { id: true },
   });
+  forgetSessionsOf(me.id);
 }
 
 /** Changes the password and ends every other session of the account. */
@@ -171,6 +173,7 @@ export async function changePassword(
     });
     await queueSecurityNotice(tx, me.id, "PASSWORD_CHANGED");
   });
+  forgetSessionsOf(me.id);
   wakeMailer();
 }
 
@@ -182,12 +185,14 @@ export async function revokeOwnSession(actor: Actor, sessionId: string) {
     data: { revokedAt: new Date() },
   });
   if (result.count === 0) throw notFound("That session");
+  forgetSessionsOf(me.id);
 }
 
 /** Ends every session of the actor, this one included. */
 export async function signOutEverywhere(actor: Actor) {
   const me = assertSelf(actor, "account.endSessions");
   await db.user.update({ where: { id: me.id }, data: { sessionsValidFrom: new Date() }, select: { id: true } });
+  forgetSessionsOf(me.id);
 }
 
 /** Site-wide suspension by an admin: ends the person's sessions and blocks sign-in until it lapses. */
@@ -213,6 +218,7 @@ export async function suspendUser(actor: Actor, input: { userId: string; days: n
       details: { until: until.toISOString() },
     });
   });
+  forgetSessionsOf(input.userId);
   return until;
 }
 
@@ -231,4 +237,5 @@ export async function unsuspendUser(actor: Actor, input: { userId: string }) {
       subjectId: input.userId,
     });
   });
+  forgetSessionsOf(input.userId);
 }

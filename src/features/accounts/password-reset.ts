@@ -1,5 +1,6 @@
 import "server-only";
 import { hashPassword } from "@/server/auth/password";
+import { forgetSessionsOf } from "@/server/auth/session-cache";
 import { db } from "@/server/db";
 import { wakeMailer } from "@/server/email/mailer";
 import { queueEmail } from "@/server/email/outbox";
@@ -81,9 +82,10 @@ export async function resetPassword(token: unknown, newPassword: string): Promis
       where: { userId: used.userId, purpose: "RESET_PASSWORD", usedAt: null },
       data: { usedAt: now },
     });
-    return { email: used.email };
+    return { email: used.email, userId: used.userId };
   });
+  forgetSessionsOf(result.userId);
   // Failed sign-ins before the reset no longer stand between the owner and their account.
   await resetLimit("signInAccount", result.email);
-  return result;
+  return { email: result.email };
 }

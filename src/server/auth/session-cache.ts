@@ -82,6 +82,15 @@ export function forget(notice: string) {
   else s.entries?.clear();
 }
 
+/**
+ * Forgets a person's sessions in this process at once, for a write this process just made to them:
+ * their next request (often a prefetch the answer itself triggers) may come before the database's
+ * notice does. The notice still tells every other process.
+ */
+export function forgetSessionsOf(userId: string) {
+  forget(`user:${userId}`);
+}
+
 export function setSessionCacheListening(listening: boolean) {
   const s = state();
   s.sequence += 1;

@@ -1,5 +1,6 @@
 import "server-only";
 import { openSecret, sealSecret } from "@/server/auth/secret-box";
+import { forgetSessionsOf } from "@/server/auth/session-cache";
 import type { Actor } from "@/server/authz/permissions";
 import { assertSelf } from "@/server/authz/refusals";
 import { db, type Tx } from "@/server/db";
@@ -87,6 +88,7 @@ export async function confirmTwoStep(actor: Actor, input: { code: string }): Pro
     await queueSecurityNotice(tx, me.id, "TWO_STEP_ON");
     return replaceRecoveryCodes(tx, me.id);
   });
+  forgetSessionsOf(me.id);
   wakeMailer();
   await refundLimit("twoStepAccount", me.id);
   return codes;
@@ -112,6 +114,7 @@ export async function disableTwoStep(actor: Actor, input: { passwordOrCode: stri
     // Two people turning it off at once: one notice.
     if (removed.count > 0) await queueSecurityNotice(tx, me.id, "TWO_STEP_OFF");
   });
+  forgetSessionsOf(me.id);
   wakeMailer();
 }
 
